@@ -1,0 +1,78 @@
+/**
+ * The calendar boundary. Implemented by the Cal.com API v2 client (src/calendar/calcom/) and by
+ * the built-in demo calendar (src/calendar/demo/). All instants are ISO-8601 UTC strings.
+ */
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+export interface Attendee {
+  name: string;
+  timeZone: string;
+  phoneNumber?: string; // E.164 with "+"
+  email?: string;
+  language?: string;
+}
+
+export interface CalBooking {
+  uid: string;
+  eventTypeId: number;
+  title: string;
+  start: string;
+  end: string;
+  status: 'accepted' | 'pending' | 'cancelled' | 'rejected';
+  attendees: Array<{ name: string; email?: string; phoneNumber?: string; timeZone: string; absent?: boolean }>;
+  metadata?: Record<string, string>;
+}
+
+export interface EventTypeInfo {
+  id: number;
+  title: string;
+  lengthInMinutes: number;
+  minimumBookingNotice: number; // minutes
+  bookingUrl?: string;
+  requiresEmail?: boolean;
+}
+
+export type CalendarErrorCode =
+  | 'slot_unavailable' // the slot was taken / cannot be held or booked any more
+  | 'not_found'
+  | 'bad_request'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'unavailable'; // network down, timeout, 5xx
+
+export class CalendarError extends Error {
+  constructor(
+    public readonly code: CalendarErrorCode,
+    message: string,
+    public readonly status?: number,
+    public readonly retryable = code === 'rate_limited' || code === 'unavailable',
+  ) {
+    super(message);
+    this.name = 'CalendarError';
+  }
+}
+
+export interface CalendarProvider {
+  readonly name: 'calcom' | 'demo';
+  eventType(): Promise<EventTypeInfo>;
+  /** Free slots of the configured event type with start in [from, to). */
+  getSlots(range: { from: string; to: string; timeZone: string }): Promise<Slot[]>;
+  /** Existing (non-cancelled) bookings that overlap [from, to) — used to rank slots that fill gaps. Optional data; may return []. */
+  getBusy?(range: { from: string; to: string }): Promise<Slot[]>;
+  /** Holds a slot for a few minutes (Cal.com slot reservation). Returns the reservation uid. */
+  reserveSlot(input: { start: string; reservationMinutes?: number }): Promise<{ reservationUid: string; until: string }>;
+  releaseReservation(reservationUid: string): Promise<void>;
+  createBooking(input: { start: string; attendee: Attendee; reservationUid?: string; metadata?: Record<string, string> }): Promise<CalBooking>;
+  getBooking(uid: string): Promise<CalBooking>;
+  /** Bookings of an attendee by e-mail (Cal.com can't list by phone: the local mirror covers that). */
+  listBookingsByAttendeeEmail?(email: string): Promise<CalBooking[]>;
+  /** Returns the new booking (Cal.com creates a new uid on reschedule). */
+  rescheduleBooking(input: { uid: string; start: string; reason?: string }): Promise<CalBooking>;
+  cancelBooking(input: { uid: string; reason?: string }): Promise<void>;
+  /** Marks the attendee's own confirmation / no-show, where the API allows. */
+  updateBookingMetadata?(uid: string, metadata: Record<string, string>): Promise<void>;
+  markAbsent?(uid: string, absent: boolean): Promise<void>;
+}

@@ -1,0 +1,43 @@
+/**
+ * Opens the database: a Prisma client on a driver adapter (better-sqlite3 or pg), after applying
+ * pending migrations. Both generated clients have the same models; the SQLite one's type is used
+ * as the shared `Db` type.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
+import { applyMigrations } from './migrate.js';
+import { providerOf, sqlitePath, type DbProvider } from './url.js';
+
+export type Db = SqliteClient;
+/** The client handed to a `$transaction(async (tx) => …)` callback. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export interface Database {
+  prisma: Db;
+  provider: DbProvider;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<Database> {
+  const provider = providerOf(url);
+  if (opts.migrate !== false) await applyMigrations(url);
+  let prisma: Db;
+  if (provider === 'sqlite') {
+    const file = sqlitePath(url);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 5000 } as never);
+    prisma = new SqliteClient({ adapter });
+    await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL').catch(() => {});
+    await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000').catch(() => {});
+  } else {
+    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    prisma = new PostgresClient({ adapter }) as unknown as Db;
+  }
+  await prisma.$connect();
+  return { prisma, provider, url, close: () => prisma.$disconnect() };
+}

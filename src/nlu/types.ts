@@ -1,0 +1,48 @@
+export type Language = 'es' | 'en' | 'pt';
+
+export type Intent =
+  | 'book'
+  | 'reschedule'
+  | 'cancel'
+  | 'confirm'
+  | 'decline'
+  | 'greeting'
+  | 'thanks'
+  | 'help'
+  | 'human'
+  | 'opt_out'
+  | 'unknown';
+
+export type Grain = 'minute' | 'hour' | 'day' | 'part_of_day' | 'week' | 'month';
+
+export interface When {
+  start: string; // ISO with offset, business zone
+  end: string; // exclusive
+  grain: Grain;
+}
+
+export interface Understanding {
+  language: Language;
+  intent: Intent;
+  confidence: number; // 0..1
+  when: When | null;
+  /** "el segundo", "the 2nd one", "la de las 11": an ordinal choice among offered options (1-based). */
+  choice?: number;
+  /** Formality the person used: tú (default), vos (voseo), usted. */
+  formality?: 'tu' | 'vos' | 'usted';
+}
+
+export interface BusinessHours {
+  /** Hours of the day [start, end) in the business zone, e.g. 9 and 18. */
+  start: number;
+  end: number;
+}
+
+export interface UnderstandOptions {
+  reference: Date | string; // the instant the message was received
+  timeZone: string; // IANA business zone
+  locale?: Language; // the conversation's language so far (tie-breaker)
+  businessHours?: BusinessHours; // default 9–18; bare hours resolve into it ("a las 5" → 17:00)
+  /** Duckling-compatible mode: no business-hours shift, past expressions allowed. Used by the benchmark. */
+  duckling?: boolean;
+}

@@ -1,0 +1,76 @@
+/**
+ * WhatsApp boundary: what we send (OutgoingMessage) and what we receive (InboundMessage,
+ * StatusUpdate). Phones are digits only (E.164 without "+"), as WhatsApp sends them.
+ */
+export interface ReplyButton { id: string; title: string } // title ≤ 20 chars
+export interface ListRow { id: string; title: string; description?: string } // ≤ 24 / ≤ 72
+export interface ListSection { title?: string; rows: ListRow[] } // ≤ 10 rows in total
+
+export type OutgoingMessage =
+  | { type: 'text'; body: string }
+  | { type: 'buttons'; body: string; buttons: ReplyButton[]; header?: string; footer?: string }
+  | { type: 'list'; body: string; buttonText: string; sections: ListSection[]; header?: string; footer?: string }
+  | {
+      type: 'template';
+      name: string;
+      language: string; // e.g. "es", "en_US"
+      bodyParams: string[];
+      /** Quick-reply button payloads, in the template's button order. */
+      quickReplies?: string[];
+      /** Shown by the simulator and logged: what the person reads (the approved template text, filled). */
+      preview?: string;
+    };
+
+export type InboundContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'button_reply'; id: string; title: string } // interactive reply button
+  | { kind: 'list_reply'; id: string; title: string; description?: string }
+  | { kind: 'template_button'; payload: string; text: string } // quick reply on a template
+  | { kind: 'location'; latitude: number; longitude: number; name?: string }
+  | { kind: 'media'; mediaType: 'image' | 'audio' | 'voice' | 'video' | 'document' | 'sticker'; caption?: string }
+  | { kind: 'reaction'; emoji: string; messageId: string }
+  | { kind: 'unsupported'; rawType: string };
+
+export interface InboundMessage {
+  id: string; // WhatsApp message id (wamid…)
+  from: string; // phone digits
+  profileName?: string;
+  timestamp: string; // ISO
+  content: InboundContent;
+  /** The message this one replies to (context.id), e.g. the reminder a quick reply came from. */
+  contextId?: string;
+}
+
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface StatusUpdate {
+  messageId: string;
+  recipient: string;
+  status: DeliveryStatus;
+  timestamp: string; // ISO
+  errorCode?: number;
+  errorTitle?: string;
+}
+
+export class WhatsAppError extends Error {
+  constructor(
+    message: string,
+    public readonly code: number | undefined,
+    public readonly httpStatus: number | undefined,
+    public readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'WhatsAppError';
+  }
+  /** 131047: outside the 24-hour window: only a template may be sent. */
+  get windowClosed(): boolean {
+    return this.code === 131047;
+  }
+}
+
+export interface WhatsAppSender {
+  readonly name: 'cloud' | 'simulator';
+  send(to: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /** Marks an inbound message as read and shows the typing indicator while we prepare the reply. */
+  markRead(messageId: string, opts?: { typing?: boolean }): Promise<void>;
+}
