@@ -39,6 +39,8 @@ export interface InboundMessage {
   content: InboundContent;
   /** The message this one replies to (context.id), e.g. the reminder a quick reply came from. */
   contextId?: string;
+  /** Our business number that received it (metadata.phone_number_id): routes multi-number setups. */
+  phoneNumberId?: string;
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -50,6 +52,20 @@ export interface StatusUpdate {
   timestamp: string; // ISO
   errorCode?: number;
   errorTitle?: string;
+  /** error_data.details (or message) of the first error: the human explanation from Meta. */
+  errorDetails?: string;
+}
+
+/** Extra facts from a Graph API error body / response, all optional. */
+export interface WhatsAppErrorInfo {
+  subcode?: number;
+  /** error.error_data.details: Meta's explanation of what was wrong. */
+  details?: string;
+  fbtraceId?: string;
+  /** From a Retry-After header, when the server sent one. */
+  retryAfterMs?: number;
+  /** How many HTTP attempts were made before giving up (set by the client). */
+  attempts?: number;
 }
 
 export class WhatsAppError extends Error {
@@ -58,6 +74,7 @@ export class WhatsAppError extends Error {
     public readonly code: number | undefined,
     public readonly httpStatus: number | undefined,
     public readonly retryable: boolean,
+    public readonly info: WhatsAppErrorInfo = {},
   ) {
     super(message);
     this.name = 'WhatsAppError';
