@@ -1,0 +1,136 @@
+/**
+ * Booking: request → choose slot → hold → confirm → book.
+ * Entered at `searching` (a time or nothing was asked) or `holding` (a slot was picked).
+ */
+import { and } from 'xstate';
+import { alwaysAvailable, conversationSetup as s, initialContext } from './setup.js';
+
+const offerFromContext = (purpose: 'book' | 'reschedule') =>
+  ({
+    type: 'reply',
+    params: ({ context }: { context: import('./types.js').ConversationContext }) => ({
+      key: 'offerSlots' as const,
+      requested: context.request,
+      options: context.offered.filter((o) => o.start !== context.selected?.start),
+      taken: false,
+      widened: false,
+      purpose,
+    }),
+  }) as const;
+
+const releaseIfHeld = {
+  type: 'releaseHold',
+  params: ({ context }: { context: import('./types.js').ConversationContext }) => ({ reservationUid: context.hold?.reservationUid ?? null }),
+} as const;
+
+export const bookingStates = s.createStateConfig({
+  initial: 'searching',
+  states: {
+    searching: {
+      entry: { type: 'findSlots', params: ({ context }) => ({ when: context.request, purpose: 'book' as const }) },
+      on: {
+        SLOTS_LOADED: [
+          { guard: 'exactIsFree', target: 'holding', actions: ['rememberOffer', 'selectExact'] },
+          {
+            guard: 'hasOptions',
+            target: 'choosing',
+            actions: [
+              'rememberOffer',
+              {
+                type: 'reply',
+                params: ({ context, event }) => ({
+                  key: 'offerSlots' as const,
+                  requested: context.request,
+                  options: event.type === 'SLOTS_LOADED' ? event.options : [],
+                  taken: context.taken,
+                  widened: event.type === 'SLOTS_LOADED' && event.widened,
+                  purpose: 'book' as const,
+                }),
+              },
+            ],
+          },
+          { target: 'choosing', actions: ['rememberOffer', { type: 'reply', params: ({ context }) => ({ key: 'noSlots' as const, requested: context.request }) }] },
+        ],
+        SLOTS_FAILED: 'calendarDown',
+      },
+    },
+    calendarDown: {
+      entry: [{ type: 'reply', params: { key: 'calendarDown' } }, { type: 'scheduleRetry', params: { afterMs: 120_000 } }],
+      on: {
+        RETRY: 'searching',
+        USER: [
+          ...alwaysAvailable,
+          { guard: 'wantsCancel', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
+          { guard: 'saidWhen', target: 'searching', actions: 'rememberRequest' },
+          { target: 'searching' },
+        ],
+      },
+    },
+    choosing: {
+      on: {
+        USER: [
+          ...alwaysAvailable,
+          { guard: 'tappedExpired', actions: offerFromContext('book') },
+          { guard: 'pickedSlot', target: 'holding', actions: ['selectPicked', 'resetMisses'] },
+          { guard: 'saidWhen', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
+          { guard: 'wantsCancel', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
+          { guard: 'wantsDecline', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
+          { guard: 'wantsBook', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
+          { guard: 'missedTwice', target: 'done', actions: [{ type: 'reply', params: { key: 'didntUnderstand', misses: 2 } }, 'resetMisses'] },
+          { actions: ['countMiss', offerFromContext('book')] },
+        ],
+      },
+    },
+    holding: {
+      entry: { type: 'holdSlot', params: ({ context }) => ({ slot: context.selected! }) },
+      on: {
+        HOLD_OK: { target: 'confirming', actions: 'rememberHold' },
+        HOLD_FAILED: [
+          { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
+          // The hold is an optimisation: without it the booking itself still guards against double booking.
+          { target: 'confirming' },
+        ],
+      },
+    },
+    confirming: {
+      entry: { type: 'reply', params: ({ context }) => ({ key: 'confirmSlot' as const, slot: context.selected! }) },
+      on: {
+        USER: [
+          ...alwaysAvailable,
+          { guard: and(['wantsConfirm', 'hasName']), target: 'booking' },
+          { guard: 'wantsConfirm', target: 'askingName' },
+          { guard: 'pickedSlot', target: 'holding', actions: [releaseIfHeld, 'forgetHold', 'selectPicked'] },
+          { guard: 'saidWhen', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
+          { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', { type: 'reply', params: { key: 'bookingAbandoned' } }] },
+          { guard: 'wantsDecline', target: 'choosing', actions: [releaseIfHeld, 'forgetHold', offerFromContext('book')] },
+          { target: 'confirming', reenter: true, actions: 'countMiss' },
+        ],
+      },
+    },
+    askingName: {
+      entry: { type: 'reply', params: { key: 'askName' } },
+      on: { USER: { target: 'booking', actions: 'rememberName' } },
+    },
+    booking: {
+      entry: {
+        type: 'createBooking',
+        params: ({ context }) => ({ slot: context.selected!, reservationUid: context.hold?.reservationUid, attendeeName: context.contact.name }),
+      },
+      on: {
+        BOOKED: { target: 'done', actions: ['forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'booked' as const, booking: (event as { booking: import('./types.js').BookingSummary }).booking }) }] },
+        BOOK_FAILED: [
+          { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
+          { target: 'calendarDown', actions: 'forgetHold' },
+        ],
+      },
+    },
+    done: { type: 'final', entry: [releaseIfHeld, 'clearRequest', 'forgetHold', 'resetMisses'] },
+  },
+});
+
+/** The booking flow on its own, for the Stately visualizer and model-based tests. */
+export const bookingMachine = s.createMachine({
+  id: 'booking',
+  context: ({ input }) => initialContext(input?.contact),
+  ...bookingStates,
+});

@@ -1,0 +1,121 @@
+/**
+ * Shared `setup()` of every Reserva statechart: context and event types, the effects the engine
+ * carries out (declared here, implemented by the engine: they do nothing when run anywhere else,
+ * e.g. in the Stately visualizer), and the guards (pure functions of context and event).
+ */
+import { assign, setup } from 'xstate';
+import type { BookingSummary, ContactFacts, ConversationContext, ConversationEvent, ReplySpec, SlotOption, When } from './types.js';
+
+export const MACHINE_VERSION = 1;
+
+const input = (event: ConversationEvent) => (event.type === 'USER' ? event.input : undefined);
+const intentIs = (event: ConversationEvent, ...intents: string[]) => {
+  const i = input(event);
+  return Boolean(i && intents.includes(i.intent));
+};
+
+export function initialContext(contact: ContactFacts = { language: 'es' }): ConversationContext {
+  return { contact, misses: 0, request: null, offered: [], selected: null, hold: null, taken: false, bookings: [], target: null, feedbackFor: null };
+}
+
+export const conversationSetup = setup({
+  types: {
+    context: {} as ConversationContext,
+    events: {} as ConversationEvent,
+    input: {} as { contact?: ContactFacts } | undefined,
+  },
+  actions: {
+    // Effects: the engine turns each into an outbox row and feeds the result back as an event.
+    reply: (_, _params: ReplySpec) => {},
+    findSlots: (_, _params: { when: When | null; purpose: 'book' | 'reschedule' }) => {},
+    holdSlot: (_, _params: { slot: SlotOption }) => {},
+    releaseHold: (_, _params: { reservationUid: string | null }) => {},
+    createBooking: (_, _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string }) => {},
+    rescheduleBooking: (_, _params: { uid: string; slot: SlotOption }) => {},
+    cancelBooking: (_, _params: { uid: string; reason: string }) => {},
+    confirmAttendance: (_, _params: { uid: string }) => {},
+    recordFeedback: (_, _params: { bookingUid: string; rating?: number; comment?: string }) => {},
+    scheduleRetry: (_, _params: { afterMs: number }) => {},
+    optOut: () => {},
+    handoff: () => {},
+
+    // Context bookkeeping.
+    rememberBookings: assign({ bookings: ({ event, context }) => (event.type === 'USER' ? event.bookings : context.bookings) }),
+    rememberRequest: assign({ request: ({ event, context }) => input(event)?.when ?? context.request, taken: false }),
+    clearRequest: assign({ request: null, offered: [], selected: null, taken: false }),
+    rememberOffer: assign({
+      offered: ({ event, context }) => (event.type === 'SLOTS_LOADED' ? event.options : context.offered),
+    }),
+    selectExact: assign({ selected: ({ event, context }) => (event.type === 'SLOTS_LOADED' ? event.exact : context.selected) }),
+    selectPicked: assign({ selected: ({ event, context }) => input(event)?.slot ?? context.selected }),
+    rememberHold: assign({
+      hold: ({ event, context }) => (event.type === 'HOLD_OK' ? { reservationUid: event.reservationUid, until: event.until } : context.hold),
+    }),
+    forgetHold: assign({ hold: null }),
+    markTaken: assign({ taken: true, selected: null, hold: null }),
+    countMiss: assign({ misses: ({ context }) => context.misses + 1 }),
+    resetMisses: assign({ misses: 0 }),
+    rememberName: assign({
+      contact: ({ context, event }) => ({ ...context.contact, name: (input(event)?.text ?? '').trim().slice(0, 60) || context.contact.name }),
+    }),
+    targetOnlyOrPicked: assign({
+      target: ({ context, event }) => {
+        const list = event.type === 'USER' ? event.bookings : context.bookings;
+        const uid = input(event)?.bookingUid;
+        return (uid && list.find((b) => b.uid === uid)) || (list.length === 1 ? list[0]! : null);
+      },
+    }),
+    targetFromRescheduled: assign({ target: ({ event, context }) => (event.type === 'RESCHEDULED' ? event.booking : context.target) }),
+    clearTarget: assign({ target: null }),
+    rememberFeedbackBooking: assign({ feedbackFor: ({ event, context }) => (event.type === 'FEEDBACK_REQUESTED' ? event.booking : context.feedbackFor) }),
+    clearFeedback: assign({ feedbackFor: null }),
+  },
+  guards: {
+    wantsBook: ({ event }) => intentIs(event, 'book') || Boolean(input(event)?.slot),
+    wantsReschedule: ({ event }) => intentIs(event, 'reschedule'),
+    wantsCancel: ({ event }) => intentIs(event, 'cancel'),
+    wantsConfirm: ({ event }) => intentIs(event, 'confirm'),
+    wantsDecline: ({ event }) => intentIs(event, 'decline'),
+    wantsGreeting: ({ event }) => intentIs(event, 'greeting'),
+    wantsThanks: ({ event }) => intentIs(event, 'thanks'),
+    wantsHelp: ({ event }) => intentIs(event, 'help'),
+    wantsHuman: ({ event }) => intentIs(event, 'human'),
+    wantsOptOut: ({ event }) => intentIs(event, 'opt_out'),
+    sentMedia: ({ event }) => Boolean(input(event)?.media),
+    tappedExpired: ({ event }) => Boolean(input(event)?.expired),
+    pickedSlot: ({ event }) => Boolean(input(event)?.slot),
+    pickedBooking: ({ event, context }) => {
+      const uid = input(event)?.bookingUid;
+      return Boolean(uid && context.bookings.some((b) => b.uid === uid));
+    },
+    saidWhen: ({ event }) => Boolean(input(event)?.when),
+    exactIsFree: ({ event }) => event.type === 'SLOTS_LOADED' && event.exact !== null,
+    hasOptions: ({ event }) => event.type === 'SLOTS_LOADED' && event.options.length > 0,
+    hasName: ({ context }) => Boolean(context.contact.name?.trim()),
+    hasHold: ({ context }) => context.hold !== null,
+    hasOtherOffers: ({ context }) => context.offered.some((s) => s.start !== context.selected?.start),
+    hasNoBookings: ({ event }) => event.type === 'USER' && event.bookings.length === 0,
+    hasOneOrPickedBooking: ({ event }) => {
+      if (event.type !== 'USER') return false;
+      const uid = event.input.bookingUid;
+      return event.bookings.length === 1 || Boolean(uid && event.bookings.some((b) => b.uid === uid));
+    },
+    targetChosen: ({ context }) => context.target !== null,
+    slotTaken: ({ event }) =>
+      (event.type === 'HOLD_FAILED' || event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') && event.reason === 'slot_unavailable',
+    gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
+    missedTwice: ({ context }) => context.misses >= 1,
+  },
+});
+
+export type { BookingSummary };
+
+/**
+ * Transitions every waiting state of a flow starts its USER list with: a person can always stop
+ * messages, ask for a human, or send something we can't read, whatever flow is active.
+ */
+export const alwaysAvailable = [
+  { guard: 'wantsOptOut', target: 'done', actions: ['optOut', { type: 'reply', params: { key: 'optedOut' } }] },
+  { guard: 'wantsHuman', target: 'done', actions: ['handoff', { type: 'reply', params: { key: 'human' } }] },
+  { guard: 'sentMedia', actions: { type: 'reply', params: { key: 'mediaNotSupported' } } },
+] as const;

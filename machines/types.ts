@@ -1,0 +1,95 @@
+/**
+ * The vocabulary the conversation statecharts speak: what comes in (events) and what they ask the
+ * engine to do (effects, as named actions with params). No I/O here: the engine carries effects out
+ * and feeds their results back as events.
+ */
+export type Language = 'es' | 'en' | 'pt';
+export type Intent =
+  | 'book' | 'reschedule' | 'cancel' | 'confirm' | 'decline' | 'greeting' | 'thanks' | 'help' | 'human' | 'opt_out' | 'unknown';
+
+export interface When { start: string; end: string; grain: string }
+export interface SlotOption { start: string; end: string }
+export interface BookingSummary { uid: string; start: string; end: string; title?: string }
+
+/** One person's message, already understood by the NLU and resolved against what we offered. */
+export interface UserInput {
+  intent: Intent;
+  when: When | null;
+  text: string;
+  /** The slot the person picked: a slot button, "el segundo", or a time matching an offered slot. */
+  slot?: SlotOption;
+  /** The booking the person picked (list row or reminder button). */
+  bookingUid?: string;
+  /** 1–5 when the person rated an appointment. */
+  rating?: number;
+  /** Voice notes, images, stickers, locations…: nothing we can act on. */
+  media?: boolean;
+  /** An old button whose option is no longer valid. */
+  expired?: boolean;
+}
+
+export interface ContactFacts {
+  name?: string;
+  language: Language;
+  formality?: 'tu' | 'vos' | 'usted';
+  bookingUrl?: string;
+}
+
+export type ConversationEvent =
+  | { type: 'USER'; input: UserInput; bookings: BookingSummary[] }
+  | { type: 'SLOTS_LOADED'; exact: SlotOption | null; options: SlotOption[]; widened: boolean }
+  | { type: 'SLOTS_FAILED' }
+  | { type: 'HOLD_OK'; reservationUid: string; until: string }
+  | { type: 'HOLD_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
+  | { type: 'BOOKED'; booking: BookingSummary }
+  | { type: 'BOOK_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
+  | { type: 'RESCHEDULED'; booking: BookingSummary }
+  | { type: 'RESCHEDULE_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
+  | { type: 'CANCELLED'; uid: string }
+  | { type: 'CANCEL_FAILED'; reason: 'not_found' | 'unavailable' }
+  | { type: 'ATTENDANCE_CONFIRMED'; uid: string }
+  | { type: 'RETRY' }
+  | { type: 'FEEDBACK_REQUESTED'; booking: BookingSummary }
+  | { type: 'SESSION_TIMEOUT' };
+
+/** What a reply says; src/conversation/copy.ts renders it in the person's language. */
+export type ReplySpec =
+  | { key: 'greeting' }
+  | { key: 'help' }
+  | { key: 'thanks' }
+  | { key: 'human' }
+  | { key: 'optedOut' }
+  | { key: 'mediaNotSupported' }
+  | { key: 'expiredOption' }
+  | { key: 'didntUnderstand'; misses: number }
+  | { key: 'offerSlots'; requested: When | null; options: SlotOption[]; taken: boolean; widened: boolean; purpose: 'book' | 'reschedule' }
+  | { key: 'noSlots'; requested: When | null }
+  | { key: 'confirmSlot'; slot: SlotOption }
+  | { key: 'askName' }
+  | { key: 'booked'; booking: BookingSummary }
+  | { key: 'bookingAbandoned' }
+  | { key: 'calendarDown' }
+  | { key: 'noBookings'; purpose: 'reschedule' | 'cancel' | 'confirm' }
+  | { key: 'chooseBooking'; bookings: BookingSummary[]; purpose: 'reschedule' | 'cancel' }
+  | { key: 'confirmReschedule'; from: BookingSummary; to: SlotOption }
+  | { key: 'rescheduled'; booking: BookingSummary }
+  | { key: 'confirmCancel'; booking: BookingSummary }
+  | { key: 'cancelled'; booking: BookingSummary }
+  | { key: 'keptBooking'; booking: BookingSummary | null }
+  | { key: 'attendanceConfirmed'; booking: BookingSummary }
+  | { key: 'askRating'; booking: BookingSummary }
+  | { key: 'askComment' }
+  | { key: 'feedbackThanks' };
+
+export interface ConversationContext {
+  contact: ContactFacts;
+  misses: number;
+  request: When | null;
+  offered: SlotOption[];
+  selected: SlotOption | null;
+  hold: { reservationUid: string; until: string } | null;
+  taken: boolean;
+  bookings: BookingSummary[];
+  target: BookingSummary | null;
+  feedbackFor: BookingSummary | null;
+}

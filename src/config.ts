@@ -1,0 +1,185 @@
+/**
+ * Configuration from the environment, validated once at start. Every problem is reported in one
+ * message, one line per variable, saying what is wrong and what to set.
+ */
+import { IANAZone } from 'luxon';
+import { DEFAULT_DATABASE_URL } from './db/url.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  businessTimeZone: string;
+  defaultLocale: 'es' | 'en' | 'pt';
+  businessHours: { start: number; end: number };
+  sessionTimeoutMs: number;
+  cal: { apiUrl: string; apiKey?: string; eventTypeId?: number; bookingUrl?: string; webhookSecret?: string };
+  whatsapp: {
+    graphUrl: string;
+    apiVersion: string;
+    accessToken?: string;
+    phoneNumberId?: string;
+    appSecret?: string;
+    verifyToken?: string;
+  };
+  reminders: {
+    offsetsMs: number[];
+    templateName: string;
+    templateLanguages: Record<string, string>;
+    feedbackDelayMs: number;
+    feedbackTemplateName: string;
+  };
+  demo: { seed: boolean };
+  inspect: boolean;
+  logLevel: string;
+  /** true when CAL_API_KEY is set: Cal.com is the calendar; otherwise the built-in demo calendar. */
+  useCalCom: boolean;
+  /** true when WhatsApp credentials are set: replies go to the Cloud API; otherwise to the chat simulator. */
+  useWhatsAppCloud: boolean;
+  simulatorEnabled: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Reserva cannot start, the configuration has ${problems.length} problem(s):\n` + problems.map((p) => `  - ${p}`).join('\n') + '\nSee README.md "Configuration" or .env.example.');
+    this.name = 'ConfigError';
+  }
+}
+
+/** "24h", "1h", "30m", "90s", "2d", "1500ms" → milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/i.exec(text);
+  if (!m) throw new Error(`"${text}" is not a duration; write it like 24h, 90m, 30s or 2d`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!.toLowerCase() as 'ms'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, def: number | undefined, min = 0, max = Number.MAX_SAFE_INTEGER) => {
+    const v = str(name);
+    if (v === undefined) return def;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${v}" must be a whole number between ${min} and ${max}`);
+      return def;
+    }
+    return n;
+  };
+  const duration = (name: string, def: string) => {
+    try {
+      return parseDuration(str(name) ?? def);
+    } catch (e) {
+      problems.push(`${name}: ${(e as Error).message}`);
+      return parseDuration(def);
+    }
+  };
+  const url = (name: string, def: string) => {
+    const v = (str(name) ?? def).replace(/\/+$/, '');
+    try {
+      const u = new URL(v);
+      if (!/^https?:$/.test(u.protocol)) throw new Error();
+    } catch {
+      problems.push(`${name}="${v}" is not an http(s) URL`);
+    }
+    return v;
+  };
+
+  const port = int('PORT', 3000, 0, 65535)!;
+  const host = str('HOST') ?? '127.0.0.1';
+  const databaseUrl = str('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+  if (!/^(file:|postgres(ql)?:\/\/)/i.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (Postgres); got "${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}"`);
+  }
+  const businessTimeZone = str('BUSINESS_TIMEZONE') ?? 'Europe/Madrid';
+  if (!IANAZone.isValidZone(businessTimeZone)) problems.push(`BUSINESS_TIMEZONE="${businessTimeZone}" is not an IANA time zone such as Europe/Madrid or America/Mexico_City`);
+  const localeRaw = (str('DEFAULT_LOCALE') ?? 'es').toLowerCase().slice(0, 2);
+  if (!['es', 'en', 'pt'].includes(localeRaw)) problems.push(`DEFAULT_LOCALE="${str('DEFAULT_LOCALE')}" must be es, en or pt`);
+  const defaultLocale = (['es', 'en', 'pt'].includes(localeRaw) ? localeRaw : 'es') as Config['defaultLocale'];
+
+  let businessHours = { start: 9, end: 18 };
+  const bh = str('BUSINESS_HOURS');
+  if (bh) {
+    const m = /^(\d{1,2})\s*-\s*(\d{1,2})$/.exec(bh);
+    if (!m || Number(m[1]) >= Number(m[2]) || Number(m[2]) > 24) problems.push(`BUSINESS_HOURS="${bh}" must look like 9-18 (start hour - end hour)`);
+    else businessHours = { start: Number(m[1]), end: Number(m[2]) };
+  }
+
+  const calApiKey = str('CAL_API_KEY');
+  const calEventTypeId = int('CAL_EVENT_TYPE_ID', undefined, 1);
+  if (calApiKey && calEventTypeId === undefined && !problems.some((p) => p.startsWith('CAL_EVENT_TYPE_ID'))) {
+    problems.push('CAL_EVENT_TYPE_ID is required when CAL_API_KEY is set: the numeric id of the Cal.com event type people book (Event Types → the event → its URL ends in the id)');
+  }
+  const cal = {
+    apiUrl: url('CAL_API_URL', 'https://api.cal.com'),
+    apiKey: calApiKey,
+    eventTypeId: calEventTypeId,
+    bookingUrl: str('CAL_BOOKING_URL'),
+    webhookSecret: str('CAL_WEBHOOK_SECRET'),
+  };
+
+  const whatsapp = {
+    graphUrl: url('WHATSAPP_GRAPH_URL', 'https://graph.facebook.com'),
+    apiVersion: str('WHATSAPP_API_VERSION') ?? 'v23.0',
+    accessToken: str('WHATSAPP_ACCESS_TOKEN'),
+    phoneNumberId: str('WHATSAPP_PHONE_NUMBER_ID'),
+    appSecret: str('WHATSAPP_APP_SECRET'),
+    verifyToken: str('WHATSAPP_VERIFY_TOKEN'),
+  };
+  if (!/^v\d+\.\d+$/.test(whatsapp.apiVersion)) problems.push(`WHATSAPP_API_VERSION="${whatsapp.apiVersion}" must look like v23.0`);
+  if (Boolean(whatsapp.accessToken) !== Boolean(whatsapp.phoneNumberId)) {
+    problems.push(`WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: set both to send through the WhatsApp Cloud API, or neither to use the chat simulator (missing: ${whatsapp.accessToken ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_ACCESS_TOKEN'})`);
+  }
+  const useWhatsAppCloud = Boolean(whatsapp.accessToken && whatsapp.phoneNumberId);
+  if (useWhatsAppCloud && !whatsapp.appSecret) problems.push('WHATSAPP_APP_SECRET is required with WhatsApp credentials: webhooks are verified with it (Meta app → Settings → Basic → App secret)');
+  if (useWhatsAppCloud && !whatsapp.verifyToken) problems.push('WHATSAPP_VERIFY_TOKEN is required with WhatsApp credentials: any secret string you also type in Meta\'s webhook settings');
+
+  const offsetsText = str('REMINDER_OFFSETS') ?? '24h,1h';
+  const offsetsMs: number[] = [];
+  for (const part of offsetsText.split(',').map((s) => s.trim()).filter(Boolean)) {
+    try {
+      offsetsMs.push(parseDuration(part));
+    } catch (e) {
+      problems.push(`REMINDER_OFFSETS: ${(e as Error).message}`);
+    }
+  }
+  const templateLanguages: Record<string, string> = { es: 'es', en: 'en', pt: 'pt_BR' };
+  for (const pair of (str('REMINDER_TEMPLATE_LANGUAGES') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [k, v] = pair.split('=').map((s) => s.trim());
+    if (!k || !v) problems.push(`REMINDER_TEMPLATE_LANGUAGES entry "${pair}" must look like es=es_ES`);
+    else templateLanguages[k] = v;
+  }
+
+  const simulator = str('SIMULATOR');
+  const simulatorEnabled = simulator ? !/^(0|false|off|no)$/i.test(simulator) : !useWhatsAppCloud;
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    databaseUrl,
+    businessTimeZone,
+    defaultLocale,
+    businessHours,
+    sessionTimeoutMs: duration('SESSION_TIMEOUT', '24h'),
+    cal,
+    whatsapp,
+    reminders: {
+      offsetsMs: offsetsMs.sort((a, b) => b - a),
+      templateName: str('REMINDER_TEMPLATE_NAME') ?? 'appointment_reminder',
+      templateLanguages,
+      feedbackDelayMs: duration('FEEDBACK_DELAY', '1h'),
+      feedbackTemplateName: str('FEEDBACK_TEMPLATE_NAME') ?? 'appointment_feedback',
+    },
+    demo: { seed: !/^(0|false|off|no)$/i.test(str('DEMO_SEED') ?? '1') },
+    inspect: /^(1|true|on|yes)$/i.test(str('INSPECT') ?? ''),
+    logLevel: str('LOG_LEVEL') ?? 'info',
+    useCalCom: Boolean(calApiKey),
+    useWhatsAppCloud,
+    simulatorEnabled,
+  };
+}
