@@ -1,0 +1,66 @@
+/**
+ * Our own quick-reply ids. Stable, machine-readable and versioned, so a button tapped days later
+ * still means the same thing (or is recognised as expired).
+ */
+export const BUTTON = {
+  book: 'v1:book',
+  confirm: 'v1:confirm',
+  decline: 'v1:decline',
+  cancel: 'v1:cancel',
+  reschedule: 'v1:reschedule',
+  help: 'v1:help',
+  human: 'v1:human',
+  skip: 'v1:skip',
+  slot: (startUtc: string) => `v1:slot:${toIdInstant(startUtc)}`,
+  booking: (uid: string) => `v1:booking:${uid}`,
+  rating: (n: number) => `v1:rating:${n}`,
+  attend: (uid: string) => `v1:attend:${uid}`,
+  rescheduleBooking: (uid: string) => `v1:reschedule:${uid}`,
+  cancelBooking: (uid: string) => `v1:cancel:${uid}`,
+} as const;
+
+/** 2026-11-26T10:00:00.000Z → 2026-11-26T10:00:00Z */
+export function toIdInstant(iso: string): string {
+  return new Date(iso).toISOString().replace('.000Z', 'Z');
+}
+
+export type ParsedButton =
+  | { kind: 'intent'; intent: 'book' | 'confirm' | 'decline' | 'cancel' | 'reschedule' | 'help' | 'human' }
+  | { kind: 'slot'; start: string }
+  | { kind: 'booking'; uid: string; intent?: 'confirm' | 'reschedule' | 'cancel' }
+  | { kind: 'rating'; rating: number }
+  | { kind: 'unknown' };
+
+export function parseButtonId(id: string): ParsedButton {
+  const parts = id.split(':');
+  if (parts[0] !== 'v1') return { kind: 'unknown' };
+  const [, what, ...restParts] = parts;
+  const rest = restParts.join(':');
+  switch (what) {
+    case 'book':
+    case 'confirm':
+    case 'decline':
+    case 'help':
+    case 'human':
+      return rest ? { kind: 'unknown' } : { kind: 'intent', intent: what };
+    case 'skip':
+      return { kind: 'intent', intent: 'decline' };
+    case 'cancel':
+    case 'reschedule':
+      return rest ? { kind: 'booking', uid: rest, intent: what } : { kind: 'intent', intent: what };
+    case 'attend':
+      return rest ? { kind: 'booking', uid: rest, intent: 'confirm' } : { kind: 'unknown' };
+    case 'booking':
+      return rest ? { kind: 'booking', uid: rest } : { kind: 'unknown' };
+    case 'slot': {
+      const t = Date.parse(rest);
+      return Number.isNaN(t) ? { kind: 'unknown' } : { kind: 'slot', start: new Date(t).toISOString() };
+    }
+    case 'rating': {
+      const n = Number(rest);
+      return Number.isInteger(n) && n >= 1 && n <= 5 ? { kind: 'rating', rating: n } : { kind: 'unknown' };
+    }
+    default:
+      return { kind: 'unknown' };
+  }
+}
