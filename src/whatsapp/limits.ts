@@ -49,13 +49,23 @@ export function visibleLength(s: string): number {
   return n;
 }
 
-/** Shortens to at most `max` graphemes, ending in "…" when cut; never splits a grapheme. */
+/**
+ * Shortens to at most `max` graphemes, ending in "…" when cut. Never splits a grapheme; prefers
+ * to cut at a word boundary when one is close to the end (keeps ≥ 60% of the room).
+ */
 export function ellipsize(s: string, max: number): string {
   const g = graphemes(s);
   if (g.length <= max) return s;
   if (max <= 0) return '';
   if (max === 1) return ELLIPSIS;
-  return g.slice(0, max - 1).join('').trimEnd() + ELLIPSIS;
+  let keep = max - 1;
+  const midWord = /\S/.test(g[keep - 1]!) && /\S/.test(g[keep]!);
+  if (midWord) {
+    let space = -1;
+    for (let i = keep - 1; i >= 0; i--) if (/\s/.test(g[i]!)) { space = i; break; }
+    if (space >= Math.ceil(keep * 0.6)) keep = space;
+  }
+  return g.slice(0, keep).join('').trimEnd() + ELLIPSIS;
 }
 
 export interface FitOptions {

@@ -1,0 +1,333 @@
+/**
+ * A fake of Meta's Graph API /messages endpoint: a real HTTP server on 127.0.0.1 (ephemeral port)
+ * that checks payloads the way Meta does and answers with Meta-shaped JSON.
+ *
+ *   const graph = await startFakeGraph({ accessToken: 'tok', phoneNumberId: '123' });
+ *   const sender = createCloudApiSender({ graphUrl: graph.url, apiVersion: 'v23.0', phoneNumberId: '123', accessToken: 'tok' });
+ *   ...; await graph.close();
+ *
+ * Limits are hard-coded here on purpose (not imported from src) so the fake checks our code
+ * independently.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+export interface SentRecord {
+  to: string;
+  payload: any;
+  id: string;
+  at: Date;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: any;
+  status: number;
+}
+
+export interface FakeError {
+  httpStatus: number;
+  code: number;
+  message?: string;
+  details?: string;
+  /** Sent as a Retry-After header (seconds). */
+  retryAfterSeconds?: number;
+}
+
+export interface FakeGraph {
+  url: string;
+  close(): Promise<void>;
+  /** Messages accepted (not reads), in order. */
+  sent: SentRecord[];
+  /** Mark-as-read calls accepted. */
+  reads: Array<{ messageId: string; typing: boolean }>;
+  /** Every POST that reached the server, accepted or not (for retry assertions). */
+  requests: RequestRecord[];
+  /** The next `times` (default 1) POSTs fail with this error, before any validation. */
+  failNext(error: FakeError, times?: number): void;
+  /** Delays the next `times` (default 1) responses by `ms` (to test client timeouts). */
+  delayNext(ms: number, times?: number): void;
+  /** Free-form messages (anything but templates) to this phone fail with 131047 until openWindowFor. */
+  closedWindowFor(phone: string): void;
+  openWindowFor(phone: string): void;
+  /** Resolves once `sent.length >= n`; rejects after timeoutMs (default 2000). */
+  waitForSent(n: number, timeoutMs?: number): Promise<void>;
+}
+
+class GraphError extends Error {
+  constructor(
+    public readonly httpStatus: number,
+    public readonly code: number,
+    message: string,
+    public readonly details?: string,
+    public readonly type = 'OAuthException',
+  ) {
+    super(message);
+  }
+}
+
+const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const len = (s: string) => Array.from(seg.segment(s)).length;
+
+const invalidValue = (details: string) => new GraphError(400, 131009, '(#131009) Parameter value is not valid', details);
+const invalidParam = (details: string) => new GraphError(400, 100, '(#100) Invalid parameter', details);
+const missing = (details: string) => new GraphError(400, 131008, '(#131008) Required parameter is missing', details);
+
+function str(v: unknown, field: string, max: number): string {
+  if (typeof v !== 'string' || v.length === 0) throw missing(`Parameter '${field}' is required.`);
+  if (len(v) > max) throw invalidValue(`Param ${field} must be at most ${max} characters long.`);
+  return v;
+}
+function optStr(v: unknown, field: string, max: number): void {
+  if (v !== undefined) str(v, field, max);
+}
+
+function validateInteractive(it: any): void {
+  if (!it || typeof it !== 'object') throw missing(`Parameter 'interactive' is required.`);
+  if (it.header !== undefined) {
+    if (it.header.type !== 'text') throw invalidParam(`Param interactive['header']['type'] must be one of {text, image, video, document}.`);
+    str(it.header.text, "interactive['header']['text']", 60);
+  }
+  str(it.body?.text, "interactive['body']['text']", 1024);
+  if (it.footer !== undefined) str(it.footer.text, "interactive['footer']['text']", 60);
+  if (it.type === 'button') {
+    const buttons = it.action?.buttons;
+    if (!Array.isArray(buttons) || buttons.length === 0) throw missing(`Parameter interactive['action']['buttons'] is required.`);
+    if (buttons.length > 3) throw invalidValue(`Param interactive['action']['buttons'] must contain at most 3 elements.`);
+    const ids = new Set<string>();
+    buttons.forEach((b: any, i: number) => {
+      if (b?.type !== 'reply') throw invalidParam(`Param interactive['action']['buttons'][${i}]['type'] must be 'reply'.`);
+      const id = str(b.reply?.id, `interactive['action']['buttons'][${i}]['reply']['id']`, 256);
+      str(b.reply?.title, `interactive['action']['buttons'][${i}]['reply']['title']`, 20);
+      if (ids.has(id)) throw invalidValue('Button IDs must be unique.');
+      ids.add(id);
+    });
+    return;
+  }
+  if (it.type === 'list') {
+    str(it.action?.button, "interactive['action']['button']", 20);
+    const sections = it.action?.sections;
+    if (!Array.isArray(sections) || sections.length === 0) throw missing(`Parameter interactive['action']['sections'] is required.`);
+    if (sections.length > 10) throw invalidValue(`Param interactive['action']['sections'] must contain at most 10 elements.`);
+    let rows = 0;
+    const ids = new Set<string>();
+    sections.forEach((s: any, si: number) => {
+      if (sections.length > 1 || s.title !== undefined) str(s.title, `interactive['action']['sections'][${si}]['title']`, 24);
+      if (!Array.isArray(s.rows) || s.rows.length === 0) throw missing(`Parameter interactive['action']['sections'][${si}]['rows'] is required.`);
+      s.rows.forEach((r: any, ri: number) => {
+        rows++;
+        const at = `interactive['action']['sections'][${si}]['rows'][${ri}]`;
+        const id = str(r.id, `${at}['id']`, 200);
+        str(r.title, `${at}['title']`, 24);
+        optStr(r.description, `${at}['description']`, 72);
+        if (ids.has(id)) throw invalidValue('Row IDs must be unique.');
+        ids.add(id);
+      });
+    });
+    if (rows > 10) throw invalidValue('Total row count exceed max allowed count: 10');
+    return;
+  }
+  throw invalidParam(`Param interactive['type'] must be one of {button, list, product, product_list, cta_url, flow}.`);
+}
+
+function validateTemplate(t: any): void {
+  if (!t || typeof t !== 'object') throw missing(`Parameter 'template' is required.`);
+  str(t.name, "template['name']", 512);
+  str(t.language?.code, "template['language']['code']", 15);
+  for (const [i, c] of (t.components ?? []).entries()) {
+    if (c.type === 'body') {
+      for (const [j, p] of (c.parameters ?? []).entries()) {
+        if (p.type !== 'text') continue;
+        const text = str(p.text, `template['components'][${i}]['parameters'][${j}]['text']`, 1024);
+        if (/[\n\t]| {5,}/.test(text))
+          throw new GraphError(400, 132018, '(#132018) There was an issue with the parameters in your template.', 'Param text cannot have new-line/tab characters or more than 4 consecutive spaces');
+      }
+    } else if (c.type === 'button') {
+      if (c.sub_type !== 'quick_reply' && c.sub_type !== 'url') throw invalidParam(`Param template['components'][${i}]['sub_type'] is invalid.`);
+      if (typeof c.index !== 'string' && typeof c.index !== 'number') throw missing(`Parameter template['components'][${i}]['index'] is required.`);
+      const p = c.parameters?.[0];
+      if (c.sub_type === 'quick_reply' && (p?.type !== 'payload' || typeof p.payload !== 'string'))
+        throw invalidParam(`Param template['components'][${i}]['parameters'][0] must be {type: 'payload', payload}.`);
+    } else if (c.type !== 'header') {
+      throw invalidParam(`Param template['components'][${i}]['type'] must be one of {header, body, button}.`);
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId?: string } = {}): Promise<FakeGraph> {
+  const accessToken = opts.accessToken ?? 'test-token';
+  const phoneNumberId = opts.phoneNumberId ?? '100000000000001';
+  const sent: SentRecord[] = [];
+  const reads: FakeGraph['reads'] = [];
+  const requests: RequestRecord[] = [];
+  const failures: FakeError[] = [];
+  const delays: number[] = [];
+  const closed = new Set<string>();
+  const waiters = new Set<() => void>();
+  let counter = 0;
+
+  const reply = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    if (res.destroyed) return;
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+  const errorBody = (code: number, message: string, details?: string, type = 'OAuthException') => ({
+    error: {
+      message,
+      type,
+      code,
+      ...(details ? { error_data: { messaging_product: 'whatsapp', details } } : {}),
+      fbtrace_id: 'Fake' + randomBytes(8).toString('hex'),
+    },
+  });
+
+  function handle(req: IncomingMessage, raw: string): { status: number; body: unknown; headers?: Record<string, string> } {
+    const path = (req.url ?? '').split('?')[0]!;
+    const m = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(path);
+    if (req.method !== 'POST' || !m) {
+      return { status: 400, body: errorBody(100, `Unknown path components: ${path}`, undefined, 'OAuthException') };
+    }
+    const failure = failures.shift();
+    if (failure) {
+      const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+      return { status: failure.httpStatus, body: errorBody(failure.code, failure.message ?? `(#${failure.code}) Simulated failure`, failure.details), headers };
+    }
+    if (req.headers.authorization !== `Bearer ${accessToken}`) {
+      return { status: 401, body: errorBody(190, 'Invalid OAuth access token - Cannot parse access token') };
+    }
+    if (m[2] !== phoneNumberId) {
+      return {
+        status: 400,
+        body: errorBody(100, `Unsupported post request. Object with ID '${m[2]}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, undefined, 'GraphMethodException'),
+      };
+    }
+    let p: any;
+    try {
+      p = JSON.parse(raw);
+    } catch {
+      throw invalidParam('The request body is not valid JSON.');
+    }
+    if (p?.messaging_product !== 'whatsapp') throw invalidParam(`The parameter messaging_product is required and must be 'whatsapp'.`);
+
+    if (p.status === 'read') {
+      if (typeof p.message_id !== 'string' || !p.message_id) throw missing(`Parameter 'message_id' is required.`);
+      if (p.typing_indicator !== undefined && p.typing_indicator?.type !== 'text') throw invalidParam(`Param typing_indicator['type'] must be 'text'.`);
+      reads.push({ messageId: p.message_id, typing: p.typing_indicator !== undefined });
+      return { status: 200, body: { success: true } };
+    }
+
+    if (typeof p.to !== 'string' || !/^\+?\d{7,15}$/.test(p.to)) throw invalidValue(`Param 'to' is not a valid WhatsApp phone number.`);
+    if (p.recipient_type !== undefined && p.recipient_type !== 'individual') throw invalidParam(`Param recipient_type must be 'individual'.`);
+    const to = p.to.replace(/^\+/, '');
+    switch (p.type) {
+      case 'text':
+        str(p.text?.body, "text['body']", 4096);
+        break;
+      case 'interactive':
+        validateInteractive(p.interactive);
+        break;
+      case 'template':
+        validateTemplate(p.template);
+        break;
+      default:
+        throw invalidParam(`Param type must be one of {text, interactive, template, image, audio, video, document, sticker, location, contacts, reaction}.`);
+    }
+    if (p.type !== 'template' && closed.has(to)) {
+      throw new GraphError(
+        400,
+        131047,
+        'Re-engagement message',
+        'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+      );
+    }
+    const id = `wamid.FAKE${String(++counter).padStart(6, '0')}${randomBytes(6).toString('hex')}`;
+    sent.push({ to, payload: p, id, at: new Date() });
+    for (const w of [...waiters]) w();
+    const body: Record<string, unknown> = {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: p.to, wa_id: to }],
+      messages: [p.type === 'template' ? { id, message_status: 'accepted' } : { id }],
+    };
+    return { status: 200, body };
+  }
+
+  const server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = raw;
+    }
+    let out: { status: number; body: unknown; headers?: Record<string, string> };
+    try {
+      out = handle(req, raw);
+    } catch (e) {
+      out =
+        e instanceof GraphError
+          ? { status: e.httpStatus, body: errorBody(e.code, e.message, e.details, e.type) }
+          : { status: 500, body: errorBody(1, `fake Graph crashed: ${(e as Error).message}`) };
+    }
+    requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body: parsed, status: out.status });
+    const delay = delays.shift();
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    reply(res, out.status, out.body, out.headers);
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sent,
+    reads,
+    requests,
+    failNext(error, times = 1) {
+      for (let i = 0; i < times; i++) failures.push(error);
+    },
+    delayNext(ms, times = 1) {
+      for (let i = 0; i < times; i++) delays.push(ms);
+    },
+    closedWindowFor(phone) {
+      closed.add(phone.replace(/^\+/, ''));
+    },
+    openWindowFor(phone) {
+      closed.delete(phone.replace(/^\+/, ''));
+    },
+    waitForSent(n, timeoutMs = 2000) {
+      if (sent.length >= n) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (sent.length >= n) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`fake Graph: expected ${n} sent message(s) within ${timeoutMs} ms, got ${sent.length}`));
+        }, timeoutMs);
+        waiters.add(check);
+      });
+    },
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      });
+    },
+  };
+}
