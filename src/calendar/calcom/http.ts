@@ -1,0 +1,149 @@
+/**
+ * One typed fetch wrapper for Cal.com API v2: bearer auth, per-endpoint `cal-api-version`, a
+ * timeout per attempt (AbortController), bounded retries with exponential backoff on 429 / 5xx /
+ * network errors (never on other 4xx), and every failure turned into a CalendarError.
+ */
+import { CalendarError, type CalendarErrorCode } from '../types.js';
+
+/** The `cal-api-version` each endpoint family needs (checked against the OpenAPI spec in test/calendar). */
+export const CAL_API_VERSIONS = {
+  slots: '2024-09-04',
+  bookings: '2024-08-13',
+  eventTypes: '2024-06-14',
+} as const;
+
+export type Retry = 'safe' | 'unsafe';
+
+export interface CalRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string; // e.g. /v2/slots
+  version: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /**
+   * 'safe' (default): retried on 429, 5xx, timeouts and network errors.
+   * 'unsafe' (creates something that must not be duplicated, e.g. a booking): retried only when
+   * the request surely did not take effect — 429 and connection refused.
+   */
+  retry?: Retry;
+}
+
+export interface HttpOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type CalHttp = <T = unknown>(req: CalRequest) => Promise<T>;
+
+const SLOT_TAKEN = /(not available|unavailable|already (has )?(a )?(booking|booked|reserved)|already reserved|is reserved|slot.*taken|no_available_users|no available users)/i;
+
+export function createCalHttp(opts: HttpOptions): CalHttp {
+  if (!opts.apiKey) throw new Error('Cal.com API key is empty: set CAL_API_KEY to an API key from Cal.com → Settings → Developer → API keys.');
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const maxRetries = opts.maxRetries ?? 2;
+  const doFetch = opts.fetch ?? fetch;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  return async function request<T>(req: CalRequest): Promise<T> {
+    const url = new URL(base + req.path);
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const what = `${req.method} ${req.path}`;
+    let attempt = 0;
+    for (;;) {
+      let outcome: { error: CalendarError; retryable: boolean; waitMs?: number };
+      try {
+        const res = await fetchWithTimeout(doFetch, url, req, opts.apiKey, timeoutMs);
+        const text = await res.text();
+        const json = parseJson(text);
+        if (res.ok) {
+          if (json === undefined && text) throw new CalendarError('unavailable', `Cal.com ${what} answered ${res.status} with a body that is not JSON.`, res.status);
+          return json as T;
+        }
+        outcome = classify(res.status, json, text, what, req.retry ?? 'safe', res.headers.get('retry-after'));
+      } catch (err) {
+        if (err instanceof CalendarError) throw err;
+        outcome = networkFailure(err, what, req.retry ?? 'safe', timeoutMs);
+      }
+      if (!outcome.retryable || attempt >= maxRetries) throw outcome.error;
+      const backoff = Math.min(8_000, 250 * 2 ** attempt) + Math.floor(Math.random() * 100);
+      await sleep(Math.max(backoff, Math.min(outcome.waitMs ?? 0, 30_000)));
+      attempt++;
+    }
+  };
+}
+
+async function fetchWithTimeout(doFetch: typeof fetch, url: URL, req: CalRequest, apiKey: string, timeoutMs: number): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+  try {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${apiKey}`,
+      'cal-api-version': req.version,
+      accept: 'application/json',
+    };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await doFetch(url, {
+      method: req.method,
+      headers,
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      signal: controller.signal,
+    });
+    return res;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The human message inside Cal.com's error envelope `{ status: "error", error: { code, message } }`. */
+export function errorMessageOf(json: unknown, text: string): string {
+  const j = json as { error?: { message?: unknown; code?: unknown }; message?: unknown } | undefined;
+  const m = j?.error?.message ?? j?.message;
+  const msg = Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : '';
+  const code = typeof j?.error?.code === 'string' ? j.error.code : '';
+  return [code, msg].filter(Boolean).join(': ') || text.slice(0, 300);
+}
+
+function classify(status: number, json: unknown, text: string, what: string, retry: Retry, retryAfter: string | null) {
+  const detail = errorMessageOf(json, text);
+  const fail = (code: CalendarErrorCode, hint: string, retryable: boolean, waitMs?: number) => ({
+    error: new CalendarError(code, `Cal.com ${what} failed with ${status}${detail ? ` (${detail})` : ''}: ${hint}`, status),
+    retryable,
+    waitMs,
+  });
+  if (status === 429) {
+    const secs = Number(retryAfter);
+    return fail('rate_limited', 'rate limited; wait and try again.', true, Number.isFinite(secs) ? secs * 1000 : undefined);
+  }
+  if (status >= 500) return fail('unavailable', 'Cal.com is having trouble; try again later.', retry === 'safe');
+  if (status === 401 || status === 403) return fail('unauthorized', 'check CAL_API_KEY (a Cal.com API key, "cal_…") and that it owns the event type.', false);
+  if (status === 404) return fail('not_found', 'it does not exist (wrong uid or event type id?).', false);
+  if (status === 409 || ((status === 400 || status === 422) && SLOT_TAKEN.test(detail))) {
+    return fail('slot_unavailable', 'that time is no longer free; offer other slots.', false);
+  }
+  return fail('bad_request', 'Cal.com rejected the request; see the message above.', false);
+}
+
+function networkFailure(err: unknown, what: string, retry: Retry, timeoutMs: number) {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const timedOut = e?.name === 'AbortError' || e?.name === 'TimeoutError' || /timeout/i.test(e?.message ?? '');
+  const refused = e?.cause?.code === 'ECONNREFUSED';
+  const reason = timedOut ? `no answer within ${timeoutMs} ms` : `${e?.cause?.code ?? e?.message ?? String(err)}`;
+  return {
+    error: new CalendarError('unavailable', `Cal.com ${what} could not be reached (${reason}); check the network / CAL_API_URL and try again.`),
+    retryable: retry === 'safe' || refused,
+  };
+}

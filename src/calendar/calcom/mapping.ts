@@ -1,0 +1,125 @@
+/** Turns Cal.com API v2 response shapes into the calendar boundary types (src/calendar/types.ts). */
+import { DateTime } from 'luxon';
+import { CalendarError, type CalBooking, type EventTypeInfo, type Slot } from '../types.js';
+
+export interface CalEnvelope<T> {
+  status: 'success' | 'error';
+  data: T;
+}
+
+export interface CalBookingOut {
+  uid: string;
+  title?: string;
+  status?: string;
+  start: string;
+  end: string;
+  eventTypeId?: number;
+  eventType?: { id: number };
+  attendees?: Array<{ name: string; email?: string; phoneNumber?: string; timeZone: string; absent?: boolean }>;
+  metadata?: Record<string, unknown>;
+}
+
+export interface CalEventTypeOut {
+  id: number;
+  title: string;
+  lengthInMinutes: number;
+  minimumBookingNotice?: number;
+  bookingUrl?: string;
+  bookingFields?: Array<{ type?: string; slug?: string; required?: unknown; hidden?: boolean }>;
+}
+
+/** ISO instant in UTC with milliseconds, e.g. 2026-11-26T09:00:00.000Z. */
+export function toUtcIso(value: string): string {
+  const dt = DateTime.fromISO(value, { setZone: true });
+  if (!dt.isValid) throw new CalendarError('bad_request', `"${value}" is not an ISO-8601 date-time.`);
+  return dt.toUTC().toISO()!;
+}
+
+const STATUSES = ['accepted', 'pending', 'cancelled', 'rejected'] as const;
+
+export function toCalBooking(b: CalBookingOut): CalBooking {
+  if (Array.isArray(b)) throw new CalendarError('bad_request', 'Cal.com returned a recurring booking (an array); Reserva only handles single bookings.');
+  const status = String(b.status ?? 'accepted').toLowerCase();
+  const metadata = b.metadata && Object.keys(b.metadata).length
+    ? Object.fromEntries(Object.entries(b.metadata).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))
+    : undefined;
+  return {
+    uid: b.uid,
+    eventTypeId: b.eventType?.id ?? b.eventTypeId ?? 0,
+    title: b.title ?? '',
+    start: toUtcIso(b.start),
+    end: toUtcIso(b.end),
+    status: (STATUSES as readonly string[]).includes(status) ? (status as CalBooking['status']) : 'pending',
+    attendees: (b.attendees ?? []).map((a) => ({
+      name: a.name,
+      email: a.email || undefined,
+      phoneNumber: a.phoneNumber || undefined,
+      timeZone: a.timeZone,
+      absent: a.absent,
+    })),
+    ...(metadata ? { metadata } : {}),
+  };
+}
+
+/**
+ * The slots response is grouped by date in the asked time zone: `{ "2026-11-26": [{ start }] }`.
+ * Items may also be plain strings (older shape) or `{ start, end }` (format=range). Returns slots in
+ * UTC with `end` = start + the event length when the API gave none, restricted to start ∈ [from, to).
+ */
+export function toSlots(data: unknown, lengthInMinutes: number, from: string, to: string): Slot[] {
+  if (!data || typeof data !== 'object') return [];
+  const lo = Date.parse(from);
+  const hi = Date.parse(to);
+  const out: Slot[] = [];
+  for (const items of Object.values(data as Record<string, unknown>)) {
+    if (!Array.isArray(items)) continue;
+    for (const item of items) {
+      const startRaw = typeof item === 'string' ? item : (item as { start?: string })?.start;
+      if (!startRaw) continue;
+      const start = toUtcIso(startRaw);
+      const endRaw = typeof item === 'object' ? (item as { end?: string }).end : undefined;
+      const end = endRaw ? toUtcIso(endRaw) : DateTime.fromISO(start).plus({ minutes: lengthInMinutes }).toUTC().toISO()!;
+      const t = Date.parse(start);
+      if (t >= lo && t < hi) out.push({ start, end });
+    }
+  }
+  return out.sort((a, b) => a.start.localeCompare(b.start));
+}
+
+/**
+ * Whether booking needs an e-mail: the default `email` booking field is required unless it was set
+ * to `required: false` / hidden (Cal.com allows that only for organization team event types that
+ * also have a required `attendeePhoneNumber` field — see the spec's EmailDefaultFieldOutput).
+ */
+export function requiresEmail(et: CalEventTypeOut): boolean {
+  const field = (et.bookingFields ?? []).find((f) => f.type === 'email' || f.slug === 'email');
+  if (!field) return true;
+  return field.required !== false && field.hidden !== true;
+}
+
+export function toEventTypeInfo(et: CalEventTypeOut, bookingUrl?: string): EventTypeInfo {
+  return {
+    id: et.id,
+    title: et.title,
+    lengthInMinutes: et.lengthInMinutes,
+    minimumBookingNotice: et.minimumBookingNotice ?? 0,
+    bookingUrl: bookingUrl ?? et.bookingUrl,
+    requiresEmail: requiresEmail(et),
+  };
+}
+
+/** Languages Cal.com accepts for `attendee.language` (CreateBookingAttendee.language enum). */
+const CAL_LANGUAGES = new Set([
+  'ar', 'ca', 'de', 'es', 'eu', 'he', 'id', 'ja', 'lv', 'pl', 'ro', 'sr', 'th', 'vi', 'az', 'cs', 'el', 'es-419', 'fi', 'hr', 'it',
+  'km', 'nl', 'pt', 'ru', 'sv', 'tr', 'zh-CN', 'bg', 'da', 'en', 'et', 'fr', 'hu', 'iw', 'ko', 'no', 'pt-BR', 'sk', 'ta', 'uk', 'zh-TW', 'bn',
+]);
+
+/** Our language tag → one Cal.com accepts ("es-ES" → "es", "pt-br" → "pt-BR"), or undefined. */
+export function calLanguage(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  const [lang, region] = tag.replace('_', '-').split('-');
+  const full = region ? `${lang!.toLowerCase()}-${region.length === 2 ? region.toUpperCase() : region}` : lang!.toLowerCase();
+  if (CAL_LANGUAGES.has(full)) return full;
+  const base = lang!.toLowerCase();
+  return CAL_LANGUAGES.has(base) ? base : undefined;
+}
