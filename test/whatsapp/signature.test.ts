@@ -35,3 +35,16 @@ describe('verifySignature', () => {
     expect(verifySignature(body, signBody(body, ''), '')).toBe(false);
   });
 });
+
+describe('signed webhook round trip (as end-to-end tests use it)', () => {
+  it('builders → JSON bytes → signBody → verifySignature → parseWebhook', async () => {
+    const { textMessage, wrapWebhook } = await import('../../src/whatsapp/webhook-payloads.js');
+    const { parseWebhook } = await import('../../src/whatsapp/parse.js');
+    const raw = Buffer.from(JSON.stringify(wrapWebhook(textMessage({ from: '34600111222', name: 'José', text: 'Quiero cancelar 🙏' }))));
+    const header = signBody(raw, secret);
+    expect(verifySignature(raw, header, secret)).toBe(true);
+    const parsed = parseWebhook(JSON.parse(raw.toString('utf8')));
+    expect(parsed.messages[0]).toMatchObject({ from: '34600111222', profileName: 'José', content: { kind: 'text', text: 'Quiero cancelar 🙏' } });
+    expect(parsed.errors).toEqual([]);
+  });
+});
