@@ -1,0 +1,108 @@
+/**
+ * Which free slots to offer, given what the person asked for. Pure: no clock, no I/O.
+ *
+ * A point in time (grain "minute" / "hour" / "second" / "time", or a request shorter than an hour
+ * whose grain is unknown): the nearest free slots, ordered by
+ *   1. same local day as the request, 2. same part of the day (morning < 12:00 ≤ afternoon < 20:00
+ *   ≤ evening), 3. distance from the requested start, 4. on equal distance, slots that touch an
+ *   existing booking (start = a busy end, or end = a busy start: they fill gaps), 5. earlier first.
+ * The picks then include both sides of the request when the same day has slots on both sides:
+ * if all picks fall after (or before) the requested time, the last pick is swapped for the
+ * best-ranked slot on the other side. A slot exactly at the requested start is always first.
+ *
+ * A range (grain "day", "part_of_day", "week", … or anything longer than an hour): the range's
+ * slots in chronological order (distance is 0 for all of them, so gap-filling does not reorder
+ * them). When the range has no free slot, the nearest slots around it are ranked as for a point,
+ * measuring distance to the range's edges.
+ *
+ * `requested: null` → slots in chronological order. `limit` defaults to 3.
+ */
+import { DateTime } from 'luxon';
+import type { Slot } from './types.js';
+
+export interface RankInput {
+  requested: { start: string; end: string; grain: string } | null;
+  slots: Slot[];
+  busy?: Slot[];
+  timeZone: string;
+  limit?: number;
+}
+
+const POINT_GRAINS = new Set(['minute', 'hour', 'second', 'time', 'instant']);
+const HOUR = 3_600_000;
+
+export type PartOfDay = 'morning' | 'afternoon' | 'evening';
+
+export function partOfDay(hour: number): PartOfDay {
+  return hour < 12 ? 'morning' : hour < 20 ? 'afternoon' : 'evening';
+}
+
+export function isRangeRequest(r: { start: string; end: string; grain: string }): boolean {
+  if (POINT_GRAINS.has(r.grain)) return false;
+  if (['day', 'part_of_day', 'partOfDay', 'week', 'month', 'range', 'weekend'].includes(r.grain)) return true;
+  return Date.parse(r.end) - Date.parse(r.start) > HOUR;
+}
+
+export function rankAlternatives(input: RankInput): Slot[] {
+  const limit = input.limit ?? 3;
+  const unique = dedupe(input.slots).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  if (limit <= 0 || !unique.length) return [];
+  const req = input.requested;
+  if (!req) return unique.slice(0, limit);
+
+  const lo = Date.parse(req.start);
+  const hi = isRangeRequest(req) ? Math.max(lo, Date.parse(req.end)) : lo;
+  if (hi > lo) {
+    const inside = unique.filter((s) => Date.parse(s.start) >= lo && Date.parse(s.start) < hi);
+    if (inside.length) return inside.slice(0, limit);
+  }
+  return nearest(unique, lo, hi, input.busy ?? [], input.timeZone, limit);
+}
+
+function nearest(slots: Slot[], lo: number, hi: number, busy: Slot[], zone: string, limit: number): Slot[] {
+  const anchor = DateTime.fromMillis(lo, { zone });
+  const anchorDay = anchor.toISODate();
+  const anchorPart = partOfDay(anchor.hour);
+  const busyEnds = new Set(busy.map((b) => Date.parse(b.end)));
+  const busyStarts = new Set(busy.map((b) => Date.parse(b.start)));
+
+  const scored = slots.map((s) => {
+    const start = Date.parse(s.start);
+    const local = DateTime.fromMillis(start, { zone });
+    const distance = start < lo ? lo - start : start >= hi ? start - hi : 0;
+    return {
+      slot: s,
+      start,
+      side: start < lo ? 'before' : 'after',
+      sameDay: local.toISODate() === anchorDay,
+      samePart: local.toISODate() === anchorDay && partOfDay(local.hour) === anchorPart,
+      distance,
+      fillsGap: busyEnds.has(start) || busyStarts.has(Date.parse(s.end)),
+    };
+  });
+  type Scored = (typeof scored)[number];
+  const order = (a: Scored, b: Scored) =>
+    Number(b.sameDay) - Number(a.sameDay) ||
+    Number(b.samePart) - Number(a.samePart) ||
+    a.distance - b.distance ||
+    Number(b.fillsGap) - Number(a.fillsGap) ||
+    a.start - b.start;
+  scored.sort(order);
+
+  const picks = scored.slice(0, limit);
+  if (picks.length >= 2 && picks[0]!.distance !== 0) {
+    for (const side of ['before', 'after'] as const) {
+      if (picks.some((p) => p.side === side)) continue;
+      const other = scored.slice(limit).find((s) => s.side === side && s.sameDay);
+      if (other) picks[picks.length - 1] = other;
+    }
+    picks.sort(order);
+  }
+  return picks.map((p) => p.slot);
+}
+
+function dedupe(slots: Slot[]): Slot[] {
+  const seen = new Map<number, Slot>();
+  for (const s of slots) if (!seen.has(Date.parse(s.start))) seen.set(Date.parse(s.start), s);
+  return [...seen.values()];
+}
