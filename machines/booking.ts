@@ -3,7 +3,7 @@
  * Entered at `searching` (a time or nothing was asked) or `holding` (a slot was picked).
  */
 import { and } from 'xstate';
-import { alwaysAvailable, conversationSetup as s, initialContext } from './setup.js';
+import { alwaysAvailable, conversationSetup as s, standaloneContext } from './setup.js';
 
 const offerFromContext = (purpose: 'book' | 'reschedule') =>
   ({
@@ -131,6 +131,6 @@ export const bookingStates = s.createStateConfig({
 /** The booking flow on its own, for the Stately visualizer and model-based tests. */
 export const bookingMachine = s.createMachine({
   id: 'booking',
-  context: ({ input }) => initialContext(input?.contact),
+  context: ({ input }) => standaloneContext(input),
   ...bookingStates,
 });

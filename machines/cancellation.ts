@@ -1,7 +1,7 @@
 /**
  * Cancellation: pick the booking (when there are several) → confirm → cancel on the calendar.
  */
-import { alwaysAvailable, conversationSetup as s, initialContext } from './setup.js';
+import { alwaysAvailable, conversationSetup as s, standaloneContext } from './setup.js';
 import type { ConversationContext } from './types.js';
 
 const kept = { type: 'reply', params: ({ context }: { context: ConversationContext }) => ({ key: 'keptBooking' as const, booking: context.target }) } as const;
@@ -50,6 +50,6 @@ export const cancellationStates = s.createStateConfig({
 /** The cancellation flow on its own, for the Stately visualizer and model-based tests. */
 export const cancellationMachine = s.createMachine({
   id: 'cancellation',
-  context: ({ input }) => initialContext(input?.contact),
+  context: ({ input }) => standaloneContext(input),
   ...cancellationStates,
 });

@@ -2,7 +2,7 @@
  * Confirmation of attendance (from a reminder's "Confirmar" or a typed "sí, ahí estaré"), and the
  * feedback question after the appointment.
  */
-import { alwaysAvailable, conversationSetup as s, initialContext } from './setup.js';
+import { alwaysAvailable, conversationSetup as s, standaloneContext } from './setup.js';
 
 export const confirmationStates = s.createStateConfig({
   initial: 'confirming',
@@ -58,13 +58,13 @@ export const feedbackStates = s.createStateConfig({
 /** Attendance confirmation on its own, for the Stately visualizer and model-based tests. */
 export const confirmationMachine = s.createMachine({
   id: 'confirmation',
-  context: ({ input }) => initialContext(input?.contact),
+  context: ({ input }) => standaloneContext(input),
   ...confirmationStates,
 });
 
 /** The feedback question on its own. */
 export const feedbackMachine = s.createMachine({
   id: 'feedback',
-  context: ({ input }) => initialContext(input?.contact),
+  context: ({ input }) => standaloneContext(input),
   ...feedbackStates,
 });

@@ -3,7 +3,7 @@
  * Entered at `choosingBooking` or, when the booking is known, at `searching`.
  */
 import { and } from 'xstate';
-import { alwaysAvailable, conversationSetup as s, initialContext } from './setup.js';
+import { alwaysAvailable, conversationSetup as s, standaloneContext } from './setup.js';
 import type { BookingSummary, ConversationContext } from './types.js';
 
 const offer = {
@@ -94,6 +94,6 @@ export const reschedulingStates = s.createStateConfig({
 /** The rescheduling flow on its own, for the Stately visualizer and model-based tests. */
 export const reschedulingMachine = s.createMachine({
   id: 'rescheduling',
-  context: ({ input }) => initialContext(input?.contact),
+  context: ({ input }) => standaloneContext(input),
   ...reschedulingStates,
 });

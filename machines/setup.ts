@@ -18,11 +18,20 @@ export function initialContext(contact: ContactFacts = { language: 'es' }): Conv
   return { contact, misses: 0, request: null, offered: [], selected: null, hold: null, taken: false, bookings: [], target: null, feedbackFor: null };
 }
 
+/**
+ * Context of a flow machine used on its own (Stately visualizer, model-based tests): a sample
+ * upcoming booking to move, cancel, confirm or rate, unless the input brings its own.
+ */
+export function standaloneContext(input?: { contact?: ContactFacts; context?: Partial<ConversationContext> }): ConversationContext {
+  const sample: BookingSummary = { uid: 'sample-booking', start: '2026-11-26T10:00:00.000Z', end: '2026-11-26T10:30:00.000Z', title: 'Cita' };
+  return { ...initialContext(input?.contact), bookings: [sample], target: sample, feedbackFor: sample, ...input?.context };
+}
+
 export const conversationSetup = setup({
   types: {
     context: {} as ConversationContext,
     events: {} as ConversationEvent,
-    input: {} as { contact?: ContactFacts } | undefined,
+    input: {} as { contact?: ContactFacts; context?: Partial<ConversationContext> } | undefined,
   },
   actions: {
     // Effects: the engine turns each into an outbox row and feeds the result back as an event.
