@@ -1,0 +1,134 @@
+/**
+ * Builds the whole service: configuration, database, calendar (Cal.com or the built-in demo),
+ * WhatsApp sender (Cloud API or the chat simulator), engine, scheduler worker and HTTP routes.
+ * Tests build it with their own env and clock; main.ts adds listening and signals.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { Logger } from 'pino';
+import { createCalComClient } from './calendar/calcom/client.js';
+import { createDemoCalendar, seedDemoCalendar } from './calendar/demo/provider.js';
+import type { CalendarProvider } from './calendar/types.js';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { createEngine, type Engine } from './engine/engine.js';
+import { calWebhookPlugin } from './http/cal-webhook.js';
+import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
+import { createLifecycle } from './lifecycle/reminders.js';
+import { createLogger } from './logger.js';
+import { createWorker, type Worker } from './scheduler/index.js';
+import { simulatorPlugin } from './simulator/plugin.js';
+import { createSimulatorSender } from './simulator/sender.js';
+import { createCloudApiSender } from './whatsapp/client.js';
+import type { WhatsAppSender } from './whatsapp/types.js';
+
+export interface BuildOptions {
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  logger?: Logger;
+  /** Start the background job worker (reminders, retries). Default true. */
+  worker?: boolean;
+  workerPollMs?: number;
+}
+
+export interface Reserva {
+  app: FastifyInstance;
+  engine: Engine;
+  db: Database;
+  config: Config;
+  calendar: CalendarProvider;
+  sender: WhatsAppSender;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
+  const config = loadConfig(opts.env ?? process.env);
+  const now = opts.now ?? (() => new Date());
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const db = await openDatabase(config.databaseUrl);
+
+  let calendar: CalendarProvider;
+  if (config.useCalCom) {
+    calendar = createCalComClient({ baseUrl: config.cal.apiUrl, apiKey: config.cal.apiKey!, eventTypeId: config.cal.eventTypeId!, bookingUrl: config.cal.bookingUrl });
+  } else {
+    const demo = createDemoCalendar({ prisma: db.prisma, timeZone: config.businessTimeZone, now, hours: config.businessHours, bookingUrl: config.cal.bookingUrl });
+    if (config.demo.seed) await seedDemoCalendar(demo, now()).catch((err: Error) => logger.warn({ err: err.message }, 'demo calendar seed failed'));
+    calendar = demo;
+  }
+
+  const sender: WhatsAppSender = config.useWhatsAppCloud
+    ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
+    : createSimulatorSender({});
+
+  let engineRef: Engine | null = null;
+  const lifecycle = createLifecycle({
+    prisma: db.prisma,
+    sender,
+    timeZone: config.businessTimeZone,
+    defaultLocale: config.defaultLocale,
+    offsetsMs: config.reminders.offsetsMs,
+    feedbackDelayMs: config.reminders.feedbackDelayMs,
+    templateName: config.reminders.templateName,
+    templateLanguages: config.reminders.templateLanguages,
+    now,
+    logger,
+    deliver: (contactId, event) => engineRef!.deliver(contactId, event),
+  });
+  const engine = createEngine({
+    db,
+    calendar,
+    sender,
+    logger,
+    now,
+    timeZone: config.businessTimeZone,
+    defaultLocale: config.defaultLocale,
+    businessHours: config.businessHours,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    bookingUrl: config.cal.bookingUrl,
+    hooks: lifecycle.hooks,
+  });
+  engineRef = engine;
+
+  const worker = createWorker({ db, handlers: lifecycle.handlers, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
+
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024, disableRequestLogging: true }) as unknown as FastifyInstance;
+  await app.register(rateLimit, { global: false });
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      await db.prisma.contact.count({ take: 1 } as never);
+      return { status: 'ok', database: db.provider, calendar: calendar.name, whatsapp: sender.name };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', error: 'database not reachable' });
+    }
+  });
+  await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
+  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now });
+  if (config.simulatorEnabled) {
+    await app.register(simulatorPlugin, { engine, prisma: db.prisma, timeZone: config.businessTimeZone, now });
+  }
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    reply.code(status).send({ error: status >= 500 ? 'internal error; the request was not processed, try again' : err.message });
+  });
+
+  await engine.recover();
+  if (opts.worker !== false) worker.start();
+
+  return {
+    app,
+    engine,
+    db,
+    config,
+    calendar,
+    sender,
+    worker,
+    async close() {
+      await app.close();
+      await worker.stop();
+      await engine.idle();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Turns an inbound WhatsApp message into the statechart's USER input: what the NLU understood,
+ * plus what the person picked among the options we offered (slot buttons, "el segundo",
+ * "la de las 11"), the booking a reminder button refers to, a rating, or media we can't read.
+ */
+import { DateTime } from 'luxon';
+import type { ConversationContext, SlotOption, UserInput } from '../../machines/types.js';
+import { parseButtonId } from '../conversation/buttons.js';
+import { understand } from '../nlu/index.js';
+import type { Understanding } from '../nlu/types.js';
+import type { InboundMessage } from '../whatsapp/types.js';
+
+export interface InputOptions {
+  reference: Date;
+  timeZone: string;
+  businessHours: { start: number; end: number };
+  lengthMinutes: number;
+  context: ConversationContext;
+}
+
+export interface ResolvedInput {
+  input: UserInput;
+  understanding: Understanding | null;
+}
+
+export function messageText(m: InboundMessage): string {
+  switch (m.content.kind) {
+    case 'text':
+      return m.content.text;
+    case 'button_reply':
+    case 'list_reply':
+      return m.content.title;
+    case 'template_button':
+      return m.content.text;
+    case 'location':
+      return m.content.name ?? '';
+    case 'media':
+      return m.content.caption ?? '';
+    case 'reaction':
+      return m.content.emoji;
+    default:
+      return '';
+  }
+}
+
+function buttonIdOf(m: InboundMessage): string | undefined {
+  if (m.content.kind === 'button_reply' || m.content.kind === 'list_reply') return m.content.id;
+  if (m.content.kind === 'template_button') return m.content.payload;
+  return undefined;
+}
+
+export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInput {
+  const text = messageText(m);
+  const ctx = opts.context;
+  const slotAt = (startIso: string): SlotOption => ({
+    start: new Date(startIso).toISOString(),
+    end: new Date(Date.parse(startIso) + opts.lengthMinutes * 60_000).toISOString(),
+  });
+
+  if (m.content.kind === 'media' && !m.content.caption) return { input: { intent: 'unknown', when: null, text: '', media: true }, understanding: null };
+  if (m.content.kind === 'location' || m.content.kind === 'unsupported') return { input: { intent: 'unknown', when: null, text, media: true }, understanding: null };
+  if (m.content.kind === 'reaction') {
+    // 👍 on our question reads as a yes; anything else is just acknowledged like a thanks.
+    const yes = /👍|✅|👌|🙏/u.test(m.content.emoji);
+    return { input: { intent: yes ? 'confirm' : 'thanks', when: null, text }, understanding: null };
+  }
+
+  const id = buttonIdOf(m);
+  if (id) {
+    const b = parseButtonId(id);
+    switch (b.kind) {
+      case 'intent':
+        return { input: { intent: b.intent, when: null, text }, understanding: null };
+      case 'slot': {
+        const expired = Date.parse(b.start) <= opts.reference.getTime();
+        return expired
+          ? { input: { intent: 'book', when: null, text, expired: true }, understanding: null }
+          : { input: { intent: 'book', when: null, text, slot: slotAt(b.start) }, understanding: null };
+      }
+      case 'booking':
+        return { input: { intent: b.intent ?? 'unknown', when: null, text, bookingUid: b.uid }, understanding: null };
+      case 'rating':
+        return { input: { intent: 'unknown', when: null, text, rating: b.rating }, understanding: null };
+      case 'unknown':
+        break; // someone else's id (e.g. a template's static quick reply): read its title as text
+    }
+  }
+
+  const u = understand(text, {
+    reference: opts.reference,
+    timeZone: opts.timeZone,
+    locale: ctx.contact.language,
+    businessHours: opts.businessHours,
+  });
+  const input: UserInput = { intent: u.intent, when: u.when, text };
+
+  // A bare "1".."5" while we asked for a rating is the rating.
+  const rating = /^\s*([1-5])\s*(?:\/\s*5)?\s*(?:⭐|★|estrellas?|stars?)?\s*$/iu.exec(text);
+  if (ctx.feedbackFor && rating) input.rating = Number(rating[1]);
+
+  // Picking among what we offered: "el segundo", "2", "la de las 11".
+  if (ctx.offered.length) {
+    if (u.choice && u.choice >= 1 && u.choice <= ctx.offered.length && !u.when) {
+      input.slot = ctx.offered[u.choice - 1];
+      input.intent = 'book';
+    } else if (u.when && (u.when.grain === 'minute' || u.when.grain === 'hour')) {
+      const match = matchOffered(u.when.start, ctx.offered, opts.timeZone);
+      if (match) {
+        input.slot = match;
+        input.intent = input.intent === 'reschedule' || input.intent === 'cancel' ? input.intent : 'book';
+      }
+    }
+  } else if (ctx.bookings.length > 1 && u.choice && u.choice <= ctx.bookings.length) {
+    input.bookingUid = ctx.bookings[u.choice - 1]!.uid;
+  }
+  return { input, understanding: u };
+}
+
+/** An offered slot at that time of day: same instant, or the same hh:mm on any offered day when only one matches. */
+function matchOffered(startIso: string, offered: SlotOption[], timeZone: string): SlotOption | undefined {
+  const t = Date.parse(startIso);
+  const exact = offered.find((o) => Date.parse(o.start) === t);
+  if (exact) return exact;
+  const hhmm = DateTime.fromISO(startIso, { setZone: true }).setZone(timeZone).toFormat('HH:mm');
+  const sameTime = offered.filter((o) => DateTime.fromISO(o.start).setZone(timeZone).toFormat('HH:mm') === hhmm);
+  return sameTime.length === 1 ? sameTime[0] : undefined;
+}

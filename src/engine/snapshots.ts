@@ -1,0 +1,47 @@
+/**
+ * Loading and saving a conversation's statechart snapshot. The machine version is stored beside
+ * each snapshot: a snapshot from another version, or one that no longer fits the machine, never
+ * crashes a conversation — it restarts politely at `idle`, keeping language and bookings.
+ */
+import { initialTransition, type SnapshotFrom } from 'xstate';
+import { conversationMachine, MACHINE_VERSION } from '../../machines/conversation.js';
+import type { ContactFacts, ConversationContext } from '../../machines/types.js';
+import { initialContext } from '../../machines/setup.js';
+
+export type ConversationSnapshot = SnapshotFrom<typeof conversationMachine>;
+
+export function freshSnapshot(contact: ContactFacts): ConversationSnapshot {
+  return initialTransition(conversationMachine, { contact })[0];
+}
+
+export function restoreSnapshot(stored: { snapshot: string; machineVersion: number } | null, contact: ContactFacts): { snapshot: ConversationSnapshot; restarted: boolean } {
+  if (!stored) return { snapshot: freshSnapshot(contact), restarted: false };
+  try {
+    if (stored.machineVersion !== MACHINE_VERSION) throw new Error('other machine version');
+    const persisted = JSON.parse(stored.snapshot) as { value: unknown; context: ConversationContext; status?: string };
+    if (persisted.status && persisted.status !== 'active') throw new Error('not active');
+    const context: ConversationContext = { ...initialContext(contact), ...persisted.context, contact };
+    const snapshot = conversationMachine.resolveState({ value: persisted.value as never, context });
+    return { snapshot, restarted: false };
+  } catch {
+    return { snapshot: freshSnapshot(contact), restarted: true };
+  }
+}
+
+/** The same snapshot with the contact facts the engine knows now (name, language, formality). */
+export function withContact(snapshot: ConversationSnapshot, contact: ContactFacts): ConversationSnapshot {
+  return conversationMachine.resolveState({ value: snapshot.value, context: { ...snapshot.context, contact } });
+}
+
+export function serialize(snapshot: ConversationSnapshot): string {
+  return JSON.stringify(conversationMachine.getPersistedSnapshot(snapshot));
+}
+
+export function stateName(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const [k, v] = Object.entries(value as Record<string, unknown>)[0] ?? [];
+    return k ? `${k}.${stateName(v)}` : '';
+  }
+  return '';
+}
