@@ -13,12 +13,30 @@ export type Intent =
   | 'opt_out'
   | 'unknown';
 
-export type Grain = 'minute' | 'hour' | 'day' | 'part_of_day' | 'week' | 'month';
+/**
+ * Granularity of a resolved time. The conversation engine only ever sees the first six;
+ * 'second', 'quarter' and 'year' appear only with `duckling: true` (benchmark scoring).
+ */
+export type Grain =
+  | 'minute'
+  | 'hour'
+  | 'day'
+  | 'part_of_day'
+  | 'week'
+  | 'month'
+  | 'second'
+  | 'quarter'
+  | 'year';
 
 export interface When {
   start: string; // ISO with offset, business zone
   end: string; // exclusive
   grain: Grain;
+  /**
+   * Set for open-ended expressions: 'after' ("después de las 6": start is the bound, end is the
+   * end of that day) or 'before' ("antes de las 11": end is the bound).
+   */
+  open?: 'after' | 'before';
 }
 
 export interface Understanding {
@@ -30,7 +48,16 @@ export interface Understanding {
   choice?: number;
   /** Formality the person used: tú (default), vos (voseo), usted. */
   formality?: 'tu' | 'vos' | 'usted';
+  /** Set when the text was one of our own quick-reply ids (v1:...). */
+  button?: ButtonReply;
 }
+
+/** A parsed quick-reply id from one of our own buttons. */
+export type ButtonReply =
+  | { kind: 'intent'; intent: Intent }
+  | { kind: 'slot'; start: string }
+  | { kind: 'booking'; uid: string }
+  | { kind: 'rating'; rating: 1 | 2 | 3 | 4 | 5 };
 
 export interface BusinessHours {
   /** Hours of the day [start, end) in the business zone, e.g. 9 and 18. */

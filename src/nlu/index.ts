@@ -1,0 +1,2 @@
+export { understand, parseButtonId } from './understand.js';
+export type * from './types.js';
