@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/client.js';
 import type { InboundMessage, OutgoingMessage } from '../whatsapp/types.js';
+import { quickReplyLabel } from './quick-replies.js';
 
 export interface InboundItem {
   direction: 'in';
@@ -30,6 +31,8 @@ export interface OutboundItem {
   status: string;
   errorCode?: number;
   errorTitle?: string;
+  /** Templates only: stand-in button texts for the quick-reply payloads, in the same order. */
+  quickReplyLabels?: string[];
 }
 
 export type TranscriptItem = InboundItem | OutboundItem;
@@ -57,6 +60,8 @@ export function mergeTranscript(inbox: InboxRow[], outbound: OutboundRow[], limi
     const item: OutboundItem = { direction: 'out', id: r.id, waMessageId: r.waMessageId, at: r.createdAt.toISOString(), message: parseJson<OutgoingMessage>(r.body), status: r.status };
     if (r.errorCode !== null) item.errorCode = r.errorCode;
     if (r.errorTitle) item.errorTitle = r.errorTitle;
+    const m = item.message;
+    if (m?.type === 'template' && m.quickReplies?.length) item.quickReplyLabels = m.quickReplies.map((p) => quickReplyLabel(p, m.language ?? 'es'));
     items.push({ ...item, t: r.createdAt.getTime(), order: i });
   });
   items.sort((a, b) => a.t - b.t || (a.direction === b.direction ? a.order - b.order : a.direction === 'in' ? -1 : 1));

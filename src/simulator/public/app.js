@@ -48,7 +48,7 @@ async function api(path, body) {
   const text = await res.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  if (!res.ok) throw new Error((data && data.message) || `${res.status} ${res.statusText}`);
+  if (!res.ok) throw new Error((data && (data.message || data.error)) || `${res.status} ${res.statusText}`);
   return data;
 }
 
@@ -100,20 +100,6 @@ const prettyPhone = (digits) => `+${digits}`;
 const initialOf = (c) => ((c.name || '').trim()[0] || '#').toUpperCase();
 const AVATAR_COLORS = ['#e07a5f', '#3d85c6', '#6aa84f', '#a64d79', '#e69138', '#45818e', '#8e7cc3'];
 const avatarColor = (phone) => AVATAR_COLORS[[...phone].reduce((n, c) => n + c.charCodeAt(0), 0) % AVATAR_COLORS.length];
-
-/** Labels for template quick replies, which only carry payloads (v1:attend:<uid>, v1:rating:5…). */
-const QUICK_LABELS = {
-  es: { confirm: 'Confirmar', attend: 'Sí, iré', reschedule: 'Cambiar hora', cancel: 'Cancelar', decline: 'No', book: 'Reservar', help: 'Ayuda', human: 'Hablar con alguien', skip: 'Omitir', booking: 'Ver cita' },
-  en: { confirm: 'Confirm', attend: "Yes, I'll be there", reschedule: 'Change time', cancel: 'Cancel', decline: 'No', book: 'Book', help: 'Help', human: 'Talk to someone', skip: 'Skip', booking: 'See booking' },
-  pt: { confirm: 'Confirmar', attend: 'Sim, vou', reschedule: 'Mudar horário', cancel: 'Cancelar', decline: 'Não', book: 'Agendar', help: 'Ajuda', human: 'Falar com alguém', skip: 'Pular', booking: 'Ver agendamento' },
-};
-function quickReplyLabel(payload, language) {
-  const labels = QUICK_LABELS[(language || 'es').slice(0, 2)] || QUICK_LABELS.es;
-  const [version, what, rest] = payload.split(':');
-  if (version !== 'v1') return payload;
-  if (what === 'rating' && /^[1-5]$/.test(rest || '')) return '⭐'.repeat(Number(rest));
-  return labels[what] || payload;
-}
 
 /** XState value → "booking.confirming" (parallel regions joined with ", "). */
 export function stateToString(value) {
@@ -281,8 +267,8 @@ function renderBotMessage(item) {
   } else if (m && m.type === 'list') {
     bubble.append(el('button', { type: 'button', class: 'list-open', text: `☰ ${m.buttonText}`, 'aria-label': m.buttonText, 'aria-haspopup': 'dialog', onclick: (e) => openList(m, contextId, e.currentTarget) }));
   } else if (m && m.type === 'template' && m.quickReplies && m.quickReplies.length) {
-    row.append(el('div', { class: 'actions' }, m.quickReplies.map((payload) => {
-      const label = quickReplyLabel(payload, m.language);
+    row.append(el('div', { class: 'actions' }, m.quickReplies.map((payload, i) => {
+      const label = (item.quickReplyLabels && item.quickReplyLabels[i]) || payload;
       return el('button', { type: 'button', class: 'reply-btn', 'data-payload': payload, text: label, title: payload, onclick: () => send({ quickReplyPayload: payload, buttonTitle: label, contextId }) });
     })));
   }
