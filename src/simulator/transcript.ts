@@ -89,8 +89,17 @@ export async function loadTranscript(prisma: Db, phone: string, limit = 300): Pr
   return mergeTranscript(inbox.reverse(), outbound.reverse(), limit);
 }
 
+/** "*jueves* a las _11_" → "jueves a las 11": WhatsApp's markers are not shown in chat lists. */
+export function stripFormatting(text: string): string {
+  return text.replace(/(^|[\s(¡¿"'])([*_~])(?=\S)([^*_~\n]*?\S)\2(?=$|[\s.,;:!?)"'])/g, '$1$3');
+}
+
 /** One line summarising a message, for the contact list. */
 export function previewOf(item: TranscriptItem): string {
+  return stripFormatting(rawPreviewOf(item)).replace(/\s+/g, ' ').trim();
+}
+
+function rawPreviewOf(item: TranscriptItem): string {
   if (!item.message) return '(mensaje ilegible)';
   if (item.direction === 'out') {
     const m = item.message;

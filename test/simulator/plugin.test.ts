@@ -182,3 +182,11 @@ describe('simulator plugin', () => {
     await engine.idle();
   });
 });
+
+describe('chat list preview', () => {
+  it('drops WhatsApp formatting markers and line breaks', async () => {
+    const { previewOf } = await import('../../src/simulator/transcript.js');
+    const item = { direction: 'out' as const, id: 'o', waMessageId: null, at: '', status: 'sent', message: { type: 'text' as const, body: '✅ Listo, Ana: *mañana, jueves 26*\n_a las 11_ en snake_case_name' } };
+    expect(previewOf(item)).toBe('✅ Listo, Ana: mañana, jueves 26 a las 11 en snake_case_name');
+  });
+});
