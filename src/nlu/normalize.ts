@@ -32,7 +32,7 @@ const TYPOS: Record<string, string> = {
   cancell: 'cancel', cancle: 'cancel', wanna: 'want to', gonna: 'going to', cant: 'cannot', "can't": 'cannot', dont: 'do not', "don't": 'do not',
   hiya: 'hi', heya: 'hey', yeah: 'yes', yea: 'yes', ya: 'ya', yup: 'yes', yep: 'yes', nah: 'no', nope: 'no',
   wed: 'wed', thurs: 'thu', thur: 'thu', tues: 'tue', tu: 'tu', qtr: 'quarter', yr: 'year', yrs: 'years',
-  mins: 'minutes', min: 'minutes', sec: 'second', secs: 'seconds', 'o\'clock': 'oclock', tonights: 'tonight',
+  mins: 'minutes', min: 'minutes', sec: 'second', secs: 'seconds', tonights: 'tonight',
 };
 
 /**
@@ -46,6 +46,7 @@ export function clean(raw: string): string {
   // dots and dashes that are not inside numbers become spaces
   s = s.replace(/(?<!\d)[.](?!\d)|(?<=\d)[.](?!\d)|(?<!\d)[.](?=\d)/g, ' ');
   s = s.replace(/([a-z])-([a-z])/g, '$1 $2');
+  s = s.replace(/([a-z])['’]([a-z])/g, '$1$2');
   s = s.replace(/[^a-z0-9:/.'\-@ ]+/g, ' ');
   s = s.replace(/(?<![a-z])'|'(?![a-z0-9])/g, (m, off: number, str: string) => (/\d/.test(str[off - 1] ?? '') ? "'" : ' '));
   s = s.replace(/\s+/g, ' ').trim();

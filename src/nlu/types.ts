@@ -56,7 +56,7 @@ export interface Understanding {
 export type ButtonReply =
   | { kind: 'intent'; intent: Intent }
   | { kind: 'slot'; start: string }
-  | { kind: 'booking'; uid: string }
+  | { kind: 'booking'; uid: string; intent?: 'confirm' | 'reschedule' | 'cancel' }
   | { kind: 'rating'; rating: 1 | 2 | 3 | 4 | 5 };
 
 export interface BusinessHours {

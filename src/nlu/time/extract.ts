@@ -314,13 +314,25 @@ const RULES: Rule[] = [
     re: new RegExp(String.raw`(?<=\b(?:manana|hoy|tomorrow|today|tarde|noche|${W})\s)a\s+(\d{1,2})\b(?!\s*(?:de\b|del\b|[/:.-]|\d|dias?|semanas?|meses|anos?|horas?|minutos?))`, 'g'),
     make: (m) => hourMinute(+m[1]!, 0, 'hour'),
   },
+  {
+    re: /\b(after|before|until|till|untill|by|since)\s+(\d{1,2})(?:\s*oclock)?\b(?!\s*(?:[:/.]|am\b|pm\b|a\b|p\b|h\b|st\b|nd\b|rd\b|th\b|days?|weeks?|months?|years?|hours?|minutes?|of\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))/g,
+    make: (m) => {
+      const t = hourMinute(+m[2]!, 0, 'hour');
+      if (!t) return null;
+      const dir = m[1] === 'by' ? 'by' : /^(after|since|from)$/.test(m[1]!) ? 'after' : 'before';
+      return [{ k: 'open', dir }, t];
+    },
+  },
   { re: /\b(\d{1,2})\s+oclock\b/g, make: (m) => hourMinute(+m[1]!, 0, 'hour') },
   {
     re: /(?<![:.\d]\s?)\b(?:(?:at|for)\s+)?(?:a\s+)?(quarter|half|\d{1,2})(?:\s+minutes?)?\s+(past|after|to|till|before|from)\s+(\d{1,2}|noon|midnight)(?:\s*(am|pm))?(?!\s*[:/])/g,
     make: (m) => {
       const base = m[3] === 'noon' ? 12 : m[3] === 'midnight' ? 0 : +m[3]!;
       const mins = minutesAfter(m[1]);
-      const sure = m[1] === 'quarter' || m[1] === 'half' || /minute/.test(m[0]) || m[4] !== undefined || m[3] === 'noon' || m[3] === 'midnight' || /^(?:at|for)\s/.test(m[0]);
+      const toward = m[2] === 'to' || m[2] === 'till' || m[2] === 'before';
+      const sure =
+        m[1] === 'quarter' || m[1] === 'half' || /minute/.test(m[0]) || m[3] === 'noon' || m[3] === 'midnight' ||
+        (!toward && mins >= 5 && (m[4] !== undefined || /^(?:at|for)\s/.test(m[0])));
       if (!sure) return null;
       if (m[1] !== 'quarter' && m[1] !== 'half' && mins > 59) return null;
       const ap = m[4] ?? (m[3] === 'noon' ? 'pm' : undefined);

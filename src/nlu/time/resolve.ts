@@ -498,6 +498,11 @@ export function resolveAll(located: Located[], text: string, ctx: Ctx): Resolved
     if (k === 'day') return [...rest, { k: 'date', v: { d: bare.n } }];
     return rest;
   };
+  // "de 4 a 6", "from 3 to 4": two bare numbers around a connector are hours
+  if (!kindOf(left) && !kindOf(right) && left.some((p) => p.k === 'bare') && right.some((p) => p.k === 'bare')) {
+    const lb = left.find((p) => p.k === 'bare') as { n: number };
+    left = [...left.filter((p) => p.k !== 'bare'), { k: 'time', h: lb.n, min: 0, grain: 'hour' }];
+  }
   left = fromBare(left, right);
   right = fromBare(right, left).map((p) => p);
   const rb = parts.slice(split + 1 + skip).find((p) => p.k === 'bare');
