@@ -37,6 +37,8 @@ export interface Engine extends EngineApi {
   deliver(contactId: string, event: ConversationEvent): Promise<void>;
   /** Processes what a previous run left: unprocessed inbox rows and pending outbox effects. */
   recover(): Promise<void>;
+  /** Stores inbound messages without processing them (benchmarks, maintenance). */
+  pauseProcessing(): void;
 }
 
 class VersionConflict extends Error {}
@@ -207,7 +209,9 @@ export function createEngine(opts: EngineOptions): Engine {
     }
   }
 
+  let paused = false;
   function scheduleInbox(phone: string, seq: number) {
+    if (paused) return; // stays pending in the inbox; recover() picks it up
     void queue.push(phone, () => processInboxRow(seq), onError);
   }
 
@@ -239,6 +243,10 @@ export function createEngine(opts: EngineOptions): Engine {
     },
 
     idle: () => queue.idle(),
+
+    pauseProcessing() {
+      paused = true;
+    },
 
     async deliver(contactId, event) {
       const contact = await prisma.contact.findUnique({ where: { id: contactId } });
