@@ -13,6 +13,7 @@ import type { Database, Db } from '../db/client.js';
 import type { InboundMessage, StatusUpdate, WhatsAppSender } from '../whatsapp/types.js';
 import { runEffect, type BookingHooks, type ContactRow, type Effect } from './effects.js';
 import { resolveInput } from './inputs.js';
+import { createInboxWriter } from './inbox-writer.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { restoreSnapshot, serialize, stateName, withContact, type ConversationSnapshot } from './snapshots.js';
 import { recordStatuses } from './statuses.js';
@@ -50,6 +51,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const now = opts.now ?? (() => new Date());
   const log = opts.logger;
   const queue = new KeyedQueue();
+  const inbox = createInboxWriter(prisma, now);
   let eventTypeCache: Promise<EventTypeInfo> | null = null;
   const eventType = () => {
     eventTypeCache ??= opts.calendar.eventType().catch((err) => {
@@ -220,16 +222,14 @@ export function createEngine(opts: EngineOptions): Engine {
       let stored = 0;
       let duplicates = 0;
       const toProcess: Array<{ phone: string; seq: number }> = [];
-      for (const m of messages) {
-        try {
-          const row = await prisma.inboxMessage.create({ data: { waMessageId: m.id, phone: m.from, payload: JSON.stringify(m), receivedAt: now() } });
+      const seqs = await Promise.all(messages.map((m) => inbox.store(m)));
+      seqs.forEach((seq, i) => {
+        if (seq === null) duplicates++;
+        else {
           stored++;
-          toProcess.push({ phone: m.from, seq: row.seq });
-        } catch (err) {
-          if ((err as { code?: string }).code === 'P2002') duplicates++;
-          else throw err;
+          toProcess.push({ phone: messages[i]!.from, seq });
         }
-      }
+      });
       if (statuses.length) await recordStatuses(prisma, statuses);
       for (const p of toProcess) scheduleInbox(p.phone, p.seq);
       return { stored, duplicates };
