@@ -4,10 +4,9 @@
  * DemoBooking / DemoReservation in the app's own database.
  *
  * Double booking: every write that claims time (hold, book, reschedule) checks for overlaps and
- * inserts inside ONE serializable transaction. On Postgres, SSI aborts one of two concurrent
- * transactions that read the same free range and both insert (40001 / P2034); on SQLite writers are
- * serialized and a losing writer gets SQLITE_BUSY. Either way we retry the whole transaction a few
- * times; the retry sees the winner's booking and answers CalendarError('slot_unavailable').
+ * inserts inside ONE transaction that cannot interleave with another claim on the same calendar
+ * (see claimTransaction: an advisory lock on Postgres, SQLite's single writer). The loser's check
+ * sees the winner's booking and answers CalendarError('slot_unavailable').
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -94,14 +93,13 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
 
   /** Live bookings and active holds overlapping [start, end), as seen inside `tx`. */
   async function conflicts(tx: Tx, start: Date, end: Date, ignore: { bookingUid?: string; reservationUid?: string } = {}) {
-    const [bookings, holds] = await Promise.all([
-      tx.demoBooking.count({
-        where: { status: { in: ['accepted', 'pending'] }, start: { lt: end }, end: { gt: start }, ...(ignore.bookingUid ? { uid: { not: ignore.bookingUid } } : {}) },
-      }),
-      tx.demoReservation.count({
-        where: { expiresAt: { gt: now() }, start: { lt: end }, end: { gt: start }, ...(ignore.reservationUid ? { uid: { not: ignore.reservationUid } } : {}) },
-      }),
-    ]);
+    // Sequential on purpose: one connection per transaction, and no parallel queries on it.
+    const bookings = await tx.demoBooking.count({
+      where: { status: { in: ['accepted', 'pending'] }, start: { lt: end }, end: { gt: start }, ...(ignore.bookingUid ? { uid: { not: ignore.bookingUid } } : {}) },
+    });
+    const holds = await tx.demoReservation.count({
+      where: { expiresAt: { gt: now() }, start: { lt: end }, end: { gt: start }, ...(ignore.reservationUid ? { uid: { not: ignore.reservationUid } } : {}) },
+    });
     return bookings + holds;
   }
 
@@ -161,7 +159,7 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
       const e = new Date(s.getTime() + lengthMs);
       const until = new Date(now().getTime() + (reservationMinutes ?? config.reservationMinutes) * 60_000);
       const uid = ids();
-      await serializable(prisma, async (tx) => {
+      await claimTransaction(prisma, config.eventTypeId, async (tx) => {
         await tx.demoReservation.deleteMany({ where: { expiresAt: { lte: now() } } });
         if (await conflicts(tx, s, e)) throw new CalendarError('slot_unavailable', 'That time is already booked or held by someone else.');
         await tx.demoReservation.create({ data: { uid, eventTypeId: config.eventTypeId, start: s, end: e, expiresAt: until } });
@@ -179,7 +177,7 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
       const e = new Date(s.getTime() + lengthMs);
       checkAttendee(attendee);
       const uid = ids();
-      const row = await serializable(prisma, async (tx) => {
+      const row = await claimTransaction(prisma, config.eventTypeId, async (tx) => {
         if (await conflicts(tx, s, e, { reservationUid })) throw new CalendarError('slot_unavailable', 'That time was just taken; offer other slots.');
         if (reservationUid) await tx.demoReservation.deleteMany({ where: { uid: reservationUid } });
         return tx.demoBooking.create({
@@ -215,7 +213,7 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
       checkOnSchedule(s);
       const e = new Date(s.getTime() + lengthMs);
       const newUid = ids();
-      const row = await serializable(prisma, async (tx) => {
+      const row = await claimTransaction(prisma, config.eventTypeId, async (tx) => {
         const old = await requireBooking(tx, uid);
         if (old.status === 'cancelled' || old.status === 'rejected') throw new CalendarError('bad_request', `Booking ${uid} is ${old.status}; it cannot be rescheduled — make a new booking.`);
         if (await conflicts(tx, s, e, { bookingUid: uid })) throw new CalendarError('slot_unavailable', 'That time was just taken; offer other slots.');
@@ -238,7 +236,7 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
     },
 
     async updateBookingMetadata(uid: string, metadata: Record<string, string>): Promise<void> {
-      await serializable(prisma, async (tx) => {
+      await claimTransaction(prisma, config.eventTypeId, async (tx) => {
         const row = await requireBooking(tx, uid);
         const merged = { ...(row.metadata ? JSON.parse(row.metadata) : {}), ...metadata };
         await tx.demoBooking.update({ where: { uid }, data: { metadata: JSON.stringify(merged) } });
@@ -246,7 +244,7 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
     },
 
     async markAbsent(uid: string, absent: boolean): Promise<void> {
-      await serializable(prisma, async (tx) => {
+      await claimTransaction(prisma, config.eventTypeId, async (tx) => {
         const row = await requireBooking(tx, uid);
         const merged = { ...(row.metadata ? JSON.parse(row.metadata) : {}), [ABSENT_KEY]: String(absent) };
         await tx.demoBooking.update({ where: { uid }, data: { metadata: JSON.stringify(merged) } });
@@ -260,11 +258,31 @@ function checkAttendee(a: Attendee): void {
   if (!DateTime.local().setZone(a.timeZone).isValid) throw new CalendarError('bad_request', `Attendee time zone "${a.timeZone}" is not an IANA zone like "Europe/Madrid".`);
 }
 
-/** Runs `fn` in a serializable transaction, retrying on serialization failures / busy SQLite. */
-export async function serializable<T>(prisma: Db, fn: (tx: Tx) => Promise<T>, attempts = 6): Promise<T> {
+const CLAIM_LOCK = 72707370; // pg advisory lock namespace for demo-calendar claims ("RES" + 0)
+
+/**
+ * Runs a claim (overlap check + insert) so that two can never interleave:
+ * - Postgres: READ COMMITTED plus `pg_advisory_xact_lock(namespace, eventTypeId)` as the first
+ *   statement, so claims on one calendar run one after another and each check sees the previous
+ *   claim's commit. (Why not SERIALIZABLE + retry? SSI reports many conflicts at COMMIT, and
+ *   @prisma/adapter-pg 6.19 then never releases the pool connection: the pool drains and
+ *   `$disconnect` hangs. Reproduced in test/calendar/demo-provider.test.ts's two-pool race.)
+ * - SQLite: a serializable transaction (the only level it has); writers are serialized by the
+ *   database, and a loser that sees SQLITE_BUSY is retried.
+ * Deadlocks / busy errors are retried a few times with a short backoff.
+ */
+export async function claimTransaction<T>(prisma: Db, lockId: number, fn: (tx: Tx) => Promise<T>, attempts = 6): Promise<T> {
+  const postgres = isPostgres(prisma);
   for (let i = 1; ; i++) {
     try {
-      return await prisma.$transaction(fn, { isolationLevel: 'Serializable', maxWait: 10_000, timeout: 15_000 });
+      return await prisma.$transaction(
+        async (tx) => {
+          if (postgres) await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1::int, $2::int)', CLAIM_LOCK, lockId);
+          return fn(tx);
+        },
+        // `Db` is typed as the SQLite client, whose only level is Serializable; Postgres takes ReadCommitted.
+        { isolationLevel: (postgres ? 'ReadCommitted' : 'Serializable') as 'Serializable', maxWait: 10_000, timeout: 15_000 },
+      );
     } catch (err) {
       if (i >= attempts || !isRetryableTxError(err)) throw err;
       await new Promise((r) => setTimeout(r, 5 * 2 ** i + Math.random() * 20));
@@ -272,10 +290,15 @@ export async function serializable<T>(prisma: Db, fn: (tx: Tx) => Promise<T>, at
   }
 }
 
+function isPostgres(prisma: Db): boolean {
+  const p = (prisma as unknown as { _activeProvider?: string })._activeProvider;
+  return p === 'postgresql' || p === 'postgres';
+}
+
 export function isRetryableTxError(err: unknown): boolean {
   if (err instanceof CalendarError) return false;
-  const e = err as { code?: string; message?: string; meta?: unknown };
-  if (e?.code === 'P2034') return true;
-  const text = `${e?.message ?? ''} ${JSON.stringify(e?.meta ?? '')}`;
-  return /40001|40P01|could not serialize|deadlock|write conflict|SQLITE_BUSY|database is locked/i.test(text);
+  const e = err as { code?: string; message?: string; meta?: unknown; cause?: { kind?: string; originalCode?: string } };
+  if (e?.code === 'P2034' || e?.cause?.kind === 'TransactionWriteConflict') return true;
+  const text = `${e?.message ?? ''} ${e?.cause?.originalCode ?? ''} ${JSON.stringify(e?.meta ?? '')}`;
+  return /40001|40P01|could not serialize|deadlock|write ?conflict|SQLITE_BUSY|database is locked/i.test(text);
 }
