@@ -6,8 +6,8 @@ const ES = new Set(
     'tienes tenes tiene tienen puedo podes puedes puede cancelar reservar agendar cambiar hueco lunes martes miercoles jueves ' +
     'viernes sabado domingo hoy ayer semana fin favor vale dale con una un mi mis es esta estoy otra otro mejor persona ayuda baja ' +
     'mas mensajes y pero hay ahora ya despues antes entre pasado proximo primera primero segunda segundo tercera tercero ' +
-    'nada tambien bien gustaria necesito podria sabes queres quieres vos usted seria dia dias mes como cuando donde no puede ' +
-    'nos vemos perfecto listo claro genial bueno muchas mil cuanto cuesta algo alguna algun lugar disponible libre').split(' '),
+    'nada tambien bien gustaria necesito podria sabes queres quieres vos usted seria dia dias mes como cuando donde puede ' +
+    'vemos perfecto listo claro genial bueno muchas mil cuanto cuesta algo alguna algun lugar disponible libre').split(' '),
 );
 const EN = new Set(
   ('hi hello hey i want would like to the an book booking appointment can you do have is are at on in for my tomorrow today ' +
@@ -15,7 +15,7 @@ const EN = new Set(
     'yes cancel reschedule move change slot available any time help human person stop what how when this that it of and or but ' +
     'with free works sounds good great sure need get could there anything something day days earlier later instead other another ' +
     'one first second third last works fine see be will not cannot make just speak talk someone real agent after before between ' +
-    'noon pm am oclock your we our us until till from by since ago around about').split(' '),
+    'noon pm am oclock your we our us until till from by since ago around about option nope unsubscribe cheers mon tue wed thu fri sat sun lol yep okay').split(' '),
 );
 
 export function detectLanguage(raw: string, cleaned: string, fallback: Language | undefined): Language {

@@ -92,7 +92,7 @@ const RULES: Rule[] = [
     make: (m, lang) => (lang === 'en' ? date({ m: +m[1]!, d: +m[3]!, y: year(m[4]) }) : date({ d: +m[1]!, m: +m[3]!, y: year(m[4]) })),
   },
   {
-    re: /\b(\d{1,2})([/-])(\d{1,2})\b(?![/:.]|\s*(?:am|pm|h\b|hs\b|horas|p\b|a\b))/g,
+    re: /\b(\d{1,2})([/-])(\d{1,2})\b(?![/:.]|\s*(?:am|pm|h\b|hs\b|horas)|[ap]\b)/g,
     make: (m, lang) => {
       if (m[2] === '-' && lang === 'en') return null;
       const [a, b] = [+m[1]!, +m[3]!];
@@ -132,7 +132,7 @@ const RULES: Rule[] = [
   },
   // ---- weekday + day of month: "jue 15", "Tuesday the 19th"
   {
-    re: new RegExp(String.raw`\b(${W})\s*(?:the\s+|el\s+)?(\d{1,2})${ORD}\b(?!\s*(?::|h\b|hs\b|am\b|pm\b|a\b|p\b|y\s|menos|de\s+la|oclock|\.\d)|\s*(?:de\s+|of\s+)?(?:${MO})\b)`, 'g'),
+    re: new RegExp(String.raw`\b(?:(?:el|on)\s+)?(${W})\s*(?:the\s+|el\s+)?(\d{1,2})${ORD}\b(?!\s*(?::|h\b|hs\b|am\b|pm\b|y\s|menos|de\s+la|oclock|\.\d)|[ap]\b|\s*(?:de\s+|of\s+)?(?:${MO})\b)`, 'g'),
     make: (m) => date({ dow: WEEKDAYS[m[1]!]!, d: +m[2]! }),
   },
   // ---- relative days
@@ -311,7 +311,7 @@ const RULES: Rule[] = [
   { re: /\b(?:(?:a|al|para)\s+)?(?:las?\s+)?(\d{1,2}) 0 (\d)\s*(am|pm)\b/g, make: (m) => hourMinute(+m[1]!, +m[2]!, 'minute', m[3]) },
   { re: /\b(\d{1,2}) (\d{1,2})(?= de la (?:manana|tarde|noche))/g, make: (m) => hourMinute(+m[1]!, +m[2]!, 'minute') },
   {
-    re: new RegExp(String.raw`(?<=\b(?:manana|hoy|tomorrow|today|tarde|noche|${W})\s)a\s+(\d{1,2})\b(?!\s*(?:de\b|del\b|[/:.-]|\d|dias?|semanas?|meses|anos?|horas?|minutos?))`, 'g'),
+    re: new RegExp(String.raw`(?<=\b(?:manana|hoy|tomorrow|today|tarde|noche|${W})\s)(?:a|tipo|sobre|como a)\s+(\d{1,2})\b(?!\s*(?:de\b|del\b|[/:.-]|\d|dias?|semanas?|meses|anos?|horas?|minutos?))`, 'g'),
     make: (m) => hourMinute(+m[1]!, 0, 'hour'),
   },
   {
@@ -366,8 +366,8 @@ const RULES: Rule[] = [
   },
   { re: /\bmorning of\b/g, make: () => ({ k: 'pod', pod: 'morning' }) },
   // ---- open ranges and connectors that need a marker
-  { re: /\b(?:despues de(?:l| las?)?|a partir de(?:l| las?)?|desde(?: las?)?|luego de|pasadas las|after|anytime after|since|later than|starting(?: from)?|from|no antes de|not before)\b/g, make: () => ({ k: 'open', dir: 'after' }) },
-  { re: /\b(?:antes de(?:l| las?)?|hasta(?: las?)?|before|until|untill|till|through|thru|no later than|sometimes before|no mas tarde de)\b/g, make: () => ({ k: 'open', dir: 'before' }) },
+  { re: /\b(?:despues de(?:l)?|a partir de(?:l)?|desde|luego de|pasadas|after|anytime after|since|later than|starting(?: from)?|from|no antes de|not before)\b/g, make: () => ({ k: 'open', dir: 'after' }) },
+  { re: /\b(?:antes de(?:l)?|hasta|before|until|untill|till|through|thru|no later than|sometimes before|no mas tarde de)\b/g, make: () => ({ k: 'open', dir: 'before' }) },
   { re: /\bby\b(?!\s+(?:the\s+)?(?:way|phone|email))/g, make: () => ({ k: 'open', dir: 'by' }) },
   { re: /\b(?:entre|between|in between)\b/g, make: () => ({ k: 'open', dir: 'between' }) },
   { re: /\beo([dmy])\b/g, make: (m) => [{ k: 'edge', which: 'end' }, m[1] === 'd' ? date({ rel: 0 }) : { k: 'period', unit: m[1] === 'm' ? 'month' : 'year', offset: 0 }] },
