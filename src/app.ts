@@ -19,6 +19,7 @@ import { createLogger } from './logger.js';
 import { createWorker, type Worker } from './scheduler/index.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { createSimulatorSender } from './simulator/sender.js';
+import { createSimulatorHub } from './simulator/hub.js';
 import { createCloudApiSender } from './whatsapp/client.js';
 import type { WhatsAppSender } from './whatsapp/types.js';
 
@@ -57,9 +58,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     calendar = demo;
   }
 
+  const hub = createSimulatorHub();
   const sender: WhatsAppSender = config.useWhatsAppCloud
     ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
-    : createSimulatorSender({});
+    : createSimulatorSender({ hub });
 
   let engineRef: Engine | null = null;
   const lifecycle = createLifecycle({
@@ -92,7 +94,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
 
   const worker = createWorker({ db, handlers: lifecycle.handlers, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024, disableRequestLogging: true }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
   await app.register(rateLimit, { global: false });
   app.get('/healthz', async (_req, reply) => {
     try {
@@ -105,7 +107,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now });
   if (config.simulatorEnabled) {
-    await app.register(simulatorPlugin, { engine, prisma: db.prisma, timeZone: config.businessTimeZone, now });
+    await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
