@@ -15,7 +15,7 @@ const TYPOS: Record<string, string> = {
   x: 'por', tmb: 'tambien', tb: 'tambien', tambn: 'tambien', d: 'de', dl: 'del',
   ola: 'hola', holaa: 'hola', holaaa: 'hola', olis: 'hola', holis: 'hola', buenass: 'buenas', wenas: 'buenas',
   grax: 'gracias', grasias: 'gracias', gracais: 'gracias', graciass: 'gracias', graciaas: 'gracias', gcs: 'gracias', grcs: 'gracias',
-  maniana: 'manana', manan: 'manana', mana: 'manana', mnana: 'manana', mnn: 'manana', mnn: 'manana',
+  maniana: 'manana', manan: 'manana', mana: 'manana', mnana: 'manana', mnn: 'manana',
   hrs: 'h', hr: 'h', hs: 'h', hras: 'horas', hss: 'h',
   finde: 'fin de semana', findes: 'fin de semana',
   sabado: 'sabado', savado: 'sabado', miercole: 'miercoles', mierc: 'miercoles',
