@@ -31,14 +31,15 @@ export function detectChoice(t: string): ChoiceResult | null {
   if (w) {
     const k = w[1]!;
     const n = ORD[k] ?? CARD[k] ?? Number(k);
-    if (n >= 1 && n <= 20) return { choice: n, whole: true };
+    // offers are at most 10 (a WhatsApp list); "el 16" is a day of the month, not a pick
+    if (n >= 1 && n <= 10) return { choice: n, whole: true };
   }
   const m = INSIDE.exec(t);
   if (m) {
     if (m[1] && MONTH_AFTER.test(t.slice(m.index + m[0].length))) return null;
     const k = (m[1] ?? m[2])!;
     const n = ORD[k] ?? CARD[k] ?? Number(k);
-    if (n >= 1 && n <= 20) return { choice: n, whole: false };
+    if (n >= 1 && n <= 10) return { choice: n, whole: false };
   }
   return null;
 }

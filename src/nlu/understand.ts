@@ -47,7 +47,7 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
   const t = clean(raw);
   const language = detectLanguage(raw, t, opts.locale);
   const lang = language === 'en' ? 'en' : 'es';
-  const choice = detectChoice(t);
+  const choice = opts.duckling ? null : detectChoice(t);
   let when: When | null = null;
   if (!(choice && choice.whole) && TIME_HINT.test(t)) {
     const r = resolveTime(forTime(t), {

@@ -10,6 +10,8 @@ type Make = (m: RegExpExecArray, lang: Lang) => Part | Part[] | null;
 interface Rule {
   re: RegExp;
   make: Make;
+  /** Set below: the rule cannot match text without a digit. */
+  digit?: boolean;
 }
 
 const W = RX.weekday;
@@ -401,11 +403,16 @@ function span(mod: string, n: string, unit: string): Part {
   return { k: 'span', n: amount(n), unit: unitOf(unit), dir, upcoming: mod === 'upcoming' };
 }
 
+// A rule whose pattern starts with a digit group (\b(\d{1,2})...) needs a digit in the text.
+for (const rule of RULES) rule.digit = /^\\b\((?:\\d\{|\\d\))/.test(rule.re.source);
+
 /** Runs every rule over normalised text; keeps the longest non-overlapping matches, in text order. */
 export function extractParts(text: string, lang: Lang): Located[] {
   const found: { s: number; e: number; parts: Part[]; rule: number }[] = [];
+  const hasDigit = /\d/.test(text);
   for (let r = 0; r < RULES.length; r++) {
     const rule = RULES[r]!;
+    if (rule.digit && !hasDigit) continue;
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = rule.re.exec(text)) !== null) {

@@ -1,8 +1,8 @@
 /** Time expressions in a message → one interval in the business zone. */
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import type { BusinessHours, When } from '../types.js';
 import { extractParts } from './extract.js';
-import { resolveAll, type Resolved } from './resolve.js';
+import { resolveAll, toWall, type Resolved } from './resolve.js';
 
 export interface TimeOptions {
   reference: Date | string | DateTime;
@@ -14,36 +14,103 @@ export interface TimeOptions {
 
 const GREETINGS = /\b(?:good (?:morning|afternoon|evening|night|day)|buen(?:os|as)? (?:dias|tardes|noches|dia)|buen dia)\b/g;
 
+let lastRef: { key: unknown; zone: string; real: DateTime } | null = null;
+
+/** The reference in the business zone. Memoised on the last call: a batch shares one reference. */
 export function referenceIn(reference: Date | string | DateTime, timeZone: string): DateTime {
+  const key = reference instanceof Date ? reference.getTime() : reference;
+  if (lastRef && lastRef.key === key && lastRef.zone === timeZone) return lastRef.real;
+  const real = parseReference(reference).setZone(timeZone);
+  lastRef = { key, zone: timeZone, real };
+  return real;
+}
+
+function parseReference(reference: Date | string | DateTime): DateTime {
   const ref =
     reference instanceof DateTime
       ? reference
       : typeof reference === 'string'
         ? DateTime.fromISO(reference, { setZone: true })
         : DateTime.fromJSDate(reference);
-  return ref.setZone(timeZone);
+  return ref;
 }
 
 /** Resolves the time a normalised message (see normalize.forTime) talks about, or null. */
-export function resolveTime(text: string, opts: TimeOptions): Resolved | null {
+export function resolveTime(text: string, opts: TimeOptions): WallResolved | null {
   const t = text.replace(GREETINGS, ' ');
   const located = extractParts(t, opts.lang);
   if (located.length === 0) return null;
-  const ref = referenceIn(opts.reference, opts.timeZone);
-  return resolveAll(located, t, {
+  const real = referenceIn(opts.reference, opts.timeZone);
+  const ref = toWall(real);
+  const r = resolveAll(located, t, {
     ref,
+    today: ref.startOf('day'),
+    real,
     lang: opts.lang,
     duckling: !!opts.duckling,
     bh: opts.businessHours ?? { start: 9, end: 18 },
   });
+  if (!r) return null;
+  return { ...r, zone: real.zone };
 }
 
-const ISO = { suppressMilliseconds: true } as const;
+/** A resolved interval in wall-clock time (UTC DateTimes) and the zone it is read in. */
+export interface WallResolved extends Resolved {
+  zone: Zone;
+}
 
-export function toWhen(r: Resolved, duckling: boolean): When {
+/** Real instants of a wall-clock result (for callers that want DateTimes rather than ISO text). */
+export function inZone(r: WallResolved): { start: DateTime; end: DateTime } {
+  return { start: DateTime.fromISO(wallIso(r.start, r.zone), { setZone: true }), end: DateTime.fromISO(wallIso(r.end, r.zone), { setZone: true }) };
+}
+
+const offsetCache = new Map<string, number>();
+
+/** The zone's UTC offset (minutes) at an instant; offsets only change on quarter hours, so memoised per quarter hour. */
+function offsetAt(zone: Zone, ts: number): number {
+  const key = `${zone.name}|${Math.floor(ts / 900_000)}`;
+  let o = offsetCache.get(key);
+  if (o === undefined) {
+    o = zone.offset(ts);
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, o);
+  }
+  return o;
+}
+
+const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0');
+
+/**
+ * ISO text of a wall-clock reading in a zone. A reading skipped by a DST jump moves forward
+ * (02:30 on a spring-forward night reads 03:30), as luxon does; a repeated one takes the first.
+ */
+export function wallIso(w: DateTime, zone: Zone): string {
+  const local = w.toMillis();
+  // luxon's own local → UTC fix-up (DateTime.fromObject), on memoised offsets
+  const o = offsetAt(zone, local);
+  let ts = local - o * 60_000;
+  let off = o;
+  const o2 = offsetAt(zone, ts);
+  if (o2 !== o) {
+    ts -= (o2 - o) * 60_000;
+    const o3 = offsetAt(zone, ts);
+    if (o2 === o3) off = o2;
+    else {
+      ts = local - Math.min(o2, o3) * 60_000;
+      off = Math.max(o2, o3);
+    }
+  }
+  const d = new Date(ts + off * 60_000);
+  const y = d.getUTCFullYear();
+  const sec = d.getUTCSeconds();
+  const ys = y < 0 || y > 9999 ? `${y < 0 ? '-' : '+'}${pad(y, 6)}` : pad(y, 4);
+  return `${ys}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(sec)}${off < 0 ? '-' : '+'}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
+}
+
+export function toWhen(r: WallResolved, duckling: boolean): When {
   let grain = r.grain;
   if (!duckling) grain = grain === 'second' ? 'minute' : grain === 'quarter' || grain === 'year' ? 'month' : grain;
-  const w: When = { start: r.start.toISO(ISO)!, end: r.end.toISO(ISO)!, grain };
+  const w: When = { start: wallIso(r.start, r.zone), end: wallIso(r.end, r.zone), grain };
   if (r.open) w.open = r.open;
   return w;
 }

@@ -7,8 +7,18 @@ import type { BusinessHours, Grain } from '../types.js';
 import type { Pod, Unit } from './lexicon.js';
 import type { DateSpec, Located, Part } from './parts.js';
 
+/**
+ * All calendar arithmetic happens on wall-clock time held in a UTC DateTime (no zone lookups, so
+ * fast and free of DST jumps); `real` is the reference in the business zone, used for shifts
+ * measured in real time ("in 2 hours") and for the one conversion back at the end.
+ */
 export interface Ctx {
+  /** Reference as wall-clock time in a UTC DateTime. */
   ref: DateTime;
+  /** Reference in the business zone. */
+  real: DateTime;
+  /** Start of the reference's day (wall clock). */
+  today: DateTime;
   lang: 'es' | 'en';
   duckling: boolean;
   bh: BusinessHours;
@@ -50,6 +60,25 @@ function plusGrain(t: DateTime, g: Grain, n = 1): DateTime {
   return t.plus({ [key]: n });
 }
 
+/** Business-zone instant → the same wall-clock reading in a UTC DateTime. */
+export function toWall(t: DateTime): DateTime {
+  return DateTime.fromMillis(t.toMillis() + t.offset * 60_000, { zone: 'utc' });
+}
+
+/** Wall-clock reading → that reading in the given zone (times skipped by DST move forward). */
+export function fromWall(w: DateTime, zone: string): DateTime {
+  return DateTime.fromObject(
+    { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, second: w.second, millisecond: w.millisecond },
+    { zone },
+  );
+}
+
+/** "in 2 hours" is real time; "in 2 days" is calendar time. */
+function shiftFromNow(ctx: Ctx, n: number, unit: Unit): DateTime {
+  if (unit === 'second' || unit === 'minute' || unit === 'hour') return toWall(shiftBy(ctx.real, n, unit));
+  return shiftBy(ctx.ref, n, unit);
+}
+
 function shiftBy(t: DateTime, n: number, unit: Unit): DateTime {
   if (Number.isInteger(n)) return t.plus({ [`${unit}s`]: n });
   const secs: Partial<Record<Unit, number>> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 };
@@ -89,7 +118,7 @@ function podRange(pod: Pod, ctx: Ctx): [number, number] {
 
 /** The date a DateSpec names, at the start of its day. */
 function resolveDate(v: DateSpec, ctx: Ctx): DateTime | null {
-  const today = ctx.ref.startOf('day');
+  const today = ctx.today;
   if (v.rel !== undefined) return today.plus({ days: v.rel });
   if (v.d !== undefined && v.m !== undefined) {
     if (v.y !== undefined) return mk(today, v.y, v.m, v.d);
@@ -231,7 +260,7 @@ function hasContent(g: Group): boolean {
 /** The period a Group names with no time of day (week, month, weekend, "next 3 days"...). */
 function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
   const { ref } = ctx;
-  const today = ref.startOf('day');
+  const today = ctx.today;
   if (g.span) {
     const { n, unit, dir, upcoming } = g.span;
     const grain = unit as Grain;
@@ -329,7 +358,7 @@ export function resolveGroup(parts: Part[], ctx: Ctx, after?: Resolved): Resolve
     return null;
   }
   const { ref } = ctx;
-  const today = ref.startOf('day');
+  const today = ctx.today;
   let r: Resolved | null = null;
 
   if (g.now) {
@@ -341,7 +370,7 @@ export function resolveGroup(parts: Part[], ctx: Ctx, after?: Resolved): Resolve
     }
   } else if (g.shift && !g.date && !g.time) {
     const { n, unit, dir, exact } = g.shift;
-    const target = shiftBy(ref, n * dir, unit);
+    const target = shiftFromNow(ctx, n * dir, unit);
     if (g.shift.within && (ctx.duckling || g.shift.within && ctx.lang === 'en')) {
       const gr = shiftGrain(unit, ctx);
       return { start: truncate(ref, ctx.duckling ? 'second' : 'minute'), end: gr === 'second' ? target : truncate(target, gr === 'hour' ? 'day' : gr), grain: ctx.duckling ? 'second' : 'minute' };
@@ -361,7 +390,7 @@ export function resolveGroup(parts: Part[], ctx: Ctx, after?: Resolved): Resolve
       if (!day) return null;
       explicitDay = true;
     } else if (g.shift) {
-      day = shiftBy(ref, g.shift.n * g.shift.dir, g.shift.unit).startOf('day');
+      day = shiftFromNow(ctx, g.shift.n * g.shift.dir, g.shift.unit).startOf('day');
       explicitDay = true;
     } else if (g.period) {
       const pr = resolvePeriod(g, ctx);
@@ -411,16 +440,16 @@ export function resolveGroup(parts: Part[], ctx: Ctx, after?: Resolved): Resolve
 function applyTime(g: Group, day: DateTime | null, explicitDay: boolean, ctx: Ctx, after?: Resolved): Resolved | null {
   const t = g.time!;
   const { ref } = ctx;
-  const today = ref.startOf('day');
+  const today = ctx.today;
   const grain: Grain = t.grain;
   const at = (d: DateTime, h: number): DateTime => d.set({ hour: h, minute: t.min, second: t.sec ?? 0, millisecond: 0 });
 
   if (g.tz !== undefined) {
     // wall time in the named zone, then into the business zone
     const hh = hourOf(t, g.pod, { ...ctx, duckling: true });
-    const zone = `UTC${g.tz >= 0 ? '+' : '-'}${Math.floor(Math.abs(g.tz) / 60)}${Math.abs(g.tz) % 60 ? ':' + String(Math.abs(g.tz) % 60).padStart(2, '0') : ''}`;
-    const base = (day ?? today).setZone(zone, { keepLocalTime: true });
-    let s = at(base, hh ? hh.h : t.h).setZone(ref.zone);
+    // wall time in the named zone → real instant → wall time in the business zone
+    const wallThere = at(day ?? today, hh ? hh.h : t.h);
+    let s = toWall(DateTime.fromMillis(wallThere.toMillis() - g.tz * 60_000, { zone: ctx.real.zone }));
     if (!hh && !explicitDay && s.plus({ hours: 1 }) <= ref) s = s.plus({ hours: 12 });
     return { start: s, end: s.plus({ minutes: 1 }), grain: 'minute' };
   }
