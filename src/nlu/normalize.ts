@@ -48,7 +48,7 @@ export function clean(raw: string): string {
   s = s.replace(/([a-z])-([a-z])/g, '$1 $2');
   s = s.replace(/([a-z])['’]([a-z])/g, '$1$2');
   s = s.replace(/[^a-z0-9:/.'\-@ ]+/g, ' ');
-  s = s.replace(/(?<![a-z])'|'(?![a-z0-9])/g, (m, off: number, str: string) => (/\d/.test(str[off - 1] ?? '') ? "'" : ' '));
+  s = s.replace(/(?<!\d)'/g, ' ');
   s = s.replace(/\s+/g, ' ').trim();
   if (s === '') return s;
   const toks = s.split(' ');

@@ -17,7 +17,7 @@ export { parseButtonId } from './buttons.js';
 
 /** Cheap gate: most messages with no digit and none of these words carry no time at all. */
 const TIME_HINT =
-  /\d|\b(?:hoy|manana|ayer|anteayer|antier|pasado|tarde|noche|mediodia|medio dia|madrugada|lunes|martes|miercoles|jueves|viernes|sabado|domingo|lun|mie|jue|vie|sab|dom|semana|fin de semana|mes|ano|ahora|ahorita|ya|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene|feb|mar|abr|jun|jul|ago|sep|sept|oct|nov|dic|navidad|nochevieja|nochebuena|despues|antes|hasta|entre|desde|hace|dentro|proxim\w*|siguiente|cuanto antes|today|tomorrow|tonight|yesterday|morning|afternoon|evening|night|noon|midday|midnight|lunch|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|week|weekend|month|year|quarter|now|asap|atm|january|february|march|april|may|june|july|august|september|october|november|december|jan|apr|aug|dec|after|before|until|till|between|since|within|ago|hence|next|last|this|christmas|xmas|eo[dmy]|bo[my]|early|late|mid|beginning|end|half|quarter|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|treinta|cuarenta|cincuenta|first|second|third|fourth|fifth|primero|lu|ma|mi|mx|ju|vi|sa|do)\b/;
+  /\d|\b(?:hoy|manana|ayer|anteayer|antier|pasado|tarde|noche|mediodia|medio dia|madrugada|lunes|martes|miercoles|jueves|viernes|sabado|domingo|lun|mie|jue|vie|sab|dom|semana|fin de semana|mes|ano|ahora|ahorita|ya|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene|feb|mar|abr|jun|jul|ago|sep|sept|oct|nov|dic|navidad|nochevieja|nochebuena|despues|antes|hasta|entre|desde|hace|dentro|proxim\w*|siguiente|cuanto antes|today|tomorrow|tonight|yesterday|morning|afternoon|evening|night|noon|midday|midnight|lunch|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|week|weekend|month|year|quarter|now|asap|atm|january|february|march|april|may|june|july|august|september|october|november|december|jan|apr|aug|dec|after|before|until|till|between|since|within|ago|hence|next|last|this|christmas|xmas|eo[dmy]|bo[my]|early|late|mid|beginning|end|half|quarter|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|treinta|cuarenta|cincuenta|first|second|third|fourth|fifth|primero|lu|ma|mi|mx|ju|vi|sa|do|momento|medianoche|segundos?|minutos?|horas?|dias?|semanas|meses|anos|veinti\w+|seconds|minutes?|hours?|days?|weeks|months|years|fortnight|sec|un|una|an?|couple|few|tonite|nite)\b/;
 
 /**
  * English messages no rule recognised get a second chance with compromise: verbs to their
@@ -29,6 +29,9 @@ function lemmatiseEnglish(text: string): string {
   doc.verbs().toInfinitive();
   return clean(doc.text());
 }
+
+/** Stems of intent verbs; only a message holding one can gain from lemmatisation. */
+const INFLECTABLE = /\b(?:cancel|book|resched|mov|chang|postpon|push|bring|brought|speak|spoke|talk|call|stop|unsubscrib|help|confirm|declin|arrang|schedul|swap|switch|shift|drop|delet|remov|want|need|wish)\w*/;
 
 export function understand(text: string, opts: UnderstandOptions): Understanding {
   const raw = text ?? '';
@@ -60,7 +63,7 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
     if (r && r.start.isValid && r.end.isValid) when = toWhen(r, !!opts.duckling);
   }
   let guess = classifyIntent(t, raw, when !== null);
-  if (guess.intent === 'unknown' && lang === 'en' && t.length > 0) {
+  if (guess.intent === 'unknown' && lang === 'en' && INFLECTABLE.test(t)) {
     const again = classifyIntent(lemmatiseEnglish(raw), raw, when !== null);
     if (again.intent !== 'unknown') guess = { intent: again.intent, confidence: Math.min(again.confidence, 0.7) };
   }
