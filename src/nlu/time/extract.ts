@@ -98,7 +98,9 @@ const RULES: Rule[] = [
     make: (m, lang) => {
       if (m[2] === '-' && lang === 'en') return null;
       const [a, b] = [+m[1]!, +m[3]!];
-      const [d, mo] = lang === 'en' ? [b, a] : [a, b];
+      // dd/mm in Spanish, mm/dd in English; when only the other reading is a date, take it
+      let [d, mo] = lang === 'en' ? [b, a] : [a, b];
+      if (mo > 12 && d <= 12) [d, mo] = [mo, d];
       return d >= 1 && d <= 31 && mo >= 1 && mo <= 12 ? date({ d, m: mo }) : null;
     },
   },
