@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
@@ -18,6 +19,8 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 export interface Database {
   prisma: Db;
+  /** SQLite only: a direct better-sqlite3 connection to the same file, for the webhook's hot path. */
+  sqlite?: BetterSqlite3.Database;
   provider: DbProvider;
   url: string;
   close(): Promise<void>;
@@ -27,6 +30,7 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
   const provider = providerOf(url);
   if (opts.migrate !== false) await applyMigrations(url);
   let prisma: Db;
+  let sqlite: BetterSqlite3.Database | undefined;
   if (provider === 'sqlite') {
     const file = sqlitePath(url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -34,10 +38,24 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
     prisma = new SqliteClient({ adapter });
     await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL').catch(() => {});
     await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000').catch(() => {});
+    if (file !== ':memory:') {
+      sqlite = new BetterSqlite3(file);
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('busy_timeout = 5000');
+    }
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
     prisma = new PostgresClient({ adapter }) as unknown as Db;
   }
   await prisma.$connect();
-  return { prisma, provider, url, close: () => prisma.$disconnect() };
+  return {
+    prisma,
+    sqlite,
+    provider,
+    url,
+    async close() {
+      sqlite?.close();
+      await prisma.$disconnect();
+    },
+  };
 }

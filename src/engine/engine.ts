@@ -51,7 +51,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const now = opts.now ?? (() => new Date());
   const log = opts.logger;
   const queue = new KeyedQueue();
-  const inbox = createInboxWriter(prisma, now);
+  const inbox = createInboxWriter(prisma, now, { sqlite: opts.db.sqlite });
   let eventTypeCache: Promise<EventTypeInfo> | null = null;
   const eventType = () => {
     eventTypeCache ??= opts.calendar.eventType().catch((err) => {

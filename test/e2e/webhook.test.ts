@@ -62,6 +62,10 @@ describe('WhatsApp webhook', () => {
     expect(h.graph.sent.length - before).toBe(1);
     expect([...h.cal!.bookings.values()].filter((b) => b.status === 'accepted')).toHaveLength(1);
     expect(await h.reserva.db.prisma.inboxMessage.count({ where: { waMessageId: 'wamid.dup.1' } })).toBe(1);
+    // Stored by the group-commit writer, read back by Prisma unchanged.
+    const row = await h.reserva.db.prisma.inboxMessage.findUniqueOrThrow({ where: { waMessageId: 'wamid.dup.1' } });
+    expect(row.receivedAt.toISOString()).toBe(h.clock.now.toISOString());
+    expect(row.status).toBe('processed');
   });
 
   it('two messages of one person sent at once are handled in order', async () => {
