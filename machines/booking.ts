@@ -97,7 +97,8 @@ export const bookingStates = s.createStateConfig({
       on: {
         USER: [
           ...alwaysAvailable,
-          { guard: and(['wantsConfirm', 'hasName']), target: 'booking' },
+          { guard: and(['wantsConfirm', 'hasName', 'hasEmailIfNeeded']), target: 'booking' },
+          { guard: and(['wantsConfirm', 'hasName']), target: 'askingEmail' },
           { guard: 'wantsConfirm', target: 'askingName' },
           { guard: 'pickedSlot', target: 'holding', actions: [releaseIfHeld, 'forgetHold', 'selectPicked'] },
           { guard: 'saidWhen', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
@@ -109,12 +110,36 @@ export const bookingStates = s.createStateConfig({
     },
     askingName: {
       entry: { type: 'reply', params: { key: 'askName' } },
-      on: { USER: { target: 'booking', actions: 'rememberName' } },
+      on: {
+        USER: [
+          ...alwaysAvailable,
+          { guard: 'wantsCancel', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
+          { guard: 'hasEmailIfNeeded', target: 'booking', actions: 'rememberName' },
+          { target: 'askingEmail', actions: 'rememberName' },
+        ],
+      },
+    },
+    askingEmail: {
+      entry: { type: 'reply', params: { key: 'askEmail', retry: false } },
+      on: {
+        USER: [
+          ...alwaysAvailable,
+          { guard: 'gaveEmail', target: 'booking', actions: ['rememberEmail', { type: 'saveEmail', params: ({ event }) => ({ email: (event as { input: { email: string } }).input.email }) }] },
+          { guard: 'wantsCancel', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
+          { guard: 'missedTwice', target: 'done', actions: [{ type: 'reply', params: { key: 'didntUnderstand', misses: 2 } }] },
+          { actions: ['countMiss', { type: 'reply', params: { key: 'askEmail', retry: true } }] },
+        ],
+      },
     },
     booking: {
       entry: {
         type: 'createBooking',
-        params: ({ context }) => ({ slot: context.selected!, reservationUid: context.hold?.reservationUid, attendeeName: context.contact.name }),
+        params: ({ context }) => ({
+          slot: context.selected!,
+          reservationUid: context.hold?.reservationUid,
+          attendeeName: context.contact.name,
+          attendeeEmail: context.contact.email,
+        }),
       },
       on: {
         BOOKED: { target: 'done', actions: ['forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'booked' as const, booking: (event as { booking: import('./types.js').BookingSummary }).booking }) }] },

@@ -39,7 +39,8 @@ export const conversationSetup = setup({
     findSlots: (_, _params: { when: When | null; purpose: 'book' | 'reschedule' }) => {},
     holdSlot: (_, _params: { slot: SlotOption }) => {},
     releaseHold: (_, _params: { reservationUid: string | null }) => {},
-    createBooking: (_, _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string }) => {},
+    createBooking: (_, _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string; attendeeEmail?: string }) => {},
+    saveEmail: (_, _params: { email: string }) => {},
     rescheduleBooking: (_, _params: { uid: string; slot: SlotOption }) => {},
     cancelBooking: (_, _params: { uid: string; reason: string }) => {},
     confirmAttendance: (_, _params: { uid: string }) => {},
@@ -66,6 +67,9 @@ export const conversationSetup = setup({
     resetMisses: assign({ misses: 0 }),
     rememberName: assign({
       contact: ({ context, event }) => ({ ...context.contact, name: (input(event)?.text ?? '').trim().slice(0, 60) || context.contact.name }),
+    }),
+    rememberEmail: assign({
+      contact: ({ context, event }) => ({ ...context.contact, email: input(event)?.email ?? context.contact.email }),
     }),
     targetOnlyOrPicked: assign({
       target: ({ context, event }) => {
@@ -101,6 +105,8 @@ export const conversationSetup = setup({
     exactIsFree: ({ event }) => event.type === 'SLOTS_LOADED' && event.exact !== null,
     hasOptions: ({ event }) => event.type === 'SLOTS_LOADED' && event.options.length > 0,
     hasName: ({ context }) => Boolean(context.contact.name?.trim()),
+    hasEmailIfNeeded: ({ context }) => !context.contact.emailRequired || Boolean(context.contact.email),
+    gaveEmail: ({ event }) => Boolean(input(event)?.email),
     hasHold: ({ context }) => context.hold !== null,
     hasOtherOffers: ({ context }) => context.offered.some((s) => s.start !== context.selected?.start),
     hasNoBookings: ({ event }) => event.type === 'USER' && event.bookings.length === 0,

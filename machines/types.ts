@@ -20,6 +20,8 @@ export interface UserInput {
   slot?: SlotOption;
   /** The booking the person picked (list row or reminder button). */
   bookingUid?: string;
+  /** An e-mail address found in the message. */
+  email?: string;
   /** 1–5 when the person rated an appointment. */
   rating?: number;
   /** Voice notes, images, stickers, locations…: nothing we can act on. */
@@ -33,6 +35,9 @@ export interface ContactFacts {
   language: Language;
   formality?: 'tu' | 'vos' | 'usted';
   bookingUrl?: string;
+  email?: string;
+  /** The event type needs the attendee's e-mail (asked only then). */
+  emailRequired?: boolean;
 }
 
 export type ConversationEvent =
@@ -66,6 +71,7 @@ export type ReplySpec =
   | { key: 'noSlots'; requested: When | null }
   | { key: 'confirmSlot'; slot: SlotOption }
   | { key: 'askName' }
+  | { key: 'askEmail'; retry: boolean }
   | { key: 'booked'; booking: BookingSummary }
   | { key: 'bookingAbandoned' }
   | { key: 'calendarDown' }

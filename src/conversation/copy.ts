@@ -159,6 +159,21 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
           'Em nome de quem faço a reserva? Escreva nome e sobrenome.',
         ),
       };
+    case 'askEmail':
+      return {
+        type: 'text',
+        body: spec.retry
+          ? t(
+              `Esa dirección no parece un e-mail. ${f(fm, 'Escríbemelo', 'Escribímelo', 'Escríbamelo')} así: nombre@ejemplo.com`,
+              "That doesn't look like an e-mail address. Write it like this: name@example.com",
+              'Isso não parece um e-mail. Escreva assim: nome@exemplo.com',
+            )
+          : t(
+              `Para confirmar la reserva necesito ${f(fm, 'tu', 'tu', 'su')} e-mail. ¿Cuál es?`,
+              'To confirm the booking I need your e-mail address. What is it?',
+              'Para confirmar a reserva preciso do seu e-mail. Qual é?',
+            ),
+      };
     case 'booked': {
       const b = spec.booking;
       return buttons(

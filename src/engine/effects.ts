@@ -140,12 +140,14 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
             name: p.attendeeName || c.name || `WhatsApp +${c.phone}`,
             timeZone: deps.timeZone,
             phoneNumber: `+${c.phone}`,
-            ...(c.email ? { email: c.email } : {}),
+            ...(p.attendeeEmail || c.email ? { email: p.attendeeEmail || c.email } : {}),
             language: ctx.contact.language,
           },
           metadata: { source: 'reserva-whatsapp', contactId: c.id },
         });
         await mirrorBooking(deps, contact.id, booking);
+        // A name typed in the chat is kept for next time.
+        if (!c.name && p.attendeeName) await deps.prisma.contact.update({ where: { id: c.id }, data: { name: String(p.attendeeName).slice(0, 60) } });
         return { type: 'BOOKED', booking: summary(booking) };
       } catch (err) {
         deps.logger.warn({ err: (err as Error).message }, 'booking failed');
@@ -199,6 +201,9 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
         dueAt: new Date(deps.now().getTime() + Number(p.afterMs ?? 120_000)),
         payload: { contactId: contact.id, event: { type: 'RETRY' } },
       });
+      return null;
+    case 'saveEmail':
+      await deps.prisma.contact.update({ where: { id: contact.id }, data: { email: String(p.email).slice(0, 254) } });
       return null;
     case 'optOut':
       await deps.prisma.contact.update({ where: { id: contact.id }, data: { optedOutAt: deps.now(), marketingConsent: false } });

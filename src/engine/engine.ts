@@ -54,7 +54,10 @@ export function createEngine(opts: EngineOptions): Engine {
   const inbox = createInboxWriter(prisma, now, { sqlite: opts.db.sqlite });
   let eventTypeCache: Promise<EventTypeInfo> | null = null;
   const eventType = () => {
-    eventTypeCache ??= opts.calendar.eventType().catch((err) => {
+    eventTypeCache ??= opts.calendar.eventType().then((et) => {
+      emailRequired = Boolean(et.requiresEmail);
+      return et;
+    }).catch((err) => {
       eventTypeCache = null;
       throw err;
     });
@@ -73,8 +76,11 @@ export function createEngine(opts: EngineOptions): Engine {
   };
   const onError = (err: unknown) => log.error({ err }, 'conversation processing failed');
 
-  function facts(contact: { name: string | null; language: string | null; formality: string | null }): ContactFacts {
+  let emailRequired = false;
+  function facts(contact: { name: string | null; language: string | null; formality: string | null; email: string | null }): ContactFacts {
     return {
+      email: contact.email ?? undefined,
+      emailRequired,
       name: contact.name ?? undefined,
       language: (contact.language as Language | null) ?? opts.defaultLocale,
       formality: (contact.formality as ContactFacts['formality']) ?? undefined,

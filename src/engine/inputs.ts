@@ -93,6 +93,8 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     businessHours: opts.businessHours,
   });
   const input: UserInput = { intent: u.intent, when: u.when, text };
+  const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
+  if (email) input.email = email[0].toLowerCase();
 
   // A bare "1".."5" while we asked for a rating is the rating.
   const rating = /^\s*([1-5])\s*(?:\/\s*5)?\s*(?:⭐|★|estrellas?|stars?)?\s*$/iu.exec(text);

@@ -128,3 +128,26 @@ for (const provider of ['calcom', 'demo'] as const) {
     });
   });
 }
+
+describe('event types that need an e-mail (Cal.com)', () => {
+  it('asks for the e-mail only then, re-asks politely on a bad one, and books with it', async () => {
+    const h = await startHarness({ provider: 'calcom', calRequireEmail: true });
+    try {
+      await h.say(ANA, 'Quiero una cita mañana a las 17:00');
+      const [ask] = await h.say(ANA, 'sí');
+      expect(ask!.text).toMatch(/e-mail/);
+      const [again] = await h.say(ANA, 'no sé, el de siempre');
+      expect(again!.text).toMatch(/no parece un e-mail/);
+      const [done] = await h.say(ANA, 'Es ana.garcia@example.com');
+      expect(done!.text).toContain('✅');
+      const booking = [...h.cal!.bookings.values()].find((b) => b.status === 'accepted')!;
+      expect(booking.attendees[0]!.email).toBe('ana.garcia@example.com');
+      // Next time it is not asked again.
+      await h.say(ANA, 'otra cita el viernes a las 10');
+      const [second] = await h.say(ANA, 'sí');
+      expect(second!.text).toContain('✅');
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -68,10 +68,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { provider: 'calcom' | 'demo'; clock?: Clock; databaseUrl?: string; env?: Record<string, string> }): Promise<Harness> {
+export async function startHarness(opts: { provider: 'calcom' | 'demo'; calRequireEmail?: boolean; clock?: Clock; databaseUrl?: string; env?: Record<string, string> }): Promise<Harness> {
   const clock = opts.clock ?? clockAt('2026-11-25T08:00:00Z'); // Wednesday 09:00 in Madrid
   const graph = await startFakeGraph({ accessToken: 'graph-token', phoneNumberId: '100000000000001' });
-  const cal = opts.provider === 'calcom' ? await startFakeCalCom({ now: () => clock.now, timeZone: 'Europe/Madrid', requireEmail: false }) : null;
+  const cal = opts.provider === 'calcom' ? await startFakeCalCom({ now: () => clock.now, timeZone: 'Europe/Madrid', requireEmail: opts.calRequireEmail ?? false }) : null;
   const dir = mkdtempSync(join(tmpdir(), 'reserva-e2e-'));
   const env: Record<string, string> = {
     DATABASE_URL: opts.databaseUrl ?? `file:${join(dir, 'reserva.db')}`,

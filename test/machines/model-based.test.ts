@@ -12,7 +12,7 @@ import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { MACHINES, machineDocs } from '../../src/machines-doc.js';
 import type { ConversationEvent } from '../../machines/types.js';
 
-const EFFECTS = new Set(['reply', 'findSlots', 'holdSlot', 'releaseHold', 'createBooking', 'rescheduleBooking', 'cancelBooking', 'confirmAttendance', 'recordFeedback', 'scheduleRetry', 'optOut', 'handoff']);
+const EFFECTS = new Set(['reply', 'findSlots', 'holdSlot', 'releaseHold', 'createBooking', 'rescheduleBooking', 'cancelBooking', 'confirmAttendance', 'recordFeedback', 'scheduleRetry', 'saveEmail', 'optOut', 'handoff']);
 const slot = { start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z' };
 const booking = { uid: 'bk-1', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z' };
 const other = { uid: 'bk-2', start: '2026-11-28T09:00:00.000Z', end: '2026-11-28T09:30:00.000Z' };
@@ -32,6 +32,7 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   user('reschedule', {}, []),
   user('unknown', { bookingUid: 'bk-1' }, [booking, other]),
   user('unknown', { rating: 5 }),
+  user('unknown', { email: 'ana@example.com' }),
   user('unknown', { media: true }),
   user('unknown', { expired: true }),
   user('opt_out'),
@@ -62,7 +63,7 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
 ];
 
 const stateKey = (s: { value: unknown }) => JSON.stringify(s.value);
-const input = { contact: { language: 'es' as const }, context: { bookings: [booking, other], target: booking, feedbackFor: booking } };
+const input = { contact: { language: 'es' as const, emailRequired: true }, context: { bookings: [booking, other], target: booking, feedbackFor: booking } };
 
 function leafPaths(node: AnyStateNode): string[] {
   const children = Object.values(node.states) as AnyStateNode[];
