@@ -157,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const simulator = str('SIMULATOR');
   const simulatorEnabled = simulator ? !/^(0|false|off|no)$/i.test(simulator) : !useWhatsAppCloud;
 
+  const sessionTimeoutMs = duration('SESSION_TIMEOUT', '24h');
+  const feedbackDelayMs = duration('FEEDBACK_DELAY', '1h');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -165,14 +167,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     businessTimeZone,
     defaultLocale,
     businessHours,
-    sessionTimeoutMs: duration('SESSION_TIMEOUT', '24h'),
+    sessionTimeoutMs,
     cal,
     whatsapp,
     reminders: {
       offsetsMs: offsetsMs.sort((a, b) => b - a),
       templateName: str('REMINDER_TEMPLATE_NAME') ?? 'appointment_reminder',
       templateLanguages,
-      feedbackDelayMs: duration('FEEDBACK_DELAY', '1h'),
+      feedbackDelayMs,
       feedbackTemplateName: str('FEEDBACK_TEMPLATE_NAME') ?? 'appointment_feedback',
     },
     demo: { seed: !/^(0|false|off|no)$/i.test(str('DEMO_SEED') ?? '1') },

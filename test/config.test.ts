@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDuration } from '../src/config.js';
+
+describe('configuration', () => {
+  it('runs on embedded defaults with nothing set: SQLite, demo calendar, simulator', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBe('file:./data/reserva.db');
+    expect(c.useCalCom).toBe(false);
+    expect(c.useWhatsAppCloud).toBe(false);
+    expect(c.simulatorEnabled).toBe(true);
+    expect(c.sessionTimeoutMs).toBe(24 * 3_600_000);
+    expect(c.reminders.offsetsMs).toEqual([24 * 3_600_000, 3_600_000]);
+    expect(c.cal.apiUrl).toBe('https://api.cal.com');
+    expect(c.whatsapp.graphUrl).toBe('https://graph.facebook.com');
+  });
+
+  it('reports every problem at once, each saying what to set', () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: 'abc', BUSINESS_TIMEZONE: 'Mars/Olympus', CAL_API_KEY: 'k', WHATSAPP_ACCESS_TOKEN: 't', DATABASE_URL: 'mysql://x', SESSION_TIMEOUT: 'forever' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const problems = (err as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT="abc"/);
+    expect(problems).toMatch(/BUSINESS_TIMEZONE="Mars\/Olympus"/);
+    expect(problems).toMatch(/CAL_EVENT_TYPE_ID is required/);
+    expect(problems).toMatch(/WHATSAPP_PHONE_NUMBER_ID/);
+    expect(problems).toMatch(/DATABASE_URL must start with/);
+    expect(problems).toMatch(/SESSION_TIMEOUT/);
+  });
+
+  it('reads durations like 24h, 90m, 30s', () => {
+    expect(parseDuration('90m')).toBe(5_400_000);
+    expect(parseDuration('2d')).toBe(172_800_000);
+    expect(() => parseDuration('soon')).toThrow(/24h/);
+  });
+});
