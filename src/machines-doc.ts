@@ -64,3 +64,14 @@ export function toMermaid(machine: AnyStateMachine): string {
 export function machineDocs(): Array<{ id: string; json: string; mermaid: string }> {
   return MACHINES.map((m) => ({ id: m.id, json: JSON.stringify(m.definition, null, 2) + '\n', mermaid: toMermaid(m) }));
 }
+
+/** The README's diagram block: the flow machines as Mermaid, the router linked. */
+export function readmeBlock(): string {
+  const flows = machineDocs().filter((d) => d.id !== 'conversation');
+  const parts = flows.map((d) => `#### ${d.id}\n\n\`\`\`mermaid\n${d.mermaid}\`\`\`\n`);
+  return `<!-- machines:start (written by npm run machines:export) -->\nThe router, \`conversation\`, is in [docs/machines/conversation.mmd](docs/machines/conversation.mmd).\n\n${parts.join('\n')}<!-- machines:end -->`;
+}
+
+export function withReadmeBlock(readme: string): string {
+  return readme.replace(/<!-- machines:start[\s\S]*?<!-- machines:end -->/, readmeBlock());
+}

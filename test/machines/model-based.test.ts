@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyStateNode } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import { MACHINES, machineDocs } from '../../src/machines-doc.js';
+import { MACHINES, machineDocs, withReadmeBlock } from '../../src/machines-doc.js';
 import type { ConversationEvent } from '../../machines/types.js';
 
 const EFFECTS = new Set(['reply', 'findSlots', 'holdSlot', 'releaseHold', 'createBooking', 'rescheduleBooking', 'cancelBooking', 'confirmAttendance', 'recordFeedback', 'scheduleRetry', 'saveEmail', 'optOut', 'handoff']);
@@ -110,6 +110,8 @@ describe('statechart docs', () => {
       expect(readFileSync(new URL(`../../docs/machines/${doc.id}.mmd`, import.meta.url), 'utf8')).toBe(doc.mermaid);
       expect(readFileSync(new URL(`../../docs/machines/${doc.id}.json`, import.meta.url), 'utf8')).toBe(doc.json);
     }
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(withReadmeBlock(readme)).toBe(readme);
   });
   it('simple paths exist from the initial state of the booking flow to its end', () => {
     const booking = MACHINES.find((m) => m.id === 'booking')!;
