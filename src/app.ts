@@ -12,6 +12,7 @@ import type { CalendarProvider } from './calendar/types.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createEngine, type Engine } from './engine/engine.js';
+import { startInspection } from './engine/inspect.js';
 import { calWebhookPlugin } from './http/cal-webhook.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle } from './lifecycle/reminders.js';
@@ -63,6 +64,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
     : createSimulatorSender({ hub });
 
+  // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
+  const inspection = await startInspection({ enabled: config.inspect, logger });
+
   let engineRef: Engine | null = null;
   const lifecycle = createLifecycle({
     prisma: db.prisma,
@@ -89,13 +93,16 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     sessionTimeoutMs: config.sessionTimeoutMs,
     bookingUrl: config.cal.bookingUrl,
     hooks: lifecycle.hooks,
+    onStep: inspection?.mirror,
   });
   engineRef = engine;
 
   const worker = createWorker({ db, handlers: lifecycle.handlers, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
-  await app.register(rateLimit, { global: false });
+  // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
+// its signature check already turns away anything not from Meta).
+  await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
   app.get('/healthz', async (_req, reply) => {
     try {
       await db.prisma.contact.count({ take: 1 } as never);
@@ -130,6 +137,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       await app.close();
       await worker.stop();
       await engine.idle();
+      await inspection?.stop();
       await db.close();
     },
   };

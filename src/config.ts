@@ -32,6 +32,8 @@ export interface Config {
   demo: { seed: boolean };
   inspect: boolean;
   logLevel: string;
+  /** Requests per minute and client IP on every route but the WhatsApp webhook. */
+  rateLimitPerMinute: number;
   /** true when CAL_API_KEY is set: Cal.com is the calendar; otherwise the built-in demo calendar. */
   useCalCom: boolean;
   /** true when WhatsApp credentials are set: replies go to the Cloud API; otherwise to the chat simulator. */
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const port = int('PORT', 3000, 0, 65535)!;
+  const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 600, 1)!;
   const host = str('HOST') ?? '127.0.0.1';
   const databaseUrl = str('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
   if (!/^(file:|postgres(ql)?:\/\/)/i.test(databaseUrl)) {
@@ -180,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: { seed: !/^(0|false|off|no)$/i.test(str('DEMO_SEED') ?? '1') },
     inspect: /^(1|true|on|yes)$/i.test(str('INSPECT') ?? ''),
     logLevel: str('LOG_LEVEL') ?? 'info',
+    rateLimitPerMinute,
     useCalCom: Boolean(calApiKey),
     useWhatsAppCloud,
     simulatorEnabled,

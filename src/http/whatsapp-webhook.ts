@@ -42,7 +42,7 @@ async function whatsappWebhook(app: FastifyInstance, opts: WhatsAppWebhookOption
       req.rawBody = body as Buffer;
       done(null, undefined);
     });
-    scope.post('/webhooks/whatsapp', async (req, reply) => {
+    scope.post('/webhooks/whatsapp', { config: { rateLimit: false } }, async (req, reply) => {
       const raw = req.rawBody ?? Buffer.alloc(0);
       if (!opts.appSecret) {
         return reply.code(401).send({ error: 'WHATSAPP_APP_SECRET is not set on this server, so no delivery can be verified; set it to your Meta app secret' });

@@ -112,4 +112,16 @@ describe('WhatsApp webhook', () => {
     expect(row.status).toBe('read');
     expect(await h.reserva.db.prisma.messageStatusEvent.count({ where: { waMessageId: out.id } })).toBe(2);
   });
+
+  it('rate-limits other routes per IP, but never Meta’s webhook deliveries', async () => {
+    h = await startHarness({ provider: 'demo', env: { RATE_LIMIT_PER_MINUTE: '5' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await fetch(`${h.url}/healthz`)).status);
+    expect(codes.slice(0, 5).every((c) => c === 200)).toBe(true);
+    expect(codes.at(-1)).toBe(429);
+    for (let i = 0; i < 8; i++) {
+      const res = await h.post(wrapWebhook(textMessage({ from: ANA, name: 'Ana', text: 'hola', id: `wamid.rl.${i}`, timestamp: h.clock.now })));
+      expect(res.status).toBe(200);
+    }
+  });
 });
