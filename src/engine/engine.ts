@@ -14,6 +14,7 @@ import type { InboundMessage, StatusUpdate, WhatsAppSender } from '../whatsapp/t
 import { runEffect, type BookingHooks, type ContactRow, type Effect } from './effects.js';
 import { resolveInput } from './inputs.js';
 import { createInboxWriter } from './inbox-writer.js';
+import type { StepObserver } from './inspect.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { restoreSnapshot, serialize, stateName, withContact, type ConversationSnapshot } from './snapshots.js';
 import { recordStatuses } from './statuses.js';
@@ -31,6 +32,8 @@ export interface EngineOptions {
   bookingUrl?: string;
   now?: () => Date;
   hooks?: BookingHooks;
+  /** Sees every step (live inspection, INSPECT=1); must not throw. */
+  onStep?: StepObserver;
 }
 
 export interface Engine extends EngineApi {
@@ -114,6 +117,7 @@ export function createEngine(opts: EngineOptions): Engine {
           }
           const event = await build(snapshot);
           const [next, effects] = transition(conversationMachine, snapshot, event);
+          opts.onStep?.(contactId, snapshot, event);
           for (const a of effects) actions.push({ type: a.type, params: a.params });
           const data = { snapshot: serialize(next), machineVersion: MACHINE_VERSION, lastActivityAt: now() };
           if (row) {
@@ -217,10 +221,27 @@ export function createEngine(opts: EngineOptions): Engine {
     }
   }
 
+  /**
+   * Processes a person's unprocessed messages strictly in arrival order. If an earlier message is
+   * being processed (by this or another instance sharing the database), it stops: whoever holds
+   * that one continues with the rest, so two instances never interleave one person's messages.
+   */
+  async function processPhone(phone: string): Promise<void> {
+    for (let guard = 0; guard < 1000; guard++) {
+      const next = await prisma.inboxMessage.findFirst({ where: { phone, status: { in: ['pending', 'processing'] } }, orderBy: { seq: 'asc' }, select: { seq: true, status: true } });
+      if (!next || next.status === 'processing') return;
+      try {
+        await processInboxRow(next.seq);
+      } catch {
+        // logged in processInboxRow; the row is pending again (or failed after 3 attempts)
+      }
+    }
+  }
+
   let paused = false;
-  function scheduleInbox(phone: string, seq: number) {
+  function scheduleInbox(phone: string, _seq: number) {
     if (paused) return; // stays pending in the inbox; recover() picks it up
-    void queue.push(phone, () => processInboxRow(seq), onError);
+    void queue.push(phone, () => processPhone(phone), onError);
   }
 
   return {
