@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createPgDatabase } from '../support/postgres.js';
 import { createCalComClient } from '../../src/calendar/calcom/client.js';
 import { createDemoCalendar, type DemoCalendar } from '../../src/calendar/demo/provider.js';
 import type { CalendarProvider } from '../../src/calendar/types.js';
@@ -70,40 +70,18 @@ export async function openSqlite(): Promise<{ db: Database; url: string; dispose
   };
 }
 
-export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-
-export async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+export { PG_ADMIN_URL, postgresReachable } from '../support/postgres.js';
 
 /** A fresh Postgres database reserva_test_cal_<random>, dropped by dispose(). */
 export async function openPostgres(): Promise<{ db: Database; url: string; dispose(): Promise<void> }> {
-  const name = `reserva_test_cal_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const db = await openDatabase(url.toString());
+  const pg = await createPgDatabase('reserva_test_cal');
+  const db = await openDatabase(pg.url);
   return {
     db,
-    url: url.toString(),
+    url: pg.url,
     dispose: async () => {
       await db.close();
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await pg.drop();
     },
   };
 }
