@@ -36,6 +36,8 @@ export interface ContactFacts {
   formality?: 'tu' | 'vos' | 'usted';
   bookingUrl?: string;
   email?: string;
+  /** Shown after times when the person's phone suggests another time zone, e.g. "(hora de Madrid)". */
+  zoneNote?: string;
   /** The event type needs the attendee's e-mail (asked only then). */
   emailRequired?: boolean;
 }

@@ -36,7 +36,7 @@ const firstName = (name?: string) => (name ?? '').trim().split(/\s+/)[0] ?? '';
 export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
   const lang = ctx.contact.language;
   const w = WORDS[lang];
-  const d = dateFormatter(lang, ctx.timeZone, ctx.now);
+  const d = dateFormatter(lang, ctx.timeZone, ctx.now, ctx.contact.zoneNote);
   const fm = ctx.contact.formality;
   const name = firstName(ctx.contact.name);
   const es = lang === 'es';

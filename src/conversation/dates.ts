@@ -26,8 +26,10 @@ export interface DateFormatter {
   dayKey(iso: string): string;
 }
 
-export function dateFormatter(language: Language, timeZone: string, now: Date): DateFormatter {
+/** `zoneNote` (e.g. "(hora de Madrid)") follows every time when the person is elsewhere. */
+export function dateFormatter(language: Language, timeZone: string, now: Date, zoneNote?: string): DateFormatter {
   const locale = LOCALE[language];
+  const note = zoneNote ? ` ${zoneNote}` : '';
   const dt = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale(locale);
   const today = DateTime.fromJSDate(now).setZone(timeZone).startOf('day');
   const fullDay = (d: DateTime) =>
@@ -46,8 +48,8 @@ export function dateFormatter(language: Language, timeZone: string, now: Date): 
   return {
     day: dayOnly,
     time,
-    dayAndTime: (iso) => `${day(iso)} ${AT[language]} ${time(iso)}`,
-    range: (a, b) => `${dayOnly(a)}, ${time(a)}–${time(b)}`,
+    dayAndTime: (iso) => `${day(iso)} ${AT[language]} ${time(iso)}${note}`,
+    range: (a, b) => `${dayOnly(a)}, ${time(a)}–${time(b)}${note}`,
     short: (iso) => {
       const d = dt(iso);
       const rel = relative(d);

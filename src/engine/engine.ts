@@ -16,6 +16,7 @@ import { resolveInput } from './inputs.js';
 import { createInboxWriter } from './inbox-writer.js';
 import type { StepObserver } from './inspect.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { zoneNote } from '../conversation/phone-zone.js';
 import { restoreSnapshot, serialize, stateName, withContact, type ConversationSnapshot } from './snapshots.js';
 import { recordStatuses } from './statuses.js';
 import type { EngineApi } from './types.js';
@@ -80,8 +81,10 @@ export function createEngine(opts: EngineOptions): Engine {
   const onError = (err: unknown) => log.error({ err }, 'conversation processing failed');
 
   let emailRequired = false;
-  function facts(contact: { name: string | null; language: string | null; formality: string | null; email: string | null }): ContactFacts {
+  function facts(contact: { phone: string; name: string | null; language: string | null; formality: string | null; email: string | null }): ContactFacts {
+    const language = (contact.language as Language | null) ?? opts.defaultLocale;
     return {
+      zoneNote: zoneNote(contact.phone, opts.timeZone, now(), language),
       email: contact.email ?? undefined,
       emailRequired,
       name: contact.name ?? undefined,
