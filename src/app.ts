@@ -15,7 +15,7 @@ import { createEngine, type Engine } from './engine/engine.js';
 import { startInspection } from './engine/inspect.js';
 import { calWebhookPlugin } from './http/cal-webhook.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
-import { createLifecycle } from './lifecycle/reminders.js';
+import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
 import { createWorker, type Worker } from './scheduler/index.js';
 import { simulatorPlugin } from './simulator/plugin.js';
@@ -41,6 +41,8 @@ export interface Reserva {
   calendar: CalendarProvider;
   sender: WhatsAppSender;
   worker: Worker;
+  /** Reminders, feedback and no-shows (e.g. `lifecycle.recordNoShow(uid)`). */
+  lifecycle: Lifecycle;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     feedbackDelayMs: config.reminders.feedbackDelayMs,
     templateName: config.reminders.templateName,
     templateLanguages: config.reminders.templateLanguages,
+    feedbackTemplateName: config.reminders.feedbackTemplateName,
+    calendar,
     now,
     logger,
     deliver: (contactId, event) => engineRef!.deliver(contactId, event),
@@ -112,7 +116,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     }
   });
   await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
-  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now });
+  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }
@@ -133,6 +137,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     calendar,
     sender,
     worker,
+    lifecycle,
     async close() {
       await app.close();
       await worker.stop();

@@ -29,7 +29,18 @@ export interface EffectDeps {
 export interface BookingHooks {
   onBooked(prisma: Db, booking: { uid: string; contactId: string; start: Date; end: Date }): Promise<void>;
   onCancelled(prisma: Db, booking: { uid: string; contactId: string }): Promise<void>;
+  /**
+   * The approved template to send instead of a reply when WhatsApp's 24-hour window is closed
+   * (e.g. the rating question after an appointment), or null when the reply has none.
+   */
+  templateFor?(spec: ReplySpec, contact: ConversationContext['contact']): OutgoingMessage | null;
 }
+
+/** What sending a message needs. */
+export type SendDeps = Pick<EffectDeps, 'prisma' | 'sender' | 'now' | 'logger'>;
+
+/** WhatsApp's customer-service window: free-form messages only within 24 h of the person's last message. */
+export const SERVICE_WINDOW_MS = 24 * 3_600_000;
 
 export interface Effect {
   type: string;
@@ -68,7 +79,7 @@ export function searchWindow(when: When | null, now: Date, timeZone: string): { 
   };
 }
 
-export async function sendReply(deps: EffectDeps, contact: ContactRow, message: OutgoingMessage): Promise<void> {
+export async function sendReply(deps: SendDeps, contact: ContactRow, message: OutgoingMessage): Promise<void> {
   const row = await deps.prisma.outboundMessage.create({ data: { phone: contact.phone, kind: message.type, body: JSON.stringify(message), status: 'queued' } });
   try {
     const { messageId } = await deps.sender.send(contact.phone, message);
@@ -79,6 +90,27 @@ export async function sendReply(deps: EffectDeps, contact: ContactRow, message: 
     deps.logger.warn({ err: (err as Error).message, code, outboundId: row.id }, 'reply could not be sent');
     throw err;
   }
+}
+
+/**
+ * Sends `freeForm` while the person's 24-hour window is open, `template` once it is closed (by the
+ * last inbound message we stored, or because WhatsApp answers 131047). Exactly one of them
+ * reaches the person. Resolves to which one was sent.
+ */
+export async function sendWindowAware(deps: SendDeps, contact: ContactRow, freeForm: OutgoingMessage, template: OutgoingMessage): Promise<'free-form' | 'template'> {
+  const row = await deps.prisma.contact.findUnique({ where: { id: contact.id }, select: { lastInboundAt: true } });
+  const last = row?.lastInboundAt?.getTime();
+  const open = last !== undefined && deps.now().getTime() - last < SERVICE_WINDOW_MS;
+  if (open) {
+    try {
+      await sendReply(deps, contact, freeForm);
+      return 'free-form';
+    } catch (err) {
+      if (!(err instanceof WhatsAppError && err.windowClosed)) throw err;
+    }
+  }
+  await sendReply(deps, contact, template);
+  return 'template';
 }
 
 export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: ConversationContext, effect: Effect): Promise<ConversationEvent | null> {
@@ -94,7 +126,8 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
         lengthMinutes: et.lengthInMinutes,
         bookingUrl: deps.bookingUrl ?? et.bookingUrl,
       });
-      await sendReply(deps, contact, message).catch(() => {});
+      const template = deps.hooks.templateFor?.(p as ReplySpec, ctx.contact) ?? null;
+      await (template ? sendWindowAware(deps, contact, message, template) : sendReply(deps, contact, message)).catch(() => {});
       return null;
     }
     case 'findSlots': {

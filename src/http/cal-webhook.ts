@@ -7,11 +7,11 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Language } from '../../machines/types.js';
-import { BUTTON } from '../conversation/buttons.js';
-import { dateFormatter } from '../conversation/dates.js';
 import type { Db } from '../db/client.js';
-import { sendReply, type BookingHooks } from '../engine/effects.js';
+import type { BookingHooks } from '../engine/effects.js';
 import type { EngineApi } from '../engine/types.js';
+import type { Lifecycle } from '../lifecycle/reminders.js';
+import { tellPerson, type Notice } from '../lifecycle/notify.js';
 import type { WhatsAppSender } from '../whatsapp/types.js';
 
 export interface CalWebhookOptions {
@@ -19,6 +19,7 @@ export interface CalWebhookOptions {
   secret?: string;
   engine: EngineApi;
   hooks: BookingHooks;
+  lifecycle: Pick<Lifecycle, 'recordNoShow'>;
   sender: WhatsAppSender;
   timeZone: string;
   defaultLocale: Language;
@@ -64,96 +65,116 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
         if ((err as { code?: string }).code === 'P2002') return { received: true, duplicate: true };
         throw err;
       }
-      await handle(trigger, p);
+      try {
+        await handle(trigger, p);
+      } catch (err) {
+        // Not handled: forget it so Cal.com's retry is not taken for a duplicate.
+        await prisma.calWebhookEvent.deleteMany({ where: { dedupeKey } }).catch(() => {});
+        throw err;
+      }
       return { received: true };
     });
   });
 
   async function contactFor(p: Record<string, any>) {
     const attendees: Array<Record<string, any>> = Array.isArray(p.attendees) ? p.attendees : [];
+    const answer = (v: unknown) => (v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v);
     const phones = [
       ...attendees.map((a) => digits(a.phoneNumber)),
-      digits(p.responses?.attendeePhoneNumber?.value),
+      digits(answer(p.responses?.attendeePhoneNumber)),
+      digits(answer(p.responses?.phone)),
       digits(p.smsReminderNumber),
     ].filter((x) => x.length >= 6);
-    for (const phone of phones) {
+    for (const phone of new Set(phones)) {
       const c = await prisma.contact.findUnique({ where: { phone } });
       if (c) return c;
     }
     return null;
   }
 
+  const tell = (contact: { id: string; phone: string; language: string | null }, notice: Notice, start: Date, uid?: string) =>
+    tellPerson({ prisma, sender: opts.sender, now: opts.now, logger: app.log as never }, contact, notice, { start, uid, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale });
+
   async function handle(trigger: string, p: Record<string, any>) {
     const uid: string | undefined = p.uid ?? p.bookingUid;
     if (!uid) return;
     const existing = await prisma.booking.findUnique({ where: { uid } });
+    const now = opts.now().getTime();
     switch (trigger) {
       case 'BOOKING_CREATED':
       case 'BOOKING_RESCHEDULED': {
-        const contact = existing ? await prisma.contact.findUnique({ where: { id: existing.contactId } }) : await contactFor(p);
-        if (!contact || !p.startTime || !p.endTime) return;
+        const prevUid: string | undefined = p.rescheduleUid ?? p.fromReschedule ?? p.rescheduledFromUid ?? undefined;
+        const prev = prevUid && prevUid !== uid ? await prisma.booking.findUnique({ where: { uid: prevUid } }) : null;
+        const contactId = existing?.contactId ?? prev?.contactId;
+        const contact = contactId ? await prisma.contact.findUnique({ where: { id: contactId } }) : await contactFor(p);
+        if (!contact) {
+          app.log.info({ trigger }, 'Cal.com booking for a phone number Reserva does not know: not mirrored');
+          return;
+        }
+        if (!p.startTime || !p.endTime) return;
+        const status = String(p.status ?? 'ACCEPTED').toUpperCase();
+        if (status === 'CANCELLED' || status === 'REJECTED') return;
         const start = new Date(p.startTime);
         const end = new Date(p.endTime);
+        const accepted = status !== 'PENDING' && status !== 'AWAITING_HOST';
         await prisma.$transaction(async (tx) => {
-          const prev = p.rescheduleUid ?? p.fromReschedule;
-          if (trigger === 'BOOKING_RESCHEDULED' && prev && prev !== uid) {
-            await tx.booking.updateMany({ where: { uid: prev }, data: { status: 'rescheduled' } });
-            await opts.hooks.onCancelled(tx as unknown as Db, { uid: prev, contactId: contact.id });
+          if (prev && prev.status === 'accepted') {
+            await tx.booking.update({ where: { uid: prev.uid }, data: { status: 'rescheduled' } });
+            await opts.hooks.onCancelled(tx as unknown as Db, { uid: prev.uid, contactId: contact.id });
           }
-          const data = { contactId: contact.id, provider: 'calcom', eventTypeId: Number(p.eventTypeId ?? 0), title: p.title ?? null, start, end, status: 'accepted' };
+          const data = {
+            contactId: contact.id,
+            provider: 'calcom',
+            eventTypeId: Number(p.eventTypeId ?? existing?.eventTypeId ?? 0),
+            title: p.title ?? existing?.title ?? null,
+            start,
+            end,
+            status: accepted ? 'accepted' : 'pending',
+          };
           await tx.booking.upsert({ where: { uid }, create: { uid, ...data }, update: data });
-          await opts.hooks.onCancelled(tx as unknown as Db, { uid, contactId: contact.id });
-          await opts.hooks.onBooked(tx as unknown as Db, { uid, contactId: contact.id, start, end });
+          // Idempotent: an echo of a booking we already mirrored schedules nothing new; a new
+          // time replaces the old reminders.
+          if (accepted) await opts.hooks.onBooked(tx as unknown as Db, { uid, contactId: contact.id, start, end });
+          else await opts.hooks.onCancelled(tx as unknown as Db, { uid, contactId: contact.id });
         });
+        // Moved on the business side (not the echo of a reschedule made in the chat, which is
+        // mirrored before Cal.com calls us): tell the person the new time.
+        const moved = existing ? existing.start.getTime() !== start.getTime() : Boolean(prev);
+        if (accepted && moved && start.getTime() > now) await tell(contact, 'rescheduledByBusiness', start, uid);
         return;
       }
       case 'BOOKING_CANCELLED': {
-        if (!existing || existing.status === 'cancelled') return;
+        // Already cancelled (our own cancellation, mirrored first) or moved: nothing to do.
+        if (!existing || existing.status !== 'accepted') return;
         await prisma.$transaction(async (tx) => {
-          await tx.booking.update({ where: { uid }, data: { status: 'cancelled', cancellationReason: p.cancellationReason ?? null } });
+          await tx.booking.update({ where: { uid }, data: { status: p.rescheduled === true ? 'rescheduled' : 'cancelled', cancellationReason: p.cancellationReason ?? null } });
           await opts.hooks.onCancelled(tx as unknown as Db, { uid, contactId: existing.contactId });
         });
-        if (existing.start.getTime() <= opts.now().getTime()) return;
+        if (p.rescheduled === true || existing.start.getTime() <= now) return;
         const contact = await prisma.contact.findUniqueOrThrow({ where: { id: existing.contactId } });
-        const lang = ((contact.language as Language | null) ?? opts.defaultLocale) as Language;
-        const d = dateFormatter(lang, opts.timeZone, opts.now());
-        const when = d.dayAndTime(existing.start.toISOString());
-        const body =
-          lang === 'en'
-            ? `Sorry, your appointment on ${when} has been cancelled by the business. Would you like to book another time?`
-            : lang === 'pt'
-              ? `Desculpe, seu horário de ${when} foi cancelado pelo estabelecimento. Quer agendar outro horário?`
-              : `Lo sentimos, tu cita del ${when} ha sido cancelada por el negocio. ¿Quieres reservar otra hora?`;
-        await sendReply({ prisma, sender: opts.sender, now: opts.now, logger: app.log } as never, contact, {
-          type: 'buttons',
-          body,
-          buttons: [{ id: BUTTON.book, title: lang === 'en' ? 'Book again' : lang === 'pt' ? 'Agendar de novo' : 'Reservar otra' }],
-        }).catch((err: Error) => app.log.warn({ err: err.message }, 'could not tell the person about the cancellation'));
+        await tell(contact, 'cancelledByBusiness', existing.start);
         return;
       }
       case 'MEETING_ENDED':
+        // The feedback question is already scheduled from the booking's end; make sure of it.
+        if (existing && existing.status === 'accepted' && !existing.noShow) {
+          await prisma.$transaction((tx) => opts.hooks.onBooked(tx as unknown as Db, { uid, contactId: existing.contactId, start: existing.start, end: existing.end }));
+        }
         return;
       case 'BOOKING_NO_SHOW_UPDATED':
-      case 'AFTER_HOSTS_CAL_VIDEO_NO_SHOW':
       case 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW': {
         if (!existing) return;
         const attendees: Array<Record<string, any>> = Array.isArray(p.attendees) ? p.attendees : [];
-        const absent = trigger === 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW' || attendees.some((a) => a.noShow === true || a.absent === true);
-        if (!absent) return;
-        await prisma.$transaction(async (tx) => {
-          await tx.booking.update({ where: { uid }, data: { noShow: true } });
-          await opts.hooks.onCancelled(tx as unknown as Db, { uid, contactId: existing.contactId });
-        });
-        const contact = await prisma.contact.findUniqueOrThrow({ where: { id: existing.contactId } });
-        const lang = ((contact.language as Language | null) ?? opts.defaultLocale) as Language;
-        const body = lang === 'en' ? 'We missed you at your appointment. Would you like to book a new time?' : lang === 'pt' ? 'Sentimos sua falta no seu horário. Quer agendar um novo?' : 'Te echamos de menos en tu cita. ¿Quieres reservar una nueva hora?';
-        await sendReply({ prisma, sender: opts.sender, now: opts.now, logger: app.log } as never, contact, {
-          type: 'buttons',
-          body,
-          buttons: [{ id: BUTTON.book, title: lang === 'en' ? 'Book again' : lang === 'pt' ? 'Agendar de novo' : 'Reservar otra' }],
-        }).catch(() => {});
+        if (trigger === 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW' || attendees.some((a) => a.noShow === true || a.absent === true)) {
+          await opts.lifecycle.recordNoShow(uid, { source: 'calcom' });
+        } else if (existing.noShow && attendees.length && attendees.every((a) => a.noShow === false || a.absent === false)) {
+          await prisma.booking.update({ where: { uid }, data: { noShow: false } });
+        }
         return;
       }
+      case 'AFTER_HOSTS_CAL_VIDEO_NO_SHOW':
+        app.log.warn({ trigger }, 'Cal.com says the host did not join the video call');
+        return;
       default:
         app.log.info({ trigger }, 'Cal.com webhook event ignored');
     }

@@ -1,106 +1,214 @@
 /**
  * The appointment after it is booked: reminders before it (interactive inside WhatsApp's 24-hour
- * window, an approved template outside it), and the feedback question after it ends. Scheduled as
- * durable jobs in the same transaction as the booking mirror, cancelled with the booking.
+ * window, an approved template outside it), the feedback question after it ends, and no-shows.
+ * Jobs are scheduled in the same transaction as the booking mirror, cancelled with the booking.
+ *
+ * Job keys (see src/scheduler: a key is taken for good, whatever the job's status):
+ * - `reminder:<uid>:<offset>@<start ISO>`, e.g. `reminder:abc:24h@2026-11-26T16:00:00.000Z`
+ * - `feedback:<uid>@<end ISO>`
+ * The start/end suffix lets the same booking get new jobs when its time changes (a Cal.com
+ * reschedule that keeps the uid) while an echo of an unchanged booking schedules nothing twice.
+ * - `sent:<job key>`: a ledger row (status done, never run) written just before a reminder or a
+ *   feedback question goes out, so a job run twice (at-least-once delivery, a crash between the
+ *   send and the "done" write) never reaches the person twice.
+ *
+ * Attendance confirmation in Cal.com: API v2 has no endpoint to update a booking's metadata or add
+ * a note after creation (`/confirm` is the host accepting a booking that requires confirmation, not
+ * the attendee), so the confirmation is stored here only (Booking.attendeeConfirmedAt). See
+ * README.md in this folder.
  */
 import type { Logger } from 'pino';
-import type { ConversationEvent, Language } from '../../machines/types.js';
+import type { ConversationEvent, Language, ReplySpec } from '../../machines/types.js';
 import { BUTTON } from '../conversation/buttons.js';
 import { dateFormatter } from '../conversation/dates.js';
+import type { CalendarProvider } from '../calendar/types.js';
 import type { Db } from '../db/client.js';
 import type { BookingHooks } from '../engine/effects.js';
-import { sendReply } from '../engine/effects.js';
+import { sendWindowAware } from '../engine/effects.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js';
 import type { OutgoingMessage, WhatsAppSender } from '../whatsapp/types.js';
-import { WhatsAppError } from '../whatsapp/types.js';
+import { tellPerson } from './notify.js';
 
 export interface LifecycleOptions {
   prisma: Db;
   sender: WhatsAppSender;
+  /** To mark no-shows recorded here on the calendar too (Cal.com mark-absent). */
+  calendar?: CalendarProvider;
   timeZone: string;
   defaultLocale: Language;
   offsetsMs: number[];
   feedbackDelayMs: number;
   templateName: string;
   templateLanguages: Record<string, string>;
+  /** Approved template for the rating question outside the 24-hour window ({{1}} name, {{2}} date; quick replies 5 / 3 / 1). */
+  feedbackTemplateName?: string;
   now: () => Date;
   logger: Logger;
   deliver: (contactId: string, event: ConversationEvent) => Promise<void>;
 }
 
-const WINDOW_MS = 24 * 3_600_000;
+export interface Lifecycle {
+  hooks: BookingHooks;
+  handlers: Record<string, JobHandler>;
+  /**
+   * Records that the person did not come: stored, the feedback question and any reminder left are
+   * cancelled, the calendar is told when the no-show was noted here (`source: 'reserva'`), and the
+   * person is offered to book again. Resolves to false when there was nothing to do.
+   */
+  recordNoShow(uid: string, opts?: { source?: 'calcom' | 'reserva' }): Promise<boolean>;
+}
 
 export function offsetLabel(ms: number): string {
   return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${Math.round(ms / 60_000)}m`;
 }
 
-export function createLifecycle(opts: LifecycleOptions): { hooks: BookingHooks; handlers: Record<string, JobHandler> } {
+export const reminderKey = (uid: string, offsetMs: number, start: Date) => `reminder:${uid}:${offsetLabel(offsetMs)}@${start.toISOString()}`;
+export const feedbackKey = (uid: string, end: Date) => `feedback:${uid}@${end.toISOString()}`;
+
+const firstName = (name: string | null | undefined) => (name ?? '').trim().split(/\s+/)[0] ?? '';
+
+/** Cancels the pending jobs under `prefix` except those whose key ends with `keep`. */
+async function cancelStale(prisma: Db, prefix: string, keep: string): Promise<void> {
+  const rows = await prisma.job.findMany({ where: { status: 'pending', key: { startsWith: prefix } }, select: { id: true, key: true } });
+  const ids = rows.filter((r) => r.key?.startsWith(prefix) && !r.key.endsWith(keep)).map((r) => r.id);
+  if (ids.length) await prisma.job.updateMany({ where: { id: { in: ids }, status: 'pending' }, data: { status: 'cancelled', lockedBy: null, lockedAt: null } });
+}
+
+export function createLifecycle(opts: LifecycleOptions): Lifecycle {
+  const { prisma, logger } = opts;
+  const sendDeps = { prisma, sender: opts.sender, now: opts.now, logger };
+  const langOf = (l: string | null | undefined) => ((l as Language | null) ?? opts.defaultLocale) as Language;
+
+  /** Claims the right to send once for `key`; false when it was claimed before. */
+  async function claimSend(key: string): Promise<boolean> {
+    try {
+      const now = opts.now();
+      await prisma.job.create({ data: { key: `sent:${key}`, kind: 'sent', payload: '{}', dueAt: now, status: 'done', doneAt: now } });
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002') return false;
+      throw err;
+    }
+  }
+  const releaseSend = (key: string) => prisma.job.deleteMany({ where: { key: `sent:${key}` } });
+
   const hooks: BookingHooks = {
-    async onBooked(prisma, b) {
+    async onBooked(tx, b) {
       const now = opts.now().getTime();
+      // The same booking at another time (a reschedule that kept the uid): the old jobs go.
+      await cancelStale(tx, `reminder:${b.uid}:`, `@${b.start.toISOString()}`);
+      await cancelStale(tx, `feedback:${b.uid}@`, `@${b.end.toISOString()}`);
       for (const offset of opts.offsetsMs) {
         const dueAt = new Date(b.start.getTime() - offset);
         // A booking made less than `offset` ahead gets only the reminders still ahead.
         if (dueAt.getTime() <= now) continue;
-        await scheduleJob(prisma, { kind: 'reminder', key: `reminder:${b.uid}:${offsetLabel(offset)}`, dueAt, payload: { uid: b.uid, offset: offsetLabel(offset) } });
+        await scheduleJob(tx, { kind: 'reminder', key: reminderKey(b.uid, offset, b.start), dueAt, payload: { uid: b.uid, offset: offsetLabel(offset), start: b.start.toISOString() } }, { now: opts.now });
       }
-      await scheduleJob(prisma, { kind: 'feedback', key: `feedback:${b.uid}`, dueAt: new Date(b.end.getTime() + opts.feedbackDelayMs), payload: { uid: b.uid } });
+      await scheduleJob(tx, { kind: 'feedback', key: feedbackKey(b.uid, b.end), dueAt: new Date(b.end.getTime() + opts.feedbackDelayMs), payload: { uid: b.uid, end: b.end.toISOString() } }, { now: opts.now });
     },
-    async onCancelled(prisma, b) {
-      await cancelJobs(prisma, { keyPrefix: `reminder:${b.uid}:` });
-      await cancelJobs(prisma, { keyPrefix: `feedback:${b.uid}` });
+    async onCancelled(tx, b) {
+      await cancelJobs(tx, { keyPrefix: `reminder:${b.uid}:` });
+      await cancelJobs(tx, { keyPrefix: `feedback:${b.uid}@` });
+    },
+    templateFor(spec: ReplySpec, contact) {
+      if (spec.key !== 'askRating' || !opts.feedbackTemplateName) return null;
+      const lang = contact.language;
+      const abs = dateFormatter(lang, opts.timeZone, new Date(0));
+      const first = firstName(contact.name);
+      const day = abs.day(spec.booking.start);
+      return {
+        type: 'template',
+        name: opts.feedbackTemplateName,
+        language: opts.templateLanguages[lang] ?? lang,
+        bodyParams: [first || '-', day],
+        quickReplies: [BUTTON.rating(5), BUTTON.rating(3), BUTTON.rating(1)],
+        preview:
+          lang === 'en'
+            ? `How was your appointment on ${day}? Rate it: 5 / 3 / 1`
+            : lang === 'pt'
+              ? `Como foi seu horário de ${day}? Avalie: 5 / 3 / 1`
+              : `¿Qué tal tu cita del ${day}? Puntúala: 5 / 3 / 1`,
+      };
     },
   };
 
   const reminder: JobHandler = async (job) => {
-    const { uid } = job.payload as { uid: string };
-    const booking = await opts.prisma.booking.findUnique({ where: { uid }, include: { contact: true } });
+    const { uid, offset, start } = job.payload as { uid: string; offset?: string; start?: string };
+    const booking = await prisma.booking.findUnique({ where: { uid }, include: { contact: true } });
     const now = opts.now();
-    if (!booking || booking.status !== 'accepted' || booking.start.getTime() <= now.getTime()) {
-      opts.logger.info({ job: job.id }, 'reminder skipped: the appointment is gone or already started');
+    if (!booking || booking.status !== 'accepted' || booking.noShow || (start && booking.start.toISOString() !== start)) {
+      logger.info({ job: job.id }, 'reminder skipped: the booking was cancelled, moved or marked as a no-show');
+      return;
+    }
+    // Due while the service was down and the appointment has begun since: too late.
+    if (booking.start.getTime() <= now.getTime()) {
+      logger.info({ job: job.id }, 'reminder skipped: the appointment has already started');
+      return;
+    }
+    // Several reminders of one booking due at once (the service was down): only the closest goes.
+    const closer = await prisma.job.findFirst({
+      where: { kind: 'reminder', key: { startsWith: `reminder:${uid}:` }, status: { in: ['pending', 'running'] }, dueAt: { gt: job.dueAt, lte: now }, id: { not: job.id } },
+      select: { id: true },
+    });
+    if (closer) {
+      logger.info({ job: job.id }, 'reminder skipped: a closer reminder of the same booking is due too');
+      return;
+    }
+    const ledger = `reminder:${uid}:${offset ?? '?'}@${booking.start.toISOString()}`;
+    if (!(await claimSend(ledger))) {
+      logger.info({ job: job.id }, 'reminder skipped: already sent');
       return;
     }
     const contact = booking.contact;
-    const lang = ((contact.language as Language | null) ?? opts.defaultLocale) as Language;
+    const lang = langOf(contact.language);
     const d = dateFormatter(lang, opts.timeZone, now);
-    const first = (contact.name ?? '').split(/\s+/)[0] ?? '';
-    const inWindow = contact.lastInboundAt ? now.getTime() - contact.lastInboundAt.getTime() < WINDOW_MS : false;
+    const abs = dateFormatter(lang, opts.timeZone, new Date(0));
+    const first = firstName(contact.name);
+    const startIso = booking.start.toISOString();
     const quick = [BUTTON.attend(uid), BUTTON.rescheduleBooking(uid), BUTTON.cancelBooking(uid)];
     const titles = lang === 'en' ? ['Confirm', 'Reschedule', 'Cancel'] : lang === 'pt' ? ['Confirmar', 'Remarcar', 'Cancelar'] : ['Confirmar', 'Reprogramar', 'Cancelar'];
     const text =
       lang === 'en'
-        ? `⏰ Reminder${first ? `, ${first}` : ''}: your appointment is *${d.dayAndTime(booking.start.toISOString())}*. Will you come?`
+        ? `⏰ Reminder${first ? `, ${first}` : ''}: your appointment is *${d.dayAndTime(startIso)}*. Will you come?`
         : lang === 'pt'
-          ? `⏰ Lembrete${first ? `, ${first}` : ''}: seu horário é *${d.dayAndTime(booking.start.toISOString())}*. Você confirma?`
-          : `⏰ Recordatorio${first ? `, ${first}` : ''}: tu cita es el *${d.dayAndTime(booking.start.toISOString())}*. ¿Vendrás?`;
+          ? `⏰ Lembrete${first ? `, ${first}` : ''}: seu horário é *${d.dayAndTime(startIso)}*. Você confirma?`
+          : `⏰ Recordatorio${first ? `, ${first}` : ''}: tu cita es el *${d.dayAndTime(startIso)}*. ¿Vendrás?`;
     const template: OutgoingMessage = {
       type: 'template',
       name: opts.templateName,
       language: opts.templateLanguages[lang] ?? lang,
-      bodyParams: [first || '-', d.day(booking.start.toISOString()), d.time(booking.start.toISOString())],
+      bodyParams: [first || '-', abs.day(startIso), abs.time(startIso)],
       quickReplies: quick,
       preview: text,
     };
     const interactive: OutgoingMessage = { type: 'buttons', body: text, buttons: quick.map((id, i) => ({ id, title: titles[i]! })) };
-    const row = { id: contact.id, phone: contact.phone };
-    const deps = { prisma: opts.prisma, sender: opts.sender, now: opts.now, logger: opts.logger } as Parameters<typeof sendReply>[0];
     try {
-      await sendReply(deps, row, inWindow ? interactive : template);
+      await sendWindowAware(sendDeps, { id: contact.id, phone: contact.phone }, interactive, template);
     } catch (err) {
-      if (inWindow && err instanceof WhatsAppError && err.windowClosed) await sendReply(deps, row, template);
-      else throw err;
+      // Not sent: free the ledger so the retry can send it.
+      await releaseSend(ledger);
+      throw err;
     }
   };
 
   const feedback: JobHandler = async (job) => {
     const { uid } = job.payload as { uid: string };
-    const booking = await opts.prisma.booking.findUnique({ where: { uid } });
-    // Not asked after a no-show or a cancellation.
-    if (!booking || booking.status !== 'accepted' || booking.noShow) return;
-    await opts.deliver(booking.contactId, {
-      type: 'FEEDBACK_REQUESTED',
-      booking: { uid: booking.uid, start: booking.start.toISOString(), end: booking.end.toISOString(), title: booking.title ?? undefined },
-    });
+    const booking = await prisma.booking.findUnique({ where: { uid }, include: { feedback: { take: 1 } } });
+    // Not asked after a no-show or a cancellation (or twice).
+    if (!booking || booking.status !== 'accepted' || booking.noShow || booking.feedback.length > 0) return;
+    const ledger = `feedback:${uid}`;
+    if (!(await claimSend(ledger))) return;
+    try {
+      // The machine asks (askRating): free-form inside the window, the feedback template outside
+      // it (hooks.templateFor), exactly one of them.
+      await opts.deliver(booking.contactId, {
+        type: 'FEEDBACK_REQUESTED',
+        booking: { uid: booking.uid, start: booking.start.toISOString(), end: booking.end.toISOString(), title: booking.title ?? undefined },
+      });
+    } catch (err) {
+      await releaseSend(ledger);
+      throw err;
+    }
   };
 
   const conversationEvent: JobHandler = async (job) => {
@@ -108,5 +216,19 @@ export function createLifecycle(opts: LifecycleOptions): { hooks: BookingHooks; 
     await opts.deliver(contactId, event);
   };
 
-  return { hooks, handlers: { reminder, feedback, 'conversation.event': conversationEvent } };
+  async function recordNoShow(uid: string, o: { source?: 'calcom' | 'reserva' } = {}): Promise<boolean> {
+    const booking = await prisma.booking.findUnique({ where: { uid }, include: { contact: true } });
+    if (!booking || booking.noShow || booking.status === 'cancelled') return false;
+    await prisma.$transaction(async (tx) => {
+      await tx.booking.update({ where: { uid }, data: { noShow: true } });
+      await hooks.onCancelled(tx as unknown as Db, { uid, contactId: booking.contactId });
+    });
+    if (o.source !== 'calcom') {
+      await opts.calendar?.markAbsent?.(uid, true).catch((err: Error) => logger.warn({ err: err.message }, 'could not mark the no-show on the calendar'));
+    }
+    await tellPerson(sendDeps, booking.contact, 'noShow', { start: booking.start, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale });
+    return true;
+  }
+
+  return { hooks, handlers: { reminder, feedback, 'conversation.event': conversationEvent }, recordNoShow };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type Reserva } from '../../src/app.js';
 import { signBody } from '../../src/whatsapp/signature.js';
-import { buttonReply, listReply, textMessage, wrapWebhook, mediaMessage } from '../../src/whatsapp/webhook-payloads.js';
+import { buttonReply, listReply, textMessage, wrapWebhook, mediaMessage, templateButton } from '../../src/whatsapp/webhook-payloads.js';
 import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
 
@@ -62,16 +62,30 @@ export interface Harness {
   cal: FakeCalCom | null;
   clock: Clock;
   /** Posts a signed webhook with one message; resolves with the replies sent to that phone. */
-  say(phone: string, what: string | { button: string; title?: string } | { row: string; title?: string } | { media: 'audio' | 'image' }, opts?: { name?: string; id?: string }): Promise<Seen[]>;
+  say(phone: string, what: string | { button: string; title?: string } | { row: string; title?: string } | { media: 'audio' | 'image' } | { template: string; text?: string }, opts?: { name?: string; id?: string }): Promise<Seen[]>;
   post(body: unknown, opts?: { signature?: string | null; raw?: string }): Promise<Response>;
   repliesTo(phone: string): Seen[];
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { provider: 'calcom' | 'demo'; calRequireEmail?: boolean; clock?: Clock; databaseUrl?: string; env?: Record<string, string> }): Promise<Harness> {
+export interface HarnessOptions {
+  provider: 'calcom' | 'demo';
+  calRequireEmail?: boolean;
+  clock?: Clock;
+  databaseUrl?: string;
+  env?: Record<string, string>;
+  /** Start the background job worker (default false: call `reserva.worker.runDue()` after moving the clock). */
+  worker?: boolean;
+  workerPollMs?: number;
+  /** Reuse fakes across a restart of the service (close() then leaves them open). */
+  graph?: FakeGraph;
+  cal?: FakeCalCom;
+}
+
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const clock = opts.clock ?? clockAt('2026-11-25T08:00:00Z'); // Wednesday 09:00 in Madrid
-  const graph = await startFakeGraph({ accessToken: 'graph-token', phoneNumberId: '100000000000001' });
-  const cal = opts.provider === 'calcom' ? await startFakeCalCom({ now: () => clock.now, timeZone: 'Europe/Madrid', requireEmail: opts.calRequireEmail ?? false }) : null;
+  const graph = opts.graph ?? (await startFakeGraph({ accessToken: 'graph-token', phoneNumberId: '100000000000001' }));
+  const cal = opts.provider === 'calcom' ? (opts.cal ?? (await startFakeCalCom({ now: () => clock.now, timeZone: 'Europe/Madrid', requireEmail: opts.calRequireEmail ?? false }))) : null;
   const dir = mkdtempSync(join(tmpdir(), 'reserva-e2e-'));
   const env: Record<string, string> = {
     DATABASE_URL: opts.databaseUrl ?? `file:${join(dir, 'reserva.db')}`,
@@ -90,7 +104,7 @@ export async function startHarness(opts: { provider: 'calcom' | 'demo'; calRequi
     ...(cal ? { CAL_API_URL: cal.url, CAL_API_KEY: cal.apiKey, CAL_EVENT_TYPE_ID: String(cal.eventTypeId) } : {}),
     ...opts.env,
   };
-  const reserva = await buildApp({ env, now: () => clock.now, worker: false });
+  const reserva = await buildApp({ env, now: () => clock.now, worker: opts.worker ?? false, workerPollMs: opts.workerPollMs });
   const address = await reserva.app.listen({ port: 0, host: '127.0.0.1' });
   let counter = 0;
   const seenCount = new Map<string, number>();
@@ -121,7 +135,9 @@ export async function startHarness(opts: { provider: 'calcom' | 'demo'; calRequi
             ? buttonReply({ ...base, buttonId: what.button, title: what.title ?? what.button })
             : 'row' in what
               ? listReply({ ...base, rowId: what.row, title: what.title ?? what.row })
-              : mediaMessage({ ...base, mediaType: what.media });
+              : 'template' in what
+                ? templateButton({ ...base, payload: what.template, text: what.text ?? what.template })
+                : mediaMessage({ ...base, mediaType: what.media });
       const res = await post(wrapWebhook(value));
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
       await reserva.engine.idle();
@@ -132,8 +148,8 @@ export async function startHarness(opts: { provider: 'calcom' | 'demo'; calRequi
     },
     async close() {
       await reserva.close();
-      await graph.close();
-      await cal?.close();
+      if (!opts.graph) await graph.close();
+      if (!opts.cal) await cal?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

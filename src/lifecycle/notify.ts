@@ -1,0 +1,59 @@
+/**
+ * Telling the person about changes made on the business side (Cal.com webhooks, no-shows), each
+ * with an offer to book again. Best effort: a failure is logged and recorded as a failed
+ * OutboundMessage, never thrown (the change itself is already stored).
+ *
+ * These are free-form messages: outside WhatsApp's 24-hour window Meta refuses them (131047) and
+ * there is no approved template for them yet, so they are then only logged.
+ */
+import type { Language } from '../../machines/types.js';
+import { BUTTON } from '../conversation/buttons.js';
+import { dateFormatter } from '../conversation/dates.js';
+import { sendReply, type ContactRow, type SendDeps } from '../engine/effects.js';
+
+export type Notice = 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow';
+
+export async function tellPerson(
+  deps: SendDeps,
+  contact: ContactRow & { language: string | null },
+  notice: Notice,
+  o: { start: Date; uid?: string; timeZone: string; defaultLocale: Language },
+): Promise<boolean> {
+  const lang = ((contact.language as Language | null) ?? o.defaultLocale) as Language;
+  const d = dateFormatter(lang, o.timeZone, deps.now());
+  const when = d.dayAndTime(o.start.toISOString());
+  const t = (es: string, en: string, pt: string) => (lang === 'en' ? en : lang === 'pt' ? pt : es);
+  const body =
+    notice === 'cancelledByBusiness'
+      ? t(
+          `Lo sentimos, tu cita del ${when} ha sido cancelada por el negocio. ¿Quieres reservar otra hora?`,
+          `Sorry, your appointment on ${when} has been cancelled by the business. Would you like to book another time?`,
+          `Desculpe, seu horário de ${when} foi cancelado pelo estabelecimento. Quer agendar outro horário?`,
+        )
+      : notice === 'rescheduledByBusiness'
+        ? t(
+            `Tu cita se ha movido: ahora es el *${when}*. Si no te va bien, puedes cambiarla o cancelarla aquí.`,
+            `Your appointment has been moved: it is now *${when}*. If that doesn't suit you, you can change or cancel it here.`,
+            `Seu horário foi alterado: agora é *${when}*. Se não for bom para você, pode remarcar ou cancelar aqui.`,
+          )
+        : t(
+            'Te echamos de menos en tu cita. ¿Quieres reservar una nueva hora?',
+            'We missed you at your appointment. Would you like to book a new time?',
+            'Sentimos sua falta no seu horário. Quer agendar um novo?',
+          );
+  const buttons =
+    notice === 'rescheduledByBusiness' && o.uid
+      ? [
+          { id: BUTTON.attend(o.uid), title: t('Confirmar', 'Confirm', 'Confirmar') },
+          { id: BUTTON.rescheduleBooking(o.uid), title: t('Cambiar hora', 'Change time', 'Remarcar') },
+          { id: BUTTON.cancelBooking(o.uid), title: t('Cancelar', 'Cancel', 'Cancelar') },
+        ]
+      : [{ id: BUTTON.book, title: t('Reservar otra', 'Book again', 'Agendar de novo') }];
+  try {
+    await sendReply(deps, { id: contact.id, phone: contact.phone }, { type: 'buttons', body, buttons });
+    return true;
+  } catch (err) {
+    deps.logger.warn({ err: (err as Error).message, notice }, 'could not tell the person about a change to their booking');
+    return false;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Issue #5 acceptance, end to end through the signed WhatsApp webhook against the fake Graph API
+ * and the fake Cal.com, with a controllable clock: the worker is run by hand after each move of
+ * the clock (`reserva.worker.runDue()`).
+ * The clock starts on Wednesday 25 November 2026, 09:00 in Madrid (UTC+1).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../e2e/harness.js';
+import { advanceTo, jobsOf } from './helpers.js';
+
+const ANA = '34600111222';
+
+describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ provider: 'calcom' });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('book → 24 h template reminder → Reschedule from it → new reminders → 1 h reminder → feedback template → rating stored', async () => {
+    const prisma = h.reserva.db.prisma;
+    await h.say(ANA, 'Hola, quiero una cita el viernes a las 10');
+    const [done] = await h.say(ANA, 'sí');
+    expect(done!.text).toContain('✅');
+    const first = await prisma.booking.findFirstOrThrow({ where: { status: 'accepted' } });
+    expect(first.start.toISOString()).toBe('2026-11-27T09:00:00.000Z');
+    expect((await jobsOf(h, first.uid)).map((j) => [j.key.split('@')[0], j.status, j.dueAt])).toEqual([
+      [`reminder:${first.uid}:24h`, 'pending', '2026-11-26T09:00:00.000Z'],
+      [`reminder:${first.uid}:1h`, 'pending', '2026-11-27T08:00:00.000Z'],
+      [`feedback:${first.uid}`, 'pending', '2026-11-27T10:30:00.000Z'],
+    ]);
+
+    // Thursday 10:00 Madrid: Ana last wrote 25 h ago, so WhatsApp only takes a template.
+    h.graph.closedWindowFor(ANA);
+    const before = h.graph.sent.length;
+    await advanceTo(h, '2026-11-26T09:00:00Z');
+    const reminders = h.repliesTo(ANA).slice(-1);
+    expect(h.graph.sent.length).toBe(before + 1);
+    const [reminder] = reminders;
+    expect(reminder!.type).toBe('template');
+    expect(reminder!.raw.template.name).toBe('appointment_reminder');
+    expect(reminder!.raw.template.language.code).toBe('es');
+    expect(reminder!.text).toBe('appointment_reminder(Ana, viernes 27 de noviembre, 10:00)');
+    expect(reminder!.options.map((o) => o.id)).toEqual([`v1:attend:${first.uid}`, `v1:reschedule:${first.uid}`, `v1:cancel:${first.uid}`]);
+    // Nothing was tried free-form first (the window is known to be closed).
+    expect(h.graph.requests.filter((r) => r.status !== 200)).toHaveLength(0);
+    // Running the worker again sends nothing more.
+    await advanceTo(h, '2026-11-26T09:05:00Z');
+    expect(h.graph.sent.length).toBe(before + 1);
+
+    // Ana taps "Reprogramar" on the template: the same rescheduling flow as a typed message.
+    h.graph.openWindowFor(ANA);
+    const [offer] = (await h.say(ANA, { template: `v1:reschedule:${first.uid}`, text: 'Reprogramar' })).slice(-1);
+    expect(offer!.type).toBe('list');
+    expect(offer!.options.every((o) => o.id.startsWith('v1:slot:'))).toBe(true);
+    // …and Ana types the time she wants instead; then confirms.
+    const [move] = await h.say(ANA, 'mejor el lunes a las 11');
+    expect(move!.text).toMatch(/lunes 30 de noviembre a las 11:00/);
+    const [moved] = await h.say(ANA, 'sí');
+    expect(moved!.text).toContain('✅');
+    const second = await prisma.booking.findFirstOrThrow({ where: { status: 'accepted' } });
+    expect(second.uid).not.toBe(first.uid);
+    expect(second.start.toISOString()).toBe('2026-11-30T10:00:00.000Z');
+    expect((await prisma.booking.findUniqueOrThrow({ where: { uid: first.uid } })).status).toBe('rescheduled');
+    // The old booking's jobs left are cancelled; the new one has its own.
+    expect((await jobsOf(h, first.uid)).map((j) => [j.key.split('@')[0], j.status])).toEqual([
+      [`reminder:${first.uid}:24h`, 'done'],
+      [`reminder:${first.uid}:1h`, 'cancelled'],
+      [`feedback:${first.uid}`, 'cancelled'],
+    ]);
+    expect((await jobsOf(h, second.uid)).map((j) => [j.key.split('@')[0], j.status, j.dueAt])).toEqual([
+      [`reminder:${second.uid}:24h`, 'pending', '2026-11-29T10:00:00.000Z'],
+      [`reminder:${second.uid}:1h`, 'pending', '2026-11-30T09:00:00.000Z'],
+      [`feedback:${second.uid}`, 'pending', '2026-11-30T11:30:00.000Z'],
+    ]);
+
+    // Friday: the old 1 h reminder is not sent.
+    let sent = h.graph.sent.length;
+    await advanceTo(h, '2026-11-27T08:00:00Z');
+    expect(h.graph.sent.length).toBe(sent);
+
+    // Sunday and Monday: both reminders of the new booking, as templates (the window closed again).
+    h.graph.closedWindowFor(ANA);
+    await advanceTo(h, '2026-11-29T10:00:00Z');
+    await advanceTo(h, '2026-11-30T09:00:00Z');
+    const twoReminders = h.repliesTo(ANA).slice(sent);
+    expect(twoReminders.map((r) => r.text)).toEqual([
+      'appointment_reminder(Ana, lunes 30 de noviembre, 11:00)',
+      'appointment_reminder(Ana, lunes 30 de noviembre, 11:00)',
+    ]);
+    expect(twoReminders[1]!.options.map((o) => o.id)).toEqual([`v1:attend:${second.uid}`, `v1:reschedule:${second.uid}`, `v1:cancel:${second.uid}`]);
+
+    // The appointment ends at 11:30; an hour later (FEEDBACK_DELAY) the rating question goes as
+    // the feedback template — once, and nothing free-form is tried (WhatsApp would refuse it).
+    sent = h.graph.sent.length;
+    await advanceTo(h, '2026-11-30T10:29:00Z');
+    expect(h.graph.sent.length).toBe(sent);
+    await advanceTo(h, '2026-11-30T11:30:00Z');
+    const asked = h.repliesTo(ANA).slice(sent);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.type).toBe('template');
+    expect(asked[0]!.raw.template.name).toBe('appointment_feedback');
+    expect(asked[0]!.text).toBe('appointment_feedback(Ana, lunes 30 de noviembre)');
+    expect(asked[0]!.options.map((o) => o.id)).toEqual(['v1:rating:5', 'v1:rating:3', 'v1:rating:1']);
+    expect(h.graph.requests.filter((r) => r.status !== 200)).toHaveLength(0);
+    expect((await h.reserva.engine.inspect(ANA))!.state).toMatchObject({ feedback: 'awaitingRating' });
+
+    // Ana taps 5 on the template: stored; the optional comment is asked (the window is open now).
+    h.graph.openWindowFor(ANA);
+    const [askComment] = (await h.say(ANA, { template: 'v1:rating:5', text: '5' })).slice(-1);
+    expect(askComment!.options.map((o) => o.id)).toContain('v1:skip');
+    const [thanks] = await h.say(ANA, 'Todo perfecto, muy amables');
+    expect(thanks!.text).toMatch(/gracias/i);
+    const fb = await prisma.feedback.findMany({ where: { bookingId: second.id } });
+    expect(fb.map((f) => [f.rating, f.comment])).toEqual([[5, 'Todo perfecto, muy amables']]);
+
+    // Nothing runs twice: no more messages later on.
+    sent = h.graph.sent.length;
+    await advanceTo(h, '2026-12-01T12:00:00Z');
+    expect(h.graph.sent.length).toBe(sent);
+  });
+});
