@@ -65,6 +65,9 @@ export function offsetLabel(ms: number): string {
 export const reminderKey = (uid: string, offsetMs: number, start: Date) => `reminder:${uid}:${offsetLabel(offsetMs)}@${start.toISOString()}`;
 export const feedbackKey = (uid: string, end: Date) => `feedback:${uid}@${end.toISOString()}`;
 
+/** A feedback question is not asked more than this after the appointment ended. */
+const FEEDBACK_STALE_MS = 3 * 86_400_000;
+
 const firstName = (name: string | null | undefined) => (name ?? '').trim().split(/\s+/)[0] ?? '';
 
 /** Cancels the pending jobs under `prefix` except those whose key ends with `keep`. */
@@ -196,6 +199,8 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     const booking = await prisma.booking.findUnique({ where: { uid }, include: { feedback: { take: 1 } } });
     // Not asked after a no-show or a cancellation (or twice).
     if (!booking || booking.status !== 'accepted' || booking.noShow || booking.feedback.length > 0) return;
+    // Due long ago (the service was down for days): too late to ask.
+    if (opts.now().getTime() - booking.end.getTime() > FEEDBACK_STALE_MS) return;
     const ledger = `feedback:${uid}`;
     if (!(await claimSend(ledger))) return;
     try {
