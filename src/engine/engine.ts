@@ -17,7 +17,7 @@ import { createInboxWriter } from './inbox-writer.js';
 import type { StepObserver } from './inspect.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { zoneNote } from '../conversation/phone-zone.js';
-import { restoreSnapshot, serialize, stateName, withContact, type ConversationSnapshot } from './snapshots.js';
+import { mergeContact, restoreSnapshot, serialize, stateName, withContact, type ConversationSnapshot } from './snapshots.js';
 import { recordStatuses } from './statuses.js';
 import type { EngineApi } from './types.js';
 
@@ -213,7 +213,7 @@ export function createEngine(opts: EngineOptions): Engine {
         }
         const fresh = await prisma.contact.findUniqueOrThrow({ where: { id: contact.id } });
         // Context contact facts are refreshed by the machine input below (language, formality).
-        Object.assign(snapshot.context, { contact: facts(fresh) });
+        Object.assign(snapshot.context, { contact: mergeContact(facts(fresh), snapshot.context.contact) });
         return { type: 'USER', input, bookings: await upcomingBookings(contact.id) };
       });
       await prisma.inboxMessage.update({ where: { seq }, data: { status: 'processed', processedAt: now() } });

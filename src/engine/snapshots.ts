@@ -14,13 +14,25 @@ export function freshSnapshot(contact: ContactFacts): ConversationSnapshot {
   return initialTransition(conversationMachine, { contact })[0];
 }
 
+/**
+ * The contact facts the engine knows now (the Contact row), keeping what the person told this
+ * conversation that isn't stored yet: a name typed when asked (saved with the booking) and an
+ * e-mail (saved by its effect after the step). Without this the next step would forget them.
+ */
+export function mergeContact(facts: ContactFacts, told: Partial<ContactFacts> | undefined): ContactFacts {
+  const merged: ContactFacts = { ...facts };
+  if (!merged.name && told?.name) merged.name = told.name;
+  if (!merged.email && told?.email) merged.email = told.email;
+  return merged;
+}
+
 export function restoreSnapshot(stored: { snapshot: string; machineVersion: number } | null, contact: ContactFacts): { snapshot: ConversationSnapshot; restarted: boolean } {
   if (!stored) return { snapshot: freshSnapshot(contact), restarted: false };
   try {
     if (stored.machineVersion !== MACHINE_VERSION) throw new Error('other machine version');
     const persisted = JSON.parse(stored.snapshot) as { value: unknown; context: ConversationContext; status?: string };
     if (persisted.status && persisted.status !== 'active') throw new Error('not active');
-    const context: ConversationContext = { ...initialContext(contact), ...persisted.context, contact };
+    const context: ConversationContext = { ...initialContext(contact), ...persisted.context, contact: mergeContact(contact, persisted.context?.contact) };
     const snapshot = conversationMachine.resolveState({ value: persisted.value as never, context });
     return { snapshot, restarted: false };
   } catch {
@@ -28,9 +40,9 @@ export function restoreSnapshot(stored: { snapshot: string; machineVersion: numb
   }
 }
 
-/** The same snapshot with the contact facts the engine knows now (name, language, formality). */
+/** The same snapshot with the contact facts the engine knows now (name, language, formality), see mergeContact. */
 export function withContact(snapshot: ConversationSnapshot, contact: ContactFacts): ConversationSnapshot {
-  return conversationMachine.resolveState({ value: snapshot.value, context: { ...snapshot.context, contact } });
+  return conversationMachine.resolveState({ value: snapshot.value, context: { ...snapshot.context, contact: mergeContact(contact, snapshot.context.contact) } });
 }
 
 export function serialize(snapshot: ConversationSnapshot): string {

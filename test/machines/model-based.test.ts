@@ -10,57 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyStateNode } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { MACHINES, machineDocs, withReadmeBlock } from '../../src/machines-doc.js';
-import type { ConversationEvent } from '../../machines/types.js';
-
-const EFFECTS = new Set(['reply', 'findSlots', 'holdSlot', 'releaseHold', 'createBooking', 'rescheduleBooking', 'cancelBooking', 'confirmAttendance', 'recordFeedback', 'scheduleRetry', 'saveEmail', 'optOut', 'handoff']);
-const slot = { start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z' };
-const booking = { uid: 'bk-1', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z' };
-const other = { uid: 'bk-2', start: '2026-11-28T09:00:00.000Z', end: '2026-11-28T09:30:00.000Z' };
-const when = { start: '2026-11-26T17:00:00+01:00', end: '2026-11-26T17:01:00+01:00', grain: 'minute' };
-const user = (intent: string, extra: object = {}, bookings = [booking]): ConversationEvent => ({ type: 'USER', input: { intent: intent as never, when: null, text: intent, ...extra }, bookings });
-
-export const SAMPLE_EVENTS: ConversationEvent[] = [
-  user('book', { when }),
-  user('book'),
-  user('book', { slot }),
-  user('confirm'),
-  user('decline'),
-  user('cancel'),
-  user('cancel', {}, [booking, other]),
-  user('reschedule', { when }),
-  user('reschedule', {}, [booking, other]),
-  user('reschedule', {}, []),
-  user('unknown', { bookingUid: 'bk-1' }, [booking, other]),
-  user('unknown', { rating: 5 }),
-  user('unknown', { email: 'ana@example.com' }),
-  user('unknown', { media: true }),
-  user('unknown', { expired: true }),
-  user('opt_out'),
-  user('human'),
-  user('greeting'),
-  user('thanks'),
-  user('help'),
-  user('unknown'),
-  { type: 'SLOTS_LOADED', exact: slot, options: [], widened: false },
-  { type: 'SLOTS_LOADED', exact: null, options: [slot], widened: false },
-  { type: 'SLOTS_LOADED', exact: null, options: [], widened: false },
-  { type: 'SLOTS_FAILED' },
-  { type: 'HOLD_OK', reservationUid: 'r-1', until: '2026-11-26T16:05:00.000Z' },
-  { type: 'HOLD_FAILED', reason: 'slot_unavailable' },
-  { type: 'HOLD_FAILED', reason: 'unavailable' },
-  { type: 'BOOKED', booking },
-  { type: 'BOOK_FAILED', reason: 'slot_unavailable' },
-  { type: 'BOOK_FAILED', reason: 'unavailable' },
-  { type: 'RESCHEDULED', booking },
-  { type: 'RESCHEDULE_FAILED', reason: 'slot_unavailable' },
-  { type: 'RESCHEDULE_FAILED', reason: 'unavailable' },
-  { type: 'CANCELLED', uid: 'bk-1' },
-  { type: 'CANCEL_FAILED', reason: 'unavailable' },
-  { type: 'ATTENDANCE_CONFIRMED', uid: 'bk-1' },
-  { type: 'RETRY' },
-  { type: 'FEEDBACK_REQUESTED', booking },
-  { type: 'SESSION_TIMEOUT' },
-];
+import { booking, EFFECTS, other, SAMPLE_EVENTS } from './samples.js';
 
 const stateKey = (s: { value: unknown }) => JSON.stringify(s.value);
 const input = { contact: { language: 'es' as const, emailRequired: true }, context: { bookings: [booking, other], target: booking, feedbackFor: booking } };
