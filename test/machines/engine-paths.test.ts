@@ -183,6 +183,23 @@ describe('copy: every reply fits WhatsApp in es, en and pt and every formality',
       }
     });
   }
+  it('free times and bookings on any day of a year fit (longest weekday and month names, 12-hour clock)', () => {
+    for (let day = 0; day < 366; day++) {
+      const base = Date.parse('2027-01-01T09:30:00Z') + day * 86_400_000;
+      const options = [0, 1, 2, 3].map((i) => ({ start: new Date(base + i * 3_600_000).toISOString(), end: new Date(base + i * 3_600_000 + 30 * 60_000).toISOString() }));
+      for (const language of LANGUAGES) {
+        const ctx: CopyContext = { contact: { language }, timeZone: TZ, now: NOW, eventTitle: 'Cita', lengthMinutes: 30 };
+        for (const spec of [
+          { key: 'offerSlots', requested: null, options, taken: false, widened: false, purpose: 'book' },
+          { key: 'offerSlots', requested: null, options: options.slice(0, 3), taken: false, widened: false, purpose: 'book' },
+          { key: 'chooseBooking', bookings: options.map((o, i) => ({ uid: `b${i}`, ...o })), purpose: 'cancel' },
+        ] as ReplySpec[]) {
+          const message = render(spec, ctx);
+          expect(() => assertValid(message), `${spec.key} in ${language} on ${options[0]!.start}: ${JSON.stringify(message)}`).not.toThrow();
+        }
+      }
+    }
+  });
   it('covers every reply the paths asked for', () => {
     for (const key of replyKeysSeen) expect(Object.keys(WORST), `reply ${key} has no worst case here`).toContain(key);
   });
