@@ -121,4 +121,49 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await advanceTo(h, '2026-12-01T12:00:00Z');
     expect(h.graph.sent.length).toBe(sent);
   });
+  it('inside the window: reminder and rating question are interactive; if WhatsApp still refuses (131047), the template goes instead, once', async () => {
+    const prisma = h.reserva.db.prisma;
+    await h.say(ANA, 'Quiero una cita mañana a las 17:00');
+    await h.say(ANA, 'sí');
+    const b = await prisma.booking.findFirstOrThrow({ where: { status: 'accepted' } });
+    // Thursday 16:00 Madrid: Ana writes again; the 1 h reminder is interactive.
+    h.clock.set('2026-11-26T14:30:00Z');
+    await h.say(ANA, 'gracias');
+    let sent = h.graph.sent.length;
+    await advanceTo(h, '2026-11-26T15:00:00Z');
+    const [reminder] = h.repliesTo(ANA).slice(sent);
+    expect(reminder!.type).toBe('buttons');
+    expect(reminder!.options.map((o) => o.title)).toEqual(['Confirmar', 'Reprogramar', 'Cancelar']);
+    // "Confirmar" marks the booking confirmed by the attendee.
+    const [ok] = (await h.say(ANA, { button: `v1:attend:${b.uid}`, title: 'Confirmar' })).slice(-1);
+    expect(ok!.text.length).toBeGreaterThan(0);
+    expect((await prisma.booking.findUniqueOrThrow({ where: { uid: b.uid } })).attendeeConfirmedAt).not.toBeNull();
+
+    // After the appointment the rating question is the interactive list while the window is open…
+    sent = h.graph.sent.length;
+    await advanceTo(h, '2026-11-26T17:30:00Z');
+    const asked = h.repliesTo(ANA).slice(sent);
+    expect(asked.map((a) => a.type)).toEqual(['list']);
+    expect(asked[0]!.options.map((o) => o.id)).toEqual(['v1:rating:5', 'v1:rating:4', 'v1:rating:3', 'v1:rating:2', 'v1:rating:1']);
+    const [comment] = (await h.say(ANA, { row: 'v1:rating:4', title: '4' })).slice(-1);
+    expect(comment!.options.map((o) => o.id)).toContain('v1:skip');
+    await h.say(ANA, { button: 'v1:skip', title: 'No, gracias' });
+    expect((await prisma.feedback.findMany()).map((f) => [f.rating, f.comment])).toEqual([[4, null]]);
+
+    // …and when WhatsApp refuses free-form although our record says the window is open (e.g. a
+    // message we never saw), the template goes instead: the person gets exactly one message.
+    await h.say(ANA, 'Quiero otra cita el lunes a las 10');
+    await h.say(ANA, 'sí');
+    const monday = await prisma.booking.findFirstOrThrow({ where: { status: 'accepted', start: { gt: new Date('2026-11-29T00:00:00Z') } } });
+    await prisma.contact.update({ where: { phone: ANA }, data: { lastInboundAt: new Date('2026-11-29T12:00:00Z') } });
+    h.graph.closedWindowFor(ANA);
+    sent = h.graph.sent.length;
+    const refused = h.graph.requests.length;
+    await advanceTo(h, '2026-11-29T09:00:00Z');
+    const got = h.repliesTo(ANA).slice(sent);
+    expect(got.map((g) => g.text)).toEqual(['appointment_reminder(Ana, lunes 30 de noviembre, 10:00)']);
+    expect(h.graph.requests.slice(refused).map((r) => r.status)).toEqual([400, 200]);
+    expect((await prisma.outboundMessage.findMany({ where: { status: 'failed' } })).map((m) => m.errorCode)).toEqual([131047]);
+    expect(got[0]!.options[0]!.id).toBe(`v1:attend:${monday.uid}`);
+  });
 });
