@@ -156,6 +156,11 @@ describe('mapping', () => {
     expect(toSlots({}, 30, '2026-11-25T00:00:00Z', '2026-11-27T00:00:00Z')).toEqual([]);
   });
 
+  it('also reads the older { slots: { day: [{ time }] } } shape', () => {
+    const data = { slots: { '2026-11-25': [{ time: '2026-11-25T10:00:00.000+01:00' }] } };
+    expect(toSlots(data, 30, '2026-11-25T00:00:00Z', '2026-11-27T00:00:00Z')).toEqual([{ start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T09:30:00.000Z' }]);
+  });
+
   it.each([
     ['es', 'es'], ['es-ES', 'es'], ['es-419', 'es-419'], ['pt-br', 'pt-BR'], ['en_US', 'en'], ['xx', undefined], [undefined, undefined],
   ])('calLanguage(%s) = %s', (tag, expected) => expect(calLanguage(tag)).toBe(expected));

@@ -71,10 +71,15 @@ export function toSlots(data: unknown, lengthInMinutes: number, from: string, to
   const lo = Date.parse(from);
   const hi = Date.parse(to);
   const out: Slot[] = [];
-  for (const items of Object.values(data as Record<string, unknown>)) {
+  // 2024-09-04 answers { "2026-11-26": [{ start }] }; older versions nest it as { slots: { … } }
+  // with { time } items. Both are read.
+  const byDay = (data as { slots?: unknown }).slots && typeof (data as { slots?: unknown }).slots === 'object' && !Array.isArray((data as { slots?: unknown }).slots)
+    ? ((data as { slots: Record<string, unknown> }).slots)
+    : (data as Record<string, unknown>);
+  for (const items of Object.values(byDay)) {
     if (!Array.isArray(items)) continue;
     for (const item of items) {
-      const startRaw = typeof item === 'string' ? item : (item as { start?: string })?.start;
+      const startRaw = typeof item === 'string' ? item : ((item as { start?: string; time?: string })?.start ?? (item as { time?: string })?.time);
       if (!startRaw) continue;
       const start = toUtcIso(startRaw);
       const endRaw = typeof item === 'object' ? (item as { end?: string }).end : undefined;
