@@ -22,6 +22,7 @@
  * Requests without `Authorization: Bearer <apiKey>` get 401; a missing or wrong `cal-api-version`
  * gets 400 (the real API would silently fall back to an older version — we want to notice).
  */
+import { readBody } from './read-body.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -524,11 +525,3 @@ function queryOf(url: URL): Record<string, string> {
   return q;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}

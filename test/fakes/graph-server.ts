@@ -9,6 +9,7 @@
  * Limits are hard-coded here on purpose (not imported from src) so the fake checks our code
  * independently.
  */
+import { readBody } from './read-body.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -157,14 +158,6 @@ function validateTemplate(t: any): void {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId?: string } = {}): Promise<FakeGraph> {
   const accessToken = opts.accessToken ?? 'test-token';
