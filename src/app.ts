@@ -80,6 +80,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     templateName: config.reminders.templateName,
     templateLanguages: config.reminders.templateLanguages,
     feedbackTemplateName: config.reminders.feedbackTemplateName,
+    noticeTemplates: config.reminders.noticeTemplates,
     calendar,
     now,
     logger,
@@ -116,7 +117,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     }
   });
   await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
-  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now });
+  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }

@@ -28,6 +28,8 @@ export interface Config {
     templateLanguages: Record<string, string>;
     feedbackDelayMs: number;
     feedbackTemplateName: string;
+    /** Approved templates for changes made by the business, used outside the 24-hour window. */
+    noticeTemplates: { cancelledByBusiness: string; rescheduledByBusiness: string; noShow: string };
   };
   demo: { seed: boolean };
   inspect: boolean;
@@ -179,6 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       templateLanguages,
       feedbackDelayMs,
       feedbackTemplateName: str('FEEDBACK_TEMPLATE_NAME') ?? 'appointment_feedback',
+      noticeTemplates: {
+        cancelledByBusiness: str('CANCELLED_TEMPLATE_NAME') ?? 'appointment_cancelled',
+        rescheduledByBusiness: str('MOVED_TEMPLATE_NAME') ?? 'appointment_moved',
+        noShow: str('NO_SHOW_TEMPLATE_NAME') ?? 'appointment_missed',
+      },
     },
     demo: { seed: !/^(0|false|off|no)$/i.test(str('DEMO_SEED') ?? '1') },
     inspect: /^(1|true|on|yes)$/i.test(str('INSPECT') ?? ''),

@@ -11,7 +11,7 @@ import type { Db } from '../db/client.js';
 import type { BookingHooks } from '../engine/effects.js';
 import type { EngineApi } from '../engine/types.js';
 import type { Lifecycle } from '../lifecycle/reminders.js';
-import { tellPerson, type Notice } from '../lifecycle/notify.js';
+import { tellPerson, type Notice, type NoticeTemplates } from '../lifecycle/notify.js';
 import type { WhatsAppSender } from '../whatsapp/types.js';
 
 export interface CalWebhookOptions {
@@ -24,6 +24,7 @@ export interface CalWebhookOptions {
   timeZone: string;
   defaultLocale: Language;
   now: () => Date;
+  noticeTemplates?: NoticeTemplates;
 }
 
 export function verifyCalSignature(raw: Buffer, header: string | undefined, secret: string): boolean {
@@ -93,7 +94,7 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
   }
 
   const tell = (contact: { id: string; phone: string; language: string | null }, notice: Notice, start: Date, uid?: string) =>
-    tellPerson({ prisma, sender: opts.sender, now: opts.now, logger: app.log as never }, contact, notice, { start, uid, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale });
+    tellPerson({ prisma, sender: opts.sender, now: opts.now, logger: app.log as never }, contact, notice, { start, uid, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale, templates: opts.noticeTemplates });
 
   async function handle(trigger: string, p: Record<string, any>) {
     const uid: string | undefined = p.uid ?? p.bookingUid;

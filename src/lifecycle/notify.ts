@@ -3,24 +3,31 @@
  * with an offer to book again. Best effort: a failure is logged and recorded as a failed
  * OutboundMessage, never thrown (the change itself is already stored).
  *
- * These are free-form messages: outside WhatsApp's 24-hour window Meta refuses them (131047) and
- * there is no approved template for them yet, so they are then only logged.
+ * Inside WhatsApp's 24-hour window they are interactive messages; outside it, the approved
+ * template for that notice ({{1}} name, {{2}} date, {{3}} time, quick replies as the buttons).
  */
 import type { Language } from '../../machines/types.js';
 import { BUTTON } from '../conversation/buttons.js';
 import { dateFormatter } from '../conversation/dates.js';
-import { sendReply, type ContactRow, type SendDeps } from '../engine/effects.js';
+import { sendWindowAware, type ContactRow, type SendDeps } from '../engine/effects.js';
+import type { OutgoingMessage } from '../whatsapp/types.js';
 
 export type Notice = 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow';
 
+export interface NoticeTemplates {
+  names: Record<Notice, string>;
+  languages: Record<string, string>;
+}
+
 export async function tellPerson(
   deps: SendDeps,
-  contact: ContactRow & { language: string | null },
+  contact: ContactRow & { language: string | null; name?: string | null },
   notice: Notice,
-  o: { start: Date; uid?: string; timeZone: string; defaultLocale: Language },
+  o: { start: Date; uid?: string; timeZone: string; defaultLocale: Language; templates?: NoticeTemplates },
 ): Promise<boolean> {
   const lang = ((contact.language as Language | null) ?? o.defaultLocale) as Language;
   const d = dateFormatter(lang, o.timeZone, deps.now());
+  const abs = dateFormatter(lang, o.timeZone, new Date(0)); // never "hoy" / "mañana"
   const when = d.dayAndTime(o.start.toISOString());
   const t = (es: string, en: string, pt: string) => (lang === 'en' ? en : lang === 'pt' ? pt : es);
   const body =
@@ -50,7 +57,22 @@ export async function tellPerson(
         ]
       : [{ id: BUTTON.book, title: t('Reservar otra', 'Book again', 'Agendar de novo') }];
   try {
-    await sendReply(deps, { id: contact.id, phone: contact.phone }, { type: 'buttons', body, buttons });
+    const freeForm: OutgoingMessage = { type: 'buttons', body, buttons };
+    const first = (contact.name ?? '').trim().split(/\s+/)[0] || '-';
+    const template: OutgoingMessage | null = o.templates
+      ? {
+          type: 'template',
+          name: o.templates.names[notice],
+          language: o.templates.languages[lang] ?? lang,
+          // Absolute dates in templates: they may be read long after they were sent.
+          bodyParams: [first, abs.day(o.start.toISOString()), abs.time(o.start.toISOString())],
+          quickReplies: buttons.map((b) => b.id),
+          preview: body,
+        }
+      : null;
+    const row = { id: contact.id, phone: contact.phone };
+    if (template) await sendWindowAware(deps, row, freeForm, template);
+    else await sendWindowAware(deps, row, freeForm, freeForm);
     return true;
   } catch (err) {
     deps.logger.warn({ err: (err as Error).message, notice }, 'could not tell the person about a change to their booking');

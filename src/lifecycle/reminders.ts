@@ -42,6 +42,8 @@ export interface LifecycleOptions {
   templateLanguages: Record<string, string>;
   /** Approved template for the rating question outside the 24-hour window ({{1}} name, {{2}} date; quick replies 5 / 3 / 1). */
   feedbackTemplateName?: string;
+  /** Approved templates for notices about changes made by the business (outside the window). */
+  noticeTemplates?: Record<'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow', string>;
   now: () => Date;
   logger: Logger;
   deliver: (contactId: string, event: ConversationEvent) => Promise<void>;
@@ -66,6 +68,8 @@ export const reminderKey = (uid: string, offsetMs: number, start: Date) => `remi
 export const feedbackKey = (uid: string, end: Date) => `feedback:${uid}@${end.toISOString()}`;
 
 /** A feedback question is not asked more than this after the appointment ended. */
+/** A conversation with activity this recent and not at rest is not interrupted by the rating question. */
+const BUSY_MS = 30 * 60_000;
 const FEEDBACK_STALE_MS = 3 * 86_400_000;
 
 const firstName = (name: string | null | undefined) => (name ?? '').trim().split(/\s+/)[0] ?? '';
@@ -201,6 +205,11 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     if (!booking || booking.status !== 'accepted' || booking.noShow || booking.feedback.length > 0) return;
     // Due long ago (the service was down for days): too late to ask.
     if (opts.now().getTime() - booking.end.getTime() > FEEDBACK_STALE_MS) return;
+    // Not in the middle of another conversation (booking, moving…): the job retries later.
+    const conversation = await prisma.conversation.findUnique({ where: { contactId: booking.contactId } });
+    if (conversation && (JSON.parse(conversation.snapshot) as { value?: unknown }).value !== 'idle' && opts.now().getTime() - conversation.lastActivityAt.getTime() < BUSY_MS) {
+      throw new Error('the person is in the middle of a conversation; the rating question waits');
+    }
     const ledger = `feedback:${uid}`;
     if (!(await claimSend(ledger))) return;
     try {
@@ -231,7 +240,7 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     if (o.source !== 'calcom') {
       await opts.calendar?.markAbsent?.(uid, true).catch((err: Error) => logger.warn({ err: err.message }, 'could not mark the no-show on the calendar'));
     }
-    await tellPerson(sendDeps, booking.contact, 'noShow', { start: booking.start, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale });
+    await tellPerson(sendDeps, booking.contact, 'noShow', { start: booking.start, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale, templates: opts.noticeTemplates ? { names: opts.noticeTemplates, languages: opts.templateLanguages } : undefined });
     return true;
   }
 

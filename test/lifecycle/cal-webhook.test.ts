@@ -73,6 +73,18 @@ describe('Cal.com webhooks', () => {
     expect(again!.options.length).toBeGreaterThan(0);
   });
 
+  it('outside the 24-hour window the business-cancellation notice goes as its approved template', async () => {
+    const booking = await bookInChat(ANA, 'Quiero una cita el viernes a las 10');
+    h.clock.advance(25 * 3_600_000); // Thursday 10:00: Ana last wrote more than 24 h ago
+    h.graph.closedWindowFor(ANA);
+    h.cal!.bookings.get(booking.uid)!.status = 'cancelled';
+    expect((await postCal(h, calEvent('BOOKING_CANCELLED', { uid: booking.uid, startTime: booking.start.toISOString(), endTime: booking.end.toISOString(), status: 'CANCELLED' }))).status).toBe(200);
+    const [told] = h.repliesTo(ANA).slice(-1);
+    expect(told!.type).toBe('template');
+    expect(told!.text).toMatch(/^appointment_cancelled\(Ana, viernes 27 de noviembre, 10:00\)$/);
+    expect(told!.options.map((o) => o.id)).toEqual(['v1:book']);
+  });
+
   it('the echo of our own booking does not disturb its reminders; a booking made on the Cal.com page with a known phone gets reminders', async () => {
     const booking = await bookInChat(ANA, 'Quiero una cita el viernes a las 10');
     const before = await jobsOf(h, booking.uid);
@@ -143,7 +155,9 @@ describe('Cal.com webhooks', () => {
     for (const [phone, b] of [[ANA, a], [LUIS, l]] as const) {
       expect((await prisma.booking.findUniqueOrThrow({ where: { uid: b.uid } })).noShow).toBe(true);
       const [told] = h.repliesTo(phone).slice(-1);
-      expect(told!.text).toMatch(/Te echamos de menos/);
+      // Their last message was on Wednesday: the window is closed, so the approved template goes.
+      expect(told!.type).toBe('template');
+      expect(told!.text).toMatch(/^appointment_missed\(/);
       expect(told!.options.map((o) => o.id)).toEqual(['v1:book']);
     }
     // Reserva's no-show is marked on Cal.com too (mark-absent); Cal.com's own is not echoed back.

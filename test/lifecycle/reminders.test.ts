@@ -166,4 +166,24 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     expect((await prisma.outboundMessage.findMany({ where: { status: 'failed' } })).map((m) => m.errorCode)).toEqual([131047]);
     expect(got[0]!.options[0]!.id).toBe(`v1:attend:${monday.uid}`);
   });
+
+  it('the rating question does not interrupt a conversation in progress: it waits and comes after', async () => {
+    const prisma = h.reserva.db.prisma;
+    await h.say(ANA, 'Quiero una cita mañana a las 17:00');
+    await h.say(ANA, 'sí');
+    // After the appointment (Thursday 17:30 end + 1 h), Ana is in the middle of booking another one.
+    h.clock.set('2026-11-26T17:25:00Z');
+    await h.say(ANA, 'quiero otra cita el lunes');
+    expect((await h.reserva.engine.inspect(ANA))!.state).toMatchObject({ booking: 'choosing' });
+    let sent = h.graph.sent.length;
+    await advanceTo(h, '2026-11-26T17:31:00Z');
+    expect(h.graph.sent.length).toBe(sent); // not asked now
+    expect((await h.reserva.engine.inspect(ANA))!.state).toMatchObject({ booking: 'choosing' });
+    // She leaves it there; once the conversation has rested, the job's retry asks.
+    sent = h.graph.sent.length;
+    await advanceTo(h, '2026-11-26T18:30:00Z');
+    const asked = h.repliesTo(ANA).slice(sent);
+    expect(asked.map((a) => a.options[0]?.id)).toEqual(['v1:rating:5']);
+    expect(await prisma.feedback.count()).toBe(0);
+  });
 });
