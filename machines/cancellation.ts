@@ -1,10 +1,9 @@
 /**
  * Cancellation: pick the booking (when there are several) → confirm → cancel on the calendar.
  */
-import { alwaysAvailable, conversationSetup as s, standaloneContext } from './setup.js';
-import type { ConversationContext } from './types.js';
+import { alwaysAvailable, conversationSetup as s, keptReply, standaloneContext } from './setup.js';
 
-const kept = { type: 'reply', params: ({ context }: { context: ConversationContext }) => ({ key: 'keptBooking' as const, booking: context.target }) } as const;
+const kept = keptReply;
 
 export const cancellationStates = s.createStateConfig({
   initial: 'choosingBooking',

@@ -3,7 +3,7 @@
  * Entered at `choosingBooking` or, when the booking is known, at `searching`.
  */
 import { and } from 'xstate';
-import { alwaysAvailable, conversationSetup as s, standaloneContext } from './setup.js';
+import { alwaysAvailable, conversationSetup as s, keptReply, standaloneContext } from './setup.js';
 import type { BookingSummary, ConversationContext } from './types.js';
 
 const offer = {
@@ -17,7 +17,7 @@ const offer = {
     purpose: 'reschedule' as const,
   }),
 } as const;
-const kept = { type: 'reply', params: ({ context }: { context: ConversationContext }) => ({ key: 'keptBooking' as const, booking: context.target }) } as const;
+const kept = keptReply;
 
 export const reschedulingStates = s.createStateConfig({
   initial: 'choosingBooking',

@@ -125,6 +125,12 @@ export const conversationSetup = setup({
 
 export type { BookingSummary };
 
+/** "I keep your booking as it is" — the way out of moving or cancelling without changing anything. */
+export const keptReply = {
+  type: 'reply',
+  params: ({ context }: { context: ConversationContext }) => ({ key: 'keptBooking' as const, booking: context.target }),
+} as const;
+
 /**
  * Transitions every waiting state of a flow starts its USER list with: a person can always stop
  * messages, ask for a human, or send something we can't read, whatever flow is active.

@@ -190,10 +190,7 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
     case 'rescheduleBooking':
       try {
         const booking = await deps.calendar.rescheduleBooking({ uid: p.uid, start: p.slot.start, reason: 'Rescheduled by the attendee on WhatsApp' });
-        await deps.prisma.$transaction(async (tx) => {
-          await tx.booking.updateMany({ where: { uid: p.uid }, data: { status: 'rescheduled' } });
-          await deps.hooks.onCancelled(tx as unknown as Db, { uid: p.uid, contactId: contact.id });
-        });
+        await retireBooking(deps, contact.id, p.uid, { status: 'rescheduled' });
         await mirrorBooking(deps, contact.id, booking);
         return { type: 'RESCHEDULED', booking: summary(booking) };
       } catch (err) {
@@ -206,10 +203,7 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
       } catch (err) {
         if (!(err instanceof CalendarError && err.code === 'not_found')) return { type: 'CANCEL_FAILED', reason: 'unavailable' };
       }
-      await deps.prisma.$transaction(async (tx) => {
-        await tx.booking.updateMany({ where: { uid: p.uid }, data: { status: 'cancelled', cancellationReason: p.reason } });
-        await deps.hooks.onCancelled(tx as unknown as Db, { uid: p.uid, contactId: contact.id });
-      });
+      await retireBooking(deps, contact.id, p.uid, { status: 'cancelled', cancellationReason: p.reason });
       return { type: 'CANCELLED', uid: p.uid };
     case 'confirmAttendance':
       await deps.prisma.booking.updateMany({ where: { uid: p.uid }, data: { attendeeConfirmedAt: deps.now() } });
@@ -248,6 +242,14 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
       deps.logger.warn({ effect: effect.type }, 'unknown effect ignored');
       return null;
   }
+}
+
+/** The mirrored booking stops being upcoming (moved or cancelled), and its reminders go with it. */
+async function retireBooking(deps: EffectDeps, contactId: string, uid: string, data: { status: 'rescheduled' | 'cancelled'; cancellationReason?: string }): Promise<void> {
+  await deps.prisma.$transaction(async (tx) => {
+    await tx.booking.updateMany({ where: { uid }, data });
+    await deps.hooks.onCancelled(tx as unknown as Db, { uid, contactId });
+  });
 }
 
 async function mirrorBooking(deps: EffectDeps, contactId: string, b: CalBooking): Promise<void> {
