@@ -10,7 +10,7 @@ import { conversationMachine, MACHINE_VERSION } from '../../machines/conversatio
 import type { BookingSummary, ContactFacts, ConversationEvent, Language } from '../../machines/types.js';
 import type { CalendarProvider, EventTypeInfo } from '../calendar/types.js';
 import type { Database, Db } from '../db/client.js';
-import type { InboundMessage, StatusUpdate, WhatsAppSender } from '../whatsapp/types.js';
+import type { InboundMessage, WhatsAppSender } from '../whatsapp/types.js';
 import { runEffect, type BookingHooks, type ContactRow, type Effect } from './effects.js';
 import { resolveInput } from './inputs.js';
 import { createInboxWriter } from './inbox-writer.js';
