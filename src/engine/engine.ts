@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { conversationMachine, MACHINE_VERSION } from '../../machines/conversation.js';
 import type { BookingSummary, ContactFacts, ConversationEvent, Language } from '../../machines/types.js';
 import type { CalendarProvider, EventTypeInfo } from '../calendar/types.js';
-import type { Database, Db } from '../db/client.js';
+import type { Database, Db, Tx } from '../db/client.js';
 import type { InboundMessage, WhatsAppSender } from '../whatsapp/types.js';
 import { runEffect, type BookingHooks, type ContactRow, type Effect } from './effects.js';
 import { resolveInput } from './inputs.js';
@@ -17,7 +17,7 @@ import { createInboxWriter } from './inbox-writer.js';
 import type { StepObserver } from './inspect.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { zoneNote } from '../conversation/phone-zone.js';
-import { mergeContact, restoreSnapshot, serialize, stateName, withContact, type ConversationSnapshot } from './snapshots.js';
+import { mergeContact, restoreSnapshot, serialize, stateName, type ConversationSnapshot } from './snapshots.js';
 import { recordStatuses } from './statuses.js';
 import type { EngineApi } from './types.js';
 
@@ -94,31 +94,32 @@ export function createEngine(opts: EngineOptions): Engine {
     };
   }
 
-  async function upcomingBookings(contactId: string): Promise<BookingSummary[]> {
-    const rows = await prisma.booking.findMany({ where: { contactId, status: 'accepted', start: { gt: now() } }, orderBy: { start: 'asc' }, take: 10 });
+  async function upcomingBookings(db: Tx, contactId: string): Promise<BookingSummary[]> {
+    const rows = await db.booking.findMany({ where: { contactId, status: 'accepted', start: { gt: now() } }, orderBy: { start: 'asc' }, take: 10 });
     return rows.map((b) => ({ uid: b.uid, start: b.start.toISOString(), end: b.end.toISOString(), title: b.title ?? undefined }));
   }
 
   /**
    * One step: event in → snapshot + outbox out, atomically. `build` computes the event from the
-   * current snapshot (an inbound message is resolved against what we offered last).
+   * current snapshot (an inbound message is resolved against what we offered last), reading and
+   * writing through the step's transaction.
    */
-  async function step(contactId: string, build: (snapshot: ConversationSnapshot) => ConversationEvent | Promise<ConversationEvent>): Promise<void> {
+  async function step(contactId: string, build: (snapshot: ConversationSnapshot, tx: Tx) => ConversationEvent | Promise<ConversationEvent>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await prisma.$transaction(async (tx) => {
           const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId } });
           const row = await tx.conversation.findUnique({ where: { contactId } });
           const contactFacts = facts(contact);
+          // Restored with the contact facts known now (name, language, formality).
           let { snapshot, restarted } = restoreSnapshot(row, contactFacts);
           if (restarted) log.info({ contactId }, 'stored conversation did not fit this machine version: restarted at idle');
-          snapshot = withContact(snapshot, contactFacts);
           const actions: Effect[] = [];
           // An idle conversation restarts at the greeting, keeping language and bookings.
           if (row && now().getTime() - row.lastActivityAt.getTime() > opts.sessionTimeoutMs && stateName(snapshot.value) !== 'idle') {
             [snapshot] = transition(conversationMachine, snapshot, { type: 'SESSION_TIMEOUT' });
           }
-          const event = await build(snapshot);
+          const event = await build(snapshot, tx as unknown as Tx);
           const [next, effects] = transition(conversationMachine, snapshot, event);
           opts.onStep?.(contactId, snapshot, event);
           for (const a of effects) actions.push({ type: a.type, params: a.params });
@@ -152,10 +153,11 @@ export function createEngine(opts: EngineOptions): Engine {
       if (claimed.count !== 1) continue;
       const conv = await prisma.conversation.findUnique({ where: { contactId } });
       const contact = await prisma.contact.findUniqueOrThrow({ where: { id: contactId } });
+      // The contact facts in it are the stored ones, merged with what was said in the chat.
       const ctx = restoreSnapshot(conv, facts(contact)).snapshot.context;
       let result: ConversationEvent | null = null;
       try {
-        result = await runEffect(effectDeps, contact as ContactRow, { ...ctx, contact: facts(contact) }, { type: effect.kind, params: JSON.parse(effect.payload) });
+        result = await runEffect(effectDeps, contact as ContactRow, ctx, { type: effect.kind, params: JSON.parse(effect.payload) });
         await prisma.outboxEffect.update({ where: { seq: effect.seq }, data: { status: 'done', doneAt: now() } });
       } catch (err) {
         log.error({ err, effect: effect.kind }, 'effect failed');
@@ -194,7 +196,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const eventTypeInfo = await eventType().catch(() => ({ lengthInMinutes: 30 }) as EventTypeInfo);
       const sent = Date.parse(message.timestamp);
       const reference = Number.isFinite(sent) && sent <= now().getTime() && now().getTime() - sent < 7 * 86_400_000 ? new Date(sent) : now();
-      await step(contact.id, async (snapshot) => {
+      await step(contact.id, async (snapshot, tx) => {
         const { input, understanding } = resolveInput(message, {
           reference,
           timeZone: opts.timeZone,
@@ -208,13 +210,12 @@ export function createEngine(opts: EngineOptions): Engine {
           if (understanding.language && understanding.confidence >= 0.5 && understanding.language !== snapshot.context.contact.language) update.language = understanding.language;
           if (understanding.formality && understanding.formality !== 'tu') update.formality = understanding.formality;
           if (Object.keys(update).length) {
-            await prisma.contact.update({ where: { id: contact.id }, data: update });
+            const updated = await tx.contact.update({ where: { id: contact.id }, data: update });
+            // This very message is answered in the language and formality it was written in.
+            Object.assign(snapshot.context, { contact: mergeContact(facts(updated), snapshot.context.contact) });
           }
         }
-        const fresh = await prisma.contact.findUniqueOrThrow({ where: { id: contact.id } });
-        // Context contact facts are refreshed by the machine input below (language, formality).
-        Object.assign(snapshot.context, { contact: mergeContact(facts(fresh), snapshot.context.contact) });
-        return { type: 'USER', input, bookings: await upcomingBookings(contact.id) };
+        return { type: 'USER', input, bookings: await upcomingBookings(tx, contact.id) };
       });
       await prisma.inboxMessage.update({ where: { seq }, data: { status: 'processed', processedAt: now() } });
     } catch (err) {

@@ -40,10 +40,6 @@ export function restoreSnapshot(stored: { snapshot: string; machineVersion: numb
   }
 }
 
-/** The same snapshot with the contact facts the engine knows now (name, language, formality), see mergeContact. */
-export function withContact(snapshot: ConversationSnapshot, contact: ContactFacts): ConversationSnapshot {
-  return conversationMachine.resolveState({ value: snapshot.value, context: { ...snapshot.context, contact: mergeContact(contact, snapshot.context.contact) } });
-}
 
 export function serialize(snapshot: ConversationSnapshot): string {
   return JSON.stringify(conversationMachine.getPersistedSnapshot(snapshot));

@@ -1,8 +1,8 @@
 /**
  * Model-based paths through the engine's own code. xstate/graph finds a shortest path to every
  * state of the conversation machine (the sample events of samples.ts plus richer ones); each path
- * is replayed the way the engine steps: restore the stored snapshot (restoreSnapshot), refresh the
- * contact facts (withContact), pure transition(), store it (serialize) — and must behave exactly
+ * is replayed the way the engine steps: restore the stored snapshot with the contact facts known
+ * now (restoreSnapshot), pure transition(), store it (serialize) — and must behave exactly
  * like the pure machine. Every `reply` effect on the way is rendered with the real copy in es, en
  * and pt and each formality, and must fit WhatsApp's limits as written (assertValid, no fitting).
  * A handful of paths then run end to end through the signed webhook with the fakes.
@@ -13,7 +13,7 @@ import { getShortestPaths } from 'xstate/graph';
 import { conversationMachine, MACHINE_VERSION } from '../../machines/conversation.js';
 import type { BookingSummary, ContactFacts, ConversationEvent, ReplySpec, SlotOption } from '../../machines/types.js';
 import { render, type CopyContext } from '../../src/conversation/copy.js';
-import { restoreSnapshot, serialize, stateName, withContact, type ConversationSnapshot } from '../../src/engine/snapshots.js';
+import { restoreSnapshot, serialize, stateName, type ConversationSnapshot } from '../../src/engine/snapshots.js';
 import { assertValid } from '../../src/whatsapp/limits.js';
 import type { OutgoingMessage } from '../../src/whatsapp/types.js';
 import { startHarness, type Harness } from '../e2e/harness.js';
@@ -99,7 +99,7 @@ for (const { label, facts } of CONTACTS) {
         for (const { event } of steps) {
           const restored = restoreSnapshot(stored, contact);
           expect(restored.restarted, 'a stored snapshot of this version must restore').toBe(false);
-          const snapshot: ConversationSnapshot = withContact(restored.snapshot, contact);
+          const snapshot: ConversationSnapshot = restored.snapshot;
           expect(snapshot.value).toEqual(pure.value);
           expect(canonical(snapshot.context), `context after restore, before ${eventName(event)}`).toBe(canonical(pure.context));
 
