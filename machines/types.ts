@@ -5,7 +5,31 @@
  */
 export type Language = 'es' | 'en' | 'pt';
 export type Intent =
-  | 'book' | 'reschedule' | 'cancel' | 'confirm' | 'decline' | 'greeting' | 'thanks' | 'help' | 'human' | 'opt_out' | 'unknown';
+  | 'book' | 'reschedule' | 'cancel' | 'confirm' | 'decline' | 'greeting' | 'thanks' | 'help' | 'human' | 'opt_out'
+  /** "¿qué citas tengo?", "when is my appointment?" */
+  | 'my_bookings'
+  /** A question about the business: price, address, parking, services, hours, payment, policy, custom Q&A. */
+  | 'question'
+  /** GDPR access: "¿qué datos tenéis de mí?" */
+  | 'privacy_access'
+  /** GDPR erasure: "borra mis datos" */
+  | 'privacy_erase'
+  /** Rectification: "me llamo …", "mi correo es …" (the new value is in `name` / `email`). */
+  | 'update_details'
+  /** Undo an opt-out: "START", "ALTA". */
+  | 'opt_in'
+  /** Back to the bot after a hand-off: "quiero seguir con el bot". */
+  | 'resume_bot'
+  | 'unknown';
+
+/** Which parts of a time the message itself gave; the rest is completed from what is on the table. */
+export interface TimeParts { day: boolean; partOfDay: boolean; hour: boolean; minute: boolean }
+/** A move relative to what is on the table: "más tarde", "antes", "otro día", "la semana que viene", "ver más". */
+export type TimeShift = 'later' | 'earlier' | 'another_day' | 'next_week' | 'more';
+/** Business-question topics answered from the knowledge file (business.yaml). */
+export type QuestionTopic = 'price' | 'address' | 'parking' | 'services' | 'hours' | 'payment' | 'cancellation_policy' | 'other';
+/** Opening hours, in the business zone: ISO weekday 1 (Monday) … 7 (Sunday), "HH:mm" bounds. */
+export interface OpeningInterval { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; from: string; to: string }
 
 export interface When { start: string; end: string; grain: string }
 export interface SlotOption { start: string; end: string }
@@ -28,6 +52,14 @@ export interface UserInput {
   media?: boolean;
   /** An old button whose option is no longer valid. */
   expired?: boolean;
+  /** Which parts of `when` the message gave itself (absent: treat `when` as complete). */
+  parts?: TimeParts;
+  /** A move relative to what is on the table. */
+  shift?: TimeShift;
+  /** The topic of a business question (intent 'question'). */
+  topic?: QuestionTopic;
+  /** A name the person gave ("me llamo Ramón", or a plausible name typed when asked). */
+  name?: string;
 }
 
 export interface ContactFacts {
@@ -87,7 +119,21 @@ export type ReplySpec =
   | { key: 'attendanceConfirmed'; booking: BookingSummary }
   | { key: 'askRating'; booking: BookingSummary }
   | { key: 'askComment' }
-  | { key: 'feedbackThanks' };
+  | { key: 'feedbackThanks' }
+  // Conversations that survive real people (issue 9).
+  | { key: 'myBookings'; bookings: BookingSummary[] }
+  | { key: 'closed'; requested: When | null; hours: OpeningInterval[]; options: SlotOption[] }
+  | { key: 'businessAnswer'; topic: QuestionTopic; faqId?: string }
+  | { key: 'unknownQuestion' }
+  | { key: 'nameUpdated'; name: string }
+  | { key: 'emailUpdated'; email: string }
+  // Real Cal.com behaviour (issue 10).
+  | { key: 'bookingRequested'; booking: BookingSummary }
+  | { key: 'bookingRefused'; reason: 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields' }
+  | { key: 'askBookingField'; label: string; options?: string[]; retry: boolean }
+  // Hand-off (issue 13).
+  | { key: 'handoffStarted'; hours: OpeningInterval[]; openNow: boolean }
+  | { key: 'handoffEnded' };
 
 export interface ConversationContext {
   contact: ContactFacts;

@@ -294,6 +294,19 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
           .replace('Escríbelo', f(fm, 'Escríbelo', 'Escribilo', 'Escríbalo')),
         [{ id: BUTTON.skip, title: w.skip }],
       );
+    // Placeholders until the typed catalog lands (issue 9 item 7).
+    case 'myBookings':
+    case 'closed':
+    case 'businessAnswer':
+    case 'unknownQuestion':
+    case 'nameUpdated':
+    case 'emailUpdated':
+    case 'bookingRequested':
+    case 'bookingRefused':
+    case 'askBookingField':
+    case 'handoffStarted':
+    case 'handoffEnded':
+      return { type: 'text', body: spec.key };
     case 'feedbackThanks':
       return buttons(t('Gracias por tu opinión, nos ayuda a mejorar.', 'Thanks for your feedback, it helps us improve.', 'Obrigado pela sua opinião, ela nos ajuda a melhorar.').replace('tu opinión', f(fm, 'tu opinión', 'tu opinión', 'su opinión')), [{ id: BUTTON.book, title: w.book }]);
   }

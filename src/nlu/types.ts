@@ -11,6 +11,13 @@ export type Intent =
   | 'help'
   | 'human'
   | 'opt_out'
+  | 'my_bookings'
+  | 'question'
+  | 'privacy_access'
+  | 'privacy_erase'
+  | 'update_details'
+  | 'opt_in'
+  | 'resume_bot'
   | 'unknown';
 
 /**
@@ -50,7 +57,20 @@ export interface Understanding {
   formality?: 'tu' | 'vos' | 'usted';
   /** Set when the text was one of our own quick-reply ids (v1:...). */
   button?: ButtonReply;
+  /** Which parts of `when` the message itself gave (day, part of day, hour, minute). */
+  parts?: TimeParts;
+  /** A move relative to what is on the table: later / earlier / another day / next week / more. */
+  shift?: TimeShift;
+  /** Topic of a business question (intent 'question'). */
+  topic?: QuestionTopic;
+  /** A name the person gave: "me llamo Ramón", "soy Don Ramón" (titles kept). */
+  name?: string;
+  /** An e-mail the person gave. */
+  email?: string;
 }
+
+export type { TimeParts, TimeShift, QuestionTopic } from '../../machines/types.js';
+import type { TimeParts, TimeShift, QuestionTopic } from '../../machines/types.js';
 
 /** A parsed quick-reply id from one of our own buttons. */
 export type ButtonReply =
