@@ -56,13 +56,24 @@ export interface DateFormatter {
 export function dateFormatter(language: Language, timeZone: string, now: Date, zoneNote?: string): DateFormatter {
   const locale = LOCALE[language];
   const note = zoneNote ? ` ${zoneNote}` : '';
-  const dt = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale(locale);
+  // One parse per instant: a reply formats the same instant several times (title, row, section).
+  const parsed = new Map<string, DateTime>();
+  const dt = (iso: string): DateTime => {
+    let d = parsed.get(iso);
+    if (!d) {
+      d = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale(locale);
+      parsed.set(iso, d);
+    }
+    return d;
+  };
   const today = DateTime.fromJSDate(now).setZone(timeZone).startOf('day');
   const fullDay = (d: DateTime) =>
     language === 'en' ? d.toFormat('cccc, LLLL d') : language === 'pt' ? d.toFormat("cccc, d 'de' LLLL") : d.toFormat("cccc d 'de' LLLL");
+  const todayKey = today.toISODate();
+  const tomorrowKey = today.plus({ days: 1 }).toISODate();
   const relative = (d: DateTime) => {
-    const diff = Math.round(d.startOf('day').diff(today, 'days').days);
-    return diff === 0 ? TODAY[language][0] : diff === 1 ? TODAY[language][1] : undefined;
+    const key = d.toISODate();
+    return key === todayKey ? TODAY[language][0] : key === tomorrowKey ? TODAY[language][1] : undefined;
   };
   const time = (iso: string) => (language === 'en' ? dt(iso).toFormat('h:mm a') : dt(iso).toFormat('HH:mm'));
   const day = (iso: string) => {

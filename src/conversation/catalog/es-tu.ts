@@ -49,7 +49,7 @@ export const ES_TU: Catalog = {
     help: () =>
       'Puedo reservar, cambiar o cancelar tu cita, y decirte cuándo tienes la próxima. Escríbeme por ejemplo "mañana a las 10" o elige una opción.',
     thanks: () => '¡A ti! Aquí estoy si necesitas algo más.',
-    human: () => 'De acuerdo, aviso a una persona del equipo para que te escriba por aquí en cuanto pueda.',
+    human: () => 'De acuerdo, aviso a una persona del equipo: te escribirá por aquí en cuanto pueda.',
     optedOut: () =>
       'Hecho: no te enviaré más mensajes, tampoco recordatorios de tus citas. Si cambias de idea, escribe ALTA.',
     mediaNotSupported: () =>
@@ -159,7 +159,7 @@ export const ES_TU: Catalog = {
     nameUpdated: ({ name }) => `Hecho: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what }) =>
-      `📅 He pedido tu cita: *${span}* (${what}). El negocio tiene que aceptarla; te aviso en cuanto lo haga.`,
+      `📅 He pedido tu cita: *${span}* (${what}). El negocio debe aceptarla; te aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;

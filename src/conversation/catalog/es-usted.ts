@@ -49,7 +49,7 @@ export const ES_USTED: Catalog = {
     help: () =>
       'Puedo reservar, cambiar o cancelar su cita, y decirle cuándo tiene la próxima. Escríbame por ejemplo "mañana a las 10" o elija una opción.',
     thanks: () => '¡A usted! Aquí estoy si necesita algo más.',
-    human: () => 'De acuerdo, aviso a una persona del equipo para que le escriba por aquí en cuanto pueda.',
+    human: () => 'De acuerdo, aviso a una persona del equipo: le escribirá por aquí en cuanto pueda.',
     optedOut: () =>
       'Hecho: no le enviaré más mensajes, tampoco recordatorios de sus citas. Si cambia de idea, escriba ALTA.',
     mediaNotSupported: () =>

@@ -67,7 +67,7 @@ export const ES_VOS: Catalog = {
     help: () =>
       'Puedo reservar, cambiar o cancelar tu turno, y decirte cuándo tenés el próximo. Escribime por ejemplo "mañana a las 10" o elegí una opción.',
     thanks: () => '¡A vos! Acá estoy si necesitás algo más.',
-    human: () => 'De acuerdo, aviso a una persona del equipo para que te escriba por acá en cuanto pueda.',
+    human: () => 'De acuerdo, aviso a una persona del equipo: te va a escribir por acá en cuanto pueda.',
     optedOut: () =>
       'Listo: no te voy a mandar más mensajes, tampoco recordatorios de tus turnos. Si cambiás de idea, escribí ALTA.',
     mediaNotSupported: () =>
@@ -177,7 +177,7 @@ export const ES_VOS: Catalog = {
     nameUpdated: ({ name }) => `Listo: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Listo: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what }) =>
-      `📅 Pedí tu turno: *${span}* (${what}). El negocio tiene que aceptarlo; te aviso en cuanto lo haga.`,
+      `📅 Pedí tu turno: *${span}* (${what}). El negocio debe aceptarlo; te aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
