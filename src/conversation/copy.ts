@@ -306,7 +306,7 @@ function slotChoice(
     section.rows.push({
       id: BUTTON.slot(o.start),
       title: d.time(o.start),
-      description: [`${d.time(o.start)}–${d.time(o.end)}`, c.grammar.length(minutes), about].filter(Boolean).join(' · '),
+      description: [c.grammar.length(minutes), about].filter(Boolean).join(' · '),
     });
     sections.set(key, section);
   }

@@ -231,7 +231,9 @@ export const EN: Catalog = {
     },
     businessNext: () => 'Shall I book you an appointment?',
     unknownQuestion: ({ link }) =>
-      `I don't know that, sorry. I can pass you to someone from the team${link ? `, or you can book directly here: ${link}` : ' or book you an appointment'}.`,
+      link
+        ? `I don't know that, sorry. I can pass you to someone from the team, or you can book directly here: ${link}`
+        : "I don't know that, sorry. I can pass you to someone from the team or book you an appointment.",
     nameUpdated: ({ name }) => `Done: I've saved your name as *${name}*.`,
     emailUpdated: ({ email }) => `Done: I've saved *${email}* as your e-mail.`,
     bookingRequested: ({ span, what }) =>
@@ -240,7 +242,7 @@ export const EN: Catalog = {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
       return link
-        ? `${base} You can book here: ${link}, or talk to someone from the team.`
+        ? `${base} You can talk to someone from the team or book here: ${link}`
         : `${base} If you like, I'll pass you to someone from the team.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {

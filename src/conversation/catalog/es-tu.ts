@@ -155,7 +155,9 @@ export const ES_TU: Catalog = {
     },
     businessNext: () => '¿Te reservo una cita?',
     unknownQuestion: ({ link }) =>
-      `Eso no lo sé, perdona. Puedo pasarte con una persona del equipo${link ? `, o puedes reservar directamente aquí: ${link}` : ' o reservarte una cita'}.`,
+      link
+        ? `Eso no lo sé, perdona. Puedo pasarte con una persona del equipo, o puedes reservar directamente aquí: ${link}`
+        : 'Eso no lo sé, perdona. Puedo pasarte con una persona del equipo o reservarte una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what }) =>
@@ -164,7 +166,7 @@ export const ES_TU: Catalog = {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
       return link
-        ? `${base} Puedes reservar aquí: ${link}, o hablar con una persona del equipo.`
+        ? `${base} Puedes hablar con una persona del equipo o reservar aquí: ${link}`
         : `${base} Si quieres, te paso con una persona del equipo.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {

@@ -155,7 +155,9 @@ export const ES_USTED: Catalog = {
     },
     businessNext: () => '¿Le reservo una cita?',
     unknownQuestion: ({ link }) =>
-      `Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo${link ? `, o puede reservar directamente aquí: ${link}` : ' o reservarle una cita'}.`,
+      link
+        ? `Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo, o puede reservar directamente aquí: ${link}`
+        : 'Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo o reservarle una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo su nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como su e-mail.`,
     bookingRequested: ({ span, what }) =>
@@ -164,7 +166,7 @@ export const ES_USTED: Catalog = {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
       return link
-        ? `${base} Puede reservar aquí: ${link}, o hablar con una persona del equipo.`
+        ? `${base} Puede hablar con una persona del equipo o reservar aquí: ${link}`
         : `${base} Si lo desea, le paso con una persona del equipo.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {

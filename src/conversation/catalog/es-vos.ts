@@ -173,7 +173,9 @@ export const ES_VOS: Catalog = {
     },
     businessNext: () => '¿Te reservo un turno?',
     unknownQuestion: ({ link }) =>
-      `Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo${link ? `, o podés reservar directamente acá: ${link}` : ' o reservarte un turno'}.`,
+      link
+        ? `Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo, o podés reservar directamente acá: ${link}`
+        : 'Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo o reservarte un turno.',
     nameUpdated: ({ name }) => `Listo: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Listo: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what }) =>
@@ -182,7 +184,7 @@ export const ES_VOS: Catalog = {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
       return link
-        ? `${base} Podés reservar acá: ${link}, o hablar con una persona del equipo.`
+        ? `${base} Podés hablar con una persona del equipo o reservar acá: ${link}`
         : `${base} Si querés, te paso con una persona del equipo.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {

@@ -236,16 +236,18 @@ export const PT: Catalog = {
     },
     businessNext: () => 'Quer que eu agende um horário?',
     unknownQuestion: ({ link }) =>
-      `Isso eu não sei, desculpe. Posso passar você para alguém da equipe${link ? `, ou você pode agendar direto aqui: ${link}` : ' ou agendar um horário'}.`,
+      link
+        ? `Isso eu não sei, desculpe. Posso passar você para alguém da equipe, ou você pode agendar direto aqui: ${link}`
+        : 'Isso eu não sei, desculpe. Posso passar você para alguém da equipe ou agendar um horário.',
     nameUpdated: ({ name }) => `Pronto: salvei seu nome como *${name}*.`,
     emailUpdated: ({ email }) => `Pronto: salvei *${email}* como seu e-mail.`,
     bookingRequested: ({ span, what }) =>
-      `📅 Pedi seu horário: *${span}* (${what}). O estabelecimento precisa aceitar; aviso você assim que aceitar.`,
+      `📅 Pedi seu horário: *${span}* (${what}). O estabelecimento precisa aceitar; aviso você assim que ele aceitar.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
       return link
-        ? `${base} Você pode agendar aqui: ${link}, ou falar com alguém da equipe.`
+        ? `${base} Você pode falar com alguém da equipe ou agendar aqui: ${link}`
         : `${base} Se quiser, passo você para alguém da equipe.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {
