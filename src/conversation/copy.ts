@@ -44,7 +44,15 @@ const DEFAULT_REMINDERS = [24 * 3_600_000, 3_600_000];
 const NAME_MAX = 40;
 const WHAT_MAX = 60;
 
-const firstName = (name?: string) => clip((name ?? '').trim().split(/\s+/)[0] ?? '', NAME_MAX);
+/** Titles kept with the name: "Don Ramón", not "Don". */
+const TITLES = new Set(['don', 'doña', 'dona', 'sr', 'sr.', 'sra', 'sra.', 'dr', 'dr.', 'dra', 'dra.', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'seu', 'dom']);
+/** How we address the person: the first word of their name, with its title when it has one. */
+function firstName(name?: string): string {
+  const words = (name ?? '').trim().split(/\s+/);
+  const first = words[0] ?? '';
+  const second = words[1];
+  return clip(TITLES.has(first.toLowerCase()) && second ? `${first} ${second}` : first, NAME_MAX);
+}
 
 /** Everything a reply needs, resolved once per render. */
 interface Scope {
@@ -127,7 +135,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
         ],
       );
     case 'askName':
-      return text(t.askName());
+      return text(t.askName({ retry: (spec as { retry?: boolean }).retry === true }));
     case 'askEmail':
       return text(t.askEmail({ retry: spec.retry }));
     case 'booked':
@@ -317,17 +325,23 @@ function slotChoice(
 function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): OutgoingMessage {
   const { c, d } = s;
   const req = spec.requested;
-  const lead: OfferLead = spec.taken
+  // Offered again after a message we could not act on (flows' `note`): say so first.
+  const note = (spec as { note?: 'miss' | 'media' | 'other' }).note;
+  const lead: OfferLead = note === 'other'
+    ? { kind: 'nearby' }
+    : spec.taken
     ? { kind: 'justTaken' }
     : isExact(req)
       ? { kind: 'timeTaken', time: d.time(req.start) }
       : req
         ? { kind: spec.widened ? 'widened' : 'free', request: requestRef(req, d) }
         : { kind: 'first' };
-  const offer = slotChoice(s, spec.options, (pick) => c.texts.offerSlots({ lead, pick, purpose: spec.purpose }));
+  const offer = slotChoice(s, spec.options, (pick) =>
+    c.texts.offerSlots({ lead, pick, purpose: spec.purpose, ...(note === 'miss' || note === 'media' ? { note } : {}) }),
+  );
   if (offer) return offer;
   // Nothing to offer: never a button message without buttons.
-  return s.btns(c.texts.noOptions({ lead }), [
+  return s.btns(c.texts.noOptions({ lead: lead.kind === 'nearby' ? { kind: 'first' } : lead }), [
     { id: BUTTON.human, title: c.labels.human },
     { id: BUTTON.cancel, title: c.labels.cancel },
   ]);

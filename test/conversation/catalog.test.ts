@@ -284,6 +284,22 @@ describe('one register per catalog: no forms of another register or language', (
           if (voice === 'en' || voice === 'pt') expect(shown, `${voice} ${spec.key}`).not.toMatch(/[¿¡ñ]/);
         }
       }
+      // Texts whose reply keys land with the flows work (stuck, notUnderstood, askName retry, offer notes).
+      const t = CATALOGS[voice].texts;
+      const pending = [
+        t.stuck({ link: URL }),
+        t.stuck({}),
+        t.notUnderstood({ media: true }),
+        t.notUnderstood({ media: false }),
+        t.askName({ retry: true }),
+        t.offerSlots({ lead: { kind: 'nearby' }, pick: { how: 'buttons' }, purpose: 'book', note: 'miss' }),
+        t.offerSlots({ lead: { kind: 'first' }, pick: { how: 'list', button: 'X' }, purpose: 'reschedule', note: 'media' }),
+      ];
+      for (const shown of pending) {
+        const hits = words(shown).filter((w) => bad.has(w));
+        if (hits.length) found.push(`[${hits.join(', ')}] in "${shown}"`);
+        expect(shown.length).toBeLessThan(LIMITS.interactiveBody);
+      }
       expect([...new Set(found)].slice(0, 10)).toEqual([]);
     });
   }

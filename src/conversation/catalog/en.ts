@@ -75,6 +75,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return `These are the free times ${g.request(l.request)}:`;
     case 'widened':
       return `Nothing free ${g.request(l.request)}. The nearest free times:`;
+    case 'nearby':
+      return 'Other free times near that one:';
     case 'first':
       return reschedule
         ? 'When would you like to move it to? These are the first free times:'
@@ -88,6 +90,11 @@ const pickOne = (p: Pick): string =>
     : p.how === 'list'
       ? `Tap *${p.button}* and pick one, or write another day or time.`
       : 'Write the one that suits you, or another day or time.';
+
+const NOTE: Record<'miss' | 'media', string> = {
+  miss: "Sorry, I didn't get that.",
+  media: "Sorry, I can't listen to voice notes or see images.",
+};
 
 const refused: Record<RefusalReason, string> = {
   too_soon: 'That time is too soon: bookings need more notice. Please pick a later time.',
@@ -137,7 +144,8 @@ export const EN: Catalog = {
           ? `Sorry, I still don't get it. You can also book directly here: ${link}`
           : "Sorry, I still don't get it. If you like, I'll pass you to someone from the team."
         : 'Sorry, I didn\'t get that. You can write for example "I want an appointment tomorrow at 10", or pick an option.',
-    offerSlots: ({ lead: l, pick, purpose }) => `${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+    offerSlots: ({ lead: l, pick, purpose, note }) =>
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -154,7 +162,10 @@ export const EN: Catalog = {
         ? `I have no free times ${g.request(request)}. Which other day suits you?`
         : 'I have no free times in the next days. Which date would you like?',
     confirmSlot: ({ name, on, length }) => `${name ? `${name}, I` : 'I'} can book you ${on} (${length}). Shall I confirm it?`,
-    askName: () => 'Who should I put the booking under? Write your first and last name.',
+    askName: ({ retry }) =>
+      retry
+        ? "Sorry, that doesn't look like a name. Who should I put the booking under? For example: Anna Smith."
+        : 'Who should I put the booking under? Write your first and last name.',
     askEmail: ({ retry }) =>
       retry
         ? "That doesn't look like an e-mail address. Write it like this: name@example.com"
@@ -262,5 +273,11 @@ export const EN: Catalog = {
         ? "I'm passing you to someone from the team; they'll write to you here as soon as they can."
         : `I'm passing you to someone from the team. We're closed right now${hours ? ` (we're open ${hours})` : ''}: they'll write to you as soon as we open.`,
     handoffEnded: () => "The team member has finished for now; I'm back. What else can I do for you?",
+    stuck: ({ link }) =>
+      link
+        ? `Sorry, I still don't get it. You can talk to someone from the team or book directly here: ${link}`
+        : "Sorry, I still don't get it. Shall I pass you to someone from the team?",
+    notUnderstood: ({ media }) =>
+      media ? "Sorry, I can't listen to voice notes or see images. Let me ask again:" : "Sorry, I didn't get that. Let me ask again:",
   },
 };

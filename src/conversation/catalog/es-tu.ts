@@ -16,6 +16,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return `Estos son los huecos libres ${g.request(l.request)}:`;
     case 'widened':
       return `No quedan huecos ${g.request(l.request)}. Lo más cercano:`;
+    case 'nearby':
+      return 'Otras horas libres cerca de esa:';
     case 'first':
       return reschedule
         ? '¿A cuándo quieres moverla? Estos son los primeros huecos libres:'
@@ -29,6 +31,11 @@ const pickOne = (p: Pick): string =>
     : p.how === 'list'
       ? `Toca *${p.button}* y elige uno, o escríbeme otro día u hora.`
       : 'Escríbeme cuál te viene bien, u otro día u hora.';
+
+const NOTE: Record<'miss' | 'media', string> = {
+  miss: 'Perdona, no te he entendido.',
+  media: 'Perdona, no puedo escuchar audios ni ver imágenes.',
+};
 
 const refused: Record<RefusalReason, string> = {
   too_soon: 'Esa hora está demasiado cerca: hay que reservar con más antelación. Elige una hora más adelante.',
@@ -61,7 +68,8 @@ export const ES_TU: Catalog = {
           ? `Perdona, sigo sin entenderte. También puedes reservar directamente aquí: ${link}`
           : 'Perdona, sigo sin entenderte. Si quieres, te paso con una persona del equipo.'
         : 'Perdona, no te he entendido. Puedes escribirme por ejemplo "quiero una cita mañana a las 10", o elegir una opción.',
-    offerSlots: ({ lead: l, pick, purpose }) => `${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+    offerSlots: ({ lead: l, pick, purpose, note }) =>
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -78,7 +86,10 @@ export const ES_TU: Catalog = {
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día te viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quieres?',
     confirmSlot: ({ name, on, length }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on} (${length}). ¿La confirmo?`,
-    askName: () => 'Para la reserva, ¿a nombre de quién la pongo? Escríbeme nombre y apellido.',
+    askName: ({ retry }) =>
+      retry
+        ? 'Perdona, eso no parece un nombre. ¿A nombre de quién pongo la reserva? Por ejemplo: Ana García.'
+        : 'Para la reserva, ¿a nombre de quién la pongo? Escríbeme nombre y apellido.',
     askEmail: ({ retry }) =>
       retry
         ? 'Esa dirección no parece un e-mail. Escríbemelo así: nombre@ejemplo.com'
@@ -186,5 +197,13 @@ export const ES_TU: Catalog = {
         ? 'Te paso con una persona del equipo; te escribirá por aquí en cuanto pueda.'
         : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te escribirán en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo ha terminado por ahora; sigo yo por aquí. ¿En qué más te ayudo?',
+    stuck: ({ link }) =>
+      link
+        ? `Perdona, sigo sin entenderte. Puedes hablar con una persona del equipo o reservar directamente aquí: ${link}`
+        : 'Perdona, sigo sin entenderte. ¿Te paso con una persona del equipo?',
+    notUnderstood: ({ media }) =>
+      media
+        ? 'Perdona, no puedo escuchar audios ni ver imágenes. Te lo pregunto otra vez:'
+        : 'Perdona, no te he entendido. Te lo pregunto otra vez:',
   },
 };

@@ -16,6 +16,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return `Estos son los huecos libres ${g.request(l.request)}:`;
     case 'widened':
       return `No quedan huecos ${g.request(l.request)}. Lo más cercano:`;
+    case 'nearby':
+      return 'Otras horas libres cerca de esa:';
     case 'first':
       return reschedule
         ? '¿A cuándo quiere moverla? Estos son los primeros huecos libres:'
@@ -29,6 +31,11 @@ const pickOne = (p: Pick): string =>
     : p.how === 'list'
       ? `Toque *${p.button}* y elija uno, o escríbame otro día u hora.`
       : 'Escríbame cuál le viene bien, u otro día u hora.';
+
+const NOTE: Record<'miss' | 'media', string> = {
+  miss: 'Disculpe, no le he entendido.',
+  media: 'Disculpe, no puedo escuchar audios ni ver imágenes.',
+};
 
 const refused: Record<RefusalReason, string> = {
   too_soon: 'Esa hora está demasiado cerca: hay que reservar con más antelación. Elija una hora más adelante.',
@@ -61,7 +68,8 @@ export const ES_USTED: Catalog = {
           ? `Disculpe, sigo sin entenderle. También puede reservar directamente aquí: ${link}`
           : 'Disculpe, sigo sin entenderle. Si lo desea, le paso con una persona del equipo.'
         : 'Disculpe, no le he entendido. Puede escribirme por ejemplo "quiero una cita mañana a las 10", o elegir una opción.',
-    offerSlots: ({ lead: l, pick, purpose }) => `${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+    offerSlots: ({ lead: l, pick, purpose, note }) =>
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -78,7 +86,10 @@ export const ES_USTED: Catalog = {
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día le viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quiere?',
     confirmSlot: ({ name, on, length }) => `${name ? `${name}, p` : 'P'}uedo reservarle ${on} (${length}). ¿La confirmo?`,
-    askName: () => 'Para la reserva, ¿a nombre de quién la pongo? Escríbame nombre y apellido.',
+    askName: ({ retry }) =>
+      retry
+        ? 'Disculpe, eso no parece un nombre. ¿A nombre de quién pongo la reserva? Por ejemplo: Ana García.'
+        : 'Para la reserva, ¿a nombre de quién la pongo? Escríbame nombre y apellido.',
     askEmail: ({ retry }) =>
       retry
         ? 'Esa dirección no parece un e-mail. Escríbamelo así: nombre@ejemplo.com'
@@ -186,5 +197,13 @@ export const ES_USTED: Catalog = {
         ? 'Le paso con una persona del equipo; le escribirá por aquí en cuanto pueda.'
         : `Le paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: le escribirán en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo ha terminado por ahora; sigo yo por aquí. ¿En qué más puedo ayudarle?',
+    stuck: ({ link }) =>
+      link
+        ? `Disculpe, sigo sin entenderle. Puede hablar con una persona del equipo o reservar directamente aquí: ${link}`
+        : 'Disculpe, sigo sin entenderle. ¿Le paso con una persona del equipo?',
+    notUnderstood: ({ media }) =>
+      media
+        ? 'Disculpe, no puedo escuchar audios ni ver imágenes. Se lo pregunto otra vez:'
+        : 'Disculpe, no le he entendido. Se lo pregunto otra vez:',
   },
 };

@@ -16,6 +16,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return `Estos son los horarios libres ${g.request(l.request)}:`;
     case 'widened':
       return `No quedan horarios libres ${g.request(l.request)}. Lo más cercano:`;
+    case 'nearby':
+      return 'Otros horarios libres cerca de ese:';
     case 'first':
       return reschedule
         ? '¿Para cuándo lo querés mover? Estos son los primeros horarios libres:'
@@ -29,6 +31,11 @@ const pickOne = (p: Pick): string =>
     : p.how === 'list'
       ? `Tocá *${p.button}* y elegí uno, o escribime otro día u hora.`
       : 'Escribime cuál te queda bien, u otro día u hora.';
+
+const NOTE: Record<'miss' | 'media', string> = {
+  miss: 'Perdoná, no te entendí.',
+  media: 'Perdoná, no puedo escuchar audios ni ver imágenes.',
+};
 
 const refused: Record<RefusalReason, string> = {
   too_soon: 'Ese horario está demasiado cerca: hay que reservar con más anticipación. Elegí un horario más adelante.',
@@ -79,7 +86,8 @@ export const ES_VOS: Catalog = {
           ? `Perdoná, sigo sin entenderte. También podés reservar directamente acá: ${link}`
           : 'Perdoná, sigo sin entenderte. Si querés, te paso con una persona del equipo.'
         : 'Perdoná, no te entendí. Podés escribirme por ejemplo "quiero un turno mañana a las 10", o elegir una opción.',
-    offerSlots: ({ lead: l, pick, purpose }) => `${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+    offerSlots: ({ lead: l, pick, purpose, note }) =>
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -96,7 +104,10 @@ export const ES_VOS: Catalog = {
         ? `No me quedan horarios libres ${g.request(request)}. ¿Qué otro día te queda bien?`
         : 'No me quedan horarios libres en los próximos días. ¿Para qué fecha lo querés?',
     confirmSlot: ({ name, on, length }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on} (${length}). ¿Lo confirmo?`,
-    askName: () => 'Para el turno, ¿a nombre de quién lo pongo? Escribime nombre y apellido.',
+    askName: ({ retry }) =>
+      retry
+        ? 'Perdoná, eso no parece un nombre. ¿A nombre de quién pongo el turno? Por ejemplo: Ana García.'
+        : 'Para el turno, ¿a nombre de quién lo pongo? Escribime nombre y apellido.',
     askEmail: ({ retry }) =>
       retry
         ? 'Esa dirección no parece un e-mail. Escribímelo así: nombre@ejemplo.com'
@@ -204,5 +215,13 @@ export const ES_VOS: Catalog = {
         ? 'Te paso con una persona del equipo; te va a escribir por acá en cuanto pueda.'
         : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te van a escribir en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo terminó por ahora; sigo yo por acá. ¿En qué más te ayudo?',
+    stuck: ({ link }) =>
+      link
+        ? `Perdoná, sigo sin entenderte. Podés hablar con una persona del equipo o reservar directamente acá: ${link}`
+        : 'Perdoná, sigo sin entenderte. ¿Te paso con una persona del equipo?',
+    notUnderstood: ({ media }) =>
+      media
+        ? 'Perdoná, no puedo escuchar audios ni ver imágenes. Te lo pregunto de nuevo:'
+        : 'Perdoná, no te entendí. Te lo pregunto de nuevo:',
   },
 };

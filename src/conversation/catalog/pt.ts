@@ -81,6 +81,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return `Estes são os horários livres ${g.request(l.request)}:`;
     case 'widened':
       return `Nada livre ${g.request(l.request)}. Os mais próximos:`;
+    case 'nearby':
+      return 'Outros horários livres perto desse:';
     case 'first':
       return reschedule
         ? 'Para quando você quer mudar? Estes são os primeiros horários livres:'
@@ -94,6 +96,11 @@ const pickOne = (p: Pick): string =>
     : p.how === 'list'
       ? `Toque em *${p.button}* e escolha um, ou escreva outro dia ou hora.`
       : 'Escreva qual fica bom, ou outro dia ou hora.';
+
+const NOTE: Record<'miss' | 'media', string> = {
+  miss: 'Desculpe, não entendi.',
+  media: 'Desculpe, não consigo ouvir áudios nem ver imagens.',
+};
 
 const refused: Record<RefusalReason, string> = {
   too_soon: 'Esse horário está muito perto: é preciso agendar com mais antecedência. Escolha um horário mais adiante.',
@@ -144,7 +151,8 @@ export const PT: Catalog = {
           ? `Desculpe, ainda não entendi. Você também pode agendar direto aqui: ${link}`
           : 'Desculpe, ainda não entendi. Se quiser, passo você para alguém da equipe.'
         : 'Desculpe, não entendi. Você pode escrever por exemplo "quero um horário amanhã às 10", ou escolher uma opção.',
-    offerSlots: ({ lead: l, pick, purpose }) => `${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+    offerSlots: ({ lead: l, pick, purpose, note }) =>
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -161,7 +169,10 @@ export const PT: Catalog = {
         ? `Não tenho horários livres ${g.request(request)}. Que outro dia fica bom?`
         : 'Não tenho horários livres nos próximos dias. Para qual data você quer?',
     confirmSlot: ({ name, on, length }) => `${name ? `${name}, p` : 'P'}osso agendar ${on} (${length}). Confirmo?`,
-    askName: () => 'Em nome de quem faço a reserva? Escreva nome e sobrenome.',
+    askName: ({ retry }) =>
+      retry
+        ? 'Desculpe, isso não parece um nome. Em nome de quem faço a reserva? Por exemplo: Ana Souza.'
+        : 'Em nome de quem faço a reserva? Escreva nome e sobrenome.',
     askEmail: ({ retry }) =>
       retry ? 'Isso não parece um e-mail. Escreva assim: nome@exemplo.com' : 'Para confirmar a reserva preciso do seu e-mail. Qual é?',
     booked: ({ name, span, what, reminders }) =>
@@ -267,5 +278,13 @@ export const PT: Catalog = {
         ? 'Vou passar você para alguém da equipe; vão escrever para você aqui assim que puderem.'
         : `Vou passar você para alguém da equipe. Agora estamos fechados${hours ? ` (abrimos ${hours})` : ''}: vão escrever para você assim que abrirmos.`,
     handoffEnded: () => 'A pessoa da equipe terminou por agora; volto a atender você por aqui. Em que mais posso ajudar?',
+    stuck: ({ link }) =>
+      link
+        ? `Desculpe, ainda não entendi. Você pode falar com alguém da equipe ou agendar direto aqui: ${link}`
+        : 'Desculpe, ainda não entendi. Quer que eu passe você para alguém da equipe?',
+    notUnderstood: ({ media }) =>
+      media
+        ? 'Desculpe, não consigo ouvir áudios nem ver imagens. Pergunto de novo:'
+        : 'Desculpe, não entendi. Pergunto de novo:',
   },
 };

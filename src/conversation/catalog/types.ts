@@ -88,6 +88,8 @@ export type OfferLead =
   | { kind: 'timeTaken'; time: string }
   | { kind: 'free'; request: RequestRef }
   | { kind: 'widened'; request: RequestRef }
+  /** Other times near the one just turned down. */
+  | { kind: 'nearby' }
   | { kind: 'first' };
 
 /** How the person picks from what a message offers. */
@@ -112,13 +114,14 @@ export interface Texts {
   mediaNotSupported(): string;
   expiredOption(): string;
   didntUnderstand(p: { misses: number; link?: string }): string;
-  offerSlots(p: { lead: OfferLead; pick: Pick; purpose: 'book' | 'reschedule' }): string;
+  /** `note`: offered again after a message we could not act on (a miss, or a voice note / image). */
+  offerSlots(p: { lead: OfferLead; pick: Pick; purpose: 'book' | 'reschedule'; note?: 'miss' | 'media' }): string;
   /** An offer that came back empty: what to do instead. */
-  noOptions(p: { lead: OfferLead }): string;
+  noOptions(p: { lead: Exclude<OfferLead, { kind: 'nearby' }> }): string;
   noSlots(p: { request: RequestRef | null }): string;
   /** Dates arrive phrased by the grammar (`on` = "el *jueves…*", `of` = "del *jueves…*", `to` = "al …"). */
   confirmSlot(p: { name: string; on: string; length: string }): string;
-  askName(): string;
+  askName(p: { retry: boolean }): string;
   askEmail(p: { retry: boolean }): string;
   booked(p: { name: string; span: string; what: string; reminders: string }): string;
   bookingAbandoned(): string;
@@ -156,6 +159,10 @@ export interface Texts {
   askBookingField(p: { label: string; retry: boolean; pick: Pick; options: string[] }): string;
   handoffStarted(p: { openNow: boolean; hours: string }): string;
   handoffEnded(): string;
+  /** After a second miss in a row: the booking link and a person, instead of the same question again. */
+  stuck(p: { link?: string }): string;
+  /** A short "sorry, I didn't get that" (or "I can't listen to voice notes") before the question again. */
+  notUnderstood(p: { media: boolean }): string;
 }
 
 export interface Catalog {
@@ -167,5 +174,7 @@ export interface Catalog {
 }
 
 /** Every reply key has a text in `Texts` (a new ReplySpec key is a compile error until it has one). */
-type MissingReplyTexts = Exclude<ReplySpec['key'], keyof Texts>;
+/** Replies sent as a person wrote them (staff messages), not from the catalog. */
+type Verbatim = 'staffMessage';
+type MissingReplyTexts = Exclude<ReplySpec['key'], keyof Texts | Verbatim>;
 export const EVERY_REPLY_HAS_A_TEXT: [MissingReplyTexts] extends [never] ? true : MissingReplyTexts = true;
