@@ -21,8 +21,8 @@ export const BUTTON = {
   attend: (uid: string) => `v1:attend:${uid}`,
   rescheduleBooking: (uid: string) => `v1:reschedule:${uid}`,
   cancelBooking: (uid: string) => `v1:cancel:${uid}`,
-  /** The n-th option (from 1) of a question with fixed answers; the reply's title is the answer. */
-  option: (n: number) => `v1:option:${n}`,
+  /** The n-th answer (from 1) of a booking question with fixed answers; the reply's title is the answer. */
+  fieldOption: (n: number) => `v1:field:${n}`,
 } as const;
 
 /** 2026-11-26T10:00:00.000Z → 2026-11-26T10:00:00Z */
@@ -56,7 +56,7 @@ export function parseButtonId(id: string): ParsedButton {
       return rest ? { kind: 'unknown' } : { kind: 'intent', intent: 'my_bookings' };
     case 'bot':
       return rest ? { kind: 'unknown' } : { kind: 'intent', intent: 'resume_bot' };
-    case 'option': {
+    case 'field': {
       const n = Number(rest);
       return Number.isInteger(n) && n >= 1 ? { kind: 'option', index: n } : { kind: 'unknown' };
     }

@@ -144,6 +144,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
           name,
           span: g.span(d.ref(spec.booking.start), d.ref(spec.booking.end)),
           what: what(s, spec.booking),
+          where: where(s, spec.booking),
           reminders: reminders(s, spec.booking),
         }),
         changeOrCancel(spec.booking),
@@ -175,6 +176,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       return btns(
         t.rescheduled({
           on: g.span(d.ref(spec.booking.start), d.ref(spec.booking.end), { on: true, bold: true }),
+          where: where(s, spec.booking),
           reminders: reminders(s, spec.booking),
         }),
         changeOrCancel(spec.booking),
@@ -226,6 +228,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
         t.bookingRequested({
           span: g.span(d.ref(spec.booking.start), d.ref(spec.booking.end)),
           what: what(s, spec.booking),
+          where: where(s, spec.booking),
         }),
         changeOrCancel(spec.booking),
       );
@@ -252,6 +255,12 @@ function what(s: Scope, b: Pick<BookingSummary, 'title'>): string {
   // The demo calendar titles its bookings "Cita de demostración – <name>".
   const localized = raw.startsWith(DEMO_EVENT_TITLE) ? `${s.c.grammar.demoTitle}${raw.slice(DEMO_EVENT_TITLE.length)}` : raw;
   return clip(localized, WHAT_MAX);
+}
+
+/** "Dónde: …" when the booking has a place or a meeting link (Cal.com's location), else "". */
+function where(s: Scope, b: BookingSummary): string {
+  const location = ((b as { location?: unknown }).location ?? '').toString().trim();
+  return location ? s.c.grammar.where(clip(location, 200)) : '';
 }
 
 /** The reminders that will still go out for this booking ("" for none): a same-day booking gets no "day before". */
@@ -560,16 +569,21 @@ function askBookingField(s: Scope, spec: Extract<ReplySpec, { key: 'askBookingFi
   if (options.length >= 1 && options.length <= LIMITS.buttonsMax && fits(LIMITS.buttonTitle)) {
     return s.btns(
       c.texts.askBookingField({ label, retry: spec.retry, pick: { how: 'buttons' }, options }),
-      options.map((o, i) => ({ id: BUTTON.option(i + 1), title: o })),
+      options.map((o, i) => ({ id: BUTTON.fieldOption(i + 1), title: o })),
     );
   }
   if (options.length >= 1 && options.length <= LIMITS.listRowsMax && fits(LIMITS.rowTitle)) {
     const button = c.labels.options;
     return listMessage(c.texts.askBookingField({ label, retry: spec.retry, pick: { how: 'list', button }, options }), button, [
-      { rows: options.map((o, i) => ({ id: BUTTON.option(i + 1), title: o })) },
+      { rows: options.map((o, i) => ({ id: BUTTON.fieldOption(i + 1), title: o })) },
     ]);
   }
   return text(
-    c.texts.askBookingField({ label, retry: spec.retry, pick: { how: 'typed' }, options: options.slice(0, 50).map((o) => clip(o, 80)) }),
+    c.texts.askBookingField({
+      label,
+      retry: spec.retry,
+      pick: { how: 'typed' },
+      options: options.slice(0, 50).map((o, i) => `${i + 1}. ${clip(o, 80)}`),
+    }),
   );
 }

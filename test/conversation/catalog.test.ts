@@ -47,6 +47,8 @@ const bookings = (n: number): BookingSummary[] =>
     ...s,
     ...(i % 3 === 1 ? { title: longTitle } : i % 3 === 2 ? { title: `${DEMO_EVENT_TITLE} – Zoe` } : {}),
   }));
+/** Where the appointment is (Cal.com's location: an address or a meeting link). */
+const withLocation = (b: BookingSummary, location: string): BookingSummary => ({ ...b, location }) as BookingSummary;
 const at = (local: string, grain: string, minutes: number): When => {
   const start = Date.parse(`${local}+01:00`);
   return { start: iso(start), end: iso(start + minutes * 60_000), grain };
@@ -125,7 +127,11 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   confirmSlot: [slots(1)[0]!, slots(8)[7]!, slots(40)[39]!].map((slot) => ({ key: 'confirmSlot' as const, slot })),
   askName: [{ key: 'askName' }],
   askEmail: [{ key: 'askEmail', retry: false }, { key: 'askEmail', retry: true }],
-  booked: bookings(30).filter((_, i) => i % 7 === 0 || i < 3).map((booking) => ({ key: 'booked' as const, booking })),
+  booked: [
+    ...bookings(30).filter((_, i) => i % 7 === 0 || i < 3),
+    withLocation(bookings(9)[8]!, 'Calle Mayor 1, 28013 Madrid'),
+    withLocation(bookings(9)[8]!, `https://meet.example/${'x'.repeat(300)}`),
+  ].map((booking) => ({ key: 'booked' as const, booking })),
   bookingAbandoned: [{ key: 'bookingAbandoned' }],
   calendarDown: [{ key: 'calendarDown' }],
   noBookings: (['reschedule', 'cancel', 'confirm'] as const).map((purpose) => ({ key: 'noBookings' as const, purpose })),
@@ -136,7 +142,7 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
     { key: 'confirmReschedule', from: bookings(1)[0]!, to: slots(8)[5]! },
     { key: 'confirmReschedule', from: bookings(20)[19]!, to: slots(30)[29]! },
   ],
-  rescheduled: bookings(3).map((booking) => ({ key: 'rescheduled' as const, booking })),
+  rescheduled: [...bookings(3), withLocation(bookings(9)[8]!, 'Calle Mayor 1')].map((booking) => ({ key: 'rescheduled' as const, booking })),
   confirmCancel: bookings(9).filter((_, i) => i % 4 === 0).map((booking) => ({ key: 'confirmCancel' as const, booking })),
   cancelled: bookings(9).filter((_, i) => i % 4 === 0).map((booking) => ({ key: 'cancelled' as const, booking })),
   keptBooking: [{ key: 'keptBooking', booking: bookings(5)[4]! }, { key: 'keptBooking', booking: null }],
@@ -161,7 +167,7 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   unknownQuestion: [{ key: 'unknownQuestion' }],
   nameUpdated: [{ key: 'nameUpdated', name: 'Don Ramón' }, { key: 'nameUpdated', name: longName.repeat(4) }],
   emailUpdated: [{ key: 'emailUpdated', email: 'zoe@example.com' }, { key: 'emailUpdated', email: `${'z'.repeat(200)}@example.com` }],
-  bookingRequested: bookings(3).map((booking) => ({ key: 'bookingRequested' as const, booking })),
+  bookingRequested: [...bookings(3), withLocation(bookings(9)[8]!, 'Calle Mayor 1')].map((booking) => ({ key: 'bookingRequested' as const, booking })),
   bookingRefused: (['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'] as const).map((reason) => ({
     key: 'bookingRefused' as const,
     reason,
@@ -390,6 +396,15 @@ describe('issue 9, the smaller defects that lived in the copy', () => {
     expect(body(render({ key: 'booked', booking: { ...friday, title: undefined } }, en))).toContain('(Demo appointment)');
   });
 
+  it('a confirmation says what, when, where, and how to change it (the next step last)', () => {
+    const booking = withLocation({ ...friday, title: undefined }, 'Calle Mayor 1, Madrid');
+    expect(body(render({ key: 'booked', booking }, es))).toBe(
+      '✅ Listo, Ana: *viernes 27 de noviembre, 09:30–10:00* (Cita de demostración).\nDónde: Calle Mayor 1, Madrid\n' +
+        'Te recordaré el día antes y una hora antes. Para cambiarla, escribe "cambiar" o "cancelar" cuando quieras.',
+    );
+    expect(body(render({ key: 'booked', booking }, en))).toContain('\nWhere: Calle Mayor 1, Madrid\n');
+  });
+
   it('promises only the reminders that will still go out: no "day before" for a same-day appointment', () => {
     expect(body(render({ key: 'booked', booking: friday }, es))).toContain('Te recordaré el día antes y una hora antes.');
     expect(body(render({ key: 'booked', booking: friday }, en))).toContain("I'll remind you the day before and one hour before.");
@@ -508,6 +523,13 @@ describe('the new replies', () => {
     expect(ask(11).type).toBe('text');
     expect(ask(2, true).type).toBe('text');
     expect(body(ask(0))).toBe('For the booking, the business asks for: *Referral*. Write it here.');
+    expect(body(ask(11))).toMatch(/Write the number or the text of one of these:\n1\. Option 1\n2\. Option 2\n/);
+    const three = ask(3);
+    expect(three.type === 'buttons' && three.buttons.map((b) => [b.id, b.title])).toEqual([
+      ['v1:field:1', 'Option 1'],
+      ['v1:field:2', 'Option 2'],
+      ['v1:field:3', 'Option 3'],
+    ]);
   });
 
   it('never a button message without buttons: no free times says so and offers a person', () => {

@@ -58,6 +58,7 @@ export const EN_GRAMMAR: Grammar = {
   serviceLine: (p) => `• ${p.name}${p.price ? ` — ${p.price}` : ''}${p.length ? ` · ${p.length}` : ''}`,
   more: (n) => `…and ${n} more.`,
   mapLink: (url) => `Map: ${url}`,
+  where: (location) => `Where: ${location}`,
   ratings: ['Very bad', 'Bad', 'Okay', 'Good', 'Excellent'],
   demoTitle: 'Demo appointment',
 };
@@ -170,8 +171,8 @@ export const EN: Catalog = {
       retry
         ? "That doesn't look like an e-mail address. Write it like this: name@example.com"
         : 'To confirm the booking I need your e-mail address. What is it?',
-    booked: ({ name, span, what, reminders }) =>
-      `✅ Done${comma(name)}: *${span}* (${what}).${reminders ? ` I'll remind you ${reminders}.` : ''} To change it, write "change" or "cancel" any time.`,
+    booked: ({ name, span, what, where, reminders }) =>
+      `✅ Done${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `I'll remind you ${reminders}. ` : ''}To change it, write "change" or "cancel" any time.`,
     bookingAbandoned: () => "Okay, I won't book anything. Write to me whenever you like.",
     calendarDown: () => "Sorry, I can't reach the calendar right now; I'll write to you as soon as it's back.",
     noBookings: () => "You don't have any upcoming appointment with me. Would you like to book one?",
@@ -182,8 +183,8 @@ export const EN: Catalog = {
         : `You have ${count} appointments. Which one do you want to ${verb}?`;
     },
     confirmReschedule: ({ from, to }) => `Shall I move your appointment ${from} ${to}?`,
-    rescheduled: ({ on, reminders }) =>
-      `✅ Moved: your appointment is now ${on}.${reminders ? ` I'll remind you ${reminders}.` : ''}`,
+    rescheduled: ({ on, where, reminders }) =>
+      `✅ Moved: your appointment is now ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}I'll remind you ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `Shall I cancel your appointment ${of}?`,
     cancelled: ({ of }) => `Done, I've cancelled your appointment ${of}. Would you like to book another one?`,
     keptBooking: ({ of }) => (of ? `Perfect, I'm keeping your appointment ${of}.` : "Perfect, I won't change anything."),
@@ -247,8 +248,8 @@ export const EN: Catalog = {
         : "I don't know that, sorry. I can pass you to someone from the team or book you an appointment.",
     nameUpdated: ({ name }) => `Done: I've saved your name as *${name}*.`,
     emailUpdated: ({ email }) => `Done: I've saved *${email}* as your e-mail.`,
-    bookingRequested: ({ span, what }) =>
-      `📅 I've requested your appointment: *${span}* (${what}). The business has to accept it; I'll let you know as soon as they do.`,
+    bookingRequested: ({ span, what, where }) =>
+      `📅 I've requested your appointment: *${span}* (${what}).${where ? `\n${where}\n` : ' '}The business has to accept it; I'll let you know as soon as they do.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -264,7 +265,7 @@ export const EN: Catalog = {
           : pick.how === 'list'
             ? `Tap *${pick.button}* and pick one.`
             : options.length
-              ? `Write one of these: ${g.list(options)}.`
+              ? `Write the number or the text of one of these:\n${options.join('\n')}`
               : 'Write it here.';
       return `${again}For the booking, the business asks for: *${label}*. ${how}`;
     },

@@ -94,8 +94,8 @@ export const ES_TU: Catalog = {
       retry
         ? 'Esa dirección no parece un e-mail. Escríbemelo así: nombre@ejemplo.com'
         : 'Para confirmar la reserva necesito tu e-mail. ¿Cuál es?',
-    booked: ({ name, span, what, reminders }) =>
-      `✅ Listo${comma(name)}: *${span}* (${what}).${reminders ? ` Te recordaré ${reminders}.` : ''} Para cambiarla, escribe "cambiar" o "cancelar" cuando quieras.`,
+    booked: ({ name, span, what, where, reminders }) =>
+      `✅ Listo${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Te recordaré ${reminders}. ` : ''}Para cambiarla, escribe "cambiar" o "cancelar" cuando quieras.`,
     bookingAbandoned: () => 'De acuerdo, no reservo nada. Cuando quieras, escríbeme.',
     calendarDown: () => 'Perdona, no puedo consultar la agenda ahora mismo; te escribo en cuanto vuelva.',
     noBookings: () => 'No tienes ninguna cita próxima conmigo. ¿Quieres reservar una?',
@@ -106,8 +106,8 @@ export const ES_TU: Catalog = {
         : `Tienes ${count} citas. ¿Cuál quieres ${verb}?`;
     },
     confirmReschedule: ({ from, to }) => `¿Muevo tu cita ${from} ${to}?`,
-    rescheduled: ({ on, reminders }) =>
-      `✅ Cambiada: tu cita es ahora ${on}.${reminders ? ` Te recordaré ${reminders}.` : ''}`,
+    rescheduled: ({ on, where, reminders }) =>
+      `✅ Cambiada: tu cita es ahora ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Te recordaré ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `¿Cancelo tu cita ${of}?`,
     cancelled: ({ of }) => `Hecho, he cancelado tu cita ${of}. ¿Quieres reservar otra?`,
     keptBooking: ({ of }) => (of ? `Perfecto, mantengo tu cita ${of}.` : 'Perfecto, no cambio nada.'),
@@ -171,8 +171,8 @@ export const ES_TU: Catalog = {
         : 'Eso no lo sé, perdona. Puedo pasarte con una persona del equipo o reservarte una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como tu e-mail.`,
-    bookingRequested: ({ span, what }) =>
-      `📅 He pedido tu cita: *${span}* (${what}). El negocio debe aceptarla; te aviso en cuanto lo haga.`,
+    bookingRequested: ({ span, what, where }) =>
+      `📅 He pedido tu cita: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe aceptarla; te aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -188,7 +188,7 @@ export const ES_TU: Catalog = {
           : pick.how === 'list'
             ? `Toca *${pick.button}* y elige una.`
             : options.length
-              ? `Escribe una de estas: ${g.list(options)}.`
+              ? `Escribe el número o el texto de una de estas:\n${options.join('\n')}`
               : 'Escríbemelo aquí.';
       return `${again}Para la reserva, el negocio pide: *${label}*. ${how}`;
     },

@@ -94,8 +94,8 @@ export const ES_USTED: Catalog = {
       retry
         ? 'Esa dirección no parece un e-mail. Escríbamelo así: nombre@ejemplo.com'
         : 'Para confirmar la reserva necesito su e-mail. ¿Cuál es?',
-    booked: ({ name, span, what, reminders }) =>
-      `✅ Listo${comma(name)}: *${span}* (${what}).${reminders ? ` Le recordaré la cita ${reminders}.` : ''} Para cambiarla, escriba "cambiar" o "cancelar" cuando quiera.`,
+    booked: ({ name, span, what, where, reminders }) =>
+      `✅ Listo${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Le recordaré la cita ${reminders}. ` : ''}Para cambiarla, escriba "cambiar" o "cancelar" cuando quiera.`,
     bookingAbandoned: () => 'De acuerdo, no reservo nada. Cuando quiera, escríbame.',
     calendarDown: () => 'Disculpe, no puedo consultar la agenda ahora mismo; le escribo en cuanto vuelva.',
     noBookings: () => 'No tiene ninguna cita próxima conmigo. ¿Quiere reservar una?',
@@ -106,8 +106,8 @@ export const ES_USTED: Catalog = {
         : `Tiene ${count} citas. ¿Cuál quiere ${verb}?`;
     },
     confirmReschedule: ({ from, to }) => `¿Muevo su cita ${from} ${to}?`,
-    rescheduled: ({ on, reminders }) =>
-      `✅ Cambiada: su cita es ahora ${on}.${reminders ? ` Le recordaré la cita ${reminders}.` : ''}`,
+    rescheduled: ({ on, where, reminders }) =>
+      `✅ Cambiada: su cita es ahora ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Le recordaré la cita ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `¿Cancelo su cita ${of}?`,
     cancelled: ({ of }) => `Hecho, he cancelado su cita ${of}. ¿Quiere reservar otra?`,
     keptBooking: ({ of }) => (of ? `Perfecto, mantengo su cita ${of}.` : 'Perfecto, no cambio nada.'),
@@ -171,8 +171,8 @@ export const ES_USTED: Catalog = {
         : 'Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo o reservarle una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo su nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como su e-mail.`,
-    bookingRequested: ({ span, what }) =>
-      `📅 He pedido su cita: *${span}* (${what}). El negocio tiene que aceptarla; le aviso en cuanto lo haga.`,
+    bookingRequested: ({ span, what, where }) =>
+      `📅 He pedido su cita: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio tiene que aceptarla; le aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -188,7 +188,7 @@ export const ES_USTED: Catalog = {
           : pick.how === 'list'
             ? `Toque *${pick.button}* y elija una.`
             : options.length
-              ? `Escriba una de estas: ${g.list(options)}.`
+              ? `Escriba el número o el texto de una de estas:\n${options.join('\n')}`
               : 'Escríbamelo aquí.';
       return `${again}Para la reserva, el negocio pide: *${label}*. ${how}`;
     },

@@ -112,8 +112,8 @@ export const ES_VOS: Catalog = {
       retry
         ? 'Esa dirección no parece un e-mail. Escribímelo así: nombre@ejemplo.com'
         : 'Para confirmar el turno necesito tu e-mail. ¿Cuál es?',
-    booked: ({ name, span, what, reminders }) =>
-      `✅ Listo${comma(name)}: *${span}* (${what}).${reminders ? ` Te lo voy a recordar ${reminders}.` : ''} Para cambiarlo, escribí "cambiar" o "cancelar" cuando quieras.`,
+    booked: ({ name, span, what, where, reminders }) =>
+      `✅ Listo${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Te lo voy a recordar ${reminders}. ` : ''}Para cambiarlo, escribí "cambiar" o "cancelar" cuando quieras.`,
     bookingAbandoned: () => 'De acuerdo, no reservo nada. Cuando quieras, escribime.',
     calendarDown: () => 'Perdoná, no puedo consultar la agenda ahora mismo; te escribo en cuanto vuelva.',
     noBookings: () => 'No tenés ningún turno próximo conmigo. ¿Querés reservar uno?',
@@ -124,8 +124,8 @@ export const ES_VOS: Catalog = {
         : `Tenés ${count} turnos. ¿Cuál querés ${verb}?`;
     },
     confirmReschedule: ({ from, to }) => `¿Muevo tu turno ${from} ${to}?`,
-    rescheduled: ({ on, reminders }) =>
-      `✅ Cambiado: tu turno ahora es ${on}.${reminders ? ` Te lo voy a recordar ${reminders}.` : ''}`,
+    rescheduled: ({ on, where, reminders }) =>
+      `✅ Cambiado: tu turno ahora es ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Te lo voy a recordar ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `¿Cancelo tu turno ${of}?`,
     cancelled: ({ of }) => `Listo, cancelé tu turno ${of}. ¿Querés reservar otro?`,
     keptBooking: ({ of }) => (of ? `Perfecto, mantengo tu turno ${of}.` : 'Perfecto, no cambio nada.'),
@@ -189,8 +189,8 @@ export const ES_VOS: Catalog = {
         : 'Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo o reservarte un turno.',
     nameUpdated: ({ name }) => `Listo: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Listo: guardo *${email}* como tu e-mail.`,
-    bookingRequested: ({ span, what }) =>
-      `📅 Pedí tu turno: *${span}* (${what}). El negocio debe aceptarlo; te aviso en cuanto lo haga.`,
+    bookingRequested: ({ span, what, where }) =>
+      `📅 Pedí tu turno: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe aceptarlo; te aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -206,7 +206,7 @@ export const ES_VOS: Catalog = {
           : pick.how === 'list'
             ? `Tocá *${pick.button}* y elegí una.`
             : options.length
-              ? `Escribí una de estas: ${g.list(options)}.`
+              ? `Escribí el número o el texto de una de estas:\n${options.join('\n')}`
               : 'Escribímelo acá.';
       return `${again}Para el turno, el negocio pide: *${label}*. ${how}`;
     },

@@ -83,6 +83,7 @@ export const ES_GRAMMAR: Grammar = {
   serviceLine: (p) => `• ${p.name}${p.price ? ` — ${p.price}` : ''}${p.length ? ` · ${p.length}` : ''}`,
   more: (n) => `…y ${n} más.`,
   mapLink: (url) => `Mapa: ${url}`,
+  where: (location) => `Dónde: ${location}`,
   ratings: ['Muy mal', 'Mal', 'Normal', 'Bien', 'Excelente'],
   demoTitle: 'Cita de demostración',
 };

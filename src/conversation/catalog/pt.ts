@@ -64,6 +64,7 @@ export const PT_GRAMMAR: Grammar = {
   serviceLine: (p) => `• ${p.name}${p.price ? ` — ${p.price}` : ''}${p.length ? ` · ${p.length}` : ''}`,
   more: (n) => `…e mais ${n}.`,
   mapLink: (url) => `Mapa: ${url}`,
+  where: (location) => `Onde: ${location}`,
   ratings: ['Muito ruim', 'Ruim', 'Normal', 'Bom', 'Excelente'],
   demoTitle: 'Agendamento de demonstração',
 };
@@ -175,8 +176,8 @@ export const PT: Catalog = {
         : 'Em nome de quem faço a reserva? Escreva nome e sobrenome.',
     askEmail: ({ retry }) =>
       retry ? 'Isso não parece um e-mail. Escreva assim: nome@exemplo.com' : 'Para confirmar a reserva preciso do seu e-mail. Qual é?',
-    booked: ({ name, span, what, reminders }) =>
-      `✅ Pronto${comma(name)}: *${span}* (${what}).${reminders ? ` Vou lembrar você ${reminders}.` : ''} Para mudar, escreva "mudar" ou "cancelar" quando quiser.`,
+    booked: ({ name, span, what, where, reminders }) =>
+      `✅ Pronto${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Vou lembrar você ${reminders}. ` : ''}Para mudar, escreva "mudar" ou "cancelar" quando quiser.`,
     bookingAbandoned: () => 'Certo, não agendo nada. Quando quiser, é só escrever.',
     calendarDown: () => 'Desculpe, não consigo acessar a agenda agora; escrevo para você assim que voltar.',
     noBookings: () => 'Você não tem nenhum horário marcado comigo. Quer agendar um?',
@@ -187,8 +188,8 @@ export const PT: Catalog = {
         : `Você tem ${count} horários. Qual quer ${verb}?`;
     },
     confirmReschedule: ({ from, to }) => `Mudo seu horário ${from} ${to}?`,
-    rescheduled: ({ on, reminders }) =>
-      `✅ Mudado: seu horário agora é ${on}.${reminders ? ` Vou lembrar você ${reminders}.` : ''}`,
+    rescheduled: ({ on, where, reminders }) =>
+      `✅ Mudado: seu horário agora é ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Vou lembrar você ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `Cancelo seu horário ${of}?`,
     cancelled: ({ of }) => `Pronto, cancelei seu horário ${of}. Quer agendar outro?`,
     keptBooking: ({ of }) => (of ? `Perfeito, mantenho seu horário ${of}.` : 'Perfeito, não mudo nada.'),
@@ -252,8 +253,8 @@ export const PT: Catalog = {
         : 'Isso eu não sei, desculpe. Posso passar você para alguém da equipe ou agendar um horário.',
     nameUpdated: ({ name }) => `Pronto: salvei seu nome como *${name}*.`,
     emailUpdated: ({ email }) => `Pronto: salvei *${email}* como seu e-mail.`,
-    bookingRequested: ({ span, what }) =>
-      `📅 Pedi seu horário: *${span}* (${what}). O estabelecimento precisa aceitar; aviso você assim que ele aceitar.`,
+    bookingRequested: ({ span, what, where }) =>
+      `📅 Pedi seu horário: *${span}* (${what}).${where ? `\n${where}\n` : ' '}O estabelecimento precisa aceitar; aviso você assim que ele aceitar.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -269,7 +270,7 @@ export const PT: Catalog = {
           : pick.how === 'list'
             ? `Toque em *${pick.button}* e escolha uma.`
             : options.length
-              ? `Escreva uma destas: ${g.list(options)}.`
+              ? `Escreva o número ou o texto de uma destas:\n${options.join('\n')}`
               : 'Escreva aqui.';
       return `${again}Para o agendamento, o estabelecimento pede: *${label}*. ${how}`;
     },

@@ -69,6 +69,8 @@ export interface Grammar {
   more(count: number): string;
   /** "Mapa: https://…" */
   mapLink(url: string): string;
+  /** "Dónde: Calle Mayor 1" — where an appointment takes place (an address or a meeting link). */
+  where(location: string): string;
   /** Rating labels from 1 to 5 (list row descriptions). */
   ratings: readonly [string, string, string, string, string];
   /** The demo calendar's event title in this language. */
@@ -123,13 +125,14 @@ export interface Texts {
   confirmSlot(p: { name: string; on: string; length: string }): string;
   askName(p: { retry: boolean }): string;
   askEmail(p: { retry: boolean }): string;
-  booked(p: { name: string; span: string; what: string; reminders: string }): string;
+  /** `where`: the grammar's "Dónde: …" line when the booking has a place or link, else "". */
+  booked(p: { name: string; span: string; what: string; where: string; reminders: string }): string;
   bookingAbandoned(): string;
   calendarDown(): string;
   noBookings(p: { purpose: 'reschedule' | 'cancel' | 'confirm' | 'list' }): string;
   chooseBooking(p: { purpose: 'reschedule' | 'cancel'; count: number; pick: Pick }): string;
   confirmReschedule(p: { from: string; to: string }): string;
-  rescheduled(p: { on: string; reminders: string }): string;
+  rescheduled(p: { on: string; where: string; reminders: string }): string;
   confirmCancel(p: { of: string }): string;
   cancelled(p: { of: string }): string;
   keptBooking(p: { of: string | null }): string;
@@ -154,8 +157,9 @@ export interface Texts {
   unknownQuestion(p: { link?: string }): string;
   nameUpdated(p: { name: string }): string;
   emailUpdated(p: { email: string }): string;
-  bookingRequested(p: { span: string; what: string }): string;
+  bookingRequested(p: { span: string; what: string; where: string }): string;
   bookingRefused(p: { reason: RefusalReason; link?: string }): string;
+  /** `options`: when they must be typed, one numbered line each ("1. Instagram"). */
   askBookingField(p: { label: string; retry: boolean; pick: Pick; options: string[] }): string;
   handoffStarted(p: { openNow: boolean; hours: string }): string;
   handoffEnded(): string;
