@@ -31,7 +31,11 @@ export function toIdInstant(iso: string): string {
 }
 
 export type ParsedButton =
-  | { kind: 'intent'; intent: 'book' | 'confirm' | 'decline' | 'cancel' | 'reschedule' | 'help' | 'human' | 'my_bookings' | 'resume_bot' }
+  | {
+      kind: 'intent';
+      intent:
+        'book' | 'confirm' | 'decline' | 'cancel' | 'reschedule' | 'help' | 'human' | 'my_bookings' | 'resume_bot';
+    }
   | { kind: 'slot'; start: string }
   | { kind: 'booking'; uid: string; intent?: 'confirm' | 'reschedule' | 'cancel' }
   | { kind: 'rating'; rating: number }

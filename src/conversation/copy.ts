@@ -45,7 +45,27 @@ const NAME_MAX = 40;
 const WHAT_MAX = 60;
 
 /** Titles kept with the name: "Don Ramón", not "Don". */
-const TITLES = new Set(['don', 'doña', 'dona', 'sr', 'sr.', 'sra', 'sra.', 'dr', 'dr.', 'dra', 'dra.', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'seu', 'dom']);
+const TITLES = new Set([
+  'don',
+  'doña',
+  'dona',
+  'sr',
+  'sr.',
+  'sra',
+  'sra.',
+  'dr',
+  'dr.',
+  'dra',
+  'dra.',
+  'mr',
+  'mr.',
+  'mrs',
+  'mrs.',
+  'ms',
+  'ms.',
+  'seu',
+  'dom',
+]);
 /** How we address the person: the first word of their name, with its title when it has one. */
 function firstName(name?: string): string {
   const words = (name ?? '').trim().split(/\s+/);
@@ -253,7 +273,9 @@ function what(s: Scope, b: Pick<BookingSummary, 'title'>): string {
   const raw = (b.title ?? '').trim() || s.ctx.eventTitle.trim();
   if (!raw) return s.c.grammar.length(s.ctx.lengthMinutes);
   // The demo calendar titles its bookings "Cita de demostración – <name>".
-  const localized = raw.startsWith(DEMO_EVENT_TITLE) ? `${s.c.grammar.demoTitle}${raw.slice(DEMO_EVENT_TITLE.length)}` : raw;
+  const localized = raw.startsWith(DEMO_EVENT_TITLE)
+    ? `${s.c.grammar.demoTitle}${raw.slice(DEMO_EVENT_TITLE.length)}`
+    : raw;
   return clip(localized, WHAT_MAX);
 }
 
@@ -274,7 +296,8 @@ function reminders(s: Scope, b: BookingSummary): string {
 /** What the person asked for, as the grammar's request phrase. */
 function requestRef(when: When, d: DateFormatter): RequestRef {
   const span = Date.parse(when.end) - Date.parse(when.start);
-  if (when.grain === 'minute' || (when.grain === 'hour' && !(span > 3_600_000))) return { kind: 'at', at: d.ref(when.start) };
+  if (when.grain === 'minute' || (when.grain === 'hour' && !(span > 3_600_000)))
+    return { kind: 'at', at: d.ref(when.start) };
   if (when.grain === 'week') return { kind: 'week' };
   if (when.grain === 'month') return { kind: 'month' };
   const lastInstant = new Date(Math.max(Date.parse(when.start), Date.parse(when.end) - 1)).toISOString();
@@ -290,13 +313,12 @@ const isExact = (when: When | null): when is When => {
 
 const byStart = <T extends { start: string }>(items: readonly T[]): T[] => {
   const seen = new Set<number>();
-  return [...items]
-    .filter((o) => {
-      const t = Date.parse(o.start);
-      if (Number.isNaN(t) || seen.has(t)) return false;
-      seen.add(t);
-      return true;
-    });
+  return [...items].filter((o) => {
+    const t = Date.parse(o.start);
+    if (Number.isNaN(t) || seen.has(t)) return false;
+    seen.add(t);
+    return true;
+  });
 };
 
 /**
@@ -312,7 +334,10 @@ function slotChoice(
   const list = byStart(options).slice(0, LIMITS.listRowsMax);
   if (list.length === 0) return null;
   if (list.length <= LIMITS.buttonsMax) {
-    return s.btns(body({ how: 'buttons' }), list.map((o) => ({ id: BUTTON.slot(o.start), title: d.short(o.start) })));
+    return s.btns(
+      body({ how: 'buttons' }),
+      list.map((o) => ({ id: BUTTON.slot(o.start), title: d.short(o.start) })),
+    );
   }
   const sections = new Map<string, ListSection>();
   const about = s.ctx.eventTitle.trim() ? what(s, {}) : '';
@@ -336,15 +361,16 @@ function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): 
   const req = spec.requested;
   // Offered again after a message we could not act on (flows' `note`): say so first.
   const note = (spec as { note?: 'miss' | 'media' | 'other' }).note;
-  const lead: OfferLead = note === 'other'
-    ? { kind: 'nearby' }
-    : spec.taken
-    ? { kind: 'justTaken' }
-    : isExact(req)
-      ? { kind: 'timeTaken', time: d.time(req.start) }
-      : req
-        ? { kind: spec.widened ? 'widened' : 'free', request: requestRef(req, d) }
-        : { kind: 'first' };
+  const lead: OfferLead =
+    note === 'other'
+      ? { kind: 'nearby' }
+      : spec.taken
+        ? { kind: 'justTaken' }
+        : isExact(req)
+          ? { kind: 'timeTaken', time: d.time(req.start) }
+          : req
+            ? { kind: spec.widened ? 'widened' : 'free', request: requestRef(req, d) }
+            : { kind: 'first' };
   const offer = slotChoice(s, spec.options, (pick) =>
     c.texts.offerSlots({ lead, pick, purpose: spec.purpose, ...(note === 'miss' || note === 'media' ? { note } : {}) }),
   );
@@ -362,7 +388,8 @@ function closed(s: Scope, spec: Extract<ReplySpec, { key: 'closed' }>): Outgoing
   let lead: ClosedLead = { kind: 'now' };
   if (req) {
     const ref = d.ref(req.start);
-    if (spec.hours.length && !opensOn(spec.hours, ref.weekday)) lead = { kind: 'day', weekday: c.grammar.everyWeekday(ref.weekday) };
+    if (spec.hours.length && !opensOn(spec.hours, ref.weekday))
+      lead = { kind: 'day', weekday: c.grammar.everyWeekday(ref.weekday) };
     else if (isExact(req)) lead = { kind: 'time', time: d.time(req.start) };
     else lead = { kind: 'date', on: c.grammar.on(ref) };
   }
@@ -388,7 +415,15 @@ function chooseBooking(s: Scope, spec: Extract<ReplySpec, { key: 'chooseBooking'
   return listMessage(
     c.texts.chooseBooking({ purpose: spec.purpose, count: spec.bookings.length, pick: { how: 'list', button } }),
     button,
-    [{ rows: list.map((b) => ({ id: BUTTON.booking(b.uid), title: d.shortWithMonth(b.start), description: describe(s, b) })) }],
+    [
+      {
+        rows: list.map((b) => ({
+          id: BUTTON.booking(b.uid),
+          title: d.shortWithMonth(b.start),
+          description: describe(s, b),
+        })),
+      },
+    ],
   );
 }
 
@@ -415,11 +450,18 @@ function myBookings(s: Scope, all: BookingSummary[]): OutgoingMessage {
     ]);
   }
   if (list.length === 1) {
-    return s.btns(c.texts.myBookings({ kind: 'one', span: c.grammar.span(d.ref(first.start), d.ref(first.end)), what: what(s, first) }), [
-      { id: BUTTON.attend(first.uid), title: l.confirm },
-      { id: BUTTON.rescheduleBooking(first.uid), title: l.reschedule },
-      { id: BUTTON.cancelBooking(first.uid), title: l.cancelBooking },
-    ]);
+    return s.btns(
+      c.texts.myBookings({
+        kind: 'one',
+        span: c.grammar.span(d.ref(first.start), d.ref(first.end)),
+        what: what(s, first),
+      }),
+      [
+        { id: BUTTON.attend(first.uid), title: l.confirm },
+        { id: BUTTON.rescheduleBooking(first.uid), title: l.reschedule },
+        { id: BUTTON.cancelBooking(first.uid), title: l.cancelBooking },
+      ],
+    );
   }
   const perBooking = list.length * 3 <= LIMITS.listRowsMax;
   const shown = list.slice(0, perBooking ? list.length : LIMITS.listRowsMax);
@@ -442,7 +484,15 @@ function myBookings(s: Scope, all: BookingSummary[]): OutgoingMessage {
           { id: BUTTON.cancelBooking(b.uid), title: l.cancelBooking, description: describe(s, b) },
         ],
       }))
-    : [{ rows: shown.map((b) => ({ id: BUTTON.booking(b.uid), title: d.shortWithMonth(b.start), description: describe(s, b) })) }];
+    : [
+        {
+          rows: shown.map((b) => ({
+            id: BUTTON.booking(b.uid),
+            title: d.shortWithMonth(b.start),
+            description: describe(s, b),
+          })),
+        },
+      ];
   return listMessage(body, button, sections);
 }
 
@@ -471,7 +521,8 @@ function businessAnswer(s: Scope, spec: Extract<ReplySpec, { key: 'businessAnswe
     switch (spec.topic) {
       case 'price':
       case 'services': {
-        const services = spec.topic === 'price' && k.services.some((x) => x.price) ? k.services.filter((x) => x.price) : k.services;
+        const services =
+          spec.topic === 'price' && k.services.some((x) => x.price) ? k.services.filter((x) => x.price) : k.services;
         const lines = services.slice(0, SERVICES_MAX).map((x) => {
           const line = c.grammar.serviceLine({
             name: clip(localized(s, x.name) ?? x.id, 60),
@@ -487,7 +538,9 @@ function businessAnswer(s: Scope, spec: Extract<ReplySpec, { key: 'businessAnswe
       }
       case 'address':
         content = k.address
-          ? [k.address.text.trim(), k.address.mapUrl ? c.grammar.mapLink(k.address.mapUrl.trim()) : ''].filter(Boolean).join('\n')
+          ? [k.address.text.trim(), k.address.mapUrl ? c.grammar.mapLink(k.address.mapUrl.trim()) : '']
+              .filter(Boolean)
+              .join('\n')
           : undefined;
         break;
       case 'parking':
@@ -574,9 +627,11 @@ function askBookingField(s: Scope, spec: Extract<ReplySpec, { key: 'askBookingFi
   }
   if (options.length >= 1 && options.length <= LIMITS.listRowsMax && fits(LIMITS.rowTitle)) {
     const button = c.labels.options;
-    return listMessage(c.texts.askBookingField({ label, retry: spec.retry, pick: { how: 'list', button }, options }), button, [
-      { rows: options.map((o, i) => ({ id: BUTTON.fieldOption(i + 1), title: o })) },
-    ]);
+    return listMessage(
+      c.texts.askBookingField({ label, retry: spec.retry, pick: { how: 'list', button }, options }),
+      button,
+      [{ rows: options.map((o, i) => ({ id: BUTTON.fieldOption(i + 1), title: o })) }],
+    );
   }
   return text(
     c.texts.askBookingField({

@@ -6,7 +6,11 @@ import { DateTime } from 'luxon';
 import type { Language } from '../../machines/types.js';
 
 const LOCALE: Record<Language, string> = { es: 'es-ES', en: 'en-US', pt: 'pt-BR' };
-const TODAY: Record<Language, [string, string]> = { es: ['hoy', 'mañana'], en: ['today', 'tomorrow'], pt: ['hoje', 'amanhã'] };
+const TODAY: Record<Language, [string, string]> = {
+  es: ['hoy', 'mañana'],
+  en: ['today', 'tomorrow'],
+  pt: ['hoje', 'amanhã'],
+};
 const AT: Record<Language, string> = { es: 'a las', en: 'at', pt: 'às' };
 
 /**
@@ -68,7 +72,11 @@ export function dateFormatter(language: Language, timeZone: string, now: Date, z
   };
   const today = DateTime.fromJSDate(now).setZone(timeZone).startOf('day');
   const fullDay = (d: DateTime) =>
-    language === 'en' ? d.toFormat('cccc, LLLL d') : language === 'pt' ? d.toFormat("cccc, d 'de' LLLL") : d.toFormat("cccc d 'de' LLLL");
+    language === 'en'
+      ? d.toFormat('cccc, LLLL d')
+      : language === 'pt'
+        ? d.toFormat("cccc, d 'de' LLLL")
+        : d.toFormat("cccc d 'de' LLLL");
   const todayKey = today.toISODate();
   const tomorrowKey = today.plus({ days: 1 }).toISODate();
   const relative = (d: DateTime) => {
@@ -97,7 +105,9 @@ export function dateFormatter(language: Language, timeZone: string, now: Date, z
       const d = dt(iso);
       const rel = relative(d);
       const base = language === 'en' ? d.toFormat('cccc, LLL d') : d.toFormat("cccc d 'de' LLL").replace('.', '');
-      return cap(rel ? `${rel} · ${language === 'en' ? d.toFormat('LLL d') : d.toFormat('d LLL').replace('.', '')}` : base);
+      return cap(
+        rel ? `${rel} · ${language === 'en' ? d.toFormat('LLL d') : d.toFormat('d LLL').replace('.', '')}` : base,
+      );
     },
     dayKey: (iso) => dt(iso).toISODate() ?? iso.slice(0, 10),
     ref: (iso) => {

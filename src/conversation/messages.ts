@@ -24,7 +24,8 @@ const unique = <T extends { id: string }>(items: T[]): T[] => {
 export function buttons(body: string, list: ReplyButton[], listButton: string): OutgoingMessage {
   const clean = unique(list).map((b) => ({ id: b.id, title: ellipsize(b.title, LIMITS.buttonTitle) }));
   if (clean.length === 0 || visibleLength(body) > LIMITS.interactiveBody) return text(body);
-  if (clean.length > LIMITS.buttonsMax) return listMessage(body, listButton, [{ rows: clean.map((b) => ({ id: b.id, title: b.title })) }]);
+  if (clean.length > LIMITS.buttonsMax)
+    return listMessage(body, listButton, [{ rows: clean.map((b) => ({ id: b.id, title: b.title })) }]);
   return { type: 'buttons', body, buttons: clean };
 }
 

@@ -8,7 +8,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BookingSummary, ContactFacts, OpeningInterval, ReplySpec, SlotOption, When } from '../../machines/types.js';
+import type {
+  BookingSummary,
+  ContactFacts,
+  OpeningInterval,
+  ReplySpec,
+  SlotOption,
+  When,
+} from '../../machines/types.js';
 import { DEMO_EVENT_TITLE } from '../../src/calendar/demo/provider.js';
 import { parseButtonId } from '../../src/conversation/buttons.js';
 import { CATALOGS, VOICES, voiceOf, type Voice } from '../../src/conversation/catalog/index.js';
@@ -20,7 +27,8 @@ import type { OutgoingMessage } from '../../src/whatsapp/types.js';
 const NOW = new Date('2026-11-25T08:00:00Z'); // Wednesday 09:00 in Madrid
 const TZ = 'Europe/Madrid';
 const URL = 'https://cal.example/demo/30min';
-const LONG_TITLE = 'Primera consulta de valoración con la doctora Fernández-Villalobos (presencial, clínica de Chamberí)';
+const LONG_TITLE =
+  'Primera consulta de valoración con la doctora Fernández-Villalobos (presencial, clínica de Chamberí)';
 const LONG_NAME = 'Maximiliano Alejandro de la Santísima Trinidad Fernández-Villalobos y Bustamante';
 
 const FACTS: Record<Voice, Pick<ContactFacts, 'language' | 'formality'>> = {
@@ -81,23 +89,57 @@ const KNOWLEDGE = (lang: 'es' | 'en' | 'pt'): Knowledge => {
   return {
     name: 'Peluquería Zoe',
     address: { text: 'Calle Mayor 1, 28013 Madrid', mapUrl: 'https://maps.example/?q=Calle+Mayor+1' },
-    hoursText: { [lang]: t('Lunes a viernes, 9:00–18:00.', 'Monday to Friday, 9:00–18:00.', 'Segunda a sexta, 9:00–18:00.') },
-    parking: { [lang]: t('Hay un aparcamiento público a 50 metros.', 'There is a public car park 50 metres away.', 'Há um estacionamento público a 50 metros.') },
+    hoursText: {
+      [lang]: t('Lunes a viernes, 9:00–18:00.', 'Monday to Friday, 9:00–18:00.', 'Segunda a sexta, 9:00–18:00.'),
+    },
+    parking: {
+      [lang]: t(
+        'Hay un aparcamiento público a 50 metros.',
+        'There is a public car park 50 metres away.',
+        'Há um estacionamento público a 50 metros.',
+      ),
+    },
     payment: t('Efectivo y tarjeta.', 'Cash and card.', 'Dinheiro e cartão.'),
-    cancellationPolicy: t('Cancelaciones gratis hasta 24 horas antes.', 'Free cancellation up to 24 hours before.', 'Cancelamento grátis até 24 horas antes.'),
+    cancellationPolicy: t(
+      'Cancelaciones gratis hasta 24 horas antes.',
+      'Free cancellation up to 24 hours before.',
+      'Cancelamento grátis até 24 horas antes.',
+    ),
     services: [
-      { id: 'cut', name: { es: 'Corte', en: 'Haircut', pt: 'Corte' }, price: '25 €', durationMinutes: 30, description: t('Lavado incluido.', 'Wash included.', 'Lavagem incluída.') },
+      {
+        id: 'cut',
+        name: { es: 'Corte', en: 'Haircut', pt: 'Corte' },
+        price: '25 €',
+        durationMinutes: 30,
+        description: t('Lavado incluido.', 'Wash included.', 'Lavagem incluída.'),
+      },
       { id: 'colour', name: { es: 'Color', en: 'Colour', pt: 'Coloração' }, price: '40 €', durationMinutes: 90 },
       { id: 'beard', name: { es: 'Barba', en: 'Beard', pt: 'Barba' }, durationMinutes: 15 },
     ],
-    faq: [{ id: 'kids', questions: {}, answer: t('Atendemos a niños desde los 3 años.', 'We see children from age 3.', 'Atendemos crianças a partir de 3 anos.') }],
+    faq: [
+      {
+        id: 'kids',
+        questions: {},
+        answer: t(
+          'Atendemos a niños desde los 3 años.',
+          'We see children from age 3.',
+          'Atendemos crianças a partir de 3 anos.',
+        ),
+      },
+    ],
   };
 };
 const HUGE_KNOWLEDGE: Knowledge = {
   name: 'N'.repeat(300),
   hoursText: 'Horario de invierno y de verano. '.repeat(200),
   parking: 'x'.repeat(5000),
-  services: Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, name: `${LONG_TITLE} ${i}`, price: `desde ${i * 10} € ${'+'.repeat(50)}`, durationMinutes: 45, description: LONG_TITLE })),
+  services: Array.from({ length: 40 }, (_, i) => ({
+    id: `s${i}`,
+    name: `${LONG_TITLE} ${i}`,
+    price: `desde ${i * 10} € ${'+'.repeat(50)}`,
+    durationMinutes: 45,
+    description: LONG_TITLE,
+  })),
   faq: [{ id: 'long', questions: {}, answer: LONG_TITLE.repeat(60) }],
 };
 
@@ -113,7 +155,13 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   didntUnderstand: [0, 1, 2, 3].map((misses) => ({ key: 'didntUnderstand' as const, misses })),
   offerSlots: [0, 1, 3, 4, 10, 11].flatMap((n) =>
     (n === 3 || n === 10 ? REQUESTS : REQUESTS.slice(0, 2)).flatMap((requested) =>
-      ([[true, false], [false, false], [false, true]] as const).map(([taken, widened], i) => ({
+      (
+        [
+          [true, false],
+          [false, false],
+          [false, true],
+        ] as const
+      ).map(([taken, widened], i) => ({
         key: 'offerSlots' as const,
         requested,
         options: slots(n),
@@ -126,7 +174,10 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   noSlots: REQUESTS.map((requested) => ({ key: 'noSlots' as const, requested })),
   confirmSlot: [slots(1)[0]!, slots(8)[7]!, slots(40)[39]!].map((slot) => ({ key: 'confirmSlot' as const, slot })),
   askName: [{ key: 'askName' }],
-  askEmail: [{ key: 'askEmail', retry: false }, { key: 'askEmail', retry: true }],
+  askEmail: [
+    { key: 'askEmail', retry: false },
+    { key: 'askEmail', retry: true },
+  ],
   booked: [
     ...bookings(30).filter((_, i) => i % 7 === 0 || i < 3),
     withLocation(bookings(9)[8]!, 'Calle Mayor 1, 28013 Madrid'),
@@ -134,19 +185,38 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   ].map((booking) => ({ key: 'booked' as const, booking })),
   bookingAbandoned: [{ key: 'bookingAbandoned' }],
   calendarDown: [{ key: 'calendarDown' }],
-  noBookings: (['reschedule', 'cancel', 'confirm'] as const).map((purpose) => ({ key: 'noBookings' as const, purpose })),
+  noBookings: (['reschedule', 'cancel', 'confirm'] as const).map((purpose) => ({
+    key: 'noBookings' as const,
+    purpose,
+  })),
   chooseBooking: [2, 3, 4, 10, 12].flatMap((n) =>
-    (['reschedule', 'cancel'] as const).map((purpose) => ({ key: 'chooseBooking' as const, bookings: bookings(n), purpose })),
+    (['reschedule', 'cancel'] as const).map((purpose) => ({
+      key: 'chooseBooking' as const,
+      bookings: bookings(n),
+      purpose,
+    })),
   ),
   confirmReschedule: [
     { key: 'confirmReschedule', from: bookings(1)[0]!, to: slots(8)[5]! },
     { key: 'confirmReschedule', from: bookings(20)[19]!, to: slots(30)[29]! },
   ],
-  rescheduled: [...bookings(3), withLocation(bookings(9)[8]!, 'Calle Mayor 1')].map((booking) => ({ key: 'rescheduled' as const, booking })),
-  confirmCancel: bookings(9).filter((_, i) => i % 4 === 0).map((booking) => ({ key: 'confirmCancel' as const, booking })),
-  cancelled: bookings(9).filter((_, i) => i % 4 === 0).map((booking) => ({ key: 'cancelled' as const, booking })),
-  keptBooking: [{ key: 'keptBooking', booking: bookings(5)[4]! }, { key: 'keptBooking', booking: null }],
-  attendanceConfirmed: bookings(6).filter((_, i) => i % 4 === 0).map((booking) => ({ key: 'attendanceConfirmed' as const, booking })),
+  rescheduled: [...bookings(3), withLocation(bookings(9)[8]!, 'Calle Mayor 1')].map((booking) => ({
+    key: 'rescheduled' as const,
+    booking,
+  })),
+  confirmCancel: bookings(9)
+    .filter((_, i) => i % 4 === 0)
+    .map((booking) => ({ key: 'confirmCancel' as const, booking })),
+  cancelled: bookings(9)
+    .filter((_, i) => i % 4 === 0)
+    .map((booking) => ({ key: 'cancelled' as const, booking })),
+  keptBooking: [
+    { key: 'keptBooking', booking: bookings(5)[4]! },
+    { key: 'keptBooking', booking: null },
+  ],
+  attendanceConfirmed: bookings(6)
+    .filter((_, i) => i % 4 === 0)
+    .map((booking) => ({ key: 'attendanceConfirmed' as const, booking })),
   askRating: [{ key: 'askRating', booking: bookings(2)[1]! }],
   askComment: [{ key: 'askComment' }],
   feedbackThanks: [{ key: 'feedbackThanks' }],
@@ -157,30 +227,55 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
     ),
   ),
   businessAnswer: [
-    ...(['price', 'address', 'parking', 'services', 'hours', 'payment', 'cancellation_policy', 'other'] as const).map((topic) => ({
-      key: 'businessAnswer' as const,
-      topic,
-    })),
+    ...(['price', 'address', 'parking', 'services', 'hours', 'payment', 'cancellation_policy', 'other'] as const).map(
+      (topic) => ({
+        key: 'businessAnswer' as const,
+        topic,
+      }),
+    ),
     { key: 'businessAnswer', topic: 'other', faqId: 'kids' },
     { key: 'businessAnswer', topic: 'other', faqId: 'no-such-entry' },
   ],
   unknownQuestion: [{ key: 'unknownQuestion' }],
-  nameUpdated: [{ key: 'nameUpdated', name: 'Don Ramón' }, { key: 'nameUpdated', name: longName.repeat(4) }],
-  emailUpdated: [{ key: 'emailUpdated', email: 'zoe@example.com' }, { key: 'emailUpdated', email: `${'z'.repeat(200)}@example.com` }],
-  bookingRequested: [...bookings(3), withLocation(bookings(9)[8]!, 'Calle Mayor 1')].map((booking) => ({ key: 'bookingRequested' as const, booking })),
-  bookingRefused: (['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'] as const).map((reason) => ({
-    key: 'bookingRefused' as const,
-    reason,
+  nameUpdated: [
+    { key: 'nameUpdated', name: 'Don Ramón' },
+    { key: 'nameUpdated', name: longName.repeat(4) },
+  ],
+  emailUpdated: [
+    { key: 'emailUpdated', email: 'zoe@example.com' },
+    { key: 'emailUpdated', email: `${'z'.repeat(200)}@example.com` },
+  ],
+  bookingRequested: [...bookings(3), withLocation(bookings(9)[8]!, 'Calle Mayor 1')].map((booking) => ({
+    key: 'bookingRequested' as const,
+    booking,
   })),
+  bookingRefused: (['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'] as const).map(
+    (reason) => ({
+      key: 'bookingRefused' as const,
+      reason,
+    }),
+  ),
   askBookingField: [
     ...[0, 1, 3, 4, 10, 11].flatMap((n) =>
-      [false, true].map((retry) => ({ key: 'askBookingField' as const, label: 'Referral', options: n ? Array.from({ length: n }, (_, i) => `Option ${i + 1}`) : undefined, retry })),
+      [false, true].map((retry) => ({
+        key: 'askBookingField' as const,
+        label: 'Referral',
+        options: n ? Array.from({ length: n }, (_, i) => `Option ${i + 1}`) : undefined,
+        retry,
+      })),
     ),
     { key: 'askBookingField', label: longTitle, options: ['A short one', longTitle], retry: false },
-    { key: 'askBookingField', label: 'Referral', options: ['Exactly twenty-two ch', 'Another twenty-two chr'], retry: false },
+    {
+      key: 'askBookingField',
+      label: 'Referral',
+      options: ['Exactly twenty-two ch', 'Another twenty-two chr'],
+      retry: false,
+    },
     { key: 'askBookingField', label: 'Referral', options: ['Same', 'same', ' Same ', ''], retry: true },
   ],
-  handoffStarted: HOURS.flatMap((hours) => [true, false].map((openNow) => ({ key: 'handoffStarted' as const, hours, openNow }))),
+  handoffStarted: HOURS.flatMap((hours) =>
+    [true, false].map((openNow) => ({ key: 'handoffStarted' as const, hours, openNow })),
+  ),
   handoffEnded: [{ key: 'handoffEnded' }],
 });
 const ALL_SPECS: ReplySpec[] = Object.values(specs()).flat();
@@ -191,7 +286,10 @@ const NEUTRAL_SPECS: ReplySpec[] = Object.values(specs()).flat();
 longTitle = LONG_TITLE;
 longName = LONG_NAME;
 
-function ctxFor(voice: Voice, o: { name?: string; zoneNote?: string; knowledge?: Knowledge | null; bookingUrl?: string | null } = {}): CopyContext {
+function ctxFor(
+  voice: Voice,
+  o: { name?: string; zoneNote?: string; knowledge?: Knowledge | null; bookingUrl?: string | null } = {},
+): CopyContext {
   const facts = FACTS[voice];
   const lang = facts.language;
   return {
@@ -214,7 +312,11 @@ function visible(m: OutgoingMessage): string[] {
     case 'buttons':
       return [m.body, ...m.buttons.map((b) => b.title)];
     case 'list':
-      return [m.body, m.buttonText, ...m.sections.flatMap((s) => [s.title ?? '', ...s.rows.flatMap((r) => [r.title, r.description ?? ''])])];
+      return [
+        m.body,
+        m.buttonText,
+        ...m.sections.flatMap((s) => [s.title ?? '', ...s.rows.flatMap((r) => [r.title, r.description ?? ''])]),
+      ];
     case 'template':
       return [m.preview ?? ''];
   }
@@ -241,11 +343,19 @@ describe('every reply in every locale and register is a message WhatsApp accepts
     it(`${voice}: ${ALL_SPECS.length} replies × 3 contacts fit, as rendered`, () => {
       const contexts = [
         ctxFor(voice, { name: 'Zoe' }),
-        ctxFor(voice, { name: LONG_NAME, zoneNote: voice === 'en' ? '(Madrid time)' : voice === 'pt' ? '(horário de Madrid)' : '(hora de Madrid)', knowledge: HUGE_KNOWLEDGE }),
+        ctxFor(voice, {
+          name: LONG_NAME,
+          zoneNote: voice === 'en' ? '(Madrid time)' : voice === 'pt' ? '(horário de Madrid)' : '(hora de Madrid)',
+          knowledge: HUGE_KNOWLEDGE,
+        }),
         ctxFor(voice, { knowledge: null, bookingUrl: null }),
       ];
       for (const spec of ALL_SPECS) {
-        for (const [i, ctx] of contexts.entries()) checkSendable(render(spec, ctx), `${spec.key} in ${voice} (contact ${i}) ${JSON.stringify(spec).slice(0, 160)}`);
+        for (const [i, ctx] of contexts.entries())
+          checkSendable(
+            render(spec, ctx),
+            `${spec.key} in ${voice} (contact ${i}) ${JSON.stringify(spec).slice(0, 160)}`,
+          );
       }
     });
   }
@@ -255,11 +365,86 @@ describe('every reply in every locale and register is a message WhatsApp accepts
  * Words that give away another register or language. Checked as whole words, lower-cased, on
  * everything the person sees (URLs removed); the data in these renders is neutral ("Zoe").
  */
-const TU = ['puedes', 'quieres', 'tienes', 'necesitas', 'escríbeme', 'escríbemelo', 'escribe', 'elige', 'toca', 'perdona', 'dime', 'cambias', 'escríbelo', 'puntúala', 'contigo'];
-const VOS = ['podés', 'querés', 'tenés', 'necesitás', 'escribime', 'escribímelo', 'escribí', 'elegí', 'tocá', 'perdoná', 'decime', 'cambiás', 'escribilo', 'puntualo', 'vos', 'hablá'];
-const USTED = ['usted', 'su', 'sus', 'le', 'escríbame', 'escríbamelo', 'escriba', 'elija', 'toque', 'disculpe', 'dígame', 'escríbalo', 'puntúela', 'desea', 'necesita', 'quiere', 'tiene', 'puede'];
+const TU = [
+  'puedes',
+  'quieres',
+  'tienes',
+  'necesitas',
+  'escríbeme',
+  'escríbemelo',
+  'escribe',
+  'elige',
+  'toca',
+  'perdona',
+  'dime',
+  'cambias',
+  'escríbelo',
+  'puntúala',
+  'contigo',
+];
+const VOS = [
+  'podés',
+  'querés',
+  'tenés',
+  'necesitás',
+  'escribime',
+  'escribímelo',
+  'escribí',
+  'elegí',
+  'tocá',
+  'perdoná',
+  'decime',
+  'cambiás',
+  'escribilo',
+  'puntualo',
+  'vos',
+  'hablá',
+];
+const USTED = [
+  'usted',
+  'su',
+  'sus',
+  'le',
+  'escríbame',
+  'escríbamelo',
+  'escriba',
+  'elija',
+  'toque',
+  'disculpe',
+  'dígame',
+  'escríbalo',
+  'puntúela',
+  'desea',
+  'necesita',
+  'quiere',
+  'tiene',
+  'puede',
+];
 const TU_PRONOUNS = ['te', 'tu', 'tus', 'ti', 'contigo'];
-const SPANISH = ['cita', 'citas', 'hola', 'gracias', 'mañana', 'hoy', 'ahora', 'el', 'los', 'las', 'del', 'y', 'pero', 'hueco', 'huecos', 'turno', 'demostración', 'usted', 'puedes', 'quieres', 'tienes', 'necesitas'];
+const SPANISH = [
+  'cita',
+  'citas',
+  'hola',
+  'gracias',
+  'mañana',
+  'hoy',
+  'ahora',
+  'el',
+  'los',
+  'las',
+  'del',
+  'y',
+  'pero',
+  'hueco',
+  'huecos',
+  'turno',
+  'demostración',
+  'usted',
+  'puedes',
+  'quieres',
+  'tienes',
+  'necesitas',
+];
 const ENGLISH = ['the', 'you', 'your', 'and', 'book', 'appointment', 'tomorrow', 'today'];
 const PORTUGUESE = ['você', 'seu', 'sua', 'não', 'horário', 'amanhã', 'hoje', 'obrigado', 'agendar'];
 const FORBIDDEN: Record<Voice, string[]> = {
@@ -299,7 +484,12 @@ describe('one register per catalog: no forms of another register or language', (
         t.notUnderstood({ media: false }),
         t.askName({ retry: true }),
         t.offerSlots({ lead: { kind: 'nearby' }, pick: { how: 'buttons' }, purpose: 'book', note: 'miss' }),
-        t.offerSlots({ lead: { kind: 'first' }, pick: { how: 'list', button: 'X' }, purpose: 'reschedule', note: 'media' }),
+        t.offerSlots({
+          lead: { kind: 'first' },
+          pick: { how: 'list', button: 'X' },
+          purpose: 'reschedule',
+          note: 'media',
+        }),
       ];
       for (const shown of pending) {
         const hits = words(shown).filter((w) => bad.has(w));
@@ -318,7 +508,8 @@ describe('one register per catalog: no forms of another register or language', (
   });
   it('button labels fit WhatsApp as written in every catalog', () => {
     for (const voice of VOICES) {
-      for (const [k, v] of Object.entries(CATALOGS[voice].labels)) expect(v.length, `${voice}.${k}`).toBeLessThanOrEqual(LIMITS.buttonTitle);
+      for (const [k, v] of Object.entries(CATALOGS[voice].labels))
+        expect(v.length, `${voice}.${k}`).toBeLessThanOrEqual(LIMITS.buttonTitle);
     }
   });
 });
@@ -352,30 +543,52 @@ describe('issue 9, the smaller defects that lived in the copy', () => {
         expect(text).not.toMatch(/\b(na|no) \*?(hoje|amanhã)\b/i);
       }
     }
-    expect(body(render({ key: 'confirmCancel', booking: tomorrow }, es))).toBe('¿Cancelo tu cita de *mañana, jueves 26 de noviembre a las 09:30*?');
-    expect(body(render({ key: 'confirmCancel', booking: friday }, es))).toBe('¿Cancelo tu cita del *viernes 27 de noviembre a las 09:30*?');
+    expect(body(render({ key: 'confirmCancel', booking: tomorrow }, es))).toBe(
+      '¿Cancelo tu cita de *mañana, jueves 26 de noviembre a las 09:30*?',
+    );
+    expect(body(render({ key: 'confirmCancel', booking: friday }, es))).toBe(
+      '¿Cancelo tu cita del *viernes 27 de noviembre a las 09:30*?',
+    );
     expect(body(render({ key: 'confirmReschedule', from: today, to: friday }, es))).toBe(
       '¿Muevo tu cita de hoy, miércoles 25 de noviembre a las 09:30 al *viernes 27 de noviembre a las 09:30*?',
     );
     expect(body(render({ key: 'confirmReschedule', from: friday, to: tomorrow }, ctxFor('es-usted')))).toBe(
       '¿Muevo su cita del viernes 27 de noviembre a las 09:30 a *mañana, jueves 26 de noviembre a las 09:30*?',
     );
-    expect(body(render({ key: 'confirmCancel', booking: tomorrow }, en))).toBe('Shall I cancel your appointment *tomorrow, Thursday, November 26 at 9:30 AM*?');
+    expect(body(render({ key: 'confirmCancel', booking: tomorrow }, en))).toBe(
+      'Shall I cancel your appointment *tomorrow, Thursday, November 26 at 9:30 AM*?',
+    );
   });
 
   it('times behind a list button: "toca Ver horarios", not "¿Cuál te viene bien?"', () => {
-    const list = render({ key: 'offerSlots', requested: null, options: slots(8), taken: false, widened: false, purpose: 'book' }, es);
+    const list = render(
+      { key: 'offerSlots', requested: null, options: slots(8), taken: false, widened: false, purpose: 'book' },
+      es,
+    );
     expect(list.type).toBe('list');
     expect(body(list)).toContain('Toca *Ver horarios*');
     expect(body(list)).not.toMatch(/¿Cuál te viene bien\?/);
-    const three = render({ key: 'offerSlots', requested: null, options: slots(3), taken: false, widened: false, purpose: 'book' }, es);
+    const three = render(
+      { key: 'offerSlots', requested: null, options: slots(3), taken: false, widened: false, purpose: 'book' },
+      es,
+    );
     expect(three.type).toBe('buttons');
     expect(body(three)).toMatch(/¿Cuál te viene bien\?/);
-    expect(body(render({ key: 'offerSlots', requested: null, options: slots(8), taken: false, widened: false, purpose: 'book' }, en))).toContain('Tap *See times*');
+    expect(
+      body(
+        render(
+          { key: 'offerSlots', requested: null, options: slots(8), taken: false, widened: false, purpose: 'book' },
+          en,
+        ),
+      ),
+    ).toContain('Tap *See times*');
   });
 
   it('rows under a day section show the time only; the day is the section title', () => {
-    const m = render({ key: 'offerSlots', requested: null, options: slots(10), taken: false, widened: false, purpose: 'book' }, es);
+    const m = render(
+      { key: 'offerSlots', requested: null, options: slots(10), taken: false, widened: false, purpose: 'book' },
+      es,
+    );
     if (m.type !== 'list') throw new Error('expected a list');
     expect(m.sections.map((s) => s.title)).toEqual(['Hoy · 25 nov', 'Mañana · 26 nov', 'Viernes 27 de nov']);
     for (const row of m.sections.flatMap((s) => s.rows)) {
@@ -383,7 +596,10 @@ describe('issue 9, the smaller defects that lived in the copy', () => {
       expect(row.description).not.toMatch(/hoy|mañana|jueves|viernes|noviembre/i);
       expect(row.description).toMatch(/30 min/);
     }
-    const enList = render({ key: 'offerSlots', requested: null, options: slots(10), taken: false, widened: false, purpose: 'book' }, en);
+    const enList = render(
+      { key: 'offerSlots', requested: null, options: slots(10), taken: false, widened: false, purpose: 'book' },
+      en,
+    );
     if (enList.type !== 'list') throw new Error('expected a list');
     expect(enList.sections[0]!.rows[0]!.title).toBe('9:30 AM');
   });
@@ -393,29 +609,40 @@ describe('issue 9, the smaller defects that lived in the copy', () => {
     expect(body(render({ key: 'booked', booking }, en))).toContain('(Demo appointment – Ana)');
     expect(body(render({ key: 'booked', booking }, pt))).toContain('(Agendamento de demonstração – Ana)');
     expect(body(render({ key: 'booked', booking }, es))).toContain('(Cita de demostración – Ana)');
-    expect(body(render({ key: 'booked', booking: { ...friday, title: undefined } }, en))).toContain('(Demo appointment)');
+    expect(body(render({ key: 'booked', booking: { ...friday, title: undefined } }, en))).toContain(
+      '(Demo appointment)',
+    );
   });
 
   it('a confirmation says what, when, where, and how to change it (the next step last)', () => {
     const booking = withLocation({ ...friday, title: undefined }, 'Calle Mayor 1, Madrid');
     expect(body(render({ key: 'booked', booking }, es))).toBe(
-      '✅ Listo, Ana: *viernes 27 de noviembre, 09:30–10:00* (Cita de demostración).\nDónde: Calle Mayor 1, Madrid\n' +
-        'Te recordaré el día antes y una hora antes. Para cambiarla, escribe "cambiar" o "cancelar" cuando quieras.',
+      '✅ Listo, Ana: *viernes 27 de noviembre, 09:30–10:00* (Cita de demostración).\nDónde: Calle Mayor 1, ' +
+        'Madrid\nTe recordaré el día antes y una hora antes. Para cambiarla, escribe "cambiar" o "cancelar" cuando ' +
+        'quieras.',
     );
     expect(body(render({ key: 'booked', booking }, en))).toContain('\nWhere: Calle Mayor 1, Madrid\n');
   });
 
   it('promises only the reminders that will still go out: no "day before" for a same-day appointment', () => {
-    expect(body(render({ key: 'booked', booking: friday }, es))).toContain('Te recordaré el día antes y una hora antes.');
-    expect(body(render({ key: 'booked', booking: friday }, en))).toContain("I'll remind you the day before and one hour before.");
+    expect(body(render({ key: 'booked', booking: friday }, es))).toContain(
+      'Te recordaré el día antes y una hora antes.',
+    );
+    expect(body(render({ key: 'booked', booking: friday }, en))).toContain(
+      "I'll remind you the day before and one hour before.",
+    );
     const sameDay = body(render({ key: 'booked', booking: bookings(4)[3]! }, es)); // today 15:30
     expect(sameDay).toContain('Te recordaré una hora antes.');
     expect(sameDay).not.toContain('el día antes');
-    const inHalfAnHour = { uid: 'soon', start: iso(NOW.getTime() + 30 * 60_000), end: iso(NOW.getTime() + 60 * 60_000) };
+    const inHalfAnHour = {
+      uid: 'soon',
+      start: iso(NOW.getTime() + 30 * 60_000),
+      end: iso(NOW.getTime() + 60 * 60_000),
+    };
     expect(body(render({ key: 'booked', booking: inHalfAnHour }, es))).not.toMatch(/recordar/);
-    expect(body(render({ key: 'booked', booking: friday }, { ...es, reminderOffsetsMs: [48 * 3_600_000, 2 * 3_600_000] }))).toContain(
-      'Te recordaré 2 días antes y 2 horas antes.',
-    );
+    expect(
+      body(render({ key: 'booked', booking: friday }, { ...es, reminderOffsetsMs: [48 * 3_600_000, 2 * 3_600_000] })),
+    ).toContain('Te recordaré 2 días antes y 2 horas antes.');
   });
 
   it('STOP: no more messages at all, reminders included, and how to undo it', () => {
@@ -439,22 +666,29 @@ describe('the new replies', () => {
   it('closed: the opening hours in words, then the nearest open times', () => {
     const m = render({ key: 'closed', requested: SUNDAY_11, hours: standard, options: slots(3) }, es);
     expect(body(m)).toBe(
-      'Los domingos no abrimos. Abrimos de lunes a viernes de 9:00 a 18:00 y los sábados de 10:00 a 14:00. Lo más cercano que tengo libre: ¿cuál te viene bien?',
+      'Los domingos no abrimos. Abrimos de lunes a viernes de 9:00 a 18:00 y los sábados de 10:00 a 14:00. Lo más ' +
+        'cercano que tengo libre: ¿cuál te viene bien?',
     );
-    expect(m.type === 'buttons' && m.buttons.map((b) => b.id)).toEqual(slots(3).map((s) => `v1:slot:${s.start.replace('.000Z', 'Z')}`));
+    expect(m.type === 'buttons' && m.buttons.map((b) => b.id)).toEqual(
+      slots(3).map((s) => `v1:slot:${s.start.replace('.000Z', 'Z')}`),
+    );
     expect(body(render({ key: 'closed', requested: SATURDAY_20, hours: standard, options: slots(8) }, en))).toBe(
-      "We're closed at 8:00 PM. We're open Monday–Friday 9:00–18:00 and Saturdays 10:00–14:00. Tap *See times* for the nearest free times.",
+      "We're closed at 8:00 PM. We're open Monday–Friday 9:00–18:00 and Saturdays 10:00–14:00. Tap *See times* for " +
+        'the nearest free times.',
     );
     expect(body(render({ key: 'closed', requested: SUNDAY_11, hours: standard, options: [] }, pt))).toBe(
-      'Aos domingos não abrimos. Abrimos de segunda a sexta das 9:00 às 18:00 e aos sábados das 10:00 às 14:00. Escreva outro dia ou hora e eu vejo.',
+      'Aos domingos não abrimos. Abrimos de segunda a sexta das 9:00 às 18:00 e aos sábados das 10:00 às 14:00. ' +
+        'Escreva outro dia ou hora e eu vejo.',
     );
     expect(body(render({ key: 'closed', requested: null, hours: HOURS[1]!, options: [] }, es))).toContain(
       'Abrimos de lunes a viernes de 9:00 a 14:00 y de 16:00 a 20:00.',
     );
-    expect(body(render({ key: 'closed', requested: null, hours: HOURS[3]!, options: [] }, ctxFor('es-usted')))).toContain(
-      'Abrimos los lunes, miércoles y viernes de 9:00 a 13:00 y los martes y jueves de 15:00 a 19:30.',
+    expect(
+      body(render({ key: 'closed', requested: null, hours: HOURS[3]!, options: [] }, ctxFor('es-usted'))),
+    ).toContain('Abrimos los lunes, miércoles y viernes de 9:00 a 13:00 y los martes y jueves de 15:00 a 19:30.');
+    expect(body(render({ key: 'closed', requested: HOLIDAY, hours: standard, options: [] }, es))).toMatch(
+      /^El martes 8 de diciembre no abrimos\./,
     );
-    expect(body(render({ key: 'closed', requested: HOLIDAY, hours: standard, options: [] }, es))).toMatch(/^El martes 8 de diciembre no abrimos\./);
   });
 
   it('my bookings: one → three buttons; two or three → actions under each; more → pick one first', () => {
@@ -468,35 +702,44 @@ describe('the new replies', () => {
     const three = render({ key: 'myBookings', bookings: bookings(3) }, en);
     if (three.type !== 'list') throw new Error('expected a list');
     expect(three.sections).toHaveLength(3);
-    expect(three.sections.map((s) => s.rows.map((r) => r.title))).toEqual(Array(3).fill(['Confirm', 'Change time', 'Cancel booking']));
+    expect(three.sections.map((s) => s.rows.map((r) => r.title))).toEqual(
+      Array(3).fill(['Confirm', 'Change time', 'Cancel booking']),
+    );
     const twelve = render({ key: 'myBookings', bookings: bookings(12) }, pt);
     if (twelve.type !== 'list') throw new Error('expected a list');
-    expect(twelve.sections.flatMap((s) => s.rows).map((r) => parseButtonId(r.id).kind)).toEqual(Array(10).fill('booking'));
+    expect(twelve.sections.flatMap((s) => s.rows).map((r) => parseButtonId(r.id).kind)).toEqual(
+      Array(10).fill('booking'),
+    );
     expect(body(twelve)).toContain('Você tem 12 horários marcados: Mostro os 10 mais próximos.');
     expect(render({ key: 'myBookings', bookings: [] }, es).type).toBe('buttons');
   });
 
-  it('business answers wrap the knowledge with a lead in the person\'s language', () => {
+  it("business answers wrap the knowledge with a lead in the person's language", () => {
     expect(body(render({ key: 'businessAnswer', topic: 'price' }, es))).toBe(
       'Estos son nuestros precios:\n• Corte — 25 € · 30 min\n• Color — 40 € · 90 min\n\n¿Te reservo una cita?',
     );
     expect(body(render({ key: 'businessAnswer', topic: 'address' }, en))).toBe(
-      "You'll find us here:\nCalle Mayor 1, 28013 Madrid\nMap: https://maps.example/?q=Calle+Mayor+1\n\nShall I book you an appointment?",
+      "You'll find us here:\nCalle Mayor 1, 28013 Madrid\nMap: https://maps.example/?q=Calle+Mayor+1\n\nShall I book " +
+        'you an appointment?',
     );
     expect(body(render({ key: 'businessAnswer', topic: 'parking' }, ctxFor('es-usted')))).toBe(
       'Sobre el aparcamiento:\nHay un aparcamiento público a 50 metros.\n\n¿Le reservo una cita?',
     );
-    expect(body(render({ key: 'businessAnswer', topic: 'other', faqId: 'kids' }, pt))).toContain('Atendemos crianças a partir de 3 anos.');
+    expect(body(render({ key: 'businessAnswer', topic: 'other', faqId: 'kids' }, pt))).toContain(
+      'Atendemos crianças a partir de 3 anos.',
+    );
     const huge = render({ key: 'businessAnswer', topic: 'services' }, ctxFor('es-tu', { knowledge: HUGE_KNOWLEDGE }));
     expect(huge.type).toBe('text');
     expect(body(huge)).toMatch(/…y 30 más\.\n\n¿Te reservo una cita\?$/);
     const unknown = render({ key: 'businessAnswer', topic: 'other' }, es);
     expect(body(unknown)).toMatch(/^Eso no lo sé/);
     expect(body(unknown)).toContain(URL);
-    expect(body(render({ key: 'businessAnswer', topic: 'parking' }, ctxFor('en', { knowledge: null })))).toMatch(/^I don't know that/);
+    expect(body(render({ key: 'businessAnswer', topic: 'parking' }, ctxFor('en', { knowledge: null })))).toMatch(
+      /^I don't know that/,
+    );
   });
 
-  it('hand-off while closed names the team\'s hours', () => {
+  it("hand-off while closed names the team's hours", () => {
     expect(body(render({ key: 'handoffStarted', hours: HOURS[0]!, openNow: false }, es))).toContain(
       '(abrimos de lunes a viernes de 9:00 a 18:00 y los sábados de 10:00 a 14:00)',
     );
@@ -516,7 +759,15 @@ describe('the new replies', () => {
 
   it('a booking question with fixed answers: buttons, a list, or the answers written out', () => {
     const ask = (n: number, long = false) =>
-      render({ key: 'askBookingField', label: 'Referral', options: Array.from({ length: n }, (_, i) => (long ? `${LONG_TITLE} ${i}` : `Option ${i + 1}`)), retry: false }, en);
+      render(
+        {
+          key: 'askBookingField',
+          label: 'Referral',
+          options: Array.from({ length: n }, (_, i) => (long ? `${LONG_TITLE} ${i}` : `Option ${i + 1}`)),
+          retry: false,
+        },
+        en,
+      );
     expect(ask(3).type).toBe('buttons');
     expect(ask(4).type).toBe('list');
     expect(ask(10).type).toBe('list');
@@ -533,8 +784,21 @@ describe('the new replies', () => {
   });
 
   it('never a button message without buttons: no free times says so and offers a person', () => {
-    const m = render({ key: 'offerSlots', requested: at('2026-11-26T12:00:00', 'minute', 1), options: [], taken: false, widened: false, purpose: 'book' }, es);
+    const m = render(
+      {
+        key: 'offerSlots',
+        requested: at('2026-11-26T12:00:00', 'minute', 1),
+        options: [],
+        taken: false,
+        widened: false,
+        purpose: 'book',
+      },
+      es,
+    );
     expect(m.type === 'buttons' && m.buttons.map((b) => b.id)).toEqual(['v1:human', 'v1:cancel']);
-    expect(body(m)).toBe('Las 12:00 ya están ocupadas y no veo otras horas cerca. Escríbeme otro día u hora, o habla con una persona del equipo.');
+    expect(body(m)).toBe(
+      'Las 12:00 ya están ocupadas y no veo otras horas cerca. Escríbeme otro día u hora, o habla con una persona ' +
+        'del equipo.',
+    );
   });
 });

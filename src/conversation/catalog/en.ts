@@ -101,7 +101,8 @@ const refused: Record<RefusalReason, string> = {
   too_soon: 'That time is too soon: bookings need more notice. Please pick a later time.',
   too_far: "We don't take bookings that far ahead yet. Please pick a closer date.",
   in_past: 'That time has already passed. Please pick another one.',
-  booker_limit: 'You already have as many appointments as the business allows. If you like, move or cancel one of them.',
+  booker_limit:
+    'You already have as many appointments as the business allows. If you like, move or cancel one of them.',
   invalid_phone: "The calendar doesn't accept your phone number for the booking.",
   missing_fields: "The business asks for booking details I can't collect here.",
 };
@@ -132,19 +133,23 @@ export const EN: Catalog = {
   texts: {
     greeting: ({ name }) => `Hi${name ? ` ${name}` : ''} 👋 I'm the booking assistant. What can I do for you?`,
     help: () =>
-      'I can book, move or cancel your appointment, and tell you when your next one is. Write for example "tomorrow at 10" or pick an option.',
+      'I can book, move or cancel your appointment, and tell you when your next one is. Write for example ' +
+      '"tomorrow at 10" or pick an option.',
     thanks: () => "You're welcome! I'm here if you need anything else.",
     human: () => "Sure, I've asked someone from the team to write to you here as soon as they can.",
-    optedOut: () => "Done: I won't send you any more messages, reminders included. If you change your mind, write START.",
+    optedOut: () =>
+      "Done: I won't send you any more messages, reminders included. If you change your mind, write START.",
     mediaNotSupported: () =>
-      'Sorry, I can\'t listen to voice notes or see images yet. Please write what you need, for example "appointment Thursday at 10".',
+      "Sorry, I can't listen to voice notes or see images yet. Please write what you need, for example " +
+      '"appointment Thursday at 10".',
     expiredOption: () => 'That option has expired. Shall I look for the current free times?',
     didntUnderstand: ({ misses, link }) =>
       misses >= 2
         ? link
           ? `Sorry, I still don't get it. You can also book directly here: ${link}`
           : "Sorry, I still don't get it. If you like, I'll pass you to someone from the team."
-        : 'Sorry, I didn\'t get that. You can write for example "I want an appointment tomorrow at 10", or pick an option.',
+        : 'Sorry, I didn\'t get that. You can write for example "I want an appointment tomorrow at 10", or pick an ' +
+          'option.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
       `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
@@ -162,7 +167,8 @@ export const EN: Catalog = {
       request
         ? `I have no free times ${g.request(request)}. Which other day suits you?`
         : 'I have no free times in the next days. Which date would you like?',
-    confirmSlot: ({ name, on, length }) => `${name ? `${name}, I` : 'I'} can book you ${on} (${length}). Shall I confirm it?`,
+    confirmSlot: ({ name, on, length }) =>
+      `${name ? `${name}, I` : 'I'} can book you ${on} (${length}). Shall I confirm it?`,
     askName: ({ retry }) =>
       retry
         ? "Sorry, that doesn't look like a name. Who should I put the booking under? For example: Anna Smith."
@@ -172,7 +178,9 @@ export const EN: Catalog = {
         ? "That doesn't look like an e-mail address. Write it like this: name@example.com"
         : 'To confirm the booking I need your e-mail address. What is it?',
     booked: ({ name, span, what, where, reminders }) =>
-      `✅ Done${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `I'll remind you ${reminders}. ` : ''}To change it, write "change" or "cancel" any time.`,
+      `✅ Done${comma(name)}: *${span}* ` +
+      `(${what}).${where ? `\n${where}\n` : ' '}${reminders ? `I'll remind you ${reminders}. ` : ''}To change it, ` +
+      `write "change" or "cancel" any time.`,
     bookingAbandoned: () => "Okay, I won't book anything. Write to me whenever you like.",
     calendarDown: () => "Sorry, I can't reach the calendar right now; I'll write to you as soon as it's back.",
     noBookings: () => "You don't have any upcoming appointment with me. Would you like to book one?",
@@ -184,16 +192,19 @@ export const EN: Catalog = {
     },
     confirmReschedule: ({ from, to }) => `Shall I move your appointment ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
-      `✅ Moved: your appointment is now ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}I'll remind you ${reminders}.` : ''}`,
+      `✅ Moved: your appointment is now ` +
+      `${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}I'll remind you ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `Shall I cancel your appointment ${of}?`,
     cancelled: ({ of }) => `Done, I've cancelled your appointment ${of}. Would you like to book another one?`,
-    keptBooking: ({ of }) => (of ? `Perfect, I'm keeping your appointment ${of}.` : "Perfect, I won't change anything."),
+    keptBooking: ({ of }) =>
+      of ? `Perfect, I'm keeping your appointment ${of}.` : "Perfect, I won't change anything.",
     attendanceConfirmed: ({ name, on }) => `✅ Thanks${comma(name)}: see you ${on}.`,
     askRating: ({ of }) => `How was your appointment ${of}? Rate it from 1 to 5.`,
     askComment: () => 'Thank you! Anything else you want to tell us? Write it here.',
     feedbackThanks: () => 'Thanks for your feedback, it helps us improve.',
     myBookings: (p) => {
-      if (p.kind === 'one') return `You have one appointment: *${p.span}* (${p.what}). What would you like to do with it?`;
+      if (p.kind === 'one')
+        return `You have one appointment: *${p.span}* (${p.what}). What would you like to do with it?`;
       const shown = p.shown < p.count ? ` Here are the next ${p.shown}.` : '';
       const how =
         p.pick.how !== 'list'
@@ -209,7 +220,9 @@ export const EN: Catalog = {
           ? `We're closed on ${l.weekday}.`
           : l.kind === 'date'
             ? `We're closed ${l.on}.`
-            : l.kind === 'time' ? `We're closed at ${l.time}.` : "We're closed right now.";
+            : l.kind === 'time'
+              ? `We're closed at ${l.time}.`
+              : "We're closed right now.";
       const open = hours ? ` We're open ${hours}.` : '';
       const next = !pick
         ? " Write another day or time and I'll check."
@@ -249,7 +262,8 @@ export const EN: Catalog = {
     nameUpdated: ({ name }) => `Done: I've saved your name as *${name}*.`,
     emailUpdated: ({ email }) => `Done: I've saved *${email}* as your e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 I've requested your appointment: *${span}* (${what}).${where ? `\n${where}\n` : ' '}The business has to accept it; I'll let you know as soon as they do.`,
+      `📅 I've requested your appointment: *${span}* (${what}).${where ? `\n${where}\n` : ' '}The business has to ` +
+      `accept it; I'll let you know as soon as they do.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -272,13 +286,16 @@ export const EN: Catalog = {
     handoffStarted: ({ openNow, hours }) =>
       openNow
         ? "I'm passing you to someone from the team; they'll write to you here as soon as they can."
-        : `I'm passing you to someone from the team. We're closed right now${hours ? ` (we're open ${hours})` : ''}: they'll write to you as soon as we open.`,
+        : `I'm passing you to someone from the team. We're closed right ` +
+          `now${hours ? ` (we're open ${hours})` : ''}: they'll write to you as soon as we open.`,
     handoffEnded: () => "The team member has finished for now; I'm back. What else can I do for you?",
     stuck: ({ link }) =>
       link
         ? `Sorry, I still don't get it. You can talk to someone from the team or book directly here: ${link}`
         : "Sorry, I still don't get it. Shall I pass you to someone from the team?",
     notUnderstood: ({ media }) =>
-      media ? "Sorry, I can't listen to voice notes or see images. Let me ask again:" : "Sorry, I didn't get that. Let me ask again:",
+      media
+        ? "Sorry, I can't listen to voice notes or see images. Let me ask again:"
+        : "Sorry, I didn't get that. Let me ask again:",
   },
 };

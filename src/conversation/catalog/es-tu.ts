@@ -54,20 +54,23 @@ export const ES_TU: Catalog = {
   texts: {
     greeting: ({ name }) => `Hola${name ? ` ${name}` : ''} 👋 Soy el asistente de citas. ¿Qué necesitas?`,
     help: () =>
-      'Puedo reservar, cambiar o cancelar tu cita, y decirte cuándo tienes la próxima. Escríbeme por ejemplo "mañana a las 10" o elige una opción.',
+      'Puedo reservar, cambiar o cancelar tu cita, y decirte cuándo tienes la próxima. Escríbeme por ejemplo ' +
+      '"mañana a las 10" o elige una opción.',
     thanks: () => '¡A ti! Aquí estoy si necesitas algo más.',
     human: () => 'De acuerdo, aviso a una persona del equipo: te escribirá por aquí en cuanto pueda.',
     optedOut: () =>
       'Hecho: no te enviaré más mensajes, tampoco recordatorios de tus citas. Si cambias de idea, escribe ALTA.',
     mediaNotSupported: () =>
-      'Perdona, aún no puedo escuchar audios ni ver imágenes. Escríbeme con texto qué necesitas, por ejemplo "cita el jueves a las 10".',
+      'Perdona, aún no puedo escuchar audios ni ver imágenes. Escríbeme con texto qué necesitas, por ejemplo "cita ' +
+      'el jueves a las 10".',
     expiredOption: () => 'Esa opción ya no está disponible. ¿Busco los horarios libres de ahora?',
     didntUnderstand: ({ misses, link }) =>
       misses >= 2
         ? link
           ? `Perdona, sigo sin entenderte. También puedes reservar directamente aquí: ${link}`
           : 'Perdona, sigo sin entenderte. Si quieres, te paso con una persona del equipo.'
-        : 'Perdona, no te he entendido. Puedes escribirme por ejemplo "quiero una cita mañana a las 10", o elegir una opción.',
+        : 'Perdona, no te he entendido. Puedes escribirme por ejemplo "quiero una cita mañana a las 10", o elegir ' +
+          'una opción.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
       `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
@@ -85,7 +88,8 @@ export const ES_TU: Catalog = {
       request
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día te viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quieres?',
-    confirmSlot: ({ name, on, length }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on} (${length}). ¿La confirmo?`,
+    confirmSlot: ({ name, on, length }) =>
+      `${name ? `${name}, p` : 'P'}uedo reservarte ${on} (${length}). ¿La confirmo?`,
     askName: ({ retry }) =>
       retry
         ? 'Perdona, eso no parece un nombre. ¿A nombre de quién pongo la reserva? Por ejemplo: Ana García.'
@@ -95,7 +99,9 @@ export const ES_TU: Catalog = {
         ? 'Esa dirección no parece un e-mail. Escríbemelo así: nombre@ejemplo.com'
         : 'Para confirmar la reserva necesito tu e-mail. ¿Cuál es?',
     booked: ({ name, span, what, where, reminders }) =>
-      `✅ Listo${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Te recordaré ${reminders}. ` : ''}Para cambiarla, escribe "cambiar" o "cancelar" cuando quieras.`,
+      `✅ Listo${comma(name)}: *${span}* ` +
+      `(${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Te recordaré ${reminders}. ` : ''}Para cambiarla, ` +
+      `escribe "cambiar" o "cancelar" cuando quieras.`,
     bookingAbandoned: () => 'De acuerdo, no reservo nada. Cuando quieras, escríbeme.',
     calendarDown: () => 'Perdona, no puedo consultar la agenda ahora mismo; te escribo en cuanto vuelva.',
     noBookings: () => 'No tienes ninguna cita próxima conmigo. ¿Quieres reservar una?',
@@ -107,7 +113,8 @@ export const ES_TU: Catalog = {
     },
     confirmReschedule: ({ from, to }) => `¿Muevo tu cita ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
-      `✅ Cambiada: tu cita es ahora ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Te recordaré ${reminders}.` : ''}`,
+      `✅ Cambiada: tu cita es ahora ` +
+      `${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Te recordaré ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `¿Cancelo tu cita ${of}?`,
     cancelled: ({ of }) => `Hecho, he cancelado tu cita ${of}. ¿Quieres reservar otra?`,
     keptBooking: ({ of }) => (of ? `Perfecto, mantengo tu cita ${of}.` : 'Perfecto, no cambio nada.'),
@@ -132,7 +139,9 @@ export const ES_TU: Catalog = {
           ? `${cap(l.weekday)} no abrimos.`
           : l.kind === 'date'
             ? `${cap(l.on)} no abrimos.`
-            : l.kind === 'time' ? `A las ${l.time} está cerrado.` : 'Ahora mismo está cerrado.';
+            : l.kind === 'time'
+              ? `A las ${l.time} está cerrado.`
+              : 'Ahora mismo está cerrado.';
       const open = hours ? ` Abrimos ${hours}.` : '';
       const next = !pick
         ? ' Escríbeme otro día u hora y lo miro.'
@@ -167,12 +176,14 @@ export const ES_TU: Catalog = {
     businessNext: () => '¿Te reservo una cita?',
     unknownQuestion: ({ link }) =>
       link
-        ? `Eso no lo sé, perdona. Puedo pasarte con una persona del equipo, o puedes reservar directamente aquí: ${link}`
+        ? `Eso no lo sé, perdona. Puedo pasarte con una persona del equipo, o puedes reservar directamente aquí: ` +
+          `${link}`
         : 'Eso no lo sé, perdona. Puedo pasarte con una persona del equipo o reservarte una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 He pedido tu cita: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe aceptarla; te aviso en cuanto lo haga.`,
+      `📅 He pedido tu cita: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe aceptarla; te ` +
+      `aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -195,7 +206,8 @@ export const ES_TU: Catalog = {
     handoffStarted: ({ openNow, hours }) =>
       openNow
         ? 'Te paso con una persona del equipo; te escribirá por aquí en cuanto pueda.'
-        : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te escribirán en cuanto abramos.`,
+        : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te ` +
+          `escribirán en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo ha terminado por ahora; sigo yo por aquí. ¿En qué más te ayudo?',
     stuck: ({ link }) =>
       link

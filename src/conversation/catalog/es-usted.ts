@@ -54,20 +54,23 @@ export const ES_USTED: Catalog = {
   texts: {
     greeting: ({ name }) => `Hola${name ? ` ${name}` : ''} 👋 Soy el asistente de citas. ¿Qué necesita?`,
     help: () =>
-      'Puedo reservar, cambiar o cancelar su cita, y decirle cuándo tiene la próxima. Escríbame por ejemplo "mañana a las 10" o elija una opción.',
+      'Puedo reservar, cambiar o cancelar su cita, y decirle cuándo tiene la próxima. Escríbame por ejemplo ' +
+      '"mañana a las 10" o elija una opción.',
     thanks: () => '¡A usted! Aquí estoy si necesita algo más.',
     human: () => 'De acuerdo, aviso a una persona del equipo: le escribirá por aquí en cuanto pueda.',
     optedOut: () =>
       'Hecho: no le enviaré más mensajes, tampoco recordatorios de sus citas. Si cambia de idea, escriba ALTA.',
     mediaNotSupported: () =>
-      'Disculpe, aún no puedo escuchar audios ni ver imágenes. Escríbame con texto qué necesita, por ejemplo "cita el jueves a las 10".',
+      'Disculpe, aún no puedo escuchar audios ni ver imágenes. Escríbame con texto qué necesita, por ejemplo "cita ' +
+      'el jueves a las 10".',
     expiredOption: () => 'Esa opción ya no está disponible. ¿Busco los horarios libres de ahora?',
     didntUnderstand: ({ misses, link }) =>
       misses >= 2
         ? link
           ? `Disculpe, sigo sin entenderle. También puede reservar directamente aquí: ${link}`
           : 'Disculpe, sigo sin entenderle. Si lo desea, le paso con una persona del equipo.'
-        : 'Disculpe, no le he entendido. Puede escribirme por ejemplo "quiero una cita mañana a las 10", o elegir una opción.',
+        : 'Disculpe, no le he entendido. Puede escribirme por ejemplo "quiero una cita mañana a las 10", o elegir ' +
+          'una opción.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
       `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
@@ -85,7 +88,8 @@ export const ES_USTED: Catalog = {
       request
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día le viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quiere?',
-    confirmSlot: ({ name, on, length }) => `${name ? `${name}, p` : 'P'}uedo reservarle ${on} (${length}). ¿La confirmo?`,
+    confirmSlot: ({ name, on, length }) =>
+      `${name ? `${name}, p` : 'P'}uedo reservarle ${on} (${length}). ¿La confirmo?`,
     askName: ({ retry }) =>
       retry
         ? 'Disculpe, eso no parece un nombre. ¿A nombre de quién pongo la reserva? Por ejemplo: Ana García.'
@@ -95,7 +99,9 @@ export const ES_USTED: Catalog = {
         ? 'Esa dirección no parece un e-mail. Escríbamelo así: nombre@ejemplo.com'
         : 'Para confirmar la reserva necesito su e-mail. ¿Cuál es?',
     booked: ({ name, span, what, where, reminders }) =>
-      `✅ Listo${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Le recordaré la cita ${reminders}. ` : ''}Para cambiarla, escriba "cambiar" o "cancelar" cuando quiera.`,
+      `✅ Listo${comma(name)}: *${span}* ` +
+      `(${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Le recordaré la cita ${reminders}. ` : ''}Para ` +
+      `cambiarla, escriba "cambiar" o "cancelar" cuando quiera.`,
     bookingAbandoned: () => 'De acuerdo, no reservo nada. Cuando quiera, escríbame.',
     calendarDown: () => 'Disculpe, no puedo consultar la agenda ahora mismo; le escribo en cuanto vuelva.',
     noBookings: () => 'No tiene ninguna cita próxima conmigo. ¿Quiere reservar una?',
@@ -107,7 +113,8 @@ export const ES_USTED: Catalog = {
     },
     confirmReschedule: ({ from, to }) => `¿Muevo su cita ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
-      `✅ Cambiada: su cita es ahora ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Le recordaré la cita ${reminders}.` : ''}`,
+      `✅ Cambiada: su cita es ahora ` +
+      `${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Le recordaré la cita ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `¿Cancelo su cita ${of}?`,
     cancelled: ({ of }) => `Hecho, he cancelado su cita ${of}. ¿Quiere reservar otra?`,
     keptBooking: ({ of }) => (of ? `Perfecto, mantengo su cita ${of}.` : 'Perfecto, no cambio nada.'),
@@ -132,7 +139,9 @@ export const ES_USTED: Catalog = {
           ? `${cap(l.weekday)} no abrimos.`
           : l.kind === 'date'
             ? `${cap(l.on)} no abrimos.`
-            : l.kind === 'time' ? `A las ${l.time} está cerrado.` : 'Ahora mismo está cerrado.';
+            : l.kind === 'time'
+              ? `A las ${l.time} está cerrado.`
+              : 'Ahora mismo está cerrado.';
       const open = hours ? ` Abrimos ${hours}.` : '';
       const next = !pick
         ? ' Escríbame otro día u hora y lo miro.'
@@ -167,12 +176,14 @@ export const ES_USTED: Catalog = {
     businessNext: () => '¿Le reservo una cita?',
     unknownQuestion: ({ link }) =>
       link
-        ? `Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo, o puede reservar directamente aquí: ${link}`
+        ? `Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo, o puede reservar directamente aquí: ` +
+          `${link}`
         : 'Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo o reservarle una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo su nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como su e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 He pedido su cita: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio tiene que aceptarla; le aviso en cuanto lo haga.`,
+      `📅 He pedido su cita: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio tiene que aceptarla; le ` +
+      `aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -195,7 +206,8 @@ export const ES_USTED: Catalog = {
     handoffStarted: ({ openNow, hours }) =>
       openNow
         ? 'Le paso con una persona del equipo; le escribirá por aquí en cuanto pueda.'
-        : `Le paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: le escribirán en cuanto abramos.`,
+        : `Le paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: le ` +
+          `escribirán en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo ha terminado por ahora; sigo yo por aquí. ¿En qué más puedo ayudarle?',
     stuck: ({ link }) =>
       link

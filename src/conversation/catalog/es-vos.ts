@@ -72,20 +72,23 @@ export const ES_VOS: Catalog = {
   texts: {
     greeting: ({ name }) => `Hola${name ? ` ${name}` : ''} 👋 Soy el asistente de turnos. ¿Qué necesitás?`,
     help: () =>
-      'Puedo reservar, cambiar o cancelar tu turno, y decirte cuándo tenés el próximo. Escribime por ejemplo "mañana a las 10" o elegí una opción.',
+      'Puedo reservar, cambiar o cancelar tu turno, y decirte cuándo tenés el próximo. Escribime por ejemplo ' +
+      '"mañana a las 10" o elegí una opción.',
     thanks: () => '¡A vos! Acá estoy si necesitás algo más.',
     human: () => 'De acuerdo, aviso a una persona del equipo: te va a escribir por acá en cuanto pueda.',
     optedOut: () =>
       'Listo: no te voy a mandar más mensajes, tampoco recordatorios de tus turnos. Si cambiás de idea, escribí ALTA.',
     mediaNotSupported: () =>
-      'Perdoná, todavía no puedo escuchar audios ni ver imágenes. Escribime con texto qué necesitás, por ejemplo "turno el jueves a las 10".',
+      'Perdoná, todavía no puedo escuchar audios ni ver imágenes. Escribime con texto qué necesitás, por ejemplo ' +
+      '"turno el jueves a las 10".',
     expiredOption: () => 'Esa opción ya no está disponible. ¿Busco los horarios libres de ahora?',
     didntUnderstand: ({ misses, link }) =>
       misses >= 2
         ? link
           ? `Perdoná, sigo sin entenderte. También podés reservar directamente acá: ${link}`
           : 'Perdoná, sigo sin entenderte. Si querés, te paso con una persona del equipo.'
-        : 'Perdoná, no te entendí. Podés escribirme por ejemplo "quiero un turno mañana a las 10", o elegir una opción.',
+        : 'Perdoná, no te entendí. Podés escribirme por ejemplo "quiero un turno mañana a las 10", o elegir una ' +
+          'opción.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
       `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
@@ -103,7 +106,8 @@ export const ES_VOS: Catalog = {
       request
         ? `No me quedan horarios libres ${g.request(request)}. ¿Qué otro día te queda bien?`
         : 'No me quedan horarios libres en los próximos días. ¿Para qué fecha lo querés?',
-    confirmSlot: ({ name, on, length }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on} (${length}). ¿Lo confirmo?`,
+    confirmSlot: ({ name, on, length }) =>
+      `${name ? `${name}, p` : 'P'}uedo reservarte ${on} (${length}). ¿Lo confirmo?`,
     askName: ({ retry }) =>
       retry
         ? 'Perdoná, eso no parece un nombre. ¿A nombre de quién pongo el turno? Por ejemplo: Ana García.'
@@ -113,7 +117,9 @@ export const ES_VOS: Catalog = {
         ? 'Esa dirección no parece un e-mail. Escribímelo así: nombre@ejemplo.com'
         : 'Para confirmar el turno necesito tu e-mail. ¿Cuál es?',
     booked: ({ name, span, what, where, reminders }) =>
-      `✅ Listo${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Te lo voy a recordar ${reminders}. ` : ''}Para cambiarlo, escribí "cambiar" o "cancelar" cuando quieras.`,
+      `✅ Listo${comma(name)}: *${span}* ` +
+      `(${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Te lo voy a recordar ${reminders}. ` : ''}Para ` +
+      `cambiarlo, escribí "cambiar" o "cancelar" cuando quieras.`,
     bookingAbandoned: () => 'De acuerdo, no reservo nada. Cuando quieras, escribime.',
     calendarDown: () => 'Perdoná, no puedo consultar la agenda ahora mismo; te escribo en cuanto vuelva.',
     noBookings: () => 'No tenés ningún turno próximo conmigo. ¿Querés reservar uno?',
@@ -125,7 +131,8 @@ export const ES_VOS: Catalog = {
     },
     confirmReschedule: ({ from, to }) => `¿Muevo tu turno ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
-      `✅ Cambiado: tu turno ahora es ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Te lo voy a recordar ${reminders}.` : ''}`,
+      `✅ Cambiado: tu turno ahora es ` +
+      `${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Te lo voy a recordar ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `¿Cancelo tu turno ${of}?`,
     cancelled: ({ of }) => `Listo, cancelé tu turno ${of}. ¿Querés reservar otro?`,
     keptBooking: ({ of }) => (of ? `Perfecto, mantengo tu turno ${of}.` : 'Perfecto, no cambio nada.'),
@@ -150,7 +157,9 @@ export const ES_VOS: Catalog = {
           ? `${cap(l.weekday)} no abrimos.`
           : l.kind === 'date'
             ? `${cap(l.on)} no abrimos.`
-            : l.kind === 'time' ? `A las ${l.time} está cerrado.` : 'Ahora mismo está cerrado.';
+            : l.kind === 'time'
+              ? `A las ${l.time} está cerrado.`
+              : 'Ahora mismo está cerrado.';
       const open = hours ? ` Abrimos ${hours}.` : '';
       const next = !pick
         ? ' Escribime otro día u hora y me fijo.'
@@ -190,7 +199,8 @@ export const ES_VOS: Catalog = {
     nameUpdated: ({ name }) => `Listo: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Listo: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 Pedí tu turno: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe aceptarlo; te aviso en cuanto lo haga.`,
+      `📅 Pedí tu turno: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe aceptarlo; te aviso en ` +
+      `cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -213,7 +223,8 @@ export const ES_VOS: Catalog = {
     handoffStarted: ({ openNow, hours }) =>
       openNow
         ? 'Te paso con una persona del equipo; te va a escribir por acá en cuanto pueda.'
-        : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te van a escribir en cuanto abramos.`,
+        : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te van ` +
+          `a escribir en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo terminó por ahora; sigo yo por acá. ¿En qué más te ayudo?',
     stuck: ({ link }) =>
       link

@@ -60,7 +60,9 @@ export const ES_GRAMMAR: Grammar = {
       'es',
       groups.map((g) => {
         const pieces = runPieces(g.runs);
-        const words = pieces.map((p) => ('range' in p ? `de ${nameOf(DAYS, p.range[0])} a ${nameOf(DAYS, p.range[1])}` : nameOf(EVERY, p.day)));
+        const words = pieces.map((p) =>
+          'range' in p ? `de ${nameOf(DAYS, p.range[0])} a ${nameOf(DAYS, p.range[1])}` : nameOf(EVERY, p.day),
+        );
         const first = pieces[0];
         const days = first && 'day' in first ? `los ${listOf('es', words)}` : listOf('es', words);
         return `${days} ${spans(g.spans)}`;

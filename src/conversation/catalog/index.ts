@@ -34,4 +34,5 @@ export function voiceOf(contact: Pick<ContactFacts, 'language' | 'formality'>): 
   }
 }
 
-export const catalogFor = (contact: Pick<ContactFacts, 'language' | 'formality'>): Catalog => CATALOGS[voiceOf(contact)];
+export const catalogFor = (contact: Pick<ContactFacts, 'language' | 'formality'>): Catalog =>
+  CATALOGS[voiceOf(contact)];

@@ -43,7 +43,8 @@ export const PT_GRAMMAR: Grammar = {
           'range' in p ? `de ${nameOf(DAYS, p.range[0])} a ${nameOf(DAYS, p.range[1])}` : nameOf(EVERY, p.day),
         );
         const first = pieces[0];
-        const days = first && 'day' in first ? `${everyArticle(first.day)} ${listOf('pt', words)}` : listOf('pt', words);
+        const days =
+          first && 'day' in first ? `${everyArticle(first.day)} ${listOf('pt', words)}` : listOf('pt', words);
         return `${days} ${spans(g.spans)}`;
       }),
     );
@@ -138,20 +139,24 @@ export const PT: Catalog = {
   texts: {
     greeting: ({ name }) => `Olá${name ? ` ${name}` : ''} 👋 Sou o assistente de agendamentos. Como posso ajudar?`,
     help: () =>
-      'Posso agendar, mudar ou cancelar seu horário, e dizer quando é o próximo. Escreva por exemplo "amanhã às 10" ou escolha uma opção.',
+      'Posso agendar, mudar ou cancelar seu horário, e dizer quando é o próximo. Escreva por exemplo "amanhã às ' +
+      '10" ou escolha uma opção.',
     thanks: () => 'De nada! Estou aqui se precisar de algo.',
     human: () => 'Certo, pedi a alguém da equipe para escrever para você aqui assim que puder.',
     optedOut: () =>
-      'Pronto: não vou mais enviar mensagens para você, nem lembretes dos seus horários. Se mudar de ideia, escreva START.',
+      'Pronto: não vou mais enviar mensagens para você, nem lembretes dos seus horários. Se mudar de ideia, ' +
+      'escreva START.',
     mediaNotSupported: () =>
-      'Desculpe, ainda não consigo ouvir áudios nem ver imagens. Escreva o que precisa, por exemplo "horário quinta às 10".',
+      'Desculpe, ainda não consigo ouvir áudios nem ver imagens. Escreva o que precisa, por exemplo "horário ' +
+      'quinta às 10".',
     expiredOption: () => 'Essa opção expirou. Procuro os horários livres agora?',
     didntUnderstand: ({ misses, link }) =>
       misses >= 2
         ? link
           ? `Desculpe, ainda não entendi. Você também pode agendar direto aqui: ${link}`
           : 'Desculpe, ainda não entendi. Se quiser, passo você para alguém da equipe.'
-        : 'Desculpe, não entendi. Você pode escrever por exemplo "quero um horário amanhã às 10", ou escolher uma opção.',
+        : 'Desculpe, não entendi. Você pode escrever por exemplo "quero um horário amanhã às 10", ou escolher uma ' +
+          'opção.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
       `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
@@ -175,9 +180,13 @@ export const PT: Catalog = {
         ? 'Desculpe, isso não parece um nome. Em nome de quem faço a reserva? Por exemplo: Ana Souza.'
         : 'Em nome de quem faço a reserva? Escreva nome e sobrenome.',
     askEmail: ({ retry }) =>
-      retry ? 'Isso não parece um e-mail. Escreva assim: nome@exemplo.com' : 'Para confirmar a reserva preciso do seu e-mail. Qual é?',
+      retry
+        ? 'Isso não parece um e-mail. Escreva assim: nome@exemplo.com'
+        : 'Para confirmar a reserva preciso do seu e-mail. Qual é?',
     booked: ({ name, span, what, where, reminders }) =>
-      `✅ Pronto${comma(name)}: *${span}* (${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Vou lembrar você ${reminders}. ` : ''}Para mudar, escreva "mudar" ou "cancelar" quando quiser.`,
+      `✅ Pronto${comma(name)}: *${span}* ` +
+      `(${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Vou lembrar você ${reminders}. ` : ''}Para mudar, ` +
+      `escreva "mudar" ou "cancelar" quando quiser.`,
     bookingAbandoned: () => 'Certo, não agendo nada. Quando quiser, é só escrever.',
     calendarDown: () => 'Desculpe, não consigo acessar a agenda agora; escrevo para você assim que voltar.',
     noBookings: () => 'Você não tem nenhum horário marcado comigo. Quer agendar um?',
@@ -189,7 +198,8 @@ export const PT: Catalog = {
     },
     confirmReschedule: ({ from, to }) => `Mudo seu horário ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
-      `✅ Mudado: seu horário agora é ${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Vou lembrar você ${reminders}.` : ''}`,
+      `✅ Mudado: seu horário agora é ` +
+      `${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Vou lembrar você ${reminders}.` : ''}`,
     confirmCancel: ({ of }) => `Cancelo seu horário ${of}?`,
     cancelled: ({ of }) => `Pronto, cancelei seu horário ${of}. Quer agendar outro?`,
     keptBooking: ({ of }) => (of ? `Perfeito, mantenho seu horário ${of}.` : 'Perfeito, não mudo nada.'),
@@ -214,7 +224,9 @@ export const PT: Catalog = {
           ? `${cap(l.weekday)} não abrimos.`
           : l.kind === 'date'
             ? `${cap(l.on)} não abrimos.`
-            : l.kind === 'time' ? `Às ${l.time} estamos fechados.` : 'Agora estamos fechados.';
+            : l.kind === 'time'
+              ? `Às ${l.time} estamos fechados.`
+              : 'Agora estamos fechados.';
       const open = hours ? ` Abrimos ${hours}.` : '';
       const next = !pick
         ? ' Escreva outro dia ou hora e eu vejo.'
@@ -249,12 +261,14 @@ export const PT: Catalog = {
     businessNext: () => 'Quer que eu agende um horário?',
     unknownQuestion: ({ link }) =>
       link
-        ? `Isso eu não sei, desculpe. Posso passar você para alguém da equipe, ou você pode agendar direto aqui: ${link}`
+        ? `Isso eu não sei, desculpe. Posso passar você para alguém da equipe, ou você pode agendar direto aqui: ` +
+          `${link}`
         : 'Isso eu não sei, desculpe. Posso passar você para alguém da equipe ou agendar um horário.',
     nameUpdated: ({ name }) => `Pronto: salvei seu nome como *${name}*.`,
     emailUpdated: ({ email }) => `Pronto: salvei *${email}* como seu e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 Pedi seu horário: *${span}* (${what}).${where ? `\n${where}\n` : ' '}O estabelecimento precisa aceitar; aviso você assim que ele aceitar.`,
+      `📅 Pedi seu horário: *${span}* (${what}).${where ? `\n${where}\n` : ' '}O estabelecimento precisa aceitar; ` +
+      `aviso você assim que ele aceitar.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -277,8 +291,10 @@ export const PT: Catalog = {
     handoffStarted: ({ openNow, hours }) =>
       openNow
         ? 'Vou passar você para alguém da equipe; vão escrever para você aqui assim que puderem.'
-        : `Vou passar você para alguém da equipe. Agora estamos fechados${hours ? ` (abrimos ${hours})` : ''}: vão escrever para você assim que abrirmos.`,
-    handoffEnded: () => 'A pessoa da equipe terminou por agora; volto a atender você por aqui. Em que mais posso ajudar?',
+        : `Vou passar você para alguém da equipe. Agora estamos fechados${hours ? ` (abrimos ${hours})` : ''}: vão ` +
+          `escrever para você assim que abrirmos.`,
+    handoffEnded: () =>
+      'A pessoa da equipe terminou por agora; volto a atender você por aqui. Em que mais posso ajudar?',
     stuck: ({ link }) =>
       link
         ? `Desculpe, ainda não entendi. Você pode falar com alguém da equipe ou agendar direto aqui: ${link}`

@@ -79,11 +79,7 @@ export interface Grammar {
 
 /** What the person asked for, as the lead of an offer or a "nothing free" reply. */
 export type RequestRef =
-  | { kind: 'at'; at: DayRef }
-  | { kind: 'day'; day: DayRef }
-  | { kind: 'week' }
-  | { kind: 'month' }
-  | { kind: 'range' };
+  { kind: 'at'; at: DayRef } | { kind: 'day'; day: DayRef } | { kind: 'week' } | { kind: 'month' } | { kind: 'range' };
 
 export type OfferLead =
   | { kind: 'justTaken' }
