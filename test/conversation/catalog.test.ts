@@ -20,6 +20,7 @@ import { DEMO_EVENT_TITLE } from '../../src/calendar/demo/provider.js';
 import { parseButtonId } from '../../src/conversation/buttons.js';
 import { CATALOGS, VOICES, voiceOf, type Voice } from '../../src/conversation/catalog/index.js';
 import { render, type CopyContext } from '../../src/conversation/copy.js';
+import { renderNotice, renderReminder, type Notice } from '../../src/conversation/notices.js';
 import type { Knowledge } from '../../src/knowledge/types.js';
 import { assertValid, LIMITS } from '../../src/whatsapp/limits.js';
 import type { OutgoingMessage } from '../../src/whatsapp/types.js';
@@ -800,5 +801,48 @@ describe('the new replies', () => {
       'Las 12:00 ya están ocupadas y no veo otras horas cerca. Escríbeme otro día u hora, o habla con una persona ' +
         'del equipo.',
     );
+  });
+});
+
+describe('reminders and business notices speak from the same catalogs', () => {
+  const NOTICES: Notice[] = ['cancelledByBusiness', 'rescheduledByBusiness', 'noShow'];
+  it('fit WhatsApp and keep to one register in every catalog', () => {
+    for (const voice of VOICES) {
+      const bad = new Set(FORBIDDEN[voice]);
+      const ctx = { contact: { ...FACTS[voice], name: 'Zoe' }, timeZone: TZ, now: NOW };
+      for (const b of [today, tomorrow, friday]) {
+        const messages = [
+          renderReminder(ctx, b),
+          ...NOTICES.map((n) => renderNotice(n, ctx, { start: b.start, uid: b.uid })),
+          renderNotice('rescheduledByBusiness', ctx, { start: b.start }),
+        ];
+        for (const m of messages) {
+          checkSendable(m, `${voice}: ${body(m)}`);
+          const shown = visible(m).join('\n');
+          expect(
+            words(shown).filter((w) => bad.has(w)),
+            `${voice}: ${shown}`,
+          ).toEqual([]);
+          expect(shown).not.toMatch(/\b(el|del|al) \*?(hoy|mañana)\b|\bon \*?(today|tomorrow)\b/i);
+        }
+      }
+    }
+  });
+  it('say the day the way the person reads it', () => {
+    const ctx = { contact: { language: 'es' as const, name: 'Ana García' }, timeZone: TZ, now: NOW };
+    expect(body(renderReminder(ctx, tomorrow))).toBe(
+      '⏰ Recordatorio, Ana: tu cita es *mañana, jueves 26 de noviembre a las 09:30*. ¿Vendrás?',
+    );
+    expect(body(renderNotice('cancelledByBusiness', ctx, { start: friday.start }))).toBe(
+      'Lo sentimos, tu cita del viernes 27 de noviembre a las 09:30 ha sido cancelada por el negocio. ' +
+        '¿Quieres reservar otra hora?',
+    );
+    const moved = renderNotice('rescheduledByBusiness', ctx, { start: friday.start, uid: 'bk-1' });
+    expect(body(moved)).toMatch(/ahora es el \*viernes 27 de noviembre a las 09:30\*/);
+    expect(moved.type === 'buttons' && moved.buttons.map((b) => b.id)).toEqual([
+      'v1:attend:bk-1',
+      'v1:reschedule:bk-1',
+      'v1:cancel:bk-1',
+    ]);
   });
 });

@@ -297,5 +297,11 @@ export const EN: Catalog = {
       media
         ? "Sorry, I can't listen to voice notes or see images. Let me ask again:"
         : "Sorry, I didn't get that. Let me ask again:",
+    reminder: ({ name, on }) => `⏰ Reminder${comma(name)}: your appointment is ${on}. Will you come?`,
+    noticeCancelled: ({ of }) =>
+      `Sorry, your appointment ${of} has been cancelled by the business. Would you like to book another time?`,
+    noticeMoved: ({ on }) =>
+      `Your appointment has been moved: it is now ${on}. If that doesn't suit you, you can change or cancel it here.`,
+    noticeNoShow: () => 'We missed you at your appointment. Would you like to book a new time?',
   },
 };

@@ -217,5 +217,11 @@ export const ES_TU: Catalog = {
       media
         ? 'Perdona, no puedo escuchar audios ni ver imágenes. Te lo pregunto otra vez:'
         : 'Perdona, no te he entendido. Te lo pregunto otra vez:',
+    reminder: ({ name, on }) => `⏰ Recordatorio${comma(name)}: tu cita es ${on}. ¿Vendrás?`,
+    noticeCancelled: ({ of }) =>
+      `Lo sentimos, tu cita ${of} ha sido cancelada por el negocio. ¿Quieres reservar otra hora?`,
+    noticeMoved: ({ on }) =>
+      `Tu cita se ha movido: ahora es ${on}. Si no te va bien, puedes cambiarla o cancelarla aquí.`,
+    noticeNoShow: () => 'Te echamos de menos en tu cita. ¿Quieres reservar una nueva hora?',
   },
 };

@@ -217,5 +217,11 @@ export const ES_USTED: Catalog = {
       media
         ? 'Disculpe, no puedo escuchar audios ni ver imágenes. Se lo pregunto otra vez:'
         : 'Disculpe, no le he entendido. Se lo pregunto otra vez:',
+    reminder: ({ name, on }) => `⏰ Recordatorio${comma(name)}: su cita es ${on}. ¿Vendrá?`,
+    noticeCancelled: ({ of }) =>
+      `Lo sentimos, su cita ${of} ha sido cancelada por el negocio. ¿Quiere reservar otra hora?`,
+    noticeMoved: ({ on }) =>
+      `Su cita se ha movido: ahora es ${on}. Si no le va bien, puede cambiarla o cancelarla aquí.`,
+    noticeNoShow: () => 'Le echamos de menos en su cita. ¿Quiere reservar una nueva hora?',
   },
 };

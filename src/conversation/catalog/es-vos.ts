@@ -234,5 +234,10 @@ export const ES_VOS: Catalog = {
       media
         ? 'Perdoná, no puedo escuchar audios ni ver imágenes. Te lo pregunto de nuevo:'
         : 'Perdoná, no te entendí. Te lo pregunto de nuevo:',
+    reminder: ({ name, on }) => `⏰ Recordatorio${comma(name)}: tu turno es ${on}. ¿Venís?`,
+    noticeCancelled: ({ of }) => `Lo sentimos, el negocio canceló tu turno ${of}. ¿Querés reservar otro horario?`,
+    noticeMoved: ({ on }) =>
+      `Tu turno se movió: ahora es ${on}. Si no te queda bien, podés cambiarlo o cancelarlo acá.`,
+    noticeNoShow: () => 'Te extrañamos en tu turno. ¿Querés reservar uno nuevo?',
   },
 };

@@ -303,5 +303,11 @@ export const PT: Catalog = {
       media
         ? 'Desculpe, não consigo ouvir áudios nem ver imagens. Pergunto de novo:'
         : 'Desculpe, não entendi. Pergunto de novo:',
+    reminder: ({ name, on }) => `⏰ Lembrete${comma(name)}: seu horário é ${on}. Você confirma?`,
+    noticeCancelled: ({ of }) =>
+      `Desculpe, seu horário ${of} foi cancelado pelo estabelecimento. Quer agendar outro horário?`,
+    noticeMoved: ({ on }) =>
+      `Seu horário foi alterado: agora é ${on}. Se não for bom para você, pode mudar ou cancelar aqui.`,
+    noticeNoShow: () => 'Sentimos sua falta no seu horário. Quer agendar um novo?',
   },
 };

@@ -163,6 +163,11 @@ export interface Texts {
   stuck(p: { link?: string }): string;
   /** A short "sorry, I didn't get that" (or "I can't listen to voice notes") before the question again. */
   notUnderstood(p: { media: boolean }): string;
+  // Messages the lifecycle sends (src/conversation/notices.ts): reminders and changes made by the business.
+  reminder(p: { name: string; on: string }): string;
+  noticeCancelled(p: { of: string }): string;
+  noticeMoved(p: { on: string }): string;
+  noticeNoShow(): string;
 }
 
 export interface Catalog {
