@@ -264,6 +264,33 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     case 'handoffEnded':
       return btns(t.handoffEnded(), menu);
   }
+  // Reply keys that land with the flows and hand-off work: rendered here until their ReplySpec
+  // variants reach this branch (then they move into the switch above). Anything else unknown gets
+  // the help text rather than a crash.
+  return landing(s, spec as unknown as Landing);
+}
+
+type Landing =
+  | { key: 'stuck' }
+  | { key: 'notUnderstood'; media?: boolean }
+  | { key: 'staffMessage'; text?: string }
+  | { key: string };
+
+function landing(s: Scope, spec: Landing): OutgoingMessage {
+  const { c } = s;
+  const l = c.labels;
+  if (spec.key === 'stuck') {
+    return s.btns(c.texts.stuck({ link: s.link }), [
+      { id: BUTTON.human, title: l.human },
+      { id: BUTTON.book, title: l.seeTimes },
+    ]);
+  }
+  if (spec.key === 'notUnderstood' && 'media' in spec)
+    return text(c.texts.notUnderstood({ media: spec.media === true }));
+  if (spec.key === 'notUnderstood') return text(c.texts.notUnderstood({ media: false }));
+  // A person on the team wrote it: sent as written, not from the catalog.
+  if (spec.key === 'staffMessage' && 'text' in spec && spec.text?.trim()) return text(spec.text);
+  return s.btns(c.texts.help(), s.menu);
 }
 
 const isButton = (b: ReplyButton | undefined): b is ReplyButton => b !== undefined;

@@ -846,3 +846,35 @@ describe('reminders and business notices speak from the same catalogs', () => {
     ]);
   });
 });
+
+describe('replies whose keys land with the flows and hand-off branches', () => {
+  const landing = (spec: object) => spec as unknown as ReplySpec;
+  it('stuck, notUnderstood and staff messages render in every catalog, and an unknown key gets help', () => {
+    for (const voice of VOICES) {
+      const bad = new Set(FORBIDDEN[voice]);
+      for (const ctx of [ctxFor(voice, { name: 'Zoe' }), ctxFor(voice, { bookingUrl: null })]) {
+        for (const spec of [
+          { key: 'stuck' },
+          { key: 'notUnderstood', media: true },
+          { key: 'notUnderstood', media: false },
+        ]) {
+          const m = render(landing(spec), ctx);
+          checkSendable(m, `${voice} ${spec.key}`);
+          expect(
+            words(visible(m).join(' ')).filter((w) => bad.has(w)),
+            `${voice} ${spec.key}`,
+          ).toEqual([]);
+        }
+        const help = render(landing({ key: 'noSuchReply' }), ctx);
+        expect(body(help)).toBe(CATALOGS[voice].texts.help());
+      }
+    }
+    const stuck = render(landing({ key: 'stuck' }), es);
+    expect(body(stuck)).toContain(URL);
+    expect(stuck.type === 'buttons' && stuck.buttons.map((b) => b.id)).toEqual(['v1:human', 'v1:book']);
+    expect(render(landing({ key: 'staffMessage', text: 'Hola Ana, soy Marta: te llamo en 5 minutos.' }), en)).toEqual({
+      type: 'text',
+      body: 'Hola Ana, soy Marta: te llamo en 5 minutos.',
+    });
+  });
+});
