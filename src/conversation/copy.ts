@@ -480,8 +480,8 @@ function myBookings(s: Scope, all: BookingSummary[]): OutgoingMessage {
     return s.btns(
       c.texts.myBookings({
         kind: 'one',
-        span: c.grammar.span(d.ref(first.start), d.ref(first.end)),
-        what: what(s, first),
+        when: d.dayAndTime(first.start),
+        what: describe(s, first),
       }),
       [
         { id: BUTTON.attend(first.uid), title: l.confirm },
@@ -492,7 +492,8 @@ function myBookings(s: Scope, all: BookingSummary[]): OutgoingMessage {
   }
   const perBooking = list.length * 3 <= LIMITS.listRowsMax;
   const shown = list.slice(0, perBooking ? list.length : LIMITS.listRowsMax);
-  const lines = shown.map((b) => `• *${d.shortWithMonth(b.start)}* — ${clip(what(s, b), 40)}`);
+  // Full dates in the body ("jueves 26 de noviembre a las 10:00"); the short form titles the rows.
+  const lines = shown.map((b) => `• *${d.dayAndTime(b.start)}* — ${clip(what(s, b), 40)}`);
   const button = l.myBookings;
   const body = c.texts.myBookings({
     kind: 'several',

@@ -699,7 +699,7 @@ describe('the new replies', () => {
       { kind: 'booking', uid: friday.uid, intent: 'reschedule' },
       { kind: 'booking', uid: friday.uid, intent: 'cancel' },
     ]);
-    expect(body(one)).toContain('*viernes 27 de noviembre, 09:30–10:00*');
+    expect(body(one)).toContain('*viernes 27 de noviembre a las 09:30* (Cita de demostración – Zoe · 30 min)');
     const three = render({ key: 'myBookings', bookings: bookings(3) }, en);
     if (three.type !== 'list') throw new Error('expected a list');
     expect(three.sections).toHaveLength(3);
@@ -717,7 +717,7 @@ describe('the new replies', () => {
 
   it("business answers wrap the knowledge with a lead in the person's language", () => {
     expect(body(render({ key: 'businessAnswer', topic: 'price' }, es))).toBe(
-      'Estos son nuestros precios:\n• Corte — 25 € · 30 min\n• Color — 40 € · 90 min\n\n¿Te reservo una cita?',
+      'Estos son nuestros precios:\n• Corte: 25 €, 30 min\n• Color: 40 €, 90 min\n\n¿Te reservo una cita?',
     );
     expect(body(render({ key: 'businessAnswer', topic: 'address' }, en))).toBe(
       "You'll find us here:\nCalle Mayor 1, 28013 Madrid\nMap: https://maps.example/?q=Calle+Mayor+1\n\nShall I book " +

@@ -55,7 +55,7 @@ export const EN_GRAMMAR: Grammar = {
     ),
   list: (items) => listOf('en', items),
   length: (m) => `${m} min`,
-  serviceLine: (p) => `• ${p.name}${p.price ? ` — ${p.price}` : ''}${p.length ? ` · ${p.length}` : ''}`,
+  serviceLine: (p) => `• ${p.name}${p.price || p.length ? `: ${[p.price, p.length].filter(Boolean).join(', ')}` : ''}`,
   more: (n) => `…and ${n} more.`,
   mapLink: (url) => `Map: ${url}`,
   where: (location) => `Where: ${location}`,
@@ -204,7 +204,7 @@ export const EN: Catalog = {
     feedbackThanks: () => 'Thanks for your feedback, it helps us improve.',
     myBookings: (p) => {
       if (p.kind === 'one')
-        return `You have one appointment: *${p.span}* (${p.what}). What would you like to do with it?`;
+        return `You have one appointment: *${p.when}* (${p.what}). What would you like to do with it?`;
       const shown = p.shown < p.count ? ` Here are the next ${p.shown}.` : '';
       const how =
         p.pick.how !== 'list'
@@ -262,8 +262,8 @@ export const EN: Catalog = {
     nameUpdated: ({ name }) => `Done: I've saved your name as *${name}*.`,
     emailUpdated: ({ email }) => `Done: I've saved *${email}* as your e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 I've requested your appointment: *${span}* (${what}).${where ? `\n${where}\n` : ' '}The business has to ` +
-      `accept it; I'll let you know as soon as they do.`,
+      `📅 Request sent: *${span}* (${what}).${where ? `\n${where}\n` : ' '}The business has to ` +
+      `confirm it; I'll let you know as soon as they do.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -272,7 +272,7 @@ export const EN: Catalog = {
         : `${base} If you like, I'll pass you to someone from the team.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {
-      const again = retry ? `That answer doesn't work for *${label}*. ` : '';
+      const again = retry ? `I didn't get that: the answer doesn't work for *${label}*. ` : '';
       const how =
         pick.how === 'buttons'
           ? 'Pick an option.'

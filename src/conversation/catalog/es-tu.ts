@@ -123,7 +123,7 @@ export const ES_TU: Catalog = {
     askComment: () => '¡Gracias! ¿Quieres contarnos algo más? Escríbelo aquí.',
     feedbackThanks: () => 'Gracias por tu opinión, nos ayuda a mejorar.',
     myBookings: (p) => {
-      if (p.kind === 'one') return `Tienes una cita: *${p.span}* (${p.what}). ¿Qué quieres hacer con ella?`;
+      if (p.kind === 'one') return `Tienes una cita: *${p.when}* (${p.what}). ¿Qué quieres hacer con ella?`;
       const shown = p.shown < p.count ? ` Te enseño las ${p.shown} más próximas.` : '';
       const how =
         p.pick.how !== 'list'
@@ -182,7 +182,7 @@ export const ES_TU: Catalog = {
     nameUpdated: ({ name }) => `Hecho: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 He pedido tu cita: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe aceptarla; te ` +
+      `📅 Solicitud enviada: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe confirmarla; te ` +
       `aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
@@ -192,7 +192,7 @@ export const ES_TU: Catalog = {
         : `${base} Si quieres, te paso con una persona del equipo.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {
-      const again = retry ? `Esa respuesta no me sirve para *${label}*. ` : '';
+      const again = retry ? `No lo he entendido: esa respuesta no me sirve para *${label}*. ` : '';
       const how =
         pick.how === 'buttons'
           ? 'Elige una opción.'

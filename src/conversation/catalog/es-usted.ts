@@ -123,7 +123,7 @@ export const ES_USTED: Catalog = {
     askComment: () => '¡Gracias! ¿Quiere contarnos algo más? Escríbalo aquí.',
     feedbackThanks: () => 'Gracias por su opinión, nos ayuda a mejorar.',
     myBookings: (p) => {
-      if (p.kind === 'one') return `Tiene una cita: *${p.span}* (${p.what}). ¿Qué desea hacer con ella?`;
+      if (p.kind === 'one') return `Tiene una cita: *${p.when}* (${p.what}). ¿Qué desea hacer con ella?`;
       const shown = p.shown < p.count ? ` Le muestro las ${p.shown} más próximas.` : '';
       const how =
         p.pick.how !== 'list'
@@ -182,7 +182,7 @@ export const ES_USTED: Catalog = {
     nameUpdated: ({ name }) => `Hecho: guardo su nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como su e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 He pedido su cita: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio tiene que aceptarla; le ` +
+      `📅 Solicitud enviada: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio tiene que confirmarla; le ` +
       `aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
@@ -192,7 +192,7 @@ export const ES_USTED: Catalog = {
         : `${base} Si lo desea, le paso con una persona del equipo.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {
-      const again = retry ? `Esa respuesta no me sirve para *${label}*. ` : '';
+      const again = retry ? `No lo he entendido: esa respuesta no me sirve para *${label}*. ` : '';
       const how =
         pick.how === 'buttons'
           ? 'Elija una opción.'

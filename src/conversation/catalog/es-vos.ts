@@ -141,7 +141,7 @@ export const ES_VOS: Catalog = {
     askComment: () => '¡Gracias! ¿Querés contarnos algo más? Escribilo acá.',
     feedbackThanks: () => 'Gracias por tu opinión, nos ayuda a mejorar.',
     myBookings: (p) => {
-      if (p.kind === 'one') return `Tenés un turno: *${p.span}* (${p.what}). ¿Qué querés hacer con él?`;
+      if (p.kind === 'one') return `Tenés un turno: *${p.when}* (${p.what}). ¿Qué querés hacer con él?`;
       const shown = p.shown < p.count ? ` Te muestro los ${p.shown} más próximos.` : '';
       const how =
         p.pick.how !== 'list'
@@ -199,7 +199,7 @@ export const ES_VOS: Catalog = {
     nameUpdated: ({ name }) => `Listo: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Listo: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 Pedí tu turno: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe aceptarlo; te aviso en ` +
+      `📅 Solicitud enviada: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe confirmarlo; te aviso en ` +
       `cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
@@ -209,7 +209,7 @@ export const ES_VOS: Catalog = {
         : `${base} Si querés, te paso con una persona del equipo.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {
-      const again = retry ? `Esa respuesta no me sirve para *${label}*. ` : '';
+      const again = retry ? `No lo entendí: esa respuesta no me sirve para *${label}*. ` : '';
       const how =
         pick.how === 'buttons'
           ? 'Elegí una opción.'

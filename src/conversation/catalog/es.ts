@@ -82,7 +82,7 @@ export const ES_GRAMMAR: Grammar = {
     ),
   list: (items) => listOf('es', items),
   length: (m) => `${m} min`,
-  serviceLine: (p) => `• ${p.name}${p.price ? ` — ${p.price}` : ''}${p.length ? ` · ${p.length}` : ''}`,
+  serviceLine: (p) => `• ${p.name}${p.price || p.length ? `: ${[p.price, p.length].filter(Boolean).join(', ')}` : ''}`,
   more: (n) => `…y ${n} más.`,
   mapLink: (url) => `Mapa: ${url}`,
   where: (location) => `Dónde: ${location}`,

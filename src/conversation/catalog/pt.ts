@@ -62,7 +62,7 @@ export const PT_GRAMMAR: Grammar = {
     ),
   list: (items) => listOf('pt', items),
   length: (m) => `${m} min`,
-  serviceLine: (p) => `• ${p.name}${p.price ? ` — ${p.price}` : ''}${p.length ? ` · ${p.length}` : ''}`,
+  serviceLine: (p) => `• ${p.name}${p.price || p.length ? `: ${[p.price, p.length].filter(Boolean).join(', ')}` : ''}`,
   more: (n) => `…e mais ${n}.`,
   mapLink: (url) => `Mapa: ${url}`,
   where: (location) => `Onde: ${location}`,
@@ -208,7 +208,7 @@ export const PT: Catalog = {
     askComment: () => 'Obrigado! Quer contar algo mais? Escreva aqui.',
     feedbackThanks: () => 'Obrigado pela sua opinião, ela nos ajuda a melhorar.',
     myBookings: (p) => {
-      if (p.kind === 'one') return `Você tem um horário: *${p.span}* (${p.what}). O que quer fazer com ele?`;
+      if (p.kind === 'one') return `Você tem um horário: *${p.when}* (${p.what}). O que quer fazer com ele?`;
       const shown = p.shown < p.count ? ` Mostro os ${p.shown} mais próximos.` : '';
       const how =
         p.pick.how !== 'list'
@@ -267,8 +267,8 @@ export const PT: Catalog = {
     nameUpdated: ({ name }) => `Pronto: salvei seu nome como *${name}*.`,
     emailUpdated: ({ email }) => `Pronto: salvei *${email}* como seu e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 Pedi seu horário: *${span}* (${what}).${where ? `\n${where}\n` : ' '}O estabelecimento precisa aceitar; ` +
-      `aviso você assim que ele aceitar.`,
+      `📅 Pedido enviado: *${span}* (${what}).${where ? `\n${where}\n` : ' '}O estabelecimento precisa confirmar; ` +
+      `aviso você assim que ele confirmar.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
@@ -277,7 +277,7 @@ export const PT: Catalog = {
         : `${base} Se quiser, passo você para alguém da equipe.`;
     },
     askBookingField: ({ label, retry, pick, options }) => {
-      const again = retry ? `Essa resposta não serve para *${label}*. ` : '';
+      const again = retry ? `Não entendi: essa resposta não serve para *${label}*. ` : '';
       const how =
         pick.how === 'buttons'
           ? 'Escolha uma opção.'

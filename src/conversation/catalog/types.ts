@@ -63,7 +63,7 @@ export interface Grammar {
   list(items: string[]): string;
   /** "30 min" */
   length(minutes: number): string;
-  /** One service line: "• Corte — 25 € · 30 min". */
+  /** One service line: "• Corte: 25 €, 30 min". */
   serviceLine(p: { name: string; price?: string; length?: string }): string;
   /** "…y 3 más." when a list had to be cut. */
   more(count: number): string;
@@ -142,7 +142,7 @@ export interface Texts {
    */
   myBookings(
     p:
-      | { kind: 'one'; span: string; what: string }
+      | { kind: 'one'; when: string; what: string }
       | { kind: 'several'; count: number; lines: string[]; shown: number; pick: Pick; perBooking: boolean },
   ): string;
   closed(p: { lead: ClosedLead; hours: string; pick: Pick | null }): string;
