@@ -262,8 +262,8 @@ export const EN: Catalog = {
     nameUpdated: ({ name }) => `Done: I've saved your name as *${name}*.`,
     emailUpdated: ({ email }) => `Done: I've saved *${email}* as your e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 Request sent: *${span}* (${what}).${where ? `\n${where}\n` : ' '}The business has to ` +
-      `confirm it; I'll let you know as soon as they do.`,
+      `📅 Request sent: *${span}* (${what}).${where ? `\n${where}\n` : ' '}The business has to confirm it; I'll ` +
+      `let you know as soon as they do.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;

@@ -182,8 +182,8 @@ export const ES_USTED: Catalog = {
     nameUpdated: ({ name }) => `Hecho: guardo su nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como su e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 Solicitud enviada: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio tiene que confirmarla; le ` +
-      `aviso en cuanto lo haga.`,
+      `📅 Solicitud enviada: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio tiene que confirmarla; ` +
+      `le aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;

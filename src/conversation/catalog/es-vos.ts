@@ -199,8 +199,8 @@ export const ES_VOS: Catalog = {
     nameUpdated: ({ name }) => `Listo: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Listo: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what, where }) =>
-      `📅 Solicitud enviada: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe confirmarlo; te aviso en ` +
-      `cuanto lo haga.`,
+      `📅 Solicitud enviada: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe confirmarlo; te ` +
+      `aviso en cuanto lo haga.`,
     bookingRefused: ({ reason, link }) => {
       const base = refused[reason];
       if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
