@@ -33,10 +33,10 @@ CREATE TABLE "ChatwootMessage" (
 );
 
 -- CreateIndex
-CREATE INDEX "Handoff_endedAt_startedAt_idx" ON "Handoff"("endedAt", "startedAt");
+CREATE INDEX "Handoff_contactId_startedAt_idx" ON "Handoff"("contactId", "startedAt");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Handoff_contactId_startedAt_key" ON "Handoff"("contactId", "startedAt");
+CREATE INDEX "Handoff_endedAt_startedAt_idx" ON "Handoff"("endedAt", "startedAt");
 
 -- AddForeignKey
 ALTER TABLE "Handoff" ADD CONSTRAINT "Handoff_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -29,8 +29,8 @@ CREATE TABLE "ChatwootMessage" (
 );
 
 -- CreateIndex
-CREATE INDEX "Handoff_endedAt_startedAt_idx" ON "Handoff"("endedAt", "startedAt");
+CREATE INDEX "Handoff_contactId_startedAt_idx" ON "Handoff"("contactId", "startedAt");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Handoff_contactId_startedAt_key" ON "Handoff"("contactId", "startedAt");
+CREATE INDEX "Handoff_endedAt_startedAt_idx" ON "Handoff"("endedAt", "startedAt");
 
