@@ -15,8 +15,10 @@ async function docs(app: FastifyInstance) {
         title: 'Reserva',
         version: '1',
         description:
-          'Admin API for staff tools (contacts, conversations, hand-off to a person) and the webhooks Reserva receives. ' +
-          'Admin routes need `Authorization: Bearer <token>`; get one with `npm run admin:token -- --role admin --ttl 1h` ' +
+          'Admin API for staff tools (contacts, conversations, hand-off to a person) and the webhooks Reserva ' +
+          'receives. ' +
+          'Admin routes need `Authorization: Bearer <token>`; get one with `npm run admin:token -- --role admin ' +
+          '--ttl 1h` ' +
           '(roles: viewer reads, admin also writes). The admin API is off (404) unless ADMIN_JWT_SECRET is set.',
       },
       tags: [

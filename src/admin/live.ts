@@ -22,13 +22,17 @@ export function createLiveFeed(prisma: Db, opts: { intervalMs?: number } = {}): 
   let running = false;
   let marks: { seq: number; outbound: Date; conversation: Date } | null = null;
 
-  async function init() {
+  async function init(): Promise<void> {
     const [inbox, out, conv] = await Promise.all([
       prisma.inboxMessage.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true } }),
       prisma.outboundMessage.findFirst({ orderBy: { updatedAt: 'desc' }, select: { updatedAt: true } }),
       prisma.conversation.findFirst({ orderBy: { updatedAt: 'desc' }, select: { updatedAt: true } }),
     ]);
-    marks = { seq: inbox?.seq ?? 0, outbound: out?.updatedAt ?? new Date(0), conversation: conv?.updatedAt ?? new Date(0) };
+    marks = {
+      seq: inbox?.seq ?? 0,
+      outbound: out?.updatedAt ?? new Date(0),
+      conversation: conv?.updatedAt ?? new Date(0),
+    };
   }
 
   async function tick() {
@@ -36,11 +40,25 @@ export function createLiveFeed(prisma: Db, opts: { intervalMs?: number } = {}): 
     running = true;
     try {
       if (!marks) await init();
-      const m = marks!;
+      const m = marks;
+      if (!m) return;
       const [inbox, out, conv] = await Promise.all([
-        prisma.inboxMessage.findMany({ where: { seq: { gt: m.seq } }, select: { seq: true, phone: true }, orderBy: { seq: 'asc' }, take: 500 }),
-        prisma.outboundMessage.findMany({ where: { updatedAt: { gt: m.outbound } }, select: { phone: true, updatedAt: true }, take: 500 }),
-        prisma.conversation.findMany({ where: { updatedAt: { gt: m.conversation } }, select: { contactId: true, updatedAt: true }, take: 500 }),
+        prisma.inboxMessage.findMany({
+          where: { seq: { gt: m.seq } },
+          select: { seq: true, phone: true },
+          orderBy: { seq: 'asc' },
+          take: 500,
+        }),
+        prisma.outboundMessage.findMany({
+          where: { updatedAt: { gt: m.outbound } },
+          select: { phone: true, updatedAt: true },
+          take: 500,
+        }),
+        prisma.conversation.findMany({
+          where: { updatedAt: { gt: m.conversation } },
+          select: { contactId: true, updatedAt: true },
+          take: 500,
+        }),
       ]);
       const phones = new Set<string>();
       const contactIds = new Set<string>();

@@ -4,7 +4,13 @@ import { stateName } from '../engine/snapshots.js';
 import { loadHistory, type HistoryMessage } from '../handoff/history.js';
 import type { HandoffService } from '../handoff/service.js';
 
-type ContactRow = { id: string; phone: string; name: string | null; language: string | null; lastInboundAt: Date | null };
+type ContactRow = {
+  id: string;
+  phone: string;
+  name: string | null;
+  language: string | null;
+  lastInboundAt: Date | null;
+};
 
 /** The top-level state and the full path ("booking.choosing") of a stored snapshot. */
 export function stateOf(snapshot: string | undefined | null): { state: string; detail: string } | null {
@@ -26,14 +32,25 @@ const summary = (c: ContactRow, snapshot?: string | null) => ({
   state: stateOf(snapshot)?.state ?? null,
 });
 
-export async function listContacts(prisma: Db, q: { phone?: string; q?: string; cursor?: string; limit?: number }, postgres: boolean) {
+export async function listContacts(
+  prisma: Db,
+  q: { phone?: string; q?: string; cursor?: string; limit?: number },
+  postgres: boolean,
+) {
   const limit = q.limit ?? 20;
   const contains = (v: string) => (postgres ? { contains: v, mode: 'insensitive' as const } : { contains: v });
   const where: Record<string, unknown> = {};
   const and: unknown[] = [];
   const digits = q.phone?.replace(/\D/g, '');
   if (digits) and.push({ phone: { contains: digits } });
-  if (q.q) and.push({ OR: [{ name: contains(q.q) }, { phone: { contains: q.q.replace(/[\s+()-]/g, '') || q.q } }, { email: contains(q.q) }] });
+  if (q.q)
+    and.push({
+      OR: [
+        { name: contains(q.q) },
+        { phone: { contains: q.q.replace(/[\s+()-]/g, '') || q.q } },
+        { email: contains(q.q) },
+      ],
+    });
   if (and.length) where.AND = and;
   const rows = await prisma.contact.findMany({
     where: where as never,
@@ -43,7 +60,10 @@ export async function listContacts(prisma: Db, q: { phone?: string; q?: string; 
     include: { conversation: { select: { snapshot: true } } },
   });
   const page = rows.slice(0, limit);
-  return { items: page.map((c) => summary(c, c.conversation?.snapshot)), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
+  return {
+    items: page.map((c) => summary(c, c.conversation?.snapshot)),
+    nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
 }
 
 export async function contactDetail(prisma: Db, handoff: HandoffService, id: string) {
@@ -57,19 +77,40 @@ export async function contactDetail(prisma: Db, handoff: HandoffService, id: str
   ]);
   const st = stateOf(c.conversation?.snapshot);
   return {
-    contact: { ...summary(c, c.conversation?.snapshot), email: c.email, formality: c.formality, optedOutAt: c.optedOutAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString() },
-    bookings: bookings.map((b) => ({ uid: b.uid, start: b.start.toISOString(), end: b.end.toISOString(), status: b.status, title: b.title })),
-    conversation: c.conversation && st
-      ? {
-          state: st.state,
-          stateDetail: st.detail,
-          version: c.conversation.version,
-          lastActivityAt: c.conversation.lastActivityAt.toISOString(),
-          handoff: open && (st.state === 'handoff' || open.endedAt)
-            ? { id: open.id, reason: open.reason, startedAt: open.startedAt.toISOString(), endedAt: open.endedAt?.toISOString() ?? null, endedBy: open.endedBy, chatwootConversationId: open.chatwootConversationId }
-            : null,
-        }
-      : null,
+    contact: {
+      ...summary(c, c.conversation?.snapshot),
+      email: c.email,
+      formality: c.formality,
+      optedOutAt: c.optedOutAt?.toISOString() ?? null,
+      createdAt: c.createdAt.toISOString(),
+    },
+    bookings: bookings.map((b) => ({
+      uid: b.uid,
+      start: b.start.toISOString(),
+      end: b.end.toISOString(),
+      status: b.status,
+      title: b.title,
+    })),
+    conversation:
+      c.conversation && st
+        ? {
+            state: st.state,
+            stateDetail: st.detail,
+            version: c.conversation.version,
+            lastActivityAt: c.conversation.lastActivityAt.toISOString(),
+            handoff:
+              open && (st.state === 'handoff' || open.endedAt)
+                ? {
+                    id: open.id,
+                    reason: open.reason,
+                    startedAt: open.startedAt.toISOString(),
+                    endedAt: open.endedAt?.toISOString() ?? null,
+                    endedBy: open.endedBy,
+                    chatwootConversationId: open.chatwootConversationId,
+                  }
+                : null,
+          }
+        : null,
     window,
     messages,
   };
@@ -83,9 +124,15 @@ export async function listConversations(prisma: Db, q: { state?: string; limit?:
   const limit = q.limit ?? 50;
   const open = await prisma.handoff.findMany({ where: { endedAt: null }, orderBy: { startedAt: 'asc' }, take: 500 });
   const waiting = new Map(open.map((h) => [h.contactId, h.startedAt]));
-  const recent = await prisma.conversation.findMany({ orderBy: { lastActivityAt: 'desc' }, take: 500, include: { contact: true } });
+  const recent = await prisma.conversation.findMany({
+    orderBy: { lastActivityAt: 'desc' },
+    take: 500,
+    include: { contact: true },
+  });
   const missing = [...waiting.keys()].filter((id) => !recent.some((r) => r.contactId === id));
-  const extra = missing.length ? await prisma.conversation.findMany({ where: { contactId: { in: missing } }, include: { contact: true } }) : [];
+  const extra = missing.length
+    ? await prisma.conversation.findMany({ where: { contactId: { in: missing } }, include: { contact: true } })
+    : [];
   const rows = [...recent, ...extra]
     .map((r) => ({ r, st: stateOf(r.snapshot) }))
     .filter(({ st }) => st && (!q.state || st.state === q.state));

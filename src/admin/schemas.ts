@@ -4,19 +4,48 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 
-export const CONVERSATION_STATES = ['handoff', 'idle', 'booking', 'rescheduling', 'cancellation', 'confirmation', 'feedback'] as const;
+export const CONVERSATION_STATES = [
+  'handoff',
+  'idle',
+  'booking',
+  'rescheduling',
+  'cancellation',
+  'confirmation',
+  'feedback',
+] as const;
 
 export const ContactIdParams = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'Contact id (from GET /admin/contacts)' }) },
+  {
+    id: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[A-Za-z0-9_-]+$',
+      description: 'Contact id (from GET /admin/contacts)',
+    }),
+  },
   { additionalProperties: false },
 );
 export type ContactIdParams = Static<typeof ContactIdParams>;
 
 export const ContactsQuery = Type.Object(
   {
-    phone: Type.Optional(Type.String({ minLength: 3, maxLength: 32, pattern: '^[+0-9 ().-]+$', description: 'Whole or partial phone number; spaces, dashes and + are ignored' })),
+    phone: Type.Optional(
+      Type.String({
+        minLength: 3,
+        maxLength: 32,
+        pattern: '^[+0-9 ().-]+$',
+        description: 'Whole or partial phone number; spaces, dashes and + are ignored',
+      }),
+    ),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Text in the name, phone or e-mail' })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' })),
+    cursor: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description: 'nextCursor of the previous page',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },
   { additionalProperties: false },
@@ -25,7 +54,12 @@ export type ContactsQuery = Static<typeof ContactsQuery>;
 
 export const ConversationsQuery = Type.Object(
   {
-    state: Type.Optional(Type.Union(CONVERSATION_STATES.map((s) => Type.Literal(s)), { description: 'Top-level statechart state' })),
+    state: Type.Optional(
+      Type.Union(
+        CONVERSATION_STATES.map((s) => Type.Literal(s)),
+        { description: 'Top-level statechart state' },
+      ),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
@@ -33,7 +67,14 @@ export const ConversationsQuery = Type.Object(
 export type ConversationsQuery = Static<typeof ConversationsQuery>;
 
 export const StaffMessageBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 4096, pattern: '\\S', description: 'Sent to the person on WhatsApp as written' }) },
+  {
+    text: Type.String({
+      minLength: 1,
+      maxLength: 4096,
+      pattern: '\\S',
+      description: 'Sent to the person on WhatsApp as written',
+    }),
+  },
   { additionalProperties: false },
 );
 export type StaffMessageBody = Static<typeof StaffMessageBody>;
@@ -83,9 +124,23 @@ export const ContactDetail = Type.Object({
     optedOutAt: Nullable(Type.String()),
     createdAt: Type.String(),
   }),
-  bookings: Type.Array(Type.Object({ uid: Type.String(), start: Type.String(), end: Type.String(), status: Type.String(), title: Nullable(Type.String()) })),
+  bookings: Type.Array(
+    Type.Object({
+      uid: Type.String(),
+      start: Type.String(),
+      end: Type.String(),
+      status: Type.String(),
+      title: Nullable(Type.String()),
+    }),
+  ),
   conversation: Type.Union([
-    Type.Object({ state: Type.String(), stateDetail: Type.String(), version: Type.Integer(), lastActivityAt: Type.String(), handoff: Type.Union([HandoffInfo, Type.Null()]) }),
+    Type.Object({
+      state: Type.String(),
+      stateDetail: Type.String(),
+      version: Type.Integer(),
+      lastActivityAt: Type.String(),
+      handoff: Type.Union([HandoffInfo, Type.Null()]),
+    }),
     Type.Null(),
   ]),
   window: Type.Object({ open: Type.Boolean(), lastInboundAt: Nullable(Type.String()), template: Type.Boolean() }),

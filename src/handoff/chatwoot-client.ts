@@ -31,7 +31,11 @@ export interface ChatwootContactRef {
 export interface ChatwootClient {
   /** Finds the contact by phone (E.164 with +) or creates it in the inbox; returns its id and the inbox source id. */
   ensureContact(input: { phone: string; name?: string | null; identifier: string }): Promise<ChatwootContactRef>;
-  createConversation(input: { contactId: number; sourceId: string; reserva: Record<string, string> }): Promise<{ id: number }>;
+  createConversation(input: {
+    contactId: number;
+    sourceId: string;
+    reserva: Record<string, string>;
+  }): Promise<{ id: number }>;
   /** `incoming`: from the person; private notes are for agents only and never sent anywhere. */
   createMessage(conversationId: number, input: { content: string; kind: 'incoming' | 'note' }): Promise<{ id: number }>;
   setStatus(conversationId: number, status: 'open' | 'resolved' | 'pending'): Promise<void>;
@@ -57,23 +61,35 @@ export function createChatwootClient(opts: ChatwootOptions): ChatwootClient {
         signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
       });
     } catch (err) {
-      throw new ChatwootError(`Chatwoot ${method} ${path} did not answer (${(err as Error).message}): is CHATWOOT_URL reachable from this server?`, 0);
+      throw new ChatwootError(
+        `Chatwoot ${method} ${path} did not answer (${(err as Error).message}): is CHATWOOT_URL reachable from ` +
+        `this server?`,
+        0,
+      );
     }
     const text = await res.text();
     if (!res.ok) {
       const detail = text.slice(0, 300);
-      throw new ChatwootError(`Chatwoot ${method} ${path} answered ${res.status}: ${HINTS[res.status] ?? 'try again later'} (${detail})`, res.status);
+      throw new ChatwootError(
+        `Chatwoot ${method} ${path} answered ${res.status}: ${HINTS[res.status] ?? 'try again later'} (${detail})`,
+        res.status,
+      );
     }
     try {
       return (text ? JSON.parse(text) : {}) as T;
     } catch {
-      throw new ChatwootError(`Chatwoot ${method} ${path} answered 2xx with a body that is not JSON: is CHATWOOT_URL the Chatwoot address (not a proxy login page)?`, res.status);
+      throw new ChatwootError(
+        `Chatwoot ${method} ${path} answered 2xx with a body that is not JSON: is CHATWOOT_URL the Chatwoot ` +
+        `address (not a proxy login page)?`,
+        res.status,
+      );
     }
   }
 
   type ContactInbox = { source_id?: string; inbox?: { id?: number } };
   type ContactJson = { id: number; phone_number?: string | null; contact_inboxes?: ContactInbox[] };
-  const sourceFor = (inboxes: ContactInbox[] | undefined) => inboxes?.find((ci) => ci.inbox?.id === opts.inboxId)?.source_id;
+  const sourceFor = (inboxes: ContactInbox[] | undefined) =>
+    inboxes?.find((ci) => ci.inbox?.id === opts.inboxId)?.source_id;
 
   return {
     async ensureContact({ phone, name, identifier }) {
@@ -83,19 +99,33 @@ export function createChatwootClient(opts: ChatwootOptions): ChatwootClient {
       if (existing) {
         const source = sourceFor(existing.contact_inboxes);
         if (source) return { id: existing.id, sourceId: source };
-        const ci = await call<{ source_id?: string }>('POST', `/contacts/${existing.id}/contact_inboxes`, { inbox_id: opts.inboxId });
-        if (!ci.source_id) throw new ChatwootError('Chatwoot did not return a source_id for the contact inbox: is CHATWOOT_INBOX_ID an API channel inbox?', 200);
+        const ci = await call<{ source_id?: string }>('POST', `/contacts/${existing.id}/contact_inboxes`, {
+          inbox_id: opts.inboxId,
+        });
+        if (!ci.source_id)
+          throw new ChatwootError(
+            'Chatwoot did not return a source_id for the contact inbox: is CHATWOOT_INBOX_ID an API channel inbox?',
+            200,
+          );
         return { id: existing.id, sourceId: ci.source_id };
       }
-      const created = await call<{ payload?: { contact?: ContactJson; contact_inbox?: ContactInbox } }>('POST', '/contacts', {
-        inbox_id: opts.inboxId,
-        name: name || e164,
-        phone_number: e164,
-        identifier,
-      });
+      const created = await call<{ payload?: { contact?: ContactJson; contact_inbox?: ContactInbox } }>(
+        'POST',
+        '/contacts',
+        {
+          inbox_id: opts.inboxId,
+          name: name || e164,
+          phone_number: e164,
+          identifier,
+        },
+      );
       const contact = created.payload?.contact;
       const source = created.payload?.contact_inbox?.source_id ?? sourceFor(contact?.contact_inboxes);
-      if (!contact || !source) throw new ChatwootError('Chatwoot created the contact without a contact inbox: is CHATWOOT_INBOX_ID an API channel inbox?', 200);
+      if (!contact || !source)
+        throw new ChatwootError(
+          'Chatwoot created the contact without a contact inbox: is CHATWOOT_INBOX_ID an API channel inbox?',
+          200,
+        );
       return { id: contact.id, sourceId: source };
     },
 

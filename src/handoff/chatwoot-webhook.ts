@@ -29,17 +29,23 @@ async function chatwootWebhook(app: FastifyInstance, opts: ChatwootWebhookOption
         schema: {
           tags: ['webhooks'],
           summary: 'Chatwoot webhook (message_created, conversation_status_changed)',
-          description: 'Verified with X-Chatwoot-Signature/X-Chatwoot-Timestamp when Chatwoot signs, otherwise ?token=<CHATWOOT_WEBHOOK_SECRET>.',
+          description:
+            'Verified with X-Chatwoot-Signature/X-Chatwoot-Timestamp when Chatwoot signs, otherwise ' +
+            '?token=<CHATWOOT_WEBHOOK_SECRET>.',
           querystring: { type: 'object', properties: { token: { type: 'string' } } },
         },
       },
       async (req, reply) => {
         const raw = req.rawBody ?? Buffer.alloc(0);
-        const verdict = verifyChatwoot(raw, {
-          signature: one(req.headers['x-chatwoot-signature']),
-          timestamp: one(req.headers['x-chatwoot-timestamp']),
-          token: (req.query as { token?: string }).token,
-        }, opts.secret);
+        const verdict = verifyChatwoot(
+          raw,
+          {
+            signature: one(req.headers['x-chatwoot-signature']),
+            timestamp: one(req.headers['x-chatwoot-timestamp']),
+            token: (req.query as { token?: string }).token,
+          },
+          opts.secret,
+        );
         if (!verdict.ok) return reply.code(401).send({ error: `Chatwoot delivery refused: ${verdict.reason}` });
         let body: unknown;
         try {

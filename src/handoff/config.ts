@@ -42,9 +42,15 @@ export function loadHandoffConfig(str: Str, problems: string[]): HandoffConfig {
   const hookUrl = str('HANDOFF_WEBHOOK_URL');
   const hookSecret = str('HANDOFF_WEBHOOK_SECRET');
   if (hookUrl && !hookSecret) {
-    problems.push('HANDOFF_WEBHOOK_SECRET is required with HANDOFF_WEBHOOK_URL: every notification is signed with it (any long random string; give the receiver the same one)');
+    problems.push(
+      'HANDOFF_WEBHOOK_SECRET is required with HANDOFF_WEBHOOK_URL: every notification is signed with it (any ' +
+      'long random string; give the receiver the same one)',
+    );
   } else if (!hookUrl && hookSecret) {
-    problems.push('HANDOFF_WEBHOOK_SECRET is set but HANDOFF_WEBHOOK_URL is not: set the URL staff notifications go to, or remove the secret');
+    problems.push(
+      'HANDOFF_WEBHOOK_SECRET is set but HANDOFF_WEBHOOK_URL is not: set the URL staff notifications go to, or ' +
+      'remove the secret',
+    );
   } else if (hookUrl && hookSecret) {
     config.webhook = { url: httpUrl('HANDOFF_WEBHOOK_URL', hookUrl, problems), secret: hookSecret };
   }
@@ -52,20 +58,31 @@ export function loadHandoffConfig(str: Str, problems: string[]): HandoffConfig {
   const names = ['CHATWOOT_URL', 'CHATWOOT_API_TOKEN', 'CHATWOOT_ACCOUNT_ID', 'CHATWOOT_INBOX_ID'] as const;
   const given = names.filter((n) => str(n));
   if (given.length > 0 && given.length < names.length) {
-    problems.push(`Chatwoot needs all of ${names.join(', ')} (missing: ${names.filter((n) => !str(n)).join(', ')}); set them all, or none to run without Chatwoot`);
+    problems.push(
+      `Chatwoot needs all of ${names.join(', ')} (missing: ${names.filter((n) => !str(n)).join(', ')}); set them ` +
+      `all, or none to run without Chatwoot`,
+    );
   } else if (given.length === names.length) {
+    const [url, apiToken] = [str('CHATWOOT_URL') ?? '', str('CHATWOOT_API_TOKEN') ?? ''];
     const id = (name: string) => {
       const v = Number(str(name));
-      if (!Number.isInteger(v) || v < 1) problems.push(`${name}="${str(name)}" must be the numeric id shown in Chatwoot's URL (…/accounts/<id>/…, Settings → Inboxes → <inbox> → its URL)`);
+      if (!Number.isInteger(v) || v < 1)
+        problems.push(
+          `${name}="${str(name)}" must be the numeric id shown in Chatwoot's URL (…/accounts/<id>/…, Settings → ` +
+          `Inboxes → <inbox> → its URL)`,
+        );
       return v;
     };
     const webhookSecret = str('CHATWOOT_WEBHOOK_SECRET');
     if (!webhookSecret) {
-      problems.push('CHATWOOT_WEBHOOK_SECRET is required with Chatwoot: the secret of the Chatwoot webhook to /webhooks/chatwoot (see README, "Connecting Chatwoot")');
+      problems.push(
+        'CHATWOOT_WEBHOOK_SECRET is required with Chatwoot: the secret of the Chatwoot webhook to ' +
+        '/webhooks/chatwoot (see README, "Connecting Chatwoot")',
+      );
     }
     config.chatwoot = {
-      url: httpUrl('CHATWOOT_URL', str('CHATWOOT_URL')!, problems),
-      apiToken: str('CHATWOOT_API_TOKEN')!,
+      url: httpUrl('CHATWOOT_URL', url, problems),
+      apiToken,
       accountId: id('CHATWOOT_ACCOUNT_ID'),
       inboxId: id('CHATWOOT_INBOX_ID'),
       webhookSecret: webhookSecret ?? '',
@@ -77,7 +94,10 @@ export function loadHandoffConfig(str: Str, problems: string[]): HandoffConfig {
 export function loadAdminConfig(str: Str, problems: string[]): AdminConfig {
   const jwtSecret = str('ADMIN_JWT_SECRET');
   if (jwtSecret && jwtSecret.length < 32) {
-    problems.push(`ADMIN_JWT_SECRET is too short (${jwtSecret.length} characters): use at least 32 random characters, e.g. the output of \`openssl rand -hex 32\``);
+    problems.push(
+      `ADMIN_JWT_SECRET is too short (${jwtSecret.length} characters): use at least 32 random characters, e.g. ` +
+      `the output of \`openssl rand -hex 32\``,
+    );
   }
   return { jwtSecret };
 }

@@ -37,7 +37,8 @@ export function describeOutgoing(m: OutgoingMessage): string {
 export function describeInbound(m: InboundMessage): string {
   const text = messageText(m);
   if (m.content.kind === 'media') return `[${m.content.mediaType}]${text ? ` ${text}` : ''}`;
-  if (m.content.kind === 'location') return `[location ${m.content.latitude},${m.content.longitude}]${text ? ` ${text}` : ''}`;
+  if (m.content.kind === 'location')
+    return `[location ${m.content.latitude},${m.content.longitude}]${text ? ` ${text}` : ''}`;
   if (m.content.kind === 'unsupported') return `[${m.content.rawType}]`;
   return text;
 }
@@ -50,12 +51,27 @@ function parse<T>(json: string): T | null {
   }
 }
 
-export function inboundToHistory(row: { seq: number; payload: string; receivedAt: Date }): HistoryMessage {
-  const m = parse<InboundMessage>(row.payload);
-  return { id: `in:${row.seq}`, seq: row.seq, direction: 'in', text: m ? describeInbound(m) : '(unreadable message)', at: row.receivedAt.toISOString() };
+/** An inbox row's message, or null when the row is not a WhatsApp message (e.g. a system event). */
+export function inboundMessageOf(payload: string): InboundMessage | null {
+  const m = parse<Partial<InboundMessage>>(payload);
+  return m && typeof m.from === 'string' && m.content && typeof m.content === 'object' ? (m as InboundMessage) : null;
 }
 
-export function outboundToHistory(row: { id: string; body: string; status: string; errorTitle: string | null; sentAt: Date | null; createdAt: Date }): HistoryMessage {
+export function inboundToHistory(row: { seq: number; payload: string; receivedAt: Date }): HistoryMessage | null {
+  const m = inboundMessageOf(row.payload);
+  return m
+    ? { id: `in:${row.seq}`, seq: row.seq, direction: 'in', text: describeInbound(m), at: row.receivedAt.toISOString() }
+    : null;
+}
+
+export function outboundToHistory(row: {
+  id: string;
+  body: string;
+  status: string;
+  errorTitle: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}): HistoryMessage {
   const m = parse<OutgoingMessage>(row.body);
   return {
     id: `out:${row.id}`,
@@ -68,13 +84,28 @@ export function outboundToHistory(row: { id: string; body: string; status: strin
 }
 
 /** The last `limit` messages of a phone, oldest first. */
-export async function loadHistory(prisma: Db, phone: string, opts: { limit?: number; since?: Date } = {}): Promise<HistoryMessage[]> {
+export async function loadHistory(
+  prisma: Db,
+  phone: string,
+  opts: { limit?: number; since?: Date } = {},
+): Promise<HistoryMessage[]> {
   const limit = opts.limit ?? 50;
   const [inbound, outbound] = await Promise.all([
-    prisma.inboxMessage.findMany({ where: { phone, ...(opts.since ? { receivedAt: { gte: opts.since } } : {}) }, orderBy: { seq: 'desc' }, take: limit }),
-    prisma.outboundMessage.findMany({ where: { phone, ...(opts.since ? { createdAt: { gte: opts.since } } : {}) }, orderBy: { createdAt: 'desc' }, take: limit }),
+    prisma.inboxMessage.findMany({
+      where: { phone, ...(opts.since ? { receivedAt: { gte: opts.since } } : {}) },
+      orderBy: { seq: 'desc' },
+      take: limit,
+    }),
+    prisma.outboundMessage.findMany({
+      where: { phone, ...(opts.since ? { createdAt: { gte: opts.since } } : {}) },
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+    }),
   ]);
-  const all = [...inbound.map(inboundToHistory), ...outbound.map(outboundToHistory)];
+  const all = [
+    ...inbound.map(inboundToHistory).filter((m): m is HistoryMessage => m !== null),
+    ...outbound.map(outboundToHistory),
+  ];
   all.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   return all.slice(-limit);
 }

@@ -10,10 +10,17 @@ export type HoursSource = { openingHours?: () => Promise<OpeningInterval[]> | Op
 const pad = (h: number) => `${String(Math.min(h, 24)).padStart(2, '0')}:00`;
 
 export function fallbackHours(businessHours: { start: number; end: number }): OpeningInterval[] {
-  return ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: pad(businessHours.start), to: pad(businessHours.end) }));
+  return ([1, 2, 3, 4, 5] as const).map((weekday) => ({
+    weekday,
+    from: pad(businessHours.start),
+    to: pad(businessHours.end),
+  }));
 }
 
-export async function openingHours(source: HoursSource, businessHours: { start: number; end: number }): Promise<OpeningInterval[]> {
+export async function openingHours(
+  source: HoursSource,
+  businessHours: { start: number; end: number },
+): Promise<OpeningInterval[]> {
   try {
     const hours = await source.openingHours?.();
     if (hours && hours.length) return hours;

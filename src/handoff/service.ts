@@ -12,10 +12,9 @@ import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js'
 import type { OutgoingMessage } from '../whatsapp/types.js';
 import { createChatwootClient, type ChatwootClient } from './chatwoot-client.js';
 import type { HandoffConfig } from './config.js';
-import { describeInbound, inboundToHistory, loadHistory } from './history.js';
+import { describeInbound, inboundMessageOf, inboundToHistory, loadHistory } from './history.js';
 import { isOpen, openingHours, type HoursSource } from './hours.js';
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.js';
-import type { InboundMessage } from '../whatsapp/types.js';
 
 /** WhatsApp's customer-service window. */
 const WINDOW_MS = 24 * 3_600_000;
@@ -47,7 +46,10 @@ export class StaffMessageRefused extends Error {
 
 export interface HandoffService {
   /** Carries out a hand-off effect; undefined when `type` is not one of them. */
-  runEffect(contact: { id: string; phone: string }, effect: { type: string; params: unknown }): Promise<ConversationEvent | null> | undefined;
+  runEffect(
+    contact: { id: string; phone: string },
+    effect: { type: string; params: unknown },
+  ): Promise<ConversationEvent | null> | undefined;
   /** Job handlers for the scheduler worker. */
   handlers: Record<string, JobHandler>;
   /** The approved template for a staff message outside the 24-hour window (STAFF_TEMPLATE_NAME), or null. */
@@ -85,13 +87,34 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     }
   }
 
-  const openHandoff = (contactId: string) => prisma.handoff.findFirst({ where: { contactId, endedAt: null }, orderBy: { startedAt: 'desc' } });
+  const openHandoff = (contactId: string) =>
+    prisma.handoff.findFirst({ where: { contactId, endedAt: null }, orderBy: { startedAt: 'desc' } });
 
   async function notify(tx: Db, handoffId: string, type: WebhookEventType, seq?: number, note?: ChatwootJob['note']) {
     const suffix = type === 'handoff.message' ? `msg:${seq ?? randomUUID()}` : type;
     const dueAt = deps.now();
-    if (config.webhook) await scheduleJob(tx, { kind: 'handoff.webhook', key: `handoff.webhook:${handoffId}:${suffix}`, dueAt, payload: { handoffId, type, seq } }, { now: deps.now });
-    if (chatwoot) await scheduleJob(tx, { kind: 'handoff.chatwoot', key: `handoff.chatwoot:${handoffId}:${note?.key ?? suffix}`, dueAt, payload: { handoffId, note } satisfies ChatwootJob }, { now: deps.now });
+    if (config.webhook)
+      await scheduleJob(
+        tx,
+        {
+          kind: 'handoff.webhook',
+          key: `handoff.webhook:${handoffId}:${suffix}`,
+          dueAt,
+          payload: { handoffId, type, seq },
+        },
+        { now: deps.now },
+      );
+    if (chatwoot)
+      await scheduleJob(
+        tx,
+        {
+          kind: 'handoff.chatwoot',
+          key: `handoff.chatwoot:${handoffId}:${note?.key ?? suffix}`,
+          dueAt,
+          payload: { handoffId, note } satisfies ChatwootJob,
+        },
+        { now: deps.now },
+      );
   }
 
   async function start(contactId: string, reason: 'asked' | 'staff'): Promise<ConversationEvent> {
@@ -102,25 +125,37 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       existing ??
       (await prisma.$transaction(async (tx) => {
         const h = await tx.handoff.create({ data: { contactId, reason, startedAt: now } });
-        await scheduleJob(tx as unknown as Db, {
-          kind: 'conversation.event',
-          key: `handoff-timeout:${h.id}`,
-          dueAt: new Date(now.getTime() + config.timeoutMs),
-          payload: { contactId, event: { type: 'HANDOFF_TIMEOUT', since: now.toISOString() } },
-        }, { now: deps.now });
+        await scheduleJob(
+          tx as unknown as Db,
+          {
+            kind: 'conversation.event',
+            key: `handoff-timeout:${h.id}`,
+            dueAt: new Date(now.getTime() + config.timeoutMs),
+            payload: { contactId, event: { type: 'HANDOFF_TIMEOUT', since: now.toISOString() } },
+          },
+          { now: deps.now },
+        );
         await notify(tx as unknown as Db, h.id, 'handoff.started');
         return h;
       }));
     logger.info({ contactId, handoffId: handoff.id, reason }, 'conversation handed off to a person');
     const hours = await openingHours(deps.hours, deps.businessHours);
-    return { type: 'HANDOFF_STARTED', since: handoff.startedAt.toISOString(), hours, openNow: isOpen(hours, now, deps.timeZone) };
+    return {
+      type: 'HANDOFF_STARTED',
+      since: handoff.startedAt.toISOString(),
+      hours,
+      openNow: isOpen(hours, now, deps.timeZone),
+    };
   }
 
   async function end(contactId: string, by: HandoffEndedBy): Promise<void> {
     const handoff = await openHandoff(contactId);
     if (!handoff) return;
     await prisma.$transaction(async (tx) => {
-      const closed = await tx.handoff.updateMany({ where: { id: handoff.id, endedAt: null }, data: { endedAt: deps.now(), endedBy: by } });
+      const closed = await tx.handoff.updateMany({
+        where: { id: handoff.id, endedAt: null },
+        data: { endedAt: deps.now(), endedBy: by },
+      });
       if (closed.count !== 1) return;
       await cancelJobs(tx as unknown as Db, { keyPrefix: `handoff-timeout:${handoff.id}` });
       await notify(tx as unknown as Db, handoff.id, 'handoff.ended');
@@ -131,7 +166,14 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
   async function forward(contact: { id: string; phone: string }): Promise<void> {
     const handoff = await openHandoff(contact.id);
     if (!handoff) return;
-    const last = await prisma.inboxMessage.findFirst({ where: { phone: contact.phone }, orderBy: { seq: 'desc' }, select: { seq: true } });
+    // The message being forwarded: the person's latest in the inbox (system events skipped).
+    const recent = await prisma.inboxMessage.findMany({
+      where: { phone: contact.phone },
+      orderBy: { seq: 'desc' },
+      take: 5,
+      select: { seq: true, payload: true },
+    });
+    const last = recent.find((r) => inboundMessageOf(r.payload));
     await notify(prisma, handoff.id, 'handoff.message', last?.seq);
   }
 
@@ -141,7 +183,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     const { handoffId, type, seq } = job.payload as { handoffId: string; type: WebhookEventType; seq?: number };
     const handoff = await prisma.handoff.findUnique({ where: { id: handoffId }, include: { contact: true } });
     if (!handoff) return;
-    const message = seq !== undefined ? await prisma.inboxMessage.findUnique({ where: { seq } }) : null;
+    const row = seq !== undefined ? await prisma.inboxMessage.findUnique({ where: { seq } }) : null;
+    const message = row ? inboundToHistory(row) : null;
     const timestamp = Math.floor(Date.now() / 1000);
     const body = JSON.stringify({
       id: `${handoffId}:${type}${seq !== undefined ? `:${seq}` : ''}`,
@@ -156,20 +199,28 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
         endedBy: handoff.endedBy,
         timeoutAt: new Date(handoff.startedAt.getTime() + config.timeoutMs).toISOString(),
       },
-      ...(message ? { message: { text: inboundToHistory(message).text, at: message.receivedAt.toISOString() } } : {}),
+      ...(message ? { message: { text: message.text, at: message.at } } : {}),
     });
     let res: Response;
     try {
       res = await doFetch(config.webhook.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(body, config.webhook.secret), [TIMESTAMP_HEADER]: String(timestamp), 'user-agent': 'Reserva-Handoff/1' },
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signWebhook(body, config.webhook.secret),
+          [TIMESTAMP_HEADER]: String(timestamp),
+          'user-agent': 'Reserva-Handoff/1',
+        },
         body,
         signal: AbortSignal.timeout(10_000),
       });
     } catch (err) {
-      throw new Error(`hand-off webhook ${config.webhook.url} did not answer (${(err as Error).message}); it will be retried`);
+      throw new Error(
+        `hand-off webhook ${config.webhook.url} did not answer (${(err as Error).message}); it will be retried`,
+      );
     }
-    if (!res.ok) throw new Error(`hand-off webhook answered ${res.status}; it will be retried (the receiver must answer 2xx)`);
+    if (!res.ok)
+      throw new Error(`hand-off webhook answered ${res.status}; it will be retried (the receiver must answer 2xx)`);
   };
 
   /** Claims a ledger key; false when it was taken already. */
@@ -182,7 +233,13 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     }
   }
 
-  async function post(key: string, handoffId: string, conversationId: number, content: string, kind: 'incoming' | 'note') {
+  async function post(
+    key: string,
+    handoffId: string,
+    conversationId: number,
+    content: string,
+    kind: 'incoming' | 'note',
+  ) {
     if (!chatwoot || !(await claim(key, handoffId))) return;
     try {
       const m = await chatwoot.createMessage(conversationId, { content, kind });
@@ -204,38 +261,57 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
         if (handoff.endedAt) return; // over before Chatwoot heard of it
         let link = await prisma.chatwootContact.findUnique({ where: { contactId: handoff.contactId } });
         if (!link) {
-          const ref = await cw.ensureContact({ phone: handoff.contact.phone, name: handoff.contact.name, identifier: `reserva:${handoff.contactId}` });
+          const ref = await cw.ensureContact({
+            phone: handoff.contact.phone,
+            name: handoff.contact.name,
+            identifier: `reserva:${handoff.contactId}`,
+          });
           link = await prisma.chatwootContact.upsert({
             where: { contactId: handoff.contactId },
             create: { contactId: handoff.contactId, chatwootId: ref.id, sourceId: ref.sourceId },
             update: {},
           });
         }
-        const conv = await cw.createConversation({ contactId: link.chatwootId, sourceId: link.sourceId, reserva: { reserva_contact_id: handoff.contactId, reserva_handoff_id: handoff.id } });
+        const conv = await cw.createConversation({
+          contactId: link.chatwootId,
+          sourceId: link.sourceId,
+          reserva: { reserva_contact_id: handoff.contactId, reserva_handoff_id: handoff.id },
+        });
         conversationId = conv.id;
         await prisma.handoff.update({ where: { id: handoff.id }, data: { chatwootConversationId: conversationId } });
         // The history so far, as one note for the agents; the person's messages in it are not mirrored again.
         const history = await loadHistory(prisma, handoff.contact.phone, { limit: 30 });
         for (const m of history) if (m.seq !== undefined) await claim(`in:${handoff.id}:${m.seq}`, handoff.id);
         const lines = history.map((m) => `${m.direction === 'in' ? '👤' : '🤖'} ${m.text}`);
-        const intro = handoff.reason === 'asked' ? 'Reserva: this person asked for a person.' : 'Reserva: taken over by staff.';
-        await post(`history:${handoff.id}`, handoff.id, conversationId, `${intro} Replies written here go out on WhatsApp; resolve the conversation to give it back to the bot.\n\n${lines.join('\n')}`, 'note');
+        const intro =
+          handoff.reason === 'asked' ? 'Reserva: this person asked for a person.' : 'Reserva: taken over by staff.';
+        await post(
+          `history:${handoff.id}`,
+          handoff.id,
+          conversationId,
+          `${intro} Replies written here go out on WhatsApp; resolve the conversation to give it back to the ` +
+          `bot.\n\n${lines.join('\n')}`,
+          'note',
+        );
       }
       // Every message the person sent since, in order.
-      const inbound = await prisma.inboxMessage.findMany({ where: { phone: handoff.contact.phone, receivedAt: { gte: handoff.startedAt } }, orderBy: { seq: 'asc' } });
+      const inbound = await prisma.inboxMessage.findMany({
+        where: { phone: handoff.contact.phone, receivedAt: { gte: handoff.startedAt } },
+        orderBy: { seq: 'asc' },
+      });
       for (const row of inbound) {
-        let text: string;
-        try {
-          text = describeInbound(JSON.parse(row.payload) as InboundMessage);
-        } catch {
-          continue;
-        }
+        const m = inboundMessageOf(row.payload);
+        if (!m) continue;
+        const text = describeInbound(m);
         await post(`in:${handoff.id}:${row.seq}`, handoff.id, conversationId, text || '(empty message)', 'incoming');
       }
       if (note) await post(`note:${note.key}`, handoff.id, conversationId, note.text, 'note');
       if (handoff.endedAt && (await claim(`resolved:${handoff.id}`, handoff.id))) {
         try {
-          await cw.createMessage(conversationId, { content: `Reserva: the conversation is back with the bot (${handoff.endedBy ?? 'ended'}).`, kind: 'note' });
+          await cw.createMessage(conversationId, {
+            content: `Reserva: the conversation is back with the bot (${handoff.endedBy ?? 'ended'}).`,
+            kind: 'note',
+          });
           await cw.setStatus(conversationId, 'resolved');
         } catch (err) {
           await prisma.chatwootMessage.delete({ where: { key: `resolved:${handoff.id}` } }).catch(() => {});
@@ -253,14 +329,19 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
   async function windowState(contactId: string) {
     const c = await prisma.contact.findUnique({ where: { id: contactId }, select: { lastInboundAt: true } });
     const last = c?.lastInboundAt ?? null;
-    return { open: last !== null && deps.now().getTime() - last.getTime() < WINDOW_MS, lastInboundAt: last?.toISOString() ?? null, template: Boolean(config.staffTemplateName) };
+    return {
+      open: last !== null && deps.now().getTime() - last.getTime() < WINDOW_MS,
+      lastInboundAt: last?.toISOString() ?? null,
+      template: Boolean(config.staffTemplateName),
+    };
   }
 
   async function refuseOutsideWindow(contactId: string): Promise<void> {
     const w = await windowState(contactId);
     if (w.open || w.template) return;
     throw new StaffMessageRefused(
-      `WhatsApp's 24-hour window is closed (the person last wrote ${w.lastInboundAt ?? 'never'}): a free-form message would not be delivered. ` +
+      `WhatsApp's 24-hour window is closed (the person last wrote ${w.lastInboundAt ?? 'never'}): a free-form ` +
+      `message would not be delivered. ` +
         'Wait for the person to write, or set STAFF_TEMPLATE_NAME to an approved template whose body is {{1}}.',
     );
   }
@@ -272,7 +353,19 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       const handoff = await openHandoff(contactId);
       if (handoff) {
         const key = randomUUID();
-        await scheduleJob(prisma, { kind: 'handoff.chatwoot', key: `handoff.chatwoot:${handoff.id}:${key}`, dueAt: deps.now(), payload: { handoffId: handoff.id, note: { key, text: `Sent from the Reserva inbox${opts.by ? ` by ${opts.by}` : ''}: ${text}` } } satisfies ChatwootJob }, { now: deps.now });
+        await scheduleJob(
+          prisma,
+          {
+            kind: 'handoff.chatwoot',
+            key: `handoff.chatwoot:${handoff.id}:${key}`,
+            dueAt: deps.now(),
+            payload: {
+              handoffId: handoff.id,
+              note: { key, text: `Sent from the Reserva inbox${opts.by ? ` by ${opts.by}` : ''}: ${text}` },
+            } satisfies ChatwootJob,
+          },
+          { now: deps.now },
+        );
       }
     }
   }
@@ -283,10 +376,16 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     const handoff = await prisma.handoff.findUnique({ where: { id: handoffId } });
     if (!handoff) return;
     const tell = async (message: string) => {
-      if (handoff.chatwootConversationId && chatwoot) await chatwoot.createMessage(handoff.chatwootConversationId, { content: message, kind: 'note' }).catch(() => {});
+      if (handoff.chatwootConversationId && chatwoot)
+        await chatwoot
+          .createMessage(handoff.chatwootConversationId, { content: message, kind: 'note' })
+          .catch(() => {});
     };
     if (handoff.endedAt) {
-      await tell('Reserva: not sent — this conversation is back with the bot. Take it over again from the Reserva inbox (/admin) to write to the person.');
+      await tell(
+        'Reserva: not sent — this conversation is back with the bot. Take it over again from the Reserva inbox ' +
+        '(/admin) to write to the person.',
+      );
       return;
     }
     try {
@@ -315,24 +414,60 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       if (p.private === true) return 'ignored: private note';
       const content = typeof p.content === 'string' ? p.content.trim() : '';
       const conversationId = Number(conversation.id);
-      const handoff = Number.isInteger(conversationId) ? await prisma.handoff.findFirst({ where: { chatwootConversationId: conversationId } }) : null;
+      const handoff = Number.isInteger(conversationId)
+        ? await prisma.handoff.findFirst({ where: { chatwootConversationId: conversationId } })
+        : null;
       if (!handoff) return 'ignored: not a Reserva hand-off conversation';
       if (!(await claim(`agent:${String(p.id)}`, handoff.id))) return 'ignored: seen before';
       if (!content) {
-        if (chatwoot) await chatwoot.createMessage(conversationId, { content: 'Reserva: only text can be sent on to WhatsApp; attachments were not sent.', kind: 'note' }).catch(() => {});
+        if (chatwoot)
+          await chatwoot
+            .createMessage(conversationId, {
+              content: 'Reserva: only text can be sent on to WhatsApp; attachments were not sent.',
+              kind: 'note',
+            })
+            .catch(() => {});
         return 'ignored: no text';
       }
       const sender = (p.sender ?? {}) as Record<string, unknown>;
-      await scheduleJob(prisma, { kind: 'handoff.staff', key: `handoff.staff:${String(p.id)}`, dueAt: deps.now(), payload: { handoffId: handoff.id, text: content.slice(0, 4096), by: typeof sender.name === 'string' ? sender.name : undefined } }, { now: deps.now });
+      await scheduleJob(
+        prisma,
+        {
+          kind: 'handoff.staff',
+          key: `handoff.staff:${String(p.id)}`,
+          dueAt: deps.now(),
+          payload: {
+            handoffId: handoff.id,
+            text: content.slice(0, 4096),
+            by: typeof sender.name === 'string' ? sender.name : undefined,
+          },
+        },
+        { now: deps.now },
+      );
       return 'queued: agent reply';
     }
-    if (event === 'conversation_status_changed' || event === 'conversation_updated' || event === 'conversation_resolved') {
+    if (
+      event === 'conversation_status_changed' ||
+      event === 'conversation_updated' ||
+      event === 'conversation_resolved'
+    ) {
       const status = p.status ?? conversation.status;
       const conversationId = Number(p.id ?? conversation.id);
       if (status !== 'resolved' || !Number.isInteger(conversationId)) return 'ignored: not resolved';
-      const handoff = await prisma.handoff.findFirst({ where: { chatwootConversationId: conversationId, endedAt: null } });
+      const handoff = await prisma.handoff.findFirst({
+        where: { chatwootConversationId: conversationId, endedAt: null },
+      });
       if (!handoff) return 'ignored: no open hand-off for this conversation';
-      await scheduleJob(prisma, { kind: 'handoff.release', key: `handoff.release:${handoff.id}`, dueAt: deps.now(), payload: { handoffId: handoff.id } }, { now: deps.now });
+      await scheduleJob(
+        prisma,
+        {
+          kind: 'handoff.release',
+          key: `handoff.release:${handoff.id}`,
+          dueAt: deps.now(),
+          payload: { handoffId: handoff.id },
+        },
+        { now: deps.now },
+      );
       return 'queued: release';
     }
     return `ignored: event ${event || '(none)'}`;
@@ -352,10 +487,21 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
           return undefined;
       }
     },
-    handlers: { 'handoff.webhook': webhookJob, 'handoff.chatwoot': chatwootJob, 'handoff.staff': staffFromChatwoot, 'handoff.release': releaseFromChatwoot },
+    handlers: {
+      'handoff.webhook': webhookJob,
+      'handoff.chatwoot': chatwootJob,
+      'handoff.staff': staffFromChatwoot,
+      'handoff.release': releaseFromChatwoot,
+    },
     templateFor(spec, contact) {
       if (spec.key !== 'staffMessage' || !config.staffTemplateName) return null;
-      return { type: 'template', name: config.staffTemplateName, language: deps.templateLanguages[contact.language] ?? contact.language, bodyParams: [spec.text.slice(0, 1024)], preview: spec.text };
+      return {
+        type: 'template',
+        name: config.staffTemplateName,
+        language: deps.templateLanguages[contact.language] ?? contact.language,
+        bodyParams: [spec.text.slice(0, 1024)],
+        preview: spec.text,
+      };
     },
     takeOver: (contactId, by) => deps.deliver(contactId, { type: 'STAFF_TOOK_OVER', by }),
     release: (contactId, by) => deps.deliver(contactId, { type: 'STAFF_RELEASED', by, via: 'admin' }),

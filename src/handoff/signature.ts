@@ -30,7 +30,12 @@ export function signWebhook(rawBody: string, secret: string): string {
 }
 
 /** What a receiver of our notifications does (also used by our tests). */
-export function verifyWebhook(rawBody: Buffer | string, headers: Record<string, string | undefined>, secret: string, nowMs = Date.now()): boolean {
+export function verifyWebhook(
+  rawBody: Buffer | string,
+  headers: Record<string, string | undefined>,
+  secret: string,
+  nowMs = Date.now(),
+): boolean {
   const sig = headers[SIGNATURE_HEADER]?.trim() ?? '';
   const ts = Number(headers[TIMESTAMP_HEADER]);
   if (!sig.startsWith('sha256=') || !Number.isInteger(ts)) return false;
@@ -60,10 +65,16 @@ export function verifyChatwoot(
   if (input.signature) {
     const ts = Number(input.timestamp);
     if (!Number.isInteger(ts)) return { ok: false, reason: 'X-Chatwoot-Timestamp is missing or not a unix time' };
-    if (Math.abs(nowMs / 1000 - ts) > TOLERANCE_SECONDS) return { ok: false, reason: 'X-Chatwoot-Timestamp is more than 5 minutes off: replayed or clock skew' };
+    if (Math.abs(nowMs / 1000 - ts) > TOLERANCE_SECONDS)
+      return { ok: false, reason: 'X-Chatwoot-Timestamp is more than 5 minutes off: replayed or clock skew' };
     const sig = input.signature.trim();
     const expected = createHmac('sha256', secret).update(`${ts}.`).update(rawBody).digest('hex');
-    if (!sig.startsWith('sha256=') || !sameHex(sig.slice(7), expected)) return { ok: false, reason: 'X-Chatwoot-Signature does not match: check CHATWOOT_WEBHOOK_SECRET against the webhook\'s secret in Chatwoot' };
+    if (!sig.startsWith('sha256=') || !sameHex(sig.slice(7), expected))
+      return {
+        ok: false,
+        reason:
+          "X-Chatwoot-Signature does not match: check CHATWOOT_WEBHOOK_SECRET against the webhook's secret in Chatwoot",
+      };
     return { ok: true };
   }
   if (input.token) {
@@ -72,5 +83,9 @@ export function verifyChatwoot(
     if (a.length === b.length && timingSafeEqual(a, b)) return { ok: true };
     return { ok: false, reason: 'the token in the URL does not match CHATWOOT_WEBHOOK_SECRET' };
   }
-  return { ok: false, reason: 'unsigned: configure a webhook secret in Chatwoot, or add ?token=<CHATWOOT_WEBHOOK_SECRET> to the webhook URL' };
+  return {
+    ok: false,
+    reason:
+      'unsigned: configure a webhook secret in Chatwoot, or add ?token=<CHATWOOT_WEBHOOK_SECRET> to the webhook URL',
+  };
 }

@@ -16,15 +16,29 @@ const BEA = '5215512345678';
 
 async function plainApp(env: Record<string, string>): Promise<{ reserva: Reserva; done: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'reserva-admin-'));
-  const reserva = await buildApp({ env: { DATABASE_URL: `file:${join(dir, 'db.sqlite')}`, LOG_LEVEL: 'silent', DEMO_SEED: '0', ...env }, worker: false });
-  return { reserva, done: async () => { await reserva.close(); rmSync(dir, { recursive: true, force: true }); } };
+  const reserva = await buildApp({
+    env: { DATABASE_URL: `file:${join(dir, 'db.sqlite')}`, LOG_LEVEL: 'silent', DEMO_SEED: '0', ...env },
+    worker: false,
+  });
+  return {
+    reserva,
+    done: async () => {
+      await reserva.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 describe('admin API off without ADMIN_JWT_SECRET', () => {
   it('answers 404 on every admin route and the page; OpenAPI still documents the webhooks', async () => {
     const { reserva, done } = await plainApp({});
     try {
-      for (const [method, url] of [['GET', '/admin'], ['GET', '/admin/contacts'], ['GET', '/admin/conversations?state=handoff'], ['POST', '/admin/contacts/x/handoff']] as const) {
+      for (const [method, url] of [
+        ['GET', '/admin'],
+        ['GET', '/admin/contacts'],
+        ['GET', '/admin/conversations?state=handoff'],
+        ['POST', '/admin/contacts/x/handoff'],
+      ] as const) {
         const res = await reserva.app.inject({ method, url, headers: { authorization: `Bearer ${token('admin')}` } });
         expect(res.statusCode, `${method} ${url}`).toBe(404);
       }
@@ -37,7 +51,9 @@ describe('admin API off without ADMIN_JWT_SECRET', () => {
   });
 
   it('refuses a short secret at start, saying what to use', async () => {
-    await expect(plainApp({ ADMIN_JWT_SECRET: 'short' })).rejects.toThrow(/ADMIN_JWT_SECRET is too short.*openssl rand -hex 32/);
+    await expect(plainApp({ ADMIN_JWT_SECRET: 'short' })).rejects.toThrow(
+      /ADMIN_JWT_SECRET is too short.*openssl rand -hex 32/,
+    );
   });
 });
 
@@ -45,7 +61,12 @@ describe('admin API', () => {
   let h: Harness;
   let anaId: string;
   const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, o: { bearer?: string | null; body?: unknown } = {}) =>
-    h.reserva.app.inject({ method, url, headers: o.bearer === null ? {} : { authorization: `Bearer ${o.bearer ?? token('admin')}` }, ...(o.body !== undefined ? { payload: o.body as object } : {}) });
+    h.reserva.app.inject({
+      method,
+      url,
+      headers: o.bearer === null ? {} : { authorization: `Bearer ${o.bearer ?? token('admin')}` },
+      ...(o.body !== undefined ? { payload: o.body as object } : {}),
+    });
 
   beforeAll(async () => {
     h = await startHarness({ provider: 'demo', env: { ADMIN_JWT_SECRET: ADMIN_SECRET } });
@@ -62,9 +83,16 @@ describe('admin API', () => {
     expect(none.statusCode).toBe(401);
     expect(none.json().message).toMatch(/npm run admin:token/);
     expect((await inject('GET', '/admin/contacts', { bearer: 'not.a.token' })).statusCode).toBe(401);
-    const otherSecret = createSigner({ key: 'another-secret-another-secret-12345', expiresIn: 60_000 })({ role: 'admin', sub: 'x' });
+    const otherSecret = createSigner({ key: 'another-secret-another-secret-12345', expiresIn: 60_000 })({
+      role: 'admin',
+      sub: 'x',
+    });
     expect((await inject('GET', '/admin/contacts', { bearer: otherSecret })).statusCode).toBe(401);
-    const expired = createSigner({ key: ADMIN_SECRET, expiresIn: 1 })({ role: 'admin', sub: 'x', iat: Math.floor(Date.now() / 1000) - 100 });
+    const expired = createSigner({ key: ADMIN_SECRET, expiresIn: 1 })({
+      role: 'admin',
+      sub: 'x',
+      iat: Math.floor(Date.now() / 1000) - 100,
+    });
     const res = await inject('GET', '/admin/contacts', { bearer: expired });
     expect(res.statusCode).toBe(401);
     const forever = createSigner({ key: ADMIN_SECRET })({ role: 'admin', sub: 'x' });
@@ -107,12 +135,21 @@ describe('admin API', () => {
       expect(res.json().field, url).toBe(field);
       expect(res.json().message, url).toContain(field);
     }
-    const notJson = await h.reserva.app.inject({ method: 'POST', url: `/admin/contacts/${anaId}/messages`, headers: { authorization: `Bearer ${token('admin')}`, 'content-type': 'application/json' }, payload: '{"text":' });
+    const notJson = await h.reserva.app.inject({
+      method: 'POST',
+      url: `/admin/contacts/${anaId}/messages`,
+      headers: { authorization: `Bearer ${token('admin')}`, 'content-type': 'application/json' },
+      payload: '{"text":',
+    });
     expect(notJson.statusCode).toBe(400);
   });
 
   it('404 for an unknown contact', async () => {
-    for (const [method, url] of [['GET', '/admin/contacts/nobody'], ['POST', '/admin/contacts/nobody/handoff'], ['DELETE', '/admin/contacts/nobody/handoff']] as const) {
+    for (const [method, url] of [
+      ['GET', '/admin/contacts/nobody'],
+      ['POST', '/admin/contacts/nobody/handoff'],
+      ['DELETE', '/admin/contacts/nobody/handoff'],
+    ] as const) {
       const res = await inject(method, url);
       expect(res.statusCode, url).toBe(404);
       expect(res.json().field).toBe('id');
@@ -161,8 +198,17 @@ describe('admin API', () => {
   it('documents every admin route in /openapi.json and serves /docs', async () => {
     const doc = (await h.reserva.app.inject({ url: '/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/admin/contacts', '/admin/contacts/{id}', '/admin/contacts/{id}/handoff', '/admin/contacts/{id}/messages', '/admin/conversations']) expect(Object.keys(doc.paths)).toContain(p);
-    expect(doc.paths['/admin/contacts/{id}/messages'].post.requestBody.content['application/json'].schema.required).toEqual(['text']);
+    for (const p of [
+      '/admin/contacts',
+      '/admin/contacts/{id}',
+      '/admin/contacts/{id}/handoff',
+      '/admin/contacts/{id}/messages',
+      '/admin/conversations',
+    ])
+      expect(Object.keys(doc.paths)).toContain(p);
+    expect(
+      doc.paths['/admin/contacts/{id}/messages'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(['text']);
     expect(doc.paths['/admin/contacts'].get.security).toEqual([{ bearer: [] }]);
     const ui = await h.reserva.app.inject({ url: '/docs/' });
     expect(ui.statusCode).toBe(200);

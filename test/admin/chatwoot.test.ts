@@ -66,7 +66,11 @@ describe('Chatwoot hand-off', () => {
     expect(await h.say(ANA, '¿me oís?')).toEqual([]);
     expect(await h.say(ANA, { media: 'image' })).toEqual([]);
     await runJobs();
-    expect(texts(conv.id).filter((m) => m.messageType === 'incoming').map((m) => m.content)).toEqual(['¿me oís?', '[image]']);
+    expect(
+      texts(conv.id)
+        .filter((m) => m.messageType === 'incoming')
+        .map((m) => m.content),
+    ).toEqual(['¿me oís?', '[image]']);
 
     // An agent replies in Chatwoot: it goes out on WhatsApp, once.
     const reply = await cw.agentReply(conv.id, 'Hola Ana, soy Marta. ¿En qué te ayudo?');
@@ -74,11 +78,22 @@ describe('Chatwoot hand-off', () => {
     expect(h.repliesTo(ANA).at(-1)).toMatchObject({ type: 'text', text: 'Hola Ana, soy Marta. ¿En qué te ayudo?' });
     const sentBefore = h.repliesTo(ANA).length;
     // Redelivered by Chatwoot: not sent twice. A private note is for agents only.
-    const redelivery = JSON.stringify({ event: 'message_created', id: reply.id, content: reply.content, message_type: 'outgoing', private: false, conversation: { id: conv.id } });
+    const redelivery = JSON.stringify({
+      event: 'message_created',
+      id: reply.id,
+      content: reply.content,
+      message_type: 'outgoing',
+      private: false,
+      conversation: { id: conv.id },
+    });
     const ts = Math.floor(Date.now() / 1000);
     const again = await fetch(`${h.url}/webhooks/chatwoot`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-chatwoot-timestamp': String(ts), 'x-chatwoot-signature': `sha256=${createHmac('sha256', CW_SECRET).update(`${ts}.${redelivery}`).digest('hex')}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-chatwoot-timestamp': String(ts),
+        'x-chatwoot-signature': `sha256=${createHmac('sha256', CW_SECRET).update(`${ts}.${redelivery}`).digest('hex')}`,
+      },
       body: redelivery,
     });
     expect(await again.json()).toMatchObject({ result: 'ignored: seen before' });
@@ -104,13 +119,17 @@ describe('Chatwoot hand-off', () => {
     // Released from the Reserva inbox: Chatwoot's conversation is resolved too, with a note.
     const id = (await h.reserva.db.prisma.contact.findUniqueOrThrow({ where: { phone: ANA } })).id;
     const admin = api(h.url, token('admin'));
-    expect((await admin('POST', `/admin/contacts/${id}/messages`, { text: 'Te escribo desde la bandeja.' })).status).toBe(202);
+    expect(
+      (await admin('POST', `/admin/contacts/${id}/messages`, { text: 'Te escribo desde la bandeja.' })).status,
+    ).toBe(202);
     await h.reserva.engine.idle();
     await admin('DELETE', `/admin/contacts/${id}/handoff`);
     await runJobs();
     const second = cw.conversations[1]!;
     expect(second.status).toBe('resolved');
-    const notes = texts(second.id).filter((m) => m.private).map((m) => m.content);
+    const notes = texts(second.id)
+      .filter((m) => m.private)
+      .map((m) => m.content);
     expect(notes.some((n) => n.includes('Te escribo desde la bandeja.'))).toBe(true);
     expect(notes.some((n) => n.includes('back with the bot'))).toBe(true);
     // An agent writing on a released conversation is told it was not sent.
@@ -122,14 +141,27 @@ describe('Chatwoot hand-off', () => {
 
   it('verifies deliveries: signature when Chatwoot signs, ?token= when it does not; anything else is 401', async () => {
     const body = JSON.stringify({ event: 'conversation_typing_on', id: 1 });
-    const post = (headers: Record<string, string>, query = '') => fetch(`${h.url}/webhooks/chatwoot${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const post = (headers: Record<string, string>, query = '') =>
+      fetch(`${h.url}/webhooks/chatwoot${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
     const ts = Math.floor(Date.now() / 1000);
-    const sig = (secret: string, t: number) => `sha256=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+    const sig = (secret: string, t: number) =>
+      `sha256=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
     expect((await post({})).status).toBe(401);
-    expect((await post({ 'x-chatwoot-timestamp': String(ts), 'x-chatwoot-signature': sig('wrong', ts) })).status).toBe(401);
-    expect((await post({ 'x-chatwoot-timestamp': String(ts - 3600), 'x-chatwoot-signature': sig(CW_SECRET, ts - 3600) })).status).toBe(401);
+    expect((await post({ 'x-chatwoot-timestamp': String(ts), 'x-chatwoot-signature': sig('wrong', ts) })).status).toBe(
+      401,
+    );
+    expect(
+      (await post({ 'x-chatwoot-timestamp': String(ts - 3600), 'x-chatwoot-signature': sig(CW_SECRET, ts - 3600) }))
+        .status,
+    ).toBe(401);
     expect((await post({}, '?token=nope')).status).toBe(401);
-    expect((await post({ 'x-chatwoot-timestamp': String(ts), 'x-chatwoot-signature': sig(CW_SECRET, ts) })).status).toBe(200);
+    expect(
+      (await post({ 'x-chatwoot-timestamp': String(ts), 'x-chatwoot-signature': sig(CW_SECRET, ts) })).status,
+    ).toBe(200);
     expect((await post({}, `?token=${CW_SECRET}`)).status).toBe(200);
   });
 

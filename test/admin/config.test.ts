@@ -35,14 +35,37 @@ describe('hand-off configuration', () => {
   it('says what is missing or wrong, all at once', () => {
     let message = '';
     try {
-      loadConfig({ ...base, HANDOFF_TIMEOUT: 'soon', HANDOFF_WEBHOOK_URL: 'https://x.example', CHATWOOT_URL: 'https://chat.example', CHATWOOT_ACCOUNT_ID: 'one' });
+      loadConfig({
+        ...base,
+        HANDOFF_TIMEOUT: 'soon',
+        HANDOFF_WEBHOOK_URL: 'https://x.example',
+        CHATWOOT_URL: 'https://chat.example',
+        CHATWOOT_ACCOUNT_ID: 'one',
+      });
     } catch (err) {
       message = (err as Error).message;
     }
     expect(message).toMatch(/HANDOFF_TIMEOUT: "soon" is not a duration/);
     expect(message).toMatch(/HANDOFF_WEBHOOK_SECRET is required with HANDOFF_WEBHOOK_URL/);
     expect(message).toMatch(/Chatwoot needs all of .* \(missing: CHATWOOT_API_TOKEN, CHATWOOT_INBOX_ID\)/);
-    expect(() => loadConfig({ ...base, CHATWOOT_URL: 'https://c.example', CHATWOOT_API_TOKEN: 't', CHATWOOT_ACCOUNT_ID: '1', CHATWOOT_INBOX_ID: '2' })).toThrow(/CHATWOOT_WEBHOOK_SECRET is required/);
-    expect(() => loadConfig({ ...base, CHATWOOT_URL: 'https://c.example', CHATWOOT_API_TOKEN: 't', CHATWOOT_ACCOUNT_ID: 'x', CHATWOOT_INBOX_ID: '2', CHATWOOT_WEBHOOK_SECRET: 's' })).toThrow(/CHATWOOT_ACCOUNT_ID="x" must be the numeric id/);
+    expect(() =>
+      loadConfig({
+        ...base,
+        CHATWOOT_URL: 'https://c.example',
+        CHATWOOT_API_TOKEN: 't',
+        CHATWOOT_ACCOUNT_ID: '1',
+        CHATWOOT_INBOX_ID: '2',
+      }),
+    ).toThrow(/CHATWOOT_WEBHOOK_SECRET is required/);
+    expect(() =>
+      loadConfig({
+        ...base,
+        CHATWOOT_URL: 'https://c.example',
+        CHATWOOT_API_TOKEN: 't',
+        CHATWOOT_ACCOUNT_ID: 'x',
+        CHATWOOT_INBOX_ID: '2',
+        CHATWOOT_WEBHOOK_SECRET: 's',
+      }),
+    ).toThrow(/CHATWOOT_ACCOUNT_ID="x" must be the numeric id/);
   });
 });

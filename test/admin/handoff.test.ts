@@ -20,7 +20,12 @@ describe('hand-off to a person', () => {
     hook = await startReceiver();
     h = await startHarness({
       provider: 'demo',
-      env: { ADMIN_JWT_SECRET: ADMIN_SECRET, HANDOFF_WEBHOOK_URL: hook.url, HANDOFF_WEBHOOK_SECRET: HOOK_SECRET, HANDOFF_TIMEOUT: '12h' },
+      env: {
+        ADMIN_JWT_SECRET: ADMIN_SECRET,
+        HANDOFF_WEBHOOK_URL: hook.url,
+        HANDOFF_WEBHOOK_SECRET: HOOK_SECRET,
+        HANDOFF_TIMEOUT: '12h',
+      },
     });
     admin = api(h.url, token('admin'));
   });
@@ -33,9 +38,13 @@ describe('hand-off to a person', () => {
     const s = await h.reserva.engine.inspect(phone);
     return typeof s?.state === 'string' ? s.state : JSON.stringify(s?.state);
   };
-  const contactId = async (phone = ANA) => (await h.reserva.db.prisma.contact.findUniqueOrThrow({ where: { phone } })).id;
+  const contactId = async (phone = ANA) =>
+    (await h.reserva.db.prisma.contact.findUniqueOrThrow({ where: { phone } })).id;
   /** The reply specs the machine asked for, in order (what the catalog renders). */
-  const replySpecs = async () => (await h.reserva.db.prisma.outboxEffect.findMany({ where: { kind: 'reply' }, orderBy: { seq: 'asc' } })).map((r) => JSON.parse(r.payload) as { key: string; [k: string]: unknown });
+  const replySpecs = async () =>
+    (await h.reserva.db.prisma.outboxEffect.findMany({ where: { kind: 'reply' }, orderBy: { seq: 'asc' } })).map(
+      (r) => JSON.parse(r.payload) as { key: string; [k: string]: unknown },
+    );
   const runJobs = async () => {
     await h.reserva.worker.runDue();
     await h.reserva.engine.idle();
@@ -61,7 +70,12 @@ describe('hand-off to a person', () => {
     const types = hook.received.map((r) => r.body.type);
     expect(types[0]).toBe('handoff.started');
     expect(types.filter((t) => t === 'handoff.message')).toHaveLength(4);
-    expect(hook.received.map((r) => r.body.message?.text).filter(Boolean)).toEqual(['¿hola? ¿hay alguien?', 'quiero una cita mañana a las 10', '[audio]', 'quiero hablar con una persona']);
+    expect(hook.received.map((r) => r.body.message?.text).filter(Boolean)).toEqual([
+      '¿hola? ¿hay alguien?',
+      'quiero una cita mañana a las 10',
+      '[audio]',
+      'quiero hablar con una persona',
+    ]);
     for (const r of hook.received) {
       expect(verifyWebhook(r.raw, r.headers, HOOK_SECRET)).toBe(true);
       expect(r.body.contact.phone).toBe(`+${ANA}`);
@@ -70,7 +84,9 @@ describe('hand-off to a person', () => {
     const one = hook.received[0]!;
     expect(verifyWebhook(one.raw.replace('handoff.started', 'handoff.ended'), one.headers, HOOK_SECRET)).toBe(false);
     expect(verifyWebhook(one.raw, one.headers, HOOK_SECRET, Date.now() + 10 * 60_000)).toBe(false);
-    expect(verifyWebhook(one.raw, { ...one.headers, 'x-reserva-timestamp': String(one.body.timestamp + 1) }, HOOK_SECRET)).toBe(false);
+    expect(
+      verifyWebhook(one.raw, { ...one.headers, 'x-reserva-timestamp': String(one.body.timestamp + 1) }, HOOK_SECRET),
+    ).toBe(false);
   });
 
   it('outside opening hours the person is told when the team is back', async () => {
@@ -137,7 +153,7 @@ describe('hand-off to a person', () => {
     expect(rows.map((r) => r.endedBy)).toEqual(['person', 'opt_out']);
   });
 
-  it('hands off from inside a flow (choosing a slot, confirming, giving a name) and returns to idle after', async () => {
+  it('hands off from inside a flow (choosing a slot) and the bot takes the flow up again after', async () => {
     const offer = await h.say(ANA, '¿tenéis hueco el jueves por la tarde?');
     expect(offer.length).toBe(1);
     expect(await state()).toMatch(/booking/);
@@ -155,7 +171,7 @@ describe('hand-off to a person', () => {
     expect(await state()).toBe('handoff');
   });
 
-  it('staff write from the admin API through the bot’s path, take over, and the 24-hour window is respected', async () => {
+  it('staff write through the bot’s path, taking over; the 24-hour window is respected', async () => {
     await h.say(ANA, 'hola');
     const id = await contactId();
     // Staff writing first takes the conversation over.
@@ -177,14 +193,26 @@ describe('hand-off to a person', () => {
 
 describe('hand-off: staff messages outside the window with a template', () => {
   it('goes out as the STAFF_TEMPLATE_NAME template', async () => {
-    const h = await startHarness({ provider: 'demo', env: { ADMIN_JWT_SECRET: ADMIN_SECRET, STAFF_TEMPLATE_NAME: 'staff_message' } });
+    const h = await startHarness({
+      provider: 'demo',
+      env: { ADMIN_JWT_SECRET: ADMIN_SECRET, STAFF_TEMPLATE_NAME: 'staff_message' },
+    });
     try {
       await h.say(ANA, 'quiero hablar con una persona');
       h.clock.advance(25 * 3_600_000);
       const id = (await h.reserva.db.prisma.contact.findUniqueOrThrow({ where: { phone: ANA } })).id;
-      expect((await api(h.url, token('admin'))('POST', `/admin/contacts/${id}/messages`, { text: 'Te escribimos por tu cita.' })).status).toBe(202);
+      expect(
+        (
+          await api(h.url, token('admin'))('POST', `/admin/contacts/${id}/messages`, {
+            text: 'Te escribimos por tu cita.',
+          })
+        ).status,
+      ).toBe(202);
       await h.reserva.engine.idle();
-      expect(h.repliesTo(ANA).at(-1)).toMatchObject({ type: 'template', text: 'staff_message(Te escribimos por tu cita.)' });
+      expect(h.repliesTo(ANA).at(-1)).toMatchObject({
+        type: 'template',
+        text: 'staff_message(Te escribimos por tu cita.)',
+      });
     } finally {
       await h.close();
     }

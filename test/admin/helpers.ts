@@ -11,7 +11,17 @@ export const token = (role: Role, ttl = '1h') => issueToken(ADMIN_SECRET, { role
 
 export interface Receiver {
   url: string;
-  received: Array<{ headers: Record<string, string | undefined>; raw: string; body: { id: string; type: string; timestamp: number; contact: { id: string; phone: string }; message?: { text: string } } }>;
+  received: Array<{
+    headers: Record<string, string | undefined>;
+    raw: string;
+    body: {
+      id: string;
+      type: string;
+      timestamp: number;
+      contact: { id: string; phone: string };
+      message?: { text: string };
+    };
+  }>;
   /** Answer this status to the next N deliveries. */
   failNext(n: number, status?: number): void;
   close(): Promise<void>;
@@ -50,7 +60,11 @@ export function api(base: string, bearer?: string) {
     const headers: Record<string, string> = {};
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     let json: any = null;
     try {

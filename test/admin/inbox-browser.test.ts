@@ -12,7 +12,10 @@ import { ADMIN_SECRET, token } from './helpers.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  console.warn(`[staff inbox browser test] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.warn(
+    `[staff inbox browser test] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or ` +
+    `set CHROMIUM_PATH.`,
+  );
 }
 
 const ANA = '34600111222';
@@ -36,9 +39,22 @@ describe.skipIf(!hasChromium)('staff inbox in Chromium', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'es-ES', timezoneId: 'Europe/Madrid' });
+    page = await browser.newPage({
+      viewport: { width: 1280, height: 860 },
+      locale: 'es-ES',
+      timezoneId: 'Europe/Madrid',
+    });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (msg) => {
       if (msg.type() === 'error') pageErrors.push(msg.text());
@@ -73,17 +89,29 @@ describe.skipIf(!hasChromium)('staff inbox in Chromium', () => {
 
     await row.click();
     const messages = page.locator('#messages .msg');
-    await expect.poll(() => messages.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('quiero hablar con una persona')]));
+    await expect
+      .poll(() => messages.allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('quiero hablar con una persona')]));
     expect(await page.locator('#chat-state').textContent()).toBe('Espera a una persona');
 
     // A new message from the person appears in the open conversation by itself.
     await h.say(ANA, '¿hay alguien?');
-    await expect.poll(() => page.locator('#messages .msg[data-direction="in"]').last().textContent(), { timeout: 15_000 }).toContain('¿hay alguien?');
+    await expect
+      .poll(() => page.locator('#messages .msg[data-direction="in"]').last().textContent(), { timeout: 15_000 })
+      .toContain('¿hay alguien?');
 
     await page.getByLabel('Respuesta').fill('Hola Ana, soy Marta. Te ayudo yo.');
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
-    await expect.poll(() => h.graph.sent.filter((s) => s.to === ANA).map((s) => (s.payload as { text?: { body: string } }).text?.body), { timeout: 15_000 }).toContain('Hola Ana, soy Marta. Te ayudo yo.');
-    await expect.poll(() => page.locator('#messages .msg[data-direction="out"]').last().textContent()).toContain('Hola Ana, soy Marta');
+    await expect
+      .poll(
+        () =>
+          h.graph.sent.filter((s) => s.to === ANA).map((s) => (s.payload as { text?: { body: string } }).text?.body),
+        { timeout: 15_000 },
+      )
+      .toContain('Hola Ana, soy Marta. Te ayudo yo.');
+    await expect
+      .poll(() => page.locator('#messages .msg[data-direction="out"]').last().textContent())
+      .toContain('Hola Ana, soy Marta');
 
     await page.getByRole('button', { name: 'Devolver al bot' }).click();
     await expect.poll(() => page.locator('#chat-state').textContent()).toBe('Con el bot');
@@ -95,7 +123,12 @@ describe.skipIf(!hasChromium)('staff inbox in Chromium', () => {
   }, 90_000);
 
   it('works on a phone: one pane at a time, back to the list', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'es-ES' });
+    const phone = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'es-ES',
+    });
     try {
       await phone.goto(`${h.url}/admin`);
       await phone.getByLabel('Token').fill(token('viewer', '1h'));

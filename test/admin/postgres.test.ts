@@ -18,7 +18,11 @@ describe.skipIf(!hasPg)('hand-off and admin API on Postgres', () => {
   beforeAll(async () => {
     db = await createPgDatabase('reserva_admin');
     hook = await startReceiver();
-    h = await startHarness({ provider: 'demo', databaseUrl: db.url, env: { ADMIN_JWT_SECRET: ADMIN_SECRET, HANDOFF_WEBHOOK_URL: hook.url, HANDOFF_WEBHOOK_SECRET: HOOK_SECRET } });
+    h = await startHarness({
+      provider: 'demo',
+      databaseUrl: db.url,
+      env: { ADMIN_JWT_SECRET: ADMIN_SECRET, HANDOFF_WEBHOOK_URL: hook.url, HANDOFF_WEBHOOK_SECRET: HOOK_SECRET },
+    });
   }, 60_000);
   afterAll(async () => {
     await h?.close();

@@ -57,7 +57,11 @@ export interface FakeChatwoot {
   /** Where webhooks go (Settings → Integrations → Webhooks, or the API inbox's webhook URL). */
   setWebhook(url: string | null, secret?: string | null): void;
   /** An agent writes in the conversation (outgoing; private for a note). */
-  agentReply(conversationId: number, content: string, opts?: { private?: boolean; agent?: string }): Promise<FakeChatwootMessage>;
+  agentReply(
+    conversationId: number,
+    content: string,
+    opts?: { private?: boolean; agent?: string },
+  ): Promise<FakeChatwootMessage>;
   /** An agent resolves the conversation. */
   resolve(conversationId: number): Promise<void>;
   /** Lets the next N API calls fail with this status (e.g. 500) — Chatwoot being down. */
@@ -65,7 +69,9 @@ export interface FakeChatwoot {
   close(): Promise<void>;
 }
 
-export async function startFakeChatwoot(opts: { apiToken?: string; accountId?: number; inboxId?: number } = {}): Promise<FakeChatwoot> {
+export async function startFakeChatwoot(
+  opts: { apiToken?: string; accountId?: number; inboxId?: number } = {},
+): Promise<FakeChatwoot> {
   const apiToken = opts.apiToken ?? 'cw-token';
   const accountId = opts.accountId ?? 7;
   const inboxId = opts.inboxId ?? 3;
@@ -87,7 +93,8 @@ export async function startFakeChatwoot(opts: { apiToken?: string; accountId?: n
     if (webhook.secret) {
       const ts = Math.floor(Date.now() / 1000);
       headers['x-chatwoot-timestamp'] = String(ts);
-      headers['x-chatwoot-signature'] = `sha256=${createHmac('sha256', webhook.secret).update(`${ts}.${raw}`).digest('hex')}`;
+      headers['x-chatwoot-signature'] =
+        `sha256=${createHmac('sha256', webhook.secret).update(`${ts}.${raw}`).digest('hex')}`;
       headers['x-chatwoot-delivery'] = randomUUID();
     }
     try {
@@ -129,8 +136,21 @@ export async function startFakeChatwoot(opts: { apiToken?: string; accountId?: n
     };
   }
 
-  async function addMessage(c: FakeChatwootConversation, content: string, messageType: FakeChatwootMessage['messageType'], isPrivate: boolean, sender: FakeChatwootMessage['sender']) {
-    const m: FakeChatwootMessage = { id: ++ids, conversationId: c.id, content, messageType, private: isPrivate, sender };
+  async function addMessage(
+    c: FakeChatwootConversation,
+    content: string,
+    messageType: FakeChatwootMessage['messageType'],
+    isPrivate: boolean,
+    sender: FakeChatwootMessage['sender'],
+  ) {
+    const m: FakeChatwootMessage = {
+      id: ++ids,
+      conversationId: c.id,
+      content,
+      messageType,
+      private: isPrivate,
+      sender,
+    };
     messages.push(m);
     await deliver(messageEvent(m));
     return m;
@@ -140,7 +160,13 @@ export async function startFakeChatwoot(opts: { apiToken?: string; accountId?: n
     const previous = c.status;
     c.status = status;
     if (previous !== status) {
-      await deliver({ event: 'conversation_status_changed', ...conversationJson(c), changed_attributes: [{ status: { previous_value: previous, current_value: status } }], account, inbox });
+      await deliver({
+        event: 'conversation_status_changed',
+        ...conversationJson(c),
+        changed_attributes: [{ status: { previous_value: previous, current_value: status } }],
+        account,
+        inbox,
+      });
     }
   }
 
@@ -170,15 +196,30 @@ export async function startFakeChatwoot(opts: { apiToken?: string; accountId?: n
 
     if (method === 'GET' && path === '/contacts/search') {
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
-      const found = q ? contacts.filter((c) => [c.name, c.phone_number ?? '', c.identifier ?? ''].some((v) => v.toLowerCase().includes(q))) : [];
+      const found = q
+        ? contacts.filter((c) =>
+            [c.name, c.phone_number ?? '', c.identifier ?? ''].some((v) => v.toLowerCase().includes(q)),
+          )
+        : [];
       return { status: 200, body: { meta: { count: found.length, current_page: 1 }, payload: found } };
     }
     if (method === 'POST' && path === '/contacts') {
       const phone = typeof body.phone_number === 'string' ? body.phone_number : null;
-      if (phone && !/^\+[1-9]\d{1,14}$/.test(phone)) return { status: 422, body: { message: 'Phone number should be in e164 format', attributes: ['phone_number'] } };
-      if (phone && contacts.some((c) => c.phone_number === phone)) return { status: 422, body: { message: 'Phone number has already been taken', attributes: ['phone_number'] } };
+      if (phone && !/^\+[1-9]\d{1,14}$/.test(phone))
+        return {
+          status: 422,
+          body: { message: 'Phone number should be in e164 format', attributes: ['phone_number'] },
+        };
+      if (phone && contacts.some((c) => c.phone_number === phone))
+        return { status: 422, body: { message: 'Phone number has already been taken', attributes: ['phone_number'] } };
       if (body.inbox_id !== undefined && Number(body.inbox_id) !== inboxId) return notFound;
-      const c: FakeChatwootContact = { id: ++ids, name: String(body.name ?? ''), phone_number: phone, identifier: typeof body.identifier === 'string' ? body.identifier : null, contact_inboxes: [] };
+      const c: FakeChatwootContact = {
+        id: ++ids,
+        name: String(body.name ?? ''),
+        phone_number: phone,
+        identifier: typeof body.identifier === 'string' ? body.identifier : null,
+        contact_inboxes: [],
+      };
       const contactInbox = body.inbox_id !== undefined ? { source_id: randomUUID(), inbox } : null;
       if (contactInbox) c.contact_inboxes.push(contactInbox);
       contacts.push(c);
@@ -195,9 +236,12 @@ export async function startFakeChatwoot(opts: { apiToken?: string; accountId?: n
     }
     if (method === 'POST' && path === '/conversations') {
       if (Number(body.inbox_id) !== inboxId) return notFound;
-      const owner = contacts.find((c) => c.contact_inboxes.some((x) => x.source_id === body.source_id && x.inbox.id === inboxId));
+      const owner = contacts.find((c) =>
+        c.contact_inboxes.some((x) => x.source_id === body.source_id && x.inbox.id === inboxId),
+      );
       if (!owner) return { status: 422, body: { message: 'Source id is invalid or does not belong to the inbox' } };
-      if (body.contact_id !== undefined && Number(body.contact_id) !== owner.id) return { status: 422, body: { message: 'Contact does not match the source id' } };
+      if (body.contact_id !== undefined && Number(body.contact_id) !== owner.id)
+        return { status: 422, body: { message: 'Contact does not match the source id' } };
       const c: FakeChatwootConversation = {
         id: ++ids,
         contactId: owner.id,
@@ -215,20 +259,42 @@ export async function startFakeChatwoot(opts: { apiToken?: string; accountId?: n
       if (!c) return notFound;
       const content = typeof body.content === 'string' ? body.content : '';
       if (!content.trim()) return { status: 422, body: { message: "Content can't be blank" } };
-      const type = body.message_type === 'incoming' ? 'incoming' : body.message_type === 'outgoing' || body.message_type === undefined ? 'outgoing' : null;
+      const type =
+        body.message_type === 'incoming'
+          ? 'incoming'
+          : body.message_type === 'outgoing' || body.message_type === undefined
+            ? 'outgoing'
+            : null;
       if (!type) return { status: 422, body: { message: 'message_type is not included in the list' } };
-      const sender = type === 'incoming' ? { id: c.contactId, name: contacts.find((x) => x.id === c.contactId)?.name ?? '', type: 'contact' as const } : { id: 99, name: 'Reserva (API token)', type: 'user' as const };
+      const sender =
+        type === 'incoming'
+          ? { id: c.contactId, name: contacts.find((x) => x.id === c.contactId)?.name ?? '', type: 'contact' as const }
+          : { id: 99, name: 'Reserva (API token)', type: 'user' as const };
       const created = await addMessage(c, content, type, body.private === true, sender);
-      return { status: 200, body: { id: created.id, content, message_type: type === 'incoming' ? 0 : 1, private: created.private, conversation_id: c.id, content_type: 'text' } };
+      return {
+        status: 200,
+        body: {
+          id: created.id,
+          content,
+          message_type: type === 'incoming' ? 0 : 1,
+          private: created.private,
+          conversation_id: c.id,
+          content_type: 'text',
+        },
+      };
     }
     const toggle = /^\/conversations\/(\d+)\/toggle_status$/.exec(path);
     if (method === 'POST' && toggle) {
       const c = conversations.find((x) => x.id === Number(toggle[1]));
       if (!c) return notFound;
       const status = body.status;
-      if (status !== 'open' && status !== 'resolved' && status !== 'pending') return { status: 422, body: { message: 'Invalid status' } };
+      if (status !== 'open' && status !== 'resolved' && status !== 'pending')
+        return { status: 422, body: { message: 'Invalid status' } };
       await setStatus(c, status);
-      return { status: 200, body: { meta: {}, payload: { success: true, current_status: c.status, conversation_id: c.id } } };
+      return {
+        status: 200,
+        body: { meta: {}, payload: { success: true, current_status: c.status, conversation_id: c.id } },
+      };
     }
     return notFound;
   }

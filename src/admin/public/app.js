@@ -3,7 +3,15 @@
 // fetch (EventSource can't send an Authorization header).
 const KEY = 'reserva.admin.token';
 const $ = (id) => document.getElementById(id);
-const state = { token: sessionStorage.getItem(KEY) || '', role: null, filter: '', items: [], openId: null, open: null, stream: null };
+const state = {
+  token: sessionStorage.getItem(KEY) || '',
+  role: null,
+  filter: '',
+  items: [],
+  openId: null,
+  open: null,
+  stream: null,
+};
 
 function claims(token) {
   try {
@@ -30,10 +38,20 @@ async function call(method, path, body) {
 const fmtTime = (iso) => {
   const d = new Date(iso);
   const today = new Date().toDateString() === d.toDateString();
-  return today ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return today
+    ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 };
 const display = (c) => c.name || `+${c.phone}`;
-const STATE_LABEL = { handoff: 'Espera a una persona', idle: 'Con el bot', booking: 'Reservando', rescheduling: 'Cambiando cita', cancellation: 'Cancelando', confirmation: 'Confirmando', feedback: 'Valorando' };
+const STATE_LABEL = {
+  handoff: 'Espera a una persona',
+  idle: 'Con el bot',
+  booking: 'Reservando',
+  rescheduling: 'Cambiando cita',
+  cancellation: 'Cancelando',
+  confirmation: 'Confirmando',
+  feedback: 'Valorando',
+};
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -58,7 +76,9 @@ async function login(token) {
   sessionStorage.setItem(KEY, token);
   $('login').hidden = true;
   $('app').hidden = false;
-  $('whoami').textContent = `${c.sub || 'staff'} · ${c.role === 'admin' ? 'administración' : 'solo lectura'}${c.exp ? ` · hasta ${new Date(c.exp * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}`;
+  const until = c.exp ? new Date(c.exp * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : null;
+  const role = c.role === 'admin' ? 'administración' : 'solo lectura';
+  $('whoami').textContent = `${c.sub || 'staff'} · ${role}${until ? ` · hasta ${until}` : ''}`;
   await refreshList();
   connectLive();
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('contact');
@@ -89,7 +109,10 @@ $('logout').addEventListener('click', () => logout(''));
 // ── list ───────────────────────────────────────────────────────────────────────────────────────
 async function refreshList() {
   const q = state.filter ? `?state=${state.filter}` : '';
-  const [list, waiting] = await Promise.all([call('GET', `/admin/conversations${q}`), state.filter === 'handoff' ? null : call('GET', '/admin/conversations?state=handoff')]);
+  const [list, waiting] = await Promise.all([
+    call('GET', `/admin/conversations${q}`),
+    state.filter === 'handoff' ? null : call('GET', '/admin/conversations?state=handoff'),
+  ]);
   state.items = list.items;
   const waitingCount = (waiting ?? list).items.length;
   $('waiting-count').textContent = waitingCount ? `(${waitingCount})` : '';
@@ -105,10 +128,31 @@ function renderList() {
         {},
         el(
           'button',
-          { type: 'button', 'aria-current': String(it.contact.id === state.openId), dataset: { contact: it.contact.id, state: it.state }, onclick: () => openContact(it.contact.id) },
-          el('span', { class: 'name' }, display(it.contact), ' ', it.state === 'handoff' ? el('span', { class: 'tag handoff' }, 'Espera') : null),
-          el('span', { class: 'time' }, it.waitingSince ? `desde ${fmtTime(it.waitingSince)}` : fmtTime(it.lastActivityAt)),
-          el('span', { class: 'preview' }, it.lastMessage ? `${it.lastMessage.direction === 'out' ? '↪ ' : ''}${it.lastMessage.text.split('\n')[0]}` : STATE_LABEL[it.state] || it.state),
+          {
+            type: 'button',
+            'aria-current': String(it.contact.id === state.openId),
+            dataset: { contact: it.contact.id, state: it.state },
+            onclick: () => openContact(it.contact.id),
+          },
+          el(
+            'span',
+            { class: 'name' },
+            display(it.contact),
+            ' ',
+            it.state === 'handoff' ? el('span', { class: 'tag handoff' }, 'Espera') : null,
+          ),
+          el(
+            'span',
+            { class: 'time' },
+            it.waitingSince ? `desde ${fmtTime(it.waitingSince)}` : fmtTime(it.lastActivityAt),
+          ),
+          el(
+            'span',
+            { class: 'preview' },
+            it.lastMessage
+              ? `${it.lastMessage.direction === 'out' ? '↪ ' : ''}${it.lastMessage.text.split('\n')[0]}`
+              : STATE_LABEL[it.state] || it.state,
+          ),
         ),
       ),
     ),
@@ -133,6 +177,10 @@ async function openContact(id) {
   renderList();
 }
 
+const STATUS_LABEL = { read: 'leído', delivered: 'entregado', sent: 'enviado', queued: 'en cola' };
+const statusLabel = (m) =>
+  m.status === 'failed' ? `no enviado${m.error ? `: ${m.error}` : ''}` : STATUS_LABEL[m.status] || 'en cola';
+
 async function refreshOpen(scroll) {
   if (!state.openId) return;
   const d = await call('GET', `/admin/contacts/${encodeURIComponent(state.openId)}`);
@@ -140,7 +188,15 @@ async function refreshOpen(scroll) {
   $('placeholder').hidden = true;
   $('chat-body').hidden = false;
   $('chat-name').textContent = display(d.contact);
-  $('chat-meta').textContent = [`+${d.contact.phone}`, d.contact.language, d.bookings.filter((b) => b.status === 'accepted').length ? `${d.bookings.filter((b) => b.status === 'accepted').length} cita(s)` : null].filter(Boolean).join(' · ');
+  $('chat-meta').textContent = [
+    `+${d.contact.phone}`,
+    d.contact.language,
+    d.bookings.filter((b) => b.status === 'accepted').length
+      ? `${d.bookings.filter((b) => b.status === 'accepted').length} cita(s)`
+      : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const st = d.conversation?.state ?? 'idle';
   const chip = $('chat-state');
   chip.textContent = STATE_LABEL[st] || st;
@@ -151,9 +207,12 @@ async function refreshOpen(scroll) {
   $('composer').hidden = !isAdmin;
   const banner = $('window-banner');
   banner.hidden = d.window.open;
-  banner.textContent = d.window.open ? '' : d.window.template
-    ? 'La ventana de 24 h de WhatsApp está cerrada: tu mensaje saldrá como plantilla aprobada.'
-    : 'La ventana de 24 h de WhatsApp está cerrada: no se puede escribir hasta que la persona escriba (o configura STAFF_TEMPLATE_NAME).';
+  banner.textContent = d.window.open
+    ? ''
+    : d.window.template
+      ? 'La ventana de 24 h de WhatsApp está cerrada: tu mensaje saldrá como plantilla aprobada.'
+      : 'La ventana de 24 h de WhatsApp está cerrada: no se puede escribir hasta que la persona escriba ' +
+        '(o configura STAFF_TEMPLATE_NAME).';
   const list = $('messages');
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.replaceChildren(
@@ -162,7 +221,12 @@ async function refreshOpen(scroll) {
         'li',
         { class: `msg${m.status === 'failed' ? ' failed' : ''}`, dataset: { direction: m.direction, id: m.id } },
         m.text,
-        el('span', { class: 'meta' }, fmtTime(m.at), m.direction === 'out' ? ` · ${m.status === 'failed' ? `no enviado${m.error ? `: ${m.error}` : ''}` : m.status === 'read' ? 'leído' : m.status === 'delivered' ? 'entregado' : m.status === 'sent' ? 'enviado' : 'en cola'}` : ''),
+        el(
+          'span',
+          { class: 'meta' },
+          fmtTime(m.at),
+          m.direction === 'out' ? ` · ${statusLabel(m)}` : '',
+        ),
       ),
     ),
   );
@@ -182,8 +246,12 @@ async function act(button, fn) {
   }
 }
 
-$('take-over').addEventListener('click', (e) => act(e.currentTarget, () => call('POST', `/admin/contacts/${encodeURIComponent(state.openId)}/handoff`)));
-$('release').addEventListener('click', (e) => act(e.currentTarget, () => call('DELETE', `/admin/contacts/${encodeURIComponent(state.openId)}/handoff`)));
+$('take-over').addEventListener('click', (e) =>
+  act(e.currentTarget, () => call('POST', `/admin/contacts/${encodeURIComponent(state.openId)}/handoff`)),
+);
+$('release').addEventListener('click', (e) =>
+  act(e.currentTarget, () => call('DELETE', `/admin/contacts/${encodeURIComponent(state.openId)}/handoff`)),
+);
 $('composer').addEventListener('submit', (e) => {
   e.preventDefault();
   const text = $('reply').value.trim();
@@ -216,7 +284,9 @@ $('back').addEventListener('click', () => {
 // ── live ───────────────────────────────────────────────────────────────────────────────────────
 let pending = null;
 function onChange(change) {
-  const touchesOpen = state.open && (change.contactIds.includes(state.open.contact.id) || change.phones.includes(state.open.contact.phone));
+  const touchesOpen =
+    state.open &&
+    (change.contactIds.includes(state.open.contact.id) || change.phones.includes(state.open.contact.phone));
   clearTimeout(pending);
   pending = setTimeout(() => {
     void refreshList().catch(() => {});
@@ -229,7 +299,10 @@ async function connectLive() {
   const ctrl = new AbortController();
   state.stream = ctrl;
   try {
-    const res = await fetch('/admin/events', { headers: { authorization: `Bearer ${state.token}`, accept: 'text/event-stream' }, signal: ctrl.signal });
+    const res = await fetch('/admin/events', {
+      headers: { authorization: `Bearer ${state.token}`, accept: 'text/event-stream' },
+      signal: ctrl.signal,
+    });
     if (res.status === 401) return logout('La sesión ha caducado: pega un token nuevo.');
     if (!res.ok || !res.body) throw new Error(`events ${res.status}`);
     $('live').classList.add('on');
