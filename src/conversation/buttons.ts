@@ -10,11 +10,11 @@ export const BUTTON = {
   reschedule: 'v1:reschedule',
   help: 'v1:help',
   human: 'v1:human',
+  /** Back to the bot after a hand-off (intent resume_bot). */
+  resumeBot: 'v1:bot',
   skip: 'v1:skip',
   /** "Ver citas": the person's upcoming bookings with their actions. */
   myBookings: 'v1:mybookings',
-  /** Back to the bot after a hand-off to a person. */
-  resumeBot: 'v1:bot',
   slot: (startUtc: string) => `v1:slot:${toIdInstant(startUtc)}`,
   booking: (uid: string) => `v1:booking:${uid}`,
   rating: (n: number) => `v1:rating:${n}`,

@@ -263,8 +263,11 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       );
     case 'handoffEnded':
       return btns(t.handoffEnded(), menu);
+    case 'staffMessage':
+      // A person on the team wrote it: sent as written, not from the catalog.
+      return text(spec.text);
   }
-  // Reply keys that land with the flows and hand-off work: rendered here until their ReplySpec
+  // Reply keys that land with the flows work: rendered here until their ReplySpec
   // variants reach this branch (then they move into the switch above). Anything else unknown gets
   // the help text rather than a crash.
   return landing(s, spec as unknown as Landing);
@@ -273,7 +276,6 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
 type Landing =
   | { key: 'stuck' }
   | { key: 'notUnderstood'; media?: boolean }
-  | { key: 'staffMessage'; text?: string }
   | { key: string };
 
 function landing(s: Scope, spec: Landing): OutgoingMessage {
@@ -288,8 +290,6 @@ function landing(s: Scope, spec: Landing): OutgoingMessage {
   if (spec.key === 'notUnderstood' && 'media' in spec)
     return text(c.texts.notUnderstood({ media: spec.media === true }));
   if (spec.key === 'notUnderstood') return text(c.texts.notUnderstood({ media: false }));
-  // A person on the team wrote it: sent as written, not from the catalog.
-  if (spec.key === 'staffMessage' && 'text' in spec && spec.text?.trim()) return text(spec.text);
   return s.btns(c.texts.help(), s.menu);
 }
 

@@ -278,6 +278,7 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
     [true, false].map((openNow) => ({ key: 'handoffStarted' as const, hours, openNow })),
   ),
   handoffEnded: [{ key: 'handoffEnded' }],
+  staffMessage: [{ key: 'staffMessage', text: 'OK, 10:30.' }, { key: 'staffMessage', text: 'x'.repeat(5000) }],
 });
 const ALL_SPECS: ReplySpec[] = Object.values(specs()).flat();
 /** The same replies with neutral data (a long title of Zs), for the word-list check. */

@@ -89,7 +89,7 @@ for (const { label, facts } of CONTACTS) {
 
     it('the graph reaches the states of every flow', () => {
       const reached = new Set(paths.map((p) => stateName(p.state.value).split('.')[0]));
-      expect([...reached].sort()).toEqual(['booking', 'cancellation', 'confirmation', 'feedback', 'idle', 'rescheduling']);
+      expect([...reached].sort()).toEqual(['booking', 'cancellation', 'confirmation', 'feedback', 'handoff', 'idle', 'rescheduling']);
     });
 
     for (const path of paths) {
@@ -196,6 +196,7 @@ const WORST: Record<ReplySpec['key'], ReplySpec[]> = {
   ],
   handoffStarted: [{ key: 'handoffStarted', hours: WEEK, openNow: false }, { key: 'handoffStarted', hours: WEEK, openNow: true }],
   handoffEnded: [{ key: 'handoffEnded' }],
+  staffMessage: [{ key: 'staffMessage', text: 'Hola Ana, soy Marta: te llamo en cinco minutos.' }],
 };
 
 describe('copy: every reply fits WhatsApp in es, en and pt and every formality', () => {
