@@ -2,7 +2,7 @@
  * Confirmation of attendance (from a reminder's "Confirmar" or a typed "sí, ahí estaré"), and the
  * feedback question after the appointment.
  */
-import { alwaysAvailable, conversationSetup as s, standaloneContext } from './setup.js';
+import { alwaysAvailable, conversationSetup as s, missesReenter, onUser, sideTalk, sideTalkReenter, standaloneContext } from './setup.js';
 
 export const confirmationStates = s.createStateConfig({
   initial: 'confirming',
@@ -23,24 +23,30 @@ export const feedbackStates = s.createStateConfig({
     awaitingRating: {
       entry: { type: 'reply', params: ({ context }) => ({ key: 'askRating' as const, booking: context.feedbackFor! }) },
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
           {
             guard: 'gaveRating',
             target: 'awaitingComment',
-            actions: { type: 'recordFeedback', params: ({ context, event }) => ({ bookingUid: context.feedbackFor!.uid, rating: event.input.rating }) },
+            actions: {
+              type: 'recordFeedback',
+              params: ({ context, event }) => ({ bookingUid: context.feedbackFor!.uid, rating: event.input.rating }),
+            },
           },
-          { guard: 'missedTwice', target: 'done' },
-          { target: 'awaitingRating', reenter: true, actions: 'countMiss' },
-        ],
+          // Not in the mood to rate: leave it, politely.
+          { guard: 'wantsDecline', target: 'done', actions: { type: 'reply', params: { key: 'feedbackThanks' } } },
+          ...sideTalkReenter('awaitingRating'),
+          ...missesReenter('awaitingRating'),
+        ]),
       },
     },
     awaitingComment: {
       entry: { type: 'reply', params: { key: 'askComment' } },
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
           { guard: 'wantsDecline', target: 'done', actions: { type: 'reply', params: { key: 'feedbackThanks' } } },
+          ...sideTalk([{ type: 'reply', params: { key: 'askComment' } }] as const),
           {
             target: 'done',
             actions: [
@@ -48,7 +54,7 @@ export const feedbackStates = s.createStateConfig({
               { type: 'reply', params: { key: 'feedbackThanks' } },
             ],
           },
-        ],
+        ]),
       },
     },
     done: { type: 'final', entry: ['clearFeedback', 'resetMisses'] },

@@ -60,6 +60,12 @@ export interface UserInput {
   topic?: QuestionTopic;
   /** A name the person gave ("me llamo Ramón", or a plausible name typed when asked). */
   name?: string;
+  /** The FAQ entry of the knowledge file the question matched (intent 'question'). */
+  faqId?: string;
+  /** The language the message is written in, when the NLU is confident: the reply follows it. */
+  language?: Language;
+  /** The register the message uses (vos / usted), when the NLU saw it: the reply mirrors it. */
+  formality?: 'tu' | 'vos' | 'usted';
 }
 
 export interface ContactFacts {
@@ -72,11 +78,20 @@ export interface ContactFacts {
   zoneNote?: string;
   /** The event type needs the attendee's e-mail (asked only then). */
   emailRequired?: boolean;
+  /** The business time zone times are read in (completing "a las 5" with the day on the table). */
+  timeZone?: string;
 }
 
 export type ConversationEvent =
   | { type: 'USER'; input: UserInput; bookings: BookingSummary[] }
-  | { type: 'SLOTS_LOADED'; exact: SlotOption | null; options: SlotOption[]; widened: boolean }
+  | {
+      type: 'SLOTS_LOADED';
+      exact: SlotOption | null;
+      options: SlotOption[];
+      widened: boolean;
+      /** The calendar's opening hours, when known: a request outside them is "closed", not "taken". */
+      hours?: OpeningInterval[];
+    }
   | { type: 'SLOTS_FAILED' }
   | { type: 'HOLD_OK'; reservationUid: string; until: string }
   | { type: 'HOLD_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
@@ -101,10 +116,19 @@ export type ReplySpec =
   | { key: 'mediaNotSupported' }
   | { key: 'expiredOption' }
   | { key: 'didntUnderstand'; misses: number }
-  | { key: 'offerSlots'; requested: When | null; options: SlotOption[]; taken: boolean; widened: boolean; purpose: 'book' | 'reschedule' }
+  | {
+      key: 'offerSlots';
+      requested: When | null;
+      options: SlotOption[];
+      taken: boolean;
+      widened: boolean;
+      purpose: 'book' | 'reschedule';
+      /** Offered again after a message we could not act on: a miss, or a voice note / image. */
+      note?: 'miss' | 'media' | 'other';
+    }
   | { key: 'noSlots'; requested: When | null }
   | { key: 'confirmSlot'; slot: SlotOption }
-  | { key: 'askName' }
+  | { key: 'askName'; retry?: boolean }
   | { key: 'askEmail'; retry: boolean }
   | { key: 'booked'; booking: BookingSummary }
   | { key: 'bookingAbandoned' }
@@ -127,6 +151,10 @@ export type ReplySpec =
   | { key: 'unknownQuestion' }
   | { key: 'nameUpdated'; name: string }
   | { key: 'emailUpdated'; email: string }
+  /** After a second miss in a row: the booking link and a person, instead of the same question again. */
+  | { key: 'stuck' }
+  /** A short "sorry, I didn't get that" (or "I can't listen to voice notes") before the question again. */
+  | { key: 'notUnderstood'; media: boolean }
   // Real Cal.com behaviour (issue 10).
   | { key: 'bookingRequested'; booking: BookingSummary }
   | { key: 'bookingRefused'; reason: 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields' }
@@ -146,4 +174,8 @@ export interface ConversationContext {
   bookings: BookingSummary[];
   target: BookingSummary | null;
   feedbackFor: BookingSummary | null;
+  /** Slots the person turned down in this flow ("Otra hora"): not offered again. */
+  declined: string[];
+  /** The calendar's opening hours, as last reported with the slots. */
+  hours: OpeningInterval[];
 }

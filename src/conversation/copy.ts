@@ -4,7 +4,8 @@
  * step last and always offered as buttons or a list, dates in the business zone, one functional
  * emoji at most, WhatsApp formatting only.
  */
-import type { BookingSummary, ContactFacts, Language, ReplySpec, SlotOption, When } from '../../machines/types.js';
+import type { BookingSummary, ContactFacts, Language, OpeningInterval, ReplySpec, SlotOption, When } from '../../machines/types.js';
+import type { Knowledge, LocalizedText } from '../knowledge/types.js';
 import type { ListSection, OutgoingMessage, ReplyButton } from '../whatsapp/types.js';
 import { BUTTON } from './buttons.js';
 import { dateFormatter, type DateFormatter } from './dates.js';
@@ -16,6 +17,8 @@ export interface CopyContext {
   eventTitle: string;
   lengthMinutes: number;
   bookingUrl?: string;
+  /** The business's knowledge file (business.yaml): answers to business questions. */
+  knowledge?: Knowledge;
 }
 
 type Formality = 'tu' | 'vos' | 'usted';
@@ -31,7 +34,13 @@ const WORDS: Record<Language, Words> = {
   pt: { confirm: 'Confirmar', otherTime: 'Outro horário', cancel: 'Cancelar', book: 'Agendar', help: 'Ajuda', human: 'Falar com alguém', seeTimes: 'Ver horários', reschedule: 'Mudar horário', keep: 'Manter', yesCancel: 'Sim, cancelar', skip: 'Pular', myBookings: 'Meus horários' },
 };
 
-const firstName = (name?: string) => (name ?? '').trim().split(/\s+/)[0] ?? '';
+/** Titles kept with the name: "Don Ramón", not "Don". */
+const TITLES = new Set(['don', 'doña', 'dona', 'sr', 'sr.', 'sra', 'sra.', 'dr', 'dr.', 'dra', 'dra.', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'seu', 'dom']);
+const firstName = (name?: string) => {
+  const words = (name ?? '').trim().split(/\s+/);
+  const first = words[0] ?? '';
+  return TITLES.has(first.toLowerCase()) && words[1] ? `${first} ${words[1]}` : first;
+};
 
 export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
   const lang = ctx.contact.language;
@@ -153,7 +162,13 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     case 'askName':
       return {
         type: 'text',
-        body: t(
+        body: spec.retry
+          ? t(
+              `Perdona, eso no parece un nombre. ¿A nombre de quién pongo la reserva? Por ejemplo: Ana García.`,
+              "Sorry, that doesn't look like a name. Who should I put the booking under? For example: Ana García.",
+              'Desculpe, isso não parece um nome. Em nome de quem faço a reserva? Por exemplo: Ana García.',
+            )
+          : t(
           `Para la reserva, ¿a nombre de quién la pongo? ${f(fm, 'Escríbeme', 'Escribime', 'Escríbame')} nombre y apellido.`,
           'Who should I put the booking under? Write your first and last name.',
           'Em nome de quem faço a reserva? Escreva nome e sobrenome.',
@@ -294,13 +309,16 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
           .replace('Escríbelo', f(fm, 'Escríbelo', 'Escribilo', 'Escríbalo')),
         [{ id: BUTTON.skip, title: w.skip }],
       );
-    // Placeholders until the typed catalog lands (issue 9 item 7).
     case 'myBookings':
     case 'closed':
     case 'businessAnswer':
     case 'unknownQuestion':
     case 'nameUpdated':
     case 'emailUpdated':
+    case 'stuck':
+    case 'notUnderstood':
+      return renderFlowReply(spec, ctx, d, w);
+    // Placeholders until the typed catalog lands (issue 9 item 7).
     case 'bookingRequested':
     case 'bookingRefused':
     case 'askBookingField':
@@ -348,7 +366,17 @@ function offerSlots(spec: Extract<ReplySpec, { key: 'offerSlots' }>, ctx: CopyCo
     lead = t(`¿Para cuándo la ${f(fm, 'quieres', 'querés', 'quiere')}? Estos son los primeros huecos libres:`, 'When would you like it? These are the first free times:', 'Para quando? Estes são os primeiros horários livres:');
   }
   const ask = t(`¿Cuál te viene bien? También ${f(fm, 'puedes', 'podés', 'puede')} escribirme otro día u hora.`.replace('te viene', f(fm, 'te viene', 'te viene', 'le viene')), 'Which one suits you? You can also write another day or time.', 'Qual fica bom? Você também pode escrever outro dia ou hora.');
-  const body = `${lead} ${ask}`;
+  if (spec.note === 'other') lead = t('Otras horas libres cerca de esa:', 'Other free times near that one:', 'Outros horários livres perto desse:');
+  const prefix =
+    spec.note === 'miss'
+      ? t('Perdona, no te he entendido.', "Sorry, I didn't get that.", 'Desculpe, não entendi.')
+      : spec.note === 'media'
+        ? t('Perdona, no puedo escuchar audios ni ver imágenes.', "Sorry, I can't listen to voice notes or see images.", 'Desculpe, não consigo ouvir áudios nem ver imagens.')
+        : '';
+  const body = prefix ? `${prefix} ${lead} ${ask}` : `${lead} ${ask}`;
+  if (!options.length) {
+    return { type: 'buttons', body: prefix ? `${prefix} ${ask}` : ask, buttons: [{ id: BUTTON.book, title: w.seeTimes }, { id: BUTTON.human, title: w.human }] };
+  }
   if (options.length <= 3) {
     return { type: 'buttons', body, buttons: options.map((o) => ({ id: BUTTON.slot(o.start), title: d.short(o.start) })) };
   }
@@ -370,4 +398,215 @@ function bookingChoice(body: string, bookings: BookingSummary[], d: DateFormatte
     buttonText: w.myBookings,
     sections: [{ rows: list.map((b) => ({ id: BUTTON.booking(b.uid), title: d.short(b.start), description: b.title ? b.title.slice(0, 72) : d.dayAndTime(b.start).slice(0, 72) })) }],
   };
+}
+
+const pick = (text: LocalizedText | undefined, lang: Language): string | undefined => {
+  if (text === undefined) return undefined;
+  if (typeof text === 'string') return text;
+  return text[lang] ?? text.es ?? text.en ?? Object.values(text)[0];
+};
+
+const WEEKDAYS: Record<Language, string[]> = {
+  es: ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  pt: ['segunda', 'terça', 'quarta', 'quinta', 'sexta', 'sábado', 'domingo'],
+};
+
+/** "lunes a viernes 9:00–18:00" — consecutive days with the same hours grouped. */
+export function describeHours(hours: OpeningInterval[], lang: Language): string {
+  const names = WEEKDAYS[lang];
+  const byDay = new Map<number, string>();
+  for (const h of [...hours].sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from))) {
+    const span = `${h.from.replace(/^0/, '')}–${h.to.replace(/^0/, '')}`;
+    byDay.set(h.weekday, byDay.has(h.weekday) ? `${byDay.get(h.weekday)} ${lang === 'en' ? 'and' : 'y'} ${span}` : span);
+  }
+  const groups: Array<{ from: number; to: number; spans: string }> = [];
+  for (const [day, spans] of byDay) {
+    const last = groups[groups.length - 1];
+    if (last && last.to === day - 1 && last.spans === spans) last.to = day;
+    else groups.push({ from: day, to: day, spans });
+  }
+  const to = lang === 'en' ? 'to' : lang === 'pt' ? 'a' : 'a';
+  return groups
+    .map((g) => `${names[g.from - 1]}${g.to !== g.from ? ` ${to} ${names[g.to - 1]}` : ''} ${g.spans}`)
+    .join(', ')
+    .replace(/ y /g, lang === 'pt' ? ' e ' : ' y ');
+}
+
+type FlowSpec = Extract<ReplySpec, { key: 'myBookings' | 'closed' | 'businessAnswer' | 'unknownQuestion' | 'nameUpdated' | 'emailUpdated' | 'stuck' | 'notUnderstood' }>;
+
+/** The replies of issue 9's flows (minimal rendering until the typed catalog takes them over). */
+function renderFlowReply(spec: FlowSpec, ctx: CopyContext, d: DateFormatter, w: Words): OutgoingMessage {
+  const lang = ctx.contact.language;
+  const fm = ctx.contact.formality;
+  const t = (es: string, en: string, pt: string) => (lang === 'es' ? es : lang === 'en' ? en : pt);
+  const menu: ReplyButton[] = [
+    { id: BUTTON.book, title: w.book },
+    { id: BUTTON.reschedule, title: w.reschedule },
+    { id: BUTTON.cancel, title: t('Cancelar cita', 'Cancel booking', 'Cancelar horário') },
+  ];
+  switch (spec.key) {
+    case 'myBookings': {
+      if (!spec.bookings.length) {
+        return {
+          type: 'buttons',
+          body: t(`No ${f(fm, 'tienes', 'tenés', 'tiene')} ninguna cita próxima.`, "You don't have any upcoming appointment.", 'Você não tem nenhum horário marcado.'),
+          buttons: [{ id: BUTTON.book, title: w.book }],
+        };
+      }
+      const list = spec.bookings.slice(0, 3);
+      const lines = list.map((b) => `• *${d.dayAndTime(b.start)}* — ${b.title ?? ctx.eventTitle}`).join('\n');
+      const lead = t(
+        list.length === 1 ? `${f(fm, 'Tienes', 'Tenés', 'Tiene')} esta cita:` : `${f(fm, 'Tus', 'Tus', 'Sus')} próximas citas:`,
+        list.length === 1 ? 'Your upcoming appointment:' : 'Your upcoming appointments:',
+        list.length === 1 ? 'Seu próximo horário:' : 'Seus próximos horários:',
+      );
+      const ask = t('¿Qué quieres hacer?'.replace('quieres', f(fm, 'quieres', 'querés', 'quiere')), 'What would you like to do?', 'O que deseja fazer?');
+      const body = `${lead}\n${lines}\n${ask}`;
+      if (list.length === 1) {
+        const b = list[0]!;
+        return {
+          type: 'buttons',
+          body,
+          buttons: [
+            { id: BUTTON.attend(b.uid), title: w.confirm },
+            { id: BUTTON.rescheduleBooking(b.uid), title: w.reschedule },
+            { id: BUTTON.cancelBooking(b.uid), title: w.cancel },
+          ],
+        };
+      }
+      return {
+        type: 'list',
+        body,
+        buttonText: w.myBookings,
+        sections: list.map((b) => ({
+          title: d.short(b.start).slice(0, 24),
+          rows: [
+            { id: BUTTON.attend(b.uid), title: w.confirm, description: d.dayAndTime(b.start).slice(0, 72) },
+            { id: BUTTON.rescheduleBooking(b.uid), title: w.reschedule, description: d.dayAndTime(b.start).slice(0, 72) },
+            { id: BUTTON.cancelBooking(b.uid), title: w.cancel, description: d.dayAndTime(b.start).slice(0, 72) },
+          ],
+        })),
+      };
+    }
+    case 'closed': {
+      const hours = spec.hours.length ? describeHours(spec.hours, lang) : '';
+      const when = spec.requested ? (spec.requested.grain === 'minute' || spec.requested.grain === 'hour' ? d.dayAndTime(spec.requested.start) : d.day(spec.requested.start)) : '';
+      const lead = t(
+        `${when ? `El ${when} está cerrado. ` : ''}${hours ? `Abrimos ${hours}.` : ''}`.replace(/^El (hoy|mañana)/, (_m, x: string) => x[0]!.toUpperCase() + x.slice(1)),
+        `${when ? `We're closed ${when}. ` : ''}${hours ? `We're open ${hours}.` : ''}`,
+        `${when ? `Estamos fechados ${when}. ` : ''}${hours ? `Abrimos ${hours}.` : ''}`,
+      );
+      const options = spec.options.slice(0, 10);
+      if (!options.length) {
+        return {
+          type: 'buttons',
+          body: `${lead} ${t(`¿Qué otro día ${f(fm, 'te', 'te', 'le')} viene bien?`, 'Which other day suits you?', 'Que outro dia fica bom?')}`.trim(),
+          buttons: [{ id: BUTTON.book, title: w.seeTimes }, { id: BUTTON.human, title: w.human }],
+        };
+      }
+      const body = `${lead} ${t('Lo más cercano:', 'The nearest free times:', 'Os mais próximos:')}`.trim();
+      if (options.length <= 3) return { type: 'buttons', body, buttons: options.map((o) => ({ id: BUTTON.slot(o.start), title: d.short(o.start) })) };
+      return {
+        type: 'list',
+        body,
+        buttonText: w.seeTimes,
+        sections: [{ rows: options.map((o) => ({ id: BUTTON.slot(o.start), title: d.short(o.start).slice(0, 24), description: d.dayAndTime(o.start).slice(0, 72) })) }],
+      };
+    }
+    case 'businessAnswer': {
+      const answer = knowledgeAnswer(spec.topic, spec.faqId, ctx.knowledge, lang, ctx);
+      if (!answer) return renderFlowReply({ key: 'unknownQuestion' }, ctx, d, w);
+      return { type: 'buttons', body: answer.slice(0, 1000), buttons: [{ id: BUTTON.book, title: w.book }, { id: BUTTON.help, title: w.help }] };
+    }
+    case 'unknownQuestion': {
+      const link = ctx.bookingUrl ? t(` También ${f(fm, 'puedes', 'podés', 'puede')} ver los detalles aquí: ${ctx.bookingUrl}`, ` You can also see the details here: ${ctx.bookingUrl}`, ` Você também pode ver os detalhes aqui: ${ctx.bookingUrl}`) : '';
+      return {
+        type: 'buttons',
+        body: t(
+          `Eso no lo sé, perdona. Una persona del equipo ${f(fm, 'te', 'te', 'le')} lo puede responder.${link}`,
+          `I don't know that, sorry. Someone from the team can answer it.${link}`,
+          `Isso eu não sei, desculpe. Alguém da equipe pode responder.${link}`,
+        ),
+        buttons: [{ id: BUTTON.human, title: w.human }, { id: BUTTON.book, title: w.book }],
+      };
+    }
+    case 'nameUpdated':
+      return {
+        type: 'buttons',
+        body: t(`Hecho, ${f(fm, 'te', 'te', 'le')} llamaré ${firstName(spec.name)}.`, `Done, I'll call you ${firstName(spec.name)}.`, `Pronto, vou te chamar de ${firstName(spec.name)}.`),
+        buttons: menu,
+      };
+    case 'emailUpdated':
+      return {
+        type: 'buttons',
+        body: t(`Hecho, he guardado ${f(fm, 'tu', 'tu', 'su')} e-mail: ${spec.email}`, `Done, I've saved your e-mail: ${spec.email}`, `Pronto, salvei seu e-mail: ${spec.email}`),
+        buttons: menu,
+      };
+    case 'stuck': {
+      const link = ctx.bookingUrl;
+      return {
+        type: 'list',
+        body: link
+          ? t(
+              `Perdona, sigo sin entenderte. ${f(fm, 'Puedes', 'Podés', 'Puede')} reservar directamente aquí: ${link} — o hablar con una persona.`,
+              `Sorry, I still don't get it. You can book directly here: ${link} — or talk to a person.`,
+              `Desculpe, ainda não entendi. Você pode agendar direto aqui: ${link} — ou falar com uma pessoa.`,
+            )
+          : t('Perdona, sigo sin entenderte. ¿Hablamos con una persona?', "Sorry, I still don't get it. Shall I get a person?", 'Desculpe, ainda não entendi. Chamo uma pessoa?'),
+        buttonText: t('Opciones', 'Options', 'Opções'),
+        sections: [
+          {
+            rows: [
+              { id: BUTTON.human, title: t('Hablar con una persona', 'Talk to a person', 'Falar com uma pessoa') },
+              { id: BUTTON.book, title: w.seeTimes },
+              { id: BUTTON.help, title: w.help },
+            ],
+          },
+        ],
+      };
+    }
+    case 'notUnderstood':
+      return {
+        type: 'text',
+        body: spec.media
+          ? t('Perdona, no puedo escuchar audios ni ver imágenes. Te lo pregunto otra vez:', "Sorry, I can't listen to voice notes or see images. Let me ask again:", 'Desculpe, não consigo ouvir áudios nem ver imagens. Pergunto de novo:').replace('Te lo', f(fm, 'Te lo', 'Te lo', 'Se lo'))
+          : t('Perdona, no te he entendido. Te lo pregunto otra vez:', "Sorry, I didn't get that. Let me ask again:", 'Desculpe, não entendi. Pergunto de novo:').replace('no te he', f(fm, 'no te he', 'no te he', 'no le he')).replace('Te lo', f(fm, 'Te lo', 'Te lo', 'Se lo')),
+      };
+  }
+}
+
+/** The answer to a business question from the knowledge file, or null when it doesn't say. */
+function knowledgeAnswer(topic: string, faqId: string | undefined, k: Knowledge | undefined, lang: Language, ctx: CopyContext): string | null {
+  if (!k) return null;
+  if (faqId) {
+    const entry = k.faq.find((e) => e.id === faqId);
+    const a = entry ? pick(entry.answer, lang) : undefined;
+    if (a) return a;
+  }
+  const t = (es: string, en: string, pt: string) => (lang === 'es' ? es : lang === 'en' ? en : pt);
+  switch (topic) {
+    case 'price':
+    case 'services': {
+      if (!k.services.length) return null;
+      const lines = k.services.map((sv) => {
+        const extra = [sv.price, sv.durationMinutes ? `${sv.durationMinutes} min` : undefined].filter(Boolean).join(', ');
+        return `• ${pick(sv.name, lang) ?? sv.id}${extra ? `: ${extra}` : ''}`;
+      });
+      return `${t(`Servicios de ${k.name}:`, `${k.name} services:`, `Serviços de ${k.name}:`)}\n${lines.join('\n')}`;
+    }
+    case 'address':
+      return k.address ? `📍 ${k.address.text}${k.address.mapUrl ? `\n${k.address.mapUrl}` : ''}` : null;
+    case 'parking':
+      return pick(k.parking, lang) ?? null;
+    case 'payment':
+      return pick(k.payment, lang) ?? null;
+    case 'cancellation_policy':
+      return pick(k.cancellationPolicy, lang) ?? null;
+    case 'hours':
+      return pick(k.hoursText, lang) ?? null;
+    default:
+      void ctx;
+      return null;
+  }
 }

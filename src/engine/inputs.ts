@@ -6,6 +6,9 @@
 import { DateTime } from 'luxon';
 import type { ConversationContext, SlotOption, UserInput } from '../../machines/types.js';
 import { parseButtonId } from '../conversation/buttons.js';
+import { answerableTopic, matchFaq } from '../knowledge/match.js';
+import type { Knowledge } from '../knowledge/types.js';
+import { guessIntent, guessParts, guessShift } from './inputs-fallback.js';
 import { understand } from '../nlu/index.js';
 import type { Understanding } from '../nlu/types.js';
 import type { InboundMessage } from '../whatsapp/types.js';
@@ -16,7 +19,12 @@ export interface InputOptions {
   businessHours: { start: number; end: number };
   lengthMinutes: number;
   context: ConversationContext;
+  /** The business's knowledge file: a question is matched against its FAQ and topics. */
+  knowledge?: Knowledge;
 }
+
+/** The "see more times" row at the end of a full list of slots. */
+export const MORE_TIMES_ID = 'v1:more';
 
 export interface ResolvedInput {
   input: UserInput;
@@ -66,6 +74,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   }
 
   const id = buttonIdOf(m);
+  if (id === MORE_TIMES_ID) return { input: { intent: 'book', when: null, text, shift: 'more' }, understanding: null };
   if (id) {
     const b = parseButtonId(id);
     switch (b.kind) {
@@ -93,6 +102,10 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     businessHours: opts.businessHours,
   });
   const input: UserInput = { intent: u.intent, when: u.when, text };
+  // This message is answered in its own language and register when the NLU is confident of them.
+  if (u.language && u.confidence >= 0.5) input.language = u.language;
+  if (u.formality && u.formality !== 'tu') input.formality = u.formality;
+  completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
   if (email) input.email = email[0].toLowerCase();
 
@@ -116,6 +129,42 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     input.bookingUid = ctx.bookings[u.choice - 1]!.uid;
   }
   return { input, understanding: u };
+}
+
+/**
+ * What the NLU reports from issue 9 on (parts, shift, new intents, names), filled in with the
+ * small fallbacks of inputs-fallback.ts where the Understanding leaves them empty; and a business
+ * question resolved against the knowledge file (FAQ entry, or a topic it can answer).
+ */
+function completeUnderstanding(input: UserInput, u: Understanding, text: string, knowledge: Knowledge | undefined): void {
+  if (u.when) input.parts = u.parts ?? guessParts(text);
+  const shift = u.shift ?? guessShift(text);
+  if (shift) {
+    input.shift = shift;
+    // "¿no hay nada más tarde?": a move from what is on the table, not "this afternoon" nor a "no".
+    const parts = input.parts;
+    if (input.when && parts && !parts.day && !parts.hour) {
+      input.when = null;
+      delete input.parts;
+    }
+    if (input.intent === 'decline' || input.intent === 'unknown') input.intent = 'book';
+  }
+  if (u.name) input.name = u.name;
+  if (u.topic) input.topic = u.topic;
+  if (input.intent === 'unknown' || input.intent === 'help' || (input.intent === 'book' && !input.when && !input.shift)) {
+    const guess = guessIntent(text, Boolean(input.when));
+    if (guess) {
+      input.intent = guess.intent;
+      if (guess.topic) input.topic = guess.topic;
+      if (guess.name) input.name = guess.name;
+    }
+  }
+  if (input.intent === 'question') {
+    const faq = knowledge ? matchFaq(knowledge, text) : undefined;
+    if (faq) input.faqId = faq;
+    else if (input.topic && !answerableTopic(knowledge, input.topic)) input.topic = 'other';
+    input.topic ??= 'other';
+  }
 }
 
 /** An offered slot at that time of day: same instant, or the same hh:mm on any offered day when only one matches. */

@@ -3,7 +3,10 @@
  *
  * fitMessage: fixes what can be fixed without changing meaning much (ellipsis "…" on long
  *   titles, >3 reply buttons become a list, >10 list rows are cut to 10, newlines removed from
- *   template parameters). Pure; never throws.
+ *   template parameters), and degrades what would be refused to something WhatsApp accepts:
+ *   options without an id or a title and repeated ids are dropped, a button or list message left
+ *   without options becomes plain text, an empty body gets "…". Pure; never throws, so a reply is
+ *   never lost to a limit.
  * assertValid: throws an Error naming the field for what can't be fixed (empty/duplicate ids,
  *   no buttons, several list sections without titles, empty template name…).
  *
@@ -106,11 +109,40 @@ function fitSections(sections: ListSection[]): ListSection[] {
   return out;
 }
 
+/** Options with an id and a visible title, each id once. */
+function usable<T extends { id: string; title: string }>(options: T[], seen = new Set<string>()): T[] {
+  return options.filter((o) => {
+    if (typeof o.id !== 'string' || !o.id || typeof o.title !== 'string' || !o.title.trim() || seen.has(o.id)) return false;
+    seen.add(o.id);
+    return true;
+  });
+}
+
+/** A message without options said as plain text (an empty body becomes "…"). */
+function asText(body: string): OutgoingMessage {
+  return { type: 'text', body: ellipsize(body.trim() ? body : ELLIPSIS, LIMITS.textBody) };
+}
+
 /** Make `m` fit WhatsApp's limits where that can be done gracefully. Pure; never throws. */
 export function fitMessage(m: OutgoingMessage, opts: FitOptions = {}): OutgoingMessage {
+  if (m.type === 'buttons') {
+    const buttons = usable(m.buttons);
+    if (!buttons.length) return asText(m.body);
+    if (buttons.length !== m.buttons.length) m = { ...m, buttons };
+    if (!m.body.trim()) m = { ...m, body: ELLIPSIS };
+  }
+  if (m.type === 'list') {
+    const seen = new Set<string>();
+    const sections = m.sections.map((s) => ({ ...s, rows: usable(s.rows, seen) })).filter((s) => s.rows.length);
+    if (!sections.length) return asText(m.body);
+    // Several sections need titles: merge untitled ones into one list.
+    const merged = sections.length > 1 && sections.some((s) => !s.title?.trim()) ? [{ rows: sections.flatMap((s) => s.rows) }] : sections;
+    m = { ...m, sections: merged.slice(0, LIMITS.listSectionsMax), body: m.body.trim() ? m.body : ELLIPSIS };
+    if (!m.buttonText.trim()) m = { ...m, buttonText: opts.listButtonText ?? DEFAULT_LIST_BUTTON_TEXT };
+  }
   switch (m.type) {
     case 'text':
-      return { type: 'text', body: ellipsize(m.body, LIMITS.textBody) };
+      return asText(m.body);
 
     case 'buttons': {
       if (m.buttons.length > LIMITS.buttonsMax) {
