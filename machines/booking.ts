@@ -148,17 +148,14 @@ export const bookingStates = s.createStateConfig({
           ...alwaysAvailable,
           { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
           { guard: 'wantsDecline', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
-          { guard: 'gaveName', target: 'checkingEmail', actions: ['rememberName', 'resetMisses'] },
+          { guard: 'gaveNameWithEmailIfNeeded', target: 'booking', actions: ['rememberName', 'resetMisses'] },
+          { guard: 'gaveName', target: 'askingEmail', actions: ['rememberName', 'resetMisses'] },
           ...sideTalkReenter('askingName'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
           { actions: ['countMiss', { type: 'reply', params: { key: 'askName', retry: true } }] },
         ]),
       },
-    },
-    /** Passes straight on: to the e-mail question when the event type needs one we don't have. */
-    checkingEmail: {
-      always: [{ guard: 'hasEmailIfNeeded', target: 'booking' }, { target: 'askingEmail' }],
     },
     askingEmail: {
       entry: { type: 'reply', params: { key: 'askEmail', retry: false } },

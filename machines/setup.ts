@@ -197,12 +197,8 @@ export const conversationSetup = setup({
     gaveNewName: ({ event }) => intentIs(event, 'update_details') && looksLikeName(input(event)?.name),
     gaveNewEmail: ({ event }) => intentIs(event, 'update_details') && Boolean(input(event)?.email),
     /** A name typed when asked: "me llamo …", or a plausible name that is not a greeting, thanks or intent. */
-    gaveName: ({ event }) => {
-      const i = input(event);
-      if (!i) return false;
-      if (i.name) return looksLikeName(i.name);
-      return (i.intent === 'unknown' || i.intent === 'update_details') && !i.when && looksLikeName(i.text);
-    },
+    gaveName: ({ event }) => gaveName(event),
+    gaveNameWithEmailIfNeeded: ({ event, context }) => gaveName(event) && hasEmailIfNeeded(context),
     /** The time asked for is outside the opening hours (a closed day, or before/after hours). */
     requestClosed: ({ context, event }) =>
       event.type === 'SLOTS_LOADED' &&
@@ -215,6 +211,12 @@ export const conversationSetup = setup({
   },
 });
 
+function gaveName(event: ConversationEvent): boolean {
+  const i = input(event);
+  if (!i) return false;
+  if (i.name) return looksLikeName(i.name);
+  return (i.intent === 'unknown' || i.intent === 'update_details') && !i.when && looksLikeName(i.text);
+}
 function hasName(context: ConversationContext): boolean {
   return looksLikeName(context.contact.name);
 }

@@ -96,10 +96,13 @@ export function extractNameFallback(text: string): string | undefined {
   return undefined;
 }
 
+const LET_IT_GO = ['dejalo', 'dejalo estar', 'olvidalo', 'da igual', 'mejor no', 'ya no', 'never mind', 'nevermind', 'forget it', 'leave it', 'deixa', 'deixa pra la', 'esquece'];
+
 /** The intent the NLU's own classifier may not know yet, or undefined. */
 export function guessIntent(text: string, hasWhen: boolean): { intent: Intent; topic?: QuestionTopic; name?: string } | undefined {
   const t = plain(text);
   if (hasAny(t, MY_BOOKINGS)) return { intent: 'my_bookings' };
+  if (!hasWhen && hasAny(t, LET_IT_GO)) return { intent: 'decline' };
   const topic = guessTopic(text);
   if (topic && !(topic === 'hours' && hasWhen)) return { intent: 'question', topic };
   const name = extractNameFallback(text);

@@ -23,9 +23,6 @@ export interface InputOptions {
   knowledge?: Knowledge;
 }
 
-/** The "see more times" row at the end of a full list of slots. */
-export const MORE_TIMES_ID = 'v1:more';
-
 export interface ResolvedInput {
   input: UserInput;
   understanding: Understanding | null;
@@ -74,7 +71,6 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   }
 
   const id = buttonIdOf(m);
-  if (id === MORE_TIMES_ID) return { input: { intent: 'book', when: null, text, shift: 'more' }, understanding: null };
   if (id) {
     const b = parseButtonId(id);
     switch (b.kind) {
@@ -103,7 +99,9 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   });
   const input: UserInput = { intent: u.intent, when: u.when, text };
   // This message is answered in its own language and register when the NLU is confident of them.
-  if (u.language && u.confidence >= 0.5) input.language = u.language;
+  // (The NLU gives a switch only on more evidence for the other language; two words at least.)
+  const words = text.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  if (u.language && (u.confidence >= 0.5 || (u.language !== ctx.contact.language && words >= 2))) input.language = u.language;
   if (u.formality && u.formality !== 'tu') input.formality = u.formality;
   completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
@@ -118,8 +116,9 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     if (u.choice && u.choice >= 1 && u.choice <= ctx.offered.length && !u.when) {
       input.slot = ctx.offered[u.choice - 1];
       input.intent = 'book';
-    } else if (u.when && (u.when.grain === 'minute' || u.when.grain === 'hour')) {
-      const match = matchOffered(u.when.start, ctx.offered, opts.timeZone);
+    } else if (input.when && (input.when.grain === 'minute' || input.when.grain === 'hour')) {
+      // A time that named its own day matches only that instant; a bare time, any offered day.
+      const match = matchOffered(input.when.start, ctx.offered, opts.timeZone, !input.parts?.day);
       if (match) {
         input.slot = match;
         input.intent = input.intent === 'reschedule' || input.intent === 'cancel' ? input.intent : 'book';
@@ -168,10 +167,10 @@ function completeUnderstanding(input: UserInput, u: Understanding, text: string,
 }
 
 /** An offered slot at that time of day: same instant, or the same hh:mm on any offered day when only one matches. */
-function matchOffered(startIso: string, offered: SlotOption[], timeZone: string): SlotOption | undefined {
+function matchOffered(startIso: string, offered: SlotOption[], timeZone: string, anyDay = true): SlotOption | undefined {
   const t = Date.parse(startIso);
   const exact = offered.find((o) => Date.parse(o.start) === t);
-  if (exact) return exact;
+  if (exact || !anyDay) return exact;
   const hhmm = DateTime.fromISO(startIso, { setZone: true }).setZone(timeZone).toFormat('HH:mm');
   const sameTime = offered.filter((o) => DateTime.fromISO(o.start).setZone(timeZone).toFormat('HH:mm') === hhmm);
   return sameTime.length === 1 ? sameTime[0] : undefined;

@@ -4,7 +4,7 @@
  * fitMessage: fixes what can be fixed without changing meaning much (ellipsis "…" on long
  *   titles, >3 reply buttons become a list, >10 list rows are cut to 10, newlines removed from
  *   template parameters), and degrades what would be refused to something WhatsApp accepts:
- *   options without an id or a title and repeated ids are dropped, a button or list message left
+ *   options without an id or a title are dropped, a button or list message left
  *   without options becomes plain text, an empty body gets "…". Pure; never throws, so a reply is
  *   never lost to a limit.
  * assertValid: throws an Error naming the field for what can't be fixed (empty/duplicate ids,
@@ -109,13 +109,9 @@ function fitSections(sections: ListSection[]): ListSection[] {
   return out;
 }
 
-/** Options with an id and a visible title, each id once. */
-function usable<T extends { id: string; title: string }>(options: T[], seen = new Set<string>()): T[] {
-  return options.filter((o) => {
-    if (typeof o.id !== 'string' || !o.id || typeof o.title !== 'string' || !o.title.trim() || seen.has(o.id)) return false;
-    seen.add(o.id);
-    return true;
-  });
+/** Options with an id and a visible title (a repeated id stays: assertValid names it, it is our bug). */
+function usable<T extends { id: string; title: string }>(options: T[]): T[] {
+  return options.filter((o) => typeof o.id === 'string' && o.id !== '' && typeof o.title === 'string' && o.title.trim() !== '');
 }
 
 /** A message without options said as plain text (an empty body becomes "…"). */
@@ -132,8 +128,7 @@ export function fitMessage(m: OutgoingMessage, opts: FitOptions = {}): OutgoingM
     if (!m.body.trim()) m = { ...m, body: ELLIPSIS };
   }
   if (m.type === 'list') {
-    const seen = new Set<string>();
-    const sections = m.sections.map((s) => ({ ...s, rows: usable(s.rows, seen) })).filter((s) => s.rows.length);
+    const sections = m.sections.map((s) => ({ ...s, rows: usable(s.rows) })).filter((s) => s.rows.length);
     if (!sections.length) return asText(m.body);
     // Several sections need titles: merge untitled ones into one list.
     const merged = sections.length > 1 && sections.some((s) => !s.title?.trim()) ? [{ rows: sections.flatMap((s) => s.rows) }] : sections;

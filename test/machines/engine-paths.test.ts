@@ -133,7 +133,8 @@ for (const { label, facts } of CONTACTS) {
 /** Every reply the machines can ask for, with the longest data we can produce. */
 const d = (i: number) => TEN[i]!;
 const bk = (i: number, title?: string): BookingSummary => ({ uid: `bk-${i}`, start: d(i).start, end: d(i).end, ...(title ? { title } : {}) });
-const WORST: Record<ReplySpec['key'], ReplySpec[]> = {
+const HOURS = ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: '09:00', to: '18:00' }));
+const WORST: Record<string, ReplySpec[]> = {
   greeting: [{ key: 'greeting' }],
   help: [{ key: 'help' }],
   thanks: [{ key: 'thanks' }],
@@ -173,7 +174,19 @@ const WORST: Record<ReplySpec['key'], ReplySpec[]> = {
   askRating: [{ key: 'askRating', booking: bk(4) }],
   askComment: [{ key: 'askComment' }],
   feedbackThanks: [{ key: 'feedbackThanks' }],
-};
+  myBookings: [{ key: 'myBookings', bookings: [] }, { key: 'myBookings', bookings: [bk(1)] }, { key: 'myBookings', bookings: MANY }],
+  closed: [
+    { key: 'closed', requested: { start: '2026-11-29T11:00:00+01:00', end: '2026-11-29T11:01:00+01:00', grain: 'minute' }, hours: HOURS, options: TEN },
+    { key: 'closed', requested: { start: '2026-11-28T00:00:00+01:00', end: '2026-11-29T00:00:00+01:00', grain: 'day' }, hours: HOURS, options: TEN.slice(0, 2) },
+    { key: 'closed', requested: null, hours: [], options: [] },
+  ],
+  businessAnswer: (['price', 'address', 'parking', 'services', 'hours', 'payment', 'cancellation_policy', 'other'] as const).map((topic) => ({ key: 'businessAnswer' as const, topic })),
+  unknownQuestion: [{ key: 'unknownQuestion' }],
+  nameUpdated: [{ key: 'nameUpdated', name: 'Don Ramón' }, { key: 'nameUpdated', name: LONG_TITLE.slice(0, 60) }],
+  emailUpdated: [{ key: 'emailUpdated', email: 'ana.maria.fernandez-villalobos@correo.example.com' }],
+  stuck: [{ key: 'stuck' }],
+  notUnderstood: [{ key: 'notUnderstood', media: true }, { key: 'notUnderstood', media: false }],
+} as Record<string, ReplySpec[]>;
 
 describe('copy: every reply fits WhatsApp in es, en and pt and every formality', () => {
   for (const [key, specs] of Object.entries(WORST)) {
