@@ -12,6 +12,7 @@ import {
   missesReenter,
   offerAgain,
   onUser,
+  saveNewName,
   sideTalk,
   sideTalkReenter,
   stuckReply,
@@ -95,7 +96,7 @@ export const bookingStates = s.createStateConfig({
         USER: onUser([
           ...alwaysAvailable,
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
-          { guard: 'sentMedia', actions: ['countMiss', offerAgain('book', 'media')] },
+          { guard: 'sentMedia', actions: ['countMediaMiss', offerAgain('book', 'media')] },
           { guard: 'tappedExpired', actions: offerAgain('book') },
           { guard: 'pickedSlot', target: 'holding', actions: ['selectPicked', 'resetMisses'] },
           // A time, or "más tarde" / "otro día" / "ver más": completed from the day on the table.
@@ -147,9 +148,8 @@ export const bookingStates = s.createStateConfig({
         USER: onUser([
           ...alwaysAvailable,
           { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
-          { guard: 'wantsDecline', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
-          { guard: 'gaveNameWithEmailIfNeeded', target: 'booking', actions: ['rememberName', 'resetMisses'] },
-          { guard: 'gaveName', target: 'askingEmail', actions: ['rememberName', 'resetMisses'] },
+          { guard: 'gaveNameWithEmailIfNeeded', target: 'booking', actions: ['rememberName', saveNewName, 'resetMisses'] },
+          { guard: 'gaveName', target: 'askingEmail', actions: ['rememberName', saveNewName, 'resetMisses'] },
           ...sideTalkReenter('askingName'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
@@ -168,7 +168,6 @@ export const bookingStates = s.createStateConfig({
             actions: ['rememberEmail', { type: 'saveEmail', params: ({ event }) => ({ email: (event as { input: { email: string } }).input.email }) }],
           },
           { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
-          { guard: 'wantsDecline', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
           ...sideTalkReenter('askingEmail'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },

@@ -60,7 +60,7 @@ export const conversationMachine = s.createMachine({
           { guard: 'wantsOptOut', actions: ['optOut', reply('optedOut')] },
           { guard: 'wantsHuman', actions: ['handoff', reply('human')] },
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
-          { guard: 'sentMedia', actions: ['countMiss', reply('mediaNotSupported')] },
+          { guard: 'sentMedia', actions: ['countMediaMiss', reply('mediaNotSupported')] },
           { guard: 'tappedExpired', actions: ['rememberBookings', reply('expiredOption')] },
           { guard: 'pickedSlot', target: 'booking.holding', actions: ['rememberBookings', 'selectPicked', 'resetMisses'] },
           { guard: 'wantsMyBookings', actions: ['rememberBookings', 'resetMisses', listMyBookings] },

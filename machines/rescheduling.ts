@@ -67,7 +67,7 @@ export const reschedulingStates = s.createStateConfig({
         USER: onUser([
           ...alwaysAvailable,
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
-          { guard: 'sentMedia', actions: ['countMiss', offerAgain('reschedule', 'media')] },
+          { guard: 'sentMedia', actions: ['countMediaMiss', offerAgain('reschedule', 'media')] },
           { guard: 'tappedExpired', actions: offerAgain('reschedule') },
           { guard: 'pickedSlot', target: 'confirming', actions: ['selectPicked', 'resetMisses'] },
           { guard: 'saidWhenOrShift', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },

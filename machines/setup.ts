@@ -30,6 +30,7 @@ export function initialContext(contact: ContactFacts = { language: 'es' }): Conv
     feedbackFor: null,
     declined: [],
     hours: [],
+    lastMiss: null,
   };
 }
 
@@ -111,8 +112,9 @@ export const conversationSetup = setup({
     }),
     forgetHold: assign({ hold: null }),
     markTaken: assign({ taken: true, selected: null, hold: null }),
-    countMiss: assign({ misses: ({ context }) => context.misses + 1 }),
-    resetMisses: assign({ misses: 0 }),
+    countMiss: assign({ misses: ({ context }) => context.misses + 1, lastMiss: 'text' as const }),
+    countMediaMiss: assign({ misses: ({ context }) => context.misses + 1, lastMiss: 'media' as const }),
+    resetMisses: assign({ misses: 0, lastMiss: null }),
     rememberName: assign({
       contact: ({ context, event }) => {
         const i = input(event);
@@ -168,7 +170,8 @@ export const conversationSetup = setup({
       (event.type === 'HOLD_FAILED' || event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') && event.reason === 'slot_unavailable',
     gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
     missedTwice: ({ context }) => context.misses >= 1,
-    sentMediaAgain: ({ context, event }) => Boolean(input(event)?.media) && context.misses >= 1,
+    /** A second voice note / image in a row (the previous miss was one too). */
+    sentMediaAgain: ({ context, event }) => Boolean(input(event)?.media) && context.lastMiss === 'media',
 
     // Combinations, named so the exported statecharts show them (no inline and([...])).
     confirmedReady: ({ context, event }) => intentIs(event, 'confirm') && hasName(context) && hasEmailIfNeeded(context),
@@ -257,7 +260,12 @@ export const alwaysAvailable = [
 export function missesReenter<T extends string>(state: T) {
   return [
     { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
-    { guard: 'sentMedia', target: state, reenter: true, actions: ['countMiss', { type: 'reply', params: { key: 'notUnderstood', media: true } }] },
+    {
+      guard: 'sentMedia',
+      target: state,
+      reenter: true,
+      actions: ['countMediaMiss', { type: 'reply', params: { key: 'notUnderstood', media: true } }],
+    },
     { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
     { target: state, reenter: true, actions: ['countMiss', { type: 'reply', params: { key: 'notUnderstood', media: false } }] },
   ] as const;

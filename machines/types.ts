@@ -178,4 +178,6 @@ export interface ConversationContext {
   declined: string[];
   /** The calendar's opening hours, as last reported with the slots. */
   hours: OpeningInterval[];
+  /** What the last miss was: a second voice note in a row gets the way out, not the same answer. */
+  lastMiss: 'media' | 'text' | null;
 }
