@@ -106,6 +106,8 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
   if (email) input.email = email[0].toLowerCase();
+  // "mi correo es ana@example.com" out of the blue: a correction of the contact's e-mail.
+  if (email && (input.intent === 'unknown' || (input.intent === 'update_details' && !input.name))) input.intent = 'update_details';
 
   // A bare "1".."5" while we asked for a rating is the rating.
   const rating = /^\s*([1-5])\s*(?:\/\s*5)?\s*(?:⭐|★|estrellas?|stars?)?\s*$/iu.exec(text);

@@ -304,3 +304,51 @@ describe('conversations that survive real people (Cal.com)', () => {
     });
   });
 });
+
+describe('conversations that survive real people (demo calendar)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ provider: 'demo' });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+  const active = async () =>
+    (await h.reserva.db.prisma.demoBooking.findMany({ where: { status: 'accepted' }, orderBy: { start: 'asc' } })).map((b) => b.start.toISOString());
+
+  it('es: the demo schedule is the opening hours; "el viernes" then "a las 5" books Friday 17:00', async () => {
+    const [closed] = await h.say(ANA, 'quiero cita el domingo a las 11');
+    expect(closed!.text).toMatch(/lunes a viernes 9:00–18:00/);
+    await h.say(ANA, 'mejor el viernes');
+    const [confirm] = await h.say(ANA, 'a las 5');
+    expect(confirm!.text).toMatch(/viernes 27 de noviembre a las 17:00/);
+    await h.say(ANA, 'sí');
+    expect(await active()).toEqual([madrid('2026-11-27T17:00')]);
+  });
+
+  it('es: with two bookings "mis citas" lists both, and "Cambiar hora" on one moves that one', async () => {
+    await h.say(ANA, 'Quiero una cita mañana a las 10');
+    await h.say(ANA, 'sí');
+    await h.say(ANA, 'otra cita el viernes a las 16:00');
+    await h.say(ANA, 'sí');
+    const [mine] = await h.say(ANA, 'mis citas');
+    expect(mine!.type).toBe('list');
+    expect(mine!.text).toMatch(/jueves 26 de noviembre a las 10:00/);
+    expect(mine!.text).toMatch(/viernes 27 de noviembre a las 16:00/);
+    const friday = (await h.reserva.db.prisma.demoBooking.findMany({ where: { status: 'accepted' } })).find((b) => b.start.toISOString() === madrid('2026-11-27T16:00'))!;
+    const move = mine!.options.find((o) => o.id === `v1:reschedule:${friday.uid}`)!;
+    await h.say(ANA, { row: move.id, title: move.title });
+    const [confirm] = await h.say(ANA, 'el lunes a las 12');
+    expect(confirm!.text).toMatch(/lunes 30 de noviembre a las 12:00/);
+    await h.say(ANA, 'sí');
+    expect(await active()).toEqual([madrid('2026-11-26T10:00'), madrid('2026-11-30T12:00')]);
+  });
+
+  it('es: "mi correo es …" updates the e-mail; the demo ships its knowledge file', async () => {
+    const [saved] = await h.say(ANA, 'mi correo es ana@example.com');
+    expect(saved!.text).toContain('ana@example.com');
+    expect((await h.reserva.db.prisma.contact.findUnique({ where: { phone: ANA } }))!.email).toBe('ana@example.com');
+    const [hours] = await h.say(ANA, '¿cuál es vuestro horario?');
+    expect(hours!.text).toMatch(/lunes a viernes/);
+  });
+});
