@@ -91,6 +91,7 @@ export const conversationMachine = s.createMachine({
           { guard: 'wantsGreeting', actions: ['rememberBookings', 'resetMisses', reply('greeting')] },
           { guard: 'wantsThanks', actions: ['rememberBookings', reply('thanks')] },
           { guard: 'wantsHelp', actions: ['rememberBookings', 'resetMisses', reply('help')] },
+          { guard: 'missedTwice', actions: ['rememberBookings', stuckReply, 'resetMisses'] },
           {
             actions: [
               'rememberBookings',

@@ -101,6 +101,51 @@ function answer(effect: { type: string; params?: unknown }, ctx: ConversationCon
   }
 }
 
+/** Runs a turn from `snap` with a text or media message; returns the new snapshot and the rendered replies (es, tú). */
+function turn(snap: ReturnType<typeof conversationMachine.resolveState>, content: InboundContent) {
+  const message: InboundMessage = { id: 'wamid.x', from: '34600111222', timestamp: NOW.toISOString(), content };
+  const { input } = resolveInput(message, { reference: NOW, timeZone: TZ, businessHours: { start: 9, end: 18 }, lengthMinutes: 30, context: snap.context, knowledge });
+  const texts: string[] = [];
+  let queue: ConversationEvent[] = [{ type: 'USER', input, bookings: [booking] }];
+  for (let steps = 0; queue.length && steps < 10; steps++) {
+    const [next, actions] = transition(conversationMachine, snap, queue.shift()!);
+    snap = next;
+    for (const a of actions) {
+      if (a.type === 'reply') {
+        const m = render(a.params as ReplySpec, { contact: snap.context.contact, timeZone: TZ, now: NOW, eventTitle: 'Consulta', lengthMinutes: 30, bookingUrl: 'https://cal.example/demo/30min', knowledge });
+        texts.push(JSON.stringify(m));
+      }
+      const ev = answer(a, snap.context);
+      if (ev) queue = [...queue, ev];
+    }
+  }
+  return { snap, texts };
+}
+
+describe('never the same message twice in a row', () => {
+  const MISSES: Array<[string, InboundContent]> = [
+    ['other', text('blablá')],
+    ['other', text('patatas fritas')],
+    ['other', text('qwerty')],
+    ['media', { kind: 'media', mediaType: 'audio', mediaId: 'm-1' } as InboundContent],
+    ['media', { kind: 'media', mediaType: 'image', mediaId: 'm-2' } as InboundContent],
+    ['other', text('zzz')],
+  ];
+  for (const state of leafStates(conversationMachine.root)) {
+    it(`${state}: misses and voice notes in a row`, () => {
+      let snap = conversationMachine.resolveState({ value: toValue(state) as never, context: context() });
+      const sent: string[] = [];
+      for (const [label, content] of MISSES) {
+        const r = turn(snap, content);
+        snap = r.snap;
+        expect(r.texts.length, `${state}: no reply to ${label}`).toBeGreaterThan(0);
+        sent.push(...r.texts);
+      }
+      for (let i = 1; i < sent.length; i++) expect(sent[i], `${state}: message ${i} repeats the previous one`).not.toBe(sent[i - 1]);
+    });
+  }
+});
+
 describe('every state answers every kind of message with a sendable reply', () => {
   const states = leafStates(conversationMachine.root);
   it('covers the states of every flow', () => {
