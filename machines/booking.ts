@@ -41,13 +41,20 @@ export const slotsReply = (purpose: 'book' | 'reschedule') =>
       taken: context.taken,
       widened: event.type === 'SLOTS_LOADED' && event.widened,
       purpose,
-      ...(context.request && context.declined.includes(new Date(context.request.start).toISOString()) ? { note: 'other' as const } : {}),
+      ...(context.request && context.declined.includes(new Date(context.request.start).toISOString())
+        ? { note: 'other' as const }
+        : {}),
     }),
   }) as const;
 
 export const closedReply = {
   type: 'reply',
-  params: ({ context }: Params) => ({ key: 'closed' as const, requested: context.request, hours: context.hours, options: context.offered }),
+  params: ({ context }: Params) => ({
+    key: 'closed' as const,
+    requested: context.request,
+    hours: context.hours,
+    options: context.offered,
+  }),
 } as const;
 
 export const noSlotsReply = {
@@ -58,7 +65,11 @@ export const noSlotsReply = {
 const findSlots = (purpose: 'book' | 'reschedule') =>
   ({
     type: 'findSlots',
-    params: ({ context }: Params) => ({ when: context.request, purpose, ...(context.declined.length ? { exclude: context.declined } : {}) }),
+    params: ({ context }: Params) => ({
+      when: context.request,
+      purpose,
+      ...(context.declined.length ? { exclude: context.declined } : {}),
+    }),
   }) as const;
 
 export const bookingStates = s.createStateConfig({
@@ -77,7 +88,10 @@ export const bookingStates = s.createStateConfig({
       },
     },
     calendarDown: {
-      entry: [{ type: 'reply', params: { key: 'calendarDown' } }, { type: 'scheduleRetry', params: { afterMs: 120_000 } }],
+      entry: [
+        { type: 'reply', params: { key: 'calendarDown' } },
+        { type: 'scheduleRetry', params: { afterMs: 120_000 } },
+      ],
       on: {
         RETRY: 'searching',
         USER: onUser([
@@ -136,8 +150,16 @@ export const bookingStates = s.createStateConfig({
           ...sideTalkReenter('confirming'),
           { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
           // "Otra hora" / "no": other times, never an empty offer.
-          { guard: 'declinedWithoutOffers', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'declineSelected'] },
-          { guard: 'declinedOrChanged', target: 'choosing', actions: [releaseIfHeld, 'forgetHold', offerAgain('book')] },
+          {
+            guard: 'declinedWithoutOffers',
+            target: 'searching',
+            actions: [releaseIfHeld, 'forgetHold', 'declineSelected'],
+          },
+          {
+            guard: 'declinedOrChanged',
+            target: 'choosing',
+            actions: [releaseIfHeld, 'forgetHold', offerAgain('book')],
+          },
           ...missesReenter('confirming'),
         ]),
       },
@@ -148,7 +170,11 @@ export const bookingStates = s.createStateConfig({
         USER: onUser([
           ...alwaysAvailable,
           { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
-          { guard: 'gaveNameWithEmailIfNeeded', target: 'booking', actions: ['rememberName', saveNewName, 'resetMisses'] },
+          {
+            guard: 'gaveNameWithEmailIfNeeded',
+            target: 'booking',
+            actions: ['rememberName', saveNewName, 'resetMisses'],
+          },
           { guard: 'gaveName', target: 'askingEmail', actions: ['rememberName', saveNewName, 'resetMisses'] },
           ...sideTalkReenter('askingName'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
@@ -165,7 +191,13 @@ export const bookingStates = s.createStateConfig({
           {
             guard: 'gaveEmail',
             target: 'booking',
-            actions: ['rememberEmail', { type: 'saveEmail', params: ({ event }) => ({ email: (event as { input: { email: string } }).input.email }) }],
+            actions: [
+              'rememberEmail',
+              {
+                type: 'saveEmail',
+                params: ({ event }) => ({ email: (event as { input: { email: string } }).input.email }),
+              },
+            ],
           },
           { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
           ...sideTalkReenter('askingEmail'),
@@ -188,7 +220,16 @@ export const bookingStates = s.createStateConfig({
       on: {
         BOOKED: {
           target: 'done',
-          actions: ['forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'booked' as const, booking: (event as { booking: BookingSummary }).booking }) }],
+          actions: [
+            'forgetHold',
+            {
+              type: 'reply',
+              params: ({ event }) => ({
+                key: 'booked' as const,
+                booking: (event as { booking: BookingSummary }).booking,
+              }),
+            },
+          ],
         },
         BOOK_FAILED: [
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },

@@ -1,7 +1,15 @@
 /**
  * Cancellation: pick the booking (when there are several) → confirm → cancel on the calendar.
  */
-import { alwaysAvailable, conversationSetup as s, keptReply, missesReenter, onUser, sideTalkReenter, standaloneContext } from './setup.js';
+import {
+  alwaysAvailable,
+  conversationSetup as s,
+  keptReply,
+  missesReenter,
+  onUser,
+  sideTalkReenter,
+  standaloneContext,
+} from './setup.js';
 
 const kept = keptReply;
 
@@ -9,7 +17,14 @@ export const cancellationStates = s.createStateConfig({
   initial: 'choosingBooking',
   states: {
     choosingBooking: {
-      entry: { type: 'reply', params: ({ context }) => ({ key: 'chooseBooking' as const, bookings: context.bookings, purpose: 'cancel' as const }) },
+      entry: {
+        type: 'reply',
+        params: ({ context }) => ({
+          key: 'chooseBooking' as const,
+          bookings: context.bookings,
+          purpose: 'cancel' as const,
+        }),
+      },
       on: {
         USER: onUser([
           ...alwaysAvailable,
@@ -36,9 +51,18 @@ export const cancellationStates = s.createStateConfig({
       },
     },
     cancelling: {
-      entry: { type: 'cancelBooking', params: ({ context }) => ({ uid: context.target!.uid, reason: 'Cancelled by the attendee on WhatsApp' }) },
+      entry: {
+        type: 'cancelBooking',
+        params: ({ context }) => ({ uid: context.target!.uid, reason: 'Cancelled by the attendee on WhatsApp' }),
+      },
       on: {
-        CANCELLED: { target: 'done', actions: { type: 'reply', params: ({ context }) => ({ key: 'cancelled' as const, booking: context.target! }) } },
+        CANCELLED: {
+          target: 'done',
+          actions: {
+            type: 'reply',
+            params: ({ context }) => ({ key: 'cancelled' as const, booking: context.target! }),
+          },
+        },
         CANCEL_FAILED: { target: 'done', actions: { type: 'reply', params: { key: 'calendarDown' } } },
       },
     },

@@ -2,7 +2,15 @@
  * Confirmation of attendance (from a reminder's "Confirmar" or a typed "sí, ahí estaré"), and the
  * feedback question after the appointment.
  */
-import { alwaysAvailable, conversationSetup as s, missesReenter, onUser, sideTalk, sideTalkReenter, standaloneContext } from './setup.js';
+import {
+  alwaysAvailable,
+  conversationSetup as s,
+  missesReenter,
+  onUser,
+  sideTalk,
+  sideTalkReenter,
+  standaloneContext,
+} from './setup.js';
 
 export const confirmationStates = s.createStateConfig({
   initial: 'confirming',
@@ -10,7 +18,13 @@ export const confirmationStates = s.createStateConfig({
     confirming: {
       entry: { type: 'confirmAttendance', params: ({ context }) => ({ uid: context.target!.uid }) },
       on: {
-        ATTENDANCE_CONFIRMED: { target: 'done', actions: { type: 'reply', params: ({ context }) => ({ key: 'attendanceConfirmed' as const, booking: context.target! }) } },
+        ATTENDANCE_CONFIRMED: {
+          target: 'done',
+          actions: {
+            type: 'reply',
+            params: ({ context }) => ({ key: 'attendanceConfirmed' as const, booking: context.target! }),
+          },
+        },
       },
     },
     done: { type: 'final', entry: 'clearTarget' },
@@ -50,7 +64,13 @@ export const feedbackStates = s.createStateConfig({
           {
             target: 'done',
             actions: [
-              { type: 'recordFeedback', params: ({ context, event }) => ({ bookingUid: context.feedbackFor!.uid, comment: event.input.text.slice(0, 1000) }) },
+              {
+                type: 'recordFeedback',
+                params: ({ context, event }) => ({
+                  bookingUid: context.feedbackFor!.uid,
+                  comment: event.input.text.slice(0, 1000),
+                }),
+              },
               { type: 'reply', params: { key: 'feedbackThanks' } },
             ],
           },

@@ -29,7 +29,17 @@ import {
 
 export { MACHINE_VERSION };
 
-const reply = <K extends 'greeting' | 'help' | 'thanks' | 'human' | 'optedOut' | 'mediaNotSupported' | 'expiredOption' | 'unknownQuestion'>(
+const reply = <
+  K extends
+    | 'greeting'
+    | 'help'
+    | 'thanks'
+    | 'human'
+    | 'optedOut'
+    | 'mediaNotSupported'
+    | 'expiredOption'
+    | 'unknownQuestion',
+>(
   key: K,
 ) => ({ type: 'reply', params: { key } }) as const;
 
@@ -38,7 +48,10 @@ export const conversationMachine = s.createMachine({
   context: ({ input }) => initialContext(input?.contact),
   initial: 'idle',
   on: {
-    SESSION_TIMEOUT: { target: '.idle', actions: ['clearRequest', 'clearTarget', 'forgetHold', 'resetMisses', 'clearFeedback'] },
+    SESSION_TIMEOUT: {
+      target: '.idle',
+      actions: ['clearRequest', 'clearTarget', 'forgetHold', 'resetMisses', 'clearFeedback'],
+    },
     FEEDBACK_REQUESTED: { target: '.feedback', actions: 'rememberFeedbackBooking' },
     // A message in a state that waits only for the calendar: start over from idle with it.
     USER: {
@@ -62,13 +75,27 @@ export const conversationMachine = s.createMachine({
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'sentMedia', actions: ['countMediaMiss', reply('mediaNotSupported')] },
           { guard: 'tappedExpired', actions: ['rememberBookings', reply('expiredOption')] },
-          { guard: 'pickedSlot', target: 'booking.holding', actions: ['rememberBookings', 'selectPicked', 'resetMisses'] },
+          {
+            guard: 'pickedSlot',
+            target: 'booking.holding',
+            actions: ['rememberBookings', 'selectPicked', 'resetMisses'],
+          },
           { guard: 'wantsMyBookings', actions: ['rememberBookings', 'resetMisses', listMyBookings] },
           { guard: 'askedKnownQuestion', actions: ['rememberBookings', 'resetMisses', answerQuestion] },
           { guard: 'askedQuestion', actions: ['rememberBookings', 'resetMisses', reply('unknownQuestion')] },
-          { guard: 'gaveNewName', actions: ['rememberBookings', 'resetMisses', 'rememberName', saveNewName, nameUpdated] },
-          { guard: 'gaveNewEmail', actions: ['rememberBookings', 'resetMisses', 'rememberEmail', saveNewEmail, emailUpdated] },
-          { guard: 'wantsBook', target: 'booking', actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses'] },
+          {
+            guard: 'gaveNewName',
+            actions: ['rememberBookings', 'resetMisses', 'rememberName', saveNewName, nameUpdated],
+          },
+          {
+            guard: 'gaveNewEmail',
+            actions: ['rememberBookings', 'resetMisses', 'rememberEmail', saveNewEmail, emailUpdated],
+          },
+          {
+            guard: 'wantsBook',
+            target: 'booking',
+            actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses'],
+          },
           {
             guard: 'rescheduleWithoutBookings',
             actions: ['rememberBookings', { type: 'reply', params: { key: 'noBookings', purpose: 'reschedule' } }],
@@ -83,11 +110,26 @@ export const conversationMachine = s.createMachine({
             target: 'rescheduling.searching',
             actions: ['rememberBookings', 'targetOnlyOrPicked', 'clearRequest', 'resetMisses'],
           },
-          { guard: 'wantsReschedule', target: 'rescheduling', actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses'] },
-          { guard: 'cancelWithoutBookings', actions: ['rememberBookings', { type: 'reply', params: { key: 'noBookings', purpose: 'cancel' } }] },
-          { guard: 'cancelKnownBooking', target: 'cancellation.confirming', actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'] },
+          {
+            guard: 'wantsReschedule',
+            target: 'rescheduling',
+            actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses'],
+          },
+          {
+            guard: 'cancelWithoutBookings',
+            actions: ['rememberBookings', { type: 'reply', params: { key: 'noBookings', purpose: 'cancel' } }],
+          },
+          {
+            guard: 'cancelKnownBooking',
+            target: 'cancellation.confirming',
+            actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'],
+          },
           { guard: 'wantsCancel', target: 'cancellation', actions: ['rememberBookings', 'resetMisses'] },
-          { guard: 'confirmKnownBooking', target: 'confirmation', actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'] },
+          {
+            guard: 'confirmKnownBooking',
+            target: 'confirmation',
+            actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'],
+          },
           { guard: 'wantsGreeting', actions: ['rememberBookings', 'resetMisses', reply('greeting')] },
           { guard: 'wantsThanks', actions: ['rememberBookings', reply('thanks')] },
           { guard: 'wantsHelp', actions: ['rememberBookings', 'resetMisses', reply('help')] },

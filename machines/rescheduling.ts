@@ -29,7 +29,11 @@ export const reschedulingStates = s.createStateConfig({
     choosingBooking: {
       entry: {
         type: 'reply',
-        params: ({ context }) => ({ key: 'chooseBooking' as const, bookings: context.bookings, purpose: 'reschedule' as const }),
+        params: ({ context }) => ({
+          key: 'chooseBooking' as const,
+          bookings: context.bookings,
+          purpose: 'reschedule' as const,
+        }),
       },
       on: {
         USER: onUser([
@@ -81,7 +85,10 @@ export const reschedulingStates = s.createStateConfig({
       },
     },
     confirming: {
-      entry: { type: 'reply', params: ({ context }) => ({ key: 'confirmReschedule' as const, from: context.target!, to: context.selected! }) },
+      entry: {
+        type: 'reply',
+        params: ({ context }) => ({ key: 'confirmReschedule' as const, from: context.target!, to: context.selected! }),
+      },
       on: {
         USER: onUser([
           ...alwaysAvailable,
@@ -98,13 +105,19 @@ export const reschedulingStates = s.createStateConfig({
       },
     },
     moving: {
-      entry: { type: 'rescheduleBooking', params: ({ context }) => ({ uid: context.target!.uid, slot: context.selected! }) },
+      entry: {
+        type: 'rescheduleBooking',
+        params: ({ context }) => ({ uid: context.target!.uid, slot: context.selected! }),
+      },
       on: {
         RESCHEDULED: {
           target: 'done',
           actions: {
             type: 'reply',
-            params: ({ event }) => ({ key: 'rescheduled' as const, booking: (event as { booking: BookingSummary }).booking }),
+            params: ({ event }) => ({
+              key: 'rescheduled' as const,
+              booking: (event as { booking: BookingSummary }).booking,
+            }),
           },
         },
         RESCHEDULE_FAILED: [

@@ -5,7 +5,15 @@
  */
 import { assign, setup } from 'xstate';
 import { looksLikeName, tidyName } from './names.js';
-import type { BookingSummary, ContactFacts, ConversationContext, ConversationEvent, ReplySpec, SlotOption, When } from './types.js';
+import type {
+  BookingSummary,
+  ContactFacts,
+  ConversationContext,
+  ConversationEvent,
+  ReplySpec,
+  SlotOption,
+  When,
+} from './types.js';
 import { completeRequest, isOpenAt, shiftRequest } from './when.js';
 
 export const MACHINE_VERSION = 2;
@@ -38,9 +46,23 @@ export function initialContext(contact: ContactFacts = { language: 'es' }): Conv
  * Context of a flow machine used on its own (Stately visualizer, model-based tests): a sample
  * upcoming booking to move, cancel, confirm or rate, unless the input brings its own.
  */
-export function standaloneContext(input?: { contact?: ContactFacts; context?: Partial<ConversationContext> }): ConversationContext {
-  const sample: BookingSummary = { uid: 'sample-booking', start: '2026-11-26T10:00:00.000Z', end: '2026-11-26T10:30:00.000Z', title: 'Cita' };
-  return { ...initialContext(input?.contact), bookings: [sample], target: sample, feedbackFor: sample, ...input?.context };
+export function standaloneContext(input?: {
+  contact?: ContactFacts;
+  context?: Partial<ConversationContext>;
+}): ConversationContext {
+  const sample: BookingSummary = {
+    uid: 'sample-booking',
+    start: '2026-11-26T10:00:00.000Z',
+    end: '2026-11-26T10:30:00.000Z',
+    title: 'Cita',
+  };
+  return {
+    ...initialContext(input?.contact),
+    bookings: [sample],
+    target: sample,
+    feedbackFor: sample,
+    ...input?.context,
+  };
 }
 
 export const conversationSetup = setup({
@@ -55,7 +77,10 @@ export const conversationSetup = setup({
     findSlots: (_, _params: { when: When | null; purpose: 'book' | 'reschedule'; exclude?: string[] }) => {},
     holdSlot: (_, _params: { slot: SlotOption }) => {},
     releaseHold: (_, _params: { reservationUid: string | null }) => {},
-    createBooking: (_, _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string; attendeeEmail?: string }) => {},
+    createBooking: (
+      _,
+      _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string; attendeeEmail?: string },
+    ) => {},
     saveEmail: (_, _params: { email: string }) => {},
     rescheduleBooking: (_, _params: { uid: string; slot: SlotOption }) => {},
     cancelBooking: (_, _params: { uid: string; reason: string }) => {},
@@ -71,12 +96,18 @@ export const conversationSetup = setup({
       contact: ({ context, event }) => {
         const i = input(event);
         if (!i?.language && !i?.formality) return context.contact;
-        return { ...context.contact, ...(i.language ? { language: i.language } : {}), ...(i.formality ? { formality: i.formality } : {}) };
+        return {
+          ...context.contact,
+          ...(i.language ? { language: i.language } : {}),
+          ...(i.formality ? { formality: i.formality } : {}),
+        };
       },
     }),
 
     // Context bookkeeping.
-    rememberBookings: assign({ bookings: ({ event, context }) => (event.type === 'USER' ? event.bookings : context.bookings) }),
+    rememberBookings: assign({
+      bookings: ({ event, context }) => (event.type === 'USER' ? event.bookings : context.bookings),
+    }),
     /**
      * The new request: the message's time completed from what is on the table (a bare "a las 5"
      * keeps the day asked for, offered or being moved), or a shift of it ("más tarde", "otro día").
@@ -94,7 +125,10 @@ export const conversationSetup = setup({
     /** "Otra hora" on the slot we proposed: look again the same day, without that slot. */
     declineSelected: assign({
       declined: ({ context }) => (context.selected ? [...context.declined, context.selected.start] : context.declined),
-      request: ({ context }) => (context.selected ? { start: context.selected.start, end: context.selected.end, grain: 'minute' } : context.request),
+      request: ({ context }) =>
+        context.selected
+          ? { start: context.selected.start, end: context.selected.end, grain: 'minute' }
+          : context.request,
       offered: [],
       taken: false,
     }),
@@ -102,13 +136,19 @@ export const conversationSetup = setup({
     forgetRequest: assign({ request: null, taken: false }),
     clearRequest: assign({ request: null, offered: [], selected: null, taken: false, declined: [] }),
     rememberOffer: assign({
-      offered: ({ event, context }) => (event.type === 'SLOTS_LOADED' ? event.options.filter((o) => !context.declined.includes(o.start)) : context.offered),
+      offered: ({ event, context }) =>
+        event.type === 'SLOTS_LOADED'
+          ? event.options.filter((o) => !context.declined.includes(o.start))
+          : context.offered,
       hours: ({ event, context }) => (event.type === 'SLOTS_LOADED' && event.hours ? event.hours : context.hours),
     }),
-    selectExact: assign({ selected: ({ event, context }) => (event.type === 'SLOTS_LOADED' ? event.exact : context.selected) }),
+    selectExact: assign({
+      selected: ({ event, context }) => (event.type === 'SLOTS_LOADED' ? event.exact : context.selected),
+    }),
     selectPicked: assign({ selected: ({ event, context }) => input(event)?.slot ?? context.selected }),
     rememberHold: assign({
-      hold: ({ event, context }) => (event.type === 'HOLD_OK' ? { reservationUid: event.reservationUid, until: event.until } : context.hold),
+      hold: ({ event, context }) =>
+        event.type === 'HOLD_OK' ? { reservationUid: event.reservationUid, until: event.until } : context.hold,
     }),
     forgetHold: assign({ hold: null }),
     markTaken: assign({ taken: true, selected: null, hold: null }),
@@ -132,9 +172,13 @@ export const conversationSetup = setup({
         return (uid && list.find((b) => b.uid === uid)) || (list.length === 1 ? list[0]! : null);
       },
     }),
-    targetFromRescheduled: assign({ target: ({ event, context }) => (event.type === 'RESCHEDULED' ? event.booking : context.target) }),
+    targetFromRescheduled: assign({
+      target: ({ event, context }) => (event.type === 'RESCHEDULED' ? event.booking : context.target),
+    }),
     clearTarget: assign({ target: null }),
-    rememberFeedbackBooking: assign({ feedbackFor: ({ event, context }) => (event.type === 'FEEDBACK_REQUESTED' ? event.booking : context.feedbackFor) }),
+    rememberFeedbackBooking: assign({
+      feedbackFor: ({ event, context }) => (event.type === 'FEEDBACK_REQUESTED' ? event.booking : context.feedbackFor),
+    }),
     clearFeedback: assign({ feedbackFor: null }),
   },
   guards: {
@@ -156,7 +200,8 @@ export const conversationSetup = setup({
       return Boolean(uid && context.bookings.some((b) => b.uid === uid));
     },
     saidWhen: ({ event }) => Boolean(input(event)?.when),
-    exactIsFree: ({ event, context }) => event.type === 'SLOTS_LOADED' && event.exact !== null && !context.declined.includes(event.exact.start),
+    exactIsFree: ({ event, context }) =>
+      event.type === 'SLOTS_LOADED' && event.exact !== null && !context.declined.includes(event.exact.start),
     hasOptions: ({ event }) => event.type === 'SLOTS_LOADED' && event.options.length > 0,
     hasName: ({ context }) => hasName(context),
     hasEmailIfNeeded: ({ context }) => hasEmailIfNeeded(context),
@@ -167,7 +212,8 @@ export const conversationSetup = setup({
     hasOneOrPickedBooking: ({ event }) => oneOrPicked(event),
     targetChosen: ({ context }) => context.target !== null,
     slotTaken: ({ event }) =>
-      (event.type === 'HOLD_FAILED' || event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') && event.reason === 'slot_unavailable',
+      (event.type === 'HOLD_FAILED' || event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') &&
+      event.reason === 'slot_unavailable',
     gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
     missedTwice: ({ context }) => context.misses >= 1,
     /** A second voice note / image in a row (the previous miss was one too). */
@@ -176,10 +222,13 @@ export const conversationSetup = setup({
     // Combinations, named so the exported statecharts show them (no inline and([...])).
     confirmedReady: ({ context, event }) => intentIs(event, 'confirm') && hasName(context) && hasEmailIfNeeded(context),
     confirmedNeedsEmail: ({ context, event }) => intentIs(event, 'confirm') && hasName(context),
-    rescheduleWithoutBookings: ({ event }) => intentIs(event, 'reschedule') && event.type === 'USER' && event.bookings.length === 0,
-    rescheduleKnownBookingAndWhen: ({ event }) => intentIs(event, 'reschedule') && oneOrPicked(event) && Boolean(input(event)?.when),
+    rescheduleWithoutBookings: ({ event }) =>
+      intentIs(event, 'reschedule') && event.type === 'USER' && event.bookings.length === 0,
+    rescheduleKnownBookingAndWhen: ({ event }) =>
+      intentIs(event, 'reschedule') && oneOrPicked(event) && Boolean(input(event)?.when),
     rescheduleKnownBooking: ({ event }) => intentIs(event, 'reschedule') && oneOrPicked(event),
-    cancelWithoutBookings: ({ event }) => intentIs(event, 'cancel') && event.type === 'USER' && event.bookings.length === 0,
+    cancelWithoutBookings: ({ event }) =>
+      intentIs(event, 'cancel') && event.type === 'USER' && event.bookings.length === 0,
     cancelKnownBooking: ({ event }) => intentIs(event, 'cancel') && oneOrPicked(event),
     confirmKnownBooking: ({ event }) => intentIs(event, 'confirm') && oneOrPicked(event),
     pickedBookingAndWhen: ({ context, event }) => {
@@ -207,7 +256,8 @@ export const conversationSetup = setup({
       event.type === 'SLOTS_LOADED' &&
       context.request !== null &&
       !isOpenAt(context.request, event.hours ?? context.hours, context.contact.timeZone ?? 'UTC'),
-    declinedOrChanged: ({ event }) => intentIs(event, 'decline') || (intentIs(event, 'reschedule') && !input(event)?.bookingUid),
+    declinedOrChanged: ({ event }) =>
+      intentIs(event, 'decline') || (intentIs(event, 'reschedule') && !input(event)?.bookingUid),
     declinedWithoutOffers: ({ context, event }) =>
       (intentIs(event, 'decline') || (intentIs(event, 'reschedule') && !input(event)?.bookingUid)) &&
       !context.offered.some((s) => s.start !== context.selected?.start),
@@ -267,7 +317,11 @@ export function missesReenter<T extends string>(state: T) {
       actions: ['countMediaMiss', { type: 'reply', params: { key: 'notUnderstood', media: true } }],
     },
     { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
-    { target: state, reenter: true, actions: ['countMiss', { type: 'reply', params: { key: 'notUnderstood', media: false } }] },
+    {
+      target: state,
+      reenter: true,
+      actions: ['countMiss', { type: 'reply', params: { key: 'notUnderstood', media: false } }],
+    },
   ] as const;
 }
 
@@ -299,7 +353,10 @@ export const answerQuestion = {
 } as const;
 export const listMyBookings = {
   type: 'reply',
-  params: ({ event, context }: Params) => ({ key: 'myBookings' as const, bookings: event.type === 'USER' ? event.bookings : context.bookings }),
+  params: ({ event, context }: Params) => ({
+    key: 'myBookings' as const,
+    bookings: event.type === 'USER' ? event.bookings : context.bookings,
+  }),
 } as const;
 export const saveNewName = {
   type: 'saveName',
@@ -315,7 +372,10 @@ export const saveNewEmail = {
 } as const;
 export const emailUpdated = {
   type: 'reply',
-  params: ({ event, context }: Params) => ({ key: 'emailUpdated' as const, email: userInput(event)?.email ?? context.contact.email ?? '' }),
+  params: ({ event, context }: Params) => ({
+    key: 'emailUpdated' as const,
+    email: userInput(event)?.email ?? context.contact.email ?? '',
+  }),
 } as const;
 
 /**
@@ -337,13 +397,17 @@ export function sideTalk<A extends readonly unknown[]>(after: A) {
 export function sideTalkReenter<T extends string>(state: T) {
   return [
     { guard: 'askedKnownQuestion', target: state, reenter: true, actions: [answerQuestion] },
-    { guard: 'askedQuestion', target: state, reenter: true, actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }] },
+    {
+      guard: 'askedQuestion',
+      target: state,
+      reenter: true,
+      actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }],
+    },
     { guard: 'gaveNewName', target: state, reenter: true, actions: ['rememberName', saveNewName, nameUpdated] },
     { guard: 'gaveNewEmail', target: state, reenter: true, actions: ['rememberEmail', saveNewEmail, emailUpdated] },
     { guard: 'wantsMyBookings', target: state, reenter: true, actions: ['rememberBookings', listMyBookings] },
   ] as const;
 }
-
 
 /**
  * Every USER transition of every state first takes the message's language and register (when the

@@ -5,7 +5,16 @@
  */
 export type Language = 'es' | 'en' | 'pt';
 export type Intent =
-  | 'book' | 'reschedule' | 'cancel' | 'confirm' | 'decline' | 'greeting' | 'thanks' | 'help' | 'human' | 'opt_out'
+  | 'book'
+  | 'reschedule'
+  | 'cancel'
+  | 'confirm'
+  | 'decline'
+  | 'greeting'
+  | 'thanks'
+  | 'help'
+  | 'human'
+  | 'opt_out'
   /** "¿qué citas tengo?", "when is my appointment?" */
   | 'my_bookings'
   /** A question about the business: price, address, parking, services, hours, payment, policy, custom Q&A. */
@@ -23,17 +32,46 @@ export type Intent =
   | 'unknown';
 
 /** Which parts of a time the message itself gave; the rest is completed from what is on the table. */
-export interface TimeParts { day: boolean; partOfDay: boolean; hour: boolean; minute: boolean }
+export interface TimeParts {
+  day: boolean;
+  partOfDay: boolean;
+  hour: boolean;
+  minute: boolean;
+}
 /** A move relative to what is on the table: "más tarde", "antes", "otro día", "la semana que viene", "ver más". */
 export type TimeShift = 'later' | 'earlier' | 'another_day' | 'next_week' | 'more';
 /** Business-question topics answered from the knowledge file (business.yaml). */
-export type QuestionTopic = 'price' | 'address' | 'parking' | 'services' | 'hours' | 'payment' | 'cancellation_policy' | 'other';
+export type QuestionTopic =
+  | 'price'
+  | 'address'
+  | 'parking'
+  | 'services'
+  | 'hours'
+  | 'payment'
+  | 'cancellation_policy'
+  | 'other';
 /** Opening hours, in the business zone: ISO weekday 1 (Monday) … 7 (Sunday), "HH:mm" bounds. */
-export interface OpeningInterval { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; from: string; to: string }
+export interface OpeningInterval {
+  weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  from: string;
+  to: string;
+}
 
-export interface When { start: string; end: string; grain: string }
-export interface SlotOption { start: string; end: string }
-export interface BookingSummary { uid: string; start: string; end: string; title?: string }
+export interface When {
+  start: string;
+  end: string;
+  grain: string;
+}
+export interface SlotOption {
+  start: string;
+  end: string;
+}
+export interface BookingSummary {
+  uid: string;
+  start: string;
+  end: string;
+  title?: string;
+}
 
 /** One person's message, already understood by the NLU and resolved against what we offered. */
 export interface UserInput {
@@ -157,7 +195,10 @@ export type ReplySpec =
   | { key: 'notUnderstood'; media: boolean }
   // Real Cal.com behaviour (issue 10).
   | { key: 'bookingRequested'; booking: BookingSummary }
-  | { key: 'bookingRefused'; reason: 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields' }
+  | {
+      key: 'bookingRefused';
+      reason: 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields';
+    }
   | { key: 'askBookingField'; label: string; options?: string[]; retry: boolean }
   // Hand-off (issue 13).
   | { key: 'handoffStarted'; hours: OpeningInterval[]; openNow: boolean }

@@ -31,7 +31,11 @@ export function dayOnTable(context: ConversationContext): DateTime | null {
  * Completes a time that gave only some of its parts (e.g. the hour) from the day on the table.
  * A message that named its day, or gave no time, is taken as it is.
  */
-export function completeRequest(context: ConversationContext, when: When | null, parts: TimeParts | undefined): When | null {
+export function completeRequest(
+  context: ConversationContext,
+  when: When | null,
+  parts: TimeParts | undefined,
+): When | null {
   if (!when || !parts || parts.day) return when;
   const day = dayOnTable(context);
   if (!day) return when;
@@ -44,7 +48,11 @@ export function completeRequest(context: ConversationContext, when: When | null,
 }
 
 /** A range request [from, to) of grain `part_of_day` (so it lists the range's slots in order). */
-const range = (from: DateTime, to: DateTime, grain = 'part_of_day'): When => ({ start: iso(from), end: iso(to), grain });
+const range = (from: DateTime, to: DateTime, grain = 'part_of_day'): When => ({
+  start: iso(from),
+  end: iso(to),
+  grain,
+});
 
 /** The request a shift leads to, keeping the day on the table unless the shift leaves it. */
 export function shiftRequest(context: ConversationContext, shift: TimeShift, today?: string): When | null {
@@ -60,7 +68,10 @@ export function shiftRequest(context: ConversationContext, shift: TimeShift, tod
     case 'more': {
       const latest = [...onDay, ...(askedOnDay ? [askedOnDay] : [])].sort((a, b) => b.toMillis() - a.toMillis())[0];
       const from = latest ? latest.plus({ minutes: 1 }) : day;
-      const end = shift === 'more' && context.request && !isPoint(context.request) ? local(context.request.end, zone) : day.endOf('day');
+      const end =
+        shift === 'more' && context.request && !isPoint(context.request)
+          ? local(context.request.end, zone)
+          : day.endOf('day');
       return range(from, end > from ? end : day.endOf('day'));
     }
     case 'earlier': {

@@ -62,8 +62,10 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     end: new Date(Date.parse(startIso) + opts.lengthMinutes * 60_000).toISOString(),
   });
 
-  if (m.content.kind === 'media' && !m.content.caption) return { input: { intent: 'unknown', when: null, text: '', media: true }, understanding: null };
-  if (m.content.kind === 'location' || m.content.kind === 'unsupported') return { input: { intent: 'unknown', when: null, text, media: true }, understanding: null };
+  if (m.content.kind === 'media' && !m.content.caption)
+    return { input: { intent: 'unknown', when: null, text: '', media: true }, understanding: null };
+  if (m.content.kind === 'location' || m.content.kind === 'unsupported')
+    return { input: { intent: 'unknown', when: null, text, media: true }, understanding: null };
   if (m.content.kind === 'reaction') {
     // 👍 on our question reads as a yes; anything else is just acknowledged like a thanks.
     const yes = /👍|✅|👌|🙏/u.test(m.content.emoji);
@@ -100,14 +102,19 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   const input: UserInput = { intent: u.intent, when: u.when, text };
   // This message is answered in its own language and register when the NLU is confident of them.
   // (The NLU gives a switch only on more evidence for the other language; two words at least.)
-  const words = text.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-  if (u.language && (u.confidence >= 0.5 || (u.language !== ctx.contact.language && words >= 2))) input.language = u.language;
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w)).length;
+  if (u.language && (u.confidence >= 0.5 || (u.language !== ctx.contact.language && words >= 2)))
+    input.language = u.language;
   if (u.formality && u.formality !== 'tu') input.formality = u.formality;
   completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
   if (email) input.email = email[0].toLowerCase();
   // "mi correo es ana@example.com" out of the blue: a correction of the contact's e-mail.
-  if (email && (input.intent === 'unknown' || (input.intent === 'update_details' && !input.name))) input.intent = 'update_details';
+  if (email && (input.intent === 'unknown' || (input.intent === 'update_details' && !input.name)))
+    input.intent = 'update_details';
 
   // A bare "1".."5" while we asked for a rating is the rating.
   const rating = /^\s*([1-5])\s*(?:\/\s*5)?\s*(?:⭐|★|estrellas?|stars?)?\s*$/iu.exec(text);
@@ -137,7 +144,12 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
  * small fallbacks of inputs-fallback.ts where the Understanding leaves them empty; and a business
  * question resolved against the knowledge file (FAQ entry, or a topic it can answer).
  */
-function completeUnderstanding(input: UserInput, u: Understanding, text: string, knowledge: Knowledge | undefined): void {
+function completeUnderstanding(
+  input: UserInput,
+  u: Understanding,
+  text: string,
+  knowledge: Knowledge | undefined,
+): void {
   if (u.when) input.parts = u.parts ?? guessParts(text);
   const shift = u.shift ?? guessShift(text);
   if (shift) {
@@ -152,7 +164,11 @@ function completeUnderstanding(input: UserInput, u: Understanding, text: string,
   }
   if (u.name) input.name = u.name;
   if (u.topic) input.topic = u.topic;
-  if (input.intent === 'unknown' || input.intent === 'help' || (input.intent === 'book' && !input.when && !input.shift)) {
+  if (
+    input.intent === 'unknown' ||
+    input.intent === 'help' ||
+    (input.intent === 'book' && !input.when && !input.shift)
+  ) {
     const guess = guessIntent(text, Boolean(input.when));
     if (guess) {
       input.intent = guess.intent;
@@ -169,7 +185,12 @@ function completeUnderstanding(input: UserInput, u: Understanding, text: string,
 }
 
 /** An offered slot at that time of day: same instant, or the same hh:mm on any offered day when only one matches. */
-function matchOffered(startIso: string, offered: SlotOption[], timeZone: string, anyDay = true): SlotOption | undefined {
+function matchOffered(
+  startIso: string,
+  offered: SlotOption[],
+  timeZone: string,
+  anyDay = true,
+): SlotOption | undefined {
   const t = Date.parse(startIso);
   const exact = offered.find((o) => Date.parse(o.start) === t);
   if (exact || !anyDay) return exact;

@@ -9,12 +9,17 @@ import type { Knowledge } from './types.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const localized = z.union([text, z.object({ es: text.optional(), en: text.optional(), pt: text.optional() }).strict()]);
-const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_" (e.g. "parking-night")');
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_" (e.g. "parking-night")');
 
 const schema = z
   .object({
     name: text,
-    address: z.object({ text, mapUrl: z.url('must be a full https:// link').optional() }).strict().optional(),
+    address: z
+      .object({ text, mapUrl: z.url('must be a full https:// link').optional() })
+      .strict()
+      .optional(),
     phone: text.optional(),
     hoursText: localized.optional(),
     services: z
@@ -24,7 +29,12 @@ const schema = z
             id,
             name: localized,
             price: text.optional(),
-            durationMinutes: z.number().int().positive().max(24 * 60).optional(),
+            durationMinutes: z
+              .number()
+              .int()
+              .positive()
+              .max(24 * 60)
+              .optional(),
             description: localized.optional(),
             calEventTypeId: z.number().int().positive().optional(),
           })
@@ -39,7 +49,9 @@ const schema = z
         z
           .object({
             id,
-            questions: z.object({ es: z.array(text).optional(), en: z.array(text).optional(), pt: z.array(text).optional() }).strict(),
+            questions: z
+              .object({ es: z.array(text).optional(), en: z.array(text).optional(), pt: z.array(text).optional() })
+              .strict(),
             answer: localized,
           })
           .strict(),
@@ -50,7 +62,8 @@ const schema = z
 
 export class KnowledgeFileError extends Error {
   constructor(file: string, problems: string[]) {
-    super(`Knowledge file ${file} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee README "Knowledge file" for the format.`);
+    const list = problems.map((p) => `  - ${p}`).join('\n');
+    super(`Knowledge file ${file} is not valid:\n${list}\nSee README "Knowledge file" for the format.`);
     this.name = 'KnowledgeFileError';
   }
 }
@@ -66,7 +79,9 @@ export function parseKnowledge(source: string, file = 'business.yaml'): Knowledg
   }
   const result = schema.safeParse(data ?? {});
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
+    const problems = result.error.issues.map(
+      (i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`,
+    );
     throw new KnowledgeFileError(file, problems);
   }
   const k = result.data as Knowledge;
@@ -74,7 +89,9 @@ export function parseKnowledge(source: string, file = 'business.yaml'): Knowledg
   const problems = [
     ...dupes(k.services.map((s) => s.id)).map((d) => `services: the id "${d}" is used twice`),
     ...dupes(k.faq.map((f) => f.id)).map((d) => `faq: the id "${d}" is used twice`),
-    ...k.faq.filter((f) => !Object.values(f.questions).some((q) => q?.length)).map((f) => `faq.${f.id}.questions: give at least one phrasing`),
+    ...k.faq
+      .filter((f) => !Object.values(f.questions).some((q) => q?.length))
+      .map((f) => `faq.${f.id}.questions: give at least one phrasing`),
   ];
   if (problems.length) throw new KnowledgeFileError(file, problems);
   return k;
@@ -86,7 +103,9 @@ export function loadKnowledge(path: string): Knowledge {
   try {
     source = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new KnowledgeFileError(path, [`it can't be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check BUSINESS_FILE`]);
+    throw new KnowledgeFileError(path, [
+      `it can't be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check BUSINESS_FILE`,
+    ]);
   }
   return parseKnowledge(source, path);
 }

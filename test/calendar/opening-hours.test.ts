@@ -28,9 +28,14 @@ async function serve(routes: Record<string, unknown>): Promise<{ url: string; se
 
 describe('opening hours', () => {
   it('demo: from its schedule', () => {
-    expect(scheduleHours({ timeZone: 'Europe/Madrid', lengthInMinutes: 30, hours: { start: 9, end: 18 }, days: [1, 2, 3, 4, 5] })).toEqual(
-      [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '09:00', to: '18:00' })),
-    );
+    expect(
+      scheduleHours({
+        timeZone: 'Europe/Madrid',
+        lengthInMinutes: 30,
+        hours: { start: 9, end: 18 },
+        days: [1, 2, 3, 4, 5],
+      }),
+    ).toEqual([1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '09:00', to: '18:00' })));
   });
 
   it('Cal.com: availability entries become weekday intervals', () => {
@@ -53,23 +58,57 @@ describe('opening hours', () => {
   it("Cal.com: reads the event type's schedule", async () => {
     const { url, seen } = await serve({
       '/v2/event-types/7': { status: 'success', data: { id: 7, scheduleId: 42 } },
-      '/v2/schedules/42': { status: 'success', data: { id: 42, timeZone: 'Europe/Madrid', availability: [{ days: ['Saturday'], startTime: '10:00', endTime: '14:00' }] } },
+      '/v2/schedules/42': {
+        status: 'success',
+        data: {
+          id: 42,
+          timeZone: 'Europe/Madrid',
+          availability: [{ days: ['Saturday'], startTime: '10:00', endTime: '14:00' }],
+        },
+      },
     });
-    const cal = createCalComClient({ baseUrl: url, apiKey: 'k', eventTypeId: 7, timeZone: 'Europe/Madrid', openingHoursFallback: FALLBACK, maxRetries: 0 });
+    const cal = createCalComClient({
+      baseUrl: url,
+      apiKey: 'k',
+      eventTypeId: 7,
+      timeZone: 'Europe/Madrid',
+      openingHoursFallback: FALLBACK,
+      maxRetries: 0,
+    });
     expect(await cal.openingHours()).toEqual([{ weekday: 6, from: '10:00', to: '14:00' }]);
     expect(seen).toContain('GET /v2/schedules/42 2024-06-11');
     await cal.openingHours();
     expect(seen.filter((s) => s.includes('/v2/schedules/')).length).toBe(1); // cached
   });
 
-  it("Cal.com: the owner's default schedule when the event type has none; the fallback when it can't be read", async () => {
+  it("Cal.com: the owner's default schedule without one on the event type; the fallback when unreadable", async () => {
     const { url } = await serve({
       '/v2/event-types/7': { status: 'success', data: { id: 7, scheduleId: null } },
-      '/v2/schedules/default': { status: 'success', data: { id: 1, timeZone: 'Europe/Madrid', availability: [{ days: ['Wednesday'], startTime: '08:00', endTime: '12:00' }] } },
+      '/v2/schedules/default': {
+        status: 'success',
+        data: {
+          id: 1,
+          timeZone: 'Europe/Madrid',
+          availability: [{ days: ['Wednesday'], startTime: '08:00', endTime: '12:00' }],
+        },
+      },
     });
-    const cal = createCalComClient({ baseUrl: url, apiKey: 'k', eventTypeId: 7, timeZone: 'Europe/Madrid', openingHoursFallback: FALLBACK, maxRetries: 0 });
+    const cal = createCalComClient({
+      baseUrl: url,
+      apiKey: 'k',
+      eventTypeId: 7,
+      timeZone: 'Europe/Madrid',
+      openingHoursFallback: FALLBACK,
+      maxRetries: 0,
+    });
     expect(await cal.openingHours()).toEqual([{ weekday: 3, from: '08:00', to: '12:00' }]);
-    const down = createCalComClient({ baseUrl: url, apiKey: 'k', eventTypeId: 8, openingHoursFallback: FALLBACK, maxRetries: 0 });
+    const down = createCalComClient({
+      baseUrl: url,
+      apiKey: 'k',
+      eventTypeId: 8,
+      openingHoursFallback: FALLBACK,
+      maxRetries: 0,
+    });
     expect(await down.openingHours()).toEqual(FALLBACK);
   });
 });

@@ -18,7 +18,17 @@ describe('knowledge file', () => {
   });
 
   it('names the field and the fix for each mistake', () => {
-    const bad = `name: ""\nservices:\n  - id: Consulta Larga\n    name: Consulta\n    durationMinutes: -5\naddress:\n  text: Calle 1\n  mapUrl: not a link\nsurprise: 1\n`;
+    const bad = [
+      'name: ""',
+      'services:',
+      '  - id: Consulta Larga',
+      '    name: Consulta',
+      '    durationMinutes: -5',
+      'address:',
+      '  text: Calle 1',
+      '  mapUrl: not a link',
+      'surprise: 1',
+    ].join('\n');
     let error: unknown;
     try {
       parseKnowledge(bad, 'mine.yaml');
@@ -37,7 +47,13 @@ describe('knowledge file', () => {
 
   it('reports invalid YAML with its line, duplicate ids, and an unreadable path', () => {
     expect(() => parseKnowledge('name: x\n  bad: [', 'b.yaml')).toThrow(/not valid YAML/);
-    expect(() => parseKnowledge('name: x\nfaq:\n  - id: a\n    questions: { es: ["¿a?"] }\n    answer: A\n  - id: a\n    questions: { es: ["¿b?"] }\n    answer: B\n')).toThrow(/"a" is used twice/);
+    expect(() =>
+      parseKnowledge(
+        ['name: x', 'faq:', '  - id: a', '    questions: { es: ["¿a?"] }', '    answer: A', '  - id: a']
+          .concat(['    questions: { es: ["¿b?"] }', '    answer: B'])
+          .join('\n'),
+      ),
+    ).toThrow(/"a" is used twice/);
     expect(() => loadKnowledge('/nonexistent/business.yaml')).toThrow(/can't be read.*BUSINESS_FILE/);
   });
 

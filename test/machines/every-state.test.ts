@@ -11,7 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { transition, type AnyStateNode } from 'xstate';
 import { conversationMachine } from '../../machines/conversation.js';
 import { initialContext } from '../../machines/setup.js';
-import type { BookingSummary, ConversationContext, ConversationEvent, ReplySpec, SlotOption } from '../../machines/types.js';
+import type {
+  BookingSummary,
+  ConversationContext,
+  ConversationEvent,
+  ReplySpec,
+  SlotOption,
+} from '../../machines/types.js';
 import { render } from '../../src/conversation/copy.js';
 import { resolveInput } from '../../src/engine/inputs.js';
 import { parseKnowledge } from '../../src/knowledge/load.js';
@@ -22,9 +28,17 @@ import { readFileSync } from 'node:fs';
 const NOW = new Date('2026-11-25T08:00:00Z'); // Wednesday 09:00 in Madrid
 const TZ = 'Europe/Madrid';
 const knowledge = parseKnowledge(readFileSync(new URL('../../demo/business.yaml', import.meta.url), 'utf8'));
-const slot = (iso: string): SlotOption => ({ start: new Date(iso).toISOString(), end: new Date(Date.parse(iso) + 30 * 60_000).toISOString() });
+const slot = (iso: string): SlotOption => ({
+  start: new Date(iso).toISOString(),
+  end: new Date(Date.parse(iso) + 30 * 60_000).toISOString(),
+});
 const SLOTS = ['2026-11-26T10:00:00+01:00', '2026-11-26T10:30:00+01:00', '2026-11-26T16:00:00+01:00'].map(slot);
-const booking: BookingSummary = { uid: 'bk-1', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z', title: 'Consulta' };
+const booking: BookingSummary = {
+  uid: 'bk-1',
+  start: '2026-11-27T09:00:00.000Z',
+  end: '2026-11-27T09:30:00.000Z',
+  title: 'Consulta',
+};
 const HOURS = ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: '09:00', to: '18:00' }));
 
 const context = (): ConversationContext => ({
@@ -79,7 +93,8 @@ function leafStates(node: AnyStateNode): string[] {
   if (!children.length) return node.type === 'final' ? [] : [node.path.join('.')];
   return children.flatMap(leafStates);
 }
-const toValue = (path: string): unknown => path.split('.').reduceRight<unknown>((acc, k) => (acc === null ? k : { [k]: acc }), null);
+const toValue = (path: string): unknown =>
+  path.split('.').reduceRight<unknown>((acc, k) => (acc === null ? k : { [k]: acc }), null);
 
 /** What the calendar answers to each effect. */
 function answer(effect: { type: string; params?: unknown }, ctx: ConversationContext): ConversationEvent | null {
@@ -104,7 +119,14 @@ function answer(effect: { type: string; params?: unknown }, ctx: ConversationCon
 /** Runs a turn from `snap` with a text or media message; returns the new snapshot and the rendered replies (es, tú). */
 function turn(snap: ReturnType<typeof conversationMachine.resolveState>, content: InboundContent) {
   const message: InboundMessage = { id: 'wamid.x', from: '34600111222', timestamp: NOW.toISOString(), content };
-  const { input } = resolveInput(message, { reference: NOW, timeZone: TZ, businessHours: { start: 9, end: 18 }, lengthMinutes: 30, context: snap.context, knowledge });
+  const { input } = resolveInput(message, {
+    reference: NOW,
+    timeZone: TZ,
+    businessHours: { start: 9, end: 18 },
+    lengthMinutes: 30,
+    context: snap.context,
+    knowledge,
+  });
   const texts: string[] = [];
   let queue: ConversationEvent[] = [{ type: 'USER', input, bookings: [booking] }];
   for (let steps = 0; queue.length && steps < 10; steps++) {
@@ -112,7 +134,15 @@ function turn(snap: ReturnType<typeof conversationMachine.resolveState>, content
     snap = next;
     for (const a of actions) {
       if (a.type === 'reply') {
-        const m = render(a.params as ReplySpec, { contact: snap.context.contact, timeZone: TZ, now: NOW, eventTitle: 'Consulta', lengthMinutes: 30, bookingUrl: 'https://cal.example/demo/30min', knowledge });
+        const m = render(a.params as ReplySpec, {
+          contact: snap.context.contact,
+          timeZone: TZ,
+          now: NOW,
+          eventTitle: 'Consulta',
+          lengthMinutes: 30,
+          bookingUrl: 'https://cal.example/demo/30min',
+          knowledge,
+        });
         texts.push(JSON.stringify(m));
       }
       const ev = answer(a, snap.context);
@@ -141,7 +171,8 @@ describe('never the same message twice in a row', () => {
         expect(r.texts.length, `${state}: no reply to ${label}`).toBeGreaterThan(0);
         sent.push(...r.texts);
       }
-      for (let i = 1; i < sent.length; i++) expect(sent[i], `${state}: message ${i} repeats the previous one`).not.toBe(sent[i - 1]);
+      for (let i = 1; i < sent.length; i++)
+        expect(sent[i], `${state}: message ${i} repeats the previous one`).not.toBe(sent[i - 1]);
     });
   }
 });
@@ -149,7 +180,15 @@ describe('never the same message twice in a row', () => {
 describe('every state answers every kind of message with a sendable reply', () => {
   const states = leafStates(conversationMachine.root);
   it('covers the states of every flow', () => {
-    for (const flow of ['idle', 'booking.choosing', 'booking.confirming', 'booking.askingName', 'rescheduling.choosingSlot', 'cancellation.confirming', 'feedback.awaitingRating']) {
+    for (const flow of [
+      'idle',
+      'booking.choosing',
+      'booking.confirming',
+      'booking.askingName',
+      'rescheduling.choosingSlot',
+      'cancellation.confirming',
+      'feedback.awaitingRating',
+    ]) {
       expect(states).toContain(flow);
     }
   });
@@ -159,7 +198,14 @@ describe('every state answers every kind of message with a sendable reply', () =
       for (const [label, content] of INPUTS) {
         let snap = conversationMachine.resolveState({ value: toValue(state) as never, context: context() });
         const message: InboundMessage = { id: 'wamid.x', from: '34600111222', timestamp: NOW.toISOString(), content };
-        const { input } = resolveInput(message, { reference: NOW, timeZone: TZ, businessHours: { start: 9, end: 18 }, lengthMinutes: 30, context: snap.context, knowledge });
+        const { input } = resolveInput(message, {
+          reference: NOW,
+          timeZone: TZ,
+          businessHours: { start: 9, end: 18 },
+          lengthMinutes: 30,
+          context: snap.context,
+          knowledge,
+        });
         const replies: ReplySpec[] = [];
         let queue: ConversationEvent[] = [{ type: 'USER', input, bookings: [booking] }];
         for (let steps = 0; queue.length && steps < 10; steps++) {
@@ -175,9 +221,21 @@ describe('every state answers every kind of message with a sendable reply', () =
         for (const spec of replies) {
           for (const language of ['es', 'en', 'pt'] as const) {
             for (const formality of ['tu', 'vos', 'usted'] as const) {
-              const m = render(spec, { contact: { ...snap.context.contact, language, formality }, timeZone: TZ, now: NOW, eventTitle: 'Consulta', lengthMinutes: 30, bookingUrl: 'https://cal.example/demo/30min', knowledge });
-              expect(() => assertValid(fitMessage(m)), `${state} + ${label} → ${spec.key} (${language}/${formality})`).not.toThrow();
-              if (m.type === 'buttons') expect(m.buttons.length, `${state} + ${label} → ${spec.key}: no buttons`).toBeGreaterThan(0);
+              const m = render(spec, {
+                contact: { ...snap.context.contact, language, formality },
+                timeZone: TZ,
+                now: NOW,
+                eventTitle: 'Consulta',
+                lengthMinutes: 30,
+                bookingUrl: 'https://cal.example/demo/30min',
+                knowledge,
+              });
+              expect(
+                () => assertValid(fitMessage(m)),
+                `${state} + ${label} → ${spec.key} (${language}/${formality})`,
+              ).not.toThrow();
+              if (m.type === 'buttons')
+                expect(m.buttons.length, `${state} + ${label} → ${spec.key}: no buttons`).toBeGreaterThan(0);
             }
           }
         }

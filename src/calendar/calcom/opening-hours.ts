@@ -37,7 +37,8 @@ const HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
 export function toOpeningHours(schedule: ScheduleOut): OpeningInterval[] {
   const out: OpeningInterval[] = [];
   for (const a of schedule.availability ?? []) {
-    if (!a.startTime || !a.endTime || !HHMM.test(a.startTime) || !HHMM.test(a.endTime) || a.startTime >= a.endTime) continue;
+    if (!a.startTime || !a.endTime || !HHMM.test(a.startTime) || !HHMM.test(a.endTime) || a.startTime >= a.endTime)
+      continue;
     for (const day of a.days ?? []) {
       const i = DAYS.indexOf(day as (typeof DAYS)[number]);
       if (i >= 0) out.push({ weekday: (i + 1) as OpeningInterval['weekday'], from: a.startTime, to: a.endTime });
