@@ -373,7 +373,10 @@ function offerSlots(spec: Extract<ReplySpec, { key: 'offerSlots' }>, ctx: CopyCo
       : spec.note === 'media'
         ? t('Perdona, no puedo escuchar audios ni ver imágenes.', "Sorry, I can't listen to voice notes or see images.", 'Desculpe, não consigo ouvir áudios nem ver imagens.')
         : '';
-  const body = prefix ? `${prefix} ${lead} ${ask}` : `${lead} ${ask}`;
+  // A full list: say how to see the next page ("ver más" keeps the day).
+  const more =
+    options.length >= 10 ? ` ${t('Escribe "ver más" para más horas.'.replace('Escribe', f(fm, 'Escribe', 'Escribí', 'Escriba')), 'Write "more" for more times.', 'Escreva "ver mais" para mais horários.')}` : '';
+  const body = prefix ? `${prefix} ${lead} ${ask}${more}` : `${lead} ${ask}${more}`;
   if (!options.length) {
     return { type: 'buttons', body: prefix ? `${prefix} ${ask}` : ask, buttons: [{ id: BUTTON.book, title: w.seeTimes }, { id: BUTTON.human, title: w.human }] };
   }
