@@ -28,6 +28,9 @@ export interface ResolvedInput {
   understanding: Understanding | null;
 }
 
+/** Words every supported language uses: they say nothing about the language of the message. */
+const SHARED_WORDS = new Set(['stop', 'start', 'ok', 'okay', 'no', 'info', 'menu', 'sos', 'hola', 'bye', 'ciao']);
+
 export function messageText(m: InboundMessage): string {
   switch (m.content.kind) {
     case 'text':
@@ -101,13 +104,15 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   });
   const input: UserInput = { intent: u.intent, when: u.when, text };
   // This message is answered in its own language and register when the NLU is confident of them.
-  // (The NLU gives a switch only on more evidence for the other language; two words at least.)
+  // A switch needs evidence: two words at least, or one that not every language shares
+  // ("STOP", "ok", "no" from a Spanish contact stay Spanish).
   const words = text
     .trim()
     .split(/\s+/)
-    .filter((w) => /\p{L}/u.test(w)).length;
-  if (u.language && (u.confidence >= 0.5 || (u.language !== ctx.contact.language && words >= 2)))
-    input.language = u.language;
+    .filter((w) => /\p{L}/u.test(w));
+  const single = words.length === 1 ? words[0]?.toLowerCase() : undefined;
+  const evidence = words.length >= 2 || (single !== undefined && !SHARED_WORDS.has(single));
+  if (u.language && u.language !== ctx.contact.language && evidence) input.language = u.language;
   if (u.formality && u.formality !== 'tu') input.formality = u.formality;
   completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);

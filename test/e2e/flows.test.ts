@@ -299,6 +299,12 @@ describe('conversations that survive real people (Cal.com)', () => {
   });
 
   describe('language of the message', () => {
+    it('a Spanish contact\'s "STOP" is answered in Spanish', async () => {
+      await said(ANA, 'hola, quiero información');
+      const [stop] = await said(ANA, 'STOP');
+      expect(stop!.text).toMatch(/no te enviaré|Hecho/);
+    });
+
     it('an English question from a Spanish conversation is answered in English', async () => {
       await said(ANA, 'hola');
       const [answer] = await said(ANA, 'how much does it cost?');
