@@ -12,6 +12,7 @@ import { raise } from 'xstate';
 import { bookingStates } from './booking.js';
 import { cancellationStates } from './cancellation.js';
 import { confirmationStates, feedbackStates } from './confirmation.js';
+import { afterFlow, handoffState, staffReply, startHandoff } from './handoff.js';
 import { reschedulingStates } from './rescheduling.js';
 import {
   answerQuestion,
@@ -65,13 +66,16 @@ export const conversationMachine = s.createMachine({
         raise(({ event }) => event),
       ],
     },
+    // Staff taking over, or writing first, hands the conversation off from wherever it is.
+    STAFF_TOOK_OVER: { target: '.handoff', actions: ['staffTakesOver', startHandoff('staff')] },
+    STAFF_MESSAGE: { target: '.handoff', actions: ['staffTakesOver', startHandoff('staff'), staffReply] },
   },
   states: {
     idle: {
       on: {
         USER: onUser([
           { guard: 'wantsOptOut', actions: ['optOut', reply('optedOut')] },
-          { guard: 'wantsHuman', actions: ['handoff', reply('human')] },
+          { guard: 'wantsHuman', target: 'handoff', actions: ['rememberBookings', 'askForPerson', startHandoff('asked')] },
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'sentMedia', actions: ['countMediaMiss', reply('mediaNotSupported')] },
           { guard: 'tappedExpired', actions: ['rememberBookings', reply('expiredOption')] },
@@ -144,10 +148,11 @@ export const conversationMachine = s.createMachine({
         ]),
       },
     },
-    booking: { ...bookingStates, onDone: 'idle' },
-    rescheduling: { ...reschedulingStates, onDone: 'idle' },
-    cancellation: { ...cancellationStates, onDone: 'idle' },
-    confirmation: { ...confirmationStates, onDone: 'idle' },
-    feedback: { ...feedbackStates, onDone: 'idle' },
+    booking: { ...bookingStates, onDone: afterFlow },
+    rescheduling: { ...reschedulingStates, onDone: afterFlow },
+    cancellation: { ...cancellationStates, onDone: afterFlow },
+    confirmation: { ...confirmationStates, onDone: afterFlow },
+    feedback: { ...feedbackStates, onDone: afterFlow },
+    handoff: handoffState,
   },
 });

@@ -8,6 +8,7 @@ import { looksLikeName, tidyName } from './names.js';
 import type {
   BookingSummary,
   ContactFacts,
+  HandoffEndedBy,
   ConversationContext,
   ConversationEvent,
   ReplySpec,
@@ -88,7 +89,11 @@ export const conversationSetup = setup({
     recordFeedback: (_, _params: { bookingUid: string; rating?: number; comment?: string }) => {},
     scheduleRetry: (_, _params: { afterMs: number }) => {},
     optOut: () => {},
-    handoff: () => {},
+    // Hand-off (issue 13): notify staff and start the timer (answers HANDOFF_STARTED), end it, and
+    // mirror what the person writes meanwhile to staff.
+    handoff: (_, _params: { reason: 'asked' | 'staff' }) => {},
+    endHandoff: (_, _params: { by: HandoffEndedBy }) => {},
+    forwardToStaff: (_, _params: { text: string; media: boolean }) => {},
     saveName: (_, _params: { name: string }) => {},
 
     /** This message is answered in its own language and register (when the NLU was confident). */
@@ -180,6 +185,13 @@ export const conversationSetup = setup({
       feedbackFor: ({ event, context }) => (event.type === 'FEEDBACK_REQUESTED' ? event.booking : context.feedbackFor),
     }),
     clearFeedback: assign({ feedbackFor: null }),
+    askForPerson: assign({ handoff: { reason: 'asked' as const, since: null } }),
+    staffTakesOver: assign({ handoff: ({ context }) => context.handoff ?? { reason: 'staff' as const, since: null } }),
+    rememberHandoffStart: assign({
+      handoff: ({ context, event }) =>
+        event.type === 'HANDOFF_STARTED' ? { reason: context.handoff?.reason ?? 'staff', since: event.since } : (context.handoff ?? null),
+    }),
+    clearHandoff: assign({ handoff: null }),
   },
   guards: {
     wantsBook: ({ event }) => intentIs(event, 'book') || Boolean(input(event)?.slot),
@@ -261,6 +273,13 @@ export const conversationSetup = setup({
     declinedWithoutOffers: ({ context, event }) =>
       (intentIs(event, 'decline') || (intentIs(event, 'reschedule') && !input(event)?.bookingUid)) &&
       !context.offered.some((s) => s.start !== context.selected?.start),
+    wantsResumeBot: ({ event }) => intentIs(event, 'resume_bot'),
+    /** A flow ended because the person asked for a human. */
+    handoffRequested: ({ context }) => Boolean(context.handoff),
+    /** The person asked (not staff taking over): they are told once that a person will answer. */
+    personAsked: ({ context }) => context.handoff?.reason === 'asked',
+    /** A timeout from this hand-off, not an earlier one that was released and restarted. */
+    handoffTimerIsCurrent: ({ context, event }) => event.type === 'HANDOFF_TIMEOUT' && event.since === context.handoff?.since,
   },
 });
 
@@ -299,7 +318,8 @@ export const keptReply = {
  */
 export const alwaysAvailable = [
   { guard: 'wantsOptOut', target: 'done', actions: ['optOut', { type: 'reply', params: { key: 'optedOut' } }] },
-  { guard: 'wantsHuman', target: 'done', actions: ['handoff', { type: 'reply', params: { key: 'human' } }] },
+  // The conversation moves to `handoff` when the flow is done (see its onDone).
+  { guard: 'wantsHuman', target: 'done', actions: 'askForPerson' },
 ] as const;
 
 /**

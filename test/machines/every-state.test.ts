@@ -88,9 +88,13 @@ const INPUTS: Array<[string, InboundContent]> = [
   ['reaction', { kind: 'reaction', emoji: '👍', messageId: 'x' } as InboundContent],
 ];
 
+/**
+ * The states where the bot answers. `handoff` is left out on purpose: there a person answers and
+ * the bot only forwards (issue 13; its own tests cover it), apart from STOP and "back to the bot".
+ */
 function leafStates(node: AnyStateNode): string[] {
   const children = Object.values(node.states) as AnyStateNode[];
-  if (!children.length) return node.type === 'final' ? [] : [node.path.join('.')];
+  if (!children.length) return node.type === 'final' || node.path[0] === 'handoff' ? [] : [node.path.join('.')];
   return children.flatMap(leafStates);
 }
 const toValue = (path: string): unknown =>
@@ -111,6 +115,8 @@ function answer(effect: { type: string; params?: unknown }, ctx: ConversationCon
       return { type: 'CANCELLED', uid: ctx.target?.uid ?? 'bk-1' };
     case 'confirmAttendance':
       return { type: 'ATTENDANCE_CONFIRMED', uid: ctx.target?.uid ?? 'bk-1' };
+    case 'handoff':
+      return { type: 'HANDOFF_STARTED', since: NOW.toISOString(), hours: HOURS, openNow: true };
     default:
       return null;
   }
