@@ -1,84 +1,129 @@
 /**
  * Booking: request → choose slot → hold → confirm → book.
  * Entered at `searching` (a time or nothing was asked) or `holding` (a slot was picked).
+ *
+ * A follow-up time is completed from what is on the table (`rememberRequest`, machines/when.ts):
+ * "mejor a las 12:30" after "mañana a las 11" is tomorrow 12:30. "más tarde", "otro día", "ver más"
+ * move around the offer keeping the day. A time outside the opening hours gets `closed` (the hours
+ * and the nearest open slots), never "taken".
  */
-import { and } from 'xstate';
-import { alwaysAvailable, conversationSetup as s, standaloneContext } from './setup.js';
+import {
+  alwaysAvailable,
+  missesReenter,
+  offerAgain,
+  onUser,
+  saveNewName,
+  sideTalk,
+  sideTalkReenter,
+  stuckReply,
+  conversationSetup as s,
+  standaloneContext,
+} from './setup.js';
+import type { BookingSummary, ConversationContext, ConversationEvent } from './types.js';
 
-const offerFromContext = (purpose: 'book' | 'reschedule') =>
-  ({
-    type: 'reply',
-    params: ({ context }: { context: import('./types.js').ConversationContext }) => ({
-      key: 'offerSlots' as const,
-      requested: context.request,
-      options: context.offered.filter((o) => o.start !== context.selected?.start),
-      taken: false,
-      widened: false,
-      purpose,
-    }),
-  }) as const;
+type Params = { context: ConversationContext; event: ConversationEvent };
 
 const releaseIfHeld = {
   type: 'releaseHold',
-  params: ({ context }: { context: import('./types.js').ConversationContext }) => ({ reservationUid: context.hold?.reservationUid ?? null }),
+  params: ({ context }: Params) => ({ reservationUid: context.hold?.reservationUid ?? null }),
 } as const;
+
+const abandoned = { type: 'reply', params: { key: 'bookingAbandoned' } } as const;
+
+/** The slots just loaded: "closed" when the asked time is outside the opening hours, else the offer. */
+export const slotsReply = (purpose: 'book' | 'reschedule') =>
+  ({
+    type: 'reply',
+    params: ({ context, event }: Params) => ({
+      key: 'offerSlots' as const,
+      requested: context.request,
+      options: context.offered,
+      taken: context.taken,
+      widened: event.type === 'SLOTS_LOADED' && event.widened,
+      purpose,
+      ...(context.request && context.declined.includes(new Date(context.request.start).toISOString())
+        ? { note: 'other' as const }
+        : {}),
+    }),
+  }) as const;
+
+export const closedReply = {
+  type: 'reply',
+  params: ({ context }: Params) => ({
+    key: 'closed' as const,
+    requested: context.request,
+    hours: context.hours,
+    options: context.offered,
+  }),
+} as const;
+
+export const noSlotsReply = {
+  type: 'reply',
+  params: ({ context }: Params) => ({ key: 'noSlots' as const, requested: context.request }),
+} as const;
+
+const findSlots = (purpose: 'book' | 'reschedule') =>
+  ({
+    type: 'findSlots',
+    params: ({ context }: Params) => ({
+      when: context.request,
+      purpose,
+      ...(context.declined.length ? { exclude: context.declined } : {}),
+    }),
+  }) as const;
 
 export const bookingStates = s.createStateConfig({
   initial: 'searching',
   states: {
     searching: {
-      entry: { type: 'findSlots', params: ({ context }) => ({ when: context.request, purpose: 'book' as const }) },
+      entry: findSlots('book'),
       on: {
         SLOTS_LOADED: [
           { guard: 'exactIsFree', target: 'holding', actions: ['rememberOffer', 'selectExact'] },
-          {
-            guard: 'hasOptions',
-            target: 'choosing',
-            actions: [
-              'rememberOffer',
-              {
-                type: 'reply',
-                params: ({ context, event }) => ({
-                  key: 'offerSlots' as const,
-                  requested: context.request,
-                  options: event.type === 'SLOTS_LOADED' ? event.options : [],
-                  taken: context.taken,
-                  widened: event.type === 'SLOTS_LOADED' && event.widened,
-                  purpose: 'book' as const,
-                }),
-              },
-            ],
-          },
-          { target: 'choosing', actions: ['rememberOffer', { type: 'reply', params: ({ context }) => ({ key: 'noSlots' as const, requested: context.request }) }] },
+          { guard: 'requestClosed', target: 'choosing', actions: ['rememberOffer', closedReply] },
+          { guard: 'hasOptions', target: 'choosing', actions: ['rememberOffer', slotsReply('book')] },
+          { target: 'choosing', actions: ['rememberOffer', noSlotsReply] },
         ],
         SLOTS_FAILED: 'calendarDown',
       },
     },
     calendarDown: {
-      entry: [{ type: 'reply', params: { key: 'calendarDown' } }, { type: 'scheduleRetry', params: { afterMs: 120_000 } }],
+      entry: [
+        { type: 'reply', params: { key: 'calendarDown' } },
+        { type: 'scheduleRetry', params: { afterMs: 120_000 } },
+      ],
       on: {
         RETRY: 'searching',
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
-          { guard: 'wantsCancel', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
-          { guard: 'saidWhen', target: 'searching', actions: 'rememberRequest' },
+          { guard: 'sentMedia', actions: { type: 'reply', params: { key: 'calendarDown' } } },
+          { guard: 'wantsCancel', target: 'done', actions: abandoned },
+          { guard: 'wantsDecline', target: 'done', actions: abandoned },
+          ...sideTalk([]),
+          { guard: 'saidWhenOrShift', target: 'searching', actions: 'rememberRequest' },
           { target: 'searching' },
-        ],
+        ]),
       },
     },
     choosing: {
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
-          { guard: 'tappedExpired', actions: offerFromContext('book') },
+          { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
+          { guard: 'sentMedia', actions: ['countMediaMiss', offerAgain('book', 'media')] },
+          { guard: 'tappedExpired', actions: offerAgain('book') },
           { guard: 'pickedSlot', target: 'holding', actions: ['selectPicked', 'resetMisses'] },
-          { guard: 'saidWhen', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
-          { guard: 'wantsCancel', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
-          { guard: 'wantsDecline', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
+          // A time, or "más tarde" / "otro día" / "ver más": completed from the day on the table.
+          { guard: 'saidWhenOrShift', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
+          ...sideTalk([offerAgain('book')]),
+          { guard: 'wantsCancel', target: 'done', actions: abandoned },
+          { guard: 'wantsDecline', target: 'done', actions: abandoned },
+          // "cambiar" while choosing: other times than these.
+          { guard: 'wantsChange', target: 'searching', actions: ['forgetRequest', 'resetMisses'] },
           { guard: 'wantsBook', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
-          { guard: 'missedTwice', target: 'done', actions: [{ type: 'reply', params: { key: 'didntUnderstand', misses: 2 } }, 'resetMisses'] },
-          { actions: ['countMiss', offerFromContext('book')] },
-        ],
+          { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
+          { actions: ['countMiss', offerAgain('book', 'miss')] },
+        ]),
       },
     },
     holding: {
@@ -95,40 +140,71 @@ export const bookingStates = s.createStateConfig({
     confirming: {
       entry: { type: 'reply', params: ({ context }) => ({ key: 'confirmSlot' as const, slot: context.selected! }) },
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
-          { guard: and(['wantsConfirm', 'hasName', 'hasEmailIfNeeded']), target: 'booking' },
-          { guard: and(['wantsConfirm', 'hasName']), target: 'askingEmail' },
-          { guard: 'wantsConfirm', target: 'askingName' },
+          { guard: 'confirmedReady', target: 'booking', actions: 'resetMisses' },
+          { guard: 'confirmedNeedsEmail', target: 'askingEmail', actions: 'resetMisses' },
+          { guard: 'wantsConfirm', target: 'askingName', actions: 'resetMisses' },
           { guard: 'pickedSlot', target: 'holding', actions: [releaseIfHeld, 'forgetHold', 'selectPicked'] },
-          { guard: 'saidWhen', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
-          { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', { type: 'reply', params: { key: 'bookingAbandoned' } }] },
-          { guard: 'wantsDecline', target: 'choosing', actions: [releaseIfHeld, 'forgetHold', offerFromContext('book')] },
-          { target: 'confirming', reenter: true, actions: 'countMiss' },
-        ],
+          { guard: 'saidWhenOrShift', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
+          ...sideTalkReenter('confirming'),
+          { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
+          // "Otra hora" / "no": other times, never an empty offer.
+          {
+            guard: 'declinedWithoutOffers',
+            target: 'searching',
+            actions: [releaseIfHeld, 'forgetHold', 'declineSelected'],
+          },
+          {
+            guard: 'declinedOrChanged',
+            target: 'choosing',
+            actions: [releaseIfHeld, 'forgetHold', offerAgain('book')],
+          },
+          ...missesReenter('confirming'),
+        ]),
       },
     },
     askingName: {
       entry: { type: 'reply', params: { key: 'askName' } },
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
-          { guard: 'wantsCancel', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
-          { guard: 'hasEmailIfNeeded', target: 'booking', actions: 'rememberName' },
-          { target: 'askingEmail', actions: 'rememberName' },
-        ],
+          { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
+          {
+            guard: 'gaveNameWithEmailIfNeeded',
+            target: 'booking',
+            actions: ['rememberName', saveNewName, 'resetMisses'],
+          },
+          { guard: 'gaveName', target: 'askingEmail', actions: ['rememberName', saveNewName, 'resetMisses'] },
+          ...sideTalkReenter('askingName'),
+          { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
+          { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
+          { actions: ['countMiss', { type: 'reply', params: { key: 'askName', retry: true } }] },
+        ]),
       },
     },
     askingEmail: {
       entry: { type: 'reply', params: { key: 'askEmail', retry: false } },
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
-          { guard: 'gaveEmail', target: 'booking', actions: ['rememberEmail', { type: 'saveEmail', params: ({ event }) => ({ email: (event as { input: { email: string } }).input.email }) }] },
-          { guard: 'wantsCancel', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
-          { guard: 'missedTwice', target: 'done', actions: [{ type: 'reply', params: { key: 'didntUnderstand', misses: 2 } }] },
+          {
+            guard: 'gaveEmail',
+            target: 'booking',
+            actions: [
+              'rememberEmail',
+              {
+                type: 'saveEmail',
+                params: ({ event }) => ({ email: (event as { input: { email: string } }).input.email }),
+              },
+            ],
+          },
+          { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
+          ...sideTalkReenter('askingEmail'),
+          { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
+          { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
           { actions: ['countMiss', { type: 'reply', params: { key: 'askEmail', retry: true } }] },
-        ],
+        ]),
       },
     },
     booking: {
@@ -142,7 +218,19 @@ export const bookingStates = s.createStateConfig({
         }),
       },
       on: {
-        BOOKED: { target: 'done', actions: ['forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'booked' as const, booking: (event as { booking: import('./types.js').BookingSummary }).booking }) }] },
+        BOOKED: {
+          target: 'done',
+          actions: [
+            'forgetHold',
+            {
+              type: 'reply',
+              params: ({ event }) => ({
+                key: 'booked' as const,
+                booking: (event as { booking: BookingSummary }).booking,
+              }),
+            },
+          ],
+        },
         BOOK_FAILED: [
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
           { target: 'calendarDown', actions: 'forgetHold' },

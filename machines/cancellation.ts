@@ -1,7 +1,15 @@
 /**
  * Cancellation: pick the booking (when there are several) → confirm → cancel on the calendar.
  */
-import { alwaysAvailable, conversationSetup as s, keptReply, standaloneContext } from './setup.js';
+import {
+  alwaysAvailable,
+  conversationSetup as s,
+  keptReply,
+  missesReenter,
+  onUser,
+  sideTalkReenter,
+  standaloneContext,
+} from './setup.js';
 
 const kept = keptReply;
 
@@ -9,36 +17,52 @@ export const cancellationStates = s.createStateConfig({
   initial: 'choosingBooking',
   states: {
     choosingBooking: {
-      entry: { type: 'reply', params: ({ context }) => ({ key: 'chooseBooking' as const, bookings: context.bookings, purpose: 'cancel' as const }) },
+      entry: {
+        type: 'reply',
+        params: ({ context }) => ({
+          key: 'chooseBooking' as const,
+          bookings: context.bookings,
+          purpose: 'cancel' as const,
+        }),
+      },
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
-          { guard: 'pickedBooking', target: 'confirming', actions: 'targetOnlyOrPicked' },
+          { guard: 'pickedBooking', target: 'confirming', actions: ['targetOnlyOrPicked', 'resetMisses'] },
           { guard: 'wantsDecline', target: 'done', actions: kept },
           { guard: 'wantsConfirm', target: 'done', actions: kept },
-          { guard: 'missedTwice', target: 'done', actions: [{ type: 'reply', params: { key: 'didntUnderstand', misses: 2 } }] },
-          { target: 'choosingBooking', reenter: true, actions: 'countMiss' },
-        ],
+          ...sideTalkReenter('choosingBooking'),
+          ...missesReenter('choosingBooking'),
+        ]),
       },
     },
     confirming: {
       entry: { type: 'reply', params: ({ context }) => ({ key: 'confirmCancel' as const, booking: context.target! }) },
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
           { guard: 'wantsConfirm', target: 'cancelling' },
           { guard: 'wantsCancel', target: 'cancelling' },
           { guard: 'wantsDecline', target: 'done', actions: kept },
           { guard: 'wantsReschedule', target: 'done', actions: kept },
-          { guard: 'missedTwice', target: 'done', actions: kept },
-          { target: 'confirming', reenter: true, actions: 'countMiss' },
-        ],
+          ...sideTalkReenter('confirming'),
+          ...missesReenter('confirming'),
+        ]),
       },
     },
     cancelling: {
-      entry: { type: 'cancelBooking', params: ({ context }) => ({ uid: context.target!.uid, reason: 'Cancelled by the attendee on WhatsApp' }) },
+      entry: {
+        type: 'cancelBooking',
+        params: ({ context }) => ({ uid: context.target!.uid, reason: 'Cancelled by the attendee on WhatsApp' }),
+      },
       on: {
-        CANCELLED: { target: 'done', actions: { type: 'reply', params: ({ context }) => ({ key: 'cancelled' as const, booking: context.target! }) } },
+        CANCELLED: {
+          target: 'done',
+          actions: {
+            type: 'reply',
+            params: ({ context }) => ({ key: 'cancelled' as const, booking: context.target! }),
+          },
+        },
         CANCEL_FAILED: { target: 'done', actions: { type: 'reply', params: { key: 'calendarDown' } } },
       },
     },

@@ -4,27 +4,68 @@
  * to `idle` when it ends. No `invoke` and no `after`: every wait is for an event, and timeouts are
  * durable jobs in the engine that send events (RETRY, SESSION_TIMEOUT), so a snapshot can sleep in
  * the database for days and the machine stays a pure function for `transition()` and xstate/graph.
+ *
+ * Never a silent turn: a message that arrives while a flow waits for the calendar (a stuck effect,
+ * a restart) is not dropped — the conversation returns to `idle` and handles it there.
  */
-import { and } from 'xstate';
+import { raise } from 'xstate';
 import { bookingStates } from './booking.js';
 import { cancellationStates } from './cancellation.js';
 import { confirmationStates, feedbackStates } from './confirmation.js';
 import { afterFlow, handoffState, staffReply, startHandoff } from './handoff.js';
 import { reschedulingStates } from './rescheduling.js';
-import { conversationSetup as s, initialContext, MACHINE_VERSION } from './setup.js';
+import {
+  answerQuestion,
+  emailUpdated,
+  initialContext,
+  listMyBookings,
+  MACHINE_VERSION,
+  nameUpdated,
+  onUser,
+  conversationSetup as s,
+  saveNewEmail,
+  saveNewName,
+  stuckReply,
+} from './setup.js';
 
 export { MACHINE_VERSION };
 
-const reply = <K extends 'greeting' | 'help' | 'thanks' | 'human' | 'optedOut' | 'mediaNotSupported' | 'expiredOption'>(key: K) =>
-  ({ type: 'reply', params: { key } }) as const;
+const reply = <
+  K extends
+    | 'greeting'
+    | 'help'
+    | 'thanks'
+    | 'human'
+    | 'optedOut'
+    | 'mediaNotSupported'
+    | 'expiredOption'
+    | 'unknownQuestion',
+>(
+  key: K,
+) => ({ type: 'reply', params: { key } }) as const;
 
 export const conversationMachine = s.createMachine({
   id: 'conversation',
   context: ({ input }) => initialContext(input?.contact),
   initial: 'idle',
   on: {
-    SESSION_TIMEOUT: { target: '.idle', actions: ['clearRequest', 'clearTarget', 'forgetHold', 'resetMisses', 'clearFeedback'] },
+    SESSION_TIMEOUT: {
+      target: '.idle',
+      actions: ['clearRequest', 'clearTarget', 'forgetHold', 'resetMisses', 'clearFeedback'],
+    },
     FEEDBACK_REQUESTED: { target: '.feedback', actions: 'rememberFeedbackBooking' },
+    // A message in a state that waits only for the calendar: start over from idle with it.
+    USER: {
+      target: '.idle',
+      actions: [
+        { type: 'releaseHold', params: ({ context }) => ({ reservationUid: context.hold?.reservationUid ?? null }) },
+        'clearRequest',
+        'clearTarget',
+        'forgetHold',
+        'resetMisses',
+        raise(({ event }) => event),
+      ],
+    },
     // Staff taking over, or writing first, hands the conversation off from wherever it is.
     STAFF_TOOK_OVER: { target: '.handoff', actions: ['staffTakesOver', startHandoff('staff')] },
     STAFF_MESSAGE: { target: '.handoff', actions: ['staffTakesOver', startHandoff('staff'), staffReply] },
@@ -32,26 +73,79 @@ export const conversationMachine = s.createMachine({
   states: {
     idle: {
       on: {
-        USER: [
+        USER: onUser([
           { guard: 'wantsOptOut', actions: ['optOut', reply('optedOut')] },
           { guard: 'wantsHuman', target: 'handoff', actions: ['rememberBookings', 'askForPerson', startHandoff('asked')] },
-          { guard: 'sentMedia', actions: reply('mediaNotSupported') },
+          { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
+          { guard: 'sentMedia', actions: ['countMediaMiss', reply('mediaNotSupported')] },
           { guard: 'tappedExpired', actions: ['rememberBookings', reply('expiredOption')] },
-          { guard: 'pickedSlot', target: 'booking.holding', actions: ['rememberBookings', 'selectPicked', 'resetMisses'] },
-          { guard: 'wantsBook', target: 'booking', actions: ['rememberBookings', 'rememberRequest', 'resetMisses'] },
-          { guard: and(['wantsReschedule', 'hasNoBookings']), actions: ['rememberBookings', { type: 'reply', params: { key: 'noBookings', purpose: 'reschedule' } }] },
-          { guard: and(['wantsReschedule', 'hasOneOrPickedBooking', 'saidWhen']), target: 'rescheduling.searching', actions: ['rememberBookings', 'targetOnlyOrPicked', 'rememberRequest', 'resetMisses'] },
-          { guard: and(['wantsReschedule', 'hasOneOrPickedBooking']), target: 'rescheduling.searching', actions: ['rememberBookings', 'targetOnlyOrPicked', 'clearRequest', 'resetMisses'] },
-          { guard: 'wantsReschedule', target: 'rescheduling', actions: ['rememberBookings', 'rememberRequest', 'resetMisses'] },
-          { guard: and(['wantsCancel', 'hasNoBookings']), actions: ['rememberBookings', { type: 'reply', params: { key: 'noBookings', purpose: 'cancel' } }] },
-          { guard: and(['wantsCancel', 'hasOneOrPickedBooking']), target: 'cancellation.confirming', actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'] },
+          {
+            guard: 'pickedSlot',
+            target: 'booking.holding',
+            actions: ['rememberBookings', 'selectPicked', 'resetMisses'],
+          },
+          { guard: 'wantsMyBookings', actions: ['rememberBookings', 'resetMisses', listMyBookings] },
+          { guard: 'askedKnownQuestion', actions: ['rememberBookings', 'resetMisses', answerQuestion] },
+          { guard: 'askedQuestion', actions: ['rememberBookings', 'resetMisses', reply('unknownQuestion')] },
+          {
+            guard: 'gaveNewName',
+            actions: ['rememberBookings', 'resetMisses', 'rememberName', saveNewName, nameUpdated],
+          },
+          {
+            guard: 'gaveNewEmail',
+            actions: ['rememberBookings', 'resetMisses', 'rememberEmail', saveNewEmail, emailUpdated],
+          },
+          {
+            guard: 'wantsBook',
+            target: 'booking',
+            actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses'],
+          },
+          {
+            guard: 'rescheduleWithoutBookings',
+            actions: ['rememberBookings', { type: 'reply', params: { key: 'noBookings', purpose: 'reschedule' } }],
+          },
+          {
+            guard: 'rescheduleKnownBookingAndWhen',
+            target: 'rescheduling.searching',
+            actions: ['rememberBookings', 'targetOnlyOrPicked', 'clearRequest', 'rememberRequest', 'resetMisses'],
+          },
+          {
+            guard: 'rescheduleKnownBooking',
+            target: 'rescheduling.searching',
+            actions: ['rememberBookings', 'targetOnlyOrPicked', 'clearRequest', 'resetMisses'],
+          },
+          {
+            guard: 'wantsReschedule',
+            target: 'rescheduling',
+            actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses'],
+          },
+          {
+            guard: 'cancelWithoutBookings',
+            actions: ['rememberBookings', { type: 'reply', params: { key: 'noBookings', purpose: 'cancel' } }],
+          },
+          {
+            guard: 'cancelKnownBooking',
+            target: 'cancellation.confirming',
+            actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'],
+          },
           { guard: 'wantsCancel', target: 'cancellation', actions: ['rememberBookings', 'resetMisses'] },
-          { guard: and(['wantsConfirm', 'hasOneOrPickedBooking']), target: 'confirmation', actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'] },
+          {
+            guard: 'confirmKnownBooking',
+            target: 'confirmation',
+            actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'],
+          },
           { guard: 'wantsGreeting', actions: ['rememberBookings', 'resetMisses', reply('greeting')] },
           { guard: 'wantsThanks', actions: ['rememberBookings', reply('thanks')] },
           { guard: 'wantsHelp', actions: ['rememberBookings', 'resetMisses', reply('help')] },
-          { actions: ['rememberBookings', 'countMiss', { type: 'reply', params: ({ context }) => ({ key: 'didntUnderstand' as const, misses: context.misses }) }] },
-        ],
+          { guard: 'missedTwice', actions: ['rememberBookings', stuckReply, 'resetMisses'] },
+          {
+            actions: [
+              'rememberBookings',
+              'countMiss',
+              { type: 'reply', params: ({ context }) => ({ key: 'didntUnderstand' as const, misses: context.misses }) },
+            ],
+          },
+        ]),
       },
     },
     booking: { ...bookingStates, onDone: afterFlow },

@@ -1,85 +1,124 @@
 /**
  * Rescheduling: pick the booking (when there are several) → find a new time → confirm → move it.
  * Entered at `choosingBooking` or, when the booking is known, at `searching`.
+ *
+ * As in booking, a follow-up time is completed from the table: "¿puedo cambiar mi cita al viernes?"
+ * then "a las 5" is Friday 17:00; a bare time with nothing else on the table keeps the day of the
+ * booking being moved.
  */
-import { and } from 'xstate';
-import { alwaysAvailable, conversationSetup as s, keptReply, standaloneContext } from './setup.js';
-import type { BookingSummary, ConversationContext } from './types.js';
+import { closedReply, noSlotsReply, slotsReply } from './booking.js';
+import {
+  alwaysAvailable,
+  conversationSetup as s,
+  keptReply,
+  missesReenter,
+  offerAgain,
+  onUser,
+  sideTalk,
+  sideTalkReenter,
+  standaloneContext,
+  stuckReply,
+} from './setup.js';
+import type { BookingSummary } from './types.js';
 
-const offer = {
-  type: 'reply',
-  params: ({ context }: { context: ConversationContext }) => ({
-    key: 'offerSlots' as const,
-    requested: context.request,
-    options: context.offered,
-    taken: context.taken,
-    widened: false,
-    purpose: 'reschedule' as const,
-  }),
-} as const;
 const kept = keptReply;
 
 export const reschedulingStates = s.createStateConfig({
   initial: 'choosingBooking',
   states: {
     choosingBooking: {
-      entry: { type: 'reply', params: ({ context }) => ({ key: 'chooseBooking' as const, bookings: context.bookings, purpose: 'reschedule' as const }) },
+      entry: {
+        type: 'reply',
+        params: ({ context }) => ({
+          key: 'chooseBooking' as const,
+          bookings: context.bookings,
+          purpose: 'reschedule' as const,
+        }),
+      },
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
-          { guard: and(['pickedBooking', 'saidWhen']), target: 'searching', actions: ['targetOnlyOrPicked', 'rememberRequest'] },
+          { guard: 'pickedBookingAndWhen', target: 'searching', actions: ['targetOnlyOrPicked', 'rememberRequest'] },
           { guard: 'pickedBooking', target: 'searching', actions: 'targetOnlyOrPicked' },
           { guard: 'wantsCancel', target: 'done', actions: kept },
           { guard: 'wantsDecline', target: 'done', actions: kept },
-          { guard: 'missedTwice', target: 'done', actions: [{ type: 'reply', params: { key: 'didntUnderstand', misses: 2 } }] },
-          { target: 'choosingBooking', reenter: true, actions: 'countMiss' },
-        ],
+          ...sideTalkReenter('choosingBooking'),
+          ...missesReenter('choosingBooking'),
+        ]),
       },
     },
     searching: {
-      entry: { type: 'findSlots', params: ({ context }) => ({ when: context.request, purpose: 'reschedule' as const }) },
+      entry: {
+        type: 'findSlots',
+        params: ({ context }) => ({
+          when: context.request,
+          purpose: 'reschedule' as const,
+          ...(context.declined.length ? { exclude: context.declined } : {}),
+        }),
+      },
       on: {
         SLOTS_LOADED: [
           { guard: 'exactIsFree', target: 'confirming', actions: ['rememberOffer', 'selectExact'] },
-          { guard: 'hasOptions', target: 'choosingSlot', actions: ['rememberOffer', offer] },
-          { target: 'choosingSlot', actions: ['rememberOffer', { type: 'reply', params: ({ context }) => ({ key: 'noSlots' as const, requested: context.request }) }] },
+          { guard: 'requestClosed', target: 'choosingSlot', actions: ['rememberOffer', closedReply] },
+          { guard: 'hasOptions', target: 'choosingSlot', actions: ['rememberOffer', slotsReply('reschedule')] },
+          { target: 'choosingSlot', actions: ['rememberOffer', noSlotsReply] },
         ],
         SLOTS_FAILED: { target: 'done', actions: { type: 'reply', params: { key: 'calendarDown' } } },
       },
     },
     choosingSlot: {
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
+          { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
+          { guard: 'sentMedia', actions: ['countMediaMiss', offerAgain('reschedule', 'media')] },
+          { guard: 'tappedExpired', actions: offerAgain('reschedule') },
           { guard: 'pickedSlot', target: 'confirming', actions: ['selectPicked', 'resetMisses'] },
-          { guard: 'saidWhen', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
+          { guard: 'saidWhenOrShift', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
+          ...sideTalk([offerAgain('reschedule')]),
           { guard: 'wantsCancel', target: 'done', actions: kept },
           { guard: 'wantsDecline', target: 'done', actions: kept },
-          { guard: 'missedTwice', target: 'done', actions: [{ type: 'reply', params: { key: 'didntUnderstand', misses: 2 } }] },
-          { actions: ['countMiss', offer] },
-        ],
+          { guard: 'wantsChange', target: 'searching', actions: ['forgetRequest', 'resetMisses'] },
+          { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
+          { actions: ['countMiss', offerAgain('reschedule', 'miss')] },
+        ]),
       },
     },
     confirming: {
-      entry: { type: 'reply', params: ({ context }) => ({ key: 'confirmReschedule' as const, from: context.target!, to: context.selected! }) },
+      entry: {
+        type: 'reply',
+        params: ({ context }) => ({ key: 'confirmReschedule' as const, from: context.target!, to: context.selected! }),
+      },
       on: {
-        USER: [
+        USER: onUser([
           ...alwaysAvailable,
-          { guard: 'wantsConfirm', target: 'moving' },
+          { guard: 'wantsConfirm', target: 'moving', actions: 'resetMisses' },
           { guard: 'pickedSlot', target: 'confirming', reenter: true, actions: 'selectPicked' },
-          { guard: 'saidWhen', target: 'searching', actions: 'rememberRequest' },
-          { guard: 'wantsDecline', target: 'choosingSlot', actions: offer },
+          { guard: 'saidWhenOrShift', target: 'searching', actions: 'rememberRequest' },
+          ...sideTalkReenter('confirming'),
+          // "Otra hora" / "no": other times, never an empty offer.
+          { guard: 'declinedWithoutOffers', target: 'searching', actions: 'declineSelected' },
+          { guard: 'declinedOrChanged', target: 'choosingSlot', actions: offerAgain('reschedule') },
           { guard: 'wantsCancel', target: 'done', actions: kept },
-          { target: 'confirming', reenter: true, actions: 'countMiss' },
-        ],
+          ...missesReenter('confirming'),
+        ]),
       },
     },
     moving: {
-      entry: { type: 'rescheduleBooking', params: ({ context }) => ({ uid: context.target!.uid, slot: context.selected! }) },
+      entry: {
+        type: 'rescheduleBooking',
+        params: ({ context }) => ({ uid: context.target!.uid, slot: context.selected! }),
+      },
       on: {
         RESCHEDULED: {
           target: 'done',
-          actions: { type: 'reply', params: ({ event }) => ({ key: 'rescheduled' as const, booking: (event as { booking: BookingSummary }).booking }) },
+          actions: {
+            type: 'reply',
+            params: ({ event }) => ({
+              key: 'rescheduled' as const,
+              booking: (event as { booking: BookingSummary }).booking,
+            }),
+          },
         },
         RESCHEDULE_FAILED: [
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },

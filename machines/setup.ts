@@ -4,9 +4,20 @@
  * e.g. in the Stately visualizer), and the guards (pure functions of context and event).
  */
 import { assign, setup } from 'xstate';
-import type { BookingSummary, ContactFacts, ConversationContext, ConversationEvent, HandoffEndedBy, ReplySpec, SlotOption, When } from './types.js';
+import { looksLikeName, tidyName } from './names.js';
+import type {
+  BookingSummary,
+  ContactFacts,
+  HandoffEndedBy,
+  ConversationContext,
+  ConversationEvent,
+  ReplySpec,
+  SlotOption,
+  When,
+} from './types.js';
+import { completeRequest, isOpenAt, shiftRequest } from './when.js';
 
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 const input = (event: ConversationEvent) => (event.type === 'USER' ? event.input : undefined);
 const intentIs = (event: ConversationEvent, ...intents: string[]) => {
@@ -15,16 +26,44 @@ const intentIs = (event: ConversationEvent, ...intents: string[]) => {
 };
 
 export function initialContext(contact: ContactFacts = { language: 'es' }): ConversationContext {
-  return { contact, misses: 0, request: null, offered: [], selected: null, hold: null, taken: false, bookings: [], target: null, feedbackFor: null };
+  return {
+    contact,
+    misses: 0,
+    request: null,
+    offered: [],
+    selected: null,
+    hold: null,
+    taken: false,
+    bookings: [],
+    target: null,
+    feedbackFor: null,
+    declined: [],
+    hours: [],
+    lastMiss: null,
+  };
 }
 
 /**
  * Context of a flow machine used on its own (Stately visualizer, model-based tests): a sample
  * upcoming booking to move, cancel, confirm or rate, unless the input brings its own.
  */
-export function standaloneContext(input?: { contact?: ContactFacts; context?: Partial<ConversationContext> }): ConversationContext {
-  const sample: BookingSummary = { uid: 'sample-booking', start: '2026-11-26T10:00:00.000Z', end: '2026-11-26T10:30:00.000Z', title: 'Cita' };
-  return { ...initialContext(input?.contact), bookings: [sample], target: sample, feedbackFor: sample, ...input?.context };
+export function standaloneContext(input?: {
+  contact?: ContactFacts;
+  context?: Partial<ConversationContext>;
+}): ConversationContext {
+  const sample: BookingSummary = {
+    uid: 'sample-booking',
+    start: '2026-11-26T10:00:00.000Z',
+    end: '2026-11-26T10:30:00.000Z',
+    title: 'Cita',
+  };
+  return {
+    ...initialContext(input?.contact),
+    bookings: [sample],
+    target: sample,
+    feedbackFor: sample,
+    ...input?.context,
+  };
 }
 
 export const conversationSetup = setup({
@@ -36,10 +75,13 @@ export const conversationSetup = setup({
   actions: {
     // Effects: the engine turns each into an outbox row and feeds the result back as an event.
     reply: (_, _params: ReplySpec) => {},
-    findSlots: (_, _params: { when: When | null; purpose: 'book' | 'reschedule' }) => {},
+    findSlots: (_, _params: { when: When | null; purpose: 'book' | 'reschedule'; exclude?: string[] }) => {},
     holdSlot: (_, _params: { slot: SlotOption }) => {},
     releaseHold: (_, _params: { reservationUid: string | null }) => {},
-    createBooking: (_, _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string; attendeeEmail?: string }) => {},
+    createBooking: (
+      _,
+      _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string; attendeeEmail?: string },
+    ) => {},
     saveEmail: (_, _params: { email: string }) => {},
     rescheduleBooking: (_, _params: { uid: string; slot: SlotOption }) => {},
     cancelBooking: (_, _params: { uid: string; reason: string }) => {},
@@ -52,25 +94,78 @@ export const conversationSetup = setup({
     handoff: (_, _params: { reason: 'asked' | 'staff' }) => {},
     endHandoff: (_, _params: { by: HandoffEndedBy }) => {},
     forwardToStaff: (_, _params: { text: string; media: boolean }) => {},
+    saveName: (_, _params: { name: string }) => {},
+
+    /** This message is answered in its own language and register (when the NLU was confident). */
+    adoptLanguage: assign({
+      contact: ({ context, event }) => {
+        const i = input(event);
+        if (!i?.language && !i?.formality) return context.contact;
+        return {
+          ...context.contact,
+          ...(i.language ? { language: i.language } : {}),
+          ...(i.formality ? { formality: i.formality } : {}),
+        };
+      },
+    }),
 
     // Context bookkeeping.
-    rememberBookings: assign({ bookings: ({ event, context }) => (event.type === 'USER' ? event.bookings : context.bookings) }),
-    rememberRequest: assign({ request: ({ event, context }) => input(event)?.when ?? context.request, taken: false }),
-    clearRequest: assign({ request: null, offered: [], selected: null, taken: false }),
-    rememberOffer: assign({
-      offered: ({ event, context }) => (event.type === 'SLOTS_LOADED' ? event.options : context.offered),
+    rememberBookings: assign({
+      bookings: ({ event, context }) => (event.type === 'USER' ? event.bookings : context.bookings),
     }),
-    selectExact: assign({ selected: ({ event, context }) => (event.type === 'SLOTS_LOADED' ? event.exact : context.selected) }),
+    /**
+     * The new request: the message's time completed from what is on the table (a bare "a las 5"
+     * keeps the day asked for, offered or being moved), or a shift of it ("más tarde", "otro día").
+     */
+    rememberRequest: assign({
+      request: ({ event, context }) => {
+        const i = input(event);
+        if (!i) return context.request;
+        if (i.when) return completeRequest(context, i.when, i.parts);
+        if (i.shift) return shiftRequest(context, i.shift) ?? context.request;
+        return context.request;
+      },
+      taken: false,
+    }),
+    /** "Otra hora" on the slot we proposed: look again the same day, without that slot. */
+    declineSelected: assign({
+      declined: ({ context }) => (context.selected ? [...context.declined, context.selected.start] : context.declined),
+      request: ({ context }) =>
+        context.selected
+          ? { start: context.selected.start, end: context.selected.end, grain: 'minute' }
+          : context.request,
+      offered: [],
+      taken: false,
+    }),
+    /** Nothing more on the table: the next search starts from the first free times. */
+    forgetRequest: assign({ request: null, taken: false }),
+    clearRequest: assign({ request: null, offered: [], selected: null, taken: false, declined: [] }),
+    rememberOffer: assign({
+      offered: ({ event, context }) =>
+        event.type === 'SLOTS_LOADED'
+          ? event.options.filter((o) => !context.declined.includes(o.start))
+          : context.offered,
+      hours: ({ event, context }) => (event.type === 'SLOTS_LOADED' && event.hours ? event.hours : context.hours),
+    }),
+    selectExact: assign({
+      selected: ({ event, context }) => (event.type === 'SLOTS_LOADED' ? event.exact : context.selected),
+    }),
     selectPicked: assign({ selected: ({ event, context }) => input(event)?.slot ?? context.selected }),
     rememberHold: assign({
-      hold: ({ event, context }) => (event.type === 'HOLD_OK' ? { reservationUid: event.reservationUid, until: event.until } : context.hold),
+      hold: ({ event, context }) =>
+        event.type === 'HOLD_OK' ? { reservationUid: event.reservationUid, until: event.until } : context.hold,
     }),
     forgetHold: assign({ hold: null }),
     markTaken: assign({ taken: true, selected: null, hold: null }),
-    countMiss: assign({ misses: ({ context }) => context.misses + 1 }),
-    resetMisses: assign({ misses: 0 }),
+    countMiss: assign({ misses: ({ context }) => context.misses + 1, lastMiss: 'text' as const }),
+    countMediaMiss: assign({ misses: ({ context }) => context.misses + 1, lastMiss: 'media' as const }),
+    resetMisses: assign({ misses: 0, lastMiss: null }),
     rememberName: assign({
-      contact: ({ context, event }) => ({ ...context.contact, name: (input(event)?.text ?? '').trim().slice(0, 60) || context.contact.name }),
+      contact: ({ context, event }) => {
+        const i = input(event);
+        const name = i?.name ?? (looksLikeName(i?.text) ? i?.text : undefined);
+        return name ? { ...context.contact, name: tidyName(name) } : context.contact;
+      },
     }),
     rememberEmail: assign({
       contact: ({ context, event }) => ({ ...context.contact, email: input(event)?.email ?? context.contact.email }),
@@ -82,9 +177,13 @@ export const conversationSetup = setup({
         return (uid && list.find((b) => b.uid === uid)) || (list.length === 1 ? list[0]! : null);
       },
     }),
-    targetFromRescheduled: assign({ target: ({ event, context }) => (event.type === 'RESCHEDULED' ? event.booking : context.target) }),
+    targetFromRescheduled: assign({
+      target: ({ event, context }) => (event.type === 'RESCHEDULED' ? event.booking : context.target),
+    }),
     clearTarget: assign({ target: null }),
-    rememberFeedbackBooking: assign({ feedbackFor: ({ event, context }) => (event.type === 'FEEDBACK_REQUESTED' ? event.booking : context.feedbackFor) }),
+    rememberFeedbackBooking: assign({
+      feedbackFor: ({ event, context }) => (event.type === 'FEEDBACK_REQUESTED' ? event.booking : context.feedbackFor),
+    }),
     clearFeedback: assign({ feedbackFor: null }),
     askForPerson: assign({ handoff: { reason: 'asked' as const, since: null } }),
     staffTakesOver: assign({ handoff: ({ context }) => context.handoff ?? { reason: 'staff' as const, since: null } }),
@@ -113,24 +212,67 @@ export const conversationSetup = setup({
       return Boolean(uid && context.bookings.some((b) => b.uid === uid));
     },
     saidWhen: ({ event }) => Boolean(input(event)?.when),
-    exactIsFree: ({ event }) => event.type === 'SLOTS_LOADED' && event.exact !== null,
+    exactIsFree: ({ event, context }) =>
+      event.type === 'SLOTS_LOADED' && event.exact !== null && !context.declined.includes(event.exact.start),
     hasOptions: ({ event }) => event.type === 'SLOTS_LOADED' && event.options.length > 0,
-    hasName: ({ context }) => Boolean(context.contact.name?.trim()),
-    hasEmailIfNeeded: ({ context }) => !context.contact.emailRequired || Boolean(context.contact.email),
+    hasName: ({ context }) => hasName(context),
+    hasEmailIfNeeded: ({ context }) => hasEmailIfNeeded(context),
     gaveEmail: ({ event }) => Boolean(input(event)?.email),
     hasHold: ({ context }) => context.hold !== null,
     hasOtherOffers: ({ context }) => context.offered.some((s) => s.start !== context.selected?.start),
     hasNoBookings: ({ event }) => event.type === 'USER' && event.bookings.length === 0,
-    hasOneOrPickedBooking: ({ event }) => {
-      if (event.type !== 'USER') return false;
-      const uid = event.input.bookingUid;
-      return event.bookings.length === 1 || Boolean(uid && event.bookings.some((b) => b.uid === uid));
-    },
+    hasOneOrPickedBooking: ({ event }) => oneOrPicked(event),
     targetChosen: ({ context }) => context.target !== null,
     slotTaken: ({ event }) =>
-      (event.type === 'HOLD_FAILED' || event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') && event.reason === 'slot_unavailable',
+      (event.type === 'HOLD_FAILED' || event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') &&
+      event.reason === 'slot_unavailable',
     gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
     missedTwice: ({ context }) => context.misses >= 1,
+    /** A second voice note / image in a row (the previous miss was one too). */
+    sentMediaAgain: ({ context, event }) => Boolean(input(event)?.media) && context.lastMiss === 'media',
+
+    // Combinations, named so the exported statecharts show them (no inline and([...])).
+    confirmedReady: ({ context, event }) => intentIs(event, 'confirm') && hasName(context) && hasEmailIfNeeded(context),
+    confirmedNeedsEmail: ({ context, event }) => intentIs(event, 'confirm') && hasName(context),
+    rescheduleWithoutBookings: ({ event }) =>
+      intentIs(event, 'reschedule') && event.type === 'USER' && event.bookings.length === 0,
+    rescheduleKnownBookingAndWhen: ({ event }) =>
+      intentIs(event, 'reschedule') && oneOrPicked(event) && Boolean(input(event)?.when),
+    rescheduleKnownBooking: ({ event }) => intentIs(event, 'reschedule') && oneOrPicked(event),
+    cancelWithoutBookings: ({ event }) =>
+      intentIs(event, 'cancel') && event.type === 'USER' && event.bookings.length === 0,
+    cancelKnownBooking: ({ event }) => intentIs(event, 'cancel') && oneOrPicked(event),
+    confirmKnownBooking: ({ event }) => intentIs(event, 'confirm') && oneOrPicked(event),
+    pickedBookingAndWhen: ({ context, event }) => {
+      const uid = input(event)?.bookingUid;
+      return Boolean(uid && context.bookings.some((b) => b.uid === uid) && input(event)?.when);
+    },
+
+    // Moving around an offer, and things said in the middle of a flow (issue 9).
+    saidWhenOrShift: ({ event }) => Boolean(input(event)?.when || input(event)?.shift),
+    saidShift: ({ event }) => Boolean(input(event)?.shift),
+    wantsChange: ({ event }) => intentIs(event, 'reschedule') && !input(event)?.bookingUid,
+    wantsMyBookings: ({ event }) => intentIs(event, 'my_bookings'),
+    askedKnownQuestion: ({ event }) => {
+      const i = input(event);
+      return Boolean(i && i.intent === 'question' && ((i.topic && i.topic !== 'other') || i.faqId));
+    },
+    askedQuestion: ({ event }) => intentIs(event, 'question'),
+    gaveNewName: ({ event }) => intentIs(event, 'update_details') && looksLikeName(input(event)?.name),
+    gaveNewEmail: ({ event }) => intentIs(event, 'update_details') && Boolean(input(event)?.email),
+    /** A name typed when asked: "me llamo …", or a plausible name that is not a greeting, thanks or intent. */
+    gaveName: ({ event }) => gaveName(event),
+    gaveNameWithEmailIfNeeded: ({ event, context }) => gaveName(event) && hasEmailIfNeeded(context),
+    /** The time asked for is outside the opening hours (a closed day, or before/after hours). */
+    requestClosed: ({ context, event }) =>
+      event.type === 'SLOTS_LOADED' &&
+      context.request !== null &&
+      !isOpenAt(context.request, event.hours ?? context.hours, context.contact.timeZone ?? 'UTC'),
+    declinedOrChanged: ({ event }) =>
+      intentIs(event, 'decline') || (intentIs(event, 'reschedule') && !input(event)?.bookingUid),
+    declinedWithoutOffers: ({ context, event }) =>
+      (intentIs(event, 'decline') || (intentIs(event, 'reschedule') && !input(event)?.bookingUid)) &&
+      !context.offered.some((s) => s.start !== context.selected?.start),
     wantsResumeBot: ({ event }) => intentIs(event, 'resume_bot'),
     /** A flow ended because the person asked for a human. */
     handoffRequested: ({ context }) => Boolean(context.handoff),
@@ -141,7 +283,28 @@ export const conversationSetup = setup({
   },
 });
 
+function gaveName(event: ConversationEvent): boolean {
+  const i = input(event);
+  if (!i) return false;
+  if (i.name) return looksLikeName(i.name);
+  return (i.intent === 'unknown' || i.intent === 'update_details') && !i.when && looksLikeName(i.text);
+}
+function hasName(context: ConversationContext): boolean {
+  return looksLikeName(context.contact.name);
+}
+function hasEmailIfNeeded(context: ConversationContext): boolean {
+  return !context.contact.emailRequired || Boolean(context.contact.email);
+}
+function oneOrPicked(event: ConversationEvent): boolean {
+  if (event.type !== 'USER') return false;
+  const uid = event.input.bookingUid;
+  return event.bookings.length === 1 || Boolean(uid && event.bookings.some((b) => b.uid === uid));
+}
+
 export type { BookingSummary };
+
+/** After a second miss in a row: the booking link and a person. */
+export const stuckReply = { type: 'reply', params: { key: 'stuck' } } as const;
 
 /** "I keep your booking as it is" — the way out of moving or cancelling without changing anything. */
 export const keptReply = {
@@ -157,5 +320,127 @@ export const alwaysAvailable = [
   { guard: 'wantsOptOut', target: 'done', actions: ['optOut', { type: 'reply', params: { key: 'optedOut' } }] },
   // The conversation moves to `handoff` when the flow is done (see its onDone).
   { guard: 'wantsHuman', target: 'done', actions: 'askForPerson' },
-  { guard: 'sentMedia', actions: { type: 'reply', params: { key: 'mediaNotSupported' } } },
 ] as const;
+
+/**
+ * A message we can't act on (a miss, or a voice note / image) in a state whose question is its
+ * entry reply: the first time a short "sorry" and the question again, the second time in a row the
+ * booking link and a person — never the same message twice in a row.
+ */
+export function missesReenter<T extends string>(state: T) {
+  return [
+    { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
+    {
+      guard: 'sentMedia',
+      target: state,
+      reenter: true,
+      actions: ['countMediaMiss', { type: 'reply', params: { key: 'notUnderstood', media: true } }],
+    },
+    { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
+    {
+      target: state,
+      reenter: true,
+      actions: ['countMiss', { type: 'reply', params: { key: 'notUnderstood', media: false } }],
+    },
+  ] as const;
+}
+
+type Params = { context: ConversationContext; event: ConversationEvent };
+const userInput = (event: ConversationEvent) => (event.type === 'USER' ? event.input : undefined);
+
+/** The slots on the table, offered again (after a miss, a voice note, or an answer in between). */
+export const offerAgain = (purpose: 'book' | 'reschedule', note?: 'miss' | 'media') =>
+  ({
+    type: 'reply',
+    params: ({ context }: Params) => ({
+      key: 'offerSlots' as const,
+      requested: context.request,
+      options: context.offered.filter((o) => o.start !== context.selected?.start),
+      taken: false,
+      widened: false,
+      purpose,
+      ...(note ? { note } : {}),
+    }),
+  }) as const;
+
+/** The answer to a question, a correction or "my appointments" asked in the middle of anything. */
+export const answerQuestion = {
+  type: 'reply',
+  params: ({ event }: Params) => {
+    const i = userInput(event);
+    return { key: 'businessAnswer' as const, topic: i?.topic ?? 'other', ...(i?.faqId ? { faqId: i.faqId } : {}) };
+  },
+} as const;
+export const listMyBookings = {
+  type: 'reply',
+  params: ({ event, context }: Params) => ({
+    key: 'myBookings' as const,
+    bookings: event.type === 'USER' ? event.bookings : context.bookings,
+  }),
+} as const;
+export const saveNewName = {
+  type: 'saveName',
+  params: ({ context }: Params) => ({ name: context.contact.name ?? '' }),
+} as const;
+export const nameUpdated = {
+  type: 'reply',
+  params: ({ context }: Params) => ({ key: 'nameUpdated' as const, name: context.contact.name ?? '' }),
+} as const;
+export const saveNewEmail = {
+  type: 'saveEmail',
+  params: ({ event, context }: Params) => ({ email: userInput(event)?.email ?? context.contact.email ?? '' }),
+} as const;
+export const emailUpdated = {
+  type: 'reply',
+  params: ({ event, context }: Params) => ({
+    key: 'emailUpdated' as const,
+    email: userInput(event)?.email ?? context.contact.email ?? '',
+  }),
+} as const;
+
+/**
+ * Things a person may say in the middle of a flow that are answered without leaving it: a business
+ * question, "me llamo …" / "mi correo es …", "¿qué citas tengo?". `after` puts the flow's question
+ * back (the two messages of the turn: the answer, then the question).
+ */
+export function sideTalk<A extends readonly unknown[]>(after: A) {
+  return [
+    { guard: 'askedKnownQuestion', actions: [answerQuestion, ...after] },
+    { guard: 'askedQuestion', actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }, ...after] },
+    { guard: 'gaveNewName', actions: ['rememberName', saveNewName, nameUpdated, ...after] },
+    { guard: 'gaveNewEmail', actions: ['rememberEmail', saveNewEmail, emailUpdated, ...after] },
+    { guard: 'wantsMyBookings', actions: ['rememberBookings', listMyBookings, ...after] },
+  ] as const;
+}
+
+/** The same, for states whose question is their entry reply: the state is re-entered to ask it again. */
+export function sideTalkReenter<T extends string>(state: T) {
+  return [
+    { guard: 'askedKnownQuestion', target: state, reenter: true, actions: [answerQuestion] },
+    {
+      guard: 'askedQuestion',
+      target: state,
+      reenter: true,
+      actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }],
+    },
+    { guard: 'gaveNewName', target: state, reenter: true, actions: ['rememberName', saveNewName, nameUpdated] },
+    { guard: 'gaveNewEmail', target: state, reenter: true, actions: ['rememberEmail', saveNewEmail, emailUpdated] },
+    { guard: 'wantsMyBookings', target: state, reenter: true, actions: ['rememberBookings', listMyBookings] },
+  ] as const;
+}
+
+/**
+ * Every USER transition of every state first takes the message's language and register (when the
+ * NLU was confident), so this very message is answered in them.
+ */
+type StateConfig = Parameters<typeof conversationSetup.createStateConfig>[0];
+type UserTransitions = Extract<NonNullable<NonNullable<StateConfig['on']>['USER']>, readonly unknown[]>;
+
+export function onUser(transitions: UserTransitions): UserTransitions {
+  return transitions.map((t) => {
+    if (typeof t === 'string') return t;
+    const actions = (t as { actions?: unknown }).actions;
+    const list = actions === undefined ? [] : Array.isArray(actions) ? actions : [actions];
+    return { ...t, actions: ['adoptLanguage', ...list] };
+  }) as unknown as UserTransitions;
+}

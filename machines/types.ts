@@ -5,7 +5,16 @@
  */
 export type Language = 'es' | 'en' | 'pt';
 export type Intent =
-  | 'book' | 'reschedule' | 'cancel' | 'confirm' | 'decline' | 'greeting' | 'thanks' | 'help' | 'human' | 'opt_out'
+  | 'book'
+  | 'reschedule'
+  | 'cancel'
+  | 'confirm'
+  | 'decline'
+  | 'greeting'
+  | 'thanks'
+  | 'help'
+  | 'human'
+  | 'opt_out'
   /** "¿qué citas tengo?", "when is my appointment?" */
   | 'my_bookings'
   /** A question about the business: price, address, parking, services, hours, payment, policy, custom Q&A. */
@@ -23,17 +32,46 @@ export type Intent =
   | 'unknown';
 
 /** Which parts of a time the message itself gave; the rest is completed from what is on the table. */
-export interface TimeParts { day: boolean; partOfDay: boolean; hour: boolean; minute: boolean }
+export interface TimeParts {
+  day: boolean;
+  partOfDay: boolean;
+  hour: boolean;
+  minute: boolean;
+}
 /** A move relative to what is on the table: "más tarde", "antes", "otro día", "la semana que viene", "ver más". */
 export type TimeShift = 'later' | 'earlier' | 'another_day' | 'next_week' | 'more';
 /** Business-question topics answered from the knowledge file (business.yaml). */
-export type QuestionTopic = 'price' | 'address' | 'parking' | 'services' | 'hours' | 'payment' | 'cancellation_policy' | 'other';
+export type QuestionTopic =
+  | 'price'
+  | 'address'
+  | 'parking'
+  | 'services'
+  | 'hours'
+  | 'payment'
+  | 'cancellation_policy'
+  | 'other';
 /** Opening hours, in the business zone: ISO weekday 1 (Monday) … 7 (Sunday), "HH:mm" bounds. */
-export interface OpeningInterval { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; from: string; to: string }
+export interface OpeningInterval {
+  weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  from: string;
+  to: string;
+}
 
-export interface When { start: string; end: string; grain: string }
-export interface SlotOption { start: string; end: string }
-export interface BookingSummary { uid: string; start: string; end: string; title?: string }
+export interface When {
+  start: string;
+  end: string;
+  grain: string;
+}
+export interface SlotOption {
+  start: string;
+  end: string;
+}
+export interface BookingSummary {
+  uid: string;
+  start: string;
+  end: string;
+  title?: string;
+}
 
 /** One person's message, already understood by the NLU and resolved against what we offered. */
 export interface UserInput {
@@ -60,6 +98,12 @@ export interface UserInput {
   topic?: QuestionTopic;
   /** A name the person gave ("me llamo Ramón", or a plausible name typed when asked). */
   name?: string;
+  /** The FAQ entry of the knowledge file the question matched (intent 'question'). */
+  faqId?: string;
+  /** The language the message is written in, when the NLU is confident: the reply follows it. */
+  language?: Language;
+  /** The register the message uses (vos / usted), when the NLU saw it: the reply mirrors it. */
+  formality?: 'tu' | 'vos' | 'usted';
 }
 
 export interface ContactFacts {
@@ -72,11 +116,20 @@ export interface ContactFacts {
   zoneNote?: string;
   /** The event type needs the attendee's e-mail (asked only then). */
   emailRequired?: boolean;
+  /** The business time zone times are read in (completing "a las 5" with the day on the table). */
+  timeZone?: string;
 }
 
 export type ConversationEvent =
   | { type: 'USER'; input: UserInput; bookings: BookingSummary[] }
-  | { type: 'SLOTS_LOADED'; exact: SlotOption | null; options: SlotOption[]; widened: boolean }
+  | {
+      type: 'SLOTS_LOADED';
+      exact: SlotOption | null;
+      options: SlotOption[];
+      widened: boolean;
+      /** The calendar's opening hours, when known: a request outside them is "closed", not "taken". */
+      hours?: OpeningInterval[];
+    }
   | { type: 'SLOTS_FAILED' }
   | { type: 'HOLD_OK'; reservationUid: string; until: string }
   | { type: 'HOLD_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
@@ -112,10 +165,19 @@ export type ReplySpec =
   | { key: 'mediaNotSupported' }
   | { key: 'expiredOption' }
   | { key: 'didntUnderstand'; misses: number }
-  | { key: 'offerSlots'; requested: When | null; options: SlotOption[]; taken: boolean; widened: boolean; purpose: 'book' | 'reschedule' }
+  | {
+      key: 'offerSlots';
+      requested: When | null;
+      options: SlotOption[];
+      taken: boolean;
+      widened: boolean;
+      purpose: 'book' | 'reschedule';
+      /** Offered again after a message we could not act on: a miss, or a voice note / image. */
+      note?: 'miss' | 'media' | 'other';
+    }
   | { key: 'noSlots'; requested: When | null }
   | { key: 'confirmSlot'; slot: SlotOption }
-  | { key: 'askName' }
+  | { key: 'askName'; retry?: boolean }
   | { key: 'askEmail'; retry: boolean }
   | { key: 'booked'; booking: BookingSummary }
   | { key: 'bookingAbandoned' }
@@ -138,9 +200,16 @@ export type ReplySpec =
   | { key: 'unknownQuestion' }
   | { key: 'nameUpdated'; name: string }
   | { key: 'emailUpdated'; email: string }
+  /** After a second miss in a row: the booking link and a person, instead of the same question again. */
+  | { key: 'stuck' }
+  /** A short "sorry, I didn't get that" (or "I can't listen to voice notes") before the question again. */
+  | { key: 'notUnderstood'; media: boolean }
   // Real Cal.com behaviour (issue 10).
   | { key: 'bookingRequested'; booking: BookingSummary }
-  | { key: 'bookingRefused'; reason: 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields' }
+  | {
+      key: 'bookingRefused';
+      reason: 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields';
+    }
   | { key: 'askBookingField'; label: string; options?: string[]; retry: boolean }
   // Hand-off (issue 13).
   | { key: 'handoffStarted'; hours: OpeningInterval[]; openNow: boolean }
@@ -168,6 +237,12 @@ export interface ConversationContext {
   bookings: BookingSummary[];
   target: BookingSummary | null;
   feedbackFor: BookingSummary | null;
+  /** Slots the person turned down in this flow ("Otra hora"): not offered again. */
+  declined: string[];
+  /** The calendar's opening hours, as last reported with the slots. */
+  hours: OpeningInterval[];
+  /** What the last miss was: a second voice note in a row gets the way out, not the same answer. */
+  lastMiss: 'media' | 'text' | null;
   /** Set while the conversation is handed off to a person (or about to be: a flow ended asking for one). */
   handoff?: HandoffInfo | null;
 }

@@ -17,6 +17,8 @@ import { calWebhookPlugin } from './http/cal-webhook.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
+import { loadKnowledge } from './knowledge/load.js';
+import type { OpeningInterval } from '../machines/types.js';
 import { adminPlugin } from './admin/plugin.js';
 import { docsPlugin } from './admin/docs.js';
 import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
@@ -61,12 +63,22 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
 
   let calendar: CalendarProvider;
   if (config.useCalCom) {
-    calendar = createCalComClient({ baseUrl: config.cal.apiUrl, apiKey: config.cal.apiKey!, eventTypeId: config.cal.eventTypeId!, bookingUrl: config.cal.bookingUrl });
+    calendar = createCalComClient({
+      baseUrl: config.cal.apiUrl,
+      apiKey: config.cal.apiKey!,
+      eventTypeId: config.cal.eventTypeId!,
+      bookingUrl: config.cal.bookingUrl,
+      timeZone: config.businessTimeZone,
+      openingHoursFallback: weekdayHours(config.businessHours),
+    });
   } else {
     const demo = createDemoCalendar({ prisma: db.prisma, timeZone: config.businessTimeZone, now, hours: config.businessHours, bookingUrl: config.cal.bookingUrl });
     if (config.demo.seed) await seedDemoCalendar(demo, now()).catch((err: Error) => logger.warn({ err: err.message }, 'demo calendar seed failed'));
     calendar = demo;
   }
+
+  // The knowledge file answers business questions; an invalid one stops the start with its problems.
+  const knowledge = config.businessFile ? loadKnowledge(config.businessFile) : undefined;
 
   const hub = createSimulatorHub();
   const sender: WhatsAppSender = config.useWhatsAppCloud
@@ -121,6 +133,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       templateFor: (spec, contact) => handoff.templateFor(spec, contact) ?? lifecycle.hooks.templateFor?.(spec, contact) ?? null,
     },
     onStep: inspection?.mirror,
+    knowledge,
   });
   engineRef = engine;
 
@@ -175,4 +188,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       await db.close();
     },
   };
+}
+
+/** BUSINESS_HOURS as opening hours: Monday–Friday. */
+function weekdayHours(h: { start: number; end: number }): OpeningInterval[] {
+  const hhmm = (n: number) => `${String(n).padStart(2, '0')}:00`;
+  return ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: hhmm(h.start), to: hhmm(h.end) }));
 }

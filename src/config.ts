@@ -2,6 +2,7 @@
  * Configuration from the environment, validated once at start. Every problem is reported in one
  * message, one line per variable, saying what is wrong and what to set.
  */
+import { existsSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { DEFAULT_DATABASE_URL } from './db/url.js';
 import { loadAdminConfig, loadHandoffConfig, type AdminConfig, type HandoffConfig } from './handoff/config.js';
@@ -13,6 +14,8 @@ export interface Config {
   businessTimeZone: string;
   defaultLocale: 'es' | 'en' | 'pt';
   businessHours: { start: number; end: number };
+  /** The knowledge file (business.yaml) answering business questions: BUSINESS_FILE, else the demo's. */
+  businessFile?: string;
   sessionTimeoutMs: number;
   cal: { apiUrl: string; apiKey?: string; eventTypeId?: number; bookingUrl?: string; webhookSecret?: string };
   whatsapp: {
@@ -179,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     businessTimeZone,
     defaultLocale,
     businessHours,
+    // The demo (no Cal.com key) ships demo/business.yaml; with Cal.com only BUSINESS_FILE is read.
+    businessFile: str('BUSINESS_FILE') ?? (!calApiKey && existsSync('demo/business.yaml') ? 'demo/business.yaml' : undefined),
     sessionTimeoutMs,
     cal,
     whatsapp,

@@ -3,9 +3,12 @@
  *
  * A point in time (grain "minute" / "hour" / "second" / "time", or a request shorter than an hour
  * whose grain is unknown): the nearest free slots, ordered by
- *   1. same local day as the request, 2. same part of the day (morning < 12:00 ≤ afternoon < 20:00
- *   ≤ evening), 3. distance from the requested start, 4. on equal distance, slots that touch an
- *   existing booking (start = a busy end, or end = a busy start: they fill gaps), 5. earlier first.
+ *   1. same local day as the request, 2. close to what was asked: the same part of the day (morning
+ *   < 12:00 ≤ afternoon < 20:00 ≤ evening) on any day (on the range's day for an empty range), or
+ *   within 30 minutes of the requested time — so for "mañana a las 12" 11:30 ranks right after
+ *   12:30, and a Saturday-morning request gets a morning before Friday 17:30, 3. distance from the requested start, 4. on equal distance the
+ *   same part of the day first, then slots that touch an existing booking (start = a busy end, or
+ *   end = a busy start: they fill gaps), 5. earlier first.
  * The picks then include both sides of the request when the same day has slots on both sides:
  * if all picks fall after (or before) the requested time, the last pick is swapped for the
  * best-ranked slot on the other side. A slot exactly at the requested start is always first.
@@ -70,12 +73,16 @@ function nearest(slots: Slot[], lo: number, hi: number, busy: Slot[], zone: stri
     const start = Date.parse(s.start);
     const local = DateTime.fromMillis(start, { zone });
     const distance = start < lo ? lo - start : start >= hi ? start - hi : 0;
+    const sameDay = local.toISODate() === anchorDay;
+    const samePart = partOfDay(local.hour) === anchorPart;
     return {
       slot: s,
       start,
       side: start < lo ? 'before' : 'after',
-      sameDay: local.toISODate() === anchorDay,
-      samePart: local.toISODate() === anchorDay && partOfDay(local.hour) === anchorPart,
+      sameDay,
+      // For a point, the same part of the day on any day; for an empty range, only on its day.
+      close: (hi === lo ? samePart : sameDay && samePart) || distance <= HOUR / 2,
+      samePart,
       distance,
       fillsGap: busyEnds.has(start) || busyStarts.has(Date.parse(s.end)),
     };
@@ -83,8 +90,9 @@ function nearest(slots: Slot[], lo: number, hi: number, busy: Slot[], zone: stri
   type Scored = (typeof scored)[number];
   const order = (a: Scored, b: Scored) =>
     Number(b.sameDay) - Number(a.sameDay) ||
-    Number(b.samePart) - Number(a.samePart) ||
+    Number(b.close) - Number(a.close) ||
     a.distance - b.distance ||
+    Number(b.samePart && b.sameDay) - Number(a.samePart && a.sameDay) ||
     Number(b.fillsGap) - Number(a.fillsGap) ||
     a.start - b.start;
   scored.sort(order);

@@ -1,3 +1,5 @@
+import type { OpeningInterval } from '../../machines/types.js';
+
 /**
  * The calendar boundary. Implemented by the Cal.com API v2 client (src/calendar/calcom/) and by
  * the built-in demo calendar (src/calendar/demo/). All instants are ISO-8601 UTC strings.
@@ -75,4 +77,11 @@ export interface CalendarProvider {
   /** Marks the attendee's own confirmation / no-show, where the API allows. */
   updateBookingMetadata?(uid: string, metadata: Record<string, string>): Promise<void>;
   markAbsent?(uid: string, absent: boolean): Promise<void>;
+  /**
+   * The opening hours of the configured event type, in the business zone: the demo's schedule, or
+   * Cal.com's availability schedule of the event type (BUSINESS_HOURS only when it can't be read).
+   */
+  openingHours(): Promise<OpeningInterval[]>;
 }
+
+export type { OpeningInterval };

@@ -12,6 +12,7 @@ import { scheduleJob } from '../scheduler/index.js';
 import type { OutgoingMessage, WhatsAppSender } from '../whatsapp/types.js';
 import { WhatsAppError } from '../whatsapp/types.js';
 import type { Logger } from 'pino';
+import type { Knowledge } from '../knowledge/types.js';
 
 export interface EffectDeps {
   prisma: Db;
@@ -23,6 +24,7 @@ export interface EffectDeps {
   eventType: () => Promise<EventTypeInfo>;
   bookingUrl?: string;
   hooks: BookingHooks;
+  knowledge?: Knowledge;
 }
 
 /** Lifecycle hooks (reminders, feedback): called inside the transaction that mirrors the booking change. */
@@ -127,6 +129,7 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
         eventTitle: et.title,
         lengthMinutes: et.lengthInMinutes,
         bookingUrl: deps.bookingUrl ?? et.bookingUrl,
+        knowledge: deps.knowledge,
       });
       const template = deps.hooks.templateFor?.(p as ReplySpec, ctx.contact) ?? null;
       await (template ? sendWindowAware(deps, contact, message, template) : sendReply(deps, contact, message)).catch(() => {});
@@ -135,21 +138,32 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
     case 'findSlots': {
       const when = (p.when ?? null) as When | null;
       const win = searchWindow(when, deps.now(), deps.timeZone);
+      // Slots the person turned down in this flow ("Otra hora") are not offered again.
+      const excluded = new Set(((p.exclude ?? []) as string[]).map((s) => Date.parse(s)));
+      const keep = (s: { start: string }) => !excluded.has(Date.parse(s.start));
       try {
-        const [slots, busy] = await Promise.all([
+        const [all, busy, hours] = await Promise.all([
           deps.calendar.getSlots({ from: win.from, to: win.to, timeZone: deps.timeZone }),
           deps.calendar.getBusy ? deps.calendar.getBusy({ from: win.wide.from, to: win.wide.to }).catch(() => []) : Promise.resolve([]),
+          deps.calendar.openingHours().catch(() => undefined),
         ]);
+        const slots = all.filter(keep);
         const exact = win.exact ? slots.find((s) => Date.parse(s.start) === Date.parse(win.exact!)) ?? null : null;
-        if (exact) return { type: 'SLOTS_LOADED', exact, options: [], widened: false };
+        if (exact) return { type: 'SLOTS_LOADED', exact, options: [], widened: false, ...(hours ? { hours } : {}) };
         let options = rankAlternatives({ requested: when, slots, busy, timeZone: deps.timeZone, limit: 10 });
         let widened = false;
         if (!options.length && when) {
-          const wide = await deps.calendar.getSlots({ from: win.wide.from, to: win.wide.to, timeZone: deps.timeZone });
+          const wide = (await deps.calendar.getSlots({ from: win.wide.from, to: win.wide.to, timeZone: deps.timeZone })).filter(keep);
           options = rankAlternatives({ requested: when.grain === 'minute' || when.grain === 'hour' ? when : { ...when, grain: 'minute', end: when.start }, slots: wide, busy, timeZone: deps.timeZone, limit: 10 });
           widened = options.length > 0;
         }
-        return { type: 'SLOTS_LOADED', exact: null, options: options.map((s): SlotOption => ({ start: s.start, end: s.end })), widened };
+        return {
+          type: 'SLOTS_LOADED',
+          exact: null,
+          options: options.map((s): SlotOption => ({ start: s.start, end: s.end })),
+          widened,
+          ...(hours ? { hours } : {}),
+        };
       } catch (err) {
         deps.logger.warn({ err: (err as Error).message }, 'slots lookup failed');
         return { type: 'SLOTS_FAILED' };
@@ -230,6 +244,9 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
         dueAt: new Date(deps.now().getTime() + Number(p.afterMs ?? 120_000)),
         payload: { contactId: contact.id, event: { type: 'RETRY' } },
       });
+      return null;
+    case 'saveName':
+      await deps.prisma.contact.update({ where: { id: contact.id }, data: { name: String(p.name).slice(0, 60) } });
       return null;
     case 'saveEmail':
       await deps.prisma.contact.update({ where: { id: contact.id }, data: { email: String(p.email).slice(0, 254) } });

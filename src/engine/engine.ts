@@ -17,9 +17,10 @@ import { createInboxWriter } from './inbox-writer.js';
 import type { StepObserver } from './inspect.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { zoneNote } from '../conversation/phone-zone.js';
-import { mergeContact, restoreSnapshot, serialize, stateName, type ConversationSnapshot } from './snapshots.js';
+import { restoreSnapshot, serialize, stateName, type ConversationSnapshot } from './snapshots.js';
 import { recordStatuses } from './statuses.js';
 import type { EngineApi } from './types.js';
+import type { Knowledge } from '../knowledge/types.js';
 
 export interface EngineOptions {
   db: Database;
@@ -35,6 +36,8 @@ export interface EngineOptions {
   hooks?: BookingHooks;
   /** Sees every step (live inspection, INSPECT=1); must not throw. */
   onStep?: StepObserver;
+  /** The business's knowledge file (business.yaml): business questions and their answers. */
+  knowledge?: Knowledge;
 }
 
 export interface Engine extends EngineApi {
@@ -77,6 +80,7 @@ export function createEngine(opts: EngineOptions): Engine {
     eventType,
     bookingUrl: opts.bookingUrl,
     hooks: opts.hooks ?? noHooks,
+    knowledge: opts.knowledge,
   };
   const onError = (err: unknown) => log.error({ err }, 'conversation processing failed');
 
@@ -91,6 +95,7 @@ export function createEngine(opts: EngineOptions): Engine {
       language: (contact.language as Language | null) ?? opts.defaultLocale,
       formality: (contact.formality as ContactFacts['formality']) ?? undefined,
       bookingUrl: opts.bookingUrl,
+      timeZone: opts.timeZone,
     };
   }
 
@@ -203,17 +208,15 @@ export function createEngine(opts: EngineOptions): Engine {
           businessHours: opts.businessHours,
           lengthMinutes: eventTypeInfo.lengthInMinutes,
           context: snapshot.context,
+          knowledge: opts.knowledge,
         });
         if (understanding) {
-          // The conversation's language follows the person's; formality is mirrored.
+          // The conversation's language follows the person's; formality is mirrored. This very
+          // message is answered in them by the machine itself (input.language / input.formality).
           const update: { language?: string; formality?: string } = {};
-          if (understanding.language && understanding.confidence >= 0.5 && understanding.language !== snapshot.context.contact.language) update.language = understanding.language;
-          if (understanding.formality && understanding.formality !== 'tu') update.formality = understanding.formality;
-          if (Object.keys(update).length) {
-            const updated = await tx.contact.update({ where: { id: contact.id }, data: update });
-            // This very message is answered in the language and formality it was written in.
-            Object.assign(snapshot.context, { contact: mergeContact(facts(updated), snapshot.context.contact) });
-          }
+          if (input.language && input.language !== snapshot.context.contact.language) update.language = input.language;
+          if (input.formality) update.formality = input.formality;
+          if (Object.keys(update).length) await tx.contact.update({ where: { id: contact.id }, data: update });
         }
         return { type: 'USER', input, bookings: await upcomingBookings(tx, contact.id) };
       });

@@ -6,6 +6,9 @@
 import { DateTime } from 'luxon';
 import type { ConversationContext, SlotOption, UserInput } from '../../machines/types.js';
 import { parseButtonId } from '../conversation/buttons.js';
+import { answerableTopic, matchFaq } from '../knowledge/match.js';
+import type { Knowledge } from '../knowledge/types.js';
+import { guessIntent, guessParts, guessShift } from './inputs-fallback.js';
 import { understand } from '../nlu/index.js';
 import type { Understanding } from '../nlu/types.js';
 import type { InboundMessage } from '../whatsapp/types.js';
@@ -16,12 +19,17 @@ export interface InputOptions {
   businessHours: { start: number; end: number };
   lengthMinutes: number;
   context: ConversationContext;
+  /** The business's knowledge file: a question is matched against its FAQ and topics. */
+  knowledge?: Knowledge;
 }
 
 export interface ResolvedInput {
   input: UserInput;
   understanding: Understanding | null;
 }
+
+/** Words every supported language uses: they say nothing about the language of the message. */
+const SHARED_WORDS = new Set(['stop', 'start', 'ok', 'okay', 'no', 'info', 'menu', 'sos', 'hola', 'bye', 'ciao']);
 
 export function messageText(m: InboundMessage): string {
   switch (m.content.kind) {
@@ -57,8 +65,10 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     end: new Date(Date.parse(startIso) + opts.lengthMinutes * 60_000).toISOString(),
   });
 
-  if (m.content.kind === 'media' && !m.content.caption) return { input: { intent: 'unknown', when: null, text: '', media: true }, understanding: null };
-  if (m.content.kind === 'location' || m.content.kind === 'unsupported') return { input: { intent: 'unknown', when: null, text, media: true }, understanding: null };
+  if (m.content.kind === 'media' && !m.content.caption)
+    return { input: { intent: 'unknown', when: null, text: '', media: true }, understanding: null };
+  if (m.content.kind === 'location' || m.content.kind === 'unsupported')
+    return { input: { intent: 'unknown', when: null, text, media: true }, understanding: null };
   if (m.content.kind === 'reaction') {
     // 👍 on our question reads as a yes; anything else is just acknowledged like a thanks.
     const yes = /👍|✅|👌|🙏/u.test(m.content.emoji);
@@ -93,8 +103,23 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     businessHours: opts.businessHours,
   });
   const input: UserInput = { intent: u.intent, when: u.when, text };
+  // This message is answered in its own language and register when the NLU is confident of them.
+  // A switch needs evidence: two words at least, or one that not every language shares
+  // ("STOP", "ok", "no" from a Spanish contact stay Spanish).
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w));
+  const single = words.length === 1 ? words[0]?.toLowerCase() : undefined;
+  const evidence = words.length >= 2 || (single !== undefined && !SHARED_WORDS.has(single));
+  if (u.language && u.language !== ctx.contact.language && evidence) input.language = u.language;
+  if (u.formality && u.formality !== 'tu') input.formality = u.formality;
+  completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
   if (email) input.email = email[0].toLowerCase();
+  // "mi correo es ana@example.com" out of the blue: a correction of the contact's e-mail.
+  if (email && (input.intent === 'unknown' || (input.intent === 'update_details' && !input.name)))
+    input.intent = 'update_details';
 
   // A bare "1".."5" while we asked for a rating is the rating.
   const rating = /^\s*([1-5])\s*(?:\/\s*5)?\s*(?:⭐|★|estrellas?|stars?)?\s*$/iu.exec(text);
@@ -105,8 +130,9 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     if (u.choice && u.choice >= 1 && u.choice <= ctx.offered.length && !u.when) {
       input.slot = ctx.offered[u.choice - 1];
       input.intent = 'book';
-    } else if (u.when && (u.when.grain === 'minute' || u.when.grain === 'hour')) {
-      const match = matchOffered(u.when.start, ctx.offered, opts.timeZone);
+    } else if (input.when && (input.when.grain === 'minute' || input.when.grain === 'hour')) {
+      // A time that named its own day matches only that instant; a bare time, any offered day.
+      const match = matchOffered(input.when.start, ctx.offered, opts.timeZone, !input.parts?.day);
       if (match) {
         input.slot = match;
         input.intent = input.intent === 'reschedule' || input.intent === 'cancel' ? input.intent : 'book';
@@ -118,11 +144,61 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   return { input, understanding: u };
 }
 
+/**
+ * What the NLU reports from issue 9 on (parts, shift, new intents, names), filled in with the
+ * small fallbacks of inputs-fallback.ts where the Understanding leaves them empty; and a business
+ * question resolved against the knowledge file (FAQ entry, or a topic it can answer).
+ */
+function completeUnderstanding(
+  input: UserInput,
+  u: Understanding,
+  text: string,
+  knowledge: Knowledge | undefined,
+): void {
+  if (u.when) input.parts = u.parts ?? guessParts(text);
+  const shift = u.shift ?? guessShift(text);
+  if (shift) {
+    input.shift = shift;
+    // "¿no hay nada más tarde?": a move from what is on the table, not "this afternoon" nor a "no".
+    const parts = input.parts;
+    if (input.when && parts && !parts.day && !parts.hour) {
+      input.when = null;
+      delete input.parts;
+    }
+    if (input.intent === 'decline' || input.intent === 'unknown') input.intent = 'book';
+  }
+  if (u.name) input.name = u.name;
+  if (u.topic) input.topic = u.topic;
+  if (
+    input.intent === 'unknown' ||
+    input.intent === 'help' ||
+    (input.intent === 'book' && !input.when && !input.shift)
+  ) {
+    const guess = guessIntent(text, Boolean(input.when));
+    if (guess) {
+      input.intent = guess.intent;
+      if (guess.topic) input.topic = guess.topic;
+      if (guess.name) input.name = guess.name;
+    }
+  }
+  if (input.intent === 'question') {
+    const faq = knowledge ? matchFaq(knowledge, text) : undefined;
+    if (faq) input.faqId = faq;
+    else if (input.topic && !answerableTopic(knowledge, input.topic)) input.topic = 'other';
+    input.topic ??= 'other';
+  }
+}
+
 /** An offered slot at that time of day: same instant, or the same hh:mm on any offered day when only one matches. */
-function matchOffered(startIso: string, offered: SlotOption[], timeZone: string): SlotOption | undefined {
+function matchOffered(
+  startIso: string,
+  offered: SlotOption[],
+  timeZone: string,
+  anyDay = true,
+): SlotOption | undefined {
   const t = Date.parse(startIso);
   const exact = offered.find((o) => Date.parse(o.start) === t);
-  if (exact) return exact;
+  if (exact || !anyDay) return exact;
   const hhmm = DateTime.fromISO(startIso, { setZone: true }).setZone(timeZone).toFormat('HH:mm');
   const sameTime = offered.filter((o) => DateTime.fromISO(o.start).setZone(timeZone).toFormat('HH:mm') === hhmm);
   return sameTime.length === 1 ? sameTime[0] : undefined;

@@ -3,7 +3,10 @@
  *
  * fitMessage: fixes what can be fixed without changing meaning much (ellipsis "…" on long
  *   titles, >3 reply buttons become a list, >10 list rows are cut to 10, newlines removed from
- *   template parameters). Pure; never throws.
+ *   template parameters), and degrades what would be refused to something WhatsApp accepts:
+ *   options without an id or a title are dropped, a button or list message left
+ *   without options becomes plain text, an empty body gets "…". Pure; never throws, so a reply is
+ *   never lost to a limit.
  * assertValid: throws an Error naming the field for what can't be fixed (empty/duplicate ids,
  *   no buttons, several list sections without titles, empty template name…).
  *
@@ -62,7 +65,11 @@ export function ellipsize(s: string, max: number): string {
   const midWord = /\S/.test(g[keep - 1]!) && /\S/.test(g[keep]!);
   if (midWord) {
     let space = -1;
-    for (let i = keep - 1; i >= 0; i--) if (/\s/.test(g[i]!)) { space = i; break; }
+    for (let i = keep - 1; i >= 0; i--)
+      if (/\s/.test(g[i]!)) {
+        space = i;
+        break;
+      }
     if (space >= Math.ceil(keep * 0.6)) keep = space;
   }
   return g.slice(0, keep).join('').trimEnd() + ELLIPSIS;
@@ -87,7 +94,8 @@ function withOptional<T extends object>(base: T, extra: Record<string, string | 
 
 function fitRow(r: ListRow): ListRow {
   const row: ListRow = { id: r.id, title: ellipsize(r.title, LIMITS.rowTitle) };
-  if (r.description !== undefined && r.description !== '') row.description = ellipsize(r.description, LIMITS.rowDescription);
+  if (r.description !== undefined && r.description !== '')
+    row.description = ellipsize(r.description, LIMITS.rowDescription);
   return row;
 }
 
@@ -106,18 +114,52 @@ function fitSections(sections: ListSection[]): ListSection[] {
   return out;
 }
 
+/** Options with an id and a visible title (a repeated id stays: assertValid names it, it is our bug). */
+function usable<T extends { id: string; title: string }>(options: T[]): T[] {
+  return options.filter(
+    (o) => typeof o.id === 'string' && o.id !== '' && typeof o.title === 'string' && o.title.trim() !== '',
+  );
+}
+
+/** A message without options said as plain text (an empty body becomes "…"). */
+function asText(body: string): OutgoingMessage {
+  return { type: 'text', body: ellipsize(body.trim() ? body : ELLIPSIS, LIMITS.textBody) };
+}
+
 /** Make `m` fit WhatsApp's limits where that can be done gracefully. Pure; never throws. */
 export function fitMessage(m: OutgoingMessage, opts: FitOptions = {}): OutgoingMessage {
+  if (m.type === 'buttons') {
+    const buttons = usable(m.buttons);
+    if (!buttons.length) return asText(m.body);
+    if (buttons.length !== m.buttons.length) m = { ...m, buttons };
+    if (!m.body.trim()) m = { ...m, body: ELLIPSIS };
+  }
+  if (m.type === 'list') {
+    const sections = m.sections.map((s) => ({ ...s, rows: usable(s.rows) })).filter((s) => s.rows.length);
+    if (!sections.length) return asText(m.body);
+    // Several sections need titles: merge untitled ones into one list.
+    const merged =
+      sections.length > 1 && sections.some((s) => !s.title?.trim())
+        ? [{ rows: sections.flatMap((s) => s.rows) }]
+        : sections;
+    m = { ...m, sections: merged.slice(0, LIMITS.listSectionsMax), body: m.body.trim() ? m.body : ELLIPSIS };
+    if (!m.buttonText.trim()) m = { ...m, buttonText: opts.listButtonText ?? DEFAULT_LIST_BUTTON_TEXT };
+  }
   switch (m.type) {
     case 'text':
-      return { type: 'text', body: ellipsize(m.body, LIMITS.textBody) };
+      return asText(m.body);
 
     case 'buttons': {
       if (m.buttons.length > LIMITS.buttonsMax) {
         const rows = m.buttons.map((b: ReplyButton): ListRow => ({ id: b.id, title: b.title }));
         return fitMessage(
           withOptional(
-            { type: 'list', body: m.body, buttonText: opts.listButtonText ?? DEFAULT_LIST_BUTTON_TEXT, sections: [{ rows }] },
+            {
+              type: 'list',
+              body: m.body,
+              buttonText: opts.listButtonText ?? DEFAULT_LIST_BUTTON_TEXT,
+              sections: [{ rows }],
+            },
             { header: m.header, footer: m.footer },
           ),
           opts,
@@ -146,7 +188,14 @@ export function fitMessage(m: OutgoingMessage, opts: FitOptions = {}): OutgoingM
 
     case 'template': {
       // Meta rejects template parameters with newlines, tabs or >4 consecutive spaces (132018).
-      const clean = (p: string) => ellipsize(p.replace(/[\r\n\t]+/g, ' ').replace(/ {5,}/g, '    ').trim(), LIMITS.templateParam);
+      const clean = (p: string) =>
+        ellipsize(
+          p
+            .replace(/[\r\n\t]+/g, ' ')
+            .replace(/ {5,}/g, '    ')
+            .trim(),
+          LIMITS.templateParam,
+        );
       const out: OutgoingMessage = { ...m, bodyParams: m.bodyParams.map(clean) };
       if (m.quickReplies) out.quickReplies = [...m.quickReplies];
       return out;
@@ -161,7 +210,8 @@ function fail(field: string, problem: string, fix: string): never {
 function checkLen(field: string, value: string, max: number, min = 1): void {
   const n = visibleLength(value);
   if (n < min || value.trim() === '') fail(field, 'is empty', 'Give it visible text.');
-  if (n > max) fail(field, `is ${n} characters long (max ${max})`, 'Shorten it, or pass the message through fitMessage() first.');
+  if (n > max)
+    fail(field, `is ${n} characters long (max ${max})`, 'Shorten it, or pass the message through fitMessage() first.');
 }
 
 function checkOptLen(field: string, value: string | undefined, max: number): void {
@@ -171,7 +221,8 @@ function checkOptLen(field: string, value: string | undefined, max: number): voi
 function checkIds(field: string, ids: string[], max: number): void {
   const seen = new Set<string>();
   ids.forEach((id, i) => {
-    if (typeof id !== 'string' || id.length === 0) fail(`${field}[${i}].id`, 'is empty', 'Every option needs an id to recognise the reply.');
+    if (typeof id !== 'string' || id.length === 0)
+      fail(`${field}[${i}].id`, 'is empty', 'Every option needs an id to recognise the reply.');
     if (id.length > max) fail(`${field}[${i}].id`, `is ${id.length} characters long (max ${max})`, 'Use a shorter id.');
     if (seen.has(id)) fail(`${field}[${i}].id`, `"${id}" is used twice`, 'Ids must be unique within a message.');
     seen.add(id);
@@ -191,9 +242,17 @@ export function assertValid(m: OutgoingMessage): void {
       checkOptLen('buttons.footer', m.footer, LIMITS.footerText);
       if (m.buttons.length < 1) fail('buttons.buttons', 'is empty', 'Send a text message instead, or add 1-3 buttons.');
       if (m.buttons.length > LIMITS.buttonsMax)
-        fail('buttons.buttons', `has ${m.buttons.length} buttons (max ${LIMITS.buttonsMax})`, 'fitMessage() turns them into a list.');
+        fail(
+          'buttons.buttons',
+          `has ${m.buttons.length} buttons (max ${LIMITS.buttonsMax})`,
+          'fitMessage() turns them into a list.',
+        );
       m.buttons.forEach((b, i) => checkLen(`buttons.buttons[${i}].title`, b.title, LIMITS.buttonTitle));
-      checkIds('buttons.buttons', m.buttons.map((b) => b.id), LIMITS.buttonId);
+      checkIds(
+        'buttons.buttons',
+        m.buttons.map((b) => b.id),
+        LIMITS.buttonId,
+      );
       return;
 
     case 'list': {
@@ -207,7 +266,11 @@ export function assertValid(m: OutgoingMessage): void {
       const rows: ListRow[] = [];
       m.sections.forEach((s, si) => {
         if (m.sections.length > 1 && (s.title === undefined || s.title.trim() === ''))
-          fail(`list.sections[${si}].title`, 'is missing but the list has several sections', 'Give every section a title, or use one section.');
+          fail(
+            `list.sections[${si}].title`,
+            'is missing but the list has several sections',
+            'Give every section a title, or use one section.',
+          );
         checkOptLen(`list.sections[${si}].title`, s.title, LIMITS.sectionTitle);
         if (s.rows.length < 1) fail(`list.sections[${si}].rows`, 'is empty', 'Remove the section or add rows.');
         s.rows.forEach((r, ri) => {
@@ -217,28 +280,56 @@ export function assertValid(m: OutgoingMessage): void {
         });
       });
       if (rows.length > LIMITS.listRowsMax)
-        fail('list.sections', `have ${rows.length} rows in total (max ${LIMITS.listRowsMax})`, 'fitMessage() keeps the first 10; offer "more" another way.');
-      checkIds('list.rows', rows.map((r) => r.id), LIMITS.rowId);
+        fail(
+          'list.sections',
+          `have ${rows.length} rows in total (max ${LIMITS.listRowsMax})`,
+          'fitMessage() keeps the first 10; offer "more" another way.',
+        );
+      checkIds(
+        'list.rows',
+        rows.map((r) => r.id),
+        LIMITS.rowId,
+      );
       return;
     }
 
     case 'template':
       if (!/^[a-z0-9_]+$/.test(m.name))
-        fail('template.name', `"${m.name}" is not a template name`, 'Use the approved name: lowercase letters, digits and underscores.');
+        fail(
+          'template.name',
+          `"${m.name}" is not a template name`,
+          'Use the approved name: lowercase letters, digits and underscores.',
+        );
       if (!/^[a-z]{2,3}(_[A-Z0-9]{2,3})?$/.test(m.language))
-        fail('template.language', `"${m.language}" is not a language code`, 'Use the code the template was approved in, e.g. "es" or "en_US".');
+        fail(
+          'template.language',
+          `"${m.language}" is not a language code`,
+          'Use the code the template was approved in, e.g. "es" or "en_US".',
+        );
       m.bodyParams.forEach((p, i) => {
         checkLen(`template.bodyParams[${i}]`, p, LIMITS.templateParam);
         if (/[\n\t]| {5,}/.test(p))
-          fail(`template.bodyParams[${i}]`, 'contains a newline, tab or more than 4 spaces in a row', 'fitMessage() cleans them.');
+          fail(
+            `template.bodyParams[${i}]`,
+            'contains a newline, tab or more than 4 spaces in a row',
+            'fitMessage() cleans them.',
+          );
       });
       if (m.quickReplies) {
         if (m.quickReplies.length > LIMITS.templateQuickRepliesMax)
-          fail('template.quickReplies', `has ${m.quickReplies.length} entries (max ${LIMITS.templateQuickRepliesMax})`, 'Match the template buttons.');
+          fail(
+            'template.quickReplies',
+            `has ${m.quickReplies.length} entries (max ${LIMITS.templateQuickRepliesMax})`,
+            'Match the template buttons.',
+          );
         m.quickReplies.forEach((p, i) => {
           if (p.length === 0) fail(`template.quickReplies[${i}]`, 'is empty', 'Give each quick reply a payload.');
           if (p.length > LIMITS.templatePayload)
-            fail(`template.quickReplies[${i}]`, `is ${p.length} characters long (max ${LIMITS.templatePayload})`, 'Use a shorter payload.');
+            fail(
+              `template.quickReplies[${i}]`,
+              `is ${p.length} characters long (max ${LIMITS.templatePayload})`,
+              'Use a shorter payload.',
+            );
         });
       }
       return;

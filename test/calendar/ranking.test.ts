@@ -108,3 +108,21 @@ describe('helpers', () => {
     [{ start: '2026-11-26T08:00:00Z', end: '2026-11-26T12:00:00Z', grain: 'whatever' }, true],
   ])('isRangeRequest(%j) = %s', (r, expected) => expect(isRangeRequest(r)).toBe(expected));
 });
+
+describe('ranking by distance from what was asked (issue 9)', () => {
+  const TZ2 = 'Europe/Madrid';
+  const at = (local: string) => ({ start: new Date(`${local}:00+01:00`).toISOString(), end: new Date(Date.parse(`${local}:00+01:00`) + 30 * 60_000).toISOString() });
+  const label = (s: { start: string }) => new Date(s.start).toISOString();
+  it('"mañana a las 12" with 12:00 taken: 12:30 first, 11:30 right after, not last', () => {
+    const slots = ['11:30', '12:30', '13:00', '13:30', '14:00', '16:00'].map((t) => at(`2026-11-26T${t}`));
+    const ranked = rankAlternatives({ requested: { start: '2026-11-26T12:00:00+01:00', end: '2026-11-26T12:01:00+01:00', grain: 'minute' }, slots, timeZone: TZ2, limit: 6 }).map(label);
+    expect(ranked[0]).toBe(label(at('2026-11-26T12:30')));
+    expect(ranked[1]).toBe(label(at('2026-11-26T11:30')));
+  });
+  it('a Saturday-morning request gets a morning before Friday 17:30', () => {
+    const slots = ['2026-11-27T17:30', '2026-11-27T11:00', '2026-11-30T09:00'].map(at);
+    const ranked = rankAlternatives({ requested: { start: '2026-11-28T09:00:00+01:00', end: '2026-11-28T09:00:00+01:00', grain: 'minute' }, slots, timeZone: TZ2, limit: 3 }).map(label);
+    expect(ranked[0]).not.toBe(label(at('2026-11-27T17:30')));
+    expect(ranked.at(-1)).toBe(label(at('2026-11-27T17:30')));
+  });
+});

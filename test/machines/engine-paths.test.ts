@@ -138,7 +138,8 @@ for (const { label, facts } of CONTACTS) {
 /** Every reply the machines can ask for, with the longest data we can produce. */
 const d = (i: number) => TEN[i]!;
 const bk = (i: number, title?: string): BookingSummary => ({ uid: `bk-${i}`, start: d(i).start, end: d(i).end, ...(title ? { title } : {}) });
-const WORST: Record<ReplySpec['key'], ReplySpec[]> = {
+const HOURS = ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: '09:00', to: '18:00' }));
+const WORST: Record<string, ReplySpec[]> = {
   greeting: [{ key: 'greeting' }],
   help: [{ key: 'help' }],
   thanks: [{ key: 'thanks' }],
@@ -182,6 +183,7 @@ const WORST: Record<ReplySpec['key'], ReplySpec[]> = {
   closed: [
     { key: 'closed', requested: { start: '2026-11-29T11:00:00+01:00', end: '2026-11-29T11:01:00+01:00', grain: 'minute' }, hours: WEEK, options: TEN },
     { key: 'closed', requested: null, hours: WEEK, options: TEN.slice(0, 3) },
+    { key: 'closed', requested: { start: '2026-11-28T00:00:00+01:00', end: '2026-11-29T00:00:00+01:00', grain: 'day' }, hours: WEEK, options: TEN.slice(0, 2) },
     { key: 'closed', requested: null, hours: [], options: [] },
   ],
   businessAnswer: (['price', 'address', 'parking', 'services', 'hours', 'payment', 'cancellation_policy', 'other'] as const).map((topic) => ({ key: 'businessAnswer' as const, topic })),
@@ -196,6 +198,9 @@ const WORST: Record<ReplySpec['key'], ReplySpec[]> = {
   ],
   handoffStarted: [{ key: 'handoffStarted', hours: WEEK, openNow: false }, { key: 'handoffStarted', hours: WEEK, openNow: true }],
   handoffEnded: [{ key: 'handoffEnded' }],
+  stuck: [{ key: 'stuck' }],
+  notUnderstood: [{ key: 'notUnderstood', media: true }, { key: 'notUnderstood', media: false }],
+  nameUpdatedTitle: [{ key: 'nameUpdated', name: 'Don Ramón' }],
   staffMessage: [{ key: 'staffMessage', text: 'Hola Ana, soy Marta: te llamo en cinco minutos.' }],
 };
 

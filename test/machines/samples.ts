@@ -4,7 +4,7 @@
  */
 import type { ConversationEvent } from '../../machines/types.js';
 
-export const EFFECTS = new Set(['reply', 'findSlots', 'holdSlot', 'releaseHold', 'createBooking', 'rescheduleBooking', 'cancelBooking', 'confirmAttendance', 'recordFeedback', 'scheduleRetry', 'saveEmail', 'optOut', 'handoff', 'endHandoff', 'forwardToStaff']);
+export const EFFECTS = new Set(['reply', 'findSlots', 'holdSlot', 'releaseHold', 'createBooking', 'rescheduleBooking', 'cancelBooking', 'confirmAttendance', 'recordFeedback', 'scheduleRetry', 'saveEmail', 'optOut', 'handoff', 'endHandoff', 'forwardToStaff', 'saveName']);
 export const slot = { start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z' };
 export const booking = { uid: 'bk-1', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z' };
 export const other = { uid: 'bk-2', start: '2026-11-28T09:00:00.000Z', end: '2026-11-28T09:30:00.000Z' };
@@ -34,7 +34,20 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   user('thanks'),
   user('help'),
   user('unknown'),
+  user('my_bookings'),
+  user('question', { topic: 'price' }),
+  user('question', { topic: 'other' }),
+  user('update_details', { name: 'Ana García' }),
+  user('unknown', { text: 'Ana García' }),
+  user('book', { shift: 'later' }),
   { type: 'SLOTS_LOADED', exact: slot, options: [], widened: false },
+  {
+    type: 'SLOTS_LOADED',
+    exact: null,
+    options: [slot],
+    widened: true,
+    hours: [{ weekday: 6, from: '10:00', to: '14:00' }],
+  },
   { type: 'SLOTS_LOADED', exact: null, options: [slot], widened: false },
   { type: 'SLOTS_LOADED', exact: null, options: [], widened: false },
   { type: 'SLOTS_FAILED' },

@@ -30,7 +30,10 @@ describe('simulator sender', () => {
     await sender.markRead('sim.in.x', { typing: true });
     expect(events.map((e) => e.type)).toEqual(['message', 'message', 'typing']);
 
-    await expect(sender.send('34600000001', { type: 'buttons', body: 'x', buttons: [] })).rejects.toThrow(/buttons.buttons is empty/);
+    // A message WhatsApp would refuse degrades to one it accepts (issue 9: never a silent turn).
+    await sender.send('34600000001', { type: 'buttons', body: 'x', buttons: [] });
+    expect(events.at(-1)).toMatchObject({ type: 'message' });
+    await expect(sender.send('34600000001', { type: 'buttons', body: 'x', buttons: [{ id: 'a', title: 'x' }, { id: 'a', title: 'y' }] })).rejects.toThrow(/used twice/);
     await expect(sender.send('+34 600', { type: 'text', body: 'x' })).rejects.toThrow(/6-15 digits/);
   });
 });

@@ -15,6 +15,8 @@
 import { DateTime } from 'luxon';
 import { CalendarError, type Attendee, type CalBooking, type CalendarProvider, type EventTypeInfo, type Slot } from '../types.js';
 import { CAL_API_VERSIONS, createCalHttp, type CalHttp } from './http.js';
+import { calcomOpeningHours } from './opening-hours.js';
+import type { OpeningInterval } from '../../../machines/types.js';
 import { calLanguage, toCalBooking, toEventTypeInfo, toSlots, toUtcIso, type CalBookingOut, type CalEnvelope, type CalEventTypeOut } from './mapping.js';
 
 export interface CalComClientOptions {
@@ -30,6 +32,10 @@ export interface CalComClientOptions {
   maxRetries?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** The business zone; opening hours from a schedule in another zone are not used. */
+  timeZone?: string;
+  /** Opening hours when the event type's schedule can't be read (BUSINESS_HOURS). */
+  openingHoursFallback?: OpeningInterval[];
 }
 
 const enc = encodeURIComponent;
@@ -58,9 +64,12 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
     return toCalBooking(r.data);
   }
 
+  const openingHours = calcomOpeningHours({ http, eventTypeId, timeZone: opts.timeZone, fallback: () => opts.openingHoursFallback ?? [] });
+
   return {
     name: 'calcom',
     eventType,
+    openingHours,
 
     async getSlots({ from, to, timeZone }): Promise<Slot[]> {
       const et = await eventType();

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../../db/client.js';
 import { CalendarError, type Attendee, type CalBooking, type CalendarProvider, type EventTypeInfo, type Slot } from '../types.js';
-import { isScheduleStart, overlaps, scheduleStarts, type Schedule } from './schedule.js';
+import { isScheduleStart, overlaps, scheduleHours, scheduleStarts, type Schedule } from './schedule.js';
 
 export interface DemoCalendarOptions {
   prisma: Db;
@@ -129,6 +129,10 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
     name: 'demo',
     config,
     eventType,
+
+    async openingHours() {
+      return scheduleHours(schedule);
+    },
 
     async getSlots({ from, to }): Promise<Slot[]> {
       const lo = Math.max(Date.parse(from), earliest());

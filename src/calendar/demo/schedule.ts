@@ -32,3 +32,12 @@ export function isScheduleStart(s: Schedule, start: number): boolean {
 }
 
 export const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) => aStart < bEnd && bStart < aEnd;
+
+/** The schedule as opening hours: one interval per open weekday, "HH:mm" bounds. */
+export function scheduleHours(s: Schedule): Array<{ weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; from: string; to: string }> {
+  const hhmm = (h: number) => `${String(Math.floor(h)).padStart(2, '0')}:${String(Math.round((h % 1) * 60)).padStart(2, '0')}`;
+  return [...s.days]
+    .sort((a, b) => a - b)
+    .filter((d): d is 1 | 2 | 3 | 4 | 5 | 6 | 7 => d >= 1 && d <= 7)
+    .map((weekday) => ({ weekday, from: hhmm(s.hours.start), to: hhmm(s.hours.end) }));
+}

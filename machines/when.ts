@@ -1,0 +1,115 @@
+/**
+ * What a follow-up message means given what is already on the table (pure; no clock).
+ *
+ * `completeRequest` fills the parts of a time the message did not give from the table: the day
+ * asked for, the day of the slots offered, the day of the booking being moved. "a las 5" after
+ * "¿puedo cambiar mi cita al viernes?" is Friday 17:00, never today. `shiftRequest` turns "más
+ * tarde", "antes", "otro día", "la semana que viene" and "ver más" into a new request that keeps the
+ * day unless the shift itself leaves it.
+ *
+ * The NLU (src/nlu) says which parts a message gave (`UserInput.parts`) and the shift; the zone is
+ * the business zone the NLU resolved the time in (`ContactFacts.timeZone`).
+ */
+import { DateTime } from 'luxon';
+import type { ConversationContext, OpeningInterval, SlotOption, TimeParts, TimeShift, When } from './types.js';
+
+const POINT = new Set(['minute', 'hour']);
+export const isPoint = (w: When | null | undefined): boolean => Boolean(w && POINT.has(w.grain));
+
+const zoneOf = (context: ConversationContext) => context.contact.timeZone ?? 'UTC';
+const local = (iso: string, zone: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone);
+const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true }) ?? dt.toUTC().toString();
+
+/** The day on the table: asked for, offered, or the booking being moved — in that order. */
+export function dayOnTable(context: ConversationContext): DateTime | null {
+  const zone = zoneOf(context);
+  const from = context.request?.start ?? context.offered[0]?.start ?? context.selected?.start ?? context.target?.start;
+  return from ? local(from, zone).startOf('day') : null;
+}
+
+/**
+ * Completes a time that gave only some of its parts (e.g. the hour) from the day on the table.
+ * A message that named its day, or gave no time, is taken as it is.
+ */
+export function completeRequest(
+  context: ConversationContext,
+  when: When | null,
+  parts: TimeParts | undefined,
+): When | null {
+  if (!when || !parts || parts.day) return when;
+  const day = dayOnTable(context);
+  if (!day) return when;
+  const zone = zoneOf(context);
+  const start = local(when.start, zone);
+  const end = local(when.end, zone);
+  const shiftDays = Math.round(day.diff(start.startOf('day'), 'days').days);
+  if (shiftDays === 0) return when;
+  return { ...when, start: iso(start.plus({ days: shiftDays })), end: iso(end.plus({ days: shiftDays })) };
+}
+
+/** A range request [from, to) of grain `part_of_day` (so it lists the range's slots in order). */
+const range = (from: DateTime, to: DateTime, grain = 'part_of_day'): When => ({
+  start: iso(from),
+  end: iso(to),
+  grain,
+});
+
+/** The request a shift leads to, keeping the day on the table unless the shift leaves it. */
+export function shiftRequest(context: ConversationContext, shift: TimeShift, today?: string): When | null {
+  const zone = zoneOf(context);
+  const day = dayOnTable(context) ?? (today ? local(today, zone).startOf('day') : null);
+  if (!day) return null;
+  const sameDay = (s: SlotOption) => local(s.start, zone).hasSame(day, 'day');
+  const onDay = context.offered.filter(sameDay).map((s) => local(s.start, zone));
+  const asked = context.request ? local(context.request.start, zone) : null;
+  const askedOnDay = asked && asked.hasSame(day, 'day') && isPoint(context.request) ? asked : null;
+  switch (shift) {
+    case 'later':
+    case 'more': {
+      const latest = [...onDay, ...(askedOnDay ? [askedOnDay] : [])].sort((a, b) => b.toMillis() - a.toMillis())[0];
+      const from = latest ? latest.plus({ minutes: 1 }) : day;
+      const end =
+        shift === 'more' && context.request && !isPoint(context.request)
+          ? local(context.request.end, zone)
+          : day.endOf('day');
+      return range(from, end > from ? end : day.endOf('day'));
+    }
+    case 'earlier': {
+      const earliest = [...onDay, ...(askedOnDay ? [askedOnDay] : [])].sort((a, b) => a.toMillis() - b.toMillis())[0];
+      return range(day, earliest ?? day.endOf('day'));
+    }
+    case 'another_day': {
+      const next = day.plus({ days: 1 });
+      return range(next, next.plus({ days: 7 }), 'week');
+    }
+    case 'next_week': {
+      const monday = day.startOf('week').plus({ weeks: 1 });
+      return range(monday, monday.plus({ weeks: 1 }), 'week');
+    }
+  }
+}
+
+/** Is the asked time inside the opening hours? (A day request: is the business open that day?) */
+export function isOpenAt(when: When, hours: OpeningInterval[], zone: string): boolean {
+  if (!hours.length || !['minute', 'hour', 'day', 'part_of_day'].includes(when.grain)) return true;
+  const start = local(when.start, zone);
+  const ofDay = hours.filter((h) => h.weekday === start.weekday);
+  if (!ofDay.length) return false;
+  if (!isPoint(when)) {
+    // A range (a day, a part of the day): open when any opening interval overlaps it.
+    const end = local(when.end, zone);
+    const midnight = start.startOf('day');
+    return ofDay.some((h) => {
+      const from = midnight.plus({ minutes: toMinutes(h.from) });
+      const to = midnight.plus({ minutes: toMinutes(h.to) });
+      return from < end && start < to;
+    });
+  }
+  const minutes = start.hour * 60 + start.minute;
+  return ofDay.some((h) => minutes >= toMinutes(h.from) && minutes < toMinutes(h.to));
+}
+
+function toMinutes(s: string): number {
+  const [h, m] = s.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
