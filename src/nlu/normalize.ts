@@ -23,6 +23,10 @@ const TYPOS: Record<string, string> = {
   sep: 'sep', nop: 'no', noo: 'no', nel: 'no', vlw: 'vale', dle: 'dale', okey: 'ok', okay: 'ok', oki: 'ok', okis: 'ok', oka: 'ok', okk: 'ok',
   cita: 'cita', sita: 'cita', reserbar: 'reservar', reserba: 'reserva', kancelar: 'cancelar', canselar: 'cancelar', cancelr: 'cancelar',
   rreservar: 'reservar', agendar: 'agendar', ajendar: 'agendar', turnito: 'turno', horita: 'hora', tardecita: 'tarde',
+  // Portuguese
+  vc: 'voce', vcs: 'voces', voce: 'voce', obg: 'obrigado', obgd: 'obrigado', obgda: 'obrigada', pfv: 'por favor',
+  pf: 'por favor', blz: 'beleza', hj: 'hoje', amnh: 'amanha', qdo: 'quando', qnd: 'quando', td: 'tudo', msg: 'mensagem',
+  tbm: 'tambem', agr: 'agora', dps: 'depois', mto: 'muito', mt: 'muito', oie: 'oi',
   // English
   tmrw: 'tomorrow', tmr: 'tomorrow', tmrow: 'tomorrow', tomorow: 'tomorrow', tommorow: 'tomorrow', tommorrow: 'tomorrow',
   tomorrows: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow', tonite: 'tonight', nite: 'night', '2nite': 'tonight',

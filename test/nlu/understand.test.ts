@@ -186,7 +186,7 @@ describe('intents, both languages', () => {
     ['STOP', 'opt_out'],
     ['unsubscribe', 'opt_out'],
     ['jajaja', 'unknown'],
-    ['where are you located?', 'unknown'],
+    ['where are you located?', 'question'],
   ];
   it.each(rows)('%s → %s', (text, intent) => {
     expect(understand(text, REF).intent).toBe(intent);

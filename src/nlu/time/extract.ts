@@ -82,6 +82,13 @@ function spanishClock(h: number, op: string | undefined, word: string | undefine
   return hourMinute(h, m, 'minute', ap);
 }
 
+const WEEK_NTH: Readonly<Record<string, number>> = {
+  primera: 1, '1a': 1, '1ra': 1, first: 1, '1st': 1, segunda: 2, '2a': 2, '2da': 2, second: 2, '2nd': 2,
+  tercera: 3, '3a': 3, '3ra': 3, third: 3, '3rd': 3, cuarta: 4, '4a': 4, '4ta': 4, fourth: 4, '4th': 4,
+  ultima: -1, last: -1,
+};
+const WEEK_ORD = Object.keys(WEEK_NTH).join('|');
+
 const NOT_TIME_AFTER = String.raw`(?!\s*(?:de\s+|of\s+)?(?:${MO})\b)`;
 
 const RULES: Rule[] = [
@@ -128,7 +135,7 @@ const RULES: Rule[] = [
   { re: /\b(?:ano nuevo|new year'?s day)\b/g, make: () => date({ d: 1, m: 1 }) },
   // ---- day of month alone: "el 16", "el día 10", "on the 15th"
   {
-    re: new RegExp(String.raw`\b(?:el\s+(?:dia\s+)?|dia\s+|(?:on\s+)?the\s+)(\d{1,2}|primero)(st|nd|rd|th|ro)?\b(?![/.-]\d)(?!\s*(?:one|option|opcion|choice|slot|:|h\b|hs\b|am\b|pm\b|y\s+(?:media|cuarto)|de\s+la|horas?|minutos?|minutes?|hours?|days?|dias?|weeks?|semanas?|months?|meses|years?|anos?|quarter|last|of\b|de\b)|\s*(?:${MO})\b)`, 'g'),
+    re: new RegExp(String.raw`\b(?:el\s+(?:dia\s+)?|del\s+(?:dia\s+)?|dia\s+|(?:on\s+)?the\s+)(\d{1,2}|primero)(st|nd|rd|th|ro)?\b(?![/.-]\d)(?!\s*(?:one|option|opcion|choice|slot|:|h\b|hs\b|am\b|pm\b|y\s+(?:media|cuarto)|de\s+la|horas?|minutos?|minutes?|hours?|days?|dias?|weeks?|semanas?|months?|meses|years?|anos?|quarter|last|of\b|de\b)|\s*(?:${MO})\b)`, 'g'),
     make: (m) => {
       const d = m[1] === 'primero' ? 1 : +m[1]!;
       return d >= 1 && d <= 31 ? date({ d }) : null;
@@ -193,6 +200,33 @@ const RULES: Rule[] = [
   {
     re: new RegExp(String.raw`\b(?:the\s+)?(\d)(?:st|nd|rd|th)\s+(${W})\s+(?:of|in)\s+(this|last|next|the)\s+month\b`, 'g'),
     make: (m) => ({ k: 'period', unit: 'month', offset: m[3] === 'last' ? -1 : m[3] === 'next' ? 1 : 0, nth: Number(m[1]) * 10 + WEEKDAYS[m[2]!]! }),
+  },
+  // ---- weeks of a month: "la primera semana de diciembre", "the last week of March 2027"
+  {
+    re: new RegExp(
+      String.raw`\b(?:(?:la|the)\s+)?(${WEEK_ORD})\s+(?:semana|week)\s+(?:de|del|of|in)\s+` +
+        String.raw`(?:(${MO})|(este mes|el mes que viene|mes que viene|el proximo mes|proximo mes|this month|next month))` +
+        String.raw`(?:\s*,?\s*(?:de\s+|del\s+)?(\d{4}))?\b`,
+      'g',
+    ),
+    make: (m) => {
+      const nth = WEEK_NTH[m[1]!] ?? 1;
+      const p: Part = { k: 'monthWeek', nth };
+      if (m[2]) p.m = MONTHS[m[2]]!;
+      else p.monthOffset = /next|que viene|proximo/.test(m[3] ?? '') ? 1 : 0;
+      if (m[4]) p.y = +m[4];
+      return p;
+    },
+  },
+  // ---- "cuarto para las 5" (4:45), "diez para las 6" (5:50): Mexican and Colombian clock
+  {
+    re: /\b(?:un\s+)?(cuarto|\d{1,2})\s+(?:minutos\s+)?para\s+(?:las?\s+)(\d{1,2})\b(?!\s*[:/])/g,
+    make: (m) => {
+      const mins = m[1] === 'cuarto' ? 15 : +m[1]!;
+      const h = +m[2]!;
+      if (mins < 1 || mins > 30 || h > 24) return null;
+      return hourMinute(h === 0 ? 23 : h - 1, 60 - mins, 'minute');
+    },
   },
   // ---- weeks, months, years, quarters relative to now
   {

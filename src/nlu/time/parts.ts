@@ -34,6 +34,8 @@ export type Part =
   | { k: 'tz'; offset: number }
   | { k: 'edge'; which: 'begin' | 'end' | 'early' | 'mid' | 'late' }
   | { k: 'dur'; n: number; unit: Unit }
+  /** "la primera semana de diciembre": nth week (1..4, -1 last) of a month (m, or monthOffset from now). */
+  | { k: 'monthWeek'; nth: number; m?: number; y?: number; monthOffset?: number }
   /** A bare number: only meaningful next to a range connector ("3-4pm", "August 27th - 29th"). */
   | { k: 'bare'; n: number };
 

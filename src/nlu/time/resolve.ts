@@ -19,7 +19,7 @@ export interface Ctx {
   real: DateTime;
   /** Start of the reference's day (wall clock). */
   today: DateTime;
-  lang: 'es' | 'en';
+  lang: 'es' | 'en' | 'pt';
   duckling: boolean;
   bh: BusinessHours;
 }
@@ -29,6 +29,8 @@ export interface Resolved {
   end: DateTime;
   grain: Grain;
   open?: 'after' | 'before';
+  /** A bare hour read into business hours. */
+  ambiguous?: boolean;
 }
 
 type TimePart = Extract<Part, { k: 'time' }>;
@@ -151,7 +153,16 @@ function resolveDate(v: DateSpec, ctx: Ctx): DateTime | null {
   if (v.dow !== undefined) {
     const dow = v.dow;
     if (v.week !== undefined) return today.startOf('week').plus({ weeks: v.week, days: dow - 1 });
-    if (v.nextWeekMod && ctx.duckling) return today.startOf('week').plus({ weeks: 1, days: dow - 1 });
+    // "next Tuesday" (Duckling's convention, kept in English): that day of next week. "el próximo
+    // martes" / "a próxima terça": the coming one. Never tomorrow: that would be "mañana".
+    if (v.nextWeekMod && (ctx.duckling || ctx.lang === 'en')) {
+      const d = today.startOf('week').plus({ weeks: 1, days: dow - 1 });
+      return !ctx.duckling && d.equals(today.plus({ days: 1 })) ? d.plus({ weeks: 1 }) : d;
+    }
+    if (v.nextWeekMod) {
+      const diff = (dow - today.weekday + 7) % 7 || 7;
+      return today.plus({ days: diff === 1 ? 8 : diff });
+    }
     if (v.nth === 0) return today.plus({ days: (dow - today.weekday + 7) % 7 });
     const n = v.nth ?? 1;
     if (n > 0) {
@@ -203,6 +214,7 @@ interface Group {
   tz?: number;
   edge?: Extract<Part, { k: 'edge' }>['which'];
   dur?: Extract<Part, { k: 'dur' }>;
+  monthWeek?: Extract<Part, { k: 'monthWeek' }>;
   opens: Set<string>;
   bare?: number;
 }
@@ -230,6 +242,7 @@ function gather(parts: Part[]): Group {
       case 'tz': g.tz ??= p.offset; break;
       case 'edge': g.edge ??= p.which; break;
       case 'dur': g.dur ??= p; break;
+      case 'monthWeek': g.monthWeek ??= p; break;
       case 'open': g.opens.add(p.dir); break;
       case 'bare': g.bare ??= p.n; break;
     }
@@ -254,13 +267,14 @@ function gather(parts: Part[]): Group {
 }
 
 function hasContent(g: Group): boolean {
-  return !!(g.date || g.time || g.pod || g.shift || g.now || g.period || g.span);
+  return !!(g.date || g.time || g.pod || g.shift || g.now || g.period || g.span || g.monthWeek);
 }
 
 /** The period a Group names with no time of day (week, month, weekend, "next 3 days"...). */
 function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
   const { ref } = ctx;
   const today = ctx.today;
+  if (g.monthWeek) return resolveMonthWeek(g.monthWeek, ctx);
   if (g.span) {
     const { n, unit, dir, upcoming } = g.span;
     const grain = unit as Grain;
@@ -346,6 +360,34 @@ function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
   }
 }
 
+/**
+ * The nth week of a month. Duckling's convention (Duckling mode): weeks Monday–Sunday lying wholly in
+ * the month. For booking: days 1–7 are the first week, 8–14 the second…, the last seven days the last.
+ */
+function resolveMonthWeek(w: Extract<Part, { k: 'monthWeek' }>, ctx: Ctx): Resolved {
+  const { ref, today } = ctx;
+  let s: DateTime;
+  if (w.m !== undefined) {
+    const y = w.y ?? (w.m >= ref.month ? ref.year : ref.year + 1);
+    s = today.set({ year: y, month: w.m, day: 1 });
+  } else s = today.startOf('month').plus({ months: w.monthOffset ?? 0 });
+  const e = s.plus({ months: 1 });
+  if (ctx.duckling) {
+    const firstMonday = s.plus({ days: (8 - s.weekday) % 7 });
+    let start = firstMonday.plus({ weeks: Math.max(0, w.nth - 1) });
+    if (w.nth < 0) {
+      const lastDay = e.minus({ days: 1 });
+      start = lastDay.minus({ days: lastDay.weekday - 1 });
+      if (start.plus({ weeks: 1 }) > e) start = start.minus({ weeks: 1 });
+    }
+    return { start, end: start.plus({ weeks: 1 }), grain: 'week' };
+  }
+  if (w.nth < 0) return { start: e.minus({ days: 7 }), end: e, grain: 'week' };
+  const start = s.plus({ days: 7 * (w.nth - 1) });
+  const end = start.plus({ days: 7 }) < e ? start.plus({ days: 7 }) : e;
+  return { start, end, grain: 'week' };
+}
+
 function shiftGrain(unit: Unit, ctx: Ctx): Grain {
   return (ctx.duckling ? UNIT_GRAIN_DUCKLING : UNIT_GRAIN_CHAT)[unit];
 }
@@ -379,7 +421,7 @@ export function resolveGroup(parts: Part[], ctx: Ctx, after?: Resolved): Resolve
     const grain: Grain = exact || fine ? (ctx.duckling ? 'second' : 'minute') : shiftGrain(unit, ctx);
     const s = truncate(target, grain);
     r = { start: s, end: plusGrain(s, grain), grain };
-  } else if (!g.date && !g.time && !g.pod && (g.period || g.span)) {
+  } else if (!g.date && !g.time && !g.pod && (g.period || g.span || g.monthWeek)) {
     r = resolvePeriod(g, ctx);
   } else {
     // a day, maybe with a time of day or a part of the day
@@ -472,7 +514,9 @@ function applyTime(g: Group, day: DateTime | null, explicitDay: boolean, ctx: Ct
     else if (explicitDay) start = cands[0]!;
     else start = cands.find((c) => c.startOf('hour').plus({ hours: 1 }) > ref) ?? cands[0]!;
   }
-  return { start, end: plusGrain(start, grain), grain };
+  const r: Resolved = { start, end: plusGrain(start, grain), grain };
+  if (hh && !t.ap && !t.fixed && !g.pod && !ctx.duckling) r.ambiguous = true;
+  return r;
 }
 
 const RANGE_CONN = /^(?:-|–|a|al|to|y|and|\/|or)$/;
