@@ -4,7 +4,7 @@
  * questions, the topic. Precedence is documented in src/nlu/README.md ("Intents").
  */
 import * as L from './lexicon.js';
-import { alternation, phrases } from './phrases.js';
+import { phrases, tokens, type PhraseSet } from './phrases.js';
 import type { Intent, QuestionTopic, TimeShift } from './types.js';
 
 const OPT_OUT_WHOLE = phrases(L.OPT_OUT_WHOLE, 'whole');
@@ -20,12 +20,11 @@ const SELF = phrases(L.SELF);
 const BOT_NOUN = phrases(L.BOT_NOUN);
 const RESUME_CUE = phrases(L.RESUME_CUE);
 const HUMAN = phrases(L.HUMAN);
-/** "quiero hablar con una persona", "can I talk to someone": a verb of talking, then (within 3 words) a person. */
-const HUMAN_ASK = new RegExp(`\\b(?:${alternation(L.HUMAN_VERB)})\\s+(?:\\w+\\s+){0,3}?(?:${alternation(L.HUMAN_NOUN)})\\b`);
+const HUMAN_VERB = phrases(L.HUMAN_VERB);
+const HUMAN_NOUN = phrases(L.HUMAN_NOUN);
 const DETAIL_CHANGE = phrases(L.DETAIL_CHANGE);
 const CANCEL = phrases(L.CANCEL);
-const CANNOT_GO = new RegExp(`\\b(?:${alternation(L.CANNOT_GO)})\\b(?! el| a las| la)`);
-const CANNOT_GO_END = new RegExp(`\\b(?:${alternation(L.CANNOT_GO)})$`);
+const CANNOT_GO = phrases(L.CANNOT_GO);
 const DROP_IT = phrases(L.DROP_IT, 'whole');
 const RESCHEDULE = phrases(L.RESCHEDULE);
 const INSTEAD = phrases(L.INSTEAD);
@@ -33,7 +32,7 @@ const MY_BOOKINGS = phrases(L.MY_BOOKINGS);
 const MY_BOOKING_NOUN = phrases(L.MY_BOOKING_NOUN);
 const MY_BOOKING_QUERY_START = phrases(L.MY_BOOKING_QUERY, 'start');
 const MY_BOOKING_QUERY = phrases(L.MY_BOOKING_QUERY);
-const TOPIC_RULES: [QuestionTopic, RegExp][] = (
+const TOPIC_RULES: [QuestionTopic, PhraseSet][] = (
   ['price', 'address', 'parking', 'services', 'payment'] as const
 ).map((k) => [k, phrases(L.TOPICS[k])]);
 const POLICY = phrases(L.TOPICS.cancellation_policy);
@@ -41,7 +40,7 @@ const HOURS_STRONG = phrases(L.HOURS_STRONG);
 const HOURS_WEAK = phrases(L.HOURS_WEAK);
 const TOPIC_OTHER = phrases(L.TOPIC_OTHER);
 const QUESTION_START = phrases(L.QUESTION_START, 'start');
-const SMALL_TALK = new RegExp(`\\b(?:${alternation(L.SMALL_TALK)})\\b`, 'g');
+const SMALL_TALK = phrases(L.SMALL_TALK);
 const CONFIRM_START = phrases(L.CONFIRM_START, 'start');
 const CONFIRM_WHOLE = phrases(L.CONFIRM_WHOLE, 'whole');
 const CONFIRM_WORD = phrases(L.CONFIRM_WORD);
@@ -87,11 +86,32 @@ export function questionTopic(t: string, raw: string, book: boolean): QuestionTo
   return undefined;
 }
 
+/** "quiero hablar con una persona", "can I talk to someone": a verb of talking, then (within 3 words) a person. */
+function asksForHuman(t: string): boolean {
+  const toks = tokens(t);
+  for (const verb of HUMAN_VERB.findAll(t)) {
+    for (let i = verb.end; i <= verb.end + 3 && i < toks.length; i++) if (HUMAN_NOUN.longestAt(toks, i) > i) return true;
+  }
+  return false;
+}
+
+/** "no voy a poder ir" (not followed by a day: "no puedo ir el martes" may be a move). */
+function cannotGo(t: string): boolean {
+  const toks = tokens(t);
+  for (const m of CANNOT_GO.findAll(t)) {
+    const next = toks[m.end];
+    if (next === 'el' || next === 'la' || (next === 'a' && toks[m.end + 1] === 'las')) continue;
+    return true;
+  }
+  return false;
+}
+
 /** A question with no other reading: "¿hacéis descuentos a estudiantes?" (small talk aside). */
 function isOpenQuestion(t: string, raw: string): boolean {
   if (!QUESTION_MARK.test(raw) && !QUESTION_START.test(t)) return false;
-  const rest = t.replace(SMALL_TALK, ' ').trim();
-  return rest.split(' ').filter((w) => w !== '').length >= 2;
+  let small = 0;
+  for (const m of SMALL_TALK.findAll(t)) small += m.end - m.start;
+  return tokens(t).length - small >= 2;
 }
 
 function isMyBookings(t: string, raw: string): boolean {
@@ -115,11 +135,11 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
     return guess('privacy_access', 0.85);
   }
   if (BOT_NOUN.test(t) && RESUME_CUE.test(t)) return guess('resume_bot', 0.85);
-  if (HUMAN.test(t) || HUMAN_ASK.test(t)) return guess('human', 0.9);
+  if (HUMAN.test(t) || asksForHuman(t)) return guess('human', 0.9);
   if (DETAIL_CHANGE.test(t)) return guess('update_details', 0.9);
   const book = BOOK.test(t);
   if (POLICY.test(t)) return guess('question', 0.85, 'cancellation_policy');
-  const cancel = CANCEL.test(t) || CANNOT_GO.test(t) || CANNOT_GO_END.test(t);
+  const cancel = CANCEL.test(t) || cannotGo(t);
   const resched = RESCHEDULE.test(t);
   if (resched) return guess('reschedule', cancel ? 0.75 : 0.9);
   if (cancel) {

@@ -43,6 +43,13 @@ const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/gu
 const NAME_CHARS = /^[\p{L}][\p{L}.'’\- ]*$/u;
 const REFERENCE = '2026-01-07T10:00:00Z';
 
+const INTRO_ANYWHERE = phrases([...INTRO_STRONG, ...INTRO_WEAK].map((w) => w.join(' ')));
+
+/** Cheap gate on cleaned text: only a message with a lead-in can volunteer a name. */
+export function mayGiveName(cleaned: string): boolean {
+  return INTRO_ANYWHERE.test(cleaned);
+}
+
 export interface NameOptions {
   /** We asked for a name, so a bare "soy marta" or "marta" counts (default true). */
   asked?: boolean;

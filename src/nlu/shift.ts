@@ -3,7 +3,7 @@
  * "otro día" (another day), "¿y la semana que viene?" (next week), "ver más" (more).
  */
 import * as L from './lexicon.js';
-import { phrases } from './phrases.js';
+import { phrases, tokens, type PhraseSet } from './phrases.js';
 import type { TimeShift } from './types.js';
 
 const LATER = phrases(L.SHIFT_LATER);
@@ -14,14 +14,16 @@ const NEXT_WEEK = phrases(L.SHIFT_NEXT_WEEK);
 const MORE = phrases(L.SHIFT_MORE);
 const MORE_WHOLE = phrases(L.SHIFT_MORE_WHOLE, 'whole');
 /** "2 horas más tarde", "3 days later": a duration, not a move. */
-const DURATION_BEFORE = /\d+\s*(?:horas?|minutos?|hours?|minutes?|dias?|days?|semanas?|weeks?|h)\s+$/;
+const UNITS = new Set(['hora', 'horas', 'minuto', 'minutos', 'hour', 'hours', 'minute', 'minutes', 'dia', 'dias', 'day', 'days',
+  'semana', 'semanas', 'week', 'weeks', 'h']);
 /** "antes de las 11", "antes del lunes", "cuanto antes": a bound or "as soon as possible", not a move. */
 const ANTES_NOT_MOVE = /\bantes\s+(?:de|del|das|dos|do|da|que|posible|possivel)\b|\b(?:cuanto|quanto|lo|o)\s+antes\b/;
 
-function found(re: RegExp, t: string): boolean {
-  const m = re.exec(t);
+function found(set: PhraseSet, t: string): boolean {
+  const m = set.find(t);
   if (!m) return false;
-  return !DURATION_BEFORE.test(t.slice(0, m.index));
+  const before = tokens(t)[m.start - 1];
+  return !(before !== undefined && UNITS.has(before) && /\d/.test(tokens(t)[m.start - 2] ?? ''));
 }
 
 /**

@@ -10,7 +10,7 @@ import { detectChoice } from './choice.js';
 import { detectFormality } from './formality.js';
 import { BOOK, classifyIntent } from './intent.js';
 import { guessLanguage } from './language.js';
-import { extractName } from './names.js';
+import { extractName, mayGiveName } from './names.js';
 import { clean, forTime } from './normalize.js';
 import { phrases } from './phrases.js';
 import { detectShift } from './shift.js';
@@ -114,7 +114,7 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
     }
   }
   const email = EMAIL.exec(raw)?.[0]?.replace(/\.$/, '').toLowerCase();
-  const name = opts.duckling ? null : extractName(raw, language, { asked: false });
+  const name = opts.duckling || !mayGiveName(t) ? null : extractName(raw, language, { asked: false });
   const weekOnly = when !== null && when.grain === 'week' && !!parts && !parts.hour && !parts.partOfDay;
   const shift = opts.duckling ? undefined : detectShift(t, weekOnly, BOOK.test(t));
   const hints = { hasWhen: when !== null, shift, details: !!(name || email) };
