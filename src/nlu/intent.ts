@@ -32,6 +32,8 @@ const MY_BOOKINGS = phrases(L.MY_BOOKINGS);
 const MY_BOOKING_NOUN = phrases(L.MY_BOOKING_NOUN);
 const MY_BOOKING_QUERY_START = phrases(L.MY_BOOKING_QUERY, 'start');
 const MY_BOOKING_QUERY = phrases(L.MY_BOOKING_QUERY);
+const MY_BOOKING_VIEW = phrases(L.MY_BOOKING_VIEW);
+const MY_BOOKING_WHOLE = phrases(L.MY_BOOKING_NOUN, 'whole');
 const TOPIC_RULES: [QuestionTopic, PhraseSet][] = (
   ['price', 'address', 'parking', 'services', 'payment'] as const
 ).map((k) => [k, phrases(L.TOPICS[k])]);
@@ -117,7 +119,8 @@ function isOpenQuestion(t: string, raw: string): boolean {
 function isMyBookings(t: string, raw: string): boolean {
   if (MY_BOOKINGS.test(t)) return true;
   if (!MY_BOOKING_NOUN.test(t)) return false;
-  return MY_BOOKING_QUERY_START.test(t) || (QUESTION_MARK.test(raw) && MY_BOOKING_QUERY.test(t));
+  if (MY_BOOKING_WHOLE.test(t) || MY_BOOKING_VIEW.test(t) || MY_BOOKING_QUERY_START.test(t)) return true;
+  return QUESTION_MARK.test(raw) && MY_BOOKING_QUERY.test(t);
 }
 
 /** Which intent a message has. */

@@ -65,7 +65,7 @@ export const ACCESS_DIRECT = [
 ];
 
 // ---------- hand-off and back
-export const BOT_NOUN = ['bot', 'chatbot', 'robot', 'asistente virtual', 'assistant', 'automatico', 'automatic'];
+export const BOT_NOUN = ['bot', 'chatbot', 'robot', 'asistente', 'assistant', 'assistente', 'automatico', 'automatic', 'robo'];
 export const RESUME_CUE = [
   'segu*', 'sigo', 'sigamos', 'volv*', 'vuelv*', 'continu*', 'back', 'resume', 'again', 'otra vez', 'de nuevo', 'voltar',
   'volta', 'retom*', 'reactiv*', 'reativ*', 'prefiero el', 'prefer the', 'con el bot esta bien', 'keep using', 'go on with',
@@ -89,7 +89,7 @@ export const HUMAN = [
   'atencion al cliente', 'atencion personal', 'real person', 'actual person', 'a human', 'live agent', 'human',
   'human please', 'representative', 'call me', 'llamenme', 'llamame', 'que me llame', 'que me llamen', 'me pueden llamar',
   'podeis llamarme', 'pueden llamarme', 'atendimento humano', 'atendente', 'pessoa de verdade', 'pessoa real',
-  'me liguem', 'me ligue', 'ligar para mim', 'ser humano',
+  'me liguem', 'me ligue', 'ligar para mim', 'ser humano', 'agent', 'agente',
 ];
 
 // ---------- booking changes
@@ -126,6 +126,9 @@ export const RESCHEDULE = [
   'bring it forward', 'bring forward', 'different day', 'different time', 'different date', 'otro dia en vez',
   'en lugar de', 'do it another day', 'make it another day', 'do it on another day', 'hacerlo otro dia',
   'dejarlo para otro dia', 'pasarlo a otro dia', 'move it to another day',
+  ...expand(['lo', 'la'], ['podemos', 'puedo', 'podriamos', 'puedes', 'podes', 'podeis', 'pueden', 'podria'],
+    ['hacer', 'dejar', 'pasar', 'mover'], ['otro dia', 'para otro dia', 'en otro dia']),
+  ...expand(['can we', 'could we', 'can i', 'could i', 'lets'], ['do it', 'make it', 'have it'], ['another day', 'some other day']),
   ...expand(['mudar', 'muda', 'trocar', 'troca', 'alterar', 'altera'], ['o', 'a', 'meu', 'minha', 'de', 'o meu', 'a minha'],
     ['horario', 'consulta', 'data', 'dia', 'hora', 'agendamento', 'marcacao']),
   'mudar para', 'passar para', 'passa para', 'trocar para',
@@ -145,6 +148,11 @@ export const MY_BOOKING_QUERY = [
   'quais', 'que horas', 'ver', 'see', 'show', 'list', 'check', 'tengo', 'have', 'tenho', 'recordar', 'recuerdame',
   'remind', 'dime', 'decime', 'tell me', 'mostrar', 'muestrame', 'consultar', 'revisar', 'lembrar', 'mostra', 'era',
 ];
+/** Verbs of looking that make a possessive booking noun a request to see them ("quiero ver mis reservas"). */
+export const MY_BOOKING_VIEW = [
+  'ver', 'see', 'show', 'list', 'check', 'consultar', 'mostrar', 'muestrame', 'mostrame', 'recuerda*', 'recuerde*', 'remind',
+  'recordar', 'lembr*', 'mostra', 'revisar', 'view', 'ver as', 'ver os',
+];
 export const MY_BOOKINGS = [
   ...expand(['que', 'cuantas', 'cuantos', 'cuales'], ['citas', 'turnos', 'reservas', 'dias', 'hora', 'horas', 'consultas'],
     ['tengo', 'tenemos', 'me quedan', 'tengo reservad*', 'tengo pedid*', 'tengo agendad*']),
@@ -155,6 +163,9 @@ export const MY_BOOKINGS = [
   ...expand(['when is', 'whens', 'when s', 'what time is'], ['my']),
   ...expand(['que', 'quais'], ['consultas', 'horarios', 'agendamentos'], ['eu tenho', 'tenho']),
   ...expand(['tenho'], ['', 'alguma', 'algum', 'uma', 'um'], ['consulta', 'horario', 'reserva', 'agendamento', 'hora marcada']),
+  ...expand(['cuando', 'a que hora'], ['tengo', 'es', 'era', 'seria', 'queda', 'quedo'], ['la', 'mi', 'el'],
+    ['cita', 'turno', 'reserva', 'consulta']),
+  'do i have anything booked', 'have i got anything booked', 'anything booked for me', 'tengo algo reservado',
   ...expand(['quando e', 'qual e', 'que horas e'], ['o meu', 'a minha', 'meu', 'minha']),
 ];
 
@@ -171,7 +182,7 @@ export const TOPICS = {
   price: [
     'cuanto cuesta', 'cuanto cuestan', 'cuanto vale', 'cuanto valen', 'cuanto sale', 'cuanto salen', 'cuanto me sale',
     'cuanto me cuesta', 'cuanto me cobras', 'cuanto cobras', 'cuanto cobrais', 'cuanto cobran', 'cuanto cobra',
-    'cuanto es', 'cuanto seria', 'cuanto saldria', 'que precio', 'precio', 'precios', 'tarifa', 'tarifas', 'coste',
+    'cuanto es', 'cuanto seria', ...expand(['cuanto'], ['me', 'nos'], ['cobran', 'cobras', 'cobrais', 'cobra', 'cobrarian', 'sale']), 'cuanto saldria', 'que precio', 'precio', 'precios', 'tarifa', 'tarifas', 'coste',
     'costo', 'costos', 'how much', 'price', 'prices', 'pricing', 'cost', 'costs', 'rates', 'quanto custa', 'quanto custam',
     'quanto e', 'quanto fica', 'quanto sai', 'quanto cobram', 'quanto cobra', 'preco', 'precos', 'valor', 'valores',
   ],
@@ -180,7 +191,7 @@ export const TOPICS = {
     'donde se encuentran', 'donde os encuentro', 'donde los encuentro', 'donde los ubico', 'direccion', 'ubicacion',
     'como llego', 'como llegar', 'como se llega', 'where are you', 'where is', 'wheres', 'where s', 'address',
     'location', 'located', 'how do i get there', 'how to get there', 'directions', 'onde fica', 'onde ficam',
-    'onde voces estao', 'onde e', 'onde esta', 'endereco', 'localizacao', 'como chego', 'como chegar', 'mapa', 'map',
+    'onde voces estao', 'onde voces ficam', 'onde e', 'onde esta', 'endereco', 'localizacao', 'como chego', 'como chegar', 'mapa', 'map',
     'google maps', 'en que calle', 'que calle',
   ],
   parking: [
@@ -218,7 +229,8 @@ export const HOURS_WEAK = [
   'vuestro horario', 'su horario', 'tu horario', 'el horario', 'os horarios', 'o horario', 'what hours', 'what time',
 ];
 /** A discount or offer question is 'other' even when it mentions a service or a price. */
-export const TOPIC_OTHER = ['descuento*', 'discount*', 'promo*', 'oferta*', 'desconto*', 'gift card', 'tarjeta regalo', 'bono'];
+export const TOPIC_OTHER = ['descuento*', 'discount*', 'promo*', 'oferta*', 'desconto*', 'gift card*', 'tarjeta* regalo', 'bono*',
+  'vale regalo', 'voucher*'];
 /** Words that open a question (cleaned). */
 export const QUESTION_START = [
   'que', 'como', 'cuando', 'donde', 'por que', 'porque', 'cual', 'cuales', 'quien', 'cuanto', 'cuanta', 'hay', 'haceis',
@@ -339,6 +351,7 @@ export const SHIFT_MORE = [
   'tienes mas', 'teneis mas', 'tienen mas', 'algun otro', 'alguna otra', 'mas huecos', 'otros huecos', 'more options',
   'more times', 'more slots', 'other options', 'show more', 'see more', 'more please', 'next page', 'anything else',
   'mais opcoes', 'ver mais', 'outras opcoes', 'mais horarios', 'outros horarios', 'tem mais', 'los siguientes',
-  'siguientes', 'mostrame mas', 'muestrame mas', 'ensename mas', 'mas resultados',
+  'siguientes', 'mostrame mas', 'muestrame mas', 'ensename mas', 'mas resultados', 'show me more', 'more please',
+  'me mostra mais', 'mostra mais',
 ];
 export const SHIFT_MORE_WHOLE = ['mas', 'more', 'mais', 'otros', 'otras', 'others', 'outros'];

@@ -11,7 +11,7 @@ import { portugueseToSpanish, resolveTime } from './time/index.js';
 import type { Language } from './types.js';
 
 /** Lead-ins, as cleaned word sequences; "soy"-like ones need a capitalised name unless we asked. */
-const INTRO_STRONG = [
+const INTRO_STRONG: string[][] = [
   'me llamo', 'mi nombre es', 'mi nombre', 'el nombre es', 'nombre', 'a nombre de', 'my name is', 'my names', 'my name',
   'name is', 'name', 'me chamo', 'meu nome e', 'o meu nome e', 'meu nome', 'nome', 'call me', 'llamame',
 ].map((p) => p.split(' '));
@@ -119,11 +119,14 @@ export function extractName(text: string, lang: Language = 'es', opts: NameOptio
   while (words.length > 0 && (words[0] === ',' || LEADING.has(key(words[0]!)))) words = words.slice(1);
   const cleanedWords = words.map(key);
   let intro: 'strong' | 'weak' | null = null;
-  for (const seq of INTRO_STRONG) {
-    if (startsWithSeq(cleanedWords, seq)) {
-      words = words.slice(seq.length);
-      intro = 'strong';
-      break;
+  // "me llamo …" may come anywhere ("por cierto, me llamo Andrés"); "soy …" only first
+  for (let i = 0; i < cleanedWords.length && !intro; i++) {
+    for (const seq of INTRO_STRONG) {
+      if (startsWithSeq(cleanedWords.slice(i), seq)) {
+        words = words.slice(i + seq.length);
+        intro = 'strong';
+        break;
+      }
     }
   }
   if (!intro) {

@@ -9,7 +9,7 @@ const COMBINING = /[\u0300-\u036f]/g;
 /** Token → replacement (may be several words). Spanish and English chat spellings and typos. */
 const TYPOS: Record<string, string> = {
   // Spanish
-  kiero: 'quiero', kiere: 'quiere', kisiera: 'quisiera', qiero: 'quiero', quero: 'quiero',
+  kiero: 'quiero', kiere: 'quiere', kisiera: 'quisiera', qiero: 'quiero',
   q: 'que', k: 'que', ke: 'que', xq: 'porque', pq: 'porque', xk: 'porque', porq: 'porque',
   porfa: 'por favor', porfis: 'por favor', xfa: 'por favor', xfavor: 'por favor', plis: 'por favor',
   x: 'por', tmb: 'tambien', tb: 'tambien', tambn: 'tambien', d: 'de', dl: 'del',

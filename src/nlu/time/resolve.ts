@@ -601,8 +601,11 @@ export function resolveAll(located: Located[], text: string, ctx: Ctx): Resolved
   }
   const l = resolveGroup(left, ctx);
   if (!l) return resolveGroup(parts.filter((p) => p.k !== 'bare'), ctx);
-  const r = resolveGroup(right, ctx, l);
+  let r = resolveGroup(right, ctx, l);
   if (!r) return l;
+  // "entre el martes y el jueves" said on a Wednesday: the Thursday after that Tuesday
+  const rightDow = right.some((p) => p.k === 'date' && p.v.dow !== undefined && p.v.week === undefined);
+  if (rightDow && r.start <= l.start && !ctx.duckling) r = { ...r, start: r.start.plus({ weeks: 1 }), end: r.end.plus({ weeks: 1 }) };
   const order: Grain[] = ['second', 'minute', 'hour', 'part_of_day', 'day', 'week', 'month', 'quarter', 'year'];
   const grain = order.indexOf(l.grain) <= order.indexOf(r.grain) ? l.grain : r.grain;
   const timeLike = r.grain === 'second' || r.grain === 'minute' || r.grain === 'hour';
