@@ -9,7 +9,14 @@ import { pathToFileURL } from 'node:url';
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { scoreChat, type ChatCorpus } from '../src/nlu/eval/chat.js';
-import { scoreCorpus, zoneOf, type DucklingCorpus, type Kind, type KindScore, type Parsed } from '../src/nlu/eval/duckling.js';
+import {
+  scoreCorpus,
+  zoneOf,
+  type DucklingCorpus,
+  type Kind,
+  type KindScore,
+  type Parsed,
+} from '../src/nlu/eval/duckling.js';
 import { understand } from '../src/nlu/index.js';
 
 export const CORPORA_DIR = resolve(process.cwd(), '../shared/corpora');
@@ -52,7 +59,11 @@ export function ourParser(lang: 'es' | 'en', corpus: DucklingCorpus): (text: str
   return (text) => {
     const u = understand(text, { reference: corpus.reference, timeZone: zone, locale: lang, duckling: true });
     if (!u.when) return null;
-    const p: Parsed = { start: DateTime.fromISO(u.when.start, { zone }), end: DateTime.fromISO(u.when.end, { zone }), grain: u.when.grain };
+    const p: Parsed = {
+      start: DateTime.fromISO(u.when.start, { zone }),
+      end: DateTime.fromISO(u.when.end, { zone }),
+      grain: u.when.grain,
+    };
     if (u.when.open) p.open = u.when.open;
     return p;
   };
@@ -66,7 +77,9 @@ export function loadDuckling(lang: 'es' | 'en'): DucklingCorpus | null {
 const pct = (n: number, d: number): string => (d === 0 ? '   —  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
 function printDuckling(): void {
-  console.log('## Duckling time corpora (Duckling-compatible mode; strict = value and grain, loose = value at the expected grain)\n');
+  console.log(
+    '## Duckling time corpora (Duckling-compatible mode; strict = value and grain, loose = value at the expected grain)\n',
+  );
   console.log('| corpus | kind | n | ours strict | chrono strict | ours loose | chrono loose |');
   console.log('|---|---|---:|---:|---:|---:|---:|');
   for (const lang of ['es', 'en'] as const) {
@@ -82,7 +95,9 @@ function printDuckling(): void {
       const o: KindScore = ours[k];
       const c: KindScore = theirs[k];
       if (o.total === 0) continue;
-      console.log(`| duckling-time-${lang} | ${k} | ${o.total} | ${pct(o.strict, o.total)} | ${pct(c.strict, c.total)} | ${pct(o.loose, o.total)} | ${pct(c.loose, c.total)} |`);
+      console.log(
+        `| duckling-time-${lang} | ${k} | ${o.total} | ${pct(o.strict, o.total)} | ${pct(c.strict, c.total)} | ${pct(o.loose, o.total)} | ${pct(c.loose, c.total)} |`,
+      );
     }
   }
   console.log('');
@@ -91,14 +106,19 @@ function printDuckling(): void {
 function printChat(): string[] {
   const corpus = JSON.parse(readFileSync(CHAT_CORPUS, 'utf8')) as ChatCorpus;
   const results = scoreChat(corpus, understand);
-  console.log(`## Chat corpus (${CHAT_CORPUS.replace(process.cwd() + '/', '')}, reference ${corpus.reference} ${corpus.timeZone})\n`);
+  console.log(
+    `## Chat corpus (${CHAT_CORPUS.replace(process.cwd() + '/', '')}, reference ${corpus.reference} ${corpus.timeZone})\n`,
+  );
   console.log('| slice | n | intent+time | intent | time | language |');
   console.log('|---|---:|---:|---:|---:|---:|');
   const slices: [string, typeof results][] = [
     ['all', results],
     ['es', results.filter((r) => r.example.language === 'es')],
     ['en', results.filter((r) => r.example.language === 'en')],
-    ...['ES', 'MX', 'AR', 'CO'].map((reg): [string, typeof results] => [`es-${reg}`, results.filter((r) => r.example.region === reg)]),
+    ...['ES', 'MX', 'AR', 'CO'].map((reg): [string, typeof results] => [
+      `es-${reg}`,
+      results.filter((r) => r.example.region === reg),
+    ]),
   ];
   for (const [name, rs] of slices) {
     const both = rs.filter((r) => r.intentOk && r.whenOk).length;
@@ -109,7 +129,10 @@ function printChat(): string[] {
   const misses = results.filter((r) => !(r.intentOk && r.whenOk));
   if (misses.length) {
     console.log('\nMisses:');
-    for (const m of misses) console.log(`- ${JSON.stringify(m.example.text)}: expected ${m.example.intent} ${JSON.stringify(m.example.when)}, got ${m.got.intent} ${JSON.stringify(m.got.when)}`);
+    for (const m of misses)
+      console.log(
+        `- ${JSON.stringify(m.example.text)}: expected ${m.example.intent} ${JSON.stringify(m.example.when)}, got ${m.got.intent} ${JSON.stringify(m.got.when)}`,
+      );
   }
   console.log('');
   return corpus.examples.map((e) => e.text);
@@ -131,13 +154,18 @@ function printThroughput(texts: string[]): void {
   let m = 0;
   const t1 = process.hrtime.bigint();
   while (process.hrtime.bigint() - t1 < budget) {
-    for (let i = 0; i < texts.length; i++) understand(texts[i]!, { reference: new Date(base + (m + i) * 61_000), timeZone: 'Europe/Madrid' });
+    for (let i = 0; i < texts.length; i++)
+      understand(texts[i]!, { reference: new Date(base + (m + i) * 61_000), timeZone: 'Europe/Madrid' });
     m += texts.length;
   }
   const secs2 = Number(process.hrtime.bigint() - t1) / 1e9;
   console.log('## Throughput (understand(), one core, chat-corpus messages in a loop; target ≥ 20,000/s)\n');
-  console.log(`- shared reference (as in the batch CLI): ${Math.round(n / secs).toLocaleString('en-US')} messages/s (${n} in ${secs.toFixed(2)} s)`);
-  console.log(`- a new reference per message:          ${Math.round(m / secs2).toLocaleString('en-US')} messages/s (${m} in ${secs2.toFixed(2)} s)\n`);
+  console.log(
+    `- shared reference (as in the batch CLI): ${Math.round(n / secs).toLocaleString('en-US')} messages/s (${n} in ${secs.toFixed(2)} s)`,
+  );
+  console.log(
+    `- a new reference per message:          ${Math.round(m / secs2).toLocaleString('en-US')} messages/s (${m} in ${secs2.toFixed(2)} s)\n`,
+  );
 }
 
 function main(): void {

@@ -46,7 +46,12 @@ export function needsDay(parts: TimeParts | undefined): boolean {
  * The partial time put on the day on the table. Returns `partial` unchanged when the message gave its
  * own day (or gave no time of day at all), or when the table's day cannot be read.
  */
-export function completeWhen(partial: When, parts: TimeParts | undefined, onTable: OnTable, opts: CompleteOptions): When {
+export function completeWhen(
+  partial: When,
+  parts: TimeParts | undefined,
+  onTable: OnTable,
+  opts: CompleteOptions,
+): When {
   if (!needsDay(parts)) return partial;
   const zone = opts.timeZone;
   const day = dayOf(onTable, zone);

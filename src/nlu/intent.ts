@@ -34,9 +34,9 @@ const MY_BOOKING_QUERY_START = phrases(L.MY_BOOKING_QUERY, 'start');
 const MY_BOOKING_QUERY = phrases(L.MY_BOOKING_QUERY);
 const MY_BOOKING_VIEW = phrases(L.MY_BOOKING_VIEW);
 const MY_BOOKING_WHOLE = phrases(L.MY_BOOKING_NOUN, 'whole');
-const TOPIC_RULES: [QuestionTopic, PhraseSet][] = (
-  ['price', 'address', 'parking', 'services', 'payment'] as const
-).map((k) => [k, phrases(L.TOPICS[k])]);
+const TOPIC_RULES: [QuestionTopic, PhraseSet][] = (['price', 'address', 'parking', 'services', 'payment'] as const).map(
+  (k) => [k, phrases(L.TOPICS[k])],
+);
 const POLICY = phrases(L.TOPICS.cancellation_policy);
 const HOURS_STRONG = phrases(L.HOURS_STRONG);
 const HOURS_WEAK = phrases(L.HOURS_WEAK);
@@ -92,7 +92,8 @@ export function questionTopic(t: string, raw: string, book: boolean): QuestionTo
 function asksForHuman(t: string): boolean {
   const toks = tokens(t);
   for (const verb of HUMAN_VERB.findAll(t)) {
-    for (let i = verb.end; i <= verb.end + 3 && i < toks.length; i++) if (HUMAN_NOUN.longestAt(toks, i) > i) return true;
+    for (let i = verb.end; i <= verb.end + 3 && i < toks.length; i++)
+      if (HUMAN_NOUN.longestAt(toks, i) > i) return true;
   }
   return false;
 }

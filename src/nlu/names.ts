@@ -12,33 +12,188 @@ import type { Language } from './types.js';
 
 /** Lead-ins, as cleaned word sequences; "soy"-like ones need a capitalised name unless we asked. */
 const INTRO_STRONG: string[][] = [
-  'me llamo', 'mi nombre es', 'mi nombre', 'el nombre es', 'nombre', 'a nombre de', 'my name is', 'my names', 'my name',
-  'name is', 'name', 'me chamo', 'meu nome e', 'o meu nome e', 'meu nome', 'nome', 'call me', 'llamame',
+  'me llamo',
+  'mi nombre es',
+  'mi nombre',
+  'el nombre es',
+  'nombre',
+  'a nombre de',
+  'my name is',
+  'my names',
+  'my name',
+  'name is',
+  'name',
+  'me chamo',
+  'meu nome e',
+  'o meu nome e',
+  'meu nome',
+  'nome',
+  'call me',
+  'llamame',
 ].map((p) => p.split(' '));
-const INTRO_WEAK = ['soy', 'yo soy', 'i am', 'im', 'its', 'it is', 'this is', 'sou', 'eu sou', 'sou a', 'sou o', 'aqui']
-  .map((p) => p.split(' '));
-const LEADING = new Set(['hola', 'hi', 'hello', 'hey', 'buenas', 'oi', 'ola', 'ok', 'vale', 'si', 'yes', 'sim', 'claro', 'sure']);
-const TRAILING = phrases(['gracias', 'muchas gracias', 'thanks', 'thank you', 'obrigado', 'obrigada', 'por favor', 'please',
-  'porfa'], 'whole');
+const INTRO_WEAK = [
+  'soy',
+  'yo soy',
+  'i am',
+  'im',
+  'its',
+  'it is',
+  'this is',
+  'sou',
+  'eu sou',
+  'sou a',
+  'sou o',
+  'aqui',
+].map((p) => p.split(' '));
+const LEADING = new Set([
+  'hola',
+  'hi',
+  'hello',
+  'hey',
+  'buenas',
+  'oi',
+  'ola',
+  'ok',
+  'vale',
+  'si',
+  'yes',
+  'sim',
+  'claro',
+  'sure',
+]);
+const TRAILING = phrases(
+  ['gracias', 'muchas gracias', 'thanks', 'thank you', 'obrigado', 'obrigada', 'por favor', 'please', 'porfa'],
+  'whole',
+);
 /** Words that end the name: "me llamo Ramón y quiero cita" → "Ramón". */
 const CUT = new Set([
-  'y', 'e', 'and', 'pero', 'but', 'para', 'por', 'que', 'quiero', 'quisiera', 'queria', 'i', 'want', 'would', 'need',
-  'necesito', 'quero', 'gostaria', 'preciso', 'tengo', 'tenho', 'have', 'con', 'com', 'with', 'from', 'desde', 'vivo',
+  'y',
+  'e',
+  'and',
+  'pero',
+  'but',
+  'para',
+  'por',
+  'que',
+  'quiero',
+  'quisiera',
+  'queria',
+  'i',
+  'want',
+  'would',
+  'need',
+  'necesito',
+  'quero',
+  'gostaria',
+  'preciso',
+  'tengo',
+  'tenho',
+  'have',
+  'con',
+  'com',
+  'with',
+  'from',
+  'desde',
+  'vivo',
 ]);
 const TITLES = new Set([
-  'don', 'dona', 'dna', 'd', 'dr', 'dra', 'sr', 'sra', 'srta', 'mr', 'mrs', 'ms', 'miss', 'seu', 'sir', 'prof', 'lic',
-  'ing', 'dom',
+  'don',
+  'dona',
+  'dna',
+  'd',
+  'dr',
+  'dra',
+  'sr',
+  'sra',
+  'srta',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'seu',
+  'sir',
+  'prof',
+  'lic',
+  'ing',
+  'dom',
 ]);
 /** Not names, whatever else they are. */
 const NOT_NAMES = new Set([
-  'yo', 'tu', 'vos', 'usted', 'nada', 'nadie', 'nobody', 'anonimo', 'anonymous', 'test', 'prueba', 'bot', 'you', 'me',
-  'eu', 'ninguem', 'jaja', 'jajaja', 'haha', 'lol', 'hmm', 'mmm', 'ok', 'okay', 'vale', 'si', 'sim', 'yes', 'no', 'nao',
-  'cliente', 'customer', 'nuevo', 'nueva', 'new', 'aqui', 'here', 'ahi', 'alli', 'hello', 'genio', 'crack', 'mate',
-  'buddy', 'amigo', 'amiga', 'bro', 'gente', 'chicos', 'guys', 'senor', 'senora', 'sir', 'madam',
+  'yo',
+  'tu',
+  'vos',
+  'usted',
+  'nada',
+  'nadie',
+  'nobody',
+  'anonimo',
+  'anonymous',
+  'test',
+  'prueba',
+  'bot',
+  'you',
+  'me',
+  'eu',
+  'ninguem',
+  'jaja',
+  'jajaja',
+  'haha',
+  'lol',
+  'hmm',
+  'mmm',
+  'ok',
+  'okay',
+  'vale',
+  'si',
+  'sim',
+  'yes',
+  'no',
+  'nao',
+  'cliente',
+  'customer',
+  'nuevo',
+  'nueva',
+  'new',
+  'aqui',
+  'here',
+  'ahi',
+  'alli',
+  'hello',
+  'genio',
+  'crack',
+  'mate',
+  'buddy',
+  'amigo',
+  'amiga',
+  'bro',
+  'gente',
+  'chicos',
+  'guys',
+  'senor',
+  'senora',
+  'sir',
+  'madam',
 ]);
 /** Time words that are also first names, accepted when capitalised ("Domingo", "Abril"). */
 const NAME_LIKE_TIME = new Set(['domingo', 'abril', 'mayo', 'april', 'may', 'june', 'junio']);
-const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'da', 'do', 'das', 'dos', 'van', 'von', 'y', 'e', 'di', 'du', 'le']);
+const PARTICLES = new Set([
+  'de',
+  'del',
+  'la',
+  'las',
+  'los',
+  'da',
+  'do',
+  'das',
+  'dos',
+  'van',
+  'von',
+  'y',
+  'e',
+  'di',
+  'du',
+  'le',
+]);
 const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/gu;
 const NAME_CHARS = /^[\p{L}][\p{L}.'’\- ]*$/u;
 const REFERENCE = '2026-01-07T10:00:00Z';
@@ -111,8 +266,14 @@ export function isPlausibleName(candidate: string, lang: Language = 'es'): boole
 export function extractName(text: string, lang: Language = 'es', opts: NameOptions = {}): string | null {
   const asked = opts.asked ?? true;
   if (!text || /[?¿@]|\d|https?:/i.test(text)) return null;
-  let s = text.replace(EMOJI, ' ').replace(/[!¡,;:"“”()]+/g, ' , ').replace(/\s+/g, ' ').trim();
-  s = s.replace(/[.\s]+$/, (m) => (/\b(?:dr|dra|sr|sra|srta|mr|mrs|ms|prof|lic|ing)\.$/i.test(s) ? '.' : m.replace(/\./g, '')));
+  let s = text
+    .replace(EMOJI, ' ')
+    .replace(/[!¡,;:"“”()]+/g, ' , ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  s = s.replace(/[.\s]+$/, (m) =>
+    /\b(?:dr|dra|sr|sra|srta|mr|mrs|ms|prof|lic|ing)\.$/i.test(s) ? '.' : m.replace(/\./g, ''),
+  );
   let words = s.split(' ').filter((w) => w !== '');
   const key = (w: string): string => clean(w);
   // greetings and yes before the name, commas as separators

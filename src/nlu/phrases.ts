@@ -75,7 +75,10 @@ export class PhraseSet {
     private readonly anchor: Anchor = 'anywhere',
   ) {
     for (const phrase of list) {
-      const words = phrase.trim().split(/\s+/).filter((w) => w !== '');
+      const words = phrase
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w !== '');
       if (words.length === 0) continue;
       let n = this.root;
       for (const w of words) {
@@ -113,7 +116,8 @@ export class PhraseSet {
   /** The first (leftmost, longest) match in cleaned text, honouring the anchor. */
   find(t: string): Span | null {
     const toks = tokens(t);
-    if (this.anchor === 'whole') return reaches(this.root, toks, 0, toks.length) ? { start: 0, end: toks.length } : null;
+    if (this.anchor === 'whole')
+      return reaches(this.root, toks, 0, toks.length) ? { start: 0, end: toks.length } : null;
     const last = this.anchor === 'anywhere' ? toks.length - 1 : 0;
     for (let i = 0; i <= last; i++) {
       const end = longest(this.root, toks, i);
@@ -162,4 +166,12 @@ export function expand(...slots: readonly (readonly string[])[]): string[] {
     out = next;
   }
   return out.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** A list written as one text: phrases separated by commas (line breaks are spaces). */
+export function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p !== '');
 }

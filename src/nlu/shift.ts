@@ -14,8 +14,25 @@ const NEXT_WEEK = phrases(L.SHIFT_NEXT_WEEK);
 const MORE = phrases(L.SHIFT_MORE);
 const MORE_WHOLE = phrases(L.SHIFT_MORE_WHOLE, 'whole');
 /** "2 horas más tarde", "3 days later": a duration, not a move. */
-const UNITS = new Set(['hora', 'horas', 'minuto', 'minutos', 'hour', 'hours', 'minute', 'minutes', 'dia', 'dias', 'day', 'days',
-  'semana', 'semanas', 'week', 'weeks', 'h']);
+const UNITS = new Set([
+  'hora',
+  'horas',
+  'minuto',
+  'minutos',
+  'hour',
+  'hours',
+  'minute',
+  'minutes',
+  'dia',
+  'dias',
+  'day',
+  'days',
+  'semana',
+  'semanas',
+  'week',
+  'weeks',
+  'h',
+]);
 /** "antes de las 11", "antes del lunes", "cuanto antes": a bound or "as soon as possible", not a move. */
 const ANTES_NOT_MOVE = /\bantes\s+(?:de|del|das|dos|do|da|que|posible|possivel)\b|\b(?:cuanto|quanto|lo|o)\s+antes\b/;
 

@@ -24,16 +24,7 @@ export type Intent =
  * Granularity of a resolved time. The conversation engine only ever sees the first six;
  * 'second', 'quarter' and 'year' appear only with `duckling: true` (benchmark scoring).
  */
-export type Grain =
-  | 'minute'
-  | 'hour'
-  | 'day'
-  | 'part_of_day'
-  | 'week'
-  | 'month'
-  | 'second'
-  | 'quarter'
-  | 'year';
+export type Grain = 'minute' | 'hour' | 'day' | 'part_of_day' | 'week' | 'month' | 'second' | 'quarter' | 'year';
 
 export interface When {
   start: string; // ISO with offset, business zone

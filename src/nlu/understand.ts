@@ -24,22 +24,25 @@ export { parseButtonId } from './buttons.js';
  * cleaned tokens; the prefixes cover inflections ("proximo", "proxima", "veintidos").
  */
 const TIME_WORDS = new Set(
-  `hoy manana ayer anteayer antier pasado tarde noche mediodia medio madrugada lunes martes miercoles jueves viernes sabado
-  sabados domingo domingos lun mie mier jue vie sab dom semana semanas fin mes meses ano anos ahora ahorita ya enero febrero
-  marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre ene feb mar abr jun jul ago sep sept
-  set oct nov dic navidad nochevieja nochebuena despues antes hasta entre desde hace dentro siguiente cuanto today tomorrow
-  tonight yesterday morning afternoon evening night noon midday midnight lunch monday tuesday wednesday thursday friday
-  saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays mon tue wed thu fri sat sun week weekend
-  weeks month months year years quarter quarters now asap atm january february march april may june july august september
-  october november december jan apr aug dec after before until untill till between since within ago hence next last this
-  christmas xmas eod eom eoy bom boy early late mid beginning end half one two three four five six seven eight nine ten
-  eleven twelve twenty thirty forty fifty uno una dos tres cuatro cinco seis siete ocho nueve diez once doce quince veinte
-  treinta cuarenta cincuenta first second third fourth fifth primero primera lu ma mi mx ju vi sa do momento medianoche
-  segundo segundos minuto minutos hora horas dia dias seconds minute minutes hour hours day days fortnight sec un an a
-  couple few tonite nite principios finales fines mediados cuarto menos
-  amanha hoje ontem anteontem manha noite meio meia segunda terca quarta quinta sexta feira janeiro fevereiro marco maio
-  junho julho setembro outubro novembro dezembro depois ate daqui agora as das proxima proximo dois duas quatro sete oito
-  nove dez onze doze quinze vinte ultima ultimo`.split(/\s+/),
+  `
+  hoy manana ayer anteayer antier pasado tarde noche mediodia medio madrugada lunes martes miercoles jueves
+  viernes sabado sabados domingo domingos lun mie mier jue vie sab dom semana semanas fin mes meses ano anos
+  ahora ahorita ya enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+  diciembre ene feb mar abr jun jul ago sep sept set oct nov dic navidad nochevieja nochebuena despues antes
+  hasta entre desde hace dentro siguiente cuanto today tomorrow tonight yesterday morning afternoon evening
+  night noon midday midnight lunch monday tuesday wednesday thursday friday saturday sunday mondays tuesdays
+  wednesdays thursdays fridays saturdays sundays mon tue wed thu fri sat sun week weekend weeks month months
+  year years quarter quarters now asap atm january february march april may june july august september october
+  november december jan apr aug dec after before until untill till between since within ago hence next last this
+  christmas xmas eod eom eoy bom boy early late mid beginning end half one two three four five six seven eight
+  nine ten eleven twelve twenty thirty forty fifty uno una dos tres cuatro cinco seis siete ocho nueve diez once
+  doce quince veinte treinta cuarenta cincuenta first second third fourth fifth primero primera lu ma mi mx ju
+  vi sa do momento medianoche segundo segundos minuto minutos hora horas dia dias seconds minute minutes hour
+  hours day days fortnight sec un an a couple few tonite nite principios finales fines mediados cuarto menos
+  amanha hoje ontem anteontem manha noite meio meia segunda terca quarta quinta sexta feira janeiro fevereiro
+  marco maio junho julho setembro outubro novembro dezembro depois ate daqui agora as das proxima proximo dois
+  duas quatro sete oito nove dez onze doze quinze vinte ultima ultimo
+`.split(/\s+/),
 );
 const TIME_PREFIXES = ['proxim', 'veinti', 'dezes', 'dezen'];
 
@@ -65,9 +68,35 @@ function lemmatiseEnglish(text: string): string {
 
 /** Stems of intent verbs; only a message holding one can gain from lemmatisation. */
 const INFLECTABLE = phrases([
-  'cancel*', 'book*', 'resched*', 'mov*', 'chang*', 'postpon*', 'push*', 'bring*', 'brought', 'speak*', 'spoke*', 'talk*',
-  'call*', 'stop*', 'unsubscrib*', 'help*', 'confirm*', 'declin*', 'arrang*', 'schedul*', 'swap*', 'switch*', 'shift*',
-  'drop*', 'delet*', 'remov*', 'want*', 'need*', 'wish*',
+  'cancel*',
+  'book*',
+  'resched*',
+  'mov*',
+  'chang*',
+  'postpon*',
+  'push*',
+  'bring*',
+  'brought',
+  'speak*',
+  'spoke*',
+  'talk*',
+  'call*',
+  'stop*',
+  'unsubscrib*',
+  'help*',
+  'confirm*',
+  'declin*',
+  'arrang*',
+  'schedul*',
+  'swap*',
+  'switch*',
+  'shift*',
+  'drop*',
+  'delet*',
+  'remov*',
+  'want*',
+  'need*',
+  'wish*',
 ]);
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
 /** A move only makes sense with these intents; "I'll confirm later" is no move. */
@@ -76,11 +105,21 @@ const MOVES_WITH: ReadonlySet<Intent> = new Set<Intent>(['book', 'decline', 'res
 function fromButton(text: string, opts: UnderstandOptions): Understanding | null {
   const b = parseButtonId(text);
   if (!b) return null;
-  const u: Understanding = { language: opts.locale ?? 'es', intent: buttonIntent(b), confidence: 1, when: null, button: b };
+  const u: Understanding = {
+    language: opts.locale ?? 'es',
+    intent: buttonIntent(b),
+    confidence: 1,
+    when: null,
+    button: b,
+  };
   if (b.kind === 'slot') {
     const s = DateTime.fromISO(b.start, { zone: 'utc' }).setZone(opts.timeZone);
     const e = s.plus({ minutes: 1 });
-    u.when = { start: s.toISO({ suppressMilliseconds: true }) ?? b.start, end: e.toISO({ suppressMilliseconds: true }) ?? b.start, grain: 'minute' };
+    u.when = {
+      start: s.toISO({ suppressMilliseconds: true }) ?? b.start,
+      end: e.toISO({ suppressMilliseconds: true }) ?? b.start,
+      grain: 'minute',
+    };
     u.parts = { day: true, partOfDay: false, hour: true, minute: true };
   }
   return u;

@@ -54,8 +54,15 @@ function extrasOk(ex: ChatExample, got: Understanding): boolean {
   return true;
 }
 
-export function scoreChat(corpus: ChatCorpus, understand: (text: string, opts: UnderstandOptions) => Understanding): ChatResult[] {
-  const base: UnderstandOptions = { reference: corpus.reference, timeZone: corpus.timeZone, businessHours: corpus.businessHours };
+export function scoreChat(
+  corpus: ChatCorpus,
+  understand: (text: string, opts: UnderstandOptions) => Understanding,
+): ChatResult[] {
+  const base: UnderstandOptions = {
+    reference: corpus.reference,
+    timeZone: corpus.timeZone,
+    businessHours: corpus.businessHours,
+  };
   return corpus.examples.map((ex) => {
     // scored as mid-conversation messages: the conversation's language is kept unless the message is clear
     const got = understand(ex.text, { ...base, locale: ex.language });

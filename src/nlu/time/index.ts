@@ -13,8 +13,12 @@ export interface TimeOptions {
   duckling?: boolean;
 }
 
-const GREETINGS =
-  /\b(?:good (?:morning|afternoon|evening|night|day)|buen(?:os|as)? (?:dias|tardes|noches|dia)|buen dia|bo[am] (?:dia|tarde|noite))\b/g;
+/** Greetings that look like times ("buenas tardes", "good morning", "boa noite"). */
+const GREETINGS = new RegExp(
+  String.raw`\b(?:good (?:morning|afternoon|evening|night|day)|buen(?:os|as)? (?:dias|tardes|noches|dia)|buen dia|` +
+    String.raw`bo[am] (?:dia|tarde|noite))\b`,
+  'g',
+);
 
 let lastRef: { key: unknown; zone: string; real: DateTime } | null = null;
 
@@ -53,7 +57,10 @@ export function partsOf(located: readonly Located[]): TimeParts {
   const parts: TimeParts = { day: false, partOfDay: false, hour: false, minute: false };
   for (const { part: p } of located) {
     switch (p.k) {
-      case 'date': case 'period': case 'span': case 'monthWeek':
+      case 'date':
+      case 'period':
+      case 'span':
+      case 'monthWeek':
         parts.day = true;
         break;
       case 'pod':
@@ -80,7 +87,10 @@ export function partsOf(located: readonly Located[]): TimeParts {
 }
 
 /** resolveTime() plus which parts the message gave. */
-export function resolveTimeWithParts(text: string, opts: TimeOptions): { resolved: WallResolved; parts: TimeParts } | null {
+export function resolveTimeWithParts(
+  text: string,
+  opts: TimeOptions,
+): { resolved: WallResolved; parts: TimeParts } | null {
   const t = text.replace(GREETINGS, ' ');
   const located = extractParts(t, opts.lang === 'en' ? 'en' : 'es');
   if (located.length === 0) return null;
@@ -105,12 +115,15 @@ export interface WallResolved extends Resolved {
 
 /** Real instants of a wall-clock result (for callers that want DateTimes rather than ISO text). */
 export function inZone(r: WallResolved): { start: DateTime; end: DateTime } {
-  return { start: DateTime.fromISO(wallIso(r.start, r.zone), { setZone: true }), end: DateTime.fromISO(wallIso(r.end, r.zone), { setZone: true }) };
+  return {
+    start: DateTime.fromISO(wallIso(r.start, r.zone), { setZone: true }),
+    end: DateTime.fromISO(wallIso(r.end, r.zone), { setZone: true }),
+  };
 }
 
 const offsetCache = new Map<string, number>();
 
-/** The zone's UTC offset (minutes) at an instant; offsets only change on quarter hours, so memoised per quarter hour. */
+/** The zone's UTC offset (minutes) at an instant; offsets change on quarter hours, so memoised per quarter hour. */
 function offsetAt(zone: Zone, ts: number): number {
   const key = `${zone.name}|${Math.floor(ts / 900_000)}`;
   let o = offsetCache.get(key);
@@ -148,7 +161,9 @@ export function wallIso(w: DateTime, zone: Zone): string {
   const y = d.getUTCFullYear();
   const sec = d.getUTCSeconds();
   const ys = y < 0 || y > 9999 ? `${y < 0 ? '-' : '+'}${pad(y, 6)}` : pad(y, 4);
-  return `${ys}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(sec)}${off < 0 ? '-' : '+'}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
+  const date = `${ys}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(sec)}`;
+  return `${date}T${time}${off < 0 ? '-' : '+'}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
 }
 
 export function toWhen(r: WallResolved, duckling: boolean): When {

@@ -24,7 +24,16 @@ export type PeriodUnit = 'week' | 'month' | 'year' | 'quarter' | 'weekend';
 
 export type Part =
   | { k: 'date'; v: DateSpec }
-  | { k: 'time'; h: number; min: number; sec?: number; grain: 'hour' | 'minute' | 'second'; ap?: 'am' | 'pm'; fixed?: boolean; nextDay?: boolean }
+  | {
+      k: 'time';
+      h: number;
+      min: number;
+      sec?: number;
+      grain: 'hour' | 'minute' | 'second';
+      ap?: 'am' | 'pm';
+      fixed?: boolean;
+      nextDay?: boolean;
+    }
   | { k: 'pod'; pod: Pod; rel?: number }
   | { k: 'shift'; n: number; unit: Unit; dir: 1 | -1; exact?: boolean; within?: boolean }
   | { k: 'now'; grain: 'second' | 'day' }
