@@ -21,7 +21,7 @@ const ES = words(`
 `);
 /** Portuguese only (not Spanish). */
 const PT = words(`
-  nao sim voce voces vc vcs obrigado obrigada obg amanha hoje ontem quero gostaria marcar desmarcar remarcar tem
+  nao sim bem voce voces vc vcs obrigado obrigada obg amanha hoje ontem quero gostaria marcar desmarcar remarcar tem
   temos tenho meu minha meus minhas seu sua um uns umas com ola oi bom boa noite manha depois segunda terca
   quarta quinta sexta feira as ao aos do da dos das na nos pra pro isso esse essa aqui agora ainda muito mais
   tchau valeu beleza certo posso podemos vou vai estou estamos ficar fica onde quanto quanta custa preco

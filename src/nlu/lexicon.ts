@@ -106,13 +106,33 @@ export const HUMAN_NOUN = list(`
   representative, staff, owner, manager, receptionist, operator, team, anyone, pessoa, atendente, alguem,
   funcionario, funcionaria, equipe, dona, dono
 `);
-export const HUMAN_VERB = list(`
+export const HUMAN_VERB = [
+  ...expand(
+    ['me', 'nos'],
+    [
+      'pasas',
+      'pasais',
+      'pasan',
+      'pasa',
+      'pase',
+      'pasen',
+      'puedes pasar',
+      'podes pasar',
+      'podeis pasar',
+      'pueden pasar',
+    ],
+    ['con'],
+  ),
+  'pasadme con',
+  'pasenme con',
+  ...list(`
   hablar con, hable con, hablo con, hablar a, pasame con, me pasas con, me pasan con, me pase con, paseme
   con, me comunicas con, me comunica con, comunicarme con, me atienda, me atiende, atendido por, atendida
   por, que me atienda, talk to, talk with, speak to, speak with, chat with, chat to, put me through to,
   connect me with, connect me to, transfer me to, falar com, fala com, falo com, me passa para, me passe
   para, ser atendido por, ser atendida por
-`);
+`),
+];
 export const HUMAN = list(`
   persona real, persona de verdad, un humano, una humana, humano por favor, agente humano, operador,
   atencion al cliente, atencion personal, real person, actual person, a human, live agent, human, human

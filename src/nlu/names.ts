@@ -300,6 +300,8 @@ export function extractName(text: string, lang: Language = 'es', opts: NameOptio
     }
   }
   if (!asked && !intro) return null;
+  // with no lead-in, the whole message must read as nothing else ("muchas gracias", "buenas tardes")
+  if (!intro && classifyIntent(clean(s), s, { hasWhen: false }).intent !== 'unknown') return null;
   while (words.length > 0 && words[0] === ',') words = words.slice(1);
   const cut = words.findIndex((w, i) => w === ',' || (i > 0 && CUT.has(key(w))));
   if (cut >= 0) words = words.slice(0, cut);
