@@ -24,14 +24,38 @@ export interface Span {
 
 let lastText = '';
 let lastTokens: string[] = [];
+let lastCandidates: Uint8Array | null = null;
 
 /** Tokens of cleaned text (memoised on the last text: every list reads the same message). */
 export function tokens(t: string): string[] {
   if (t !== lastText) {
     lastText = t;
     lastTokens = t === '' ? [] : t.split(' ');
+    lastCandidates = null;
   }
   return lastTokens;
+}
+
+/**
+ * Every PhraseSet registers the words and stems its phrases can start with. One pass over a
+ * message's tokens marks the sets that could match at all; the others answer "no" at once.
+ */
+const FIRST_WORDS = new Map<string, number[]>();
+const FIRST_STEMS = new Map<string, [string, number][]>(); // keyed by the stem's first two letters
+let registered = 0;
+
+function candidates(t: string): Uint8Array {
+  const toks = tokens(t);
+  if (lastCandidates && lastCandidates.length === registered) return lastCandidates;
+  const marks = new Uint8Array(registered);
+  for (const w of toks) {
+    const ids = FIRST_WORDS.get(w);
+    if (ids) for (const id of ids) marks[id] = 1;
+    const stems = FIRST_STEMS.get(w.slice(0, 2));
+    if (stems) for (const [stem, id] of stems) if (w.startsWith(stem)) marks[id] = 1;
+  }
+  lastCandidates = marks;
+  return marks;
 }
 
 function step(n: Node, w: string, visit: (next: Node) => void): void {
@@ -69,11 +93,13 @@ function reaches(n: Node, toks: readonly string[], i: number, end: number): bool
 
 export class PhraseSet {
   private readonly root = node();
+  private readonly id = registered++;
 
   constructor(
     list: readonly string[],
     private readonly anchor: Anchor = 'anywhere',
   ) {
+    lastCandidates = null;
     for (const phrase of list) {
       const words = phrase
         .trim()
@@ -101,6 +127,12 @@ export class PhraseSet {
       }
       n.end = true;
     }
+    for (const w of this.root.words.keys()) FIRST_WORDS.set(w, [...(FIRST_WORDS.get(w) ?? []), this.id]);
+    for (const [stem] of this.root.stems) {
+      if (stem.length < 2) throw new Error(`phrase stems need two letters at least: "${stem}*"`);
+      const key = stem.slice(0, 2);
+      FIRST_STEMS.set(key, [...(FIRST_STEMS.get(key) ?? []), [stem, this.id]]);
+    }
   }
 
   /** The end (exclusive token index) of the longest phrase starting at token i, or -1. */
@@ -116,6 +148,7 @@ export class PhraseSet {
   /** The first (leftmost, longest) match in cleaned text, honouring the anchor. */
   find(t: string): Span | null {
     const toks = tokens(t);
+    if (candidates(t)[this.id] !== 1) return null;
     if (this.anchor === 'whole')
       return reaches(this.root, toks, 0, toks.length) ? { start: 0, end: toks.length } : null;
     const last = this.anchor === 'anywhere' ? toks.length - 1 : 0;
@@ -130,6 +163,7 @@ export class PhraseSet {
   findAll(t: string): Span[] {
     const toks = tokens(t);
     const out: Span[] = [];
+    if (candidates(t)[this.id] !== 1) return out;
     for (let i = 0; i < toks.length; ) {
       const end = longest(this.root, toks, i);
       if (end > i) {

@@ -45,11 +45,30 @@ const TIME_WORDS = new Set(
 `.split(/\s+/),
 );
 const TIME_PREFIXES = ['proxim', 'veinti', 'dezes', 'dezen'];
+/**
+ * Words that never make a time on their own: articles and connectors ("a", "una", "antes", "next",
+ * "first"). In chat mode a message whose only time words are these skips the grammar ("quiero una
+ * cita"); a few combinations still count: "a la una", "at one", a two-letter weekday alone ("ju").
+ */
+const WEAK = new Set(
+  `a an un una uno one as das do mi ma sa lu ju vi mx this next last ya few couple end early late mid beginning half
+  first second third fourth fifth primero primera until untill till before after since between entre desde hasta antes
+  despues hace dentro ate depois menos cuarto`.split(/\s+/),
+);
+const WEEKDAY_ALONE = new Set(['lu', 'ma', 'mi', 'mx', 'ju', 'vi', 'sa', 'do', 'ya']);
 
-function mayHaveTime(t: string): boolean {
+function mayHaveTime(t: string, duckling: boolean): boolean {
   if (/\d/.test(t)) return true;
-  for (const w of t.split(' ')) {
-    if (TIME_WORDS.has(w)) return true;
+  const words = t.split(' ');
+  if (words.length === 1 && WEEKDAY_ALONE.has(t)) return true;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (TIME_WORDS.has(w)) {
+      if (duckling || !WEAK.has(w)) return true;
+      const prev = words[i - 1];
+      if ((w === 'una' && prev === 'la') || (w === 'one' && prev === 'at')) return true;
+      continue;
+    }
     for (const p of TIME_PREFIXES) if (w.startsWith(p)) return true;
   }
   return false;
@@ -138,7 +157,7 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
   const choice = opts.duckling ? null : detectChoice(t);
   let when: When | null = null;
   let parts: TimeParts | undefined;
-  if (!(choice && choice.whole) && mayHaveTime(t)) {
+  if (!(choice && choice.whole) && mayHaveTime(t, !!opts.duckling)) {
     const timeText = forTime(language === 'pt' ? portugueseToSpanish(t) : t);
     const r = resolveTimeWithParts(timeText, {
       reference: opts.reference,
