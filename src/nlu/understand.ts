@@ -48,12 +48,12 @@ const TIME_PREFIXES = ['proxim', 'veinti', 'dezes', 'dezen'];
 /**
  * Words that never make a time on their own: articles and connectors ("a", "una", "antes", "next",
  * "first"). In chat mode a message whose only time words are these skips the grammar ("quiero una
- * cita"); a few combinations still count: "a la una", "at one", a two-letter weekday alone ("ju").
+ * cita"); a few combinations still count: "a la una", "at one", "lo antes posible", "ya mismo", a
+ * two-letter weekday alone ("ju").
  */
 const WEAK = new Set(
-  `a an un una uno one as das do mi ma sa lu ju vi mx this next last ya few couple end early late mid beginning half
-  first second third fourth fifth primero primera until untill till before after since between entre desde hasta antes
-  despues hace dentro ate depois menos cuarto`.split(/\s+/),
+  `a an un una uno one as das do mi ma sa lu ju vi mx next last ya few couple end early late mid beginning half third
+  fourth fifth between entre desde hasta antes despues hace dentro ate depois menos cuarto`.split(/\s+/),
 );
 const WEEKDAY_ALONE = new Set(['lu', 'ma', 'mi', 'mx', 'ju', 'vi', 'sa', 'do', 'ya']);
 
@@ -66,7 +66,9 @@ function mayHaveTime(t: string, duckling: boolean): boolean {
     if (TIME_WORDS.has(w)) {
       if (duckling || !WEAK.has(w)) return true;
       const prev = words[i - 1];
+      const next = words[i + 1];
       if ((w === 'una' && prev === 'la') || (w === 'one' && prev === 'at')) return true;
+      if ((w === 'antes' && next === 'posible') || (w === 'ya' && next === 'mismo')) return true;
       continue;
     }
     for (const p of TIME_PREFIXES) if (w.startsWith(p)) return true;

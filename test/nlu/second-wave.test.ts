@@ -343,6 +343,22 @@ describe('names (extractName / isPlausibleName)', () => {
   });
 });
 
+describe('the time gate skips articles and connectors, not times', () => {
+  it.each([
+    ['lo antes posible', true],
+    ['ya mismo', true],
+    ['a la una', true],
+    ['at one', true],
+    ['ju', true],
+    ['cuanto antes', true],
+    ['quiero una cita', false],
+    ['the first one', false],
+    ['antes que nada, hola', false],
+  ] as const)('%s → a time: %s', (text, has) => {
+    expect(understand(text, REF).when !== null).toBe(has);
+  });
+});
+
 describe('bad input never throws', () => {
   it.each(['', ' ', '🙂🙂', 'x'.repeat(4096), '¿?', 'v1:nonsense', '\u0000', 'a las 99', 'del 40 al 50'])(
     '%j',
