@@ -235,7 +235,7 @@ export const RESCHEDULE = [
 /** "no puedo ir el martes, ¿mejor el jueves?": a cancel phrasing with a new time and one of these moves it. */
 export const INSTEAD = list(`
   mejor, instead, en vez, prefiero, puede ser, could we, can we, otro dia, another day, em vez, melhor,
-  prefiro
+  prefiro, pode ser
 `);
 
 // ---------- my appointments
@@ -409,7 +409,7 @@ export const CONFIRM_START = list(`
   fine, alright, all right, excellent, excelente, of course, por supuesto, seguro, afirmativo, joya,
   barbaro, de lujo, super, ya esta, hecho, done, go ahead, adelante, book it, reservala, reservalo,
   agendala, agendalo, sim, sim sim, beleza, blz, fechado, combinado, perfeito, otimo, certo, isso, isso
-  mesmo, com certeza, pode marcar, ta bom, ta otimo, tudo certo, show, confirma, pode confirmar, bora
+  mesmo, com certeza, pode marcar, ta bom, ta otimo, tudo certo, confirma, pode confirmar, bora
 `);
 export const CONFIRM_WHOLE = list(`
   pode ser, pode, puede ser, claro que sim, por mi bien, me parece bien, sounds great
@@ -516,9 +516,11 @@ export const SHIFT_NEXT_WEEK = list(`
 export const SHIFT_MORE = list(`
   ver mas, mas opciones, otras opciones, mas horarios, mas horas, otros horarios, hay mas, tenes mas,
   tienes mas, teneis mas, tienen mas, algun otro, alguna otra, mas huecos, otros huecos, more options,
-  more times, more slots, other options, show more, see more, more please, next page, anything else, mais
-  opcoes, ver mais, outras opcoes, mais horarios, outros horarios, tem mais, los siguientes, siguientes,
+  more times, more slots, other options, show more, see more, more please, next page, mais
+  opcoes, ver mais, outras opcoes, mais horarios, outros horarios, tem mais,
   mostrame mas, muestrame mas, ensename mas, mas resultados, show me more, more please, me mostra mais,
   mostra mais
 `);
-export const SHIFT_MORE_WHOLE = ['mas', 'more', 'mais', 'otros', 'otras', 'others', 'outros'];
+export const SHIFT_MORE_WHOLE = list(`
+  mas, more, mais, otros, otras, others, outros, siguientes, los siguientes, las siguientes
+`);
