@@ -15,10 +15,14 @@ const INTENT_IDS: Record<string, Intent> = {
 /** The intent a button reply carries; booking choices and ratings carry none ('unknown'). */
 export function buttonIntent(b: ButtonReply): Intent {
   switch (b.kind) {
-    case 'intent': return b.intent;
-    case 'slot': return 'book';
-    case 'booking': return b.intent ?? 'unknown';
-    case 'rating': return 'unknown';
+    case 'intent':
+      return b.intent;
+    case 'slot':
+      return 'book';
+    case 'booking':
+      return b.intent ?? 'unknown';
+    case 'rating':
+      return 'unknown';
   }
 }
 

@@ -1,8 +1,17 @@
 /** How the person addresses us in Spanish: tú (default), vos (voseo) or usted. */
+import { list, phrases } from './phrases.js';
 
-const VOS_ACCENTED = /(?:^|[^\p{L}])(?:tenés|podés|querés|sabés|sos|hacés|decís|venís|tenés|pensás|preferís|vos)(?=$|[^\p{L}])/iu;
-const VOS = /\b(?:vos|tenes|podes|queres|sos|decime|fijate|contame|hacelo|haceme|pasame vos|avisame vos|preferis|necesitas vos)\b/;
-const USTED = /\b(?:usted|disculpe|perdone|digame|me puede|me podria|puede usted|podria usted|le agradezco|le escribo|le molesto|tiene usted|sabe usted|le consulto|le pregunto|quisiera saber si (?:tiene|puede)|sera tan amable|seria tan amable|le importaria)\b/;
+const VOS_ACCENTED =
+  /(?:^|[^\p{L}])(?:tenés|podés|querés|sabés|sos|hacés|decís|venís|tenés|pensás|preferís|vos)(?=$|[^\p{L}])/iu;
+const VOS = phrases(
+  list(`vos, tenes, podes, queres, sos, decime, fijate, contame, hacelo, haceme, pasame vos, avisame vos, preferis,
+    necesitas vos`),
+);
+const USTED = phrases(
+  list(`usted, disculpe, perdone, digame, me puede, me podria, puede usted, podria usted, le agradezco, le escribo,
+    le molesto, tiene usted, sabe usted, le consulto, le pregunto, quisiera saber si tiene, quisiera saber si puede,
+    sera tan amable, seria tan amable, le importaria`),
+);
 
 export function detectFormality(raw: string, t: string): 'tu' | 'vos' | 'usted' {
   if (VOS_ACCENTED.test(raw) || VOS.test(t)) return 'vos';

@@ -1,61 +1,179 @@
 /**
- * Intent from cleaned text (normalize.clean): ordered keyword rules for Spanish and English chat.
- * Returns the intent and how sure the rule is.
+ * Intent from cleaned text (normalize.clean): ordered rules over the phrase lists in lexicon.ts,
+ * Spanish, English and Portuguese alike. Returns the intent, how sure the rule is and, for business
+ * questions, the topic. Precedence is documented in src/nlu/README.md ("Intents").
  */
-import type { Intent } from './types.js';
+import * as L from './lexicon.js';
+import { phrases, tokens, type PhraseSet } from './phrases.js';
+import type { Intent, QuestionTopic, TimeShift } from './types.js';
 
-const OPT_OUT =
-  /^(?:stop|baja|unsubscribe|parar|alto|stop all|end|quit)$|\b(?:no (?:quiero|deseo|quiere) (?:recibir )?(?:mas|ningun|ningunos?|otro|otros) (?:mensajes?|notificaciones|recordatorios|whatsapps?)|no quiero (?:recibir )?(?:mensajes|notificaciones|recordatorios)|dejen? de (?:escribirme|enviarme|mandarme|molestarme)|dejad de escribirme|no me (?:escriban|escribas|escriba|manden|envien|mandes) mas|dar(?:me)? de baja|darse de baja|me doy de baja|unsubscribe|stop (?:messaging|texting|sending|writing)|do not (?:message|text|contact|write) me|no more (?:messages|texts|reminders)|opt ?out|remove me from|borrenme de|sacame de la lista|sacadme de)\b/;
-const HUMAN =
-  /\b(?:hablar con (?:una |un |el |la |alguien|)(?:persona|humano|agente|operador|operadora|encargad[oa]|alguien|recepcion|recepcionista|dueno|duena|peluquer[oa]|doctor|doctora|gente)|persona real|(?:con |a )?(?:un|una) humano|humano por favor|agente humano|operador|atencion al cliente|(?:talk|speak|chat) (?:to|with) (?:a |an |the |)(?:real |actual |live )?(?:person|human|agent|someone|somebody|representative|staff|owner|manager|receptionist)|real person|actual person|a human|live agent|human(?: please)?|representative|pasame con|me pasas con|me pasan con|me comunicas con|me comunica con|quiero hablar con|puedo hablar con|llamenme|call me|que me llame|que me llamen)\b/;
-const CANCEL =
-  /\b(?:cancel\w*|anul\w*|no (?:voy a|podre|puedo|podemos|vamos a) (?:poder )?(?:ir|asistir)\b(?! el| a las| la)|borra\w* (?:la|mi) (?:cita|reserva|turno)|call (?:it )?off|cannot make it|wont make it|will not make it|can not make it|cant make it|drop my (?:appointment|booking)|no (?:voy a |)(?:poder )?ir$)/;
-const RESCHEDULE =
-  /\b(?:cambiar\w*|cambio de (?:hora|dia|fecha|turno|cita)|cambiame|cambiamela|cambias|cambiais|cambian|cambiarla|cambiarlo|cambia(?:r)? (?:mi|la|el) (?:cita|turno|hora|reserva|dia)|mover|moverla|moverlo|correr(?:la|lo)?|muev[ae]\w*|reprogram\w*|reagend\w*|reschedul\w*|pospon\w*|aplaz\w*|atras\w*|adelant\w*|pasar(?:la|lo|me)? (?:para|a|al)|(?:la|lo) paso (?:para|a|al)|change (?:my|the|it|our) ?(?:appointment|booking|time|date|slot|reservation)?|move (?:it|my|the|our|me|us)|postpone|push (?:it |my appointment |the appointment )?back|bring (?:it )?forward|different (?:day|time|date)|otro dia en vez|en lugar de)\b/;
-const BOOK =
-  /\b(?:reserv\w*|agend\w*|cita|citas|turno|turnos|hueco|huecos|disponib\w*|tenes|tienes|tiene|tienen|teneis|hay (?:lugar|sitio|hueco|turno|hora|algo|disponibilidad|espacio)|lugar|quiero (?:ir|pasar|una|un|1|pedir|sacar)|quisiera|queria|me gustaria|me das|me da|me dan|me puedes dar|me podes dar|me podrias dar|me anotas|anotame|apuntame|me apuntas|pedir|sacar|book\w*|appointment|appointments|avail\w*|slots?|openings?|schedule (?:me|an|a)|come in|get in|can i (?:come|get|have)|do you have|is there|are there|any (?:time|slot|space|room|opening)|haircut|corte|sesion|consulta|want to come|like to come|free (?:on|at|tomorrow|today|this|next)|fit me in|libre)\b/;
-const CONFIRM_START =
-  /^(?:si|si si|esta bien|ta bien|todo bien|claro|claro que si|vale|ok|ok ok|dale|de una|perfecto|perfect|listo|de acuerdo|confirmo|confirmar|confirmado|confirm|confirmed|yes|yes please|sure|sounds good|great|genial|bueno|buenisimo|va|sale|orale|correcto|exacto|eso|asi es|me sirve|me va bien|me viene bien|me queda bien|esa|ese|esa me sirve|that works|works for me|that one|fine|alright|all right|excellent|excelente|of course|por supuesto|seguro|afirmativo|joya|barbaro|buenisimo|de lujo|super|ya esta|hecho|done|go ahead|adelante|book it|reservala|reservalo|agendala|agendalo)\b/;
-const DECLINE =
-  /^(?:no|no no|mejor otro dia|no gracias|no thanks|no thank you|mejor no|no me sirve|no me va|no me viene|no me queda|no puedo|otra hora|otro horario|otra|otro|other time|another time|another|none|ninguna|ninguno|neither|not that|doesnt work|does not work|that doesnt work|that does not work|wont work|no way|paso|nah|ninguna me sirve|none of those|not really|no esa no)\b|\b(?:no me (?:sirve|va bien|viene bien|queda bien|cuadra)|otra hora|otro horario|otras horas|other times?|doesnt work for me|does not work for me|not good for me|can ?not (?:do|make) (?:that|it)|cannot at that time)\b/;
-const HELP =
-  /\b(?:ayuda|help|como funciona|que (?:puedo|puedes|podes|se puede) hacer|que haces|menu|opciones|options|como (?:hago|se hace|uso)|how does (?:this|it) work|what can you do|instrucciones|no entiendo|i dont understand|do not understand|how do i|what do i do)\b|^(?:info|informacion|\?+)$/;
-const THANKS =
-  /\b(?:gracias|muchas gracias|mil gracias|thanks|thank you|cheers|te agradezco|le agradezco|agradecid[oa]|appreciate it|much appreciated|genio|crack)\b/;
-const GREETING =
-  /^(?:hola|holi|buenas|buenos dias|buen dia|buenas tardes|buenas noches|hey|hi|hello|hello there|good morning|good afternoon|good evening|que tal|saludos|alo|hey there|yo|que onda|hola buenas|ey)\b/;
+const OPT_OUT_WHOLE = phrases(L.OPT_OUT_WHOLE, 'whole');
+const OPT_OUT = phrases(L.OPT_OUT);
+const OPT_IN_WHOLE = phrases(L.OPT_IN_WHOLE, 'whole');
+const OPT_IN = phrases(L.OPT_IN);
+const DATA_NOUN = phrases(L.DATA_NOUN);
+const ERASE_VERB = phrases(L.ERASE_VERB);
+const ERASE_PHRASE = phrases(L.ERASE_WHOLE_PHRASES);
+const ACCESS_CUE = phrases(L.ACCESS_CUE);
+const ACCESS_DIRECT = phrases(L.ACCESS_DIRECT);
+const SELF = phrases(L.SELF);
+const BOT_NOUN = phrases(L.BOT_NOUN);
+const RESUME_CUE = phrases(L.RESUME_CUE);
+const HUMAN = phrases(L.HUMAN);
+const HUMAN_VERB = phrases(L.HUMAN_VERB);
+const HUMAN_NOUN = phrases(L.HUMAN_NOUN);
+const DETAIL_CHANGE = phrases(L.DETAIL_CHANGE);
+const CANCEL = phrases(L.CANCEL);
+const CANNOT_GO = phrases(L.CANNOT_GO);
+const DROP_IT = phrases(L.DROP_IT, 'whole');
+const RESCHEDULE = phrases(L.RESCHEDULE);
+const INSTEAD = phrases(L.INSTEAD);
+const MY_BOOKINGS = phrases(L.MY_BOOKINGS);
+const MY_BOOKING_NOUN = phrases(L.MY_BOOKING_NOUN);
+const MY_BOOKING_QUERY_START = phrases(L.MY_BOOKING_QUERY, 'start');
+const MY_BOOKING_QUERY = phrases(L.MY_BOOKING_QUERY);
+const MY_BOOKING_VIEW = phrases(L.MY_BOOKING_VIEW);
+const MY_BOOKING_WHOLE = phrases(L.MY_BOOKING_NOUN, 'whole');
+const TOPIC_RULES: [QuestionTopic, PhraseSet][] = (['price', 'address', 'parking', 'services', 'payment'] as const).map(
+  (k) => [k, phrases(L.TOPICS[k])],
+);
+const POLICY = phrases(L.TOPICS.cancellation_policy);
+const HOURS_STRONG = phrases(L.HOURS_STRONG);
+const HOURS_WEAK = phrases(L.HOURS_WEAK);
+const TOPIC_OTHER = phrases(L.TOPIC_OTHER);
+const QUESTION_START = phrases(L.QUESTION_START, 'start');
+const SMALL_TALK = phrases(L.SMALL_TALK);
+const CONFIRM_START = phrases(L.CONFIRM_START, 'start');
+const CONFIRM_WHOLE = phrases(L.CONFIRM_WHOLE, 'whole');
+const CONFIRM_WORD = phrases(L.CONFIRM_WORD);
+const DECLINE_START = phrases(L.DECLINE_START, 'start');
+const DECLINE = phrases(L.DECLINE);
+const HELP = phrases(L.HELP);
+const HELP_WHOLE = phrases(L.HELP_WHOLE, 'whole');
+const NOT_UNDERSTOOD = phrases(L.NOT_UNDERSTOOD);
+const THANKS = phrases(L.THANKS);
+const GREETING = phrases(L.GREETING_START, 'start');
+export const BOOK = phrases(L.BOOK);
+const YES_EMOJI = /👍|✅|👌|🙌/u;
+const THANKS_EMOJI = /🙏/u;
+/** A question mark anywhere in the original text. */
+const QUESTION_MARK = /[?¿]/;
+const ASKS = /\?|\bcan i\b|\bpuedo\b|\bposso\b/;
 
 export interface IntentGuess {
   intent: Intent;
   confidence: number;
+  topic?: QuestionTopic;
 }
 
-/** Which intent a message has. `hasWhen`: a time expression was found (asking for a time counts as book). */
-export function classifyIntent(t: string, raw: string, hasWhen: boolean): IntentGuess {
-  if (t === '') return /👍|✅|👌|🙌/.test(raw) ? { intent: 'confirm', confidence: 0.8 } : /🙏/.test(raw) ? { intent: 'thanks', confidence: 0.7 } : { intent: 'unknown', confidence: 0.1 };
-  if (OPT_OUT.test(t)) return { intent: 'opt_out', confidence: 0.95 };
-  if (HUMAN.test(t)) return { intent: 'human', confidence: 0.9 };
-  const cancel = CANCEL.test(t);
+export interface IntentHints {
+  /** A time expression was found (asking for a time counts as book). */
+  hasWhen: boolean;
+  /** A move on the table was found (shift.ts). */
+  shift?: TimeShift;
+  /** The message gives a name or an e-mail ("me llamo …", "mi correo es …"). */
+  details?: boolean;
+}
+
+const guess = (intent: Intent, confidence: number, topic?: QuestionTopic): IntentGuess =>
+  topic ? { intent, confidence, topic } : { intent, confidence };
+
+/** The business-question topic a message asks about, if it names one. */
+export function questionTopic(t: string, raw: string, book: boolean): QuestionTopic | undefined {
+  if (POLICY.test(t)) return 'cancellation_policy';
+  if (TOPIC_OTHER.test(t) && (QUESTION_MARK.test(raw) || QUESTION_START.test(t))) return 'other';
+  for (const [topic, re] of TOPIC_RULES) if (re.test(t)) return topic;
+  if (HOURS_STRONG.test(t)) return 'hours';
+  if (HOURS_WEAK.test(t) && !book && (QUESTION_MARK.test(raw) || QUESTION_START.test(t))) return 'hours';
+  return undefined;
+}
+
+/** "quiero hablar con una persona", "can I talk to someone": a verb of talking, then (within 3 words) a person. */
+function asksForHuman(t: string): boolean {
+  const toks = tokens(t);
+  for (const verb of HUMAN_VERB.findAll(t)) {
+    for (let i = verb.end; i <= verb.end + 3 && i < toks.length; i++)
+      if (HUMAN_NOUN.longestAt(toks, i) > i) return true;
+  }
+  return false;
+}
+
+/** "no voy a poder ir" (not followed by a day: "no puedo ir el martes" may be a move). */
+function cannotGo(t: string): boolean {
+  const toks = tokens(t);
+  for (const m of CANNOT_GO.findAll(t)) {
+    const next = toks[m.end];
+    if (next === 'el' || next === 'la' || (next === 'a' && toks[m.end + 1] === 'las')) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A question with no other reading: "¿hacéis descuentos a estudiantes?" (small talk aside). */
+function isOpenQuestion(t: string, raw: string): boolean {
+  if (!QUESTION_MARK.test(raw) && !QUESTION_START.test(t)) return false;
+  let small = 0;
+  for (const m of SMALL_TALK.findAll(t)) small += m.end - m.start;
+  return tokens(t).length - small >= 2;
+}
+
+function isMyBookings(t: string, raw: string): boolean {
+  if (MY_BOOKINGS.test(t)) return true;
+  if (!MY_BOOKING_NOUN.test(t)) return false;
+  if (MY_BOOKING_WHOLE.test(t) || MY_BOOKING_VIEW.test(t) || MY_BOOKING_QUERY_START.test(t)) return true;
+  return QUESTION_MARK.test(raw) && MY_BOOKING_QUERY.test(t);
+}
+
+/** Which intent a message has. */
+export function classifyIntent(t: string, raw: string, hints: IntentHints): IntentGuess {
+  const { hasWhen, shift } = hints;
+  if (t === '') {
+    if (YES_EMOJI.test(raw)) return guess('confirm', 0.8);
+    if (/^[?¿\s]+$/.test(raw)) return guess('help', 0.6);
+    return THANKS_EMOJI.test(raw) ? guess('thanks', 0.7) : guess('unknown', 0.1);
+  }
+  if (OPT_OUT_WHOLE.test(t) || OPT_OUT.test(t)) return guess('opt_out', 0.95);
+  if (OPT_IN_WHOLE.test(t) || OPT_IN.test(t)) return guess('opt_in', 0.9);
+  if (ERASE_PHRASE.test(t) || (ERASE_VERB.test(t) && DATA_NOUN.test(t))) return guess('privacy_erase', 0.9);
+  if (ACCESS_DIRECT.test(t) || (ACCESS_CUE.test(t) && (SELF.test(t) || DATA_NOUN.test(t)))) {
+    return guess('privacy_access', 0.85);
+  }
+  if (BOT_NOUN.test(t) && RESUME_CUE.test(t)) return guess('resume_bot', 0.85);
+  if (HUMAN.test(t) || asksForHuman(t)) return guess('human', 0.9);
+  if (DETAIL_CHANGE.test(t)) return guess('update_details', 0.9);
+  const book = BOOK.test(t);
+  if (POLICY.test(t)) return guess('question', 0.85, 'cancellation_policy');
+  const cancel = CANCEL.test(t) || cannotGo(t);
   const resched = RESCHEDULE.test(t);
-  if (resched) return { intent: 'reschedule', confidence: cancel ? 0.75 : 0.9 };
+  if (resched) return guess('reschedule', cancel ? 0.75 : 0.9);
   if (cancel) {
     // "no puedo ir el martes, ¿mejor el jueves?" moves the booking rather than dropping it
-    if (hasWhen && /\b(?:mejor|instead|en vez|prefiero|puede ser|could we|can we|otro dia|another day)\b/.test(t)) return { intent: 'reschedule', confidence: 0.7 };
-    return { intent: 'cancel', confidence: 0.9 };
+    if ((hasWhen || shift === 'another_day') && INSTEAD.test(t)) return guess('reschedule', 0.7);
+    return guess('cancel', 0.9);
   }
+  if (DROP_IT.test(t)) return guess('cancel', 0.6);
+  const topic = questionTopic(t, raw, book || hasWhen);
+  if (topic && topic !== 'hours' && topic !== 'other') return guess('question', 0.85, topic);
+  if (isMyBookings(t, raw)) return guess('my_bookings', 0.85);
+  if (topic) return guess('question', 0.8, topic);
+  if (hints.details && !book && !hasWhen) return guess('update_details', 0.85);
   const words = t.split(' ').length;
-  const book = BOOK.test(t);
-  const confirmStart = CONFIRM_START.test(t);
-  if (/\b(?:confirmo|confirm(?:ed)?|confirmar|confirmado)\b/.test(t) && !/\?|\bcan i\b|\bpuedo\b/.test(raw + ' ' + t)) return { intent: 'confirm', confidence: 0.9 };
-  if (/\b(?:no entiendo|no entendi|i dont understand|i do not understand)\b/.test(t)) return { intent: 'help', confidence: 0.8 };
-  const decline = DECLINE.test(t);
-  if (decline && !(book && words > 4 && !/^no\b/.test(t))) return { intent: 'decline', confidence: /^no$/.test(t) ? 0.9 : 0.8 };
-  if (confirmStart && (!book || words <= 3)) return { intent: 'confirm', confidence: words <= 3 ? 0.9 : 0.75 };
-  if (book) return { intent: 'book', confidence: 0.85 };
-  if (HELP.test(t)) return { intent: 'help', confidence: 0.85 };
-  if (hasWhen) return { intent: 'book', confidence: 0.7 };
-  if (THANKS.test(t) || /🙏/.test(raw)) return { intent: 'thanks', confidence: 0.9 };
-  if (GREETING.test(t)) return { intent: 'greeting', confidence: 0.9 };
-  if (/👍|✅|👌/.test(raw)) return { intent: 'confirm', confidence: 0.8 };
-  return { intent: 'unknown', confidence: 0.2 };
+  if (CONFIRM_WORD.test(t) && !ASKS.test(raw + ' ' + t)) return guess('confirm', 0.9);
+  if (NOT_UNDERSTOOD.test(t)) return guess('help', 0.8);
+  const moves = shift === 'later' || shift === 'earlier' || shift === 'more';
+  const decline = DECLINE_START.test(t) || DECLINE.test(t);
+  if (decline && !moves && !(book && words > 4 && !/^(?:no|nao)\b/.test(t))) {
+    return guess('decline', t === 'no' || t === 'nao' ? 0.9 : 0.8);
+  }
+  if (CONFIRM_WHOLE.test(t)) return guess('confirm', 0.85);
+  if (CONFIRM_START.test(t) && !moves && (!book || words <= 3)) return guess('confirm', words <= 3 ? 0.9 : 0.75);
+  if (book) return guess('book', 0.85);
+  if (shift) return guess('book', 0.8);
+  if (HELP.test(t) || HELP_WHOLE.test(t)) return guess('help', 0.85);
+  if (hasWhen) return guess('book', 0.7);
+  if (isOpenQuestion(t, raw)) return guess('question', 0.6, 'other');
+  if (THANKS.test(t) || THANKS_EMOJI.test(raw)) return guess('thanks', 0.9);
+  if (GREETING.test(t)) return guess('greeting', 0.9);
+  if (YES_EMOJI.test(raw)) return guess('confirm', 0.8);
+  return guess('unknown', 0.2);
 }

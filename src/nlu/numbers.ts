@@ -5,11 +5,43 @@
 import nlp from 'compromise';
 
 const ES_UNITS: Record<string, number> = {
-  cero: 0, un: 1, uno: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8,
-  nueve: 9, diez: 10, once: 11, doce: 12, trece: 13, catorce: 14, quince: 15, dieciseis: 16,
-  diecisiete: 17, dieciocho: 18, diecinueve: 19, veinte: 20, veintiun: 21, veintiuno: 21,
-  veintiuna: 21, veintidos: 22, veintitres: 23, veinticuatro: 24, veinticinco: 25, veintiseis: 26,
-  veintisiete: 27, veintiocho: 28, veintinueve: 29, treinta: 30, cuarenta: 40, cincuenta: 50,
+  cero: 0,
+  un: 1,
+  uno: 1,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+  once: 11,
+  doce: 12,
+  trece: 13,
+  catorce: 14,
+  quince: 15,
+  dieciseis: 16,
+  diecisiete: 17,
+  dieciocho: 18,
+  diecinueve: 19,
+  veinte: 20,
+  veintiun: 21,
+  veintiuno: 21,
+  veintiuna: 21,
+  veintidos: 22,
+  veintitres: 23,
+  veinticuatro: 24,
+  veinticinco: 25,
+  veintiseis: 26,
+  veintisiete: 27,
+  veintiocho: 28,
+  veintinueve: 29,
+  treinta: 30,
+  cuarenta: 40,
+  cincuenta: 50,
 };
 
 /** The slice of compromise's number plugin used here (its typings omit toText). */
@@ -78,7 +110,10 @@ export function numberWordsToDigits(s: string): string {
     if (o !== undefined) {
       // "in a second", "one second from now": the unit, not the ordinal.
       const prev = toks[i - 1];
-      if (t === 'second' && (i === toks.length - 1 || prev === 'a' || prev === '1' || prev === 'one' || prev === 'per')) {
+      if (
+        t === 'second' &&
+        (i === toks.length - 1 || prev === 'a' || prev === '1' || prev === 'one' || prev === 'per')
+      ) {
         out.push(t);
         continue;
       }
@@ -93,6 +128,7 @@ export function numberWordsToDigits(s: string): string {
 function ordinalToken(n: number): string {
   const rem100 = n % 100;
   const rem10 = n % 10;
-  const suffix = rem100 >= 11 && rem100 <= 13 ? 'th' : rem10 === 1 ? 'st' : rem10 === 2 ? 'nd' : rem10 === 3 ? 'rd' : 'th';
+  const suffix =
+    rem100 >= 11 && rem100 <= 13 ? 'th' : rem10 === 1 ? 'st' : rem10 === 2 ? 'nd' : rem10 === 3 ? 'rd' : 'th';
   return `${n}${suffix}`;
 }

@@ -24,16 +24,7 @@ export type Intent =
  * Granularity of a resolved time. The conversation engine only ever sees the first six;
  * 'second', 'quarter' and 'year' appear only with `duckling: true` (benchmark scoring).
  */
-export type Grain =
-  | 'minute'
-  | 'hour'
-  | 'day'
-  | 'part_of_day'
-  | 'week'
-  | 'month'
-  | 'second'
-  | 'quarter'
-  | 'year';
+export type Grain = 'minute' | 'hour' | 'day' | 'part_of_day' | 'week' | 'month' | 'second' | 'quarter' | 'year';
 
 export interface When {
   start: string; // ISO with offset, business zone
@@ -44,6 +35,11 @@ export interface When {
    * end of that day) or 'before' ("antes de las 11": end is the bound).
    */
   open?: 'after' | 'before';
+  /**
+   * The hour was said without am/pm or a 24-hour form ("a las 5") and was read into business hours;
+   * completeWhen() may re-read it into the hours of the day on the table.
+   */
+  ambiguousHour?: boolean;
 }
 
 export interface Understanding {
@@ -67,6 +63,8 @@ export interface Understanding {
   name?: string;
   /** An e-mail the person gave. */
   email?: string;
+  /** How sure the language guess is (0..1); low when the conversation's language was kept. */
+  languageConfidence?: number;
 }
 
 export type { TimeParts, TimeShift, QuestionTopic } from '../../machines/types.js';
@@ -88,7 +86,8 @@ export interface BusinessHours {
 export interface UnderstandOptions {
   reference: Date | string; // the instant the message was received
   timeZone: string; // IANA business zone
-  locale?: Language; // the conversation's language so far (tie-breaker)
+  /** The conversation's language so far: kept unless the message is confidently in another one. */
+  locale?: Language;
   businessHours?: BusinessHours; // default 9–18; bare hours resolve into it ("a las 5" → 17:00)
   /** Duckling-compatible mode: no business-hours shift, past expressions allowed. Used by the benchmark. */
   duckling?: boolean;

@@ -12,15 +12,34 @@ describe('labelled chat corpus (test/nlu/chat-corpus.json)', () => {
 
   it('has at least 300 messages covering every intent in both languages and four Spanish regions', () => {
     expect(corpus.examples.length).toBeGreaterThanOrEqual(300);
-    const intents: Intent[] = ['book', 'reschedule', 'cancel', 'confirm', 'decline', 'greeting', 'thanks', 'help', 'human', 'opt_out', 'unknown'];
+    const intents: Intent[] = [
+      'book',
+      'reschedule',
+      'cancel',
+      'confirm',
+      'decline',
+      'greeting',
+      'thanks',
+      'help',
+      'human',
+      'opt_out',
+      'unknown',
+    ];
     for (const lang of ['es', 'en'] as const)
-      for (const intent of intents) expect(corpus.examples.some((e) => e.language === lang && e.intent === intent), `${lang}/${intent}`).toBe(true);
-    for (const region of ['ES', 'MX', 'AR', 'CO', 'EN']) expect(corpus.examples.some((e) => e.region === region)).toBe(true);
+      for (const intent of intents)
+        expect(
+          corpus.examples.some((e) => e.language === lang && e.intent === intent),
+          `${lang}/${intent}`,
+        ).toBe(true);
+    for (const region of ['ES', 'MX', 'AR', 'CO', 'EN'])
+      expect(corpus.examples.some((e) => e.region === region)).toBe(true);
   });
 
   it('gets intent and time both right on ≥ 97 % of messages', () => {
     const ok = results.filter((r) => r.intentOk && r.whenOk);
-    const misses = results.filter((r) => !(r.intentOk && r.whenOk)).map((r) => `${r.example.text} → ${r.got.intent} ${JSON.stringify(r.got.when)}`);
+    const misses = results
+      .filter((r) => !(r.intentOk && r.whenOk))
+      .map((r) => `${r.example.text} → ${r.got.intent} ${JSON.stringify(r.got.when)}`);
     expect(ok.length / results.length, misses.join('\n')).toBeGreaterThanOrEqual(0.97);
   });
 

@@ -5,8 +5,11 @@ import { CORPORA_DIR, chronoParser, loadDuckling, ourParser } from '../../bench/
 import { scoreCorpus, zoneOf } from '../../src/nlu/eval/duckling.js';
 
 // ../shared is reference material outside the repository; skip (saying so) when it is absent.
-const present = existsSync(resolve(CORPORA_DIR, 'duckling-time-es.json')) && existsSync(resolve(CORPORA_DIR, 'duckling-time-en.json'));
-if (!present) console.warn(`[nlu] Duckling corpora not found at ${CORPORA_DIR}: skipping the public-corpus accuracy tests`);
+const present =
+  existsSync(resolve(CORPORA_DIR, 'duckling-time-es.json')) &&
+  existsSync(resolve(CORPORA_DIR, 'duckling-time-en.json'));
+if (!present)
+  console.warn(`[nlu] Duckling corpora not found at ${CORPORA_DIR}: skipping the public-corpus accuracy tests`);
 
 describe.skipIf(!present)('Duckling time corpora (Duckling-compatible mode, strict: value and grain)', () => {
   const targets = { es: 0.9, en: 0.85 } as const;

@@ -33,16 +33,31 @@ export interface Parsed {
   open?: 'after' | 'before';
 }
 
-const GRAIN_UNIT: Record<DucklingGrain, 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year'> = {
-  second: 'second', minute: 'minute', hour: 'hour', day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year',
-};
+const GRAIN_UNIT: Record<DucklingGrain, 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year'> =
+  {
+    second: 'second',
+    minute: 'minute',
+    hour: 'hour',
+    day: 'day',
+    week: 'week',
+    month: 'month',
+    quarter: 'quarter',
+    year: 'year',
+  };
 
 /** Duckling writes month-grain values as "2013-03-00"; read those as the 1st. */
 export function parseDucklingTime(iso: string, zone: string): DateTime {
   const m = /^(-?\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(iso);
   if (!m) throw new Error(`bad Duckling time ${iso}`);
   return DateTime.fromObject(
-    { year: +m[1]!, month: Math.max(1, +m[2]!), day: Math.max(1, +m[3]!), hour: +m[4]!, minute: +m[5]!, second: +m[6]! },
+    {
+      year: +m[1]!,
+      month: Math.max(1, +m[2]!),
+      day: Math.max(1, +m[3]!),
+      hour: +m[4]!,
+      minute: +m[5]!,
+      second: +m[6]!,
+    },
     { zone },
   );
 }
@@ -70,10 +85,16 @@ export function score(ex: DucklingExample, got: Parsed | null, zone: string): { 
   let loose = false;
   if (e.kind === 'instant') loose = !got.open && same(got.start, parseDucklingTime(e.value!, zone), e.grain);
   else if (e.kind === 'interval')
-    loose = !got.open && !!got.end && same(got.start, parseDucklingTime(e.from!, zone), e.grain) && sameEnd(got.end, parseDucklingTime(e.to!, zone), e.grain);
+    loose =
+      !got.open &&
+      !!got.end &&
+      same(got.start, parseDucklingTime(e.from!, zone), e.grain) &&
+      sameEnd(got.end, parseDucklingTime(e.to!, zone), e.grain);
   else {
     const v = parseDucklingTime(e.value!, zone);
-    loose = got.open === e.direction && (e.direction === 'after' ? same(got.start, v, e.grain) : !!got.end && same(got.end, v, e.grain));
+    loose =
+      got.open === e.direction &&
+      (e.direction === 'after' ? same(got.start, v, e.grain) : !!got.end && same(got.end, v, e.grain));
   }
   return { loose, strict: loose && grainOf(got.grain) === e.grain };
 }

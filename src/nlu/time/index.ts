@@ -1,18 +1,24 @@
 /** Time expressions in a message → one interval in the business zone. */
 import { DateTime, type Zone } from 'luxon';
-import type { BusinessHours, When } from '../types.js';
+import type { BusinessHours, TimeParts, When } from '../types.js';
 import { extractParts } from './extract.js';
+import type { Located } from './parts.js';
 import { resolveAll, toWall, type Resolved } from './resolve.js';
 
 export interface TimeOptions {
   reference: Date | string | DateTime;
   timeZone: string;
-  lang: 'es' | 'en';
+  lang: 'es' | 'en' | 'pt';
   businessHours?: BusinessHours;
   duckling?: boolean;
 }
 
-const GREETINGS = /\b(?:good (?:morning|afternoon|evening|night|day)|buen(?:os|as)? (?:dias|tardes|noches|dia)|buen dia)\b/g;
+/** Greetings that look like times ("buenas tardes", "good morning", "boa noite"). */
+const GREETINGS = new RegExp(
+  String.raw`\b(?:good (?:morning|afternoon|evening|night|day)|buen(?:os|as)? (?:dias|tardes|noches|dia)|buen dia|` +
+    String.raw`bo[am] (?:dia|tarde|noite))\b`,
+  'g',
+);
 
 let lastRef: { key: unknown; zone: string; real: DateTime } | null = null;
 
@@ -35,10 +41,58 @@ function parseReference(reference: Date | string | DateTime): DateTime {
   return ref;
 }
 
+/**
+ * Portuguese text is first mapped to the Spanish words the grammar reads (see portuguese.ts), before
+ * number words become digits; resolution then uses Portuguese parts of day.
+ */
+export { portugueseToSpanish } from './portuguese.js';
+
 /** Resolves the time a normalised message (see normalize.forTime) talks about, or null. */
 export function resolveTime(text: string, opts: TimeOptions): WallResolved | null {
+  return resolveTimeWithParts(text, opts)?.resolved ?? null;
+}
+
+/** Which parts of a time the located pieces give (day, part of day, hour, minute). */
+export function partsOf(located: readonly Located[]): TimeParts {
+  const parts: TimeParts = { day: false, partOfDay: false, hour: false, minute: false };
+  for (const { part: p } of located) {
+    switch (p.k) {
+      case 'date':
+      case 'period':
+      case 'span':
+      case 'monthWeek':
+        parts.day = true;
+        break;
+      case 'pod':
+        parts.partOfDay = true;
+        if (p.rel !== undefined) parts.day = true;
+        break;
+      case 'time':
+        parts.hour = true;
+        if (p.grain !== 'hour' || p.min !== 0) parts.minute = true;
+        break;
+      case 'now':
+        parts.day = true;
+        if (p.grain === 'second') parts.hour = parts.minute = true;
+        break;
+      case 'shift':
+        parts.day = true;
+        if (p.unit === 'hour' || p.unit === 'minute' || p.unit === 'second') parts.hour = parts.minute = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return parts;
+}
+
+/** resolveTime() plus which parts the message gave. */
+export function resolveTimeWithParts(
+  text: string,
+  opts: TimeOptions,
+): { resolved: WallResolved; parts: TimeParts } | null {
   const t = text.replace(GREETINGS, ' ');
-  const located = extractParts(t, opts.lang);
+  const located = extractParts(t, opts.lang === 'en' ? 'en' : 'es');
   if (located.length === 0) return null;
   const real = referenceIn(opts.reference, opts.timeZone);
   const ref = toWall(real);
@@ -51,7 +105,7 @@ export function resolveTime(text: string, opts: TimeOptions): WallResolved | nul
     bh: opts.businessHours ?? { start: 9, end: 18 },
   });
   if (!r) return null;
-  return { ...r, zone: real.zone };
+  return { resolved: { ...r, zone: real.zone }, parts: partsOf(located) };
 }
 
 /** A resolved interval in wall-clock time (UTC DateTimes) and the zone it is read in. */
@@ -61,12 +115,15 @@ export interface WallResolved extends Resolved {
 
 /** Real instants of a wall-clock result (for callers that want DateTimes rather than ISO text). */
 export function inZone(r: WallResolved): { start: DateTime; end: DateTime } {
-  return { start: DateTime.fromISO(wallIso(r.start, r.zone), { setZone: true }), end: DateTime.fromISO(wallIso(r.end, r.zone), { setZone: true }) };
+  return {
+    start: DateTime.fromISO(wallIso(r.start, r.zone), { setZone: true }),
+    end: DateTime.fromISO(wallIso(r.end, r.zone), { setZone: true }),
+  };
 }
 
 const offsetCache = new Map<string, number>();
 
-/** The zone's UTC offset (minutes) at an instant; offsets only change on quarter hours, so memoised per quarter hour. */
+/** The zone's UTC offset (minutes) at an instant; offsets change on quarter hours, so memoised per quarter hour. */
 function offsetAt(zone: Zone, ts: number): number {
   const key = `${zone.name}|${Math.floor(ts / 900_000)}`;
   let o = offsetCache.get(key);
@@ -104,7 +161,9 @@ export function wallIso(w: DateTime, zone: Zone): string {
   const y = d.getUTCFullYear();
   const sec = d.getUTCSeconds();
   const ys = y < 0 || y > 9999 ? `${y < 0 ? '-' : '+'}${pad(y, 6)}` : pad(y, 4);
-  return `${ys}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(sec)}${off < 0 ? '-' : '+'}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
+  const date = `${ys}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(sec)}`;
+  return `${date}T${time}${off < 0 ? '-' : '+'}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
 }
 
 export function toWhen(r: WallResolved, duckling: boolean): When {
@@ -112,5 +171,6 @@ export function toWhen(r: WallResolved, duckling: boolean): When {
   if (!duckling) grain = grain === 'second' ? 'minute' : grain === 'quarter' || grain === 'year' ? 'month' : grain;
   const w: When = { start: wallIso(r.start, r.zone), end: wallIso(r.end, r.zone), grain };
   if (r.open) w.open = r.open;
+  if (r.ambiguous) w.ambiguousHour = true;
   return w;
 }

@@ -24,7 +24,16 @@ export type PeriodUnit = 'week' | 'month' | 'year' | 'quarter' | 'weekend';
 
 export type Part =
   | { k: 'date'; v: DateSpec }
-  | { k: 'time'; h: number; min: number; sec?: number; grain: 'hour' | 'minute' | 'second'; ap?: 'am' | 'pm'; fixed?: boolean; nextDay?: boolean }
+  | {
+      k: 'time';
+      h: number;
+      min: number;
+      sec?: number;
+      grain: 'hour' | 'minute' | 'second';
+      ap?: 'am' | 'pm';
+      fixed?: boolean;
+      nextDay?: boolean;
+    }
   | { k: 'pod'; pod: Pod; rel?: number }
   | { k: 'shift'; n: number; unit: Unit; dir: 1 | -1; exact?: boolean; within?: boolean }
   | { k: 'now'; grain: 'second' | 'day' }
@@ -34,6 +43,8 @@ export type Part =
   | { k: 'tz'; offset: number }
   | { k: 'edge'; which: 'begin' | 'end' | 'early' | 'mid' | 'late' }
   | { k: 'dur'; n: number; unit: Unit }
+  /** "la primera semana de diciembre": nth week (1..4, -1 last) of a month (m, or monthOffset from now). */
+  | { k: 'monthWeek'; nth: number; m?: number; y?: number; monthOffset?: number }
   /** A bare number: only meaningful next to a range connector ("3-4pm", "August 27th - 29th"). */
   | { k: 'bare'; n: number };
 

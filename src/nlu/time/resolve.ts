@@ -19,7 +19,7 @@ export interface Ctx {
   real: DateTime;
   /** Start of the reference's day (wall clock). */
   today: DateTime;
-  lang: 'es' | 'en';
+  lang: 'es' | 'en' | 'pt';
   duckling: boolean;
   bh: BusinessHours;
 }
@@ -29,29 +29,54 @@ export interface Resolved {
   end: DateTime;
   grain: Grain;
   open?: 'after' | 'before';
+  /** A bare hour read into business hours. */
+  ambiguous?: boolean;
 }
 
 type TimePart = Extract<Part, { k: 'time' }>;
 type PeriodPart = Extract<Part, { k: 'period' }>;
 
 const UNIT_GRAIN_DUCKLING: Record<Unit, Grain> = {
-  second: 'second', minute: 'second', hour: 'minute', day: 'hour', week: 'day', month: 'day', quarter: 'day', year: 'month',
+  second: 'second',
+  minute: 'second',
+  hour: 'minute',
+  day: 'hour',
+  week: 'day',
+  month: 'day',
+  quarter: 'day',
+  year: 'month',
 };
 const UNIT_GRAIN_CHAT: Record<Unit, Grain> = {
-  second: 'minute', minute: 'minute', hour: 'minute', day: 'day', week: 'day', month: 'day', quarter: 'day', year: 'month',
+  second: 'minute',
+  minute: 'minute',
+  hour: 'minute',
+  day: 'day',
+  week: 'day',
+  month: 'day',
+  quarter: 'day',
+  year: 'month',
 };
 
 /** Start of the grain period containing t. */
 export function truncate(t: DateTime, g: Grain): DateTime {
   switch (g) {
-    case 'second': return t.startOf('second');
-    case 'minute': return t.startOf('minute');
-    case 'hour': case 'part_of_day': return t.startOf('hour');
-    case 'day': return t.startOf('day');
-    case 'week': return t.startOf('week');
-    case 'month': return t.startOf('month');
-    case 'quarter': return t.startOf('quarter');
-    case 'year': return t.startOf('year');
+    case 'second':
+      return t.startOf('second');
+    case 'minute':
+      return t.startOf('minute');
+    case 'hour':
+    case 'part_of_day':
+      return t.startOf('hour');
+    case 'day':
+      return t.startOf('day');
+    case 'week':
+      return t.startOf('week');
+    case 'month':
+      return t.startOf('month');
+    case 'quarter':
+      return t.startOf('quarter');
+    case 'year':
+      return t.startOf('year');
   }
 }
 
@@ -68,7 +93,15 @@ export function toWall(t: DateTime): DateTime {
 /** Wall-clock reading → that reading in the given zone (times skipped by DST move forward). */
 export function fromWall(w: DateTime, zone: string): DateTime {
   return DateTime.fromObject(
-    { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, second: w.second, millisecond: w.millisecond },
+    {
+      year: w.year,
+      month: w.month,
+      day: w.day,
+      hour: w.hour,
+      minute: w.minute,
+      second: w.second,
+      millisecond: w.millisecond,
+    },
     { zone },
   );
 }
@@ -94,25 +127,45 @@ function mk(ref: DateTime, y: number, m: number, d: number): DateTime | null {
 function podRange(pod: Pod, ctx: Ctx): [number, number] {
   if (ctx.duckling) {
     switch (pod) {
-      case 'morning': return ctx.lang === 'es' ? [4, 12] : [0, 12];
-      case 'early_morning': return [0, 9];
-      case 'midday': case 'lunch': return [12, 14];
-      case 'after_lunch': return [13, 17];
-      case 'afternoon': return [12, 19];
-      case 'evening': case 'night': return [18, 24];
-      case 'late_night': return [21, 24];
-      case 'after_school': return [15, 21];
+      case 'morning':
+        return ctx.lang === 'es' ? [4, 12] : [0, 12];
+      case 'early_morning':
+        return [0, 9];
+      case 'midday':
+      case 'lunch':
+        return [12, 14];
+      case 'after_lunch':
+        return [13, 17];
+      case 'afternoon':
+        return [12, 19];
+      case 'evening':
+      case 'night':
+        return [18, 24];
+      case 'late_night':
+        return [21, 24];
+      case 'after_school':
+        return [15, 21];
     }
   }
   switch (pod) {
-    case 'morning': return [9, 12];
-    case 'early_morning': return [6, 9];
-    case 'midday': case 'lunch': return [12, 14];
-    case 'after_lunch': return [14, 17];
-    case 'afternoon': return ctx.lang === 'es' ? [14, 19] : [12, 19];
-    case 'evening': case 'night': return [18, 22];
-    case 'late_night': return [22, 24];
-    case 'after_school': return [15, 21];
+    case 'morning':
+      return [9, 12];
+    case 'early_morning':
+      return [6, 9];
+    case 'midday':
+    case 'lunch':
+      return [12, 14];
+    case 'after_lunch':
+      return [14, 17];
+    case 'afternoon':
+      return ctx.lang === 'es' ? [14, 19] : [12, 19];
+    case 'evening':
+    case 'night':
+      return [18, 22];
+    case 'late_night':
+      return [22, 24];
+    case 'after_school':
+      return [15, 21];
   }
 }
 
@@ -151,7 +204,16 @@ function resolveDate(v: DateSpec, ctx: Ctx): DateTime | null {
   if (v.dow !== undefined) {
     const dow = v.dow;
     if (v.week !== undefined) return today.startOf('week').plus({ weeks: v.week, days: dow - 1 });
-    if (v.nextWeekMod && ctx.duckling) return today.startOf('week').plus({ weeks: 1, days: dow - 1 });
+    // "next Tuesday" (Duckling's convention, kept in English): that day of next week. "el próximo
+    // martes" / "a próxima terça": the coming one. Never tomorrow: that would be "mañana".
+    if (v.nextWeekMod && (ctx.duckling || ctx.lang === 'en')) {
+      const d = today.startOf('week').plus({ weeks: 1, days: dow - 1 });
+      return !ctx.duckling && d.equals(today.plus({ days: 1 })) ? d.plus({ weeks: 1 }) : d;
+    }
+    if (v.nextWeekMod) {
+      const diff = (dow - today.weekday + 7) % 7 || 7;
+      return today.plus({ days: diff === 1 ? 8 : diff });
+    }
     if (v.nth === 0) return today.plus({ days: (dow - today.weekday + 7) % 7 });
     const n = v.nth ?? 1;
     if (n > 0) {
@@ -171,9 +233,12 @@ function hourOf(t: TimePart, pod: Pod | undefined, ctx: Ctx): { h: number; nextD
   if (t.fixed) return { h, nextDay: !!t.nextDay };
   if (pod) {
     switch (pod) {
-      case 'morning': case 'early_morning':
+      case 'morning':
+      case 'early_morning':
         return h === 12 && ctx.duckling ? { h: 0, nextDay: true } : { h, nextDay: false };
-      case 'midday': case 'lunch': case 'after_lunch':
+      case 'midday':
+      case 'lunch':
+      case 'after_lunch':
         return { h: h <= 6 ? h + 12 : h, nextDay: false };
       default:
         if (h === 12 && (t.min === 0 || pod !== 'afternoon')) return { h: 0, nextDay: true };
@@ -203,6 +268,7 @@ interface Group {
   tz?: number;
   edge?: Extract<Part, { k: 'edge' }>['which'];
   dur?: Extract<Part, { k: 'dur' }>;
+  monthWeek?: Extract<Part, { k: 'monthWeek' }>;
   opens: Set<string>;
   bare?: number;
 }
@@ -214,24 +280,47 @@ function gather(parts: Part[]): Group {
       case 'date':
         g.date = { ...p.v, ...g.date };
         break;
-      case 'time': g.time ??= p; break;
+      case 'time':
+        g.time ??= p;
+        break;
       case 'pod':
         g.pod ??= p.pod;
         if (p.rel !== undefined) g.podRel ??= p.rel;
         break;
-      case 'shift': g.shift ??= p; break;
-      case 'now': g.now ??= p; break;
+      case 'shift':
+        g.shift ??= p;
+        break;
+      case 'now':
+        g.now ??= p;
+        break;
       case 'period':
-        if (g.period && p.unit === 'year' && g.period.y === undefined && g.period.unit !== 'year') g.period = { ...g.period, y: p.y };
-        else if (g.period?.unit === 'year' && p.unit !== 'year' && p.y === undefined) g.period = { ...p, y: g.period.y };
+        if (g.period && p.unit === 'year' && g.period.y === undefined && g.period.unit !== 'year')
+          g.period = { ...g.period, y: p.y };
+        else if (g.period?.unit === 'year' && p.unit !== 'year' && p.y === undefined)
+          g.period = { ...p, y: g.period.y };
         else g.period ??= p;
         break;
-      case 'span': g.span ??= p; break;
-      case 'tz': g.tz ??= p.offset; break;
-      case 'edge': g.edge ??= p.which; break;
-      case 'dur': g.dur ??= p; break;
-      case 'open': g.opens.add(p.dir); break;
-      case 'bare': g.bare ??= p.n; break;
+      case 'span':
+        g.span ??= p;
+        break;
+      case 'tz':
+        g.tz ??= p.offset;
+        break;
+      case 'edge':
+        g.edge ??= p.which;
+        break;
+      case 'dur':
+        g.dur ??= p;
+        break;
+      case 'monthWeek':
+        g.monthWeek ??= p;
+        break;
+      case 'open':
+        g.opens.add(p.dir);
+        break;
+      case 'bare':
+        g.bare ??= p.n;
+        break;
     }
   }
   if (g.shift && g.date?.rel === 0 && !g.time) delete g.date;
@@ -254,13 +343,14 @@ function gather(parts: Part[]): Group {
 }
 
 function hasContent(g: Group): boolean {
-  return !!(g.date || g.time || g.pod || g.shift || g.now || g.period || g.span);
+  return !!(g.date || g.time || g.pod || g.shift || g.now || g.period || g.span || g.monthWeek);
 }
 
 /** The period a Group names with no time of day (week, month, weekend, "next 3 days"...). */
 function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
   const { ref } = ctx;
   const today = ctx.today;
+  if (g.monthWeek) return resolveMonthWeek(g.monthWeek, ctx);
   if (g.span) {
     const { n, unit, dir, upcoming } = g.span;
     const grain = unit as Grain;
@@ -285,13 +375,15 @@ function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
         return { start: s, end: s.plus({ days: 6 }), grain: 'day' };
       }
       if (g.edge === 'begin' || g.edge === 'early') return { start: s, end: s.plus({ days: 3 }), grain: 'day' };
-      if (g.edge === 'end' || g.edge === 'late') return { start: s.plus({ days: 4 }), end: s.plus({ days: 7 }), grain: 'day' };
+      if (g.edge === 'end' || g.edge === 'late')
+        return { start: s.plus({ days: 4 }), end: s.plus({ days: 7 }), grain: 'day' };
       return { start: s, end: s.plus({ weeks: 1 }), grain: 'week' };
     }
     case 'month': {
       let s: DateTime;
       if (p.value !== undefined) {
-        const y = p.y ?? (p.value >= ref.month || p.nth !== undefined && p.value >= ref.month ? ref.year : ref.year + 1);
+        const y =
+          p.y ?? (p.value >= ref.month || (p.nth !== undefined && p.value >= ref.month) ? ref.year : ref.year + 1);
         s = today.set({ year: y, month: p.value, day: 1 });
         if (p.offset) s = s.plus({ months: p.offset });
       } else s = today.startOf('month').plus({ months: p.offset ?? 0 });
@@ -305,7 +397,7 @@ function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
         } else {
           const dow = p.nth % 10;
           const k = Math.floor(p.nth / 10);
-          d = s.plus({ days: (dow - s.weekday + 7) % 7 + 7 * (k - 1) });
+          d = s.plus({ days: ((dow - s.weekday + 7) % 7) + 7 * (k - 1) });
         }
         return { start: d, end: d.plus({ days: 1 }), grain: 'day' };
       }
@@ -316,9 +408,13 @@ function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
       return { start: s, end: e, grain: 'month' };
     }
     case 'year': {
-      const s = p.y !== undefined ? today.set({ year: p.y, month: 1, day: 1 }) : today.startOf('year').plus({ years: p.offset ?? 0 });
+      const s =
+        p.y !== undefined
+          ? today.set({ year: p.y, month: 1, day: 1 })
+          : today.startOf('year').plus({ years: p.offset ?? 0 });
       if (g.edge === 'begin' || g.edge === 'early') return { start: s, end: s.plus({ months: 3 }), grain: 'month' };
-      if (g.edge === 'end' || g.edge === 'late') return { start: s.set({ month: 9 }), end: s.plus({ years: 1 }), grain: 'month' };
+      if (g.edge === 'end' || g.edge === 'late')
+        return { start: s.set({ month: 9 }), end: s.plus({ years: 1 }), grain: 'month' };
       return { start: s, end: s.plus({ years: 1 }), grain: 'year' };
     }
     case 'quarter': {
@@ -346,6 +442,34 @@ function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
   }
 }
 
+/**
+ * The nth week of a month. Duckling's convention (Duckling mode): weeks Monday–Sunday lying wholly in
+ * the month. For booking: days 1–7 are the first week, 8–14 the second…, the last seven days the last.
+ */
+function resolveMonthWeek(w: Extract<Part, { k: 'monthWeek' }>, ctx: Ctx): Resolved {
+  const { ref, today } = ctx;
+  let s: DateTime;
+  if (w.m !== undefined) {
+    const y = w.y ?? (w.m >= ref.month ? ref.year : ref.year + 1);
+    s = today.set({ year: y, month: w.m, day: 1 });
+  } else s = today.startOf('month').plus({ months: w.monthOffset ?? 0 });
+  const e = s.plus({ months: 1 });
+  if (ctx.duckling) {
+    const firstMonday = s.plus({ days: (8 - s.weekday) % 7 });
+    let start = firstMonday.plus({ weeks: Math.max(0, w.nth - 1) });
+    if (w.nth < 0) {
+      const lastDay = e.minus({ days: 1 });
+      start = lastDay.minus({ days: lastDay.weekday - 1 });
+      if (start.plus({ weeks: 1 }) > e) start = start.minus({ weeks: 1 });
+    }
+    return { start, end: start.plus({ weeks: 1 }), grain: 'week' };
+  }
+  if (w.nth < 0) return { start: e.minus({ days: 7 }), end: e, grain: 'week' };
+  const start = s.plus({ days: 7 * (w.nth - 1) });
+  const end = start.plus({ days: 7 }) < e ? start.plus({ days: 7 }) : e;
+  return { start, end, grain: 'week' };
+}
+
 function shiftGrain(unit: Unit, ctx: Ctx): Grain {
   return (ctx.duckling ? UNIT_GRAIN_DUCKLING : UNIT_GRAIN_CHAT)[unit];
 }
@@ -371,15 +495,19 @@ export function resolveGroup(parts: Part[], ctx: Ctx, after?: Resolved): Resolve
   } else if (g.shift && !g.date && !g.time) {
     const { n, unit, dir, exact } = g.shift;
     const target = shiftFromNow(ctx, n * dir, unit);
-    if (g.shift.within && (ctx.duckling || g.shift.within && ctx.lang === 'en')) {
+    if (g.shift.within && (ctx.duckling || (g.shift.within && ctx.lang === 'en'))) {
       const gr = shiftGrain(unit, ctx);
-      return { start: truncate(ref, ctx.duckling ? 'second' : 'minute'), end: gr === 'second' ? target : truncate(target, gr === 'hour' ? 'day' : gr), grain: ctx.duckling ? 'second' : 'minute' };
+      return {
+        start: truncate(ref, ctx.duckling ? 'second' : 'minute'),
+        end: gr === 'second' ? target : truncate(target, gr === 'hour' ? 'day' : gr),
+        grain: ctx.duckling ? 'second' : 'minute',
+      };
     }
     const fine = !Number.isInteger(n) && (unit === 'hour' || unit === 'minute');
     const grain: Grain = exact || fine ? (ctx.duckling ? 'second' : 'minute') : shiftGrain(unit, ctx);
     const s = truncate(target, grain);
     r = { start: s, end: plusGrain(s, grain), grain };
-  } else if (!g.date && !g.time && !g.pod && (g.period || g.span)) {
+  } else if (!g.date && !g.time && !g.pod && (g.period || g.span || g.monthWeek)) {
     r = resolvePeriod(g, ctx);
   } else {
     // a day, maybe with a time of day or a part of the day
@@ -424,13 +552,22 @@ export function resolveGroup(parts: Part[], ctx: Ctx, after?: Resolved): Resolve
   }
   if (g.opens.has('by')) {
     const bound = g.edge === 'end' || (g.period && !g.time && !g.date) ? r.end : r.start;
-    return { start: truncate(ref, ctx.duckling ? 'second' : 'minute'), end: bound, grain: ctx.duckling ? 'second' : 'minute' };
+    return {
+      start: truncate(ref, ctx.duckling ? 'second' : 'minute'),
+      end: bound,
+      grain: ctx.duckling ? 'second' : 'minute',
+    };
   }
   if (g.opens.has('asap')) return { ...r, end: r.start.plus({ days: 1 }).startOf('day'), open: 'after' };
-  if (g.opens.has('after') && !g.opens.has('before')) return { ...r, open: 'after', end: r.grain === 'year' ? r.end : r.start.startOf('day').plus({ days: 1 }) };
+  if (g.opens.has('after') && !g.opens.has('before'))
+    return { ...r, open: 'after', end: r.grain === 'year' ? r.end : r.start.startOf('day').plus({ days: 1 }) };
   if (g.opens.has('before') && !g.opens.has('after')) {
     const bound = r.start;
-    let s = ctx.duckling ? bound.startOf('day') : bound.startOf('day') < ref && bound > ref ? truncate(ref, 'minute') : bound.startOf('day');
+    let s = ctx.duckling
+      ? bound.startOf('day')
+      : bound.startOf('day') < ref && bound > ref
+        ? truncate(ref, 'minute')
+        : bound.startOf('day');
     if (r.grain === 'year') s = bound.minus({ years: 1 });
     return { start: s, end: bound, grain: r.grain, open: 'before' };
   }
@@ -442,7 +579,8 @@ function applyTime(g: Group, day: DateTime | null, explicitDay: boolean, ctx: Ct
   const { ref } = ctx;
   const today = ctx.today;
   const grain: Grain = t.grain;
-  const at = (d: DateTime, h: number): DateTime => d.set({ hour: h, minute: t.min, second: t.sec ?? 0, millisecond: 0 });
+  const at = (d: DateTime, h: number): DateTime =>
+    d.set({ hour: h, minute: t.min, second: t.sec ?? 0, millisecond: 0 });
 
   if (g.tz !== undefined) {
     // wall time in the named zone, then into the business zone
@@ -467,12 +605,17 @@ function applyTime(g: Group, day: DateTime | null, explicitDay: boolean, ctx: Ct
   } else {
     // Duckling mode, ambiguous 12-hour clock: the first reading whose hour has not ended yet
     const d = day ?? today;
-    const cands = t.h === 12 ? [at(d, 12), at(d.plus({ days: 1 }), 0)] : [at(d, t.h), at(d, t.h + 12), at(d.plus({ days: 1 }), t.h)];
+    const cands =
+      t.h === 12
+        ? [at(d, 12), at(d.plus({ days: 1 }), 0)]
+        : [at(d, t.h), at(d, t.h + 12), at(d.plus({ days: 1 }), t.h)];
     if (after) start = cands.find((c) => c > after.start) ?? cands[0]!;
     else if (explicitDay) start = cands[0]!;
     else start = cands.find((c) => c.startOf('hour').plus({ hours: 1 }) > ref) ?? cands[0]!;
   }
-  return { start, end: plusGrain(start, grain), grain };
+  const r: Resolved = { start, end: plusGrain(start, grain), grain };
+  if (hh && !t.ap && !t.fixed && !g.pod && !ctx.duckling) r.ambiguous = true;
+  return r;
 }
 
 const RANGE_CONN = /^(?:-|–|a|al|to|y|and|\/|or)$/;
@@ -489,11 +632,16 @@ export function resolveAll(located: Located[], text: string, ctx: Ctx): Resolved
     const b = located[i + 1]!;
     if (a.e > b.s) continue; // same match, several parts
     const gap = text.slice(a.e, b.s).trim();
-    if (RANGE_CONN.test(gap) && (gap !== 'y' && gap !== 'and' || hasBetween) && a.part.k !== 'open' && b.part.k !== 'open') {
+    if (
+      RANGE_CONN.test(gap) &&
+      ((gap !== 'y' && gap !== 'and') || hasBetween) &&
+      a.part.k !== 'open' &&
+      b.part.k !== 'open'
+    ) {
       split = i;
       break;
     }
-    if (gap === '' && b.part.k === 'open' && (b.part.dir === 'before') && i + 2 < located.length && a.part.k !== 'open') {
+    if (gap === '' && b.part.k === 'open' && b.part.dir === 'before' && i + 2 < located.length && a.part.k !== 'open') {
       split = i;
       skip = 1;
       break;
@@ -535,9 +683,11 @@ export function resolveAll(located: Located[], text: string, ctx: Ctx): Resolved
   left = fromBare(left, right);
   right = fromBare(right, left).map((p) => p);
   const rb = parts.slice(split + 1 + skip).find((p) => p.k === 'bare');
-  if (rb && !parts.slice(split + 1 + skip).some((p) => p.k === 'time')) right = right.map((p) => (p.k === 'time' && p.ap && p.h === (rb as { n: number }).n ? { ...p, ap: undefined } : p));
+  if (rb && !parts.slice(split + 1 + skip).some((p) => p.k === 'time'))
+    right = right.map((p) => (p.k === 'time' && p.ap && p.h === (rb as { n: number }).n ? { ...p, ap: undefined } : p));
   // shared context: the date (and part of day, zone) said once applies to both ends
-  const ctxKinds = (p: Part): boolean => p.k === 'date' || p.k === 'pod' || p.k === 'tz' || (p.k === 'period' && p.unit !== 'year');
+  const ctxKinds = (p: Part): boolean =>
+    p.k === 'date' || p.k === 'pod' || p.k === 'tz' || (p.k === 'period' && p.unit !== 'year');
   const leftHasDay = left.some((p) => p.k === 'date' || p.k === 'period' || (p.k === 'pod' && p.rel !== undefined));
   const rightHasDay = right.some((p) => p.k === 'date' || p.k === 'period' || (p.k === 'pod' && p.rel !== undefined));
   const lDate = left.find((p) => p.k === 'date');
@@ -545,20 +695,41 @@ export function resolveAll(located: Located[], text: string, ctx: Ctx): Resolved
   if (lDate && rDate && lDate.k === 'date' && rDate.k === 'date') {
     const lv = lDate.v;
     const rv = rDate.v;
-    if (lv.d !== undefined && lv.m === undefined && rv.m !== undefined) left = left.map((p) => (p === lDate ? { k: 'date', v: { ...lv, m: rv.m, y: rv.y } } : p));
-    if (rv.d !== undefined && rv.m === undefined && lv.m !== undefined) right = right.map((p) => (p === rDate ? { k: 'date', v: { ...rv, m: lv.m, y: lv.y } } : p));
+    if (lv.d !== undefined && lv.m === undefined && rv.m !== undefined)
+      left = left.map((p) => (p === lDate ? { k: 'date', v: { ...lv, m: rv.m, y: rv.y } } : p));
+    if (rv.d !== undefined && rv.m === undefined && lv.m !== undefined)
+      right = right.map((p) => (p === rDate ? { k: 'date', v: { ...rv, m: lv.m, y: lv.y } } : p));
   }
   if (!rightHasDay) right = [...right, ...left.filter(ctxKinds)];
   if (!leftHasDay) left = [...left, ...right.filter(ctxKinds)];
   const rightTime = right.find((p) => p.k === 'time');
   const leftTime = left.find((p) => p.k === 'time');
-  if (rightTime && leftTime && rightTime.k === 'time' && leftTime.k === 'time' && rightTime.ap && !leftTime.ap && !leftTime.fixed && leftTime.h <= 12) {
-    left = left.map((p) => (p === leftTime ? { ...leftTime, ap: leftTime.h <= rightTime.h || leftTime.h === 12 ? rightTime.ap : 'am' } : p));
+  if (
+    rightTime &&
+    leftTime &&
+    rightTime.k === 'time' &&
+    leftTime.k === 'time' &&
+    rightTime.ap &&
+    !leftTime.ap &&
+    !leftTime.fixed &&
+    leftTime.h <= 12
+  ) {
+    left = left.map((p) =>
+      p === leftTime ? { ...leftTime, ap: leftTime.h <= rightTime.h || leftTime.h === 12 ? rightTime.ap : 'am' } : p,
+    );
   }
   const l = resolveGroup(left, ctx);
-  if (!l) return resolveGroup(parts.filter((p) => p.k !== 'bare'), ctx);
-  const r = resolveGroup(right, ctx, l);
+  if (!l)
+    return resolveGroup(
+      parts.filter((p) => p.k !== 'bare'),
+      ctx,
+    );
+  let r = resolveGroup(right, ctx, l);
   if (!r) return l;
+  // "entre el martes y el jueves" said on a Wednesday: the Thursday after that Tuesday
+  const rightDow = right.some((p) => p.k === 'date' && p.v.dow !== undefined && p.v.week === undefined);
+  if (rightDow && r.start <= l.start && !ctx.duckling)
+    r = { ...r, start: r.start.plus({ weeks: 1 }), end: r.end.plus({ weeks: 1 }) };
   const order: Grain[] = ['second', 'minute', 'hour', 'part_of_day', 'day', 'week', 'month', 'quarter', 'year'];
   const grain = order.indexOf(l.grain) <= order.indexOf(r.grain) ? l.grain : r.grain;
   const timeLike = r.grain === 'second' || r.grain === 'minute' || r.grain === 'hour';
