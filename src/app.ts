@@ -11,7 +11,11 @@ import { createDemoCalendar, seedDemoCalendar } from './calendar/demo/provider.j
 import type { CalendarProvider } from './calendar/types.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
+import { postgresTurnStore, sqliteTurnStore } from './db/turns.js';
+import { createBookings } from './engine/bookings.js';
 import { createEngine, type Engine } from './engine/engine.js';
+import { createInbox } from './engine/inbox.js';
+import { createOutbound } from './engine/outbound.js';
 import { startInspection } from './engine/inspect.js';
 import { calWebhookPlugin } from './http/cal-webhook.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
@@ -69,10 +73,15 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
   const inspection = await startInspection({ enabled: config.inspect, logger });
 
-  let engineRef: Engine | null = null;
+  // Composed in the direction data flows: webhook → inbox → engine → outbox → clients. The
+  // lifecycle hands events to the inbox, never to the engine; the engine reads the inbox.
+  const store = db.sqlite ? sqliteTurnStore(db.sqlite) : postgresTurnStore(db.url, { max: 10 });
+  const inbox = createInbox({ store, prisma: db.prisma, now });
+  const outbound = createOutbound({ store, sender, logger, now, perSecond: config.whatsapp.messagesPerSecond });
   const lifecycle = createLifecycle({
     prisma: db.prisma,
-    sender,
+    outbound,
+    bookings: (hooks) => createBookings(db.prisma, hooks),
     timeZone: config.businessTimeZone,
     defaultLocale: config.defaultLocale,
     offsetsMs: config.reminders.offsetsMs,
@@ -84,12 +93,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     calendar,
     now,
     logger,
-    deliver: (contactId, event) => engineRef!.deliver(contactId, event),
+    deliver: async (contactId, event, key) => {
+      await inbox.storeEvent(contactId, event, key);
+    },
   });
   const engine = createEngine({
     db,
+    store,
+    inbox,
     calendar,
-    sender,
+    outbound,
+    bookings: lifecycle.bookings,
     logger,
     now,
     timeZone: config.businessTimeZone,
@@ -97,10 +111,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     businessHours: config.businessHours,
     sessionTimeoutMs: config.sessionTimeoutMs,
     bookingUrl: config.cal.bookingUrl,
-    hooks: lifecycle.hooks,
+    templateFor: lifecycle.templateFor,
     onStep: inspection?.mirror,
+    concurrency: config.engine.concurrency,
+    leaseMs: config.engine.leaseMs,
+    markRead: (id) => sender.markRead(id, { typing: true }),
   });
-  engineRef = engine;
 
   const worker = createWorker({ db, handlers: lifecycle.handlers, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
@@ -117,7 +133,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     }
   });
   await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
-  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
+  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, bookings: lifecycle.bookings, lifecycle, outbound, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }
@@ -142,7 +158,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     async close() {
       await app.close();
       await worker.stop();
-      await engine.idle();
+      await engine.close();
       await inspection?.stop();
       await db.close();
     },

@@ -1,6 +1,7 @@
 /** Starts Reserva: `npm start`. Prints which providers are active and what to set to go live. */
 import { buildApp } from './app.js';
 import { ConfigError } from './config.js';
+import { queryStats, queryStatsEnabled } from './db/query-stats.js';
 
 async function main() {
   let reserva;
@@ -39,8 +40,16 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
-    await reserva.close().catch(() => {});
-    process.exit(0);
+    // Drains: stops accepting, finishes the turns in flight, gives up its leases, exits.
+    const failed = await reserva.close().then(
+      () => false,
+      (err: unknown) => {
+        app.log.error({ err }, 'closing failed');
+        return true;
+      },
+    );
+    if (queryStatsEnabled) console.error(JSON.stringify({ queryStats }));
+    process.exit(failed ? 1 : 0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -11,6 +11,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
 import { applyMigrations } from './migrate.js';
+import { countPrisma, queryStatsEnabled } from './query-stats.js';
 import { providerOf, sqlitePath, type DbProvider } from './url.js';
 
 export type Db = SqliteClient;
@@ -35,7 +36,7 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
     const file = sqlitePath(url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const adapter = new PrismaBetterSQLite3({ url: file, timeout: 5000 } as never);
-    prisma = new SqliteClient({ adapter });
+    prisma = new SqliteClient({ adapter, ...(queryStatsEnabled ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}) });
     await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL').catch(() => {});
     await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000').catch(() => {});
     if (file !== ':memory:') {
@@ -45,8 +46,9 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
     }
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
-    prisma = new PostgresClient({ adapter }) as unknown as Db;
+    prisma = new PostgresClient({ adapter, ...(queryStatsEnabled ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}) }) as unknown as Db;
   }
+  if (queryStatsEnabled) (prisma as unknown as { $on(e: 'query', cb: () => void): void }).$on('query', countPrisma);
   await prisma.$connect();
   return {
     prisma,

@@ -1,0 +1,23 @@
+/** Contact effects: e-mail, opt-out, hand-off. */
+import type { Handler } from './types.js';
+
+export const saveEmail: Handler<'saveEmail'> = {
+  async run(p, run, deps) {
+    await deps.prisma.contact.update({ where: { id: run.contact.id }, data: { email: String(p.email).slice(0, 254) } });
+    return null;
+  },
+};
+
+export const optOut: Handler<'optOut'> = {
+  async run(_p, run, deps) {
+    await deps.prisma.contact.update({ where: { id: run.contact.id }, data: { optedOutAt: deps.now(), marketingConsent: false } });
+    return null;
+  },
+};
+
+export const handoff: Handler<'handoff'> = {
+  async run(_p, run, deps) {
+    deps.logger.info({ contactId: run.contact.id }, 'person asked for a human: hand-off requested');
+    return null;
+  },
+};
