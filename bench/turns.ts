@@ -78,6 +78,7 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   let bigStatusesMs = NaN;
 
   const big = (async () => {
+    if (PROFILE) return { entriesKB: 0, statusesKB: 0 }; // the profile counts the scripted turns only
     await new Promise((r) => setTimeout(r, 1500));
     // 47 KB of entries (other people's messages, one entry each) and 356 KB of statuses.
     const entries = Array.from({ length: 120 }, (_, i) => JSON.parse(textWebhook({ from: `3479${String(i).padStart(7, '0')}`, name: 'Lote', text: 'hola', id: `wamid.big.${i}`, at: new Date() })).entry[0]);
@@ -115,13 +116,17 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   const bigSizes = await big;
   client.close();
   await service.stop();
+  if (process.env.BENCH_DEBUG) console.error(service.output.slice(-40).join('\n'));
   let profile: Result['profile'];
   if (PROFILE) {
     const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
     const stats = service.output.map((l) => /"queryStats":(\{[^}]*\})/.exec(l)?.[1]).find(Boolean);
-    const q = stats ? (JSON.parse(stats) as { queries: number }) : null;
+    const q = stats ? (JSON.parse(stats) as { queries: number; prisma: number; driver: number; cpuMicros: number }) : null;
+    if (q) console.error(`  (${db}: ${q.driver} driver statements, ${q.prisma} Prisma queries, ${(q.cpuMicros / 1000).toFixed(0)} ms CPU for ${turns} turns)`);
+    // Stage shares from the profile's samples, scaled to the CPU the process really used (on a
+    // loaded machine a sample's interval includes time the process waited for a core).
     profile = {
-      stages: file ? summarizeProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), turns) : ({} as StageTimes),
+      stages: file ? summarizeProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), turns, q?.cpuMicros) : ({} as StageTimes),
       queriesPerTurn: q ? q.queries / Math.max(1, turns) : null,
     };
   }

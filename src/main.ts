@@ -48,7 +48,10 @@ async function main() {
         return true;
       },
     );
-    if (queryStatsEnabled) console.error(JSON.stringify({ queryStats }));
+    if (queryStatsEnabled) {
+      const cpu = process.cpuUsage();
+      console.error(JSON.stringify({ queryStats: { ...queryStats, cpuMicros: cpu.user + cpu.system } }));
+    }
     process.exit(failed ? 1 : 0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -33,7 +33,7 @@ const RULES: Array<[keyof StageTimes, RegExp]> = [
   ['engine', /src\/engine\/|src\/conversation\/|src\/calendar\/|src\/lifecycle\//],
 ];
 
-export function summarizeProfile(profile: Profile, turns: number): StageTimes {
+export function summarizeProfile(profile: Profile, turns: number, cpuMicros?: number): StageTimes {
   const parent = new Map<number, number>();
   const byId = new Map<number, Node>();
   for (const n of profile.nodes) {
@@ -67,7 +67,9 @@ export function summarizeProfile(profile: Profile, turns: number): StageTimes {
     if (stage !== 'idle') totals[stage] += profile.timeDeltas[i] ?? 0;
   });
   const per = Math.max(1, turns);
+  const sampled = Object.values(totals).reduce((a, b) => a + b, 0);
+  const scale = cpuMicros && sampled > 0 ? cpuMicros / sampled : 1;
   const out = { ...totals };
-  for (const k of Object.keys(out) as Array<keyof StageTimes>) out[k] = totals[k] / per;
+  for (const k of Object.keys(out) as Array<keyof StageTimes>) out[k] = (totals[k] * scale) / per;
   return out;
 }

@@ -147,8 +147,21 @@ function counted(stmt: BetterSqlite3.Statement): BetterSqlite3.Statement {
   });
 }
 
+/**
+ * SQLite: the store shares Prisma's connection. Prisma's interactive transactions stay open across
+ * awaits on it; the store's work (synchronous, one transaction at a time) waits for them to end so
+ * it never joins one. Waiting is asynchronous: the event loop keeps answering webhooks.
+ */
+async function free(db: BetterSqlite3.Database): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (db.inTransaction) {
+    if (Date.now() > deadline) throw new Error('SQLite: a transaction stayed open for 30 s; the turn was not written (it will be retried)');
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
-  const prepare = (sql: string) => counted(db.prepare(sql));
+  const prepare = (sql: string) => counted(db.prepare(sql).safeIntegers(false));
   const s = {
     insert: prepare(
       `INSERT INTO "InboxMessage" ("waMessageId", "phone", "payload", "kind", "status", "attempts", "receivedAt")
@@ -277,57 +290,72 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
   return {
     provider: 'sqlite',
     async insertInbox(rows, at) {
+      await free(db);
       return insertMany.immediate(rows, sqliteDate(at));
     },
     async acquire(phone, owner, nowMs, untilMs) {
+      await free(db);
       return s.acquire.get(phone, owner, untilMs, nowMs) !== undefined;
     },
     async renew(owner, phones, untilMs) {
+      await free(db);
       db.transaction(() => {
         for (const p of phones) s.renew.run(untilMs, p, owner);
       }).immediate();
     },
     async release(phone, owner) {
+      await free(db);
       s.release.run(phone, owner);
     },
     async orphans(nowMs, limit) {
+      await free(db);
       const a = s.orphanInbox.all(nowMs, limit) as Array<{ phone: string }>;
       const b = s.orphanOutbox.all(nowMs, limit) as Array<{ phone: string }>;
       return [...new Set([...a, ...b].map((r) => r.phone))];
     },
     async load(phone, now) {
+      await free(db);
       return loadTx(phone, sqliteDate(now));
     },
     async createContact(phone, name, at) {
+      await free(db);
       s.createContact.run(randomUUID(), phone, name, sqliteDate(at), sqliteDate(at));
       return s.contact.get(phone) as ContactRow;
     },
     async commit(c) {
+      await free(db);
       return commitTx.immediate(c);
     },
     async attempt(table, seq) {
+      await free(db);
       const r = (table === 'inbox' ? s.inboxAttempt : s.effectAttempt).get(seq) as { attempts: number } | undefined;
       return r?.attempts ?? 0;
     },
     async finish(table, seq, status, at, error) {
+      await free(db);
       (table === 'inbox' ? s.inboxDone : s.effectDone).run(status, sqliteDate(at), error?.slice(0, 500) ?? null, seq);
     },
     async intent(i) {
+      await free(db);
       const at = sqliteDate(i.at);
       const fresh = s.intentInsert.run(randomUUID(), i.phone, i.kind, i.body, i.key, at, at).changes === 1;
       const row = s.intentGet.get(i.key) as { id: string; status: string; waMessageId: string | null; createdAt: string };
       return { ...row, fresh, createdAt: parseDate(row.createdAt) };
     },
     async sent(id, waMessageId, at, effectSeq) {
+      await free(db);
       sentTx.immediate(id, waMessageId, sqliteDate(at), effectSeq);
     },
     async failedSend(id, code, title) {
+      await free(db);
       s.failedSend.run(code, title.slice(0, 500), sqliteDate(new Date()), id);
     },
     async reconcile(rows) {
+      await free(db);
       if (rows.length) reconcileTx.immediate(rows, sqliteDate(new Date()));
     },
     async insertStatuses(rows, at) {
+      await free(db);
       return rows.length ? statusTx.immediate(rows, sqliteDate(at)) : [];
     },
     async close() {},
