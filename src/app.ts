@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import type { Logger } from 'pino';
 import { createCalComClient } from './calendar/calcom/client.js';
 import { createDemoCalendar, seedDemoCalendar } from './calendar/demo/provider.js';
@@ -123,6 +124,15 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
   // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
 // its signature check already turns away anything not from Meta).
+  // Overloaded (event loop lagging or saturated): 503 with Retry-After at once, instead of letting
+  // requests time out; Meta redelivers later. Processing itself never queues in memory: its
+  // backlog stays in the inbox table and is pulled at a bounded concurrency.
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.overload.maxEventLoopDelayMs,
+    maxEventLoopUtilization: config.overload.maxEventLoopUtilization,
+    retryAfter: 10,
+    message: 'Reserva is overloaded right now; retry after the Retry-After delay',
+  });
   await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
   app.get('/healthz', async (_req, reply) => {
     try {

@@ -26,6 +26,8 @@ export interface Config {
   };
   /** Processing: people handled at once (ENGINE_CONCURRENCY) and the per-person lease (LEASE_MS). */
   engine: { concurrency: number; leaseMs: number };
+  /** 503 + Retry-After above these (OVERLOAD_EVENT_LOOP_DELAY_MS, OVERLOAD_EVENT_LOOP_UTILIZATION in %). */
+  overload: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number };
   reminders: {
     offsetsMs: number[];
     templateName: string;
@@ -140,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     verifyToken: str('WHATSAPP_VERIFY_TOKEN'),
     messagesPerSecond: int('WHATSAPP_MESSAGES_PER_SECOND', 80, 1, 10_000)!,
   };
+  const overload = {
+    maxEventLoopDelayMs: int('OVERLOAD_EVENT_LOOP_DELAY_MS', 1000, 10, 60_000)!,
+    maxEventLoopUtilization: int('OVERLOAD_EVENT_LOOP_UTILIZATION', 100, 1, 100)! / 100,
+  };
   const engine = { concurrency: int('ENGINE_CONCURRENCY', 32, 1, 1000)!, leaseMs: int('LEASE_MS', 15_000, 1000, 600_000)! };
   if (!/^v\d+\.\d+$/.test(whatsapp.apiVersion)) problems.push(`WHATSAPP_API_VERSION="${whatsapp.apiVersion}" must look like v23.0`);
   if (Boolean(whatsapp.accessToken) !== Boolean(whatsapp.phoneNumberId)) {
@@ -198,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: str('LOG_LEVEL') ?? 'info',
     rateLimitPerMinute,
     engine,
+    overload,
     useCalCom: Boolean(calApiKey),
     useWhatsAppCloud,
     simulatorEnabled,
