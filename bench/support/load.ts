@@ -95,7 +95,7 @@ export async function startService(env: Record<string, string>, o: { nodeArgs?: 
   child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${env.PORT}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited at start (${child.exitCode}):\n${output.slice(-20).join('\n')}`);
     try {
@@ -104,7 +104,7 @@ export async function startService(env: Record<string, string>, o: { nodeArgs?: 
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the service did not answer /healthz within 30 s:\n${output.slice(-20).join('\n')}`);
+    if (Date.now() > deadline) throw new Error(`the service did not answer /healthz within 120 s:\n${output.slice(-20).join('\n')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

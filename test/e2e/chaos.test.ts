@@ -16,5 +16,5 @@ describe.skipIf(!pg)('kill -9 of one of two instances', () => {
     expect(counts.replies).toBe(counts.expectedReplies);
     expect(counts.bookings).toBe(counts.bookers);
     expect(countsAreRight(counts)).toBe(true);
-  }, 180_000);
+  }, 480_000);
 });
