@@ -12,11 +12,11 @@
  * (HTTP, NLU, statechart, DB, outbound, other) and queries per turn (the service counts them
  * when RESERVA_QUERY_STATS=1) — the per-turn budget in the README.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPgDatabase, postgresReachable } from '../test/support/postgres.js';
-import { percentile, startFakes, startService, serviceEnv, statusWebhook, textWebhook, webhookClient } from './support/load.js';
+import { ROOT, percentile, startFakes, startService, serviceEnv, statusWebhook, textWebhook, webhookClient } from './support/load.js';
 import { summarizeProfile, type StageTimes } from './support/profile.js';
 
 const args = process.argv.slice(2);
@@ -52,8 +52,10 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   const databaseUrl = pgdb ? pgdb.url : `file:${join(dir, 'bench.db')}`;
   const port = 20000 + Math.floor(Math.random() * 20000);
   const profileDir = join(dir, 'profile');
-  const env = serviceEnv(fakes, { databaseUrl, port, extra: PROFILE ? { RESERVA_QUERY_STATS: '1' } : {} });
-  const service = await startService(env, { nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+  const profileFile = join(profileDir, 'turns.cpuprofile');
+  if (PROFILE) mkdirSync(profileDir, { recursive: true });
+  const env = serviceEnv(fakes, { databaseUrl, port, extra: PROFILE ? { RESERVA_QUERY_STATS: '1', RESERVA_PROFILE: profileFile } : {} });
+  const service = await startService(env);
   const client = webhookClient([service.url], IN_FLIGHT);
 
   // Replies: the next message of a contact goes once Graph has accepted the reply to the last one.
@@ -74,6 +76,10 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   let turns = 0;
   const phones = Array.from({ length: CONTACTS }, (_, i) => `346${String(10_000_000 + i).padStart(8, '0')}`);
   const t0 = performance.now();
+  // --profile: the window opens after a warm-up (JIT, caches, connections), not at start-up.
+  const warmup = Math.floor(CONTACTS * SCRIPT.length * 0.1);
+  let profiling = false;
+  let profiledFrom = 0;
   let bigEntriesMs = NaN;
   let bigStatusesMs = NaN;
 
@@ -105,6 +111,11 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
         acks.push(r.ms);
         const ok = await Promise.race([replied.then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 30_000))]);
         if (ok) turns++;
+        if (PROFILE && !profiling && turns >= warmup) {
+          profiling = true;
+          profiledFrom = turns;
+          service.child.kill('SIGUSR2');
+        }
         else {
           missing++;
           waiting.delete(phone);
@@ -120,14 +131,20 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   let profile: Result['profile'];
   if (PROFILE) {
     const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    const profiledTurns = turns - profiledFrom;
+    if (file) {
+      // Kept for reading in Chrome DevTools / speedscope: bench/profiles/turns-<db>.cpuprofile.
+      mkdirSync(join(ROOT, 'bench', 'profiles'), { recursive: true });
+      copyFileSync(join(profileDir, file), join(ROOT, 'bench', 'profiles', `turns-${db}.cpuprofile`));
+    }
     const stats = service.output.map((l) => /"queryStats":(\{[^}]*\})/.exec(l)?.[1]).find(Boolean);
     const q = stats ? (JSON.parse(stats) as { queries: number; prisma: number; driver: number; cpuMicros: number }) : null;
-    if (q) console.error(`  (${db}: ${q.driver} driver statements, ${q.prisma} Prisma queries, ${(q.cpuMicros / 1000).toFixed(0)} ms CPU for ${turns} turns)`);
+    if (q) console.error(`  (${db}: ${q.driver} driver statements, ${q.prisma} Prisma queries, ${(q.cpuMicros / 1000).toFixed(0)} ms CPU for ${profiledTurns} turns)`);
     // Stage shares from the profile's samples, scaled to the CPU the process really used (on a
     // loaded machine a sample's interval includes time the process waited for a core).
     profile = {
-      stages: file ? summarizeProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), turns, q?.cpuMicros) : ({} as StageTimes),
-      queriesPerTurn: q ? q.queries / Math.max(1, turns) : null,
+      stages: file ? summarizeProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), profiledTurns, q?.cpuMicros) : ({} as StageTimes),
+      queriesPerTurn: q ? q.queries / Math.max(1, profiledTurns) : null,
     };
   }
   await fakes.close();

@@ -1,6 +1,7 @@
 /** Starts Reserva: `npm start`. Prints which providers are active and what to set to go live. */
 import { buildApp } from './app.js';
 import { ConfigError } from './config.js';
+import { profileWindow } from './db/profile-window.js';
 import { queryStats, queryStatsEnabled } from './db/query-stats.js';
 
 async function main() {
@@ -33,6 +34,7 @@ async function main() {
   lines.push(`  Database: ${reserva.db.provider}`);
   console.log(lines.join('\n'));
 
+  const profiling = profileWindow(process.env.RESERVA_PROFILE);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -48,7 +50,8 @@ async function main() {
         return true;
       },
     );
-    if (queryStatsEnabled) {
+    await profiling.stop();
+    if (queryStatsEnabled && !process.env.RESERVA_PROFILE) {
       const cpu = process.cpuUsage();
       console.error(JSON.stringify({ queryStats: { ...queryStats, cpuMicros: cpu.user + cpu.system } }));
     }
