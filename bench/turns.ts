@@ -111,14 +111,14 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
         acks.push(r.ms);
         const ok = await Promise.race([replied.then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 30_000))]);
         if (ok) turns++;
+        else {
+          missing++;
+          waiting.delete(phone);
+        }
         if (PROFILE && !profiling && turns >= warmup) {
           profiling = true;
           profiledFrom = turns;
           service.child.kill('SIGUSR2');
-        }
-        else {
-          missing++;
-          waiting.delete(phone);
         }
       }
     }),
