@@ -87,11 +87,11 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
     if (PROFILE) return { entriesKB: 0, statusesKB: 0 }; // the profile counts the scripted turns only
     await new Promise((r) => setTimeout(r, 1500));
     // 47 KB of entries (other people's messages, one entry each) and 356 KB of statuses.
-    const entries = Array.from({ length: 120 }, (_, i) => JSON.parse(textWebhook({ from: `3479${String(i).padStart(7, '0')}`, name: 'Lote', text: 'hola', id: `wamid.big.${i}`, at: new Date() })).entry[0]);
+    const entries = Array.from({ length: 131 }, (_, i) => JSON.parse(textWebhook({ from: `3479${String(i).padStart(7, '0')}`, name: 'Lote', text: 'hola', id: `wamid.big.${i}`, at: new Date() })).entry[0]);
     const bodyEntries = JSON.stringify({ object: 'whatsapp_business_account', entry: entries });
     const a = await client.post(bodyEntries);
     bigEntriesMs = a.status === 200 ? a.ms : NaN;
-    const statuses = Array.from({ length: 1700 }, (_, i) => ({ id: `wamid.status.${i}`, to: '34600000000', callback: `reserva:none-${i}` }));
+    const statuses = Array.from({ length: 2560 }, (_, i) => ({ id: `wamid.status.${i}`, to: '34600000000', callback: `reserva:none-${i}` }));
     const bodyStatuses = statusWebhook(statuses, new Date());
     const b = await client.post(bodyStatuses);
     bigStatusesMs = b.status === 200 ? b.ms : NaN;

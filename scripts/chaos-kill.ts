@@ -93,7 +93,8 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
     const statusLoop = (async () => {
       while (statusesRunning || pendingStatuses.length) {
         const batch = pendingStatuses.splice(0, 200);
-        if (batch.length) await client.post(statusWebhook(batch, new Date()));
+        // Like Meta: a status delivery is retried until acked.
+        if (batch.length) for (let i = 0; i < 50 && (await client.post(statusWebhook(batch, new Date()))).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
         else await new Promise((r) => setTimeout(r, 50));
       }
     })();
@@ -148,6 +149,10 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
       await new Promise((r) => setTimeout(r, 250));
     }
     const secondsToSettle = (Date.now() - t0) / 1000;
+    const stuck = await sql.query(`SELECT o.seq, o.kind, o.status, o.attempts, c.phone FROM "OutboxEffect" o JOIN "Contact" c ON c.id = o."contactId" WHERE o.status IN ('pending','running') LIMIT 10`);
+    if (stuck.rows.length) log(`left in the outbox: ${JSON.stringify(stuck.rows)}`);
+    const leases = await sql.query(`SELECT * FROM "PersonLease" LIMIT 10`);
+    if (stuck.rows.length) log(`leases: ${JSON.stringify(leases.rows)}`);
     await new Promise((r) => setTimeout(r, 500));
     statusesRunning = false;
     await statusLoop;

@@ -124,12 +124,15 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
   // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
 // its signature check already turns away anything not from Meta).
-  // Overloaded (event loop lagging or saturated): 503 with Retry-After at once, instead of letting
-  // requests time out; Meta redelivers later. Processing itself never queues in memory: its
-  // backlog stays in the inbox table and is pulled at a bounded concurrency.
+  // Overloaded: 503 with Retry-After at once, instead of letting requests time out (Meta
+  // redelivers later). The signal is the processing backlog (people waiting for a turn on this
+  // instance, beyond OVERLOAD_BACKLOG) and, when OVERLOAD_EVENT_LOOP_DELAY_MS is set, the event
+  // loop's lag. The backlog itself is never held in memory beyond that: it stays in the inbox table.
   await app.register(underPressure, {
     maxEventLoopDelay: config.overload.maxEventLoopDelayMs,
     maxEventLoopUtilization: config.overload.maxEventLoopUtilization,
+    healthCheck: async () => engine.backlog() <= config.overload.backlog,
+    healthCheckInterval: 500,
     retryAfter: 10,
     message: 'Reserva is overloaded right now; retry after the Retry-After delay',
   });

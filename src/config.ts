@@ -26,8 +26,8 @@ export interface Config {
   };
   /** Processing: people handled at once (ENGINE_CONCURRENCY) and the per-person lease (LEASE_MS). */
   engine: { concurrency: number; leaseMs: number };
-  /** 503 + Retry-After above these (OVERLOAD_EVENT_LOOP_DELAY_MS, OVERLOAD_EVENT_LOOP_UTILIZATION in %). */
-  overload: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number };
+  /** 503 + Retry-After above these (OVERLOAD_BACKLOG people, OVERLOAD_EVENT_LOOP_DELAY_MS, OVERLOAD_EVENT_LOOP_UTILIZATION %). */
+  overload: { backlog: number; maxEventLoopDelayMs: number; maxEventLoopUtilization: number };
   reminders: {
     offsetsMs: number[];
     templateName: string;
@@ -143,7 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messagesPerSecond: int('WHATSAPP_MESSAGES_PER_SECOND', 80, 1, 10_000)!,
   };
   const overload = {
-    maxEventLoopDelayMs: int('OVERLOAD_EVENT_LOOP_DELAY_MS', 1000, 10, 60_000)!,
+    backlog: int('OVERLOAD_BACKLOG', 20_000, 1, 10_000_000)!,
+    // 0: off (a loaded host shows second-long lags at start-up that are no overload).
+    maxEventLoopDelayMs: int('OVERLOAD_EVENT_LOOP_DELAY_MS', 0, 0, 600_000)!,
     maxEventLoopUtilization: int('OVERLOAD_EVENT_LOOP_UTILIZATION', 100, 1, 100)! / 100,
   };
   const engine = { concurrency: int('ENGINE_CONCURRENCY', 32, 1, 1000)!, leaseMs: int('LEASE_MS', 15_000, 1000, 600_000)! };

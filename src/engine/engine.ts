@@ -77,6 +77,8 @@ export interface Engine extends EngineApi {
   /** drain(), then gives up this instance's leases and closes the store. */
   close(): Promise<void>;
   readonly instanceId: string;
+  /** People with work waiting for a turn on this instance (overload signal). */
+  backlog(): number;
 }
 
 /** Tries of one effect (a crash or an error mid-effect) before the machine is told it failed. */
@@ -224,8 +226,10 @@ export function createEngine(opts: EngineOptions): Engine {
     held.add(phone);
     try {
       let calendarCalls = 0;
-      for (let round = 0; round < MAX_ROUNDS && !draining; round++) {
+      for (let round = 0; round < MAX_ROUNDS; round++) {
         const state = await store.load(phone, now());
+        // Draining: the effects of turns already taken are finished (their replies go out); no
+        // new message is taken.
         if (state.contact && state.effect) {
           const handler = state.effect.kind;
           const outcome = await runOutboxEffect(phone, state, calendarCalls);
@@ -233,7 +237,7 @@ export function createEngine(opts: EngineOptions): Engine {
           if (outcome === 'wait') return;
           continue;
         }
-        if (state.inbox) {
+        if (state.inbox && !draining) {
           calendarCalls = 0;
           await processInbox(phone, state);
           continue;
@@ -442,12 +446,16 @@ export function createEngine(opts: EngineOptions): Engine {
 
   return {
     instanceId: owner,
+    backlog: () => ready.size + running.size,
 
     async ingest({ messages, statuses }) {
       let stored = 0;
       let duplicates = 0;
-      const [seqs, fresh] = await Promise.all([
+      const [seqs, , fresh] = await Promise.all([
         inbox.storeMessages(messages),
+        // Statuses naming our rows (callback data) reconcile interrupted sends before the ack: a
+        // retry must not send again what WhatsApp says it has.
+        statuses.length ? opts.outbound.reconcile(statuses) : Promise.resolve(),
         statuses.length
           ? store.insertStatuses(
               statuses.map((s) => ({ waMessageId: s.messageId, status: s.status, timestamp: new Date(Date.parse(s.timestamp) || now().getTime()), errorCode: s.errorCode ?? null, errorTitle: s.errorTitle ?? null })),
@@ -463,10 +471,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (statuses.length) {
         // Off the webhook's path: the events are stored; applying them may follow.
         statusQueue = statusQueue
-          .then(async () => {
-            await opts.outbound.reconcile(statuses);
-            await applyStatuses(prisma, fresh);
-          })
+          .then(() => applyStatuses(prisma, fresh))
           .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not apply WhatsApp statuses'));
       }
       return { stored, duplicates };

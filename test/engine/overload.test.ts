@@ -1,0 +1,34 @@
+/**
+ * Overload answers 503 with Retry-After (@fastify/under-pressure) instead of timing out, and
+ * recovers once the backlog is worked off.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { textMessage, wrapWebhook } from '../../src/whatsapp/webhook-payloads.js';
+import { startHarness, type Harness } from '../e2e/harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('overload', () => {
+  it('answers 503 with Retry-After while more people wait than OVERLOAD_BACKLOG, then 200 again', async () => {
+    h = await startHarness({ provider: 'demo', env: { ENGINE_CONCURRENCY: '1', OVERLOAD_BACKLOG: '2' } });
+    // A burst from many people: the engine takes one at a time, the rest waits.
+    const post = (i: number) => h!.post(wrapWebhook(textMessage({ from: `3460066${String(i).padStart(4, '0')}`, name: 'Eva', text: 'hola', id: `wamid.over.${i}`, timestamp: h!.clock.now })));
+    let refused: Response | undefined;
+    for (let i = 0; i < 200 && !refused; i++) {
+      const r = await post(i);
+      if (r.status === 503) refused = r;
+      else expect(r.status).toBe(200);
+      if (i % 20 === 19) await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(refused?.status).toBe(503);
+    expect(refused?.headers.get('retry-after')).toBe('10');
+    await h.reserva.engine.idle();
+    await new Promise((r) => setTimeout(r, 700));
+    const calm = await h.post(wrapWebhook(textMessage({ from: '34600669999', name: 'Eva', text: 'hola', id: 'wamid.over.calm', timestamp: h.clock.now })));
+    expect(calm.status).toBe(200);
+  }, 60_000);
+});
