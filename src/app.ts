@@ -22,6 +22,11 @@ import { calWebhookPlugin } from './http/cal-webhook.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
+import { adminPlugin } from './admin/plugin.js';
+import { docsPlugin } from './admin/docs.js';
+import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
+import type { HoursSource } from './handoff/hours.js';
+import { createHandoffService, type HandoffService } from './handoff/service.js';
 import { createWorker, type Worker } from './scheduler/index.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { createSimulatorSender } from './simulator/sender.js';
@@ -48,6 +53,8 @@ export interface Reserva {
   worker: Worker;
   /** Reminders, feedback and no-shows (e.g. `lifecycle.recordNoShow(uid)`). */
   lifecycle: Lifecycle;
+  /** Hand-off to a person: staff actions, notification jobs (issue 13). */
+  handoff: HandoffService;
   close(): Promise<void>;
 }
 
@@ -98,6 +105,20 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       await inbox.storeEvent(contactId, event, key);
     },
   });
+  const handoff = createHandoffService({
+    prisma: db.prisma,
+    config: config.handoff,
+    timeZone: config.businessTimeZone,
+    businessHours: config.businessHours,
+    hours: calendar as HoursSource,
+    templateLanguages: config.reminders.templateLanguages,
+    now,
+    logger,
+    // Into the inbox, like every system event.
+    deliver: async (contactId, event) => {
+      await inbox.storeEvent(contactId, event);
+    },
+  });
   const engine = createEngine({
     db,
     store,
@@ -112,14 +133,15 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     businessHours: config.businessHours,
     sessionTimeoutMs: config.sessionTimeoutMs,
     bookingUrl: config.cal.bookingUrl,
-    templateFor: lifecycle.templateFor,
+    templateFor: (spec, contact) => handoff.templateFor(spec, contact) ?? lifecycle.templateFor(spec, contact),
+    staff: handoff,
     onStep: inspection?.mirror,
     concurrency: config.engine.concurrency,
     leaseMs: config.engine.leaseMs,
     markRead: (id) => sender.markRead(id, { typing: true }),
   });
 
-  const worker = createWorker({ db, handlers: lifecycle.handlers, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
+  const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...handoff.handlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
   // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
@@ -145,8 +167,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       return reply.code(503).send({ status: 'unavailable', error: 'database not reachable' });
     }
   });
+  // OpenAPI (/openapi.json, /docs) first: it documents the routes registered after it.
+  await app.register(docsPlugin);
   await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, bookings: lifecycle.bookings, lifecycle, outbound, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
+  if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
+  // Off (404) unless ADMIN_JWT_SECRET is set.
+  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, now, postgres: db.provider === 'postgres' });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }
@@ -168,6 +195,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     sender,
     worker,
     lifecycle,
+    handoff,
     async close() {
       await app.close();
       await worker.stop();

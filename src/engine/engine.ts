@@ -51,6 +51,8 @@ export interface EngineOptions {
   bookingUrl?: string;
   now?: () => Date;
   templateFor?: EffectDeps['templateFor'];
+  /** The hand-off service, for its effects. */
+  staff?: EffectDeps['staff'];
   /** Sees every step (live inspection, INSPECT=1); must not throw. */
   onStep?: StepObserver;
   /** This instance's id in leases (default: random). */
@@ -132,6 +134,7 @@ export function createEngine(opts: EngineOptions): Engine {
     eventType,
     bookingUrl: opts.bookingUrl,
     templateFor: opts.templateFor,
+    staff: opts.staff,
   };
 
   function facts(contact: Pick<ContactRow, 'phone' | 'name' | 'language' | 'formality' | 'email'>): ContactFacts {

@@ -1,4 +1,4 @@
-/** Contact effects: e-mail, opt-out, hand-off. */
+/** Contact effects: e-mail, opt-out. */
 import type { Handler } from './types.js';
 
 export const saveEmail: Handler<'saveEmail'> = {
@@ -11,13 +11,6 @@ export const saveEmail: Handler<'saveEmail'> = {
 export const optOut: Handler<'optOut'> = {
   async run(_p, run, deps) {
     await deps.prisma.contact.update({ where: { id: run.contact.id }, data: { optedOutAt: deps.now(), marketingConsent: false } });
-    return null;
-  },
-};
-
-export const handoff: Handler<'handoff'> = {
-  async run(_p, run, deps) {
-    deps.logger.info({ contactId: run.contact.id }, 'person asked for a human: hand-off requested');
     return null;
   },
 };

@@ -3,7 +3,8 @@
  * the machine (see ./types.ts): a new effect action is a compile error here until it is handled.
  */
 import { cancelBooking, confirmAttendance, createBooking, findSlots, holdSlot, releaseHold, rescheduleBooking, scheduleRetry } from './calendar.js';
-import { handoff, optOut, saveEmail } from './contact.js';
+import { optOut, saveEmail } from './contact.js';
+import { endHandoff, forwardToStaff, handoff } from './handoff.js';
 import { recordFeedback } from './feedback.js';
 import { reply } from './messaging.js';
 import type { EffectDeps, EffectName, EffectParams, EffectResult, EffectRun, Handler, Handlers } from './types.js';
@@ -21,6 +22,8 @@ export const handlers: Handlers = {
   saveEmail,
   optOut,
   handoff,
+  endHandoff,
+  forwardToStaff,
   recordFeedback,
 };
 

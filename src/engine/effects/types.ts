@@ -38,7 +38,11 @@ export type Bookkeeping =
   | 'targetFromRescheduled'
   | 'clearTarget'
   | 'rememberFeedbackBooking'
-  | 'clearFeedback';
+  | 'clearFeedback'
+  | 'askForPerson'
+  | 'staffTakesOver'
+  | 'rememberHandoffStart'
+  | 'clearHandoff';
 
 export type EffectName = Exclude<ActionName, Bookkeeping>;
 export type EffectParams<K extends EffectName> = Extract<MachineAction, { type: K }>['params'];
@@ -54,6 +58,10 @@ export interface EffectDeps {
   logger: Logger;
   eventType: () => Promise<EventTypeInfo>;
   bookingUrl?: string;
+  /** Hand-off to staff (src/handoff): carries out its effects. */
+  staff?: {
+    runEffect(contact: { id: string; phone: string }, effect: { type: string; params: unknown }): Promise<ConversationEvent | null> | undefined;
+  };
   /** The approved template to send instead of a reply outside WhatsApp's 24-hour window, or null. */
   templateFor?(spec: ReplySpec, contact: ContactFacts): OutgoingMessage | null;
 }
