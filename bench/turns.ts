@@ -16,7 +16,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPgDatabase, postgresReachable } from '../test/support/postgres.js';
-import { ROOT, percentile, startFakes, startService, serviceEnv, statusWebhook, textWebhook, webhookClient } from './support/load.js';
+import {
+  ROOT,
+  percentile,
+  startFakes,
+  startService,
+  serviceEnv,
+  statusWebhook,
+  textWebhook,
+  webhookClient,
+} from './support/load.js';
 import { summarizeProfile, type StageTimes } from './support/profile.js';
 
 const args = process.argv.slice(2);
@@ -54,7 +63,11 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   const profileDir = join(dir, 'profile');
   const profileFile = join(profileDir, 'turns.cpuprofile');
   if (PROFILE) mkdirSync(profileDir, { recursive: true });
-  const env = serviceEnv(fakes, { databaseUrl, port, extra: PROFILE ? { RESERVA_QUERY_STATS: '1', RESERVA_PROFILE: profileFile } : {} });
+  const env = serviceEnv(fakes, {
+    databaseUrl,
+    port,
+    extra: PROFILE ? { RESERVA_QUERY_STATS: '1', RESERVA_PROFILE: profileFile } : {},
+  });
   const service = await startService(env);
   const client = webhookClient([service.url], IN_FLIGHT);
 
@@ -63,7 +76,11 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   const replyMs: number[] = [];
   const sentIds: Array<{ id: string; to: string; callback?: string }> = [];
   fakes.onSent((r) => {
-    sentIds.push({ id: r.id, to: r.to, callback: (r.payload as { biz_opaque_callback_data?: string }).biz_opaque_callback_data });
+    sentIds.push({
+      id: r.id,
+      to: r.to,
+      callback: (r.payload as { biz_opaque_callback_data?: string }).biz_opaque_callback_data,
+    });
     const w = waiting.get(r.to);
     if (!w) return;
     waiting.delete(r.to);
@@ -87,11 +104,27 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
     if (PROFILE) return { entriesKB: 0, statusesKB: 0 }; // the profile counts the scripted turns only
     await new Promise((r) => setTimeout(r, 1500));
     // 47 KB of entries (other people's messages, one entry each) and 356 KB of statuses.
-    const entries = Array.from({ length: 131 }, (_, i) => JSON.parse(textWebhook({ from: `3479${String(i).padStart(7, '0')}`, name: 'Lote', text: 'hola', id: `wamid.big.${i}`, at: new Date() })).entry[0]);
+    const entries = Array.from(
+      { length: 131 },
+      (_, i) =>
+        JSON.parse(
+          textWebhook({
+            from: `3479${String(i).padStart(7, '0')}`,
+            name: 'Lote',
+            text: 'hola',
+            id: `wamid.big.${i}`,
+            at: new Date(),
+          }),
+        ).entry[0],
+    );
     const bodyEntries = JSON.stringify({ object: 'whatsapp_business_account', entry: entries });
     const a = await client.post(bodyEntries);
     bigEntriesMs = a.status === 200 ? a.ms : NaN;
-    const statuses = Array.from({ length: 2560 }, (_, i) => ({ id: `wamid.status.${i}`, to: '34600000000', callback: `reserva:none-${i}` }));
+    const statuses = Array.from({ length: 2560 }, (_, i) => ({
+      id: `wamid.status.${i}`,
+      to: '34600000000',
+      callback: `reserva:none-${i}`,
+    }));
     const bodyStatuses = statusWebhook(statuses, new Date());
     const b = await client.post(bodyStatuses);
     bigStatusesMs = b.status === 200 ? b.ms : NaN;
@@ -102,14 +135,19 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
     phones.map(async (phone, p) => {
       for (const [k, text] of SCRIPT.entries()) {
         const replied = new Promise<void>((resolve) => waiting.set(phone, { at: performance.now(), resolve }));
-        const r = await client.post(textWebhook({ from: phone, name: `Persona ${p}`, text, id: `wamid.bench.${p}.${k}`, at: new Date() }));
+        const r = await client.post(
+          textWebhook({ from: phone, name: `Persona ${p}`, text, id: `wamid.bench.${p}.${k}`, at: new Date() }),
+        );
         if (r.status !== 200) {
           missing++;
           waiting.delete(phone);
           continue;
         }
         acks.push(r.ms);
-        const ok = await Promise.race([replied.then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 30_000))]);
+        const ok = await Promise.race([
+          replied.then(() => true),
+          new Promise<boolean>((res) => setTimeout(() => res(false), 30_000)),
+        ]);
         if (ok) turns++;
         else {
           missing++;
@@ -138,12 +176,19 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
       copyFileSync(join(profileDir, file), join(ROOT, 'bench', 'profiles', `turns-${db}.cpuprofile`));
     }
     const stats = service.output.map((l) => /"queryStats":(\{[^}]*\})/.exec(l)?.[1]).find(Boolean);
-    const q = stats ? (JSON.parse(stats) as { queries: number; prisma: number; driver: number; cpuMicros: number }) : null;
-    if (q) console.error(`  (${db}: ${q.driver} driver statements, ${q.prisma} Prisma queries, ${(q.cpuMicros / 1000).toFixed(0)} ms CPU for ${profiledTurns} turns)`);
+    const q = stats
+      ? (JSON.parse(stats) as { queries: number; prisma: number; driver: number; cpuMicros: number })
+      : null;
+    if (q)
+      console.error(
+        `  (${db}: ${q.driver} driver statements, ${q.prisma} Prisma queries, ${(q.cpuMicros / 1000).toFixed(0)} ms CPU for ${profiledTurns} turns)`,
+      );
     // Stage shares from the profile's samples, scaled to the CPU the process really used (on a
     // loaded machine a sample's interval includes time the process waited for a core).
     profile = {
-      stages: file ? summarizeProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), profiledTurns, q?.cpuMicros) : ({} as StageTimes),
+      stages: file
+        ? summarizeProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), profiledTurns, q?.cpuMicros)
+        : ({} as StageTimes),
       queriesPerTurn: q ? q.queries / Math.max(1, profiledTurns) : null,
     };
   }
@@ -178,8 +223,12 @@ for (const db of dbs) {
 }
 
 const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
-console.log(`\nbench:turns — ${CONTACTS} contacts × ${SCRIPT.length} turns, ${IN_FLIGHT} webhooks in flight, fake Cal.com + Graph over HTTP`);
-console.log('| database | turns/s | reply p50 / p99 (ms) | webhook ack p99 / max (ms) | 47 KB entries ack (ms) | 356 KB statuses ack (ms) | turns done / missing |');
+console.log(
+  `\nbench:turns — ${CONTACTS} contacts × ${SCRIPT.length} turns, ${IN_FLIGHT} webhooks in flight, fake Cal.com + Graph over HTTP`,
+);
+console.log(
+  '| database | turns/s | reply p50 / p99 (ms) | webhook ack p99 / max (ms) | 47 KB entries ack (ms) | 356 KB statuses ack (ms) | turns done / missing |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(
@@ -187,13 +236,17 @@ for (const r of results) {
   );
 }
 if (PROFILE) {
-  console.log('\nPer-turn budget (CPU µs per turn by stage, from the service\'s own CPU profile; queries per turn counted by the service)');
+  console.log(
+    "\nPer-turn budget (CPU µs per turn by stage, from the service's own CPU profile; queries per turn counted by the service)",
+  );
   const stages = Object.keys(results[0]?.profile?.stages ?? {});
   console.log(`| database | queries/turn | ${stages.join(' | ')} |`);
   console.log(`|---|---:|${stages.map(() => '---:').join('|')}|`);
   for (const r of results) {
     const p = r.profile;
     if (!p) continue;
-    console.log(`| ${r.db} | ${p.queriesPerTurn === null ? '—' : f(p.queriesPerTurn, 1)} | ${stages.map((s) => f(p.stages[s as keyof StageTimes] ?? NaN)).join(' | ')} |`);
+    console.log(
+      `| ${r.db} | ${p.queriesPerTurn === null ? '—' : f(p.queriesPerTurn, 1)} | ${stages.map((s) => f(p.stages[s as keyof StageTimes] ?? NaN)).join(' | ')} |`,
+    );
   }
 }

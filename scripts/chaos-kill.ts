@@ -11,7 +11,15 @@
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { createPgDatabase, postgresReachable } from '../test/support/postgres.js';
-import { startFakes, startService, serviceEnv, statusWebhook, textWebhook, webhookClient, type Service } from '../bench/support/load.js';
+import {
+  startFakes,
+  startService,
+  serviceEnv,
+  statusWebhook,
+  textWebhook,
+  webhookClient,
+  type Service,
+} from '../bench/support/load.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: string) => {
@@ -62,7 +70,8 @@ function slots(n: number): DateTime[] {
   const out: DateTime[] = [];
   let day = DateTime.now().setZone('Europe/Madrid').plus({ days: 2 }).startOf('day');
   while (out.length < n) {
-    if (day.weekday <= 5) for (let m = 9 * 60; m < 18 * 60 && out.length < n; m += 30) out.push(day.plus({ minutes: m }));
+    if (day.weekday <= 5)
+      for (let m = 9 * 60; m < 18 * 60 && out.length < n; m += 30) out.push(day.plus({ minutes: m }));
     day = day.plus({ days: 1 });
   }
   return out;
@@ -75,11 +84,17 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
   const ports = [21000 + Math.floor(Math.random() * 9000), 31000 + Math.floor(Math.random() * 9000)];
   const nodeArgs = o.entry === 'tsx' ? ['--import', 'tsx'] : [];
   const start = (port: number) =>
-    startService(serviceEnv(fakes, { databaseUrl: db.url, port, extra: { LEASE_MS: String(o.leaseMs), LOG_LEVEL: 'error' } }), { nodeArgs, entry: o.entry });
+    startService(
+      serviceEnv(fakes, { databaseUrl: db.url, port, extra: { LEASE_MS: String(o.leaseMs), LOG_LEVEL: 'error' } }),
+      { nodeArgs, entry: o.entry },
+    );
   const services: Service[] = [];
   try {
     services.push(await start(ports[0]!), await start(ports[1]!));
-    const client = webhookClient(ports.map((p) => `http://127.0.0.1:${p}`), 32);
+    const client = webhookClient(
+      ports.map((p) => `http://127.0.0.1:${p}`),
+      32,
+    );
 
     // Meta's side: a `sent` status for each accepted message, with our callback data.
     let pendingStatuses: Array<{ id: string; to: string; callback?: string }> = [];
@@ -94,7 +109,9 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
       while (statusesRunning || pendingStatuses.length) {
         const batch = pendingStatuses.splice(0, 200);
         // Like Meta: a status delivery is retried until acked.
-        if (batch.length) for (let i = 0; i < 50 && (await client.post(statusWebhook(batch, new Date()))).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+        if (batch.length)
+          for (let i = 0; i < 50 && (await client.post(statusWebhook(batch, new Date()))).status !== 200; i++)
+            await new Promise((r) => setTimeout(r, 100));
         else await new Promise((r) => setTimeout(r, 50));
       }
     })();
@@ -144,12 +161,19 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
     await sql.connect();
     const one = async (q: string) => Number((await sql.query<{ n: string }>(q)).rows[0]?.n ?? 0);
     for (;;) {
-      const left = await one(`SELECT (SELECT count(*) FROM "InboxMessage" WHERE status IN ('pending','processing')) + (SELECT count(*) FROM "OutboxEffect" WHERE status IN ('pending','running')) AS n`);
+      const left = await one(
+        `SELECT (SELECT count(*) FROM "InboxMessage"
+          WHERE status IN ('pending','processing')) + (SELECT count(*) FROM "OutboxEffect"
+            WHERE status IN ('pending','running')) AS n`,
+      );
       if (left === 0 || Date.now() - t0 > 180_000) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const secondsToSettle = (Date.now() - t0) / 1000;
-    const stuck = await sql.query(`SELECT o.seq, o.kind, o.status, o.attempts, c.phone FROM "OutboxEffect" o JOIN "Contact" c ON c.id = o."contactId" WHERE o.status IN ('pending','running') LIMIT 10`);
+    const stuck = await sql.query(
+      `SELECT o.seq, o.kind, o.status, o.attempts, c.phone FROM "OutboxEffect" o
+        JOIN "Contact" c ON c.id = o."contactId" WHERE o.status IN ('pending','running') LIMIT 10`,
+    );
     if (stuck.rows.length) log(`left in the outbox: ${JSON.stringify(stuck.rows)}`);
     const leases = await sql.query(`SELECT * FROM "PersonLease" LIMIT 10`);
     if (stuck.rows.length) log(`leases: ${JSON.stringify(leases.rows)}`);
@@ -157,7 +181,9 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
     statusesRunning = false;
     await statusLoop;
 
-    const processed = await one(`SELECT count(*) AS n FROM "InboxMessage" WHERE status = 'processed' AND "waMessageId" LIKE 'wamid.chaos.%'`);
+    const processed = await one(
+      `SELECT count(*) AS n FROM "InboxMessage" WHERE status = 'processed' AND "waMessageId" LIKE 'wamid.chaos.%'`,
+    );
     const failed = await one(`SELECT count(*) AS n FROM "InboxMessage" WHERE status = 'failed'`);
     const unprocessed = await one(`SELECT count(*) AS n FROM "InboxMessage" WHERE status IN ('pending','processing')`);
     const mirrored = new Set((await sql.query<{ uid: string }>(`SELECT uid FROM "Booking"`)).rows.map((r) => r.uid));
@@ -225,11 +251,19 @@ if (isMain) {
     leaseMs: Number(arg('lease-ms', '5000')),
     entry: arg('entry', 'dist') === 'tsx' ? 'tsx' : 'dist',
   });
-  console.log(`\nchaos:kill — two instances on one Postgres, instance 1 killed with SIGKILL after ${counts.killedAt} acked messages, then restarted`);
+  console.log(
+    `\nchaos:kill — two instances on one Postgres, instance 1 killed with SIGKILL after ${counts.killedAt} acked` +
+      ' messages, then restarted',
+  );
   console.log('| count | value |');
   console.log('|---|---:|');
-  for (const [k, v] of Object.entries(counts)) console.log(`| ${k} | ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : v} |`);
+  for (const [k, v] of Object.entries(counts))
+    console.log(`| ${k} | ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : v} |`);
   const ok = countsAreRight(counts);
-  console.log(ok ? '\nOK: every acked message processed once, every reply sent once, no duplicate or orphaned booking.' : '\nWRONG: see the counts above.');
+  console.log(
+    ok
+      ? '\nOK: every acked message processed once, every reply sent once, no duplicate or orphaned booking.'
+      : '\nWRONG: see the counts above.',
+  );
   process.exit(ok ? 0 : 1);
 }

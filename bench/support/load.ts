@@ -48,7 +48,10 @@ export async function startFakes(now: () => Date = () => new Date()): Promise<Fa
   };
 }
 
-export function serviceEnv(fakes: Fakes, o: { databaseUrl: string; port: number; extra?: Record<string, string> }): Record<string, string> {
+export function serviceEnv(
+  fakes: Fakes,
+  o: { databaseUrl: string; port: number; extra?: Record<string, string> },
+): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -89,9 +92,16 @@ export interface Service {
 }
 
 /** Starts `node dist/src/main.js` (what `npm start` runs after building) and waits until it answers. */
-export async function startService(env: Record<string, string>, o: { nodeArgs?: string[]; entry?: 'dist' | 'tsx' } = {}): Promise<Service> {
+export async function startService(
+  env: Record<string, string>,
+  o: { nodeArgs?: string[]; entry?: 'dist' | 'tsx' } = {},
+): Promise<Service> {
   const main = o.entry === 'tsx' ? join(ROOT, 'src', 'main.ts') : join(ROOT, 'dist', 'src', 'main.js');
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), main], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), main], {
+    env,
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const collect = (b: Buffer) => output.push(...b.toString('utf8').split('\n').filter(Boolean));
   child.stdout?.on('data', collect);
@@ -100,14 +110,16 @@ export async function startService(env: Record<string, string>, o: { nodeArgs?: 
   const url = `http://127.0.0.1:${env.PORT}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the service exited at start (${child.exitCode}):\n${output.slice(-20).join('\n')}`);
+    if (child.exitCode !== null)
+      throw new Error(`the service exited at start (${child.exitCode}):\n${output.slice(-20).join('\n')}`);
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the service did not answer /healthz within 120 s:\n${output.slice(-20).join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`the service did not answer /healthz within 120 s:\n${output.slice(-20).join('\n')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -157,7 +169,11 @@ export function webhookClient(urls: string[], inFlight: number) {
           method: 'POST',
           agent: agents[target],
           timeout: 10_000,
-          headers: { 'content-type': 'application/json', 'content-length': String(body.length), 'x-hub-signature-256': signBody(raw, APP_SECRET) },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(body.length),
+            'x-hub-signature-256': signBody(raw, APP_SECRET),
+          },
         },
         (res) => {
           res.resume();
@@ -191,7 +207,9 @@ export function webhookClient(urls: string[], inFlight: number) {
 }
 
 export function textWebhook(o: { from: string; name: string; text: string; id: string; at: Date }): string {
-  return JSON.stringify(wrapWebhook(textMessage({ from: o.from, name: o.name, text: o.text, id: o.id, timestamp: o.at })));
+  return JSON.stringify(
+    wrapWebhook(textMessage({ from: o.from, name: o.name, text: o.text, id: o.id, timestamp: o.at })),
+  );
 }
 
 /** A `sent` status webhook as Meta posts it, echoing biz_opaque_callback_data. */

@@ -29,7 +29,10 @@ const RULES: Array<[keyof StageTimes, RegExp]> = [
   ['nlu', /src\/nlu\/|node_modules\/compromise|src\/engine\/inputs/],
   ['statechart', /node_modules\/xstate|\/machines\/|src\/engine\/snapshots/],
   ['db', /src\/db\/|node_modules\/(pg|pg-protocol|pg-pool|better-sqlite3|@prisma|\.prisma)|src\/generated\//],
-  ['http', /node_modules\/(fastify|find-my-way|light-my-request|avvio|@fastify|fast-json-stringify|secure-json-parse)|src\/http\/|src\/whatsapp\/(parse|signature)|node:_http|node:net|node:internal\/http/],
+  [
+    'http',
+    /node_modules\/(fastify|find-my-way|light-my-request|avvio|@fastify|fast-json-stringify|secure-json-parse)|src\/http\/|src\/whatsapp\/(parse|signature)|node:_http|node:net|node:internal\/http/,
+  ],
   ['engine', /src\/engine\/|src\/conversation\/|src\/calendar\/|src\/lifecycle\//],
 ];
 

@@ -30,7 +30,12 @@ export function profileWindow(file: string | undefined) {
       const { profile } = await session.post('Profiler.stop');
       writeFileSync(file, JSON.stringify(profile));
       const cpu = process.cpuUsage(cpu0);
-      const window = { queries: queryStats.queries - q0.queries, prisma: queryStats.prisma - q0.prisma, driver: queryStats.driver - q0.driver, cpuMicros: cpu.user + cpu.system };
+      const window = {
+        queries: queryStats.queries - q0.queries,
+        prisma: queryStats.prisma - q0.prisma,
+        driver: queryStats.driver - q0.driver,
+        cpuMicros: cpu.user + cpu.system,
+      };
       console.error(JSON.stringify({ queryStats: window }));
     },
   };

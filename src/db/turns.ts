@@ -101,7 +101,13 @@ export interface TurnStore {
   /** Counts an attempt at an inbox row or effect before it is tried; returns the new count. */
   attempt(table: 'inbox' | 'effect', seq: number): Promise<number>;
   /** Ends an inbox row or effect without a turn (failed for good, or an effect without result). */
-  finish(table: 'inbox' | 'effect', seq: number, status: 'done' | 'processed' | 'failed', at: Date, error?: string): Promise<void>;
+  finish(
+    table: 'inbox' | 'effect',
+    seq: number,
+    status: 'done' | 'processed' | 'failed',
+    at: Date,
+    error?: string,
+  ): Promise<void>;
   /**
    * Records the intent to send before calling WhatsApp: one row per key. Returns the row; `fresh`
    * is false when a previous attempt recorded it (it may have been sent: see its status).
@@ -127,7 +133,8 @@ export interface IntentRow {
 
 /** DateTime as Prisma stores it in SQLite, so Prisma reads our rows back unchanged. */
 const sqliteDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
-const parseDate = (v: unknown): Date => (v instanceof Date ? v : new Date(typeof v === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? `${v}Z` : String(v)));
+const parseDate = (v: unknown): Date =>
+  v instanceof Date ? v : new Date(typeof v === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? `${v}Z` : String(v));
 const iso = (v: unknown): string => parseDate(v).toISOString();
 
 /** Counts each run/get/all of a prepared statement (only when query stats are on). */
@@ -155,7 +162,8 @@ function counted(stmt: BetterSqlite3.Statement): BetterSqlite3.Statement {
 async function free(db: BetterSqlite3.Database): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (db.inTransaction) {
-    if (Date.now() > deadline) throw new Error('SQLite: a transaction stayed open for 30 s; the turn was not written (it will be retried)');
+    if (Date.now() > deadline)
+      throw new Error('SQLite: a transaction stayed open for 30 s; the turn was not written (it will be retried)');
     await new Promise((r) => setImmediate(r));
   }
 }
@@ -184,55 +192,75 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
        WHERE o."status" IN ('pending', 'running') AND (l."phone" IS NULL OR l."untilMs" < ?) LIMIT ?`,
     ),
     contact: prepare(`SELECT "id", "phone", "name", "language", "formality", "email" FROM "Contact" WHERE "phone" = ?`),
-    conversation: prepare(`SELECT "snapshot", "machineVersion", "version", "lastActivityAt" FROM "Conversation" WHERE "contactId" = ?`),
+    conversation: prepare(
+      `SELECT "snapshot", "machineVersion", "version", "lastActivityAt" FROM "Conversation" WHERE "contactId" = ?`,
+    ),
     effect: prepare(
-      `SELECT "seq", "kind", "payload", "attempts" FROM "OutboxEffect" WHERE "contactId" = ? AND "status" IN ('pending', 'running') ORDER BY "seq" LIMIT 1`,
+      `SELECT "seq", "kind", "payload", "attempts" FROM "OutboxEffect" WHERE "contactId" = ?
+        AND "status" IN ('pending', 'running') ORDER BY "seq" LIMIT 1`,
     ),
     inbox: prepare(
-      `SELECT "seq", "kind", "payload", "attempts" FROM "InboxMessage" WHERE "phone" = ? AND "status" IN ('pending', 'processing') ORDER BY "seq" LIMIT 1`,
+      `SELECT "seq", "kind", "payload", "attempts" FROM "InboxMessage" WHERE "phone" = ? AND "status" IN ('pending',
+        'processing') ORDER BY "seq" LIMIT 1`,
     ),
     bookings: prepare(
-      `SELECT "uid", "start", "end", "title" FROM "Booking" WHERE "contactId" = ? AND "status" = 'accepted' AND "start" > ? ORDER BY "start" LIMIT 10`,
+      `SELECT "uid", "start", "end", "title" FROM "Booking" WHERE "contactId" = ? AND "status" = 'accepted'
+        AND "start" > ? ORDER BY "start" LIMIT 10`,
     ),
     createContact: prepare(
-      `INSERT INTO "Contact" ("id", "phone", "name", "marketingConsent", "createdAt", "updatedAt") VALUES (?, ?, ?, 0, ?, ?)
+      `INSERT INTO "Contact" ("id", "phone", "name", "marketingConsent", "createdAt", "updatedAt") VALUES (?, ?, ?,
+        0, ?, ?)
        ON CONFLICT ("phone") DO NOTHING`,
     ),
     insertConversation: prepare(
-      `INSERT INTO "Conversation" ("id", "contactId", "machineVersion", "snapshot", "version", "lastActivityAt", "createdAt", "updatedAt")
+      `INSERT INTO "Conversation" ("id", "contactId", "machineVersion", "snapshot", "version", "lastActivityAt",
+        "createdAt", "updatedAt")
        VALUES (?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT ("contactId") DO NOTHING`,
     ),
     updateConversation: prepare(
-      `UPDATE "Conversation" SET "snapshot" = ?, "machineVersion" = ?, "version" = "version" + 1, "lastActivityAt" = ?, "updatedAt" = ?
+      `UPDATE "Conversation" SET "snapshot" = ?, "machineVersion" = ?, "version" = "version" + 1,
+        "lastActivityAt" = ?, "updatedAt" = ?
        WHERE "contactId" = ? AND "version" = ?`,
     ),
     insertEffect: prepare(
-      `INSERT INTO "OutboxEffect" ("contactId", "kind", "payload", "status", "attempts", "createdAt") VALUES (?, ?, ?, 'pending', 0, ?)`,
+      `INSERT INTO "OutboxEffect" ("contactId", "kind", "payload", "status", "attempts", "createdAt") VALUES (?, ?,
+        ?, 'pending', 0, ?)`,
     ),
     inboxDone: prepare(`UPDATE "InboxMessage" SET "status" = ?, "processedAt" = ?, "error" = ? WHERE "seq" = ?`),
     effectDone: prepare(`UPDATE "OutboxEffect" SET "status" = ?, "doneAt" = ?, "error" = ? WHERE "seq" = ?`),
     inboxAttempt: prepare(`UPDATE "InboxMessage" SET "attempts" = "attempts" + 1 WHERE "seq" = ? RETURNING "attempts"`),
-    effectAttempt: prepare(`UPDATE "OutboxEffect" SET "attempts" = "attempts" + 1 WHERE "seq" = ? RETURNING "attempts"`),
+    effectAttempt: prepare(
+      `UPDATE "OutboxEffect" SET "attempts" = "attempts" + 1 WHERE "seq" = ? RETURNING "attempts"`,
+    ),
     contactFacts: prepare(
       `UPDATE "Contact" SET "language" = COALESCE(?, "language"), "formality" = COALESCE(?, "formality"),
        "lastInboundAt" = COALESCE(?, "lastInboundAt"), "name" = COALESCE("name", ?), "updatedAt" = ? WHERE "id" = ?`,
     ),
     statusInsert: prepare(
-      `INSERT INTO "MessageStatusEvent" ("id", "waMessageId", "status", "timestamp", "errorCode", "errorTitle", "createdAt")
+      `INSERT INTO "MessageStatusEvent" ("id", "waMessageId", "status", "timestamp", "errorCode", "errorTitle",
+        "createdAt")
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("waMessageId", "status") DO NOTHING`,
     ),
     intentInsert: prepare(
-      `INSERT INTO "OutboundMessage" ("id", "phone", "kind", "body", "status", "idempotencyKey", "createdAt", "updatedAt")
+      `INSERT INTO "OutboundMessage" ("id", "phone", "kind", "body", "status", "idempotencyKey", "createdAt",
+        "updatedAt")
        VALUES (?, ?, ?, ?, 'sending', ?, ?, ?) ON CONFLICT ("idempotencyKey") DO NOTHING`,
     ),
-    intentGet: prepare(`SELECT "id", "status", "waMessageId", "createdAt" FROM "OutboundMessage" WHERE "idempotencyKey" = ?`),
+    intentGet: prepare(
+      `SELECT "id", "status", "waMessageId", "createdAt" FROM "OutboundMessage" WHERE "idempotencyKey" = ?`,
+    ),
     sent: prepare(
-      `UPDATE "OutboundMessage" SET "waMessageId" = COALESCE("waMessageId", ?), "status" = CASE WHEN "status" IN ('sending', 'queued') THEN 'sent' ELSE "status" END,
+      `UPDATE "OutboundMessage" SET "waMessageId" = COALESCE("waMessageId", ?),
+        "status" = CASE WHEN "status" IN ('sending', 'queued') THEN 'sent' ELSE "status" END,
        "sentAt" = COALESCE("sentAt", ?), "updatedAt" = ? WHERE "id" = ?`,
     ),
-    failedSend: prepare(`UPDATE "OutboundMessage" SET "status" = 'failed', "errorCode" = ?, "errorTitle" = ?, "updatedAt" = ? WHERE "id" = ? AND "waMessageId" IS NULL`),
+    failedSend: prepare(
+      `UPDATE "OutboundMessage" SET "status" = 'failed', "errorCode" = ?, "errorTitle" = ?, "updatedAt" = ?
+        WHERE "id" = ? AND "waMessageId" IS NULL`,
+    ),
     reconcile: prepare(
-      `UPDATE "OutboundMessage" SET "waMessageId" = ?, "status" = CASE WHEN "status" IN ('sending', 'queued', 'failed') THEN 'sent' ELSE "status" END, "updatedAt" = ?
+      `UPDATE "OutboundMessage" SET "waMessageId" = ?, "status" = CASE WHEN "status" IN ('sending', 'queued',
+        'failed') THEN 'sent' ELSE "status" END, "updatedAt" = ?
        WHERE "id" = ? AND "waMessageId" IS NULL`,
     ),
   };
@@ -250,7 +278,18 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
     }
   });
   const statusTx = db.transaction((rows: StatusRow[], at: string) =>
-    rows.filter((r) => s.statusInsert.run(randomUUID(), r.waMessageId, r.status, sqliteDate(r.timestamp), r.errorCode, r.errorTitle, at).changes === 1),
+    rows.filter(
+      (r) =>
+        s.statusInsert.run(
+          randomUUID(),
+          r.waMessageId,
+          r.status,
+          sqliteDate(r.timestamp),
+          r.errorCode,
+          r.errorTitle,
+          at,
+        ).changes === 1,
+    ),
   );
   const insertMany = db.transaction((rows: InboxInsert[], at: string) => {
     const seqs = new Map<string, number>();
@@ -274,7 +313,14 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
     if (c.effectSeq !== undefined) s.effectDone.run('done', at, null, c.effectSeq);
     if (c.contact) {
       const last = c.contact.lastInboundAt ? sqliteDate(c.contact.lastInboundAt) : null;
-      s.contactFacts.run(c.contact.language ?? null, c.contact.formality ?? null, last, c.contact.name ?? null, at, c.contactId);
+      s.contactFacts.run(
+        c.contact.language ?? null,
+        c.contact.formality ?? null,
+        last,
+        c.contact.name ?? null,
+        at,
+        c.contactId,
+      );
     }
     return true;
   });
@@ -282,10 +328,21 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
     const contact = (s.contact.get(phone) as ContactRow | undefined) ?? null;
     const inbox = (s.inbox.get(phone) as WorkRow | undefined) ?? null;
     if (!contact) return { contact, conversation: null, effect: null, inbox, bookings: [] };
-    const conv = s.conversation.get(contact.id) as (Omit<ConversationRow, 'lastActivityAt'> & { lastActivityAt: string }) | undefined;
+    const conv = s.conversation.get(contact.id) as
+      (Omit<ConversationRow, 'lastActivityAt'> & { lastActivityAt: string }) | undefined;
     const effect = (s.effect.get(contact.id) as WorkRow | undefined) ?? null;
-    const bookings = (s.bookings.all(contact.id, now) as BookingRow[]).map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) }));
-    return { contact, conversation: conv ? { ...conv, lastActivityAt: parseDate(conv.lastActivityAt) } : null, effect, inbox, bookings };
+    const bookings = (s.bookings.all(contact.id, now) as BookingRow[]).map((b) => ({
+      ...b,
+      start: iso(b.start),
+      end: iso(b.end),
+    }));
+    return {
+      contact,
+      conversation: conv ? { ...conv, lastActivityAt: parseDate(conv.lastActivityAt) } : null,
+      effect,
+      inbox,
+      bookings,
+    };
   });
   return {
     provider: 'sqlite',
@@ -339,7 +396,12 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
       await free(db);
       const at = sqliteDate(i.at);
       const fresh = s.intentInsert.run(randomUUID(), i.phone, i.kind, i.body, i.key, at, at).changes === 1;
-      const row = s.intentGet.get(i.key) as { id: string; status: string; waMessageId: string | null; createdAt: string };
+      const row = s.intentGet.get(i.key) as {
+        id: string;
+        status: string;
+        waMessageId: string | null;
+        createdAt: string;
+      };
       return { ...row, fresh, createdAt: parseDate(row.createdAt) };
     },
     async sent(id, waMessageId, at, effectSeq) {
@@ -365,7 +427,9 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
 /** `timestamp(3)` columns hold UTC (Prisma's convention): read them as UTC whatever the process's zone. */
 const pgTypes = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === 1114 ? (v: string) => new Date(`${v.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format as never)) as typeof pg.types.getTypeParser,
+    oid === 1114
+      ? (v: string) => new Date(`${v.replace(' ', 'T')}Z`)
+      : pg.types.getTypeParser(oid, format as never)) as typeof pg.types.getTypeParser,
 };
 
 export function postgresTurnStore(url: string, opts: { max?: number } = {}): TurnStore {
@@ -384,20 +448,25 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       (SELECT row_to_json(v) FROM (SELECT "snapshot", "machineVersion", "version", "lastActivityAt" FROM "Conversation"
          WHERE "contactId" = (SELECT "id" FROM c)) v) AS conversation,
       (SELECT row_to_json(e) FROM (SELECT "seq", "kind", "payload", "attempts" FROM "OutboxEffect"
-         WHERE "contactId" = (SELECT "id" FROM c) AND "status" IN ('pending', 'running') ORDER BY "seq" LIMIT 1) e) AS effect,
+         WHERE "contactId" = (SELECT "id" FROM c) AND "status" IN ('pending', 'running')
+           ORDER BY "seq" LIMIT 1) e) AS effect,
       (SELECT row_to_json(i) FROM (SELECT "seq", "kind", "payload", "attempts" FROM "InboxMessage"
          WHERE "phone" = $1 AND "status" IN ('pending', 'processing') ORDER BY "seq" LIMIT 1) i) AS inbox,
       (SELECT json_agg(b) FROM (SELECT "uid", "start", "end", "title" FROM "Booking"
-         WHERE "contactId" = (SELECT "id" FROM c) AND "status" = 'accepted' AND "start" > $2::timestamp ORDER BY "start" LIMIT 10) b) AS bookings`;
+         WHERE "contactId" = (SELECT "id" FROM c) AND "status" = 'accepted' AND "start" > $2::timestamp
+           ORDER BY "start" LIMIT 10) b) AS bookings`;
 
   // One statement: atomic on its own, one round trip. Nothing but the conversation is written
   // when its version moved (every other part joins on `conv`).
   const COMMIT = `
     WITH conv AS (
-      INSERT INTO "Conversation" ("id", "contactId", "machineVersion", "snapshot", "version", "lastActivityAt", "createdAt", "updatedAt")
+      INSERT INTO "Conversation" ("id", "contactId", "machineVersion", "snapshot", "version", "lastActivityAt",
+        "createdAt", "updatedAt")
       VALUES ($1, $2, $3, $4, 1, $5::timestamp, $5::timestamp, $5::timestamp)
-      ON CONFLICT ("contactId") DO UPDATE SET "snapshot" = EXCLUDED."snapshot", "machineVersion" = EXCLUDED."machineVersion",
-        "version" = "Conversation"."version" + 1, "lastActivityAt" = EXCLUDED."lastActivityAt", "updatedAt" = EXCLUDED."updatedAt"
+      ON CONFLICT ("contactId") DO UPDATE SET "snapshot" = EXCLUDED."snapshot",
+        "machineVersion" = EXCLUDED."machineVersion",
+        "version" = "Conversation"."version" + 1, "lastActivityAt" = EXCLUDED."lastActivityAt",
+          "updatedAt" = EXCLUDED."updatedAt"
       WHERE "Conversation"."version" = $6
       RETURNING "version"
     ), eff AS (
@@ -413,10 +482,12 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       WHERE "seq" = $9 AND EXISTS (SELECT 1 FROM conv) RETURNING "seq"
     ), ct AS (
       UPDATE "Contact" SET "language" = COALESCE($10, "language"), "formality" = COALESCE($11, "formality"),
-        "lastInboundAt" = COALESCE($12::timestamp, "lastInboundAt"), "name" = COALESCE("name", $14), "updatedAt" = $5::timestamp
+        "lastInboundAt" = COALESCE($12::timestamp, "lastInboundAt"), "name" = COALESCE("name", $14),
+          "updatedAt" = $5::timestamp
       WHERE "id" = $2 AND $13::boolean AND EXISTS (SELECT 1 FROM conv) RETURNING "id"
     )
-    SELECT (SELECT count(*) FROM conv)::int AS ok, (SELECT count(*) FROM eff)::int AS effects, (SELECT count(*) FROM inb)::int AS inbox,
+    SELECT (SELECT count(*) FROM conv)::int AS ok, (SELECT count(*) FROM eff)::int AS effects, (SELECT count(*)
+      FROM inb)::int AS inbox,
       (SELECT count(*) FROM done)::int AS done, (SELECT count(*) FROM ct)::int AS contact`;
 
   return {
@@ -426,7 +497,8 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       countDriver();
       const r = await pool.query<{ seq: number; waMessageId: string }>(
         `INSERT INTO "InboxMessage" ("waMessageId", "phone", "payload", "kind", "status", "attempts", "receivedAt")
-         SELECT r->>'key', r->>'phone', r->>'payload', r->>'kind', 'pending', 0, $2::timestamp FROM json_array_elements($1::json) r
+         SELECT r->>'key', r->>'phone', r->>'payload', r->>'kind', 'pending', 0, $2::timestamp
+           FROM json_array_elements($1::json) r
          ON CONFLICT ("waMessageId") DO NOTHING RETURNING "seq", "waMessageId"`,
         [JSON.stringify(rows), ts(at)],
       );
@@ -444,7 +516,11 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
     },
     async renew(owner, phones, untilMs) {
       if (!phones.length) return;
-      await q('lease_renew', `UPDATE "PersonLease" SET "untilMs" = $1 WHERE "owner" = $2 AND "phone" = ANY($3::text[])`, [untilMs, owner, phones]);
+      await q(
+        'lease_renew',
+        `UPDATE "PersonLease" SET "untilMs" = $1 WHERE "owner" = $2 AND "phone" = ANY($3::text[])`,
+        [untilMs, owner, phones],
+      );
     },
     async release(phone, owner) {
       await q('lease_release', `DELETE FROM "PersonLease" WHERE "phone" = $1 AND "owner" = $2`, [phone, owner]);
@@ -454,23 +530,28 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
         'orphans',
         `SELECT phone FROM (
            SELECT i."phone" AS phone FROM "InboxMessage" i WHERE i."status" IN ('pending', 'processing')
-           UNION SELECT c."phone" FROM "OutboxEffect" o JOIN "Contact" c ON c."id" = o."contactId" WHERE o."status" IN ('pending', 'running')
+           UNION SELECT c."phone" FROM "OutboxEffect" o JOIN "Contact" c ON c."id" = o."contactId"
+             WHERE o."status" IN ('pending', 'running')
          ) w WHERE NOT EXISTS (SELECT 1 FROM "PersonLease" l WHERE l."phone" = w.phone AND l."untilMs" >= $1) LIMIT $2`,
         [nowMs, limit],
       );
       return r.rows.map((x) => x.phone);
     },
     async load(phone, now) {
-      const r = await q<{ contact: ContactRow | null; conversation: (ConversationRow & { lastActivityAt: string }) | null; effect: WorkRow | null; inbox: WorkRow | null; bookings: BookingRow[] | null }>(
-        'turn_load',
-        LOAD,
-        [phone, ts(now)],
-      );
+      const r = await q<{
+        contact: ContactRow | null;
+        conversation: (ConversationRow & { lastActivityAt: string }) | null;
+        effect: WorkRow | null;
+        inbox: WorkRow | null;
+        bookings: BookingRow[] | null;
+      }>('turn_load', LOAD, [phone, ts(now)]);
       const row = r.rows[0];
       if (!row) return { contact: null, conversation: null, effect: null, inbox: null, bookings: [] };
       return {
         contact: row.contact,
-        conversation: row.conversation ? { ...row.conversation, lastActivityAt: parseDate(row.conversation.lastActivityAt) } : null,
+        conversation: row.conversation
+          ? { ...row.conversation, lastActivityAt: parseDate(row.conversation.lastActivityAt) }
+          : null,
         effect: row.effect,
         inbox: row.inbox,
         bookings: (row.bookings ?? []).map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) })),
@@ -480,9 +561,11 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       const r = await q<ContactRow>(
         'contact_create',
         `WITH ins AS (
-           INSERT INTO "Contact" ("id", "phone", "name", "marketingConsent", "createdAt", "updatedAt") VALUES ($1, $2, $3, false, $4::timestamp, $4::timestamp)
+           INSERT INTO "Contact" ("id", "phone", "name", "marketingConsent", "createdAt", "updatedAt") VALUES ($1,
+             $2, $3, false, $4::timestamp, $4::timestamp)
            ON CONFLICT ("phone") DO NOTHING RETURNING "id", "phone", "name", "language", "formality", "email")
-         SELECT * FROM ins UNION ALL SELECT "id", "phone", "name", "language", "formality", "email" FROM "Contact" WHERE "phone" = $2 LIMIT 1`,
+         SELECT * FROM ins UNION ALL SELECT "id", "phone", "name", "language", "formality", "email"
+           FROM "Contact" WHERE "phone" = $2 LIMIT 1`,
         [randomUUID(), phone, name, ts(at)],
       );
       return r.rows[0]!;
@@ -509,23 +592,34 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
     },
     async attempt(table, seq) {
       const t = table === 'inbox' ? 'InboxMessage' : 'OutboxEffect';
-      const r = await q<{ attempts: number }>(`attempt_${table}`, `UPDATE "${t}" SET "attempts" = "attempts" + 1 WHERE "seq" = $1 RETURNING "attempts"`, [seq]);
+      const r = await q<{ attempts: number }>(
+        `attempt_${table}`,
+        `UPDATE "${t}" SET "attempts" = "attempts" + 1 WHERE "seq" = $1 RETURNING "attempts"`,
+        [seq],
+      );
       return r.rows[0]?.attempts ?? 0;
     },
     async finish(table, seq, status, at, error) {
       const t = table === 'inbox' ? 'InboxMessage' : 'OutboxEffect';
       const col = table === 'inbox' ? 'processedAt' : 'doneAt';
-      await q(`finish_${table}`, `UPDATE "${t}" SET "status" = $1, "${col}" = $2::timestamp, "error" = $3 WHERE "seq" = $4`, [status, ts(at), error?.slice(0, 500) ?? null, seq]);
+      await q(
+        `finish_${table}`,
+        `UPDATE "${t}" SET "status" = $1, "${col}" = $2::timestamp, "error" = $3 WHERE "seq" = $4`,
+        [status, ts(at), error?.slice(0, 500) ?? null, seq],
+      );
     },
     async intent(i) {
       const r = await q<{ id: string; status: string; waMessageId: string | null; createdAt: Date; fresh: boolean }>(
         'outbound_intent',
         `WITH ins AS (
-           INSERT INTO "OutboundMessage" ("id", "phone", "kind", "body", "status", "idempotencyKey", "createdAt", "updatedAt")
-           VALUES ($1, $2, $3, $4, 'sending', $5, $6::timestamp, $6::timestamp) ON CONFLICT ("idempotencyKey") DO NOTHING
+           INSERT INTO "OutboundMessage" ("id", "phone", "kind", "body", "status", "idempotencyKey", "createdAt",
+             "updatedAt")
+           VALUES ($1, $2, $3, $4, 'sending', $5, $6::timestamp, $6::timestamp)
+             ON CONFLICT ("idempotencyKey") DO NOTHING
            RETURNING "id", "status", "waMessageId", "createdAt", true AS fresh)
          SELECT * FROM ins UNION ALL
-         SELECT "id", "status", "waMessageId", "createdAt", false FROM "OutboundMessage" WHERE "idempotencyKey" = $5 LIMIT 1`,
+         SELECT "id", "status", "waMessageId", "createdAt", false FROM "OutboundMessage"
+           WHERE "idempotencyKey" = $5 LIMIT 1`,
         [randomUUID(), i.phone, i.kind, i.body, i.key, ts(i.at)],
       );
       const row = r.rows[0]!;
@@ -543,18 +637,20 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       );
     },
     async failedSend(id, code, title) {
-      await q('outbound_failed', `UPDATE "OutboundMessage" SET "status" = 'failed', "errorCode" = $1, "errorTitle" = $2, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = $3 AND "waMessageId" IS NULL`, [
-        code,
-        title.slice(0, 500),
-        id,
-      ]);
+      await q(
+        'outbound_failed',
+        `UPDATE "OutboundMessage" SET "status" = 'failed', "errorCode" = $1, "errorTitle" = $2,
+          "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = $3 AND "waMessageId" IS NULL`,
+        [code, title.slice(0, 500), id],
+      );
     },
     async reconcile(rows) {
       if (!rows.length) return;
       countDriver();
       await pool.query(
         `UPDATE "OutboundMessage" o SET "waMessageId" = r."waMessageId",
-           "status" = CASE WHEN o."status" IN ('sending', 'queued', 'failed') THEN 'sent' ELSE o."status" END, "updatedAt" = (now() AT TIME ZONE 'UTC')
+           "status" = CASE WHEN o."status" IN ('sending', 'queued', 'failed') THEN 'sent' ELSE o."status" END,
+          "updatedAt" = (now() AT TIME ZONE 'UTC')
          FROM json_to_recordset($1::json) AS r("id" text, "waMessageId" text)
          WHERE o."id" = r."id" AND o."waMessageId" IS NULL
            AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" x WHERE x."waMessageId" = r."waMessageId")`,
@@ -565,9 +661,12 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       if (!rows.length) return [];
       countDriver();
       const r = await pool.query<{ waMessageId: string; status: string }>(
-        `INSERT INTO "MessageStatusEvent" ("id", "waMessageId", "status", "timestamp", "errorCode", "errorTitle", "createdAt")
-         SELECT gen_random_uuid()::text, r."waMessageId", r."status", r."timestamp"::timestamp, r."errorCode", r."errorTitle", $2::timestamp
-         FROM json_to_recordset($1::json) AS r("waMessageId" text, "status" text, "timestamp" text, "errorCode" int, "errorTitle" text)
+        `INSERT INTO "MessageStatusEvent" ("id", "waMessageId", "status", "timestamp", "errorCode", "errorTitle",
+          "createdAt")
+         SELECT gen_random_uuid()::text, r."waMessageId", r."status", r."timestamp"::timestamp, r."errorCode",
+           r."errorTitle", $2::timestamp
+         FROM json_to_recordset($1::json) AS r("waMessageId" text, "status" text, "timestamp" text, "errorCode" int,
+           "errorTitle" text)
          ON CONFLICT ("waMessageId", "status") DO NOTHING RETURNING "waMessageId", "status"`,
         [JSON.stringify(rows.map((x) => ({ ...x, timestamp: ts(x.timestamp) }))), ts(at)],
       );

@@ -26,7 +26,11 @@ export interface Bookings {
   /** Stores (or updates) a booking; an accepted one gets its reminders, others lose them. `replaces` is retired as moved. */
   record(contactId: string, b: MirroredBooking, o?: { replaces?: string }): Promise<void>;
   /** The booking stops being upcoming (moved or cancelled), and its reminders go with it. */
-  retire(uid: string, contactId: string, data: { status: 'rescheduled' | 'cancelled'; cancellationReason?: string | null }): Promise<void>;
+  retire(
+    uid: string,
+    contactId: string,
+    data: { status: 'rescheduled' | 'cancelled'; cancellationReason?: string | null },
+  ): Promise<void>;
   confirmAttendance(uid: string, at: Date): Promise<void>;
   /** No-show noted (true: reminders and feedback cancelled) or withdrawn. */
   setNoShow(uid: string, contactId: string, noShow: boolean): Promise<void>;
@@ -48,7 +52,15 @@ export function createBookings(prisma: Db, hooks: BookingHooks = noHooks): Booki
             await hooks.onCancelled(db, { uid: prev.uid, contactId });
           }
         }
-        const data = { contactId, provider: b.provider, eventTypeId: b.eventTypeId, title: b.title, start: b.start, end: b.end, status: b.status };
+        const data = {
+          contactId,
+          provider: b.provider,
+          eventTypeId: b.eventTypeId,
+          title: b.title,
+          start: b.start,
+          end: b.end,
+          status: b.status,
+        };
         await db.booking.upsert({ where: { uid: b.uid }, create: { uid: b.uid, ...data }, update: data });
         if (b.status === 'accepted') await hooks.onBooked(db, { uid: b.uid, contactId, start: b.start, end: b.end });
         else await hooks.onCancelled(db, { uid: b.uid, contactId });

@@ -26,7 +26,14 @@ import type { ContactRow, TurnState, TurnStore } from '../db/turns.js';
 import { zoneNote } from '../conversation/phone-zone.js';
 import type { InboundMessage } from '../whatsapp/types.js';
 import type { Bookings } from './bookings.js';
-import { handlerFor, isEffect, type EffectDeps, type EffectName, type EffectParams, type EffectResult } from './effects/index.js';
+import {
+  handlerFor,
+  isEffect,
+  type EffectDeps,
+  type EffectName,
+  type EffectParams,
+  type EffectResult,
+} from './effects/index.js';
 import type { Inbox } from './inbox.js';
 import { resolveInput } from './inputs.js';
 import type { StepObserver } from './inspect.js';
@@ -196,15 +203,22 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   function idle(): Promise<void> {
-    return running.size === 0 && ready.size === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
+    return running.size === 0 && ready.size === 0
+      ? Promise.resolve()
+      : new Promise((resolve) => idleWaiters.push(resolve));
   }
 
   function startTimers() {
-    renewTimer ??= setInterval(() => {
-      if (!held.size) return;
-      const until = Date.now() + leaseMs;
-      store.renew(owner, [...held], until).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'lease renewal failed'));
-    }, Math.max(100, Math.floor(leaseMs / 3)));
+    renewTimer ??= setInterval(
+      () => {
+        if (!held.size) return;
+        const until = Date.now() + leaseMs;
+        store
+          .renew(owner, [...held], until)
+          .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'lease renewal failed'));
+      },
+      Math.max(100, Math.floor(leaseMs / 3)),
+    );
     renewTimer.unref();
     scanTimer ??= setInterval(() => void scan(), scanMs);
     scanTimer.unref();
@@ -260,7 +274,20 @@ export function createEngine(opts: EngineOptions): Engine {
   async function commitTurn(
     phone: string,
     first: TurnState,
-    build: (state: TurnState, snapshot: ConversationSnapshot) => { event: ConversationEvent; snapshot?: ConversationSnapshot; contact?: NonNullable<Parameters<TurnStore['commit']>[0]['contact']> } | Promise<{ event: ConversationEvent; snapshot?: ConversationSnapshot; contact?: NonNullable<Parameters<TurnStore['commit']>[0]['contact']> }>,
+    build: (
+      state: TurnState,
+      snapshot: ConversationSnapshot,
+    ) =>
+      | {
+          event: ConversationEvent;
+          snapshot?: ConversationSnapshot;
+          contact?: NonNullable<Parameters<TurnStore['commit']>[0]['contact']>;
+        }
+      | Promise<{
+          event: ConversationEvent;
+          snapshot?: ConversationSnapshot;
+          contact?: NonNullable<Parameters<TurnStore['commit']>[0]['contact']>;
+        }>,
     done: { inboxSeq?: number; effectSeq?: number },
   ): Promise<void> {
     let state = first;
@@ -268,10 +295,15 @@ export function createEngine(opts: EngineOptions): Engine {
       const contact = state.contact;
       if (!contact) throw new Error(`no contact for ${phone}`);
       let { snapshot, restarted } = restoreSnapshot(state.conversation, facts(contact));
-      if (restarted) log.info({ contactId: contact.id }, 'stored conversation did not fit this machine version: restarted at idle');
+      if (restarted)
+        log.info({ contactId: contact.id }, 'stored conversation did not fit this machine version: restarted at idle');
       // An idle conversation restarts at the greeting, keeping language and bookings.
       const conv = state.conversation;
-      if (conv && now().getTime() - conv.lastActivityAt.getTime() > opts.sessionTimeoutMs && stateName(snapshot.value) !== 'idle') {
+      if (
+        conv &&
+        now().getTime() - conv.lastActivityAt.getTime() > opts.sessionTimeoutMs &&
+        stateName(snapshot.value) !== 'idle'
+      ) {
         [snapshot] = transition(conversationMachine, snapshot, { type: 'SESSION_TIMEOUT' });
       }
       const built = await build(state, snapshot);
@@ -281,7 +313,10 @@ export function createEngine(opts: EngineOptions): Engine {
       const contextFacts = next.context.contact;
       const effects = actions
         .filter((a) => isEffect(a.type))
-        .map((a) => ({ kind: a.type, payload: JSON.stringify({ v: 2, params: a.params ?? null, facts: contextFacts } satisfies StoredEffect) }));
+        .map((a) => ({
+          kind: a.type,
+          payload: JSON.stringify({ v: 2, params: a.params ?? null, facts: contextFacts } satisfies StoredEffect),
+        }));
       const ok = await store.commit({
         contactId: contact.id,
         expectedVersion: conv ? conv.version : null,
@@ -293,7 +328,15 @@ export function createEngine(opts: EngineOptions): Engine {
         contact: built.contact,
       });
       if (ok) {
-        log.debug({ contactId: contact.id, event: built.event.type, state: stateName(next.value), effects: effects.map((e) => e.kind) }, 'conversation step');
+        log.debug(
+          {
+            contactId: contact.id,
+            event: built.event.type,
+            state: stateName(next.value),
+            effects: effects.map((e) => e.kind),
+          },
+          'conversation step',
+        );
         return;
       }
       if (attempt >= 5) throw new VersionConflict(`conversation of ${contact.id} kept changing under this step`);
@@ -340,21 +383,40 @@ export function createEngine(opts: EngineOptions): Engine {
             lengthMinutes: et.lengthInMinutes,
             context: snapshot.context,
           });
-          const update: { language?: string; formality?: string; lastInboundAt: Date; name?: string } = { lastInboundAt: reference };
+          const update: { language?: string; formality?: string; lastInboundAt: Date; name?: string } = {
+            lastInboundAt: reference,
+          };
           if (message.profileName && !contact.name) update.name = message.profileName;
           // The conversation's language follows the person's; formality is mirrored. This very
           // message is answered in them: the snapshot is restored with the new facts (the
           // machine's context is never changed from outside).
           let restored: ConversationSnapshot | undefined;
           if (understanding) {
-            if (understanding.language && understanding.confidence >= 0.5 && understanding.language !== snapshot.context.contact.language) update.language = understanding.language;
+            if (
+              understanding.language &&
+              understanding.confidence >= 0.5 &&
+              understanding.language !== snapshot.context.contact.language
+            )
+              update.language = understanding.language;
             if (understanding.formality && understanding.formality !== 'tu') update.formality = understanding.formality;
             if (update.language || update.formality) {
-              const merged = { ...contact, language: update.language ?? contact.language, formality: update.formality ?? contact.formality };
-              restored = restoreSnapshot({ snapshot: serialize(snapshot), machineVersion: MACHINE_VERSION }, facts(merged)).snapshot;
+              const merged = {
+                ...contact,
+                language: update.language ?? contact.language,
+                formality: update.formality ?? contact.formality,
+              };
+              restored = restoreSnapshot(
+                { snapshot: serialize(snapshot), machineVersion: MACHINE_VERSION },
+                facts(merged),
+              ).snapshot;
             }
           }
-          const bookings = current.bookings.map((b) => ({ uid: b.uid, start: b.start, end: b.end, title: b.title ?? undefined }));
+          const bookings = current.bookings.map((b) => ({
+            uid: b.uid,
+            start: b.start,
+            end: b.end,
+            title: b.title ?? undefined,
+          }));
           return { event: { type: 'USER', input, bookings }, snapshot: restored, contact: update };
         },
         { inboxSeq: row.seq },
@@ -362,7 +424,8 @@ export function createEngine(opts: EngineOptions): Engine {
     } catch (err) {
       log.error({ err, seq: row.seq }, 'inbound message processing failed');
       const attempts = await store.attempt('inbox', row.seq).catch(() => MAX_ATTEMPTS);
-      if (attempts >= MAX_ATTEMPTS) await store.finish('inbox', row.seq, 'failed', now(), String((err as Error).message)).catch(() => {});
+      if (attempts >= MAX_ATTEMPTS)
+        await store.finish('inbox', row.seq, 'failed', now(), String((err as Error).message)).catch(() => {});
     }
   }
 
@@ -390,7 +453,10 @@ export function createEngine(opts: EngineOptions): Engine {
     const attempt = kind === 'reply' ? effect.attempts + 1 : await store.attempt('effect', effect.seq);
     const overBudget = handler.calendar && calendarCalls >= MAX_CALENDAR;
     if (attempt > MAX_ATTEMPTS || overBudget) {
-      log.warn({ effect: kind, attempt, calendarCalls }, overBudget ? 'too many calendar calls for one message: chain cut' : 'effect failed too often: given up');
+      log.warn(
+        { effect: kind, attempt, calendarCalls },
+        overBudget ? 'too many calendar calls for one message: chain cut' : 'effect failed too often: given up',
+      );
       const giveUp = (handler.giveUp as ((p: unknown) => ConversationEvent | null) | undefined)?.(params) ?? null;
       if (giveUp) await commitTurn(phone, state, () => ({ event: giveUp }), { effectSeq: effect.seq });
       else await store.finish('effect', effect.seq, 'failed', now(), 'retries exhausted');
@@ -461,7 +527,13 @@ export function createEngine(opts: EngineOptions): Engine {
         statuses.length ? opts.outbound.reconcile(statuses) : Promise.resolve(),
         statuses.length
           ? store.insertStatuses(
-              statuses.map((s) => ({ waMessageId: s.messageId, status: s.status, timestamp: new Date(Date.parse(s.timestamp) || now().getTime()), errorCode: s.errorCode ?? null, errorTitle: s.errorTitle ?? null })),
+              statuses.map((s) => ({
+                waMessageId: s.messageId,
+                status: s.status,
+                timestamp: new Date(Date.parse(s.timestamp) || now().getTime()),
+                errorCode: s.errorCode ?? null,
+                errorTitle: s.errorTitle ?? null,
+              })),
               now(),
             )
           : Promise.resolve([]),
@@ -484,7 +556,12 @@ export function createEngine(opts: EngineOptions): Engine {
       const contact = await prisma.contact.findUnique({ where: { phone }, include: { conversation: true } });
       if (!contact?.conversation) return null;
       const persisted = JSON.parse(contact.conversation.snapshot) as { value: unknown; context: unknown };
-      return { state: persisted.value, context: persisted.context, machineVersion: contact.conversation.machineVersion, updatedAt: contact.conversation.updatedAt.toISOString() };
+      return {
+        state: persisted.value,
+        context: persisted.context,
+        machineVersion: contact.conversation.machineVersion,
+        updatedAt: contact.conversation.updatedAt.toISOString(),
+      };
     },
 
     async idle() {

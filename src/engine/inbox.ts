@@ -29,7 +29,9 @@ export function createInbox(o: { store: TurnStore; prisma: Db; now: () => Date }
   };
   return {
     async storeMessages(messages) {
-      const seqs = await Promise.all(messages.map((m) => writer.store({ key: m.id, phone: m.from, kind: 'message', payload: JSON.stringify(m) })));
+      const seqs = await Promise.all(
+        messages.map((m) => writer.store({ key: m.id, phone: m.from, kind: 'message', payload: JSON.stringify(m) })),
+      );
       seqs.forEach((seq, i) => {
         const m = messages[i];
         if (seq !== null && m) notify(m.from);
@@ -39,7 +41,12 @@ export function createInbox(o: { store: TurnStore; prisma: Db; now: () => Date }
     async storeEvent(contactId, event, key) {
       const contact = await o.prisma.contact.findUnique({ where: { id: contactId }, select: { phone: true } });
       if (!contact) return false;
-      const seq = await writer.store({ key: `event:${key ?? randomUUID()}`, phone: contact.phone, kind: 'event', payload: JSON.stringify(event) });
+      const seq = await writer.store({
+        key: `event:${key ?? randomUUID()}`,
+        phone: contact.phone,
+        kind: 'event',
+        payload: JSON.stringify(event),
+      });
       if (seq === null) return false;
       notify(contact.phone);
       return true;

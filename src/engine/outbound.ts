@@ -35,7 +35,11 @@ export type SendOutcome =
   | { status: 'waiting'; retryInMs: number };
 
 export interface Outbound {
-  send(to: Recipient, message: OutgoingMessage, o: { key: string; template?: OutgoingMessage | null; effectSeq?: number }): Promise<SendOutcome>;
+  send(
+    to: Recipient,
+    message: OutgoingMessage,
+    o: { key: string; template?: OutgoingMessage | null; effectSeq?: number },
+  ): Promise<SendOutcome>;
   /** Status webhooks that name our rows (callback data): the message went out. */
   reconcile(statuses: Array<{ messageId: string; callbackData?: string }>): Promise<void>;
 }
@@ -95,7 +99,12 @@ export function createOutbound(opts: OutboundOptions): Outbound {
   const graceMs = opts.reconcileGraceMs ?? 30_000;
   const pacer = createPacer(opts.perSecond ?? 80);
 
-  async function sendOnce(phone: string, message: OutgoingMessage, key: string, effectSeq?: number): Promise<SendOutcome> {
+  async function sendOnce(
+    phone: string,
+    message: OutgoingMessage,
+    key: string,
+    effectSeq?: number,
+  ): Promise<SendOutcome> {
     const intent = await store.intent({ key, phone, kind: message.type, body: JSON.stringify(message), at: now() });
     if (intent.waMessageId) {
       if (effectSeq !== undefined) await store.finish('effect', effectSeq, 'done', now());
@@ -104,7 +113,10 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     if (!intent.fresh && intent.status === 'sending') {
       const age = now().getTime() - intent.createdAt.getTime();
       if (age >= 0 && age < graceMs) return { status: 'waiting', retryInMs: graceMs - age };
-      logger.warn({ outboundId: intent.id }, 'no status ever came for a message whose send was interrupted: sending it again');
+      logger.warn(
+        { outboundId: intent.id },
+        'no status ever came for a message whose send was interrupted: sending it again',
+      );
     }
     for (let attempt = 0; ; attempt++) {
       await pacer.take();

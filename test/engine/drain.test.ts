@@ -18,7 +18,13 @@ describe('drain', () => {
     h = await startHarness({ provider: 'demo', env: { ENGINE_CONCURRENCY: '2' } });
     const phones = Array.from({ length: 12 }, (_, i) => `3460055${String(i).padStart(4, '0')}`);
     const posted = await Promise.all(
-      phones.map((from, i) => h!.post(wrapWebhook(textMessage({ from, name: 'Eva', text: 'hola', id: `wamid.drain.${i}`, timestamp: h!.clock.now })))),
+      phones.map((from, i) =>
+        h!.post(
+          wrapWebhook(
+            textMessage({ from, name: 'Eva', text: 'hola', id: `wamid.drain.${i}`, timestamp: h!.clock.now }),
+          ),
+        ),
+      ),
     );
     expect(posted.map((r) => r.status)).toEqual(phones.map(() => 200));
     await h.reserva.engine.drain();
@@ -36,7 +42,11 @@ describe('drain', () => {
     const next = await startHarness({ provider: 'demo', databaseUrl: url, graph, clock: h.clock });
     try {
       await next.reserva.engine.recover();
-      for (let i = 0; i < 50 && (await next.reserva.db.prisma.inboxMessage.count({ where: { status: 'pending' } })) > 0; i++) {
+      for (
+        let i = 0;
+        i < 50 && (await next.reserva.db.prisma.inboxMessage.count({ where: { status: 'pending' } })) > 0;
+        i++
+      ) {
         await new Promise((r) => setTimeout(r, 100));
       }
       await next.reserva.engine.idle();

@@ -33,20 +33,39 @@ describe('a reply whose send was interrupted', () => {
     const db = await tempDb();
     try {
       const store = sqliteTurnStore(db.sqlite!);
-      const sender = createCloudApiSender({ graphUrl: graph.url, apiVersion: 'v23.0', phoneNumberId: '1', accessToken: 't' });
+      const sender = createCloudApiSender({
+        graphUrl: graph.url,
+        apiVersion: 'v23.0',
+        phoneNumberId: '1',
+        accessToken: 't',
+      });
       const outbound = createOutbound({ store, sender, logger: log, now: () => new Date(), reconcileGraceMs: 60_000 });
       const message = { type: 'text' as const, body: 'Hola' };
       // The previous run recorded its intent, then died during the call.
-      const intent = await store.intent({ key: 'effect:1', phone: '34600111222', kind: 'text', body: JSON.stringify(message), at: new Date() });
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1' })).toMatchObject({ status: 'waiting' });
+      const intent = await store.intent({
+        key: 'effect:1',
+        phone: '34600111222',
+        kind: 'text',
+        body: JSON.stringify(message),
+        at: new Date(),
+      });
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1' })).toMatchObject({
+        status: 'waiting',
+      });
       expect(graph.sent).toHaveLength(0);
       // WhatsApp's status webhook echoes our row id: it was sent after all.
       await outbound.reconcile([{ messageId: 'wamid.sent-before', callbackData: `reserva:${intent.id}` }]);
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1' })).toEqual({ status: 'already-sent' });
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1' })).toEqual({
+        status: 'already-sent',
+      });
       expect(graph.sent).toHaveLength(0);
       // A new message goes out once, carrying our row id for the status webhook.
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2' })).toMatchObject({ status: 'sent' });
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2' })).toEqual({ status: 'already-sent' });
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2' })).toMatchObject({
+        status: 'sent',
+      });
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2' })).toEqual({
+        status: 'already-sent',
+      });
       expect(graph.sent).toHaveLength(1);
       expect(graph.sent[0]!.payload.biz_opaque_callback_data).toMatch(/^reserva:/);
     } finally {
@@ -60,11 +79,24 @@ describe('a reply whose send was interrupted', () => {
     const db = await tempDb();
     try {
       const store = sqliteTurnStore(db.sqlite!);
-      const sender = createCloudApiSender({ graphUrl: graph.url, apiVersion: 'v23.0', phoneNumberId: '1', accessToken: 't' });
+      const sender = createCloudApiSender({
+        graphUrl: graph.url,
+        apiVersion: 'v23.0',
+        phoneNumberId: '1',
+        accessToken: 't',
+      });
       const outbound = createOutbound({ store, sender, logger: log, now: () => new Date(), reconcileGraceMs: 0 });
       const message = { type: 'text' as const, body: 'Hola' };
-      await store.intent({ key: 'effect:7', phone: '34600111222', kind: 'text', body: JSON.stringify(message), at: new Date(Date.now() - 1000) });
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:7' })).toMatchObject({ status: 'sent' });
+      await store.intent({
+        key: 'effect:7',
+        phone: '34600111222',
+        kind: 'text',
+        body: JSON.stringify(message),
+        at: new Date(Date.now() - 1000),
+      });
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:7' })).toMatchObject({
+        status: 'sent',
+      });
       expect(graph.sent).toHaveLength(1);
     } finally {
       await db.close();
@@ -80,7 +112,11 @@ describe('a booking created before a crash', () => {
     try {
       const calendar = createCalComClient({ baseUrl: cal.url, apiKey: cal.apiKey, eventTypeId: cal.eventTypeId });
       const contact = await db.prisma.contact.create({ data: { phone: '34600111222', name: 'Ana' } });
-      const slots = await calendar.getSlots({ from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString(), timeZone: 'Europe/Madrid' });
+      const slots = await calendar.getSlots({
+        from: new Date().toISOString(),
+        to: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        timeZone: 'Europe/Madrid',
+      });
       const start = slots[0]!.start;
       // The first attempt (outbox row 42) reached Cal.com, then the process died.
       const first = await calendar.createBooking({
@@ -98,11 +134,19 @@ describe('a booking created before a crash', () => {
         logger: log,
         eventType: () => calendar.eventType(),
       };
-      const run = { seq: 42, attempt: 2, contact: { id: contact.id, phone: contact.phone, name: 'Ana', email: null }, facts: { language: 'es' as const } };
+      const run = {
+        seq: 42,
+        attempt: 2,
+        contact: { id: contact.id, phone: contact.phone, name: 'Ana', email: null },
+        facts: { language: 'es' as const },
+      };
       const result = await createBooking.run({ slot: slots[0]! }, run, deps);
       expect(result).toMatchObject({ type: 'BOOKED', booking: { uid: first.uid } });
       expect([...cal.bookings.values()].filter((b) => b.status === 'accepted')).toHaveLength(1);
-      expect(await db.prisma.booking.findUnique({ where: { uid: first.uid } })).toMatchObject({ contactId: contact.id, status: 'accepted' });
+      expect(await db.prisma.booking.findUnique({ where: { uid: first.uid } })).toMatchObject({
+        contactId: contact.id,
+        status: 'accepted',
+      });
     } finally {
       await db.close();
       await cal.close();

@@ -16,7 +16,18 @@ describe('overload', () => {
   it('answers 503 with Retry-After while more people wait than OVERLOAD_BACKLOG, then 200 again', async () => {
     h = await startHarness({ provider: 'demo', env: { ENGINE_CONCURRENCY: '1', OVERLOAD_BACKLOG: '2' } });
     // A burst from many people: the engine takes one at a time, the rest waits.
-    const post = (i: number) => h!.post(wrapWebhook(textMessage({ from: `3460066${String(i).padStart(4, '0')}`, name: 'Eva', text: 'hola', id: `wamid.over.${i}`, timestamp: h!.clock.now })));
+    const post = (i: number) =>
+      h!.post(
+        wrapWebhook(
+          textMessage({
+            from: `3460066${String(i).padStart(4, '0')}`,
+            name: 'Eva',
+            text: 'hola',
+            id: `wamid.over.${i}`,
+            timestamp: h!.clock.now,
+          }),
+        ),
+      );
     let refused: Response | undefined;
     for (let i = 0; i < 200 && !refused; i++) {
       const r = await post(i);
@@ -28,7 +39,11 @@ describe('overload', () => {
     expect(refused?.headers.get('retry-after')).toBe('10');
     await h.reserva.engine.idle();
     await new Promise((r) => setTimeout(r, 700));
-    const calm = await h.post(wrapWebhook(textMessage({ from: '34600669999', name: 'Eva', text: 'hola', id: 'wamid.over.calm', timestamp: h.clock.now })));
+    const calm = await h.post(
+      wrapWebhook(
+        textMessage({ from: '34600669999', name: 'Eva', text: 'hola', id: 'wamid.over.calm', timestamp: h.clock.now }),
+      ),
+    );
     expect(calm.status).toBe(200);
   }, 60_000);
 });

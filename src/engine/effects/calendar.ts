@@ -31,7 +31,11 @@ const reason = (err: unknown): 'slot_unavailable' | 'unavailable' =>
 const iso = (d: DateTime): string => d.toUTC().toISO() ?? d.toJSDate().toISOString();
 
 /** The instants the person's request covers, and a wider window to fall back on when it's full. */
-export function searchWindow(when: When | null, now: Date, timeZone: string): { from: string; to: string; exact: string | null; wide: { from: string; to: string } } {
+export function searchWindow(
+  when: When | null,
+  now: Date,
+  timeZone: string,
+): { from: string; to: string; exact: string | null; wide: { from: string; to: string } } {
   const nowDt = DateTime.fromJSDate(now).setZone(timeZone);
   if (!when) {
     const to = nowDt.plus({ days: 14 }).endOf('day');
@@ -46,7 +50,10 @@ export function searchWindow(when: When | null, now: Date, timeZone: string): { 
     from: iso(from),
     to: iso(to),
     exact: precise ? iso(start) : null,
-    wide: { from: iso(DateTime.max(start.startOf('day').minus({ days: 3 }), nowDt)), to: iso(start.startOf('day').plus({ days: 10 })) },
+    wide: {
+      from: iso(DateTime.max(start.startOf('day').minus({ days: 3 }), nowDt)),
+      to: iso(start.startOf('day').plus({ days: 10 })),
+    },
   };
 }
 
@@ -75,7 +82,9 @@ export const findSlots: Handler<'findSlots'> = {
     try {
       const [slots, busy] = await Promise.all([
         deps.calendar.getSlots({ from: win.from, to: win.to, timeZone: deps.timeZone }),
-        deps.calendar.getBusy ? deps.calendar.getBusy({ from: win.wide.from, to: win.wide.to }).catch(() => []) : Promise.resolve([]),
+        deps.calendar.getBusy
+          ? deps.calendar.getBusy({ from: win.wide.from, to: win.wide.to }).catch(() => [])
+          : Promise.resolve([]),
       ]);
       const exactAt = win.exact ? Date.parse(win.exact) : null;
       const exact = exactAt !== null ? (slots.find((s) => Date.parse(s.start) === exactAt) ?? null) : null;
@@ -84,11 +93,19 @@ export const findSlots: Handler<'findSlots'> = {
       let widened = false;
       if (!options.length && when) {
         const wide = await deps.calendar.getSlots({ from: win.wide.from, to: win.wide.to, timeZone: deps.timeZone });
-        const requested = when.grain === 'minute' || when.grain === 'hour' ? when : { ...when, grain: 'minute' as const, end: when.start };
+        const requested =
+          when.grain === 'minute' || when.grain === 'hour'
+            ? when
+            : { ...when, grain: 'minute' as const, end: when.start };
         options = rankAlternatives({ requested, slots: wide, busy, timeZone: deps.timeZone, limit: 10 });
         widened = options.length > 0;
       }
-      return { type: 'SLOTS_LOADED', exact: null, options: options.map((s): SlotOption => ({ start: s.start, end: s.end })), widened };
+      return {
+        type: 'SLOTS_LOADED',
+        exact: null,
+        options: options.map((s): SlotOption => ({ start: s.start, end: s.end })),
+        widened,
+      };
     } catch (err) {
       deps.logger.warn({ err: (err as Error).message }, 'slots lookup failed');
       return { type: 'SLOTS_FAILED' };
@@ -105,7 +122,12 @@ export const holdSlot: Handler<'holdSlot'> = {
     const at = Date.parse(p.slot.start);
     // The person's own live hold on this very slot: reuse it (Cal.com would refuse a second one).
     const same = mine.find((h) => Date.parse(h.start) === at && Number(h.untilMs) > nowMs + 30_000);
-    if (same) return { type: 'HOLD_OK', reservationUid: same.reservationUid, until: new Date(Number(same.untilMs)).toISOString() };
+    if (same)
+      return {
+        type: 'HOLD_OK',
+        reservationUid: same.reservationUid,
+        until: new Date(Number(same.untilMs)).toISOString(),
+      };
     // Any other hold of theirs goes first: one person holds one slot at a time.
     for (const h of mine) {
       await deps.calendar.releaseReservation(h.reservationUid).catch(() => {});
@@ -113,7 +135,14 @@ export const holdSlot: Handler<'holdSlot'> = {
     }
     try {
       const r = await deps.calendar.reserveSlot({ start: p.slot.start });
-      await deps.prisma.slotHold.create({ data: { reservationUid: r.reservationUid, contactId: run.contact.id, start: p.slot.start, untilMs: BigInt(Date.parse(r.until) || nowMs + 5 * 60_000) } });
+      await deps.prisma.slotHold.create({
+        data: {
+          reservationUid: r.reservationUid,
+          contactId: run.contact.id,
+          start: p.slot.start,
+          untilMs: BigInt(Date.parse(r.until) || nowMs + 5 * 60_000),
+        },
+      });
       return { type: 'HOLD_OK', reservationUid: r.reservationUid, until: r.until };
     } catch (err) {
       return { type: 'HOLD_FAILED', reason: reason(err) };
@@ -155,7 +184,8 @@ export const createBooking: Handler<'createBooking'> = {
       await mirror(deps, c.id, booking);
       if (p.reservationUid) await deps.prisma.slotHold.deleteMany({ where: { reservationUid: p.reservationUid } });
       // A name typed in the chat is kept for next time.
-      if (!c.name && p.attendeeName) await deps.prisma.contact.update({ where: { id: c.id }, data: { name: String(p.attendeeName).slice(0, 60) } });
+      if (!c.name && p.attendeeName)
+        await deps.prisma.contact.update({ where: { id: c.id }, data: { name: String(p.attendeeName).slice(0, 60) } });
       return { type: 'BOOKED', booking: summary(booking) };
     } catch (err) {
       deps.logger.warn({ err: (err as Error).message }, 'booking failed');
@@ -185,7 +215,11 @@ export const rescheduleBooking: Handler<'rescheduleBooking'> = {
   giveUp: () => ({ type: 'RESCHEDULE_FAILED', reason: 'unavailable' }),
   async run(p, run, deps) {
     try {
-      const booking = await deps.calendar.rescheduleBooking({ uid: p.uid, start: p.slot.start, reason: 'Rescheduled by the attendee on WhatsApp' });
+      const booking = await deps.calendar.rescheduleBooking({
+        uid: p.uid,
+        start: p.slot.start,
+        reason: 'Rescheduled by the attendee on WhatsApp',
+      });
       await mirror(deps, run.contact.id, booking, p.uid);
       return { type: 'RESCHEDULED', booking: summary(booking) };
     } catch (err) {
@@ -204,7 +238,12 @@ export const cancelBooking: Handler<'cancelBooking'> = {
     } catch (err) {
       const gone = err instanceof CalendarError && err.code === 'not_found';
       // Cancelled by an earlier attempt whose answer was lost: that is the result we wanted.
-      const already = !gone && (await deps.calendar.getBooking(p.uid).then((b) => b.status === 'cancelled').catch(() => false));
+      const already =
+        !gone &&
+        (await deps.calendar
+          .getBooking(p.uid)
+          .then((b) => b.status === 'cancelled')
+          .catch(() => false));
       if (!gone && !already) return { type: 'CANCEL_FAILED', reason: 'unavailable' };
     }
     await deps.bookings.retire(p.uid, run.contact.id, { status: 'cancelled', cancellationReason: p.reason });
@@ -229,15 +268,22 @@ export const scheduleRetry: Handler<'scheduleRetry'> = {
       where: { kind: 'conversation.event', key: { startsWith: `retry:${run.contact.id}:` }, createdAt: { gte: since } },
     });
     if (retries >= MAX_RETRIES) {
-      deps.logger.warn({ contactId: run.contact.id, retries }, 'calendar still failing after the retries: waiting for the person to write again');
+      deps.logger.warn(
+        { contactId: run.contact.id, retries },
+        'calendar still failing after the retries: waiting for the person to write again',
+      );
       return null;
     }
-    await scheduleJob(deps.prisma, {
-      kind: 'conversation.event',
-      key: `retry:${run.contact.id}:${run.seq}`,
-      dueAt: new Date(deps.now().getTime() + Number(p.afterMs ?? 120_000)),
-      payload: { contactId: run.contact.id, event: { type: 'RETRY' } },
-    }, { now: deps.now });
+    await scheduleJob(
+      deps.prisma,
+      {
+        kind: 'conversation.event',
+        key: `retry:${run.contact.id}:${run.seq}`,
+        dueAt: new Date(deps.now().getTime() + Number(p.afterMs ?? 120_000)),
+        payload: { contactId: run.contact.id, event: { type: 'RETRY' } },
+      },
+      { now: deps.now },
+    );
     return null;
   },
 };

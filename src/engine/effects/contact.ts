@@ -10,7 +10,10 @@ export const saveEmail: Handler<'saveEmail'> = {
 
 export const optOut: Handler<'optOut'> = {
   async run(_p, run, deps) {
-    await deps.prisma.contact.update({ where: { id: run.contact.id }, data: { optedOutAt: deps.now(), marketingConsent: false } });
+    await deps.prisma.contact.update({
+      where: { id: run.contact.id },
+      data: { optedOutAt: deps.now(), marketingConsent: false },
+    });
     return null;
   },
 };

@@ -7,9 +7,14 @@ export const recordFeedback: Handler<'recordFeedback'> = {
     if (!booking) return null;
     const existing = await deps.prisma.feedback.findFirst({ where: { bookingId: booking.id } });
     if (existing) {
-      await deps.prisma.feedback.update({ where: { id: existing.id }, data: { ...(p.rating ? { rating: p.rating } : {}), ...(p.comment ? { comment: p.comment } : {}) } });
+      await deps.prisma.feedback.update({
+        where: { id: existing.id },
+        data: { ...(p.rating ? { rating: p.rating } : {}), ...(p.comment ? { comment: p.comment } : {}) },
+      });
     } else if (p.rating) {
-      await deps.prisma.feedback.create({ data: { bookingId: booking.id, rating: p.rating, comment: p.comment ?? null } });
+      await deps.prisma.feedback.create({
+        data: { bookingId: booking.id, rating: p.rating, comment: p.comment ?? null },
+      });
     }
     return null;
   },

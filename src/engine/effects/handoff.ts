@@ -5,7 +5,12 @@
 import type { ConversationEvent } from '../../../machines/types.js';
 import type { EffectDeps, EffectRun, Handler } from './types.js';
 
-const viaStaff = (type: string, params: unknown, run: EffectRun, deps: EffectDeps): Promise<ConversationEvent | null> => {
+const viaStaff = (
+  type: string,
+  params: unknown,
+  run: EffectRun,
+  deps: EffectDeps,
+): Promise<ConversationEvent | null> => {
   if (!deps.staff) {
     deps.logger.warn({ effect: type }, 'no hand-off service configured: effect ignored');
     return Promise.resolve(null);
@@ -15,4 +20,6 @@ const viaStaff = (type: string, params: unknown, run: EffectRun, deps: EffectDep
 
 export const handoff: Handler<'handoff'> = { run: (p, run, deps) => viaStaff('handoff', p, run, deps) };
 export const endHandoff: Handler<'endHandoff'> = { run: (p, run, deps) => viaStaff('endHandoff', p, run, deps) };
-export const forwardToStaff: Handler<'forwardToStaff'> = { run: (p, run, deps) => viaStaff('forwardToStaff', p, run, deps) };
+export const forwardToStaff: Handler<'forwardToStaff'> = {
+  run: (p, run, deps) => viaStaff('forwardToStaff', p, run, deps),
+};

@@ -2,7 +2,16 @@
  * Every effect the statecharts can ask for, by concern. `handlers` must cover every effect name of
  * the machine (see ./types.ts): a new effect action is a compile error here until it is handled.
  */
-import { cancelBooking, confirmAttendance, createBooking, findSlots, holdSlot, releaseHold, rescheduleBooking, scheduleRetry } from './calendar.js';
+import {
+  cancelBooking,
+  confirmAttendance,
+  createBooking,
+  findSlots,
+  holdSlot,
+  releaseHold,
+  rescheduleBooking,
+  scheduleRetry,
+} from './calendar.js';
 import { optOut, saveEmail } from './contact.js';
 import { endHandoff, forwardToStaff, handoff } from './handoff.js';
 import { recordFeedback } from './feedback.js';
@@ -36,7 +45,12 @@ export function handlerFor<K extends EffectName>(name: K): Handler<K> {
   return handlers[name] as Handler<K>;
 }
 
-export function runEffect<K extends EffectName>(name: K, params: EffectParams<K>, run: EffectRun, deps: EffectDeps): Promise<EffectResult> {
+export function runEffect<K extends EffectName>(
+  name: K,
+  params: EffectParams<K>,
+  run: EffectRun,
+  deps: EffectDeps,
+): Promise<EffectResult> {
   return handlerFor(name).run(params, run, deps);
 }
 

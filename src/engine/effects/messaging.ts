@@ -6,7 +6,9 @@ import type { Handler } from './types.js';
 
 export const reply: Handler<'reply'> = {
   async run(spec, run, deps) {
-    const et = await deps.eventType().catch((): Pick<EventTypeInfo, 'title' | 'lengthInMinutes'> => ({ title: '', lengthInMinutes: 30 }));
+    const et = await deps
+      .eventType()
+      .catch((): Pick<EventTypeInfo, 'title' | 'lengthInMinutes'> => ({ title: '', lengthInMinutes: 30 }));
     const message = render(spec as ReplySpec, {
       contact: run.facts,
       timeZone: deps.timeZone,
@@ -17,7 +19,11 @@ export const reply: Handler<'reply'> = {
     });
     const template = deps.templateFor?.(spec as ReplySpec, run.facts) ?? null;
     try {
-      const out = await deps.outbound.send(run.contact, message, { key: `effect:${run.seq}`, template, effectSeq: run.seq });
+      const out = await deps.outbound.send(run.contact, message, {
+        key: `effect:${run.seq}`,
+        template,
+        effectSeq: run.seq,
+      });
       // Sent (now or before): the outbox row was closed with the send.
       return out.status === 'waiting' ? { wait: out.retryInMs } : { done: true };
     } catch (err) {

@@ -15,7 +15,8 @@ import type { Outbound } from '../outbound.js';
 import type { ReplySpec } from '../../../machines/types.js';
 import type { OutgoingMessage } from '../../whatsapp/types.js';
 
-type ActionsOf<M> = M extends StateMachine<any, any, any, any, infer A, any, any, any, any, any, any, any, any, any, any> ? A : never; // eslint-disable-line @typescript-eslint/no-explicit-any
+type ActionsOf<M> =
+  M extends StateMachine<any, any, any, any, infer A, any, any, any, any, any, any, any, any, any, any> ? A : never; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type MachineAction = ActionsOf<typeof conversationMachine>;
 export type ActionName = MachineAction['type'];
 
@@ -60,7 +61,10 @@ export interface EffectDeps {
   bookingUrl?: string;
   /** Hand-off to staff (src/handoff): carries out its effects. */
   staff?: {
-    runEffect(contact: { id: string; phone: string }, effect: { type: string; params: unknown }): Promise<ConversationEvent | null> | undefined;
+    runEffect(
+      contact: { id: string; phone: string },
+      effect: { type: string; params: unknown },
+    ): Promise<ConversationEvent | null> | undefined;
   };
   /** The approved template to send instead of a reply outside WhatsApp's 24-hour window, or null. */
   templateFor?(spec: ReplySpec, contact: ContactFacts): OutgoingMessage | null;
