@@ -100,9 +100,28 @@ const MAX_ROUNDS = 50;
 class VersionConflict extends Error {}
 
 interface StoredEffect {
-  v: 2;
   params: unknown;
   facts: ContactFacts;
+}
+
+/**
+ * An outbox row's payload: the action's params as the machine gave them (readable as is by staff
+ * tools and tests), with the contact facts of that moment under `$facts` (rendering a reply needs
+ * them; the drain reads nothing else). Params that are not an object go under `$params`.
+ */
+function encodeEffect(params: unknown, contactFacts: ContactFacts): string {
+  const plain = params !== null && typeof params === 'object' && !Array.isArray(params);
+  return JSON.stringify(
+    plain ? { ...(params as object), $facts: contactFacts } : { $params: params ?? null, $facts: contactFacts },
+  );
+}
+
+function decodeEffect(payload: string): { params: unknown; facts: ContactFacts | null } {
+  const parsed = JSON.parse(payload) as unknown;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('$facts' in parsed))
+    return { params: parsed, facts: null };
+  const { $facts, $params, ...rest } = parsed as { $facts: ContactFacts; $params?: unknown };
+  return { params: '$params' in parsed ? $params : rest, facts: $facts };
 }
 
 export function createEngine(opts: EngineOptions): Engine {
@@ -315,7 +334,7 @@ export function createEngine(opts: EngineOptions): Engine {
         .filter((a) => isEffect(a.type))
         .map((a) => ({
           kind: a.type,
-          payload: JSON.stringify({ v: 2, params: a.params ?? null, facts: contextFacts } satisfies StoredEffect),
+          payload: encodeEffect(a.params, contextFacts),
         }));
       const ok = await store.commit({
         contactId: contact.id,
@@ -430,9 +449,8 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   function parseStored(payload: string, contact: ContactRow): StoredEffect {
-    const parsed = JSON.parse(payload) as StoredEffect | unknown;
-    if (parsed && typeof parsed === 'object' && (parsed as StoredEffect).v === 2) return parsed as StoredEffect;
-    return { v: 2, params: parsed, facts: facts(contact) }; // a row written before facts were stored with it
+    const { params, facts: stored } = decodeEffect(payload);
+    return { params, facts: stored ?? facts(contact) }; // a row written before facts were stored with it
   }
 
   /** Runs a person's oldest effect and commits its result as the next turn. */
