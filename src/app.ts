@@ -114,9 +114,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     templateLanguages: config.reminders.templateLanguages,
     now,
     logger,
-    // Into the inbox, like every system event.
+    // Into the inbox, like every system event; staff actions answer once the conversation moved.
     deliver: async (contactId, event) => {
-      await inbox.storeEvent(contactId, event);
+      await inbox.storeEvent(contactId, event, undefined, { settle: true });
     },
   });
   const engine = createEngine({

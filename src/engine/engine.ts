@@ -189,7 +189,12 @@ export function createEngine(opts: EngineOptions): Engine {
   let scanTimer: NodeJS.Timeout | null = null;
   let renewTimer: NodeJS.Timeout | null = null;
 
-  inbox.subscribe((phone) => schedule(phone));
+  // Resolves once this instance has done the person's work (at once when another instance has them).
+  inbox.subscribe(async (phone, settle) => {
+    schedule(phone);
+    if (!settle) return;
+    while (running.has(phone) || ready.has(phone)) await (running.get(phone) ?? new Promise((r) => setImmediate(r)));
+  });
 
   function schedule(phone: string) {
     if (paused || draining) return;

@@ -15,18 +15,20 @@ import { createInboxWriter } from './inbox-writer.js';
 export interface Inbox {
   /** Stores messages (group commit); resolves per message with its seq, or null for a duplicate. */
   storeMessages(messages: InboundMessage[]): Promise<Array<number | null>>;
-  /** Stores a system event for a contact; `key` makes it once-only. False when stored before or unknown contact. */
-  storeEvent(contactId: string, event: ConversationEvent, key?: string): Promise<boolean>;
-  /** Called with a phone each time work is stored for that person. */
-  subscribe(listener: (phone: string) => void): void;
+  /**
+   * Stores a system event for a contact; `key` makes it once-only. False when stored before or
+   * unknown contact. With `settle`, resolves once the subscribers say the person's work is done
+   * (staff actions answer with the conversation's new state).
+   */
+  storeEvent(contactId: string, event: ConversationEvent, key?: string, o?: { settle?: boolean }): Promise<boolean>;
+  /** Called with a phone each time work is stored for that person; may return when it is done. */
+  subscribe(listener: (phone: string, settle: boolean) => void | Promise<void>): void;
 }
 
 export function createInbox(o: { store: TurnStore; prisma: Db; now: () => Date }): Inbox {
   const writer = createInboxWriter((rows, at) => o.store.insertInbox(rows, at), o.now);
-  const listeners: Array<(phone: string) => void> = [];
-  const notify = (phone: string) => {
-    for (const l of listeners) l(phone);
-  };
+  const listeners: Array<(phone: string, settle: boolean) => void | Promise<void>> = [];
+  const notify = (phone: string, settle = false) => Promise.all(listeners.map((l) => l(phone, settle)));
   return {
     async storeMessages(messages) {
       const seqs = await Promise.all(
@@ -34,11 +36,11 @@ export function createInbox(o: { store: TurnStore; prisma: Db; now: () => Date }
       );
       seqs.forEach((seq, i) => {
         const m = messages[i];
-        if (seq !== null && m) notify(m.from);
+        if (seq !== null && m) void notify(m.from);
       });
       return seqs;
     },
-    async storeEvent(contactId, event, key) {
+    async storeEvent(contactId, event, key, so) {
       const contact = await o.prisma.contact.findUnique({ where: { id: contactId }, select: { phone: true } });
       if (!contact) return false;
       const seq = await writer.store({
@@ -48,7 +50,8 @@ export function createInbox(o: { store: TurnStore; prisma: Db; now: () => Date }
         payload: JSON.stringify(event),
       });
       if (seq === null) return false;
-      notify(contact.phone);
+      const done = notify(contact.phone, Boolean(so?.settle));
+      if (so?.settle) await done;
       return true;
     },
     subscribe(listener) {
