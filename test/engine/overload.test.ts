@@ -38,12 +38,23 @@ describe('overload', () => {
     expect(refused?.status).toBe(503);
     expect(refused?.headers.get('retry-after')).toBe('10');
     await h.reserva.engine.idle();
-    await new Promise((r) => setTimeout(r, 700));
-    const calm = await h.post(
-      wrapWebhook(
-        textMessage({ from: '34600669999', name: 'Eva', text: 'hola', id: 'wamid.over.calm', timestamp: h.clock.now }),
-      ),
-    );
-    expect(calm.status).toBe(200);
+    // The health check runs every 500 ms: once the backlog is worked off, requests are taken again.
+    let calm = 503;
+    for (let i = 0; i < 20 && calm !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      const r = await h.post(
+        wrapWebhook(
+          textMessage({
+            from: '34600669999',
+            name: 'Eva',
+            text: 'hola',
+            id: `wamid.over.calm.${i}`,
+            timestamp: h.clock.now,
+          }),
+        ),
+      );
+      calm = r.status;
+    }
+    expect(calm).toBe(200);
   }, 60_000);
 });
