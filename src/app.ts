@@ -5,13 +5,18 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import type { Logger } from 'pino';
 import { createCalComClient } from './calendar/calcom/client.js';
 import { createDemoCalendar, seedDemoCalendar } from './calendar/demo/provider.js';
 import type { CalendarProvider } from './calendar/types.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
+import { postgresTurnStore, sqliteTurnStore } from './db/turns.js';
+import { createBookings } from './engine/bookings.js';
 import { createEngine, type Engine } from './engine/engine.js';
+import { createInbox } from './engine/inbox.js';
+import { createOutbound } from './engine/outbound.js';
 import { startInspection } from './engine/inspect.js';
 import { calWebhookPlugin } from './http/cal-webhook.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
@@ -88,10 +93,15 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
   const inspection = await startInspection({ enabled: config.inspect, logger });
 
-  let engineRef: Engine | null = null;
+  // Composed in the direction data flows: webhook → inbox → engine → outbox → clients. The
+  // lifecycle hands events to the inbox, never to the engine; the engine reads the inbox.
+  const store = db.sqlite ? sqliteTurnStore(db.sqlite) : postgresTurnStore(db.url, { max: 10 });
+  const inbox = createInbox({ store, prisma: db.prisma, now });
+  const outbound = createOutbound({ store, sender, logger, now, perSecond: config.whatsapp.messagesPerSecond });
   const lifecycle = createLifecycle({
     prisma: db.prisma,
-    sender,
+    outbound,
+    bookings: (hooks) => createBookings(db.prisma, hooks),
     timeZone: config.businessTimeZone,
     defaultLocale: config.defaultLocale,
     offsetsMs: config.reminders.offsetsMs,
@@ -103,7 +113,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     calendar,
     now,
     logger,
-    deliver: (contactId, event) => engineRef!.deliver(contactId, event),
+    deliver: async (contactId, event, key) => {
+      await inbox.storeEvent(contactId, event, key);
+    },
   });
   const handoff = createHandoffService({
     prisma: db.prisma,
@@ -114,12 +126,18 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     templateLanguages: config.reminders.templateLanguages,
     now,
     logger,
-    deliver: (contactId, event) => engineRef!.deliver(contactId, event),
+    // Into the inbox, like every system event; staff actions answer once the conversation moved.
+    deliver: async (contactId, event) => {
+      await inbox.storeEvent(contactId, event, undefined, { settle: true });
+    },
   });
   const engine = createEngine({
     db,
+    store,
+    inbox,
     calendar,
-    sender,
+    outbound,
+    bookings: lifecycle.bookings,
     logger,
     now,
     timeZone: config.businessTimeZone,
@@ -127,21 +145,33 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     businessHours: config.businessHours,
     sessionTimeoutMs: config.sessionTimeoutMs,
     bookingUrl: config.cal.bookingUrl,
-    hooks: {
-      ...lifecycle.hooks,
-      runEffect: (contact, effect) => handoff.runEffect(contact, effect),
-      templateFor: (spec, contact) => handoff.templateFor(spec, contact) ?? lifecycle.hooks.templateFor?.(spec, contact) ?? null,
-    },
+    templateFor: (spec, contact) => handoff.templateFor(spec, contact) ?? lifecycle.templateFor(spec, contact),
+    staff: handoff,
     onStep: inspection?.mirror,
     knowledge,
+    reminderOffsetsMs: config.reminders.offsetsMs,
+    concurrency: config.engine.concurrency,
+    leaseMs: config.engine.leaseMs,
+    markRead: (id) => sender.markRead(id, { typing: true }),
   });
-  engineRef = engine;
 
   const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...handoff.handlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
   // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
 // its signature check already turns away anything not from Meta).
+  // Overloaded: 503 with Retry-After at once, instead of letting requests time out (Meta
+  // redelivers later). The signal is the processing backlog (people waiting for a turn on this
+  // instance, beyond OVERLOAD_BACKLOG) and, when OVERLOAD_EVENT_LOOP_DELAY_MS is set, the event
+  // loop's lag. The backlog itself is never held in memory beyond that: it stays in the inbox table.
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.overload.maxEventLoopDelayMs,
+    maxEventLoopUtilization: config.overload.maxEventLoopUtilization,
+    healthCheck: async () => engine.backlog() <= config.overload.backlog,
+    healthCheckInterval: 500,
+    retryAfter: 10,
+    message: 'Reserva is overloaded right now; retry after the Retry-After delay',
+  });
   await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
   app.get('/healthz', async (_req, reply) => {
     try {
@@ -154,7 +184,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   // OpenAPI (/openapi.json, /docs) first: it documents the routes registered after it.
   await app.register(docsPlugin);
   await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
-  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
+  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, bookings: lifecycle.bookings, lifecycle, outbound, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
   if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
   // Off (404) unless ADMIN_JWT_SECRET is set.
   if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, now, postgres: db.provider === 'postgres' });
@@ -183,7 +213,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     async close() {
       await app.close();
       await worker.stop();
-      await engine.idle();
+      await engine.close();
       await inspection?.stop();
       await db.close();
     },

@@ -25,7 +25,13 @@ export interface Config {
     phoneNumberId?: string;
     appSecret?: string;
     verifyToken?: string;
+    /** Messages per second this number may send (its throughput tier; WHATSAPP_MESSAGES_PER_SECOND). */
+    messagesPerSecond: number;
   };
+  /** Processing: people handled at once (ENGINE_CONCURRENCY) and the per-person lease (LEASE_MS). */
+  engine: { concurrency: number; leaseMs: number };
+  /** 503 + Retry-After above these (OVERLOAD_BACKLOG people, OVERLOAD_EVENT_LOOP_DELAY_MS, OVERLOAD_EVENT_LOOP_UTILIZATION %). */
+  overload: { backlog: number; maxEventLoopDelayMs: number; maxEventLoopUtilization: number };
   reminders: {
     offsetsMs: number[];
     templateName: string;
@@ -142,7 +148,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     phoneNumberId: str('WHATSAPP_PHONE_NUMBER_ID'),
     appSecret: str('WHATSAPP_APP_SECRET'),
     verifyToken: str('WHATSAPP_VERIFY_TOKEN'),
+    messagesPerSecond: int('WHATSAPP_MESSAGES_PER_SECOND', 80, 1, 10_000)!,
   };
+  const overload = {
+    backlog: int('OVERLOAD_BACKLOG', 20_000, 1, 10_000_000)!,
+    // 0: off (a loaded host shows second-long lags at start-up that are no overload).
+    maxEventLoopDelayMs: int('OVERLOAD_EVENT_LOOP_DELAY_MS', 0, 0, 600_000)!,
+    maxEventLoopUtilization: int('OVERLOAD_EVENT_LOOP_UTILIZATION', 100, 1, 100)! / 100,
+  };
+  const engine = { concurrency: int('ENGINE_CONCURRENCY', 32, 1, 1000)!, leaseMs: int('LEASE_MS', 15_000, 1000, 600_000)! };
   if (!/^v\d+\.\d+$/.test(whatsapp.apiVersion)) problems.push(`WHATSAPP_API_VERSION="${whatsapp.apiVersion}" must look like v23.0`);
   if (Boolean(whatsapp.accessToken) !== Boolean(whatsapp.phoneNumberId)) {
     problems.push(`WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: set both to send through the WhatsApp Cloud API, or neither to use the chat simulator (missing: ${whatsapp.accessToken ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_ACCESS_TOKEN'})`);
@@ -203,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inspect: /^(1|true|on|yes)$/i.test(str('INSPECT') ?? ''),
     logLevel: str('LOG_LEVEL') ?? 'info',
     rateLimitPerMinute,
+    engine,
+    overload,
     useCalCom: Boolean(calApiKey),
     useWhatsAppCloud,
     simulatorEnabled,

@@ -1,6 +1,8 @@
 /** Starts Reserva: `npm start`. Prints which providers are active and what to set to go live. */
 import { buildApp } from './app.js';
 import { ConfigError } from './config.js';
+import { profileWindow } from './db/profile-window.js';
+import { queryStats, queryStatsEnabled } from './db/query-stats.js';
 
 async function main() {
   let reserva;
@@ -32,6 +34,7 @@ async function main() {
   lines.push(`  Database: ${reserva.db.provider}`);
   console.log(lines.join('\n'));
 
+  const profiling = profileWindow(process.env.RESERVA_PROFILE);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -39,8 +42,20 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
-    await reserva.close().catch(() => {});
-    process.exit(0);
+    // Drains: stops accepting, finishes the turns in flight, gives up its leases, exits.
+    const failed = await reserva.close().then(
+      () => false,
+      (err: unknown) => {
+        app.log.error({ err }, 'closing failed');
+        return true;
+      },
+    );
+    await profiling.stop();
+    if (queryStatsEnabled && !process.env.RESERVA_PROFILE) {
+      const cpu = process.cpuUsage();
+      console.error(JSON.stringify({ queryStats: { ...queryStats, cpuMicros: cpu.user + cpu.system } }));
+    }
+    process.exit(failed ? 1 : 0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -69,6 +69,11 @@ export interface CalendarProvider {
   releaseReservation(reservationUid: string): Promise<void>;
   createBooking(input: { start: string; attendee: Attendee; reservationUid?: string; metadata?: Record<string, string> }): Promise<CalBooking>;
   getBooking(uid: string): Promise<CalBooking>;
+  /**
+   * The booking made at `start` whose metadata has `key` = `value` (e.g. Reserva's operation id),
+   * or null: finds a booking created by a call whose answer was lost (crash, timeout).
+   */
+  findBookingByMetadata?(input: { start: string; key: string; value: string }): Promise<CalBooking | null>;
   /** Bookings of an attendee by e-mail (Cal.com can't list by phone: the local mirror covers that). */
   listBookingsByAttendeeEmail?(email: string): Promise<CalBooking[]>;
   /** Returns the new booking (Cal.com creates a new uid on reschedule). */

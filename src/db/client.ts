@@ -11,6 +11,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
 import { applyMigrations } from './migrate.js';
+import { countPrisma, queryStatsEnabled } from './query-stats.js';
 import { providerOf, sqlitePath, type DbProvider } from './url.js';
 
 export type Db = SqliteClient;
@@ -19,7 +20,11 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 export interface Database {
   prisma: Db;
-  /** SQLite only: a direct better-sqlite3 connection to the same file, for the webhook's hot path. */
+  /**
+   * SQLite only: Prisma's own better-sqlite3 connection, for the engine's hot path (src/db/turns.ts).
+   * One connection, so a Prisma transaction held across awaits never makes the hot path wait on a
+   * lock with the event loop blocked; the hot path waits (asynchronously) while one is open.
+   */
   sqlite?: BetterSqlite3.Database;
   provider: DbProvider;
   url: string;
@@ -35,26 +40,37 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
     const file = sqlitePath(url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const adapter = new PrismaBetterSQLite3({ url: file, timeout: 5000 } as never);
-    prisma = new SqliteClient({ adapter });
+    // Keep hold of the connection the adapter opens (the factory does not expose it otherwise).
+    const connect = adapter.connect.bind(adapter);
+    adapter.connect = async () => {
+      const connected = await connect();
+      sqlite = (connected as unknown as { client: BetterSqlite3.Database }).client;
+      return connected;
+    };
+    prisma = new SqliteClient({ adapter, ...(queryStatsEnabled ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}) });
     await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL').catch(() => {});
     await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000').catch(() => {});
-    if (file !== ':memory:') {
-      sqlite = new BetterSqlite3(file);
-      sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('busy_timeout = 5000');
-    }
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
-    prisma = new PostgresClient({ adapter }) as unknown as Db;
+    prisma = new PostgresClient({ adapter, ...(queryStatsEnabled ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}) }) as unknown as Db;
   }
+  if (queryStatsEnabled) (prisma as unknown as { $on(e: 'query', cb: () => void): void }).$on('query', countPrisma);
   await prisma.$connect();
+  if (provider === 'sqlite') {
+    await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL').catch(() => {});
+    // WAL + NORMAL: a commit survives the process being killed (kill -9, crash); only a power loss
+    // or OS crash may lose the last commits. SQLITE_SYNCHRONOUS=FULL fsyncs every commit instead
+    // (~7 ms each on our CI disk, which caps a turn rate at a few dozen per second).
+    const sync = /^(full|extra)$/i.test(process.env.SQLITE_SYNCHRONOUS ?? '') ? process.env.SQLITE_SYNCHRONOUS!.toUpperCase() : 'NORMAL';
+    await prisma.$executeRawUnsafe(`PRAGMA synchronous = ${sync}`).catch(() => {});
+    if (!sqlite) throw new Error('the SQLite driver adapter did not open its connection');
+  }
   return {
     prisma,
     sqlite,
     provider,
     url,
     async close() {
-      sqlite?.close();
       await prisma.$disconnect();
     },
   };

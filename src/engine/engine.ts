@@ -1,31 +1,56 @@
 /**
- * The conversation engine. For each inbound message: load the person's snapshot, compute the next
- * snapshot and its effects with XState's pure `transition()`, persist both in one transaction
- * (optimistic version check; effects as an outbox), then carry the effects out — their results come
- * back to the machine as events, through the same path.
+ * The conversation engine. Data flows one way: webhook → inbox → engine → outbox → clients.
+ *
+ * - `ingest` stores inbound messages in the durable inbox (group commit) and answers; processing
+ *   follows in the background, at most `concurrency` people at a time, so ingest never waits
+ *   behind processing.
+ * - A person's work (their inbox rows, then the effects those produced) is done by one instance at
+ *   a time under a lease (instance id + expiry, renewed while alive). Another instance takes a
+ *   person over only once the lease has expired — at start and every `scanMs` while running.
+ * - A turn is one transaction: the inbox row's status (or the effect's), the new snapshot and the
+ *   new outbox rows commit together, so a crash never processes a message twice.
+ * - Effects run from the outbox, one at a time per person, in order; each result is the next turn
+ *   (a loop, not a recursion), bounded: at most MAX_ATTEMPTS tries per effect and MAX_CALENDAR
+ *   calendar effects per chain before the machine is told the calendar failed.
+ * - System events (jobs: reminders' follow-ups, retries, the rating question) enter through the
+ *   inbox too, keyed so a job run twice delivers once.
  */
+import { randomUUID } from 'node:crypto';
 import { transition } from 'xstate';
 import type { Logger } from 'pino';
 import { conversationMachine, MACHINE_VERSION } from '../../machines/conversation.js';
-import type { BookingSummary, ContactFacts, ConversationEvent, Language } from '../../machines/types.js';
+import type { ContactFacts, ConversationEvent, Language } from '../../machines/types.js';
 import type { CalendarProvider, EventTypeInfo } from '../calendar/types.js';
-import type { Database, Db, Tx } from '../db/client.js';
-import type { InboundMessage, WhatsAppSender } from '../whatsapp/types.js';
-import { runEffect, type BookingHooks, type ContactRow, type Effect } from './effects.js';
-import { resolveInput } from './inputs.js';
-import { createInboxWriter } from './inbox-writer.js';
-import type { StepObserver } from './inspect.js';
-import { KeyedQueue } from './keyed-queue.js';
+import type { Database } from '../db/client.js';
+import type { ContactRow, TurnState, TurnStore } from '../db/turns.js';
 import { zoneNote } from '../conversation/phone-zone.js';
+import type { InboundMessage } from '../whatsapp/types.js';
+import type { Bookings } from './bookings.js';
+import {
+  handlerFor,
+  isEffect,
+  type EffectDeps,
+  type EffectName,
+  type EffectParams,
+  type EffectResult,
+} from './effects/index.js';
+import type { Inbox } from './inbox.js';
+import { resolveInput } from './inputs.js';
+import type { StepObserver } from './inspect.js';
+import type { Outbound } from './outbound.js';
 import { restoreSnapshot, serialize, stateName, type ConversationSnapshot } from './snapshots.js';
-import { recordStatuses } from './statuses.js';
+import { applyStatuses } from './statuses.js';
 import type { EngineApi } from './types.js';
 import type { Knowledge } from '../knowledge/types.js';
 
 export interface EngineOptions {
   db: Database;
+  store: TurnStore;
+  /** Where the engine's work comes from. */
+  inbox: Inbox;
   calendar: CalendarProvider;
-  sender: WhatsAppSender;
+  outbound: Outbound;
+  bookings: Bookings;
   logger: Logger;
   timeZone: string;
   defaultLocale: Language;
@@ -33,239 +58,510 @@ export interface EngineOptions {
   sessionTimeoutMs: number;
   bookingUrl?: string;
   now?: () => Date;
-  hooks?: BookingHooks;
+  templateFor?: EffectDeps['templateFor'];
+  /** The hand-off service, for its effects. */
+  staff?: EffectDeps['staff'];
   /** Sees every step (live inspection, INSPECT=1); must not throw. */
   onStep?: StepObserver;
   /** The business's knowledge file (business.yaml): business questions and their answers. */
   knowledge?: Knowledge;
+  /** When reminders go out before an appointment (REMINDER_OFFSETS), for the confirmation's wording. */
+  reminderOffsetsMs?: number[];
+  /** This instance's id in leases (default: random). */
+  instanceId?: string;
+  /** Lease length; renewed every third of it while the work goes on. Default 15 s. */
+  leaseMs?: number;
+  /** How often to look for people nobody is handling (expired leases). Default 2 s. */
+  scanMs?: number;
+  /** People processed at once. Default 32. */
+  concurrency?: number;
+  /** Marks an inbound message read (blue ticks, typing indicator); best effort. */
+  markRead?: (messageId: string) => Promise<void>;
 }
 
 export interface Engine extends EngineApi {
-  /** Feeds a system event (from a durable job) to a contact's conversation. */
-  deliver(contactId: string, event: ConversationEvent): Promise<void>;
-  /** Processes what a previous run left: unprocessed inbox rows and pending outbox effects. */
+  /** Feeds a system event to a contact's conversation through the inbox; `key` makes it once-only. */
+  deliver(contactId: string, event: ConversationEvent, key?: string): Promise<void>;
+  /** Starts taking over work nobody holds (left by a previous run or a dead instance), now and periodically. */
   recover(): Promise<void>;
   /** Stores inbound messages without processing them (benchmarks, maintenance). */
   pauseProcessing(): void;
+  /** Stops taking new work and resolves once the turns in flight are finished. */
+  drain(): Promise<void>;
+  /** drain(), then gives up this instance's leases and closes the store. */
+  close(): Promise<void>;
+  readonly instanceId: string;
+  /** People with work waiting for a turn on this instance (overload signal). */
+  backlog(): number;
 }
+
+/** Tries of one effect (a crash or an error mid-effect) before the machine is told it failed. */
+const MAX_ATTEMPTS = 3;
+/** Calendar effects in one chain of results (one message or event) before the chain is cut. */
+const MAX_CALENDAR = 8;
+/** Steps per lease session before yielding to other people. */
+const MAX_ROUNDS = 50;
 
 class VersionConflict extends Error {}
 
-const noHooks: BookingHooks = { onBooked: async () => {}, onCancelled: async () => {} };
+interface StoredEffect {
+  params: unknown;
+  facts: ContactFacts;
+}
+
+/**
+ * An outbox row's payload: the action's params as the machine gave them (readable as is by staff
+ * tools and tests), with the contact facts of that moment under `$facts` (rendering a reply needs
+ * them; the drain reads nothing else). Params that are not an object go under `$params`.
+ */
+function encodeEffect(params: unknown, contactFacts: ContactFacts): string {
+  const plain = params !== null && typeof params === 'object' && !Array.isArray(params);
+  return JSON.stringify(
+    plain ? { ...(params as object), $facts: contactFacts } : { $params: params ?? null, $facts: contactFacts },
+  );
+}
+
+function decodeEffect(payload: string): { params: unknown; facts: ContactFacts | null } {
+  const parsed = JSON.parse(payload) as unknown;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('$facts' in parsed))
+    return { params: parsed, facts: null };
+  const { $facts, $params, ...rest } = parsed as { $facts: ContactFacts; $params?: unknown };
+  return { params: '$params' in parsed ? $params : rest, facts: $facts };
+}
 
 export function createEngine(opts: EngineOptions): Engine {
+  const { store, logger: log } = opts;
   const prisma = opts.db.prisma;
   const now = opts.now ?? (() => new Date());
-  const log = opts.logger;
-  const queue = new KeyedQueue();
-  const inbox = createInboxWriter(prisma, now, { sqlite: opts.db.sqlite });
+  const owner = opts.instanceId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const leaseMs = opts.leaseMs ?? 15_000;
+  const scanMs = opts.scanMs ?? 2_000;
+  const concurrency = opts.concurrency ?? 32;
+  const inbox = opts.inbox;
+
+  let emailRequired = false;
   let eventTypeCache: Promise<EventTypeInfo> | null = null;
   const eventType = () => {
-    eventTypeCache ??= opts.calendar.eventType().then((et) => {
-      emailRequired = Boolean(et.requiresEmail);
-      return et;
-    }).catch((err) => {
-      eventTypeCache = null;
-      throw err;
-    });
+    eventTypeCache ??= opts.calendar
+      .eventType()
+      .then((et) => {
+        emailRequired = Boolean(et.requiresEmail);
+        return et;
+      })
+      .catch((err: unknown) => {
+        eventTypeCache = null;
+        throw err;
+      });
     return eventTypeCache;
   };
-  const effectDeps = {
+  const deps: EffectDeps = {
     prisma,
     calendar: opts.calendar,
-    sender: opts.sender,
+    outbound: opts.outbound,
+    bookings: opts.bookings,
     timeZone: opts.timeZone,
     now,
     logger: log,
     eventType,
     bookingUrl: opts.bookingUrl,
-    hooks: opts.hooks ?? noHooks,
     knowledge: opts.knowledge,
+    reminderOffsetsMs: opts.reminderOffsetsMs,
+    templateFor: opts.templateFor,
+    staff: opts.staff,
   };
-  const onError = (err: unknown) => log.error({ err }, 'conversation processing failed');
 
-  let emailRequired = false;
-  function facts(contact: { phone: string; name: string | null; language: string | null; formality: string | null; email: string | null }): ContactFacts {
+  function facts(contact: Pick<ContactRow, 'phone' | 'name' | 'language' | 'formality' | 'email'>): ContactFacts {
     const language = (contact.language as Language | null) ?? opts.defaultLocale;
     return {
       zoneNote: zoneNote(contact.phone, opts.timeZone, now(), language),
       email: contact.email ?? undefined,
       emailRequired,
       name: contact.name ?? undefined,
-      language: (contact.language as Language | null) ?? opts.defaultLocale,
+      language,
       formality: (contact.formality as ContactFacts['formality']) ?? undefined,
       bookingUrl: opts.bookingUrl,
       timeZone: opts.timeZone,
     };
   }
 
-  async function upcomingBookings(db: Tx, contactId: string): Promise<BookingSummary[]> {
-    const rows = await db.booking.findMany({ where: { contactId, status: 'accepted', start: { gt: now() } }, orderBy: { start: 'asc' }, take: 10 });
-    return rows.map((b) => ({ uid: b.uid, start: b.start.toISOString(), end: b.end.toISOString(), title: b.title ?? undefined }));
+  // ---------------------------------------------------------------- scheduling and leases
+
+  const ready = new Set<string>();
+  const running = new Map<string, Promise<void>>();
+  const again = new Set<string>();
+  const held = new Set<string>();
+  const waits = new Map<string, NodeJS.Timeout>();
+  let idleWaiters: Array<() => void> = [];
+  let paused = false;
+  let draining = false;
+  let scanTimer: NodeJS.Timeout | null = null;
+  let renewTimer: NodeJS.Timeout | null = null;
+
+  // Resolves once this instance has done the person's work (at once when another instance has them).
+  inbox.subscribe(async (phone, settle) => {
+    schedule(phone);
+    if (!settle) return;
+    while (running.has(phone) || ready.has(phone)) await (running.get(phone) ?? new Promise((r) => setImmediate(r)));
+  });
+
+  function schedule(phone: string) {
+    if (paused || draining) return;
+    if (running.has(phone)) {
+      again.add(phone);
+      return;
+    }
+    ready.add(phone);
+    pump();
   }
 
-  /**
-   * One step: event in → snapshot + outbox out, atomically. `build` computes the event from the
-   * current snapshot (an inbound message is resolved against what we offered last), reading and
-   * writing through the step's transaction.
-   */
-  async function step(contactId: string, build: (snapshot: ConversationSnapshot, tx: Tx) => ConversationEvent | Promise<ConversationEvent>): Promise<void> {
+  function pump() {
+    for (const phone of ready) {
+      if (running.size >= concurrency) break;
+      ready.delete(phone);
+      if (running.has(phone)) {
+        again.add(phone);
+        continue;
+      }
+      const p = work(phone)
+        .catch((err: unknown) => log.error({ err }, 'conversation processing failed'))
+        .finally(() => {
+          running.delete(phone);
+          if (again.delete(phone) && !draining && !paused) ready.add(phone);
+          pump();
+          if (!running.size && !ready.size) for (const w of idleWaiters.splice(0)) w();
+        });
+      running.set(phone, p);
+    }
+  }
+
+  function idle(): Promise<void> {
+    return running.size === 0 && ready.size === 0
+      ? Promise.resolve()
+      : new Promise((resolve) => idleWaiters.push(resolve));
+  }
+
+  function startTimers() {
+    renewTimer ??= setInterval(
+      () => {
+        if (!held.size) return;
+        const until = Date.now() + leaseMs;
+        store
+          .renew(owner, [...held], until)
+          .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'lease renewal failed'));
+      },
+      Math.max(100, Math.floor(leaseMs / 3)),
+    );
+    renewTimer.unref();
+    scanTimer ??= setInterval(() => void scan(), scanMs);
+    scanTimer.unref();
+  }
+
+  async function scan(): Promise<number> {
+    if (paused || draining) return 0;
+    try {
+      const phones = await store.orphans(Date.now(), 1000);
+      for (const p of phones) if (!running.has(p) && !waits.has(p)) schedule(p);
+      return phones.length;
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'could not look for unfinished work');
+      return 0;
+    }
+  }
+
+  /** Does a person's pending work while holding their lease. */
+  async function work(phone: string): Promise<void> {
+    const t = Date.now();
+    if (!(await store.acquire(phone, owner, t, t + leaseMs))) return; // another live instance has them
+    held.add(phone);
+    try {
+      let calendarCalls = 0;
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const state = await store.load(phone, now());
+        // Draining: the effects of turns already taken are finished (their replies go out); no
+        // new message is taken.
+        if (state.contact && state.effect) {
+          const handler = state.effect.kind;
+          const outcome = await runOutboxEffect(phone, state, calendarCalls);
+          if (isEffect(handler) && handlerFor(handler).calendar) calendarCalls++;
+          if (outcome === 'wait') return;
+          continue;
+        }
+        if (state.inbox && !draining) {
+          calendarCalls = 0;
+          await processInbox(phone, state);
+          continue;
+        }
+        return;
+      }
+      if (!draining) again.add(phone); // more to do: yield to others, come back
+    } finally {
+      held.delete(phone);
+      await store.release(phone, owner).catch(() => {});
+    }
+  }
+
+  // ---------------------------------------------------------------- turns
+
+  /** Commits one turn (event → snapshot + outbox), retrying on a concurrent version change. */
+  async function commitTurn(
+    phone: string,
+    first: TurnState,
+    build: (
+      state: TurnState,
+      snapshot: ConversationSnapshot,
+    ) =>
+      | {
+          event: ConversationEvent;
+          snapshot?: ConversationSnapshot;
+          contact?: NonNullable<Parameters<TurnStore['commit']>[0]['contact']>;
+        }
+      | Promise<{
+          event: ConversationEvent;
+          snapshot?: ConversationSnapshot;
+          contact?: NonNullable<Parameters<TurnStore['commit']>[0]['contact']>;
+        }>,
+    done: { inboxSeq?: number; effectSeq?: number },
+  ): Promise<void> {
+    let state = first;
     for (let attempt = 0; ; attempt++) {
-      try {
-        await prisma.$transaction(async (tx) => {
-          const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId } });
-          const row = await tx.conversation.findUnique({ where: { contactId } });
-          const contactFacts = facts(contact);
-          // Restored with the contact facts known now (name, language, formality).
-          let { snapshot, restarted } = restoreSnapshot(row, contactFacts);
-          if (restarted) log.info({ contactId }, 'stored conversation did not fit this machine version: restarted at idle');
-          const actions: Effect[] = [];
-          // An idle conversation restarts at the greeting, keeping language and bookings.
-          if (row && now().getTime() - row.lastActivityAt.getTime() > opts.sessionTimeoutMs && stateName(snapshot.value) !== 'idle') {
-            [snapshot] = transition(conversationMachine, snapshot, { type: 'SESSION_TIMEOUT' });
-          }
-          const event = await build(snapshot, tx as unknown as Tx);
-          const [next, effects] = transition(conversationMachine, snapshot, event);
-          opts.onStep?.(contactId, snapshot, event);
-          for (const a of effects) actions.push({ type: a.type, params: a.params });
-          const data = { snapshot: serialize(next), machineVersion: MACHINE_VERSION, lastActivityAt: now() };
-          if (row) {
-            const updated = await tx.conversation.updateMany({ where: { id: row.id, version: row.version }, data: { ...data, version: row.version + 1 } });
-            if (updated.count !== 1) throw new VersionConflict();
-          } else {
-            await tx.conversation.create({ data: { contactId, ...data, version: 1 } });
-          }
-          for (const a of actions) {
-            await tx.outboxEffect.create({ data: { contactId, kind: a.type, payload: JSON.stringify(a.params ?? null) } });
-          }
-          log.debug({ contactId, event: event.type, state: stateName(next.value), effects: actions.map((a) => a.type) }, 'conversation step');
-        });
-        break;
-      } catch (err) {
-        if (err instanceof VersionConflict && attempt < 5) continue;
-        throw err;
+      const contact = state.contact;
+      if (!contact) throw new Error(`no contact for ${phone}`);
+      let { snapshot, restarted } = restoreSnapshot(state.conversation, facts(contact));
+      if (restarted)
+        log.info({ contactId: contact.id }, 'stored conversation did not fit this machine version: restarted at idle');
+      // An idle conversation restarts at the greeting, keeping language and bookings.
+      const conv = state.conversation;
+      if (
+        conv &&
+        now().getTime() - conv.lastActivityAt.getTime() > opts.sessionTimeoutMs &&
+        stateName(snapshot.value) !== 'idle'
+      ) {
+        [snapshot] = transition(conversationMachine, snapshot, { type: 'SESSION_TIMEOUT' });
       }
-    }
-    await drainOutbox(contactId);
-  }
-
-  /** Carries out the contact's pending effects in order; each result is the next step's event. */
-  async function drainOutbox(contactId: string): Promise<void> {
-    for (;;) {
-      const effect = await prisma.outboxEffect.findFirst({ where: { contactId, status: 'pending' }, orderBy: { seq: 'asc' } });
-      if (!effect) return;
-      const claimed = await prisma.outboxEffect.updateMany({ where: { seq: effect.seq, status: 'pending' }, data: { status: 'running', attempts: { increment: 1 } } });
-      if (claimed.count !== 1) continue;
-      const conv = await prisma.conversation.findUnique({ where: { contactId } });
-      const contact = await prisma.contact.findUniqueOrThrow({ where: { id: contactId } });
-      // The contact facts in it are the stored ones, merged with what was said in the chat.
-      const ctx = restoreSnapshot(conv, facts(contact)).snapshot.context;
-      let result: ConversationEvent | null = null;
-      try {
-        result = await runEffect(effectDeps, contact as ContactRow, ctx, { type: effect.kind, params: JSON.parse(effect.payload) });
-        await prisma.outboxEffect.update({ where: { seq: effect.seq }, data: { status: 'done', doneAt: now() } });
-      } catch (err) {
-        log.error({ err, effect: effect.kind }, 'effect failed');
-        await prisma.outboxEffect.update({ where: { seq: effect.seq }, data: { status: 'failed', error: String((err as Error).message).slice(0, 500) } });
+      const built = await build(state, snapshot);
+      const before = built.snapshot ?? snapshot;
+      const [next, actions] = transition(conversationMachine, before, built.event);
+      opts.onStep?.(contact.id, before, built.event);
+      const contextFacts = next.context.contact;
+      const effects = actions
+        .filter((a) => isEffect(a.type))
+        .map((a) => ({
+          kind: a.type,
+          payload: encodeEffect(a.params, contextFacts),
+        }));
+      const ok = await store.commit({
+        contactId: contact.id,
+        expectedVersion: conv ? conv.version : null,
+        snapshot: serialize(next),
+        machineVersion: MACHINE_VERSION,
+        at: now(),
+        effects,
+        ...done,
+        contact: built.contact,
+      });
+      if (ok) {
+        log.debug(
+          {
+            contactId: contact.id,
+            event: built.event.type,
+            state: stateName(next.value),
+            effects: effects.map((e) => e.kind),
+          },
+          'conversation step',
+        );
+        return;
       }
-      if (result) {
-        const ev = result;
-        await step(contactId, () => ev);
-      }
+      if (attempt >= 5) throw new VersionConflict(`conversation of ${contact.id} kept changing under this step`);
+      state = await store.load(phone, now());
+      if (done.inboxSeq !== undefined && state.inbox?.seq !== done.inboxSeq) return; // someone else did it
+      if (done.effectSeq !== undefined && state.effect?.seq !== done.effectSeq) return;
     }
   }
 
-  async function upsertContact(m: InboundMessage): Promise<{ id: string }> {
-    const existing = await prisma.contact.findUnique({ where: { phone: m.from } });
-    if (existing) {
-      if (!existing.name && m.profileName) await prisma.contact.update({ where: { id: existing.id }, data: { name: m.profileName } });
-      return existing;
-    }
+  function referenceTime(message: InboundMessage): Date {
+    const sent = Date.parse(message.timestamp);
+    const n = now().getTime();
+    return Number.isFinite(sent) && sent <= n && n - sent < 7 * 86_400_000 ? new Date(sent) : now();
+  }
+
+  async function processInbox(phone: string, state: TurnState): Promise<void> {
+    const row = state.inbox;
+    if (!row) return;
     try {
-      return await prisma.contact.create({ data: { phone: m.from, name: m.profileName ?? null, language: null } });
-    } catch {
-      return prisma.contact.findUniqueOrThrow({ where: { phone: m.from } });
-    }
-  }
-
-  async function processInboxRow(seq: number): Promise<void> {
-    const row = await prisma.inboxMessage.findUnique({ where: { seq } });
-    if (!row || row.status !== 'pending') return;
-    const claimed = await prisma.inboxMessage.updateMany({ where: { seq, status: 'pending' }, data: { status: 'processing', attempts: { increment: 1 } } });
-    if (claimed.count !== 1) return;
-    try {
+      if (row.kind === 'event') {
+        if (!state.contact) throw new Error('a system event for a person Reserva does not know');
+        const event = JSON.parse(row.payload) as ConversationEvent;
+        await commitTurn(phone, state, () => ({ event }), { inboxSeq: row.seq });
+        return;
+      }
       const message = JSON.parse(row.payload) as InboundMessage;
-      const contact = await upsertContact(message);
-      await prisma.contact.update({ where: { id: contact.id }, data: { lastInboundAt: new Date(Math.min(Date.parse(message.timestamp) || now().getTime(), now().getTime())) } });
-      void opts.sender.markRead(message.id, { typing: true }).catch((err) => log.debug({ err: (err as Error).message }, 'mark-as-read failed'));
-      const eventTypeInfo = await eventType().catch(() => ({ lengthInMinutes: 30 }) as EventTypeInfo);
-      const sent = Date.parse(message.timestamp);
-      const reference = Number.isFinite(sent) && sent <= now().getTime() && now().getTime() - sent < 7 * 86_400_000 ? new Date(sent) : now();
-      await step(contact.id, async (snapshot, tx) => {
-        const { input, understanding } = resolveInput(message, {
-          reference,
-          timeZone: opts.timeZone,
-          businessHours: opts.businessHours,
-          lengthMinutes: eventTypeInfo.lengthInMinutes,
-          context: snapshot.context,
-          knowledge: opts.knowledge,
-        });
-        if (understanding) {
+      if (!state.contact) {
+        await store.createContact(phone, message.profileName ?? null, now());
+        state = await store.load(phone, now());
+      }
+      if (opts.markRead) void opts.markRead(message.id).catch(() => {});
+      const et = await eventType().catch((): Pick<EventTypeInfo, 'lengthInMinutes'> => ({ lengthInMinutes: 30 }));
+      const reference = referenceTime(message);
+      await commitTurn(
+        phone,
+        state,
+        (current, snapshot) => {
+          const contact = current.contact;
+          if (!contact) throw new Error(`no contact for ${phone}`);
+          const { input } = resolveInput(message, {
+            reference,
+            timeZone: opts.timeZone,
+            businessHours: opts.businessHours,
+            lengthMinutes: et.lengthInMinutes,
+            context: snapshot.context,
+            knowledge: opts.knowledge,
+          });
+          const update: { language?: string; formality?: string; lastInboundAt: Date; name?: string } = {
+            lastInboundAt: reference,
+          };
+          if (message.profileName && !contact.name) update.name = message.profileName;
           // The conversation's language follows the person's; formality is mirrored. This very
-          // message is answered in them by the machine itself (input.language / input.formality).
-          const update: { language?: string; formality?: string } = {};
+          // message is answered in them by the machine itself (the USER event carries
+          // input.language / input.formality); the engine never changes the machine's context.
           if (input.language && input.language !== snapshot.context.contact.language) update.language = input.language;
           if (input.formality) update.formality = input.formality;
-          if (Object.keys(update).length) await tx.contact.update({ where: { id: contact.id }, data: update });
-        }
-        return { type: 'USER', input, bookings: await upcomingBookings(tx, contact.id) };
-      });
-      await prisma.inboxMessage.update({ where: { seq }, data: { status: 'processed', processedAt: now() } });
+          const bookings = current.bookings.map((b) => ({
+            uid: b.uid,
+            start: b.start,
+            end: b.end,
+            title: b.title ?? undefined,
+          }));
+          return { event: { type: 'USER', input, bookings }, contact: update };
+        },
+        { inboxSeq: row.seq },
+      );
     } catch (err) {
-      log.error({ err, seq }, 'inbound message processing failed');
-      await prisma.inboxMessage.update({ where: { seq }, data: { status: row.attempts >= 2 ? 'failed' : 'pending', error: String((err as Error).message).slice(0, 500) } }).catch(() => {});
-      throw err;
+      log.error({ err, seq: row.seq }, 'inbound message processing failed');
+      const attempts = await store.attempt('inbox', row.seq).catch(() => MAX_ATTEMPTS);
+      if (attempts >= MAX_ATTEMPTS)
+        await store.finish('inbox', row.seq, 'failed', now(), String((err as Error).message)).catch(() => {});
     }
   }
 
-  /**
-   * Processes a person's unprocessed messages strictly in arrival order. If an earlier message is
-   * being processed (by this or another instance sharing the database), it stops: whoever holds
-   * that one continues with the rest, so two instances never interleave one person's messages.
-   */
-  async function processPhone(phone: string): Promise<void> {
-    for (let guard = 0; guard < 1000; guard++) {
-      const next = await prisma.inboxMessage.findFirst({ where: { phone, status: { in: ['pending', 'processing'] } }, orderBy: { seq: 'asc' }, select: { seq: true, status: true } });
-      if (!next || next.status === 'processing') return;
-      try {
-        await processInboxRow(next.seq);
-      } catch {
-        // logged in processInboxRow; the row is pending again (or failed after 3 attempts)
-      }
-    }
+  function parseStored(payload: string, contact: ContactRow): StoredEffect {
+    const { params, facts: stored } = decodeEffect(payload);
+    return { params, facts: stored ?? facts(contact) }; // a row written before facts were stored with it
   }
 
-  let paused = false;
-  function scheduleInbox(phone: string, _seq: number) {
-    if (paused) return; // stays pending in the inbox; recover() picks it up
-    void queue.push(phone, () => processPhone(phone), onError);
+  /** Runs a person's oldest effect and commits its result as the next turn. */
+  async function runOutboxEffect(phone: string, state: TurnState, calendarCalls: number): Promise<'ok' | 'wait'> {
+    const effect = state.effect;
+    const contact = state.contact;
+    if (!effect || !contact) return 'ok';
+    const kind = effect.kind;
+    if (!isEffect(kind)) {
+      log.warn({ effect: kind }, 'unknown effect ignored');
+      await store.finish('effect', effect.seq, 'failed', now(), `unknown effect ${kind}`);
+      return 'ok';
+    }
+    const handler = handlerFor(kind);
+    const stored = parseStored(effect.payload, contact);
+    const params = stored.params as EffectParams<EffectName>;
+    // Bounds: an effect that keeps failing, or a chain of calendar calls that keeps going round.
+    const attempt = kind === 'reply' ? effect.attempts + 1 : await store.attempt('effect', effect.seq);
+    const overBudget = handler.calendar && calendarCalls >= MAX_CALENDAR;
+    if (attempt > MAX_ATTEMPTS || overBudget) {
+      log.warn(
+        { effect: kind, attempt, calendarCalls },
+        overBudget ? 'too many calendar calls for one message: chain cut' : 'effect failed too often: given up',
+      );
+      const giveUp = (handler.giveUp as ((p: unknown) => ConversationEvent | null) | undefined)?.(params) ?? null;
+      if (giveUp) await commitTurn(phone, state, () => ({ event: giveUp }), { effectSeq: effect.seq });
+      else await store.finish('effect', effect.seq, 'failed', now(), 'retries exhausted');
+      return 'ok';
+    }
+    let result: EffectResult;
+    try {
+      const lastInboundAt = kind === 'reply' ? await lastInbound(contact.id) : null;
+      result = await (handler.run as (p: unknown, r: unknown, d: EffectDeps) => Promise<EffectResult>)(
+        params,
+        { seq: effect.seq, attempt, contact: { ...contact, lastInboundAt }, facts: stored.facts },
+        deps,
+      );
+    } catch (err) {
+      log.error({ err, effect: kind }, 'effect failed');
+      if (kind === 'reply') await store.attempt('effect', effect.seq).catch(() => {});
+      return 'ok'; // retried next round, up to MAX_ATTEMPTS
+    }
+    if (result && 'wait' in result) {
+      const timer = setTimeout(() => {
+        waits.delete(phone);
+        schedule(phone);
+      }, result.wait);
+      timer.unref();
+      waits.set(phone, timer);
+      return 'wait';
+    }
+    if (result && 'done' in result) return 'ok';
+    if (result) {
+      const event = result;
+      await commitTurn(phone, state, () => ({ event }), { effectSeq: effect.seq });
+    } else {
+      await store.finish('effect', effect.seq, 'done', now());
+    }
+    return 'ok';
+  }
+
+  async function lastInbound(contactId: string): Promise<Date | null> {
+    if (!opts.templateFor) return null;
+    const row = await prisma.contact.findUnique({ where: { id: contactId }, select: { lastInboundAt: true } });
+    return row?.lastInboundAt ?? null;
+  }
+
+  // ---------------------------------------------------------------- API
+
+  let statusQueue: Promise<void> = Promise.resolve();
+
+  async function drain(): Promise<void> {
+    draining = true;
+    ready.clear();
+    for (const t of waits.values()) clearTimeout(t);
+    waits.clear();
+    await Promise.allSettled([...running.values()]);
+    await statusQueue;
   }
 
   return {
+    instanceId: owner,
+    backlog: () => ready.size + running.size,
+
     async ingest({ messages, statuses }) {
       let stored = 0;
       let duplicates = 0;
-      const toProcess: Array<{ phone: string; seq: number }> = [];
-      const seqs = await Promise.all(messages.map((m) => inbox.store(m)));
+      const [seqs, , fresh] = await Promise.all([
+        inbox.storeMessages(messages),
+        // Statuses naming our rows (callback data) reconcile interrupted sends before the ack: a
+        // retry must not send again what WhatsApp says it has.
+        statuses.length ? opts.outbound.reconcile(statuses) : Promise.resolve(),
+        statuses.length
+          ? store.insertStatuses(
+              statuses.map((s) => ({
+                waMessageId: s.messageId,
+                status: s.status,
+                timestamp: new Date(Date.parse(s.timestamp) || now().getTime()),
+                errorCode: s.errorCode ?? null,
+                errorTitle: s.errorTitle ?? null,
+              })),
+              now(),
+            )
+          : Promise.resolve([]),
+      ]);
       seqs.forEach((seq, i) => {
-        if (seq === null) duplicates++;
-        else {
-          stored++;
-          toProcess.push({ phone: messages[i]!.from, seq });
-        }
+        const m = messages[i];
+        if (seq === null || !m) duplicates++;
+        else stored++;
       });
-      if (statuses.length) await recordStatuses(prisma, statuses);
-      for (const p of toProcess) scheduleInbox(p.phone, p.seq);
+      if (statuses.length) {
+        // Off the webhook's path: the events are stored; applying them may follow.
+        statusQueue = statusQueue
+          .then(() => applyStatuses(prisma, fresh))
+          .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not apply WhatsApp statuses'));
+      }
       return { stored, duplicates };
     },
 
@@ -273,37 +569,41 @@ export function createEngine(opts: EngineOptions): Engine {
       const contact = await prisma.contact.findUnique({ where: { phone }, include: { conversation: true } });
       if (!contact?.conversation) return null;
       const persisted = JSON.parse(contact.conversation.snapshot) as { value: unknown; context: unknown };
-      return { state: persisted.value, context: persisted.context, machineVersion: contact.conversation.machineVersion, updatedAt: contact.conversation.updatedAt.toISOString() };
+      return {
+        state: persisted.value,
+        context: persisted.context,
+        machineVersion: contact.conversation.machineVersion,
+        updatedAt: contact.conversation.updatedAt.toISOString(),
+      };
     },
 
-    idle: () => queue.idle(),
+    async idle() {
+      await idle();
+      await statusQueue;
+    },
 
     pauseProcessing() {
       paused = true;
     },
 
-    async deliver(contactId, event) {
-      const contact = await prisma.contact.findUnique({ where: { id: contactId } });
-      if (!contact) return;
-      await queue.push(contact.phone, () => step(contactId, () => event), (err) => {
-        onError(err);
-        throw err;
-      });
+    async deliver(contactId, event, key) {
+      await inbox.storeEvent(contactId, event, key);
     },
 
     async recover() {
-      await prisma.inboxMessage.updateMany({ where: { status: 'processing' }, data: { status: 'pending' } });
-      await prisma.outboxEffect.updateMany({ where: { status: 'running' }, data: { status: 'pending' } });
-      const pendingEffects = await prisma.outboxEffect.findMany({ where: { status: 'pending' }, distinct: ['contactId'], select: { contactId: true } });
-      for (const { contactId } of pendingEffects) {
-        const c = await prisma.contact.findUnique({ where: { id: contactId } });
-        if (c) void queue.push(c.phone, () => drainOutbox(contactId), onError);
-      }
-      const rows = await prisma.inboxMessage.findMany({ where: { status: 'pending' }, orderBy: { seq: 'asc' }, select: { seq: true, phone: true } });
-      for (const r of rows) scheduleInbox(r.phone, r.seq);
-      if (rows.length || pendingEffects.length) log.info({ inbox: rows.length, outbox: pendingEffects.length }, 'recovering unprocessed work from the previous run');
+      startTimers();
+      const n = await scan();
+      if (n) log.info({ people: n }, 'taking over unfinished work nobody holds');
+    },
+
+    drain,
+
+    async close() {
+      await drain();
+      if (scanTimer) clearInterval(scanTimer);
+      if (renewTimer) clearInterval(renewTimer);
+      scanTimer = renewTimer = null;
+      await store.close();
     },
   };
 }
-
-export type { Db };

@@ -1,31 +1,28 @@
 /**
- * WhatsApp delivery statuses: every event stored once (per message and status), and the outbound
- * message's status moved forward only — sent < delivered < read; a failure keeps its error code.
+ * WhatsApp delivery statuses: every event is stored once (per message and status, in one statement
+ * by the turn store, before the webhook is answered), then the outbound message's status moves
+ * forward only — sent < delivered < read; a failure keeps its error code. Applying them is off the
+ * webhook's path.
  */
 import type { Db } from '../db/client.js';
-import type { StatusUpdate } from '../whatsapp/types.js';
+import type { StatusRow } from '../db/turns.js';
 
-const RANK: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3 };
+const RANK: Record<string, number> = { sending: 0, queued: 0, sent: 1, delivered: 2, read: 3 };
 
-export async function recordStatuses(prisma: Db, statuses: StatusUpdate[]): Promise<void> {
+export async function applyStatuses(prisma: Db, statuses: StatusRow[]): Promise<void> {
   for (const s of statuses) {
-    const at = new Date(Date.parse(s.timestamp) || Date.now());
-    try {
-      await prisma.messageStatusEvent.create({ data: { waMessageId: s.messageId, status: s.status, timestamp: at, errorCode: s.errorCode ?? null, errorTitle: s.errorTitle ?? null } });
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'P2002') throw err;
-      continue; // the same status delivered again
-    }
-    const msg = await prisma.outboundMessage.findUnique({ where: { waMessageId: s.messageId } });
+    const at = s.timestamp;
+    const msg = await prisma.outboundMessage.findUnique({ where: { waMessageId: s.waMessageId } });
     if (!msg) continue;
+    const rank = RANK[msg.status] ?? 0;
     if (s.status === 'failed') {
       await prisma.outboundMessage.update({
         where: { id: msg.id },
-        data: { status: RANK[msg.status]! >= RANK.delivered! ? msg.status : 'failed', errorCode: s.errorCode ?? null, errorTitle: s.errorTitle ?? null },
+        data: { status: rank >= 2 ? msg.status : 'failed', errorCode: s.errorCode, errorTitle: s.errorTitle },
       });
       continue;
     }
-    const current = msg.status === 'failed' ? -1 : RANK[msg.status] ?? 0;
+    const current = msg.status === 'failed' ? -1 : rank;
     const data: Record<string, unknown> = {};
     if (s.status === 'sent' && !msg.sentAt) data.sentAt = at;
     if (s.status === 'delivered' && !msg.deliveredAt) data.deliveredAt = at;
@@ -33,7 +30,7 @@ export async function recordStatuses(prisma: Db, statuses: StatusUpdate[]): Prom
       if (!msg.readAt) data.readAt = at;
       if (!msg.deliveredAt) data.deliveredAt = at;
     }
-    if (RANK[s.status]! > current) data.status = s.status;
+    if ((RANK[s.status] ?? 0) > current) data.status = s.status;
     if (Object.keys(data).length) await prisma.outboundMessage.update({ where: { id: msg.id }, data });
   }
 }

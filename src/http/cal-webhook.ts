@@ -8,19 +8,21 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Language } from '../../machines/types.js';
 import type { Db } from '../db/client.js';
-import type { BookingHooks } from '../engine/effects.js';
+import type { Bookings } from '../engine/bookings.js';
+import type { Outbound } from '../engine/outbound.js';
 import type { EngineApi } from '../engine/types.js';
 import type { Lifecycle } from '../lifecycle/reminders.js';
 import { tellPerson, type Notice, type NoticeTemplates } from '../lifecycle/notify.js';
-import type { WhatsAppSender } from '../whatsapp/types.js';
 
 export interface CalWebhookOptions {
   prisma: Db;
   secret?: string;
   engine: EngineApi;
-  hooks: BookingHooks;
+  /** The one path for booking changes. */
+  bookings: Bookings;
   lifecycle: Pick<Lifecycle, 'recordNoShow'>;
-  sender: WhatsAppSender;
+  /** The one path for outbound messages. */
+  outbound: Outbound;
   timeZone: string;
   defaultLocale: Language;
   now: () => Date;
@@ -93,8 +95,8 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
     return null;
   }
 
-  const tell = (contact: { id: string; phone: string; language: string | null }, notice: Notice, start: Date, uid?: string) =>
-    tellPerson({ prisma, sender: opts.sender, now: opts.now, logger: app.log as never }, contact, notice, { start, uid, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale, templates: opts.noticeTemplates });
+  const tell = (contact: { id: string; phone: string; language: string | null; lastInboundAt?: Date | null }, notice: Notice, start: Date, uid?: string) =>
+    tellPerson({ outbound: opts.outbound, now: opts.now, logger: app.log as never }, contact, notice, { start, uid, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale, templates: opts.noticeTemplates });
 
   async function handle(trigger: string, p: Record<string, any>) {
     const uid: string | undefined = p.uid ?? p.bookingUid;
@@ -118,26 +120,21 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
         const start = new Date(p.startTime);
         const end = new Date(p.endTime);
         const accepted = status !== 'PENDING' && status !== 'AWAITING_HOST';
-        await prisma.$transaction(async (tx) => {
-          if (prev && prev.status === 'accepted') {
-            await tx.booking.update({ where: { uid: prev.uid }, data: { status: 'rescheduled' } });
-            await opts.hooks.onCancelled(tx as unknown as Db, { uid: prev.uid, contactId: contact.id });
-          }
-          const data = {
-            contactId: contact.id,
+        // Idempotent: an echo of a booking we already mirrored schedules nothing new; a new
+        // time replaces the old reminders.
+        await opts.bookings.record(
+          contact.id,
+          {
+            uid,
             provider: 'calcom',
             eventTypeId: Number(p.eventTypeId ?? existing?.eventTypeId ?? 0),
             title: p.title ?? existing?.title ?? null,
             start,
             end,
             status: accepted ? 'accepted' : 'pending',
-          };
-          await tx.booking.upsert({ where: { uid }, create: { uid, ...data }, update: data });
-          // Idempotent: an echo of a booking we already mirrored schedules nothing new; a new
-          // time replaces the old reminders.
-          if (accepted) await opts.hooks.onBooked(tx as unknown as Db, { uid, contactId: contact.id, start, end });
-          else await opts.hooks.onCancelled(tx as unknown as Db, { uid, contactId: contact.id });
-        });
+          },
+          { replaces: prev?.uid },
+        );
         // Moved on the business side (not the echo of a reschedule made in the chat, which is
         // mirrored before Cal.com calls us): tell the person the new time.
         const moved = existing ? existing.start.getTime() !== start.getTime() : Boolean(prev);
@@ -147,10 +144,7 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
       case 'BOOKING_CANCELLED': {
         // Already cancelled (our own cancellation, mirrored first) or moved: nothing to do.
         if (!existing || existing.status !== 'accepted') return;
-        await prisma.$transaction(async (tx) => {
-          await tx.booking.update({ where: { uid }, data: { status: p.rescheduled === true ? 'rescheduled' : 'cancelled', cancellationReason: p.cancellationReason ?? null } });
-          await opts.hooks.onCancelled(tx as unknown as Db, { uid, contactId: existing.contactId });
-        });
+        await opts.bookings.retire(uid, existing.contactId, { status: p.rescheduled === true ? 'rescheduled' : 'cancelled', cancellationReason: p.cancellationReason ?? null });
         if (p.rescheduled === true || existing.start.getTime() <= now) return;
         const contact = await prisma.contact.findUniqueOrThrow({ where: { id: existing.contactId } });
         await tell(contact, 'cancelledByBusiness', existing.start);
@@ -159,7 +153,7 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
       case 'MEETING_ENDED':
         // The feedback question is already scheduled from the booking's end; make sure of it.
         if (existing && existing.status === 'accepted' && !existing.noShow) {
-          await prisma.$transaction((tx) => opts.hooks.onBooked(tx as unknown as Db, { uid, contactId: existing.contactId, start: existing.start, end: existing.end }));
+          await opts.bookings.ensureFollowUps({ uid, contactId: existing.contactId, start: existing.start, end: existing.end });
         }
         return;
       case 'BOOKING_NO_SHOW_UPDATED':
@@ -169,7 +163,7 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
         if (trigger === 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW' || attendees.some((a) => a.noShow === true || a.absent === true)) {
           await opts.lifecycle.recordNoShow(uid, { source: 'calcom' });
         } else if (existing.noShow && attendees.length && attendees.every((a) => a.noShow === false || a.absent === false)) {
-          await prisma.booking.update({ where: { uid }, data: { noShow: false } });
+          await opts.bookings.setNoShow(uid, existing.contactId, false);
         }
         return;
       }

@@ -9,10 +9,18 @@
 import type { Language } from '../../machines/types.js';
 import { BUTTON } from '../conversation/buttons.js';
 import { dateFormatter } from '../conversation/dates.js';
-import { sendWindowAware, type ContactRow, type SendDeps } from '../engine/effects.js';
+import type { Outbound } from '../engine/outbound.js';
+import type { Logger } from 'pino';
 import type { OutgoingMessage } from '../whatsapp/types.js';
 
 export type Notice = 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow';
+
+/** What telling the person needs: the one outbound path, a clock and a logger. */
+export interface SendDeps {
+  outbound: Outbound;
+  now: () => Date;
+  logger: Logger;
+}
 
 export interface NoticeTemplates {
   names: Record<Notice, string>;
@@ -21,7 +29,7 @@ export interface NoticeTemplates {
 
 export async function tellPerson(
   deps: SendDeps,
-  contact: ContactRow & { language: string | null; name?: string | null },
+  contact: { id: string; phone: string; language: string | null; name?: string | null; lastInboundAt?: Date | null },
   notice: Notice,
   o: { start: Date; uid?: string; timeZone: string; defaultLocale: Language; templates?: NoticeTemplates },
 ): Promise<boolean> {
@@ -70,9 +78,9 @@ export async function tellPerson(
           preview: body,
         }
       : null;
-    const row = { id: contact.id, phone: contact.phone };
-    if (template) await sendWindowAware(deps, row, freeForm, template);
-    else await sendWindowAware(deps, row, freeForm, freeForm);
+    // One notice per change: the key names the notice, the booking and its time.
+    const key = `notice:${notice}:${o.uid ?? contact.id}@${o.start.toISOString()}`;
+    await deps.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt ?? null }, freeForm, { key, template: template ?? freeForm });
     return true;
   } catch (err) {
     deps.logger.warn({ err: (err as Error).message, notice }, 'could not tell the person about a change to their booking');

@@ -23,15 +23,19 @@ import { BUTTON } from '../conversation/buttons.js';
 import { dateFormatter } from '../conversation/dates.js';
 import type { CalendarProvider } from '../calendar/types.js';
 import type { Db } from '../db/client.js';
-import type { BookingHooks } from '../engine/effects.js';
-import { sendWindowAware } from '../engine/effects.js';
+import type { BookingHooks, Bookings } from '../engine/bookings.js';
+import type { Outbound } from '../engine/outbound.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js';
-import type { OutgoingMessage, WhatsAppSender } from '../whatsapp/types.js';
+import type { ContactFacts } from '../../machines/types.js';
+import type { OutgoingMessage } from '../whatsapp/types.js';
 import { tellPerson } from './notify.js';
 
 export interface LifecycleOptions {
   prisma: Db;
-  sender: WhatsAppSender;
+  /** The one path for outbound messages. */
+  outbound: Outbound;
+  /** The one path for booking changes (created without hooks: the lifecycle provides them). */
+  bookings: (hooks: BookingHooks) => Bookings;
   /** To mark no-shows recorded here on the calendar too (Cal.com mark-absent). */
   calendar?: CalendarProvider;
   timeZone: string;
@@ -46,11 +50,19 @@ export interface LifecycleOptions {
   noticeTemplates?: Record<'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow', string>;
   now: () => Date;
   logger: Logger;
-  deliver: (contactId: string, event: ConversationEvent) => Promise<void>;
+  /** Hands a system event to the person's conversation (through the inbox); `key` makes it once-only. */
+  deliver: (contactId: string, event: ConversationEvent, key: string) => Promise<void>;
 }
 
 export interface Lifecycle {
   hooks: BookingHooks;
+  /** The booking module with this lifecycle's hooks: every booking change goes through it. */
+  bookings: Bookings;
+  /**
+   * The approved template to send instead of a reply when WhatsApp's 24-hour window is closed
+   * (e.g. the rating question after an appointment), or null when the reply has none.
+   */
+  templateFor(spec: ReplySpec, contact: ContactFacts): OutgoingMessage | null;
   handlers: Record<string, JobHandler>;
   /**
    * Records that the person did not come: stored, the feedback question and any reminder left are
@@ -83,7 +95,7 @@ async function cancelStale(prisma: Db, prefix: string, keep: string): Promise<vo
 
 export function createLifecycle(opts: LifecycleOptions): Lifecycle {
   const { prisma, logger } = opts;
-  const sendDeps = { prisma, sender: opts.sender, now: opts.now, logger };
+  const sendDeps = { outbound: opts.outbound, now: opts.now, logger };
   const langOf = (l: string | null | undefined) => ((l as Language | null) ?? opts.defaultLocale) as Language;
 
   /** Claims the right to send once for `key`; false when it was claimed before. */
@@ -117,7 +129,11 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
       await cancelJobs(tx, { keyPrefix: `reminder:${b.uid}:` });
       await cancelJobs(tx, { keyPrefix: `feedback:${b.uid}@` });
     },
-    templateFor(spec: ReplySpec, contact) {
+  };
+  const bookings = opts.bookings(hooks);
+
+  const templates = {
+    templateFor(spec: ReplySpec, contact: ContactFacts): OutgoingMessage | null {
       if (spec.key !== 'askRating' || !opts.feedbackTemplateName) return null;
       const lang = contact.language;
       const abs = dateFormatter(lang, opts.timeZone, new Date(0));
@@ -190,7 +206,7 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     };
     const interactive: OutgoingMessage = { type: 'buttons', body: text, buttons: quick.map((id, i) => ({ id, title: titles[i]! })) };
     try {
-      await sendWindowAware(sendDeps, { id: contact.id, phone: contact.phone }, interactive, template);
+      await opts.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt }, interactive, { key: ledger, template });
     } catch (err) {
       // Not sent: free the ledger so the retry can send it.
       await releaseSend(ledger);
@@ -215,10 +231,14 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     try {
       // The machine asks (askRating): free-form inside the window, the feedback template outside
       // it (hooks.templateFor), exactly one of them.
-      await opts.deliver(booking.contactId, {
-        type: 'FEEDBACK_REQUESTED',
-        booking: { uid: booking.uid, start: booking.start.toISOString(), end: booking.end.toISOString(), title: booking.title ?? undefined },
-      });
+      await opts.deliver(
+        booking.contactId,
+        {
+          type: 'FEEDBACK_REQUESTED',
+          booking: { uid: booking.uid, start: booking.start.toISOString(), end: booking.end.toISOString(), title: booking.title ?? undefined },
+        },
+        ledger,
+      );
     } catch (err) {
       await releaseSend(ledger);
       throw err;
@@ -227,16 +247,13 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
 
   const conversationEvent: JobHandler = async (job) => {
     const { contactId, event } = job.payload as { contactId: string; event: ConversationEvent };
-    await opts.deliver(contactId, event);
+    await opts.deliver(contactId, event, `job:${job.id}`);
   };
 
   async function recordNoShow(uid: string, o: { source?: 'calcom' | 'reserva' } = {}): Promise<boolean> {
     const booking = await prisma.booking.findUnique({ where: { uid }, include: { contact: true } });
     if (!booking || booking.noShow || booking.status === 'cancelled') return false;
-    await prisma.$transaction(async (tx) => {
-      await tx.booking.update({ where: { uid }, data: { noShow: true } });
-      await hooks.onCancelled(tx as unknown as Db, { uid, contactId: booking.contactId });
-    });
+    await bookings.setNoShow(uid, booking.contactId, true);
     if (o.source !== 'calcom') {
       await opts.calendar?.markAbsent?.(uid, true).catch((err: Error) => logger.warn({ err: err.message }, 'could not mark the no-show on the calendar'));
     }
@@ -244,5 +261,5 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     return true;
   }
 
-  return { hooks, handlers: { reminder, feedback, 'conversation.event': conversationEvent }, recordNoShow };
+  return { hooks, bookings, templateFor: templates.templateFor, handlers: { reminder, feedback, 'conversation.event': conversationEvent }, recordNoShow };
 }

@@ -239,12 +239,14 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
   return {
     name: 'cloud',
 
-    async send(to: string, message: OutgoingMessage): Promise<{ messageId: string }> {
+    async send(to: string, message: OutgoingMessage, sendOpts?: { callbackData?: string }): Promise<{ messageId: string }> {
       const digits = to.replace(/^\+/, '');
       if (!PHONE.test(digits)) throw new Error(`WhatsApp recipient "${to}" is not a phone number: use digits only with country code (E.164 without "+").`);
       const fitted = fitMessage(message, opts.fit);
       assertValid(fitted);
-      const body = await post(toGraphPayload(digits, fitted));
+      const payload = toGraphPayload(digits, fitted);
+      if (sendOpts?.callbackData) payload.biz_opaque_callback_data = sendOpts.callbackData.slice(0, 512);
+      const body = await post(payload);
       const messages = body.messages;
       const id = Array.isArray(messages) && typeof messages[0]?.id === 'string' ? (messages[0].id as string) : undefined;
       if (!id) throw new WhatsAppError(`WhatsApp Cloud API accepted the message but returned no messages[0].id: ${JSON.stringify(body).slice(0, 200)}`, undefined, 200, false);

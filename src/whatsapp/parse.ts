@@ -257,6 +257,8 @@ function parseStatus(s: unknown, at: string, errors: string[], now: () => Date):
     timestamp = now().toISOString();
   }
   const out: StatusUpdate = { messageId, recipient, status, timestamp };
+  const callbackData = nonEmpty(s.biz_opaque_callback_data);
+  if (callbackData) out.callbackData = callbackData;
   if (Array.isArray(s.errors) && isObj(s.errors[0])) {
     const e = s.errors[0];
     const code = num(e.code);

@@ -54,6 +54,8 @@ export interface StatusUpdate {
   errorTitle?: string;
   /** error_data.details (or message) of the first error: the human explanation from Meta. */
   errorDetails?: string;
+  /** biz_opaque_callback_data we sent with the message (our outbound row), echoed by WhatsApp. */
+  callbackData?: string;
 }
 
 /** Extra facts from a Graph API error body / response, all optional. */
@@ -87,7 +89,11 @@ export class WhatsAppError extends Error {
 
 export interface WhatsAppSender {
   readonly name: 'cloud' | 'simulator';
-  send(to: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /**
+   * `callbackData` goes out as `biz_opaque_callback_data` and comes back on the message's status
+   * webhooks: Reserva puts its own outbound row id there, to reconcile a send whose answer was lost.
+   */
+  send(to: string, message: OutgoingMessage, opts?: { callbackData?: string }): Promise<{ messageId: string }>;
   /** Marks an inbound message as read and shows the typing indicator while we prepare the reply. */
   markRead(messageId: string, opts?: { typing?: boolean }): Promise<void>;
 }

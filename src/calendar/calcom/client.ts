@@ -138,6 +138,18 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
 
     getBooking,
 
+    async findBookingByMetadata({ start, key, value }): Promise<CalBooking | null> {
+      const at = Date.parse(start);
+      const r = await http<CalEnvelope<CalBookingOut[]>>({
+        method: 'GET',
+        path: '/v2/bookings',
+        version: V.bookings,
+        query: { eventTypeId: eventTypeId, afterStart: new Date(at - 60_000).toISOString(), beforeEnd: new Date(at + 86_400_000).toISOString(), take: 100 },
+      });
+      const found = (r.data ?? []).filter((b) => !Array.isArray(b)).map(toCalBooking);
+      return found.find((b) => Date.parse(b.start) === at && b.metadata?.[key] === value) ?? null;
+    },
+
     async listBookingsByAttendeeEmail(email: string): Promise<CalBooking[]> {
       const r = await http<CalEnvelope<CalBookingOut[]>>({
         method: 'GET',

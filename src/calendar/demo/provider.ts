@@ -239,6 +239,12 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
       await prisma.demoBooking.update({ where: { uid }, data: { status: 'cancelled', cancellationReason: reason ?? null } });
     },
 
+    async findBookingByMetadata({ start, key, value }): Promise<CalBooking | null> {
+      const rows = await prisma.demoBooking.findMany({ where: { eventTypeId: config.eventTypeId, start: new Date(start) } });
+      const row = rows.find((r) => r.metadata && (JSON.parse(r.metadata) as Record<string, string>)[key] === value);
+      return row ? toBooking(row as Row) : null;
+    },
+
     async updateBookingMetadata(uid: string, metadata: Record<string, string>): Promise<void> {
       await claimTransaction(prisma, config.eventTypeId, async (tx) => {
         const row = await requireBooking(tx, uid);

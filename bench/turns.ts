@@ -1,0 +1,252 @@
+/**
+ * `npm run bench:turns [-- --db sqlite|postgres|both] [--contacts 500] [--in-flight 32] [--profile]`
+ *
+ * Full turns end to end: N WhatsApp contacts each send "hola", then a day + part-of-day question,
+ * then "no, gracias" — one message at a time per contact (the next after the reply), at most 32
+ * webhooks in flight, signed bodies; the fake Cal.com and fake Graph over HTTP; the service started
+ * as `npm start` starts it. Prints per database: turns/s, reply p50/p99 (webhook sent → reply
+ * accepted by Graph), webhook ack p99, and an ack p99 for one big batched body of entries (47 KB)
+ * and of statuses (356 KB) posted during the load.
+ *
+ * `--profile` runs the service with `node --cpu-prof` and prints the CPU µs per turn by stage
+ * (HTTP, NLU, statechart, DB, outbound, other) and queries per turn (the service counts them
+ * when RESERVA_QUERY_STATS=1) — the per-turn budget in the README.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPgDatabase, postgresReachable } from '../test/support/postgres.js';
+import {
+  ROOT,
+  percentile,
+  startFakes,
+  startService,
+  serviceEnv,
+  statusWebhook,
+  textWebhook,
+  webhookClient,
+} from './support/load.js';
+import { summarizeProfile, type StageTimes } from './support/profile.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, def: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] && !args[i + 1]!.startsWith('--') ? args[i + 1]! : def;
+};
+const CONTACTS = Number(arg('contacts', '500'));
+const IN_FLIGHT = Number(arg('in-flight', '32'));
+const PROFILE = args.includes('--profile');
+const which = arg('db', 'both');
+
+const SCRIPT = ['hola', 'tenéis hueco el viernes por la tarde?', 'no, gracias'];
+
+interface Result {
+  db: string;
+  turns: number;
+  seconds: number;
+  replyP50: number;
+  replyP99: number;
+  ackP99: number;
+  ackMax: number;
+  bigEntriesMs: number;
+  bigStatusesMs: number;
+  missing: number;
+  profile?: { stages: StageTimes; queriesPerTurn: number | null };
+}
+
+async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
+  const fakes = await startFakes();
+  const dir = mkdtempSync(join(tmpdir(), 'reserva-bench-turns-'));
+  const pgdb = db === 'postgres' ? await createPgDatabase('reserva_bench') : null;
+  const databaseUrl = pgdb ? pgdb.url : `file:${join(dir, 'bench.db')}`;
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const profileDir = join(dir, 'profile');
+  const profileFile = join(profileDir, 'turns.cpuprofile');
+  if (PROFILE) mkdirSync(profileDir, { recursive: true });
+  const env = serviceEnv(fakes, {
+    databaseUrl,
+    port,
+    extra: PROFILE ? { RESERVA_QUERY_STATS: '1', RESERVA_PROFILE: profileFile } : {},
+  });
+  const service = await startService(env);
+  const client = webhookClient([service.url], IN_FLIGHT);
+
+  // Replies: the next message of a contact goes once Graph has accepted the reply to the last one.
+  const waiting = new Map<string, { at: number; resolve: () => void }>();
+  const replyMs: number[] = [];
+  const sentIds: Array<{ id: string; to: string; callback?: string }> = [];
+  fakes.onSent((r) => {
+    sentIds.push({
+      id: r.id,
+      to: r.to,
+      callback: (r.payload as { biz_opaque_callback_data?: string }).biz_opaque_callback_data,
+    });
+    const w = waiting.get(r.to);
+    if (!w) return;
+    waiting.delete(r.to);
+    replyMs.push(performance.now() - w.at);
+    w.resolve();
+  });
+
+  const acks: number[] = [];
+  let missing = 0;
+  let turns = 0;
+  const phones = Array.from({ length: CONTACTS }, (_, i) => `346${String(10_000_000 + i).padStart(8, '0')}`);
+  const t0 = performance.now();
+  // --profile: the window opens after a warm-up (JIT, caches, connections), not at start-up.
+  const warmup = Math.floor(CONTACTS * SCRIPT.length * 0.1);
+  let profiling = false;
+  let profiledFrom = 0;
+  let bigEntriesMs = NaN;
+  let bigStatusesMs = NaN;
+
+  const big = (async () => {
+    if (PROFILE) return { entriesKB: 0, statusesKB: 0 }; // the profile counts the scripted turns only
+    await new Promise((r) => setTimeout(r, 1500));
+    // 47 KB of entries (other people's messages, one entry each) and 356 KB of statuses.
+    const entries = Array.from(
+      { length: 131 },
+      (_, i) =>
+        JSON.parse(
+          textWebhook({
+            from: `3479${String(i).padStart(7, '0')}`,
+            name: 'Lote',
+            text: 'hola',
+            id: `wamid.big.${i}`,
+            at: new Date(),
+          }),
+        ).entry[0],
+    );
+    const bodyEntries = JSON.stringify({ object: 'whatsapp_business_account', entry: entries });
+    const a = await client.post(bodyEntries);
+    bigEntriesMs = a.status === 200 ? a.ms : NaN;
+    const statuses = Array.from({ length: 2560 }, (_, i) => ({
+      id: `wamid.status.${i}`,
+      to: '34600000000',
+      callback: `reserva:none-${i}`,
+    }));
+    const bodyStatuses = statusWebhook(statuses, new Date());
+    const b = await client.post(bodyStatuses);
+    bigStatusesMs = b.status === 200 ? b.ms : NaN;
+    return { entriesKB: Math.round(bodyEntries.length / 1024), statusesKB: Math.round(bodyStatuses.length / 1024) };
+  })();
+
+  await Promise.all(
+    phones.map(async (phone, p) => {
+      for (const [k, text] of SCRIPT.entries()) {
+        const replied = new Promise<void>((resolve) => waiting.set(phone, { at: performance.now(), resolve }));
+        const r = await client.post(
+          textWebhook({ from: phone, name: `Persona ${p}`, text, id: `wamid.bench.${p}.${k}`, at: new Date() }),
+        );
+        if (r.status !== 200) {
+          missing++;
+          waiting.delete(phone);
+          continue;
+        }
+        acks.push(r.ms);
+        const ok = await Promise.race([
+          replied.then(() => true),
+          new Promise<boolean>((res) => setTimeout(() => res(false), 30_000)),
+        ]);
+        if (ok) turns++;
+        else {
+          missing++;
+          waiting.delete(phone);
+        }
+        if (PROFILE && !profiling && turns >= warmup) {
+          profiling = true;
+          profiledFrom = turns;
+          service.child.kill('SIGUSR2');
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const bigSizes = await big;
+  client.close();
+  await service.stop();
+  if (process.env.BENCH_DEBUG) console.error(service.output.slice(-40).join('\n'));
+  let profile: Result['profile'];
+  if (PROFILE) {
+    const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    const profiledTurns = turns - profiledFrom;
+    if (file) {
+      // Kept for reading in Chrome DevTools / speedscope: bench/profiles/turns-<db>.cpuprofile.
+      mkdirSync(join(ROOT, 'bench', 'profiles'), { recursive: true });
+      copyFileSync(join(profileDir, file), join(ROOT, 'bench', 'profiles', `turns-${db}.cpuprofile`));
+    }
+    const stats = service.output.map((l) => /"queryStats":(\{[^}]*\})/.exec(l)?.[1]).find(Boolean);
+    const q = stats
+      ? (JSON.parse(stats) as { queries: number; prisma: number; driver: number; cpuMicros: number })
+      : null;
+    if (q)
+      console.error(
+        `  (${db}: ${q.driver} driver statements, ${q.prisma} Prisma queries, ${(q.cpuMicros / 1000).toFixed(0)} ms CPU for ${profiledTurns} turns)`,
+      );
+    // Stage shares from the profile's samples, scaled to the CPU the process really used (on a
+    // loaded machine a sample's interval includes time the process waited for a core).
+    profile = {
+      stages: file
+        ? summarizeProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), profiledTurns, q?.cpuMicros)
+        : ({} as StageTimes),
+      queriesPerTurn: q ? q.queries / Math.max(1, profiledTurns) : null,
+    };
+  }
+  await fakes.close();
+  await pgdb?.drop();
+  rmSync(dir, { recursive: true, force: true });
+  console.error(`  (${db}: big bodies ${bigSizes.entriesKB} KB of entries, ${bigSizes.statusesKB} KB of statuses)`);
+  return {
+    db,
+    turns,
+    seconds,
+    replyP50: percentile(replyMs, 50),
+    replyP99: percentile(replyMs, 99),
+    ackP99: percentile(acks, 99),
+    ackMax: Math.max(...acks),
+    bigEntriesMs,
+    bigStatusesMs,
+    missing,
+    profile,
+  };
+}
+
+const dbs: Array<'sqlite' | 'postgres'> = which === 'both' ? ['sqlite', 'postgres'] : [which as 'sqlite' | 'postgres'];
+const results: Result[] = [];
+for (const db of dbs) {
+  if (db === 'postgres' && !(await postgresReachable())) {
+    console.error('Postgres is not reachable at 127.0.0.1:5432 (TEST_POSTGRES_URL): skipping it');
+    continue;
+  }
+  console.error(`running ${CONTACTS} contacts × ${SCRIPT.length} turns on ${db} (${IN_FLIGHT} webhooks in flight)…`);
+  results.push(await run(db));
+}
+
+const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+console.log(
+  `\nbench:turns — ${CONTACTS} contacts × ${SCRIPT.length} turns, ${IN_FLIGHT} webhooks in flight, fake Cal.com + Graph over HTTP`,
+);
+console.log(
+  '| database | turns/s | reply p50 / p99 (ms) | webhook ack p99 / max (ms) | 47 KB entries ack (ms) | 356 KB statuses ack (ms) | turns done / missing |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  console.log(
+    `| ${r.db} | ${f(r.turns / r.seconds)} | ${f(r.replyP50, 1)} / ${f(r.replyP99, 1)} | ${f(r.ackP99, 1)} / ${f(r.ackMax, 1)} | ${f(r.bigEntriesMs, 1)} | ${f(r.bigStatusesMs, 1)} | ${r.turns} / ${r.missing} |`,
+  );
+}
+if (PROFILE) {
+  console.log(
+    "\nPer-turn budget (CPU µs per turn by stage, from the service's own CPU profile; queries per turn counted by the service)",
+  );
+  const stages = Object.keys(results[0]?.profile?.stages ?? {});
+  console.log(`| database | queries/turn | ${stages.join(' | ')} |`);
+  console.log(`|---|---:|${stages.map(() => '---:').join('|')}|`);
+  for (const r of results) {
+    const p = r.profile;
+    if (!p) continue;
+    console.log(
+      `| ${r.db} | ${p.queriesPerTurn === null ? '—' : f(p.queriesPerTurn, 1)} | ${stages.map((s) => f(p.stages[s as keyof StageTimes] ?? NaN)).join(' | ')} |`,
+    );
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Every message Reserva sends goes through here (conversation replies, reminders, notices about
+ * changes made by the business, the rating question): one row per idempotency key records the
+ * intent before WhatsApp is called, so a retry never sends blindly what may already have gone.
+ *
+ * - Intent recorded, answer recorded: a retry finds the WhatsApp id and sends nothing.
+ * - Intent recorded, no answer (the process died during the call): the message carries our row id
+ *   as `biz_opaque_callback_data`; its status webhook reconciles the row. The retry waits
+ *   `reconcileGraceMs` for that, and sends again only when no status came (the call never reached
+ *   WhatsApp, as far as anyone can tell).
+ * - Pacing: at most `perSecond` messages a second (the number's throughput tier); WhatsApp's
+ *   130429 (throughput reached) pauses all sending with exponential backoff.
+ * - Outside WhatsApp's 24-hour window the approved template goes instead of the free-form message
+ *   (by the last inbound message, or because WhatsApp answered 131047): exactly one of them.
+ */
+import type { Logger } from 'pino';
+import type { TurnStore } from '../db/turns.js';
+import { WhatsAppError, type OutgoingMessage, type WhatsAppSender } from '../whatsapp/types.js';
+
+/** WhatsApp's customer-service window: free-form messages only within 24 h of the person's last message. */
+export const SERVICE_WINDOW_MS = 24 * 3_600_000;
+
+export interface Recipient {
+  phone: string;
+  /** The person's last inbound message, when known; needed only with a template. */
+  lastInboundAt?: Date | null;
+}
+
+export type SendOutcome =
+  /** Sent now (which one: free-form or template). */
+  | { status: 'sent'; which: 'free-form' | 'template' }
+  /** Sent by an earlier attempt: nothing was sent now. */
+  | { status: 'already-sent' }
+  /** An earlier attempt may have reached WhatsApp; waiting for its status webhook. */
+  | { status: 'waiting'; retryInMs: number };
+
+export interface Outbound {
+  send(
+    to: Recipient,
+    message: OutgoingMessage,
+    o: { key: string; template?: OutgoingMessage | null; effectSeq?: number },
+  ): Promise<SendOutcome>;
+  /** Status webhooks that name our rows (callback data): the message went out. */
+  reconcile(statuses: Array<{ messageId: string; callbackData?: string }>): Promise<void>;
+}
+
+export interface OutboundOptions {
+  store: TurnStore;
+  sender: WhatsAppSender;
+  logger: Logger;
+  now: () => Date;
+  /** Messages per second (the number's throughput tier; Meta's default is 80). */
+  perSecond?: number;
+  reconcileGraceMs?: number;
+}
+
+const CALLBACK_PREFIX = 'reserva:';
+
+/** A token bucket: at most `perSecond` acquisitions a second, and a shared pause after 130429. */
+export function createPacer(perSecond: number, clock: () => number = Date.now) {
+  let tokens = perSecond;
+  let last = clock();
+  let pausedUntil = 0;
+  let backoffMs = 0;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  return {
+    async take(): Promise<void> {
+      for (;;) {
+        const now = clock();
+        if (pausedUntil > now) {
+          await sleep(pausedUntil - now);
+          continue;
+        }
+        tokens = Math.min(perSecond, tokens + ((now - last) / 1000) * perSecond);
+        last = now;
+        if (tokens >= 1) {
+          tokens -= 1;
+          return;
+        }
+        await sleep(Math.ceil(((1 - tokens) / perSecond) * 1000));
+      }
+    },
+    /** WhatsApp said 130429: everyone waits, longer each time (1 s, 2 s, … 60 s). */
+    throttled(retryAfterMs?: number): number {
+      backoffMs = Math.min(60_000, backoffMs ? backoffMs * 2 : 1000);
+      const wait = Math.max(backoffMs, retryAfterMs ?? 0);
+      pausedUntil = clock() + wait;
+      tokens = 0;
+      return wait;
+    },
+    ok(): void {
+      backoffMs = 0;
+    },
+  };
+}
+
+export function createOutbound(opts: OutboundOptions): Outbound {
+  const { store, sender, logger, now } = opts;
+  const graceMs = opts.reconcileGraceMs ?? 30_000;
+  const pacer = createPacer(opts.perSecond ?? 80);
+
+  async function sendOnce(
+    phone: string,
+    message: OutgoingMessage,
+    key: string,
+    effectSeq?: number,
+  ): Promise<SendOutcome> {
+    const intent = await store.intent({ key, phone, kind: message.type, body: JSON.stringify(message), at: now() });
+    if (intent.waMessageId) {
+      if (effectSeq !== undefined) await store.finish('effect', effectSeq, 'done', now());
+      return { status: 'already-sent' };
+    }
+    if (!intent.fresh && intent.status === 'sending') {
+      const age = now().getTime() - intent.createdAt.getTime();
+      if (age >= 0 && age < graceMs) return { status: 'waiting', retryInMs: graceMs - age };
+      logger.warn(
+        { outboundId: intent.id },
+        'no status ever came for a message whose send was interrupted: sending it again',
+      );
+    }
+    for (let attempt = 0; ; attempt++) {
+      await pacer.take();
+      try {
+        const { messageId } = await sender.send(phone, message, { callbackData: `${CALLBACK_PREFIX}${intent.id}` });
+        pacer.ok();
+        await store.sent(intent.id, messageId, now(), effectSeq);
+        return { status: 'sent', which: message.type === 'template' ? 'template' : 'free-form' };
+      } catch (err) {
+        if (err instanceof WhatsAppError && err.code === 130429 && attempt < 5) {
+          const wait = pacer.throttled(err.info.retryAfterMs);
+          logger.warn({ waitMs: wait }, 'WhatsApp throughput limit reached (130429): pausing sends');
+          continue;
+        }
+        const code = err instanceof WhatsAppError ? (err.code ?? null) : null;
+        await store.failedSend(intent.id, code, (err as Error).message);
+        throw err;
+      }
+    }
+  }
+
+  return {
+    async send(to, message, o) {
+      const template = o.template ?? null;
+      if (!template) return sendOnce(to.phone, message, o.key, o.effectSeq);
+      const last = to.lastInboundAt?.getTime();
+      const open = last !== undefined && now().getTime() - last < SERVICE_WINDOW_MS;
+      if (open) {
+        try {
+          return await sendOnce(to.phone, message, o.key, o.effectSeq);
+        } catch (err) {
+          if (!(err instanceof WhatsAppError && err.windowClosed)) throw err;
+        }
+      }
+      return sendOnce(to.phone, template, `${o.key}:template`, o.effectSeq);
+    },
+
+    async reconcile(statuses) {
+      const rows = statuses
+        .filter((s) => s.callbackData?.startsWith(CALLBACK_PREFIX))
+        .map((s) => ({ id: s.callbackData!.slice(CALLBACK_PREFIX.length), waMessageId: s.messageId }));
+      await store.reconcile(rows);
+    },
+  };
+}
