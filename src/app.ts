@@ -4,7 +4,6 @@
  * Tests build it with their own env and clock; main.ts adds listening and signals.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import { createCalComClient } from './calendar/calcom/client.js';
 import { createDemoCalendar, seedDemoCalendar } from './calendar/demo/provider.js';
@@ -17,6 +16,11 @@ import { calWebhookPlugin } from './http/cal-webhook.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
+import { loadPrivacyConfig } from './privacy/config.js';
+import { privacyRoutesPlugin } from './privacy/routes.js';
+import { resolveHashSalt } from './privacy/salt.js';
+import { createPrivacy, type Privacy } from './privacy/service.js';
+import { hardenEdge, loadEdgeConfig, serverOptions } from './security/edge.js';
 import { createWorker, type Worker } from './scheduler/index.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { createSimulatorSender } from './simulator/sender.js';
@@ -43,14 +47,20 @@ export interface Reserva {
   worker: Worker;
   /** Reminders, feedback and no-shows (e.g. `lifecycle.recordNoShow(uid)`). */
   lifecycle: Lifecycle;
+  /** Consent, opt-out, access, rectification, erasure, the outbox gate (src/privacy). */
+  privacy: Privacy;
   close(): Promise<void>;
 }
 
 export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const config = loadConfig(opts.env ?? process.env);
+  const edge = loadEdgeConfig(opts.env ?? process.env);
+  const privacyConfig = loadPrivacyConfig(opts.env ?? process.env);
   const now = opts.now ?? (() => new Date());
   const logger = opts.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl);
+  const salt = await resolveHashSalt(db.prisma, privacyConfig.hashSalt, (msg) => logger.warn(msg));
+  const privacy = createPrivacy({ prisma: db.prisma, salt, config: privacyConfig, now, log: (obj, msg) => logger.info(obj, msg) });
 
   let calendar: CalendarProvider;
   if (config.useCalCom) {
@@ -67,7 +77,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     : createSimulatorSender({ hub });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
-  const inspection = await startInspection({ enabled: config.inspect, logger });
+  const inspection = await startInspection({ enabled: config.inspect, logger, host: edge.inspectHost });
 
   let engineRef: Engine | null = null;
   const lifecycle = createLifecycle({
@@ -102,12 +112,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   });
   engineRef = engine;
 
-  const worker = createWorker({ db, handlers: lifecycle.handlers, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
+  const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...privacy.jobHandlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
-  // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
-// its signature check already turns away anything not from Meta).
-  await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024, ...serverOptions(edge) }) as unknown as FastifyInstance;
+  // Helmet on pages, body limits and per-IP rate limits per route group (src/security/edge.ts);
+  // the WhatsApp webhook opts out of the IP limit: Meta signs it and sends bursts from few addresses.
+  await hardenEdge(app, edge);
+  await app.register(privacyRoutesPlugin, { privacy, retentionDays: privacyConfig.retentionDays });
   app.get('/healthz', async (_req, reply) => {
     try {
       await db.prisma.contact.count({ take: 1 } as never);
@@ -128,6 +139,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   });
 
   await engine.recover();
+  await privacy.start();
   if (opts.worker !== false) worker.start();
 
   return {
@@ -139,6 +151,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     sender,
     worker,
     lifecycle,
+    privacy,
     async close() {
       await app.close();
       await worker.stop();
