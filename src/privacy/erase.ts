@@ -72,7 +72,7 @@ export async function eraseContact(prisma: Db, salt: string, contactId: string, 
 
     // The demo calendar stands in for the business's calendar: the slot stays taken, the person goes.
     const demoWhere = { OR: [{ uid: { in: subject.bookingUids } }, { attendeePhone: { contains: contact.phone } }, ...(contact.email ? [{ attendeeEmail: contact.email }] : [])] };
-    counts.demoBooking = (await tx.demoBooking.updateMany({ where: demoWhere, data: { attendeeName: '[erased]', attendeeEmail: null, attendeePhone: null, metadata: null } })).count;
+    counts.demoBooking = (await tx.demoBooking.updateMany({ where: demoWhere, data: { title: '[erased]', attendeeName: '[erased]', attendeeEmail: null, attendeePhone: null, metadata: null } })).count;
 
     counts.conversation = (await tx.conversation.deleteMany({ where: { contactId } })).count;
     counts.booking = (await tx.booking.deleteMany({ where: { contactId } })).count;
