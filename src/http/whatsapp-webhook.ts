@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { parseWebhook } from '../whatsapp/parse.js';
 import { verifySignature } from '../whatsapp/signature.js';
-import { sanitizeJson } from '../security/sanitize.js';
+import { answerable, sanitizeJson } from '../security/sanitize.js';
 import type { EngineApi } from '../engine/types.js';
 
 export interface WhatsAppWebhookOptions {
@@ -63,7 +63,9 @@ async function whatsappWebhook(app: FastifyInstance, opts: WhatsAppWebhookOption
       if (clean.replaced) req.log.warn({ strings: clean.replaced }, 'lone UTF-16 surrogates in a WhatsApp delivery were replaced by U+FFFD');
       const parsed = parseWebhook(clean.value);
       if (parsed.errors.length) req.log.warn({ errors: parsed.errors.slice(0, 5) }, 'parts of a WhatsApp delivery were not understood and were skipped');
-      const result = await opts.engine.ingest({ messages: parsed.messages, statuses: parsed.statuses });
+      const { kept, dropped } = answerable(parsed.messages);
+      if (dropped) req.log.warn({ dropped }, 'WhatsApp messages whose sender is not a phone number (digits only) were dropped');
+      const result = await opts.engine.ingest({ messages: kept, statuses: parsed.statuses });
       return reply.code(200).send({ received: true, stored: result.stored, duplicates: result.duplicates });
     });
   });

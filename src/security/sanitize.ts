@@ -35,3 +35,15 @@ export function sanitizeJson(value: unknown): { value: unknown; replaced: number
   const result = walk(value);
   return { value: result, replaced };
 }
+
+/** WhatsApp ids of people are digits only (E.164 without "+"); anything else can't be answered. */
+const WA_ID = /^\d{6,20}$/;
+
+/**
+ * Inbound messages we can answer and store: a well-formed sender. Others are dropped (and counted)
+ * so no inbox row is ever made from an invalid message.
+ */
+export function answerable<M extends { from: string }>(messages: M[]): { kept: M[]; dropped: number } {
+  const kept = messages.filter((m) => WA_ID.test(m.from));
+  return { kept, dropped: messages.length - kept.length };
+}
