@@ -10,18 +10,69 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export const REDACT_PATHS = [
-  'phone', '*.phone', 'from', '*.from', 'to', '*.to', 'name', '*.name', 'profileName', '*.profileName', 'wa_id', '*.wa_id',
-  'email', '*.email', 'attendee.name', 'attendee.phoneNumber', 'attendee.email',
-  'req.headers.authorization', 'req.headers["x-hub-signature-256"]', 'req.headers["x-cal-signature-256"]', 'req.headers.cookie',
+  'phone',
+  '*.phone',
+  'from',
+  '*.from',
+  'to',
+  '*.to',
+  'name',
+  '*.name',
+  'profileName',
+  '*.profileName',
+  'wa_id',
+  '*.wa_id',
+  'email',
+  '*.email',
+  'attendee.name',
+  'attendee.phoneNumber',
+  'attendee.email',
+  'req.headers.authorization',
+  'req.headers["x-hub-signature-256"]',
+  'req.headers["x-cal-signature-256"]',
+  'req.headers.cookie',
 ];
 
 /** Keys whose values are personal data or secrets, compared lower-case with "-" and "_" removed. */
 const SENSITIVE_KEYS = new Set(
   [
-    'phone', 'phoneNumber', 'from', 'to', 'recipient', 'recipient_id', 'wa_id', 'waId', 'name', 'profileName', 'firstName', 'lastName',
-    'email', 'attendee', 'attendeeName', 'attendeeEmail', 'attendeePhone', 'text', 'body', 'caption', 'comment', 'responses', 'address',
-    'authorization', 'cookie', 'token', 'accessToken', 'apiKey', 'secret', 'appSecret', 'password', 'salt', 'signature', 'x-hub-signature-256',
-    'x-cal-signature-256', 'hashSalt', 'verifyToken',
+    'phone',
+    'phoneNumber',
+    'from',
+    'to',
+    'recipient',
+    'recipient_id',
+    'wa_id',
+    'waId',
+    'name',
+    'profileName',
+    'firstName',
+    'lastName',
+    'email',
+    'attendee',
+    'attendeeName',
+    'attendeeEmail',
+    'attendeePhone',
+    'text',
+    'body',
+    'caption',
+    'comment',
+    'responses',
+    'address',
+    'authorization',
+    'cookie',
+    'token',
+    'accessToken',
+    'apiKey',
+    'secret',
+    'appSecret',
+    'password',
+    'salt',
+    'signature',
+    'x-hub-signature-256',
+    'x-cal-signature-256',
+    'hashSalt',
+    'verifyToken',
   ].map((k) => k.toLowerCase().replace(/[-_]/g, '')),
 );
 
@@ -56,7 +107,10 @@ export function scrub(value: unknown, depth = 0): unknown {
   if (!isPlain(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SENSITIVE_KEYS.has(k.toLowerCase().replace(/[-_]/g, '')) && v != null && k !== 'err' ? CENSOR : scrub(v, depth + 1);
+    out[k] =
+      SENSITIVE_KEYS.has(k.toLowerCase().replace(/[-_]/g, '')) && v != null && k !== 'err'
+        ? CENSOR
+        : scrub(v, depth + 1);
   }
   return out;
 }
@@ -76,9 +130,17 @@ export function createLogger(level = 'info', destination?: DestinationStream): L
       serializers: {
         err: (err: Error) => {
           const s = pino.stdSerializers.err(err);
-          return { ...scrub({ ...s, message: undefined, stack: undefined }) as object, message: maskPersonal(s.message ?? ''), stack: s.stack ? maskPersonal(s.stack) : undefined };
+          return {
+            ...(scrub({ ...s, message: undefined, stack: undefined }) as object),
+            message: maskPersonal(s.message ?? ''),
+            stack: s.stack ? maskPersonal(s.stack) : undefined,
+          };
         },
-        req: (req: { method?: string; url?: string; ip?: string; id?: string }) => ({ id: req.id, method: req.method, url: maskPersonal(req.url ?? '') }),
+        req: (req: { method?: string; url?: string; ip?: string; id?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: maskPersonal(req.url ?? ''),
+        }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
     },

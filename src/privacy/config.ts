@@ -42,7 +42,9 @@ export function loadPrivacyConfig(env: NodeJS.ProcessEnv = process.env): Privacy
 
   const hashSalt = str('PRIVACY_HASH_SALT');
   if (hashSalt !== undefined && hashSalt.length < 16) {
-    problems.push('PRIVACY_HASH_SALT must be at least 16 characters of random text (e.g. the output of `openssl rand -hex 32`)');
+    problems.push(
+      'PRIVACY_HASH_SALT must be at least 16 characters of random text (e.g. the output of `openssl rand -hex 32`)',
+    );
   }
   const daysText = str('RETENTION_DAYS') ?? '365';
   const retentionDays = Number(daysText);
@@ -52,7 +54,10 @@ export function loadPrivacyConfig(env: NodeJS.ProcessEnv = process.env): Privacy
   const host = str('HOST') ?? '127.0.0.1';
   const port = str('PORT') ?? '3000';
   const tls = Boolean(str('TLS_CERT_FILE') && str('TLS_KEY_FILE'));
-  const publicUrl = httpUrl('PUBLIC_URL', str('PUBLIC_URL') ?? `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+  const publicUrl = httpUrl(
+    'PUBLIC_URL',
+    str('PUBLIC_URL') ?? `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+  );
   const privacyUrl = httpUrl('PRIVACY_URL', str('PRIVACY_URL') ?? `${publicUrl}/privacy`);
   if (problems.length) throw new ConfigError(problems);
   return { hashSalt, retentionDays, privacyUrl, publicUrl, exportTtlMs: DAY_MS };

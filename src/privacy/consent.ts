@@ -20,19 +20,37 @@ export interface ConsentInput {
 export class UnknownContactError extends Error {
   readonly statusCode = 404;
   constructor(contactId: string) {
-    super(`no contact with id "${contactId}" (it may have been erased); look it up again with GET /admin/contacts?phone=`);
+    super(
+      `no contact with id "${contactId}" (it may have been erased); look it up again with GET /admin/contacts?phone=`,
+    );
     this.name = 'UnknownContactError';
   }
 }
 
-export async function recordMarketingConsent(prisma: Db, contactId: string, input: ConsentInput, now: Date): Promise<void> {
+export async function recordMarketingConsent(
+  prisma: Db,
+  contactId: string,
+  input: ConsentInput,
+  now: Date,
+): Promise<void> {
   if (!input.source.trim() || !input.textVersion.trim()) {
-    throw new Error('recordMarketingConsent: source and textVersion are required (where it was said, and which text was shown)');
+    throw new Error(
+      'recordMarketingConsent: source and textVersion are required (where it was said, and which text was shown)',
+    );
   }
   await prisma.$transaction(async (tx) => {
     const contact = await tx.contact.findUnique({ where: { id: contactId } });
     if (!contact) throw new UnknownContactError(contactId);
-    await tx.consentRecord.create({ data: { contactId, purpose: MARKETING, granted: input.granted, source: input.source, textVersion: input.textVersion, createdAt: now } });
+    await tx.consentRecord.create({
+      data: {
+        contactId,
+        purpose: MARKETING,
+        granted: input.granted,
+        source: input.source,
+        textVersion: input.textVersion,
+        createdAt: now,
+      },
+    });
     await tx.contact.update({ where: { id: contactId }, data: { marketingConsent: input.granted } });
   });
 }
@@ -43,7 +61,8 @@ export async function optOut(prisma: Db, salt: string, contactId: string, now: D
     if (!contact) throw new UnknownContactError(contactId);
     if (!contact.optedOutAt) await tx.contact.update({ where: { id: contactId }, data: { optedOutAt: now } });
     const phoneHash = hashPhone(salt, contact.phone);
-    await tx.$executeRaw`INSERT INTO "SuppressedNumber" ("phoneHash", "reason", "createdAt") VALUES (${phoneHash}, 'opt-out', ${now}) ON CONFLICT ("phoneHash") DO NOTHING`;
+    await tx.$executeRaw`INSERT INTO "SuppressedNumber" ("phoneHash", "reason", "createdAt")
+      VALUES (${phoneHash}, 'opt-out', ${now}) ON CONFLICT ("phoneHash") DO NOTHING`;
   });
 }
 

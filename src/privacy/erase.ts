@@ -32,11 +32,24 @@ export interface ErasureReport {
   counts: Record<string, number>;
 }
 
-export async function eraseContact(prisma: Db, salt: string, contactId: string, opts: { now: Date; erasers?: Record<string, Eraser> }): Promise<ErasureReport> {
+export async function eraseContact(
+  prisma: Db,
+  salt: string,
+  contactId: string,
+  opts: { now: Date; erasers?: Record<string, Eraser> },
+): Promise<ErasureReport> {
   return prisma.$transaction(async (tx) => {
-    const contact = await tx.contact.findUnique({ where: { id: contactId }, include: { bookings: { select: { id: true, uid: true } } } });
+    const contact = await tx.contact.findUnique({
+      where: { id: contactId },
+      include: { bookings: { select: { id: true, uid: true } } },
+    });
     if (!contact) throw new UnknownContactError(contactId);
-    const subject: ErasureSubject = { contactId, phone: contact.phone, email: contact.email, bookingUids: contact.bookings.map((b) => b.uid) };
+    const subject: ErasureSubject = {
+      contactId,
+      phone: contact.phone,
+      email: contact.email,
+      bookingUids: contact.bookings.map((b) => b.uid),
+    };
     const bookingIds = contact.bookings.map((b) => b.id);
     const counts: Record<string, number> = {};
     const phoneHash = hashPhone(salt, contact.phone);
@@ -47,11 +60,17 @@ export async function eraseContact(prisma: Db, salt: string, contactId: string, 
       kept = true;
     }
 
-    for (const [name, eraser] of Object.entries(opts.erasers ?? {})) counts[name] = await eraser(tx as unknown as Tx, subject);
+    for (const [name, eraser] of Object.entries(opts.erasers ?? {}))
+      counts[name] = await eraser(tx as unknown as Tx, subject);
 
-    const outbound = await tx.outboundMessage.findMany({ where: { phone: contact.phone }, select: { waMessageId: true } });
+    const outbound = await tx.outboundMessage.findMany({
+      where: { phone: contact.phone },
+      select: { waMessageId: true },
+    });
     const waIds = outbound.map((o) => o.waMessageId).filter((id): id is string => Boolean(id));
-    counts.messageStatusEvent = waIds.length ? (await tx.messageStatusEvent.deleteMany({ where: { waMessageId: { in: waIds } } })).count : 0;
+    counts.messageStatusEvent = waIds.length
+      ? (await tx.messageStatusEvent.deleteMany({ where: { waMessageId: { in: waIds } } })).count
+      : 0;
     counts.outboundMessage = (await tx.outboundMessage.deleteMany({ where: { phone: contact.phone } })).count;
     counts.inboxMessage = (await tx.inboxMessage.deleteMany({ where: { phone: contact.phone } })).count;
     counts.outboxEffect = (await tx.outboxEffect.deleteMany({ where: { contactId } })).count;
@@ -67,12 +86,28 @@ export async function eraseContact(prisma: Db, salt: string, contactId: string, 
       counts.job += (await tx.job.deleteMany({ where: { payload: { contains: ref } } })).count;
       counts.calWebhookEvent += (await tx.calWebhookEvent.deleteMany({ where: { payload: { contains: ref } } })).count;
     }
-    counts.calWebhookEvent += (await tx.calWebhookEvent.deleteMany({ where: { payload: { contains: contact.phone } } })).count;
-    if (contact.email) counts.calWebhookEvent += (await tx.calWebhookEvent.deleteMany({ where: { payload: { contains: contact.email } } })).count;
+    counts.calWebhookEvent += (
+      await tx.calWebhookEvent.deleteMany({ where: { payload: { contains: contact.phone } } })
+    ).count;
+    if (contact.email)
+      counts.calWebhookEvent += (
+        await tx.calWebhookEvent.deleteMany({ where: { payload: { contains: contact.email } } })
+      ).count;
 
     // The demo calendar stands in for the business's calendar: the slot stays taken, the person goes.
-    const demoWhere = { OR: [{ uid: { in: subject.bookingUids } }, { attendeePhone: { contains: contact.phone } }, ...(contact.email ? [{ attendeeEmail: contact.email }] : [])] };
-    counts.demoBooking = (await tx.demoBooking.updateMany({ where: demoWhere, data: { title: '[erased]', attendeeName: '[erased]', attendeeEmail: null, attendeePhone: null, metadata: null } })).count;
+    const demoWhere = {
+      OR: [
+        { uid: { in: subject.bookingUids } },
+        { attendeePhone: { contains: contact.phone } },
+        ...(contact.email ? [{ attendeeEmail: contact.email }] : []),
+      ],
+    };
+    counts.demoBooking = (
+      await tx.demoBooking.updateMany({
+        where: demoWhere,
+        data: { title: '[erased]', attendeeName: '[erased]', attendeeEmail: null, attendeePhone: null, metadata: null },
+      })
+    ).count;
 
     counts.conversation = (await tx.conversation.deleteMany({ where: { contactId } })).count;
     counts.booking = (await tx.booking.deleteMany({ where: { contactId } })).count;

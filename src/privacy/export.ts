@@ -43,7 +43,9 @@ export async function exportContact(prisma: Db, contactId: string, now: Date): P
     prisma.consentRecord.findMany({ where: { contactId }, orderBy: { createdAt: 'asc' } }),
   ]);
   const waIds = outbound.map((m) => m.waMessageId).filter((id): id is string => Boolean(id));
-  const statuses = waIds.length ? await prisma.messageStatusEvent.findMany({ where: { waMessageId: { in: waIds } }, orderBy: { timestamp: 'asc' } }) : [];
+  const statuses = waIds.length
+    ? await prisma.messageStatusEvent.findMany({ where: { waMessageId: { in: waIds } }, orderBy: { timestamp: 'asc' } })
+    : [];
   const snapshot = parse(conversation?.snapshot) as { value?: unknown; context?: unknown } | null;
   return {
     format: EXPORT_FORMAT,
@@ -62,11 +64,32 @@ export async function exportContact(prisma: Db, contactId: string, now: Date): P
       updatedAt: contact.updatedAt.toISOString(),
     },
     conversation: conversation
-      ? { state: snapshot?.value ?? null, context: snapshot?.context ?? null, lastActivityAt: conversation.lastActivityAt.toISOString(), updatedAt: conversation.updatedAt.toISOString() }
+      ? {
+          state: snapshot?.value ?? null,
+          context: snapshot?.context ?? null,
+          lastActivityAt: conversation.lastActivityAt.toISOString(),
+          updatedAt: conversation.updatedAt.toISOString(),
+        }
       : null,
-    bookings: bookings.map(({ feedback: _f, contactId: _c, ...b }) => ({ ...b, start: b.start.toISOString(), end: b.end.toISOString() })),
-    feedback: bookings.flatMap((b) => b.feedback.map((f) => ({ bookingUid: b.uid, rating: f.rating, comment: f.comment, createdAt: f.createdAt.toISOString() }))),
-    messagesIn: inbox.map((m) => ({ id: m.waMessageId, receivedAt: m.receivedAt.toISOString(), status: m.status, message: parse(m.payload) })),
+    bookings: bookings.map(({ feedback: _f, contactId: _c, ...b }) => ({
+      ...b,
+      start: b.start.toISOString(),
+      end: b.end.toISOString(),
+    })),
+    feedback: bookings.flatMap((b) =>
+      b.feedback.map((f) => ({
+        bookingUid: b.uid,
+        rating: f.rating,
+        comment: f.comment,
+        createdAt: f.createdAt.toISOString(),
+      })),
+    ),
+    messagesIn: inbox.map((m) => ({
+      id: m.waMessageId,
+      receivedAt: m.receivedAt.toISOString(),
+      status: m.status,
+      message: parse(m.payload),
+    })),
     messagesOut: outbound.map((m) => ({
       id: m.waMessageId,
       kind: m.kind,
@@ -78,9 +101,22 @@ export async function exportContact(prisma: Db, contactId: string, now: Date): P
       deliveredAt: m.deliveredAt?.toISOString() ?? null,
       readAt: m.readAt?.toISOString() ?? null,
     })),
-    statuses: statuses.map((s) => ({ messageId: s.waMessageId, status: s.status, timestamp: s.timestamp.toISOString(), errorCode: s.errorCode })),
-    pendingEffects: effects.filter((e) => e.status !== 'done').map((e) => ({ kind: e.kind, status: e.status, createdAt: e.createdAt.toISOString(), params: parse(e.payload) })),
-    consent: consent.map((c) => ({ purpose: c.purpose, granted: c.granted, source: c.source, textVersion: c.textVersion, at: c.createdAt.toISOString() })),
+    statuses: statuses.map((s) => ({
+      messageId: s.waMessageId,
+      status: s.status,
+      timestamp: s.timestamp.toISOString(),
+      errorCode: s.errorCode,
+    })),
+    pendingEffects: effects
+      .filter((e) => e.status !== 'done')
+      .map((e) => ({ kind: e.kind, status: e.status, createdAt: e.createdAt.toISOString(), params: parse(e.payload) })),
+    consent: consent.map((c) => ({
+      purpose: c.purpose,
+      granted: c.granted,
+      source: c.source,
+      textVersion: c.textVersion,
+      at: c.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -107,7 +143,12 @@ export function maskPhone(phone: string): string {
   return digits.length <= 4 ? '••••' : `+${digits.slice(0, 2)} ••• •• ${digits.slice(-2)}`;
 }
 
-export async function summarise(prisma: Db, contactId: string, now: Date, retentionDays: number): Promise<PrivacySummary> {
+export async function summarise(
+  prisma: Db,
+  contactId: string,
+  now: Date,
+  retentionDays: number,
+): Promise<PrivacySummary> {
   const contact = await prisma.contact.findUnique({ where: { id: contactId } });
   if (!contact) throw new UnknownContactError(contactId);
   const [upcoming, past, received, sent, feedback] = await Promise.all([

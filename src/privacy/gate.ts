@@ -16,7 +16,16 @@
 import type { Db, Tx } from '../db/client.js';
 import { hashPhone } from './phone-hash.js';
 
-export const MESSAGE_KINDS = ['reply', 'staff', 'confirmation', 'reminder', 'change', 'feedback', 'upsell', 'winback'] as const;
+export const MESSAGE_KINDS = [
+  'reply',
+  'staff',
+  'confirmation',
+  'reminder',
+  'change',
+  'feedback',
+  'upsell',
+  'winback',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** asked: the person's own request · utility: service messages they did not ask for · promotional. */
@@ -43,8 +52,7 @@ export interface DeliveryFacts {
 }
 
 export type DeliveryDecision =
-  | { allowed: true }
-  | { allowed: false; reason: 'opted-out' | 'no-marketing-consent' | 'unknown-kind' };
+  { allowed: true } | { allowed: false; reason: 'opted-out' | 'no-marketing-consent' | 'unknown-kind' };
 
 export function isMessageKind(kind: string): kind is MessageKind {
   return (MESSAGE_KINDS as readonly string[]).includes(kind);
@@ -69,10 +77,19 @@ export interface GateContact {
 /** The facts as stored now: the contact's opt-out and consent, and the suppression list. */
 export async function readDeliveryFacts(db: Db | Tx, salt: string, contact: GateContact): Promise<DeliveryFacts> {
   const suppressed = await db.suppressedNumber.findUnique({ where: { phoneHash: hashPhone(salt, contact.phone) } });
-  return { optedOut: Boolean(contact.optedOutAt), suppressed: Boolean(suppressed), marketingConsent: Boolean(contact.marketingConsent) };
+  return {
+    optedOut: Boolean(contact.optedOutAt),
+    suppressed: Boolean(suppressed),
+    marketingConsent: Boolean(contact.marketingConsent),
+  };
 }
 
 /** Reads the facts and decides. `contact` is the row the outbox already holds (no second read of it). */
-export async function mayDeliver(db: Db | Tx, salt: string, contact: GateContact, kind: string): Promise<DeliveryDecision> {
+export async function mayDeliver(
+  db: Db | Tx,
+  salt: string,
+  contact: GateContact,
+  kind: string,
+): Promise<DeliveryDecision> {
   return decideDelivery(await readDeliveryFacts(db, salt, contact), kind);
 }

@@ -16,7 +16,11 @@ export interface ExportLink {
   expiresAt: Date;
 }
 
-export async function createExportLink(prisma: Db, contactId: string, opts: { publicUrl: string; ttlMs: number; now: Date }): Promise<ExportLink> {
+export async function createExportLink(
+  prisma: Db,
+  contactId: string,
+  opts: { publicUrl: string; ttlMs: number; now: Date },
+): Promise<ExportLink> {
   const contact = await prisma.contact.findUnique({ where: { id: contactId }, select: { id: true } });
   if (!contact) throw new UnknownContactError(contactId);
   const token = randomBytes(32).toString('base64url');
@@ -25,17 +29,19 @@ export async function createExportLink(prisma: Db, contactId: string, opts: { pu
   return { url: `${opts.publicUrl}/privacy/export/${token}`, expiresAt };
 }
 
-export type Redeemed =
-  | { ok: true; data: ContactExport }
-  | { ok: false; status: 404 | 410; error: string };
+export type Redeemed = { ok: true; data: ContactExport } | { ok: false; status: 404 | 410; error: string };
 
-const ASK_AGAIN = 'Ask again in the WhatsApp chat ("¿qué datos tenéis de mí?" / "what data do you have about me?") for a new link.';
+const ASK_AGAIN =
+  'Ask again in the WhatsApp chat ("¿qué datos tenéis de mí?" / "what data do you have about me?") for a new link.';
 
 export async function redeemExportToken(prisma: Db, token: string, now: Date): Promise<Redeemed> {
   const notFound = { ok: false as const, status: 404 as const, error: `This export link is not valid. ${ASK_AGAIN}` };
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return notFound;
   const tokenHash = hashToken(token);
-  const claimed = await prisma.exportToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  const claimed = await prisma.exportToken.updateMany({
+    where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
   if (claimed.count !== 1) {
     const row = await prisma.exportToken.findUnique({ where: { tokenHash } });
     if (!row) return notFound;
@@ -46,7 +52,8 @@ export async function redeemExportToken(prisma: Db, token: string, now: Date): P
   try {
     return { ok: true, data: await exportContact(prisma, row.contactId, now) };
   } catch (err) {
-    if (err instanceof UnknownContactError) return { ok: false, status: 410, error: `The data behind this link has been erased. ${ASK_AGAIN}` };
+    if (err instanceof UnknownContactError)
+      return { ok: false, status: 410, error: `The data behind this link has been erased. ${ASK_AGAIN}` };
     // Nothing was downloaded: give the link back.
     await prisma.exportToken.update({ where: { tokenHash }, data: { usedAt: null } });
     throw err;

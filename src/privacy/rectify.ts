@@ -23,7 +23,10 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{
 
 export function normaliseName(name: string): string {
   // Control characters and runs of spaces out; a name is not a paragraph.
-  const clean = name.replace(/\p{Cc}|\p{Cf}/gu, ' ').replace(/\s+/g, ' ').trim();
+  const clean = name
+    .replace(/\p{Cc}|\p{Cf}/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!clean) throw new InvalidRectificationError('name is empty; send the name to keep, e.g. "Ana García"');
   if ([...clean].length > 100) throw new InvalidRectificationError('name is longer than 100 characters');
   return clean;
@@ -31,11 +34,18 @@ export function normaliseName(name: string): string {
 
 export function normaliseEmail(email: string): string {
   const clean = email.trim().toLowerCase();
-  if (clean.length > 254 || !EMAIL.test(clean)) throw new InvalidRectificationError(`"${email.slice(0, 60)}" is not an e-mail address; write it like ana@example.com`);
+  if (clean.length > 254 || !EMAIL.test(clean))
+    throw new InvalidRectificationError(
+      `"${email.slice(0, 60)}" is not an e-mail address; write it like ana@example.com`,
+    );
   return clean;
 }
 
-export async function rectifyContact(prisma: Db, contactId: string, input: Rectification): Promise<{ changed: Array<'name' | 'email'> }> {
+export async function rectifyContact(
+  prisma: Db,
+  contactId: string,
+  input: Rectification,
+): Promise<{ changed: Array<'name' | 'email'> }> {
   const data: { name?: string | null; email?: string | null } = {};
   if (input.name !== undefined) data.name = input.name === null ? null : normaliseName(input.name);
   if (input.email !== undefined) data.email = input.email === null ? null : normaliseEmail(input.email);

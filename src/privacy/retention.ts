@@ -29,12 +29,34 @@ export interface RetentionResult {
 
 export async function purgeOldBodies(prisma: Db, retentionDays: number, now: Date): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
-  const inbox = await prisma.inboxMessage.updateMany({ where: { receivedAt: { lt: cutoff }, status: { in: ['processed', 'failed'] }, payload: { not: PURGED } }, data: { payload: PURGED } });
-  const outbound = await prisma.outboundMessage.updateMany({ where: { createdAt: { lt: cutoff }, body: { not: PURGED } }, data: { body: PURGED } });
-  const outbox = await prisma.outboxEffect.updateMany({ where: { createdAt: { lt: cutoff }, status: { in: ['done', 'failed'] }, payload: { not: PURGED } }, data: { payload: PURGED } });
-  const cal = await prisma.calWebhookEvent.updateMany({ where: { receivedAt: { lt: cutoff }, payload: { not: PURGED } }, data: { payload: PURGED } });
-  const comments = await prisma.feedback.updateMany({ where: { createdAt: { lt: cutoff }, comment: { not: null } }, data: { comment: null } });
-  const result = { cutoff, inboxPurged: inbox.count, outboundPurged: outbound.count, outboxPurged: outbox.count, calEventsPurged: cal.count, commentsCleared: comments.count };
+  const inbox = await prisma.inboxMessage.updateMany({
+    where: { receivedAt: { lt: cutoff }, status: { in: ['processed', 'failed'] }, payload: { not: PURGED } },
+    data: { payload: PURGED },
+  });
+  const outbound = await prisma.outboundMessage.updateMany({
+    where: { createdAt: { lt: cutoff }, body: { not: PURGED } },
+    data: { body: PURGED },
+  });
+  const outbox = await prisma.outboxEffect.updateMany({
+    where: { createdAt: { lt: cutoff }, status: { in: ['done', 'failed'] }, payload: { not: PURGED } },
+    data: { payload: PURGED },
+  });
+  const cal = await prisma.calWebhookEvent.updateMany({
+    where: { receivedAt: { lt: cutoff }, payload: { not: PURGED } },
+    data: { payload: PURGED },
+  });
+  const comments = await prisma.feedback.updateMany({
+    where: { createdAt: { lt: cutoff }, comment: { not: null } },
+    data: { comment: null },
+  });
+  const result = {
+    cutoff,
+    inboxPurged: inbox.count,
+    outboundPurged: outbound.count,
+    outboxPurged: outbox.count,
+    calEventsPurged: cal.count,
+    commentsCleared: comments.count,
+  };
   const { commentsCleared: _c, ...run } = result;
   await prisma.retentionRun.create({ data: { ...run, ranAt: now } });
   return result;
@@ -45,12 +67,24 @@ export async function scheduleRetention(prisma: Db, now: Date): Promise<void> {
   await scheduleJob(prisma, { kind: RETENTION_JOB, key: dayKey(now), dueAt: now, payload: {} }, { now: () => now });
 }
 
-export function retentionHandler(deps: { prisma: Db; retentionDays: number; now: () => Date; log: (obj: object, msg: string) => void }): JobHandler {
+export function retentionHandler(deps: {
+  prisma: Db;
+  retentionDays: number;
+  now: () => Date;
+  log: (obj: object, msg: string) => void;
+}): JobHandler {
   return async () => {
     const now = deps.now();
     const result = await purgeOldBodies(deps.prisma, deps.retentionDays, now);
-    deps.log({ ...result, cutoff: result.cutoff.toISOString() }, 'retention: message bodies older than RETENTION_DAYS purged');
+    deps.log(
+      { ...result, cutoff: result.cutoff.toISOString() },
+      'retention: message bodies older than RETENTION_DAYS purged',
+    );
     const next = new Date(now.getTime() + DAY_MS);
-    await scheduleJob(deps.prisma, { kind: RETENTION_JOB, key: dayKey(next), dueAt: next, payload: {} }, { now: deps.now });
+    await scheduleJob(
+      deps.prisma,
+      { kind: RETENTION_JOB, key: dayKey(next), dueAt: next, payload: {} },
+      { now: deps.now },
+    );
   };
 }

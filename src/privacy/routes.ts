@@ -12,12 +12,18 @@ export interface PrivacyRoutesOptions {
   retentionDays: number;
 }
 
-const NOTICE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const NOTICE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'";
 
 async function privacyRoutes(app: FastifyInstance, opts: PrivacyRoutesOptions) {
   const html = privacyNoticeHtml({ retentionDays: opts.retentionDays });
   app.get('/privacy', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').header('content-security-policy', NOTICE_CSP).header('cache-control', 'public, max-age=300').send(html),
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', NOTICE_CSP)
+      .header('cache-control', 'public, max-age=300')
+      .send(html),
   );
   app.get<{ Params: { token: string } }>('/privacy/export/:token', async (req, reply) => {
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');

@@ -36,14 +36,21 @@ export interface Privacy {
   start(): Promise<void>;
 }
 
-export function createPrivacy(deps: { prisma: Db; salt: string; config: PrivacyConfig; now: () => Date; log: (obj: object, msg: string) => void }): Privacy {
+export function createPrivacy(deps: {
+  prisma: Db;
+  salt: string;
+  config: PrivacyConfig;
+  now: () => Date;
+  log: (obj: object, msg: string) => void;
+}): Privacy {
   const { prisma, salt, config, now } = deps;
   const erasers: Record<string, Eraser> = {};
   return {
     privacyUrl: config.privacyUrl,
     exportContact: (id) => exportContact(prisma, id, now()),
     summarise: (id) => summarise(prisma, id, now(), config.retentionDays),
-    createExportLink: (id) => createExportLink(prisma, id, { publicUrl: config.publicUrl, ttlMs: config.exportTtlMs, now: now() }),
+    createExportLink: (id) =>
+      createExportLink(prisma, id, { publicUrl: config.publicUrl, ttlMs: config.exportTtlMs, now: now() }),
     redeemExportToken: (token) => redeemExportToken(prisma, token, now()),
     eraseContact: (id) => eraseContact(prisma, salt, id, { now: now(), erasers }),
     rectifyContact: (id, input) => rectifyContact(prisma, id, input),
@@ -55,7 +62,9 @@ export function createPrivacy(deps: { prisma: Db; salt: string; config: PrivacyC
     addEraser(name, eraser) {
       erasers[name] = eraser;
     },
-    jobHandlers: { [RETENTION_JOB]: retentionHandler({ prisma, retentionDays: config.retentionDays, now, log: deps.log }) },
+    jobHandlers: {
+      [RETENTION_JOB]: retentionHandler({ prisma, retentionDays: config.retentionDays, now, log: deps.log }),
+    },
     start: () => scheduleRetention(prisma, now()),
   };
 }

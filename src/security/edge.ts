@@ -56,19 +56,30 @@ export function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
     else if (/^(false|no|off)$/i.test(tp)) trustProxy = false;
     else if (/^\d+$/.test(tp)) trustProxy = Number(tp);
     else if (/^[\d.:a-f/, ]+$/i.test(tp)) trustProxy = tp;
-    else problems.push(`TRUST_PROXY="${tp}" must be true, a number of proxy hops (e.g. 1), or proxy addresses / CIDRs (e.g. 10.0.0.0/8,127.0.0.1)`);
+    else
+      problems.push(
+        `TRUST_PROXY="${tp}" must be true, a number of proxy hops (e.g. 1), ` +
+          'or proxy addresses / CIDRs (e.g. 10.0.0.0/8,127.0.0.1)',
+      );
   }
 
   let tls: EdgeConfig['tls'];
   const certFile = str('TLS_CERT_FILE');
   const keyFile = str('TLS_KEY_FILE');
   if (Boolean(certFile) !== Boolean(keyFile)) {
-    problems.push(`TLS_CERT_FILE and TLS_KEY_FILE go together: set both to serve HTTPS directly, or neither (missing: ${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'})`);
+    problems.push(
+      'TLS_CERT_FILE and TLS_KEY_FILE go together: set both to serve HTTPS directly, or neither ' +
+        `(missing: ${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'})`,
+    );
   } else if (certFile && keyFile) {
     try {
       tls = { cert: readFileSync(certFile), key: readFileSync(keyFile), certFile, keyFile };
     } catch (err) {
-      problems.push(`TLS_CERT_FILE / TLS_KEY_FILE could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the paths of a PEM certificate and its private key`);
+      const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      problems.push(
+        `TLS_CERT_FILE / TLS_KEY_FILE could not be read (${why}); ` +
+          'give the paths of a PEM certificate and its private key',
+      );
     }
   }
 
@@ -90,15 +101,28 @@ export function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
 }
 
 /** Options for `Fastify({...})`: HTTPS when a certificate is configured, and proxy trust. */
-export function serverOptions(edge: EdgeConfig): { trustProxy: boolean | string; https?: { cert: Buffer; key: Buffer } } {
+export function serverOptions(edge: EdgeConfig): {
+  trustProxy: boolean | string;
+  https?: { cert: Buffer; key: Buffer };
+} {
   // Fastify takes a hop count too (proxy-addr), though its types only list boolean and strings.
-  return { trustProxy: edge.trustProxy as boolean | string, ...(edge.tls ? { https: { cert: edge.tls.cert, key: edge.tls.key } } : {}) };
+  return {
+    trustProxy: edge.trustProxy as boolean | string,
+    ...(edge.tls ? { https: { cert: edge.tls.cert, key: edge.tls.key } } : {}),
+  };
 }
 
 export function routeGroup(url: string): RouteGroup {
   if (url.startsWith('/webhooks/')) return 'webhook';
   if (url.startsWith('/privacy/export')) return 'export';
-  if (url === '/admin' || url.startsWith('/admin/') || url === '/docs' || url.startsWith('/docs/') || url === '/openapi.json') return 'admin';
+  if (
+    url === '/admin' ||
+    url.startsWith('/admin/') ||
+    url === '/docs' ||
+    url.startsWith('/docs/') ||
+    url === '/openapi.json'
+  )
+    return 'admin';
   return 'public';
 }
 
@@ -108,7 +132,8 @@ declare module 'fastify' {
   }
 }
 
-const groupOf = (req: FastifyRequest): RouteGroup => req.routeOptions.config.routeGroup ?? routeGroup(req.routeOptions.url ?? req.url);
+const groupOf = (req: FastifyRequest): RouteGroup =>
+  req.routeOptions.config.routeGroup ?? routeGroup(req.routeOptions.url ?? req.url);
 
 /**
  * Registers the edge on the root instance, BEFORE any route: the onRoute hook must see them all.
@@ -118,7 +143,8 @@ export async function hardenEdge(app: FastifyInstance, edge: EdgeConfig): Promis
   app.addHook('onRoute', (route: RouteOptions) => {
     const group = routeGroup(route.url);
     route.config = { ...(route.config as object), routeGroup: group } as RouteOptions['config'];
-    if (route.bodyLimit === undefined && (group === 'admin' || group === 'public')) route.bodyLimit = edge.bodyLimits[group];
+    if (route.bodyLimit === undefined && (group === 'admin' || group === 'public'))
+      route.bodyLimit = edge.bodyLimits[group];
   });
 
   // Pages get a strict policy; a page that needs its own (the simulator) sets its header itself.

@@ -29,25 +29,34 @@ const { runs: RUNS, params: fcParams, timeout } = fuzzRuns(300);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-const phone = fc.oneof(fc.stringMatching(/^[1-9]\d{7,14}$/), fc.constantFrom('34600111222', '5215512345678', '', '+34 600', '346001112229999999999'));
+const phone = fc.oneof(
+  fc.stringMatching(/^[1-9]\d{7,14}$/),
+  fc.constantFrom('34600111222', '5215512345678', '', '+34 600', '346001112229999999999'),
+);
 const id = fc.oneof(fc.stringMatching(/^wamid\.[A-Za-z0-9_-]{4,24}$/), fc.string({ unit: 'binary', maxLength: 20 }));
-const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom('quiero una cita mañana a las 5', 'STOP', 'borra mis datos'));
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.constantFrom('quiero una cita mañana a las 5', 'STOP', 'borra mis datos'),
+);
 const when = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true });
 
-const realValue: fc.Arbitrary<WebhookValue> = fc.record({ from: phone, id, name: fc.option(text, { nil: undefined }), text, timestamp: when }).chain((b) =>
-  fc.constantFrom<WebhookValue>(
-    textMessage({ ...b, text: b.text }),
-    buttonReply({ ...b, buttonId: 'v1:confirm', title: b.text.slice(0, 20) }),
-    listReply({ ...b, rowId: 'v1:slot:2026-11-26T16:00:00Z', title: b.text.slice(0, 24) }),
-    templateButton({ ...b, payload: 'v1:confirm', text: b.text }),
-    mediaMessage({ ...b, mediaType: 'image', caption: b.text }),
-    locationMessage({ ...b, latitude: 40.4, longitude: -3.7 }),
-    reactionMessage({ ...b, messageId: b.id, emoji: '👍' }),
-    unsupportedMessage({ ...b }),
-    statusUpdate({ messageId: b.id, recipient: b.from, status: 'delivered', timestamp: b.timestamp }),
-    statusUpdate({ messageId: b.id, recipient: b.from, status: 'failed', error: { code: 131047, title: b.text } }),
-  ),
-);
+const realValue: fc.Arbitrary<WebhookValue> = fc
+  .record({ from: phone, id, name: fc.option(text, { nil: undefined }), text, timestamp: when })
+  .chain((b) =>
+    fc.constantFrom<WebhookValue>(
+      textMessage({ ...b, text: b.text }),
+      buttonReply({ ...b, buttonId: 'v1:confirm', title: b.text.slice(0, 20) }),
+      listReply({ ...b, rowId: 'v1:slot:2026-11-26T16:00:00Z', title: b.text.slice(0, 24) }),
+      templateButton({ ...b, payload: 'v1:confirm', text: b.text }),
+      mediaMessage({ ...b, mediaType: 'image', caption: b.text }),
+      locationMessage({ ...b, latitude: 40.4, longitude: -3.7 }),
+      reactionMessage({ ...b, messageId: b.id, emoji: '👍' }),
+      unsupportedMessage({ ...b }),
+      statusUpdate({ messageId: b.id, recipient: b.from, status: 'delivered', timestamp: b.timestamp }),
+      statusUpdate({ messageId: b.id, recipient: b.from, status: 'failed', error: { code: 131047, title: b.text } }),
+    ),
+  );
 
 /** Every path to a value inside a JSON document. */
 function paths(v: Json, prefix: Array<string | number> = []): Array<Array<string | number>> {
@@ -67,18 +76,36 @@ function mutate(doc: Json, m: Mutation): Json {
   const all = paths(doc).slice(1);
   if (!all.length) return m.value;
   const path = all[m.at % all.length]!;
-  const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string, Json>)[key as string] as Json, doc) as Record<string, Json> | Json[];
+  const parent = path
+    .slice(0, -1)
+    .reduce<Json>((node, key) => (node as Record<string, Json>)[key as string] as Json, doc) as
+    Record<string, Json> | Json[];
   const key = path[path.length - 1]!;
   const current = (parent as Record<string, Json>)[key as string] as Json;
   const set = (v: Json) => ((parent as Record<string, Json>)[key as string] = v);
   switch (m.op) {
-    case 'replace': set(m.value); break;
-    case 'delete': Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key as string]; break;
-    case 'wrap': set([current]); break;
-    case 'null': set(null); break;
-    case 'surrogate': set(typeof current === 'string' ? `${current}\ud800` : '\udc00'); break;
-    case 'number': set(typeof current === 'string' ? Number.MAX_SAFE_INTEGER : String(current)); break;
-    case 'duplicate': if (Array.isArray(parent)) parent.push(JSON.parse(JSON.stringify(current)) as Json); else set(current); break;
+    case 'replace':
+      set(m.value);
+      break;
+    case 'delete':
+      Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key as string];
+      break;
+    case 'wrap':
+      set([current]);
+      break;
+    case 'null':
+      set(null);
+      break;
+    case 'surrogate':
+      set(typeof current === 'string' ? `${current}\ud800` : '\udc00');
+      break;
+    case 'number':
+      set(typeof current === 'string' ? Number.MAX_SAFE_INTEGER : String(current));
+      break;
+    case 'duplicate':
+      if (Array.isArray(parent)) parent.push(JSON.parse(JSON.stringify(current)) as Json);
+      else set(current);
+      break;
   }
   return doc;
 }
@@ -90,7 +117,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 });
 
 const body = fc
-  .record({ values: fc.array(realValue, { minLength: 1, maxLength: 3 }), mutations: fc.array(mutation, { maxLength: 4 }), cut: fc.option(fc.nat(), { freq: 8 }) })
+  .record({
+    values: fc.array(realValue, { minLength: 1, maxLength: 3 }),
+    mutations: fc.array(mutation, { maxLength: 4 }),
+    cut: fc.option(fc.nat(), { freq: 8 }),
+  })
   .map(({ values, mutations, cut }) => {
     let doc = JSON.parse(JSON.stringify(wrapWebhook(values))) as Json;
     for (const m of mutations) doc = mutate(doc, m);
@@ -124,10 +155,17 @@ describe(`signed webhook bodies mutated from real shapes (${RUNS} cases)`, () =>
       await fc.assert(
         fc.asyncProperty(body, async (raw) => {
           const before = await prisma.inboxMessage.count();
-          const res = await h.reserva.app.inject({ method: 'POST', url: '/webhooks/whatsapp', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, APP_SECRET) }, payload: raw });
+          const res = await h.reserva.app.inject({
+            method: 'POST',
+            url: '/webhooks/whatsapp',
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, APP_SECRET) },
+            payload: raw,
+          });
           expect(res.statusCode, `${res.statusCode} ${res.body} for ${raw.slice(0, 300)}`).toBeLessThan(500);
           expect([200, 400]).toContain(res.statusCode);
-          const fresh = [...new Set(acceptedIds(raw).map((x) => sanitizeJson(x).value as string))].filter((x) => !stored.has(x));
+          const fresh = [...new Set(acceptedIds(raw).map((x) => sanitizeJson(x).value as string))].filter(
+            (x) => !stored.has(x),
+          );
           fresh.forEach((x) => stored.add(x));
           const after = await prisma.inboxMessage.count();
           expect(after - before, `rows for ${raw.slice(0, 300)}`).toBe(fresh.length);

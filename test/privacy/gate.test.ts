@@ -4,16 +4,63 @@
  * an opt-out that survived erasure (suppression list) blocks like a fresh one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideDelivery, KIND_CLASS, MESSAGE_KINDS, type DeliveryFacts, type MessageKind } from '../../src/privacy/gate.js';
+import {
+  decideDelivery,
+  KIND_CLASS,
+  MESSAGE_KINDS,
+  type DeliveryFacts,
+  type MessageKind,
+} from '../../src/privacy/gate.js';
 import { startPrivacyHarness, type PrivacyHarness } from './helpers.js';
 
-const facts = (f: Partial<DeliveryFacts> = {}): DeliveryFacts => ({ optedOut: false, suppressed: false, marketingConsent: false, ...f });
+const facts = (f: Partial<DeliveryFacts> = {}): DeliveryFacts => ({
+  optedOut: false,
+  suppressed: false,
+  marketingConsent: false,
+  ...f,
+});
 
 const EXPECTED: Record<string, Record<MessageKind, boolean>> = {
-  'no opt-out, no consent': { reply: true, staff: true, confirmation: true, reminder: true, change: true, feedback: true, upsell: false, winback: false },
-  'marketing consent': { reply: true, staff: true, confirmation: true, reminder: true, change: true, feedback: true, upsell: true, winback: true },
-  'opted out (even with consent)': { reply: true, staff: true, confirmation: false, reminder: false, change: false, feedback: false, upsell: false, winback: false },
-  'suppressed after erasure': { reply: true, staff: true, confirmation: false, reminder: false, change: false, feedback: false, upsell: false, winback: false },
+  'no opt-out, no consent': {
+    reply: true,
+    staff: true,
+    confirmation: true,
+    reminder: true,
+    change: true,
+    feedback: true,
+    upsell: false,
+    winback: false,
+  },
+  'marketing consent': {
+    reply: true,
+    staff: true,
+    confirmation: true,
+    reminder: true,
+    change: true,
+    feedback: true,
+    upsell: true,
+    winback: true,
+  },
+  'opted out (even with consent)': {
+    reply: true,
+    staff: true,
+    confirmation: false,
+    reminder: false,
+    change: false,
+    feedback: false,
+    upsell: false,
+    winback: false,
+  },
+  'suppressed after erasure': {
+    reply: true,
+    staff: true,
+    confirmation: false,
+    reminder: false,
+    change: false,
+    feedback: false,
+    upsell: false,
+    winback: false,
+  },
 };
 const STATES: Record<string, DeliveryFacts> = {
   'no opt-out, no consent': facts(),
@@ -25,13 +72,17 @@ const STATES: Record<string, DeliveryFacts> = {
 describe('outbox gate (pure)', () => {
   for (const [state, f] of Object.entries(STATES)) {
     it(`${state}: every kind decided as the policy says`, () => {
-      for (const kind of MESSAGE_KINDS) expect({ kind, allowed: decideDelivery(f, kind).allowed }).toEqual({ kind, allowed: EXPECTED[state]![kind] });
+      for (const kind of MESSAGE_KINDS)
+        expect({ kind, allowed: decideDelivery(f, kind).allowed }).toEqual({ kind, allowed: EXPECTED[state]![kind] });
     });
   }
 
   it('every kind has a class, and an unknown kind is refused (a new feature must declare its kind)', () => {
     expect(Object.keys(KIND_CLASS).sort()).toEqual([...MESSAGE_KINDS].sort());
-    expect(decideDelivery(facts({ marketingConsent: true }), 'newsletter')).toEqual({ allowed: false, reason: 'unknown-kind' });
+    expect(decideDelivery(facts({ marketingConsent: true }), 'newsletter')).toEqual({
+      allowed: false,
+      reason: 'unknown-kind',
+    });
   });
 
   it('says why it refused', () => {
@@ -62,7 +113,11 @@ describe('outbox gate (stored facts)', () => {
     const c = await contactOf(phone);
     expect(await allowed(phone)).toEqual(EXPECTED['no opt-out, no consent']);
 
-    await p.recordMarketingConsent(c.id, { granted: true, source: 'chat:button', textVersion: 'marketing-consent-es-v1' });
+    await p.recordMarketingConsent(c.id, {
+      granted: true,
+      source: 'chat:button',
+      textVersion: 'marketing-consent-es-v1',
+    });
     expect(await allowed(phone)).toEqual(EXPECTED['marketing consent']);
 
     await p.optOut(c.id);
@@ -73,9 +128,16 @@ describe('outbox gate (stored facts)', () => {
     expect(await allowed(phone)).toEqual(EXPECTED['marketing consent']);
     expect(await p.isSuppressed(phone)).toBe(false);
 
-    await p.recordMarketingConsent(c.id, { granted: false, source: 'chat:text', textVersion: 'marketing-consent-es-v1' });
+    await p.recordMarketingConsent(c.id, {
+      granted: false,
+      source: 'chat:text',
+      textVersion: 'marketing-consent-es-v1',
+    });
     expect(await allowed(phone)).toEqual(EXPECTED['no opt-out, no consent']);
-    const history = await h.reserva.db.prisma.consentRecord.findMany({ where: { contactId: c.id }, orderBy: { createdAt: 'asc' } });
+    const history = await h.reserva.db.prisma.consentRecord.findMany({
+      where: { contactId: c.id },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(history.map((r) => [r.granted, r.source, r.textVersion])).toEqual([
       [true, 'chat:button', 'marketing-consent-es-v1'],
       [false, 'chat:text', 'marketing-consent-es-v1'],

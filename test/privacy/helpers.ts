@@ -32,7 +32,9 @@ export interface PrivacyHarness {
   close(): Promise<void>;
 }
 
-export async function startPrivacyHarness(opts: { env?: Record<string, string>; databaseUrl?: string; captureLog?: boolean; clock?: Clock } = {}): Promise<PrivacyHarness> {
+export async function startPrivacyHarness(
+  opts: { env?: Record<string, string>; databaseUrl?: string; captureLog?: boolean; clock?: Clock } = {},
+): Promise<PrivacyHarness> {
   const clock: Clock = opts.clock ?? {
     now: new Date('2026-11-25T08:00:00Z'),
     advance(ms) {
@@ -85,12 +87,23 @@ export async function startPrivacyHarness(opts: { env?: Record<string, string>; 
     post,
     async say(phone, what, o = {}) {
       const before = graph.sent.filter((s) => s.to === phone).length;
-      const base = { from: phone, name: o.name ?? 'Ana García', id: `wamid.privacy.${++counter}.${Date.now()}`, timestamp: new Date(clock.now) };
-      const value = typeof what === 'string' ? textMessage({ ...base, text: what }) : buttonReply({ ...base, buttonId: what.button, title: what.title ?? what.button });
+      const base = {
+        from: phone,
+        name: o.name ?? 'Ana García',
+        id: `wamid.privacy.${++counter}.${Date.now()}`,
+        timestamp: new Date(clock.now),
+      };
+      const value =
+        typeof what === 'string'
+          ? textMessage({ ...base, text: what })
+          : buttonReply({ ...base, buttonId: what.button, title: what.title ?? what.button });
       const res = await post(JSON.stringify(wrapWebhook(value)));
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
       await reserva.engine.idle();
-      return graph.sent.filter((s) => s.to === phone).slice(before).map((s) => s.payload);
+      return graph.sent
+        .filter((s) => s.to === phone)
+        .slice(before)
+        .map((s) => s.payload);
     },
     async close() {
       await reserva.close();

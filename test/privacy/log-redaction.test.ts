@@ -26,8 +26,20 @@ describe('log redaction over a whole conversation', () => {
     await h.say(PHONE, `mi correo es ${EMAIL}`, { name: NAME });
     await h.say(PHONE, 'borra mis datos', { name: NAME });
     // An invalid signature, a malformed body and a request with the phone in the URL are logged too.
-    await h.post(JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ value: { messages: [{ from: PHONE, id: 'x', type: 'text', text: { body: EMAIL } }] } }] }] }), { signature: 'sha256=00' });
-    await h.post('{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"' + PHONE + '","type":"weird"}]}}]}]}');
+    await h.post(
+      JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [
+          { changes: [{ value: { messages: [{ from: PHONE, id: 'x', type: 'text', text: { body: EMAIL } }] } }] },
+        ],
+      }),
+      { signature: 'sha256=00' },
+    );
+    await h.post(
+      '{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"' +
+        PHONE +
+        '","type":"weird"}]}}]}]}',
+    );
     await fetch(`${h.url}/simulator/api/conversations/${PHONE}`);
     const contact = await h.reserva.db.prisma.contact.findUniqueOrThrow({ where: { phone: PHONE } });
     await h.reserva.privacy.rectifyContact(contact.id, { name: NAME, email: EMAIL });

@@ -15,7 +15,7 @@ describe('retention job', () => {
   });
   afterAll(async () => h.close());
 
-  it('purges bodies older than RETENTION_DAYS through the scheduler, keeping counts, and reschedules itself', async () => {
+  it('purges bodies older than RETENTION_DAYS via the scheduler, keeping counts; reschedules itself', async () => {
     const prisma = h.reserva.db.prisma;
     await h.say('34600999001', 'Hola, quiero una cita mañana a las 17:00');
     await h.say('34600999001', 'sí');
@@ -39,7 +39,9 @@ describe('retention job', () => {
     expect(await prisma.inboxMessage.count({ where: { payload: PURGED } })).toBe(before.inbox);
     const fresh = await prisma.inboxMessage.findFirstOrThrow({ orderBy: { seq: 'desc' } });
     expect(fresh.payload).toContain('hola de nuevo');
-    const old = await prisma.outboundMessage.findMany({ where: { createdAt: { lt: new Date(h.clock.now.getTime() - 30 * DAY) } } });
+    const old = await prisma.outboundMessage.findMany({
+      where: { createdAt: { lt: new Date(h.clock.now.getTime() - 30 * DAY) } },
+    });
     expect(old.length).toBe(before.outbound);
     expect(old.every((m) => m.body === PURGED && m.status)).toBe(true);
     const runs = await prisma.retentionRun.findMany({ orderBy: { ranAt: 'asc' } });
@@ -49,6 +51,9 @@ describe('retention job', () => {
     // A second pass purges nothing twice.
     h.clock.advance(DAY);
     await h.reserva.worker.runDue();
-    expect((await prisma.retentionRun.findMany({ orderBy: { ranAt: 'asc' } })).at(-1)).toMatchObject({ inboxPurged: 0, outboundPurged: 0 });
+    expect((await prisma.retentionRun.findMany({ orderBy: { ranAt: 'asc' } })).at(-1)).toMatchObject({
+      inboxPurged: 0,
+      outboundPurged: 0,
+    });
   });
 });

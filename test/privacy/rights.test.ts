@@ -36,7 +36,9 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       const contact = await prisma().contact.findUniqueOrThrow({ where: { phone: ANA } });
       await prisma().contact.update({ where: { id: contact.id }, data: { email: 'ana@example.com' } });
       const sent = await prisma().outboundMessage.findMany({ where: { phone: ANA } });
-      const statuses = sent.filter((m) => m.waMessageId).map((m) => statusUpdate({ messageId: m.waMessageId!, recipient: ANA, status: 'read' }));
+      const statuses = sent
+        .filter((m) => m.waMessageId)
+        .map((m) => statusUpdate({ messageId: m.waMessageId!, recipient: ANA, status: 'read' }));
       expect((await h.post(JSON.stringify(wrapWebhook(statuses)))).status).toBe(200);
       const booking = await prisma().booking.findFirstOrThrow({ where: { contactId: contact.id } });
       await prisma().feedback.create({ data: { bookingId: booking.id, rating: 5, comment: 'Muy bien, gracias' } });
@@ -47,10 +49,19 @@ for (const provider of ['sqlite', 'postgres'] as const) {
     let anaId = '';
     it('export: everything stored about the person, nobody else', async () => {
       anaId = await anaBooksAndRates();
-      await h.reserva.privacy.recordMarketingConsent(anaId, { granted: true, source: 'chat:button', textVersion: 'marketing-consent-es-v1' });
+      await h.reserva.privacy.recordMarketingConsent(anaId, {
+        granted: true,
+        source: 'chat:button',
+        textVersion: 'marketing-consent-es-v1',
+      });
       const data = await h.reserva.privacy.exportContact(anaId);
       expect(data.format).toBe('reserva.contact-export.v1');
-      expect(data.contact).toMatchObject({ phone: ANA, name: 'Ana García', email: 'ana@example.com', marketingConsent: true });
+      expect(data.contact).toMatchObject({
+        phone: ANA,
+        name: 'Ana García',
+        email: 'ana@example.com',
+        marketingConsent: true,
+      });
       expect(data.conversation?.state).toBeTruthy();
       expect(data.bookings).toHaveLength(1);
       expect(data.feedback).toEqual([expect.objectContaining({ rating: 5, comment: 'Muy bien, gracias' })]);
@@ -58,17 +69,33 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       expect(JSON.stringify(data.messagesIn)).toContain('quiero una cita');
       expect(data.messagesOut.length).toBeGreaterThanOrEqual(2);
       expect(data.statuses.length).toBe(data.messagesOut.filter((m) => m.id).length);
-      expect(data.consent).toEqual([expect.objectContaining({ purpose: 'marketing', granted: true, source: 'chat:button', textVersion: 'marketing-consent-es-v1' })]);
+      expect(data.consent).toEqual([
+        expect.objectContaining({
+          purpose: 'marketing',
+          granted: true,
+          source: 'chat:button',
+          textVersion: 'marketing-consent-es-v1',
+        }),
+      ]);
       expect(JSON.stringify(data)).not.toContain(OTHER);
     });
 
     it('summary: facts for the catalog to phrase, the number masked', async () => {
       const s = await h.reserva.privacy.summarise(anaId);
-      expect(s).toMatchObject({ name: 'Ana García', email: 'ana@example.com', phoneMasked: '+34 ••• •• 01', bookings: { upcoming: 1, past: 0 }, feedback: 1, marketingConsent: true, optedOut: false, retentionDays: 365 });
+      expect(s).toMatchObject({
+        name: 'Ana García',
+        email: 'ana@example.com',
+        phoneMasked: '+34 ••• •• 01',
+        bookings: { upcoming: 1, past: 0 },
+        feedback: 1,
+        marketingConsent: true,
+        optedOut: false,
+        retentionDays: 365,
+      });
       expect(s.messages.received).toBe(2);
     });
 
-    it('export link: works once within 24 h; used → 410, expired → 410, unknown → 404, all with a clear message', async () => {
+    it('export link: once within 24 h; used → 410, expired → 410, unknown → 404, each said clearly', async () => {
       const link = await h.reserva.privacy.createExportLink(anaId);
       expect(link.url).toMatch(/^https:\/\/reserva\.example\/privacy\/export\/[A-Za-z0-9_-]{43}$/);
       expect(link.expiresAt.getTime() - h.clock.now.getTime()).toBe(24 * 3_600_000);
@@ -84,7 +111,9 @@ for (const provider of ['sqlite', 'postgres'] as const) {
 
       const again = await fetch(h.url + path);
       expect(again.status).toBe(410);
-      expect(((await again.json()) as { error: string }).error).toMatch(/already been used.*Ask again in the WhatsApp chat/);
+      expect(((await again.json()) as { error: string }).error).toMatch(
+        /already been used.*Ask again in the WhatsApp chat/,
+      );
 
       const late = await h.reserva.privacy.createExportLink(anaId);
       h.clock.advance(24 * 3_600_000 + 1000);
@@ -101,22 +130,33 @@ for (const provider of ['sqlite', 'postgres'] as const) {
 
     it('rectification: name and e-mail validated and kept normalised; nothing else touched', async () => {
       const p = h.reserva.privacy;
-      expect(await p.rectifyContact(anaId, { name: '  Ana   María\u0000 García ', email: 'Ana.Garcia@Example.COM ' })).toEqual({ changed: ['name', 'email'] });
+      expect(
+        await p.rectifyContact(anaId, { name: '  Ana   María\u0000 García ', email: 'Ana.Garcia@Example.COM ' }),
+      ).toEqual({ changed: ['name', 'email'] });
       const c = await prisma().contact.findUniqueOrThrow({ where: { id: anaId } });
       expect([c.name, c.email]).toEqual(['Ana María García', 'ana.garcia@example.com']);
-      await expect(p.rectifyContact(anaId, { email: 'ana at example' })).rejects.toThrow(/not an e-mail address; write it like ana@example.com/);
+      await expect(p.rectifyContact(anaId, { email: 'ana at example' })).rejects.toThrow(
+        /not an e-mail address; write it like ana@example.com/,
+      );
       await expect(p.rectifyContact(anaId, { name: '   ' })).rejects.toThrow(/name is empty/);
       await expect(p.rectifyContact(anaId, {})).rejects.toThrow(/nothing to change/);
       await expect(p.rectifyContact('nobody', { name: 'X' })).rejects.toThrow(/no contact with id "nobody"/);
       expect(await p.rectifyContact(anaId, { name: 'Ana María García' })).toEqual({ changed: [] });
     });
 
-    it('erasure: every row about the person goes in one transaction; the other person is untouched; no opt-out → no hash kept', async () => {
+    it('erasure: every row about the person, one transaction; others untouched; no opt-out → no hash', async () => {
       const other = await prisma().contact.findUniqueOrThrow({ where: { phone: OTHER } });
       const otherBefore = await h.reserva.privacy.exportContact(other.id);
       const report = await h.reserva.privacy.eraseContact(anaId);
       expect(report.keptOnSuppressionList).toBe(false);
-      expect(report.counts).toMatchObject({ contact: 1, booking: 1, feedback: 1, conversation: 1, consentRecord: 1, inboxMessage: 2 });
+      expect(report.counts).toMatchObject({
+        contact: 1,
+        booking: 1,
+        feedback: 1,
+        conversation: 1,
+        consentRecord: 1,
+        inboxMessage: 2,
+      });
 
       const db = prisma();
       expect(await db.contact.count({ where: { phone: ANA } })).toBe(0);
@@ -136,7 +176,10 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       // The status events of her messages went with them.
       const events = await db.messageStatusEvent.findMany();
       expect(events).toEqual([]);
-      expect(await h.reserva.privacy.exportContact(other.id)).toEqual({ ...otherBefore, exportedAt: expect.any(String) });
+      expect(await h.reserva.privacy.exportContact(other.id)).toEqual({
+        ...otherBefore,
+        exportedAt: expect.any(String),
+      });
       await expect(h.reserva.privacy.exportContact(anaId)).rejects.toThrow(/no contact/);
     });
   });

@@ -14,7 +14,10 @@ const pgOk = await pgOrSkipMessage('lone surrogates');
 
 describe('sanitizeJson', () => {
   it('replaces lone high and low surrogates, in values and keys, and keeps real pairs', () => {
-    const { value, replaced } = sanitizeJson({ a: 'x\ud800y', ['k\udc00']: ['\ud83d\ude00 ok', 5, null, { b: '\udbff' }] });
+    const { value, replaced } = sanitizeJson({
+      a: 'x\ud800y',
+      ['k\udc00']: ['\ud83d\ude00 ok', 5, null, { b: '\udbff' }],
+    });
     expect(value).toEqual({ a: 'x\ufffdy', ['k\ufffd']: ['\ud83d\ude00 ok', 5, null, { b: '\ufffd' }] });
     expect(replaced).toBe(3);
     expect(toWellFormedText('\ude00\ud83d')).toBe('\ufffd\ufffd');
@@ -35,7 +38,7 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       await drop?.();
     });
 
-    it('a status id and a message text with "\\ud800": 200, both messages stored once, the status stored sanitised', async () => {
+    it('status id and message text with "\\ud800": 200, messages stored once, status stored sanitised', async () => {
       const body = JSON.stringify(
         wrapWebhook([
           textMessage({ from: '34600888001', id: 'wamid.sur.1', name: 'Eva', text: 'hola SURROGATE' }),
