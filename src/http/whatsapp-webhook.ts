@@ -64,7 +64,7 @@ async function whatsappWebhook(app: FastifyInstance, opts: WhatsAppWebhookOption
       const parsed = parseWebhook(clean.value);
       if (parsed.errors.length) req.log.warn({ errors: parsed.errors.slice(0, 5) }, 'parts of a WhatsApp delivery were not understood and were skipped');
       const { kept, dropped } = answerable(parsed.messages);
-      if (dropped) req.log.warn({ dropped }, 'WhatsApp messages whose sender is not a phone number (digits only) were dropped');
+      if (dropped) req.log.warn({ dropped }, 'WhatsApp messages whose sender is neither a wa_id nor a business-scoped user id were dropped');
       const result = await opts.engine.ingest({ messages: kept, statuses: parsed.statuses });
       return reply.code(200).send({ received: true, stored: result.stored, duplicates: result.duplicates });
     });

@@ -9,6 +9,8 @@ import { createHmac } from 'node:crypto';
  * hash like WhatsApp's "34611223344". Returns "" when there are no digits.
  */
 export function normalisePhone(phone: string): string {
+  // A business-scoped user id (BSUID, "US.1349…") is kept as it is: it is no number.
+  if (/^[A-Z]{2}\./.test(phone.trim())) return phone.trim();
   const digits = phone.replace(/\D/g, '');
   return digits.startsWith('00') ? digits.slice(2) : digits;
 }

@@ -36,14 +36,17 @@ export function sanitizeJson(value: unknown): { value: unknown; replaced: number
   return { value: result, replaced };
 }
 
-/** WhatsApp ids of people are digits only (E.164 without "+"); anything else can't be answered. */
-const WA_ID = /^\d{6,20}$/;
+/**
+ * Who a message is from: a wa_id (digits only, E.164 without "+") or a business-scoped user id
+ * (BSUID, e.g. "US.13491208655302741918", "US.ENT.…"). Anything else can't be answered.
+ */
+export const SENDER_ID = /^\d{6,20}$|^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
 
 /**
  * Inbound messages we can answer and store: a well-formed sender. Others are dropped (and counted)
  * so no inbox row is ever made from an invalid message.
  */
 export function answerable<M extends { from: string }>(messages: M[]): { kept: M[]; dropped: number } {
-  const kept = messages.filter((m) => WA_ID.test(m.from));
+  const kept = messages.filter((m) => SENDER_ID.test(m.from));
   return { kept, dropped: messages.length - kept.length };
 }
