@@ -16,6 +16,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { ConfigError } from '../config.js';
+import { sanitizeJson } from './sanitize.js';
 
 export type RouteGroup = 'webhook' | 'export' | 'admin' | 'public';
 
@@ -145,6 +146,11 @@ export async function hardenEdge(app: FastifyInstance, edge: EdgeConfig): Promis
     route.config = { ...(route.config as object), routeGroup: group } as RouteOptions['config'];
     if (route.bodyLimit === undefined && (group === 'admin' || group === 'public'))
       route.bodyLimit = edge.bodyLimits[group];
+  });
+
+  // Parsed JSON bodies (simulator, admin API) get the same lone-surrogate repair as the webhook.
+  app.addHook('preValidation', async (req) => {
+    if (req.body !== null && typeof req.body === 'object') req.body = sanitizeJson(req.body).value;
   });
 
   // Pages get a strict policy; a page that needs its own (the simulator) sets its header itself.

@@ -66,3 +66,29 @@ for (const provider of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describe.skipIf(!pgOk)('lone surrogates in JSON bodies of other routes (postgres)', () => {
+  let h: PrivacyHarness;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const db = await createPgDatabase('reserva_surrogate_sim');
+    drop = db.drop;
+    h = await startPrivacyHarness({ databaseUrl: db.url, env: { SIMULATOR: 'on' } });
+  });
+  afterAll(async () => {
+    await h.close();
+    await drop?.();
+  });
+
+  it('the simulator API repairs a lone surrogate in a message text before storing it', async () => {
+    const raw = '{"from":"34600888003","name":"Eva","text":"hola \\ud800"}';
+    const res = await fetch(`${h.url}/simulator/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: raw,
+    });
+    expect(res.status).toBe(202);
+    const row = await h.reserva.db.prisma.inboxMessage.findFirstOrThrow({ where: { phone: '34600888003' } });
+    expect(row.payload).toContain('hola \ufffd');
+  });
+});
