@@ -21,6 +21,11 @@ import { privacyRoutesPlugin } from './privacy/routes.js';
 import { resolveHashSalt } from './privacy/salt.js';
 import { createPrivacy, type Privacy } from './privacy/service.js';
 import { hardenEdge, loadEdgeConfig, serverOptions } from './security/edge.js';
+import { adminPlugin } from './admin/plugin.js';
+import { docsPlugin } from './admin/docs.js';
+import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
+import type { HoursSource } from './handoff/hours.js';
+import { createHandoffService, type HandoffService } from './handoff/service.js';
 import { createWorker, type Worker } from './scheduler/index.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { createSimulatorSender } from './simulator/sender.js';
@@ -49,6 +54,8 @@ export interface Reserva {
   lifecycle: Lifecycle;
   /** Consent, opt-out, access, rectification, erasure, the outbox gate (src/privacy). */
   privacy: Privacy;
+  /** Hand-off to a person: staff actions, notification jobs (issue 13). */
+  handoff: HandoffService;
   close(): Promise<void>;
 }
 
@@ -96,6 +103,25 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     logger,
     deliver: (contactId, event) => engineRef!.deliver(contactId, event),
   });
+  const handoff = createHandoffService({
+    prisma: db.prisma,
+    config: config.handoff,
+    timeZone: config.businessTimeZone,
+    businessHours: config.businessHours,
+    hours: calendar as HoursSource,
+    templateLanguages: config.reminders.templateLanguages,
+    now,
+    logger,
+    deliver: (contactId, event) => engineRef!.deliver(contactId, event),
+  });
+  // Hand-off rows go with the person (Handoff, ChatwootContact cascade with the contact; the ledger doesn't).
+  privacy.addEraser('handoff', async (tx, subject) => {
+    const handoffs = await tx.handoff.findMany({ where: { contactId: subject.contactId }, select: { id: true } });
+    const ids = handoffs.map((h) => h.id);
+    const ledger = ids.length ? (await tx.chatwootMessage.deleteMany({ where: { handoffId: { in: ids } } })).count : 0;
+    const rows = (await tx.handoff.deleteMany({ where: { contactId: subject.contactId } })).count;
+    return ledger + rows + (await tx.chatwootContact.deleteMany({ where: { contactId: subject.contactId } })).count;
+  });
   const engine = createEngine({
     db,
     calendar,
@@ -107,12 +133,16 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     businessHours: config.businessHours,
     sessionTimeoutMs: config.sessionTimeoutMs,
     bookingUrl: config.cal.bookingUrl,
-    hooks: lifecycle.hooks,
+    hooks: {
+      ...lifecycle.hooks,
+      runEffect: (contact, effect) => handoff.runEffect(contact, effect),
+      templateFor: (spec, contact) => handoff.templateFor(spec, contact) ?? lifecycle.hooks.templateFor?.(spec, contact) ?? null,
+    },
     onStep: inspection?.mirror,
   });
   engineRef = engine;
 
-  const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...privacy.jobHandlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
+  const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024, ...serverOptions(edge) }) as unknown as FastifyInstance;
   // Helmet on pages, body limits and per-IP rate limits per route group (src/security/edge.ts);
@@ -127,8 +157,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       return reply.code(503).send({ status: 'unavailable', error: 'database not reachable' });
     }
   });
+  // OpenAPI (/openapi.json, /docs) first: it documents the routes registered after it.
+  await app.register(docsPlugin);
   await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
+  if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
+  // Off (404) unless ADMIN_JWT_SECRET is set.
+  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, privacy, now, postgres: db.provider === 'postgres' });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }
@@ -152,6 +187,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     worker,
     lifecycle,
     privacy,
+    handoff,
     async close() {
       await app.close();
       await worker.stop();

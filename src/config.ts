@@ -4,6 +4,7 @@
  */
 import { IANAZone } from 'luxon';
 import { DEFAULT_DATABASE_URL } from './db/url.js';
+import { loadAdminConfig, loadHandoffConfig, type AdminConfig, type HandoffConfig } from './handoff/config.js';
 
 export interface Config {
   port: number;
@@ -41,6 +42,10 @@ export interface Config {
   /** true when WhatsApp credentials are set: replies go to the Cloud API; otherwise to the chat simulator. */
   useWhatsAppCloud: boolean;
   simulatorEnabled: boolean;
+  /** Hand-off to a person: timeout, signed webhook, Chatwoot (issue 13). */
+  handoff: HandoffConfig;
+  /** Admin API and staff inbox: off unless ADMIN_JWT_SECRET is set. */
+  admin: AdminConfig;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const sessionTimeoutMs = duration('SESSION_TIMEOUT', '24h');
   const feedbackDelayMs = duration('FEEDBACK_DELAY', '1h');
+  const handoff = loadHandoffConfig(str, problems);
+  const admin = loadAdminConfig(str, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -194,5 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     useCalCom: Boolean(calApiKey),
     useWhatsAppCloud,
     simulatorEnabled,
+    handoff,
+    admin,
   };
 }
