@@ -353,7 +353,11 @@ async function admin(app: FastifyInstance, opts: AdminOptions) {
         async (req, reply) => {
           try {
             const report = await privacy.eraseContact(req.params.id);
-            return { erased: true as const, keptOnSuppressionList: report.keptOnSuppressionList, counts: report.counts };
+            return {
+              erased: true as const,
+              keptOnSuppressionList: report.keptOnSuppressionList,
+              counts: report.counts,
+            };
           } catch (err) {
             return privacyError(reply, err, req.params.id);
           }
