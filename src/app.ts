@@ -4,7 +4,6 @@
  * Tests build it with their own env and clock; main.ts adds listening and signals.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import { createCalComClient } from './calendar/calcom/client.js';
 import { createDemoCalendar, seedDemoCalendar } from './calendar/demo/provider.js';
@@ -19,6 +18,11 @@ import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { OpeningInterval } from '../machines/types.js';
+import { loadPrivacyConfig } from './privacy/config.js';
+import { privacyRoutesPlugin } from './privacy/routes.js';
+import { resolveHashSalt } from './privacy/salt.js';
+import { createPrivacy, type Privacy } from './privacy/service.js';
+import { hardenEdge, loadEdgeConfig, serverOptions } from './security/edge.js';
 import { adminPlugin } from './admin/plugin.js';
 import { docsPlugin } from './admin/docs.js';
 import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
@@ -50,6 +54,8 @@ export interface Reserva {
   worker: Worker;
   /** Reminders, feedback and no-shows (e.g. `lifecycle.recordNoShow(uid)`). */
   lifecycle: Lifecycle;
+  /** Consent, opt-out, access, rectification, erasure, the outbox gate (src/privacy). */
+  privacy: Privacy;
   /** Hand-off to a person: staff actions, notification jobs (issue 13). */
   handoff: HandoffService;
   close(): Promise<void>;
@@ -57,9 +63,13 @@ export interface Reserva {
 
 export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const config = loadConfig(opts.env ?? process.env);
+  const edge = loadEdgeConfig(opts.env ?? process.env);
+  const privacyConfig = loadPrivacyConfig(opts.env ?? process.env);
   const now = opts.now ?? (() => new Date());
   const logger = opts.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl);
+  const salt = await resolveHashSalt(db.prisma, privacyConfig.hashSalt, (msg) => logger.warn(msg));
+  const privacy = createPrivacy({ prisma: db.prisma, salt, config: privacyConfig, now, log: (obj, msg) => logger.info(obj, msg) });
 
   let calendar: CalendarProvider;
   if (config.useCalCom) {
@@ -86,7 +96,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     : createSimulatorSender({ hub });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
-  const inspection = await startInspection({ enabled: config.inspect, logger });
+  const inspection = await startInspection({ enabled: config.inspect, logger, host: edge.inspectHost });
 
   let engineRef: Engine | null = null;
   const lifecycle = createLifecycle({
@@ -116,6 +126,14 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     logger,
     deliver: (contactId, event) => engineRef!.deliver(contactId, event),
   });
+  // Hand-off rows go with the person (Handoff, ChatwootContact cascade with the contact; the ledger doesn't).
+  privacy.addEraser('handoff', async (tx, subject) => {
+    const handoffs = await tx.handoff.findMany({ where: { contactId: subject.contactId }, select: { id: true } });
+    const ids = handoffs.map((h) => h.id);
+    const ledger = ids.length ? (await tx.chatwootMessage.deleteMany({ where: { handoffId: { in: ids } } })).count : 0;
+    const rows = (await tx.handoff.deleteMany({ where: { contactId: subject.contactId } })).count;
+    return ledger + rows + (await tx.chatwootContact.deleteMany({ where: { contactId: subject.contactId } })).count;
+  });
   const engine = createEngine({
     db,
     calendar,
@@ -137,12 +155,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   });
   engineRef = engine;
 
-  const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...handoff.handlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
+  const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
-  // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
-// its signature check already turns away anything not from Meta).
-  await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024, ...serverOptions(edge) }) as unknown as FastifyInstance;
+  // Helmet on pages, body limits and per-IP rate limits per route group (src/security/edge.ts);
+  // the WhatsApp webhook opts out of the IP limit: Meta signs it and sends bursts from few addresses.
+  await hardenEdge(app, edge);
+  await app.register(privacyRoutesPlugin, { privacy, retentionDays: privacyConfig.retentionDays });
   app.get('/healthz', async (_req, reply) => {
     try {
       await db.prisma.contact.count({ take: 1 } as never);
@@ -157,7 +176,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
   if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
   // Off (404) unless ADMIN_JWT_SECRET is set.
-  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, now, postgres: db.provider === 'postgres' });
+  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, privacy, now, postgres: db.provider === 'postgres' });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }
@@ -168,6 +187,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   });
 
   await engine.recover();
+  await privacy.start();
   if (opts.worker !== false) worker.start();
 
   return {
@@ -179,6 +199,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     sender,
     worker,
     lifecycle,
+    privacy,
     handoff,
     async close() {
       await app.close();

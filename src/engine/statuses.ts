@@ -7,14 +7,19 @@ import type { StatusUpdate } from '../whatsapp/types.js';
 
 const RANK: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3 };
 
-export async function recordStatuses(prisma: Db, statuses: StatusUpdate[]): Promise<void> {
+/**
+ * A status that cannot be stored (a value the database refuses) is skipped and reported through
+ * `onSkip`, never thrown: the rest of the delivery was stored, and a 500 would make Meta redeliver
+ * the whole body for days.
+ */
+export async function recordStatuses(prisma: Db, statuses: StatusUpdate[], onSkip: (messageId: string, err: unknown) => void = () => {}): Promise<void> {
   for (const s of statuses) {
     const at = new Date(Date.parse(s.timestamp) || Date.now());
     try {
       await prisma.messageStatusEvent.create({ data: { waMessageId: s.messageId, status: s.status, timestamp: at, errorCode: s.errorCode ?? null, errorTitle: s.errorTitle ?? null } });
     } catch (err) {
-      if ((err as { code?: string }).code !== 'P2002') throw err;
-      continue; // the same status delivered again
+      if ((err as { code?: string }).code !== 'P2002') onSkip(s.messageId, err);
+      continue; // the same status delivered again, or one that cannot be stored
     }
     const msg = await prisma.outboundMessage.findUnique({ where: { waMessageId: s.messageId } });
     if (!msg) continue;

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { parseWebhook } from '../whatsapp/parse.js';
 import { verifySignature } from '../whatsapp/signature.js';
+import { answerable, sanitizeJson } from '../security/sanitize.js';
 import type { EngineApi } from '../engine/types.js';
 
 export interface WhatsAppWebhookOptions {
@@ -57,9 +58,14 @@ async function whatsappWebhook(app: FastifyInstance, opts: WhatsAppWebhookOption
       } catch {
         return reply.code(400).send({ error: 'body is not valid JSON' });
       }
-      const parsed = parseWebhook(body);
+      // Lone UTF-16 surrogates ("\ud800") can't be stored (Postgres, Prisma): U+FFFD instead, here.
+      const clean = sanitizeJson(body);
+      if (clean.replaced) req.log.warn({ strings: clean.replaced }, 'lone UTF-16 surrogates in a WhatsApp delivery were replaced by U+FFFD');
+      const parsed = parseWebhook(clean.value);
       if (parsed.errors.length) req.log.warn({ errors: parsed.errors.slice(0, 5) }, 'parts of a WhatsApp delivery were not understood and were skipped');
-      const result = await opts.engine.ingest({ messages: parsed.messages, statuses: parsed.statuses });
+      const { kept, dropped } = answerable(parsed.messages);
+      if (dropped) req.log.warn({ dropped }, 'WhatsApp messages whose sender is neither a wa_id nor a business-scoped user id were dropped');
+      const result = await opts.engine.ingest({ messages: kept, statuses: parsed.statuses });
       return reply.code(200).send({ received: true, stored: result.stored, duplicates: result.duplicates });
     });
   });
