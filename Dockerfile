@@ -24,7 +24,7 @@ RUN npm ci --no-audit --no-fund
 
 # ---- build: compile TypeScript to dist/ (dist/src, dist/machines, dist/scripts)
 FROM deps AS build
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY machines/ ./machines/
 COPY scripts/ ./scripts/
 COPY src/ ./src/
