@@ -13,6 +13,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { startInspection } from './engine/inspect.js';
 import { calWebhookPlugin } from './http/cal-webhook.js';
+import { errorHandlerPlugin } from './http/errors.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
@@ -42,6 +43,8 @@ export interface BuildOptions {
   /** Start the background job worker (reminders, retries). Default true. */
   worker?: boolean;
   workerPollMs?: number;
+  /** Where the chat simulator's page files are (default src/simulator/public). */
+  simulatorPublicDir?: string;
 }
 
 export interface Reserva {
@@ -158,6 +161,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024, ...serverOptions(edge) }) as unknown as FastifyInstance;
+  // First: every route added after this answers errors the same way (no internals in 5xx bodies).
+  await app.register(errorHandlerPlugin);
   // Helmet on pages, body limits and per-IP rate limits per route group (src/security/edge.ts);
   // the WhatsApp webhook opts out of the IP limit: Meta signs it and sends bursts from few addresses.
   await hardenEdge(app, edge);
@@ -178,14 +183,15 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   // Off (404) unless ADMIN_JWT_SECRET is set.
   if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, privacy, now, postgres: db.provider === 'postgres' });
   if (config.simulatorEnabled) {
-    await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
+    await app.register(simulatorPlugin, {
+      engine,
+      prisma: db.prisma,
+      hub,
+      timeZone: config.businessTimeZone,
+      now,
+      publicDir: opts.simulatorPublicDir,
+    });
   }
-  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    reply.code(status).send({ error: status >= 500 ? 'internal error; the request was not processed, try again' : err.message });
-  });
-
   await engine.recover();
   await privacy.start();
   if (opts.worker !== false) worker.start();

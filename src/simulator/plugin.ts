@@ -90,7 +90,10 @@ async function simulator(app: FastifyInstance, opts: SimulatorPluginOptions): Pr
       loadTranscript(prisma, phone),
       engine.inspect(phone).then(
         (state) => ({ state, error: undefined }),
-        (err: unknown) => ({ state: null, error: `the engine could not read this conversation's state: ${(err as Error).message}` }),
+        (err: unknown) => {
+          req.log.error({ err }, 'simulator: engine.inspect failed');
+          return { state: null, error: `the engine could not read this conversation's state (request ${req.id})` };
+        },
       ),
     ]);
     return { phone, messages, state: inspected.state, ...(inspected.error ? { stateError: inspected.error } : {}) };
@@ -106,7 +109,11 @@ async function simulator(app: FastifyInstance, opts: SimulatorPluginOptions): Pr
       result = await engine.ingest({ messages: [message], statuses: [] });
     } catch (err) {
       req.log.error({ err }, 'simulator: engine.ingest failed');
-      return reply.code(503).send({ error: 'Service Unavailable', message: `The engine could not store the message: ${(err as Error).message}` });
+      return reply.code(503).send({
+        error: 'Service Unavailable',
+        message: 'The engine could not store the message; try again',
+        requestId: req.id,
+      });
     }
     hub.publish({ type: 'inbound', phone: message.from, messageId: message.id, at: message.timestamp });
     return reply.code(202).send({ id: message.id, message, ...result });
@@ -119,7 +126,11 @@ async function simulator(app: FastifyInstance, opts: SimulatorPluginOptions): Pr
       await engine.ingest({ messages: [], statuses: parsed.value });
     } catch (err) {
       req.log.error({ err }, 'simulator: engine.ingest (statuses) failed');
-      return reply.code(503).send({ error: 'Service Unavailable', message: `The engine could not store the receipts: ${(err as Error).message}` });
+      return reply.code(503).send({
+        error: 'Service Unavailable',
+        message: 'The engine could not store the receipts; try again',
+        requestId: req.id,
+      });
     }
     return reply.code(202).send({ stored: parsed.value.length });
   });
