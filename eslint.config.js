@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-artifacts/', 'src/generated/', 'generated/'],
+    ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-artifacts/', 'src/generated/', 'generated/', 'docs/machines/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
