@@ -207,12 +207,23 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     lifecycle,
     privacy,
     handoff,
+    /** Stops in order (HTTP, jobs, engine, inspector, database); every step runs, the first failure is thrown. */
     async close() {
-      await app.close();
-      await worker.stop();
-      await engine.idle();
-      await inspection?.stop();
-      await db.close();
+      const failures: unknown[] = [];
+      const step = async (run: () => Promise<unknown> | undefined) => {
+        try {
+          await run();
+        } catch (err) {
+          failures.push(err);
+        }
+      };
+      await step(() => app.close());
+      await step(() => worker.stop());
+      await step(() => engine.idle());
+      await step(() => inspection?.stop());
+      await step(() => db.close());
+      if (failures.length === 1) throw failures[0];
+      if (failures.length > 1) throw new AggregateError(failures, 'several parts of Reserva failed to close');
     },
   };
 }

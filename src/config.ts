@@ -49,6 +49,8 @@ export interface Config {
   handoff: HandoffConfig;
   /** Admin API and staff inbox: off unless ADMIN_JWT_SECRET is set. */
   admin: AdminConfig;
+  /** SHUTDOWN_GRACE (default 10s): how long SIGTERM may take to drain before the process exits 1. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const feedbackDelayMs = duration('FEEDBACK_DELAY', '1h');
   const handoff = loadHandoffConfig(str, problems);
   const admin = loadAdminConfig(str, problems);
+  const shutdownGraceMs = duration('SHUTDOWN_GRACE', '10s');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -208,5 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulatorEnabled,
     handoff,
     admin,
+    shutdownGraceMs,
   };
 }

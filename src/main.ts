@@ -1,4 +1,5 @@
 /** Starts Reserva: `npm start`. Prints which providers are active and what to set to go live. */
+import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError } from './config.js';
 
@@ -34,18 +35,23 @@ async function main() {
   if (!address.startsWith('https:')) lines.push('  HTTPS: off — set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS proxy with TRUST_PROXY');
   console.log(lines.join('\n'));
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    timer.unref();
-    await reserva.close().catch(() => {});
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // SIGTERM/SIGINT (and an uncaught exception): stop accepting, let requests in flight finish, stop
+  // the job worker and the engine's background work, close the database. Exit 0 when all closed,
+  // 1 when closing failed or took longer than SHUTDOWN_GRACE (default 10s).
+  closeWithGrace(
+    {
+      delay: config.shutdownGraceMs,
+      logger: { error: (message: unknown) => app.log.error({ err: message }, 'shutdown did not complete') },
+      // A stray rejection is logged, not a reason to stop serving everyone else.
+      skip: ['unhandledRejection'],
+    },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'uncaught exception: shutting down');
+      else app.log.info({ signal }, 'shutting down: draining requests and background work');
+      await reserva.close();
+      app.log.info('shut down cleanly');
+    },
+  );
   process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
 }
 
