@@ -9,7 +9,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Language } from '../../machines/types.js';
 import type { Db } from '../db/client.js';
 import type { BookingHooks } from '../engine/effects.js';
-import type { EngineApi } from '../engine/types.js';
 import type { Lifecycle } from '../lifecycle/reminders.js';
 import { tellPerson, type Notice, type NoticeTemplates } from '../lifecycle/notify.js';
 import type { WhatsAppSender } from '../whatsapp/types.js';
@@ -17,7 +16,6 @@ import type { WhatsAppSender } from '../whatsapp/types.js';
 export interface CalWebhookOptions {
   prisma: Db;
   secret?: string;
-  engine: EngineApi;
   hooks: BookingHooks;
   lifecycle: Pick<Lifecycle, 'recordNoShow'>;
   sender: WhatsAppSender;
