@@ -24,6 +24,8 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
       ],
+      // `let x; … x = …` where x is read (as undefined) before the assignment is intended.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Lines Prettier cannot shorten (long strings, regexes) are still kept within 120 characters.
       'max-len': ['error', { code: 120, ignoreUrls: true }],
     },

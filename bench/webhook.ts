@@ -11,7 +11,7 @@ import { request, Agent } from 'node:http';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
 import { signBody } from '../src/whatsapp/signature.js';
-import { textMessage, wrapWebhook } from '../src/whatsapp/webhook-payloads.js';
+import { textMessage, wrapWebhook } from '../test/support/whatsapp-payloads.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);

@@ -116,7 +116,9 @@ async function main() {
     try {
       res = await fetch(url + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     } catch (err) {
-      throw new Error(`cannot reach Reserva at ${url} (${(err as Error).message}); is it running? Start it with npm start, or pass --url`);
+      throw new Error(`cannot reach Reserva at ${url} (${(err as Error).message}); is it running? Start it with npm start, or pass --url`, {
+        cause: err,
+      });
     }
     const text = await res.text();
     let data: unknown = null;

@@ -40,7 +40,9 @@ export async function scheduleJob(client: Tx | Db, job: NewJob, opts: ScheduleOp
   try {
     payload = JSON.stringify(job.payload);
   } catch (err) {
-    throw new Error(`scheduleJob(${job.kind}): payload is not JSON-serialisable (${(err as Error).message}); pass plain data such as ids`);
+    throw new Error(`scheduleJob(${job.kind}): payload is not JSON-serialisable (${(err as Error).message}); pass plain data such as ids`, {
+      cause: err,
+    });
   }
   if (payload === undefined) throw new Error(`scheduleJob(${job.kind}): payload is undefined or a function; pass plain data (null or {} if nothing)`);
   const now = (opts.now ?? (() => new Date()))();

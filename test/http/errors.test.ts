@@ -13,7 +13,7 @@ import { buildApp, type Reserva } from '../../src/app.js';
 import { INTERNAL_ERROR_MESSAGE } from '../../src/http/errors.js';
 import { defaultPublicDir } from '../../src/simulator/assets.js';
 import { signBody } from '../../src/whatsapp/signature.js';
-import { textMessage, wrapWebhook } from '../../src/whatsapp/webhook-payloads.js';
+import { textMessage, wrapWebhook } from '../support/whatsapp-payloads.js';
 
 const APP_SECRET = 'errors-app-secret';
 const CAL_SECRET = 'errors-cal-secret';

@@ -4,8 +4,8 @@
  * Reserva). Fake Graph + fake Cal.com, controllable clock (Wednesday 25 Nov 2026, 09:00 Madrid).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../e2e/harness.js';
-import { advanceTo, calEvent, jobsOf, postCal } from './helpers.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { advanceTo, calEvent, jobsOf, postCal } from '../support/lifecycle.js';
 
 const ANA = '34600111222';
 const LUIS = '34611222333';

@@ -4,8 +4,8 @@
  * only the 1 h reminder, within a minute of its due time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Clock, type Harness } from '../e2e/harness.js';
-import { calEvent, jobsOf, postCal } from './helpers.js';
+import { startHarness, type Clock, type Harness } from '../support/harness.js';
+import { calEvent, jobsOf, postCal } from '../support/lifecycle.js';
 
 const ANA = '34600111222';
 

@@ -5,8 +5,8 @@
  * The clock starts on Wednesday 25 November 2026, 09:00 in Madrid (UTC+1).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../e2e/harness.js';
-import { advanceTo, jobsOf } from './helpers.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { advanceTo, jobsOf } from '../support/lifecycle.js';
 
 const ANA = '34600111222';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clockAt, startHarness, type Harness } from '../e2e/harness.js';
+import { clockAt, startHarness, type Harness } from '../support/harness.js';
 import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';

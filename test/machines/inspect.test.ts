@@ -5,12 +5,14 @@
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
-import { transition, type InspectionEvent } from 'xstate';
+import { transition, type AnyMachineSnapshot, type InspectedSnapshotEvent, type InspectionEvent } from 'xstate';
 import { conversationMachine } from '../../machines/conversation.js';
 import type { ConversationEvent } from '../../machines/types.js';
 import { createStepMirror, inertConversationMachine, redactContext, startInspection } from '../../src/engine/inspect.js';
 import { freshSnapshot, restoreSnapshot, serialize, type ConversationSnapshot } from '../../src/engine/snapshots.js';
-import { startHarness } from '../e2e/harness.js';
+import { startHarness } from '../support/harness.js';
+
+const isSnapshotEvent = (e: InspectionEvent): e is InspectedSnapshotEvent => e.type === '@xstate.snapshot';
 
 const loaded = vi.hoisted(() => ({ modules: [] as string[], inspected: [] as unknown[] }));
 
@@ -19,7 +21,12 @@ vi.mock('@statelyai/inspect', () => {
   return {
     createWebSocketInspector: (options: { url: string; sanitizeContext?: (c: unknown) => unknown }) => ({
       url: options.url,
-      inspect: (e: InspectionEvent) => loaded.inspected.push(e.type === '@xstate.snapshot' ? { type: e.type, context: options.sanitizeContext?.((e.snapshot as { context: unknown }).context) } : { type: e.type }),
+      inspect: (e: InspectionEvent) =>
+        loaded.inspected.push(
+          e.type === '@xstate.snapshot'
+            ? { type: e.type, context: options.sanitizeContext?.('context' in e.snapshot ? e.snapshot.context : undefined) }
+            : { type: e.type },
+        ),
       stop: () => {},
     }),
   };
@@ -76,12 +83,13 @@ describe('live inspection', () => {
 
     const events = seen.filter((e) => e.type === '@xstate.event').map((e) => (e as { event: { type: string } }).event.type);
     expect(events).toEqual(['xstate.init', ...STEPS.map((e) => e.type)]); // init: the actor starting from the restored snapshot
-    const snapshots = seen.filter((e) => e.type === '@xstate.snapshot').map((e) => (e as { snapshot: { value: unknown } }).snapshot.value);
+    const snapshots = seen.filter(isSnapshotEvent).map((e) => ('value' in e.snapshot ? e.snapshot.value : undefined));
     expect(snapshots.at(-1)).toEqual(last.value);
     // One actor, created once, named after the contact.
     const actors = seen.filter((e) => e.type === '@xstate.actor');
     expect(actors).toHaveLength(1);
-    expect((actors[0] as { actorRef: { id: string } }).actorRef.id).toBe('conversation c1');
+    const actor = actors[0]?.actorRef;
+    expect(actor && 'id' in actor ? actor.id : undefined).toBe('conversation c1');
     expect(new Set(seen.map((e) => e.actorRef.sessionId)).size).toBe(1);
     expect(m.size()).toBe(1);
     m.stop();
@@ -97,9 +105,9 @@ describe('live inspection', () => {
     drive(m.mirror, 'c1', [book()], restored);
     const actors = seen.filter((e) => e.type === '@xstate.actor');
     expect(actors).toHaveLength(2);
-    const last = seen.filter((e) => e.type === '@xstate.snapshot').at(-1) as { snapshot: { value: unknown; context: { contact: { language: string } } } };
-    expect(last.snapshot.value).toEqual({ booking: 'searching' });
-    expect(last.snapshot.context.contact.language).toBe('en');
+    const last = seen.filter(isSnapshotEvent).at(-1)?.snapshot as AnyMachineSnapshot | undefined;
+    expect(last?.value).toEqual({ booking: 'searching' });
+    expect(last?.context.contact.language).toBe('en');
   });
 
   it('keeps at most `max` actors (least recently used dropped)', () => {

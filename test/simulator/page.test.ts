@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { createSimulatorHub } from '../../src/simulator/hub.js';
 import { simulatorPlugin } from '../../src/simulator/plugin.js';
 import { createSimulatorSender } from '../../src/simulator/sender.js';
-import { createFakeEngine, type FakeEngine } from './fake-engine.js';
+import { createFakeEngine, type FakeEngine } from '../support/fake-engine.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);

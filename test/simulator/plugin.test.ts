@@ -10,7 +10,7 @@ import { parseMessageInput } from '../../src/simulator/inbound.js';
 import { simulatorPlugin } from '../../src/simulator/plugin.js';
 import { createSimulatorSender } from '../../src/simulator/sender.js';
 import { mergeTranscript } from '../../src/simulator/transcript.js';
-import { createFakeEngine, type FakeEngine } from './fake-engine.js';
+import { createFakeEngine, type FakeEngine } from '../support/fake-engine.js';
 
 describe('simulator sender', () => {
   it('gives fresh sim ids, announces sends and typing, and refuses what WhatsApp would refuse', async () => {

@@ -11,7 +11,7 @@ import {
   textMessage,
   unsupportedMessage,
   wrapWebhook,
-} from '../../src/whatsapp/webhook-payloads.js';
+} from '../support/whatsapp-payloads.js';
 
 const T = new Date('2025-03-04T15:00:00Z');
 const from = '5215512345678';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type Reserva } from '../../src/app.js';
 import { signBody } from '../../src/whatsapp/signature.js';
-import { buttonReply, listReply, textMessage, wrapWebhook, mediaMessage, templateButton } from '../../src/whatsapp/webhook-payloads.js';
+import { buttonReply, listReply, textMessage, wrapWebhook, mediaMessage, templateButton } from './whatsapp-payloads.js';
 import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
 

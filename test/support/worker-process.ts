@@ -1,6 +1,6 @@
 /**
  * A scheduler worker in its own process, for the multi-process Postgres tests.
- * Run: node --import tsx test/scheduler/worker-process.ts
+ * Run: node --import tsx test/support/worker-process.ts
  * Env: DATABASE_URL, WORKER_ID, BATCH_SIZE, POLL_MS, LOCK_TIMEOUT_MS, HANDLER_SLEEP_MS.
  * Prints "ready" once connected, starts working when it reads "go" on stdin, stops cleanly on SIGTERM.
  *
