@@ -279,6 +279,8 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   ),
   handoffEnded: [{ key: 'handoffEnded' }],
   staffMessage: [{ key: 'staffMessage', text: 'OK, 10:30.' }, { key: 'staffMessage', text: 'x'.repeat(5000) }],
+  stuck: [{ key: 'stuck' }],
+  notUnderstood: [{ key: 'notUnderstood', media: true }, { key: 'notUnderstood', media: false }],
 });
 const ALL_SPECS: ReplySpec[] = Object.values(specs()).flat();
 /** The same replies with neutral data (a long title of Zs), for the word-list check. */

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { understand } from '../../src/nlu/index.js';
-import { startHarness, type Harness, type Seen } from './harness.js';
+import { startHarness, type Harness, type Seen } from '../support/harness.js';
 
 const ANA = '34600111222';
 const JOHN = '447700900123';

@@ -21,8 +21,8 @@ import {
   unsupportedMessage,
   wrapWebhook,
   type WebhookValue,
-} from '../../src/whatsapp/webhook-payloads.js';
-import { APP_SECRET, startPrivacyHarness, type PrivacyHarness } from '../privacy/helpers.js';
+} from '../support/whatsapp-payloads.js';
+import { APP_SECRET, startPrivacyHarness, type PrivacyHarness } from '../support/privacy.js';
 import { fuzzRuns } from './runs.js';
 
 const { runs: RUNS, params: fcParams, timeout } = fuzzRuns(300);

@@ -3,8 +3,8 @@
  * schema and service errors answered 400 / 404; after erasure GET /admin/contacts?phone= finds nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_SECRET, token } from '../admin/helpers.js';
-import { startPrivacyHarness, type PrivacyHarness } from './helpers.js';
+import { ADMIN_SECRET, token } from '../support/admin.js';
+import { startPrivacyHarness, type PrivacyHarness } from '../support/privacy.js';
 
 const PHONE = '34600444001';
 

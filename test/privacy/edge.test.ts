@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEdgeConfig, routeGroup } from '../../src/security/edge.js';
 import { loadPrivacyConfig } from '../../src/privacy/config.js';
-import { startPrivacyHarness, type PrivacyHarness } from './helpers.js';
+import { startPrivacyHarness, type PrivacyHarness } from '../support/privacy.js';
 
 describe('edge headers, limits and groups', () => {
   let h: PrivacyHarness;

@@ -11,7 +11,7 @@ import {
   type DeliveryFacts,
   type MessageKind,
 } from '../../src/privacy/gate.js';
-import { startPrivacyHarness, type PrivacyHarness } from './helpers.js';
+import { startPrivacyHarness, type PrivacyHarness } from '../support/privacy.js';
 
 const facts = (f: Partial<DeliveryFacts> = {}): DeliveryFacts => ({
   optedOut: false,

@@ -5,7 +5,7 @@
  * and without separators), the name and the e-mail — and for the secrets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrivacyHarness, type PrivacyHarness } from './helpers.js';
+import { startPrivacyHarness, type PrivacyHarness } from '../support/privacy.js';
 
 const PHONE = '34611987654';
 const NAME = 'Valentina Quiroga';

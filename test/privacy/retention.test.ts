@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURGED, RETENTION_JOB } from '../../src/privacy/retention.js';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
-import { startPrivacyHarness, type PrivacyHarness } from './helpers.js';
+import { startPrivacyHarness, type PrivacyHarness } from '../support/privacy.js';
 
 const DAY = 86_400_000;
 

@@ -5,9 +5,9 @@
  * is validated, and erasure leaves nothing about the person but the suppression hash.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusUpdate, wrapWebhook } from '../../src/whatsapp/webhook-payloads.js';
+import { statusUpdate, wrapWebhook } from '../support/whatsapp-payloads.js';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
-import { startPrivacyHarness, type PrivacyHarness } from './helpers.js';
+import { startPrivacyHarness, type PrivacyHarness } from '../support/privacy.js';
 
 const ANA = '34600777001';
 const OTHER = '34600777999';

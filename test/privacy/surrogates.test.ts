@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sanitizeJson, toWellFormedText } from '../../src/security/sanitize.js';
-import { statusUpdate, textMessage, wrapWebhook } from '../../src/whatsapp/webhook-payloads.js';
+import { statusUpdate, textMessage, wrapWebhook } from '../support/whatsapp-payloads.js';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
-import { startPrivacyHarness, type PrivacyHarness } from './helpers.js';
+import { startPrivacyHarness, type PrivacyHarness } from '../support/privacy.js';
 
 const pgOk = await pgOrSkipMessage('lone surrogates');
 

@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { buildApp, type Reserva } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { signBody } from '../../src/whatsapp/signature.js';
-import { buttonReply, textMessage, wrapWebhook } from '../../src/whatsapp/webhook-payloads.js';
+import { buttonReply, textMessage, wrapWebhook } from './whatsapp-payloads.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
 
 export const APP_SECRET = 'test-app-secret';
