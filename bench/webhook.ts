@@ -47,7 +47,8 @@ async function measure(name: string, port: number, path: string, makeBody: (i: n
   const secs = (performance.now() - t0) / 1000;
   agent.destroy();
   const rps = ok / secs;
-  console.log(`${name.padEnd(34)} ${rps.toFixed(0).padStart(7)} req/s  (${ok} ok, ${bad} not 200, ${secs.toFixed(1)} s, ${CONCURRENCY} concurrent)`);
+  const detail = `${ok} ok, ${bad} not 200, ${secs.toFixed(1)} s, ${CONCURRENCY} concurrent`;
+  console.log(`${name.padEnd(34)} ${rps.toFixed(0).padStart(7)} req/s  (${detail})`);
   return rps;
 }
 

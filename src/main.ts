@@ -28,8 +28,12 @@ async function main() {
   );
   const lines = [`Reserva is running on ${base}`];
   if (config.simulatorEnabled) lines.push(`  Chat simulator: ${base}/simulator`);
-  lines.push(`  Calendar: ${config.useCalCom ? `Cal.com (event type ${config.cal.eventTypeId})` : 'built-in demo calendar — set CAL_API_KEY and CAL_EVENT_TYPE_ID to use Cal.com'}`);
-  lines.push(`  WhatsApp: ${config.useWhatsAppCloud ? 'Cloud API' : 'chat simulator — set WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN to go live'}`);
+  const demoCalendar = 'built-in demo calendar — set CAL_API_KEY and CAL_EVENT_TYPE_ID to use Cal.com';
+  lines.push(`  Calendar: ${config.useCalCom ? `Cal.com (event type ${config.cal.eventTypeId})` : demoCalendar}`);
+  const simulator =
+    'chat simulator — set WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET ' +
+    'and WHATSAPP_VERIFY_TOKEN to go live';
+  lines.push(`  WhatsApp: ${config.useWhatsAppCloud ? 'Cloud API' : simulator}`);
   lines.push(`  Database: ${reserva.db.provider}`);
   lines.push(`  Privacy notice: ${reserva.privacy.privacyUrl}`);
   if (!address.startsWith('https:')) lines.push('  HTTPS: off — set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS proxy with TRUST_PROXY');

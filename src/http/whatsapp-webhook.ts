@@ -46,11 +46,13 @@ async function whatsappWebhook(app: FastifyInstance, opts: WhatsAppWebhookOption
     scope.post('/webhooks/whatsapp', { config: { rateLimit: false } }, async (req, reply) => {
       const raw = req.rawBody ?? Buffer.alloc(0);
       if (!opts.appSecret) {
-        return reply.code(401).send({ error: 'WHATSAPP_APP_SECRET is not set on this server, so no delivery can be verified; set it to your Meta app secret' });
+        return reply.code(401).send({ error: 'WHATSAPP_APP_SECRET is not set on this server, so no delivery can be verified; ' +
+          'set it to your Meta app secret' });
       }
       const header = req.headers['x-hub-signature-256'];
       if (!verifySignature(raw, Array.isArray(header) ? header[0] : header, opts.appSecret)) {
-        return reply.code(401).send({ error: 'invalid or missing X-Hub-Signature-256: it must be sha256=<hex HMAC-SHA256 of the raw body with the app secret>' });
+        return reply.code(401).send({ error: 'invalid or missing X-Hub-Signature-256: ' +
+          'it must be sha256=<hex HMAC-SHA256 of the raw body with the app secret>' });
       }
       let body: unknown;
       try {

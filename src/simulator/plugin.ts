@@ -42,7 +42,16 @@ export interface SimulatorPluginOptions {
   ids?: () => string;
 }
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 function badRequest(reply: FastifyReply, errors: string[]) {
   return reply.code(400).send({ error: 'Bad Request', message: errors.join('; '), errors });

@@ -155,7 +155,7 @@ describe('5xx answers carry no internals, on every route', () => {
     expect(res.json().requestId).toEqual(expect.any(String));
   });
 
-  it('routes with no dependency that can fail still answer (GET /webhooks/whatsapp, /simulator/api/config)', async () => {
+  it('routes with nothing that can fail still answer (GET /webhooks/whatsapp, /simulator/api/config)', async () => {
     const verify = await inject({
       url: '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=errors-verify-token&hub.challenge=42',
     });

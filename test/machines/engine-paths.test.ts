@@ -46,7 +46,10 @@ const EVENTS: ConversationEvent[] = [
   { type: 'BOOKED', booking: { ...booking, title: LONG_TITLE } },
 ];
 
-/** Contacts as the engine's facts() builds them: with a WhatsApp profile name, and without one on an event type needing the e-mail. */
+/**
+ * Contacts as the engine's facts() builds them: with a WhatsApp profile name, and without one on an
+ * event type needing the e-mail.
+ */
 const CONTACTS: Array<{ label: string; facts: ContactFacts }> = [
   { label: 'named contact', facts: { language: 'es', name: 'Ana García', bookingUrl: 'https://cal.example/demo/30min' } },
   { label: 'nameless contact, e-mail required', facts: { language: 'es', emailRequired: true, bookingUrl: 'https://cal.example/demo/30min' } },
@@ -280,7 +283,7 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     return replies;
   }
 
-  it('path book exact → confirm → booked: idle → booking.searching → holding → confirming → booking → idle', async () => {
+  it('book exact → confirm → booked: idle → booking.searching → holding → confirming → booking → idle', async () => {
     const p = person();
     const [offer] = await turn(p, 'Quiero una cita mañana a las 17:00', 'booking.confirming');
     expect(offer!.options.map((o) => o.id)).toEqual(['v1:confirm', 'v1:decline', 'v1:cancel']);
@@ -290,7 +293,7 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     expect(await sentAreValid(p)).toBe(2);
   });
 
-  it('path busy → choose → confirm: idle → booking.searching → choosing → holding → confirming → booking → idle', async () => {
+  it('busy → choose → confirm: idle → booking.searching → choosing → holding → confirming → booking → idle', async () => {
     const p = person();
     h.cal!.addBooking(THU('12:00'));
     const [offer] = await turn(p, 'Quiero una cita mañana a las 12', 'booking.choosing');
@@ -326,7 +329,7 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     expect(await sentAreValid(p)).toBe(4);
   });
 
-  it('path several bookings → choose which → move: idle → rescheduling.choosingBooking → searching → choosingSlot → confirming → idle', async () => {
+  it('several bookings → choose → move: idle → rescheduling.choosingBooking → searching → choosingSlot → confirming', async () => {
     const p = person();
     for (const time of ['10:00', '10:30']) {
       await turn(p, `Quiero una cita mañana a las ${time}`, 'booking.confirming');
@@ -343,7 +346,7 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
   });
 });
 
-describe('engine path end to end for a person without a WhatsApp name, on an event type that needs the e-mail (demo calendar)', () => {
+describe('engine path end to end: no WhatsApp name, the event type needs the e-mail (demo calendar)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ provider: 'demo' });
@@ -355,7 +358,7 @@ describe('engine path end to end for a person without a WhatsApp name, on an eve
     await h?.close();
   });
 
-  it('path book → confirm → askingName → askingEmail → booked: the name typed one step earlier reaches the booking', async () => {
+  it('book → confirm → askingName → askingEmail → booked: the name typed a step earlier reaches the booking', async () => {
     const p = '34600300001';
     const say = async (what: string, expected: string) => {
       const replies = await h.say(p, what, { name: '' });

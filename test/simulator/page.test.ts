@@ -17,7 +17,8 @@ import { createFakeEngine, type FakeEngine } from '../support/fake-engine.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[simulator page test] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+if (!hasChromium) console.warn(`[simulator page test] skipped: no Chromium at ${CHROMIUM}. ` +
+      `Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
 
 describe.skipIf(!hasChromium)('simulator page with a scripted engine', () => {
   let dir: string;

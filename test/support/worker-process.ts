@@ -32,7 +32,8 @@ const worker = createWorker({
   handlers: {
     send: async (job) => {
       await db.prisma.$executeRaw`INSERT INTO job_runs (job_id, worker) VALUES (${job.id}, ${workerId})`;
-      await db.prisma.$executeRaw`INSERT INTO job_effects (job_id, worker) VALUES (${job.id}, ${workerId}) ON CONFLICT (job_id) DO NOTHING`;
+      await db.prisma.$executeRaw`INSERT INTO job_effects (job_id, worker) VALUES (${job.id}, ${workerId})
+        ON CONFLICT (job_id) DO NOTHING`;
       if (sleepMs > 0) await new Promise((r) => setTimeout(r, sleepMs));
     },
   },
