@@ -1,5 +1,6 @@
 /**
- * Issue #5 acceptance 2, on the real clock with the background worker running (slow: ~61 s).
+ * Issue #5 acceptance 2, on the real clock with the background worker running (slow: ~61 s; `npm run test:slow`;
+ * the same on the simulated clock runs by default: soon-booking.test.ts).
  * A booking created 61 minutes ahead (here on the Cal.com page, by a person Reserva knows) gets
  * only the 1 h reminder, within a minute of its due time.
  */
