@@ -14,6 +14,7 @@ import { INTERNAL_ERROR_MESSAGE } from '../../src/http/errors.js';
 import { defaultPublicDir } from '../../src/simulator/assets.js';
 import { signBody } from '../../src/whatsapp/signature.js';
 import { textMessage, wrapWebhook } from '../support/whatsapp-payloads.js';
+import { ADMIN_SECRET, token } from '../support/admin.js';
 
 const APP_SECRET = 'errors-app-secret';
 const CAL_SECRET = 'errors-cal-secret';
@@ -43,6 +44,7 @@ describe('5xx answers carry no internals, on every route', () => {
         WHATSAPP_VERIFY_TOKEN: 'errors-verify-token',
         CAL_WEBHOOK_SECRET: CAL_SECRET,
         SIMULATOR: 'on',
+        ADMIN_JWT_SECRET: ADMIN_SECRET,
         DEMO_SEED: '0',
         LOG_LEVEL: 'silent',
       },
@@ -142,6 +144,16 @@ describe('5xx answers carry no internals, on every route', () => {
     expect(read.json()).toMatchObject({ message: 'The engine could not store the receipts; try again' });
     expectNoInternals(read.body, dir);
   });
+
+  it.each(['/admin/contacts', '/admin/conversations'])(
+    'GET %s (admin API, its own handler): 500, no internals',
+    async (url) => {
+      const res = await inject({ url, headers: { authorization: `Bearer ${token('viewer')}` } });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toMatchObject({ message: 'the request was not processed; try again' });
+      expectNoInternals(res.body, dir);
+    },
+  );
 
   it('4xx answers keep a useful message', async () => {
     const res = await inject({
