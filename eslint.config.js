@@ -41,8 +41,8 @@ export default tseslint.config(
     rules: { 'max-len': ['error', { code: 120, ignoreUrls: true }] },
   },
   {
-    // The simulator page runs in the browser.
-    files: ['src/simulator/public/**/*.js'],
+    // The simulator and staff inbox pages run in the browser.
+    files: ['src/*/public/**/*.js'],
     languageOptions: { sourceType: 'module', globals: globals.browser },
   },
 );
