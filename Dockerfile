@@ -2,7 +2,7 @@
 # Reserva: multi-stage image. deps (native modules + Prisma clients) → build (TypeScript) →
 # prod-deps (dev dependencies pruned) → runtime (slim, non-root).
 #   docker build -t reserva .
-#   docker run -p 3000:3000 reserva            # SQLite in /app/data, demo calendar, simulator
+#   docker run --init -p 3000:3000 reserva     # SQLite in /app/data, demo calendar, simulator
 #   docker compose up                          # with Postgres, see docker-compose.yml
 
 ARG NODE_VERSION=20
@@ -24,7 +24,7 @@ RUN npm ci --no-audit --no-fund
 
 # ---- build: compile TypeScript to dist/ (dist/src, dist/machines, dist/scripts)
 FROM deps AS build
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY machines/ ./machines/
 COPY scripts/ ./scripts/
 COPY src/ ./src/
@@ -56,4 +56,8 @@ EXPOSE 3000
 VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Exec form, node directly (not npm, not a shell): SIGTERM from `docker stop` reaches the server,
+# which stops accepting, drains and exits (SHUTDOWN_GRACE, default 10s; docker waits 10s before
+# SIGKILL). Run with `docker run --init` (compose: `init: true`) so a tiny init reaps zombies as PID 1.
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/src/main.js"]

@@ -11,7 +11,7 @@ import { request, Agent } from 'node:http';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
 import { signBody } from '../src/whatsapp/signature.js';
-import { textMessage, wrapWebhook } from '../src/whatsapp/webhook-payloads.js';
+import { textMessage, wrapWebhook } from '../test/support/whatsapp-payloads.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -47,7 +47,8 @@ async function measure(name: string, port: number, path: string, makeBody: (i: n
   const secs = (performance.now() - t0) / 1000;
   agent.destroy();
   const rps = ok / secs;
-  console.log(`${name.padEnd(34)} ${rps.toFixed(0).padStart(7)} req/s  (${ok} ok, ${bad} not 200, ${secs.toFixed(1)} s, ${CONCURRENCY} concurrent)`);
+  const detail = `${ok} ok, ${bad} not 200, ${secs.toFixed(1)} s, ${CONCURRENCY} concurrent`;
+  console.log(`${name.padEnd(34)} ${rps.toFixed(0).padStart(7)} req/s  (${detail})`);
   return rps;
 }
 

@@ -116,7 +116,10 @@ async function main() {
     try {
       res = await fetch(url + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     } catch (err) {
-      throw new Error(`cannot reach Reserva at ${url} (${(err as Error).message}); is it running? Start it with npm start, or pass --url`);
+      throw new Error(`cannot reach Reserva at ${url} (${(err as Error).message}); ` +
+          'is it running? Start it with npm start, or pass --url', {
+        cause: err,
+      });
     }
     const text = await res.text();
     let data: unknown = null;
@@ -211,7 +214,12 @@ async function main() {
     if (text === '/voice') return void done(send({ media: 'audio' }));
     if (text === '/photo') return void done(send({ media: 'image' }));
     if (text === '/state') {
-      return void done(api<Conversation>(`/simulator/api/conversations/${phone}`).then((c) => print([c.state ? `${bold('state:')} ${JSON.stringify(c.state.state)}\n${bold('context:')} ${JSON.stringify(c.state.context, null, 2)}` : dim('(no conversation yet)')])));
+      return void done(api<Conversation>(`/simulator/api/conversations/${phone}`).then((c) => print([
+            c.state
+              ? `${bold('state:')} ${JSON.stringify(c.state.state)}\n` +
+                `${bold('context:')} ${JSON.stringify(c.state.context, null, 2)}`
+              : dim('(no conversation yet)'),
+          ])));
     }
     const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
     if (!Number.isNaN(n) && options.length) {

@@ -4,7 +4,6 @@
  * Tests build it with their own env and clock; main.ts adds listening and signals.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { Logger } from 'pino';
 import { createCalComClient } from './calendar/calcom/client.js';
@@ -19,11 +18,17 @@ import { createInbox } from './engine/inbox.js';
 import { createOutbound } from './engine/outbound.js';
 import { startInspection } from './engine/inspect.js';
 import { calWebhookPlugin } from './http/cal-webhook.js';
+import { errorHandlerPlugin } from './http/errors.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { OpeningInterval } from '../machines/types.js';
+import { loadPrivacyConfig } from './privacy/config.js';
+import { privacyRoutesPlugin } from './privacy/routes.js';
+import { resolveHashSalt } from './privacy/salt.js';
+import { createPrivacy, type Privacy } from './privacy/service.js';
+import { hardenEdge, loadEdgeConfig, serverOptions } from './security/edge.js';
 import { adminPlugin } from './admin/plugin.js';
 import { docsPlugin } from './admin/docs.js';
 import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
@@ -43,6 +48,8 @@ export interface BuildOptions {
   /** Start the background job worker (reminders, retries). Default true. */
   worker?: boolean;
   workerPollMs?: number;
+  /** Where the chat simulator's page files are (default src/simulator/public). */
+  simulatorPublicDir?: string;
 }
 
 export interface Reserva {
@@ -55,6 +62,8 @@ export interface Reserva {
   worker: Worker;
   /** Reminders, feedback and no-shows (e.g. `lifecycle.recordNoShow(uid)`). */
   lifecycle: Lifecycle;
+  /** Consent, opt-out, access, rectification, erasure, the outbox gate (src/privacy). */
+  privacy: Privacy;
   /** Hand-off to a person: staff actions, notification jobs (issue 13). */
   handoff: HandoffService;
   close(): Promise<void>;
@@ -62,9 +71,13 @@ export interface Reserva {
 
 export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const config = loadConfig(opts.env ?? process.env);
+  const edge = loadEdgeConfig(opts.env ?? process.env);
+  const privacyConfig = loadPrivacyConfig(opts.env ?? process.env);
   const now = opts.now ?? (() => new Date());
   const logger = opts.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl);
+  const salt = await resolveHashSalt(db.prisma, privacyConfig.hashSalt, (msg) => logger.warn(msg));
+  const privacy = createPrivacy({ prisma: db.prisma, salt, config: privacyConfig, now, log: (obj, msg) => logger.info(obj, msg) });
 
   let calendar: CalendarProvider;
   if (config.useCalCom) {
@@ -91,7 +104,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     : createSimulatorSender({ hub });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
-  const inspection = await startInspection({ enabled: config.inspect, logger });
+  const inspection = await startInspection({ enabled: config.inspect, logger, host: edge.inspectHost });
 
   // Composed in the direction data flows: webhook → inbox → engine → outbox → clients. The
   // lifecycle hands events to the inbox, never to the engine; the engine reads the inbox.
@@ -131,6 +144,14 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       await inbox.storeEvent(contactId, event, undefined, { settle: true });
     },
   });
+  // Hand-off rows go with the person (Handoff, ChatwootContact cascade with the contact; the ledger doesn't).
+  privacy.addEraser('handoff', async (tx, subject) => {
+    const handoffs = await tx.handoff.findMany({ where: { contactId: subject.contactId }, select: { id: true } });
+    const ids = handoffs.map((h) => h.id);
+    const ledger = ids.length ? (await tx.chatwootMessage.deleteMany({ where: { handoffId: { in: ids } } })).count : 0;
+    const rows = (await tx.handoff.deleteMany({ where: { contactId: subject.contactId } })).count;
+    return ledger + rows + (await tx.chatwootContact.deleteMany({ where: { contactId: subject.contactId } })).count;
+  });
   const engine = createEngine({
     db,
     store,
@@ -155,11 +176,14 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     markRead: (id) => sender.markRead(id, { typing: true }),
   });
 
-  const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...handoff.handlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
+  const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
-  // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
-// its signature check already turns away anything not from Meta).
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024, ...serverOptions(edge) }) as unknown as FastifyInstance;
+  // First: every route added after this answers errors the same way (no internals in 5xx bodies).
+  await app.register(errorHandlerPlugin);
+  // Helmet on pages, body limits and per-IP rate limits per route group (src/security/edge.ts);
+  // the WhatsApp webhook opts out of the IP limit: Meta signs it and sends bursts from few addresses.
+  await hardenEdge(app, edge);
   // Overloaded: 503 with Retry-After at once, instead of letting requests time out (Meta
   // redelivers later). The signal is the processing backlog (people waiting for a turn on this
   // instance, beyond OVERLOAD_BACKLOG) and, when OVERLOAD_EVENT_LOOP_DELAY_MS is set, the event
@@ -172,7 +196,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     retryAfter: 10,
     message: 'Reserva is overloaded right now; retry after the Retry-After delay',
   });
-  await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(privacyRoutesPlugin, { privacy, retentionDays: privacyConfig.retentionDays });
   app.get('/healthz', async (_req, reply) => {
     try {
       await db.prisma.contact.count({ take: 1 } as never);
@@ -187,17 +211,19 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, bookings: lifecycle.bookings, lifecycle, outbound, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
   if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
   // Off (404) unless ADMIN_JWT_SECRET is set.
-  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, now, postgres: db.provider === 'postgres' });
+  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, privacy, now, postgres: db.provider === 'postgres' });
   if (config.simulatorEnabled) {
-    await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
+    await app.register(simulatorPlugin, {
+      engine,
+      prisma: db.prisma,
+      hub,
+      timeZone: config.businessTimeZone,
+      now,
+      publicDir: opts.simulatorPublicDir,
+    });
   }
-  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    reply.code(status).send({ error: status >= 500 ? 'internal error; the request was not processed, try again' : err.message });
-  });
-
   await engine.recover();
+  await privacy.start();
   if (opts.worker !== false) worker.start();
 
   return {
@@ -209,13 +235,25 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     sender,
     worker,
     lifecycle,
+    privacy,
     handoff,
+    /** Stops in order (HTTP, jobs, engine, inspector, database); every step runs, the first failure is thrown. */
     async close() {
-      await app.close();
-      await worker.stop();
-      await engine.close();
-      await inspection?.stop();
-      await db.close();
+      const failures: unknown[] = [];
+      const step = async (run: () => Promise<unknown> | undefined) => {
+        try {
+          await run();
+        } catch (err) {
+          failures.push(err);
+        }
+      };
+      await step(() => app.close());
+      await step(() => worker.stop());
+      await step(() => engine.close());
+      await step(() => inspection?.stop());
+      await step(() => db.close());
+      if (failures.length === 1) throw failures[0];
+      if (failures.length > 1) throw new AggregateError(failures, 'several parts of Reserva failed to close');
     },
   };
 }

@@ -55,6 +55,8 @@ export interface Config {
   handoff: HandoffConfig;
   /** Admin API and staff inbox: off unless ADMIN_JWT_SECRET is set. */
   admin: AdminConfig;
+  /** SHUTDOWN_GRACE (default 10s): how long SIGTERM may take to drain before the process exits 1. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -112,7 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = str('HOST') ?? '127.0.0.1';
   const databaseUrl = str('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
   if (!/^(file:|postgres(ql)?:\/\/)/i.test(databaseUrl)) {
-    problems.push(`DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (Postgres); got "${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}"`);
+    problems.push(`DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (Postgres); ` +
+        `got "${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}"`);
   }
   const businessTimeZone = str('BUSINESS_TIMEZONE') ?? 'Europe/Madrid';
   if (!IANAZone.isValidZone(businessTimeZone)) problems.push(`BUSINESS_TIMEZONE="${businessTimeZone}" is not an IANA time zone such as Europe/Madrid or America/Mexico_City`);
@@ -131,7 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const calApiKey = str('CAL_API_KEY');
   const calEventTypeId = int('CAL_EVENT_TYPE_ID', undefined, 1);
   if (calApiKey && calEventTypeId === undefined && !problems.some((p) => p.startsWith('CAL_EVENT_TYPE_ID'))) {
-    problems.push('CAL_EVENT_TYPE_ID is required when CAL_API_KEY is set: the numeric id of the Cal.com event type people book (Event Types → the event → its URL ends in the id)');
+    problems.push('CAL_EVENT_TYPE_ID is required when CAL_API_KEY is set: the numeric id of the Cal.com event type people book ' +
+        '(Event Types → the event → its URL ends in the id)');
   }
   const cal = {
     apiUrl: url('CAL_API_URL', 'https://api.cal.com'),
@@ -159,11 +163,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const engine = { concurrency: int('ENGINE_CONCURRENCY', 32, 1, 1000)!, leaseMs: int('LEASE_MS', 15_000, 1000, 600_000)! };
   if (!/^v\d+\.\d+$/.test(whatsapp.apiVersion)) problems.push(`WHATSAPP_API_VERSION="${whatsapp.apiVersion}" must look like v23.0`);
   if (Boolean(whatsapp.accessToken) !== Boolean(whatsapp.phoneNumberId)) {
-    problems.push(`WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: set both to send through the WhatsApp Cloud API, or neither to use the chat simulator (missing: ${whatsapp.accessToken ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_ACCESS_TOKEN'})`);
+    problems.push(`WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: set both to send through the WhatsApp Cloud API, ` +
+        `or neither to use the chat simulator (missing: ${whatsapp.accessToken ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_ACCESS_TOKEN'})`);
   }
   const useWhatsAppCloud = Boolean(whatsapp.accessToken && whatsapp.phoneNumberId);
-  if (useWhatsAppCloud && !whatsapp.appSecret) problems.push('WHATSAPP_APP_SECRET is required with WhatsApp credentials: webhooks are verified with it (Meta app → Settings → Basic → App secret)');
-  if (useWhatsAppCloud && !whatsapp.verifyToken) problems.push('WHATSAPP_VERIFY_TOKEN is required with WhatsApp credentials: any secret string you also type in Meta\'s webhook settings');
+  if (useWhatsAppCloud && !whatsapp.appSecret) problems.push('WHATSAPP_APP_SECRET is required with WhatsApp credentials: webhooks are verified with it ' +
+        '(Meta app → Settings → Basic → App secret)');
+  if (useWhatsAppCloud && !whatsapp.verifyToken) problems.push('WHATSAPP_VERIFY_TOKEN is required with WhatsApp credentials: ' +
+        'any secret string you also type in Meta\'s webhook settings');
 
   const offsetsText = str('REMINDER_OFFSETS') ?? '24h,1h';
   const offsetsMs: number[] = [];
@@ -188,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const feedbackDelayMs = duration('FEEDBACK_DELAY', '1h');
   const handoff = loadHandoffConfig(str, problems);
   const admin = loadAdminConfig(str, problems);
+  const shutdownGraceMs = duration('SHUTDOWN_GRACE', '10s');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -224,5 +232,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulatorEnabled,
     handoff,
     admin,
+    shutdownGraceMs,
   };
 }

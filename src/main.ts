@@ -1,4 +1,5 @@
 /** Starts Reserva: `npm start`. Prints which providers are active and what to set to go live. */
+import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError } from './config.js';
 import { profileWindow } from './db/profile-window.js';
@@ -29,36 +30,43 @@ async function main() {
   );
   const lines = [`Reserva is running on ${base}`];
   if (config.simulatorEnabled) lines.push(`  Chat simulator: ${base}/simulator`);
-  lines.push(`  Calendar: ${config.useCalCom ? `Cal.com (event type ${config.cal.eventTypeId})` : 'built-in demo calendar — set CAL_API_KEY and CAL_EVENT_TYPE_ID to use Cal.com'}`);
-  lines.push(`  WhatsApp: ${config.useWhatsAppCloud ? 'Cloud API' : 'chat simulator — set WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN to go live'}`);
+  const demoCalendar = 'built-in demo calendar — set CAL_API_KEY and CAL_EVENT_TYPE_ID to use Cal.com';
+  lines.push(`  Calendar: ${config.useCalCom ? `Cal.com (event type ${config.cal.eventTypeId})` : demoCalendar}`);
+  const simulator =
+    'chat simulator — set WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET ' +
+    'and WHATSAPP_VERIFY_TOKEN to go live';
+  lines.push(`  WhatsApp: ${config.useWhatsAppCloud ? 'Cloud API' : simulator}`);
   lines.push(`  Database: ${reserva.db.provider}`);
+  lines.push(`  Privacy notice: ${reserva.privacy.privacyUrl}`);
+  if (!address.startsWith('https:')) lines.push('  HTTPS: off — set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS proxy with TRUST_PROXY');
   console.log(lines.join('\n'));
 
   const profiling = profileWindow(process.env.RESERVA_PROFILE);
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    timer.unref();
-    // Drains: stops accepting, finishes the turns in flight, gives up its leases, exits.
-    const failed = await reserva.close().then(
-      () => false,
-      (err: unknown) => {
-        app.log.error({ err }, 'closing failed');
-        return true;
-      },
-    );
-    await profiling.stop();
-    if (queryStatsEnabled && !process.env.RESERVA_PROFILE) {
-      const cpu = process.cpuUsage();
-      console.error(JSON.stringify({ queryStats: { ...queryStats, cpuMicros: cpu.user + cpu.system } }));
-    }
-    process.exit(failed ? 1 : 0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // SIGTERM/SIGINT (and an uncaught exception): stop accepting, finish the turns in flight, give up
+  // the leases, stop the job worker, close the database. Exit 0 when all closed, 1 when closing
+  // failed or took longer than SHUTDOWN_GRACE (default 10s).
+  closeWithGrace(
+    {
+      delay: config.shutdownGraceMs,
+      logger: { error: (message: unknown) => app.log.error({ err: message }, 'shutdown did not complete') },
+      // A stray rejection is logged, not a reason to stop serving everyone else.
+      skip: ['unhandledRejection'],
+    },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'uncaught exception: shutting down');
+      else app.log.info({ signal }, 'shutting down: draining requests and background work');
+      try {
+        await reserva.close();
+      } finally {
+        await profiling.stop();
+        if (queryStatsEnabled && !process.env.RESERVA_PROFILE) {
+          const cpu = process.cpuUsage();
+          console.error(JSON.stringify({ queryStats: { ...queryStats, cpuMicros: cpu.user + cpu.system } }));
+        }
+      }
+      app.log.info('shut down cleanly');
+    },
+  );
   process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
 }
 

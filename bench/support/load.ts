@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startFakeCalCom, type FakeCalCom } from '../../test/fakes/calcom-server.js';
 import { startFakeGraph, type FakeGraph, type SentRecord } from '../../test/fakes/graph-server.js';
 import { signBody } from '../../src/whatsapp/signature.js';
-import { textMessage, wrapWebhook } from '../../src/whatsapp/webhook-payloads.js';
+import { textMessage, wrapWebhook } from '../../test/support/whatsapp-payloads.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const APP_SECRET = 'bench-app-secret';

@@ -10,6 +10,9 @@ import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { StaffMessageRefused, type HandoffService } from '../handoff/service.js';
+import type { Privacy } from '../privacy/service.js';
+import { InvalidRectificationError } from '../privacy/rectify.js';
+import { UnknownContactError } from '../privacy/consent.js';
 import { findProjectRoot } from '../simulator/assets.js';
 import { createLiveFeed } from './live.js';
 import { contactDetail, listContacts, listConversations, stateOf } from './queries.js';
@@ -24,12 +27,14 @@ import {
   StaffMessageBody,
 } from './schemas.js';
 import { ROLES, type AdminClaims, type Role } from './token.js';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 
 export interface AdminOptions {
   secret: string;
   prisma: Db;
   handoff: HandoffService;
+  /** Access, rectification and erasure (issue 14): GET export, PATCH, DELETE /admin/contacts/:id. */
+  privacy?: Privacy;
   now: () => Date;
   postgres?: boolean;
   /** Folder of the inbox page (default src/admin/public). */
@@ -260,6 +265,105 @@ async function admin(app: FastifyInstance, opts: AdminOptions) {
         return reply.code(202).send({ queued: true, state: await stateNow(req.params.id) });
       },
     );
+
+    // Privacy rights (issue 14): the same services the chat uses (src/privacy).
+    const privacy = opts.privacy;
+    if (privacy) {
+      const Rectification = Type.Object(
+        {
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The name to keep' })),
+          email: Type.Optional(Type.String({ minLength: 3, maxLength: 254, description: 'The e-mail to keep' })),
+        },
+        { additionalProperties: false, minProperties: 1 },
+      );
+      const privacyError = (reply: FastifyReply, err: unknown, id: string) => {
+        if (err instanceof UnknownContactError) return fail(reply, 404, `no contact with id "${id}"`, 'id');
+        if (err instanceof InvalidRectificationError) return fail(reply, 400, err.message);
+        throw err;
+      };
+
+      api.get<{ Params: ContactIdParams }>(
+        '/admin/contacts/:id/export',
+        {
+          onRequest: viewer,
+          schema: {
+            tags: ['admin', 'privacy'],
+            summary: 'Everything stored about the person, as JSON (right of access)',
+            security,
+            params: ContactIdParams,
+            response: { 200: Type.Object({}, { additionalProperties: true }), ...errors },
+          },
+        },
+        async (req, reply) => {
+          try {
+            reply.header('cache-control', 'no-store');
+            return await privacy.exportContact(req.params.id);
+          } catch (err) {
+            return privacyError(reply, err, req.params.id);
+          }
+        },
+      );
+
+      api.patch<{ Params: ContactIdParams; Body: Static<typeof Rectification> }>(
+        '/admin/contacts/:id',
+        {
+          onRequest: adminOnly,
+          schema: {
+            tags: ['admin', 'privacy'],
+            summary: 'Correct the name and/or e-mail (right to rectification)',
+            security,
+            params: ContactIdParams,
+            body: Rectification,
+            response: {
+              200: Type.Object({ changed: Type.Array(Type.Union([Type.Literal('name'), Type.Literal('email')])) }),
+              ...errors,
+            },
+          },
+        },
+        async (req, reply) => {
+          try {
+            return await privacy.rectifyContact(req.params.id, req.body);
+          } catch (err) {
+            return privacyError(reply, err, req.params.id);
+          }
+        },
+      );
+
+      api.delete<{ Params: ContactIdParams }>(
+        '/admin/contacts/:id',
+        {
+          onRequest: adminOnly,
+          schema: {
+            tags: ['admin', 'privacy'],
+            summary: 'Erase the person (right to erasure); an opt-out survives as a salted hash',
+            description:
+              'Upcoming bookings are NOT cancelled on Cal.com by this route: cancel them first if they should go.',
+            security,
+            params: ContactIdParams,
+            response: {
+              200: Type.Object({
+                erased: Type.Literal(true),
+                keptOnSuppressionList: Type.Boolean(),
+                counts: Type.Record(Type.String(), Type.Integer()),
+              }),
+              ...errors,
+            },
+          },
+        },
+        async (req, reply) => {
+          try {
+            const report = await privacy.eraseContact(req.params.id);
+            return {
+              erased: true as const,
+              keptOnSuppressionList: report.keptOnSuppressionList,
+              counts: report.counts,
+            };
+          } catch (err) {
+            return privacyError(reply, err, req.params.id);
+          }
+        },
+      );
+    }
 
     api.get<{ Querystring: ConversationsQuery }>(
       '/admin/conversations',

@@ -282,9 +282,14 @@ function landing(s: Scope, spec: Landing): OutgoingMessage {
   const { c } = s;
   const l = c.labels;
   if (spec.key === 'stuck') {
-    return s.btns(c.texts.stuck({ link: s.link }), [
-      { id: BUTTON.human, title: l.human },
-      { id: BUTTON.book, title: l.seeTimes },
+    // A list, so the way to a person can say "Hablar con una persona" (a reply button holds 20 characters).
+    return listMessage(c.texts.stuck({ link: s.link }), l.options, [
+      {
+        rows: [
+          { id: BUTTON.human, title: l.talkToPerson },
+          { id: BUTTON.book, title: l.seeTimes },
+        ],
+      },
     ]);
   }
   if (spec.key === 'notUnderstood' && 'media' in spec)

@@ -13,8 +13,10 @@
  *
  * Off by default, and free when off: `@statelyai/inspect` is only imported (dynamically) when
  * INSPECT=1. It then serves the inspector bridge page (an iframe of stately.ai/inspect fed over a
- * local WebSocket) on INSPECT port 8080 by default: "Stately inspector: open http://localhost:8080".
+ * local WebSocket) on port 8080 by default: "Stately inspector: open http://localhost:8080". The
+ * bridge listens on 127.0.0.1 only unless INSPECT_HOST says otherwise (it shows every conversation).
  */
+import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { createActor, type Actor, type InspectionEvent, type Observer } from 'xstate';
 import type { Logger } from 'pino';
@@ -123,20 +125,20 @@ export interface Inspection {
   stop(): Promise<void>;
 }
 
-function portIsFree(port: number): Promise<boolean> {
+function portIsFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once('error', () => resolve(false));
-    probe.listen(port, () => probe.close(() => resolve(true)));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
   });
 }
 
 /** Resolves once something accepts connections on the port (false after `timeoutMs`). */
-async function listening(port: number, timeoutMs = 2000): Promise<boolean> {
+async function listening(port: number, host: string, timeoutMs = 2000): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect({ port, host: 'localhost' });
+      const socket = connect({ port, host });
       socket.once('connect', () => (socket.destroy(), resolve(true)));
       socket.once('error', () => (socket.destroy(), resolve(false)));
     });
@@ -146,32 +148,104 @@ async function listening(port: number, timeoutMs = 2000): Promise<boolean> {
   return false;
 }
 
+/** The bridge page: Stately's inspector in an iframe, fed from this server's WebSocket. */
+const bridgeHtml = (inspectorUrl: string) => `<!doctype html>
+<html><head><meta charset="utf-8"><title>Stately Inspector · Reserva</title>
+<style>*{margin:0;padding:0}html,body{height:100%}iframe{width:100%;height:100%;border:0}</style></head>
+<body><iframe id="inspector" src="${inspectorUrl}"></iframe>
+<script>
+const iframe = document.getElementById('inspector');
+const buffer = [];
+let connected = false;
+window.addEventListener('message', (e) => {
+  if (e.data && e.data.type === '@statelyai.connected') {
+    connected = true;
+    buffer.splice(0).forEach((event) => iframe.contentWindow.postMessage(event, '*'));
+  }
+});
+const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host);
+ws.onmessage = (event) => {
+  const data = JSON.parse(event.data);
+  if (connected) iframe.contentWindow.postMessage(data, '*');
+  else buffer.push(data);
+};
+</script></body></html>`;
+
+interface WsLike {
+  send(data: string): void;
+  readyState: number;
+  on(event: 'message', cb: (data: { toString(): string }) => void): void;
+}
+interface WsServerLike {
+  clients: Set<WsLike>;
+  on(event: 'connection', cb: (ws: WsLike) => void): void;
+  close(): void;
+}
+
+/**
+ * What @statelyai/inspect/server's createInspectorServer does (relay every message to the other
+ * clients, replay the last 200 to a new one), but on a chosen interface: that one listens on all.
+ */
+async function startBridge(port: number, host: string): Promise<{ stop(): void }> {
+  const wsModule = 'ws'; // a dependency of @statelyai/inspect, pinned in package.json; no typings needed
+  const { WebSocketServer } = (await import(wsModule)) as { WebSocketServer: new (o: { server: unknown }) => WsServerLike };
+  const http = createHttpServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(bridgeHtml('https://stately.ai/inspect'));
+  });
+  const wss = new WebSocketServer({ server: http });
+  const replay: string[] = [];
+  wss.on('connection', (ws) => {
+    for (const msg of replay) ws.send(msg);
+    ws.on('message', (data) => {
+      const msg = data.toString();
+      replay.push(msg);
+      if (replay.length > 200) replay.shift();
+      for (const client of wss.clients) if (client !== ws && client.readyState === 1) client.send(msg);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => resolve());
+  });
+  return {
+    stop() {
+      wss.close();
+      http.close();
+    },
+  };
+}
+
 /**
  * Starts live inspection when `enabled`: the inspector bridge server and a WebSocket inspector
  * connected to it. Returns null (and imports nothing) when disabled, or when it can't start —
  * the service then runs as usual.
  */
-export async function startInspection(opts: { enabled: boolean; logger: Logger; port?: number; maxActors?: number }): Promise<Inspection | null> {
+export async function startInspection(opts: { enabled: boolean; logger: Logger; port?: number; host?: string; maxActors?: number }): Promise<Inspection | null> {
   if (!opts.enabled) return null;
   const log = opts.logger;
   const port = opts.port ?? 8080;
+  // Loopback unless INSPECT_HOST says otherwise: the inspector shows every conversation.
+  const host = opts.host ?? '127.0.0.1';
+  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   try {
-    if (!(await portIsFree(port))) {
+    if (!(await portIsFree(port, host))) {
       log.warn({ port }, `Stately inspector not started: port ${port} is in use (INSPECT=1)`);
       return null;
     }
-    const [{ createWebSocketInspector }, { createInspectorServer }] = await Promise.all([import('@statelyai/inspect'), import('@statelyai/inspect/server')]);
-    const server = createInspectorServer({ port, autoOpen: false });
+    const { createWebSocketInspector } = await import('@statelyai/inspect');
+    const server = await startBridge(port, host);
     // Connect once the bridge listens: a failed first connection would retry every 5 s.
-    if (!(await listening(port))) {
+    if (!(await listening(port, local))) {
       server.stop();
       log.warn({ port }, 'Stately inspector not started: its bridge server did not start listening');
       return null;
     }
-    const inspector = createWebSocketInspector({ url: `ws://localhost:${port}`, sanitizeContext: redactContext as never });
+    const inspector = createWebSocketInspector({ url: `ws://${local.includes(':') ? `[${local}]` : local}:${port}`, sanitizeContext: redactContext as never });
     const mirror = createStepMirror(inspector.inspect, { onError: (err) => log.debug({ err: (err as Error)?.message }, 'inspection mirror failed') });
-    const url = `http://localhost:${port}`;
-    log.info({ url }, `Stately inspector: open ${url}`);
+    const shown = host === '127.0.0.1' || host === '::1' ? 'localhost' : local.includes(':') ? `[${local}]` : local;
+    const url = `http://${shown}:${port}`;
+    log.info({ url, host }, `Stately inspector: open ${url}`);
     return {
       mirror: mirror.mirror,
       url,

@@ -217,6 +217,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     } catch (err) {
       throw new Error(
         `hand-off webhook ${config.webhook.url} did not answer (${(err as Error).message}); it will be retried`,
+        { cause: err },
       );
     }
     if (!res.ok)

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { parseWebhook } from '../whatsapp/parse.js';
 import { verifySignature } from '../whatsapp/signature.js';
+import { answerable, sanitizeJson } from '../security/sanitize.js';
 import type { EngineApi } from '../engine/types.js';
 
 export interface WhatsAppWebhookOptions {
@@ -45,11 +46,13 @@ async function whatsappWebhook(app: FastifyInstance, opts: WhatsAppWebhookOption
     scope.post('/webhooks/whatsapp', { config: { rateLimit: false } }, async (req, reply) => {
       const raw = req.rawBody ?? Buffer.alloc(0);
       if (!opts.appSecret) {
-        return reply.code(401).send({ error: 'WHATSAPP_APP_SECRET is not set on this server, so no delivery can be verified; set it to your Meta app secret' });
+        return reply.code(401).send({ error: 'WHATSAPP_APP_SECRET is not set on this server, so no delivery can be verified; ' +
+          'set it to your Meta app secret' });
       }
       const header = req.headers['x-hub-signature-256'];
       if (!verifySignature(raw, Array.isArray(header) ? header[0] : header, opts.appSecret)) {
-        return reply.code(401).send({ error: 'invalid or missing X-Hub-Signature-256: it must be sha256=<hex HMAC-SHA256 of the raw body with the app secret>' });
+        return reply.code(401).send({ error: 'invalid or missing X-Hub-Signature-256: ' +
+          'it must be sha256=<hex HMAC-SHA256 of the raw body with the app secret>' });
       }
       let body: unknown;
       try {
@@ -57,9 +60,14 @@ async function whatsappWebhook(app: FastifyInstance, opts: WhatsAppWebhookOption
       } catch {
         return reply.code(400).send({ error: 'body is not valid JSON' });
       }
-      const parsed = parseWebhook(body);
+      // Lone UTF-16 surrogates ("\ud800") can't be stored (Postgres, Prisma): U+FFFD instead, here.
+      const clean = sanitizeJson(body);
+      if (clean.replaced) req.log.warn({ strings: clean.replaced }, 'lone UTF-16 surrogates in a WhatsApp delivery were replaced by U+FFFD');
+      const parsed = parseWebhook(clean.value);
       if (parsed.errors.length) req.log.warn({ errors: parsed.errors.slice(0, 5) }, 'parts of a WhatsApp delivery were not understood and were skipped');
-      const result = await opts.engine.ingest({ messages: parsed.messages, statuses: parsed.statuses });
+      const { kept, dropped } = answerable(parsed.messages);
+      if (dropped) req.log.warn({ dropped }, 'WhatsApp messages whose sender is neither a wa_id nor a business-scoped user id were dropped');
+      const result = await opts.engine.ingest({ messages: kept, statuses: parsed.statuses });
       return reply.code(200).send({ received: true, stored: result.stored, duplicates: result.duplicates });
     });
   });

@@ -22,7 +22,10 @@ export interface ClaimedJob {
 
 interface RawRow { id: string; kind: string; payload: string; attempts: number | bigint | string; dueAt: Date | string }
 
-/** Marks up to `limit` due pending jobs as running for `workerId`, increments attempts, and returns them, earliest first. */
+/**
+ * Marks up to `limit` due pending jobs as running for `workerId`, increments attempts, and returns
+ * them, earliest first.
+ */
 export async function claimDueJobs(db: Database, workerId: string, now: Date, limit: number): Promise<ClaimedJob[]> {
   const rows: RawRow[] = db.provider === 'postgres'
     ? await db.prisma.$queryRaw<RawRow[]>`
@@ -66,14 +69,16 @@ export async function reclaimStaleJobs(
     where: { ...stale, attempts: { gte: maxAttempts } },
     data: {
       status: 'failed', lockedBy: null, lockedAt: null,
-      lastError: `Its worker did not finish it within lockTimeoutMs (${lockTimeoutMs} ms): it crashed or the handler hung. No attempts left (max ${maxAttempts}); reschedule it if it is still wanted.`,
+      lastError: `Its worker did not finish it within lockTimeoutMs (${lockTimeoutMs} ms): it crashed or the handler hung. ` +
+        `No attempts left (max ${maxAttempts}); reschedule it if it is still wanted.`,
     },
   });
   const requeued = await db.prisma.job.updateMany({
     where: stale,
     data: {
       status: 'pending', lockedBy: null, lockedAt: null,
-      lastError: `Reclaimed: its worker did not finish it within lockTimeoutMs (${lockTimeoutMs} ms), probably crashed. Runs again.`,
+      lastError: `Reclaimed: its worker did not finish it within lockTimeoutMs (${lockTimeoutMs} ms), ` +
+        'probably crashed. Runs again.',
     },
   });
   return { requeued: requeued.count, failed: failed.count };

@@ -1,5 +1,5 @@
 /**
- * Durable scheduler on the Job table: reminders, hold expiries, feedback requests.
+ * Durable scheduler on the Job table: reminders, feedback requests, retries of conversation events.
  * See README.md in this folder for why it is not pg-boss or graphile-worker.
  */
 export { scheduleJob, cancelJobs, type NewJob, type CancelWhere, type ScheduleOptions } from './schedule.js';

@@ -40,7 +40,10 @@ export async function scheduleJob(client: Tx | Db, job: NewJob, opts: ScheduleOp
   try {
     payload = JSON.stringify(job.payload);
   } catch (err) {
-    throw new Error(`scheduleJob(${job.kind}): payload is not JSON-serialisable (${(err as Error).message}); pass plain data such as ids`);
+    throw new Error(`scheduleJob(${job.kind}): payload is not JSON-serialisable (${(err as Error).message}); ` +
+        'pass plain data such as ids', {
+      cause: err,
+    });
   }
   if (payload === undefined) throw new Error(`scheduleJob(${job.kind}): payload is undefined or a function; pass plain data (null or {} if nothing)`);
   const now = (opts.now ?? (() => new Date()))();
@@ -68,7 +71,8 @@ export interface CancelWhere {
 export async function cancelJobs(client: Tx | Db, where: CancelWhere): Promise<number> {
   const { keyPrefix, kind, payloadMatch } = where;
   if (keyPrefix === undefined && kind === undefined && payloadMatch === undefined) {
-    throw new Error('cancelJobs: give at least one of keyPrefix, kind, payloadMatch; cancelling every job is almost certainly a mistake');
+    throw new Error('cancelJobs: give at least one of keyPrefix, kind, payloadMatch; ' +
+        'cancelling every job is almost certainly a mistake');
   }
   if (keyPrefix === '') throw new Error('cancelJobs: keyPrefix is empty; it would match every keyed job');
   const candidates = await client.job.findMany({

@@ -103,7 +103,8 @@ export function createWorker(opts: WorkerOptions): Worker {
   async function runOne(job: ClaimedJob): Promise<void> {
     const handler = Object.hasOwn(handlers, job.kind) ? handlers[job.kind] : undefined;
     if (!handler) {
-      await finish(job, 'failed', `No handler for job kind "${job.kind}" in worker ${workerId}. Register one in createWorker({ handlers }) and reschedule the job.`);
+      await finish(job, 'failed', `No handler for job kind "${job.kind}" in worker ${workerId}. ` +
+          `Register one in createWorker({ handlers }) and reschedule the job.`);
       return;
     }
     let payload: unknown;

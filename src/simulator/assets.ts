@@ -34,6 +34,7 @@ export const PAGE_FILES: Readonly<Record<string, string>> = {
 export function assertPublicDir(dir: string): void {
   const missing = Object.keys(PAGE_FILES).filter((f) => !existsSync(join(dir, f)));
   if (missing.length) {
-    throw new Error(`The chat simulator's page files are missing from ${dir}: ${missing.join(', ')}. Copy src/simulator/public next to dist/ (the Dockerfile does), or disable the simulator with SIMULATOR=off.`);
+    throw new Error(`The chat simulator's page files are missing from ${dir}: ${missing.join(', ')}. ` +
+      `Copy src/simulator/public next to dist/ (the Dockerfile does), or disable the simulator with SIMULATOR=off.`);
   }
 }

@@ -52,7 +52,8 @@ export function parseMessageInput(body: unknown, make: { id: string; now: Date }
   const b = body as Record<string, unknown>;
   const errors: string[] = [];
   const from = normalizePhone(b.from);
-  if (from === undefined) errors.push(`from must be the phone number as 6-15 digits (country code first, e.g. 34600000001); got ${JSON.stringify(b.from ?? null)}`);
+  if (from === undefined) errors.push(`from must be the phone number as 6-15 digits ` +
+      `(country code first, e.g. 34600000001); got ${JSON.stringify(b.from ?? null)}`);
   const name = optionalString(b, 'name', errors, 100)?.trim() || undefined;
   const text = optionalString(b, 'text', errors, MAX_TEXT);
   const buttonId = optionalString(b, 'buttonId', errors, 256);

@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
 import type { EngineApi } from '../engine/types.js';
@@ -25,6 +25,8 @@ import { listContacts } from './contacts.js';
 import { createSimulatorHub, type SimulatorHub } from './hub.js';
 import { normalizePhone, parseMessageInput, parseReadInput } from './inbound.js';
 import { loadTranscript } from './transcript.js';
+
+type IngestBatch = Parameters<EngineApi['ingest']>[0];
 
 export interface SimulatorPluginOptions {
   engine: EngineApi;
@@ -40,7 +42,16 @@ export interface SimulatorPluginOptions {
   ids?: () => string;
 }
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 function badRequest(reply: FastifyReply, errors: string[]) {
   return reply.code(400).send({ error: 'Bad Request', message: errors.join('; '), errors });
@@ -90,24 +101,37 @@ async function simulator(app: FastifyInstance, opts: SimulatorPluginOptions): Pr
       loadTranscript(prisma, phone),
       engine.inspect(phone).then(
         (state) => ({ state, error: undefined }),
-        (err: unknown) => ({ state: null, error: `the engine could not read this conversation's state: ${(err as Error).message}` }),
+        (err: unknown) => {
+          req.log.error({ err }, 'simulator: engine.inspect failed');
+          return { state: null, error: `the engine could not read this conversation's state (request ${req.id})` };
+        },
       ),
     ]);
     return { phone, messages, state: inspected.state, ...(inspected.error ? { stateError: inspected.error } : {}) };
   });
+
+  /** engine.ingest, or undefined after answering 503 (the details go to the log, not to the page). */
+  const ingest = async (req: FastifyRequest, reply: FastifyReply, batch: IngestBatch, what: string) => {
+    try {
+      return await engine.ingest(batch);
+    } catch (err) {
+      req.log.error({ err }, `simulator: engine.ingest (${what}) failed`);
+      await reply.code(503).send({
+        error: 'Service Unavailable',
+        message: `The engine could not store the ${what}; try again`,
+        requestId: req.id,
+      });
+      return undefined;
+    }
+  };
 
   app.post('/simulator/api/messages', async (req, reply) => {
     const parsed = parseMessageInput(req.body, { id: ids(), now: now() });
     if (!parsed.ok) return badRequest(reply, parsed.errors);
     const message = parsed.value;
     hub.rememberInbound(message.id, message.from);
-    let result: { stored: number; duplicates: number };
-    try {
-      result = await engine.ingest({ messages: [message], statuses: [] });
-    } catch (err) {
-      req.log.error({ err }, 'simulator: engine.ingest failed');
-      return reply.code(503).send({ error: 'Service Unavailable', message: `The engine could not store the message: ${(err as Error).message}` });
-    }
+    const result = await ingest(req, reply, { messages: [message], statuses: [] }, 'message');
+    if (!result) return reply;
     hub.publish({ type: 'inbound', phone: message.from, messageId: message.id, at: message.timestamp });
     return reply.code(202).send({ id: message.id, message, ...result });
   });
@@ -115,12 +139,7 @@ async function simulator(app: FastifyInstance, opts: SimulatorPluginOptions): Pr
   app.post('/simulator/api/read', async (req, reply) => {
     const parsed = parseReadInput(req.body, now());
     if (!parsed.ok) return badRequest(reply, parsed.errors);
-    try {
-      await engine.ingest({ messages: [], statuses: parsed.value });
-    } catch (err) {
-      req.log.error({ err }, 'simulator: engine.ingest (statuses) failed');
-      return reply.code(503).send({ error: 'Service Unavailable', message: `The engine could not store the receipts: ${(err as Error).message}` });
-    }
+    if (!(await ingest(req, reply, { messages: [], statuses: parsed.value }, 'receipts'))) return reply;
     return reply.code(202).send({ stored: parsed.value.length });
   });
 

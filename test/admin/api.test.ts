@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type Reserva } from '../../src/app.js';
-import { startHarness, type Harness } from '../e2e/harness.js';
-import { ADMIN_SECRET, token } from './helpers.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { ADMIN_SECRET, token } from '../support/admin.js';
 
 const ANA = '34600111222';
 const BEA = '5215512345678';

@@ -7,8 +7,8 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeChatwoot, type FakeChatwoot } from '../fakes/chatwoot-server.js';
-import { startHarness, type Harness } from '../e2e/harness.js';
-import { ADMIN_SECRET, api, token } from './helpers.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { ADMIN_SECRET, api, token } from '../support/admin.js';
 
 const ANA = '34600111222';
 const CW_SECRET = 'chatwoot-webhook-secret';

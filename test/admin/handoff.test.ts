@@ -6,8 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../src/handoff/signature.js';
 import { BUTTON } from '../../src/conversation/buttons.js';
-import { startHarness, type Harness } from '../e2e/harness.js';
-import { ADMIN_SECRET, api, HOOK_SECRET, startReceiver, token, type Receiver } from './helpers.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { ADMIN_SECRET, api, HOOK_SECRET, startReceiver, token, type Receiver } from '../support/admin.js';
 
 const ANA = '34600111222';
 

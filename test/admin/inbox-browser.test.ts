@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startHarness, type Clock, type Harness } from '../e2e/harness.js';
-import { ADMIN_SECRET, token } from './helpers.js';
+import { startHarness, type Clock, type Harness } from '../support/harness.js';
+import { ADMIN_SECRET, token } from '../support/admin.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);

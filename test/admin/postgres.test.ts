@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
-import { startHarness, type Harness } from '../e2e/harness.js';
-import { ADMIN_SECRET, api, HOOK_SECRET, startReceiver, token, type Receiver } from './helpers.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { ADMIN_SECRET, api, HOOK_SECRET, startReceiver, token, type Receiver } from '../support/admin.js';
 
 const hasPg = await pgOrSkipMessage('admin/postgres');
 const ANA = '34600111222';

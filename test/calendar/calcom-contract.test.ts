@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalComClient } from '../../src/calendar/calcom/client.js';
 import type { CalendarProvider } from '../../src/calendar/types.js';
 import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
-import { OpenApiChecker, SPEC_PATH, specAvailable } from './openapi.js';
+import { OpenApiChecker, SPEC_PATH, specAvailable } from '../support/openapi.js';
 
 if (!specAvailable) {
-  console.warn(`[calcom-contract] SKIPPED: Cal.com OpenAPI spec not found at ${SPEC_PATH} (expected ../shared/specs/ relative to the project root).`);
+  console.warn(`[calcom-contract] SKIPPED: Cal.com OpenAPI spec not found at ${SPEC_PATH} ` +
+      `(expected ../shared/specs/ relative to the project root).`);
 }
 
 const NOW = new Date('2026-11-24T08:00:00Z'); // Tuesday, 09:00 in Madrid

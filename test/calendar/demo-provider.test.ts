@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoCalendar, DEMO_EVENT_TITLE, seedDemoCalendar } from '../../src/calendar/demo/provider.js';
 import { CalendarError, type Attendee } from '../../src/calendar/types.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { NOW, openPostgres, openSqlite, PG_ADMIN_URL, postgresReachable, SETTINGS, TZ } from './harness.js';
+import { NOW, openPostgres, openSqlite, PG_ADMIN_URL, postgresReachable, SETTINGS, TZ } from '../support/calendar.js';
 
 const local = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm', { zone: TZ }).toUTC().toISO()!;
 const ana: Attendee = { name: 'Ana', timeZone: TZ, phoneNumber: '+34600111222' };

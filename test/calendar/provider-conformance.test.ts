@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CalendarError, type Attendee } from '../../src/calendar/types.js';
 import type { Database } from '../../src/db/client.js';
-import { calcomHarness, demoHarness, NOW, openPostgres, openSqlite, PG_ADMIN_URL, postgresReachable, TZ, type Harness } from './harness.js';
+import { calcomHarness, demoHarness, NOW, openPostgres, openSqlite, PG_ADMIN_URL, postgresReachable, TZ, type Harness } from '../support/calendar.js';
 
 const local = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm', { zone: TZ }).toUTC().toISO()!;
 const ana: Attendee = { name: 'Ana López', timeZone: TZ, phoneNumber: '+34600111222', email: 'ana@example.com', language: 'es' };

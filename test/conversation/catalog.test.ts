@@ -279,6 +279,8 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   ),
   handoffEnded: [{ key: 'handoffEnded' }],
   staffMessage: [{ key: 'staffMessage', text: 'OK, 10:30.' }, { key: 'staffMessage', text: 'x'.repeat(5000) }],
+  stuck: [{ key: 'stuck' }],
+  notUnderstood: [{ key: 'notUnderstood', media: true }, { key: 'notUnderstood', media: false }],
 });
 const ALL_SPECS: ReplySpec[] = Object.values(specs()).flat();
 /** The same replies with neutral data (a long title of Zs), for the word-list check. */
@@ -511,7 +513,8 @@ describe('one register per catalog: no forms of another register or language', (
   it('button labels fit WhatsApp as written in every catalog', () => {
     for (const voice of VOICES) {
       for (const [k, v] of Object.entries(CATALOGS[voice].labels))
-        expect(v.length, `${voice}.${k}`).toBeLessThanOrEqual(LIMITS.buttonTitle);
+        // talkToPerson is a list row (≤ 24), every other label a reply button (≤ 20).
+        expect(v.length, `${voice}.${k}`).toBeLessThanOrEqual(k === 'talkToPerson' ? LIMITS.rowTitle : LIMITS.buttonTitle);
     }
   });
 });
@@ -872,7 +875,10 @@ describe('replies whose keys land with the flows and hand-off branches', () => {
     }
     const stuck = render(landing({ key: 'stuck' }), es);
     expect(body(stuck)).toContain(URL);
-    expect(stuck.type === 'buttons' && stuck.buttons.map((b) => b.id)).toEqual(['v1:human', 'v1:book']);
+    expect(stuck.type === 'list' && stuck.sections.flatMap((x) => x.rows.map((r) => [r.id, r.title]))).toEqual([
+      ['v1:human', 'Hablar con una persona'],
+      ['v1:book', 'Ver horarios'],
+    ]);
     expect(render(landing({ key: 'staffMessage', text: 'Hola Ana, soy Marta: te llamo en 5 minutos.' }), en)).toEqual({
       type: 'text',
       body: 'Hola Ana, soy Marta: te llamo en 5 minutos.',

@@ -4,7 +4,7 @@
  * The clock is Wednesday 25 November 2026, 09:00 in Madrid.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '../support/harness.js';
 
 const ANA = '34600111222';
 const JOHN = '447700900123';

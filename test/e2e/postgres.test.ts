@@ -4,9 +4,9 @@
  * concurrent messages of one person, and two service instances sharing the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textMessage, wrapWebhook } from '../../src/whatsapp/webhook-payloads.js';
+import { textMessage, wrapWebhook } from '../support/whatsapp-payloads.js';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
-import { clockAt, startHarness, type Harness } from './harness.js';
+import { clockAt, startHarness, type Harness } from '../support/harness.js';
 
 const ANA = '34600111222';
 const pg = await pgOrSkipMessage('e2e on Postgres');

@@ -3,7 +3,7 @@
  * the conversation sat idle for a day, the stored snapshot is from an older machine version.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '../support/harness.js';
 
 const ANA = '34600111222';
 const THU = (hhmm: string) => new Date(`2026-11-26T${hhmm}:00+01:00`).toISOString();

@@ -6,9 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { textMessage, wrapWebhook, statusUpdate } from '../../src/whatsapp/webhook-payloads.js';
+import { textMessage, wrapWebhook, statusUpdate } from '../support/whatsapp-payloads.js';
 import { signBody } from '../../src/whatsapp/signature.js';
-import { startHarness, VERIFY_TOKEN, type Harness } from './harness.js';
+import { startHarness, VERIFY_TOKEN, type Harness } from '../support/harness.js';
 
 const ANA = '34600111222';
 let h: Harness | undefined;

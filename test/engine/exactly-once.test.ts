@@ -17,7 +17,7 @@ import { createOutbound } from '../../src/engine/outbound.js';
 import { createCloudApiSender } from '../../src/whatsapp/client.js';
 import { startFakeCalCom } from '../fakes/calcom-server.js';
 import { startFakeGraph } from '../fakes/graph-server.js';
-import { startHarness, type Harness } from '../e2e/harness.js';
+import { startHarness, type Harness } from '../support/harness.js';
 
 const log = pino({ level: 'silent' });
 const tempDb = () => openDatabase(`file:${join(mkdtempSync(join(tmpdir(), 'reserva-once-')), 'o.db')}`);

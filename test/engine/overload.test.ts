@@ -3,8 +3,8 @@
  * recovers once the backlog is worked off.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { textMessage, wrapWebhook } from '../../src/whatsapp/webhook-payloads.js';
-import { startHarness, type Harness } from '../e2e/harness.js';
+import { textMessage, wrapWebhook } from '../support/whatsapp-payloads.js';
+import { startHarness, type Harness } from '../support/harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

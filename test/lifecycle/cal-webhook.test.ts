@@ -4,8 +4,8 @@
  * Reserva). Fake Graph + fake Cal.com, controllable clock (Wednesday 25 Nov 2026, 09:00 Madrid).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../e2e/harness.js';
-import { advanceTo, calEvent, jobsOf, postCal } from './helpers.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { advanceTo, calEvent, jobsOf, postCal } from '../support/lifecycle.js';
 
 const ANA = '34600111222';
 const LUIS = '34611222333';
@@ -49,7 +49,7 @@ describe('Cal.com webhooks', () => {
     expect(await prisma.calWebhookEvent.count()).toBe(1);
   });
 
-  it('a booking cancelled on Cal.com by the business: reminders gone, the person told and offered to rebook', async () => {
+  it('cancelled on Cal.com by the business: reminders gone, the person told and offered to rebook', async () => {
     const booking = await bookInChat(ANA, 'Quiero una cita el viernes a las 10');
     expect((await jobsOf(h, booking.uid)).every((j) => j.status === 'pending')).toBe(true);
     h.cal!.bookings.get(booking.uid)!.status = 'cancelled';
@@ -85,7 +85,7 @@ describe('Cal.com webhooks', () => {
     expect(told!.options.map((o) => o.id)).toEqual(['v1:book']);
   });
 
-  it('the echo of our own booking does not disturb its reminders; a booking made on the Cal.com page with a known phone gets reminders', async () => {
+  it('our own booking\'s echo keeps its reminders; a Cal.com page booking with a known phone gets reminders', async () => {
     const booking = await bookInChat(ANA, 'Quiero una cita el viernes a las 10');
     const before = await jobsOf(h, booking.uid);
     const sent = h.graph.sent.length;

@@ -5,8 +5,8 @@
  * The clock starts on Wednesday 25 November 2026, 09:00 in Madrid (UTC+1).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../e2e/harness.js';
-import { advanceTo, jobsOf } from './helpers.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { advanceTo, jobsOf } from '../support/lifecycle.js';
 
 const ANA = '34600111222';
 
@@ -19,7 +19,7 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await h.close();
   });
 
-  it('book → 24 h template reminder → Reschedule from it → new reminders → 1 h reminder → feedback template → rating stored', async () => {
+  it('book → 24 h template reminder → Reschedule → new reminders → 1 h reminder → feedback template → rating', async () => {
     const prisma = h.reserva.db.prisma;
     await h.say(ANA, 'Hola, quiero una cita el viernes a las 10');
     const [done] = await h.say(ANA, 'sí');
@@ -40,8 +40,8 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     expect(h.graph.sent.length).toBe(before + 1);
     const [reminder] = reminders;
     expect(reminder!.type).toBe('template');
-    expect(reminder!.raw.template.name).toBe('appointment_reminder');
-    expect(reminder!.raw.template.language.code).toBe('es');
+    expect(reminder!.raw.template?.name).toBe('appointment_reminder');
+    expect(reminder!.raw.template?.language.code).toBe('es');
     expect(reminder!.text).toBe('appointment_reminder(Ana, viernes 27 de noviembre, 10:00)');
     expect(reminder!.options.map((o) => o.id)).toEqual([`v1:attend:${first.uid}`, `v1:reschedule:${first.uid}`, `v1:cancel:${first.uid}`]);
     // Nothing was tried free-form first (the window is known to be closed).
@@ -101,7 +101,7 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     const asked = h.repliesTo(ANA).slice(sent);
     expect(asked).toHaveLength(1);
     expect(asked[0]!.type).toBe('template');
-    expect(asked[0]!.raw.template.name).toBe('appointment_feedback');
+    expect(asked[0]!.raw.template?.name).toBe('appointment_feedback');
     expect(asked[0]!.text).toBe('appointment_feedback(Ana, lunes 30 de noviembre)');
     expect(asked[0]!.options.map((o) => o.id)).toEqual(['v1:rating:5', 'v1:rating:3', 'v1:rating:1']);
     expect(h.graph.requests.filter((r) => r.status !== 200)).toHaveLength(0);
@@ -121,7 +121,7 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await advanceTo(h, '2026-12-01T12:00:00Z');
     expect(h.graph.sent.length).toBe(sent);
   });
-  it('inside the window: reminder and rating question are interactive; if WhatsApp still refuses (131047), the template goes instead, once', async () => {
+  it('inside the window: reminder and rating are interactive; on a 131047 refusal the template goes, once', async () => {
     const prisma = h.reserva.db.prisma;
     await h.say(ANA, 'Quiero una cita mañana a las 17:00');
     await h.say(ANA, 'sí');

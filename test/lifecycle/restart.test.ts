@@ -8,14 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clockAt, startHarness, type Harness } from '../e2e/harness.js';
+import { clockAt, startHarness, type Harness } from '../support/harness.js';
 import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
 
 const ANA = '34600111222'; // Friday 10:00 Madrid: 24 h reminder due while down, appointment ahead → sent
 const JOHN = '447700900123'; // Thursday 12:00: both reminders due while down, appointment over → skipped (rating asked)
-const CARLA = '34622333444'; // Thursday 17:30: both reminders due while down, appointment ahead → only the closer (1 h) one
+// Thursday 17:30: both reminders due while down, appointment ahead → only the closer (1 h) one.
+const CARLA = '34622333444';
 
 const pgOk = await pgOrSkipMessage('lifecycle restart tests');
 

@@ -2,40 +2,35 @@
  * Live inspection (INSPECT=1): the step mirror replays the engine's steps on no-op actors wired to
  * an inspect observer. With INSPECT off nothing is created and @statelyai/inspect isn't loaded.
  */
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
-import { transition, type InspectionEvent } from 'xstate';
+import { transition, type AnyMachineSnapshot, type InspectedSnapshotEvent, type InspectionEvent } from 'xstate';
 import { conversationMachine } from '../../machines/conversation.js';
 import type { ConversationEvent } from '../../machines/types.js';
 import { createStepMirror, inertConversationMachine, redactContext, startInspection } from '../../src/engine/inspect.js';
 import { freshSnapshot, restoreSnapshot, serialize, type ConversationSnapshot } from '../../src/engine/snapshots.js';
-import { startHarness } from '../e2e/harness.js';
+import { startHarness } from '../support/harness.js';
 
-const loaded = vi.hoisted(() => ({ modules: [] as string[], inspected: [] as unknown[], servers: [] as Array<{ port: number; stopped: boolean }> }));
+const isSnapshotEvent = (e: InspectionEvent): e is InspectedSnapshotEvent => e.type === '@xstate.snapshot';
+
+const loaded = vi.hoisted(() => ({ modules: [] as string[], inspected: [] as unknown[] }));
 
 vi.mock('@statelyai/inspect', () => {
   loaded.modules.push('@statelyai/inspect');
   return {
     createWebSocketInspector: (options: { url: string; sanitizeContext?: (c: unknown) => unknown }) => ({
       url: options.url,
-      inspect: (e: InspectionEvent) => loaded.inspected.push(e.type === '@xstate.snapshot' ? { type: e.type, context: options.sanitizeContext?.((e.snapshot as { context: unknown }).context) } : { type: e.type }),
+      inspect: (e: InspectionEvent) =>
+        loaded.inspected.push(
+          e.type === '@xstate.snapshot'
+            ? { type: e.type, context: options.sanitizeContext?.('context' in e.snapshot ? e.snapshot.context : undefined) }
+            : { type: e.type },
+        ),
       stop: () => {},
     }),
   };
 });
-vi.mock('@statelyai/inspect/server', async () => {
-  loaded.modules.push('@statelyai/inspect/server');
-  const net = await import('node:net');
-  return {
-    createInspectorServer: ({ port }: { port: number }) => {
-      const record = { port, stopped: false };
-      loaded.servers.push(record);
-      const server = net.createServer((s) => s.destroy()).listen(port);
-      return { stop: () => ((record.stopped = true), server.close()) };
-    },
-  };
-});
-
 const slot = { start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z' };
 const book = (): ConversationEvent => ({ type: 'USER', input: { intent: 'book', when: null, text: 'quiero una cita' }, bookings: [] });
 const STEPS: ConversationEvent[] = [
@@ -88,12 +83,13 @@ describe('live inspection', () => {
 
     const events = seen.filter((e) => e.type === '@xstate.event').map((e) => (e as { event: { type: string } }).event.type);
     expect(events).toEqual(['xstate.init', ...STEPS.map((e) => e.type)]); // init: the actor starting from the restored snapshot
-    const snapshots = seen.filter((e) => e.type === '@xstate.snapshot').map((e) => (e as { snapshot: { value: unknown } }).snapshot.value);
+    const snapshots = seen.filter(isSnapshotEvent).map((e) => ('value' in e.snapshot ? e.snapshot.value : undefined));
     expect(snapshots.at(-1)).toEqual(last.value);
     // One actor, created once, named after the contact.
     const actors = seen.filter((e) => e.type === '@xstate.actor');
     expect(actors).toHaveLength(1);
-    expect((actors[0] as { actorRef: { id: string } }).actorRef.id).toBe('conversation c1');
+    const actor = actors[0]?.actorRef;
+    expect(actor && 'id' in actor ? actor.id : undefined).toBe('conversation c1');
     expect(new Set(seen.map((e) => e.actorRef.sessionId)).size).toBe(1);
     expect(m.size()).toBe(1);
     m.stop();
@@ -109,9 +105,9 @@ describe('live inspection', () => {
     drive(m.mirror, 'c1', [book()], restored);
     const actors = seen.filter((e) => e.type === '@xstate.actor');
     expect(actors).toHaveLength(2);
-    const last = seen.filter((e) => e.type === '@xstate.snapshot').at(-1) as { snapshot: { value: unknown; context: { contact: { language: string } } } };
-    expect(last.snapshot.value).toEqual({ booking: 'searching' });
-    expect(last.snapshot.context.contact.language).toBe('en');
+    const last = seen.filter(isSnapshotEvent).at(-1)?.snapshot as AnyMachineSnapshot | undefined;
+    expect(last?.value).toEqual({ booking: 'searching' });
+    expect(last?.context.contact.language).toBe('en');
   });
 
   it('keeps at most `max` actors (least recently used dropped)', () => {
@@ -133,15 +129,21 @@ describe('live inspection', () => {
     expect(errors.length).toBeGreaterThan(0);
   });
 
-  it('INSPECT on: loads the inspector, serves the bridge, logs where to open it, mirrors steps with names redacted, and stops', async () => {
+  it('INSPECT on: loads the inspector, serves the bridge on 127.0.0.1 only, logs where to open it, mirrors steps with names redacted, and stops', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (l: string) => lines.push(l) });
     const port = 28000 + Math.floor(Math.random() * 2000);
     const inspection = await startInspection({ enabled: true, logger, port });
     expect(inspection).not.toBeNull();
-    expect(loaded.modules.sort()).toEqual(['@statelyai/inspect', '@statelyai/inspect/server']);
+    expect(loaded.modules.sort()).toEqual(['@statelyai/inspect']);
     expect(inspection!.url).toBe(`http://localhost:${port}`);
     expect(lines.some((l) => l.includes(`Stately inspector: open http://localhost:${port}`))).toBe(true);
+
+    // The bridge page answers on loopback; on any other interface of this machine nothing listens.
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await page.text()).toContain('stately.ai/inspect');
+    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (external) await expect(fetch(`http://${external}:${port}/`)).rejects.toThrow();
 
     drive(inspection!.mirror, 'c1', STEPS.slice(0, 2));
     await vi.waitFor(() => expect(loaded.inspected.filter((e) => (e as { type: string }).type === '@xstate.event')).toHaveLength(3)); // xstate.init + 2
@@ -149,7 +151,7 @@ describe('live inspection', () => {
     expect(snap.context.contact.name).toBe('[redacted]');
 
     await inspection!.stop();
-    expect(loaded.servers.at(-1)).toEqual({ port, stopped: true });
+    await vi.waitFor(async () => expect(await fetch(`http://127.0.0.1:${port}/`).then(() => 'open', () => 'closed')).toBe('closed'));
   });
 
   it('redacts the contact’s name and e-mail only', () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyStateNode } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { MACHINES, machineDocs, withReadmeBlock } from '../../src/machines-doc.js';
-import { booking, EFFECTS, other, SAMPLE_EVENTS } from './samples.js';
+import { booking, EFFECTS, other, SAMPLE_EVENTS } from '../support/machine-samples.js';
 
 const stateKey = (s: { value: unknown }) => JSON.stringify(s.value);
 const input = { contact: { language: 'es' as const, emailRequired: true }, context: { bookings: [booking, other], target: booking, feedbackFor: booking } };

@@ -5,14 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createWorker, exponentialBackoff, scheduleJob } from '../../src/scheduler/index.js';
-import { createPgDatabase, manualClock, postgresReachable, PG_ADMIN_URL, silentLogger } from './helpers.js';
+import { createPgDatabase, manualClock, postgresReachable, PG_ADMIN_URL, silentLogger } from '../support/scheduler.js';
 
 const pgReachable = await postgresReachable();
-if (!pgReachable) console.warn(`[scheduler tests] Postgres not reachable at ${PG_ADMIN_URL}: skipping the Postgres scheduler tests (set TEST_POSTGRES_URL to run them).`);
+if (!pgReachable) console.warn(`[scheduler tests] Postgres not reachable at ${PG_ADMIN_URL}: ` +
+      `skipping the Postgres scheduler tests (set TEST_POSTGRES_URL to run them).`);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = join(here, '..', '..');
-const workerScript = join(here, 'worker-process.ts');
+const workerScript = join(here, '..', 'support', 'worker-process.ts');
 
 describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
   let url: string;
@@ -44,7 +45,7 @@ describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
     });
   }
 
-  /** Spawns worker-process.ts and resolves once it has connected. */
+  /** Spawns test/support/worker-process.ts and resolves once it has connected. */
   async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
       cwd: projectRoot,
@@ -103,7 +104,7 @@ describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
     expect(perWorker.map((r) => r.worker)).toEqual(['worker-a', 'worker-b']);
   }, 45_000);
 
-  it('process killed while jobs are due: after restart, each due job runs to done and its effect is recorded once', async () => {
+  it('process killed while jobs are due: after restart, each due job runs to done, its effect recorded once', async () => {
     await reset();
     await insertDueJobs(20);
     // First worker claims 5 jobs, records their effect, then hangs in the handler and is killed.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cancelJobs, createWorker, exponentialBackoff, scheduleJob, type JobContext } from '../../src/scheduler/index.js';
 import type { Database } from '../../src/db/client.js';
-import { manualClock, openTempSqlite, silentLogger } from './helpers.js';
+import { manualClock, openTempSqlite, silentLogger } from '../support/scheduler.js';
 
 describe('scheduler on SQLite', () => {
   let db: Database;
@@ -60,7 +60,7 @@ describe('scheduler on SQLite', () => {
 
   it('runDue runs only due jobs, earliest first, marks them done with doneAt, and respects batchSize', async () => {
     const clock = manualClock(at('2026-03-01T09:00:00Z'));
-    for (const [key, due] of [['c', '2026-03-01T08:59:00Z'], ['a', '2026-03-01T08:00:00Z'], ['b', '2026-03-01T08:30:00Z'], ['later', '2026-03-01T09:00:00.001Z']]) {
+    for (const [key, due] of [['c', '2026-03-01T08:59:00Z'], ['a', '2026-03-01T08:00:00Z'], ['b', '2026-03-01T08:30:00Z'], ['later', '2026-03-01T09:00:00.001Z']] as const) {
       await scheduleJob(db.prisma, { kind: 'k', dueAt: at(due), payload: { key }, key });
     }
     const seen: JobContext[] = [];

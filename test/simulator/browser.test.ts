@@ -10,7 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  console.warn(`[simulator browser test] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.warn(`[simulator browser test] skipped: no Chromium at ${CHROMIUM}. ` +
+      `Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
 }
 
 describe.skipIf(!hasChromium)('simulator page in Chromium', () => {

@@ -13,11 +13,12 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { createSimulatorHub } from '../../src/simulator/hub.js';
 import { simulatorPlugin } from '../../src/simulator/plugin.js';
 import { createSimulatorSender } from '../../src/simulator/sender.js';
-import { createFakeEngine, type FakeEngine } from './fake-engine.js';
+import { createFakeEngine, type FakeEngine } from '../support/fake-engine.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[simulator page test] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+if (!hasChromium) console.warn(`[simulator page test] skipped: no Chromium at ${CHROMIUM}. ` +
+      `Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
 
 describe.skipIf(!hasChromium)('simulator page with a scripted engine', () => {
   let dir: string;

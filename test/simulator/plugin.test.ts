@@ -10,7 +10,7 @@ import { parseMessageInput } from '../../src/simulator/inbound.js';
 import { simulatorPlugin } from '../../src/simulator/plugin.js';
 import { createSimulatorSender } from '../../src/simulator/sender.js';
 import { mergeTranscript } from '../../src/simulator/transcript.js';
-import { createFakeEngine, type FakeEngine } from './fake-engine.js';
+import { createFakeEngine, type FakeEngine } from '../support/fake-engine.js';
 
 describe('simulator sender', () => {
   it('gives fresh sim ids, announces sends and typing, and refuses what WhatsApp would refuse', async () => {
@@ -168,7 +168,8 @@ describe('simulator plugin', () => {
     engine.failNext('database is locked');
     const down = await app.inject({ method: 'POST', url: '/simulator/api/messages', payload: { from: '34600000001', text: 'hola' } });
     expect(down.statusCode).toBe(503);
-    expect(down.json().message).toBe('The engine could not store the message: database is locked');
+    expect(down.json().message).toBe('The engine could not store the message; try again');
+    expect(JSON.stringify(down.json())).not.toContain('database is locked');
   });
 
   it('streams events to the page', async () => {

@@ -3,6 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCloudApiSender, toGraphPayload, toReadPayload, parseRetryAfter } from '../../src/whatsapp/client.js';
 import { WhatsAppError, type WhatsAppSender } from '../../src/whatsapp/types.js';
+
+/** The Graph API's error body, as far as these tests read it. */
+interface GraphError {
+  error: { code: number; error_data: { details: string } };
+}
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
 
 const TOKEN = 'EAAtest';
@@ -148,12 +153,12 @@ describe('sender against the fake Graph API', () => {
       body: JSON.stringify(raw),
     });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as GraphError;
     expect(body.error.code).toBe(131009);
     expect(body.error.error_data.details).toMatch(/at most 3/);
     const long = toGraphPayload(to, { type: 'buttons', body: 'b', buttons: [{ id: 'a', title: 'x'.repeat(21) }] });
     const res2 = await fetch(`${graph.url}/v23.0/${PNID}/messages`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(long) });
-    expect(((await res2.json()) as any).error.error_data.details).toMatch(/title'\] must be at most 20/);
+    expect(((await res2.json()) as GraphError).error.error_data.details).toMatch(/title'\] must be at most 20/);
   });
 
   it('sends templates with quick replies and list messages the fake accepts', async () => {

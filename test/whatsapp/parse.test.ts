@@ -11,7 +11,7 @@ import {
   textMessage,
   unsupportedMessage,
   wrapWebhook,
-} from '../../src/whatsapp/webhook-payloads.js';
+} from '../support/whatsapp-payloads.js';
 
 const T = new Date('2025-03-04T15:00:00Z');
 const from = '5215512345678';
@@ -235,7 +235,8 @@ describe('parseWebhook: garbage never throws', () => {
 
   it('drops messages without id/from, keeps good siblings, and explains', () => {
     const v = textMessage({ from, text: 'ok', id: 'wamid.good', timestamp: T });
-    v.messages!.push({ type: 'text', text: { body: 'no id' }, from, timestamp: '1' }, 7 as any);
+    // A message without an id, and something that is not a message at all.
+    v.messages!.push({ type: 'text', text: { body: 'no id' }, from, timestamp: '1' }, 7 as unknown as Record<string, unknown>);
     const r = parse(wrapWebhook(v));
     expect(r.messages.map((m) => m.id)).toEqual(['wamid.good']);
     expect(r.errors).toEqual([expect.stringContaining('messages[1]: missing "id"'), expect.stringContaining('messages[2]: expected an object')]);
@@ -275,7 +276,7 @@ describe('parseWebhook: garbage never throws', () => {
 
   it('reports value-level errors from Meta', () => {
     const v = statusUpdate({ messageId: 'w', recipient: from, status: 'sent' });
-    (v as any).errors = [{ code: 131000, title: 'Something went wrong' }];
+    Object.assign(v, { errors: [{ code: 131000, title: 'Something went wrong' }] });
     const r = parse(wrapWebhook(v));
     expect(r.errors).toEqual([expect.stringContaining('WhatsApp reported error 131000 (Something went wrong)')]);
   });

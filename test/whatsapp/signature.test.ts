@@ -38,7 +38,7 @@ describe('verifySignature', () => {
 
 describe('signed webhook round trip (as end-to-end tests use it)', () => {
   it('builders → JSON bytes → signBody → verifySignature → parseWebhook', async () => {
-    const { textMessage, wrapWebhook } = await import('../../src/whatsapp/webhook-payloads.js');
+    const { textMessage, wrapWebhook } = await import('../support/whatsapp-payloads.js');
     const { parseWebhook } = await import('../../src/whatsapp/parse.js');
     const raw = Buffer.from(JSON.stringify(wrapWebhook(textMessage({ from: '34600111222', name: 'José', text: 'Quiero cancelar 🙏' }))));
     const header = signBody(raw, secret);

@@ -321,7 +321,7 @@ async function connectLive() {
         if (event === 'change' && data) onChange(JSON.parse(data));
       }
     }
-  } catch (err) {
+  } catch {
     if (ctrl.signal.aborted) return;
   } finally {
     $('live').classList.remove('on');

@@ -118,6 +118,7 @@ export const EN: Catalog = {
     book: 'Book',
     help: 'Help',
     human: 'Talk to a person',
+    talkToPerson: 'Talk to a person',
     seeTimes: 'See times',
     reschedule: 'Change time',
     keep: 'Keep it',

@@ -57,6 +57,7 @@ export const ES_VOS: Catalog = {
     book: 'Reservar turno',
     help: 'Ayuda',
     human: 'Hablar con alguien',
+    talkToPerson: 'Hablar con una persona',
     seeTimes: 'Ver horarios',
     reschedule: 'Cambiar horario',
     keep: 'Mantenerlo',

@@ -15,6 +15,7 @@ export const ES_LABELS: Labels = {
   book: 'Reservar cita',
   help: 'Ayuda',
   human: 'Hablar con alguien',
+  talkToPerson: 'Hablar con una persona',
   seeTimes: 'Ver horarios',
   reschedule: 'Cambiar hora',
   keep: 'Mantenerla',

@@ -124,6 +124,7 @@ export const PT: Catalog = {
     book: 'Agendar',
     help: 'Ajuda',
     human: 'Falar com alguém',
+    talkToPerson: 'Falar com uma pessoa',
     seeTimes: 'Ver horários',
     reschedule: 'Mudar horário',
     keep: 'Manter',

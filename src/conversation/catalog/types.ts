@@ -23,6 +23,8 @@ export interface Labels {
   book: string;
   help: string;
   human: string;
+  /** A list row (≤ 24): the way to a person offered after two misses. */
+  talkToPerson: string;
   seeTimes: string;
   reschedule: string;
   keep: string;

@@ -17,6 +17,7 @@ const el = (tag, props = {}, ...children) => {
 };
 
 const LOCAL_CONTACTS_KEY = 'reserva.simulator.contacts';
+const MEDIA_LABELS = { image: '📷 Foto', video: '🎥 Vídeo', document: '📄 Documento', sticker: '🙂 Sticker' };
 const POLL_WAITING_MS = 700;
 const POLL_IDLE_MS = 2500;
 const POLL_HIDDEN_MS = 6000;
@@ -230,7 +231,10 @@ function renderPersonMessage(item) {
   else if (c.kind === 'template_button') { tag = '↩︎ Respuesta rápida'; body = el('span', { class: 'body', text: c.text }); }
   else if (c.kind === 'list_reply') { tag = '↩︎ De la lista'; body = el('span', { class: 'body' }, el('strong', { text: c.title }), c.description ? el('div', { class: 'footer', text: c.description }) : null); }
   else if (c.kind === 'media' && (c.mediaType === 'audio' || c.mediaType === 'voice')) body = el('span', { class: 'body voice' }, '🎤', el('span', { class: 'wave', 'aria-hidden': 'true' }), ' 0:04');
-  else if (c.kind === 'media') body = el('span', { class: 'body', text: `${{ image: '📷 Foto', video: '🎥 Vídeo', document: '📄 Documento', sticker: '🙂 Sticker' }[c.mediaType] || c.mediaType}${c.caption ? ` · ${c.caption}` : ''}` });
+  else if (c.kind === 'media') {
+    const kind = MEDIA_LABELS[c.mediaType] || c.mediaType;
+    body = el('span', { class: 'body', text: `${kind}${c.caption ? ` · ${c.caption}` : ''}` });
+  }
   else body = el('span', { class: 'body', text: `(${c.kind})` });
   const bubble = el('div', { class: 'bubble' }, tag ? el('span', { class: 'tag', text: tag }) : null, body, meta(item, inboxTicks(item.status)));
   if (item.status === 'failed' && item.error) bubble.append(el('div', { class: 'error', text: `El bot no pudo procesarlo: ${item.error}` }));

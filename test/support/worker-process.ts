@@ -1,6 +1,6 @@
 /**
  * A scheduler worker in its own process, for the multi-process Postgres tests.
- * Run: node --import tsx test/scheduler/worker-process.ts
+ * Run: node --import tsx test/support/worker-process.ts
  * Env: DATABASE_URL, WORKER_ID, BATCH_SIZE, POLL_MS, LOCK_TIMEOUT_MS, HANDLER_SLEEP_MS.
  * Prints "ready" once connected, starts working when it reads "go" on stdin, stops cleanly on SIGTERM.
  *
@@ -32,7 +32,8 @@ const worker = createWorker({
   handlers: {
     send: async (job) => {
       await db.prisma.$executeRaw`INSERT INTO job_runs (job_id, worker) VALUES (${job.id}, ${workerId})`;
-      await db.prisma.$executeRaw`INSERT INTO job_effects (job_id, worker) VALUES (${job.id}, ${workerId}) ON CONFLICT (job_id) DO NOTHING`;
+      await db.prisma.$executeRaw`INSERT INTO job_effects (job_id, worker) VALUES (${job.id}, ${workerId})
+        ON CONFLICT (job_id) DO NOTHING`;
       if (sleepMs > 0) await new Promise((r) => setTimeout(r, sleepMs));
     },
   },

@@ -2,10 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPgDatabase as createPg } from '../support/postgres.js';
+import { createPgDatabase as createPg } from './postgres.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 
-export { PG_ADMIN_URL, postgresReachable } from '../support/postgres.js';
+export { PG_ADMIN_URL, postgresReachable } from './postgres.js';
 
 export async function openTempSqlite(): Promise<{ db: Database; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'reserva-scheduler-'));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createPgDatabase } from '../support/postgres.js';
+import { createPgDatabase } from './postgres.js';
 import { createCalComClient } from '../../src/calendar/calcom/client.js';
 import { createDemoCalendar, type DemoCalendar } from '../../src/calendar/demo/provider.js';
 import type { CalendarProvider } from '../../src/calendar/types.js';
@@ -70,7 +70,7 @@ export async function openSqlite(): Promise<{ db: Database; url: string; dispose
   };
 }
 
-export { PG_ADMIN_URL, postgresReachable } from '../support/postgres.js';
+export { PG_ADMIN_URL, postgresReachable } from './postgres.js';
 
 /** A fresh Postgres database reserva_test_cal_<random>, dropped by dispose(). */
 export async function openPostgres(): Promise<{ db: Database; url: string; dispose(): Promise<void> }> {

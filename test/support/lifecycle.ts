@@ -1,6 +1,6 @@
 /** Shared bits of the lifecycle tests: signed Cal.com webhooks and job lookups. */
 import { createHmac } from 'node:crypto';
-import type { Harness } from '../e2e/harness.js';
+import type { Harness } from './harness.js';
 
 export const CAL_SECRET = 'cal-secret';
 

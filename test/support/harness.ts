@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type Reserva } from '../../src/app.js';
 import { signBody } from '../../src/whatsapp/signature.js';
-import { buttonReply, listReply, textMessage, wrapWebhook, mediaMessage, templateButton } from '../../src/whatsapp/webhook-payloads.js';
+import { buttonReply, listReply, textMessage, wrapWebhook, mediaMessage, templateButton } from './whatsapp-payloads.js';
 import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
 
@@ -34,25 +34,54 @@ export function clockAt(iso: string): Clock {
   return c;
 }
 
+/** The parts of a Graph API message payload (as the fake Graph API received it) that tests read. */
+export interface GraphPayload {
+  type: string;
+  text?: { body: string };
+  template?: {
+    name: string;
+    language: { code: string };
+    components?: Array<{ type: string; index?: string; parameters?: Array<{ text?: string; payload?: string }> }>;
+  };
+  interactive?: {
+    type: string;
+    body: { text: string };
+    action: {
+      buttons?: Array<{ reply: { id: string; title: string } }>;
+      sections?: Array<{ rows: Array<{ id: string; title: string }> }>;
+    };
+  };
+}
+
 /** What the person sees: the body text and the options (button / row titles and ids). */
 export interface Seen {
   type: string;
   text: string;
   options: Array<{ id: string; title: string }>;
-  raw: any;
+  raw: GraphPayload;
 }
 
-export function seen(payload: any): Seen {
-  if (payload.type === 'text') return { type: 'text', text: payload.text.body, options: [], raw: payload };
-  if (payload.type === 'template') {
-    const params = payload.template.components?.find((c: any) => c.type === 'body')?.parameters ?? [];
-    const buttons = (payload.template.components ?? []).filter((c: any) => c.type === 'button');
-    return { type: 'template', text: `${payload.template.name}(${params.map((p: any) => p.text).join(', ')})`, options: buttons.map((b: any) => ({ id: b.parameters[0].payload, title: b.index })), raw: payload };
+export function seen(payload: GraphPayload): Seen {
+  const raw = payload;
+  if (payload.type === 'text' && payload.text) return { type: 'text', text: payload.text.body, options: [], raw };
+  const template = payload.template;
+  if (payload.type === 'template' && template) {
+    const params = template.components?.find((c) => c.type === 'body')?.parameters ?? [];
+    const buttons = (template.components ?? []).filter((c) => c.type === 'button');
+    const text = `${template.name}(${params.map((p) => p.text).join(', ')})`;
+    const options = buttons.map((b) => ({ id: b.parameters?.[0]?.payload ?? '', title: b.index ?? '' }));
+    return { type: 'template', text, options, raw };
   }
   const i = payload.interactive;
-  if (i?.type === 'button') return { type: 'buttons', text: i.body.text, options: i.action.buttons.map((b: any) => ({ id: b.reply.id, title: b.reply.title })), raw: payload };
-  if (i?.type === 'list') return { type: 'list', text: i.body.text, options: i.action.sections.flatMap((s: any) => s.rows.map((r: any) => ({ id: r.id, title: r.title }))), raw: payload };
-  return { type: payload.type, text: JSON.stringify(payload), options: [], raw: payload };
+  if (i?.type === 'button') {
+    const options = (i.action.buttons ?? []).map((b) => ({ id: b.reply.id, title: b.reply.title }));
+    return { type: 'buttons', text: i.body.text, options, raw };
+  }
+  if (i?.type === 'list') {
+    const rows = (i.action.sections ?? []).flatMap((section) => section.rows);
+    return { type: 'list', text: i.body.text, options: rows.map((r) => ({ id: r.id, title: r.title })), raw };
+  }
+  return { type: payload.type, text: JSON.stringify(payload), options: [], raw };
 }
 
 export interface Harness {

@@ -6,7 +6,7 @@
  *   fetch(url, { method: 'POST', body, headers: { 'x-hub-signature-256': signBody(Buffer.from(body), secret) } });
  */
 import { randomBytes } from 'node:crypto';
-import type { DeliveryStatus } from './types.js';
+import type { DeliveryStatus } from '../../src/whatsapp/types.js';
 
 /** One `entry[].changes[].value`. */
 export interface WebhookValue {

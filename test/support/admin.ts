@@ -70,7 +70,7 @@ export function api(base: string, bearer?: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    let json: Json = null;
+    let json: Json;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {

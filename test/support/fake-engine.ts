@@ -21,7 +21,8 @@ export function reply(m: InboundMessage): { state: string; messages: OutgoingMes
   const text = c.kind === 'text' ? c.text.toLowerCase() : '';
   if (c.kind === 'media') return { state: 'idle', messages: [{ type: 'text', body: 'Todavía no puedo escuchar audios 🙏 ¿Me lo escribes?' }] };
   if (id === 'v1:confirm' || id.startsWith('v1:attend:')) {
-    return { state: 'idle', messages: [{ type: 'text', body: '✅ Listo, Ana: *jueves 26 de noviembre, 11:00–11:30*. Para cambiarla, escribe "cambiar" o "cancelar" cuando quieras.' }] };
+    return { state: 'idle', messages: [{ type: 'text', body: '✅ Listo, Ana: *jueves 26 de noviembre, 11:00–11:30*. ' +
+          'Para cambiarla, escribe "cambiar" o "cancelar" cuando quieras.' }] };
   }
   if (id === 'v1:reschedule' || text.includes('otra')) {
     return {

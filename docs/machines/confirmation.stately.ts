@@ -1,0 +1,130 @@
+// The "confirmation" statechart, written by `npm run machines:export` from machines/ — do not edit.
+// Paste this whole file into https://stately.ai/viz (or Stately editor → Import → code).
+// Actions and guards are named stubs here; the real ones are in machines/setup.ts and the engine.
+import { createMachine } from 'xstate';
+
+export const machine = createMachine(
+  {
+    id: "confirmation",
+    context: {
+      contact: {
+        language: "es",
+      },
+      misses: 0,
+      request: null,
+      offered: [],
+      selected: null,
+      hold: null,
+      taken: false,
+      bookings: [
+        {
+          uid: "sample-booking",
+          start: "2026-11-26T10:00:00.000Z",
+          end: "2026-11-26T10:30:00.000Z",
+          title: "Cita",
+        },
+      ],
+      target: {
+        uid: "sample-booking",
+        start: "2026-11-26T10:00:00.000Z",
+        end: "2026-11-26T10:30:00.000Z",
+        title: "Cita",
+      },
+      feedbackFor: {
+        uid: "sample-booking",
+        start: "2026-11-26T10:00:00.000Z",
+        end: "2026-11-26T10:30:00.000Z",
+        title: "Cita",
+      },
+    },
+    initial: "confirming",
+    states: {
+      confirming: {
+        entry: {
+          type: "confirmAttendance",
+          params: "computed from the conversation by the engine",
+        },
+        on: {
+          ATTENDANCE_CONFIRMED: {
+            target: "done",
+            actions: {
+              type: "reply",
+              params: {
+                key: "attendanceConfirmed",
+              },
+            },
+          },
+        },
+      },
+      done: {
+        type: "final",
+        entry: "clearTarget",
+      },
+    },
+  },
+  {
+    actions: {
+      cancelBooking: () => {},
+      clearFeedback: () => {},
+      clearRequest: () => {},
+      clearTarget: () => {},
+      confirmAttendance: () => {},
+      countMiss: () => {},
+      createBooking: () => {},
+      findSlots: () => {},
+      forgetHold: () => {},
+      handoff: () => {},
+      holdSlot: () => {},
+      markTaken: () => {},
+      optOut: () => {},
+      recordFeedback: () => {},
+      releaseHold: () => {},
+      rememberBookings: () => {},
+      rememberEmail: () => {},
+      rememberFeedbackBooking: () => {},
+      rememberHold: () => {},
+      rememberName: () => {},
+      rememberOffer: () => {},
+      rememberRequest: () => {},
+      reply: () => {},
+      rescheduleBooking: () => {},
+      resetMisses: () => {},
+      saveEmail: () => {},
+      scheduleRetry: () => {},
+      selectExact: () => {},
+      selectPicked: () => {},
+      targetFromRescheduled: () => {},
+      targetOnlyOrPicked: () => {},
+    },
+    guards: {
+      exactIsFree: () => false,
+      gaveEmail: () => false,
+      gaveRating: () => false,
+      hasEmailIfNeeded: () => false,
+      hasHold: () => false,
+      hasName: () => false,
+      hasNoBookings: () => false,
+      hasOneOrPickedBooking: () => false,
+      hasOptions: () => false,
+      hasOtherOffers: () => false,
+      missedTwice: () => false,
+      pickedBooking: () => false,
+      pickedSlot: () => false,
+      saidWhen: () => false,
+      sentMedia: () => false,
+      slotTaken: () => false,
+      tappedExpired: () => false,
+      targetChosen: () => false,
+      wantsBook: () => false,
+      wantsCancel: () => false,
+      wantsConfirm: () => false,
+      wantsDecline: () => false,
+      wantsGreeting: () => false,
+      wantsHelp: () => false,
+      wantsHuman: () => false,
+      wantsOptOut: () => false,
+      wantsReschedule: () => false,
+      wantsThanks: () => false,
+    },
+  },
+);
