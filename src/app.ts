@@ -18,6 +18,11 @@ import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
 import { adminPlugin } from './admin/plugin.js';
+import { createInsights, type Insights } from './insights/service.js';
+import { insightsRoutes } from './insights/routes.js';
+import { createStepRecorder, type StepRecorder } from './insights/steps.js';
+import { createMetrics, databaseCollector, instrumentCalendar, instrumentSender, type Metrics } from './metrics/registry.js';
+import { metricsPlugin } from './metrics/plugin.js';
 import { docsPlugin } from './admin/docs.js';
 import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
 import type { HoursSource } from './handoff/hours.js';
@@ -50,6 +55,11 @@ export interface Reserva {
   lifecycle: Lifecycle;
   /** Hand-off to a person: staff actions, notification jobs (issue 13). */
   handoff: HandoffService;
+  /** Insight figures (issue 15) and the statechart steps they read. */
+  insights: Insights;
+  steps: StepRecorder;
+  /** Prometheus metrics served at /metrics. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -67,11 +77,18 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     if (config.demo.seed) await seedDemoCalendar(demo, now()).catch((err: Error) => logger.warn({ err: err.message }, 'demo calendar seed failed'));
     calendar = demo;
   }
+  const metrics = createMetrics();
+  calendar = instrumentCalendar(calendar, metrics);
 
   const hub = createSimulatorHub();
-  const sender: WhatsAppSender = config.useWhatsAppCloud
-    ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
-    : createSimulatorSender({ hub });
+  const sender: WhatsAppSender = instrumentSender(
+    config.useWhatsAppCloud
+      ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
+      : createSimulatorSender({ hub }),
+    metrics,
+  );
+  const steps = createStepRecorder(db.prisma, { now, logger });
+  const insights = createInsights(db.prisma, { dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite', now });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
   const inspection = await startInspection({ enabled: config.inspect, logger });
@@ -120,7 +137,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       runEffect: (contact, effect) => handoff.runEffect(contact, effect),
       templateFor: (spec, contact) => handoff.templateFor(spec, contact) ?? lifecycle.hooks.templateFor?.(spec, contact) ?? null,
     },
-    onStep: inspection?.mirror,
+    onStep: (contactId, before, event) => {
+      steps.observe(contactId, before, event);
+      inspection?.mirror(contactId, before, event);
+    },
   });
   engineRef = engine;
 
@@ -129,6 +149,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
   // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
 // its signature check already turns away anything not from Meta).
+  await app.register(metricsPlugin, { metrics, token: config.metricsToken, collect: databaseCollector(db.prisma, metrics, now) });
   await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
   app.get('/healthz', async (_req, reply) => {
     try {
@@ -144,7 +165,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
   if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
   // Off (404) unless ADMIN_JWT_SECRET is set.
-  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, now, postgres: db.provider === 'postgres' });
+  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, now, postgres: db.provider === 'postgres', extensions: [insightsRoutes(insights, { now })] });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }
@@ -167,10 +188,14 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     worker,
     lifecycle,
     handoff,
+    insights,
+    steps,
+    metrics,
     async close() {
       await app.close();
       await worker.stop();
       await engine.idle();
+      await steps.flush();
       await inspection?.stop();
       await db.close();
     },

@@ -2,6 +2,7 @@
  * Carries out the statecharts' effects on the calendar, WhatsApp and the database, and returns
  * the event that reports each result back to the machine (or null when there is none).
  */
+import { replyMeta, withMeta } from '../insights/kinds.js';
 import { DateTime } from 'luxon';
 import type { BookingSummary, ConversationContext, ConversationEvent, ReplySpec, SlotOption, When } from '../../machines/types.js';
 import { rankAlternatives } from '../calendar/ranking.js';
@@ -128,8 +129,11 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
         lengthMinutes: et.lengthInMinutes,
         bookingUrl: deps.bookingUrl ?? et.bookingUrl,
       });
-      const template = deps.hooks.templateFor?.(p as ReplySpec, ctx.contact) ?? null;
-      await (template ? sendWindowAware(deps, contact, message, template) : sendReply(deps, contact, message)).catch(() => {});
+      const meta = replyMeta(p as ReplySpec);
+      const found = deps.hooks.templateFor?.(p as ReplySpec, ctx.contact) ?? null;
+      const template = found ? withMeta(found, meta) : null;
+      const tagged = withMeta(message, meta);
+      await (template ? sendWindowAware(deps, contact, tagged, template) : sendReply(deps, contact, tagged)).catch(() => {});
       return null;
     }
     case 'findSlots': {

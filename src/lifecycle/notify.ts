@@ -57,7 +57,8 @@ export async function tellPerson(
         ]
       : [{ id: BUTTON.book, title: t('Reservar otra', 'Book again', 'Agendar de novo') }];
   try {
-    const freeForm: OutgoingMessage = { type: 'buttons', body, buttons };
+    const meta = { purpose: notice === 'noShow' ? 'noShowNotice' : 'changeNotice', ...(o.uid ? { bookingUid: o.uid } : {}) };
+    const freeForm: OutgoingMessage = { type: 'buttons', body, buttons, meta };
     const first = (contact.name ?? '').trim().split(/\s+/)[0] || '-';
     const template: OutgoingMessage | null = o.templates
       ? {
@@ -68,6 +69,7 @@ export async function tellPerson(
           bodyParams: [first, abs.day(o.start.toISOString()), abs.time(o.start.toISOString())],
           quickReplies: buttons.map((b) => b.id),
           preview: body,
+          meta,
         }
       : null;
     const row = { id: contact.id, phone: contact.phone };
