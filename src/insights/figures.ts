@@ -32,15 +32,19 @@ export interface BookingFigures {
   noShowRate: number | null;
 }
 
-export type ReminderPath = 'confirmedFromReminder' | 'remindedSilent' | 'notReminded';
-export const REMINDER_PATHS: ReminderPath[] = ['confirmedFromReminder', 'remindedSilent', 'notReminded'];
+/**
+ * What happened around a booking's reminders: confirmed after one; answered one otherwise (cancel,
+ * reschedule, a question); reminded but said nothing; never reached by a reminder (none sent, or failed).
+ */
+export type ReminderPath = 'confirmedFromReminder' | 'remindedOther' | 'remindedSilent' | 'notReminded';
+export const REMINDER_PATHS: ReminderPath[] = ['confirmedFromReminder', 'remindedOther', 'remindedSilent', 'notReminded'];
 
 export interface StateFunnel {
   state: string;
   entered: number;
   exited: Record<string, number>;
   timedOut: number;
-  /** Share of entries that left the machine without finishing it (or timed out). */
+  /** Share of entries that did not move on: timed out, or still there at the end of the period. */
   dropOff: number | null;
 }
 
@@ -99,8 +103,6 @@ export function weekOf(day: string): string {
   return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Events that finish a flow (leaving its machine on success, not a drop-off). */
-export const SUCCESS_EVENTS = new Set(['BOOKED', 'RESCHEDULED', 'CANCELLED', 'ATTENDANCE_CONFIRMED']);
 export const TIMEOUT_EVENTS = new Set(['SESSION_TIMEOUT', 'HANDOFF_TIMEOUT']);
 
 /** "booking.choosing" → machine booking, state choosing; "idle" → machine conversation. */
@@ -125,23 +127,26 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   const to = sql.ts(o.to);
   const now = sql.ts(o.now);
   const interactive = `o."kind" IN ('buttons', 'list', 'template')`;
+  // When a message went out: WhatsApp's acceptance, or the attempt for one never accepted.
+  const sentAt = (a: string) => `COALESCE(${a}."sentAt", ${a}."createdAt")`;
 
   const [msgRows, failRows, bookingRows, timeRows, stepRows, unknownRows, unknownCount, handoffRows, optOut, consent, fbRows] =
     await Promise.all([
       q<Record<string, unknown>>(
-        `SELECT ${sql.day('o."createdAt"')} AS "day", o."purpose", o."template", count(*) AS "total",
+        `SELECT ${sql.day(sentAt('o'))} AS "day", o."purpose", o."template", count(*) AS "total",
            count(o."waMessageId") AS "sent", count(o."deliveredAt") AS "delivered", count(o."readAt") AS "read",
            sum(CASE WHEN o."status" = 'failed' THEN 1 ELSE 0 END) AS "failed",
            sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL THEN 1 ELSE 0 END) AS "interactiveDelivered",
            sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL AND t."waMessageId" IS NOT NULL THEN 1 ELSE 0 END) AS "clicked"
          FROM "OutboundMessage" o LEFT JOIN "MessageTap" t ON t."waMessageId" = o."waMessageId"
-         WHERE o."createdAt" >= $1 AND o."createdAt" < $2
+         WHERE ${sentAt('o')} >= $1 AND ${sentAt('o')} < $2
          GROUP BY 1, 2, 3`,
         from, to,
       ),
       q<{ code: unknown; count: unknown }>(
         `SELECT "errorCode" AS "code", count(*) AS "count" FROM "OutboundMessage"
-         WHERE "createdAt" >= $1 AND "createdAt" < $2 AND "status" = 'failed' GROUP BY 1`,
+         WHERE ${sentAt('"OutboundMessage"')} >= $1 AND ${sentAt('"OutboundMessage"')} < $2 AND "status" = 'failed'
+         GROUP BY 1`,
         from, to,
       ),
       q<Record<string, unknown>>(
@@ -151,12 +156,15 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
            CASE WHEN b."end" <= $3 THEN 1 ELSE 0 END AS "ended",
            CASE WHEN r."first" IS NULL THEN 'notReminded'
                 WHEN b."attendeeConfirmedAt" IS NOT NULL AND b."attendeeConfirmedAt" >= r."first" THEN 'confirmedFromReminder'
+                WHEN r."answered" > 0 THEN 'remindedOther'
                 ELSE 'remindedSilent' END AS "path",
            count(*) AS "count"
          FROM "Booking" b
-         LEFT JOIN (SELECT m."bookingUid", min(m."createdAt") AS "first" FROM "OutboundMessage" m
-                    WHERE m."purpose" LIKE 'reminder%' AND m."waMessageId" IS NOT NULL AND m."bookingUid" IS NOT NULL
-                      AND m."createdAt" >= $4 AND m."createdAt" < $2
+         LEFT JOIN (SELECT m."bookingUid", min(${sentAt('m')}) AS "first", count(t."waMessageId") AS "answered"
+                    FROM "OutboundMessage" m LEFT JOIN "MessageTap" t ON t."waMessageId" = m."waMessageId"
+                    WHERE m."purpose" LIKE 'reminder%' AND m."waMessageId" IS NOT NULL AND m."status" <> 'failed'
+                      AND m."bookingUid" IS NOT NULL
+                      AND ${sentAt('m')} >= $4 AND ${sentAt('m')} < $2
                     GROUP BY m."bookingUid") r ON r."bookingUid" = b."uid"
          WHERE b."start" >= $1 AND b."start" < $2
          GROUP BY 1, 2, 3, 4, 5, 6`,
@@ -169,12 +177,13 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
         from, to,
       ),
       q<{ at: unknown; text: string | null }>(
-        `SELECT "at", "text" FROM "ConversationStep" WHERE "intent" = 'unknown' AND "at" >= $1 AND "at" < $2
+        `SELECT "at", "text" FROM "ConversationStep" WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2
          ORDER BY "at" DESC LIMIT 100`,
         from, to,
       ),
       q<{ count: unknown }>(
-        `SELECT count(*) AS "count" FROM "ConversationStep" WHERE "intent" = 'unknown' AND "at" >= $1 AND "at" < $2`,
+        `SELECT count(*) AS "count" FROM "ConversationStep"
+         WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2`,
         from, to,
       ),
       q<{ reason: string; endedBy: string | null; count: unknown }>(
@@ -257,35 +266,28 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     if (!f) states.push((f = { state, entered: 0, exited: {}, timedOut: 0, dropOff: null }));
     return f;
   };
-  const dropped = new Map<StateFunnel, number>();
   for (const r of stepRows) {
     const count = n(r.count);
     const src = splitState(r.fromState);
     const dst = splitState(r.toState);
-    const leaving = stateOf(r.fromState);
-    leaving.exited[r.event] = (leaving.exited[r.event] ?? 0) + count;
-    if (TIMEOUT_EVENTS.has(r.event)) leaving.timedOut += count;
+    const leave = (f: StateFunnel) => {
+      f.exited[r.event] = (f.exited[r.event] ?? 0) + count;
+      if (TIMEOUT_EVENTS.has(r.event)) f.timedOut += count;
+    };
+    leave(stateOf(r.fromState));
     stateOf(r.toState).entered += count;
-    const leftMachine = src.machine !== dst.machine;
-    if (src.machine !== 'conversation' && (TIMEOUT_EVENTS.has(r.event) || (leftMachine && !SUCCESS_EVENTS.has(r.event)))) {
-      dropped.set(leaving, (dropped.get(leaving) ?? 0) + count);
-    }
-    // The flows as states of the conversation chart: entered from outside, left to elsewhere.
-    if (leftMachine) {
+    // The flows are states of the conversation chart too: entered from outside, left to elsewhere.
+    if (src.machine !== dst.machine) {
       if (dst.machine !== 'conversation') stateOf(dst.machine).entered += count;
-      if (src.machine !== 'conversation') {
-        const flow = stateOf(src.machine);
-        flow.exited[r.event] = (flow.exited[r.event] ?? 0) + count;
-        if (TIMEOUT_EVENTS.has(r.event)) flow.timedOut += count;
-        if (TIMEOUT_EVENTS.has(r.event) || !SUCCESS_EVENTS.has(r.event)) dropped.set(flow, (dropped.get(flow) ?? 0) + count);
-      }
+      if (src.machine !== 'conversation') leave(stateOf(src.machine));
     }
   }
+  // Drop-off: entries that did not move on — timed out, or still there at the end of the period.
   for (const m of Object.values(funnel)) {
     m.states.sort((a, b) => b.entered - a.entered || a.state.localeCompare(b.state));
     for (const s of m.states) {
-      const exits = Object.values(s.exited).reduce((a, b) => a + b, 0);
-      s.dropOff = rate(dropped.get(s) ?? 0, Math.max(s.entered, exits));
+      const movedOn = Object.entries(s.exited).reduce((sum, [e, c]) => sum + (TIMEOUT_EVENTS.has(e) ? 0 : c), 0);
+      s.dropOff = rate(Math.max(0, s.entered - movedOn), s.entered);
     }
   }
 
@@ -347,16 +349,22 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   };
 }
 
-/** Minutes from a contact's first message (the contact row's creation) to their first booking made in range. */
+/**
+ * Minutes from a person's first message (their first recorded step) to their first booking (the
+ * first BOOKED step), for first bookings made in the period.
+ */
 async function timeToBookingRows(prisma: Db, sql: Sql, from: Date | string, to: Date | string): Promise<Metrics['timeToBooking']> {
-  const firsts = `SELECT b."contactId", min(b."createdAt") AS "first" FROM "Booking" b GROUP BY b."contactId"`;
+  const pairs = `SELECT f."contactId", f."booked", min(s."at") AS "first"
+    FROM (SELECT "contactId", min("at") AS "booked" FROM "ConversationStep" WHERE "event" = 'BOOKED' GROUP BY "contactId") f
+    JOIN "ConversationStep" s ON s."contactId" = f."contactId"
+    WHERE f."booked" >= $1 AND f."booked" < $2
+    GROUP BY f."contactId", f."booked"`;
   if (sql.dialect === 'postgres') {
     const rows = await prisma.$queryRawUnsafe<Array<{ count: unknown; median: unknown; mean: unknown }>>(
       `SELECT count(*) AS "count",
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (f."first" - c."createdAt")) / 60) AS "median",
-         avg(EXTRACT(EPOCH FROM (f."first" - c."createdAt")) / 60) AS "mean"
-       FROM (${firsts}) f JOIN "Contact" c ON c."id" = f."contactId"
-       WHERE f."first" >= $1 AND f."first" < $2`,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (p."booked" - p."first")) / 60) AS "median",
+         avg(EXTRACT(EPOCH FROM (p."booked" - p."first")) / 60) AS "mean"
+       FROM (${pairs}) p`,
       from, to,
     );
     const r = rows[0];
@@ -367,12 +375,8 @@ async function timeToBookingRows(prisma: Db, sql: Sql, from: Date | string, to: 
       meanMinutes: count ? Math.round(n(r?.mean) * 10) / 10 : null,
     };
   }
-  const rows = await prisma.$queryRawUnsafe<Array<{ minutes: unknown }>>(
-    `SELECT (julianday(f."first") - julianday(c."createdAt")) * 1440 AS "minutes"
-     FROM (${firsts}) f JOIN "Contact" c ON c."id" = f."contactId"
-     WHERE f."first" >= ? AND f."first" < ? ORDER BY 1`,
-    from, to,
-  );
+  const [text, params] = bind(sql.dialect, `SELECT (julianday(p."booked") - julianday(p."first")) * 1440 AS "minutes" FROM (${pairs}) p ORDER BY 1`, [from, to]);
+  const rows = await prisma.$queryRawUnsafe<Array<{ minutes: unknown }>>(text, ...params);
   const mins = rows.map((r) => n(r.minutes));
   if (!mins.length) return { bookings: 0, medianMinutes: null, meanMinutes: null };
   const mid = Math.floor(mins.length / 2);

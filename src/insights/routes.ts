@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminExtension } from '../admin/plugin.js';
@@ -48,7 +48,9 @@ export const MetricsReply = Type.Object(
     byMessageKind: Type.Record(Type.String(), Messages),
     byTemplate: Type.Record(Type.String(), Messages),
     failuresByErrorCode: Type.Record(Type.String(), Type.Integer()),
-    byReminderPath: Type.Object({ confirmedFromReminder: Bookings, remindedSilent: Bookings, notReminded: Bookings }),
+    byReminderPath: Type.Object({
+      confirmedFromReminder: Bookings, remindedOther: Bookings, remindedSilent: Bookings, notReminded: Bookings,
+    }),
     byEventType: Type.Record(Type.String(), Bookings),
     series: Type.Array(Type.Object({}, { additionalProperties: true })),
     funnel: Type.Record(Type.String(), Type.Object({ states: Type.Array(StateFunnel) })),
@@ -76,7 +78,9 @@ export function insightsRoutes(insights: Insights, o: { now: () => Date; root?: 
   const dir = join(root, 'src', 'insights', 'public');
   const files = new Map(Object.keys(PAGE).map((f) => [f, readFileSync(join(dir, f))]));
   const require = createRequire(join(root, 'package.json'));
-  const chartJs = readFileSync(require.resolve('chart.js/dist/chart.umd.min.js'));
+  // Chart.js' browser build (UMD), next to its package entry point.
+  let chartJs: Buffer | null = null;
+  const chartBundle = () => (chartJs ??= readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js')));
   const machinesDir = join(root, 'docs', 'machines');
   const machines = Object.fromEntries(
     readdirSync(machinesDir)
@@ -91,7 +95,7 @@ export function insightsRoutes(insights: Insights, o: { now: () => Date; root?: 
     api.get('/admin/insights/insights.js', { schema: { hide: true } }, page('insights.js'));
     api.get('/admin/insights/statechart.js', { schema: { hide: true } }, page('statechart.js'));
     api.get('/admin/insights/chart.js', { schema: { hide: true } }, async (_req, reply) =>
-      reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=86400').send(chartJs),
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=86400').send(chartBundle()),
     );
     api.get('/admin/insights/machines.json', { schema: { hide: true } }, async () => machines);
 

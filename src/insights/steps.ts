@@ -1,5 +1,6 @@
 /**
- * Records every statechart step (state before → state after, by which event) for the funnel. It is
+ * Records every statechart step (state before → state after, by which event) for the funnel, and the
+ * text of a message the bot answered with "I did not understand" (for tuning the NLU). It is
  * a StepObserver: the engine calls it after each `transition()`; the step is recomputed here with
  * the same pure `transition()` (no engine change) and written in order, off the turn's path.
  *
@@ -9,7 +10,7 @@
 import { transition } from 'xstate';
 import type { Logger } from 'pino';
 import { conversationMachine } from '../../machines/conversation.js';
-import type { ConversationEvent } from '../../machines/types.js';
+import type { ConversationEvent, UserInput } from '../../machines/types.js';
 import type { Db } from '../db/client.js';
 import type { StepObserver } from '../engine/inspect.js';
 import { stateName, type ConversationSnapshot } from '../engine/snapshots.js';
@@ -32,8 +33,9 @@ export interface StepRecorder {
 
 /** The step as a row: the intent of a message, and its text only when it was not understood. */
 export function stepRow(contactId: string, before: ConversationSnapshot, event: ConversationEvent, at: Date): StepRow {
-  const [next] = transition(conversationMachine, before, event);
+  const [next, actions] = transition(conversationMachine, before, event);
   const input = event.type === 'USER' ? event.input : null;
+  const saidSo = actions.some((a) => a.type === 'reply' && NOT_UNDERSTOOD.has(String((a.params as { key?: unknown } | undefined)?.key)));
   return {
     contactId,
     at,
@@ -41,8 +43,26 @@ export function stepRow(contactId: string, before: ConversationSnapshot, event: 
     toState: stateName(next.value),
     event: event.type,
     intent: input ? input.intent : null,
-    text: input && input.intent === 'unknown' ? input.text.slice(0, 500) : null,
+    text: input && saidSo && misunderstood(input) ? input.text.slice(0, 500) : null,
   };
+}
+
+/** The replies that say the bot did not understand (or could not answer) the message. */
+export const NOT_UNDERSTOOD = new Set(['didntUnderstand', 'unknownQuestion']);
+
+/** Nothing actionable in the message: no rating, slot, booking, date, e-mail, name or media. */
+export function misunderstood(input: UserInput): boolean {
+  return (
+    input.rating === undefined &&
+    !input.slot &&
+    !input.bookingUid &&
+    !input.when &&
+    !input.email &&
+    !input.name &&
+    !input.media &&
+    !input.expired &&
+    Boolean(input.text.trim())
+  );
 }
 
 export function createStepRecorder(prisma: Db, o: { now: () => Date; logger: Logger }): StepRecorder {

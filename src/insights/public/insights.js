@@ -71,7 +71,7 @@ function render(m) {
       { label: 'Ausencias', data: m.series.map((s) => s.noShows) },
     ] },
   });
-  const paths = { confirmedFromReminder: 'Confirmó al recordatorio', remindedSilent: 'Recordado, sin respuesta', notReminded: 'Sin recordatorio' };
+  const paths = { confirmedFromReminder: 'Confirmó al recordatorio', remindedOther: 'Respondió otra cosa', remindedSilent: 'Recordado, sin respuesta', notReminded: 'Sin recordatorio' };
   chart('chart-paths', {
     type: 'bar',
     data: { labels: Object.values(paths), datasets: [

@@ -55,3 +55,7 @@ CREATE INDEX "Booking_start_idx" ON "Booking"("start");
 
 -- Insights refresh: messages not yet classified (partial index).
 CREATE INDEX "OutboundMessage_unclassified_idx" ON "OutboundMessage"("createdAt") WHERE "purpose" IS NULL;
+-- Insights: messages by when they went out (WhatsApp acceptance, or the attempt).
+CREATE INDEX "OutboundMessage_sentOrCreated_idx" ON "OutboundMessage"((COALESCE("sentAt", "createdAt")), "purpose");
+-- Insights: misunderstood messages (with their text) by time.
+CREATE INDEX "ConversationStep_misunderstood_idx" ON "ConversationStep"("at") WHERE "text" IS NOT NULL;
