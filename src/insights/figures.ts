@@ -195,7 +195,8 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
         `SELECT count(*) AS "contacts", sum(CASE WHEN "marketingConsent" THEN 1 ELSE 0 END) AS "consented" FROM "Contact"`,
       ),
       q<{ rating: unknown; count: unknown }>(
-        `SELECT "rating", count(*) AS "count" FROM "Feedback" WHERE "createdAt" >= $1 AND "createdAt" < $2 GROUP BY 1`,
+        `SELECT f."rating", count(*) AS "count" FROM "Feedback" f JOIN "Booking" b ON b."id" = f."bookingId"
+         WHERE b."start" >= $1 AND b."start" < $2 GROUP BY 1`,
         from, to,
       ),
     ]);
