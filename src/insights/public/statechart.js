@@ -59,7 +59,7 @@ export function drawStatechart(name, machine, funnel) {
   const rows = Math.max(1, ...[...columns.values()].map((c) => c.length));
   const width = columns.size * (W + GX) + 20;
   const height = rows * (H + GY) + 20;
-  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Statechart ${name}`, 'data-machine': name });
+  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, style: `max-width: ${width}px`, role: 'img', 'aria-label': `Statechart ${name}`, 'data-machine': name });
   const pos = new Map();
   for (const [l, list] of columns) list.forEach((s, i) => pos.set(s, { x: 10 + l * (W + GX), y: 10 + i * (H + GY) }));
   const defs = el('defs', {});
