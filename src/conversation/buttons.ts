@@ -13,12 +13,16 @@ export const BUTTON = {
   /** Back to the bot after a hand-off (intent resume_bot). */
   resumeBot: 'v1:bot',
   skip: 'v1:skip',
+  /** "Ver citas": the person's upcoming bookings with their actions. */
+  myBookings: 'v1:mybookings',
   slot: (startUtc: string) => `v1:slot:${toIdInstant(startUtc)}`,
   booking: (uid: string) => `v1:booking:${uid}`,
   rating: (n: number) => `v1:rating:${n}`,
   attend: (uid: string) => `v1:attend:${uid}`,
   rescheduleBooking: (uid: string) => `v1:reschedule:${uid}`,
   cancelBooking: (uid: string) => `v1:cancel:${uid}`,
+  /** The n-th answer (from 1) of a booking question with fixed answers; the reply's title is the answer. */
+  fieldOption: (n: number) => `v1:field:${n}`,
 } as const;
 
 /** 2026-11-26T10:00:00.000Z → 2026-11-26T10:00:00Z */
@@ -27,10 +31,15 @@ export function toIdInstant(iso: string): string {
 }
 
 export type ParsedButton =
-  | { kind: 'intent'; intent: 'book' | 'confirm' | 'decline' | 'cancel' | 'reschedule' | 'help' | 'human' | 'resume_bot' }
+  | {
+      kind: 'intent';
+      intent:
+        'book' | 'confirm' | 'decline' | 'cancel' | 'reschedule' | 'help' | 'human' | 'my_bookings' | 'resume_bot';
+    }
   | { kind: 'slot'; start: string }
   | { kind: 'booking'; uid: string; intent?: 'confirm' | 'reschedule' | 'cancel' }
   | { kind: 'rating'; rating: number }
+  | { kind: 'option'; index: number }
   | { kind: 'unknown' };
 
 export function parseButtonId(id: string): ParsedButton {
@@ -47,8 +56,14 @@ export function parseButtonId(id: string): ParsedButton {
       return rest ? { kind: 'unknown' } : { kind: 'intent', intent: what };
     case 'skip':
       return { kind: 'intent', intent: 'decline' };
+    case 'mybookings':
+      return rest ? { kind: 'unknown' } : { kind: 'intent', intent: 'my_bookings' };
     case 'bot':
       return rest ? { kind: 'unknown' } : { kind: 'intent', intent: 'resume_bot' };
+    case 'field': {
+      const n = Number(rest);
+      return Number.isInteger(n) && n >= 1 ? { kind: 'option', index: n } : { kind: 'unknown' };
+    }
     case 'cancel':
     case 'reschedule':
       return rest ? { kind: 'booking', uid: rest, intent: what } : { kind: 'intent', intent: what };

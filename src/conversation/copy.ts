@@ -1,13 +1,28 @@
 /**
- * What Reserva says: renders a machine's ReplySpec into one WhatsApp message in the person's
- * language and formality, following ../shared/conversation-style.md — one message a turn, the next
- * step last and always offered as buttons or a list, dates in the business zone, one functional
- * emoji at most, WhatsApp formatting only.
+ * What Reserva says: renders a machine's ReplySpec into one WhatsApp message, following
+ * ../shared/conversation-style.md. The words come from the person's catalog (src/conversation/
+ * catalog: one per locale and register); this module decides the message's shape — which buttons,
+ * which list rows, how data is shortened — and that shape is the same in every language.
  */
-import type { BookingSummary, ContactFacts, Language, ReplySpec, SlotOption, When } from '../../machines/types.js';
+import type {
+  BookingSummary,
+  ContactFacts,
+  OpeningInterval,
+  ReplySpec,
+  SlotOption,
+  When,
+} from '../../machines/types.js';
+import { DEMO_EVENT_TITLE } from '../calendar/demo/provider.js';
+import type { Knowledge, LocalizedText } from '../knowledge/types.js';
 import type { ListSection, OutgoingMessage, ReplyButton } from '../whatsapp/types.js';
 import { BUTTON } from './buttons.js';
+import { catalogFor } from './catalog/index.js';
+import { cap } from './catalog/kit.js';
+import type { Catalog, ClosedLead, OfferLead, RequestRef } from './catalog/types.js';
 import { dateFormatter, type DateFormatter } from './dates.js';
+import { groupHours, opensOn } from './hours.js';
+import { buttons as buttonsMessage, clip, listMessage, text } from './messages.js';
+import { LIMITS, visibleLength } from '../whatsapp/limits.js';
 
 export interface CopyContext {
   contact: ContactFacts;
@@ -16,360 +31,642 @@ export interface CopyContext {
   eventTitle: string;
   lengthMinutes: number;
   bookingUrl?: string;
+  /** The business's knowledge file, for answers to business questions. */
+  knowledge?: Knowledge;
+  /** Structured opening hours, for "hours" answers when the knowledge file has no hours text. */
+  openingHours?: OpeningInterval[];
+  /** When reminders go out before an appointment (REMINDER_OFFSETS); default 24 h and 1 h. */
+  reminderOffsetsMs?: number[];
 }
 
-type Formality = 'tu' | 'vos' | 'usted';
-/** Picks the form for tú / vos / usted. */
-const f = (formality: Formality | undefined, tu: string, vos: string, usted: string) => (formality === 'vos' ? vos : formality === 'usted' ? usted : tu);
+const DEFAULT_REMINDERS = [24 * 3_600_000, 3_600_000];
+/** The longest name, e-mail or label we put inside a sentence. */
+const NAME_MAX = 40;
+const WHAT_MAX = 60;
 
-interface Words {
-  confirm: string; otherTime: string; cancel: string; book: string; help: string; human: string; seeTimes: string; reschedule: string; keep: string; yesCancel: string; skip: string; myBookings: string;
+/** Titles kept with the name: "Don Ramón", not "Don". */
+const TITLES = new Set([
+  'don',
+  'doña',
+  'dona',
+  'sr',
+  'sr.',
+  'sra',
+  'sra.',
+  'dr',
+  'dr.',
+  'dra',
+  'dra.',
+  'mr',
+  'mr.',
+  'mrs',
+  'mrs.',
+  'ms',
+  'ms.',
+  'seu',
+  'dom',
+]);
+/** How we address the person: the first word of their name, with its title when it has one. */
+function firstName(name?: string): string {
+  const words = (name ?? '').trim().split(/\s+/);
+  const first = words[0] ?? '';
+  const second = words[1];
+  return clip(TITLES.has(first.toLowerCase()) && second ? `${first} ${second}` : first, NAME_MAX);
 }
-const WORDS: Record<Language, Words> = {
-  es: { confirm: 'Confirmar', otherTime: 'Otra hora', cancel: 'Cancelar', book: 'Reservar cita', help: 'Ayuda', human: 'Hablar con alguien', seeTimes: 'Ver horarios', reschedule: 'Cambiar hora', keep: 'Mantenerla', yesCancel: 'Sí, cancelar', skip: 'Omitir', myBookings: 'Ver citas' },
-  en: { confirm: 'Confirm', otherTime: 'Another time', cancel: 'Cancel', book: 'Book', help: 'Help', human: 'Talk to a person', seeTimes: 'See times', reschedule: 'Change time', keep: 'Keep it', yesCancel: 'Yes, cancel', skip: 'Skip', myBookings: 'My bookings' },
-  pt: { confirm: 'Confirmar', otherTime: 'Outro horário', cancel: 'Cancelar', book: 'Agendar', help: 'Ajuda', human: 'Falar com alguém', seeTimes: 'Ver horários', reschedule: 'Mudar horário', keep: 'Manter', yesCancel: 'Sim, cancelar', skip: 'Pular', myBookings: 'Meus horários' },
-};
 
-const firstName = (name?: string) => (name ?? '').trim().split(/\s+/)[0] ?? '';
+/** Everything a reply needs, resolved once per render. */
+interface Scope {
+  c: Catalog;
+  d: DateFormatter;
+  ctx: CopyContext;
+  name: string;
+  link?: string;
+  btns(body: string, list: ReplyButton[]): OutgoingMessage;
+  menu: ReplyButton[];
+}
 
 export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
-  const lang = ctx.contact.language;
-  const w = WORDS[lang];
-  const d = dateFormatter(lang, ctx.timeZone, ctx.now, ctx.contact.zoneNote);
-  const fm = ctx.contact.formality;
-  const name = firstName(ctx.contact.name);
-  const es = lang === 'es';
-  const en = lang === 'en';
-  const t = (esText: string, enText: string, ptText: string) => (es ? esText : en ? enText : ptText);
-  const buttons = (body: string, list: ReplyButton[]): OutgoingMessage => ({ type: 'buttons', body, buttons: list });
-  const mainMenu: ReplyButton[] = [
-    { id: BUTTON.book, title: w.book },
-    { id: BUTTON.reschedule, title: w.reschedule },
-    { id: BUTTON.cancel, title: t('Cancelar cita', 'Cancel booking', 'Cancelar horário') },
-  ];
+  const c = catalogFor(ctx.contact);
+  const l = c.labels;
+  const s: Scope = {
+    c,
+    ctx,
+    d: dateFormatter(c.language, ctx.timeZone, ctx.now, ctx.contact.zoneNote),
+    name: firstName(ctx.contact.name),
+    link: ctx.bookingUrl || undefined,
+    btns: (body, list) => buttonsMessage(body, list, l.options),
+    menu: [
+      { id: BUTTON.book, title: l.book },
+      { id: BUTTON.myBookings, title: l.myBookings },
+      { id: BUTTON.help, title: l.help },
+    ],
+  };
+  const { texts: t, grammar: g } = c;
+  const { d, name, link, btns, menu } = s;
   const changeOrCancel = (b: BookingSummary): ReplyButton[] => [
-    { id: BUTTON.rescheduleBooking(b.uid), title: w.reschedule },
-    { id: BUTTON.cancelBooking(b.uid), title: t('Cancelar cita', 'Cancel booking', 'Cancelar horário') },
+    { id: BUTTON.rescheduleBooking(b.uid), title: l.reschedule },
+    { id: BUTTON.cancelBooking(b.uid), title: l.cancelBooking },
   ];
-  const len = `${ctx.lengthMinutes} min`;
 
   switch (spec.key) {
     case 'greeting':
-      return buttons(
-        t(
-          `Hola${name ? ` ${name}` : ''} 👋 Soy el asistente de citas. ¿Qué ${f(fm, 'necesitas', 'necesitás', 'necesita')}?`,
-          `Hi${name ? ` ${name}` : ''} 👋 I'm the booking assistant. What can I do for you?`,
-          `Olá${name ? ` ${name}` : ''} 👋 Sou o assistente de agendamentos. Como posso ajudar?`,
-        ),
-        mainMenu,
-      );
+      return btns(t.greeting({ name }), menu);
     case 'help':
-      return buttons(
-        t(
-          `Puedo reservar, cambiar o cancelar ${f(fm, 'tu', 'tu', 'su')} cita. ${f(fm, 'Escríbeme', 'Escribime', 'Escríbame')} por ejemplo "mañana a las 10" o elige una opción.`,
-          'I can book, move or cancel your appointment. Write for example "tomorrow at 10" or pick an option.',
-          'Posso agendar, mudar ou cancelar seu horário. Escreva por exemplo "amanhã às 10" ou escolha uma opção.',
-        ),
-        mainMenu,
-      );
+      return btns(t.help(), [menu[0], menu[1], { id: BUTTON.human, title: l.human }].filter(isButton));
     case 'thanks':
-      return buttons(t('¡A ti! Aquí estoy si necesitas algo más.', "You're welcome! I'm here if you need anything else.", 'De nada! Estou aqui se precisar de algo.').replace('¡A ti!', f(fm, '¡A ti!', '¡A vos!', '¡A usted!')), mainMenu);
+      return btns(t.thanks(), menu);
     case 'human':
-      return buttons(
-        t(
-          'De acuerdo, aviso a una persona del equipo para que te escriba por aquí en cuanto pueda.',
-          "Sure, I've asked someone from the team to write to you here as soon as they can.",
-          'Certo, pedi a alguém da equipe para te escrever aqui assim que puder.',
-        ).replace('te escriba', f(fm, 'te escriba', 'te escriba', 'le escriba')),
-        [{ id: BUTTON.book, title: w.book }],
-      );
+      return btns(t.human(), [{ id: BUTTON.book, title: l.book }]);
     case 'optedOut':
-      return buttons(
-        t(
-          'Hecho: no te enviaré más mensajes promocionales. Seguirás recibiendo solo los avisos de tus citas. Si quieres reservar, escribe "cita".',
-          "Done: no more promotional messages. You'll only get notices about your appointments. To book, write \"book\".",
-          'Pronto: sem mais mensagens promocionais. Você só receberá avisos dos seus horários. Para agendar, escreva "agendar".',
-        ),
-        [{ id: BUTTON.book, title: w.book }],
-      );
+      // The last message they get: no buttons to tap, the way back is said in words.
+      return text(t.optedOut());
     case 'mediaNotSupported':
-      return buttons(
-        t(
-          `Perdona, aún no puedo escuchar audios ni ver imágenes. ${f(fm, 'Escríbeme', 'Escribime', 'Escríbame')} con texto qué ${f(fm, 'necesitas', 'necesitás', 'necesita')}, por ejemplo "cita el jueves a las 10".`,
-          "Sorry, I can't listen to voice notes or see images yet. Please write what you need, for example \"appointment Thursday at 10\".",
-          'Desculpe, ainda não consigo ouvir áudios nem ver imagens. Escreva o que precisa, por exemplo "horário quinta às 10".',
-        ),
-        mainMenu,
-      );
+      return btns(t.mediaNotSupported(), menu);
     case 'expiredOption':
-      return buttons(
-        t('Esa opción ya no está disponible. ¿Busco los horarios libres de ahora?', 'That option has expired. Shall I look for the current free times?', 'Essa opção expirou. Procuro os horários livres agora?'),
-        [{ id: BUTTON.book, title: w.seeTimes }, { id: BUTTON.help, title: w.help }],
-      );
-    case 'didntUnderstand': {
-      const link = ctx.bookingUrl;
-      if (spec.misses >= 2 && link) {
-        return buttons(
-          t(
-            `Perdona, sigo sin entenderte. También ${f(fm, 'puedes', 'podés', 'puede')} reservar directamente aquí: ${link}`,
-            `Sorry, I still don't get it. You can also book directly here: ${link}`,
-            `Desculpe, ainda não entendi. Você também pode agendar direto aqui: ${link}`,
-          ),
-          [{ id: BUTTON.book, title: w.book }, { id: BUTTON.human, title: w.human }],
-        );
-      }
-      return buttons(
-        t(
-          `Perdona, no te he entendido. ${f(fm, 'Puedes', 'Podés', 'Puede')} escribirme por ejemplo "quiero una cita mañana a las 10", o elegir una opción.`,
-          'Sorry, I didn\'t get that. You can write for example "I want an appointment tomorrow at 10", or pick an option.',
-          'Desculpe, não entendi. Você pode escrever por exemplo "quero um horário amanhã às 10", ou escolher uma opção.',
-        ),
-        mainMenu,
-      );
-    }
+      return btns(t.expiredOption(), [
+        { id: BUTTON.book, title: l.seeTimes },
+        { id: BUTTON.help, title: l.help },
+      ]);
+    case 'didntUnderstand':
+      return spec.misses >= 2
+        ? btns(t.didntUnderstand({ misses: spec.misses, link }), [
+            { id: BUTTON.book, title: l.book },
+            { id: BUTTON.human, title: l.human },
+          ])
+        : btns(t.didntUnderstand({ misses: spec.misses, link }), menu);
     case 'offerSlots':
-      return offerSlots(spec, ctx, d, w);
+      return offerSlots(s, spec);
     case 'noSlots':
-      return buttons(
-        spec.requested
-          ? t(
-              `No me quedan huecos ${describeRequest(spec.requested, d, lang)}. ¿Qué otro día te viene bien?`,
-              `I have no free times ${describeRequest(spec.requested, d, lang)}. Which other day suits you?`,
-              `Não tenho horários livres ${describeRequest(spec.requested, d, lang)}. Que outro dia fica bom?`,
-            ).replace('te viene', f(fm, 'te viene', 'te viene', 'le viene'))
-          : t('No me quedan huecos libres en los próximos días. ¿Para qué fecha la quieres?', 'I have no free times in the next days. Which date would you like?', 'Não tenho horários livres nos próximos dias. Para qual data?'),
-        [{ id: BUTTON.human, title: w.human }, { id: BUTTON.cancel, title: w.cancel }],
-      );
+      return btns(t.noSlots({ request: spec.requested ? requestRef(spec.requested, d) : null }), [
+        { id: BUTTON.human, title: l.human },
+        { id: BUTTON.cancel, title: l.cancel },
+      ]);
     case 'confirmSlot':
-      return buttons(
-        t(
-          `${name ? `${name}, p` : 'P'}uedo reservarte el *${d.dayAndTime(spec.slot.start)}* (${len}). ¿La confirmo?`.replace('reservarte', f(fm, 'reservarte', 'reservarte', 'reservarle')),
-          `${name ? `${name}, I` : 'I'} can book you for *${d.dayAndTime(spec.slot.start)}* (${len}). Shall I confirm it?`,
-          `${name ? `${name}, p` : 'P'}osso agendar para *${d.dayAndTime(spec.slot.start)}* (${len}). Confirmo?`,
-        ).replace(/^(\S+), /, (m) => m),
-        [{ id: BUTTON.confirm, title: w.confirm }, { id: BUTTON.decline, title: w.otherTime }, { id: BUTTON.cancel, title: w.cancel }],
+      return btns(
+        t.confirmSlot({
+          name,
+          on: g.on(d.ref(spec.slot.start), { time: true, bold: true }),
+          length: g.length(ctx.lengthMinutes),
+        }),
+        [
+          { id: BUTTON.confirm, title: l.confirm },
+          { id: BUTTON.decline, title: l.otherTime },
+          { id: BUTTON.cancel, title: l.cancel },
+        ],
       );
     case 'askName':
-      return {
-        type: 'text',
-        body: t(
-          `Para la reserva, ¿a nombre de quién la pongo? ${f(fm, 'Escríbeme', 'Escribime', 'Escríbame')} nombre y apellido.`,
-          'Who should I put the booking under? Write your first and last name.',
-          'Em nome de quem faço a reserva? Escreva nome e sobrenome.',
-        ),
-      };
+      return text(t.askName({ retry: (spec as { retry?: boolean }).retry === true }));
     case 'askEmail':
-      return {
-        type: 'text',
-        body: spec.retry
-          ? t(
-              `Esa dirección no parece un e-mail. ${f(fm, 'Escríbemelo', 'Escribímelo', 'Escríbamelo')} así: nombre@ejemplo.com`,
-              "That doesn't look like an e-mail address. Write it like this: name@example.com",
-              'Isso não parece um e-mail. Escreva assim: nome@exemplo.com',
-            )
-          : t(
-              `Para confirmar la reserva necesito ${f(fm, 'tu', 'tu', 'su')} e-mail. ¿Cuál es?`,
-              'To confirm the booking I need your e-mail address. What is it?',
-              'Para confirmar a reserva preciso do seu e-mail. Qual é?',
-            ),
-      };
-    case 'booked': {
-      const b = spec.booking;
-      return buttons(
-        t(
-          `✅ Listo${name ? `, ${name}` : ''}: *${d.range(b.start, b.end)}* (${b.title ?? ctx.eventTitle}). Te recordaré el día antes y una hora antes. Para cambiarla, escribe "cambiar" o "cancelar" cuando quieras.`
-            .replace('Te recordaré', f(fm, 'Te recordaré', 'Te recordaré', 'Le recordaré'))
-            .replace('escribe "cambiar"', f(fm, 'escribe "cambiar"', 'escribí "cambiar"', 'escriba "cambiar"')),
-          `✅ Done${name ? `, ${name}` : ''}: *${d.range(b.start, b.end)}* (${b.title ?? ctx.eventTitle}). I'll remind you the day before and one hour before. To change it, write "change" or "cancel" any time.`,
-          `✅ Pronto${name ? `, ${name}` : ''}: *${d.range(b.start, b.end)}* (${b.title ?? ctx.eventTitle}). Vou te lembrar na véspera e uma hora antes. Para mudar, escreva "mudar" ou "cancelar" quando quiser.`,
-        ),
-        changeOrCancel(b),
+      return text(t.askEmail({ retry: spec.retry }));
+    case 'booked':
+      return btns(
+        t.booked({
+          name,
+          span: g.span(d.ref(spec.booking.start), d.ref(spec.booking.end)),
+          what: what(s, spec.booking),
+          where: where(s, spec.booking),
+          reminders: reminders(s, spec.booking),
+        }),
+        changeOrCancel(spec.booking),
       );
-    }
     case 'bookingAbandoned':
-      return buttons(
-        t('De acuerdo, no reservo nada. Cuando quieras, escríbeme.', "Okay, I won't book anything. Write to me whenever you like.", 'Certo, não reservo nada. Quando quiser, me escreva.').replace('escríbeme', f(fm, 'escríbeme', 'escribime', 'escríbame')),
-        [{ id: BUTTON.book, title: w.book }],
-      );
+      return btns(t.bookingAbandoned(), [{ id: BUTTON.book, title: l.book }]);
     case 'calendarDown':
-      return buttons(
-        t(
-          'Perdona, no puedo consultar la agenda ahora mismo; te escribo en cuanto vuelva.',
-          "Sorry, I can't reach the calendar right now; I'll write to you as soon as it's back.",
-          'Desculpe, não consigo acessar a agenda agora; te escrevo assim que voltar.',
-        ).replace('te escribo', f(fm, 'te escribo', 'te escribo', 'le escribo')),
-        [{ id: BUTTON.cancel, title: w.cancel }],
-      );
+      return btns(t.calendarDown(), [{ id: BUTTON.cancel, title: l.cancel }]);
     case 'noBookings':
-      return buttons(
-        t(
-          `No ${f(fm, 'tienes', 'tenés', 'tiene')} ninguna cita próxima conmigo. ¿Quieres reservar una?`.replace('¿Quieres', f(fm, '¿Quieres', '¿Querés', '¿Quiere')),
-          "You don't have any upcoming appointment with me. Would you like to book one?",
-          'Você não tem nenhum horário marcado comigo. Quer agendar um?',
-        ),
-        [{ id: BUTTON.book, title: w.book }, { id: BUTTON.help, title: w.help }],
-      );
-    case 'chooseBooking': {
-      const body = spec.purpose === 'reschedule'
-        ? t(`${f(fm, 'Tienes', 'Tenés', 'Tiene')} varias citas. ¿Cuál quieres cambiar?`.replace('quieres', f(fm, 'quieres', 'querés', 'quiere')), 'You have several appointments. Which one do you want to move?', 'Você tem vários horários. Qual quer mudar?')
-        : t(`${f(fm, 'Tienes', 'Tenés', 'Tiene')} varias citas. ¿Cuál quieres cancelar?`.replace('quieres', f(fm, 'quieres', 'querés', 'quiere')), 'You have several appointments. Which one do you want to cancel?', 'Você tem vários horários. Qual quer cancelar?');
-      return bookingChoice(body, spec.bookings, d, w);
-    }
+      return btns(t.noBookings({ purpose: spec.purpose }), [
+        { id: BUTTON.book, title: l.book },
+        { id: BUTTON.help, title: l.help },
+      ]);
+    case 'chooseBooking':
+      return chooseBooking(s, spec);
     case 'confirmReschedule':
-      return buttons(
-        t(
-          `¿Muevo ${f(fm, 'tu', 'tu', 'su')} cita del ${d.dayAndTime(spec.from.start)} al *${d.dayAndTime(spec.to.start)}*?`,
-          `Shall I move your appointment from ${d.dayAndTime(spec.from.start)} to *${d.dayAndTime(spec.to.start)}*?`,
-          `Mudo seu horário de ${d.dayAndTime(spec.from.start)} para *${d.dayAndTime(spec.to.start)}*?`,
-        ),
-        [{ id: BUTTON.confirm, title: w.confirm }, { id: BUTTON.decline, title: w.otherTime }, { id: BUTTON.cancel, title: w.keep }],
+      return btns(
+        t.confirmReschedule({
+          from: g.of(d.ref(spec.from.start), { time: true }),
+          to: g.to(d.ref(spec.to.start), { time: true, bold: true }),
+        }),
+        [
+          { id: BUTTON.confirm, title: l.confirm },
+          { id: BUTTON.decline, title: l.otherTime },
+          { id: BUTTON.cancel, title: l.keep },
+        ],
       );
     case 'rescheduled':
-      return buttons(
-        t(
-          `✅ Cambiada: ${f(fm, 'tu', 'tu', 'su')} cita es ahora el *${d.range(spec.booking.start, spec.booking.end)}*. Te recordaré antes, como siempre.`.replace('Te recordaré', f(fm, 'Te recordaré', 'Te recordaré', 'Le recordaré')),
-          `✅ Moved: your appointment is now *${d.range(spec.booking.start, spec.booking.end)}*. I'll remind you beforehand as usual.`,
-          `✅ Mudado: seu horário agora é *${d.range(spec.booking.start, spec.booking.end)}*. Vou te lembrar antes, como sempre.`,
-        ),
+      return btns(
+        t.rescheduled({
+          on: g.span(d.ref(spec.booking.start), d.ref(spec.booking.end), { on: true, bold: true }),
+          where: where(s, spec.booking),
+          reminders: reminders(s, spec.booking),
+        }),
         changeOrCancel(spec.booking),
       );
     case 'confirmCancel':
-      return buttons(
-        t(
-          `¿Cancelo ${f(fm, 'tu', 'tu', 'su')} cita del *${d.dayAndTime(spec.booking.start)}*?`,
-          `Shall I cancel your appointment on *${d.dayAndTime(spec.booking.start)}*?`,
-          `Cancelo seu horário de *${d.dayAndTime(spec.booking.start)}*?`,
-        ),
-        [{ id: BUTTON.confirm, title: w.yesCancel }, { id: BUTTON.decline, title: w.keep }],
-      );
+      return btns(t.confirmCancel({ of: g.of(d.ref(spec.booking.start), { time: true, bold: true }) }), [
+        { id: BUTTON.confirm, title: l.yesCancel },
+        { id: BUTTON.decline, title: l.keep },
+      ]);
     case 'cancelled':
-      return buttons(
-        t(
-          `Hecho, he cancelado ${f(fm, 'tu', 'tu', 'su')} cita del ${d.dayAndTime(spec.booking.start)}. ¿Quieres reservar otra?`.replace('¿Quieres', f(fm, '¿Quieres', '¿Querés', '¿Quiere')),
-          `Done, I've cancelled your appointment on ${d.dayAndTime(spec.booking.start)}. Would you like to book another one?`,
-          `Pronto, cancelei seu horário de ${d.dayAndTime(spec.booking.start)}. Quer agendar outro?`,
-        ),
-        [{ id: BUTTON.book, title: w.book }],
-      );
+      return btns(t.cancelled({ of: g.of(d.ref(spec.booking.start), { time: true }) }), [
+        { id: BUTTON.book, title: l.book },
+      ]);
     case 'keptBooking':
-      return buttons(
-        spec.booking
-          ? t(`Perfecto, mantengo ${f(fm, 'tu', 'tu', 'su')} cita del ${d.dayAndTime(spec.booking.start)}.`, `Perfect, I'm keeping your appointment on ${d.dayAndTime(spec.booking.start)}.`, `Perfeito, mantenho seu horário de ${d.dayAndTime(spec.booking.start)}.`)
-          : t('Perfecto, no cambio nada.', "Perfect, I won't change anything.", 'Perfeito, não mudo nada.'),
-        mainMenu,
-      );
+      return btns(t.keptBooking({ of: spec.booking ? g.of(d.ref(spec.booking.start), { time: true }) : null }), menu);
     case 'attendanceConfirmed':
-      return buttons(
-        t(
-          `✅ Gracias${name ? `, ${name}` : ''}: ${f(fm, 'te', 'te', 'le')} esperamos el ${d.dayAndTime(spec.booking.start)}.`,
-          `✅ Thanks${name ? `, ${name}` : ''}: see you ${d.dayAndTime(spec.booking.start)}.`,
-          `✅ Obrigado${name ? `, ${name}` : ''}: te esperamos ${d.dayAndTime(spec.booking.start)}.`,
-        ),
+      return btns(
+        t.attendanceConfirmed({ name, on: g.on(d.ref(spec.booking.start), { time: true }) }),
         changeOrCancel(spec.booking),
       );
     case 'askRating':
-      return {
-        type: 'list',
-        body: t(
-          `¿Qué tal ${f(fm, 'tu', 'tu', 'su')} cita del ${d.day(spec.booking.start)}? ${f(fm, 'Puntúala', 'Puntuala', 'Puntúela')} del 1 al 5.`,
-          `How was your appointment on ${d.day(spec.booking.start)}? Rate it from 1 to 5.`,
-          `Como foi seu horário de ${d.day(spec.booking.start)}? Dê uma nota de 1 a 5.`,
-        ),
-        buttonText: t('Puntuar', 'Rate', 'Avaliar'),
-        sections: [
-          {
-            rows: [5, 4, 3, 2, 1].map((n) => ({
-              id: BUTTON.rating(n),
-              title: `${'★'.repeat(n)}${'☆'.repeat(5 - n)} ${n}`,
-              description: ratingLabel(n, lang),
-            })),
-          },
-        ],
-      };
+      return listMessage(t.askRating({ of: g.of(d.ref(spec.booking.start)) }), l.rate, [
+        {
+          rows: [5, 4, 3, 2, 1].map((n) => ({
+            id: BUTTON.rating(n),
+            title: `${'★'.repeat(n)}${'☆'.repeat(5 - n)} ${n}`,
+            description: g.ratings[n - 1] ?? String(n),
+          })),
+        },
+      ]);
     case 'askComment':
-      return buttons(
-        t('¡Gracias! ¿Quieres contarnos algo más? Escríbelo aquí.', 'Thank you! Anything else you want to tell us? Write it here.', 'Obrigado! Quer contar algo mais? Escreva aqui.')
-          .replace('¿Quieres', f(fm, '¿Quieres', '¿Querés', '¿Quiere'))
-          .replace('Escríbelo', f(fm, 'Escríbelo', 'Escribilo', 'Escríbalo')),
-        [{ id: BUTTON.skip, title: w.skip }],
-      );
-    // Placeholders until the typed catalog lands (issue 9 item 7).
-    case 'myBookings':
-    case 'closed':
-    case 'businessAnswer':
-    case 'unknownQuestion':
-    case 'nameUpdated':
-    case 'emailUpdated':
-    case 'bookingRequested':
-    case 'bookingRefused':
-    case 'askBookingField':
-    case 'handoffStarted':
-    case 'handoffEnded':
-      return { type: 'text', body: spec.key };
-    case 'staffMessage':
-      return { type: 'text', body: spec.text };
+      return btns(t.askComment(), [{ id: BUTTON.skip, title: l.skip }]);
     case 'feedbackThanks':
-      return buttons(t('Gracias por tu opinión, nos ayuda a mejorar.', 'Thanks for your feedback, it helps us improve.', 'Obrigado pela sua opinião, ela nos ajuda a melhorar.').replace('tu opinión', f(fm, 'tu opinión', 'tu opinión', 'su opinión')), [{ id: BUTTON.book, title: w.book }]);
+      return btns(t.feedbackThanks(), [{ id: BUTTON.book, title: l.book }]);
+    case 'myBookings':
+      return myBookings(s, spec.bookings);
+    case 'closed':
+      return closed(s, spec);
+    case 'businessAnswer':
+      return businessAnswer(s, spec);
+    case 'unknownQuestion':
+      return unknownQuestion(s);
+    case 'nameUpdated':
+      return btns(t.nameUpdated({ name: clip(spec.name, NAME_MAX) }), menu);
+    case 'emailUpdated':
+      return btns(t.emailUpdated({ email: clip(spec.email, 80) }), menu);
+    case 'bookingRequested':
+      return btns(
+        t.bookingRequested({
+          span: g.span(d.ref(spec.booking.start), d.ref(spec.booking.end)),
+          what: what(s, spec.booking),
+          where: where(s, spec.booking),
+        }),
+        changeOrCancel(spec.booking),
+      );
+    case 'bookingRefused':
+      return bookingRefused(s, spec.reason);
+    case 'askBookingField':
+      return askBookingField(s, spec);
+    case 'handoffStarted':
+      return btns(
+        t.handoffStarted({ openNow: spec.openNow, hours: spec.openNow ? '' : g.hours(groupHours(spec.hours)) }),
+        [{ id: BUTTON.resumeBot, title: l.resumeBot }],
+      );
+    case 'handoffEnded':
+      return btns(t.handoffEnded(), menu);
+    case 'staffMessage':
+      // A person on the team wrote it: sent as written, not from the catalog.
+      return text(spec.text);
   }
+  // Reply keys that land with the flows work: rendered here until their ReplySpec
+  // variants reach this branch (then they move into the switch above). Anything else unknown gets
+  // the help text rather than a crash.
+  return landing(s, spec as unknown as Landing);
 }
 
-function ratingLabel(n: number, lang: Language): string {
-  const labels: Record<Language, string[]> = {
-    es: ['Muy mal', 'Mal', 'Normal', 'Bien', 'Excelente'],
-    en: ['Very bad', 'Bad', 'Okay', 'Good', 'Excellent'],
-    pt: ['Muito ruim', 'Ruim', 'Normal', 'Bom', 'Excelente'],
-  };
-  return labels[lang][n - 1]!;
-}
+type Landing =
+  | { key: 'stuck' }
+  | { key: 'notUnderstood'; media?: boolean }
+  | { key: string };
 
-function describeRequest(when: When, d: DateFormatter, lang: Language): string {
-  const on = lang === 'en' ? 'on' : lang === 'pt' ? 'em' : 'el';
-  if (when.grain === 'minute' || when.grain === 'hour') return `${on} ${d.dayAndTime(when.start)}`;
-  if (when.grain === 'week') return lang === 'en' ? 'that week' : lang === 'pt' ? 'nessa semana' : 'esa semana';
-  if (when.grain === 'month') return lang === 'en' ? 'that month' : lang === 'pt' ? 'nesse mês' : 'ese mes';
-  return `${on} ${d.day(when.start)}`.replace(/^el (hoy|mañana)/, '$1').replace(/^on (today|tomorrow)/, '$1');
-}
-
-function offerSlots(spec: Extract<ReplySpec, { key: 'offerSlots' }>, ctx: CopyContext, d: DateFormatter, w: Words): OutgoingMessage {
-  const lang = ctx.contact.language;
-  const fm = ctx.contact.formality;
-  const t = (es: string, en: string, pt: string) => (lang === 'es' ? es : lang === 'en' ? en : pt);
-  const options = spec.options.slice(0, 10);
-  const req = spec.requested;
-  let lead: string;
-  if (spec.taken) {
-    lead = t('Vaya, ese hueco se acaba de ocupar. Lo más cercano:', 'Sorry, that time was just taken. The nearest free times:', 'Ops, esse horário acabou de ser ocupado. Os mais próximos:');
-  } else if (req && (req.grain === 'minute' || req.grain === 'hour')) {
-    lead = t(`Las ${d.time(req.start)} ya están ocupadas. Lo más cercano:`, `${d.time(req.start)} is already taken. The nearest free times:`, `${d.time(req.start)} já está ocupado. Os mais próximos:`);
-  } else if (req && !spec.widened) {
-    lead = t(`Estos son los huecos libres ${describeRequest(req, d, lang)}:`, `These are the free times ${describeRequest(req, d, lang)}:`, `Estes são os horários livres ${describeRequest(req, d, lang)}:`);
-  } else if (req && spec.widened) {
-    lead = t(`No quedan huecos ${describeRequest(req, d, lang)}. Lo más cercano:`, `Nothing free ${describeRequest(req, d, lang)}. The nearest free times:`, `Nada livre ${describeRequest(req, d, lang)}. Os mais próximos:`);
-  } else {
-    lead = t(`¿Para cuándo la ${f(fm, 'quieres', 'querés', 'quiere')}? Estos son los primeros huecos libres:`, 'When would you like it? These are the first free times:', 'Para quando? Estes são os primeiros horários livres:');
+function landing(s: Scope, spec: Landing): OutgoingMessage {
+  const { c } = s;
+  const l = c.labels;
+  if (spec.key === 'stuck') {
+    return s.btns(c.texts.stuck({ link: s.link }), [
+      { id: BUTTON.human, title: l.human },
+      { id: BUTTON.book, title: l.seeTimes },
+    ]);
   }
-  const ask = t(`¿Cuál te viene bien? También ${f(fm, 'puedes', 'podés', 'puede')} escribirme otro día u hora.`.replace('te viene', f(fm, 'te viene', 'te viene', 'le viene')), 'Which one suits you? You can also write another day or time.', 'Qual fica bom? Você também pode escrever outro dia ou hora.');
-  const body = `${lead} ${ask}`;
-  if (options.length <= 3) {
-    return { type: 'buttons', body, buttons: options.map((o) => ({ id: BUTTON.slot(o.start), title: d.short(o.start) })) };
+  if (spec.key === 'notUnderstood' && 'media' in spec)
+    return text(c.texts.notUnderstood({ media: spec.media === true }));
+  if (spec.key === 'notUnderstood') return text(c.texts.notUnderstood({ media: false }));
+  return s.btns(c.texts.help(), s.menu);
+}
+
+const isButton = (b: ReplyButton | undefined): b is ReplyButton => b !== undefined;
+
+/** What a booking is: its title (the demo's in the person's language), else the event type's. */
+function what(s: Scope, b: Pick<BookingSummary, 'title'>): string {
+  const raw = (b.title ?? '').trim() || s.ctx.eventTitle.trim();
+  if (!raw) return s.c.grammar.length(s.ctx.lengthMinutes);
+  // The demo calendar titles its bookings "Cita de demostración – <name>".
+  const localized = raw.startsWith(DEMO_EVENT_TITLE)
+    ? `${s.c.grammar.demoTitle}${raw.slice(DEMO_EVENT_TITLE.length)}`
+    : raw;
+  return clip(localized, WHAT_MAX);
+}
+
+/** "Dónde: …" when the booking has a place or a meeting link (Cal.com's location), else "". */
+function where(s: Scope, b: BookingSummary): string {
+  const location = ((b as { location?: unknown }).location ?? '').toString().trim();
+  return location ? s.c.grammar.where(clip(location, 200)) : '';
+}
+
+/** The reminders that will still go out for this booking ("" for none): a same-day booking gets no "day before". */
+function reminders(s: Scope, b: BookingSummary): string {
+  const start = Date.parse(b.start);
+  const now = s.ctx.now.getTime();
+  const due = (s.ctx.reminderOffsetsMs ?? DEFAULT_REMINDERS).filter((ms) => ms > 0 && start - ms > now);
+  return s.c.grammar.reminders(due);
+}
+
+/** What the person asked for, as the grammar's request phrase. */
+function requestRef(when: When, d: DateFormatter): RequestRef {
+  const span = Date.parse(when.end) - Date.parse(when.start);
+  if (when.grain === 'minute' || (when.grain === 'hour' && !(span > 3_600_000)))
+    return { kind: 'at', at: d.ref(when.start) };
+  if (when.grain === 'week') return { kind: 'week' };
+  if (when.grain === 'month') return { kind: 'month' };
+  const lastInstant = new Date(Math.max(Date.parse(when.start), Date.parse(when.end) - 1)).toISOString();
+  if (d.dayKey(when.start) === d.dayKey(lastInstant)) return { kind: 'day', day: d.ref(when.start) };
+  return { kind: 'range' };
+}
+
+const isExact = (when: When | null): when is When => {
+  if (!when) return false;
+  const span = Date.parse(when.end) - Date.parse(when.start);
+  return when.grain === 'minute' || (when.grain === 'hour' && !(span > 3_600_000));
+};
+
+const byStart = <T extends { start: string }>(items: readonly T[]): T[] => {
+  const seen = new Set<number>();
+  return [...items].filter((o) => {
+    const t = Date.parse(o.start);
+    if (Number.isNaN(t) || seen.has(t)) return false;
+    seen.add(t);
+    return true;
+  });
+};
+
+/**
+ * Free times to pick from: 1–3 as reply buttons, 4–10 as a list with a section per day whose rows
+ * show the time only (the day is the section's title). None: say so and offer the way forward.
+ */
+function slotChoice(
+  s: Scope,
+  options: readonly SlotOption[],
+  body: (pick: { how: 'buttons' } | { how: 'list'; button: string }) => string,
+): OutgoingMessage | null {
+  const { d, c } = s;
+  const list = byStart(options).slice(0, LIMITS.listRowsMax);
+  if (list.length === 0) return null;
+  if (list.length <= LIMITS.buttonsMax) {
+    return s.btns(
+      body({ how: 'buttons' }),
+      list.map((o) => ({ id: BUTTON.slot(o.start), title: d.short(o.start) })),
+    );
   }
   const sections = new Map<string, ListSection>();
-  for (const o of options) {
+  const about = s.ctx.eventTitle.trim() ? what(s, {}) : '';
+  for (const o of list) {
     const key = d.dayKey(o.start);
-    if (!sections.has(key)) sections.set(key, { title: d.dayTitle(o.start), rows: [] });
-    sections.get(key)!.rows.push({ id: BUTTON.slot(o.start), title: `${d.time(o.start)} – ${d.time(o.end)}`, description: `${d.day(o.start)} · ${ctx.lengthMinutes} min` });
+    const section = sections.get(key) ?? { title: d.dayTitle(o.start), rows: [] };
+    const minutes = d.minutes(o.start, o.end) || s.ctx.lengthMinutes;
+    section.rows.push({
+      id: BUTTON.slot(o.start),
+      title: d.time(o.start),
+      description: [c.grammar.length(minutes), about].filter(Boolean).join(' · '),
+    });
+    sections.set(key, section);
   }
-  return { type: 'list', body, buttonText: w.seeTimes, sections: [...sections.values()] };
+  const button = c.labels.seeTimes;
+  return listMessage(body({ how: 'list', button }), button, [...sections.values()]);
 }
 
-function bookingChoice(body: string, bookings: BookingSummary[], d: DateFormatter, w: Words): OutgoingMessage {
-  const list = bookings.slice(0, 10);
-  if (list.length <= 3) return { type: 'buttons', body, buttons: list.map((b) => ({ id: BUTTON.booking(b.uid), title: d.short(b.start) })) };
-  return {
-    type: 'list',
-    body,
-    buttonText: w.myBookings,
-    sections: [{ rows: list.map((b) => ({ id: BUTTON.booking(b.uid), title: d.short(b.start), description: b.title ? b.title.slice(0, 72) : d.dayAndTime(b.start).slice(0, 72) })) }],
-  };
+function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): OutgoingMessage {
+  const { c, d } = s;
+  const req = spec.requested;
+  // Offered again after a message we could not act on (flows' `note`): say so first.
+  const note = (spec as { note?: 'miss' | 'media' | 'other' }).note;
+  const lead: OfferLead =
+    note === 'other'
+      ? { kind: 'nearby' }
+      : spec.taken
+        ? { kind: 'justTaken' }
+        : isExact(req)
+          ? { kind: 'timeTaken', time: d.time(req.start) }
+          : req
+            ? { kind: spec.widened ? 'widened' : 'free', request: requestRef(req, d) }
+            : { kind: 'first' };
+  const offer = slotChoice(s, spec.options, (pick) =>
+    c.texts.offerSlots({ lead, pick, purpose: spec.purpose, ...(note === 'miss' || note === 'media' ? { note } : {}) }),
+  );
+  if (offer) return offer;
+  // Nothing to offer: never a button message without buttons.
+  return s.btns(c.texts.noOptions({ lead: lead.kind === 'nearby' ? { kind: 'first' } : lead }), [
+    { id: BUTTON.human, title: c.labels.human },
+    { id: BUTTON.cancel, title: c.labels.cancel },
+  ]);
+}
+
+function closed(s: Scope, spec: Extract<ReplySpec, { key: 'closed' }>): OutgoingMessage {
+  const { c, d } = s;
+  const req = spec.requested;
+  let lead: ClosedLead = { kind: 'now' };
+  if (req) {
+    const ref = d.ref(req.start);
+    if (spec.hours.length && !opensOn(spec.hours, ref.weekday))
+      lead = { kind: 'day', weekday: c.grammar.everyWeekday(ref.weekday) };
+    else if (isExact(req)) lead = { kind: 'time', time: d.time(req.start) };
+    else lead = { kind: 'date', on: c.grammar.on(ref) };
+  }
+  const hours = spec.hours.length ? c.grammar.hours(groupHours(spec.hours)) : '';
+  const offer = slotChoice(s, spec.options, (pick) => c.texts.closed({ lead, hours, pick }));
+  if (offer) return offer;
+  return s.btns(c.texts.closed({ lead, hours, pick: null }), [
+    { id: BUTTON.book, title: c.labels.seeTimes },
+    { id: BUTTON.human, title: c.labels.human },
+  ]);
+}
+
+function chooseBooking(s: Scope, spec: Extract<ReplySpec, { key: 'chooseBooking' }>): OutgoingMessage {
+  const { c, d } = s;
+  const list = byStart(spec.bookings).slice(0, LIMITS.listRowsMax);
+  if (list.length <= LIMITS.buttonsMax) {
+    return s.btns(
+      c.texts.chooseBooking({ purpose: spec.purpose, count: spec.bookings.length, pick: { how: 'buttons' } }),
+      list.map((b) => ({ id: BUTTON.booking(b.uid), title: d.short(b.start) })),
+    );
+  }
+  const button = c.labels.myBookings;
+  return listMessage(
+    c.texts.chooseBooking({ purpose: spec.purpose, count: spec.bookings.length, pick: { how: 'list', button } }),
+    button,
+    [
+      {
+        rows: list.map((b) => ({
+          id: BUTTON.booking(b.uid),
+          title: d.shortWithMonth(b.start),
+          description: describe(s, b),
+        })),
+      },
+    ],
+  );
+}
+
+/** "Corte de pelo · 30 min" */
+function describe(s: Scope, b: BookingSummary): string {
+  const minutes = s.d.minutes(b.start, b.end) || s.ctx.lengthMinutes;
+  return `${clip(what(s, b), 55)} · ${s.c.grammar.length(minutes)}`;
+}
+
+/**
+ * Upcoming bookings with what can be done to each. One: three reply buttons. Two or three: a list
+ * with a section per booking holding its three actions (≤ 9 rows). More: a list with a row per
+ * booking (≤ 10); the person picks one, then gets its three buttons.
+ */
+function myBookings(s: Scope, all: BookingSummary[]): OutgoingMessage {
+  const { c, d } = s;
+  const l = c.labels;
+  const list = byStart(all).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const first = list[0];
+  if (!first) {
+    return s.btns(c.texts.noBookings({ purpose: 'list' }), [
+      { id: BUTTON.book, title: l.book },
+      { id: BUTTON.help, title: l.help },
+    ]);
+  }
+  if (list.length === 1) {
+    return s.btns(
+      c.texts.myBookings({
+        kind: 'one',
+        when: d.dayAndTime(first.start),
+        what: describe(s, first),
+      }),
+      [
+        { id: BUTTON.attend(first.uid), title: l.confirm },
+        { id: BUTTON.rescheduleBooking(first.uid), title: l.reschedule },
+        { id: BUTTON.cancelBooking(first.uid), title: l.cancelBooking },
+      ],
+    );
+  }
+  const perBooking = list.length * 3 <= LIMITS.listRowsMax;
+  const shown = list.slice(0, perBooking ? list.length : LIMITS.listRowsMax);
+  // Full dates in the body ("jueves 26 de noviembre a las 10:00"); the short form titles the rows.
+  const lines = shown.map((b) => `• *${d.dayAndTime(b.start)}* — ${clip(what(s, b), 40)}`);
+  const button = l.myBookings;
+  const body = c.texts.myBookings({
+    kind: 'several',
+    count: list.length,
+    lines,
+    shown: shown.length,
+    pick: { how: 'list', button },
+    perBooking,
+  });
+  const sections: ListSection[] = perBooking
+    ? shown.map((b) => ({
+        title: d.shortWithMonth(b.start),
+        rows: [
+          { id: BUTTON.attend(b.uid), title: l.confirm, description: describe(s, b) },
+          { id: BUTTON.rescheduleBooking(b.uid), title: l.reschedule, description: describe(s, b) },
+          { id: BUTTON.cancelBooking(b.uid), title: l.cancelBooking, description: describe(s, b) },
+        ],
+      }))
+    : [
+        {
+          rows: shown.map((b) => ({
+            id: BUTTON.booking(b.uid),
+            title: d.shortWithMonth(b.start),
+            description: describe(s, b),
+          })),
+        },
+      ];
+  return listMessage(body, button, sections);
+}
+
+/** Business-written text in the person's language, else Spanish, English, Portuguese, whatever there is. */
+function localized(s: Scope, v: LocalizedText | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return v.trim() || undefined;
+  const pick = v[s.c.language] ?? v.es ?? v.en ?? v.pt ?? Object.values(v).find((x) => typeof x === 'string');
+  return pick?.trim() || undefined;
+}
+
+/** Up to this many services are listed in one message; more are counted. */
+const SERVICES_MAX = 10;
+
+function businessAnswer(s: Scope, spec: Extract<ReplySpec, { key: 'businessAnswer' }>): OutgoingMessage {
+  const k = s.ctx.knowledge;
+  const { c } = s;
+  if (!k) return unknownQuestion(s);
+  let topic: Parameters<Catalog['texts']['businessAnswer']>[0]['topic'] = spec.topic;
+  let content: string | undefined;
+  const faq = spec.faqId ? k.faq.find((f) => f.id === spec.faqId) : undefined;
+  if (faq) {
+    topic = 'faq';
+    content = localized(s, faq.answer);
+  } else {
+    switch (spec.topic) {
+      case 'price':
+      case 'services': {
+        const services =
+          spec.topic === 'price' && k.services.some((x) => x.price) ? k.services.filter((x) => x.price) : k.services;
+        const lines = services.slice(0, SERVICES_MAX).map((x) => {
+          const line = c.grammar.serviceLine({
+            name: clip(localized(s, x.name) ?? x.id, 60),
+            price: x.price ? clip(x.price, 30) : undefined,
+            length: x.durationMinutes ? c.grammar.length(x.durationMinutes) : undefined,
+          });
+          const about = spec.topic === 'services' ? localized(s, x.description) : undefined;
+          return about ? `${line}\n  ${clip(about, 120)}` : line;
+        });
+        if (services.length > SERVICES_MAX) lines.push(c.grammar.more(services.length - SERVICES_MAX));
+        content = lines.length ? lines.join('\n') : undefined;
+        break;
+      }
+      case 'address':
+        content = k.address
+          ? [k.address.text.trim(), k.address.mapUrl ? c.grammar.mapLink(k.address.mapUrl.trim()) : '']
+              .filter(Boolean)
+              .join('\n')
+          : undefined;
+        break;
+      case 'parking':
+        content = localized(s, k.parking);
+        break;
+      case 'payment':
+        content = localized(s, k.payment);
+        break;
+      case 'cancellation_policy':
+        content = localized(s, k.cancellationPolicy);
+        break;
+      case 'hours': {
+        const hours = s.ctx.openingHours?.length ? cap(c.grammar.hours(groupHours(s.ctx.openingHours))) : undefined;
+        content = localized(s, k.hoursText) ?? (hours ? `${hours}.` : undefined);
+        break;
+      }
+      case 'other':
+        content = undefined;
+        break;
+    }
+  }
+  if (!content) return unknownQuestion(s);
+  const lead = c.texts.businessAnswer({ topic, business: clip(k.name, 60) });
+  const next = c.texts.businessNext();
+  const room = LIMITS.interactiveBody - visibleLength(lead) - visibleLength(next) - 4;
+  const buttons: ReplyButton[] = [
+    { id: BUTTON.book, title: c.labels.book },
+    { id: BUTTON.human, title: c.labels.human },
+  ];
+  if (visibleLength(content) <= room) return s.btns(`${lead}\n${content}\n\n${next}`, buttons);
+  // Too long for an interactive message: plain text with all of it, the next step in words.
+  const textRoom = LIMITS.textBody - visibleLength(lead) - visibleLength(next) - 4;
+  return text(`${lead}\n${clip(content, textRoom)}\n\n${next}`);
+}
+
+function unknownQuestion(s: Scope): OutgoingMessage {
+  return s.btns(s.c.texts.unknownQuestion({ link: s.link }), [
+    { id: BUTTON.human, title: s.c.labels.human },
+    { id: BUTTON.book, title: s.c.labels.book },
+  ]);
+}
+
+function bookingRefused(s: Scope, reason: Extract<ReplySpec, { key: 'bookingRefused' }>['reason']): OutgoingMessage {
+  const { c } = s;
+  const l = c.labels;
+  const body = c.texts.bookingRefused({ reason, link: s.link });
+  switch (reason) {
+    case 'too_soon':
+    case 'too_far':
+    case 'in_past':
+      return s.btns(body, [
+        { id: BUTTON.book, title: l.seeTimes },
+        { id: BUTTON.human, title: l.human },
+      ]);
+    case 'booker_limit':
+      return s.btns(body, [
+        { id: BUTTON.myBookings, title: l.myBookings },
+        { id: BUTTON.human, title: l.human },
+      ]);
+    case 'invalid_phone':
+    case 'missing_fields':
+      return s.btns(body, [{ id: BUTTON.human, title: l.human }]);
+  }
+}
+
+/**
+ * A question the booking form asks. Fixed answers become buttons (≤ 3 that fit 20 characters) or a
+ * list (≤ 10 that fit 24): the reply's title is the answer itself. Otherwise the answers are
+ * written out and the person types one.
+ */
+function askBookingField(s: Scope, spec: Extract<ReplySpec, { key: 'askBookingField' }>): OutgoingMessage {
+  const { c } = s;
+  const label = clip(spec.label, 60);
+  const seen = new Set<string>();
+  const options = (spec.options ?? [])
+    .map((o) => o.trim())
+    .filter((o) => o !== '' && !seen.has(o.toLowerCase()) && seen.add(o.toLowerCase()) !== undefined);
+  const fits = (max: number) => options.every((o) => visibleLength(o) <= max);
+  if (options.length >= 1 && options.length <= LIMITS.buttonsMax && fits(LIMITS.buttonTitle)) {
+    return s.btns(
+      c.texts.askBookingField({ label, retry: spec.retry, pick: { how: 'buttons' }, options }),
+      options.map((o, i) => ({ id: BUTTON.fieldOption(i + 1), title: o })),
+    );
+  }
+  if (options.length >= 1 && options.length <= LIMITS.listRowsMax && fits(LIMITS.rowTitle)) {
+    const button = c.labels.options;
+    return listMessage(
+      c.texts.askBookingField({ label, retry: spec.retry, pick: { how: 'list', button }, options }),
+      button,
+      [{ rows: options.map((o, i) => ({ id: BUTTON.fieldOption(i + 1), title: o })) }],
+    );
+  }
+  return text(
+    c.texts.askBookingField({
+      label,
+      retry: spec.retry,
+      pick: { how: 'typed' },
+      options: options.slice(0, 50).map((o, i) => `${i + 1}. ${clip(o, 80)}`),
+    }),
+  );
 }

@@ -6,8 +6,32 @@ import { DateTime } from 'luxon';
 import type { Language } from '../../machines/types.js';
 
 const LOCALE: Record<Language, string> = { es: 'es-ES', en: 'en-US', pt: 'pt-BR' };
-const TODAY: Record<Language, [string, string]> = { es: ['hoy', 'mañana'], en: ['today', 'tomorrow'], pt: ['hoje', 'amanhã'] };
+const TODAY: Record<Language, [string, string]> = {
+  es: ['hoy', 'mañana'],
+  en: ['today', 'tomorrow'],
+  pt: ['hoje', 'amanhã'],
+};
 const AT: Record<Language, string> = { es: 'a las', en: 'at', pt: 'às' };
+
+/**
+ * A moment split into the parts a sentence needs, so each language's grammar can put its own
+ * prepositions around them ("el jueves…", "mañana, jueves…", "on Thursday…", "na quinta-feira…")
+ * instead of patching finished text.
+ */
+export interface DayRef {
+  /** "today" / "tomorrow" when true, else null. */
+  rel: 'today' | 'tomorrow' | null;
+  /** The relative word in the language: "hoy", "mañana", "today", "amanhã"… (empty when rel is null). */
+  relWord: string;
+  /** "jueves 26 de noviembre" / "Thursday, November 26" / "quinta-feira, 26 de novembro" */
+  day: string;
+  /** ISO weekday, 1 = Monday … 7 = Sunday, in the business zone. */
+  weekday: number;
+  /** "11:00" / "11:00 AM" */
+  time: string;
+  /** " (hora de Madrid)" or "" — goes after the time. */
+  note: string;
+}
 
 export interface DateFormatter {
   /** "jueves 26 de noviembre" / "mañana" */
@@ -24,19 +48,40 @@ export interface DateFormatter {
   dayTitle(iso: string): string;
   /** yyyy-mm-dd in the business zone, to group slots by day */
   dayKey(iso: string): string;
+  /** The parts of a moment, for sentences built by a language's grammar. */
+  ref(iso: string): DayRef;
+  /** "Jue 26 nov · 11:00" — day and time for a row or section title (≤ 24 characters). */
+  shortWithMonth(iso: string): string;
+  /** Minutes between two instants. */
+  minutes(startIso: string, endIso: string): number;
 }
 
 /** `zoneNote` (e.g. "(hora de Madrid)") follows every time when the person is elsewhere. */
 export function dateFormatter(language: Language, timeZone: string, now: Date, zoneNote?: string): DateFormatter {
   const locale = LOCALE[language];
   const note = zoneNote ? ` ${zoneNote}` : '';
-  const dt = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale(locale);
+  // One parse per instant: a reply formats the same instant several times (title, row, section).
+  const parsed = new Map<string, DateTime>();
+  const dt = (iso: string): DateTime => {
+    let d = parsed.get(iso);
+    if (!d) {
+      d = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale(locale);
+      parsed.set(iso, d);
+    }
+    return d;
+  };
   const today = DateTime.fromJSDate(now).setZone(timeZone).startOf('day');
   const fullDay = (d: DateTime) =>
-    language === 'en' ? d.toFormat('cccc, LLLL d') : language === 'pt' ? d.toFormat("cccc, d 'de' LLLL") : d.toFormat("cccc d 'de' LLLL");
+    language === 'en'
+      ? d.toFormat('cccc, LLLL d')
+      : language === 'pt'
+        ? d.toFormat("cccc, d 'de' LLLL")
+        : d.toFormat("cccc d 'de' LLLL");
+  const todayKey = today.toISODate();
+  const tomorrowKey = today.plus({ days: 1 }).toISODate();
   const relative = (d: DateTime) => {
-    const diff = Math.round(d.startOf('day').diff(today, 'days').days);
-    return diff === 0 ? TODAY[language][0] : diff === 1 ? TODAY[language][1] : undefined;
+    const key = d.toISODate();
+    return key === todayKey ? TODAY[language][0] : key === tomorrowKey ? TODAY[language][1] : undefined;
   };
   const time = (iso: string) => (language === 'en' ? dt(iso).toFormat('h:mm a') : dt(iso).toFormat('HH:mm'));
   const day = (iso: string) => {
@@ -60,8 +105,28 @@ export function dateFormatter(language: Language, timeZone: string, now: Date, z
       const d = dt(iso);
       const rel = relative(d);
       const base = language === 'en' ? d.toFormat('cccc, LLL d') : d.toFormat("cccc d 'de' LLL").replace('.', '');
-      return cap(rel ? `${rel} · ${language === 'en' ? d.toFormat('LLL d') : d.toFormat('d LLL').replace('.', '')}` : base);
+      return cap(
+        rel ? `${rel} · ${language === 'en' ? d.toFormat('LLL d') : d.toFormat('d LLL').replace('.', '')}` : base,
+      );
     },
-    dayKey: (iso) => dt(iso).toISODate()!,
+    dayKey: (iso) => dt(iso).toISODate() ?? iso.slice(0, 10),
+    ref: (iso) => {
+      const d = dt(iso);
+      const rel = relative(d);
+      return {
+        rel: rel === undefined ? null : rel === TODAY[language][0] ? 'today' : 'tomorrow',
+        relWord: rel ?? '',
+        day: fullDay(d),
+        weekday: d.weekday,
+        time: time(iso),
+        note,
+      };
+    },
+    shortWithMonth: (iso) => {
+      const d = dt(iso);
+      const label = language === 'en' ? d.toFormat('ccc LLL d') : d.toFormat('ccc d LLL');
+      return `${cap(label.split('.').join(''))} · ${time(iso)}`;
+    },
+    minutes: (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 60_000),
   };
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition, type AnyEventObject } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { conversationMachine, MACHINE_VERSION } from '../../machines/conversation.js';
-import type { BookingSummary, ContactFacts, ConversationEvent, ReplySpec, SlotOption } from '../../machines/types.js';
+import type { BookingSummary, ContactFacts, ConversationEvent, OpeningInterval, ReplySpec, SlotOption } from '../../machines/types.js';
 import { render, type CopyContext } from '../../src/conversation/copy.js';
 import { restoreSnapshot, serialize, stateName, type ConversationSnapshot } from '../../src/engine/snapshots.js';
 import { assertValid } from '../../src/whatsapp/limits.js';
@@ -29,6 +29,11 @@ const TEN: SlotOption[] = ['2026-11-25T15:30', '2026-11-25T16:00', '2026-11-25T1
   start: new Date(`${t}:00Z`).toISOString(),
   end: new Date(new Date(`${t}:00Z`).getTime() + 30 * 60_000).toISOString(),
 }));
+/** Monday–Friday 9–18 and Saturday 10–14 (ISO weekdays). */
+const WEEK: OpeningInterval[] = [
+  ...([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: '09:00', to: '18:00' })),
+  { weekday: 6, from: '10:00', to: '14:00' },
+];
 const LONG_TITLE = 'Primera consulta de valoración con la doctora Fernández-Villalobos (presencial, clínica de Chamberí)';
 const MANY: BookingSummary[] = Array.from({ length: 12 }, (_, i) => ({ uid: `bk-m${i}`, start: TEN[i % 10]!.start, end: TEN[i % 10]!.end, title: i % 2 ? LONG_TITLE : undefined }));
 
@@ -173,6 +178,25 @@ const WORST: Record<ReplySpec['key'], ReplySpec[]> = {
   askRating: [{ key: 'askRating', booking: bk(4) }],
   askComment: [{ key: 'askComment' }],
   feedbackThanks: [{ key: 'feedbackThanks' }],
+  myBookings: [{ key: 'myBookings', bookings: [] }, { key: 'myBookings', bookings: [bk(1)] }, { key: 'myBookings', bookings: MANY.slice(0, 3) }, { key: 'myBookings', bookings: MANY }],
+  closed: [
+    { key: 'closed', requested: { start: '2026-11-29T11:00:00+01:00', end: '2026-11-29T11:01:00+01:00', grain: 'minute' }, hours: WEEK, options: TEN },
+    { key: 'closed', requested: null, hours: WEEK, options: TEN.slice(0, 3) },
+    { key: 'closed', requested: null, hours: [], options: [] },
+  ],
+  businessAnswer: (['price', 'address', 'parking', 'services', 'hours', 'payment', 'cancellation_policy', 'other'] as const).map((topic) => ({ key: 'businessAnswer' as const, topic })),
+  unknownQuestion: [{ key: 'unknownQuestion' }],
+  nameUpdated: [{ key: 'nameUpdated', name: 'Maximiliano Alejandro de la Santísima Trinidad' }],
+  emailUpdated: [{ key: 'emailUpdated', email: 'maximiliano.alejandro@example.com' }],
+  bookingRequested: [{ key: 'bookingRequested', booking: bk(8, LONG_TITLE) }],
+  bookingRefused: (['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'] as const).map((reason) => ({ key: 'bookingRefused' as const, reason })),
+  askBookingField: [
+    { key: 'askBookingField', label: LONG_TITLE, retry: false },
+    { key: 'askBookingField', label: 'How did you hear about us?', options: ['Instagram', 'A friend', 'Google', 'Walking by'], retry: true },
+  ],
+  handoffStarted: [{ key: 'handoffStarted', hours: WEEK, openNow: false }, { key: 'handoffStarted', hours: WEEK, openNow: true }],
+  handoffEnded: [{ key: 'handoffEnded' }],
+  staffMessage: [{ key: 'staffMessage', text: 'Hola Ana, soy Marta: te llamo en cinco minutos.' }],
 };
 
 describe('copy: every reply fits WhatsApp in es, en and pt and every formality', () => {

@@ -1,0 +1,243 @@
+/** Spanish, vos (Rioplatense voseo: "tenés", "podés", "escribime"; "turno" for the appointment). */
+import { ES_GRAMMAR } from './es.js';
+import { cap } from './kit.js';
+import type { Catalog, OfferLead, Pick, RefusalReason } from './types.js';
+
+const g = ES_GRAMMAR;
+const comma = (name: string) => (name ? `, ${name}` : '');
+
+const lead = (l: OfferLead, reschedule: boolean): string => {
+  switch (l.kind) {
+    case 'justTaken':
+      return 'Uy, ese horario se acaba de ocupar. Lo más cercano:';
+    case 'timeTaken':
+      return `Las ${l.time} ya están ocupadas. Lo más cercano:`;
+    case 'free':
+      return `Estos son los horarios libres ${g.request(l.request)}:`;
+    case 'widened':
+      return `No quedan horarios libres ${g.request(l.request)}. Lo más cercano:`;
+    case 'nearby':
+      return 'Otros horarios libres cerca de ese:';
+    case 'first':
+      return reschedule
+        ? '¿Para cuándo lo querés mover? Estos son los primeros horarios libres:'
+        : '¿Para cuándo lo querés? Estos son los primeros horarios libres:';
+  }
+};
+
+const pickOne = (p: Pick): string =>
+  p.how === 'buttons'
+    ? '¿Cuál te queda bien? También podés escribirme otro día u hora.'
+    : p.how === 'list'
+      ? `Tocá *${p.button}* y elegí uno, o escribime otro día u hora.`
+      : 'Escribime cuál te queda bien, u otro día u hora.';
+
+const NOTE: Record<'miss' | 'media', string> = {
+  miss: 'Perdoná, no te entendí.',
+  media: 'Perdoná, no puedo escuchar audios ni ver imágenes.',
+};
+
+const refused: Record<RefusalReason, string> = {
+  too_soon: 'Ese horario está demasiado cerca: hay que reservar con más anticipación. Elegí un horario más adelante.',
+  too_far: 'Todavía no tomamos turnos para tan adelante. Elegí una fecha más cercana.',
+  in_past: 'Ese horario ya pasó. Elegí otro, por favor.',
+  booker_limit: 'Ya tenés el máximo de turnos que admite el negocio. Si querés, cambiá o cancelá alguno.',
+  invalid_phone: 'El calendario no acepta tu número de teléfono para el turno.',
+  missing_fields: 'El negocio pide datos para el turno que no puedo tomar por acá.',
+};
+
+export const ES_VOS: Catalog = {
+  voice: 'es-vos',
+  language: 'es',
+  labels: {
+    confirm: 'Confirmar',
+    otherTime: 'Otro horario',
+    cancel: 'Cancelar',
+    cancelBooking: 'Cancelar turno',
+    book: 'Reservar turno',
+    help: 'Ayuda',
+    human: 'Hablar con alguien',
+    seeTimes: 'Ver horarios',
+    reschedule: 'Cambiar horario',
+    keep: 'Mantenerlo',
+    yesCancel: 'Sí, cancelar',
+    skip: 'Omitir',
+    myBookings: 'Ver turnos',
+    rate: 'Puntuar',
+    options: 'Ver opciones',
+    resumeBot: 'Seguir con el bot',
+    services: 'Ver servicios',
+  },
+  grammar: g,
+  texts: {
+    greeting: ({ name }) => `Hola${name ? ` ${name}` : ''} 👋 Soy el asistente de turnos. ¿Qué necesitás?`,
+    help: () =>
+      'Puedo reservar, cambiar o cancelar tu turno, y decirte cuándo tenés el próximo. Escribime por ejemplo ' +
+      '"mañana a las 10" o elegí una opción.',
+    thanks: () => '¡A vos! Acá estoy si necesitás algo más.',
+    human: () => 'De acuerdo, aviso a una persona del equipo: te va a escribir por acá en cuanto pueda.',
+    optedOut: () =>
+      'Listo: no te voy a mandar más mensajes, tampoco recordatorios de tus turnos. Si cambiás de idea, escribí ALTA.',
+    mediaNotSupported: () =>
+      'Perdoná, todavía no puedo escuchar audios ni ver imágenes. Escribime con texto qué necesitás, por ejemplo ' +
+      '"turno el jueves a las 10".',
+    expiredOption: () => 'Esa opción ya no está disponible. ¿Busco los horarios libres de ahora?',
+    didntUnderstand: ({ misses, link }) =>
+      misses >= 2
+        ? link
+          ? `Perdoná, sigo sin entenderte. También podés reservar directamente acá: ${link}`
+          : 'Perdoná, sigo sin entenderte. Si querés, te paso con una persona del equipo.'
+        : 'Perdoná, no te entendí. Podés escribirme por ejemplo "quiero un turno mañana a las 10", o elegir una ' +
+          'opción.',
+    offerSlots: ({ lead: l, pick, purpose, note }) =>
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+    noOptions: ({ lead: l }) => {
+      const first =
+        l.kind === 'justTaken'
+          ? 'Uy, ese horario se acaba de ocupar y no veo otros cerca.'
+          : l.kind === 'timeTaken'
+            ? `Las ${l.time} ya están ocupadas y no veo otros horarios cerca.`
+            : l.kind === 'first'
+              ? 'No me quedan horarios libres en los próximos días.'
+              : `No quedan horarios libres ${g.request(l.request)}.`;
+      return `${first} Escribime otro día u hora, o hablá con una persona del equipo.`;
+    },
+    noSlots: ({ request }) =>
+      request
+        ? `No me quedan horarios libres ${g.request(request)}. ¿Qué otro día te queda bien?`
+        : 'No me quedan horarios libres en los próximos días. ¿Para qué fecha lo querés?',
+    confirmSlot: ({ name, on, length }) =>
+      `${name ? `${name}, p` : 'P'}uedo reservarte ${on} (${length}). ¿Lo confirmo?`,
+    askName: ({ retry }) =>
+      retry
+        ? 'Perdoná, eso no parece un nombre. ¿A nombre de quién pongo el turno? Por ejemplo: Ana García.'
+        : 'Para el turno, ¿a nombre de quién lo pongo? Escribime nombre y apellido.',
+    askEmail: ({ retry }) =>
+      retry
+        ? 'Esa dirección no parece un e-mail. Escribímelo así: nombre@ejemplo.com'
+        : 'Para confirmar el turno necesito tu e-mail. ¿Cuál es?',
+    booked: ({ name, span, what, where, reminders }) =>
+      `✅ Listo${comma(name)}: *${span}* ` +
+      `(${what}).${where ? `\n${where}\n` : ' '}${reminders ? `Te lo voy a recordar ${reminders}. ` : ''}Para ` +
+      `cambiarlo, escribí "cambiar" o "cancelar" cuando quieras.`,
+    bookingAbandoned: () => 'De acuerdo, no reservo nada. Cuando quieras, escribime.',
+    calendarDown: () => 'Perdoná, no puedo consultar la agenda ahora mismo; te escribo en cuanto vuelva.',
+    noBookings: () => 'No tenés ningún turno próximo conmigo. ¿Querés reservar uno?',
+    chooseBooking: ({ purpose, count, pick }) => {
+      const verb = purpose === 'reschedule' ? 'cambiar' : 'cancelar';
+      return pick.how === 'list'
+        ? `Tenés ${count} turnos. Tocá *${pick.button}* y elegí cuál querés ${verb}.`
+        : `Tenés ${count} turnos. ¿Cuál querés ${verb}?`;
+    },
+    confirmReschedule: ({ from, to }) => `¿Muevo tu turno ${from} ${to}?`,
+    rescheduled: ({ on, where, reminders }) =>
+      `✅ Cambiado: tu turno ahora es ` +
+      `${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Te lo voy a recordar ${reminders}.` : ''}`,
+    confirmCancel: ({ of }) => `¿Cancelo tu turno ${of}?`,
+    cancelled: ({ of }) => `Listo, cancelé tu turno ${of}. ¿Querés reservar otro?`,
+    keptBooking: ({ of }) => (of ? `Perfecto, mantengo tu turno ${of}.` : 'Perfecto, no cambio nada.'),
+    attendanceConfirmed: ({ name, on }) => `✅ Gracias${comma(name)}: te esperamos ${on}.`,
+    askRating: ({ of }) => `¿Qué tal tu turno ${of}? Puntualo del 1 al 5.`,
+    askComment: () => '¡Gracias! ¿Querés contarnos algo más? Escribilo acá.',
+    feedbackThanks: () => 'Gracias por tu opinión, nos ayuda a mejorar.',
+    myBookings: (p) => {
+      if (p.kind === 'one') return `Tenés un turno: *${p.when}* (${p.what}). ¿Qué querés hacer con él?`;
+      const shown = p.shown < p.count ? ` Te muestro los ${p.shown} más próximos.` : '';
+      const how =
+        p.pick.how !== 'list'
+          ? 'Decime cuál querés confirmar, cambiar o cancelar.'
+          : p.perBooking
+            ? `Tocá *${p.pick.button}* para confirmar, cambiar o cancelar cada uno.`
+            : `Tocá *${p.pick.button}* y elegí uno para confirmarlo, cambiarlo o cancelarlo.`;
+      return `Tenés ${p.count} turnos próximos:${shown}\n${p.lines.join('\n')}\n${how}`;
+    },
+    closed: ({ lead: l, hours, pick }) => {
+      const first =
+        l.kind === 'day'
+          ? `${cap(l.weekday)} no abrimos.`
+          : l.kind === 'date'
+            ? `${cap(l.on)} no abrimos.`
+            : l.kind === 'time'
+              ? `A las ${l.time} está cerrado.`
+              : 'Ahora mismo está cerrado.';
+      const open = hours ? ` Abrimos ${hours}.` : '';
+      const next = !pick
+        ? ' Escribime otro día u hora y me fijo.'
+        : pick.how === 'list'
+          ? ` Tocá *${pick.button}* para ver lo más cercano que tengo libre.`
+          : pick.how === 'buttons'
+            ? ' Lo más cercano que tengo libre: ¿cuál te queda bien?'
+            : ' Escribime qué horario te queda bien.';
+      return `${first}${open}${next}`;
+    },
+    businessAnswer: ({ topic, business }) => {
+      switch (topic) {
+        case 'price':
+          return 'Estos son nuestros precios:';
+        case 'services':
+          return `Estos son los servicios de ${business}:`;
+        case 'address':
+          return 'Nos encontrás acá:';
+        case 'parking':
+          return 'Sobre el estacionamiento:';
+        case 'payment':
+          return 'Sobre las formas de pago:';
+        case 'cancellation_policy':
+          return 'Sobre las cancelaciones:';
+        case 'hours':
+          return 'Nuestro horario:';
+        case 'other':
+        case 'faq':
+          return 'Sobre tu pregunta:';
+      }
+    },
+    businessNext: () => '¿Te reservo un turno?',
+    unknownQuestion: ({ link }) =>
+      link
+        ? `Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo, o podés reservar directamente acá: ${link}`
+        : 'Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo o reservarte un turno.',
+    nameUpdated: ({ name }) => `Listo: guardo tu nombre como *${name}*.`,
+    emailUpdated: ({ email }) => `Listo: guardo *${email}* como tu e-mail.`,
+    bookingRequested: ({ span, what, where }) =>
+      `📅 Solicitud enviada: *${span}* (${what}).${where ? `\n${where}\n` : ' '}El negocio debe confirmarlo; te ` +
+      `aviso en cuanto lo haga.`,
+    bookingRefused: ({ reason, link }) => {
+      const base = refused[reason];
+      if (reason !== 'invalid_phone' && reason !== 'missing_fields') return base;
+      return link
+        ? `${base} Podés hablar con una persona del equipo o reservar acá: ${link}`
+        : `${base} Si querés, te paso con una persona del equipo.`;
+    },
+    askBookingField: ({ label, retry, pick, options }) => {
+      const again = retry ? `No lo entendí: esa respuesta no me sirve para *${label}*. ` : '';
+      const how =
+        pick.how === 'buttons'
+          ? 'Elegí una opción.'
+          : pick.how === 'list'
+            ? `Tocá *${pick.button}* y elegí una.`
+            : options.length
+              ? `Escribí el número o el texto de una de estas:\n${options.join('\n')}`
+              : 'Escribímelo acá.';
+      return `${again}Para el turno, el negocio pide: *${label}*. ${how}`;
+    },
+    handoffStarted: ({ openNow, hours }) =>
+      openNow
+        ? 'Te paso con una persona del equipo; te va a escribir por acá en cuanto pueda.'
+        : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te van ` +
+          `a escribir en cuanto abramos.`,
+    handoffEnded: () => 'La persona del equipo terminó por ahora; sigo yo por acá. ¿En qué más te ayudo?',
+    stuck: ({ link }) =>
+      link
+        ? `Perdoná, sigo sin entenderte. Podés hablar con una persona del equipo o reservar directamente acá: ${link}`
+        : 'Perdoná, sigo sin entenderte. ¿Te paso con una persona del equipo?',
+    notUnderstood: ({ media }) =>
+      media
+        ? 'Perdoná, no puedo escuchar audios ni ver imágenes. Te lo pregunto de nuevo:'
+        : 'Perdoná, no te entendí. Te lo pregunto de nuevo:',
+    reminder: ({ name, on }) => `⏰ Recordatorio${comma(name)}: tu turno es ${on}. ¿Venís?`,
+    noticeCancelled: ({ of }) => `Lo sentimos, el negocio canceló tu turno ${of}. ¿Querés reservar otro horario?`,
+    noticeMoved: ({ on }) =>
+      `Tu turno se movió: ahora es ${on}. Si no te queda bien, podés cambiarlo o cancelarlo acá.`,
+    noticeNoShow: () => 'Te extrañamos en tu turno. ¿Querés reservar uno nuevo?',
+  },
+};
