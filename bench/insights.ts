@@ -33,7 +33,9 @@ async function main() {
   }, TIMEOUT_MS);
   killer.unref();
   if (!(await postgresReachable())) {
-    console.log(`bench:insights: Postgres not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}; set TEST_POSTGRES_URL. Skipped.`);
+    console.log(
+      `bench:insights: Postgres not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}; set TEST_POSTGRES_URL. Skipped.`,
+    );
     return;
   }
   const pgdb = await createPgDatabase('bench_insights');
@@ -41,14 +43,19 @@ async function main() {
   try {
     const t0 = performance.now();
     await seed(db.prisma);
-    console.log(`seeded ${MESSAGES} messages, ${BOOKINGS} bookings, ${STEPS} steps in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${MESSAGES} messages, ${BOOKINGS} bookings, ${STEPS} steps in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     const sql = sqlFor('postgres');
     await refreshInsights(db.prisma, sql);
 
     // Each query of computeMetrics, timed on its own (the route runs them concurrently).
     const timed = new Map<string, number[]>();
     const original = db.prisma.$queryRawUnsafe.bind(db.prisma);
-    (db.prisma as unknown as { $queryRawUnsafe: typeof original }).$queryRawUnsafe = (async (q: string, ...params: unknown[]) => {
+    (db.prisma as unknown as { $queryRawUnsafe: typeof original }).$queryRawUnsafe = (async (
+      q: string,
+      ...params: unknown[]
+    ) => {
       const start = performance.now();
       const r = await original(q, ...params);
       const label = labelOf(q);
@@ -85,7 +92,9 @@ async function main() {
     console.log('\nperiod | query | median ms');
     console.log('--- | --- | ---:');
     for (const [p, q, ms] of rows) console.log(`${p} | ${q} | ${ms.toFixed(1)}`);
-    console.log(`\nslowest single query: ${worst.toFixed(1)} ms (target < ${TARGET_MS} ms): ${worst < TARGET_MS ? 'OK' : 'OVER'}`);
+    console.log(
+      `\nslowest single query: ${worst.toFixed(1)} ms (target < ${TARGET_MS} ms): ${worst < TARGET_MS ? 'OK' : 'OVER'}`,
+    );
     void log;
   } finally {
     await db.close();
@@ -117,7 +126,8 @@ async function computeSequential(
 function labelOf(q: string): string {
   const s = q.replace(/\s+/g, ' ');
   if (s.includes('percentile_cont')) return 'time to booking';
-  if (s.includes('"MessageTap" t ON') && s.includes('"day"') && s.includes('"OutboundMessage" o')) return 'messages by kind, template, day';
+  if (s.includes('"MessageTap" t ON') && s.includes('"day"') && s.includes('"OutboundMessage" o'))
+    return 'messages by kind, template, day';
   if (s.includes('"errorCode"')) return 'failures by error code';
   if (s.includes('FROM "Booking" b')) return 'bookings by day, event type, reminder path';
   if (s.includes('"fromState", "toState"')) return 'funnel (steps)';

@@ -14,9 +14,16 @@ export function metricsCsv(m: Metrics): string {
     for (const [k, v] of Object.entries(o)) if (typeof v !== 'object' || v === null) rows.push([section, key, k, v]);
   };
   obj('summary', 'all', {
-    from: m.from, to: m.to, granularity: m.granularity, deliveryRate: m.deliveryRate, readRate: m.readRate,
-    clickThroughRate: m.clickThroughRate, noShowRate: m.noShowRate, cancellationRate: m.cancellationRate,
-    bookings: m.bookings, optOuts: m.optOuts,
+    from: m.from,
+    to: m.to,
+    granularity: m.granularity,
+    deliveryRate: m.deliveryRate,
+    readRate: m.readRate,
+    clickThroughRate: m.clickThroughRate,
+    noShowRate: m.noShowRate,
+    cancellationRate: m.cancellationRate,
+    bookings: m.bookings,
+    optOuts: m.optOuts,
   });
   for (const [k, v] of Object.entries(m.byMessageKind)) obj('byMessageKind', k, v);
   for (const [k, v] of Object.entries(m.byTemplate)) obj('byTemplate', k, v);
@@ -27,7 +34,11 @@ export function metricsCsv(m: Metrics): string {
   for (const [machine, f] of Object.entries(m.funnel)) {
     for (const s of f.states) {
       const key = `${machine}.${s.state}`;
-      rows.push(['funnel', key, 'entered', s.entered], ['funnel', key, 'timedOut', s.timedOut], ['funnel', key, 'dropOff', s.dropOff]);
+      rows.push(
+        ['funnel', key, 'entered', s.entered],
+        ['funnel', key, 'timedOut', s.timedOut],
+        ['funnel', key, 'dropOff', s.dropOff],
+      );
       for (const [e, c] of Object.entries(s.exited)) rows.push(['funnel', key, `exited:${e}`, c]);
     }
   }

@@ -37,7 +37,12 @@ export interface BookingFigures {
  * reschedule, a question); reminded but said nothing; never reached by a reminder (none sent, or failed).
  */
 export type ReminderPath = 'confirmedFromReminder' | 'remindedOther' | 'remindedSilent' | 'notReminded';
-export const REMINDER_PATHS: ReminderPath[] = ['confirmedFromReminder', 'remindedOther', 'remindedSilent', 'notReminded'];
+export const REMINDER_PATHS: ReminderPath[] = [
+  'confirmedFromReminder',
+  'remindedOther',
+  'remindedSilent',
+  'notReminded',
+];
 
 export interface StateFunnel {
   state: string;
@@ -64,7 +69,16 @@ export interface Metrics {
   failuresByErrorCode: Record<string, number>;
   byReminderPath: Record<ReminderPath, BookingFigures>;
   byEventType: Record<string, BookingFigures>;
-  series: Array<{ period: string; sent: number; delivered: number; read: number; bookings: number; cancelled: number; noShows: number; ended: number }>;
+  series: Array<{
+    period: string;
+    sent: number;
+    delivered: number;
+    read: number;
+    bookings: number;
+    cancelled: number;
+    noShows: number;
+    ended: number;
+  }>;
   funnel: Record<string, { states: StateFunnel[] }>;
   timeToBooking: { bookings: number; medianMinutes: number | null; meanMinutes: number | null };
   unknownIntents: { count: number; items: Array<{ at: string; text: string }> };
@@ -77,11 +91,24 @@ export interface Metrics {
 const rate = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
 
 const emptyMessages = (): MessageFigures => ({
-  total: 0, sent: 0, delivered: 0, read: 0, failed: 0, interactiveDelivered: 0, clicked: 0,
-  deliveryRate: null, readRate: null, clickThroughRate: null,
+  total: 0,
+  sent: 0,
+  delivered: 0,
+  read: 0,
+  failed: 0,
+  interactiveDelivered: 0,
+  clicked: 0,
+  deliveryRate: null,
+  readRate: null,
+  clickThroughRate: null,
 });
 const emptyBookings = (): BookingFigures => ({
-  bookings: 0, cancelled: 0, ended: 0, noShows: 0, cancellationRate: null, noShowRate: null,
+  bookings: 0,
+  cancelled: 0,
+  ended: 0,
+  noShows: 0,
+  cancellationRate: null,
+  noShowRate: null,
 });
 
 function finishMessages(m: MessageFigures): MessageFigures {
@@ -108,7 +135,9 @@ export const TIMEOUT_EVENTS = new Set(['SESSION_TIMEOUT', 'HANDOFF_TIMEOUT']);
 /** "booking.choosing" → machine booking, state choosing; "idle" → machine conversation. */
 export function splitState(path: string): { machine: string; state: string } {
   const dot = path.indexOf('.');
-  return dot < 0 ? { machine: 'conversation', state: path } : { machine: path.slice(0, dot), state: path.slice(dot + 1) };
+  return dot < 0
+    ? { machine: 'conversation', state: path }
+    : { machine: path.slice(0, dot), state: path.slice(dot + 1) };
 }
 
 export interface FigureOptions {
@@ -130,10 +159,21 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   // When a message went out: WhatsApp's acceptance, or the attempt for one never accepted.
   const sentAt = (a: string) => `COALESCE(${a}."sentAt", ${a}."createdAt")`;
 
-  const [msgRows, failRows, bookingRows, timeRows, stepRows, unknownRows, unknownCount, handoffRows, optOut, consent, fbRows] =
-    await Promise.all([
-      q<Record<string, unknown>>(
-        `SELECT ${sql.day(sentAt('o'))} AS "day", o."purpose", o."template", count(*) AS "total",
+  const [
+    msgRows,
+    failRows,
+    bookingRows,
+    timeRows,
+    stepRows,
+    unknownRows,
+    unknownCount,
+    handoffRows,
+    optOut,
+    consent,
+    fbRows,
+  ] = await Promise.all([
+    q<Record<string, unknown>>(
+      `SELECT ${sql.day(sentAt('o'))} AS "day", o."purpose", o."template", count(*) AS "total",
            count(o."waMessageId") AS "sent", count(o."deliveredAt") AS "delivered", count(o."readAt") AS "read",
            sum(CASE WHEN o."status" = 'failed' THEN 1 ELSE 0 END) AS "failed",
            sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL THEN 1 ELSE 0 END) AS "interactiveDelivered",
@@ -141,16 +181,18 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
          FROM "OutboundMessage" o LEFT JOIN "MessageTap" t ON t."waMessageId" = o."waMessageId"
          WHERE ${sentAt('o')} >= $1 AND ${sentAt('o')} < $2
          GROUP BY 1, 2, 3`,
-        from, to,
-      ),
-      q<{ code: unknown; count: unknown }>(
-        `SELECT "errorCode" AS "code", count(*) AS "count" FROM "OutboundMessage"
+      from,
+      to,
+    ),
+    q<{ code: unknown; count: unknown }>(
+      `SELECT "errorCode" AS "code", count(*) AS "count" FROM "OutboundMessage"
          WHERE ${sentAt('"OutboundMessage"')} >= $1 AND ${sentAt('"OutboundMessage"')} < $2 AND "status" = 'failed'
          GROUP BY 1`,
-        from, to,
-      ),
-      q<Record<string, unknown>>(
-        `SELECT ${sql.day('b."start"')} AS "day", b."eventTypeId" AS "eventType",
+      from,
+      to,
+    ),
+    q<Record<string, unknown>>(
+      `SELECT ${sql.day('b."start"')} AS "day", b."eventTypeId" AS "eventType",
            CASE WHEN b."status" = 'cancelled' THEN 1 ELSE 0 END AS "cancelled",
            CASE WHEN b."noShow" THEN 1 ELSE 0 END AS "noShow",
            CASE WHEN b."end" <= $3 THEN 1 ELSE 0 END AS "ended",
@@ -168,45 +210,61 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
                     GROUP BY m."bookingUid") r ON r."bookingUid" = b."uid"
          WHERE b."start" >= $1 AND b."start" < $2
          GROUP BY 1, 2, 3, 4, 5, 6`,
-        from, to, now, sql.ts(new Date(o.from.getTime() - 14 * 86_400_000)),
-      ),
-      timeToBookingRows(prisma, sql, from, to),
-      q<{ fromState: string; toState: string; event: string; count: unknown }>(
-        `SELECT "fromState", "toState", "event", count(*) AS "count" FROM "ConversationStep"
+      from,
+      to,
+      now,
+      sql.ts(new Date(o.from.getTime() - 14 * 86_400_000)),
+    ),
+    timeToBookingRows(prisma, sql, from, to),
+    q<{ fromState: string; toState: string; event: string; count: unknown }>(
+      `SELECT "fromState", "toState", "event", count(*) AS "count" FROM "ConversationStep"
          WHERE "at" >= $1 AND "at" < $2 AND "fromState" <> "toState" GROUP BY 1, 2, 3`,
-        from, to,
-      ),
-      q<{ at: unknown; text: string | null }>(
-        `SELECT "at", "text" FROM "ConversationStep" WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2
+      from,
+      to,
+    ),
+    q<{ at: unknown; text: string | null }>(
+      `SELECT "at", "text" FROM "ConversationStep" WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2
          ORDER BY "at" DESC LIMIT 100`,
-        from, to,
-      ),
-      q<{ count: unknown }>(
-        `SELECT count(*) AS "count" FROM "ConversationStep"
+      from,
+      to,
+    ),
+    q<{ count: unknown }>(
+      `SELECT count(*) AS "count" FROM "ConversationStep"
          WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2`,
-        from, to,
-      ),
-      q<{ reason: string; endedBy: string | null; count: unknown }>(
-        `SELECT "reason", "endedBy", count(*) AS "count" FROM "Handoff" WHERE "startedAt" >= $1 AND "startedAt" < $2 GROUP BY 1, 2`,
-        from, to,
-      ),
-      q<{ count: unknown }>(`SELECT count(*) AS "count" FROM "Contact" WHERE "optedOutAt" >= $1 AND "optedOutAt" < $2`, from, to),
-      q<{ contacts: unknown; consented: unknown }>(
-        `SELECT count(*) AS "contacts", sum(CASE WHEN "marketingConsent" THEN 1 ELSE 0 END) AS "consented" FROM "Contact"`,
-      ),
-      q<{ rating: unknown; count: unknown }>(
-        `SELECT f."rating", count(*) AS "count" FROM "Feedback" f JOIN "Booking" b ON b."id" = f."bookingId"
+      from,
+      to,
+    ),
+    q<{ reason: string; endedBy: string | null; count: unknown }>(
+      `SELECT "reason", "endedBy", count(*) AS "count" FROM "Handoff" WHERE "startedAt" >= $1 AND "startedAt" < $2 GROUP BY 1, 2`,
+      from,
+      to,
+    ),
+    q<{ count: unknown }>(
+      `SELECT count(*) AS "count" FROM "Contact" WHERE "optedOutAt" >= $1 AND "optedOutAt" < $2`,
+      from,
+      to,
+    ),
+    q<{ contacts: unknown; consented: unknown }>(
+      `SELECT count(*) AS "contacts", sum(CASE WHEN "marketingConsent" THEN 1 ELSE 0 END) AS "consented" FROM "Contact"`,
+    ),
+    q<{ rating: unknown; count: unknown }>(
+      `SELECT f."rating", count(*) AS "count" FROM "Feedback" f JOIN "Booking" b ON b."id" = f."bookingId"
          WHERE b."start" >= $1 AND b."start" < $2 GROUP BY 1`,
-        from, to,
-      ),
-    ]);
+      from,
+      to,
+    ),
+  ]);
 
   const periodOf = (day: string) => (o.granularity === 'week' ? weekOf(day) : day);
   const series = new Map<string, Metrics['series'][number]>();
   const point = (day: string) => {
     const p = periodOf(day);
     let s = series.get(p);
-    if (!s) series.set(p, (s = { period: p, sent: 0, delivered: 0, read: 0, bookings: 0, cancelled: 0, noShows: 0, ended: 0 }));
+    if (!s)
+      series.set(
+        p,
+        (s = { period: p, sent: 0, delivered: 0, read: 0, bookings: 0, cancelled: 0, noShows: 0, ended: 0 }),
+      );
     return s;
   };
 
@@ -236,7 +294,10 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   for (const r of failRows) failuresByErrorCode[r.code === null ? 'none' : String(n(r.code))] = n(r.count);
 
   const bookingsAll = emptyBookings();
-  const byReminderPath = Object.fromEntries(REMINDER_PATHS.map((p) => [p, emptyBookings()])) as Record<ReminderPath, BookingFigures>;
+  const byReminderPath = Object.fromEntries(REMINDER_PATHS.map((p) => [p, emptyBookings()])) as Record<
+    ReminderPath,
+    BookingFigures
+  >;
   const byEventType: Record<string, BookingFigures> = {};
   for (const r of bookingRows) {
     const count = n(r.count);
@@ -341,7 +402,10 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     timeToBooking: timeRows,
     unknownIntents: {
       count: n(unknownCount[0]?.count),
-      items: unknownRows.map((r) => ({ at: new Date(String(r.at instanceof Date ? r.at.toISOString() : r.at)).toISOString(), text: r.text ?? '' })),
+      items: unknownRows.map((r) => ({
+        at: new Date(String(r.at instanceof Date ? r.at.toISOString() : r.at)).toISOString(),
+        text: r.text ?? '',
+      })),
     },
     handoffs,
     optOuts: n(optOut[0]?.count),
@@ -354,7 +418,12 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
  * Minutes from a person's first message (their first recorded step) to their first booking (the
  * first BOOKED step), for first bookings made in the period.
  */
-async function timeToBookingRows(prisma: Db, sql: Sql, from: Date | string, to: Date | string): Promise<Metrics['timeToBooking']> {
+async function timeToBookingRows(
+  prisma: Db,
+  sql: Sql,
+  from: Date | string,
+  to: Date | string,
+): Promise<Metrics['timeToBooking']> {
   const pairs = `SELECT f."contactId", f."booked", min(s."at") AS "first"
     FROM (SELECT "contactId", min("at") AS "booked" FROM "ConversationStep" WHERE "event" = 'BOOKED' GROUP BY "contactId") f
     JOIN "ConversationStep" s ON s."contactId" = f."contactId"
@@ -366,7 +435,8 @@ async function timeToBookingRows(prisma: Db, sql: Sql, from: Date | string, to: 
          percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (p."booked" - p."first")) / 60) AS "median",
          avg(EXTRACT(EPOCH FROM (p."booked" - p."first")) / 60) AS "mean"
        FROM (${pairs}) p`,
-      from, to,
+      from,
+      to,
     );
     const r = rows[0];
     const count = n(r?.count);
@@ -376,12 +446,20 @@ async function timeToBookingRows(prisma: Db, sql: Sql, from: Date | string, to: 
       meanMinutes: count ? Math.round(n(r?.mean) * 10) / 10 : null,
     };
   }
-  const [text, params] = bind(sql.dialect, `SELECT (julianday(p."booked") - julianday(p."first")) * 1440 AS "minutes" FROM (${pairs}) p ORDER BY 1`, [from, to]);
+  const [text, params] = bind(
+    sql.dialect,
+    `SELECT (julianday(p."booked") - julianday(p."first")) * 1440 AS "minutes" FROM (${pairs}) p ORDER BY 1`,
+    [from, to],
+  );
   const rows = await prisma.$queryRawUnsafe<Array<{ minutes: unknown }>>(text, ...params);
   const mins = rows.map((r) => n(r.minutes));
   if (!mins.length) return { bookings: 0, medianMinutes: null, meanMinutes: null };
   const mid = Math.floor(mins.length / 2);
   const median = mins.length % 2 ? (mins[mid] ?? 0) : ((mins[mid - 1] ?? 0) + (mins[mid] ?? 0)) / 2;
   const mean = mins.reduce((a, b) => a + b, 0) / mins.length;
-  return { bookings: mins.length, medianMinutes: Math.round(median * 10) / 10, meanMinutes: Math.round(mean * 10) / 10 };
+  return {
+    bookings: mins.length,
+    medianMinutes: Math.round(median * 10) / 10,
+    meanMinutes: Math.round(mean * 10) / 10,
+  };
 }

@@ -15,7 +15,9 @@ import type { Insights } from './service.js';
 
 export const MetricsQuery = Type.Object(
   {
-    from: Type.Optional(Type.String({ format: 'date-time', description: 'Start (inclusive); default 28 days before `to`' })),
+    from: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Start (inclusive); default 28 days before `to`' }),
+    ),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'End (exclusive); default now' })),
     granularity: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { default: 'day' })),
   },
@@ -27,8 +29,12 @@ const Rate = Type.Union([Type.Number(), Type.Null()]);
 const Messages = Type.Object({}, { additionalProperties: true });
 const Bookings = Type.Object(
   {
-    bookings: Type.Integer(), cancelled: Type.Integer(), ended: Type.Integer(), noShows: Type.Integer(),
-    cancellationRate: Rate, noShowRate: Rate,
+    bookings: Type.Integer(),
+    cancelled: Type.Integer(),
+    ended: Type.Integer(),
+    noShows: Type.Integer(),
+    cancellationRate: Rate,
+    noShowRate: Rate,
   },
   { additionalProperties: false },
 );
@@ -41,21 +47,33 @@ const StateFunnel = Type.Object({
 });
 export const MetricsReply = Type.Object(
   {
-    from: Type.String(), to: Type.String(), granularity: Type.String(),
-    deliveryRate: Rate, readRate: Rate, clickThroughRate: Rate, noShowRate: Rate, cancellationRate: Rate,
+    from: Type.String(),
+    to: Type.String(),
+    granularity: Type.String(),
+    deliveryRate: Rate,
+    readRate: Rate,
+    clickThroughRate: Rate,
+    noShowRate: Rate,
+    cancellationRate: Rate,
     bookings: Type.Integer(),
     messages: Messages,
     byMessageKind: Type.Record(Type.String(), Messages),
     byTemplate: Type.Record(Type.String(), Messages),
     failuresByErrorCode: Type.Record(Type.String(), Type.Integer()),
     byReminderPath: Type.Object({
-      confirmedFromReminder: Bookings, remindedOther: Bookings, remindedSilent: Bookings, notReminded: Bookings,
+      confirmedFromReminder: Bookings,
+      remindedOther: Bookings,
+      remindedSilent: Bookings,
+      notReminded: Bookings,
     }),
     byEventType: Type.Record(Type.String(), Bookings),
     series: Type.Array(Type.Object({}, { additionalProperties: true })),
     funnel: Type.Record(Type.String(), Type.Object({ states: Type.Array(StateFunnel) })),
     timeToBooking: Type.Object({}, { additionalProperties: true }),
-    unknownIntents: Type.Object({ count: Type.Integer(), items: Type.Array(Type.Object({ at: Type.String(), text: Type.String() })) }),
+    unknownIntents: Type.Object({
+      count: Type.Integer(),
+      items: Type.Array(Type.Object({ at: Type.String(), text: Type.String() })),
+    }),
     handoffs: Type.Object({}, { additionalProperties: true }),
     optOuts: Type.Integer(),
     marketingConsent: Type.Object({}, { additionalProperties: true }),
@@ -150,7 +168,10 @@ export function insightsRoutes(insights: Insights, o: { now: () => Date; root?: 
         const csv = metricsCsv(await insights.metrics(p));
         return reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="reserva-metrics-${p.from.toISOString().slice(0, 10)}.csv"`)
+          .header(
+            'content-disposition',
+            `attachment; filename="reserva-metrics-${p.from.toISOString().slice(0, 10)}.csv"`,
+          )
           .send(csv);
       },
     );

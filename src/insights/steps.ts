@@ -35,7 +35,9 @@ export interface StepRecorder {
 export function stepRow(contactId: string, before: ConversationSnapshot, event: ConversationEvent, at: Date): StepRow {
   const [next, actions] = transition(conversationMachine, before, event);
   const input = event.type === 'USER' ? event.input : null;
-  const saidSo = actions.some((a) => a.type === 'reply' && NOT_UNDERSTOOD.has(String((a.params as { key?: unknown } | undefined)?.key)));
+  const saidSo = actions.some(
+    (a) => a.type === 'reply' && NOT_UNDERSTOOD.has(String((a.params as { key?: unknown } | undefined)?.key)),
+  );
   return {
     contactId,
     at,

@@ -35,7 +35,9 @@ async function metricsRoutes(app: FastifyInstance, o: MetricsPluginOptions) {
         return reply.code(401).send({ error: 'Unauthorized', message: 'send Authorization: Bearer <METRICS_TOKEN>' });
       }
     }
-    await o.collect?.().catch((err: unknown) => req.log.warn({ err: (err as Error).message }, 'metrics: database gauges not read'));
+    await o
+      .collect?.()
+      .catch((err: unknown) => req.log.warn({ err: (err as Error).message }, 'metrics: database gauges not read'));
     return reply.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
   });
 }

@@ -43,9 +43,21 @@ export function createMetrics(o: { defaults?: boolean } = {}): Metrics {
       buckets: LATENCY_BUCKETS,
       registers,
     }),
-    inboxLag: new Gauge({ name: 'reserva_inbox_lag_seconds', help: 'Age of the oldest unprocessed inbox message', registers }),
-    outboxDepth: new Gauge({ name: 'reserva_outbox_depth', help: 'Effects waiting or running in the outbox', registers }),
-    jobLag: new Gauge({ name: 'reserva_job_lag_seconds', help: 'How late the oldest due, unfinished job is', registers }),
+    inboxLag: new Gauge({
+      name: 'reserva_inbox_lag_seconds',
+      help: 'Age of the oldest unprocessed inbox message',
+      registers,
+    }),
+    outboxDepth: new Gauge({
+      name: 'reserva_outbox_depth',
+      help: 'Effects waiting or running in the outbox',
+      registers,
+    }),
+    jobLag: new Gauge({
+      name: 'reserva_job_lag_seconds',
+      help: 'How late the oldest due, unfinished job is',
+      registers,
+    }),
     outboundErrors: new Counter({
       name: 'reserva_outbound_errors_total',
       help: 'WhatsApp sends that failed, by WhatsApp error code ("none" when no code)',
@@ -84,7 +96,9 @@ export function instrumentSender(sender: WhatsAppSender, m: Metrics): WhatsAppSe
         m.outboundSent.inc({ type: args[1].type });
         return r;
       } catch (err) {
-        m.outboundErrors.inc({ code: err instanceof WhatsAppError && err.code !== undefined ? String(err.code) : 'none' });
+        m.outboundErrors.inc({
+          code: err instanceof WhatsAppError && err.code !== undefined ? String(err.code) : 'none',
+        });
         throw err;
       }
     },
@@ -94,8 +108,18 @@ export function instrumentSender(sender: WhatsAppSender, m: Metrics): WhatsAppSe
 
 /** The calendar calls timed, by their CalendarProvider method (one Cal.com endpoint each). */
 export const CALENDAR_ENDPOINTS = new Set([
-  'eventType', 'getSlots', 'getBusy', 'reserveSlot', 'releaseReservation', 'createBooking', 'getBooking',
-  'listBookingsByAttendeeEmail', 'rescheduleBooking', 'cancelBooking', 'updateBookingMetadata', 'markAbsent',
+  'eventType',
+  'getSlots',
+  'getBusy',
+  'reserveSlot',
+  'releaseReservation',
+  'createBooking',
+  'getBooking',
+  'listBookingsByAttendeeEmail',
+  'rescheduleBooking',
+  'cancelBooking',
+  'updateBookingMetadata',
+  'markAbsent',
 ]);
 
 /** The calendar, timing every call by method (endpoint) and counting failures by error code. */
@@ -126,9 +150,17 @@ export function databaseCollector(prisma: Db, m: Metrics, now: () => Date) {
   return async function collect(): Promise<void> {
     const t = now();
     const [inbox, outbox, job, processed] = await Promise.all([
-      prisma.inboxMessage.findFirst({ where: { status: 'pending' }, orderBy: { seq: 'asc' }, select: { receivedAt: true } }),
+      prisma.inboxMessage.findFirst({
+        where: { status: 'pending' },
+        orderBy: { seq: 'asc' },
+        select: { receivedAt: true },
+      }),
       prisma.outboxEffect.count({ where: { status: { in: ['pending', 'running'] } } }),
-      prisma.job.findFirst({ where: { status: 'pending', dueAt: { lte: t } }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } }),
+      prisma.job.findFirst({
+        where: { status: 'pending', dueAt: { lte: t } },
+        orderBy: { dueAt: 'asc' },
+        select: { dueAt: true },
+      }),
       prisma.inboxMessage.findMany({
         where: { processedAt: { gt: since, lte: t } },
         select: { receivedAt: true, processedAt: true },

@@ -73,11 +73,15 @@ async function tap(h: Harness, phone: string, payload: string, contextId: string
 async function book(h: Harness, phone: string, name: string, when: string) {
   await h.say(phone, `Hola, soy ${name}, quiero una cita el ${when}`, { name });
   const replies = await h.say(phone, 'sí', { name });
-  if (!replies.some((r) => r.text.includes('✅'))) throw new Error(`${name} did not book: ${JSON.stringify(replies.map((r) => r.text))}`);
+  if (!replies.some((r) => r.text.includes('✅')))
+    throw new Error(`${name} did not book: ${JSON.stringify(replies.map((r) => r.text))}`);
 }
 
 async function uidOf(h: Harness, phone: string): Promise<string> {
-  const b = await h.reserva.db.prisma.booking.findFirstOrThrow({ where: { contact: { phone } }, orderBy: { createdAt: 'desc' } });
+  const b = await h.reserva.db.prisma.booking.findFirstOrThrow({
+    where: { contact: { phone } },
+    orderBy: { createdAt: 'desc' },
+  });
   return b.uid;
 }
 
@@ -85,7 +89,16 @@ async function noShow(h: Harness, phone: string) {
   const uid = await uidOf(h, phone);
   const res = await postCal(
     h,
-    calEvent('BOOKING_NO_SHOW_UPDATED', { message: 'x_marked_as_no_show', bookingUid: uid, bookingId: 1, attendees: [{ email: `${phone}@sms.cal.com`, noShow: true }] }, h.clock.now),
+    calEvent(
+      'BOOKING_NO_SHOW_UPDATED',
+      {
+        message: 'x_marked_as_no_show',
+        bookingUid: uid,
+        bookingId: 1,
+        attendees: [{ email: `${phone}@sms.cal.com`, noShow: true }],
+      },
+      h.clock.now,
+    ),
   );
   if (res.status >= 300) throw new Error(`Cal.com webhook answered ${res.status}: ${await res.text()}`);
   await h.reserva.engine.idle();

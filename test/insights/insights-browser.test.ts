@@ -15,7 +15,9 @@ import { playFortnight, startFortnight } from './fortnight.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  console.warn(`[insights browser test] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.warn(
+    `[insights browser test] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
 }
 
 describe.skipIf(!hasChromium)('insights page in Chromium', () => {
@@ -30,7 +32,15 @@ describe.skipIf(!hasChromium)('insights page in Chromium', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'es-ES' });
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -66,14 +76,25 @@ describe.skipIf(!hasChromium)('insights page in Chromium', () => {
     });
     expect(painted).toBeGreaterThan(1000);
     const pathsChart = await page.evaluate(() => {
-      const chart = (window as unknown as { Chart: { getChart(id: string): { data: { datasets: Array<{ data: number[] }> } } } }).Chart.getChart('chart-paths');
+      const chart = (
+        window as unknown as { Chart: { getChart(id: string): { data: { datasets: Array<{ data: number[] }> } } } }
+      ).Chart.getChart('chart-paths');
       return chart.data.datasets[0]!.data;
     });
     expect(pathsChart).toEqual([0, 0, 50, 100]);
 
     // Every exported statechart drawn; the booking states carry their counts and a colour.
-    const machines = await page.locator('#statecharts svg').evaluateAll((svgs) => svgs.map((s) => s.getAttribute('data-machine')));
-    expect(machines.sort()).toEqual(['booking', 'cancellation', 'confirmation', 'conversation', 'feedback', 'rescheduling']);
+    const machines = await page
+      .locator('#statecharts svg')
+      .evaluateAll((svgs) => svgs.map((s) => s.getAttribute('data-machine')));
+    expect(machines.sort()).toEqual([
+      'booking',
+      'cancellation',
+      'confirmation',
+      'conversation',
+      'feedback',
+      'rescheduling',
+    ]);
     const searching = page.locator('svg[data-machine="booking"] g[data-state="searching"]');
     expect(await searching.getAttribute('data-entered')).toBe('7');
     expect(await searching.locator('text').allTextContents()).toContain('7 entradas · 0% abandono');

@@ -22,14 +22,31 @@ describe.skipIf(!hasPostgres)('insight figures on Postgres', () => {
   });
 
   it('reminder paths, rates, funnel, misunderstood texts and time to book as on SQLite', async () => {
-    const r = await api(h.url, token('viewer'))('GET', '/admin/metrics?from=2026-11-16T00:00:00Z&to=2026-11-30T00:00:00Z&granularity=week');
+    const r = await api(h.url, token('viewer'))(
+      'GET',
+      '/admin/metrics?from=2026-11-16T00:00:00Z&to=2026-11-30T00:00:00Z&granularity=week',
+    );
     expect(r.status).toBe(200);
     const m = r.json;
-    expect(m.byReminderPath.remindedSilent).toEqual({ bookings: 2, cancelled: 0, ended: 2, noShows: 1, cancellationRate: 0, noShowRate: 0.5 });
+    expect(m.byReminderPath.remindedSilent).toEqual({
+      bookings: 2,
+      cancelled: 0,
+      ended: 2,
+      noShows: 1,
+      cancellationRate: 0,
+      noShowRate: 0.5,
+    });
     expect(m.byReminderPath.notReminded.noShowRate).toBe(1);
     expect(m.byReminderPath.confirmedFromReminder.noShowRate).toBe(0);
     expect([m.bookings, m.noShowRate, m.cancellationRate]).toEqual([7, 0.4, 0.2857]);
-    expect(m.byMessageKind.reminder24h).toMatchObject({ sent: 6, delivered: 5, read: 4, failed: 1, clicked: 3, clickThroughRate: 0.6 });
+    expect(m.byMessageKind.reminder24h).toMatchObject({
+      sent: 6,
+      delivered: 5,
+      read: 4,
+      failed: 1,
+      clicked: 3,
+      clickThroughRate: 0.6,
+    });
     expect(m.failuresByErrorCode).toEqual({ '131026': 1 });
     expect(m.series.map((s: { period: string }) => s.period)).toEqual(['2026-11-16', '2026-11-23']);
     expect(m.funnel.feedback.states.find((s: { state: string }) => s.state === 'awaitingRating').dropOff).toBe(0.5);

@@ -24,7 +24,10 @@ function query() {
 
 function chart(id, config) {
   charts[id]?.destroy();
-  charts[id] = new window.Chart($(id), { ...config, options: { animation: false, responsive: true, ...(config.options || {}) } });
+  charts[id] = new window.Chart($(id), {
+    ...config,
+    options: { animation: false, responsive: true, ...(config.options || {}) },
+  });
   $(id).dataset.rendered = 'true';
 }
 
@@ -43,45 +46,77 @@ function table(id, head, rows) {
 
 function render(m) {
   const kpis = [
-    ['Entregados', pct(m.deliveryRate)], ['Leídos', pct(m.readRate)], ['Clics', pct(m.clickThroughRate)],
-    ['Citas', m.bookings], ['Ausencias', pct(m.noShowRate)], ['Cancelaciones', pct(m.cancellationRate)],
-    ['Traspasos', m.handoffs.total], ['Bajas', m.optOuts],
+    ['Entregados', pct(m.deliveryRate)],
+    ['Leídos', pct(m.readRate)],
+    ['Clics', pct(m.clickThroughRate)],
+    ['Citas', m.bookings],
+    ['Ausencias', pct(m.noShowRate)],
+    ['Cancelaciones', pct(m.cancellationRate)],
+    ['Traspasos', m.handoffs.total],
+    ['Bajas', m.optOuts],
   ];
-  $('kpis').replaceChildren(...kpis.map(([label, value]) => {
-    const d = document.createElement('div');
-    d.className = 'kpi';
-    d.append(Object.assign(document.createElement('b'), { textContent: String(value) }), Object.assign(document.createElement('span'), { textContent: label }));
-    return d;
-  }));
+  $('kpis').replaceChildren(
+    ...kpis.map(([label, value]) => {
+      const d = document.createElement('div');
+      d.className = 'kpi';
+      d.append(
+        Object.assign(document.createElement('b'), { textContent: String(value) }),
+        Object.assign(document.createElement('span'), { textContent: label }),
+      );
+      return d;
+    }),
+  );
   const kinds = Object.keys(m.byMessageKind);
   const r = (k, f) => (m.byMessageKind[k][f] ?? 0) * 100;
   chart('chart-kinds', {
     type: 'bar',
-    data: { labels: kinds, datasets: [
-      { label: 'Entrega %', data: kinds.map((k) => r(k, 'deliveryRate')) },
-      { label: 'Lectura %', data: kinds.map((k) => r(k, 'readRate')) },
-      { label: 'Clics %', data: kinds.map((k) => r(k, 'clickThroughRate')) },
-    ] },
+    data: {
+      labels: kinds,
+      datasets: [
+        { label: 'Entrega %', data: kinds.map((k) => r(k, 'deliveryRate')) },
+        { label: 'Lectura %', data: kinds.map((k) => r(k, 'readRate')) },
+        { label: 'Clics %', data: kinds.map((k) => r(k, 'clickThroughRate')) },
+      ],
+    },
   });
   chart('chart-series', {
     type: 'line',
-    data: { labels: m.series.map((s) => s.period), datasets: [
-      { label: 'Citas', data: m.series.map((s) => s.bookings) },
-      { label: 'Cancelaciones', data: m.series.map((s) => s.cancelled) },
-      { label: 'Ausencias', data: m.series.map((s) => s.noShows) },
-    ] },
+    data: {
+      labels: m.series.map((s) => s.period),
+      datasets: [
+        { label: 'Citas', data: m.series.map((s) => s.bookings) },
+        { label: 'Cancelaciones', data: m.series.map((s) => s.cancelled) },
+        { label: 'Ausencias', data: m.series.map((s) => s.noShows) },
+      ],
+    },
   });
-  const paths = { confirmedFromReminder: 'Confirmó al recordatorio', remindedOther: 'Respondió otra cosa', remindedSilent: 'Recordado, sin respuesta', notReminded: 'Sin recordatorio' };
+  const paths = {
+    confirmedFromReminder: 'Confirmó al recordatorio',
+    remindedOther: 'Respondió otra cosa',
+    remindedSilent: 'Recordado, sin respuesta',
+    notReminded: 'Sin recordatorio',
+  };
   chart('chart-paths', {
     type: 'bar',
-    data: { labels: Object.values(paths), datasets: [
-      { label: 'Ausencias %', data: Object.keys(paths).map((p) => (m.byReminderPath[p].noShowRate ?? 0) * 100) },
-      { label: 'Cancelaciones %', data: Object.keys(paths).map((p) => (m.byReminderPath[p].cancellationRate ?? 0) * 100) },
-    ] },
+    data: {
+      labels: Object.values(paths),
+      datasets: [
+        { label: 'Ausencias %', data: Object.keys(paths).map((p) => (m.byReminderPath[p].noShowRate ?? 0) * 100) },
+        {
+          label: 'Cancelaciones %',
+          data: Object.keys(paths).map((p) => (m.byReminderPath[p].cancellationRate ?? 0) * 100),
+        },
+      ],
+    },
   });
   chart('chart-feedback', {
     type: 'bar',
-    data: { labels: ['1', '2', '3', '4', '5'], datasets: [{ label: 'Valoraciones', data: ['1', '2', '3', '4', '5'].map((k) => m.feedback.distribution[k] ?? 0) }] },
+    data: {
+      labels: ['1', '2', '3', '4', '5'],
+      datasets: [
+        { label: 'Valoraciones', data: ['1', '2', '3', '4', '5'].map((k) => m.feedback.distribution[k] ?? 0) },
+      ],
+    },
   });
   const box = $('statecharts');
   box.replaceChildren();
@@ -93,7 +128,11 @@ function render(m) {
     box.append(section);
   }
   table('failures', ['Código', 'Mensajes'], Object.entries(m.failuresByErrorCode));
-  table('unknown', ['Cuándo', 'Texto'], m.unknownIntents.items.map((u) => [u.at.slice(0, 16).replace('T', ' '), u.text]));
+  table(
+    'unknown',
+    ['Cuándo', 'Texto'],
+    m.unknownIntents.items.map((u) => [u.at.slice(0, 16).replace('T', ' '), u.text]),
+  );
   document.body.dataset.ready = 'true';
 }
 
@@ -121,7 +160,9 @@ $('login-form').addEventListener('submit', (e) => {
 for (const id of ['from', 'to', 'granularity']) $(id).addEventListener('change', load);
 $('csv').addEventListener('click', async (e) => {
   e.preventDefault();
-  const res = await fetch(`/admin/metrics.csv?${query()}`, { headers: { authorization: `Bearer ${sessionStorage.getItem(KEY)}` } });
+  const res = await fetch(`/admin/metrics.csv?${query()}`, {
+    headers: { authorization: `Bearer ${sessionStorage.getItem(KEY)}` },
+  });
   const url = URL.createObjectURL(await res.blob());
   Object.assign(document.createElement('a'), { href: url, download: 'reserva-metrics.csv' }).click();
 });
