@@ -59,3 +59,5 @@ CREATE INDEX "OutboundMessage_unclassified_idx" ON "OutboundMessage"("createdAt"
 CREATE INDEX "OutboundMessage_sentOrCreated_idx" ON "OutboundMessage"((COALESCE("sentAt", "createdAt")), "purpose");
 -- Insights: misunderstood messages (with their text) by time.
 CREATE INDEX "ConversationStep_misunderstood_idx" ON "ConversationStep"("at") WHERE "text" IS NOT NULL;
+-- Insights: failures by error code (a few % of the messages).
+CREATE INDEX "OutboundMessage_failed_idx" ON "OutboundMessage"((COALESCE("sentAt", "createdAt")), "errorCode") WHERE "status" = 'failed';
