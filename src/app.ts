@@ -23,6 +23,10 @@ import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
 import { adminPlugin } from './admin/plugin.js';
+import { createInsights, type Insights } from './insights/service.js';
+import { insightsRoutes } from './insights/routes.js';
+import { createMetrics, databaseCollector, instrumentCalendar, instrumentSender, type Metrics } from './metrics/registry.js';
+import { metricsPlugin } from './metrics/plugin.js';
 import { docsPlugin } from './admin/docs.js';
 import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
 import type { HoursSource } from './handoff/hours.js';
@@ -55,6 +59,10 @@ export interface Reserva {
   lifecycle: Lifecycle;
   /** Hand-off to a person: staff actions, notification jobs (issue 13). */
   handoff: HandoffService;
+  /** Insight figures (issue 15) and the statechart steps they read. */
+  insights: Insights;
+  /** Prometheus metrics served at /metrics. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -72,11 +80,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     if (config.demo.seed) await seedDemoCalendar(demo, now()).catch((err: Error) => logger.warn({ err: err.message }, 'demo calendar seed failed'));
     calendar = demo;
   }
+  const metrics = createMetrics();
+  calendar = instrumentCalendar(calendar, metrics);
 
   const hub = createSimulatorHub();
-  const sender: WhatsAppSender = config.useWhatsAppCloud
-    ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
-    : createSimulatorSender({ hub });
+  const sender: WhatsAppSender = instrumentSender(
+    config.useWhatsAppCloud
+      ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
+      : createSimulatorSender({ hub }),
+    metrics,
+  );
+  const insights = createInsights(db.prisma, { dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite', now });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
   const inspection = await startInspection({ enabled: config.inspect, logger });
@@ -135,6 +149,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     bookingUrl: config.cal.bookingUrl,
     templateFor: (spec, contact) => handoff.templateFor(spec, contact) ?? lifecycle.templateFor(spec, contact),
     staff: handoff,
+    // Statechart steps for insights are written inside each turn's transaction (src/db/turns.ts).
     onStep: inspection?.mirror,
     concurrency: config.engine.concurrency,
     leaseMs: config.engine.leaseMs,
@@ -146,6 +161,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
   // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
 // its signature check already turns away anything not from Meta).
+  await app.register(metricsPlugin, { metrics, token: config.metricsToken, collect: databaseCollector(db.prisma, metrics, now) });
   // Overloaded: 503 with Retry-After at once, instead of letting requests time out (Meta
   // redelivers later). The signal is the processing backlog (people waiting for a turn on this
   // instance, beyond OVERLOAD_BACKLOG) and, when OVERLOAD_EVENT_LOOP_DELAY_MS is set, the event
@@ -173,7 +189,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, bookings: lifecycle.bookings, lifecycle, outbound, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
   if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
   // Off (404) unless ADMIN_JWT_SECRET is set.
-  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, now, postgres: db.provider === 'postgres' });
+  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, now, postgres: db.provider === 'postgres', extensions: [insightsRoutes(insights, { now })] });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }
@@ -196,6 +212,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     worker,
     lifecycle,
     handoff,
+    insights,
+    metrics,
     async close() {
       await app.close();
       await worker.stop();

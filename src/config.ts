@@ -52,6 +52,8 @@ export interface Config {
   handoff: HandoffConfig;
   /** Admin API and staff inbox: off unless ADMIN_JWT_SECRET is set. */
   admin: AdminConfig;
+  /** GET /metrics: when METRICS_TOKEN is set, Prometheus must send it as a Bearer token. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -219,5 +221,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulatorEnabled,
     handoff,
     admin,
+    metricsToken: str('METRICS_TOKEN'),
   };
 }
