@@ -50,6 +50,9 @@ COPY prisma/ ./prisma/
 COPY src/simulator/public ./src/simulator/public
 # The staff inbox page (/admin) is read the same way, from src/admin/public.
 COPY src/admin/public ./src/admin/public
+# The insights page and the statecharts it draws the funnel on.
+COPY src/insights/public ./src/insights/public
+COPY docs/machines ./docs/machines
 COPY package.json ./
 USER node
 EXPOSE 3000

@@ -30,6 +30,10 @@ import { resolveHashSalt } from './privacy/salt.js';
 import { createPrivacy, type Privacy } from './privacy/service.js';
 import { hardenEdge, loadEdgeConfig, serverOptions } from './security/edge.js';
 import { adminPlugin } from './admin/plugin.js';
+import { createInsights, type Insights } from './insights/service.js';
+import { insightsRoutes } from './insights/routes.js';
+import { createMetrics, databaseCollector, instrumentCalendar, instrumentSender, type Metrics } from './metrics/registry.js';
+import { metricsPlugin } from './metrics/plugin.js';
 import { docsPlugin } from './admin/docs.js';
 import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
 import type { HoursSource } from './handoff/hours.js';
@@ -66,6 +70,10 @@ export interface Reserva {
   privacy: Privacy;
   /** Hand-off to a person: staff actions, notification jobs (issue 13). */
   handoff: HandoffService;
+  /** Insight figures (issue 15) and the statechart steps they read. */
+  insights: Insights;
+  /** Prometheus metrics served at /metrics. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -94,14 +102,20 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     if (config.demo.seed) await seedDemoCalendar(demo, now()).catch((err: Error) => logger.warn({ err: err.message }, 'demo calendar seed failed'));
     calendar = demo;
   }
+  const metrics = createMetrics();
+  calendar = instrumentCalendar(calendar, metrics);
 
   // The knowledge file answers business questions; an invalid one stops the start with its problems.
   const knowledge = config.businessFile ? loadKnowledge(config.businessFile) : undefined;
 
   const hub = createSimulatorHub();
-  const sender: WhatsAppSender = config.useWhatsAppCloud
-    ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
-    : createSimulatorSender({ hub });
+  const sender: WhatsAppSender = instrumentSender(
+    config.useWhatsAppCloud
+      ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
+      : createSimulatorSender({ hub }),
+    metrics,
+  );
+  const insights = createInsights(db.prisma, { dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite', now });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
   const inspection = await startInspection({ enabled: config.inspect, logger, host: edge.inspectHost });
@@ -168,6 +182,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     bookingUrl: config.cal.bookingUrl,
     templateFor: (spec, contact) => handoff.templateFor(spec, contact) ?? lifecycle.templateFor(spec, contact),
     staff: handoff,
+    // Statechart steps for insights are written inside each turn's transaction (src/db/turns.ts).
     onStep: inspection?.mirror,
     knowledge,
     reminderOffsetsMs: config.reminders.offsetsMs,
@@ -184,6 +199,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   // Helmet on pages, body limits and per-IP rate limits per route group (src/security/edge.ts);
   // the WhatsApp webhook opts out of the IP limit: Meta signs it and sends bursts from few addresses.
   await hardenEdge(app, edge);
+  // Prometheus at /metrics, ahead of the overload guard so it still answers when overloaded.
+  await app.register(metricsPlugin, { metrics, token: config.metricsToken, collect: databaseCollector(db.prisma, metrics, now) });
   // Overloaded: 503 with Retry-After at once, instead of letting requests time out (Meta
   // redelivers later). The signal is the processing backlog (people waiting for a turn on this
   // instance, beyond OVERLOAD_BACKLOG) and, when OVERLOAD_EVENT_LOOP_DELAY_MS is set, the event
@@ -211,7 +228,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, bookings: lifecycle.bookings, lifecycle, outbound, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
   if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
   // Off (404) unless ADMIN_JWT_SECRET is set.
-  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, privacy, now, postgres: db.provider === 'postgres' });
+  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, privacy, now, postgres: db.provider === 'postgres', extensions: [insightsRoutes(insights, { now })] });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, {
       engine,
@@ -237,6 +254,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     lifecycle,
     privacy,
     handoff,
+    insights,
+    metrics,
     /** Stops in order (HTTP, jobs, engine, inspector, database); every step runs, the first failure is thrown. */
     async close() {
       const failures: unknown[] = [];

@@ -57,6 +57,8 @@ export interface Config {
   admin: AdminConfig;
   /** SHUTDOWN_GRACE (default 10s): how long SIGTERM may take to drain before the process exits 1. */
   shutdownGraceMs: number;
+  /** GET /metrics: when METRICS_TOKEN is set, Prometheus must send it as a Bearer token. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -233,5 +235,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     handoff,
     admin,
     shutdownGraceMs,
+    metricsToken: str('METRICS_TOKEN'),
   };
 }

@@ -36,6 +36,9 @@ export const machine = createMachine(
         end: "2026-11-26T10:30:00.000Z",
         title: "Cita",
       },
+      declined: [],
+      hours: [],
+      lastMiss: null,
     },
     initial: "searching",
     states: {
@@ -52,6 +55,19 @@ export const machine = createMachine(
               actions: [
                 "rememberOffer",
                 "selectExact",
+              ],
+            },
+            {
+              guard: "requestClosed",
+              target: "choosing",
+              actions: [
+                "rememberOffer",
+                {
+                  type: "reply",
+                  params: {
+                    key: "closed",
+                  },
+                },
               ],
             },
             {
@@ -105,6 +121,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -118,41 +135,132 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
+                "adoptLanguage",
+                "askForPerson",
+              ],
+            },
+            {
+              guard: "sentMedia",
+              actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "human",
+                    key: "calendarDown",
                   },
                 },
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
-                },
-              },
-            },
-            {
               guard: "wantsCancel",
               target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "bookingAbandoned",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
                 },
-              },
+              ],
             },
             {
-              guard: "saidWhen",
+              guard: "wantsDecline",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedKnownQuestion",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "saidWhenOrShift",
               target: "searching",
-              actions: "rememberRequest",
+              actions: [
+                "adoptLanguage",
+                "rememberRequest",
+              ],
             },
             {
               target: "searching",
+              actions: [
+                "adoptLanguage",
+              ],
             },
           ],
         },
@@ -164,6 +272,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -177,86 +286,219 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
+                "adoptLanguage",
+                "askForPerson",
+              ],
+            },
+            {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "human",
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "sentMedia",
+              actions: [
+                "adoptLanguage",
+                "countMediaMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
                   },
                 },
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
-                },
-              },
-            },
-            {
               guard: "tappedExpired",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "offerSlots",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
                 },
-              },
+              ],
             },
             {
               guard: "pickedSlot",
               target: "holding",
               actions: [
+                "adoptLanguage",
                 "selectPicked",
                 "resetMisses",
               ],
             },
             {
-              guard: "saidWhen",
+              guard: "saidWhenOrShift",
               target: "searching",
               actions: [
+                "adoptLanguage",
                 "rememberRequest",
                 "resetMisses",
               ],
             },
             {
+              guard: "askedKnownQuestion",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsCancel",
               target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "bookingAbandoned",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
                 },
-              },
+              ],
             },
             {
               guard: "wantsDecline",
               target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "bookingAbandoned",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
                 },
-              },
+              ],
+            },
+            {
+              guard: "wantsChange",
+              target: "searching",
+              actions: [
+                "adoptLanguage",
+                "forgetRequest",
+                "resetMisses",
+              ],
             },
             {
               guard: "wantsBook",
               target: "searching",
               actions: [
+                "adoptLanguage",
                 "rememberRequest",
                 "resetMisses",
               ],
             },
             {
               guard: "missedTwice",
-              target: "done",
               actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "didntUnderstand",
-                    misses: 2,
+                    key: "stuck",
                   },
                 },
                 "resetMisses",
@@ -264,6 +506,7 @@ export const machine = createMachine(
             },
             {
               actions: [
+                "adoptLanguage",
                 "countMiss",
                 {
                   type: "reply",
@@ -311,6 +554,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -324,40 +568,39 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
-                {
-                  type: "reply",
-                  params: {
-                    key: "human",
-                  },
-                },
+                "adoptLanguage",
+                "askForPerson",
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
-                },
-              },
-            },
-            {
-              guard: "wantsConfirm and hasName and hasEmailIfNeeded",
+              guard: "confirmedReady",
               target: "booking",
+              actions: [
+                "adoptLanguage",
+                "resetMisses",
+              ],
             },
             {
-              guard: "wantsConfirm and hasName",
+              guard: "confirmedNeedsEmail",
               target: "askingEmail",
+              actions: [
+                "adoptLanguage",
+                "resetMisses",
+              ],
             },
             {
               guard: "wantsConfirm",
               target: "askingName",
+              actions: [
+                "adoptLanguage",
+                "resetMisses",
+              ],
             },
             {
               guard: "pickedSlot",
               target: "holding",
               actions: [
+                "adoptLanguage",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -367,9 +610,10 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "saidWhen",
+              guard: "saidWhenOrShift",
               target: "searching",
               actions: [
+                "adoptLanguage",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -379,9 +623,91 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "askedKnownQuestion",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsCancel",
               target: "done",
               actions: [
+                "adoptLanguage",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -396,9 +722,23 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsDecline",
+              guard: "declinedWithoutOffers",
+              target: "searching",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
+                "declineSelected",
+              ],
+            },
+            {
+              guard: "declinedOrChanged",
               target: "choosing",
               actions: [
+                "adoptLanguage",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -413,9 +753,61 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "sentMedia",
               target: "confirming",
               reenter: true,
-              actions: "countMiss",
+              actions: [
+                "adoptLanguage",
+                "countMediaMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: true,
+                  },
+                },
+              ],
+            },
+            {
+              guard: "missedTwice",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: false,
+                  },
+                },
+              ],
             },
           ],
         },
@@ -433,6 +825,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -446,42 +839,173 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
+                "adoptLanguage",
+                "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsCancel",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
                 {
                   type: "reply",
                   params: {
-                    key: "human",
+                    key: "bookingAbandoned",
                   },
                 },
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
-                },
-              },
-            },
-            {
-              guard: "wantsCancel",
-              target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "bookingAbandoned",
-                },
-              },
-            },
-            {
-              guard: "hasEmailIfNeeded",
+              guard: "gaveNameWithEmailIfNeeded",
               target: "booking",
-              actions: "rememberName",
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                "resetMisses",
+              ],
             },
             {
+              guard: "gaveName",
               target: "askingEmail",
-              actions: "rememberName",
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "askedKnownQuestion",
+              target: "askingName",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              target: "askingName",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              target: "askingName",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              target: "askingName",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              target: "askingName",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "missedTwice",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              actions: [
+                "adoptLanguage",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "askName",
+                    retry: true,
+                  },
+                },
+              ],
             },
           ],
         },
@@ -500,6 +1024,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -513,28 +1038,15 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
-                {
-                  type: "reply",
-                  params: {
-                    key: "human",
-                  },
-                },
+                "adoptLanguage",
+                "askForPerson",
               ],
-            },
-            {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
-                },
-              },
             },
             {
               guard: "gaveEmail",
               target: "booking",
               actions: [
+                "adoptLanguage",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -545,28 +1057,131 @@ export const machine = createMachine(
             {
               guard: "wantsCancel",
               target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "bookingAbandoned",
-                },
-              },
-            },
-            {
-              guard: "missedTwice",
-              target: "done",
               actions: [
+                "adoptLanguage",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
                 {
                   type: "reply",
                   params: {
-                    key: "didntUnderstand",
-                    misses: 2,
+                    key: "bookingAbandoned",
                   },
                 },
               ],
             },
             {
+              guard: "askedKnownQuestion",
+              target: "askingEmail",
+              reenter: true,
               actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              target: "askingEmail",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              target: "askingEmail",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              target: "askingEmail",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              target: "askingEmail",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "missedTwice",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              actions: [
+                "adoptLanguage",
                 "countMiss",
                 {
                   type: "reply",
@@ -627,15 +1242,23 @@ export const machine = createMachine(
   },
   {
     actions: {
+      adoptLanguage: () => {},
+      askForPerson: () => {},
       cancelBooking: () => {},
       clearFeedback: () => {},
+      clearHandoff: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
+      countMediaMiss: () => {},
       countMiss: () => {},
       createBooking: () => {},
+      declineSelected: () => {},
+      endHandoff: () => {},
       findSlots: () => {},
       forgetHold: () => {},
+      forgetRequest: () => {},
+      forwardToStaff: () => {},
       handoff: () => {},
       holdSlot: () => {},
       markTaken: () => {},
@@ -645,6 +1268,7 @@ export const machine = createMachine(
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},
+      rememberHandoffStart: () => {},
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
@@ -653,16 +1277,33 @@ export const machine = createMachine(
       rescheduleBooking: () => {},
       resetMisses: () => {},
       saveEmail: () => {},
+      saveName: () => {},
       scheduleRetry: () => {},
       selectExact: () => {},
       selectPicked: () => {},
+      staffTakesOver: () => {},
       targetFromRescheduled: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      askedKnownQuestion: () => false,
+      askedQuestion: () => false,
+      cancelKnownBooking: () => false,
+      cancelWithoutBookings: () => false,
+      confirmKnownBooking: () => false,
+      confirmedNeedsEmail: () => false,
+      confirmedReady: () => false,
+      declinedOrChanged: () => false,
+      declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveName: () => false,
+      gaveNameWithEmailIfNeeded: () => false,
+      gaveNewEmail: () => false,
+      gaveNewName: () => false,
       gaveRating: () => false,
+      handoffRequested: () => false,
+      handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
       hasHold: () => false,
       hasName: () => false,
@@ -671,24 +1312,34 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      personAsked: () => false,
       pickedBooking: () => false,
+      pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      requestClosed: () => false,
+      rescheduleKnownBooking: () => false,
+      rescheduleKnownBookingAndWhen: () => false,
+      rescheduleWithoutBookings: () => false,
+      saidShift: () => false,
       saidWhen: () => false,
+      saidWhenOrShift: () => false,
       sentMedia: () => false,
+      sentMediaAgain: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
       targetChosen: () => false,
       wantsBook: () => false,
       wantsCancel: () => false,
+      wantsChange: () => false,
       wantsConfirm: () => false,
-      "wantsConfirm and hasName": () => false,
-      "wantsConfirm and hasName and hasEmailIfNeeded": () => false,
       wantsDecline: () => false,
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsMyBookings: () => false,
       wantsOptOut: () => false,
       wantsReschedule: () => false,
+      wantsResumeBot: () => false,
       wantsThanks: () => false,
     },
   },

@@ -36,6 +36,9 @@ export const machine = createMachine(
         end: "2026-11-26T10:30:00.000Z",
         title: "Cita",
       },
+      declined: [],
+      hours: [],
+      lastMiss: null,
     },
     initial: "choosingBooking",
     states: {
@@ -52,6 +55,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -65,66 +69,182 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
+                "adoptLanguage",
+                "askForPerson",
+              ],
+            },
+            {
+              guard: "pickedBooking",
+              target: "confirming",
+              actions: [
+                "adoptLanguage",
+                "targetOnlyOrPicked",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "wantsDecline",
+              target: "done",
+              actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "human",
+                    key: "keptBooking",
                   },
                 },
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
-                },
-              },
-            },
-            {
-              guard: "pickedBooking",
-              target: "confirming",
-              actions: "targetOnlyOrPicked",
-            },
-            {
-              guard: "wantsDecline",
-              target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
-                },
-              },
-            },
-            {
               guard: "wantsConfirm",
               target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
-                },
-              },
-            },
-            {
-              guard: "missedTwice",
-              target: "done",
               actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "didntUnderstand",
-                    misses: 2,
+                    key: "keptBooking",
                   },
                 },
+              ],
+            },
+            {
+              guard: "askedKnownQuestion",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "sentMedia",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "countMediaMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: true,
+                  },
+                },
+              ],
+            },
+            {
+              guard: "missedTwice",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
               ],
             },
             {
               target: "choosingBooking",
               reenter: true,
-              actions: "countMiss",
+              actions: [
+                "adoptLanguage",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: false,
+                  },
+                },
+              ],
             },
           ],
         },
@@ -142,6 +262,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -155,66 +276,187 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
+                "adoptLanguage",
+                "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsConfirm",
+              target: "cancelling",
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
+              guard: "wantsCancel",
+              target: "cancelling",
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
+              guard: "wantsDecline",
+              target: "done",
+              actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "human",
+                    key: "keptBooking",
                   },
                 },
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
-                },
-              },
-            },
-            {
-              guard: "wantsConfirm",
-              target: "cancelling",
-            },
-            {
-              guard: "wantsCancel",
-              target: "cancelling",
-            },
-            {
-              guard: "wantsDecline",
-              target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
-                },
-              },
-            },
-            {
               guard: "wantsReschedule",
               target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
                 },
-              },
+              ],
+            },
+            {
+              guard: "askedKnownQuestion",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "sentMedia",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "countMediaMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: true,
+                  },
+                },
+              ],
             },
             {
               guard: "missedTwice",
-              target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
                 },
-              },
+                "resetMisses",
+              ],
             },
             {
               target: "confirming",
               reenter: true,
-              actions: "countMiss",
+              actions: [
+                "adoptLanguage",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: false,
+                  },
+                },
+              ],
             },
           ],
         },
@@ -256,15 +498,23 @@ export const machine = createMachine(
   },
   {
     actions: {
+      adoptLanguage: () => {},
+      askForPerson: () => {},
       cancelBooking: () => {},
       clearFeedback: () => {},
+      clearHandoff: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
+      countMediaMiss: () => {},
       countMiss: () => {},
       createBooking: () => {},
+      declineSelected: () => {},
+      endHandoff: () => {},
       findSlots: () => {},
       forgetHold: () => {},
+      forgetRequest: () => {},
+      forwardToStaff: () => {},
       handoff: () => {},
       holdSlot: () => {},
       markTaken: () => {},
@@ -274,6 +524,7 @@ export const machine = createMachine(
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},
+      rememberHandoffStart: () => {},
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
@@ -282,16 +533,33 @@ export const machine = createMachine(
       rescheduleBooking: () => {},
       resetMisses: () => {},
       saveEmail: () => {},
+      saveName: () => {},
       scheduleRetry: () => {},
       selectExact: () => {},
       selectPicked: () => {},
+      staffTakesOver: () => {},
       targetFromRescheduled: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      askedKnownQuestion: () => false,
+      askedQuestion: () => false,
+      cancelKnownBooking: () => false,
+      cancelWithoutBookings: () => false,
+      confirmKnownBooking: () => false,
+      confirmedNeedsEmail: () => false,
+      confirmedReady: () => false,
+      declinedOrChanged: () => false,
+      declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveName: () => false,
+      gaveNameWithEmailIfNeeded: () => false,
+      gaveNewEmail: () => false,
+      gaveNewName: () => false,
       gaveRating: () => false,
+      handoffRequested: () => false,
+      handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
       hasHold: () => false,
       hasName: () => false,
@@ -300,22 +568,34 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      personAsked: () => false,
       pickedBooking: () => false,
+      pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      requestClosed: () => false,
+      rescheduleKnownBooking: () => false,
+      rescheduleKnownBookingAndWhen: () => false,
+      rescheduleWithoutBookings: () => false,
+      saidShift: () => false,
       saidWhen: () => false,
+      saidWhenOrShift: () => false,
       sentMedia: () => false,
+      sentMediaAgain: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
       targetChosen: () => false,
       wantsBook: () => false,
       wantsCancel: () => false,
+      wantsChange: () => false,
       wantsConfirm: () => false,
       wantsDecline: () => false,
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsMyBookings: () => false,
       wantsOptOut: () => false,
       wantsReschedule: () => false,
+      wantsResumeBot: () => false,
       wantsThanks: () => false,
     },
   },

@@ -19,6 +19,9 @@ export const machine = createMachine(
       bookings: [],
       target: null,
       feedbackFor: null,
+      declined: [],
+      hours: [],
+      lastMiss: null,
     },
     initial: "idle",
     on: {
@@ -36,6 +39,50 @@ export const machine = createMachine(
         target: ".feedback",
         actions: "rememberFeedbackBooking",
       },
+      USER: {
+        target: ".idle",
+        actions: [
+          {
+            type: "releaseHold",
+            params: "computed from the conversation by the engine",
+          },
+          "clearRequest",
+          "clearTarget",
+          "forgetHold",
+          "resetMisses",
+          "inline function (see machines/)",
+        ],
+      },
+      STAFF_TOOK_OVER: {
+        target: ".handoff",
+        actions: [
+          "staffTakesOver",
+          {
+            type: "handoff",
+            params: {
+              reason: "staff",
+            },
+          },
+        ],
+      },
+      STAFF_MESSAGE: {
+        target: ".handoff",
+        actions: [
+          "staffTakesOver",
+          {
+            type: "handoff",
+            params: {
+              reason: "staff",
+            },
+          },
+          {
+            type: "reply",
+            params: {
+              key: "staffMessage",
+            },
+          },
+        ],
+      },
     },
     states: {
       idle: {
@@ -44,6 +91,7 @@ export const machine = createMachine(
             {
               guard: "wantsOptOut",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -55,28 +103,49 @@ export const machine = createMachine(
             },
             {
               guard: "wantsHuman",
+              target: "handoff",
               actions: [
-                "handoff",
+                "adoptLanguage",
+                "rememberBookings",
+                "askForPerson",
                 {
-                  type: "reply",
+                  type: "handoff",
                   params: {
-                    key: "human",
+                    reason: "asked",
                   },
                 },
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
                 },
-              },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "sentMedia",
+              actions: [
+                "adoptLanguage",
+                "countMediaMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "mediaNotSupported",
+                  },
+                },
+              ],
             },
             {
               guard: "tappedExpired",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -90,23 +159,107 @@ export const machine = createMachine(
               guard: "pickedSlot",
               target: "booking.holding",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 "selectPicked",
                 "resetMisses",
               ],
             },
             {
+              guard: "wantsMyBookings",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedKnownQuestion",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsBook",
               target: "booking",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
+                "clearRequest",
                 "rememberRequest",
                 "resetMisses",
               ],
             },
             {
-              guard: "wantsReschedule and hasNoBookings",
+              guard: "rescheduleWithoutBookings",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -118,19 +271,22 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsReschedule and hasOneOrPickedBooking and saidWhen",
+              guard: "rescheduleKnownBookingAndWhen",
               target: "rescheduling.searching",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 "targetOnlyOrPicked",
+                "clearRequest",
                 "rememberRequest",
                 "resetMisses",
               ],
             },
             {
-              guard: "wantsReschedule and hasOneOrPickedBooking",
+              guard: "rescheduleKnownBooking",
               target: "rescheduling.searching",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "clearRequest",
@@ -141,14 +297,17 @@ export const machine = createMachine(
               guard: "wantsReschedule",
               target: "rescheduling",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
+                "clearRequest",
                 "rememberRequest",
                 "resetMisses",
               ],
             },
             {
-              guard: "wantsCancel and hasNoBookings",
+              guard: "cancelWithoutBookings",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -160,9 +319,10 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsCancel and hasOneOrPickedBooking",
+              guard: "cancelKnownBooking",
               target: "cancellation.confirming",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "resetMisses",
@@ -172,14 +332,16 @@ export const machine = createMachine(
               guard: "wantsCancel",
               target: "cancellation",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 "resetMisses",
               ],
             },
             {
-              guard: "wantsConfirm and hasOneOrPickedBooking",
+              guard: "confirmKnownBooking",
               target: "confirmation",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "resetMisses",
@@ -188,6 +350,7 @@ export const machine = createMachine(
             {
               guard: "wantsGreeting",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -201,6 +364,7 @@ export const machine = createMachine(
             {
               guard: "wantsThanks",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -213,6 +377,7 @@ export const machine = createMachine(
             {
               guard: "wantsHelp",
               actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -224,7 +389,22 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "missedTwice",
               actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              actions: [
+                "adoptLanguage",
                 "rememberBookings",
                 "countMiss",
                 {
@@ -254,6 +434,19 @@ export const machine = createMachine(
                   actions: [
                     "rememberOffer",
                     "selectExact",
+                  ],
+                },
+                {
+                  guard: "requestClosed",
+                  target: "choosing",
+                  actions: [
+                    "rememberOffer",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "closed",
+                      },
+                    },
                   ],
                 },
                 {
@@ -307,6 +500,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -320,41 +514,132 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "human",
+                        key: "calendarDown",
                       },
                     },
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
-                    },
-                  },
-                },
-                {
                   guard: "wantsCancel",
                   target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "bookingAbandoned",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
                     },
-                  },
+                  ],
                 },
                 {
-                  guard: "saidWhen",
+                  guard: "wantsDecline",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedKnownQuestion",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "saidWhenOrShift",
                   target: "searching",
-                  actions: "rememberRequest",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberRequest",
+                  ],
                 },
                 {
                   target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                  ],
                 },
               ],
             },
@@ -366,6 +651,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -379,86 +665,219 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "human",
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
                       },
                     },
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
-                    },
-                  },
-                },
-                {
                   guard: "tappedExpired",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "offerSlots",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
                     },
-                  },
+                  ],
                 },
                 {
                   guard: "pickedSlot",
                   target: "holding",
                   actions: [
+                    "adoptLanguage",
                     "selectPicked",
                     "resetMisses",
                   ],
                 },
                 {
-                  guard: "saidWhen",
+                  guard: "saidWhenOrShift",
                   target: "searching",
                   actions: [
+                    "adoptLanguage",
                     "rememberRequest",
                     "resetMisses",
                   ],
                 },
                 {
+                  guard: "askedKnownQuestion",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsCancel",
                   target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "bookingAbandoned",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
                     },
-                  },
+                  ],
                 },
                 {
                   guard: "wantsDecline",
                   target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "bookingAbandoned",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
                     },
-                  },
+                  ],
+                },
+                {
+                  guard: "wantsChange",
+                  target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                    "forgetRequest",
+                    "resetMisses",
+                  ],
                 },
                 {
                   guard: "wantsBook",
                   target: "searching",
                   actions: [
+                    "adoptLanguage",
                     "rememberRequest",
                     "resetMisses",
                   ],
                 },
                 {
                   guard: "missedTwice",
-                  target: "done",
                   actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "didntUnderstand",
-                        misses: 2,
+                        key: "stuck",
                       },
                     },
                     "resetMisses",
@@ -466,6 +885,7 @@ export const machine = createMachine(
                 },
                 {
                   actions: [
+                    "adoptLanguage",
                     "countMiss",
                     {
                       type: "reply",
@@ -513,6 +933,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -526,40 +947,39 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "human",
-                      },
-                    },
+                    "adoptLanguage",
+                    "askForPerson",
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
-                    },
-                  },
-                },
-                {
-                  guard: "wantsConfirm and hasName and hasEmailIfNeeded",
+                  guard: "confirmedReady",
                   target: "booking",
+                  actions: [
+                    "adoptLanguage",
+                    "resetMisses",
+                  ],
                 },
                 {
-                  guard: "wantsConfirm and hasName",
+                  guard: "confirmedNeedsEmail",
                   target: "askingEmail",
+                  actions: [
+                    "adoptLanguage",
+                    "resetMisses",
+                  ],
                 },
                 {
                   guard: "wantsConfirm",
                   target: "askingName",
+                  actions: [
+                    "adoptLanguage",
+                    "resetMisses",
+                  ],
                 },
                 {
                   guard: "pickedSlot",
                   target: "holding",
                   actions: [
+                    "adoptLanguage",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -569,9 +989,10 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "saidWhen",
+                  guard: "saidWhenOrShift",
                   target: "searching",
                   actions: [
+                    "adoptLanguage",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -581,9 +1002,91 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "askedKnownQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsCancel",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -598,9 +1101,23 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsDecline",
+                  guard: "declinedWithoutOffers",
+                  target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
+                    "declineSelected",
+                  ],
+                },
+                {
+                  guard: "declinedOrChanged",
                   target: "choosing",
                   actions: [
+                    "adoptLanguage",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -615,9 +1132,61 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
                   target: "confirming",
                   reenter: true,
-                  actions: "countMiss",
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
                 },
               ],
             },
@@ -635,6 +1204,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -648,42 +1218,173 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsCancel",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
                     {
                       type: "reply",
                       params: {
-                        key: "human",
+                        key: "bookingAbandoned",
                       },
                     },
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
-                    },
-                  },
-                },
-                {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "bookingAbandoned",
-                    },
-                  },
-                },
-                {
-                  guard: "hasEmailIfNeeded",
+                  guard: "gaveNameWithEmailIfNeeded",
                   target: "booking",
-                  actions: "rememberName",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "resetMisses",
+                  ],
                 },
                 {
+                  guard: "gaveName",
                   target: "askingEmail",
-                  actions: "rememberName",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "askedKnownQuestion",
+                  target: "askingName",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "askingName",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "askingName",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "askingName",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "askingName",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "askName",
+                        retry: true,
+                      },
+                    },
+                  ],
                 },
               ],
             },
@@ -702,6 +1403,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -715,28 +1417,15 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "human",
-                      },
-                    },
+                    "adoptLanguage",
+                    "askForPerson",
                   ],
-                },
-                {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
-                    },
-                  },
                 },
                 {
                   guard: "gaveEmail",
                   target: "booking",
                   actions: [
+                    "adoptLanguage",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -747,28 +1436,131 @@ export const machine = createMachine(
                 {
                   guard: "wantsCancel",
                   target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "bookingAbandoned",
-                    },
-                  },
-                },
-                {
-                  guard: "missedTwice",
-                  target: "done",
                   actions: [
+                    "adoptLanguage",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
                     {
                       type: "reply",
                       params: {
-                        key: "didntUnderstand",
-                        misses: 2,
+                        key: "bookingAbandoned",
                       },
                     },
                   ],
                 },
                 {
+                  guard: "askedKnownQuestion",
+                  target: "askingEmail",
+                  reenter: true,
                   actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "askingEmail",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "askingEmail",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "askingEmail",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "askingEmail",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  actions: [
+                    "adoptLanguage",
                     "countMiss",
                     {
                       type: "reply",
@@ -826,7 +1618,21 @@ export const machine = createMachine(
             ],
           },
         },
-        onDone: "idle",
+        onDone: [
+          {
+            guard: "handoffRequested",
+            target: "handoff",
+            actions: {
+              type: "handoff",
+              params: {
+                reason: "asked",
+              },
+            },
+          },
+          {
+            target: "idle",
+          },
+        ],
       },
       rescheduling: {
         initial: "choosingBooking",
@@ -844,6 +1650,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -857,28 +1664,15 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "human",
-                      },
-                    },
+                    "adoptLanguage",
+                    "askForPerson",
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
-                    },
-                  },
-                },
-                {
-                  guard: "pickedBooking and saidWhen",
+                  guard: "pickedBookingAndWhen",
                   target: "searching",
                   actions: [
+                    "adoptLanguage",
                     "targetOnlyOrPicked",
                     "rememberRequest",
                   ],
@@ -886,45 +1680,174 @@ export const machine = createMachine(
                 {
                   guard: "pickedBooking",
                   target: "searching",
-                  actions: "targetOnlyOrPicked",
+                  actions: [
+                    "adoptLanguage",
+                    "targetOnlyOrPicked",
+                  ],
                 },
                 {
                   guard: "wantsCancel",
                   target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
-                    },
-                  },
-                },
-                {
-                  guard: "wantsDecline",
-                  target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
-                    },
-                  },
-                },
-                {
-                  guard: "missedTwice",
-                  target: "done",
                   actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "didntUnderstand",
-                        misses: 2,
+                        key: "keptBooking",
                       },
                     },
                   ],
                 },
                 {
+                  guard: "wantsDecline",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "keptBooking",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedKnownQuestion",
                   target: "choosingBooking",
                   reenter: true,
-                  actions: "countMiss",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
                 },
               ],
             },
@@ -942,6 +1865,19 @@ export const machine = createMachine(
                   actions: [
                     "rememberOffer",
                     "selectExact",
+                  ],
+                },
+                {
+                  guard: "requestClosed",
+                  target: "choosingSlot",
+                  actions: [
+                    "rememberOffer",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "closed",
+                      },
+                    },
                   ],
                 },
                 {
@@ -988,6 +1924,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -1001,75 +1938,218 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "human",
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
                       },
                     },
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
+                  guard: "tappedExpired",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
                     },
-                  },
+                  ],
                 },
                 {
                   guard: "pickedSlot",
                   target: "confirming",
                   actions: [
+                    "adoptLanguage",
                     "selectPicked",
                     "resetMisses",
                   ],
                 },
                 {
-                  guard: "saidWhen",
+                  guard: "saidWhenOrShift",
                   target: "searching",
                   actions: [
+                    "adoptLanguage",
                     "rememberRequest",
                     "resetMisses",
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
-                    },
-                  },
-                },
-                {
-                  guard: "wantsDecline",
-                  target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
-                    },
-                  },
-                },
-                {
-                  guard: "missedTwice",
-                  target: "done",
+                  guard: "askedKnownQuestion",
                   actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "didntUnderstand",
-                        misses: 2,
+                        key: "businessAnswer",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
                       },
                     },
                   ],
                 },
                 {
+                  guard: "askedQuestion",
                   actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsCancel",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "keptBooking",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsDecline",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "keptBooking",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsChange",
+                  target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                    "forgetRequest",
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  actions: [
+                    "adoptLanguage",
                     "countMiss",
                     {
                       type: "reply",
@@ -1095,6 +2175,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -1108,63 +2189,206 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "human",
-                      },
-                    },
+                    "adoptLanguage",
+                    "askForPerson",
                   ],
-                },
-                {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
-                    },
-                  },
                 },
                 {
                   guard: "wantsConfirm",
                   target: "moving",
+                  actions: [
+                    "adoptLanguage",
+                    "resetMisses",
+                  ],
                 },
                 {
                   guard: "pickedSlot",
                   target: "confirming",
                   reenter: true,
-                  actions: "selectPicked",
+                  actions: [
+                    "adoptLanguage",
+                    "selectPicked",
+                  ],
                 },
                 {
-                  guard: "saidWhen",
+                  guard: "saidWhenOrShift",
                   target: "searching",
-                  actions: "rememberRequest",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberRequest",
+                  ],
                 },
                 {
-                  guard: "wantsDecline",
-                  target: "choosingSlot",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "offerSlots",
+                  guard: "askedKnownQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
                     },
-                  },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "declinedWithoutOffers",
+                  target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                    "declineSelected",
+                  ],
+                },
+                {
+                  guard: "declinedOrChanged",
+                  target: "choosingSlot",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
                 },
                 {
                   guard: "wantsCancel",
                   target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "keptBooking",
+                      },
                     },
-                  },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
                 },
                 {
                   target: "confirming",
                   reenter: true,
-                  actions: "countMiss",
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
                 },
               ],
             },
@@ -1211,7 +2435,21 @@ export const machine = createMachine(
             ],
           },
         },
-        onDone: "idle",
+        onDone: [
+          {
+            guard: "handoffRequested",
+            target: "handoff",
+            actions: {
+              type: "handoff",
+              params: {
+                reason: "asked",
+              },
+            },
+          },
+          {
+            target: "idle",
+          },
+        ],
       },
       cancellation: {
         initial: "choosingBooking",
@@ -1229,6 +2467,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -1242,66 +2481,182 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "pickedBooking",
+                  target: "confirming",
+                  actions: [
+                    "adoptLanguage",
+                    "targetOnlyOrPicked",
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "wantsDecline",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "human",
+                        key: "keptBooking",
                       },
                     },
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
-                    },
-                  },
-                },
-                {
-                  guard: "pickedBooking",
-                  target: "confirming",
-                  actions: "targetOnlyOrPicked",
-                },
-                {
-                  guard: "wantsDecline",
-                  target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
-                    },
-                  },
-                },
-                {
                   guard: "wantsConfirm",
                   target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
-                    },
-                  },
-                },
-                {
-                  guard: "missedTwice",
-                  target: "done",
                   actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "didntUnderstand",
-                        misses: 2,
+                        key: "keptBooking",
                       },
                     },
+                  ],
+                },
+                {
+                  guard: "askedKnownQuestion",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
                   ],
                 },
                 {
                   target: "choosingBooking",
                   reenter: true,
-                  actions: "countMiss",
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
                 },
               ],
             },
@@ -1319,6 +2674,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -1332,66 +2688,187 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsConfirm",
+                  target: "cancelling",
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
+                  guard: "wantsCancel",
+                  target: "cancelling",
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
+                  guard: "wantsDecline",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "human",
+                        key: "keptBooking",
                       },
                     },
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
-                    },
-                  },
-                },
-                {
-                  guard: "wantsConfirm",
-                  target: "cancelling",
-                },
-                {
-                  guard: "wantsCancel",
-                  target: "cancelling",
-                },
-                {
-                  guard: "wantsDecline",
-                  target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
-                    },
-                  },
-                },
-                {
                   guard: "wantsReschedule",
                   target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "keptBooking",
+                      },
                     },
-                  },
+                  ],
+                },
+                {
+                  guard: "askedKnownQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
                 },
                 {
                   guard: "missedTwice",
-                  target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "keptBooking",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
                     },
-                  },
+                    "resetMisses",
+                  ],
                 },
                 {
                   target: "confirming",
                   reenter: true,
-                  actions: "countMiss",
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
                 },
               ],
             },
@@ -1430,7 +2907,21 @@ export const machine = createMachine(
             ],
           },
         },
-        onDone: "idle",
+        onDone: [
+          {
+            guard: "handoffRequested",
+            target: "handoff",
+            actions: {
+              type: "handoff",
+              params: {
+                reason: "asked",
+              },
+            },
+          },
+          {
+            target: "idle",
+          },
+        ],
       },
       confirmation: {
         initial: "confirming",
@@ -1457,7 +2948,21 @@ export const machine = createMachine(
             entry: "clearTarget",
           },
         },
-        onDone: "idle",
+        onDone: [
+          {
+            guard: "handoffRequested",
+            target: "handoff",
+            actions: {
+              type: "handoff",
+              params: {
+                reason: "asked",
+              },
+            },
+          },
+          {
+            target: "idle",
+          },
+        ],
       },
       feedback: {
         initial: "awaitingRating",
@@ -1475,6 +2980,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -1488,40 +2994,171 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "gaveRating",
+                  target: "awaitingComment",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "recordFeedback",
+                      params: "computed from the conversation by the engine",
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsDecline",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "human",
+                        key: "feedbackThanks",
                       },
                     },
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
+                  guard: "askedKnownQuestion",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
                     },
-                  },
+                  ],
                 },
                 {
-                  guard: "gaveRating",
-                  target: "awaitingComment",
-                  actions: {
-                    type: "recordFeedback",
-                    params: "computed from the conversation by the engine",
-                  },
+                  guard: "askedQuestion",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
                 },
                 {
                   guard: "missedTwice",
-                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
                 },
                 {
                   target: "awaitingRating",
                   reenter: true,
-                  actions: "countMiss",
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
                 },
               ],
             },
@@ -1539,6 +3176,7 @@ export const machine = createMachine(
                   guard: "wantsOptOut",
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     "optOut",
                     {
                       type: "reply",
@@ -1552,37 +3190,128 @@ export const machine = createMachine(
                   guard: "wantsHuman",
                   target: "done",
                   actions: [
-                    "handoff",
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsDecline",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "human",
+                        key: "feedbackThanks",
                       },
                     },
                   ],
                 },
                 {
-                  guard: "sentMedia",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "mediaNotSupported",
+                  guard: "askedKnownQuestion",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
                     },
-                  },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "askComment",
+                      },
+                    },
+                  ],
                 },
                 {
-                  guard: "wantsDecline",
-                  target: "done",
-                  actions: {
-                    type: "reply",
-                    params: {
-                      key: "feedbackThanks",
+                  guard: "askedQuestion",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
                     },
-                  },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "askComment",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "askComment",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "askComment",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "askComment",
+                      },
+                    },
+                  ],
                 },
                 {
                   target: "done",
                   actions: [
+                    "adoptLanguage",
                     {
                       type: "recordFeedback",
                       params: "computed from the conversation by the engine",
@@ -1606,21 +3335,166 @@ export const machine = createMachine(
             ],
           },
         },
-        onDone: "idle",
+        onDone: [
+          {
+            guard: "handoffRequested",
+            target: "handoff",
+            actions: {
+              type: "handoff",
+              params: {
+                reason: "asked",
+              },
+            },
+          },
+          {
+            target: "idle",
+          },
+        ],
+      },
+      handoff: {
+        on: {
+          HANDOFF_STARTED: [
+            {
+              guard: "personAsked",
+              actions: [
+                "rememberHandoffStart",
+                {
+                  type: "reply",
+                  params: {
+                    key: "handoffStarted",
+                  },
+                },
+              ],
+            },
+            {
+              actions: "rememberHandoffStart",
+            },
+          ],
+          USER: [
+            {
+              guard: "wantsOptOut",
+              target: "idle",
+              actions: [
+                "optOut",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedOut",
+                  },
+                },
+                {
+                  type: "endHandoff",
+                  params: {
+                    by: "opt_out",
+                  },
+                },
+                "clearHandoff",
+              ],
+            },
+            {
+              guard: "wantsResumeBot",
+              target: "idle",
+              actions: [
+                "rememberBookings",
+                "resetMisses",
+                {
+                  type: "endHandoff",
+                  params: {
+                    by: "person",
+                  },
+                },
+                "clearHandoff",
+                {
+                  type: "reply",
+                  params: {
+                    key: "handoffEnded",
+                  },
+                },
+              ],
+            },
+            {
+              actions: [
+                "rememberBookings",
+                {
+                  type: "forwardToStaff",
+                  params: "computed from the conversation by the engine",
+                },
+              ],
+            },
+          ],
+          STAFF_MESSAGE: {
+            actions: {
+              type: "reply",
+              params: {
+                key: "staffMessage",
+              },
+            },
+          },
+          STAFF_TOOK_OVER: {
+            actions: [],
+          },
+          STAFF_RELEASED: {
+            target: "idle",
+            actions: [
+              {
+                type: "endHandoff",
+                params: {
+                  by: "staff",
+                },
+              },
+              "clearHandoff",
+              "resetMisses",
+              {
+                type: "reply",
+                params: {
+                  key: "handoffEnded",
+                },
+              },
+            ],
+          },
+          HANDOFF_TIMEOUT: {
+            guard: "handoffTimerIsCurrent",
+            target: "idle",
+            actions: [
+              {
+                type: "endHandoff",
+                params: {
+                  by: "timeout",
+                },
+              },
+              "clearHandoff",
+              "resetMisses",
+            ],
+          },
+          SESSION_TIMEOUT: {
+            actions: [],
+          },
+          FEEDBACK_REQUESTED: {
+            actions: [],
+          },
+        },
       },
     },
   },
   {
     actions: {
+      adoptLanguage: () => {},
+      askForPerson: () => {},
       cancelBooking: () => {},
       clearFeedback: () => {},
+      clearHandoff: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
+      countMediaMiss: () => {},
       countMiss: () => {},
       createBooking: () => {},
+      declineSelected: () => {},
+      endHandoff: () => {},
       findSlots: () => {},
       forgetHold: () => {},
+      forgetRequest: () => {},
+      forwardToStaff: () => {},
       handoff: () => {},
       holdSlot: () => {},
       markTaken: () => {},
@@ -1630,6 +3504,7 @@ export const machine = createMachine(
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},
+      rememberHandoffStart: () => {},
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
@@ -1638,16 +3513,33 @@ export const machine = createMachine(
       rescheduleBooking: () => {},
       resetMisses: () => {},
       saveEmail: () => {},
+      saveName: () => {},
       scheduleRetry: () => {},
       selectExact: () => {},
       selectPicked: () => {},
+      staffTakesOver: () => {},
       targetFromRescheduled: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      askedKnownQuestion: () => false,
+      askedQuestion: () => false,
+      cancelKnownBooking: () => false,
+      cancelWithoutBookings: () => false,
+      confirmKnownBooking: () => false,
+      confirmedNeedsEmail: () => false,
+      confirmedReady: () => false,
+      declinedOrChanged: () => false,
+      declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveName: () => false,
+      gaveNameWithEmailIfNeeded: () => false,
+      gaveNewEmail: () => false,
+      gaveNewName: () => false,
       gaveRating: () => false,
+      handoffRequested: () => false,
+      handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
       hasHold: () => false,
       hasName: () => false,
@@ -1656,31 +3548,34 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      personAsked: () => false,
       pickedBooking: () => false,
-      "pickedBooking and saidWhen": () => false,
+      pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      requestClosed: () => false,
+      rescheduleKnownBooking: () => false,
+      rescheduleKnownBookingAndWhen: () => false,
+      rescheduleWithoutBookings: () => false,
+      saidShift: () => false,
       saidWhen: () => false,
+      saidWhenOrShift: () => false,
       sentMedia: () => false,
+      sentMediaAgain: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
       targetChosen: () => false,
       wantsBook: () => false,
       wantsCancel: () => false,
-      "wantsCancel and hasNoBookings": () => false,
-      "wantsCancel and hasOneOrPickedBooking": () => false,
+      wantsChange: () => false,
       wantsConfirm: () => false,
-      "wantsConfirm and hasName": () => false,
-      "wantsConfirm and hasName and hasEmailIfNeeded": () => false,
-      "wantsConfirm and hasOneOrPickedBooking": () => false,
       wantsDecline: () => false,
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsMyBookings: () => false,
       wantsOptOut: () => false,
       wantsReschedule: () => false,
-      "wantsReschedule and hasNoBookings": () => false,
-      "wantsReschedule and hasOneOrPickedBooking": () => false,
-      "wantsReschedule and hasOneOrPickedBooking and saidWhen": () => false,
+      wantsResumeBot: () => false,
       wantsThanks: () => false,
     },
   },

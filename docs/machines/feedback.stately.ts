@@ -36,6 +36,9 @@ export const machine = createMachine(
         end: "2026-11-26T10:30:00.000Z",
         title: "Cita",
       },
+      declined: [],
+      hours: [],
+      lastMiss: null,
     },
     initial: "awaitingRating",
     states: {
@@ -52,6 +55,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -65,40 +69,171 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
+                "adoptLanguage",
+                "askForPerson",
+              ],
+            },
+            {
+              guard: "gaveRating",
+              target: "awaitingComment",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "recordFeedback",
+                  params: "computed from the conversation by the engine",
+                },
+              ],
+            },
+            {
+              guard: "wantsDecline",
+              target: "done",
+              actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "human",
+                    key: "feedbackThanks",
                   },
                 },
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
+              guard: "askedKnownQuestion",
+              target: "awaitingRating",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
                 },
-              },
+              ],
             },
             {
-              guard: "gaveRating",
-              target: "awaitingComment",
-              actions: {
-                type: "recordFeedback",
-                params: "computed from the conversation by the engine",
-              },
+              guard: "askedQuestion",
+              target: "awaitingRating",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              target: "awaitingRating",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              target: "awaitingRating",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              target: "awaitingRating",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "sentMedia",
+              target: "awaitingRating",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "countMediaMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: true,
+                  },
+                },
+              ],
             },
             {
               guard: "missedTwice",
-              target: "done",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
             },
             {
               target: "awaitingRating",
               reenter: true,
-              actions: "countMiss",
+              actions: [
+                "adoptLanguage",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: false,
+                  },
+                },
+              ],
             },
           ],
         },
@@ -116,6 +251,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -129,37 +265,128 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
+                "adoptLanguage",
+                "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsDecline",
+              target: "done",
+              actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "human",
+                    key: "feedbackThanks",
                   },
                 },
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
+              guard: "askedKnownQuestion",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
                 },
-              },
+                {
+                  type: "reply",
+                  params: {
+                    key: "askComment",
+                  },
+                },
+              ],
             },
             {
-              guard: "wantsDecline",
-              target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "feedbackThanks",
+              guard: "askedQuestion",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
                 },
-              },
+                {
+                  type: "reply",
+                  params: {
+                    key: "askComment",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "askComment",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "askComment",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "askComment",
+                  },
+                },
+              ],
             },
             {
               target: "done",
               actions: [
+                "adoptLanguage",
                 {
                   type: "recordFeedback",
                   params: "computed from the conversation by the engine",
@@ -186,15 +413,23 @@ export const machine = createMachine(
   },
   {
     actions: {
+      adoptLanguage: () => {},
+      askForPerson: () => {},
       cancelBooking: () => {},
       clearFeedback: () => {},
+      clearHandoff: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
+      countMediaMiss: () => {},
       countMiss: () => {},
       createBooking: () => {},
+      declineSelected: () => {},
+      endHandoff: () => {},
       findSlots: () => {},
       forgetHold: () => {},
+      forgetRequest: () => {},
+      forwardToStaff: () => {},
       handoff: () => {},
       holdSlot: () => {},
       markTaken: () => {},
@@ -204,6 +439,7 @@ export const machine = createMachine(
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},
+      rememberHandoffStart: () => {},
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
@@ -212,16 +448,33 @@ export const machine = createMachine(
       rescheduleBooking: () => {},
       resetMisses: () => {},
       saveEmail: () => {},
+      saveName: () => {},
       scheduleRetry: () => {},
       selectExact: () => {},
       selectPicked: () => {},
+      staffTakesOver: () => {},
       targetFromRescheduled: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      askedKnownQuestion: () => false,
+      askedQuestion: () => false,
+      cancelKnownBooking: () => false,
+      cancelWithoutBookings: () => false,
+      confirmKnownBooking: () => false,
+      confirmedNeedsEmail: () => false,
+      confirmedReady: () => false,
+      declinedOrChanged: () => false,
+      declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveName: () => false,
+      gaveNameWithEmailIfNeeded: () => false,
+      gaveNewEmail: () => false,
+      gaveNewName: () => false,
       gaveRating: () => false,
+      handoffRequested: () => false,
+      handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
       hasHold: () => false,
       hasName: () => false,
@@ -230,22 +483,34 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      personAsked: () => false,
       pickedBooking: () => false,
+      pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      requestClosed: () => false,
+      rescheduleKnownBooking: () => false,
+      rescheduleKnownBookingAndWhen: () => false,
+      rescheduleWithoutBookings: () => false,
+      saidShift: () => false,
       saidWhen: () => false,
+      saidWhenOrShift: () => false,
       sentMedia: () => false,
+      sentMediaAgain: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
       targetChosen: () => false,
       wantsBook: () => false,
       wantsCancel: () => false,
+      wantsChange: () => false,
       wantsConfirm: () => false,
       wantsDecline: () => false,
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsMyBookings: () => false,
       wantsOptOut: () => false,
       wantsReschedule: () => false,
+      wantsResumeBot: () => false,
       wantsThanks: () => false,
     },
   },

@@ -36,6 +36,9 @@ export const machine = createMachine(
         end: "2026-11-26T10:30:00.000Z",
         title: "Cita",
       },
+      declined: [],
+      hours: [],
+      lastMiss: null,
     },
     initial: "choosingBooking",
     states: {
@@ -52,6 +55,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -65,28 +69,15 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
-                {
-                  type: "reply",
-                  params: {
-                    key: "human",
-                  },
-                },
+                "adoptLanguage",
+                "askForPerson",
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
-                },
-              },
-            },
-            {
-              guard: "pickedBooking and saidWhen",
+              guard: "pickedBookingAndWhen",
               target: "searching",
               actions: [
+                "adoptLanguage",
                 "targetOnlyOrPicked",
                 "rememberRequest",
               ],
@@ -94,45 +85,174 @@ export const machine = createMachine(
             {
               guard: "pickedBooking",
               target: "searching",
-              actions: "targetOnlyOrPicked",
+              actions: [
+                "adoptLanguage",
+                "targetOnlyOrPicked",
+              ],
             },
             {
               guard: "wantsCancel",
               target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
-                },
-              },
-            },
-            {
-              guard: "wantsDecline",
-              target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
-                },
-              },
-            },
-            {
-              guard: "missedTwice",
-              target: "done",
               actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "didntUnderstand",
-                    misses: 2,
+                    key: "keptBooking",
                   },
                 },
               ],
             },
             {
+              guard: "wantsDecline",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedKnownQuestion",
               target: "choosingBooking",
               reenter: true,
-              actions: "countMiss",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "sentMedia",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "countMediaMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: true,
+                  },
+                },
+              ],
+            },
+            {
+              guard: "missedTwice",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: false,
+                  },
+                },
+              ],
             },
           ],
         },
@@ -150,6 +270,19 @@ export const machine = createMachine(
               actions: [
                 "rememberOffer",
                 "selectExact",
+              ],
+            },
+            {
+              guard: "requestClosed",
+              target: "choosingSlot",
+              actions: [
+                "rememberOffer",
+                {
+                  type: "reply",
+                  params: {
+                    key: "closed",
+                  },
+                },
               ],
             },
             {
@@ -196,6 +329,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -209,75 +343,218 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
+                "adoptLanguage",
+                "askForPerson",
+              ],
+            },
+            {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "human",
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "sentMedia",
+              actions: [
+                "adoptLanguage",
+                "countMediaMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
                   },
                 },
               ],
             },
             {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
+              guard: "tappedExpired",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
                 },
-              },
+              ],
             },
             {
               guard: "pickedSlot",
               target: "confirming",
               actions: [
+                "adoptLanguage",
                 "selectPicked",
                 "resetMisses",
               ],
             },
             {
-              guard: "saidWhen",
+              guard: "saidWhenOrShift",
               target: "searching",
               actions: [
+                "adoptLanguage",
                 "rememberRequest",
                 "resetMisses",
               ],
             },
             {
-              guard: "wantsCancel",
-              target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
-                },
-              },
-            },
-            {
-              guard: "wantsDecline",
-              target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
-                },
-              },
-            },
-            {
-              guard: "missedTwice",
-              target: "done",
+              guard: "askedKnownQuestion",
               actions: [
+                "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "didntUnderstand",
-                    misses: 2,
+                    key: "businessAnswer",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
                   },
                 },
               ],
             },
             {
+              guard: "askedQuestion",
               actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsCancel",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsDecline",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsChange",
+              target: "searching",
+              actions: [
+                "adoptLanguage",
+                "forgetRequest",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "missedTwice",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              actions: [
+                "adoptLanguage",
                 "countMiss",
                 {
                   type: "reply",
@@ -303,6 +580,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               target: "done",
               actions: [
+                "adoptLanguage",
                 "optOut",
                 {
                   type: "reply",
@@ -316,63 +594,206 @@ export const machine = createMachine(
               guard: "wantsHuman",
               target: "done",
               actions: [
-                "handoff",
-                {
-                  type: "reply",
-                  params: {
-                    key: "human",
-                  },
-                },
+                "adoptLanguage",
+                "askForPerson",
               ],
-            },
-            {
-              guard: "sentMedia",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "mediaNotSupported",
-                },
-              },
             },
             {
               guard: "wantsConfirm",
               target: "moving",
+              actions: [
+                "adoptLanguage",
+                "resetMisses",
+              ],
             },
             {
               guard: "pickedSlot",
               target: "confirming",
               reenter: true,
-              actions: "selectPicked",
+              actions: [
+                "adoptLanguage",
+                "selectPicked",
+              ],
             },
             {
-              guard: "saidWhen",
+              guard: "saidWhenOrShift",
               target: "searching",
-              actions: "rememberRequest",
+              actions: [
+                "adoptLanguage",
+                "rememberRequest",
+              ],
             },
             {
-              guard: "wantsDecline",
-              target: "choosingSlot",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "offerSlots",
+              guard: "askedKnownQuestion",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "businessAnswer",
+                  },
                 },
-              },
+              ],
+            },
+            {
+              guard: "askedQuestion",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "unknownQuestion",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewName",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "nameUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveNewEmail",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsMyBookings",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "declinedWithoutOffers",
+              target: "searching",
+              actions: [
+                "adoptLanguage",
+                "declineSelected",
+              ],
+            },
+            {
+              guard: "declinedOrChanged",
+              target: "choosingSlot",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
             },
             {
               guard: "wantsCancel",
               target: "done",
-              actions: {
-                type: "reply",
-                params: {
-                  key: "keptBooking",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
                 },
-              },
+              ],
+            },
+            {
+              guard: "sentMediaAgain",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "sentMedia",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "countMediaMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: true,
+                  },
+                },
+              ],
+            },
+            {
+              guard: "missedTwice",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+                "resetMisses",
+              ],
             },
             {
               target: "confirming",
               reenter: true,
-              actions: "countMiss",
+              actions: [
+                "adoptLanguage",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "notUnderstood",
+                    media: false,
+                  },
+                },
+              ],
             },
           ],
         },
@@ -422,15 +843,23 @@ export const machine = createMachine(
   },
   {
     actions: {
+      adoptLanguage: () => {},
+      askForPerson: () => {},
       cancelBooking: () => {},
       clearFeedback: () => {},
+      clearHandoff: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
+      countMediaMiss: () => {},
       countMiss: () => {},
       createBooking: () => {},
+      declineSelected: () => {},
+      endHandoff: () => {},
       findSlots: () => {},
       forgetHold: () => {},
+      forgetRequest: () => {},
+      forwardToStaff: () => {},
       handoff: () => {},
       holdSlot: () => {},
       markTaken: () => {},
@@ -440,6 +869,7 @@ export const machine = createMachine(
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},
+      rememberHandoffStart: () => {},
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
@@ -448,16 +878,33 @@ export const machine = createMachine(
       rescheduleBooking: () => {},
       resetMisses: () => {},
       saveEmail: () => {},
+      saveName: () => {},
       scheduleRetry: () => {},
       selectExact: () => {},
       selectPicked: () => {},
+      staffTakesOver: () => {},
       targetFromRescheduled: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      askedKnownQuestion: () => false,
+      askedQuestion: () => false,
+      cancelKnownBooking: () => false,
+      cancelWithoutBookings: () => false,
+      confirmKnownBooking: () => false,
+      confirmedNeedsEmail: () => false,
+      confirmedReady: () => false,
+      declinedOrChanged: () => false,
+      declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveName: () => false,
+      gaveNameWithEmailIfNeeded: () => false,
+      gaveNewEmail: () => false,
+      gaveNewName: () => false,
       gaveRating: () => false,
+      handoffRequested: () => false,
+      handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
       hasHold: () => false,
       hasName: () => false,
@@ -466,23 +913,34 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      personAsked: () => false,
       pickedBooking: () => false,
-      "pickedBooking and saidWhen": () => false,
+      pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      requestClosed: () => false,
+      rescheduleKnownBooking: () => false,
+      rescheduleKnownBookingAndWhen: () => false,
+      rescheduleWithoutBookings: () => false,
+      saidShift: () => false,
       saidWhen: () => false,
+      saidWhenOrShift: () => false,
       sentMedia: () => false,
+      sentMediaAgain: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
       targetChosen: () => false,
       wantsBook: () => false,
       wantsCancel: () => false,
+      wantsChange: () => false,
       wantsConfirm: () => false,
       wantsDecline: () => false,
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsMyBookings: () => false,
       wantsOptOut: () => false,
       wantsReschedule: () => false,
+      wantsResumeBot: () => false,
       wantsThanks: () => false,
     },
   },

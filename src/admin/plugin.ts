@@ -39,7 +39,19 @@ export interface AdminOptions {
   postgres?: boolean;
   /** Folder of the inbox page (default src/admin/public). */
   publicDir?: string;
+  /** More admin routes (e.g. insights), registered behind the same JWT check and error handling. */
+  extensions?: AdminExtension[];
 }
+
+/** What an extension gets: the scope with the JWT plugin, the role checks and the error reply. */
+export interface AdminScope {
+  viewer: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  adminOnly: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  security: Array<Record<string, string[]>>;
+  errors: Record<number, unknown>;
+  fail: (reply: FastifyReply, status: number, message: string, field?: string) => unknown;
+}
+export type AdminExtension = (api: FastifyInstance, scope: AdminScope) => Promise<void> | void;
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -410,6 +422,8 @@ async function admin(app: FastifyInstance, opts: AdminOptions) {
         res.on('error', end);
       },
     );
+
+    for (const extend of opts.extensions ?? []) await extend(api, { viewer, adminOnly, security, errors, fail });
   });
 }
 

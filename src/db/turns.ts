@@ -74,6 +74,16 @@ export interface TurnCommit {
   inboxSeq?: number;
   effectSeq?: number;
   contact?: { language?: string; formality?: string; lastInboundAt?: Date; name?: string };
+  /** Statechart steps of this turn (insights, issue 15): one ConversationStep row each, at `at`. */
+  steps?: StepInsert[];
+}
+
+export interface StepInsert {
+  fromState: string;
+  toState: string;
+  event: string;
+  intent: string | null;
+  text: string | null;
 }
 
 export interface StatusRow {
@@ -226,6 +236,10 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
       `INSERT INTO "OutboxEffect" ("contactId", "kind", "payload", "status", "attempts", "createdAt") VALUES (?, ?,
         ?, 'pending', 0, ?)`,
     ),
+    insertStep: prepare(
+      `INSERT INTO "ConversationStep" ("id", "contactId", "at", "fromState", "toState", "event", "intent", "text")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
     inboxDone: prepare(`UPDATE "InboxMessage" SET "status" = ?, "processedAt" = ?, "error" = ? WHERE "seq" = ?`),
     effectDone: prepare(`UPDATE "OutboxEffect" SET "status" = ?, "doneAt" = ?, "error" = ? WHERE "seq" = ?`),
     inboxAttempt: prepare(`UPDATE "InboxMessage" SET "attempts" = "attempts" + 1 WHERE "seq" = ? RETURNING "attempts"`),
@@ -309,6 +323,8 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
       if (r.changes !== 1) return false;
     }
     for (const e of c.effects) s.insertEffect.run(c.contactId, e.kind, e.payload, at);
+    for (const st of c.steps ?? [])
+      s.insertStep.run(randomUUID(), c.contactId, at, st.fromState, st.toState, st.event, st.intent, st.text);
     if (c.inboxSeq !== undefined) s.inboxDone.run('processed', at, null, c.inboxSeq);
     if (c.effectSeq !== undefined) s.effectDone.run('done', at, null, c.effectSeq);
     if (c.contact) {
@@ -485,6 +501,12 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
         "lastInboundAt" = COALESCE($12::timestamp, "lastInboundAt"), "name" = COALESCE("name", $14),
           "updatedAt" = $5::timestamp
       WHERE "id" = $2 AND $13::boolean AND EXISTS (SELECT 1 FROM conv) RETURNING "id"
+    ), st AS (
+      INSERT INTO "ConversationStep" ("id", "contactId", "at", "fromState", "toState", "event", "intent", "text")
+      SELECT s.value->>'id', $2, $5::timestamp, s.value->>'fromState', s.value->>'toState', s.value->>'event',
+        s.value->>'intent', s.value->>'text'
+      FROM conv, json_array_elements($15::json) AS s(value)
+      RETURNING "id"
     )
     SELECT (SELECT count(*) FROM conv)::int AS ok, (SELECT count(*) FROM eff)::int AS effects, (SELECT count(*)
       FROM inb)::int AS inbox,
@@ -587,6 +609,7 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
         contact?.lastInboundAt ? ts(contact.lastInboundAt) : null,
         Boolean(contact),
         contact?.name ?? null,
+        JSON.stringify((c.steps ?? []).map((st) => ({ id: randomUUID(), ...st }))),
       ]);
       return r.rows[0]?.ok === 1;
     },

@@ -22,10 +22,11 @@ import { conversationMachine, MACHINE_VERSION } from '../../machines/conversatio
 import type { ContactFacts, ConversationEvent, Language } from '../../machines/types.js';
 import type { CalendarProvider, EventTypeInfo } from '../calendar/types.js';
 import type { Database } from '../db/client.js';
-import type { ContactRow, TurnState, TurnStore } from '../db/turns.js';
+import type { ContactRow, StepInsert, TurnState, TurnStore } from '../db/turns.js';
 import { zoneNote } from '../conversation/phone-zone.js';
 import type { InboundMessage } from '../whatsapp/types.js';
 import type { Bookings } from './bookings.js';
+import { stepOf } from '../insights/steps.js';
 import {
   handlerFor,
   isEffect,
@@ -326,6 +327,7 @@ export function createEngine(opts: EngineOptions): Engine {
     for (let attempt = 0; ; attempt++) {
       const contact = state.contact;
       if (!contact) throw new Error(`no contact for ${phone}`);
+      const steps: StepInsert[] = [];
       let { snapshot, restarted } = restoreSnapshot(state.conversation, facts(contact));
       if (restarted)
         log.info({ contactId: contact.id }, 'stored conversation did not fit this machine version: restarted at idle');
@@ -336,12 +338,16 @@ export function createEngine(opts: EngineOptions): Engine {
         now().getTime() - conv.lastActivityAt.getTime() > opts.sessionTimeoutMs &&
         stateName(snapshot.value) !== 'idle'
       ) {
-        [snapshot] = transition(conversationMachine, snapshot, { type: 'SESSION_TIMEOUT' });
+        const timedOut: ConversationEvent = { type: 'SESSION_TIMEOUT' };
+        const [atIdle, timeoutActions] = transition(conversationMachine, snapshot, timedOut);
+        steps.push(stepOf(snapshot, timedOut, atIdle, timeoutActions));
+        snapshot = atIdle;
       }
       const built = await build(state, snapshot);
       const before = built.snapshot ?? snapshot;
       const [next, actions] = transition(conversationMachine, before, built.event);
       opts.onStep?.(contact.id, before, built.event);
+      steps.push(stepOf(before, built.event, next, actions));
       const contextFacts = next.context.contact;
       const effects = actions
         .filter((a) => isEffect(a.type))
@@ -358,6 +364,7 @@ export function createEngine(opts: EngineOptions): Engine {
         effects,
         ...done,
         contact: built.contact,
+        steps,
       });
       if (ok) {
         log.debug(

@@ -65,7 +65,8 @@ export async function tellPerson(
         ]
       : [{ id: BUTTON.book, title: t('Reservar otra', 'Book again', 'Agendar de novo') }];
   try {
-    const freeForm: OutgoingMessage = { type: 'buttons', body, buttons };
+    const meta = { purpose: notice === 'noShow' ? 'noShowNotice' : 'changeNotice', ...(o.uid ? { bookingUid: o.uid } : {}) };
+    const freeForm: OutgoingMessage = { type: 'buttons', body, buttons, meta };
     const first = (contact.name ?? '').trim().split(/\s+/)[0] || '-';
     const template: OutgoingMessage | null = o.templates
       ? {
@@ -76,6 +77,7 @@ export async function tellPerson(
           bodyParams: [first, abs.day(o.start.toISOString()), abs.time(o.start.toISOString())],
           quickReplies: buttons.map((b) => b.id),
           preview: body,
+          meta,
         }
       : null;
     // One notice per change: the key names the notice, the booking and its time.

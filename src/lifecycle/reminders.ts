@@ -17,6 +17,7 @@
  * the attendee), so the confirmation is stored here only (Booking.attendeeConfirmedAt). See
  * README.md in this folder.
  */
+import { reminderPurpose } from '../insights/kinds.js';
 import type { Logger } from 'pino';
 import type { ConversationEvent, Language, ReplySpec } from '../../machines/types.js';
 import { BUTTON } from '../conversation/buttons.js';
@@ -203,8 +204,9 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
       bodyParams: [first || '-', abs.day(startIso), abs.time(startIso)],
       quickReplies: quick,
       preview: text,
+      meta: { purpose: reminderPurpose(offset), bookingUid: uid },
     };
-    const interactive: OutgoingMessage = { type: 'buttons', body: text, buttons: quick.map((id, i) => ({ id, title: titles[i]! })) };
+    const interactive: OutgoingMessage = { type: 'buttons', body: text, buttons: quick.map((id, i) => ({ id, title: titles[i]! })), meta: { purpose: reminderPurpose(offset), bookingUid: uid } };
     try {
       await opts.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt }, interactive, { key: ledger, template });
     } catch (err) {

@@ -6,7 +6,17 @@ export interface ReplyButton { id: string; title: string } // title ≤ 20 chars
 export interface ListRow { id: string; title: string; description?: string } // ≤ 24 / ≤ 72
 export interface ListSection { title?: string; rows: ListRow[] } // ≤ 10 rows in total
 
-export type OutgoingMessage =
+/**
+ * What a message is for, stored with it (never sent to WhatsApp): the insight figures read it
+ * (src/insights/kinds.ts lists the purposes).
+ */
+export interface MessageMeta {
+  purpose: string;
+  /** The booking the message is about (reminders, notices, the rating question). */
+  bookingUid?: string;
+}
+
+export type OutgoingMessage = (
   | { type: 'text'; body: string }
   | { type: 'buttons'; body: string; buttons: ReplyButton[]; header?: string; footer?: string }
   | { type: 'list'; body: string; buttonText: string; sections: ListSection[]; header?: string; footer?: string }
@@ -19,7 +29,8 @@ export type OutgoingMessage =
       quickReplies?: string[];
       /** Shown by the simulator and logged: what the person reads (the approved template text, filled). */
       preview?: string;
-    };
+    }
+) & { meta?: MessageMeta };
 
 export type InboundContent =
   | { kind: 'text'; text: string }

@@ -2,6 +2,7 @@
 import type { ReplySpec } from '../../../machines/types.js';
 import { render } from '../../conversation/copy.js';
 import type { EventTypeInfo } from '../../calendar/types.js';
+import { replyMeta, withMeta } from '../../insights/kinds.js';
 import type { Handler } from './types.js';
 
 export const reply: Handler<'reply'> = {
@@ -25,9 +26,12 @@ export const reply: Handler<'reply'> = {
       openingHours,
       reminderOffsetsMs: deps.reminderOffsetsMs,
     });
-    const template = deps.templateFor?.(spec as ReplySpec, run.facts) ?? null;
+    // What the message is for (insights, issue 15): stored with it, never sent.
+    const meta = replyMeta(spec as ReplySpec);
+    const found = deps.templateFor?.(spec as ReplySpec, run.facts) ?? null;
+    const template = found ? withMeta(found, meta) : null;
     try {
-      const out = await deps.outbound.send(run.contact, message, {
+      const out = await deps.outbound.send(run.contact, withMeta(message, meta), {
         key: `effect:${run.seq}`,
         template,
         effectSeq: run.seq,

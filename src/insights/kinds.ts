@@ -1,0 +1,46 @@
+/**
+ * Message kinds (purposes) the insight figures group by. The purpose travels with the outgoing
+ * message as `meta` (stored in its body, never sent) and is copied to OutboundMessage.purpose by the
+ * insights refresh. New senders (upsell, win-back — issue 16) pick a purpose here and set it.
+ */
+import type { MessageMeta, OutgoingMessage } from '../whatsapp/types.js';
+
+export const MESSAGE_KINDS = [
+  'confirmation',
+  'reminder24h',
+  'reminder1h',
+  'changeNotice',
+  'noShowNotice',
+  'feedbackQuestion',
+  'upsell',
+  'winBack',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number] | `reply.${string}` | `reminder${string}` | 'other';
+
+/** Conversation replies: what they are for, by their catalog key. */
+export function replyMeta(spec: { key: string }): MessageMeta {
+  const booking = (spec as { booking?: { uid?: unknown } }).booking;
+  const bookingUid = typeof booking?.uid === 'string' ? booking.uid : undefined;
+  const purpose =
+    spec.key === 'booked' || spec.key === 'rescheduled'
+      ? 'confirmation'
+      : spec.key === 'askRating'
+        ? 'feedbackQuestion'
+        : `reply.${spec.key}`;
+  return bookingUid ? { purpose, bookingUid } : { purpose };
+}
+
+/** A reminder's purpose from its offset label ("24h", "1h", "30m"…). */
+export function reminderPurpose(offset: string | undefined): string {
+  return offset && /^\d+[mhd]$/.test(offset) ? `reminder${offset}` : 'reminder';
+}
+
+export function withMeta<M extends OutgoingMessage>(message: M, meta: MessageMeta): M {
+  return { ...message, meta };
+}
+
+/** Whether the person can answer it with a tap (reply buttons, a list, quick replies on a template). */
+export function isInteractive(type: string, body: string): boolean {
+  if (type === 'buttons' || type === 'list') return true;
+  return type === 'template' && body.includes('"quickReplies":["');
+}

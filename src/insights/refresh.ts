@@ -1,0 +1,58 @@
+/**
+ * Incremental bookkeeping the figures read, run before each query (cheap when nothing is new):
+ * - each outbound message's purpose, booking and template name, copied from its stored body;
+ * - the first reply or tap naming one of our messages as its context (from the inbox), so
+ *   click-through is a join, not a scan of every inbound payload.
+ */
+import type { Db } from '../db/client.js';
+import type { Sql } from './sql.js';
+
+const BATCH = 5000;
+
+export async function refreshInsights(prisma: Db, sql: Sql): Promise<void> {
+  await prisma.$executeRawUnsafe(
+    `UPDATE "OutboundMessage" SET
+       "purpose" = COALESCE(${sql.json('"body"', 'meta', 'purpose')}, 'other'),
+       "bookingUid" = ${sql.json('"body"', 'meta', 'bookingUid')},
+       "template" = CASE WHEN "kind" = 'template' THEN ${sql.json('"body"', 'name')} END
+     WHERE "purpose" IS NULL`,
+  );
+  for (;;) {
+    const mark = await prisma.insightWatermark.findUnique({ where: { name: 'inbox' } });
+    const after = mark?.value ?? 0;
+    const rows = await prisma.inboxMessage.findMany({
+      where: { seq: { gt: after } },
+      orderBy: { seq: 'asc' },
+      take: BATCH,
+      select: { seq: true, payload: true, receivedAt: true },
+    });
+    if (!rows.length) return;
+    for (const r of rows) {
+      const tap = contextOf(r.payload);
+      if (!tap) continue;
+      const at = tap.at ?? r.receivedAt;
+      const exists = await prisma.messageTap.findUnique({ where: { waMessageId: tap.contextId } });
+      if (!exists) await prisma.messageTap.create({ data: { waMessageId: tap.contextId, at, inboxSeq: r.seq } });
+    }
+    const last = rows[rows.length - 1]?.seq ?? after;
+    await prisma.insightWatermark.upsert({
+      where: { name: 'inbox' },
+      create: { name: 'inbox', value: last },
+      update: { value: last },
+    });
+    if (rows.length < BATCH) return;
+  }
+}
+
+/** The message an inbound message answers (its context id), from the stored inbox payload. */
+export function contextOf(payload: string): { contextId: string; at: Date | null } | null {
+  if (!payload.includes('"contextId"')) return null;
+  try {
+    const m = JSON.parse(payload) as { contextId?: unknown; timestamp?: unknown };
+    if (typeof m.contextId !== 'string' || !m.contextId) return null;
+    const t = typeof m.timestamp === 'string' ? Date.parse(m.timestamp) : NaN;
+    return { contextId: m.contextId, at: Number.isFinite(t) ? new Date(t) : null };
+  } catch {
+    return null;
+  }
+}
