@@ -32,14 +32,7 @@ export { MACHINE_VERSION };
 
 const reply = <
   K extends
-    | 'greeting'
-    | 'help'
-    | 'thanks'
-    | 'human'
-    | 'optedOut'
-    | 'mediaNotSupported'
-    | 'expiredOption'
-    | 'unknownQuestion',
+    'greeting' | 'help' | 'thanks' | 'human' | 'optedOut' | 'mediaNotSupported' | 'expiredOption' | 'unknownQuestion',
 >(
   key: K,
 ) => ({ type: 'reply', params: { key } }) as const;
@@ -75,7 +68,11 @@ export const conversationMachine = s.createMachine({
       on: {
         USER: onUser([
           { guard: 'wantsOptOut', actions: ['optOut', reply('optedOut')] },
-          { guard: 'wantsHuman', target: 'handoff', actions: ['rememberBookings', 'askForPerson', startHandoff('asked')] },
+          {
+            guard: 'wantsHuman',
+            target: 'handoff',
+            actions: ['rememberBookings', 'askForPerson', startHandoff('asked')],
+          },
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'sentMedia', actions: ['countMediaMiss', reply('mediaNotSupported')] },
           { guard: 'tappedExpired', actions: ['rememberBookings', reply('expiredOption')] },

@@ -189,7 +189,9 @@ export const conversationSetup = setup({
     staffTakesOver: assign({ handoff: ({ context }) => context.handoff ?? { reason: 'staff' as const, since: null } }),
     rememberHandoffStart: assign({
       handoff: ({ context, event }) =>
-        event.type === 'HANDOFF_STARTED' ? { reason: context.handoff?.reason ?? 'staff', since: event.since } : (context.handoff ?? null),
+        event.type === 'HANDOFF_STARTED'
+          ? { reason: context.handoff?.reason ?? 'staff', since: event.since }
+          : (context.handoff ?? null),
     }),
     clearHandoff: assign({ handoff: null }),
   },
@@ -279,7 +281,8 @@ export const conversationSetup = setup({
     /** The person asked (not staff taking over): they are told once that a person will answer. */
     personAsked: ({ context }) => context.handoff?.reason === 'asked',
     /** A timeout from this hand-off, not an earlier one that was released and restarted. */
-    handoffTimerIsCurrent: ({ context, event }) => event.type === 'HANDOFF_TIMEOUT' && event.since === context.handoff?.since,
+    handoffTimerIsCurrent: ({ context, event }) =>
+      event.type === 'HANDOFF_TIMEOUT' && event.since === context.handoff?.since,
   },
 });
 

@@ -42,14 +42,7 @@ export interface TimeParts {
 export type TimeShift = 'later' | 'earlier' | 'another_day' | 'next_week' | 'more';
 /** Business-question topics answered from the knowledge file (business.yaml). */
 export type QuestionTopic =
-  | 'price'
-  | 'address'
-  | 'parking'
-  | 'services'
-  | 'hours'
-  | 'payment'
-  | 'cancellation_policy'
-  | 'other';
+  'price' | 'address' | 'parking' | 'services' | 'hours' | 'payment' | 'cancellation_policy' | 'other';
 /** Opening hours, in the business zone: ISO weekday 1 (Monday) … 7 (Sunday), "HH:mm" bounds. */
 export interface OpeningInterval {
   weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;

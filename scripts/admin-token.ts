@@ -27,7 +27,7 @@ function main(): number {
   if (values.help) {
     console.log(
       'Usage: npm run admin:token -- --role viewer|admin [--ttl 1h] [--subject name]\nNeeds ADMIN_JWT_SECRET (the ' +
-      'same value the server runs with).',
+        'same value the server runs with).',
     );
     return 0;
   }
@@ -35,7 +35,7 @@ function main(): number {
   if (!secret) {
     console.error(
       'ADMIN_JWT_SECRET is not set: export the same secret the server runs with (e.g. `openssl rand -hex 32`), ' +
-      'then run this again.',
+        'then run this again.',
     );
     return 2;
   }

@@ -11,7 +11,11 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { OutboundItem, TranscriptItem } from '../src/simulator/transcript.js';
 
-interface Option { label: string; description?: string; send: Record<string, string> }
+interface Option {
+  label: string;
+  description?: string;
+  send: Record<string, string>;
+}
 
 const USAGE = `Usage: npm run chat -- [--url http://127.0.0.1:3000] [--phone 34600000001] [--name Ana]
   --url    where Reserva runs (default $RESERVA_URL or http://127.0.0.1:3000)
@@ -26,7 +30,12 @@ const HELP = `Write as you would on WhatsApp. A number taps that option of the b
 function parseCli(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
-    options: { url: { type: 'string' }, phone: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      url: { type: 'string' },
+      phone: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -40,7 +49,8 @@ function parseCli(argv: string[]) {
     throw new Error(`--url "${url}" is not a URL; use e.g. http://127.0.0.1:3000`);
   }
   const phone = (values.phone ?? '34600000001').replace(/^\+/, '').replace(/[\s().-]/g, '');
-  if (!/^\d{6,15}$/.test(phone)) throw new Error(`--phone "${values.phone}" must be 6-15 digits with the country code, e.g. 34600000001`);
+  if (!/^\d{6,15}$/.test(phone))
+    throw new Error(`--phone "${values.phone}" must be 6-15 digits with the country code, e.g. 34600000001`);
   const name = values.name ?? (phone === '34600000001' ? 'Ana' : undefined);
   return { url, phone, name };
 }
@@ -56,8 +66,14 @@ const red = (s: string) => style('31', s);
 function formatWhatsApp(text: string): string {
   if (!tty) return text;
   return text
-    .replace(/(^|[\s(¡¿])\*(?=\S)([^*\n]*?\S)\*(?=$|[\s.,;:!?)])/g, (_m, pre: string, inner: string) => `${pre}\x1b[1m${inner}\x1b[22m`)
-    .replace(/(^|[\s(¡¿])_(?=\S)([^_\n]*?\S)_(?=$|[\s.,;:!?)])/g, (_m, pre: string, inner: string) => `${pre}\x1b[3m${inner}\x1b[23m`);
+    .replace(
+      /(^|[\s(¡¿])\*(?=\S)([^*\n]*?\S)\*(?=$|[\s.,;:!?)])/g,
+      (_m, pre: string, inner: string) => `${pre}\x1b[1m${inner}\x1b[22m`,
+    )
+    .replace(
+      /(^|[\s(¡¿])_(?=\S)([^_\n]*?\S)_(?=$|[\s.,;:!?)])/g,
+      (_m, pre: string, inner: string) => `${pre}\x1b[3m${inner}\x1b[23m`,
+    );
 }
 
 /** The tappable options of a bot message, numbered from 1 in the order shown. */
@@ -65,7 +81,8 @@ export function optionsOf(item: OutboundItem): Option[] {
   const m = item.message;
   const context: Record<string, string> = item.waMessageId ? { contextId: item.waMessageId } : {};
   if (!m) return [];
-  if (m.type === 'buttons') return m.buttons.map((b) => ({ label: b.title, send: { buttonId: b.id, buttonTitle: b.title, ...context } }));
+  if (m.type === 'buttons')
+    return m.buttons.map((b) => ({ label: b.title, send: { buttonId: b.id, buttonTitle: b.title, ...context } }));
   if (m.type === 'list') {
     return m.sections.flatMap((s) =>
       s.rows.map((r) => {
@@ -90,20 +107,33 @@ export function optionsOf(item: OutboundItem): Option[] {
 function render(item: TranscriptItem): string[] {
   if (item.direction === 'in') {
     const c = item.message?.content;
-    const text = !c ? '(unreadable)' : c.kind === 'text' ? c.text : c.kind === 'media' ? `[${c.mediaType}]` : 'title' in c ? c.title : c.kind === 'template_button' ? c.text : `[${c.kind}]`;
+    const text = !c
+      ? '(unreadable)'
+      : c.kind === 'text'
+        ? c.text
+        : c.kind === 'media'
+          ? `[${c.mediaType}]`
+          : 'title' in c
+            ? c.title
+            : c.kind === 'template_button'
+              ? c.text
+              : `[${c.kind}]`;
     return [dim(`  tú: ${text}`)];
   }
   const m = item.message;
   const lines: string[] = [];
   if (!m) lines.push('(unreadable message)');
-  else if (m.type === 'template') lines.push(dim(`[plantilla ${m.name} (${m.language})]`), formatWhatsApp(m.preview ?? m.bodyParams.join(' · ')));
+  else if (m.type === 'template')
+    lines.push(dim(`[plantilla ${m.name} (${m.language})]`), formatWhatsApp(m.preview ?? m.bodyParams.join(' · ')));
   else {
     if (m.type !== 'text' && m.header) lines.push(bold(m.header));
     lines.push(formatWhatsApp(m.body));
     if (m.type !== 'text' && m.footer) lines.push(dim(m.footer));
     if (m.type === 'list') lines.push(dim(`[${m.buttonText}]`));
   }
-  optionsOf(item).forEach((o, i) => lines.push(`   ${green(`${i + 1})`)} ${o.label}${o.description ? dim(` — ${o.description}`) : ''}`));
+  optionsOf(item).forEach((o, i) =>
+    lines.push(`   ${green(`${i + 1})`)} ${o.label}${o.description ? dim(` — ${o.description}`) : ''}`),
+  );
   if (item.status === 'failed') lines.push(red(`   ⚠ not sent: ${item.errorTitle ?? 'unknown error'}`));
   return lines.map((l, i) => (i === 0 ? `${bold('bot:')} ${l}` : `     ${l}`));
 }
@@ -114,12 +144,20 @@ async function main() {
   const api = async <T>(path: string, body?: unknown): Promise<T> => {
     let res: Response;
     try {
-      res = await fetch(url + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      res = await fetch(
+        url + path,
+        body === undefined
+          ? {}
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      );
     } catch (err) {
-      throw new Error(`cannot reach Reserva at ${url} (${(err as Error).message}); ` +
-          'is it running? Start it with npm start, or pass --url', {
-        cause: err,
-      });
+      throw new Error(
+        `cannot reach Reserva at ${url} (${(err as Error).message}); ` +
+          'is it running? Start it with npm start, or pass --url',
+        {
+          cause: err,
+        },
+      );
     }
     const text = await res.text();
     let data: unknown = null;
@@ -128,8 +166,14 @@ async function main() {
     } catch {
       /* not JSON */
     }
-    if (res.status === 404 && path.startsWith('/simulator')) throw new Error(`${url} has no chat simulator (is SIMULATOR=off, or is this another service?)`);
-    if (!res.ok) throw new Error((data as { message?: string; error?: string } | null)?.message ?? (data as { error?: string } | null)?.error ?? `${res.status} ${res.statusText}`);
+    if (res.status === 404 && path.startsWith('/simulator'))
+      throw new Error(`${url} has no chat simulator (is SIMULATOR=off, or is this another service?)`);
+    if (!res.ok)
+      throw new Error(
+        (data as { message?: string; error?: string } | null)?.message ??
+          (data as { error?: string } | null)?.error ??
+          `${res.status} ${res.statusText}`,
+      );
     return data as T;
   };
   type Conversation = { messages: TranscriptItem[]; state: { state: unknown; context: unknown } | null };
@@ -174,7 +218,9 @@ async function main() {
     print(lines);
     if (toRead.length) {
       toRead.forEach((id) => receipts.add(id));
-      await api('/simulator/api/read', { phone, messageIds: toRead, status: 'read' }).catch(() => toRead.forEach((id) => receipts.delete(id)));
+      await api('/simulator/api/read', { phone, messageIds: toRead, status: 'read' }).catch(() =>
+        toRead.forEach((id) => receipts.delete(id)),
+      );
     }
     return convo;
   };
@@ -214,12 +260,16 @@ async function main() {
     if (text === '/voice') return void done(send({ media: 'audio' }));
     if (text === '/photo') return void done(send({ media: 'image' }));
     if (text === '/state') {
-      return void done(api<Conversation>(`/simulator/api/conversations/${phone}`).then((c) => print([
+      return void done(
+        api<Conversation>(`/simulator/api/conversations/${phone}`).then((c) =>
+          print([
             c.state
               ? `${bold('state:')} ${JSON.stringify(c.state.state)}\n` +
                 `${bold('context:')} ${JSON.stringify(c.state.context, null, 2)}`
               : dim('(no conversation yet)'),
-          ])));
+          ]),
+        ),
+      );
     }
     const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
     if (!Number.isNaN(n) && options.length) {

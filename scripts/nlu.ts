@@ -16,8 +16,10 @@ function arg(name: string): string | undefined {
 }
 
 function fail(msg: string): never {
-  process.stderr.write(`nlu: ${msg}\n` +
-      `usage: nlu --reference <ISO datetime> --timezone <IANA zone> [--locale es|en] [--business-hours 9-18] [--duckling]\n`);
+  process.stderr.write(
+    `nlu: ${msg}\n` +
+      `usage: nlu --reference <ISO datetime> --timezone <IANA zone> [--locale es|en] [--business-hours 9-18] [--duckling]\n`,
+  );
   process.exit(2);
 }
 
@@ -43,7 +45,10 @@ const flush = (): void => {
 };
 rl.on('line', (line) => {
   const u = understand(line, opts);
-  out.push(JSON.stringify({ text: line, language: u.language, intent: u.intent, confidence: u.confidence, when: u.when }) + '\n');
+  out.push(
+    JSON.stringify({ text: line, language: u.language, intent: u.intent, confidence: u.confidence, when: u.when }) +
+      '\n',
+  );
   if (out.length >= 256) flush();
 });
 rl.on('close', flush);

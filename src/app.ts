@@ -32,7 +32,13 @@ import { hardenEdge, loadEdgeConfig, serverOptions } from './security/edge.js';
 import { adminPlugin } from './admin/plugin.js';
 import { createInsights, type Insights } from './insights/service.js';
 import { insightsRoutes } from './insights/routes.js';
-import { createMetrics, databaseCollector, instrumentCalendar, instrumentSender, type Metrics } from './metrics/registry.js';
+import {
+  createMetrics,
+  databaseCollector,
+  instrumentCalendar,
+  instrumentSender,
+  type Metrics,
+} from './metrics/registry.js';
 import { metricsPlugin } from './metrics/plugin.js';
 import { docsPlugin } from './admin/docs.js';
 import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
@@ -85,7 +91,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl);
   const salt = await resolveHashSalt(db.prisma, privacyConfig.hashSalt, (msg) => logger.warn(msg));
-  const privacy = createPrivacy({ prisma: db.prisma, salt, config: privacyConfig, now, log: (obj, msg) => logger.info(obj, msg) });
+  const privacy = createPrivacy({
+    prisma: db.prisma,
+    salt,
+    config: privacyConfig,
+    now,
+    log: (obj, msg) => logger.info(obj, msg),
+  });
 
   let calendar: CalendarProvider;
   if (config.useCalCom) {
@@ -98,8 +110,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       openingHoursFallback: weekdayHours(config.businessHours),
     });
   } else {
-    const demo = createDemoCalendar({ prisma: db.prisma, timeZone: config.businessTimeZone, now, hours: config.businessHours, bookingUrl: config.cal.bookingUrl });
-    if (config.demo.seed) await seedDemoCalendar(demo, now()).catch((err: Error) => logger.warn({ err: err.message }, 'demo calendar seed failed'));
+    const demo = createDemoCalendar({
+      prisma: db.prisma,
+      timeZone: config.businessTimeZone,
+      now,
+      hours: config.businessHours,
+      bookingUrl: config.cal.bookingUrl,
+    });
+    if (config.demo.seed)
+      await seedDemoCalendar(demo, now()).catch((err: Error) =>
+        logger.warn({ err: err.message }, 'demo calendar seed failed'),
+      );
     calendar = demo;
   }
   const metrics = createMetrics();
@@ -111,7 +132,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const hub = createSimulatorHub();
   const sender: WhatsAppSender = instrumentSender(
     config.useWhatsAppCloud
-      ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
+      ? createCloudApiSender({
+          graphUrl: config.whatsapp.graphUrl,
+          apiVersion: config.whatsapp.apiVersion,
+          phoneNumberId: config.whatsapp.phoneNumberId!,
+          accessToken: config.whatsapp.accessToken!,
+        })
       : createSimulatorSender({ hub }),
     metrics,
   );
@@ -191,16 +217,31 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     markRead: (id) => sender.markRead(id, { typing: true }),
   });
 
-  const worker = createWorker({ db, handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers }, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
+  const worker = createWorker({
+    db,
+    handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers },
+    now,
+    logger,
+    pollMs: opts.workerPollMs ?? 1000,
+    lockTimeoutMs: 120_000,
+  });
 
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024, ...serverOptions(edge) }) as unknown as FastifyInstance;
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: 1024 * 1024,
+    ...serverOptions(edge),
+  }) as unknown as FastifyInstance;
   // First: every route added after this answers errors the same way (no internals in 5xx bodies).
   await app.register(errorHandlerPlugin);
   // Helmet on pages, body limits and per-IP rate limits per route group (src/security/edge.ts);
   // the WhatsApp webhook opts out of the IP limit: Meta signs it and sends bursts from few addresses.
   await hardenEdge(app, edge);
   // Prometheus at /metrics, ahead of the overload guard so it still answers when overloaded.
-  await app.register(metricsPlugin, { metrics, token: config.metricsToken, collect: databaseCollector(db.prisma, metrics, now) });
+  await app.register(metricsPlugin, {
+    metrics,
+    token: config.metricsToken,
+    collect: databaseCollector(db.prisma, metrics, now),
+  });
   // Overloaded: 503 with Retry-After at once, instead of letting requests time out (Meta
   // redelivers later). The signal is the processing backlog (people waiting for a turn on this
   // instance, beyond OVERLOAD_BACKLOG) and, when OVERLOAD_EVENT_LOOP_DELAY_MS is set, the event
@@ -224,11 +265,36 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   });
   // OpenAPI (/openapi.json, /docs) first: it documents the routes registered after it.
   await app.register(docsPlugin);
-  await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
-  await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, bookings: lifecycle.bookings, lifecycle, outbound, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
-  if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
+  await app.register(whatsappWebhookPlugin, {
+    engine,
+    appSecret: config.whatsapp.appSecret,
+    verifyToken: config.whatsapp.verifyToken,
+  });
+  await app.register(calWebhookPlugin, {
+    prisma: db.prisma,
+    secret: config.cal.webhookSecret,
+    engine,
+    bookings: lifecycle.bookings,
+    lifecycle,
+    outbound,
+    timeZone: config.businessTimeZone,
+    defaultLocale: config.defaultLocale,
+    now,
+    noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages },
+  });
+  if (config.handoff.chatwoot)
+    await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
   // Off (404) unless ADMIN_JWT_SECRET is set.
-  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, privacy, now, postgres: db.provider === 'postgres', extensions: [insightsRoutes(insights, { now })] });
+  if (config.admin.jwtSecret)
+    await app.register(adminPlugin, {
+      secret: config.admin.jwtSecret,
+      prisma: db.prisma,
+      handoff,
+      privacy,
+      now,
+      postgres: db.provider === 'postgres',
+      extensions: [insightsRoutes(insights, { now })],
+    });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, {
       engine,

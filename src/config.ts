@@ -63,7 +63,11 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`Reserva cannot start, the configuration has ${problems.length} problem(s):\n` + problems.map((p) => `  - ${p}`).join('\n') + '\nSee README.md "Configuration" or .env.example.');
+    super(
+      `Reserva cannot start, the configuration has ${problems.length} problem(s):\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSee README.md "Configuration" or .env.example.',
+    );
     this.name = 'ConfigError';
   }
 }
@@ -116,28 +120,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = str('HOST') ?? '127.0.0.1';
   const databaseUrl = str('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
   if (!/^(file:|postgres(ql)?:\/\/)/i.test(databaseUrl)) {
-    problems.push(`DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (Postgres); ` +
-        `got "${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}"`);
+    problems.push(
+      `DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (Postgres); ` +
+        `got "${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}"`,
+    );
   }
   const businessTimeZone = str('BUSINESS_TIMEZONE') ?? 'Europe/Madrid';
-  if (!IANAZone.isValidZone(businessTimeZone)) problems.push(`BUSINESS_TIMEZONE="${businessTimeZone}" is not an IANA time zone such as Europe/Madrid or America/Mexico_City`);
+  if (!IANAZone.isValidZone(businessTimeZone))
+    problems.push(
+      `BUSINESS_TIMEZONE="${businessTimeZone}" is not an IANA time zone such as Europe/Madrid or America/Mexico_City`,
+    );
   const localeRaw = (str('DEFAULT_LOCALE') ?? 'es').toLowerCase().slice(0, 2);
-  if (!['es', 'en', 'pt'].includes(localeRaw)) problems.push(`DEFAULT_LOCALE="${str('DEFAULT_LOCALE')}" must be es, en or pt`);
+  if (!['es', 'en', 'pt'].includes(localeRaw))
+    problems.push(`DEFAULT_LOCALE="${str('DEFAULT_LOCALE')}" must be es, en or pt`);
   const defaultLocale = (['es', 'en', 'pt'].includes(localeRaw) ? localeRaw : 'es') as Config['defaultLocale'];
 
   let businessHours = { start: 9, end: 18 };
   const bh = str('BUSINESS_HOURS');
   if (bh) {
     const m = /^(\d{1,2})\s*-\s*(\d{1,2})$/.exec(bh);
-    if (!m || Number(m[1]) >= Number(m[2]) || Number(m[2]) > 24) problems.push(`BUSINESS_HOURS="${bh}" must look like 9-18 (start hour - end hour)`);
+    if (!m || Number(m[1]) >= Number(m[2]) || Number(m[2]) > 24)
+      problems.push(`BUSINESS_HOURS="${bh}" must look like 9-18 (start hour - end hour)`);
     else businessHours = { start: Number(m[1]), end: Number(m[2]) };
   }
 
   const calApiKey = str('CAL_API_KEY');
   const calEventTypeId = int('CAL_EVENT_TYPE_ID', undefined, 1);
   if (calApiKey && calEventTypeId === undefined && !problems.some((p) => p.startsWith('CAL_EVENT_TYPE_ID'))) {
-    problems.push('CAL_EVENT_TYPE_ID is required when CAL_API_KEY is set: the numeric id of the Cal.com event type people book ' +
-        '(Event Types → the event → its URL ends in the id)');
+    problems.push(
+      'CAL_EVENT_TYPE_ID is required when CAL_API_KEY is set: the numeric id of the Cal.com event type people book ' +
+        '(Event Types → the event → its URL ends in the id)',
+    );
   }
   const cal = {
     apiUrl: url('CAL_API_URL', 'https://api.cal.com'),
@@ -162,21 +175,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEventLoopDelayMs: int('OVERLOAD_EVENT_LOOP_DELAY_MS', 0, 0, 600_000)!,
     maxEventLoopUtilization: int('OVERLOAD_EVENT_LOOP_UTILIZATION', 100, 1, 100)! / 100,
   };
-  const engine = { concurrency: int('ENGINE_CONCURRENCY', 32, 1, 1000)!, leaseMs: int('LEASE_MS', 15_000, 1000, 600_000)! };
-  if (!/^v\d+\.\d+$/.test(whatsapp.apiVersion)) problems.push(`WHATSAPP_API_VERSION="${whatsapp.apiVersion}" must look like v23.0`);
+  const engine = {
+    concurrency: int('ENGINE_CONCURRENCY', 32, 1, 1000)!,
+    leaseMs: int('LEASE_MS', 15_000, 1000, 600_000)!,
+  };
+  if (!/^v\d+\.\d+$/.test(whatsapp.apiVersion))
+    problems.push(`WHATSAPP_API_VERSION="${whatsapp.apiVersion}" must look like v23.0`);
   if (Boolean(whatsapp.accessToken) !== Boolean(whatsapp.phoneNumberId)) {
-    problems.push(`WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: set both to send through the WhatsApp Cloud API, ` +
-        `or neither to use the chat simulator (missing: ${whatsapp.accessToken ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_ACCESS_TOKEN'})`);
+    problems.push(
+      `WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: set both to send through the WhatsApp Cloud API, ` +
+        `or neither to use the chat simulator (missing: ${whatsapp.accessToken ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_ACCESS_TOKEN'})`,
+    );
   }
   const useWhatsAppCloud = Boolean(whatsapp.accessToken && whatsapp.phoneNumberId);
-  if (useWhatsAppCloud && !whatsapp.appSecret) problems.push('WHATSAPP_APP_SECRET is required with WhatsApp credentials: webhooks are verified with it ' +
-        '(Meta app → Settings → Basic → App secret)');
-  if (useWhatsAppCloud && !whatsapp.verifyToken) problems.push('WHATSAPP_VERIFY_TOKEN is required with WhatsApp credentials: ' +
-        'any secret string you also type in Meta\'s webhook settings');
+  if (useWhatsAppCloud && !whatsapp.appSecret)
+    problems.push(
+      'WHATSAPP_APP_SECRET is required with WhatsApp credentials: webhooks are verified with it ' +
+        '(Meta app → Settings → Basic → App secret)',
+    );
+  if (useWhatsAppCloud && !whatsapp.verifyToken)
+    problems.push(
+      'WHATSAPP_VERIFY_TOKEN is required with WhatsApp credentials: ' +
+        "any secret string you also type in Meta's webhook settings",
+    );
 
   const offsetsText = str('REMINDER_OFFSETS') ?? '24h,1h';
   const offsetsMs: number[] = [];
-  for (const part of offsetsText.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of offsetsText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     try {
       offsetsMs.push(parseDuration(part));
     } catch (e) {
@@ -184,7 +212,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const templateLanguages: Record<string, string> = { es: 'es', en: 'en', pt: 'pt_BR' };
-  for (const pair of (str('REMINDER_TEMPLATE_LANGUAGES') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of (str('REMINDER_TEMPLATE_LANGUAGES') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [k, v] = pair.split('=').map((s) => s.trim());
     if (!k || !v) problems.push(`REMINDER_TEMPLATE_LANGUAGES entry "${pair}" must look like es=es_ES`);
     else templateLanguages[k] = v;
@@ -207,7 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLocale,
     businessHours,
     // The demo (no Cal.com key) ships demo/business.yaml; with Cal.com only BUSINESS_FILE is read.
-    businessFile: str('BUSINESS_FILE') ?? (!calApiKey && existsSync('demo/business.yaml') ? 'demo/business.yaml' : undefined),
+    businessFile:
+      str('BUSINESS_FILE') ?? (!calApiKey && existsSync('demo/business.yaml') ? 'demo/business.yaml' : undefined),
     sessionTimeoutMs,
     cal,
     whatsapp,

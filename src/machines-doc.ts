@@ -165,8 +165,7 @@ export function toVisualizer(machine: AnyStateMachine): string {
   const impl = machine.implementations;
   const actions = Object.keys(impl.actions).sort();
   const guards = [...new Set([...Object.keys(impl.guards), ...composed])].sort();
-  const stubs = (names: string[], body: string) =>
-    names.map((n) => `      ${propertyName(n)}: ${body},`).join('\n');
+  const stubs = (names: string[], body: string) => names.map((n) => `      ${propertyName(n)}: ${body},`).join('\n');
   return [
     `// The "${machine.id}" statechart, written by \`npm run machines:export\` from machines/ — do not edit.`,
     '// Paste this whole file into https://stately.ai/viz (or Stately editor → Import → code).',

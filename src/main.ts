@@ -38,7 +38,8 @@ async function main() {
   lines.push(`  WhatsApp: ${config.useWhatsAppCloud ? 'Cloud API' : simulator}`);
   lines.push(`  Database: ${reserva.db.provider}`);
   lines.push(`  Privacy notice: ${reserva.privacy.privacyUrl}`);
-  if (!address.startsWith('https:')) lines.push('  HTTPS: off — set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS proxy with TRUST_PROXY');
+  if (!address.startsWith('https:'))
+    lines.push('  HTTPS: off — set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS proxy with TRUST_PROXY');
   console.log(lines.join('\n'));
 
   const profiling = profileWindow(process.env.RESERVA_PROFILE);

@@ -17,7 +17,14 @@ describe('configuration', () => {
   it('reports every problem at once, each saying what to set', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'abc', BUSINESS_TIMEZONE: 'Mars/Olympus', CAL_API_KEY: 'k', WHATSAPP_ACCESS_TOKEN: 't', DATABASE_URL: 'mysql://x', SESSION_TIMEOUT: 'forever' });
+      loadConfig({
+        PORT: 'abc',
+        BUSINESS_TIMEZONE: 'Mars/Olympus',
+        CAL_API_KEY: 'k',
+        WHATSAPP_ACCESS_TOKEN: 't',
+        DATABASE_URL: 'mysql://x',
+        SESSION_TIMEOUT: 'forever',
+      });
     } catch (e) {
       err = e;
     }

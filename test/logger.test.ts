@@ -7,7 +7,10 @@ describe('logs', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const log = createLogger('info', sink as never);
-    log.info({ phone: '34600111222', name: 'Ana García', contact: { from: '34600111222', email: 'ana@example.com' } }, 'inbound');
+    log.info(
+      { phone: '34600111222', name: 'Ana García', contact: { from: '34600111222', email: 'ana@example.com' } },
+      'inbound',
+    );
     log.info({ req: { method: 'GET', url: '/simulator/api/conversations/34600111222' } }, 'request');
     log.error({ err: new Error('recipient +34 600 111 222 refused') }, 'send failed');
     const out = lines.join('');

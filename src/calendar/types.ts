@@ -65,9 +65,17 @@ export interface CalendarProvider {
   /** Existing (non-cancelled) bookings that overlap [from, to) — used to rank slots that fill gaps. Optional data; may return []. */
   getBusy?(range: { from: string; to: string }): Promise<Slot[]>;
   /** Holds a slot for a few minutes (Cal.com slot reservation). Returns the reservation uid. */
-  reserveSlot(input: { start: string; reservationMinutes?: number }): Promise<{ reservationUid: string; until: string }>;
+  reserveSlot(input: {
+    start: string;
+    reservationMinutes?: number;
+  }): Promise<{ reservationUid: string; until: string }>;
   releaseReservation(reservationUid: string): Promise<void>;
-  createBooking(input: { start: string; attendee: Attendee; reservationUid?: string; metadata?: Record<string, string> }): Promise<CalBooking>;
+  createBooking(input: {
+    start: string;
+    attendee: Attendee;
+    reservationUid?: string;
+    metadata?: Record<string, string>;
+  }): Promise<CalBooking>;
   getBooking(uid: string): Promise<CalBooking>;
   /**
    * The booking made at `start` whose metadata has `key` = `value` (e.g. Reserva's operation id),

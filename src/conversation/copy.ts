@@ -273,10 +273,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
   return landing(s, spec as unknown as Landing);
 }
 
-type Landing =
-  | { key: 'stuck' }
-  | { key: 'notUnderstood'; media?: boolean }
-  | { key: string };
+type Landing = { key: 'stuck' } | { key: 'notUnderstood'; media?: boolean } | { key: string };
 
 function landing(s: Scope, spec: Landing): OutgoingMessage {
   const { c } = s;

@@ -47,12 +47,18 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
       sqlite = (connected as unknown as { client: BetterSqlite3.Database }).client;
       return connected;
     };
-    prisma = new SqliteClient({ adapter, ...(queryStatsEnabled ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}) });
+    prisma = new SqliteClient({
+      adapter,
+      ...(queryStatsEnabled ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
+    });
     await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL').catch(() => {});
     await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000').catch(() => {});
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
-    prisma = new PostgresClient({ adapter, ...(queryStatsEnabled ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}) }) as unknown as Db;
+    prisma = new PostgresClient({
+      adapter,
+      ...(queryStatsEnabled ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
+    }) as unknown as Db;
   }
   if (queryStatsEnabled) (prisma as unknown as { $on(e: 'query', cb: () => void): void }).$on('query', countPrisma);
   await prisma.$connect();
@@ -61,7 +67,9 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
     // WAL + NORMAL: a commit survives the process being killed (kill -9, crash); only a power loss
     // or OS crash may lose the last commits. SQLITE_SYNCHRONOUS=FULL fsyncs every commit instead
     // (~7 ms each on our CI disk, which caps a turn rate at a few dozen per second).
-    const sync = /^(full|extra)$/i.test(process.env.SQLITE_SYNCHRONOUS ?? '') ? process.env.SQLITE_SYNCHRONOUS!.toUpperCase() : 'NORMAL';
+    const sync = /^(full|extra)$/i.test(process.env.SQLITE_SYNCHRONOUS ?? '')
+      ? process.env.SQLITE_SYNCHRONOUS!.toUpperCase()
+      : 'NORMAL';
     await prisma.$executeRawUnsafe(`PRAGMA synchronous = ${sync}`).catch(() => {});
     if (!sqlite) throw new Error('the SQLite driver adapter did not open its connection');
   }

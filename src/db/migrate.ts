@@ -16,13 +16,22 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { providerOf, sqlitePath, type DbProvider } from './url.js';
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', existsSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma')) ? '' : '..');
+const projectRoot = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  existsSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma')) ? '' : '..',
+);
 
 export function migrationsDir(provider: DbProvider): string {
   return join(projectRoot, 'prisma', provider, 'migrations');
 }
 
-interface Migration { name: string; sql: string; checksum: string }
+interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
 
 export function listMigrations(provider: DbProvider): Migration[] {
   const dir = migrationsDir(provider);
@@ -64,12 +73,17 @@ function applySqlite(url: string, migrations: Migration[]): string[] {
     db.exec(CREATE_TABLE.sqlite);
     const applied: string[] = [];
     const run = db.transaction((m: Migration) => {
-      const done = db.prepare(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`).get(m.name);
+      const done = db
+        .prepare(
+          `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        )
+        .get(m.name);
       if (done) return;
       db.exec(m.sql);
       const now = new Date().toISOString();
-      db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`)
-        .run(randomUUID(), m.checksum, now, m.name, now);
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+      ).run(randomUUID(), m.checksum, now, m.name, now);
       applied.push(m.name);
     });
     for (const m of migrations) run.immediate(m);
@@ -88,17 +102,25 @@ async function applyPostgres(url: string, migrations: Migration[]): Promise<stri
     await client.query('SELECT pg_advisory_lock(72707369)');
     await client.query(CREATE_TABLE.postgres);
     for (const m of migrations) {
-      const done = await client.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`, [m.name]);
+      const done = await client.query(
+        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        [m.name],
+      );
       if (done.rowCount) continue;
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`, [randomUUID(), m.checksum, m.name]);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`,
+          [randomUUID(), m.checksum, m.name],
+        );
         await client.query('COMMIT');
         applied.push(m.name);
       } catch (err) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${m.name} failed on Postgres: ${(err as Error).message}. Fix the database or the migration, then start again.`);
+        throw new Error(
+          `Migration ${m.name} failed on Postgres: ${(err as Error).message}. Fix the database or the migration, then start again.`,
+        );
       }
     }
   } finally {

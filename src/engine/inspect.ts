@@ -54,14 +54,21 @@ export function inertConversationMachine() {
 /** JSON with sorted keys: equal snapshots give equal strings whatever the key order. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
   );
 }
 const fingerprint = (s: { value: unknown; context: unknown }) => canonical({ value: s.value, context: s.context });
 
 type MirrorActor = Actor<ReturnType<typeof inertConversationMachine>>;
 
-export function createStepMirror(inspect: InspectObserver, opts: { max?: number; onError?: (err: unknown) => void } = {}): StepMirror {
+export function createStepMirror(
+  inspect: InspectObserver,
+  opts: { max?: number; onError?: (err: unknown) => void } = {},
+): StepMirror {
   const max = Math.max(1, opts.max ?? 200);
   const logic = inertConversationMachine();
   const actors = new Map<string, MirrorActor>();
@@ -79,14 +86,22 @@ export function createStepMirror(inspect: InspectObserver, opts: { max?: number;
     mirror(contactId, before, event) {
       try {
         let actor = actors.get(contactId);
-        if (actor && (actor.getSnapshot().status !== 'active' || fingerprint(actor.getSnapshot()) !== fingerprint(before))) {
+        if (
+          actor &&
+          (actor.getSnapshot().status !== 'active' || fingerprint(actor.getSnapshot()) !== fingerprint(before))
+        ) {
           drop(contactId);
           actor = undefined;
         }
         if (!actor) {
           // A deep copy: the actor must never share objects with the engine's snapshot.
           const persisted = JSON.parse(JSON.stringify(conversationMachine.getPersistedSnapshot(before)));
-          actor = createActor(logic, { snapshot: persisted, inspect, id: `conversation ${contactId}`, input: undefined }) as MirrorActor;
+          actor = createActor(logic, {
+            snapshot: persisted,
+            inspect,
+            id: `conversation ${contactId}`,
+            input: undefined,
+          }) as MirrorActor;
           actor.start();
         } else {
           actors.delete(contactId); // re-inserted below: most recently used last
@@ -188,7 +203,9 @@ interface WsServerLike {
  */
 async function startBridge(port: number, host: string): Promise<{ stop(): void }> {
   const wsModule = 'ws'; // a dependency of @statelyai/inspect, pinned in package.json; no typings needed
-  const { WebSocketServer } = (await import(wsModule)) as { WebSocketServer: new (o: { server: unknown }) => WsServerLike };
+  const { WebSocketServer } = (await import(wsModule)) as {
+    WebSocketServer: new (o: { server: unknown }) => WsServerLike;
+  };
   const http = createHttpServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(bridgeHtml('https://stately.ai/inspect'));
@@ -221,7 +238,13 @@ async function startBridge(port: number, host: string): Promise<{ stop(): void }
  * connected to it. Returns null (and imports nothing) when disabled, or when it can't start —
  * the service then runs as usual.
  */
-export async function startInspection(opts: { enabled: boolean; logger: Logger; port?: number; host?: string; maxActors?: number }): Promise<Inspection | null> {
+export async function startInspection(opts: {
+  enabled: boolean;
+  logger: Logger;
+  port?: number;
+  host?: string;
+  maxActors?: number;
+}): Promise<Inspection | null> {
   if (!opts.enabled) return null;
   const log = opts.logger;
   const port = opts.port ?? 8080;
@@ -241,8 +264,13 @@ export async function startInspection(opts: { enabled: boolean; logger: Logger; 
       log.warn({ port }, 'Stately inspector not started: its bridge server did not start listening');
       return null;
     }
-    const inspector = createWebSocketInspector({ url: `ws://${local.includes(':') ? `[${local}]` : local}:${port}`, sanitizeContext: redactContext as never });
-    const mirror = createStepMirror(inspector.inspect, { onError: (err) => log.debug({ err: (err as Error)?.message }, 'inspection mirror failed') });
+    const inspector = createWebSocketInspector({
+      url: `ws://${local.includes(':') ? `[${local}]` : local}:${port}`,
+      sanitizeContext: redactContext as never,
+    });
+    const mirror = createStepMirror(inspector.inspect, {
+      onError: (err) => log.debug({ err: (err as Error)?.message }, 'inspection mirror failed'),
+    });
     const shown = host === '127.0.0.1' || host === '::1' ? 'localhost' : local.includes(':') ? `[${local}]` : local;
     const url = `http://${shown}:${port}`;
     log.info({ url, host }, `Stately inspector: open ${url}`);

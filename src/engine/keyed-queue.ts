@@ -11,10 +11,13 @@ export class KeyedQueue {
   push(key: string, task: () => Promise<void>, onError: (err: unknown) => void): Promise<void> {
     this.pending++;
     const prev = this.tails.get(key) ?? Promise.resolve();
-    const next = prev.then(task).catch(onError).finally(() => {
-      if (this.tails.get(key) === next) this.tails.delete(key);
-      if (--this.pending === 0) for (const w of this.waiters.splice(0)) w();
-    });
+    const next = prev
+      .then(task)
+      .catch(onError)
+      .finally(() => {
+        if (this.tails.get(key) === next) this.tails.delete(key);
+        if (--this.pending === 0) for (const w of this.waiters.splice(0)) w();
+      });
     this.tails.set(key, next);
     return next;
   }

@@ -26,20 +26,26 @@ export function mergeContact(facts: ContactFacts, told: Partial<ContactFacts> | 
   return merged;
 }
 
-export function restoreSnapshot(stored: { snapshot: string; machineVersion: number } | null, contact: ContactFacts): { snapshot: ConversationSnapshot; restarted: boolean } {
+export function restoreSnapshot(
+  stored: { snapshot: string; machineVersion: number } | null,
+  contact: ContactFacts,
+): { snapshot: ConversationSnapshot; restarted: boolean } {
   if (!stored) return { snapshot: freshSnapshot(contact), restarted: false };
   try {
     if (stored.machineVersion !== MACHINE_VERSION) throw new Error('other machine version');
     const persisted = JSON.parse(stored.snapshot) as { value: unknown; context: ConversationContext; status?: string };
     if (persisted.status && persisted.status !== 'active') throw new Error('not active');
-    const context: ConversationContext = { ...initialContext(contact), ...persisted.context, contact: mergeContact(contact, persisted.context?.contact) };
+    const context: ConversationContext = {
+      ...initialContext(contact),
+      ...persisted.context,
+      contact: mergeContact(contact, persisted.context?.contact),
+    };
     const snapshot = conversationMachine.resolveState({ value: persisted.value as never, context });
     return { snapshot, restarted: false };
   } catch {
     return { snapshot: freshSnapshot(contact), restarted: true };
   }
 }
-
 
 export function serialize(snapshot: ConversationSnapshot): string {
   return JSON.stringify(conversationMachine.getPersistedSnapshot(snapshot));

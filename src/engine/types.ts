@@ -7,9 +7,14 @@ export interface EngineApi {
    * updates (monotonic), then schedules processing in the background, in order per user.
    * Resolves once everything is stored — that is when the webhook may answer 200.
    */
-  ingest(input: { messages: InboundMessage[]; statuses: StatusUpdate[] }): Promise<{ stored: number; duplicates: number }>;
+  ingest(input: {
+    messages: InboundMessage[];
+    statuses: StatusUpdate[];
+  }): Promise<{ stored: number; duplicates: number }>;
   /** The current statechart state and context of a phone's conversation (for the simulator / designers). */
-  inspect(phone: string): Promise<{ state: unknown; context: unknown; machineVersion: number; updatedAt: string } | null>;
+  inspect(
+    phone: string,
+  ): Promise<{ state: unknown; context: unknown; machineVersion: number; updatedAt: string } | null>;
   /** Resolves when every queued message and effect has been processed (tests, graceful shutdown). */
   idle(): Promise<void>;
 }

@@ -63,7 +63,7 @@ export function createChatwootClient(opts: ChatwootOptions): ChatwootClient {
     } catch (err) {
       throw new ChatwootError(
         `Chatwoot ${method} ${path} did not answer (${(err as Error).message}): is CHATWOOT_URL reachable from ` +
-        `this server?`,
+          `this server?`,
         0,
       );
     }
@@ -80,7 +80,7 @@ export function createChatwootClient(opts: ChatwootOptions): ChatwootClient {
     } catch {
       throw new ChatwootError(
         `Chatwoot ${method} ${path} answered 2xx with a body that is not JSON: is CHATWOOT_URL the Chatwoot ` +
-        `address (not a proxy login page)?`,
+          `address (not a proxy login page)?`,
         res.status,
       );
     }

@@ -44,12 +44,12 @@ export function loadHandoffConfig(str: Str, problems: string[]): HandoffConfig {
   if (hookUrl && !hookSecret) {
     problems.push(
       'HANDOFF_WEBHOOK_SECRET is required with HANDOFF_WEBHOOK_URL: every notification is signed with it (any ' +
-      'long random string; give the receiver the same one)',
+        'long random string; give the receiver the same one)',
     );
   } else if (!hookUrl && hookSecret) {
     problems.push(
       'HANDOFF_WEBHOOK_SECRET is set but HANDOFF_WEBHOOK_URL is not: set the URL staff notifications go to, or ' +
-      'remove the secret',
+        'remove the secret',
     );
   } else if (hookUrl && hookSecret) {
     config.webhook = { url: httpUrl('HANDOFF_WEBHOOK_URL', hookUrl, problems), secret: hookSecret };
@@ -60,7 +60,7 @@ export function loadHandoffConfig(str: Str, problems: string[]): HandoffConfig {
   if (given.length > 0 && given.length < names.length) {
     problems.push(
       `Chatwoot needs all of ${names.join(', ')} (missing: ${names.filter((n) => !str(n)).join(', ')}); set them ` +
-      `all, or none to run without Chatwoot`,
+        `all, or none to run without Chatwoot`,
     );
   } else if (given.length === names.length) {
     const [url, apiToken] = [str('CHATWOOT_URL') ?? '', str('CHATWOOT_API_TOKEN') ?? ''];
@@ -69,7 +69,7 @@ export function loadHandoffConfig(str: Str, problems: string[]): HandoffConfig {
       if (!Number.isInteger(v) || v < 1)
         problems.push(
           `${name}="${str(name)}" must be the numeric id shown in Chatwoot's URL (…/accounts/<id>/…, Settings → ` +
-          `Inboxes → <inbox> → its URL)`,
+            `Inboxes → <inbox> → its URL)`,
         );
       return v;
     };
@@ -77,7 +77,7 @@ export function loadHandoffConfig(str: Str, problems: string[]): HandoffConfig {
     if (!webhookSecret) {
       problems.push(
         'CHATWOOT_WEBHOOK_SECRET is required with Chatwoot: the secret of the Chatwoot webhook to ' +
-        '/webhooks/chatwoot (see README, "Connecting Chatwoot")',
+          '/webhooks/chatwoot (see README, "Connecting Chatwoot")',
       );
     }
     config.chatwoot = {
@@ -96,7 +96,7 @@ export function loadAdminConfig(str: Str, problems: string[]): AdminConfig {
   if (jwtSecret && jwtSecret.length < 32) {
     problems.push(
       `ADMIN_JWT_SECRET is too short (${jwtSecret.length} characters): use at least 32 random characters, e.g. ` +
-      `the output of \`openssl rand -hex 32\``,
+        `the output of \`openssl rand -hex 32\``,
     );
   }
   return { jwtSecret };

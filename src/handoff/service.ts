@@ -291,7 +291,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
           handoff.id,
           conversationId,
           `${intro} Replies written here go out on WhatsApp; resolve the conversation to give it back to the ` +
-          `bot.\n\n${lines.join('\n')}`,
+            `bot.\n\n${lines.join('\n')}`,
           'note',
         );
       }
@@ -342,7 +342,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     if (w.open || w.template) return;
     throw new StaffMessageRefused(
       `WhatsApp's 24-hour window is closed (the person last wrote ${w.lastInboundAt ?? 'never'}): a free-form ` +
-      `message would not be delivered. ` +
+        `message would not be delivered. ` +
         'Wait for the person to write, or set STAFF_TEMPLATE_NAME to an approved template whose body is {{1}}.',
     );
   }
@@ -385,7 +385,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     if (handoff.endedAt) {
       await tell(
         'Reserva: not sent — this conversation is back with the bot. Take it over again from the Reserva inbox ' +
-        '(/admin) to write to the person.',
+          '(/admin) to write to the person.',
       );
       return;
     }

@@ -48,10 +48,16 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
     });
     scope.post('/webhooks/cal', async (req, reply) => {
       const raw = req.rawBody ?? Buffer.alloc(0);
-      if (!opts.secret) return reply.code(401).send({ error: 'CAL_WEBHOOK_SECRET is not set on this server; set it to the secret of your Cal.com webhook' });
+      if (!opts.secret)
+        return reply.code(401).send({
+          error: 'CAL_WEBHOOK_SECRET is not set on this server; set it to the secret of your Cal.com webhook',
+        });
       const header = req.headers['x-cal-signature-256'];
       if (!verifyCalSignature(raw, Array.isArray(header) ? header[0] : header, opts.secret)) {
-        return reply.code(401).send({ error: 'invalid or missing X-Cal-Signature-256: it must be the hex HMAC-SHA256 of the raw body with CAL_WEBHOOK_SECRET' });
+        return reply.code(401).send({
+          error:
+            'invalid or missing X-Cal-Signature-256: it must be the hex HMAC-SHA256 of the raw body with CAL_WEBHOOK_SECRET',
+        });
       }
       let body: { triggerEvent?: string; payload?: Record<string, any> };
       try {
@@ -63,7 +69,9 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
       const p = body.payload ?? {};
       const dedupeKey = createHash('sha256').update(raw).digest('hex');
       try {
-        await prisma.calWebhookEvent.create({ data: { dedupeKey, triggerEvent: trigger || 'UNKNOWN', payload: raw.toString('utf8').slice(0, 100_000) } });
+        await prisma.calWebhookEvent.create({
+          data: { dedupeKey, triggerEvent: trigger || 'UNKNOWN', payload: raw.toString('utf8').slice(0, 100_000) },
+        });
       } catch (err) {
         if ((err as { code?: string }).code === 'P2002') return { received: true, duplicate: true };
         throw err;
@@ -81,7 +89,8 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
 
   async function contactFor(p: Record<string, any>) {
     const attendees: Array<Record<string, any>> = Array.isArray(p.attendees) ? p.attendees : [];
-    const answer = (v: unknown) => (v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v);
+    const answer = (v: unknown) =>
+      v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v;
     const phones = [
       ...attendees.map((a) => digits(a.phoneNumber)),
       digits(answer(p.responses?.attendeePhoneNumber)),
@@ -95,8 +104,19 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
     return null;
   }
 
-  const tell = (contact: { id: string; phone: string; language: string | null; lastInboundAt?: Date | null }, notice: Notice, start: Date, uid?: string) =>
-    tellPerson({ outbound: opts.outbound, now: opts.now, logger: app.log as never }, contact, notice, { start, uid, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale, templates: opts.noticeTemplates });
+  const tell = (
+    contact: { id: string; phone: string; language: string | null; lastInboundAt?: Date | null },
+    notice: Notice,
+    start: Date,
+    uid?: string,
+  ) =>
+    tellPerson({ outbound: opts.outbound, now: opts.now, logger: app.log as never }, contact, notice, {
+      start,
+      uid,
+      timeZone: opts.timeZone,
+      defaultLocale: opts.defaultLocale,
+      templates: opts.noticeTemplates,
+    });
 
   async function handle(trigger: string, p: Record<string, any>) {
     const uid: string | undefined = p.uid ?? p.bookingUid;
@@ -144,7 +164,10 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
       case 'BOOKING_CANCELLED': {
         // Already cancelled (our own cancellation, mirrored first) or moved: nothing to do.
         if (!existing || existing.status !== 'accepted') return;
-        await opts.bookings.retire(uid, existing.contactId, { status: p.rescheduled === true ? 'rescheduled' : 'cancelled', cancellationReason: p.cancellationReason ?? null });
+        await opts.bookings.retire(uid, existing.contactId, {
+          status: p.rescheduled === true ? 'rescheduled' : 'cancelled',
+          cancellationReason: p.cancellationReason ?? null,
+        });
         if (p.rescheduled === true || existing.start.getTime() <= now) return;
         const contact = await prisma.contact.findUniqueOrThrow({ where: { id: existing.contactId } });
         await tell(contact, 'cancelledByBusiness', existing.start);
@@ -153,16 +176,28 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
       case 'MEETING_ENDED':
         // The feedback question is already scheduled from the booking's end; make sure of it.
         if (existing && existing.status === 'accepted' && !existing.noShow) {
-          await opts.bookings.ensureFollowUps({ uid, contactId: existing.contactId, start: existing.start, end: existing.end });
+          await opts.bookings.ensureFollowUps({
+            uid,
+            contactId: existing.contactId,
+            start: existing.start,
+            end: existing.end,
+          });
         }
         return;
       case 'BOOKING_NO_SHOW_UPDATED':
       case 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW': {
         if (!existing) return;
         const attendees: Array<Record<string, any>> = Array.isArray(p.attendees) ? p.attendees : [];
-        if (trigger === 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW' || attendees.some((a) => a.noShow === true || a.absent === true)) {
+        if (
+          trigger === 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW' ||
+          attendees.some((a) => a.noShow === true || a.absent === true)
+        ) {
           await opts.lifecycle.recordNoShow(uid, { source: 'calcom' });
-        } else if (existing.noShow && attendees.length && attendees.every((a) => a.noShow === false || a.absent === false)) {
+        } else if (
+          existing.noShow &&
+          attendees.length &&
+          attendees.every((a) => a.noShow === false || a.absent === false)
+        ) {
           await opts.bookings.setNoShow(uid, existing.contactId, false);
         }
         return;

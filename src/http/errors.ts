@@ -16,7 +16,8 @@ export interface ErrorBody {
 
 async function errors(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    const status =
+      typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       req.log.error({ err }, 'request failed');
       return reply.code(status).send({ error: INTERNAL_ERROR_MESSAGE, requestId: req.id } satisfies ErrorBody);

@@ -65,7 +65,10 @@ export async function tellPerson(
         ]
       : [{ id: BUTTON.book, title: t('Reservar otra', 'Book again', 'Agendar de novo') }];
   try {
-    const meta = { purpose: notice === 'noShow' ? 'noShowNotice' : 'changeNotice', ...(o.uid ? { bookingUid: o.uid } : {}) };
+    const meta = {
+      purpose: notice === 'noShow' ? 'noShowNotice' : 'changeNotice',
+      ...(o.uid ? { bookingUid: o.uid } : {}),
+    };
     const freeForm: OutgoingMessage = { type: 'buttons', body, buttons, meta };
     const first = (contact.name ?? '').trim().split(/\s+/)[0] || '-';
     const template: OutgoingMessage | null = o.templates
@@ -82,10 +85,16 @@ export async function tellPerson(
       : null;
     // One notice per change: the key names the notice, the booking and its time.
     const key = `notice:${notice}:${o.uid ?? contact.id}@${o.start.toISOString()}`;
-    await deps.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt ?? null }, freeForm, { key, template: template ?? freeForm });
+    await deps.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt ?? null }, freeForm, {
+      key,
+      template: template ?? freeForm,
+    });
     return true;
   } catch (err) {
-    deps.logger.warn({ err: (err as Error).message, notice }, 'could not tell the person about a change to their booking');
+    deps.logger.warn(
+      { err: (err as Error).message, notice },
+      'could not tell the person about a change to their booking',
+    );
     return false;
   }
 }

@@ -77,7 +77,8 @@ export function offsetLabel(ms: number): string {
   return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${Math.round(ms / 60_000)}m`;
 }
 
-export const reminderKey = (uid: string, offsetMs: number, start: Date) => `reminder:${uid}:${offsetLabel(offsetMs)}@${start.toISOString()}`;
+export const reminderKey = (uid: string, offsetMs: number, start: Date) =>
+  `reminder:${uid}:${offsetLabel(offsetMs)}@${start.toISOString()}`;
 export const feedbackKey = (uid: string, end: Date) => `feedback:${uid}@${end.toISOString()}`;
 
 /** A feedback question is not asked more than this after the appointment ended. */
@@ -89,9 +90,16 @@ const firstName = (name: string | null | undefined) => (name ?? '').trim().split
 
 /** Cancels the pending jobs under `prefix` except those whose key ends with `keep`. */
 async function cancelStale(prisma: Db, prefix: string, keep: string): Promise<void> {
-  const rows = await prisma.job.findMany({ where: { status: 'pending', key: { startsWith: prefix } }, select: { id: true, key: true } });
+  const rows = await prisma.job.findMany({
+    where: { status: 'pending', key: { startsWith: prefix } },
+    select: { id: true, key: true },
+  });
   const ids = rows.filter((r) => r.key?.startsWith(prefix) && !r.key.endsWith(keep)).map((r) => r.id);
-  if (ids.length) await prisma.job.updateMany({ where: { id: { in: ids }, status: 'pending' }, data: { status: 'cancelled', lockedBy: null, lockedAt: null } });
+  if (ids.length)
+    await prisma.job.updateMany({
+      where: { id: { in: ids }, status: 'pending' },
+      data: { status: 'cancelled', lockedBy: null, lockedAt: null },
+    });
 }
 
 export function createLifecycle(opts: LifecycleOptions): Lifecycle {
@@ -103,7 +111,9 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
   async function claimSend(key: string): Promise<boolean> {
     try {
       const now = opts.now();
-      await prisma.job.create({ data: { key: `sent:${key}`, kind: 'sent', payload: '{}', dueAt: now, status: 'done', doneAt: now } });
+      await prisma.job.create({
+        data: { key: `sent:${key}`, kind: 'sent', payload: '{}', dueAt: now, status: 'done', doneAt: now },
+      });
       return true;
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002') return false;
@@ -122,9 +132,27 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
         const dueAt = new Date(b.start.getTime() - offset);
         // A booking made less than `offset` ahead gets only the reminders still ahead.
         if (dueAt.getTime() <= now) continue;
-        await scheduleJob(tx, { kind: 'reminder', key: reminderKey(b.uid, offset, b.start), dueAt, payload: { uid: b.uid, offset: offsetLabel(offset), start: b.start.toISOString() } }, { now: opts.now });
+        await scheduleJob(
+          tx,
+          {
+            kind: 'reminder',
+            key: reminderKey(b.uid, offset, b.start),
+            dueAt,
+            payload: { uid: b.uid, offset: offsetLabel(offset), start: b.start.toISOString() },
+          },
+          { now: opts.now },
+        );
       }
-      await scheduleJob(tx, { kind: 'feedback', key: feedbackKey(b.uid, b.end), dueAt: new Date(b.end.getTime() + opts.feedbackDelayMs), payload: { uid: b.uid, end: b.end.toISOString() } }, { now: opts.now });
+      await scheduleJob(
+        tx,
+        {
+          kind: 'feedback',
+          key: feedbackKey(b.uid, b.end),
+          dueAt: new Date(b.end.getTime() + opts.feedbackDelayMs),
+          payload: { uid: b.uid, end: b.end.toISOString() },
+        },
+        { now: opts.now },
+      );
     },
     async onCancelled(tx, b) {
       await cancelJobs(tx, { keyPrefix: `reminder:${b.uid}:` });
@@ -160,7 +188,12 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     const { uid, offset, start } = job.payload as { uid: string; offset?: string; start?: string };
     const booking = await prisma.booking.findUnique({ where: { uid }, include: { contact: true } });
     const now = opts.now();
-    if (!booking || booking.status !== 'accepted' || booking.noShow || (start && booking.start.toISOString() !== start)) {
+    if (
+      !booking ||
+      booking.status !== 'accepted' ||
+      booking.noShow ||
+      (start && booking.start.toISOString() !== start)
+    ) {
       logger.info({ job: job.id }, 'reminder skipped: the booking was cancelled, moved or marked as a no-show');
       return;
     }
@@ -171,7 +204,13 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     }
     // Several reminders of one booking due at once (the service was down): only the closest goes.
     const closer = await prisma.job.findFirst({
-      where: { kind: 'reminder', key: { startsWith: `reminder:${uid}:` }, status: { in: ['pending', 'running'] }, dueAt: { gt: job.dueAt, lte: now }, id: { not: job.id } },
+      where: {
+        kind: 'reminder',
+        key: { startsWith: `reminder:${uid}:` },
+        status: { in: ['pending', 'running'] },
+        dueAt: { gt: job.dueAt, lte: now },
+        id: { not: job.id },
+      },
       select: { id: true },
     });
     if (closer) {
@@ -190,7 +229,12 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     const first = firstName(contact.name);
     const startIso = booking.start.toISOString();
     const quick = [BUTTON.attend(uid), BUTTON.rescheduleBooking(uid), BUTTON.cancelBooking(uid)];
-    const titles = lang === 'en' ? ['Confirm', 'Reschedule', 'Cancel'] : lang === 'pt' ? ['Confirmar', 'Remarcar', 'Cancelar'] : ['Confirmar', 'Reprogramar', 'Cancelar'];
+    const titles =
+      lang === 'en'
+        ? ['Confirm', 'Reschedule', 'Cancel']
+        : lang === 'pt'
+          ? ['Confirmar', 'Remarcar', 'Cancelar']
+          : ['Confirmar', 'Reprogramar', 'Cancelar'];
     const text =
       lang === 'en'
         ? `⏰ Reminder${first ? `, ${first}` : ''}: your appointment is *${d.dayAndTime(startIso)}*. Will you come?`
@@ -206,9 +250,17 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
       preview: text,
       meta: { purpose: reminderPurpose(offset), bookingUid: uid },
     };
-    const interactive: OutgoingMessage = { type: 'buttons', body: text, buttons: quick.map((id, i) => ({ id, title: titles[i]! })), meta: { purpose: reminderPurpose(offset), bookingUid: uid } };
+    const interactive: OutgoingMessage = {
+      type: 'buttons',
+      body: text,
+      buttons: quick.map((id, i) => ({ id, title: titles[i]! })),
+      meta: { purpose: reminderPurpose(offset), bookingUid: uid },
+    };
     try {
-      await opts.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt }, interactive, { key: ledger, template });
+      await opts.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt }, interactive, {
+        key: ledger,
+        template,
+      });
     } catch (err) {
       // Not sent: free the ledger so the retry can send it.
       await releaseSend(ledger);
@@ -225,7 +277,11 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     if (opts.now().getTime() - booking.end.getTime() > FEEDBACK_STALE_MS) return;
     // Not in the middle of another conversation (booking, moving…): the job retries later.
     const conversation = await prisma.conversation.findUnique({ where: { contactId: booking.contactId } });
-    if (conversation && (JSON.parse(conversation.snapshot) as { value?: unknown }).value !== 'idle' && opts.now().getTime() - conversation.lastActivityAt.getTime() < BUSY_MS) {
+    if (
+      conversation &&
+      (JSON.parse(conversation.snapshot) as { value?: unknown }).value !== 'idle' &&
+      opts.now().getTime() - conversation.lastActivityAt.getTime() < BUSY_MS
+    ) {
       throw new Error('the person is in the middle of a conversation; the rating question waits');
     }
     const ledger = `feedback:${uid}`;
@@ -237,7 +293,12 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
         booking.contactId,
         {
           type: 'FEEDBACK_REQUESTED',
-          booking: { uid: booking.uid, start: booking.start.toISOString(), end: booking.end.toISOString(), title: booking.title ?? undefined },
+          booking: {
+            uid: booking.uid,
+            start: booking.start.toISOString(),
+            end: booking.end.toISOString(),
+            title: booking.title ?? undefined,
+          },
         },
         ledger,
       );
@@ -257,11 +318,24 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     if (!booking || booking.noShow || booking.status === 'cancelled') return false;
     await bookings.setNoShow(uid, booking.contactId, true);
     if (o.source !== 'calcom') {
-      await opts.calendar?.markAbsent?.(uid, true).catch((err: Error) => logger.warn({ err: err.message }, 'could not mark the no-show on the calendar'));
+      await opts.calendar
+        ?.markAbsent?.(uid, true)
+        .catch((err: Error) => logger.warn({ err: err.message }, 'could not mark the no-show on the calendar'));
     }
-    await tellPerson(sendDeps, booking.contact, 'noShow', { start: booking.start, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale, templates: opts.noticeTemplates ? { names: opts.noticeTemplates, languages: opts.templateLanguages } : undefined });
+    await tellPerson(sendDeps, booking.contact, 'noShow', {
+      start: booking.start,
+      timeZone: opts.timeZone,
+      defaultLocale: opts.defaultLocale,
+      templates: opts.noticeTemplates ? { names: opts.noticeTemplates, languages: opts.templateLanguages } : undefined,
+    });
     return true;
   }
 
-  return { hooks, bookings, templateFor: templates.templateFor, handlers: { reminder, feedback, 'conversation.event': conversationEvent }, recordNoShow };
+  return {
+    hooks,
+    bookings,
+    templateFor: templates.templateFor,
+    handlers: { reminder, feedback, 'conversation.event': conversationEvent },
+    recordNoShow,
+  };
 }

@@ -164,7 +164,7 @@ export class PhraseSet {
     const toks = tokens(t);
     const out: Span[] = [];
     if (candidates(t)[this.id] !== 1) return out;
-    for (let i = 0; i < toks.length; ) {
+    for (let i = 0; i < toks.length;) {
       const end = longest(this.root, toks, i);
       if (end > i) {
         out.push({ start: i, end });

@@ -20,15 +20,22 @@ export interface ClaimedJob {
   dueAt: Date;
 }
 
-interface RawRow { id: string; kind: string; payload: string; attempts: number | bigint | string; dueAt: Date | string }
+interface RawRow {
+  id: string;
+  kind: string;
+  payload: string;
+  attempts: number | bigint | string;
+  dueAt: Date | string;
+}
 
 /**
  * Marks up to `limit` due pending jobs as running for `workerId`, increments attempts, and returns
  * them, earliest first.
  */
 export async function claimDueJobs(db: Database, workerId: string, now: Date, limit: number): Promise<ClaimedJob[]> {
-  const rows: RawRow[] = db.provider === 'postgres'
-    ? await db.prisma.$queryRaw<RawRow[]>`
+  const rows: RawRow[] =
+    db.provider === 'postgres'
+      ? await db.prisma.$queryRaw<RawRow[]>`
         UPDATE "Job" SET "status" = 'running', "lockedBy" = ${workerId}, "lockedAt" = ${now},
                "attempts" = "attempts" + 1, "updatedAt" = ${now}
         WHERE "id" IN (
@@ -38,7 +45,7 @@ export async function claimDueJobs(db: Database, workerId: string, now: Date, li
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
         RETURNING "id", "kind", "payload", "attempts", "dueAt"`
-    : await db.prisma.$queryRaw<RawRow[]>`
+      : await db.prisma.$queryRaw<RawRow[]>`
         UPDATE "Job" SET "status" = 'running', "lockedBy" = ${workerId}, "lockedAt" = ${now},
                "attempts" = "attempts" + 1, "updatedAt" = ${now}
         WHERE "status" = 'pending' AND "id" IN (
@@ -48,7 +55,13 @@ export async function claimDueJobs(db: Database, workerId: string, now: Date, li
           LIMIT ${limit})
         RETURNING "id", "kind", "payload", "attempts", "dueAt"`;
   return rows
-    .map((r) => ({ id: r.id, kind: r.kind, payload: r.payload, attempts: Number(r.attempts), dueAt: new Date(r.dueAt) }))
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      payload: r.payload,
+      attempts: Number(r.attempts),
+      dueAt: new Date(r.dueAt),
+    }))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
@@ -68,16 +81,22 @@ export async function reclaimStaleJobs(
   const failed = await db.prisma.job.updateMany({
     where: { ...stale, attempts: { gte: maxAttempts } },
     data: {
-      status: 'failed', lockedBy: null, lockedAt: null,
-      lastError: `Its worker did not finish it within lockTimeoutMs (${lockTimeoutMs} ms): it crashed or the handler hung. ` +
+      status: 'failed',
+      lockedBy: null,
+      lockedAt: null,
+      lastError:
+        `Its worker did not finish it within lockTimeoutMs (${lockTimeoutMs} ms): it crashed or the handler hung. ` +
         `No attempts left (max ${maxAttempts}); reschedule it if it is still wanted.`,
     },
   });
   const requeued = await db.prisma.job.updateMany({
     where: stale,
     data: {
-      status: 'pending', lockedBy: null, lockedAt: null,
-      lastError: `Reclaimed: its worker did not finish it within lockTimeoutMs (${lockTimeoutMs} ms), ` +
+      status: 'pending',
+      lockedBy: null,
+      lockedAt: null,
+      lastError:
+        `Reclaimed: its worker did not finish it within lockTimeoutMs (${lockTimeoutMs} ms), ` +
         'probably crashed. Runs again.',
     },
   });

@@ -31,21 +31,29 @@ export interface ScheduleOptions {
  * Resolves to true when a row was written, false when the key already existed.
  */
 export async function scheduleJob(client: Tx | Db, job: NewJob, opts: ScheduleOptions = {}): Promise<boolean> {
-  if (!job.kind) throw new Error('scheduleJob: `kind` is empty; pass the name of a handler registered with createWorker');
+  if (!job.kind)
+    throw new Error('scheduleJob: `kind` is empty; pass the name of a handler registered with createWorker');
   if (!(job.dueAt instanceof Date) || Number.isNaN(job.dueAt.getTime())) {
     throw new Error(`scheduleJob(${job.kind}): dueAt must be a valid Date, got ${String(job.dueAt)}`);
   }
-  if (job.key !== undefined && job.key === '') throw new Error(`scheduleJob(${job.kind}): key is an empty string; omit it or pass a unique key`);
+  if (job.key !== undefined && job.key === '')
+    throw new Error(`scheduleJob(${job.kind}): key is an empty string; omit it or pass a unique key`);
   let payload: string | undefined;
   try {
     payload = JSON.stringify(job.payload);
   } catch (err) {
-    throw new Error(`scheduleJob(${job.kind}): payload is not JSON-serialisable (${(err as Error).message}); ` +
-        'pass plain data such as ids', {
-      cause: err,
-    });
+    throw new Error(
+      `scheduleJob(${job.kind}): payload is not JSON-serialisable (${(err as Error).message}); ` +
+        'pass plain data such as ids',
+      {
+        cause: err,
+      },
+    );
   }
-  if (payload === undefined) throw new Error(`scheduleJob(${job.kind}): payload is undefined or a function; pass plain data (null or {} if nothing)`);
+  if (payload === undefined)
+    throw new Error(
+      `scheduleJob(${job.kind}): payload is undefined or a function; pass plain data (null or {} if nothing)`,
+    );
   const now = (opts.now ?? (() => new Date()))();
   const id = (opts.newId ?? randomUUID)();
   const written = await client.$executeRaw`
@@ -71,8 +79,10 @@ export interface CancelWhere {
 export async function cancelJobs(client: Tx | Db, where: CancelWhere): Promise<number> {
   const { keyPrefix, kind, payloadMatch } = where;
   if (keyPrefix === undefined && kind === undefined && payloadMatch === undefined) {
-    throw new Error('cancelJobs: give at least one of keyPrefix, kind, payloadMatch; ' +
-        'cancelling every job is almost certainly a mistake');
+    throw new Error(
+      'cancelJobs: give at least one of keyPrefix, kind, payloadMatch; ' +
+        'cancelling every job is almost certainly a mistake',
+    );
   }
   if (keyPrefix === '') throw new Error('cancelJobs: keyPrefix is empty; it would match every keyed job');
   const candidates = await client.job.findMany({

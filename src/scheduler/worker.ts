@@ -86,7 +86,8 @@ export function createWorker(opts: WorkerOptions): Worker {
 
   async function pass(): Promise<number> {
     const reclaimed = await reclaimStaleJobs(db, now(), lockTimeoutMs, maxAttempts);
-    if (reclaimed.requeued || reclaimed.failed) log.warn({ workerId, ...reclaimed, lockTimeoutMs }, 'reclaimed jobs left running by a dead or slow worker');
+    if (reclaimed.requeued || reclaimed.failed)
+      log.warn({ workerId, ...reclaimed, lockTimeoutMs }, 'reclaimed jobs left running by a dead or slow worker');
     const jobs = await claimDueJobs(db, workerId, now(), batchSize);
     await Promise.all(jobs.map(runOne));
     return jobs.length;
@@ -103,15 +104,23 @@ export function createWorker(opts: WorkerOptions): Worker {
   async function runOne(job: ClaimedJob): Promise<void> {
     const handler = Object.hasOwn(handlers, job.kind) ? handlers[job.kind] : undefined;
     if (!handler) {
-      await finish(job, 'failed', `No handler for job kind "${job.kind}" in worker ${workerId}. ` +
-          `Register one in createWorker({ handlers }) and reschedule the job.`);
+      await finish(
+        job,
+        'failed',
+        `No handler for job kind "${job.kind}" in worker ${workerId}. ` +
+          `Register one in createWorker({ handlers }) and reschedule the job.`,
+      );
       return;
     }
     let payload: unknown;
     try {
       payload = JSON.parse(job.payload);
     } catch (err) {
-      await finish(job, 'failed', `Payload is not valid JSON (${(err as Error).message}); jobs must be written with scheduleJob.`);
+      await finish(
+        job,
+        'failed',
+        `Payload is not valid JSON (${(err as Error).message}); jobs must be written with scheduleJob.`,
+      );
       return;
     }
     try {
@@ -119,23 +128,41 @@ export function createWorker(opts: WorkerOptions): Worker {
     } catch (err) {
       const message = describe(err);
       if (job.attempts >= maxAttempts) {
-        log.error({ workerId, jobId: job.id, kind: job.kind, attempts: job.attempts, err: message }, 'job failed for good');
+        log.error(
+          { workerId, jobId: job.id, kind: job.kind, attempts: job.attempts, err: message },
+          'job failed for good',
+        );
         await finish(job, 'failed', `${message} (attempt ${job.attempts} of ${maxAttempts}; giving up)`);
       } else {
         const delay = backoff(job.attempts);
-        log.warn({ workerId, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay, err: message }, 'job failed; will retry');
-        await finish(job, 'retry', `${message} (attempt ${job.attempts} of ${maxAttempts}; retrying in ${delay} ms)`, new Date(now().getTime() + delay));
+        log.warn(
+          { workerId, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay, err: message },
+          'job failed; will retry',
+        );
+        await finish(
+          job,
+          'retry',
+          `${message} (attempt ${job.attempts} of ${maxAttempts}; retrying in ${delay} ms)`,
+          new Date(now().getTime() + delay),
+        );
       }
       return;
     }
     await finish(job, 'done');
   }
 
-  async function finish(job: ClaimedJob, outcome: 'done' | 'failed' | 'retry', lastError?: string, retryAt?: Date): Promise<void> {
+  async function finish(
+    job: ClaimedJob,
+    outcome: 'done' | 'failed' | 'retry',
+    lastError?: string,
+    retryAt?: Date,
+  ): Promise<void> {
     const data =
-      outcome === 'done' ? { status: 'done', doneAt: now() }
-      : outcome === 'failed' ? { status: 'failed', lastError: truncate(lastError) }
-      : { status: 'pending', dueAt: retryAt, lastError: truncate(lastError) };
+      outcome === 'done'
+        ? { status: 'done', doneAt: now() }
+        : outcome === 'failed'
+          ? { status: 'failed', lastError: truncate(lastError) }
+          : { status: 'pending', dueAt: retryAt, lastError: truncate(lastError) };
     try {
       // Only if still ours: a job reclaimed after lockTimeoutMs, or cancelled, is not overwritten.
       const { count } = await db.prisma.job.updateMany({
@@ -143,13 +170,19 @@ export function createWorker(opts: WorkerOptions): Worker {
         data: { ...data, lockedBy: null, lockedAt: null },
       });
       if (count === 0) {
-        log.warn({ workerId, jobId: job.id, kind: job.kind, outcome, lockTimeoutMs }, 'job was reclaimed by another worker before it finished; raise lockTimeoutMs if handlers are this slow');
+        log.warn(
+          { workerId, jobId: job.id, kind: job.kind, outcome, lockTimeoutMs },
+          'job was reclaimed by another worker before it finished; raise lockTimeoutMs if handlers are this slow',
+        );
       } else {
         log.info({ workerId, jobId: job.id, kind: job.kind, outcome }, 'job finished');
       }
     } catch (err) {
       // The job stays running and is reclaimed after lockTimeoutMs: it runs again (at least once).
-      log.error({ workerId, jobId: job.id, kind: job.kind, outcome, err: describe(err) }, 'could not record job outcome; it will be retried after lockTimeoutMs');
+      log.error(
+        { workerId, jobId: job.id, kind: job.kind, outcome, err: describe(err) },
+        'could not record job outcome; it will be retried after lockTimeoutMs',
+      );
     }
   }
 
@@ -189,7 +222,8 @@ export function createWorker(opts: WorkerOptions): Worker {
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`createWorker: ${name} must be a positive number, got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`createWorker: ${name} must be a positive number, got ${value}`);
   return value;
 }
 

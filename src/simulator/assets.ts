@@ -13,7 +13,8 @@ export function findProjectRoot(from: string = dirname(fileURLToPath(import.meta
   for (;;) {
     if (existsSync(join(dir, 'package.json'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`Cannot find the project root: no package.json in ${from} or any folder above it`);
+    if (parent === dir)
+      throw new Error(`Cannot find the project root: no package.json in ${from} or any folder above it`);
     dir = parent;
   }
 }
@@ -34,7 +35,9 @@ export const PAGE_FILES: Readonly<Record<string, string>> = {
 export function assertPublicDir(dir: string): void {
   const missing = Object.keys(PAGE_FILES).filter((f) => !existsSync(join(dir, f)));
   if (missing.length) {
-    throw new Error(`The chat simulator's page files are missing from ${dir}: ${missing.join(', ')}. ` +
-      `Copy src/simulator/public next to dist/ (the Dockerfile does), or disable the simulator with SIMULATOR=off.`);
+    throw new Error(
+      `The chat simulator's page files are missing from ${dir}: ${missing.join(', ')}. ` +
+        `Copy src/simulator/public next to dist/ (the Dockerfile does), or disable the simulator with SIMULATOR=off.`,
+    );
   }
 }

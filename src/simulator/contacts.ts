@@ -26,16 +26,42 @@ export const DEMO_CONTACTS: ReadonlyArray<Omit<SimulatorContact, 'last'>> = [
 export async function listContacts(prisma: Db, opts: { max?: number } = {}): Promise<SimulatorContact[]> {
   const max = opts.max ?? 100;
   const [rows, inbox, outbound] = await Promise.all([
-    prisma.contact.findMany({ orderBy: { updatedAt: 'desc' }, take: max, select: { phone: true, name: true, language: true } }),
-    prisma.inboxMessage.findMany({ orderBy: { seq: 'desc' }, take: 500, select: { seq: true, waMessageId: true, phone: true, payload: true, status: true, error: true, receivedAt: true } }),
-    prisma.outboundMessage.findMany({ orderBy: { createdAt: 'desc' }, take: 500, select: { id: true, waMessageId: true, phone: true, body: true, status: true, errorCode: true, errorTitle: true, createdAt: true } }),
+    prisma.contact.findMany({
+      orderBy: { updatedAt: 'desc' },
+      take: max,
+      select: { phone: true, name: true, language: true },
+    }),
+    prisma.inboxMessage.findMany({
+      orderBy: { seq: 'desc' },
+      take: 500,
+      select: { seq: true, waMessageId: true, phone: true, payload: true, status: true, error: true, receivedAt: true },
+    }),
+    prisma.outboundMessage.findMany({
+      orderBy: { createdAt: 'desc' },
+      take: 500,
+      select: {
+        id: true,
+        waMessageId: true,
+        phone: true,
+        body: true,
+        status: true,
+        errorCode: true,
+        errorTitle: true,
+        createdAt: true,
+      },
+    }),
   ]);
 
   const byPhone = new Map<string, SimulatorContact>();
   for (const d of DEMO_CONTACTS) byPhone.set(d.phone, { ...d });
   for (const r of rows) {
     const demo = byPhone.get(r.phone);
-    byPhone.set(r.phone, { ...(demo ?? { demo: false }), phone: r.phone, name: r.name ?? demo?.name ?? null, language: r.language ?? demo?.language ?? null });
+    byPhone.set(r.phone, {
+      ...(demo ?? { demo: false }),
+      phone: r.phone,
+      name: r.name ?? demo?.name ?? null,
+      language: r.language ?? demo?.language ?? null,
+    });
   }
 
   // The latest message per phone among the recent ones (enough for the sidebar preview).

@@ -25,7 +25,9 @@ export interface SimulatorHub {
   listenerCount(): number;
 }
 
-export function createSimulatorHub(opts: { rememberMax?: number; onListenerError?: (err: unknown) => void } = {}): SimulatorHub {
+export function createSimulatorHub(
+  opts: { rememberMax?: number; onListenerError?: (err: unknown) => void } = {},
+): SimulatorHub {
   const rememberMax = opts.rememberMax ?? 5000;
   const listeners = new Map<string, Set<SimulatorListener>>();
   const inboundPhones = new Map<string, string>();

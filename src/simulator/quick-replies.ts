@@ -4,9 +4,42 @@
  * the template's language, so people can tap them.
  */
 const LABELS: Record<string, Record<string, string>> = {
-  es: { confirm: 'Confirmar', attend: 'Sí, iré', reschedule: 'Cambiar hora', cancel: 'Cancelar', decline: 'No', book: 'Reservar', help: 'Ayuda', human: 'Hablar con alguien', skip: 'Omitir', booking: 'Ver cita' },
-  en: { confirm: 'Confirm', attend: "Yes, I'll be there", reschedule: 'Change time', cancel: 'Cancel', decline: 'No', book: 'Book', help: 'Help', human: 'Talk to someone', skip: 'Skip', booking: 'See booking' },
-  pt: { confirm: 'Confirmar', attend: 'Sim, vou', reschedule: 'Mudar horário', cancel: 'Cancelar', decline: 'Não', book: 'Agendar', help: 'Ajuda', human: 'Falar com alguém', skip: 'Pular', booking: 'Ver agendamento' },
+  es: {
+    confirm: 'Confirmar',
+    attend: 'Sí, iré',
+    reschedule: 'Cambiar hora',
+    cancel: 'Cancelar',
+    decline: 'No',
+    book: 'Reservar',
+    help: 'Ayuda',
+    human: 'Hablar con alguien',
+    skip: 'Omitir',
+    booking: 'Ver cita',
+  },
+  en: {
+    confirm: 'Confirm',
+    attend: "Yes, I'll be there",
+    reschedule: 'Change time',
+    cancel: 'Cancel',
+    decline: 'No',
+    book: 'Book',
+    help: 'Help',
+    human: 'Talk to someone',
+    skip: 'Skip',
+    booking: 'See booking',
+  },
+  pt: {
+    confirm: 'Confirmar',
+    attend: 'Sim, vou',
+    reschedule: 'Mudar horário',
+    cancel: 'Cancelar',
+    decline: 'Não',
+    book: 'Agendar',
+    help: 'Ajuda',
+    human: 'Falar com alguém',
+    skip: 'Pular',
+    booking: 'Ver agendamento',
+  },
 };
 
 export function quickReplyLabel(payload: string, language: string): string {

@@ -35,7 +35,8 @@ export function createSimulatorSender(opts: SimulatorSenderOptions = {}): Simula
   return {
     name: 'simulator',
     async send(to, message) {
-      if (!PHONE.test(to)) throw new Error(`Simulator cannot send to "${to}": a phone is 6-15 digits, no "+" or spaces`);
+      if (!PHONE.test(to))
+        throw new Error(`Simulator cannot send to "${to}": a phone is 6-15 digits, no "+" or spaces`);
       assertValid(fitMessage(message));
       const messageId = ids();
       opts.onSend?.(to, message, messageId);

@@ -37,8 +37,23 @@ export interface OutboundItem {
 
 export type TranscriptItem = InboundItem | OutboundItem;
 
-export interface InboxRow { seq: number; waMessageId: string; payload: string; status: string; error: string | null; receivedAt: Date }
-export interface OutboundRow { id: string; waMessageId: string | null; body: string; status: string; errorCode: number | null; errorTitle: string | null; createdAt: Date }
+export interface InboxRow {
+  seq: number;
+  waMessageId: string;
+  payload: string;
+  status: string;
+  error: string | null;
+  receivedAt: Date;
+}
+export interface OutboundRow {
+  id: string;
+  waMessageId: string | null;
+  body: string;
+  status: string;
+  errorCode: number | null;
+  errorTitle: string | null;
+  createdAt: Date;
+}
 
 function parseJson<T>(text: string): T | null {
   try {
@@ -52,16 +67,30 @@ function parseJson<T>(text: string): T | null {
 export function mergeTranscript(inbox: InboxRow[], outbound: OutboundRow[], limit = Infinity): TranscriptItem[] {
   const items: Array<TranscriptItem & { t: number; order: number }> = [];
   for (const r of inbox) {
-    const item: InboundItem = { direction: 'in', id: r.waMessageId, at: r.receivedAt.toISOString(), message: parseJson<InboundMessage>(r.payload), status: r.status };
+    const item: InboundItem = {
+      direction: 'in',
+      id: r.waMessageId,
+      at: r.receivedAt.toISOString(),
+      message: parseJson<InboundMessage>(r.payload),
+      status: r.status,
+    };
     if (r.error) item.error = r.error;
     items.push({ ...item, t: r.receivedAt.getTime(), order: r.seq });
   }
   outbound.forEach((r, i) => {
-    const item: OutboundItem = { direction: 'out', id: r.id, waMessageId: r.waMessageId, at: r.createdAt.toISOString(), message: parseJson<OutgoingMessage>(r.body), status: r.status };
+    const item: OutboundItem = {
+      direction: 'out',
+      id: r.id,
+      waMessageId: r.waMessageId,
+      at: r.createdAt.toISOString(),
+      message: parseJson<OutgoingMessage>(r.body),
+      status: r.status,
+    };
     if (r.errorCode !== null) item.errorCode = r.errorCode;
     if (r.errorTitle) item.errorTitle = r.errorTitle;
     const m = item.message;
-    if (m?.type === 'template' && m.quickReplies?.length) item.quickReplyLabels = m.quickReplies.map((p) => quickReplyLabel(p, m.language ?? 'es'));
+    if (m?.type === 'template' && m.quickReplies?.length)
+      item.quickReplyLabels = m.quickReplies.map((p) => quickReplyLabel(p, m.language ?? 'es'));
     items.push({ ...item, t: r.createdAt.getTime(), order: i });
   });
   items.sort((a, b) => a.t - b.t || (a.direction === b.direction ? a.order - b.order : a.direction === 'in' ? -1 : 1));
@@ -82,7 +111,15 @@ export async function loadTranscript(prisma: Db, phone: string, limit = 300): Pr
       where: { phone },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
-      select: { id: true, waMessageId: true, body: true, status: true, errorCode: true, errorTitle: true, createdAt: true },
+      select: {
+        id: true,
+        waMessageId: true,
+        body: true,
+        status: true,
+        errorCode: true,
+        errorTitle: true,
+        createdAt: true,
+      },
     }),
   ]);
   // cuid ids grow with time within a process, so (createdAt, id) keeps the send order on equal milliseconds.
@@ -122,7 +159,19 @@ function rawPreviewOf(item: TranscriptItem): string {
     case 'template_button':
       return c.text;
     case 'media':
-      return c.caption ?? ({ audio: '🎤 Nota de voz', voice: '🎤 Nota de voz', image: '📷 Foto', video: '🎥 Vídeo', document: '📄 Documento', sticker: 'Sticker' } as const)[c.mediaType];
+      return (
+        c.caption ??
+        (
+          {
+            audio: '🎤 Nota de voz',
+            voice: '🎤 Nota de voz',
+            image: '📷 Foto',
+            video: '🎥 Vídeo',
+            document: '📄 Documento',
+            sticker: 'Sticker',
+          } as const
+        )[c.mediaType]
+      );
     case 'location':
       return '📍 Ubicación';
     case 'reaction':

@@ -46,7 +46,9 @@ export const RETRYABLE_CODES: ReadonlySet<number> = new Set([
 ]);
 
 /** Codes that are never retried even if the HTTP status looks transient. */
-const NEVER_RETRY: ReadonlySet<number> = new Set([131047, 131048, 131049, 131026, 190, 100, 131008, 131009, 132000, 132001]);
+const NEVER_RETRY: ReadonlySet<number> = new Set([
+  131047, 131048, 131049, 131026, 190, 100, 131008, 131009, 132000, 132001,
+]);
 
 const HINTS: Record<number, string> = {
   0: 'Authentication failed: check the access token.',
@@ -57,7 +59,8 @@ const HINTS: Record<number, string> = {
   131009: 'A parameter value is not valid (see details): check limits and ids.',
   131026: 'The recipient cannot receive this message (not on WhatsApp, old app, or has not accepted terms).',
   131047: 'More than 24 hours since the customer last wrote: only an approved template can be sent now.',
-  131048: 'Spam rate limit hit: too many messages were blocked or reported; slow down and check quality in WhatsApp Manager.',
+  131048:
+    'Spam rate limit hit: too many messages were blocked or reported; slow down and check quality in WhatsApp Manager.',
   131049: 'Meta chose not to deliver this marketing message to keep engagement healthy; do not retry right away.',
   131056: 'Too many messages to this same person in a short time; wait before sending again.',
   130429: 'Cloud API throughput limit reached; slow down.',
@@ -97,7 +100,11 @@ export function toGraphPayload(to: string, message: OutgoingMessage): Json {
               button: message.buttonText,
               sections: message.sections.map((s) => ({
                 ...(s.title ? { title: s.title } : {}),
-                rows: s.rows.map((r) => ({ id: r.id, title: r.title, ...(r.description ? { description: r.description } : {}) })),
+                rows: s.rows.map((r) => ({
+                  id: r.id,
+                  title: r.title,
+                  ...(r.description ? { description: r.description } : {}),
+                })),
               })),
             };
       return { ...base, type: 'interactive', interactive };
@@ -107,7 +114,12 @@ export function toGraphPayload(to: string, message: OutgoingMessage): Json {
       const components: Json[] = [];
       if (message.bodyParams.length > 0) components.push({ type: 'body', parameters: textParams(message.bodyParams) });
       (message.quickReplies ?? []).forEach((payload, i) =>
-        components.push({ type: 'button', sub_type: 'quick_reply', index: String(i), parameters: [{ type: 'payload', payload }] }),
+        components.push({
+          type: 'button',
+          sub_type: 'quick_reply',
+          index: String(i),
+          parameters: [{ type: 'payload', payload }],
+        }),
       );
       const template: Json = { name: message.name, language: { code: message.language } };
       if (components.length > 0) template.components = components;
@@ -211,10 +223,19 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
       body = undefined;
     }
     if (!res.ok) {
-      throw errorFromResponse(res.status, body ?? { error: { message: text.slice(0, 200) || res.statusText } }, parseRetryAfter(res.headers.get('retry-after')));
+      throw errorFromResponse(
+        res.status,
+        body ?? { error: { message: text.slice(0, 200) || res.statusText } },
+        parseRetryAfter(res.headers.get('retry-after')),
+      );
     }
     if (typeof body !== 'object' || body === null) {
-      throw new WhatsAppError(`WhatsApp Cloud API answered HTTP ${res.status} with a non-JSON body: ${text.slice(0, 200)}`, undefined, res.status, false);
+      throw new WhatsAppError(
+        `WhatsApp Cloud API answered HTTP ${res.status} with a non-JSON body: ${text.slice(0, 200)}`,
+        undefined,
+        res.status,
+        false,
+      );
     }
     return body as Json;
   }
@@ -239,17 +260,31 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
   return {
     name: 'cloud',
 
-    async send(to: string, message: OutgoingMessage, sendOpts?: { callbackData?: string }): Promise<{ messageId: string }> {
+    async send(
+      to: string,
+      message: OutgoingMessage,
+      sendOpts?: { callbackData?: string },
+    ): Promise<{ messageId: string }> {
       const digits = to.replace(/^\+/, '');
-      if (!PHONE.test(digits)) throw new Error(`WhatsApp recipient "${to}" is not a phone number: use digits only with country code (E.164 without "+").`);
+      if (!PHONE.test(digits))
+        throw new Error(
+          `WhatsApp recipient "${to}" is not a phone number: use digits only with country code (E.164 without "+").`,
+        );
       const fitted = fitMessage(message, opts.fit);
       assertValid(fitted);
       const payload = toGraphPayload(digits, fitted);
       if (sendOpts?.callbackData) payload.biz_opaque_callback_data = sendOpts.callbackData.slice(0, 512);
       const body = await post(payload);
       const messages = body.messages;
-      const id = Array.isArray(messages) && typeof messages[0]?.id === 'string' ? (messages[0].id as string) : undefined;
-      if (!id) throw new WhatsAppError(`WhatsApp Cloud API accepted the message but returned no messages[0].id: ${JSON.stringify(body).slice(0, 200)}`, undefined, 200, false);
+      const id =
+        Array.isArray(messages) && typeof messages[0]?.id === 'string' ? (messages[0].id as string) : undefined;
+      if (!id)
+        throw new WhatsAppError(
+          `WhatsApp Cloud API accepted the message but returned no messages[0].id: ${JSON.stringify(body).slice(0, 200)}`,
+          undefined,
+          200,
+          false,
+        );
       return { messageId: id };
     },
 

@@ -49,11 +49,15 @@ export function parseWebhook(body: unknown, opts: ParseOptions = {}): ParsedWebh
   const now = opts.now ?? (() => new Date());
 
   if (!isObj(body)) {
-    out.errors.push('webhook body is not a JSON object: expected the Cloud API {"object":"whatsapp_business_account","entry":[...]}');
+    out.errors.push(
+      'webhook body is not a JSON object: expected the Cloud API {"object":"whatsapp_business_account","entry":[...]}',
+    );
     return out;
   }
   if (body.object !== 'whatsapp_business_account') {
-    out.errors.push(`webhook "object" is ${JSON.stringify(body.object)}, expected "whatsapp_business_account": is this webhook subscribed to the right product?`);
+    out.errors.push(
+      `webhook "object" is ${JSON.stringify(body.object)}, expected "whatsapp_business_account": is this webhook subscribed to the right product?`,
+    );
     return out;
   }
   if (!Array.isArray(body.entry)) {
@@ -204,7 +208,8 @@ function parseContent(m: Obj, type: string, at: string, errors: string[]): Inbou
       const l = m.location;
       const latitude = isObj(l) ? num(l.latitude) : undefined;
       const longitude = isObj(l) ? num(l.longitude) : undefined;
-      if (!isObj(l) || latitude === undefined || longitude === undefined) return bad('has no numeric latitude/longitude');
+      if (!isObj(l) || latitude === undefined || longitude === undefined)
+        return bad('has no numeric latitude/longitude');
       const c: InboundContent = { kind: 'location', latitude, longitude };
       const name = nonEmpty(l.name) ?? nonEmpty(l.address);
       if (name) c.name = name;
@@ -248,7 +253,9 @@ function parseStatus(s: unknown, at: string, errors: string[], now: () => Date):
     return undefined;
   }
   if (!status || !STATUSES.includes(status)) {
-    errors.push(`${at}: status ${JSON.stringify(s.status)} for ${messageId} is not one of ${STATUSES.join('/')}; dropped`);
+    errors.push(
+      `${at}: status ${JSON.stringify(s.status)} for ${messageId} is not one of ${STATUSES.join('/')}; dropped`,
+    );
     return undefined;
   }
   let timestamp = isoFromUnix(s.timestamp);

@@ -2,9 +2,19 @@
  * WhatsApp boundary: what we send (OutgoingMessage) and what we receive (InboundMessage,
  * StatusUpdate). Phones are digits only (E.164 without "+"), as WhatsApp sends them.
  */
-export interface ReplyButton { id: string; title: string } // title ≤ 20 chars
-export interface ListRow { id: string; title: string; description?: string } // ≤ 24 / ≤ 72
-export interface ListSection { title?: string; rows: ListRow[] } // ≤ 10 rows in total
+export interface ReplyButton {
+  id: string;
+  title: string;
+} // title ≤ 20 chars
+export interface ListRow {
+  id: string;
+  title: string;
+  description?: string;
+} // ≤ 24 / ≤ 72
+export interface ListSection {
+  title?: string;
+  rows: ListRow[];
+} // ≤ 10 rows in total
 
 /**
  * What a message is for, stored with it (never sent to WhatsApp): the insight figures read it

@@ -14,7 +14,7 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
     `[staff inbox browser test] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or ` +
-    `set CHROMIUM_PATH.`,
+      `set CHROMIUM_PATH.`,
   );
 }
 

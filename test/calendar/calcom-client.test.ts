@@ -9,7 +9,11 @@ import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
 
 const NOW = new Date('2026-11-24T08:00:00Z');
 const ana = { name: 'Ana', timeZone: 'Europe/Madrid', phoneNumber: '+34600111222', email: 'ana@example.com' };
-const errorOf = async (p: Promise<unknown>) => p.then(() => undefined, (e) => e as CalendarError);
+const errorOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e) => e as CalendarError,
+  );
 
 describe('Cal.com client failures', () => {
   let fake: FakeCalCom;
@@ -19,7 +23,13 @@ describe('Cal.com client failures', () => {
   beforeEach(async () => {
     fake = await startFakeCalCom({ now: () => NOW, minimumNoticeMinutes: 60 });
     sleeps = [];
-    client = createCalComClient({ baseUrl: fake.url, apiKey: fake.apiKey, eventTypeId: fake.eventTypeId, maxRetries: 2, sleep: async (ms) => void sleeps.push(ms) });
+    client = createCalComClient({
+      baseUrl: fake.url,
+      apiKey: fake.apiKey,
+      eventTypeId: fake.eventTypeId,
+      maxRetries: 2,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
   });
   afterEach(() => fake.close());
 
@@ -57,7 +67,9 @@ describe('Cal.com client failures', () => {
   it('does not retry a booking on 5xx (it may have been made), but does on 429', async () => {
     await client.eventType();
     fake.failNext(502, 1, { path: '/v2/bookings' });
-    expect((await errorOf(client.createBooking({ start: '2026-11-25T09:00:00Z', attendee: ana })))!.code).toBe('unavailable');
+    expect((await errorOf(client.createBooking({ start: '2026-11-25T09:00:00Z', attendee: ana })))!.code).toBe(
+      'unavailable',
+    );
     fake.failNext(429, 1, { path: '/v2/bookings' });
     const b = await client.createBooking({ start: '2026-11-25T09:00:00Z', attendee: ana });
     expect(b.status).toBe('accepted');
@@ -73,7 +85,12 @@ describe('Cal.com client failures', () => {
   });
 
   it('maps a wrong API key to unauthorized and an unknown booking to not_found', async () => {
-    const bad = createCalComClient({ baseUrl: fake.url, apiKey: 'cal_wrong', eventTypeId: fake.eventTypeId, sleep: async () => {} });
+    const bad = createCalComClient({
+      baseUrl: fake.url,
+      apiKey: 'cal_wrong',
+      eventTypeId: fake.eventTypeId,
+      sleep: async () => {},
+    });
     expect((await errorOf(bad.eventType()))!.code).toBe('unauthorized');
     expect((await errorOf(client.getBooking('nope')))!.code).toBe('not_found');
   });
@@ -85,20 +102,33 @@ describe('Cal.com client failures', () => {
   it('refuses a phone that is not E.164 before calling Cal.com', async () => {
     await client.eventType();
     const before = fake.requests.length;
-    expect((await errorOf(client.createBooking({ start: '2026-11-25T09:00:00Z', attendee: { ...ana, phoneNumber: '600111222' } })))!.code).toBe('bad_request');
+    expect(
+      (await errorOf(
+        client.createBooking({ start: '2026-11-25T09:00:00Z', attendee: { ...ana, phoneNumber: '600111222' } }),
+      ))!.code,
+    ).toBe('bad_request');
     expect(fake.requests.length).toBe(before);
   });
 
   it('reports requiresEmail from the event type booking fields', async () => {
     expect((await client.eventType()).requiresEmail).toBe(true);
     const phoneOnly = await startFakeCalCom({ requireEmail: false });
-    const c = createCalComClient({ baseUrl: phoneOnly.url, apiKey: phoneOnly.apiKey, eventTypeId: phoneOnly.eventTypeId });
+    const c = createCalComClient({
+      baseUrl: phoneOnly.url,
+      apiKey: phoneOnly.apiKey,
+      eventTypeId: phoneOnly.eventTypeId,
+    });
     expect((await c.eventType()).requiresEmail).toBe(false);
     await phoneOnly.close();
   });
 
   it('lets the API decide when the event type needs an e-mail and we have none', async () => {
-    const err = await errorOf(client.createBooking({ start: '2026-11-25T09:00:00Z', attendee: { name: 'Sin Email', timeZone: 'Europe/Madrid', phoneNumber: '+34600000001' } }));
+    const err = await errorOf(
+      client.createBooking({
+        start: '2026-11-25T09:00:00Z',
+        attendee: { name: 'Sin Email', timeZone: 'Europe/Madrid', phoneNumber: '+34600000001' },
+      }),
+    );
     expect(err!.code).toBe('bad_request');
     expect(err!.message).toMatch(/email/i);
   });
@@ -122,7 +152,14 @@ describe('Cal.com client timeouts and network errors', () => {
   it('aborts a request that takes longer than timeoutMs, retrying a bounded number of times', async () => {
     let calls = 0;
     server.on('request', () => calls++);
-    const c = createCalComClient({ baseUrl: url, apiKey: 'cal_x', eventTypeId: 1, timeoutMs: 100, maxRetries: 1, sleep: async () => {} });
+    const c = createCalComClient({
+      baseUrl: url,
+      apiKey: 'cal_x',
+      eventTypeId: 1,
+      timeoutMs: 100,
+      maxRetries: 1,
+      sleep: async () => {},
+    });
     const started = Date.now();
     const err = await errorOf(c.eventType());
     expect(err!.code).toBe('unavailable');
@@ -132,7 +169,13 @@ describe('Cal.com client timeouts and network errors', () => {
   });
 
   it('reports a refused connection as unavailable', async () => {
-    const c = createCalComClient({ baseUrl: 'http://127.0.0.1:1', apiKey: 'cal_x', eventTypeId: 1, maxRetries: 1, sleep: async () => {} });
+    const c = createCalComClient({
+      baseUrl: 'http://127.0.0.1:1',
+      apiKey: 'cal_x',
+      eventTypeId: 1,
+      maxRetries: 1,
+      sleep: async () => {},
+    });
     expect((await errorOf(c.eventType()))!.code).toBe('unavailable');
   });
 
@@ -146,7 +189,10 @@ describe('mapping', () => {
   it('reads slots grouped by date in every item shape, in UTC, ending after the event length', () => {
     const data = {
       '2026-11-25': [{ start: '2026-11-25T10:00:00.000+01:00' }, '2026-11-25T10:30:00.000+01:00'],
-      '2026-11-26': [{ start: '2026-11-26T09:00:00.000+01:00', end: '2026-11-26T09:45:00.000+01:00' }, { start: '2026-11-27T09:00:00.000+01:00' }],
+      '2026-11-26': [
+        { start: '2026-11-26T09:00:00.000+01:00', end: '2026-11-26T09:45:00.000+01:00' },
+        { start: '2026-11-27T09:00:00.000+01:00' },
+      ],
     };
     expect(toSlots(data, 30, '2026-11-25T00:00:00Z', '2026-11-27T00:00:00Z')).toEqual([
       { start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T09:30:00.000Z' },
@@ -158,10 +204,18 @@ describe('mapping', () => {
 
   it('also reads the older { slots: { day: [{ time }] } } shape', () => {
     const data = { slots: { '2026-11-25': [{ time: '2026-11-25T10:00:00.000+01:00' }] } };
-    expect(toSlots(data, 30, '2026-11-25T00:00:00Z', '2026-11-27T00:00:00Z')).toEqual([{ start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T09:30:00.000Z' }]);
+    expect(toSlots(data, 30, '2026-11-25T00:00:00Z', '2026-11-27T00:00:00Z')).toEqual([
+      { start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T09:30:00.000Z' },
+    ]);
   });
 
   it.each([
-    ['es', 'es'], ['es-ES', 'es'], ['es-419', 'es-419'], ['pt-br', 'pt-BR'], ['en_US', 'en'], ['xx', undefined], [undefined, undefined],
+    ['es', 'es'],
+    ['es-ES', 'es'],
+    ['es-419', 'es-419'],
+    ['pt-br', 'pt-BR'],
+    ['en_US', 'en'],
+    ['xx', undefined],
+    [undefined, undefined],
   ])('calLanguage(%s) = %s', (tag, expected) => expect(calLanguage(tag)).toBe(expected));
 });

@@ -11,8 +11,10 @@ import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
 import { OpenApiChecker, SPEC_PATH, specAvailable } from '../support/openapi.js';
 
 if (!specAvailable) {
-  console.warn(`[calcom-contract] SKIPPED: Cal.com OpenAPI spec not found at ${SPEC_PATH} ` +
-      `(expected ../shared/specs/ relative to the project root).`);
+  console.warn(
+    `[calcom-contract] SKIPPED: Cal.com OpenAPI spec not found at ${SPEC_PATH} ` +
+      `(expected ../shared/specs/ relative to the project root).`,
+  );
 }
 
 const NOW = new Date('2026-11-24T08:00:00Z'); // Tuesday, 09:00 in Madrid
@@ -34,12 +36,21 @@ describe.skipIf(!specAvailable)('Cal.com client ↔ OpenAPI spec', () => {
   beforeAll(async () => {
     spec = new OpenApiChecker();
     fake = await startFakeCalCom({ now: () => NOW, timeZone: 'Europe/Madrid', requireEmail: false });
-    client = createCalComClient({ baseUrl: fake.url, apiKey: fake.apiKey, eventTypeId: fake.eventTypeId, sleep: async () => {} });
+    client = createCalComClient({
+      baseUrl: fake.url,
+      apiKey: fake.apiKey,
+      eventTypeId: fake.eventTypeId,
+      sleep: async () => {},
+    });
 
     // Exercise every method once, like a conversation would.
     fake.addBooking('2026-11-25T09:00:00Z');
     await client.eventType();
-    const slots = await client.getSlots({ from: '2026-11-25T00:00:00Z', to: '2026-11-27T00:00:00Z', timeZone: 'America/Mexico_City' });
+    const slots = await client.getSlots({
+      from: '2026-11-25T00:00:00Z',
+      to: '2026-11-27T00:00:00Z',
+      timeZone: 'America/Mexico_City',
+    });
     await client.getBusy!({ from: '2026-11-25T00:00:00Z', to: '2026-11-27T00:00:00Z' });
     const hold1 = await client.reserveSlot({ start: slots[0]!.start });
     await client.releaseReservation(hold1.reservationUid);
@@ -47,16 +58,31 @@ describe.skipIf(!specAvailable)('Cal.com client ↔ OpenAPI spec', () => {
     const booking = await client.createBooking({
       start: slots[0]!.start,
       reservationUid: hold2.reservationUid,
-      attendee: { name: 'Ana López', timeZone: 'Europe/Madrid', phoneNumber: '+34600111222', email: 'ana@example.com', language: 'es-ES' },
+      attendee: {
+        name: 'Ana López',
+        timeZone: 'Europe/Madrid',
+        phoneNumber: '+34600111222',
+        email: 'ana@example.com',
+        language: 'es-ES',
+      },
       metadata: { source: 'whatsapp', contactId: 'c1' },
     });
-    await client.createBooking({ start: slots[3]!.start, attendee: { name: 'Solo Teléfono', timeZone: 'Europe/Madrid', phoneNumber: '+34600999888', language: 'es' } });
+    await client.createBooking({
+      start: slots[3]!.start,
+      attendee: { name: 'Solo Teléfono', timeZone: 'Europe/Madrid', phoneNumber: '+34600999888', language: 'es' },
+    });
     await client.getBooking(booking.uid);
     await client.listBookingsByAttendeeEmail!('ana@example.com');
-    const moved = await client.rescheduleBooking({ uid: booking.uid, start: slots[1]!.start, reason: 'Cambio de planes' });
+    const moved = await client.rescheduleBooking({
+      uid: booking.uid,
+      start: slots[1]!.start,
+      reason: 'Cambio de planes',
+    });
     await client.markAbsent!(moved.uid, true);
     await client.cancelBooking({ uid: moved.uid, reason: 'No puedo ir' });
-    await client.cancelBooking({ uid: slots[3] ? [...fake.bookings.values()].find((b) => b.attendees[0]!.name === 'Solo Teléfono')!.uid : '' });
+    await client.cancelBooking({
+      uid: slots[3] ? [...fake.bookings.values()].find((b) => b.attendees[0]!.name === 'Solo Teléfono')!.uid : '',
+    });
   });
 
   afterAll(async () => {
@@ -64,10 +90,12 @@ describe.skipIf(!specAvailable)('Cal.com client ↔ OpenAPI spec', () => {
   });
 
   it('calls every endpoint it is meant to', () => {
-    const called = new Set(fake.requests.map((r) => {
-      const f = spec.find(r.method, r.path);
-      return f ? `${f.method} ${f.template}` : `${r.method} ${r.path} (unknown)`;
-    }));
+    const called = new Set(
+      fake.requests.map((r) => {
+        const f = spec.find(r.method, r.path);
+        return f ? `${f.method} ${f.template}` : `${r.method} ${r.path} (unknown)`;
+      }),
+    );
     expect([...called].sort()).toEqual([
       'DELETE /v2/slots/reservations/{uid}',
       'GET /v2/bookings',
@@ -115,18 +143,57 @@ describe.skipIf(!specAvailable)('Cal.com client ↔ OpenAPI spec', () => {
   it('sends the attendee as the spec names it (E.164 phone, Cal.com language code, no email when unknown)', () => {
     const creates = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2/bookings');
     expect((creates[0]!.body as { attendee: unknown }).attendee).toEqual({
-      name: 'Ana López', timeZone: 'Europe/Madrid', phoneNumber: '+34600111222', email: 'ana@example.com', language: 'es',
+      name: 'Ana López',
+      timeZone: 'Europe/Madrid',
+      phoneNumber: '+34600111222',
+      email: 'ana@example.com',
+      language: 'es',
     });
     expect((creates[1]!.body as { attendee: Record<string, unknown> }).attendee).not.toHaveProperty('email');
   });
 
   it('the checker itself catches a wrong version, an unknown body field and a missing required field', () => {
-    const base = { method: 'POST', path: '/v2/bookings', query: {}, headers: { 'cal-api-version': '2024-08-13', authorization: 'Bearer x' } };
-    expect(spec.checkRequest({ ...base, body: { start: '2026-11-25T10:00:00Z', eventTypeId: 1, attendee: { name: 'a', timeZone: 'UTC' } } }, 'CreateBookingInput_2024_08_13')).toEqual([]);
-    expect(spec.checkRequest({ ...base, headers: { 'cal-api-version': '2024-09-04' }, body: { start: 'x', attendee: { name: 'a', timeZone: 'UTC' } } }).join()).toMatch(/cal-api-version/);
-    expect(spec.checkRequest({ ...base, body: { start: 'x', attendee: { name: 'a', timeZone: 'UTC' }, reservationUid: 'r' } }, 'CreateBookingInput_2024_08_13').join()).toMatch(/reservationUid/);
-    expect(spec.checkRequest({ ...base, body: { start: 'x', attendee: { name: 'a' } } }, 'CreateBookingInput_2024_08_13').join()).toMatch(/timeZone/);
-    expect(spec.checkRequest({ ...base, method: 'GET', path: '/v2/slots', body: undefined, query: { eventTypeId: '1' } }).join()).toMatch(/required query parameter start/);
-    expect(spec.checkRequest({ ...base, method: 'PATCH', path: '/v2/bookings/abc', body: {} }).join()).toMatch(/no such operation/);
+    const base = {
+      method: 'POST',
+      path: '/v2/bookings',
+      query: {},
+      headers: { 'cal-api-version': '2024-08-13', authorization: 'Bearer x' },
+    };
+    expect(
+      spec.checkRequest(
+        { ...base, body: { start: '2026-11-25T10:00:00Z', eventTypeId: 1, attendee: { name: 'a', timeZone: 'UTC' } } },
+        'CreateBookingInput_2024_08_13',
+      ),
+    ).toEqual([]);
+    expect(
+      spec
+        .checkRequest({
+          ...base,
+          headers: { 'cal-api-version': '2024-09-04' },
+          body: { start: 'x', attendee: { name: 'a', timeZone: 'UTC' } },
+        })
+        .join(),
+    ).toMatch(/cal-api-version/);
+    expect(
+      spec
+        .checkRequest(
+          { ...base, body: { start: 'x', attendee: { name: 'a', timeZone: 'UTC' }, reservationUid: 'r' } },
+          'CreateBookingInput_2024_08_13',
+        )
+        .join(),
+    ).toMatch(/reservationUid/);
+    expect(
+      spec
+        .checkRequest({ ...base, body: { start: 'x', attendee: { name: 'a' } } }, 'CreateBookingInput_2024_08_13')
+        .join(),
+    ).toMatch(/timeZone/);
+    expect(
+      spec
+        .checkRequest({ ...base, method: 'GET', path: '/v2/slots', body: undefined, query: { eventTypeId: '1' } })
+        .join(),
+    ).toMatch(/required query parameter start/);
+    expect(spec.checkRequest({ ...base, method: 'PATCH', path: '/v2/bookings/abc', body: {} }).join()).toMatch(
+      /no such operation/,
+    );
   });
 });

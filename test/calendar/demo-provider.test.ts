@@ -8,7 +8,11 @@ import { NOW, openPostgres, openSqlite, PG_ADMIN_URL, postgresReachable, SETTING
 
 const local = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm', { zone: TZ }).toUTC().toISO()!;
 const ana: Attendee = { name: 'Ana', timeZone: TZ, phoneNumber: '+34600111222' };
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof CalendarError ? e.code : `unexpected: ${String(e)}`));
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e) => (e instanceof CalendarError ? e.code : `unexpected: ${String(e)}`),
+  );
 
 const pgUp = await postgresReachable();
 if (!pgUp) console.warn(`[demo-provider] Postgres not reachable at ${PG_ADMIN_URL}: Postgres cases are SKIPPED.`);
@@ -35,8 +39,17 @@ function suite(open: () => Promise<{ db: Database; url: string; dispose(): Promi
     const b = cal(second);
     for (const time of ['2026-11-26 09:00', '2026-11-26 09:30', '2026-11-26 10:00']) {
       const start = local(time);
-      const results = await Promise.all([a, b, a, b, a, b].map((p) => codeOf(p.createBooking({ start, attendee: ana }))));
-      expect(results.sort()).toEqual(['ok', 'slot_unavailable', 'slot_unavailable', 'slot_unavailable', 'slot_unavailable', 'slot_unavailable']);
+      const results = await Promise.all(
+        [a, b, a, b, a, b].map((p) => codeOf(p.createBooking({ start, attendee: ana }))),
+      );
+      expect(results.sort()).toEqual([
+        'ok',
+        'slot_unavailable',
+        'slot_unavailable',
+        'slot_unavailable',
+        'slot_unavailable',
+        'slot_unavailable',
+      ]);
     }
     expect(await handle.db.prisma.demoBooking.count()).toBe(3);
   });
@@ -84,7 +97,9 @@ function suite(open: () => Promise<{ db: Database; url: string; dispose(): Promi
     const again = await seedDemoCalendar({ prisma: handle.db.prisma, timeZone: TZ }, NOW);
     expect(again.created).toEqual([]);
     expect(await handle.db.prisma.demoBooking.count()).toBe(first.created.length);
-    const slots = (await p.getSlots({ from: local('2026-11-25 00:00'), to: local('2026-11-26 00:00'), timeZone: TZ })).map((s) => s.start);
+    const slots = (
+      await p.getSlots({ from: local('2026-11-25 00:00'), to: local('2026-11-26 00:00'), timeZone: TZ })
+    ).map((s) => s.start);
     expect(slots).not.toContain(local('2026-11-25 10:00'));
   });
 

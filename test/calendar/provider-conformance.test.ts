@@ -6,17 +6,53 @@ import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CalendarError, type Attendee } from '../../src/calendar/types.js';
 import type { Database } from '../../src/db/client.js';
-import { calcomHarness, demoHarness, NOW, openPostgres, openSqlite, PG_ADMIN_URL, postgresReachable, TZ, type Harness } from '../support/calendar.js';
+import {
+  calcomHarness,
+  demoHarness,
+  NOW,
+  openPostgres,
+  openSqlite,
+  PG_ADMIN_URL,
+  postgresReachable,
+  TZ,
+  type Harness,
+} from '../support/calendar.js';
 
 const local = (s: string) => DateTime.fromFormat(s, 'yyyy-MM-dd HH:mm', { zone: TZ }).toUTC().toISO()!;
-const ana: Attendee = { name: 'Ana López', timeZone: TZ, phoneNumber: '+34600111222', email: 'ana@example.com', language: 'es' };
-const bea: Attendee = { name: 'Bea Ruiz', timeZone: TZ, phoneNumber: '+34600333444', email: 'bea@example.com', language: 'es' };
-const day = (date: string) => ({ from: local(`${date} 00:00`), to: DateTime.fromISO(local(`${date} 00:00`)).plus({ days: 1 }).toUTC().toISO()!, timeZone: TZ });
+const ana: Attendee = {
+  name: 'Ana López',
+  timeZone: TZ,
+  phoneNumber: '+34600111222',
+  email: 'ana@example.com',
+  language: 'es',
+};
+const bea: Attendee = {
+  name: 'Bea Ruiz',
+  timeZone: TZ,
+  phoneNumber: '+34600333444',
+  email: 'bea@example.com',
+  language: 'es',
+};
+const day = (date: string) => ({
+  from: local(`${date} 00:00`),
+  to: DateTime.fromISO(local(`${date} 00:00`))
+    .plus({ days: 1 })
+    .toUTC()
+    .toISO()!,
+  timeZone: TZ,
+});
 const starts = (slots: Array<{ start: string }>) => slots.map((s) => Date.parse(s.start));
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof CalendarError ? e.code : `unexpected: ${String(e)}`));
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e) => (e instanceof CalendarError ? e.code : `unexpected: ${String(e)}`),
+  );
 
 const pgUp = await postgresReachable();
-if (!pgUp) console.warn(`[provider-conformance] Postgres not reachable at ${PG_ADMIN_URL}: the demo calendar's Postgres suite is SKIPPED.`);
+if (!pgUp)
+  console.warn(
+    `[provider-conformance] Postgres not reachable at ${PG_ADMIN_URL}: the demo calendar's Postgres suite is SKIPPED.`,
+  );
 
 function conformance(make: () => Promise<Harness>) {
   let h: Harness;
@@ -45,7 +81,9 @@ function conformance(make: () => Promise<Harness>) {
   it('respects the minimum notice', async () => {
     const today = await h.provider.getSlots(day('2026-11-24')); // now = 09:00 local, notice 60 min
     expect(today[0]!.start).toBe(local('2026-11-24 10:00'));
-    expect(await codeOf(h.provider.createBooking({ start: local('2026-11-24 09:30'), attendee: ana }))).toBe('slot_unavailable');
+    expect(await codeOf(h.provider.createBooking({ start: local('2026-11-24 09:30'), attendee: ana }))).toBe(
+      'slot_unavailable',
+    );
   });
 
   it('leaves booked and taken slots out', async () => {
@@ -63,8 +101,18 @@ function conformance(make: () => Promise<Harness>) {
     const hold = await h.provider.reserveSlot({ start });
     expect(Date.parse(hold.until)).toBeGreaterThan(NOW.getTime());
     expect(starts(await h.provider.getSlots(day('2026-11-25')))).not.toContain(Date.parse(start));
-    const b = await h.provider.createBooking({ start, attendee: ana, reservationUid: hold.reservationUid, metadata: { contactId: 'c1' } });
-    expect(b).toMatchObject({ start, end: local('2026-11-25 12:30'), status: 'accepted', metadata: { contactId: 'c1' } });
+    const b = await h.provider.createBooking({
+      start,
+      attendee: ana,
+      reservationUid: hold.reservationUid,
+      metadata: { contactId: 'c1' },
+    });
+    expect(b).toMatchObject({
+      start,
+      end: local('2026-11-25 12:30'),
+      status: 'accepted',
+      metadata: { contactId: 'c1' },
+    });
     expect(b.attendees[0]).toMatchObject({ name: 'Ana López', phoneNumber: '+34600111222', email: 'ana@example.com' });
     expect(await h.provider.getBooking(b.uid)).toMatchObject({ uid: b.uid, start, status: 'accepted' });
   });
@@ -93,14 +141,20 @@ function conformance(make: () => Promise<Harness>) {
 
   it('lets only one of several concurrent bookings of the same slot succeed', async () => {
     const start = local('2026-11-26 09:00');
-    const results = await Promise.all([ana, bea, ana, bea, ana].map((attendee) => codeOf(h.provider.createBooking({ start, attendee }))));
+    const results = await Promise.all(
+      [ana, bea, ana, bea, ana].map((attendee) => codeOf(h.provider.createBooking({ start, attendee }))),
+    );
     expect(results.filter((r) => r === 'ok')).toHaveLength(1);
     expect(results.filter((r) => r === 'slot_unavailable')).toHaveLength(4);
   });
 
   it('reschedules into a new booking and cancels the old one', async () => {
     const old = await h.provider.createBooking({ start: local('2026-11-25 10:00'), attendee: ana });
-    const moved = await h.provider.rescheduleBooking({ uid: old.uid, start: local('2026-11-26 16:00'), reason: 'Cambio de planes' });
+    const moved = await h.provider.rescheduleBooking({
+      uid: old.uid,
+      start: local('2026-11-26 16:00'),
+      reason: 'Cambio de planes',
+    });
     expect(moved.uid).not.toBe(old.uid);
     expect(moved).toMatchObject({ start: local('2026-11-26 16:00'), status: 'accepted' });
     expect(moved.attendees[0]!.name).toBe('Ana López');
@@ -111,7 +165,9 @@ function conformance(make: () => Promise<Harness>) {
   it('will not reschedule onto a taken slot', async () => {
     const old = await h.provider.createBooking({ start: local('2026-11-25 10:00'), attendee: ana });
     await h.takeSlot(local('2026-11-26 16:00'));
-    expect(await codeOf(h.provider.rescheduleBooking({ uid: old.uid, start: local('2026-11-26 16:00') }))).toBe('slot_unavailable');
+    expect(await codeOf(h.provider.rescheduleBooking({ uid: old.uid, start: local('2026-11-26 16:00') }))).toBe(
+      'slot_unavailable',
+    );
     expect((await h.provider.getBooking(old.uid)).status).toBe('accepted');
   });
 

@@ -278,9 +278,15 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
     [true, false].map((openNow) => ({ key: 'handoffStarted' as const, hours, openNow })),
   ),
   handoffEnded: [{ key: 'handoffEnded' }],
-  staffMessage: [{ key: 'staffMessage', text: 'OK, 10:30.' }, { key: 'staffMessage', text: 'x'.repeat(5000) }],
+  staffMessage: [
+    { key: 'staffMessage', text: 'OK, 10:30.' },
+    { key: 'staffMessage', text: 'x'.repeat(5000) },
+  ],
   stuck: [{ key: 'stuck' }],
-  notUnderstood: [{ key: 'notUnderstood', media: true }, { key: 'notUnderstood', media: false }],
+  notUnderstood: [
+    { key: 'notUnderstood', media: true },
+    { key: 'notUnderstood', media: false },
+  ],
 });
 const ALL_SPECS: ReplySpec[] = Object.values(specs()).flat();
 /** The same replies with neutral data (a long title of Zs), for the word-list check. */
@@ -514,7 +520,9 @@ describe('one register per catalog: no forms of another register or language', (
     for (const voice of VOICES) {
       for (const [k, v] of Object.entries(CATALOGS[voice].labels))
         // talkToPerson is a list row (≤ 24), every other label a reply button (≤ 20).
-        expect(v.length, `${voice}.${k}`).toBeLessThanOrEqual(k === 'talkToPerson' ? LIMITS.rowTitle : LIMITS.buttonTitle);
+        expect(v.length, `${voice}.${k}`).toBeLessThanOrEqual(
+          k === 'talkToPerson' ? LIMITS.rowTitle : LIMITS.buttonTitle,
+        );
     }
   });
 });

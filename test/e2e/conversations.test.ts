@@ -24,7 +24,11 @@ for (const provider of ['calcom', 'demo'] as const) {
     /** Puts a booking of someone else on the calendar. */
     async function busy(startIso: string) {
       if (h.cal) h.cal.addBooking(startIso);
-      else await h.reserva.calendar.createBooking({ start: startIso, attendee: { name: 'Otra Persona', timeZone: 'Europe/Madrid' } });
+      else
+        await h.reserva.calendar.createBooking({
+          start: startIso,
+          attendee: { name: 'Otra Persona', timeZone: 'Europe/Madrid' },
+        });
     }
     async function bookingsOnCalendar(): Promise<Array<{ start: string; status: string; uid: string }>> {
       if (h.cal) return [...h.cal.bookings.values()].map((b) => ({ start: b.start, status: b.status, uid: b.uid }));
@@ -61,7 +65,10 @@ for (const provider of ['calcom', 'demo'] as const) {
       expect(starts[0]).toBe(id('12:30'));
       expect(starts).toContain(id('11:30'));
       const pick = offer!.options[0]!;
-      const [confirm] = await h.say(ANA, offer!.type === 'list' ? { row: pick.id, title: pick.title } : { button: pick.id, title: pick.title });
+      const [confirm] = await h.say(
+        ANA,
+        offer!.type === 'list' ? { row: pick.id, title: pick.title } : { button: pick.id, title: pick.title },
+      );
       expect(confirm!.options.map((o) => o.id)).toContain('v1:confirm');
       const [done] = await h.say(ANA, { button: 'v1:confirm', title: 'Confirmar' });
       expect(done!.text).toContain('✅');
@@ -97,7 +104,11 @@ for (const provider of ['calcom', 'demo'] as const) {
       expect(gone!.text).toMatch(/cancelado/);
       now = await active();
       expect(now).toHaveLength(0);
-      if (h.cal) expect([...h.cal.bookings.values()].find((b) => b.status === 'cancelled' && b.start.startsWith('2026-11-27'))?.cancellationReason).toBeTruthy();
+      if (h.cal)
+        expect(
+          [...h.cal.bookings.values()].find((b) => b.status === 'cancelled' && b.start.startsWith('2026-11-27'))
+            ?.cancellationReason,
+        ).toBeTruthy();
     });
 
     it('asks which booking to move when there are several', async () => {

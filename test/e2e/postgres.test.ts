@@ -26,7 +26,9 @@ describe.skipIf(!pg)('end to end on Postgres', () => {
       expect(h.reserva.db.provider).toBe('postgres');
       const [offer] = await h.say(ANA, 'Hola, quiero una cita mañana a las 17:00');
       expect(offer!.options.map((o) => o.title)).toEqual(['Confirmar', 'Otra hora', 'Cancelar']);
-      const body = wrapWebhook(textMessage({ from: ANA, name: 'Ana', text: 'sí', id: 'wamid.pg.dup', timestamp: h.clock.now }));
+      const body = wrapWebhook(
+        textMessage({ from: ANA, name: 'Ana', text: 'sí', id: 'wamid.pg.dup', timestamp: h.clock.now }),
+      );
       const before = h.graph.sent.length;
       const res = await Promise.all(Array.from({ length: 10 }, () => h.post(body)));
       expect(res.every((r) => r.status === 200)).toBe(true);
@@ -36,15 +38,25 @@ describe.skipIf(!pg)('end to end on Postgres', () => {
       expect([...h.cal!.bookings.values()].filter((b) => b.status === 'accepted')).toHaveLength(1);
 
       // Stored but not processed when the process died: processed once after the restart.
-      const msg = { id: 'wamid.pg.restart', from: ANA, profileName: 'Ana', timestamp: h.clock.now.toISOString(), content: { kind: 'text', text: 'gracias' } };
-      await h.reserva.db.prisma.inboxMessage.create({ data: { waMessageId: msg.id, phone: ANA, payload: JSON.stringify(msg), status: 'processing' } });
+      const msg = {
+        id: 'wamid.pg.restart',
+        from: ANA,
+        profileName: 'Ana',
+        timestamp: h.clock.now.toISOString(),
+        content: { kind: 'text', text: 'gracias' },
+      };
+      await h.reserva.db.prisma.inboxMessage.create({
+        data: { waMessageId: msg.id, phone: ANA, payload: JSON.stringify(msg), status: 'processing' },
+      });
       const sent = h.repliesTo(ANA).length;
       await h.close();
       h = await startHarness({ provider: 'demo', databaseUrl: db.url, clock: clockAt(h.clock.now.toISOString()) });
       await h.reserva.engine.idle();
       expect(h.repliesTo(ANA)).toHaveLength(1);
       expect(sent).toBeGreaterThan(0);
-      expect((await h.reserva.db.prisma.inboxMessage.findUniqueOrThrow({ where: { waMessageId: msg.id } })).status).toBe('processed');
+      expect(
+        (await h.reserva.db.prisma.inboxMessage.findUniqueOrThrow({ where: { waMessageId: msg.id } })).status,
+      ).toBe('processed');
     } finally {
       await h.close();
     }
@@ -59,7 +71,9 @@ describe.skipIf(!pg)('end to end on Postgres', () => {
       const texts = ['hola', 'quiero reservar el viernes por la mañana', 'gracias'];
       // Meta may deliver to either instance, and redeliver to the other.
       for (const [i, text] of texts.entries()) {
-        const body = wrapWebhook(textMessage({ from: phone, name: 'Eva', text, id: `wamid.two.${i}`, timestamp: clock.now }));
+        const body = wrapWebhook(
+          textMessage({ from: phone, name: 'Eva', text, id: `wamid.two.${i}`, timestamp: clock.now }),
+        );
         await Promise.all([a.post(body), b.post(body)]);
       }
       await a.reserva.engine.idle();
@@ -68,7 +82,10 @@ describe.skipIf(!pg)('end to end on Postgres', () => {
       expect(rows.map((r) => r.status)).toEqual(['processed', 'processed', 'processed']);
       const replies = [...a.repliesTo(phone), ...b.repliesTo(phone)];
       expect(replies).toHaveLength(3);
-      const out = await a.reserva.db.prisma.outboundMessage.findMany({ where: { phone }, orderBy: { createdAt: 'asc' } });
+      const out = await a.reserva.db.prisma.outboundMessage.findMany({
+        where: { phone },
+        orderBy: { createdAt: 'asc' },
+      });
       expect(JSON.parse(out[0]!.body).body).toMatch(/^Hola Eva/);
     } finally {
       await a.close();

@@ -61,7 +61,9 @@ describe('conversation resilience', () => {
   it('a snapshot from another machine version restarts politely instead of crashing', async () => {
     h = await startHarness({ provider: 'demo' });
     await h.say(ANA, 'quiero reservar');
-    await h.reserva.db.prisma.conversation.updateMany({ data: { machineVersion: 0, snapshot: '{"value":{"oldFlow":"gone"},"context":{}}' } });
+    await h.reserva.db.prisma.conversation.updateMany({
+      data: { machineVersion: 0, snapshot: '{"value":{"oldFlow":"gone"},"context":{}}' },
+    });
     const [reply] = await h.say(ANA, 'hola');
     expect(reply!.text).toMatch(/^Hola Ana/);
     const conv = await h.reserva.db.prisma.conversation.findFirstOrThrow();

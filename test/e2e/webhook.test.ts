@@ -20,7 +20,9 @@ afterEach(async () => {
 describe('WhatsApp webhook', () => {
   it('answers Meta’s verification challenge, and refuses a wrong token', async () => {
     h = await startHarness({ provider: 'demo' });
-    const ok = await fetch(`${h.url}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+    const ok = await fetch(
+      `${h.url}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('1158201444');
     const bad = await fetch(`${h.url}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`);
@@ -55,7 +57,9 @@ describe('WhatsApp webhook', () => {
     h = await startHarness({ provider: 'calcom' });
     await h.say(ANA, 'Quiero una cita mañana a las 17:00');
     const before = h.graph.sent.length;
-    const body = wrapWebhook(textMessage({ from: ANA, name: 'Ana', text: 'sí', id: 'wamid.dup.1', timestamp: h.clock.now }));
+    const body = wrapWebhook(
+      textMessage({ from: ANA, name: 'Ana', text: 'sí', id: 'wamid.dup.1', timestamp: h.clock.now }),
+    );
     const results = await Promise.all(Array.from({ length: 10 }, () => h!.post(body)));
     expect(results.every((r) => r.status === 200)).toBe(true);
     await h.reserva.engine.idle();
@@ -70,8 +74,18 @@ describe('WhatsApp webhook', () => {
 
   it('two messages of one person sent at once are handled in order', async () => {
     h = await startHarness({ provider: 'demo' });
-    const a = wrapWebhook(textMessage({ from: ANA, name: 'Ana', text: 'Quiero una cita mañana a las 17:00', id: 'wamid.order.1', timestamp: h.clock.now }));
-    const b = wrapWebhook(textMessage({ from: ANA, name: 'Ana', text: 'sí', id: 'wamid.order.2', timestamp: h.clock.now }));
+    const a = wrapWebhook(
+      textMessage({
+        from: ANA,
+        name: 'Ana',
+        text: 'Quiero una cita mañana a las 17:00',
+        id: 'wamid.order.1',
+        timestamp: h.clock.now,
+      }),
+    );
+    const b = wrapWebhook(
+      textMessage({ from: ANA, name: 'Ana', text: 'sí', id: 'wamid.order.2', timestamp: h.clock.now }),
+    );
     const [ra, rb] = await Promise.all([h.post(a), h.post(b)]);
     expect([ra.status, rb.status]).toEqual([200, 200]);
     await h.reserva.engine.idle();
@@ -85,8 +99,16 @@ describe('WhatsApp webhook', () => {
     const databaseUrl = `file:${join(dir, 'r.db')}`;
     h = await startHarness({ provider: 'demo', databaseUrl });
     // The previous process stored the message and died before processing it.
-    const msg = { id: 'wamid.restart.1', from: ANA, profileName: 'Ana', timestamp: h.clock.now.toISOString(), content: { kind: 'text', text: 'hola' } };
-    await h.reserva.db.prisma.inboxMessage.create({ data: { waMessageId: msg.id, phone: ANA, payload: JSON.stringify(msg), status: 'processing' } });
+    const msg = {
+      id: 'wamid.restart.1',
+      from: ANA,
+      profileName: 'Ana',
+      timestamp: h.clock.now.toISOString(),
+      content: { kind: 'text', text: 'hola' },
+    };
+    await h.reserva.db.prisma.inboxMessage.create({
+      data: { waMessageId: msg.id, phone: ANA, payload: JSON.stringify(msg), status: 'processing' },
+    });
     await h.close();
     h = await startHarness({ provider: 'demo', databaseUrl });
     await h.reserva.engine.idle();
@@ -104,7 +126,8 @@ describe('WhatsApp webhook', () => {
     await h.say(ANA, 'hola', { id: 'wamid.read.1' });
     expect(h.graph.reads).toContainEqual({ messageId: 'wamid.read.1', typing: true });
     const out = h.graph.sent.at(-1)!;
-    const st = (status: 'sent' | 'delivered' | 'read') => statusUpdate({ messageId: out.id, recipient: ANA, status, timestamp: h!.clock.now } as never);
+    const st = (status: 'sent' | 'delivered' | 'read') =>
+      statusUpdate({ messageId: out.id, recipient: ANA, status, timestamp: h!.clock.now } as never);
     await h.post(wrapWebhook([st('read')]));
     await h.post(wrapWebhook([st('delivered')]));
     await h.post(wrapWebhook([st('read')]));
@@ -120,7 +143,9 @@ describe('WhatsApp webhook', () => {
     expect(codes.slice(0, 5).every((c) => c === 200)).toBe(true);
     expect(codes.at(-1)).toBe(429);
     for (let i = 0; i < 8; i++) {
-      const res = await h.post(wrapWebhook(textMessage({ from: ANA, name: 'Ana', text: 'hola', id: `wamid.rl.${i}`, timestamp: h.clock.now })));
+      const res = await h.post(
+        wrapWebhook(textMessage({ from: ANA, name: 'Ana', text: 'hola', id: `wamid.rl.${i}`, timestamp: h.clock.now })),
+      );
       expect(res.status).toBe(200);
     }
   });

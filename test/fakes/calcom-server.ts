@@ -103,7 +103,10 @@ export interface FakeCalCom {
   reservations: Map<string, FakeReservation>;
   requests: RecordedRequest[];
   /** Adds an accepted booking (by someone else unless an attendee is given). Returns it. */
-  addBooking(start: string, opts?: { attendee?: Partial<FakeAttendee>; uid?: string; status?: FakeBooking['status']; lengthInMinutes?: number }): FakeBooking;
+  addBooking(
+    start: string,
+    opts?: { attendee?: Partial<FakeAttendee>; uid?: string; status?: FakeBooking['status']; lengthInMinutes?: number },
+  ): FakeBooking;
   /** Someone else holds the slot (blocks listing and booking until it expires). */
   addReservation(start: string, opts?: { minutes?: number }): FakeReservation;
   /** The next `times` requests (matching `path` if given) answer `status` with a Cal.com error body. */
@@ -117,7 +120,11 @@ const VERSIONS = { slots: '2024-09-04', bookings: '2024-08-13', eventTypes: '202
 const TAKEN_MESSAGE = 'User either already has booking at this time or is not available';
 
 class HttpError extends Error {
-  constructor(public status: number, public code: string, message: string) {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -142,7 +149,8 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
   const iso = (d: DateTime) => d.toUTC().toISO()!;
   const ms = (s: string) => Date.parse(s);
   const plus = (s: string, minutes: number) => iso(DateTime.fromISO(s).plus({ minutes }));
-  const overlaps = (aStart: string, aEnd: string, bStart: string, bEnd: string) => ms(aStart) < ms(bEnd) && ms(bStart) < ms(aEnd);
+  const overlaps = (aStart: string, aEnd: string, bStart: string, bEnd: string) =>
+    ms(aStart) < ms(bEnd) && ms(bStart) < ms(aEnd);
   const activeReservations = () => [...reservations.values()].filter((r) => ms(r.until) > now().getTime());
   const liveBookings = () => [...bookings.values()].filter((b) => b.status === 'accepted' || b.status === 'pending');
 
@@ -170,16 +178,26 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     return scheduleStarts(t, t).length === 1;
   }
 
-  function conflict(start: string, end: string, opts: { ignoreUid?: string; includeOwnReservations?: boolean }): boolean {
+  function conflict(
+    start: string,
+    end: string,
+    opts: { ignoreUid?: string; includeOwnReservations?: boolean },
+  ): boolean {
     if (liveBookings().some((b) => b.uid !== opts.ignoreUid && overlaps(start, end, b.start, b.end))) return true;
-    return activeReservations().some((r) => (r.byOther || opts.includeOwnReservations) && overlaps(start, end, r.start, r.end));
+    return activeReservations().some(
+      (r) => (r.byOther || opts.includeOwnReservations) && overlaps(start, end, r.start, r.end),
+    );
   }
 
   function checkBookable(start: string, ignoreUid?: string): void {
-    if (!DateTime.fromISO(start).isValid) throw new HttpError(400, 'BadRequestException', `start "${start}" is not an ISO 8601 date`);
-    if (ms(start) < now().getTime()) throw new HttpError(400, 'BadRequestException', 'Attempting to book a meeting in the past.');
-    if (ms(start) < now().getTime() + notice * 60_000 || !isOnSchedule(start)) throw new HttpError(400, 'BadRequestException', TAKEN_MESSAGE);
-    if (conflict(start, plus(start, length), { ignoreUid })) throw new HttpError(400, 'BadRequestException', TAKEN_MESSAGE);
+    if (!DateTime.fromISO(start).isValid)
+      throw new HttpError(400, 'BadRequestException', `start "${start}" is not an ISO 8601 date`);
+    if (ms(start) < now().getTime())
+      throw new HttpError(400, 'BadRequestException', 'Attempting to book a meeting in the past.');
+    if (ms(start) < now().getTime() + notice * 60_000 || !isOnSchedule(start))
+      throw new HttpError(400, 'BadRequestException', TAKEN_MESSAGE);
+    if (conflict(start, plus(start, length), { ignoreUid }))
+      throw new HttpError(400, 'BadRequestException', TAKEN_MESSAGE);
   }
 
   function makeBooking(start: string, attendee: FakeAttendee, extra: Partial<FakeBooking> = {}): FakeBooking {
@@ -209,7 +227,16 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
       uid: b.uid,
       title: b.title,
       description: '',
-      hosts: [{ id: 1, name: 'Host', email: 'host@example.com', displayEmail: 'host@example.com', username: 'host', timeZone: zone }],
+      hosts: [
+        {
+          id: 1,
+          name: 'Host',
+          email: 'host@example.com',
+          displayEmail: 'host@example.com',
+          username: 'host',
+          timeZone: zone,
+        },
+      ],
       status: b.status,
       ...(b.cancellationReason !== undefined ? { cancellationReason: b.cancellationReason } : {}),
       ...(b.reschedulingReason !== undefined ? { reschedulingReason: b.reschedulingReason } : {}),
@@ -251,7 +278,15 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
         { type: 'name', label: 'Your name', placeholder: '', isDefault: true, slug: 'name', required: true },
         requireEmail
           ? { type: 'email', label: 'Email', placeholder: '', isDefault: true, slug: 'email', required: true }
-          : { type: 'email', label: 'Email', placeholder: '', isDefault: true, slug: 'email', required: false, hidden: true },
+          : {
+              type: 'email',
+              label: 'Email',
+              placeholder: '',
+              isDefault: true,
+              slug: 'email',
+              required: false,
+              hidden: true,
+            },
       ],
       disableGuests: false,
       minimumBookingNotice: notice,
@@ -283,8 +318,10 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     if (!a || typeof a.name !== 'string' || typeof a.timeZone !== 'string') {
       throw new HttpError(400, 'BadRequestException', 'attendee.name and attendee.timeZone are required');
     }
-    if (!a.email && requireEmail) throw new HttpError(400, 'BadRequestException', 'Missing attendee email: the event type requires an email');
-    if (!a.email && !a.phoneNumber) throw new HttpError(400, 'BadRequestException', 'attendee.email or attendee.phoneNumber is required');
+    if (!a.email && requireEmail)
+      throw new HttpError(400, 'BadRequestException', 'Missing attendee email: the event type requires an email');
+    if (!a.email && !a.phoneNumber)
+      throw new HttpError(400, 'BadRequestException', 'attendee.email or attendee.phoneNumber is required');
     return {
       name: a.name,
       // Cal.com stores a placeholder address for phone-only attendees.
@@ -296,16 +333,28 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     };
   }
 
-  type Handler = (req: { query: Record<string, string>; body: Record<string, unknown>; params: string[] }) => [number, unknown];
+  type Handler = (req: {
+    query: Record<string, string>;
+    body: Record<string, unknown>;
+    params: string[];
+  }) => [number, unknown];
   const routes: Array<{ method: string; re: RegExp; version: string; handler: Handler }> = [];
-  const route = (method: string, re: RegExp, version: string, handler: Handler) => routes.push({ method, re, version, handler });
+  const route = (method: string, re: RegExp, version: string, handler: Handler) =>
+    routes.push({ method, re, version, handler });
 
   route('GET', /^\/v2\/slots$/, VERSIONS.slots, ({ query }) => {
-    if (!query.start || !query.end) throw new HttpError(400, 'BadRequestException', 'start and end query parameters are required');
-    if (Number(query.eventTypeId) !== eventTypeId) throw new HttpError(404, 'NotFoundException', `Event type with id=${query.eventTypeId} not found`);
-    const from = /^\d{4}-\d{2}-\d{2}$/.test(query.start) ? DateTime.fromISO(query.start, { zone: 'utc' }).startOf('day') : DateTime.fromISO(query.start);
-    const to = /^\d{4}-\d{2}-\d{2}$/.test(query.end) ? DateTime.fromISO(query.end, { zone: 'utc' }).endOf('day') : DateTime.fromISO(query.end);
-    if (!from.isValid || !to.isValid) throw new HttpError(400, 'BadRequestException', 'start and end must be ISO 8601 dates');
+    if (!query.start || !query.end)
+      throw new HttpError(400, 'BadRequestException', 'start and end query parameters are required');
+    if (Number(query.eventTypeId) !== eventTypeId)
+      throw new HttpError(404, 'NotFoundException', `Event type with id=${query.eventTypeId} not found`);
+    const from = /^\d{4}-\d{2}-\d{2}$/.test(query.start)
+      ? DateTime.fromISO(query.start, { zone: 'utc' }).startOf('day')
+      : DateTime.fromISO(query.start);
+    const to = /^\d{4}-\d{2}-\d{2}$/.test(query.end)
+      ? DateTime.fromISO(query.end, { zone: 'utc' }).endOf('day')
+      : DateTime.fromISO(query.end);
+    if (!from.isValid || !to.isValid)
+      throw new HttpError(400, 'BadRequestException', 'start and end must be ISO 8601 dates');
     const tz = query.timeZone || 'UTC';
     const earliest = now().getTime() + notice * 60_000;
     const data: Record<string, Array<{ start: string; end?: string }>> = {};
@@ -323,27 +372,53 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
   });
 
   route('POST', /^\/v2\/slots\/reservations$/, VERSIONS.slots, ({ body }) => {
-    if (body.eventTypeId !== eventTypeId) throw new HttpError(404, 'NotFoundException', `Event type with id=${String(body.eventTypeId)} not found`);
+    if (body.eventTypeId !== eventTypeId)
+      throw new HttpError(404, 'NotFoundException', `Event type with id=${String(body.eventTypeId)} not found`);
     const start = typeof body.slotStart === 'string' ? iso(DateTime.fromISO(body.slotStart)) : '';
-    if (!start || !DateTime.fromISO(start).isValid) throw new HttpError(400, 'BadRequestException', 'slotStart must be an ISO 8601 date');
+    if (!start || !DateTime.fromISO(start).isValid)
+      throw new HttpError(400, 'BadRequestException', 'slotStart must be an ISO 8601 date');
     const end = plus(start, length);
     if (conflict(start, end, { includeOwnReservations: true })) {
       throw new HttpError(409, 'ConflictException', 'This time slot is already reserved or booked');
     }
     const minutes = typeof body.reservationDuration === 'number' ? body.reservationDuration : 5;
-    const r: FakeReservation = { uid: randomUUID(), eventTypeId, start, end, until: iso(DateTime.fromJSDate(now()).plus({ minutes })), byOther: false };
+    const r: FakeReservation = {
+      uid: randomUUID(),
+      eventTypeId,
+      start,
+      end,
+      until: iso(DateTime.fromJSDate(now()).plus({ minutes })),
+      byOther: false,
+    };
     reservations.set(r.uid, r);
-    return [201, { status: 'success', data: { eventTypeId, slotStart: r.start, slotEnd: r.end, slotDuration: length, reservationUid: r.uid, reservationDuration: minutes, reservationUntil: r.until } }];
+    return [
+      201,
+      {
+        status: 'success',
+        data: {
+          eventTypeId,
+          slotStart: r.start,
+          slotEnd: r.end,
+          slotDuration: length,
+          reservationUid: r.uid,
+          reservationDuration: minutes,
+          reservationUntil: r.until,
+        },
+      },
+    ];
   });
 
   route('DELETE', /^\/v2\/slots\/reservations\/([^/]+)$/, VERSIONS.slots, ({ params }) => {
-    if (!reservations.delete(params[0]!)) throw new HttpError(404, 'NotFoundException', `Reserved slot with uid=${params[0]} not found`);
+    if (!reservations.delete(params[0]!))
+      throw new HttpError(404, 'NotFoundException', `Reserved slot with uid=${params[0]} not found`);
     return [200, { status: 'success' }];
   });
 
   route('POST', /^\/v2\/bookings$/, VERSIONS.bookings, ({ body }) => {
-    if (body.eventTypeId !== eventTypeId) throw new HttpError(404, 'NotFoundException', `Event type with id=${String(body.eventTypeId)} not found`);
-    if (typeof body.start !== 'string') throw new HttpError(400, 'BadRequestException', 'start must be an ISO 8601 date string');
+    if (body.eventTypeId !== eventTypeId)
+      throw new HttpError(404, 'NotFoundException', `Event type with id=${String(body.eventTypeId)} not found`);
+    if (typeof body.start !== 'string')
+      throw new HttpError(400, 'BadRequestException', 'start must be an ISO 8601 date string');
     const attendee = attendeeFrom(body);
     checkBookable(body.start);
     const metadata = (body.metadata ?? {}) as Record<string, string>;
@@ -354,50 +429,84 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     const statuses = (query.status ?? '').split(',').filter(Boolean);
     const t = now().getTime();
     let list = [...bookings.values()];
-    if (query.attendeeEmail) list = list.filter((b) => b.attendees.some((a) => a.email.toLowerCase() === query.attendeeEmail!.toLowerCase()));
+    if (query.attendeeEmail)
+      list = list.filter((b) => b.attendees.some((a) => a.email.toLowerCase() === query.attendeeEmail!.toLowerCase()));
     if (query.eventTypeId) list = list.filter((b) => String(b.eventTypeId) === query.eventTypeId);
     if (query.afterStart) list = list.filter((b) => ms(b.start) >= ms(query.afterStart!));
     if (query.beforeEnd) list = list.filter((b) => ms(b.end) <= ms(query.beforeEnd!));
     if (statuses.length) {
       list = list.filter((b) =>
         statuses.some((s) =>
-          s === 'upcoming' ? b.status === 'accepted' && ms(b.end) >= t
-          : s === 'unconfirmed' ? b.status === 'pending' && ms(b.end) >= t
-          : s === 'past' ? ms(b.end) < t && b.status !== 'cancelled'
-          : s === 'cancelled' ? b.status === 'cancelled' || b.status === 'rejected'
-          : false));
+          s === 'upcoming'
+            ? b.status === 'accepted' && ms(b.end) >= t
+            : s === 'unconfirmed'
+              ? b.status === 'pending' && ms(b.end) >= t
+              : s === 'past'
+                ? ms(b.end) < t && b.status !== 'cancelled'
+                : s === 'cancelled'
+                  ? b.status === 'cancelled' || b.status === 'rejected'
+                  : false,
+        ),
+      );
     }
     list.sort((a, b) => (query.sortStart === 'desc' ? -1 : 1) * (ms(a.start) - ms(b.start)));
     const take = Number(query.take ?? 100);
     const skip = Number(query.skip ?? 0);
     const page = list.slice(skip, skip + take);
-    return [200, {
-      status: 'success',
-      data: page.map(bookingOut),
-      pagination: {
-        totalItems: list.length, remainingItems: Math.max(0, list.length - skip - page.length), returnedItems: page.length,
-        itemsPerPage: take, currentPage: Math.floor(skip / take) + 1, totalPages: Math.max(1, Math.ceil(list.length / take)),
-        hasNextPage: skip + page.length < list.length, hasPreviousPage: skip > 0,
+    return [
+      200,
+      {
+        status: 'success',
+        data: page.map(bookingOut),
+        pagination: {
+          totalItems: list.length,
+          remainingItems: Math.max(0, list.length - skip - page.length),
+          returnedItems: page.length,
+          itemsPerPage: take,
+          currentPage: Math.floor(skip / take) + 1,
+          totalPages: Math.max(1, Math.ceil(list.length / take)),
+          hasNextPage: skip + page.length < list.length,
+          hasPreviousPage: skip > 0,
+        },
       },
-    }];
+    ];
   });
 
-  route('GET', /^\/v2\/bookings\/([^/]+)$/, VERSIONS.bookings, ({ params }) => [200, { status: 'success', data: bookingOut(requireBooking(params[0]!)) }]);
+  route('GET', /^\/v2\/bookings\/([^/]+)$/, VERSIONS.bookings, ({ params }) => [
+    200,
+    { status: 'success', data: bookingOut(requireBooking(params[0]!)) },
+  ]);
 
   route('POST', /^\/v2\/bookings\/([^/]+)\/reschedule$/, VERSIONS.bookings, ({ params, body }) => {
     const old = requireBooking(params[0]!);
-    if (old.status === 'cancelled') throw new HttpError(400, 'BadRequestException', `Can't reschedule booking with uid=${old.uid} because it has been cancelled`);
-    if (typeof body.start !== 'string') throw new HttpError(400, 'BadRequestException', 'start must be an ISO 8601 date string');
+    if (old.status === 'cancelled')
+      throw new HttpError(
+        400,
+        'BadRequestException',
+        `Can't reschedule booking with uid=${old.uid} because it has been cancelled`,
+      );
+    if (typeof body.start !== 'string')
+      throw new HttpError(400, 'BadRequestException', 'start must be an ISO 8601 date string');
     checkBookable(body.start, old.uid);
     const reason = typeof body.reschedulingReason === 'string' ? body.reschedulingReason : undefined;
-    const fresh = makeBooking(body.start, { ...old.attendees[0]!, absent: false }, { metadata: { ...old.metadata }, rescheduledFromUid: old.uid, reschedulingReason: reason });
-    Object.assign(old, { status: 'cancelled', rescheduledToUid: fresh.uid, reschedulingReason: reason, updatedAt: now().toISOString() });
+    const fresh = makeBooking(
+      body.start,
+      { ...old.attendees[0]!, absent: false },
+      { metadata: { ...old.metadata }, rescheduledFromUid: old.uid, reschedulingReason: reason },
+    );
+    Object.assign(old, {
+      status: 'cancelled',
+      rescheduledToUid: fresh.uid,
+      reschedulingReason: reason,
+      updatedAt: now().toISOString(),
+    });
     return [201, { status: 'success', data: bookingOut(fresh) }];
   });
 
   route('POST', /^\/v2\/bookings\/([^/]+)\/cancel$/, VERSIONS.bookings, ({ params, body }) => {
     const b = requireBooking(params[0]!);
-    if (b.status === 'cancelled') throw new HttpError(400, 'BadRequestException', 'This booking has already been cancelled.');
+    if (b.status === 'cancelled')
+      throw new HttpError(400, 'BadRequestException', 'This booking has already been cancelled.');
     b.status = 'cancelled';
     if (typeof body.cancellationReason === 'string') b.cancellationReason = body.cancellationReason;
     b.updatedAt = now().toISOString();
@@ -409,7 +518,12 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     if (typeof body.host === 'boolean') b.absentHost = body.host;
     for (const m of (body.attendees ?? []) as Array<{ email: string; absent: boolean }>) {
       const a = b.attendees.find((x) => x.email === m.email);
-      if (!a) throw new HttpError(400, 'BadRequestException', `Attendee with email ${m.email} is not part of booking ${b.uid}`);
+      if (!a)
+        throw new HttpError(
+          400,
+          'BadRequestException',
+          `Attendee with email ${m.email} is not part of booking ${b.uid}`,
+        );
       a.absent = m.absent;
     }
     b.updatedAt = now().toISOString();
@@ -417,7 +531,8 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
   });
 
   route('GET', /^\/v2\/event-types\/([^/]+)$/, VERSIONS.eventTypes, ({ params }) => {
-    if (Number(params[0]) !== eventTypeId) throw new HttpError(404, 'NotFoundException', `Event type with id=${params[0]} not found`);
+    if (Number(params[0]) !== eventTypeId)
+      throw new HttpError(404, 'NotFoundException', `Event type with id=${params[0]} not found`);
     return [200, { status: 'success', data: eventTypeOut() }];
   });
 
@@ -425,7 +540,9 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     const url = new URL(req.url ?? '/', 'http://fake');
     const raw = await readBody(req);
     let body: unknown;
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+    );
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -449,21 +566,37 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     }
     record.body = body;
 
-    const failure = failures.find((f) => f.left > 0 && (!f.path || (typeof f.path === 'string' ? f.path === url.pathname : f.path.test(url.pathname))));
+    const failure = failures.find(
+      (f) =>
+        f.left > 0 && (!f.path || (typeof f.path === 'string' ? f.path === url.pathname : f.path.test(url.pathname))),
+    );
     if (failure) {
       failure.left--;
-      return sendError(failure.status, failure.status >= 500 ? 'InternalServerErrorException' : 'HttpException', failure.message ?? `Injected failure ${failure.status}`);
+      return sendError(
+        failure.status,
+        failure.status >= 500 ? 'InternalServerErrorException' : 'HttpException',
+        failure.message ?? `Injected failure ${failure.status}`,
+      );
     }
-    if (headers.authorization !== `Bearer ${apiKey}`) return sendError(401, 'UnauthorizedException', 'Invalid Access Token.');
+    if (headers.authorization !== `Bearer ${apiKey}`)
+      return sendError(401, 'UnauthorizedException', 'Invalid Access Token.');
     const candidates = routes.filter((r) => r.re.test(url.pathname));
     const match = candidates.find((r) => r.method === req.method);
     if (!match) return sendError(404, 'NotFoundException', `Cannot ${req.method} ${url.pathname}`);
     if (headers['cal-api-version'] !== match.version) {
-      return sendError(400, 'BadRequestException', `cal-api-version header must be ${match.version} for ${req.method} ${url.pathname} (got ${headers['cal-api-version'] ?? 'none'})`);
+      return sendError(
+        400,
+        'BadRequestException',
+        `cal-api-version header must be ${match.version} for ${req.method} ${url.pathname} (got ${headers['cal-api-version'] ?? 'none'})`,
+      );
     }
     try {
       const params = match.re.exec(url.pathname)!.slice(1).map(decodeURIComponent);
-      const [status, payload] = match.handler({ query: record.query, body: (body ?? {}) as Record<string, unknown>, params });
+      const [status, payload] = match.handler({
+        query: record.query,
+        body: (body ?? {}) as Record<string, unknown>,
+        params,
+      });
       send(status, payload);
     } catch (err) {
       if (err instanceof HttpError) return sendError(err.status, err.code, err.message);
@@ -474,13 +607,20 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'error', error: { code: 'InternalServerErrorException', message: String(err) } }));
+      res.end(
+        JSON.stringify({ status: 'error', error: { code: 'InternalServerErrorException', message: String(err) } }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  const someone = (): FakeAttendee => ({ name: 'Otra Persona', email: 'someone.else@example.com', timeZone: zone, absent: false });
+  const someone = (): FakeAttendee => ({
+    name: 'Otra Persona',
+    email: 'someone.else@example.com',
+    timeZone: zone,
+    absent: false,
+  });
 
   const fake: FakeCalCom = {
     url: `http://127.0.0.1:${port}`,
@@ -492,13 +632,24 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     reservations,
     requests,
     addBooking(start, o = {}) {
-      const b = makeBooking(start, { ...someone(), ...o.attendee }, { status: o.status ?? 'accepted', ...(o.uid ? { uid: o.uid } : {}) });
+      const b = makeBooking(
+        start,
+        { ...someone(), ...o.attendee },
+        { status: o.status ?? 'accepted', ...(o.uid ? { uid: o.uid } : {}) },
+      );
       if (o.lengthInMinutes) b.end = plus(b.start, o.lengthInMinutes);
       return b;
     },
     addReservation(start, o = {}) {
       const s = iso(DateTime.fromISO(start));
-      const r: FakeReservation = { uid: randomUUID(), eventTypeId, start: s, end: plus(s, length), until: iso(DateTime.fromJSDate(now()).plus({ minutes: o.minutes ?? 5 })), byOther: true };
+      const r: FakeReservation = {
+        uid: randomUUID(),
+        eventTypeId,
+        start: s,
+        end: plus(s, length),
+        until: iso(DateTime.fromJSDate(now()).plus({ minutes: o.minutes ?? 5 })),
+        byOther: true,
+      };
       reservations.set(r.uid, r);
       return r;
     },
@@ -524,4 +675,3 @@ function queryOf(url: URL): Record<string, string> {
   });
   return q;
 }
-

@@ -73,7 +73,8 @@ class GraphError extends Error {
 const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const len = (s: string) => Array.from(seg.segment(s)).length;
 
-const invalidValue = (details: string) => new GraphError(400, 131009, '(#131009) Parameter value is not valid', details);
+const invalidValue = (details: string) =>
+  new GraphError(400, 131009, '(#131009) Parameter value is not valid', details);
 const invalidParam = (details: string) => new GraphError(400, 100, '(#100) Invalid parameter', details);
 const missing = (details: string) => new GraphError(400, 131008, '(#131008) Required parameter is missing', details);
 
@@ -89,18 +90,22 @@ function optStr(v: unknown, field: string, max: number): void {
 function validateInteractive(it: any): void {
   if (!it || typeof it !== 'object') throw missing(`Parameter 'interactive' is required.`);
   if (it.header !== undefined) {
-    if (it.header.type !== 'text') throw invalidParam(`Param interactive['header']['type'] must be one of {text, image, video, document}.`);
+    if (it.header.type !== 'text')
+      throw invalidParam(`Param interactive['header']['type'] must be one of {text, image, video, document}.`);
     str(it.header.text, "interactive['header']['text']", 60);
   }
   str(it.body?.text, "interactive['body']['text']", 1024);
   if (it.footer !== undefined) str(it.footer.text, "interactive['footer']['text']", 60);
   if (it.type === 'button') {
     const buttons = it.action?.buttons;
-    if (!Array.isArray(buttons) || buttons.length === 0) throw missing(`Parameter interactive['action']['buttons'] is required.`);
-    if (buttons.length > 3) throw invalidValue(`Param interactive['action']['buttons'] must contain at most 3 elements.`);
+    if (!Array.isArray(buttons) || buttons.length === 0)
+      throw missing(`Parameter interactive['action']['buttons'] is required.`);
+    if (buttons.length > 3)
+      throw invalidValue(`Param interactive['action']['buttons'] must contain at most 3 elements.`);
     const ids = new Set<string>();
     buttons.forEach((b: any, i: number) => {
-      if (b?.type !== 'reply') throw invalidParam(`Param interactive['action']['buttons'][${i}]['type'] must be 'reply'.`);
+      if (b?.type !== 'reply')
+        throw invalidParam(`Param interactive['action']['buttons'][${i}]['type'] must be 'reply'.`);
       const id = str(b.reply?.id, `interactive['action']['buttons'][${i}]['reply']['id']`, 256);
       str(b.reply?.title, `interactive['action']['buttons'][${i}]['reply']['title']`, 20);
       if (ids.has(id)) throw invalidValue('Button IDs must be unique.');
@@ -111,13 +116,17 @@ function validateInteractive(it: any): void {
   if (it.type === 'list') {
     str(it.action?.button, "interactive['action']['button']", 20);
     const sections = it.action?.sections;
-    if (!Array.isArray(sections) || sections.length === 0) throw missing(`Parameter interactive['action']['sections'] is required.`);
-    if (sections.length > 10) throw invalidValue(`Param interactive['action']['sections'] must contain at most 10 elements.`);
+    if (!Array.isArray(sections) || sections.length === 0)
+      throw missing(`Parameter interactive['action']['sections'] is required.`);
+    if (sections.length > 10)
+      throw invalidValue(`Param interactive['action']['sections'] must contain at most 10 elements.`);
     let rows = 0;
     const ids = new Set<string>();
     sections.forEach((s: any, si: number) => {
-      if (sections.length > 1 || s.title !== undefined) str(s.title, `interactive['action']['sections'][${si}]['title']`, 24);
-      if (!Array.isArray(s.rows) || s.rows.length === 0) throw missing(`Parameter interactive['action']['sections'][${si}]['rows'] is required.`);
+      if (sections.length > 1 || s.title !== undefined)
+        str(s.title, `interactive['action']['sections'][${si}]['title']`, 24);
+      if (!Array.isArray(s.rows) || s.rows.length === 0)
+        throw missing(`Parameter interactive['action']['sections'][${si}]['rows'] is required.`);
       s.rows.forEach((r: any, ri: number) => {
         rows++;
         const at = `interactive['action']['sections'][${si}]['rows'][${ri}]`;
@@ -144,11 +153,18 @@ function validateTemplate(t: any): void {
         if (p.type !== 'text') continue;
         const text = str(p.text, `template['components'][${i}]['parameters'][${j}]['text']`, 1024);
         if (/[\n\t]| {5,}/.test(text))
-          throw new GraphError(400, 132018, '(#132018) There was an issue with the parameters in your template.', 'Param text cannot have new-line/tab characters or more than 4 consecutive spaces');
+          throw new GraphError(
+            400,
+            132018,
+            '(#132018) There was an issue with the parameters in your template.',
+            'Param text cannot have new-line/tab characters or more than 4 consecutive spaces',
+          );
       }
     } else if (c.type === 'button') {
-      if (c.sub_type !== 'quick_reply' && c.sub_type !== 'url') throw invalidParam(`Param template['components'][${i}]['sub_type'] is invalid.`);
-      if (typeof c.index !== 'string' && typeof c.index !== 'number') throw missing(`Parameter template['components'][${i}]['index'] is required.`);
+      if (c.sub_type !== 'quick_reply' && c.sub_type !== 'url')
+        throw invalidParam(`Param template['components'][${i}]['sub_type'] is invalid.`);
+      if (typeof c.index !== 'string' && typeof c.index !== 'number')
+        throw missing(`Parameter template['components'][${i}]['index'] is required.`);
       const p = c.parameters?.[0];
       if (c.sub_type === 'quick_reply' && (p?.type !== 'payload' || typeof p.payload !== 'string'))
         throw invalidParam(`Param template['components'][${i}]['parameters'][0] must be {type: 'payload', payload}.`);
@@ -157,7 +173,6 @@ function validateTemplate(t: any): void {
     }
   }
 }
-
 
 export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId?: string } = {}): Promise<FakeGraph> {
   const accessToken = opts.accessToken ?? 'test-token';
@@ -186,7 +201,10 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
     },
   });
 
-  function handle(req: IncomingMessage, raw: string): { status: number; body: unknown; headers?: Record<string, string> } {
+  function handle(
+    req: IncomingMessage,
+    raw: string,
+  ): { status: number; body: unknown; headers?: Record<string, string> } {
     const path = (req.url ?? '').split('?')[0]!;
     const m = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(path);
     if (req.method !== 'POST' || !m) {
@@ -194,8 +212,13 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
     }
     const failure = failures.shift();
     if (failure) {
-      const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
-      return { status: failure.httpStatus, body: errorBody(failure.code, failure.message ?? `(#${failure.code}) Simulated failure`, failure.details), headers };
+      const headers: Record<string, string> =
+        failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+      return {
+        status: failure.httpStatus,
+        body: errorBody(failure.code, failure.message ?? `(#${failure.code}) Simulated failure`, failure.details),
+        headers,
+      };
     }
     if (req.headers.authorization !== `Bearer ${accessToken}`) {
       return { status: 401, body: errorBody(190, 'Invalid OAuth access token - Cannot parse access token') };
@@ -203,7 +226,12 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
     if (m[2] !== phoneNumberId) {
       return {
         status: 400,
-        body: errorBody(100, `Unsupported post request. Object with ID '${m[2]}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, undefined, 'GraphMethodException'),
+        body: errorBody(
+          100,
+          `Unsupported post request. Object with ID '${m[2]}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+          undefined,
+          'GraphMethodException',
+        ),
       };
     }
     let p: any;
@@ -212,17 +240,21 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
     } catch {
       throw invalidParam('The request body is not valid JSON.');
     }
-    if (p?.messaging_product !== 'whatsapp') throw invalidParam(`The parameter messaging_product is required and must be 'whatsapp'.`);
+    if (p?.messaging_product !== 'whatsapp')
+      throw invalidParam(`The parameter messaging_product is required and must be 'whatsapp'.`);
 
     if (p.status === 'read') {
       if (typeof p.message_id !== 'string' || !p.message_id) throw missing(`Parameter 'message_id' is required.`);
-      if (p.typing_indicator !== undefined && p.typing_indicator?.type !== 'text') throw invalidParam(`Param typing_indicator['type'] must be 'text'.`);
+      if (p.typing_indicator !== undefined && p.typing_indicator?.type !== 'text')
+        throw invalidParam(`Param typing_indicator['type'] must be 'text'.`);
       reads.push({ messageId: p.message_id, typing: p.typing_indicator !== undefined });
       return { status: 200, body: { success: true } };
     }
 
-    if (typeof p.to !== 'string' || !/^\+?\d{7,15}$/.test(p.to)) throw invalidValue(`Param 'to' is not a valid WhatsApp phone number.`);
-    if (p.recipient_type !== undefined && p.recipient_type !== 'individual') throw invalidParam(`Param recipient_type must be 'individual'.`);
+    if (typeof p.to !== 'string' || !/^\+?\d{7,15}$/.test(p.to))
+      throw invalidValue(`Param 'to' is not a valid WhatsApp phone number.`);
+    if (p.recipient_type !== undefined && p.recipient_type !== 'individual')
+      throw invalidParam(`Param recipient_type must be 'individual'.`);
     const to = p.to.replace(/^\+/, '');
     switch (p.type) {
       case 'text':
@@ -235,7 +267,9 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
         validateTemplate(p.template);
         break;
       default:
-        throw invalidParam(`Param type must be one of {text, interactive, template, image, audio, video, document, sticker, location, contacts, reaction}.`);
+        throw invalidParam(
+          `Param type must be one of {text, interactive, template, image, audio, video, document, sticker, location, contacts, reaction}.`,
+        );
     }
     if (p.type !== 'template' && closed.has(to)) {
       throw new GraphError(
@@ -273,7 +307,13 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
           ? { status: e.httpStatus, body: errorBody(e.code, e.message, e.details, e.type) }
           : { status: 500, body: errorBody(1, `fake Graph crashed: ${(e as Error).message}`) };
     }
-    requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body: parsed, status: out.status });
+    requests.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      authorization: req.headers.authorization,
+      body: parsed,
+      status: out.status,
+    });
     const delay = delays.shift();
     if (delay) await new Promise((r) => setTimeout(r, delay));
     reply(res, out.status, out.body, out.headers);

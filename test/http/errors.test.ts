@@ -20,7 +20,17 @@ const APP_SECRET = 'errors-app-secret';
 const CAL_SECRET = 'errors-cal-secret';
 
 /** What must never reach a client: database text, SQL, paths, stacks. */
-const INTERNALS = [/prisma/i, /sqlite/i, /no such table/i, /SELECT|INSERT|UPDATE/, /ENOENT/, /node_modules/, /\/tmp\//, /\/work\//, /\bat .+:\d+:\d+/];
+const INTERNALS = [
+  /prisma/i,
+  /sqlite/i,
+  /no such table/i,
+  /SELECT|INSERT|UPDATE/,
+  /ENOENT/,
+  /node_modules/,
+  /\/tmp\//,
+  /\/work\//,
+  /\bat .+:\d+:\d+/,
+];
 
 function expectNoInternals(body: string, dir: string) {
   for (const pattern of INTERNALS) expect(body, `body leaks ${pattern}: ${body}`).not.toMatch(pattern);

@@ -43,7 +43,11 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     expect(reminder!.raw.template?.name).toBe('appointment_reminder');
     expect(reminder!.raw.template?.language.code).toBe('es');
     expect(reminder!.text).toBe('appointment_reminder(Ana, viernes 27 de noviembre, 10:00)');
-    expect(reminder!.options.map((o) => o.id)).toEqual([`v1:attend:${first.uid}`, `v1:reschedule:${first.uid}`, `v1:cancel:${first.uid}`]);
+    expect(reminder!.options.map((o) => o.id)).toEqual([
+      `v1:attend:${first.uid}`,
+      `v1:reschedule:${first.uid}`,
+      `v1:cancel:${first.uid}`,
+    ]);
     // Nothing was tried free-form first (the window is known to be closed).
     expect(h.graph.requests.filter((r) => r.status !== 200)).toHaveLength(0);
     // Running the worker again sends nothing more.
@@ -90,7 +94,11 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
       'appointment_reminder(Ana, lunes 30 de noviembre, 11:00)',
       'appointment_reminder(Ana, lunes 30 de noviembre, 11:00)',
     ]);
-    expect(twoReminders[1]!.options.map((o) => o.id)).toEqual([`v1:attend:${second.uid}`, `v1:reschedule:${second.uid}`, `v1:cancel:${second.uid}`]);
+    expect(twoReminders[1]!.options.map((o) => o.id)).toEqual([
+      `v1:attend:${second.uid}`,
+      `v1:reschedule:${second.uid}`,
+      `v1:cancel:${second.uid}`,
+    ]);
 
     // The appointment ends at 11:30; an hour later (FEEDBACK_DELAY) the rating question goes as
     // the feedback template — once, and nothing free-form is tried (WhatsApp would refuse it).
@@ -144,7 +152,13 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await advanceTo(h, '2026-11-26T17:30:00Z');
     const asked = h.repliesTo(ANA).slice(sent);
     expect(asked.map((a) => a.type)).toEqual(['list']);
-    expect(asked[0]!.options.map((o) => o.id)).toEqual(['v1:rating:5', 'v1:rating:4', 'v1:rating:3', 'v1:rating:2', 'v1:rating:1']);
+    expect(asked[0]!.options.map((o) => o.id)).toEqual([
+      'v1:rating:5',
+      'v1:rating:4',
+      'v1:rating:3',
+      'v1:rating:2',
+      'v1:rating:1',
+    ]);
     const [comment] = (await h.say(ANA, { row: 'v1:rating:4', title: '4' })).slice(-1);
     expect(comment!.options.map((o) => o.id)).toContain('v1:skip');
     await h.say(ANA, { button: 'v1:skip', title: 'No, gracias' });
@@ -154,7 +168,9 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     // message we never saw), the template goes instead: the person gets exactly one message.
     await h.say(ANA, 'Quiero otra cita el lunes a las 10');
     await h.say(ANA, 'sí');
-    const monday = await prisma.booking.findFirstOrThrow({ where: { status: 'accepted', start: { gt: new Date('2026-11-29T00:00:00Z') } } });
+    const monday = await prisma.booking.findFirstOrThrow({
+      where: { status: 'accepted', start: { gt: new Date('2026-11-29T00:00:00Z') } },
+    });
     await prisma.contact.update({ where: { phone: ANA }, data: { lastInboundAt: new Date('2026-11-29T12:00:00Z') } });
     h.graph.closedWindowFor(ANA);
     sent = h.graph.sent.length;
@@ -163,7 +179,9 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     const got = h.repliesTo(ANA).slice(sent);
     expect(got.map((g) => g.text)).toEqual(['appointment_reminder(Ana, lunes 30 de noviembre, 10:00)']);
     expect(h.graph.requests.slice(refused).map((r) => r.status)).toEqual([400, 200]);
-    expect((await prisma.outboundMessage.findMany({ where: { status: 'failed' } })).map((m) => m.errorCode)).toEqual([131047]);
+    expect((await prisma.outboundMessage.findMany({ where: { status: 'failed' } })).map((m) => m.errorCode)).toEqual([
+      131047,
+    ]);
     expect(got[0]!.options[0]!.id).toBe(`v1:attend:${monday.uid}`);
   });
 

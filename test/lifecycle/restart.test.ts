@@ -42,17 +42,27 @@ for (const provider of ['sqlite', 'postgres'] as const) {
     it('sends the overdue reminders still useful once on start, skips the others, and never twice', async () => {
       const clock = clockAt('2026-11-25T08:00:00Z');
       const graph: FakeGraph = await startFakeGraph({ accessToken: 'graph-token', phoneNumberId: '100000000000001' });
-      const cal: FakeCalCom = await startFakeCalCom({ now: () => clock.now, timeZone: 'Europe/Madrid', requireEmail: false });
-      const start = (o: { worker: boolean }) => startHarness({ provider: 'calcom', clock, databaseUrl, graph, cal, worker: o.worker, workerPollMs: 20 });
+      const cal: FakeCalCom = await startFakeCalCom({
+        now: () => clock.now,
+        timeZone: 'Europe/Madrid',
+        requireEmail: false,
+      });
+      const start = (o: { worker: boolean }) =>
+        startHarness({ provider: 'calcom', clock, databaseUrl, graph, cal, worker: o.worker, workerPollMs: 20 });
       let h: Harness | undefined;
       try {
         h = await start({ worker: false });
-        for (const [phone, text] of [[ANA, 'Quiero una cita el viernes a las 10'], [JOHN, 'Quiero una cita mañana a las 12'], [CARLA, 'Quiero una cita mañana a las 17:30']]) {
+        for (const [phone, text] of [
+          [ANA, 'Quiero una cita el viernes a las 10'],
+          [JOHN, 'Quiero una cita mañana a las 12'],
+          [CARLA, 'Quiero una cita mañana a las 17:30'],
+        ]) {
           await h.say(phone!, text!);
           const [done] = await h.say(phone!, 'sí');
           expect(done!.text).toContain('✅');
         }
-        const uidOf = async (phone: string) => (await h!.reserva.db.prisma.booking.findFirstOrThrow({ where: { contact: { phone } } })).uid;
+        const uidOf = async (phone: string) =>
+          (await h!.reserva.db.prisma.booking.findFirstOrThrow({ where: { contact: { phone } } })).uid;
         const uids = { ana: await uidOf(ANA), john: await uidOf(JOHN), carla: await uidOf(CARLA) };
         await h.close();
         h = undefined;
@@ -67,18 +77,32 @@ for (const provider of ['sqlite', 'postgres'] as const) {
         const after = graph.sent.slice(before).map((s) => [s.to, s.payload.template?.name ?? s.payload.type]);
         // Everyone wrote more than 24 h ago: templates. JOHN's appointment is over: no reminder,
         // but the rating question (its feedback job fell due too).
-        expect(after.sort()).toEqual([[ANA, 'appointment_reminder'], [CARLA, 'appointment_reminder'], [JOHN, 'appointment_feedback']].sort());
+        expect(after.sort()).toEqual(
+          [
+            [ANA, 'appointment_reminder'],
+            [CARLA, 'appointment_reminder'],
+            [JOHN, 'appointment_feedback'],
+          ].sort(),
+        );
         const prisma = h.reserva.db.prisma;
         const ledger = (await prisma.job.findMany({ where: { kind: 'sent' } })).map((j) => j.key!.split('@')[0]).sort();
-        expect(ledger).toEqual([`sent:reminder:${uids.ana}:24h`, `sent:reminder:${uids.carla}:1h`, `sent:feedback:${uids.john}`].sort());
+        expect(ledger).toEqual(
+          [`sent:reminder:${uids.ana}:24h`, `sent:reminder:${uids.carla}:1h`, `sent:feedback:${uids.john}`].sort(),
+        );
         // JOHN's and CARLA's 24 h ran and were skipped; ANA's 1 h is still to come.
-        const status = async (uid: string) => (await prisma.job.findMany({ where: { key: { startsWith: `reminder:${uid}:` } }, orderBy: { dueAt: 'asc' } })).map((j) => j.status);
+        const status = async (uid: string) =>
+          (
+            await prisma.job.findMany({ where: { key: { startsWith: `reminder:${uid}:` } }, orderBy: { dueAt: 'asc' } })
+          ).map((j) => j.status);
         expect(await status(uids.ana)).toEqual(['done', 'pending']);
         expect(await status(uids.john)).toEqual(['done', 'done']);
         expect(await status(uids.carla)).toEqual(['done', 'done']);
 
         // A job whose "done" was lost (a crash right after sending) runs again: nothing is resent.
-        await prisma.job.updateMany({ where: { key: { startsWith: `reminder:${uids.ana}:24h` } }, data: { status: 'pending' } });
+        await prisma.job.updateMany({
+          where: { key: { startsWith: `reminder:${uids.ana}:24h` } },
+          data: { status: 'pending' },
+        });
         await h.reserva.worker.runDue();
         expect(graph.sent.length).toBe(before + 3);
         await h.close();

@@ -27,7 +27,9 @@ describe('a booking 61 minutes ahead (simulated clock)', () => {
         startTime: start.toISOString(),
         endTime: end.toISOString(),
         status: 'ACCEPTED',
-        attendees: [{ name: 'Ana García', email: 'ana@example.com', timeZone: 'Europe/Madrid', phoneNumber: `+${ANA}` }],
+        attendees: [
+          { name: 'Ana García', email: 'ana@example.com', timeZone: 'Europe/Madrid', phoneNumber: `+${ANA}` },
+        ],
       }),
     );
     expect(res.status).toBe(200);
@@ -46,7 +48,11 @@ describe('a booking 61 minutes ahead (simulated clock)', () => {
     // Ana wrote a minute ago: an interactive message with the three quick replies.
     const [reminder] = h.repliesTo(ANA).slice(-1);
     expect(reminder?.type).toBe('buttons');
-    expect(reminder?.options.map((o) => o.id)).toEqual(['v1:attend:soon-1', 'v1:reschedule:soon-1', 'v1:cancel:soon-1']);
+    expect(reminder?.options.map((o) => o.id)).toEqual([
+      'v1:attend:soon-1',
+      'v1:reschedule:soon-1',
+      'v1:cancel:soon-1',
+    ]);
 
     // …and only that one, however often the worker runs before the appointment.
     await advanceTo(h, new Date(dueAt.getTime() + 60_000).toISOString());

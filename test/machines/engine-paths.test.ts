@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition, type AnyEventObject } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { conversationMachine, MACHINE_VERSION } from '../../machines/conversation.js';
-import type { BookingSummary, ContactFacts, ConversationEvent, OpeningInterval, ReplySpec, SlotOption } from '../../machines/types.js';
+import type {
+  BookingSummary,
+  ContactFacts,
+  ConversationEvent,
+  OpeningInterval,
+  ReplySpec,
+  SlotOption,
+} from '../../machines/types.js';
 import { render, type CopyContext } from '../../src/conversation/copy.js';
 import { restoreSnapshot, serialize, stateName, type ConversationSnapshot } from '../../src/engine/snapshots.js';
 import { assertValid } from '../../src/whatsapp/limits.js';
@@ -25,7 +32,18 @@ const LANGUAGES = ['es', 'en', 'pt'] as const;
 const FORMALITIES = ['tu', 'vos', 'usted'] as const;
 
 /** Ten free times over three days, starting today (a list with day sections). */
-const TEN: SlotOption[] = ['2026-11-25T15:30', '2026-11-25T16:00', '2026-11-25T16:30', '2026-11-26T08:00', '2026-11-26T08:30', '2026-11-26T12:00', '2026-11-27T09:00', '2026-11-27T10:30', '2026-11-27T16:00', '2026-11-27T16:30'].map((t) => ({
+const TEN: SlotOption[] = [
+  '2026-11-25T15:30',
+  '2026-11-25T16:00',
+  '2026-11-25T16:30',
+  '2026-11-26T08:00',
+  '2026-11-26T08:30',
+  '2026-11-26T12:00',
+  '2026-11-27T09:00',
+  '2026-11-27T10:30',
+  '2026-11-27T16:00',
+  '2026-11-27T16:30',
+].map((t) => ({
   start: new Date(`${t}:00Z`).toISOString(),
   end: new Date(new Date(`${t}:00Z`).getTime() + 30 * 60_000).toISOString(),
 }));
@@ -34,8 +52,14 @@ const WEEK: OpeningInterval[] = [
   ...([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: '09:00', to: '18:00' })),
   { weekday: 6, from: '10:00', to: '14:00' },
 ];
-const LONG_TITLE = 'Primera consulta de valoración con la doctora Fernández-Villalobos (presencial, clínica de Chamberí)';
-const MANY: BookingSummary[] = Array.from({ length: 12 }, (_, i) => ({ uid: `bk-m${i}`, start: TEN[i % 10]!.start, end: TEN[i % 10]!.end, title: i % 2 ? LONG_TITLE : undefined }));
+const LONG_TITLE =
+  'Primera consulta de valoración con la doctora Fernández-Villalobos (presencial, clínica de Chamberí)';
+const MANY: BookingSummary[] = Array.from({ length: 12 }, (_, i) => ({
+  uid: `bk-m${i}`,
+  start: TEN[i % 10]!.start,
+  end: TEN[i % 10]!.end,
+  title: i % 2 ? LONG_TITLE : undefined,
+}));
 
 /** The sample events plus the richest shapes the effects can produce. */
 const EVENTS: ConversationEvent[] = [
@@ -51,8 +75,14 @@ const EVENTS: ConversationEvent[] = [
  * event type needing the e-mail.
  */
 const CONTACTS: Array<{ label: string; facts: ContactFacts }> = [
-  { label: 'named contact', facts: { language: 'es', name: 'Ana García', bookingUrl: 'https://cal.example/demo/30min' } },
-  { label: 'nameless contact, e-mail required', facts: { language: 'es', emailRequired: true, bookingUrl: 'https://cal.example/demo/30min' } },
+  {
+    label: 'named contact',
+    facts: { language: 'es', name: 'Ana García', bookingUrl: 'https://cal.example/demo/30min' },
+  },
+  {
+    label: 'nameless contact, e-mail required',
+    facts: { language: 'es', emailRequired: true, bookingUrl: 'https://cal.example/demo/30min' },
+  },
 ];
 
 const stateKey = (s: { value: unknown }) => JSON.stringify(s.value);
@@ -60,15 +90,27 @@ const eventName = (e: AnyEventObject) =>
   e.type === 'USER' ? `USER(${(e as { input?: { intent?: string } }).input?.intent})` : e.type;
 /** JSON with sorted keys and no undefined: what the database keeps. */
 const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as object).sort(([a], [b]) => a.localeCompare(b))) : x));
-const effectsOf = (actions: Array<{ type: string; params?: unknown }>) => actions.map((a) => ({ type: a.type, params: a.params ?? null }));
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as object).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
+const effectsOf = (actions: Array<{ type: string; params?: unknown }>) =>
+  actions.map((a) => ({ type: a.type, params: a.params ?? null }));
 
 /** Renders a reply in every language and formality and checks it against WhatsApp's limits, unfitted. */
 function renderEverywhere(spec: ReplySpec, contact: ContactFacts): OutgoingMessage[] {
   const out: OutgoingMessage[] = [];
   for (const language of LANGUAGES) {
     for (const formality of FORMALITIES) {
-      const ctx: CopyContext = { contact: { ...contact, language, formality }, timeZone: TZ, now: NOW, eventTitle: LONG_TITLE, lengthMinutes: 30, bookingUrl: contact.bookingUrl ?? 'https://cal.example/demo/30min' };
+      const ctx: CopyContext = {
+        contact: { ...contact, language, formality },
+        timeZone: TZ,
+        now: NOW,
+        eventTitle: LONG_TITLE,
+        lengthMinutes: 30,
+        bookingUrl: contact.bookingUrl ?? 'https://cal.example/demo/30min',
+      };
       const where = `${spec.key} in ${language}/${formality}`;
       const message = render(spec, ctx);
       expect(message, `${where}: render gave nothing`).toBeTruthy();
@@ -89,11 +131,24 @@ const replyKeysSeen = new Set<string>();
 
 for (const { label, facts } of CONTACTS) {
   describe(`engine paths (${label})`, () => {
-    const paths = getShortestPaths(conversationMachine, { events: EVENTS as never, input: { contact: facts }, serializeState: stateKey as never, limit: 5000 } as never);
+    const paths = getShortestPaths(conversationMachine, {
+      events: EVENTS as never,
+      input: { contact: facts },
+      serializeState: stateKey as never,
+      limit: 5000,
+    } as never);
 
     it('the graph reaches the states of every flow', () => {
       const reached = new Set(paths.map((p) => stateName(p.state.value).split('.')[0]));
-      expect([...reached].sort()).toEqual(['booking', 'cancellation', 'confirmation', 'feedback', 'handoff', 'idle', 'rescheduling']);
+      expect([...reached].sort()).toEqual([
+        'booking',
+        'cancellation',
+        'confirmation',
+        'feedback',
+        'handoff',
+        'idle',
+        'rescheduling',
+      ]);
     });
 
     for (const path of paths) {
@@ -110,19 +165,28 @@ for (const { label, facts } of CONTACTS) {
           expect(restored.restarted, 'a stored snapshot of this version must restore').toBe(false);
           const snapshot: ConversationSnapshot = restored.snapshot;
           expect(snapshot.value).toEqual(pure.value);
-          expect(canonical(snapshot.context), `context after restore, before ${eventName(event)}`).toBe(canonical(pure.context));
+          expect(canonical(snapshot.context), `context after restore, before ${eventName(event)}`).toBe(
+            canonical(pure.context),
+          );
 
           const [next, actions] = transition(conversationMachine, snapshot, event as ConversationEvent);
           const [pureNext, pureActions] = transition(conversationMachine, pure, event as ConversationEvent);
           expect(next.value).toEqual(pureNext.value);
-          expect(canonical(effectsOf(actions)), `effects of ${eventName(event)}`).toBe(canonical(effectsOf(pureActions)));
-          if (event.type === 'USER') expect(actions.length, `${eventName(event)} at ${stateName(snapshot.value)} left the person without an answer`).toBeGreaterThan(0);
+          expect(canonical(effectsOf(actions)), `effects of ${eventName(event)}`).toBe(
+            canonical(effectsOf(pureActions)),
+          );
+          if (event.type === 'USER')
+            expect(
+              actions.length,
+              `${eventName(event)} at ${stateName(snapshot.value)} left the person without an answer`,
+            ).toBeGreaterThan(0);
 
           stored = { snapshot: serialize(next), machineVersion: MACHINE_VERSION };
           // What the effects change on the Contact row, which the next step's facts come from.
           for (const a of actions) {
             if (a.type === 'saveEmail') contact.email = (a.params as { email: string }).email;
-            if (a.type === 'createBooking' && !contact.name && (a.params as { attendeeName?: string }).attendeeName) contact.name = (a.params as { attendeeName: string }).attendeeName;
+            if (a.type === 'createBooking' && !contact.name && (a.params as { attendeeName?: string }).attendeeName)
+              contact.name = (a.params as { attendeeName: string }).attendeeName;
           }
           // The engine renders replies with the context stored after the step.
           const ctx = restoreSnapshot(stored, contact).snapshot.context;
@@ -145,7 +209,12 @@ for (const { label, facts } of CONTACTS) {
  * a path asks for a reply that has none.
  */
 const d = (i: number) => TEN[i]!;
-const bk = (i: number, title?: string): BookingSummary => ({ uid: `bk-${i}`, start: d(i).start, end: d(i).end, ...(title ? { title } : {}) });
+const bk = (i: number, title?: string): BookingSummary => ({
+  uid: `bk-${i}`,
+  start: d(i).start,
+  end: d(i).end,
+  ...(title ? { title } : {}),
+});
 const HOURS = ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: '09:00', to: '18:00' }));
 const WORST: Record<string, ReplySpec[]> = {
   greeting: [{ key: 'greeting' }],
@@ -155,25 +224,74 @@ const WORST: Record<string, ReplySpec[]> = {
   optedOut: [{ key: 'optedOut' }],
   mediaNotSupported: [{ key: 'mediaNotSupported' }],
   expiredOption: [{ key: 'expiredOption' }],
-  didntUnderstand: [{ key: 'didntUnderstand', misses: 0 }, { key: 'didntUnderstand', misses: 2 }],
+  didntUnderstand: [
+    { key: 'didntUnderstand', misses: 0 },
+    { key: 'didntUnderstand', misses: 2 },
+  ],
   offerSlots: [
     ...(['book', 'reschedule'] as const).flatMap((purpose) => [
       { key: 'offerSlots' as const, requested: null, options: TEN, taken: false, widened: false, purpose },
       { key: 'offerSlots' as const, requested: null, options: TEN.slice(0, 3), taken: true, widened: false, purpose },
-      { key: 'offerSlots' as const, requested: { start: '2026-11-26T17:00:00+01:00', end: '2026-11-26T17:01:00+01:00', grain: 'minute' as const }, options: TEN.slice(3, 6), taken: false, widened: false, purpose },
-      { key: 'offerSlots' as const, requested: { start: '2026-11-26T00:00:00+01:00', end: '2026-11-27T00:00:00+01:00', grain: 'day' as const }, options: TEN, taken: false, widened: true, purpose },
-      { key: 'offerSlots' as const, requested: { start: '2026-11-30T00:00:00+01:00', end: '2026-12-07T00:00:00+01:00', grain: 'week' as const }, options: TEN, taken: false, widened: false, purpose },
-      { key: 'offerSlots' as const, requested: { start: '2026-12-01T00:00:00+01:00', end: '2027-01-01T00:00:00+01:00', grain: 'month' as const }, options: TEN.slice(0, 1), taken: false, widened: true, purpose },
+      {
+        key: 'offerSlots' as const,
+        requested: { start: '2026-11-26T17:00:00+01:00', end: '2026-11-26T17:01:00+01:00', grain: 'minute' as const },
+        options: TEN.slice(3, 6),
+        taken: false,
+        widened: false,
+        purpose,
+      },
+      {
+        key: 'offerSlots' as const,
+        requested: { start: '2026-11-26T00:00:00+01:00', end: '2026-11-27T00:00:00+01:00', grain: 'day' as const },
+        options: TEN,
+        taken: false,
+        widened: true,
+        purpose,
+      },
+      {
+        key: 'offerSlots' as const,
+        requested: { start: '2026-11-30T00:00:00+01:00', end: '2026-12-07T00:00:00+01:00', grain: 'week' as const },
+        options: TEN,
+        taken: false,
+        widened: false,
+        purpose,
+      },
+      {
+        key: 'offerSlots' as const,
+        requested: { start: '2026-12-01T00:00:00+01:00', end: '2027-01-01T00:00:00+01:00', grain: 'month' as const },
+        options: TEN.slice(0, 1),
+        taken: false,
+        widened: true,
+        purpose,
+      },
     ]),
   ],
-  noSlots: [{ key: 'noSlots', requested: null }, { key: 'noSlots', requested: { start: '2026-11-25T00:00:00+01:00', end: '2026-11-26T00:00:00+01:00', grain: 'day' } }],
-  confirmSlot: [{ key: 'confirmSlot', slot: d(0) }, { key: 'confirmSlot', slot: d(9) }],
+  noSlots: [
+    { key: 'noSlots', requested: null },
+    {
+      key: 'noSlots',
+      requested: { start: '2026-11-25T00:00:00+01:00', end: '2026-11-26T00:00:00+01:00', grain: 'day' },
+    },
+  ],
+  confirmSlot: [
+    { key: 'confirmSlot', slot: d(0) },
+    { key: 'confirmSlot', slot: d(9) },
+  ],
   askName: [{ key: 'askName' }],
-  askEmail: [{ key: 'askEmail', retry: false }, { key: 'askEmail', retry: true }],
-  booked: [{ key: 'booked', booking: bk(1) }, { key: 'booked', booking: bk(8, LONG_TITLE) }],
+  askEmail: [
+    { key: 'askEmail', retry: false },
+    { key: 'askEmail', retry: true },
+  ],
+  booked: [
+    { key: 'booked', booking: bk(1) },
+    { key: 'booked', booking: bk(8, LONG_TITLE) },
+  ],
   bookingAbandoned: [{ key: 'bookingAbandoned' }],
   calendarDown: [{ key: 'calendarDown' }],
-  noBookings: (['reschedule', 'cancel', 'confirm'] as const).map((purpose) => ({ key: 'noBookings' as const, purpose })),
+  noBookings: (['reschedule', 'cancel', 'confirm'] as const).map((purpose) => ({
+    key: 'noBookings' as const,
+    purpose,
+  })),
   chooseBooking: (['reschedule', 'cancel'] as const).flatMap((purpose) => [
     { key: 'chooseBooking' as const, bookings: MANY.slice(0, 2), purpose },
     { key: 'chooseBooking' as const, bookings: MANY, purpose },
@@ -182,32 +300,65 @@ const WORST: Record<string, ReplySpec[]> = {
   rescheduled: [{ key: 'rescheduled', booking: bk(7, LONG_TITLE) }],
   confirmCancel: [{ key: 'confirmCancel', booking: bk(2) }],
   cancelled: [{ key: 'cancelled', booking: bk(5) }],
-  keptBooking: [{ key: 'keptBooking', booking: bk(3) }, { key: 'keptBooking', booking: null }],
+  keptBooking: [
+    { key: 'keptBooking', booking: bk(3) },
+    { key: 'keptBooking', booking: null },
+  ],
   attendanceConfirmed: [{ key: 'attendanceConfirmed', booking: bk(6) }],
   askRating: [{ key: 'askRating', booking: bk(4) }],
   askComment: [{ key: 'askComment' }],
   feedbackThanks: [{ key: 'feedbackThanks' }],
-  myBookings: [{ key: 'myBookings', bookings: [] }, { key: 'myBookings', bookings: [bk(1)] }, { key: 'myBookings', bookings: MANY.slice(0, 3) }, { key: 'myBookings', bookings: MANY }],
+  myBookings: [
+    { key: 'myBookings', bookings: [] },
+    { key: 'myBookings', bookings: [bk(1)] },
+    { key: 'myBookings', bookings: MANY.slice(0, 3) },
+    { key: 'myBookings', bookings: MANY },
+  ],
   closed: [
-    { key: 'closed', requested: { start: '2026-11-29T11:00:00+01:00', end: '2026-11-29T11:01:00+01:00', grain: 'minute' }, hours: WEEK, options: TEN },
+    {
+      key: 'closed',
+      requested: { start: '2026-11-29T11:00:00+01:00', end: '2026-11-29T11:01:00+01:00', grain: 'minute' },
+      hours: WEEK,
+      options: TEN,
+    },
     { key: 'closed', requested: null, hours: WEEK, options: TEN.slice(0, 3) },
-    { key: 'closed', requested: { start: '2026-11-28T00:00:00+01:00', end: '2026-11-29T00:00:00+01:00', grain: 'day' }, hours: WEEK, options: TEN.slice(0, 2) },
+    {
+      key: 'closed',
+      requested: { start: '2026-11-28T00:00:00+01:00', end: '2026-11-29T00:00:00+01:00', grain: 'day' },
+      hours: WEEK,
+      options: TEN.slice(0, 2),
+    },
     { key: 'closed', requested: null, hours: [], options: [] },
   ],
-  businessAnswer: (['price', 'address', 'parking', 'services', 'hours', 'payment', 'cancellation_policy', 'other'] as const).map((topic) => ({ key: 'businessAnswer' as const, topic })),
+  businessAnswer: (
+    ['price', 'address', 'parking', 'services', 'hours', 'payment', 'cancellation_policy', 'other'] as const
+  ).map((topic) => ({ key: 'businessAnswer' as const, topic })),
   unknownQuestion: [{ key: 'unknownQuestion' }],
   nameUpdated: [{ key: 'nameUpdated', name: 'Maximiliano Alejandro de la Santísima Trinidad' }],
   emailUpdated: [{ key: 'emailUpdated', email: 'maximiliano.alejandro@example.com' }],
   bookingRequested: [{ key: 'bookingRequested', booking: bk(8, LONG_TITLE) }],
-  bookingRefused: (['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'] as const).map((reason) => ({ key: 'bookingRefused' as const, reason })),
+  bookingRefused: (['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'] as const).map(
+    (reason) => ({ key: 'bookingRefused' as const, reason }),
+  ),
   askBookingField: [
     { key: 'askBookingField', label: LONG_TITLE, retry: false },
-    { key: 'askBookingField', label: 'How did you hear about us?', options: ['Instagram', 'A friend', 'Google', 'Walking by'], retry: true },
+    {
+      key: 'askBookingField',
+      label: 'How did you hear about us?',
+      options: ['Instagram', 'A friend', 'Google', 'Walking by'],
+      retry: true,
+    },
   ],
-  handoffStarted: [{ key: 'handoffStarted', hours: WEEK, openNow: false }, { key: 'handoffStarted', hours: WEEK, openNow: true }],
+  handoffStarted: [
+    { key: 'handoffStarted', hours: WEEK, openNow: false },
+    { key: 'handoffStarted', hours: WEEK, openNow: true },
+  ],
   handoffEnded: [{ key: 'handoffEnded' }],
   stuck: [{ key: 'stuck' }],
-  notUnderstood: [{ key: 'notUnderstood', media: true }, { key: 'notUnderstood', media: false }],
+  notUnderstood: [
+    { key: 'notUnderstood', media: true },
+    { key: 'notUnderstood', media: false },
+  ],
   nameUpdatedTitle: [{ key: 'nameUpdated', name: 'Don Ramón' }],
   staffMessage: [{ key: 'staffMessage', text: 'Hola Ana, soy Marta: te llamo en cinco minutos.' }],
 };
@@ -216,23 +367,43 @@ describe('copy: every reply fits WhatsApp in es, en and pt and every formality',
   for (const [key, specs] of Object.entries(WORST)) {
     it(`${key}`, () => {
       for (const spec of specs ?? []) {
-        for (const name of ['Ana', 'Maximiliano Alejandro de la Santísima Trinidad', undefined]) renderEverywhere(spec, { language: 'es', name });
+        for (const name of ['Ana', 'Maximiliano Alejandro de la Santísima Trinidad', undefined])
+          renderEverywhere(spec, { language: 'es', name });
       }
     });
   }
   it('free times and bookings on any day of a year fit (longest weekday and month names, 12-hour clock)', () => {
     for (let day = 0; day < 366; day++) {
       const base = Date.parse('2027-01-01T09:30:00Z') + day * 86_400_000;
-      const options = [0, 1, 2, 3].map((i) => ({ start: new Date(base + i * 3_600_000).toISOString(), end: new Date(base + i * 3_600_000 + 30 * 60_000).toISOString() }));
+      const options = [0, 1, 2, 3].map((i) => ({
+        start: new Date(base + i * 3_600_000).toISOString(),
+        end: new Date(base + i * 3_600_000 + 30 * 60_000).toISOString(),
+      }));
       for (const language of LANGUAGES) {
-        const ctx: CopyContext = { contact: { language }, timeZone: TZ, now: NOW, eventTitle: 'Cita', lengthMinutes: 30 };
+        const ctx: CopyContext = {
+          contact: { language },
+          timeZone: TZ,
+          now: NOW,
+          eventTitle: 'Cita',
+          lengthMinutes: 30,
+        };
         for (const spec of [
           { key: 'offerSlots', requested: null, options, taken: false, widened: false, purpose: 'book' },
-          { key: 'offerSlots', requested: null, options: options.slice(0, 3), taken: false, widened: false, purpose: 'book' },
+          {
+            key: 'offerSlots',
+            requested: null,
+            options: options.slice(0, 3),
+            taken: false,
+            widened: false,
+            purpose: 'book',
+          },
           { key: 'chooseBooking', bookings: options.map((o, i) => ({ uid: `b${i}`, ...o })), purpose: 'cancel' },
         ] as ReplySpec[]) {
           const message = render(spec, ctx);
-          expect(() => assertValid(message), `${spec.key} in ${language} on ${options[0]!.start}: ${JSON.stringify(message)}`).not.toThrow();
+          expect(
+            () => assertValid(message),
+            `${spec.key} in ${language} on ${options[0]!.start}: ${JSON.stringify(message)}`,
+          ).not.toThrow();
         }
       }
     }
@@ -241,7 +412,10 @@ describe('copy: every reply fits WhatsApp in es, en and pt and every formality',
     for (const key of replyKeysSeen) expect(Object.keys(WORST), `reply ${key} has no worst case here`).toContain(key);
   });
   it('a list of ten free times over three days has day sections and at most ten rows', () => {
-    const [list] = renderEverywhere({ key: 'offerSlots', requested: null, options: TEN, taken: false, widened: false, purpose: 'book' }, { language: 'es' });
+    const [list] = renderEverywhere(
+      { key: 'offerSlots', requested: null, options: TEN, taken: false, widened: false, purpose: 'book' },
+      { language: 'es' },
+    );
     expect(list?.type).toBe('list');
     if (list?.type === 'list') {
       expect(list.sections.map((s) => s.title)).toEqual(['Hoy · 25 nov', 'Mañana · 26 nov', 'Viernes 27 de nov']);
@@ -298,7 +472,11 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     h.cal!.addBooking(THU('12:00'));
     const [offer] = await turn(p, 'Quiero una cita mañana a las 12', 'booking.choosing');
     const pick = offer!.options[0]!;
-    await turn(p, offer!.type === 'list' ? { row: pick.id, title: pick.title } : { button: pick.id, title: pick.title }, 'booking.confirming');
+    await turn(
+      p,
+      offer!.type === 'list' ? { row: pick.id, title: pick.title } : { button: pick.id, title: pick.title },
+      'booking.confirming',
+    );
     const [done] = await turn(p, { button: 'v1:confirm', title: 'Confirmar' }, 'idle');
     expect(done!.text).toContain('✅');
     expect(await sentAreValid(p)).toBe(3);
@@ -312,7 +490,9 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     expect(move!.text).toMatch(/viernes 27 de noviembre a las 11:00/);
     const [moved] = await turn(p, 'confirmar', 'idle');
     expect(moved!.text).toContain('✅');
-    const mine = [...h.cal!.bookings.values()].filter((b) => b.status === 'accepted' && b.start === new Date('2026-11-27T11:00:00+01:00').toISOString());
+    const mine = [...h.cal!.bookings.values()].filter(
+      (b) => b.status === 'accepted' && b.start === new Date('2026-11-27T11:00:00+01:00').toISOString(),
+    );
     expect(mine).toHaveLength(1);
     expect(await sentAreValid(p)).toBe(4);
   });
@@ -337,9 +517,17 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     }
     const [which] = await turn(p, 'quiero cambiar mi cita', 'rescheduling.choosingBooking');
     expect(which!.options).toHaveLength(2);
-    const [slots] = await turn(p, { button: which!.options[0]!.id, title: which!.options[0]!.title }, 'rescheduling.choosingSlot');
+    const [slots] = await turn(
+      p,
+      { button: which!.options[0]!.id, title: which!.options[0]!.title },
+      'rescheduling.choosingSlot',
+    );
     const pick = slots!.options[0]!;
-    await turn(p, slots!.type === 'list' ? { row: pick.id, title: pick.title } : { button: pick.id, title: pick.title }, 'rescheduling.confirming');
+    await turn(
+      p,
+      slots!.type === 'list' ? { row: pick.id, title: pick.title } : { button: pick.id, title: pick.title },
+      'rescheduling.confirming',
+    );
     const [moved] = await turn(p, { button: 'v1:confirm', title: 'Confirmar' }, 'idle');
     expect(moved!.text).toContain('✅');
     await sentAreValid(p);
@@ -373,7 +561,10 @@ describe('engine path end to end: no WhatsApp name, the event type needs the e-m
     expect(done!.text).toContain('✅');
     const [row] = await h.reserva.db.prisma.demoBooking.findMany({ where: { start: new Date(THU('13:00')) } });
     expect(row).toMatchObject({ attendeeName: 'Lucía Pérez', attendeeEmail: 'lucia@example.com' });
-    expect(await h.reserva.db.prisma.contact.findUnique({ where: { phone: p } })).toMatchObject({ name: 'Lucía Pérez', email: 'lucia@example.com' });
+    expect(await h.reserva.db.prisma.contact.findUnique({ where: { phone: p } })).toMatchObject({
+      name: 'Lucía Pérez',
+      email: 'lucia@example.com',
+    });
   });
 });
 

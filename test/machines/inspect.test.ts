@@ -8,7 +8,12 @@ import pino from 'pino';
 import { transition, type AnyMachineSnapshot, type InspectedSnapshotEvent, type InspectionEvent } from 'xstate';
 import { conversationMachine } from '../../machines/conversation.js';
 import type { ConversationEvent } from '../../machines/types.js';
-import { createStepMirror, inertConversationMachine, redactContext, startInspection } from '../../src/engine/inspect.js';
+import {
+  createStepMirror,
+  inertConversationMachine,
+  redactContext,
+  startInspection,
+} from '../../src/engine/inspect.js';
 import { freshSnapshot, restoreSnapshot, serialize, type ConversationSnapshot } from '../../src/engine/snapshots.js';
 import { startHarness } from '../support/harness.js';
 
@@ -24,7 +29,10 @@ vi.mock('@statelyai/inspect', () => {
       inspect: (e: InspectionEvent) =>
         loaded.inspected.push(
           e.type === '@xstate.snapshot'
-            ? { type: e.type, context: options.sanitizeContext?.('context' in e.snapshot ? e.snapshot.context : undefined) }
+            ? {
+                type: e.type,
+                context: options.sanitizeContext?.('context' in e.snapshot ? e.snapshot.context : undefined),
+              }
             : { type: e.type },
         ),
       stop: () => {},
@@ -32,7 +40,11 @@ vi.mock('@statelyai/inspect', () => {
   };
 });
 const slot = { start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z' };
-const book = (): ConversationEvent => ({ type: 'USER', input: { intent: 'book', when: null, text: 'quiero una cita' }, bookings: [] });
+const book = (): ConversationEvent => ({
+  type: 'USER',
+  input: { intent: 'book', when: null, text: 'quiero una cita' },
+  bookings: [],
+});
 const STEPS: ConversationEvent[] = [
   book(),
   { type: 'SLOTS_LOADED', exact: null, options: [slot], widened: false },
@@ -40,7 +52,12 @@ const STEPS: ConversationEvent[] = [
 ];
 
 /** Runs `events` like the engine does (pure transition), calling the mirror before each next snapshot is kept. */
-function drive(mirror: (id: string, s: ConversationSnapshot, e: ConversationEvent) => void, contactId: string, events: ConversationEvent[], start = freshSnapshot({ language: 'es', name: 'Ana García' })) {
+function drive(
+  mirror: (id: string, s: ConversationSnapshot, e: ConversationEvent) => void,
+  contactId: string,
+  events: ConversationEvent[],
+  start = freshSnapshot({ language: 'es', name: 'Ana García' }),
+) {
   let snap = start;
   for (const event of events) {
     const [next] = transition(conversationMachine, snap, event);
@@ -72,8 +89,10 @@ describe('live inspection', () => {
     const inert = inertConversationMachine();
     const original = (conversationMachine.implementations as { actions: Record<string, unknown> }).actions;
     const provided = (inert.implementations as { actions: Record<string, unknown> }).actions;
-    for (const effect of ['reply', 'findSlots', 'holdSlot', 'createBooking', 'cancelBooking', 'optOut', 'handoff']) expect(provided[effect]).not.toBe(original[effect]);
-    for (const assigning of ['rememberBookings', 'rememberRequest', 'markTaken']) expect(provided[assigning]).toBe(original[assigning]);
+    for (const effect of ['reply', 'findSlots', 'holdSlot', 'createBooking', 'cancelBooking', 'optOut', 'handoff'])
+      expect(provided[effect]).not.toBe(original[effect]);
+    for (const assigning of ['rememberBookings', 'rememberRequest', 'markTaken'])
+      expect(provided[assigning]).toBe(original[assigning]);
   });
 
   it("the mirror feeds each step's event and resulting state to the inspect observer, on one actor per contact", () => {
@@ -81,7 +100,9 @@ describe('live inspection', () => {
     const m = createStepMirror((e) => seen.push(e));
     const last = drive(m.mirror, 'c1', STEPS);
 
-    const events = seen.filter((e) => e.type === '@xstate.event').map((e) => (e as { event: { type: string } }).event.type);
+    const events = seen
+      .filter((e) => e.type === '@xstate.event')
+      .map((e) => (e as { event: { type: string } }).event.type);
     expect(events).toEqual(['xstate.init', ...STEPS.map((e) => e.type)]); // init: the actor starting from the restored snapshot
     const snapshots = seen.filter(isSnapshotEvent).map((e) => ('value' in e.snapshot ? e.snapshot.value : undefined));
     expect(snapshots.at(-1)).toEqual(last.value);
@@ -101,7 +122,10 @@ describe('live inspection', () => {
     const m = createStepMirror((e) => seen.push(e));
     drive(m.mirror, 'c1', STEPS.slice(0, 1));
     // The engine restarted the conversation (e.g. another machine version) and steps from idle again.
-    const restored = restoreSnapshot({ snapshot: serialize(freshSnapshot({ language: 'en' })), machineVersion: -1 }, { language: 'en' }).snapshot;
+    const restored = restoreSnapshot(
+      { snapshot: serialize(freshSnapshot({ language: 'en' })), machineVersion: -1 },
+      { language: 'en' },
+    ).snapshot;
     drive(m.mirror, 'c1', [book()], restored);
     const actors = seen.filter((e) => e.type === '@xstate.actor');
     expect(actors).toHaveLength(2);
@@ -118,9 +142,12 @@ describe('live inspection', () => {
 
   it('never throws, whatever the observer or the snapshot do, and never touches the engine’s snapshot', () => {
     const errors: unknown[] = [];
-    const m = createStepMirror(() => {
-      throw new Error('inspector down');
-    }, { onError: (err) => errors.push(err) });
+    const m = createStepMirror(
+      () => {
+        throw new Error('inspector down');
+      },
+      { onError: (err) => errors.push(err) },
+    );
     const before = freshSnapshot({ language: 'es' });
     const copy = JSON.stringify(before.context);
     expect(() => m.mirror('c1', before, book())).not.toThrow();
@@ -142,16 +169,29 @@ describe('live inspection', () => {
     // The bridge page answers on loopback; on any other interface of this machine nothing listens.
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(await page.text()).toContain('stately.ai/inspect');
-    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
     if (external) await expect(fetch(`http://${external}:${port}/`)).rejects.toThrow();
 
     drive(inspection!.mirror, 'c1', STEPS.slice(0, 2));
-    await vi.waitFor(() => expect(loaded.inspected.filter((e) => (e as { type: string }).type === '@xstate.event')).toHaveLength(3)); // xstate.init + 2
-    const snap = loaded.inspected.find((e) => (e as { type: string }).type === '@xstate.snapshot') as { context: { contact: { name: string } } };
+    await vi.waitFor(() =>
+      expect(loaded.inspected.filter((e) => (e as { type: string }).type === '@xstate.event')).toHaveLength(3),
+    ); // xstate.init + 2
+    const snap = loaded.inspected.find((e) => (e as { type: string }).type === '@xstate.snapshot') as {
+      context: { contact: { name: string } };
+    };
     expect(snap.context.contact.name).toBe('[redacted]');
 
     await inspection!.stop();
-    await vi.waitFor(async () => expect(await fetch(`http://127.0.0.1:${port}/`).then(() => 'open', () => 'closed')).toBe('closed'));
+    await vi.waitFor(async () =>
+      expect(
+        await fetch(`http://127.0.0.1:${port}/`).then(
+          () => 'open',
+          () => 'closed',
+        ),
+      ).toBe('closed'),
+    );
   });
 
   it('redacts the contact’s name and e-mail only', () => {

@@ -13,7 +13,10 @@ import { MACHINES, machineDocs, withReadmeBlock } from '../../src/machines-doc.j
 import { booking, EFFECTS, other, SAMPLE_EVENTS } from '../support/machine-samples.js';
 
 const stateKey = (s: { value: unknown }) => JSON.stringify(s.value);
-const input = { contact: { language: 'es' as const, emailRequired: true }, context: { bookings: [booking, other], target: booking, feedbackFor: booking } };
+const input = {
+  contact: { language: 'es' as const, emailRequired: true },
+  context: { bookings: [booking, other], target: booking, feedbackFor: booking },
+};
 
 function leafPaths(node: AnyStateNode): string[] {
   const children = Object.values(node.states) as AnyStateNode[];
@@ -29,15 +32,26 @@ function flatten(value: unknown): string[] {
 
 for (const machine of MACHINES) {
   describe(`model-based: ${machine.id}`, () => {
-    const paths = getShortestPaths(machine, { events: SAMPLE_EVENTS as never, input, serializeState: stateKey as never, limit: 5000 } as never);
+    const paths = getShortestPaths(machine, {
+      events: SAMPLE_EVENTS as never,
+      input,
+      serializeState: stateKey as never,
+      limit: 5000,
+    } as never);
 
     it('reaches every state', () => {
       const reached = new Set(paths.flatMap((p) => flatten(p.state.value)));
-      for (const leaf of leafPaths(machine.root)) expect(reached.has(leaf), `state ${leaf} is unreachable with the sample events`).toBe(true);
+      for (const leaf of leafPaths(machine.root))
+        expect(reached.has(leaf), `state ${leaf} is unreachable with the sample events`).toBe(true);
     });
 
     for (const path of paths) {
-      const name = path.steps.map((s) => (s.event.type === 'USER' ? `USER(${(s.event as { input: { intent: string } }).input.intent})` : s.event.type)).join(' → ') || '(initial)';
+      const name =
+        path.steps
+          .map((s) =>
+            s.event.type === 'USER' ? `USER(${(s.event as { input: { intent: string } }).input.intent})` : s.event.type,
+          )
+          .join(' → ') || '(initial)';
       it(`path to ${stateKey(path.state)}: ${name}`, () => {
         let [snap, actions] = initialTransition(machine, input as never);
         const effects = [...actions];
@@ -65,7 +79,12 @@ describe('statechart docs', () => {
   });
   it('simple paths exist from the initial state of the booking flow to its end', () => {
     const booking = MACHINES.find((m) => m.id === 'booking')!;
-    const toDone = getSimplePaths(booking, { events: SAMPLE_EVENTS as never, input, serializeState: stateKey as never, toState: (s: { status: string }) => s.status === 'done' } as never);
+    const toDone = getSimplePaths(booking, {
+      events: SAMPLE_EVENTS as never,
+      input,
+      serializeState: stateKey as never,
+      toState: (s: { status: string }) => s.status === 'done',
+    } as never);
     expect(toDone.length).toBeGreaterThan(0);
   });
 });

@@ -97,38 +97,42 @@ describe.skipIf(!built)('npm start and SIGTERM', () => {
     expect(await accepts(started.url)).toBe(false);
   });
 
-  it('exits 1 when draining outlasts SHUTDOWN_GRACE (Cal.com never answers a call in flight)', { timeout: 120_000 }, async () => {
-    dir = mkdtempSync(join(tmpdir(), 'reserva-sigterm-'));
-    // A Cal.com that accepts connections and never answers.
-    const calls: Socket[] = [];
-    const blackhole = createServer((socket) => calls.push(socket));
-    await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
-    const calPort = (blackhole.address() as AddressInfo).port;
-    try {
-      started = await npmStart(dir, {
-        SHUTDOWN_GRACE: '1s',
-        CAL_API_URL: `http://127.0.0.1:${calPort}`,
-        CAL_API_KEY: 'cal_test_key',
-        CAL_EVENT_TYPE_ID: '1',
-      });
-      const res = await fetch(`${started.url}/simulator/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ from: '34600111222', text: 'quiero una cita mañana por la tarde' }),
-      });
-      expect(res.status).toBe(202);
-      // The engine is now waiting on Cal.com in the background.
-      for (let i = 0; i < 200 && calls.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(calls.length).toBeGreaterThan(0);
+  it(
+    'exits 1 when draining outlasts SHUTDOWN_GRACE (Cal.com never answers a call in flight)',
+    { timeout: 120_000 },
+    async () => {
+      dir = mkdtempSync(join(tmpdir(), 'reserva-sigterm-'));
+      // A Cal.com that accepts connections and never answers.
+      const calls: Socket[] = [];
+      const blackhole = createServer((socket) => calls.push(socket));
+      await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+      const calPort = (blackhole.address() as AddressInfo).port;
+      try {
+        started = await npmStart(dir, {
+          SHUTDOWN_GRACE: '1s',
+          CAL_API_URL: `http://127.0.0.1:${calPort}`,
+          CAL_API_KEY: 'cal_test_key',
+          CAL_EVENT_TYPE_ID: '1',
+        });
+        const res = await fetch(`${started.url}/simulator/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ from: '34600111222', text: 'quiero una cita mañana por la tarde' }),
+        });
+        expect(res.status).toBe(202);
+        // The engine is now waiting on Cal.com in the background.
+        for (let i = 0; i < 200 && calls.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+        expect(calls.length).toBeGreaterThan(0);
 
-      started.child.kill('SIGTERM');
-      const { code } = await started.exit;
-      expect(code, started.output()).toBe(1);
-      expect(started.output()).toMatch(/shutdown did not complete/);
-      expect(await accepts(started.url)).toBe(false);
-    } finally {
-      for (const socket of calls) socket.destroy();
-      blackhole.close();
-    }
-  });
+        started.child.kill('SIGTERM');
+        const { code } = await started.exit;
+        expect(code, started.output()).toBe(1);
+        expect(started.output()).toMatch(/shutdown did not complete/);
+        expect(await accepts(started.url)).toBe(false);
+      } finally {
+        for (const socket of calls) socket.destroy();
+        blackhole.close();
+      }
+    },
+  );
 });

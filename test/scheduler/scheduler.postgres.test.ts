@@ -8,8 +8,11 @@ import { createWorker, exponentialBackoff, scheduleJob } from '../../src/schedul
 import { createPgDatabase, manualClock, postgresReachable, PG_ADMIN_URL, silentLogger } from '../support/scheduler.js';
 
 const pgReachable = await postgresReachable();
-if (!pgReachable) console.warn(`[scheduler tests] Postgres not reachable at ${PG_ADMIN_URL}: ` +
-      `skipping the Postgres scheduler tests (set TEST_POSTGRES_URL to run them).`);
+if (!pgReachable)
+  console.warn(
+    `[scheduler tests] Postgres not reachable at ${PG_ADMIN_URL}: ` +
+      `skipping the Postgres scheduler tests (set TEST_POSTGRES_URL to run them).`,
+  );
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = join(here, '..', '..');
@@ -41,7 +44,12 @@ describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
   async function insertDueJobs(n: number): Promise<void> {
     const dueAt = new Date(Date.now() - 60_000);
     await db.prisma.job.createMany({
-      data: Array.from({ length: n }, (_, i) => ({ kind: 'send', key: `send:${i}`, payload: JSON.stringify({ i }), dueAt })),
+      data: Array.from({ length: n }, (_, i) => ({
+        kind: 'send',
+        key: `send:${i}`,
+        payload: JSON.stringify({ i }),
+        dueAt,
+      })),
     });
   }
 
@@ -59,7 +67,9 @@ describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
         out += d.toString();
         if (out.includes('ready\n')) resolve();
       });
-      child.once('exit', (code, signal) => reject(new Error(`worker ${env.WORKER_ID} exited before ready (code ${code}, signal ${signal})`)));
+      child.once('exit', (code, signal) =>
+        reject(new Error(`worker ${env.WORKER_ID} exited before ready (code ${code}, signal ${signal})`)),
+      );
     });
     return child;
   }
@@ -91,15 +101,25 @@ describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
     const b = await spawnWorker({ WORKER_ID: 'worker-b', BATCH_SIZE: '10', POLL_MS: '20' });
     a.stdin!.write('go\n');
     b.stdin!.write('go\n');
-    await waitFor(async () => (await count(`SELECT count(*) AS n FROM "Job" WHERE status = 'done'`)) === 1000, '1,000 jobs done');
+    await waitFor(
+      async () => (await count(`SELECT count(*) AS n FROM "Job" WHERE status = 'done'`)) === 1000,
+      '1,000 jobs done',
+    );
     await Promise.all([terminate(a), terminate(b)]);
 
     expect(await count('SELECT count(*) AS n FROM job_runs')).toBe(1000);
     expect(await count('SELECT count(DISTINCT job_id) AS n FROM job_runs')).toBe(1000);
     expect(await count(`SELECT count(*) AS n FROM job_runs r JOIN "Job" j ON j.id = r.job_id`)).toBe(1000);
-    expect(await count(`SELECT count(*) AS n FROM "Job" WHERE status = 'done' AND attempts = 1 AND "doneAt" IS NOT NULL`)).toBe(1000);
-    const perWorker = await db.prisma.$queryRawUnsafe<{ worker: string; n: bigint }[]>('SELECT worker, count(*) AS n FROM job_runs GROUP BY worker ORDER BY worker');
-    console.log('[scheduler tests] jobs run per worker:', Object.fromEntries(perWorker.map((r) => [r.worker, Number(r.n)])));
+    expect(
+      await count(`SELECT count(*) AS n FROM "Job" WHERE status = 'done' AND attempts = 1 AND "doneAt" IS NOT NULL`),
+    ).toBe(1000);
+    const perWorker = await db.prisma.$queryRawUnsafe<{ worker: string; n: bigint }[]>(
+      'SELECT worker, count(*) AS n FROM job_runs GROUP BY worker ORDER BY worker',
+    );
+    console.log(
+      '[scheduler tests] jobs run per worker:',
+      Object.fromEntries(perWorker.map((r) => [r.worker, Number(r.n)])),
+    );
     // Both really competed for the same rows.
     expect(perWorker.map((r) => r.worker)).toEqual(['worker-a', 'worker-b']);
   }, 45_000);
@@ -110,7 +130,10 @@ describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
     // First worker claims 5 jobs, records their effect, then hangs in the handler and is killed.
     const doomed = await spawnWorker({ WORKER_ID: 'doomed', BATCH_SIZE: '5', HANDLER_SLEEP_MS: '60000' });
     doomed.stdin!.write('go\n');
-    await waitFor(async () => (await count('SELECT count(*) AS n FROM job_effects')) === 5, 'the first worker to start 5 jobs');
+    await waitFor(
+      async () => (await count('SELECT count(*) AS n FROM job_effects')) === 5,
+      'the first worker to start 5 jobs',
+    );
     const killed = once(doomed, 'exit');
     doomed.kill('SIGKILL');
     await killed;
@@ -118,9 +141,18 @@ describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
     expect(await count(`SELECT count(*) AS n FROM "Job" WHERE status = 'pending'`)).toBe(15);
 
     // Restart with a short lock timeout: the orphaned jobs are reclaimed and everything runs.
-    const restarted = await spawnWorker({ WORKER_ID: 'restarted', BATCH_SIZE: '10', POLL_MS: '50', LOCK_TIMEOUT_MS: '1000' });
+    const restarted = await spawnWorker({
+      WORKER_ID: 'restarted',
+      BATCH_SIZE: '10',
+      POLL_MS: '50',
+      LOCK_TIMEOUT_MS: '1000',
+    });
     restarted.stdin!.write('go\n');
-    await waitFor(async () => (await count(`SELECT count(*) AS n FROM "Job" WHERE status = 'done'`)) === 20, 'all 20 jobs done', 20_000);
+    await waitFor(
+      async () => (await count(`SELECT count(*) AS n FROM "Job" WHERE status = 'done'`)) === 20,
+      'all 20 jobs done',
+      20_000,
+    );
     await terminate(restarted);
 
     expect(await count(`SELECT count(*) AS n FROM "Job" WHERE status <> 'done'`)).toBe(0);
@@ -135,31 +167,59 @@ describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
 
   it('concurrent transactions scheduling the same key neither fail nor duplicate it', async () => {
     await reset();
-    const job = { kind: 'reminder', dueAt: new Date('2026-03-02T09:00:00Z'), payload: { bookingUid: 'b' }, key: 'reminder:b:24h' };
-    const results = await Promise.all(Array.from({ length: 8 }, () =>
-      db.prisma.$transaction(async (tx) => {
-        const created = await scheduleJob(tx, job);
-        await tx.job.count(); // the transaction is still usable after a duplicate
-        return created;
-      })));
+    const job = {
+      kind: 'reminder',
+      dueAt: new Date('2026-03-02T09:00:00Z'),
+      payload: { bookingUid: 'b' },
+      key: 'reminder:b:24h',
+    };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        db.prisma.$transaction(async (tx) => {
+          const created = await scheduleJob(tx, job);
+          await tx.job.count(); // the transaction is still usable after a duplicate
+          return created;
+        }),
+      ),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await db.prisma.job.count()).toBe(1);
 
-    await expect(db.prisma.$transaction(async (tx) => {
-      await scheduleJob(tx, { ...job, key: 'reminder:rolled-back' });
-      throw new Error('rollback');
-    })).rejects.toThrow('rollback');
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        await scheduleJob(tx, { ...job, key: 'reminder:rolled-back' });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
     expect(await db.prisma.job.count({ where: { key: 'reminder:rolled-back' } })).toBe(0);
   });
 
   it('runDue on Postgres: only due jobs, retry with backoff, dates exact whatever the time zone', async () => {
     await reset();
     const clock = manualClock(new Date('2026-03-01T09:00:00.000Z'));
-    await scheduleJob(db.prisma, { kind: 'flaky', dueAt: new Date('2026-03-01T09:00:00.000Z'), payload: {}, key: 'due' });
-    await scheduleJob(db.prisma, { kind: 'flaky', dueAt: new Date('2026-03-01T09:00:00.001Z'), payload: {}, key: 'not-yet' });
+    await scheduleJob(db.prisma, {
+      kind: 'flaky',
+      dueAt: new Date('2026-03-01T09:00:00.000Z'),
+      payload: {},
+      key: 'due',
+    });
+    await scheduleJob(db.prisma, {
+      kind: 'flaky',
+      dueAt: new Date('2026-03-01T09:00:00.001Z'),
+      payload: {},
+      key: 'not-yet',
+    });
     const worker = createWorker({
-      db, now: clock.now, maxAttempts: 2, logger: silentLogger, backoff: exponentialBackoff({ baseMs: 1000 }),
-      handlers: { flaky: async () => { throw new Error('upstream down'); } },
+      db,
+      now: clock.now,
+      maxAttempts: 2,
+      logger: silentLogger,
+      backoff: exponentialBackoff({ baseMs: 1000 }),
+      handlers: {
+        flaky: async () => {
+          throw new Error('upstream down');
+        },
+      },
     });
     expect(await worker.runDue()).toBe(1);
     const row = await db.prisma.job.findUniqueOrThrow({ where: { key: 'due' } });

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cancelJobs, createWorker, exponentialBackoff, scheduleJob, type JobContext } from '../../src/scheduler/index.js';
+import {
+  cancelJobs,
+  createWorker,
+  exponentialBackoff,
+  scheduleJob,
+  type JobContext,
+} from '../../src/scheduler/index.js';
 import type { Database } from '../../src/db/client.js';
 import { manualClock, openTempSqlite, silentLogger } from '../support/scheduler.js';
 
@@ -12,26 +18,47 @@ describe('scheduler on SQLite', () => {
   const at = (iso: string) => new Date(iso);
 
   it('persists a job with its kind, due time, payload and pending status', async () => {
-    const created = await scheduleJob(db.prisma, { kind: 'reminder', dueAt: at('2026-03-02T09:00:00Z'), payload: { bookingUid: 'b1' }, key: 'reminder:b1:24h' });
+    const created = await scheduleJob(db.prisma, {
+      kind: 'reminder',
+      dueAt: at('2026-03-02T09:00:00Z'),
+      payload: { bookingUid: 'b1' },
+      key: 'reminder:b1:24h',
+    });
     expect(created).toBe(true);
     const job = await db.prisma.job.findUniqueOrThrow({ where: { key: 'reminder:b1:24h' } });
-    expect(job).toMatchObject({ kind: 'reminder', status: 'pending', attempts: 0, payload: '{"bookingUid":"b1"}', lockedBy: null });
+    expect(job).toMatchObject({
+      kind: 'reminder',
+      status: 'pending',
+      attempts: 0,
+      payload: '{"bookingUid":"b1"}',
+      lockedBy: null,
+    });
     expect(job.dueAt.toISOString()).toBe('2026-03-02T09:00:00.000Z');
   });
 
   it('stores dueAt in the same format as Prisma, so the raw claim compares it correctly', async () => {
     await scheduleJob(db.prisma, { kind: 'raw', dueAt: at('2026-03-01T10:00:00Z'), payload: null, key: 'raw' });
-    await db.prisma.job.create({ data: { kind: 'prisma', dueAt: at('2026-03-01T10:00:00Z'), payload: 'null', key: 'prisma' } });
+    await db.prisma.job.create({
+      data: { kind: 'prisma', dueAt: at('2026-03-01T10:00:00Z'), payload: 'null', key: 'prisma' },
+    });
     const rows = await db.prisma.$queryRawUnsafe<{ key: string; dueAt: string }[]>(
-      'SELECT "key", CAST("dueAt" AS TEXT) AS "dueAt" FROM "Job" ORDER BY "key"');
+      'SELECT "key", CAST("dueAt" AS TEXT) AS "dueAt" FROM "Job" ORDER BY "key"',
+    );
     expect(rows).toEqual([
       { key: 'prisma', dueAt: '2026-03-01T10:00:00.000+00:00' },
       { key: 'raw', dueAt: '2026-03-01T10:00:00.000+00:00' },
     ]);
     const clock = manualClock(at('2026-03-01T09:59:59.999Z'));
     const ran: string[] = [];
-    const handler = async (j: JobContext) => { ran.push(j.kind); };
-    const worker = createWorker({ db, handlers: { raw: handler, prisma: handler }, now: clock.now, logger: silentLogger });
+    const handler = async (j: JobContext) => {
+      ran.push(j.kind);
+    };
+    const worker = createWorker({
+      db,
+      handlers: { raw: handler, prisma: handler },
+      now: clock.now,
+      logger: silentLogger,
+    });
     expect(await worker.runDue()).toBe(0);
     clock.advance(1);
     expect(await worker.runDue()).toBe(2);
@@ -44,7 +71,12 @@ describe('scheduler on SQLite', () => {
     expect(await scheduleJob(db.prisma, { ...job, payload: { n: 2 } })).toBe(false);
     expect(await db.prisma.job.count()).toBe(1);
 
-    const worker = createWorker({ db, handlers: { reminder: async () => {} }, now: manualClock().now, logger: silentLogger });
+    const worker = createWorker({
+      db,
+      handlers: { reminder: async () => {} },
+      now: manualClock().now,
+      logger: silentLogger,
+    });
     expect(await worker.runDue()).toBe(1);
     expect(await scheduleJob(db.prisma, job)).toBe(false);
     const rows = await db.prisma.job.findMany();
@@ -60,11 +92,26 @@ describe('scheduler on SQLite', () => {
 
   it('runDue runs only due jobs, earliest first, marks them done with doneAt, and respects batchSize', async () => {
     const clock = manualClock(at('2026-03-01T09:00:00Z'));
-    for (const [key, due] of [['c', '2026-03-01T08:59:00Z'], ['a', '2026-03-01T08:00:00Z'], ['b', '2026-03-01T08:30:00Z'], ['later', '2026-03-01T09:00:00.001Z']] as const) {
+    for (const [key, due] of [
+      ['c', '2026-03-01T08:59:00Z'],
+      ['a', '2026-03-01T08:00:00Z'],
+      ['b', '2026-03-01T08:30:00Z'],
+      ['later', '2026-03-01T09:00:00.001Z'],
+    ] as const) {
       await scheduleJob(db.prisma, { kind: 'k', dueAt: at(due), payload: { key }, key });
     }
     const seen: JobContext[] = [];
-    const worker = createWorker({ db, handlers: { k: async (j) => { seen.push(j); } }, now: clock.now, batchSize: 2, logger: silentLogger });
+    const worker = createWorker({
+      db,
+      handlers: {
+        k: async (j) => {
+          seen.push(j);
+        },
+      },
+      now: clock.now,
+      batchSize: 2,
+      logger: silentLogger,
+    });
     expect(await worker.runDue()).toBe(2);
     expect(await worker.runDue()).toBe(1);
     expect(await worker.runDue()).toBe(0);
@@ -84,9 +131,17 @@ describe('scheduler on SQLite', () => {
     await scheduleJob(db.prisma, { kind: 'flaky', dueAt: clock.now(), payload: {}, key: 'f' });
     let calls = 0;
     const worker = createWorker({
-      db, now: clock.now, maxAttempts: 3, logger: silentLogger,
+      db,
+      now: clock.now,
+      maxAttempts: 3,
+      logger: silentLogger,
       backoff: exponentialBackoff({ baseMs: 1000, maxMs: 1500 }),
-      handlers: { flaky: async () => { calls++; throw new Error(`Cal.com said 503 (call ${calls})`); } },
+      handlers: {
+        flaky: async () => {
+          calls++;
+          throw new Error(`Cal.com said 503 (call ${calls})`);
+        },
+      },
     });
     const job = () => db.prisma.job.findUniqueOrThrow({ where: { key: 'f' } });
 
@@ -126,10 +181,30 @@ describe('scheduler on SQLite', () => {
 
   it('cancels pending jobs by exact key prefix, kind, or payload fields', async () => {
     const due = at('2026-03-05T09:00:00Z');
-    await scheduleJob(db.prisma, { kind: 'reminder', dueAt: due, payload: { bookingUid: 'u_1' }, key: 'reminder:u_1:24h' });
-    await scheduleJob(db.prisma, { kind: 'reminder', dueAt: due, payload: { bookingUid: 'u_1' }, key: 'reminder:u_1:2h' });
-    await scheduleJob(db.prisma, { kind: 'reminder', dueAt: due, payload: { bookingUid: 'uX1' }, key: 'reminder:uX1:24h' }); // "_" is not a wildcard
-    await scheduleJob(db.prisma, { kind: 'reminder', dueAt: due, payload: { bookingUid: 'U_1' }, key: 'reminder:U_1:24h' }); // case matters
+    await scheduleJob(db.prisma, {
+      kind: 'reminder',
+      dueAt: due,
+      payload: { bookingUid: 'u_1' },
+      key: 'reminder:u_1:24h',
+    });
+    await scheduleJob(db.prisma, {
+      kind: 'reminder',
+      dueAt: due,
+      payload: { bookingUid: 'u_1' },
+      key: 'reminder:u_1:2h',
+    });
+    await scheduleJob(db.prisma, {
+      kind: 'reminder',
+      dueAt: due,
+      payload: { bookingUid: 'uX1' },
+      key: 'reminder:uX1:24h',
+    }); // "_" is not a wildcard
+    await scheduleJob(db.prisma, {
+      kind: 'reminder',
+      dueAt: due,
+      payload: { bookingUid: 'U_1' },
+      key: 'reminder:U_1:24h',
+    }); // case matters
     await scheduleJob(db.prisma, { kind: 'feedback', dueAt: due, payload: { bookingUid: 'u_1' }, key: 'feedback:u_1' });
 
     expect(await cancelJobs(db.prisma, { keyPrefix: 'reminder:u_1:' })).toBe(2);
@@ -147,23 +222,56 @@ describe('scheduler on SQLite', () => {
 
     // A cancelled job never runs, and its key stays taken.
     const ran: string[] = [];
-    const worker = createWorker({ db, handlers: { reminder: async (j) => { ran.push(String((j.payload as { bookingUid: string }).bookingUid)); } }, now: () => due, logger: silentLogger });
+    const worker = createWorker({
+      db,
+      handlers: {
+        reminder: async (j) => {
+          ran.push(String((j.payload as { bookingUid: string }).bookingUid));
+        },
+      },
+      now: () => due,
+      logger: silentLogger,
+    });
     await worker.runDue();
     expect(ran.sort()).toEqual(['U_1', 'uX1']);
-    expect(await scheduleJob(db.prisma, { kind: 'reminder', dueAt: due, payload: {}, key: 'reminder:u_1:24h' })).toBe(false);
+    expect(await scheduleJob(db.prisma, { kind: 'reminder', dueAt: due, payload: {}, key: 'reminder:u_1:24h' })).toBe(
+      false,
+    );
   });
 
   it('reclaims a job left running by a dead worker once lockTimeoutMs has passed', async () => {
     const clock = manualClock(at('2026-03-01T09:00:00Z'));
     await scheduleJob(db.prisma, { kind: 'k', dueAt: clock.now(), payload: {}, key: 'stuck' });
     // The "dead" worker: claims, its handler never returns (the process would have been killed).
-    const dead = createWorker({ db, workerId: 'dead', handlers: { k: () => new Promise<void>(() => {}) }, now: clock.now, logger: silentLogger });
+    const dead = createWorker({
+      db,
+      workerId: 'dead',
+      handlers: { k: () => new Promise<void>(() => {}) },
+      now: clock.now,
+      logger: silentLogger,
+    });
     void dead.runDue();
-    await waitFor(async () => (await db.prisma.job.findUniqueOrThrow({ where: { key: 'stuck' } })).status === 'running');
-    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 'stuck' } })).toMatchObject({ lockedBy: 'dead', attempts: 1 });
+    await waitFor(
+      async () => (await db.prisma.job.findUniqueOrThrow({ where: { key: 'stuck' } })).status === 'running',
+    );
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 'stuck' } })).toMatchObject({
+      lockedBy: 'dead',
+      attempts: 1,
+    });
 
     const ran: number[] = [];
-    const alive = createWorker({ db, workerId: 'alive', lockTimeoutMs: 60_000, handlers: { k: async (j) => { ran.push(j.attempts); } }, now: clock.now, logger: silentLogger });
+    const alive = createWorker({
+      db,
+      workerId: 'alive',
+      lockTimeoutMs: 60_000,
+      handlers: {
+        k: async (j) => {
+          ran.push(j.attempts);
+        },
+      },
+      now: clock.now,
+      logger: silentLogger,
+    });
     clock.advance(59_999);
     expect(await alive.runDue()).toBe(0);
     clock.advance(2);
@@ -177,9 +285,23 @@ describe('scheduler on SQLite', () => {
   it('a job reclaimed with no attempts left is failed, not rerun', async () => {
     const clock = manualClock();
     await scheduleJob(db.prisma, { kind: 'k', dueAt: clock.now(), payload: {}, key: 'poison' });
-    await db.prisma.job.update({ where: { key: 'poison' }, data: { status: 'running', attempts: 3, lockedBy: 'dead', lockedAt: clock.now() } });
+    await db.prisma.job.update({
+      where: { key: 'poison' },
+      data: { status: 'running', attempts: 3, lockedBy: 'dead', lockedAt: clock.now() },
+    });
     clock.advance(10_000);
-    const worker = createWorker({ db, lockTimeoutMs: 5_000, maxAttempts: 3, handlers: { k: async () => { throw new Error('must not run'); } }, now: clock.now, logger: silentLogger });
+    const worker = createWorker({
+      db,
+      lockTimeoutMs: 5_000,
+      maxAttempts: 3,
+      handlers: {
+        k: async () => {
+          throw new Error('must not run');
+        },
+      },
+      now: clock.now,
+      logger: silentLogger,
+    });
     expect(await worker.runDue()).toBe(0);
     const row = await db.prisma.job.findUniqueOrThrow({ where: { key: 'poison' } });
     expect(row.status).toBe('failed');
@@ -187,27 +309,37 @@ describe('scheduler on SQLite', () => {
   });
 
   it('scheduling inside a $transaction that rolls back leaves no job', async () => {
-    await expect(db.prisma.$transaction(async (tx) => {
-      await scheduleJob(tx, { kind: 'reminder', dueAt: at('2026-03-01T00:00:00Z'), payload: {}, key: 'tx:rollback' });
-      expect(await tx.job.count()).toBe(1);
-      throw new Error('snapshot write failed');
-    })).rejects.toThrow('snapshot write failed');
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        await scheduleJob(tx, { kind: 'reminder', dueAt: at('2026-03-01T00:00:00Z'), payload: {}, key: 'tx:rollback' });
+        expect(await tx.job.count()).toBe(1);
+        throw new Error('snapshot write failed');
+      }),
+    ).rejects.toThrow('snapshot write failed');
     expect(await db.prisma.job.count()).toBe(0);
 
     await db.prisma.$transaction(async (tx) => {
       await scheduleJob(tx, { kind: 'reminder', dueAt: at('2026-03-01T00:00:00Z'), payload: {}, key: 'tx:commit' });
-      expect(await scheduleJob(tx, { kind: 'reminder', dueAt: at('2026-03-01T00:00:00Z'), payload: {}, key: 'tx:commit' })).toBe(false);
+      expect(
+        await scheduleJob(tx, { kind: 'reminder', dueAt: at('2026-03-01T00:00:00Z'), payload: {}, key: 'tx:commit' }),
+      ).toBe(false);
       await cancelJobs(tx, { keyPrefix: 'tx:nothing' });
     });
     expect(await db.prisma.job.count()).toBe(1);
   });
 
   it('rejects bad input with a message saying what to fix', async () => {
-    await expect(scheduleJob(db.prisma, { kind: 'k', dueAt: new Date('nope'), payload: {} })).rejects.toThrow(/dueAt must be a valid Date/);
-    await expect(scheduleJob(db.prisma, { kind: 'k', dueAt: new Date(), payload: undefined })).rejects.toThrow(/payload is undefined/);
+    await expect(scheduleJob(db.prisma, { kind: 'k', dueAt: new Date('nope'), payload: {} })).rejects.toThrow(
+      /dueAt must be a valid Date/,
+    );
+    await expect(scheduleJob(db.prisma, { kind: 'k', dueAt: new Date(), payload: undefined })).rejects.toThrow(
+      /payload is undefined/,
+    );
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    await expect(scheduleJob(db.prisma, { kind: 'k', dueAt: new Date(), payload: cyclic })).rejects.toThrow(/not JSON-serialisable/);
+    await expect(scheduleJob(db.prisma, { kind: 'k', dueAt: new Date(), payload: cyclic })).rejects.toThrow(
+      /not JSON-serialisable/,
+    );
     expect(() => createWorker({ db, handlers: {}, batchSize: 0 })).toThrow(/batchSize must be a positive number/);
   });
 
@@ -215,16 +347,29 @@ describe('scheduler on SQLite', () => {
     await scheduleJob(db.prisma, { kind: 'slow', dueAt: new Date(Date.now() - 1000), payload: {}, key: 's' });
     let release!: () => void;
     let started!: () => void;
-    const handlerStarted = new Promise<void>((r) => { started = r; });
+    const handlerStarted = new Promise<void>((r) => {
+      started = r;
+    });
     const worker = createWorker({
-      db, pollMs: 20, logger: silentLogger,
-      handlers: { slow: () => { started(); return new Promise<void>((r) => { release = r; }); } },
+      db,
+      pollMs: 20,
+      logger: silentLogger,
+      handlers: {
+        slow: () => {
+          started();
+          return new Promise<void>((r) => {
+            release = r;
+          });
+        },
+      },
     });
     worker.start();
     await handlerStarted;
     const stopped = worker.stop();
     let stopResolved = false;
-    void stopped.then(() => { stopResolved = true; });
+    void stopped.then(() => {
+      stopResolved = true;
+    });
     await new Promise((r) => setTimeout(r, 50));
     expect(stopResolved).toBe(false);
     release();

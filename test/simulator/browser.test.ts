@@ -10,8 +10,10 @@ import type { Browser, Page } from 'playwright-core';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  console.warn(`[simulator browser test] skipped: no Chromium at ${CHROMIUM}. ` +
-      `Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.warn(
+    `[simulator browser test] skipped: no Chromium at ${CHROMIUM}. ` +
+      `Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
 }
 
 describe.skipIf(!hasChromium)('simulator page in Chromium', () => {
@@ -25,16 +27,35 @@ describe.skipIf(!hasChromium)('simulator page in Chromium', () => {
   beforeAll(async () => {
     const { buildApp } = await import('../../src/app.js');
     reserva = await buildApp({
-      env: { DATABASE_URL: `file:${dbFile}`, BUSINESS_TIMEZONE: 'Europe/Madrid', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' },
+      env: {
+        DATABASE_URL: `file:${dbFile}`,
+        BUSINESS_TIMEZONE: 'Europe/Madrid',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: '0',
+      },
       worker: false,
     });
     base = (await reserva.app.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', '127.0.0.1');
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'es-ES', timezoneId: 'Europe/Madrid' });
+    page = await browser.newPage({
+      viewport: { width: 1280, height: 860 },
+      locale: 'es-ES',
+      timezoneId: 'Europe/Madrid',
+    });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (msg) => {
       if (msg.type() === 'error') pageErrors.push(msg.text());
@@ -72,7 +93,11 @@ describe.skipIf(!hasChromium)('simulator page in Chromium', () => {
       } else {
         await lastBot.locator('.reply-btn[data-button-id^="v1:slot:"]').first().click();
       }
-      await expect.poll(async () => bot.last().getByRole('button', { name: 'Confirmar', exact: true }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => bot.last().getByRole('button', { name: 'Confirmar', exact: true }).count(), {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(0);
     }
     await confirm.last().click();
 
@@ -80,7 +105,9 @@ describe.skipIf(!hasChromium)('simulator page in Chromium', () => {
     await booked.first().waitFor({ state: 'visible', timeout: 20_000 });
 
     // The designer panel follows the statechart; the person's messages show they were read.
-    await expect.poll(() => page.locator('#state-value').textContent(), { timeout: 5_000 }).not.toBe('Sin conversación todavía');
+    await expect
+      .poll(() => page.locator('#state-value').textContent(), { timeout: 5_000 })
+      .not.toBe('Sin conversación todavía');
     await page.locator('[data-direction="person"] .ticks.read').first().waitFor({ state: 'visible', timeout: 5_000 });
 
     mkdirSync('test-artifacts', { recursive: true });

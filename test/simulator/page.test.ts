@@ -17,8 +17,11 @@ import { createFakeEngine, type FakeEngine } from '../support/fake-engine.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[simulator page test] skipped: no Chromium at ${CHROMIUM}. ` +
-      `Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+if (!hasChromium)
+  console.warn(
+    `[simulator page test] skipped: no Chromium at ${CHROMIUM}. ` +
+      `Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
 
 describe.skipIf(!hasChromium)('simulator page with a scripted engine', () => {
   let dir: string;
@@ -40,7 +43,16 @@ describe.skipIf(!hasChromium)('simulator page with a scripted engine', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -74,7 +86,11 @@ describe.skipIf(!hasChromium)('simulator page with a scripted engine', () => {
     await page.getByRole('status', { name: 'El bot está escribiendo' }).waitFor({ timeout: 5_000 });
     await waitForBotCount(page, 1);
     expect(await bot(page).first().locator('strong').textContent()).toBe('jueves 26 de noviembre a las 11:00');
-    expect(await bot(page).first().getByRole('button').allTextContents()).toEqual(['Confirmar', 'Otra hora', 'Cancelar']);
+    expect(await bot(page).first().getByRole('button').allTextContents()).toEqual([
+      'Confirmar',
+      'Otra hora',
+      'Cancelar',
+    ]);
 
     // Shown → reported read, like a phone: the bot's message gets blue ticks.
     await page.locator('[data-direction="bot"] .ticks.read').first().waitFor({ timeout: 10_000 });
@@ -133,7 +149,10 @@ describe.skipIf(!hasChromium)('simulator page with a scripted engine', () => {
     await page.getByPlaceholder('Escribe un mensaje').fill('hola');
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
     await waitForBotCount(page, 1);
-    expect(engine.ingested.flatMap((i) => i.messages).at(-1)).toMatchObject({ from: '525512345678', profileName: 'Lucía' });
+    expect(engine.ingested.flatMap((i) => i.messages).at(-1)).toMatchObject({
+      from: '525512345678',
+      profileName: 'Lucía',
+    });
     await page.screenshot({ path: 'test-artifacts/simulator-mobile.png' });
     await page.getByRole('button', { name: 'Volver a los chats' }).click();
     await page.getByRole('button', { name: /^Lucía\b/ }).waitFor();

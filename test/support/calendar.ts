@@ -12,7 +12,12 @@ import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
 
 export const TZ = 'Europe/Madrid';
 export const NOW = new Date('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Madrid
-export const SETTINGS = { timeZone: TZ, lengthInMinutes: 30, hours: { start: 9, end: 18 }, minimumNoticeMinutes: 60 } as const;
+export const SETTINGS = {
+  timeZone: TZ,
+  lengthInMinutes: 30,
+  hours: { start: 9, end: 18 },
+  minimumNoticeMinutes: 60,
+} as const;
 
 export interface Harness {
   provider: CalendarProvider;
@@ -26,7 +31,12 @@ export interface Harness {
 export async function calcomHarness(): Promise<Harness> {
   let now = NOW;
   const fake: FakeCalCom = await startFakeCalCom({ ...SETTINGS, now: () => now });
-  const provider = createCalComClient({ baseUrl: fake.url, apiKey: fake.apiKey, eventTypeId: fake.eventTypeId, sleep: async () => {} });
+  const provider = createCalComClient({
+    baseUrl: fake.url,
+    apiKey: fake.apiKey,
+    eventTypeId: fake.eventTypeId,
+    sleep: async () => {},
+  });
   return {
     provider,
     takeSlot: async (start) => void fake.takeSlot(start),
@@ -46,7 +56,15 @@ export function demoHarness(db: () => Database): () => Promise<Harness> {
       provider,
       takeSlot: async (start) => {
         await prisma.demoBooking.create({
-          data: { uid: `other-${randomBytes(4).toString('hex')}`, eventTypeId: provider.config.eventTypeId, title: 'Otra', start: new Date(start), end: new Date(Date.parse(start) + 30 * 60_000), attendeeName: 'Otra Persona', attendeeTimeZone: TZ },
+          data: {
+            uid: `other-${randomBytes(4).toString('hex')}`,
+            eventTypeId: provider.config.eventTypeId,
+            title: 'Otra',
+            start: new Date(start),
+            end: new Date(Date.parse(start) + 30 * 60_000),
+            attendeeName: 'Otra Persona',
+            attendeeTimeZone: TZ,
+          },
         });
       },
       setNow: (d) => (now = d),

@@ -91,7 +91,16 @@ export interface Harness {
   cal: FakeCalCom | null;
   clock: Clock;
   /** Posts a signed webhook with one message; resolves with the replies sent to that phone. */
-  say(phone: string, what: string | { button: string; title?: string } | { row: string; title?: string } | { media: 'audio' | 'image' } | { template: string; text?: string }, opts?: { name?: string; id?: string }): Promise<Seen[]>;
+  say(
+    phone: string,
+    what:
+      | string
+      | { button: string; title?: string }
+      | { row: string; title?: string }
+      | { media: 'audio' | 'image' }
+      | { template: string; text?: string },
+    opts?: { name?: string; id?: string },
+  ): Promise<Seen[]>;
   post(body: unknown, opts?: { signature?: string | null; raw?: string }): Promise<Response>;
   repliesTo(phone: string): Seen[];
   close(): Promise<void>;
@@ -114,7 +123,15 @@ export interface HarnessOptions {
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const clock = opts.clock ?? clockAt('2026-11-25T08:00:00Z'); // Wednesday 09:00 in Madrid
   const graph = opts.graph ?? (await startFakeGraph({ accessToken: 'graph-token', phoneNumberId: '100000000000001' }));
-  const cal = opts.provider === 'calcom' ? (opts.cal ?? (await startFakeCalCom({ now: () => clock.now, timeZone: 'Europe/Madrid', requireEmail: opts.calRequireEmail ?? false }))) : null;
+  const cal =
+    opts.provider === 'calcom'
+      ? (opts.cal ??
+        (await startFakeCalCom({
+          now: () => clock.now,
+          timeZone: 'Europe/Madrid',
+          requireEmail: opts.calRequireEmail ?? false,
+        })))
+      : null;
   const dir = mkdtempSync(join(tmpdir(), 'reserva-e2e-'));
   const env: Record<string, string> = {
     DATABASE_URL: opts.databaseUrl ?? `file:${join(dir, 'reserva.db')}`,
@@ -133,7 +150,12 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     ...(cal ? { CAL_API_URL: cal.url, CAL_API_KEY: cal.apiKey, CAL_EVENT_TYPE_ID: String(cal.eventTypeId) } : {}),
     ...opts.env,
   };
-  const reserva = await buildApp({ env, now: () => clock.now, worker: opts.worker ?? false, workerPollMs: opts.workerPollMs });
+  const reserva = await buildApp({
+    env,
+    now: () => clock.now,
+    worker: opts.worker ?? false,
+    workerPollMs: opts.workerPollMs,
+  });
   const address = await reserva.app.listen({ port: 0, host: '127.0.0.1' });
   let counter = 0;
   const seenCount = new Map<string, number>();
@@ -156,7 +178,12 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     post,
     repliesTo,
     async say(phone, what, o = {}) {
-      const base = { from: phone, name: o.name ?? 'Ana García', id: o.id ?? `wamid.test.${Date.now()}.${++counter}`, timestamp: new Date(clock.now) };
+      const base = {
+        from: phone,
+        name: o.name ?? 'Ana García',
+        id: o.id ?? `wamid.test.${Date.now()}.${++counter}`,
+        timestamp: new Date(clock.now),
+      };
       const value =
         typeof what === 'string'
           ? textMessage({ ...base, text: what })

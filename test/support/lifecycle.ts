@@ -18,7 +18,10 @@ export function calEvent(triggerEvent: string, payload: Record<string, unknown>,
 }
 
 export async function jobsOf(h: Harness, uid: string) {
-  const rows = await h.reserva.db.prisma.job.findMany({ where: { OR: [{ key: { startsWith: `reminder:${uid}:` } }, { key: { startsWith: `feedback:${uid}@` } }] }, orderBy: { dueAt: 'asc' } });
+  const rows = await h.reserva.db.prisma.job.findMany({
+    where: { OR: [{ key: { startsWith: `reminder:${uid}:` } }, { key: { startsWith: `feedback:${uid}@` } }] },
+    orderBy: { dueAt: 'asc' },
+  });
   return rows.map((r) => ({ key: r.key!, status: r.status, dueAt: r.dueAt.toISOString() }));
 }
 

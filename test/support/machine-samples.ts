@@ -4,12 +4,33 @@
  */
 import type { ConversationEvent } from '../../machines/types.js';
 
-export const EFFECTS = new Set(['reply', 'findSlots', 'holdSlot', 'releaseHold', 'createBooking', 'rescheduleBooking', 'cancelBooking', 'confirmAttendance', 'recordFeedback', 'scheduleRetry', 'saveEmail', 'optOut', 'handoff', 'endHandoff', 'forwardToStaff', 'saveName']);
+export const EFFECTS = new Set([
+  'reply',
+  'findSlots',
+  'holdSlot',
+  'releaseHold',
+  'createBooking',
+  'rescheduleBooking',
+  'cancelBooking',
+  'confirmAttendance',
+  'recordFeedback',
+  'scheduleRetry',
+  'saveEmail',
+  'optOut',
+  'handoff',
+  'endHandoff',
+  'forwardToStaff',
+  'saveName',
+]);
 export const slot = { start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z' };
 export const booking = { uid: 'bk-1', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z' };
 export const other = { uid: 'bk-2', start: '2026-11-28T09:00:00.000Z', end: '2026-11-28T09:30:00.000Z' };
 export const when = { start: '2026-11-26T17:00:00+01:00', end: '2026-11-26T17:01:00+01:00', grain: 'minute' };
-export const user = (intent: string, extra: object = {}, bookings = [booking]): ConversationEvent => ({ type: 'USER', input: { intent: intent as never, when: null, text: intent, ...extra }, bookings });
+export const user = (intent: string, extra: object = {}, bookings = [booking]): ConversationEvent => ({
+  type: 'USER',
+  input: { intent: intent as never, when: null, text: intent, ...extra },
+  bookings,
+});
 
 export const SAMPLE_EVENTS: ConversationEvent[] = [
   user('book', { when }),
@@ -73,4 +94,3 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   { type: 'STAFF_RELEASED', via: 'admin' },
   { type: 'HANDOFF_TIMEOUT', since: '2026-11-25T08:00:00.000Z' },
 ];
-

@@ -28,7 +28,15 @@ function convert(node: Json): Json {
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'example' || k === 'examples' || k === 'deprecated' || k === 'nullable' || k === 'discriminator' || k === 'xml') continue;
+    if (
+      k === 'example' ||
+      k === 'examples' ||
+      k === 'deprecated' ||
+      k === 'nullable' ||
+      k === 'discriminator' ||
+      k === 'xml'
+    )
+      continue;
     if (k === '$ref' && typeof v === 'string') out.$ref = v.replace(/^#\//, 'spec#/');
     else if (k === 'oneOf') out.anyOf = convert(v);
     else out[k] = convert(v);
@@ -36,7 +44,8 @@ function convert(node: Json): Json {
   // Spec quirk: NestJS writes `type: object` for literal `true` fields (e.g. bookingFields[].isDefault,
   // example/default true). Such a schema says nothing about objects, so leave the value unconstrained.
   const hint = node.default ?? node.example;
-  if (node.type === 'object' && !node.properties && hint !== undefined && (typeof hint !== 'object' || hint === null)) delete out.type;
+  if (node.type === 'object' && !node.properties && hint !== undefined && (typeof hint !== 'object' || hint === null))
+    delete out.type;
   if (node.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
     else if (!out.type) return { anyOf: [out, { type: 'null' }] };
@@ -53,7 +62,8 @@ export class OpenApiChecker {
   constructor(path = SPEC_PATH) {
     this.spec = JSON.parse(readFileSync(path, 'utf8'));
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-    const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+    const addFormats =
+      (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
     (addFormats as unknown as (a: Ajv) => void)(this.ajv);
     const schemas = convert(this.spec.components.schemas);
     // Spec quirk: EmailDefaultFieldOutput.required is typed `object` but Cal.com sends a boolean (its
@@ -82,13 +92,19 @@ export class OpenApiChecker {
       fn = this.ajv.compile(convert(schema));
       this.cache.set(key, fn);
     }
-    return fn(value) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`);
+    return fn(value)
+      ? []
+      : (fn.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`);
   }
 
   /** Resolves `#/components/...` refs and merges allOf, for walking a schema by hand. */
   deref(schema: Json): Json {
     let s = schema;
-    while (s?.$ref) s = s.$ref.replace(/^#\//, '').split('/').reduce((o: Json, k: string) => o[k], this.spec);
+    while (s?.$ref)
+      s = s.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce((o: Json, k: string) => o[k], this.spec);
     if (s?.allOf) {
       const merged: Json = { ...s, properties: { ...(s.properties ?? {}) }, required: [...(s.required ?? [])] };
       delete merged.allOf;
@@ -106,7 +122,8 @@ export class OpenApiChecker {
   unknownProperties(schema: Json, value: unknown, at = ''): string[] {
     const s = this.deref(schema);
     if (!s || value === null || typeof value !== 'object') return [];
-    if (Array.isArray(value)) return s.items ? value.flatMap((v, i) => this.unknownProperties(s.items, v, `${at}/${i}`)) : [];
+    if (Array.isArray(value))
+      return s.items ? value.flatMap((v, i) => this.unknownProperties(s.items, v, `${at}/${i}`)) : [];
     if (!s.properties || s.additionalProperties) return [];
     const out: string[] = [];
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
@@ -117,7 +134,16 @@ export class OpenApiChecker {
   }
 
   /** Everything wrong with one request (empty when it conforms). `bodySchemaRef` names the intended variant. */
-  checkRequest(req: { method: string; path: string; headers: Record<string, string>; query: Record<string, string>; body: unknown }, bodySchemaRef?: string): string[] {
+  checkRequest(
+    req: {
+      method: string;
+      path: string;
+      headers: Record<string, string>;
+      query: Record<string, string>;
+      body: unknown;
+    },
+    bodySchemaRef?: string,
+  ): string[] {
     const found = this.find(req.method, req.path);
     if (!found) return [`${req.method} ${req.path}: no such operation in the spec`];
     const problems: string[] = [];
@@ -126,7 +152,8 @@ export class OpenApiChecker {
     for (const p of params.filter((x) => x.in === 'header')) {
       const value = req.headers[p.name.toLowerCase()];
       if (p.required && value === undefined) problems.push(`${where}: required header ${p.name} missing`);
-      if (p.name === 'cal-api-version' && value !== p.schema?.default) problems.push(`${where}: cal-api-version is ${value}, the spec wants ${p.schema?.default}`);
+      if (p.name === 'cal-api-version' && value !== p.schema?.default)
+        problems.push(`${where}: cal-api-version is ${value}, the spec wants ${p.schema?.default}`);
     }
     const declared = new Map(params.filter((x) => x.in === 'query').map((x) => [x.name, x]));
     for (const [name, raw] of Object.entries(req.query)) {
@@ -138,7 +165,8 @@ export class OpenApiChecker {
       const value = coerce(p.schema, raw);
       problems.push(...this.validate(p.schema, value).map((e) => `${where}: query ${name}=${raw}: ${e}`));
     }
-    for (const p of declared.values()) if (p.required && !(p.name in req.query)) problems.push(`${where}: required query parameter ${p.name} missing`);
+    for (const p of declared.values())
+      if (p.required && !(p.name in req.query)) problems.push(`${where}: required query parameter ${p.name} missing`);
     const reqBody = found.op.requestBody;
     if (reqBody) {
       const schema = reqBody.content?.['application/json']?.schema;
@@ -147,8 +175,11 @@ export class OpenApiChecker {
       } else {
         problems.push(...this.validate(schema, req.body).map((e) => `${where}: body ${e}`));
         const intended = bodySchemaRef ? { $ref: `#/components/schemas/${bodySchemaRef}` } : schema;
-        if (bodySchemaRef) problems.push(...this.validate(intended, req.body).map((e) => `${where}: body as ${bodySchemaRef}: ${e}`));
-        problems.push(...this.unknownProperties(intended, req.body).map((p) => `${where}: body property ${p} is not in the spec`));
+        if (bodySchemaRef)
+          problems.push(...this.validate(intended, req.body).map((e) => `${where}: body as ${bodySchemaRef}: ${e}`));
+        problems.push(
+          ...this.unknownProperties(intended, req.body).map((p) => `${where}: body property ${p} is not in the spec`),
+        );
       }
     } else if (req.body !== undefined) {
       problems.push(`${where}: sends a body but the operation takes none`);

@@ -27,8 +27,11 @@ export function postgresReachable(): Promise<boolean> {
 /** Says once, in the test output, why a Postgres suite does not run. */
 export async function pgOrSkipMessage(suite: string): Promise<boolean> {
   const ok = await postgresReachable();
-  if (!ok) console.warn(`[${suite}] Postgres is not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}: ` +
-        `skipping the Postgres suite (set TEST_POSTGRES_URL to run it)`);
+  if (!ok)
+    console.warn(
+      `[${suite}] Postgres is not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}: ` +
+        `skipping the Postgres suite (set TEST_POSTGRES_URL to run it)`,
+    );
   return ok;
 }
 

@@ -10,7 +10,13 @@ export { PG_ADMIN_URL, postgresReachable } from './postgres.js';
 export async function openTempSqlite(): Promise<{ db: Database; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'reserva-scheduler-'));
   const db = await openDatabase(`file:${join(dir, 'test.db')}`);
-  return { db, dispose: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Creates reserva_test_jobs_<random>; returns its URL and a function that drops it. */
@@ -21,8 +27,12 @@ export function manualClock(start = new Date('2026-03-01T09:00:00.000Z')) {
   let t = start.getTime();
   return {
     now: () => new Date(t),
-    advance(ms: number) { t += ms; },
-    set(d: Date) { t = d.getTime(); },
+    advance(ms: number) {
+      t += ms;
+    },
+    set(d: Date) {
+      t = d.getTime();
+    },
   };
 }
 

@@ -98,7 +98,9 @@ export function templateButton(o: InboundBase & { payload: string; text: string 
 export type MediaKind = 'image' | 'audio' | 'voice' | 'video' | 'document' | 'sticker';
 
 /** Image/audio/voice note/video/document/sticker. A voice note is `audio` with `voice: true`. */
-export function mediaMessage(o: InboundBase & { mediaType: MediaKind; caption?: string; mimeType?: string }): WebhookValue {
+export function mediaMessage(
+  o: InboundBase & { mediaType: MediaKind; caption?: string; mimeType?: string },
+): WebhookValue {
   const type = o.mediaType === 'voice' ? 'audio' : o.mediaType;
   const defaults: Record<string, string> = {
     image: 'image/jpeg',

@@ -40,7 +40,10 @@ const worker = createWorker({
 });
 
 process.on('SIGTERM', () => {
-  void worker.stop().then(() => db.close()).then(() => process.exit(0));
+  void worker
+    .stop()
+    .then(() => db.close())
+    .then(() => process.exit(0));
 });
 
 const lines = createInterface({ input: process.stdin });

@@ -54,7 +54,16 @@ describe('toGraphPayload (pure)', () => {
 
   it('reply buttons with header and footer', () => {
     expect(
-      toGraphPayload(to, { type: 'buttons', header: 'Cita', body: '¿Confirmas?', footer: 'Clínica Sol', buttons: [{ id: 'y', title: 'Sí' }, { id: 'n', title: 'No' }] }),
+      toGraphPayload(to, {
+        type: 'buttons',
+        header: 'Cita',
+        body: '¿Confirmas?',
+        footer: 'Clínica Sol',
+        buttons: [
+          { id: 'y', title: 'Sí' },
+          { id: 'n', title: 'No' },
+        ],
+      }),
     ).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -65,7 +74,12 @@ describe('toGraphPayload (pure)', () => {
         header: { type: 'text', text: 'Cita' },
         body: { text: '¿Confirmas?' },
         footer: { text: 'Clínica Sol' },
-        action: { buttons: [{ type: 'reply', reply: { id: 'y', title: 'Sí' } }, { type: 'reply', reply: { id: 'n', title: 'No' } }] },
+        action: {
+          buttons: [
+            { type: 'reply', reply: { id: 'y', title: 'Sí' } },
+            { type: 'reply', reply: { id: 'n', title: 'No' } },
+          ],
+        },
       },
     });
   });
@@ -76,21 +90,43 @@ describe('toGraphPayload (pure)', () => {
         type: 'list',
         body: 'Horarios',
         buttonText: 'Ver',
-        sections: [{ title: 'Mañana', rows: [{ id: 's1', title: '10:00', description: 'Dra. López' }, { id: 's2', title: '11:00' }] }],
+        sections: [
+          {
+            title: 'Mañana',
+            rows: [
+              { id: 's1', title: '10:00', description: 'Dra. López' },
+              { id: 's2', title: '11:00' },
+            ],
+          },
+        ],
       }).interactive,
     ).toEqual({
       type: 'list',
       body: { text: 'Horarios' },
       action: {
         button: 'Ver',
-        sections: [{ title: 'Mañana', rows: [{ id: 's1', title: '10:00', description: 'Dra. López' }, { id: 's2', title: '11:00' }] }],
+        sections: [
+          {
+            title: 'Mañana',
+            rows: [
+              { id: 's1', title: '10:00', description: 'Dra. López' },
+              { id: 's2', title: '11:00' },
+            ],
+          },
+        ],
       },
     });
   });
 
   it('template with body params and quick-reply payloads', () => {
     expect(
-      toGraphPayload(to, { type: 'template', name: 'appointment_reminder', language: 'es_MX', bodyParams: ['Ana', 'mañana 10:00'], quickReplies: ['confirm:42', 'cancel:42'] }),
+      toGraphPayload(to, {
+        type: 'template',
+        name: 'appointment_reminder',
+        language: 'es_MX',
+        bodyParams: ['Ana', 'mañana 10:00'],
+        quickReplies: ['confirm:42', 'cancel:42'],
+      }),
     ).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -100,20 +136,43 @@ describe('toGraphPayload (pure)', () => {
         name: 'appointment_reminder',
         language: { code: 'es_MX' },
         components: [
-          { type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: 'mañana 10:00' }] },
-          { type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'confirm:42' }] },
-          { type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'cancel:42' }] },
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Ana' },
+              { type: 'text', text: 'mañana 10:00' },
+            ],
+          },
+          {
+            type: 'button',
+            sub_type: 'quick_reply',
+            index: '0',
+            parameters: [{ type: 'payload', payload: 'confirm:42' }],
+          },
+          {
+            type: 'button',
+            sub_type: 'quick_reply',
+            index: '1',
+            parameters: [{ type: 'payload', payload: 'cancel:42' }],
+          },
         ],
       },
     });
-    expect(toGraphPayload(to, { type: 'template', name: 'hello_world', language: 'en_US', bodyParams: [] }).template).toEqual({
+    expect(
+      toGraphPayload(to, { type: 'template', name: 'hello_world', language: 'en_US', bodyParams: [] }).template,
+    ).toEqual({
       name: 'hello_world',
       language: { code: 'en_US' },
     });
   });
 
   it('mark as read, with and without typing indicator', () => {
-    expect(toReadPayload('wamid.x', true)).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.x', typing_indicator: { type: 'text' } });
+    expect(toReadPayload('wamid.x', true)).toEqual({
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: 'wamid.x',
+      typing_indicator: { type: 'text' },
+    });
     expect(toReadPayload('wamid.x')).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.x' });
   });
 });
@@ -146,7 +205,11 @@ describe('sender against the fake Graph API', () => {
   });
 
   it('the fake rejects unfitted payloads like Meta (131009), proving the checks are real', async () => {
-    const raw = toGraphPayload(to, { type: 'buttons', body: 'b', buttons: [1, 2, 3, 4].map((i) => ({ id: `${i}`, title: `${i}` })) });
+    const raw = toGraphPayload(to, {
+      type: 'buttons',
+      body: 'b',
+      buttons: [1, 2, 3, 4].map((i) => ({ id: `${i}`, title: `${i}` })),
+    });
     const res = await fetch(`${graph.url}/v23.0/${PNID}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -157,19 +220,46 @@ describe('sender against the fake Graph API', () => {
     expect(body.error.code).toBe(131009);
     expect(body.error.error_data.details).toMatch(/at most 3/);
     const long = toGraphPayload(to, { type: 'buttons', body: 'b', buttons: [{ id: 'a', title: 'x'.repeat(21) }] });
-    const res2 = await fetch(`${graph.url}/v23.0/${PNID}/messages`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(long) });
+    const res2 = await fetch(`${graph.url}/v23.0/${PNID}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify(long),
+    });
     expect(((await res2.json()) as GraphError).error.error_data.details).toMatch(/title'\] must be at most 20/);
   });
 
   it('sends templates with quick replies and list messages the fake accepts', async () => {
-    await sender.send(to, { type: 'template', name: 'appointment_reminder', language: 'es', bodyParams: ['Ana\nPérez'], quickReplies: ['c:1', 'x:1'] });
-    await sender.send(to, { type: 'list', body: 'b', buttonText: 'Ver', sections: [{ title: 'A', rows: [{ id: 'a', title: 'a' }] }, { title: 'B', rows: [{ id: 'b', title: 'b' }] }] });
+    await sender.send(to, {
+      type: 'template',
+      name: 'appointment_reminder',
+      language: 'es',
+      bodyParams: ['Ana\nPérez'],
+      quickReplies: ['c:1', 'x:1'],
+    });
+    await sender.send(to, {
+      type: 'list',
+      body: 'b',
+      buttonText: 'Ver',
+      sections: [
+        { title: 'A', rows: [{ id: 'a', title: 'a' }] },
+        { title: 'B', rows: [{ id: 'b', title: 'b' }] },
+      ],
+    });
     await graph.waitForSent(2);
     expect(graph.sent[0]!.payload.template.components[0].parameters[0].text).toBe('Ana Pérez');
   });
 
   it('rejects invalid messages before any HTTP call, naming the field', async () => {
-    await expect(sender.send(to, { type: 'buttons', body: 'b', buttons: [{ id: 'a', title: 'x' }, { id: 'a', title: 'y' }] })).rejects.toThrow(/buttons\.buttons\[1\]\.id "a" is used twice/);
+    await expect(
+      sender.send(to, {
+        type: 'buttons',
+        body: 'b',
+        buttons: [
+          { id: 'a', title: 'x' },
+          { id: 'a', title: 'y' },
+        ],
+      }),
+    ).rejects.toThrow(/buttons\.buttons\[1\]\.id "a" is used twice/);
     await expect(sender.send('call me', { type: 'text', body: 'x' })).rejects.toThrow(/not a phone number/);
     expect(graph.requests).toHaveLength(0);
   });
@@ -181,7 +271,12 @@ describe('sender against the fake Graph API', () => {
       { messageId: 'wamid.in1', typing: true },
       { messageId: 'wamid.in2', typing: false },
     ]);
-    expect(graph.requests[0]!.body).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.in1', typing_indicator: { type: 'text' } });
+    expect(graph.requests[0]!.body).toEqual({
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: 'wamid.in1',
+      typing_indicator: { type: 'text' },
+    });
   });
 });
 
@@ -211,7 +306,15 @@ describe('errors and retries', () => {
   });
 
   it('gives up after maxRetries with a retryable error that says what happened', async () => {
-    graph.failNext({ httpStatus: 400, code: 130429, message: '(#130429) Rate limit hit', details: 'Cloud API message throughput has been reached.' }, 10);
+    graph.failNext(
+      {
+        httpStatus: 400,
+        code: 130429,
+        message: '(#130429) Rate limit hit',
+        details: 'Cloud API message throughput has been reached.',
+      },
+      10,
+    );
     const err = (await sender.send(to, { type: 'text', body: 'x' }).catch((e) => e)) as WhatsAppError;
     expect(err).toBeInstanceOf(WhatsAppError);
     expect(err.code).toBe(130429);
@@ -254,12 +357,20 @@ describe('errors and retries', () => {
 
   it('does not retry 131047 even when forced on a 5xx', async () => {
     graph.failNext({ httpStatus: 500, code: 131047 });
-    await expect(sender.send(to, { type: 'text', body: 'x' })).rejects.toMatchObject({ windowClosed: true, retryable: false });
+    await expect(sender.send(to, { type: 'text', body: 'x' })).rejects.toMatchObject({
+      windowClosed: true,
+      retryable: false,
+    });
     expect(graph.requests).toHaveLength(1);
   });
 
   it('does not retry a 400 invalid parameter, and surfaces Meta details', async () => {
-    graph.failNext({ httpStatus: 400, code: 100, message: '(#100) Invalid parameter', details: "Param to is not valid" });
+    graph.failNext({
+      httpStatus: 400,
+      code: 100,
+      message: '(#100) Invalid parameter',
+      details: 'Param to is not valid',
+    });
     const err = (await sender.send(to, { type: 'text', body: 'x' }).catch((e) => e)) as WhatsAppError;
     expect(err.retryable).toBe(false);
     expect(err.code).toBe(100);
@@ -269,7 +380,11 @@ describe('errors and retries', () => {
 
   it('a wrong token gets 190 from the fake and is not retried', async () => {
     const s = makeSender({ accessToken: 'wrong' });
-    await expect(s.send(to, { type: 'text', body: 'x' })).rejects.toMatchObject({ code: 190, httpStatus: 401, retryable: false });
+    await expect(s.send(to, { type: 'text', body: 'x' })).rejects.toMatchObject({
+      code: 190,
+      httpStatus: 401,
+      retryable: false,
+    });
     await expect(s.send(to, { type: 'text', body: 'x' })).rejects.toThrow(/access token/);
   });
 
@@ -324,7 +439,9 @@ describe('errors and retries', () => {
   });
 
   it('refuses to start without configuration', () => {
-    expect(() => createCloudApiSender({ graphUrl: graph.url, apiVersion: 'v23.0', phoneNumberId: '', accessToken: TOKEN })).toThrow(/"phoneNumberId" is empty/);
+    expect(() =>
+      createCloudApiSender({ graphUrl: graph.url, apiVersion: 'v23.0', phoneNumberId: '', accessToken: TOKEN }),
+    ).toThrow(/"phoneNumberId" is empty/);
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assertValid, ellipsize, fitMessage, visibleLength, DEFAULT_LIST_BUTTON_TEXT } from '../../src/whatsapp/limits.js';
+import {
+  assertValid,
+  ellipsize,
+  fitMessage,
+  visibleLength,
+  DEFAULT_LIST_BUTTON_TEXT,
+} from '../../src/whatsapp/limits.js';
 import type { OutgoingMessage } from '../../src/whatsapp/types.js';
 
 describe('visibleLength / ellipsize', () => {
@@ -73,7 +79,8 @@ describe('fitMessage', () => {
   });
 
   it('keeps only the first 10 rows across sections and drops emptied sections', () => {
-    const rows = (p: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${p}${i}`, title: `${p} ${i}` }));
+    const rows = (p: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${p}${i}`, title: `${p} ${i}` }));
     const m = fitMessage({
       type: 'list',
       body: 'Horarios',
@@ -112,8 +119,20 @@ describe('fitMessage', () => {
   });
 
   it('cleans newlines and long runs of spaces from template parameters', () => {
-    const m = fitMessage({ type: 'template', name: 'reminder', language: 'es', bodyParams: ['Dr.\nPérez', 'a      b'], quickReplies: ['confirm:1'] });
-    expect(m).toEqual({ type: 'template', name: 'reminder', language: 'es', bodyParams: ['Dr. Pérez', 'a    b'], quickReplies: ['confirm:1'] });
+    const m = fitMessage({
+      type: 'template',
+      name: 'reminder',
+      language: 'es',
+      bodyParams: ['Dr.\nPérez', 'a      b'],
+      quickReplies: ['confirm:1'],
+    });
+    expect(m).toEqual({
+      type: 'template',
+      name: 'reminder',
+      language: 'es',
+      bodyParams: ['Dr. Pérez', 'a    b'],
+      quickReplies: ['confirm:1'],
+    });
     expect(() => assertValid(m)).not.toThrow();
   });
 
@@ -129,21 +148,106 @@ describe('assertValid', () => {
   const bad: Array<[string, OutgoingMessage, RegExp]> = [
     ['empty text', { type: 'text', body: '  ' }, /text\.body is empty/],
     ['no buttons', { type: 'buttons', body: 'b', buttons: [] }, /buttons\.buttons is empty/],
-    ['4 buttons', { type: 'buttons', body: 'b', buttons: [1, 2, 3, 4].map((i) => ({ id: `${i}`, title: `${i}` })) }, /has 4 buttons \(max 3\)/],
-    ['long title', { type: 'buttons', body: 'b', buttons: [{ id: 'a', title: 'x'.repeat(21) }] }, /buttons\.buttons\[0\]\.title is 21 characters long \(max 20\)/],
-    ['duplicate ids', { type: 'buttons', body: 'b', buttons: [{ id: 'a', title: 'x' }, { id: 'a', title: 'y' }] }, /buttons\.buttons\[1\]\.id "a" is used twice/],
-    ['empty id', { type: 'buttons', body: 'b', buttons: [{ id: '', title: 'x' }] }, /buttons\.buttons\[0\]\.id is empty/],
-    ['id too long', { type: 'buttons', body: 'b', buttons: [{ id: 'i'.repeat(257), title: 'x' }] }, /id is 257 characters long \(max 256\)/],
-    ['body too long', { type: 'buttons', body: 'b'.repeat(1025), buttons: [{ id: 'a', title: 'x' }] }, /buttons\.body is 1025/],
-    ['11 rows', { type: 'list', body: 'b', buttonText: 'Ver', sections: [{ rows: Array.from({ length: 11 }, (_, i) => ({ id: `${i}`, title: 't' })) }] }, /11 rows in total \(max 10\)/],
-    ['untitled sections', { type: 'list', body: 'b', buttonText: 'Ver', sections: [{ rows: [{ id: 'a', title: 't' }] }, { rows: [{ id: 'b', title: 't' }] }] }, /sections\[0\]\.title is missing/],
-    ['dup row ids across sections', { type: 'list', body: 'b', buttonText: 'Ver', sections: [{ title: 'A', rows: [{ id: 'a', title: 't' }] }, { title: 'B', rows: [{ id: 'a', title: 't' }] }] }, /list\.rows\[1\]\.id "a" is used twice/],
-    ['empty section', { type: 'list', body: 'b', buttonText: 'Ver', sections: [{ rows: [] }] }, /sections\[0\]\.rows is empty/],
-    ['long list button', { type: 'list', body: 'b', buttonText: 'x'.repeat(21), sections: [{ rows: [{ id: 'a', title: 't' }] }] }, /list\.buttonText is 21/],
-    ['template name', { type: 'template', name: 'Recordatorio Cita', language: 'es', bodyParams: [] }, /template\.name/],
-    ['template language', { type: 'template', name: 'reminder', language: 'Spanish', bodyParams: [] }, /template\.language/],
-    ['template empty param', { type: 'template', name: 'reminder', language: 'es', bodyParams: [''] }, /template\.bodyParams\[0\] is empty/],
-    ['template newline', { type: 'template', name: 'reminder', language: 'es_MX', bodyParams: ['a\nb'] }, /bodyParams\[0\] contains a newline/],
+    [
+      '4 buttons',
+      { type: 'buttons', body: 'b', buttons: [1, 2, 3, 4].map((i) => ({ id: `${i}`, title: `${i}` })) },
+      /has 4 buttons \(max 3\)/,
+    ],
+    [
+      'long title',
+      { type: 'buttons', body: 'b', buttons: [{ id: 'a', title: 'x'.repeat(21) }] },
+      /buttons\.buttons\[0\]\.title is 21 characters long \(max 20\)/,
+    ],
+    [
+      'duplicate ids',
+      {
+        type: 'buttons',
+        body: 'b',
+        buttons: [
+          { id: 'a', title: 'x' },
+          { id: 'a', title: 'y' },
+        ],
+      },
+      /buttons\.buttons\[1\]\.id "a" is used twice/,
+    ],
+    [
+      'empty id',
+      { type: 'buttons', body: 'b', buttons: [{ id: '', title: 'x' }] },
+      /buttons\.buttons\[0\]\.id is empty/,
+    ],
+    [
+      'id too long',
+      { type: 'buttons', body: 'b', buttons: [{ id: 'i'.repeat(257), title: 'x' }] },
+      /id is 257 characters long \(max 256\)/,
+    ],
+    [
+      'body too long',
+      { type: 'buttons', body: 'b'.repeat(1025), buttons: [{ id: 'a', title: 'x' }] },
+      /buttons\.body is 1025/,
+    ],
+    [
+      '11 rows',
+      {
+        type: 'list',
+        body: 'b',
+        buttonText: 'Ver',
+        sections: [{ rows: Array.from({ length: 11 }, (_, i) => ({ id: `${i}`, title: 't' })) }],
+      },
+      /11 rows in total \(max 10\)/,
+    ],
+    [
+      'untitled sections',
+      {
+        type: 'list',
+        body: 'b',
+        buttonText: 'Ver',
+        sections: [{ rows: [{ id: 'a', title: 't' }] }, { rows: [{ id: 'b', title: 't' }] }],
+      },
+      /sections\[0\]\.title is missing/,
+    ],
+    [
+      'dup row ids across sections',
+      {
+        type: 'list',
+        body: 'b',
+        buttonText: 'Ver',
+        sections: [
+          { title: 'A', rows: [{ id: 'a', title: 't' }] },
+          { title: 'B', rows: [{ id: 'a', title: 't' }] },
+        ],
+      },
+      /list\.rows\[1\]\.id "a" is used twice/,
+    ],
+    [
+      'empty section',
+      { type: 'list', body: 'b', buttonText: 'Ver', sections: [{ rows: [] }] },
+      /sections\[0\]\.rows is empty/,
+    ],
+    [
+      'long list button',
+      { type: 'list', body: 'b', buttonText: 'x'.repeat(21), sections: [{ rows: [{ id: 'a', title: 't' }] }] },
+      /list\.buttonText is 21/,
+    ],
+    [
+      'template name',
+      { type: 'template', name: 'Recordatorio Cita', language: 'es', bodyParams: [] },
+      /template\.name/,
+    ],
+    [
+      'template language',
+      { type: 'template', name: 'reminder', language: 'Spanish', bodyParams: [] },
+      /template\.language/,
+    ],
+    [
+      'template empty param',
+      { type: 'template', name: 'reminder', language: 'es', bodyParams: [''] },
+      /template\.bodyParams\[0\] is empty/,
+    ],
+    [
+      'template newline',
+      { type: 'template', name: 'reminder', language: 'es_MX', bodyParams: ['a\nb'] },
+      /bodyParams\[0\] contains a newline/,
+    ],
   ];
   for (const [name, m, re] of bad) {
     it(`rejects ${name}`, () => {
@@ -152,7 +256,9 @@ describe('assertValid', () => {
   }
 
   it('names what to do in the message', () => {
-    expect(() => assertValid({ type: 'buttons', body: 'b', buttons: [{ id: 'a', title: 'x'.repeat(21) }] })).toThrow(/fitMessage/);
+    expect(() => assertValid({ type: 'buttons', body: 'b', buttons: [{ id: 'a', title: 'x'.repeat(21) }] })).toThrow(
+      /fitMessage/,
+    );
   });
 
   it('accepts what fitMessage produces from messy input', () => {

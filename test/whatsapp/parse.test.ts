@@ -67,7 +67,18 @@ describe('parseWebhook: literal Cloud API payload', () => {
 
 describe('parseWebhook: every message kind', () => {
   it('text with profile name, timestamp and context', () => {
-    const r = parse(wrapWebhook(textMessage({ from, name: 'Ana', text: 'Hola, quiero una cita', id: 'wamid.1', timestamp: T, contextId: 'wamid.ours' })));
+    const r = parse(
+      wrapWebhook(
+        textMessage({
+          from,
+          name: 'Ana',
+          text: 'Hola, quiero una cita',
+          id: 'wamid.1',
+          timestamp: T,
+          contextId: 'wamid.ours',
+        }),
+      ),
+    );
     expect(r.errors).toEqual([]);
     expect(r.messages).toEqual([
       {
@@ -86,7 +97,13 @@ describe('parseWebhook: every message kind', () => {
     const r = parse(
       wrapWebhook([
         buttonReply({ from, name: 'Ana', buttonId: 'confirm:v1:42', title: 'Confirmar', contextId: 'wamid.q' }),
-        listReply({ from, name: 'Ana', rowId: 'slot:v1:2025-03-05T10:00', title: 'Mié 10:00', description: 'Dra. López' }),
+        listReply({
+          from,
+          name: 'Ana',
+          rowId: 'slot:v1:2025-03-05T10:00',
+          title: 'Mié 10:00',
+          description: 'Dra. López',
+        }),
         listReply({ from, rowId: 'slot:x', title: 'Jue' }),
       ]),
     );
@@ -101,8 +118,22 @@ describe('parseWebhook: every message kind', () => {
   });
 
   it('template quick reply (type "button") with payload and text', () => {
-    const r = parse(wrapWebhook(templateButton({ from, name: 'Ana', payload: 'reminder:confirm:42', text: 'Confirmar', contextId: 'wamid.reminder' })));
-    expect(r.messages[0]!.content).toEqual({ kind: 'template_button', payload: 'reminder:confirm:42', text: 'Confirmar' });
+    const r = parse(
+      wrapWebhook(
+        templateButton({
+          from,
+          name: 'Ana',
+          payload: 'reminder:confirm:42',
+          text: 'Confirmar',
+          contextId: 'wamid.reminder',
+        }),
+      ),
+    );
+    expect(r.messages[0]!.content).toEqual({
+      kind: 'template_button',
+      payload: 'reminder:confirm:42',
+      text: 'Confirmar',
+    });
     expect(r.messages[0]!.contextId).toBe('wamid.reminder');
   });
 
@@ -126,7 +157,11 @@ describe('parseWebhook: every message kind', () => {
 
   it('media: image with caption, audio, voice note, video, document, sticker', () => {
     const kinds = ['image', 'audio', 'voice', 'video', 'document', 'sticker'] as const;
-    const r = parse(wrapWebhook(kinds.map((k) => mediaMessage({ from, mediaType: k, caption: k === 'image' ? 'mi receta' : undefined }))));
+    const r = parse(
+      wrapWebhook(
+        kinds.map((k) => mediaMessage({ from, mediaType: k, caption: k === 'image' ? 'mi receta' : undefined })),
+      ),
+    );
     expect(r.errors).toEqual([]);
     expect(r.messages.map((m) => m.content)).toEqual([
       { kind: 'media', mediaType: 'image', caption: 'mi receta' },
@@ -158,7 +193,11 @@ describe('parseWebhook: every message kind', () => {
 
   it('interactive replies we do not send (Flows nfm_reply) become unsupported', () => {
     const v = textMessage({ from, text: 'x' });
-    v.messages![0] = { ...v.messages![0], type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { response_json: '{}' } } };
+    v.messages![0] = {
+      ...v.messages![0],
+      type: 'interactive',
+      interactive: { type: 'nfm_reply', nfm_reply: { response_json: '{}' } },
+    };
     const r = parse(wrapWebhook(v));
     expect(r.messages[0]!.content).toEqual({ kind: 'unsupported', rawType: 'interactive.nfm_reply' });
   });
@@ -176,7 +215,11 @@ describe('parseWebhook: statuses', () => {
           recipient: from,
           status: 'failed',
           timestamp: T,
-          error: { code: 131047, title: 'Re-engagement message', details: 'More than 24 hours have passed since the recipient last replied.' },
+          error: {
+            code: 131047,
+            title: 'Re-engagement message',
+            details: 'More than 24 hours have passed since the recipient last replied.',
+          },
         }),
       ]),
     );
@@ -202,7 +245,9 @@ describe('parseWebhook: statuses', () => {
     v.statuses!.push({ id: 'wamid.c', status: 'deleted', timestamp: '1', recipient_id: from });
     const r = parse(wrapWebhook(v));
     expect(r.statuses).toHaveLength(1);
-    expect(r.errors).toEqual([expect.stringContaining('status "deleted" for wamid.c is not one of sent/delivered/read/failed')]);
+    expect(r.errors).toEqual([
+      expect.stringContaining('status "deleted" for wamid.c is not one of sent/delivered/read/failed'),
+    ]);
   });
 
   it('notes a failed status without errors[]', () => {
@@ -213,8 +258,18 @@ describe('parseWebhook: statuses', () => {
 });
 
 describe('parseWebhook: garbage never throws', () => {
-  const garbage: unknown[] = [null, undefined, 42, 'hello', [], {}, { object: 'page', entry: [] }, { object: 'whatsapp_business_account' },
-    { object: 'whatsapp_business_account', entry: 'x' }, { object: 'whatsapp_business_account', entry: [null, 1, { changes: 'x' }, { changes: [null, { value: 3 }] }] }];
+  const garbage: unknown[] = [
+    null,
+    undefined,
+    42,
+    'hello',
+    [],
+    {},
+    { object: 'page', entry: [] },
+    { object: 'whatsapp_business_account' },
+    { object: 'whatsapp_business_account', entry: 'x' },
+    { object: 'whatsapp_business_account', entry: [null, 1, { changes: 'x' }, { changes: [null, { value: 3 }] }] },
+  ];
   for (const g of garbage) {
     it(`handles ${JSON.stringify(g) ?? 'undefined'}`, () => {
       const r = parseWebhook(g);
@@ -225,21 +280,34 @@ describe('parseWebhook: garbage never throws', () => {
   }
 
   it('an empty entry list is fine', () => {
-    expect(parseWebhook({ object: 'whatsapp_business_account', entry: [] })).toEqual({ messages: [], statuses: [], errors: [] });
+    expect(parseWebhook({ object: 'whatsapp_business_account', entry: [] })).toEqual({
+      messages: [],
+      statuses: [],
+      errors: [],
+    });
   });
 
   it('ignores non-"messages" fields (template status updates) silently', () => {
-    const r = parseWebhook({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED' } }] }] });
+    const r = parseWebhook({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED' } }] }],
+    });
     expect(r).toEqual({ messages: [], statuses: [], errors: [] });
   });
 
   it('drops messages without id/from, keeps good siblings, and explains', () => {
     const v = textMessage({ from, text: 'ok', id: 'wamid.good', timestamp: T });
     // A message without an id, and something that is not a message at all.
-    v.messages!.push({ type: 'text', text: { body: 'no id' }, from, timestamp: '1' }, 7 as unknown as Record<string, unknown>);
+    v.messages!.push(
+      { type: 'text', text: { body: 'no id' }, from, timestamp: '1' },
+      7 as unknown as Record<string, unknown>,
+    );
     const r = parse(wrapWebhook(v));
     expect(r.messages.map((m) => m.id)).toEqual(['wamid.good']);
-    expect(r.errors).toEqual([expect.stringContaining('messages[1]: missing "id"'), expect.stringContaining('messages[2]: expected an object')]);
+    expect(r.errors).toEqual([
+      expect.stringContaining('messages[1]: missing "id"'),
+      expect.stringContaining('messages[2]: expected an object'),
+    ]);
   });
 
   it('delivers malformed content as unsupported with an explanation', () => {

@@ -26,7 +26,16 @@ describe('verifySignature', () => {
 
   it('rejects malformed headers without throwing', () => {
     const hex = signBody(body, secret).slice(7);
-    for (const h of [hex, `sha1=${hex}`, 'sha256=', 'sha256=zz' + hex.slice(2), `sha256=${hex}00`, `sha256=${hex.slice(2)}`, 'sha256=abc', `sha256= ${hex}`]) {
+    for (const h of [
+      hex,
+      `sha1=${hex}`,
+      'sha256=',
+      'sha256=zz' + hex.slice(2),
+      `sha256=${hex}00`,
+      `sha256=${hex.slice(2)}`,
+      'sha256=abc',
+      `sha256= ${hex}`,
+    ]) {
       expect(verifySignature(body, h, secret), h).toBe(false);
     }
   });
@@ -40,11 +49,17 @@ describe('signed webhook round trip (as end-to-end tests use it)', () => {
   it('builders → JSON bytes → signBody → verifySignature → parseWebhook', async () => {
     const { textMessage, wrapWebhook } = await import('../support/whatsapp-payloads.js');
     const { parseWebhook } = await import('../../src/whatsapp/parse.js');
-    const raw = Buffer.from(JSON.stringify(wrapWebhook(textMessage({ from: '34600111222', name: 'José', text: 'Quiero cancelar 🙏' }))));
+    const raw = Buffer.from(
+      JSON.stringify(wrapWebhook(textMessage({ from: '34600111222', name: 'José', text: 'Quiero cancelar 🙏' }))),
+    );
     const header = signBody(raw, secret);
     expect(verifySignature(raw, header, secret)).toBe(true);
     const parsed = parseWebhook(JSON.parse(raw.toString('utf8')));
-    expect(parsed.messages[0]).toMatchObject({ from: '34600111222', profileName: 'José', content: { kind: 'text', text: 'Quiero cancelar 🙏' } });
+    expect(parsed.messages[0]).toMatchObject({
+      from: '34600111222',
+      profileName: 'José',
+      content: { kind: 'text', text: 'Quiero cancelar 🙏' },
+    });
     expect(parsed.errors).toEqual([]);
   });
 });

@@ -221,12 +221,7 @@ async function refreshOpen(scroll) {
         'li',
         { class: `msg${m.status === 'failed' ? ' failed' : ''}`, dataset: { direction: m.direction, id: m.id } },
         m.text,
-        el(
-          'span',
-          { class: 'meta' },
-          fmtTime(m.at),
-          m.direction === 'out' ? ` · ${statusLabel(m)}` : '',
-        ),
+        el('span', { class: 'meta' }, fmtTime(m.at), m.direction === 'out' ? ` · ${statusLabel(m)}` : ''),
       ),
     ),
   );

@@ -13,11 +13,27 @@
  *   Cal.com stored for the attendee.
  */
 import { DateTime } from 'luxon';
-import { CalendarError, type Attendee, type CalBooking, type CalendarProvider, type EventTypeInfo, type Slot } from '../types.js';
+import {
+  CalendarError,
+  type Attendee,
+  type CalBooking,
+  type CalendarProvider,
+  type EventTypeInfo,
+  type Slot,
+} from '../types.js';
 import { CAL_API_VERSIONS, createCalHttp, type CalHttp } from './http.js';
 import { calcomOpeningHours } from './opening-hours.js';
 import type { OpeningInterval } from '../../../machines/types.js';
-import { calLanguage, toCalBooking, toEventTypeInfo, toSlots, toUtcIso, type CalBookingOut, type CalEnvelope, type CalEventTypeOut } from './mapping.js';
+import {
+  calLanguage,
+  toCalBooking,
+  toEventTypeInfo,
+  toSlots,
+  toUtcIso,
+  type CalBookingOut,
+  type CalEnvelope,
+  type CalEventTypeOut,
+} from './mapping.js';
 
 export interface CalComClientOptions {
   /** API origin, e.g. https://api.cal.com (paths start with /v2). */
@@ -43,14 +59,20 @@ const V = CAL_API_VERSIONS;
 
 export function createCalComClient(opts: CalComClientOptions): CalendarProvider {
   if (!Number.isInteger(opts.eventTypeId) || opts.eventTypeId <= 0) {
-    throw new Error(`Cal.com event type id "${opts.eventTypeId}" is not a positive integer: set CAL_EVENT_TYPE_ID to the number in the event type's URL.`);
+    throw new Error(
+      `Cal.com event type id "${opts.eventTypeId}" is not a positive integer: set CAL_EVENT_TYPE_ID to the number in the event type's URL.`,
+    );
   }
   const http: CalHttp = createCalHttp(opts);
   const eventTypeId = opts.eventTypeId;
   let eventTypeCache: Promise<EventTypeInfo> | undefined;
 
   function eventType(): Promise<EventTypeInfo> {
-    eventTypeCache ??= http<CalEnvelope<CalEventTypeOut>>({ method: 'GET', path: `/v2/event-types/${eventTypeId}`, version: V.eventTypes })
+    eventTypeCache ??= http<CalEnvelope<CalEventTypeOut>>({
+      method: 'GET',
+      path: `/v2/event-types/${eventTypeId}`,
+      version: V.eventTypes,
+    })
       .then((r) => toEventTypeInfo(r.data, opts.bookingUrl))
       .catch((err) => {
         eventTypeCache = undefined; // do not cache failures
@@ -60,11 +82,20 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
   }
 
   async function getBooking(uid: string): Promise<CalBooking> {
-    const r = await http<CalEnvelope<CalBookingOut>>({ method: 'GET', path: `/v2/bookings/${enc(uid)}`, version: V.bookings });
+    const r = await http<CalEnvelope<CalBookingOut>>({
+      method: 'GET',
+      path: `/v2/bookings/${enc(uid)}`,
+      version: V.bookings,
+    });
     return toCalBooking(r.data);
   }
 
-  const openingHours = calcomOpeningHours({ http, eventTypeId, timeZone: opts.timeZone, fallback: () => opts.openingHoursFallback ?? [] });
+  const openingHours = calcomOpeningHours({
+    http,
+    eventTypeId,
+    timeZone: opts.timeZone,
+    fallback: () => opts.openingHoursFallback ?? [],
+  });
 
   return {
     name: 'calcom',
@@ -102,7 +133,11 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
         method: 'POST',
         path: '/v2/slots/reservations',
         version: V.slots,
-        body: { eventTypeId, slotStart: toUtcIso(start), ...(reservationMinutes ? { reservationDuration: reservationMinutes } : {}) },
+        body: {
+          eventTypeId,
+          slotStart: toUtcIso(start),
+          ...(reservationMinutes ? { reservationDuration: reservationMinutes } : {}),
+        },
       });
       return { reservationUid: r.data.reservationUid, until: toUtcIso(r.data.reservationUntil) };
     },
@@ -131,7 +166,12 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
       });
       const booking = toCalBooking(r.data);
       if (reservationUid) {
-        await http({ method: 'DELETE', path: `/v2/slots/reservations/${enc(reservationUid)}`, version: V.slots, retry: 'unsafe' }).catch(() => {});
+        await http({
+          method: 'DELETE',
+          path: `/v2/slots/reservations/${enc(reservationUid)}`,
+          version: V.slots,
+          retry: 'unsafe',
+        }).catch(() => {});
       }
       return booking;
     },
@@ -144,7 +184,12 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
         method: 'GET',
         path: '/v2/bookings',
         version: V.bookings,
-        query: { eventTypeId: eventTypeId, afterStart: new Date(at - 60_000).toISOString(), beforeEnd: new Date(at + 86_400_000).toISOString(), take: 100 },
+        query: {
+          eventTypeId: eventTypeId,
+          afterStart: new Date(at - 60_000).toISOString(),
+          beforeEnd: new Date(at + 86_400_000).toISOString(),
+          take: 100,
+        },
       });
       const found = (r.data ?? []).filter((b) => !Array.isArray(b)).map(toCalBooking);
       return found.find((b) => Date.parse(b.start) === at && b.metadata?.[key] === value) ?? null;
@@ -184,19 +229,33 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
       const booking = await getBooking(uid);
       const attendees = booking.attendees.filter((a) => a.email).map((a) => ({ email: a.email!, absent }));
       if (!attendees.length) {
-        throw new CalendarError('bad_request', `Booking ${uid} has no attendee e-mail; Cal.com marks absence by e-mail only.`);
+        throw new CalendarError(
+          'bad_request',
+          `Booking ${uid} has no attendee e-mail; Cal.com marks absence by e-mail only.`,
+        );
       }
-      await http({ method: 'POST', path: `/v2/bookings/${enc(uid)}/mark-absent`, version: V.bookings, body: { attendees } });
+      await http({
+        method: 'POST',
+        path: `/v2/bookings/${enc(uid)}/mark-absent`,
+        version: V.bookings,
+        body: { attendees },
+      });
     },
   };
 }
 
 function attendeeBody(a: Attendee): Record<string, string> {
   if (a.phoneNumber && !/^\+[1-9]\d{6,14}$/.test(a.phoneNumber)) {
-    throw new CalendarError('bad_request', `Attendee phone "${a.phoneNumber}" is not E.164 ("+" then 7–15 digits); normalise it before booking.`);
+    throw new CalendarError(
+      'bad_request',
+      `Attendee phone "${a.phoneNumber}" is not E.164 ("+" then 7–15 digits); normalise it before booking.`,
+    );
   }
   if (!DateTime.local().setZone(a.timeZone).isValid) {
-    throw new CalendarError('bad_request', `Attendee time zone "${a.timeZone}" is not an IANA zone like "Europe/Madrid".`);
+    throw new CalendarError(
+      'bad_request',
+      `Attendee time zone "${a.timeZone}" is not an IANA zone like "Europe/Madrid".`,
+    );
   }
   const language = calLanguage(a.language);
   return {

@@ -39,10 +39,14 @@ export interface HttpOptions {
 
 export type CalHttp = <T = unknown>(req: CalRequest) => Promise<T>;
 
-const SLOT_TAKEN = /(not available|unavailable|already (has )?(a )?(booking|booked|reserved)|already reserved|is reserved|slot.*taken|no_available_users|no available users)/i;
+const SLOT_TAKEN =
+  /(not available|unavailable|already (has )?(a )?(booking|booked|reserved)|already reserved|is reserved|slot.*taken|no_available_users|no available users)/i;
 
 export function createCalHttp(opts: HttpOptions): CalHttp {
-  if (!opts.apiKey) throw new Error('Cal.com API key is empty: set CAL_API_KEY to an API key from Cal.com → Settings → Developer → API keys.');
+  if (!opts.apiKey)
+    throw new Error(
+      'Cal.com API key is empty: set CAL_API_KEY to an API key from Cal.com → Settings → Developer → API keys.',
+    );
   const base = opts.baseUrl.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const maxRetries = opts.maxRetries ?? 2;
@@ -61,7 +65,12 @@ export function createCalHttp(opts: HttpOptions): CalHttp {
         const text = await res.text();
         const json = parseJson(text);
         if (res.ok) {
-          if (json === undefined && text) throw new CalendarError('unavailable', `Cal.com ${what} answered ${res.status} with a body that is not JSON.`, res.status);
+          if (json === undefined && text)
+            throw new CalendarError(
+              'unavailable',
+              `Cal.com ${what} answered ${res.status} with a body that is not JSON.`,
+              res.status,
+            );
           return json as T;
         }
         outcome = classify(res.status, json, text, what, req.retry ?? 'safe', res.headers.get('retry-after'));
@@ -77,7 +86,13 @@ export function createCalHttp(opts: HttpOptions): CalHttp {
   };
 }
 
-async function fetchWithTimeout(doFetch: typeof fetch, url: URL, req: CalRequest, apiKey: string, timeoutMs: number): Promise<Response> {
+async function fetchWithTimeout(
+  doFetch: typeof fetch,
+  url: URL,
+  req: CalRequest,
+  apiKey: string,
+  timeoutMs: number,
+): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
   try {
@@ -120,16 +135,30 @@ export function errorMessageOf(json: unknown, text: string): string {
 function classify(status: number, json: unknown, text: string, what: string, retry: Retry, retryAfter: string | null) {
   const detail = errorMessageOf(json, text);
   const fail = (code: CalendarErrorCode, hint: string, retryable: boolean, waitMs?: number) => ({
-    error: new CalendarError(code, `Cal.com ${what} failed with ${status}${detail ? ` (${detail})` : ''}: ${hint}`, status),
+    error: new CalendarError(
+      code,
+      `Cal.com ${what} failed with ${status}${detail ? ` (${detail})` : ''}: ${hint}`,
+      status,
+    ),
     retryable,
     waitMs,
   });
   if (status === 429) {
     const secs = Number(retryAfter);
-    return fail('rate_limited', 'rate limited; wait and try again.', true, Number.isFinite(secs) ? secs * 1000 : undefined);
+    return fail(
+      'rate_limited',
+      'rate limited; wait and try again.',
+      true,
+      Number.isFinite(secs) ? secs * 1000 : undefined,
+    );
   }
   if (status >= 500) return fail('unavailable', 'Cal.com is having trouble; try again later.', retry === 'safe');
-  if (status === 401 || status === 403) return fail('unauthorized', 'check CAL_API_KEY (a Cal.com API key, "cal_…") and that it owns the event type.', false);
+  if (status === 401 || status === 403)
+    return fail(
+      'unauthorized',
+      'check CAL_API_KEY (a Cal.com API key, "cal_…") and that it owns the event type.',
+      false,
+    );
   if (status === 404) return fail('not_found', 'it does not exist (wrong uid or event type id?).', false);
   if (status === 409 || ((status === 400 || status === 422) && SLOT_TAKEN.test(detail))) {
     return fail('slot_unavailable', 'that time is no longer free; offer other slots.', false);
@@ -143,7 +172,10 @@ function networkFailure(err: unknown, what: string, retry: Retry, timeoutMs: num
   const refused = e?.cause?.code === 'ECONNREFUSED';
   const reason = timedOut ? `no answer within ${timeoutMs} ms` : `${e?.cause?.code ?? e?.message ?? String(err)}`;
   return {
-    error: new CalendarError('unavailable', `Cal.com ${what} could not be reached (${reason}); check the network / CAL_API_URL and try again.`),
+    error: new CalendarError(
+      'unavailable',
+      `Cal.com ${what} could not be reached (${reason}); check the network / CAL_API_URL and try again.`,
+    ),
     retryable: retry === 'safe' || refused,
   };
 }

@@ -38,11 +38,18 @@ export function toUtcIso(value: string): string {
 const STATUSES = ['accepted', 'pending', 'cancelled', 'rejected'] as const;
 
 export function toCalBooking(b: CalBookingOut): CalBooking {
-  if (Array.isArray(b)) throw new CalendarError('bad_request', 'Cal.com returned a recurring booking (an array); Reserva only handles single bookings.');
+  if (Array.isArray(b))
+    throw new CalendarError(
+      'bad_request',
+      'Cal.com returned a recurring booking (an array); Reserva only handles single bookings.',
+    );
   const status = String(b.status ?? 'accepted').toLowerCase();
-  const metadata = b.metadata && Object.keys(b.metadata).length
-    ? Object.fromEntries(Object.entries(b.metadata).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))
-    : undefined;
+  const metadata =
+    b.metadata && Object.keys(b.metadata).length
+      ? Object.fromEntries(
+          Object.entries(b.metadata).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+        )
+      : undefined;
   return {
     uid: b.uid,
     eventTypeId: b.eventType?.id ?? b.eventTypeId ?? 0,
@@ -73,17 +80,25 @@ export function toSlots(data: unknown, lengthInMinutes: number, from: string, to
   const out: Slot[] = [];
   // 2024-09-04 answers { "2026-11-26": [{ start }] }; older versions nest it as { slots: { … } }
   // with { time } items. Both are read.
-  const byDay = (data as { slots?: unknown }).slots && typeof (data as { slots?: unknown }).slots === 'object' && !Array.isArray((data as { slots?: unknown }).slots)
-    ? ((data as { slots: Record<string, unknown> }).slots)
-    : (data as Record<string, unknown>);
+  const byDay =
+    (data as { slots?: unknown }).slots &&
+    typeof (data as { slots?: unknown }).slots === 'object' &&
+    !Array.isArray((data as { slots?: unknown }).slots)
+      ? (data as { slots: Record<string, unknown> }).slots
+      : (data as Record<string, unknown>);
   for (const items of Object.values(byDay)) {
     if (!Array.isArray(items)) continue;
     for (const item of items) {
-      const startRaw = typeof item === 'string' ? item : ((item as { start?: string; time?: string })?.start ?? (item as { time?: string })?.time);
+      const startRaw =
+        typeof item === 'string'
+          ? item
+          : ((item as { start?: string; time?: string })?.start ?? (item as { time?: string })?.time);
       if (!startRaw) continue;
       const start = toUtcIso(startRaw);
       const endRaw = typeof item === 'object' ? (item as { end?: string }).end : undefined;
-      const end = endRaw ? toUtcIso(endRaw) : DateTime.fromISO(start).plus({ minutes: lengthInMinutes }).toUTC().toISO()!;
+      const end = endRaw
+        ? toUtcIso(endRaw)
+        : DateTime.fromISO(start).plus({ minutes: lengthInMinutes }).toUTC().toISO()!;
       const t = Date.parse(start);
       if (t >= lo && t < hi) out.push({ start, end });
     }
@@ -115,15 +130,58 @@ export function toEventTypeInfo(et: CalEventTypeOut, bookingUrl?: string): Event
 
 /** Languages Cal.com accepts for `attendee.language` (CreateBookingAttendee.language enum). */
 const CAL_LANGUAGES = new Set([
-  'ar', 'ca', 'de', 'es', 'eu', 'he', 'id', 'ja', 'lv', 'pl', 'ro', 'sr', 'th', 'vi', 'az', 'cs', 'el', 'es-419', 'fi', 'hr', 'it',
-  'km', 'nl', 'pt', 'ru', 'sv', 'tr', 'zh-CN', 'bg', 'da', 'en', 'et', 'fr', 'hu', 'iw', 'ko', 'no', 'pt-BR', 'sk', 'ta', 'uk', 'zh-TW', 'bn',
+  'ar',
+  'ca',
+  'de',
+  'es',
+  'eu',
+  'he',
+  'id',
+  'ja',
+  'lv',
+  'pl',
+  'ro',
+  'sr',
+  'th',
+  'vi',
+  'az',
+  'cs',
+  'el',
+  'es-419',
+  'fi',
+  'hr',
+  'it',
+  'km',
+  'nl',
+  'pt',
+  'ru',
+  'sv',
+  'tr',
+  'zh-CN',
+  'bg',
+  'da',
+  'en',
+  'et',
+  'fr',
+  'hu',
+  'iw',
+  'ko',
+  'no',
+  'pt-BR',
+  'sk',
+  'ta',
+  'uk',
+  'zh-TW',
+  'bn',
 ]);
 
 /** Our language tag → one Cal.com accepts ("es-ES" → "es", "pt-br" → "pt-BR"), or undefined. */
 export function calLanguage(tag: string | undefined): string | undefined {
   if (!tag) return undefined;
   const [lang, region] = tag.replace('_', '-').split('-');
-  const full = region ? `${lang!.toLowerCase()}-${region.length === 2 ? region.toUpperCase() : region}` : lang!.toLowerCase();
+  const full = region
+    ? `${lang!.toLowerCase()}-${region.length === 2 ? region.toUpperCase() : region}`
+    : lang!.toLowerCase();
   if (CAL_LANGUAGES.has(full)) return full;
   const base = lang!.toLowerCase();
   return CAL_LANGUAGES.has(base) ? base : undefined;

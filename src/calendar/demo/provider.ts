@@ -11,7 +11,14 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../../db/client.js';
-import { CalendarError, type Attendee, type CalBooking, type CalendarProvider, type EventTypeInfo, type Slot } from '../types.js';
+import {
+  CalendarError,
+  type Attendee,
+  type CalBooking,
+  type CalendarProvider,
+  type EventTypeInfo,
+  type Slot,
+} from '../types.js';
 import { isScheduleStart, overlaps, scheduleHours, scheduleStarts, type Schedule } from './schedule.js';
 
 export interface DemoCalendarOptions {
@@ -36,7 +43,9 @@ export interface DemoCalendarOptions {
 
 export interface DemoCalendar extends CalendarProvider {
   readonly name: 'demo';
-  readonly config: Readonly<Required<Omit<DemoCalendarOptions, 'prisma' | 'now' | 'ids' | 'bookingUrl'>>> & { bookingUrl?: string };
+  readonly config: Readonly<Required<Omit<DemoCalendarOptions, 'prisma' | 'now' | 'ids' | 'bookingUrl'>>> & {
+    bookingUrl?: string;
+  };
   getBusy(range: { from: string; to: string }): Promise<Slot[]>;
   listBookingsByAttendeeEmail(email: string): Promise<CalBooking[]>;
   updateBookingMetadata(uid: string, metadata: Record<string, string>): Promise<void>;
@@ -50,16 +59,28 @@ export const DEMO_EVENT_TITLE = 'Cita de demostración';
 const ABSENT_KEY = '__attendeeAbsent';
 
 type Row = {
-  uid: string; eventTypeId: number; title: string; start: Date; end: Date; status: string;
-  attendeeName: string; attendeeEmail: string | null; attendeePhone: string | null; attendeeTimeZone: string;
-  cancellationReason: string | null; metadata: string | null;
+  uid: string;
+  eventTypeId: number;
+  title: string;
+  start: Date;
+  end: Date;
+  status: string;
+  attendeeName: string;
+  attendeeEmail: string | null;
+  attendeePhone: string | null;
+  attendeeTimeZone: string;
+  cancellationReason: string | null;
+  metadata: string | null;
 };
 
 export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
   const prisma = opts.prisma;
   const now = opts.now ?? (() => new Date());
   const ids = opts.ids ?? (() => randomUUID());
-  if (!DateTime.local().setZone(opts.timeZone).isValid) throw new Error(`Demo calendar time zone "${opts.timeZone}" is not an IANA zone like "Europe/Madrid"; fix BUSINESS_TIME_ZONE.`);
+  if (!DateTime.local().setZone(opts.timeZone).isValid)
+    throw new Error(
+      `Demo calendar time zone "${opts.timeZone}" is not an IANA zone like "Europe/Madrid"; fix BUSINESS_TIME_ZONE.`,
+    );
   const config = {
     timeZone: opts.timeZone,
     eventTypeId: opts.eventTypeId ?? 1,
@@ -71,7 +92,12 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
     reservationMinutes: opts.reservationMinutes ?? 5,
     bookingUrl: opts.bookingUrl,
   };
-  const schedule: Schedule = { timeZone: config.timeZone, lengthInMinutes: config.lengthInMinutes, hours: config.hours, days: config.days };
+  const schedule: Schedule = {
+    timeZone: config.timeZone,
+    lengthInMinutes: config.lengthInMinutes,
+    hours: config.hours,
+    days: config.days,
+  };
   const lengthMs = config.lengthInMinutes * 60_000;
   const earliest = () => now().getTime() + config.minimumNoticeMinutes * 60_000;
 
@@ -86,19 +112,42 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
       start: r.start.toISOString(),
       end: r.end.toISOString(),
       status: r.status as CalBooking['status'],
-      attendees: [{ name: r.attendeeName, email: r.attendeeEmail ?? undefined, phoneNumber: r.attendeePhone ?? undefined, timeZone: r.attendeeTimeZone, absent }],
+      attendees: [
+        {
+          name: r.attendeeName,
+          email: r.attendeeEmail ?? undefined,
+          phoneNumber: r.attendeePhone ?? undefined,
+          timeZone: r.attendeeTimeZone,
+          absent,
+        },
+      ],
       ...(Object.keys(meta).length ? { metadata: meta } : {}),
     };
   };
 
   /** Live bookings and active holds overlapping [start, end), as seen inside `tx`. */
-  async function conflicts(tx: Tx, start: Date, end: Date, ignore: { bookingUid?: string; reservationUid?: string } = {}) {
+  async function conflicts(
+    tx: Tx,
+    start: Date,
+    end: Date,
+    ignore: { bookingUid?: string; reservationUid?: string } = {},
+  ) {
     // Sequential on purpose: one connection per transaction, and no parallel queries on it.
     const bookings = await tx.demoBooking.count({
-      where: { status: { in: ['accepted', 'pending'] }, start: { lt: end }, end: { gt: start }, ...(ignore.bookingUid ? { uid: { not: ignore.bookingUid } } : {}) },
+      where: {
+        status: { in: ['accepted', 'pending'] },
+        start: { lt: end },
+        end: { gt: start },
+        ...(ignore.bookingUid ? { uid: { not: ignore.bookingUid } } : {}),
+      },
     });
     const holds = await tx.demoReservation.count({
-      where: { expiresAt: { gt: now() }, start: { lt: end }, end: { gt: start }, ...(ignore.reservationUid ? { uid: { not: ignore.reservationUid } } : {}) },
+      where: {
+        expiresAt: { gt: now() },
+        start: { lt: end },
+        end: { gt: start },
+        ...(ignore.reservationUid ? { uid: { not: ignore.reservationUid } } : {}),
+      },
     });
     return bookings + holds;
   }
@@ -106,8 +155,13 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
   function checkOnSchedule(start: Date): void {
     const t = start.getTime();
     if (Number.isNaN(t)) throw new CalendarError('bad_request', 'The start time is not a valid ISO-8601 instant.');
-    if (t < earliest()) throw new CalendarError('slot_unavailable', `That time is too soon: bookings need ${config.minimumNoticeMinutes} minutes' notice.`);
-    if (!isScheduleStart(schedule, t)) throw new CalendarError('slot_unavailable', 'That time is outside the opening hours or not on the slot grid.');
+    if (t < earliest())
+      throw new CalendarError(
+        'slot_unavailable',
+        `That time is too soon: bookings need ${config.minimumNoticeMinutes} minutes' notice.`,
+      );
+    if (!isScheduleStart(schedule, t))
+      throw new CalendarError('slot_unavailable', 'That time is outside the opening hours or not on the slot grid.');
   }
 
   async function requireBooking(tx: Tx | Db, uid: string): Promise<Row> {
@@ -139,8 +193,18 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
       const hi = Date.parse(to);
       if (!(hi > lo)) return [];
       const [bookings, holds] = await Promise.all([
-        prisma.demoBooking.findMany({ where: { status: { in: ['accepted', 'pending'] }, start: { lt: new Date(hi + lengthMs) }, end: { gt: new Date(lo) } }, select: { start: true, end: true } }),
-        prisma.demoReservation.findMany({ where: { expiresAt: { gt: now() }, start: { lt: new Date(hi + lengthMs) }, end: { gt: new Date(lo) } }, select: { start: true, end: true } }),
+        prisma.demoBooking.findMany({
+          where: {
+            status: { in: ['accepted', 'pending'] },
+            start: { lt: new Date(hi + lengthMs) },
+            end: { gt: new Date(lo) },
+          },
+          select: { start: true, end: true },
+        }),
+        prisma.demoReservation.findMany({
+          where: { expiresAt: { gt: now() }, start: { lt: new Date(hi + lengthMs) }, end: { gt: new Date(lo) } },
+          select: { start: true, end: true },
+        }),
       ]);
       const taken = [...bookings, ...holds].map((b) => [b.start.getTime(), b.end.getTime()] as const);
       return scheduleStarts(schedule, lo, hi)
@@ -165,8 +229,11 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
       const uid = ids();
       await claimTransaction(prisma, config.eventTypeId, async (tx) => {
         await tx.demoReservation.deleteMany({ where: { expiresAt: { lte: now() } } });
-        if (await conflicts(tx, s, e)) throw new CalendarError('slot_unavailable', 'That time is already booked or held by someone else.');
-        await tx.demoReservation.create({ data: { uid, eventTypeId: config.eventTypeId, start: s, end: e, expiresAt: until } });
+        if (await conflicts(tx, s, e))
+          throw new CalendarError('slot_unavailable', 'That time is already booked or held by someone else.');
+        await tx.demoReservation.create({
+          data: { uid, eventTypeId: config.eventTypeId, start: s, end: e, expiresAt: until },
+        });
       });
       return { reservationUid: uid, until: until.toISOString() };
     },
@@ -182,7 +249,8 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
       checkAttendee(attendee);
       const uid = ids();
       const row = await claimTransaction(prisma, config.eventTypeId, async (tx) => {
-        if (await conflicts(tx, s, e, { reservationUid })) throw new CalendarError('slot_unavailable', 'That time was just taken; offer other slots.');
+        if (await conflicts(tx, s, e, { reservationUid }))
+          throw new CalendarError('slot_unavailable', 'That time was just taken; offer other slots.');
         if (reservationUid) await tx.demoReservation.deleteMany({ where: { uid: reservationUid } });
         return tx.demoBooking.create({
           data: {
@@ -219,14 +287,30 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
       const newUid = ids();
       const row = await claimTransaction(prisma, config.eventTypeId, async (tx) => {
         const old = await requireBooking(tx, uid);
-        if (old.status === 'cancelled' || old.status === 'rejected') throw new CalendarError('bad_request', `Booking ${uid} is ${old.status}; it cannot be rescheduled — make a new booking.`);
-        if (await conflicts(tx, s, e, { bookingUid: uid })) throw new CalendarError('slot_unavailable', 'That time was just taken; offer other slots.');
-        await tx.demoBooking.update({ where: { uid }, data: { status: 'cancelled', cancellationReason: reason ? `Rescheduled: ${reason}` : 'Rescheduled' } });
+        if (old.status === 'cancelled' || old.status === 'rejected')
+          throw new CalendarError(
+            'bad_request',
+            `Booking ${uid} is ${old.status}; it cannot be rescheduled — make a new booking.`,
+          );
+        if (await conflicts(tx, s, e, { bookingUid: uid }))
+          throw new CalendarError('slot_unavailable', 'That time was just taken; offer other slots.');
+        await tx.demoBooking.update({
+          where: { uid },
+          data: { status: 'cancelled', cancellationReason: reason ? `Rescheduled: ${reason}` : 'Rescheduled' },
+        });
         return tx.demoBooking.create({
           data: {
-            uid: newUid, eventTypeId: old.eventTypeId, title: old.title, start: s, end: e, status: 'accepted',
-            attendeeName: old.attendeeName, attendeeEmail: old.attendeeEmail, attendeePhone: old.attendeePhone,
-            attendeeTimeZone: old.attendeeTimeZone, metadata: old.metadata,
+            uid: newUid,
+            eventTypeId: old.eventTypeId,
+            title: old.title,
+            start: s,
+            end: e,
+            status: 'accepted',
+            attendeeName: old.attendeeName,
+            attendeeEmail: old.attendeeEmail,
+            attendeePhone: old.attendeePhone,
+            attendeeTimeZone: old.attendeeTimeZone,
+            metadata: old.metadata,
           },
         });
       });
@@ -236,11 +320,16 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
     async cancelBooking({ uid, reason }): Promise<void> {
       const row = await requireBooking(prisma, uid);
       if (row.status === 'cancelled') throw new CalendarError('bad_request', `Booking ${uid} is already cancelled.`);
-      await prisma.demoBooking.update({ where: { uid }, data: { status: 'cancelled', cancellationReason: reason ?? null } });
+      await prisma.demoBooking.update({
+        where: { uid },
+        data: { status: 'cancelled', cancellationReason: reason ?? null },
+      });
     },
 
     async findBookingByMetadata({ start, key, value }): Promise<CalBooking | null> {
-      const rows = await prisma.demoBooking.findMany({ where: { eventTypeId: config.eventTypeId, start: new Date(start) } });
+      const rows = await prisma.demoBooking.findMany({
+        where: { eventTypeId: config.eventTypeId, start: new Date(start) },
+      });
       const row = rows.find((r) => r.metadata && (JSON.parse(r.metadata) as Record<string, string>)[key] === value);
       return row ? toBooking(row as Row) : null;
     },
@@ -265,7 +354,11 @@ export function createDemoCalendar(opts: DemoCalendarOptions): DemoCalendar {
 
 function checkAttendee(a: Attendee): void {
   if (!a.name?.trim()) throw new CalendarError('bad_request', 'The attendee needs a name.');
-  if (!DateTime.local().setZone(a.timeZone).isValid) throw new CalendarError('bad_request', `Attendee time zone "${a.timeZone}" is not an IANA zone like "Europe/Madrid".`);
+  if (!DateTime.local().setZone(a.timeZone).isValid)
+    throw new CalendarError(
+      'bad_request',
+      `Attendee time zone "${a.timeZone}" is not an IANA zone like "Europe/Madrid".`,
+    );
 }
 
 const CLAIM_LOCK = 72707370; // pg advisory lock namespace for demo-calendar claims ("RES" + 0)
@@ -281,17 +374,27 @@ const CLAIM_LOCK = 72707370; // pg advisory lock namespace for demo-calendar cla
  *   database, and a loser that sees SQLITE_BUSY is retried.
  * Deadlocks / busy errors are retried a few times with a short backoff.
  */
-export async function claimTransaction<T>(prisma: Db, lockId: number, fn: (tx: Tx) => Promise<T>, attempts = 6): Promise<T> {
+export async function claimTransaction<T>(
+  prisma: Db,
+  lockId: number,
+  fn: (tx: Tx) => Promise<T>,
+  attempts = 6,
+): Promise<T> {
   const postgres = isPostgres(prisma);
   for (let i = 1; ; i++) {
     try {
       return await prisma.$transaction(
         async (tx) => {
-          if (postgres) await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1::int, $2::int)', CLAIM_LOCK, lockId);
+          if (postgres)
+            await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1::int, $2::int)', CLAIM_LOCK, lockId);
           return fn(tx);
         },
         // `Db` is typed as the SQLite client, whose only level is Serializable; Postgres takes ReadCommitted.
-        { isolationLevel: (postgres ? 'ReadCommitted' : 'Serializable') as 'Serializable', maxWait: 10_000, timeout: 15_000 },
+        {
+          isolationLevel: (postgres ? 'ReadCommitted' : 'Serializable') as 'Serializable',
+          maxWait: 10_000,
+          timeout: 15_000,
+        },
       );
     } catch (err) {
       if (i >= attempts || !isRetryableTxError(err)) throw err;
@@ -307,7 +410,12 @@ function isPostgres(prisma: Db): boolean {
 
 export function isRetryableTxError(err: unknown): boolean {
   if (err instanceof CalendarError) return false;
-  const e = err as { code?: string; message?: string; meta?: unknown; cause?: { kind?: string; originalCode?: string } };
+  const e = err as {
+    code?: string;
+    message?: string;
+    meta?: unknown;
+    cause?: { kind?: string; originalCode?: string };
+  };
   if (e?.code === 'P2034' || e?.cause?.kind === 'TransactionWriteConflict') return true;
   const text = `${e?.message ?? ''} ${e?.cause?.originalCode ?? ''} ${JSON.stringify(e?.meta ?? '')}`;
   return /40001|40P01|could not serialize|deadlock|write ?conflict|SQLITE_BUSY|database is locked/i.test(text);

@@ -17,7 +17,11 @@ export function scheduleStarts(s: Schedule, from: number, to: number): number[] 
   while (day <= lastDay) {
     if (s.days.includes(day.weekday)) {
       const close = day.set({ hour: s.hours.end }).toMillis();
-      for (let t = day.set({ hour: s.hours.start }); t.toMillis() + s.lengthInMinutes * 60_000 <= close; t = t.plus({ minutes: s.lengthInMinutes })) {
+      for (
+        let t = day.set({ hour: s.hours.start });
+        t.toMillis() + s.lengthInMinutes * 60_000 <= close;
+        t = t.plus({ minutes: s.lengthInMinutes })
+      ) {
         const ms = t.toMillis();
         if (ms >= from && ms < to) out.push(ms);
       }
@@ -35,7 +39,8 @@ export const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: num
 
 /** The schedule as opening hours: one interval per open weekday, "HH:mm" bounds. */
 export function scheduleHours(s: Schedule): Array<{ weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; from: string; to: string }> {
-  const hhmm = (h: number) => `${String(Math.floor(h)).padStart(2, '0')}:${String(Math.round((h % 1) * 60)).padStart(2, '0')}`;
+  const hhmm = (h: number) =>
+    `${String(Math.floor(h)).padStart(2, '0')}:${String(Math.round((h % 1) * 60)).padStart(2, '0')}`;
   return [...s.days]
     .sort((a, b) => a - b)
     .filter((d): d is 1 | 2 | 3 | 4 | 5 | 6 | 7 => d >= 1 && d <= 7)

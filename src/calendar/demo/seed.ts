@@ -10,19 +10,38 @@ import { createDemoCalendar, type DemoCalendar, type DemoCalendarOptions } from 
 
 /** [business-day offset, local "HH:mm"] */
 export const DEMO_SEED_PLAN: ReadonlyArray<readonly [number, string]> = [
-  [0, '10:00'], [0, '12:00'],
-  [1, '09:30'], [1, '11:00'], [1, '16:00'],
-  [2, '10:30'], [2, '13:00'],
+  [0, '10:00'],
+  [0, '12:00'],
+  [1, '09:30'],
+  [1, '11:00'],
+  [1, '16:00'],
+  [2, '10:30'],
+  [2, '13:00'],
 ];
 
-export const DEMO_SEED_ATTENDEES = ['Lucía Fernández', 'Carlos Ruiz', 'Marta Gómez', 'Javier Torres', 'Elena Navarro', 'Pablo Martín', 'Sofía Romero'];
+export const DEMO_SEED_ATTENDEES = [
+  'Lucía Fernández',
+  'Carlos Ruiz',
+  'Marta Gómez',
+  'Javier Torres',
+  'Elena Navarro',
+  'Pablo Martín',
+  'Sofía Romero',
+];
 
-export async function seedDemoCalendar(target: DemoCalendar | DemoCalendarOptions, now: Date = new Date()): Promise<{ created: string[]; skipped: string[] }> {
+export async function seedDemoCalendar(
+  target: DemoCalendar | DemoCalendarOptions,
+  now: Date = new Date(),
+): Promise<{ created: string[]; skipped: string[] }> {
   const cal = 'getSlots' in target ? target : createDemoCalendar({ ...target, now: target.now ?? (() => now) });
   const { timeZone, days, lengthInMinutes } = cal.config;
   // The next business days after today, in the business time zone.
   const businessDays: DateTime[] = [];
-  for (let d = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day').plus({ days: 1 }); businessDays.length < 3; d = d.plus({ days: 1 })) {
+  for (
+    let d = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day').plus({ days: 1 });
+    businessDays.length < 3;
+    d = d.plus({ days: 1 })
+  ) {
     if (days.includes(d.weekday)) businessDays.push(d);
   }
   const created: string[] = [];
@@ -45,7 +64,8 @@ export async function seedDemoCalendar(target: DemoCalendar | DemoCalendarOption
       });
       created.push(startIso);
     } catch (err) {
-      if (err instanceof CalendarError && (err.code === 'slot_unavailable' || err.code === 'bad_request')) skipped.push(startIso);
+      if (err instanceof CalendarError && (err.code === 'slot_unavailable' || err.code === 'bad_request'))
+        skipped.push(startIso);
       else throw err;
     }
   }
