@@ -34,7 +34,8 @@ async function main() {
   killer.unref();
   if (!(await postgresReachable())) {
     console.log(
-      `bench:insights: Postgres not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}; set TEST_POSTGRES_URL. Skipped.`,
+      `bench:insights: Postgres not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}; ` +
+        'set TEST_POSTGRES_URL. Skipped.',
     );
     return;
   }
@@ -44,7 +45,8 @@ async function main() {
     const t0 = performance.now();
     await seed(db.prisma);
     console.log(
-      `seeded ${MESSAGES} messages, ${BOOKINGS} bookings, ${STEPS} steps in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `seeded ${MESSAGES} messages, ${BOOKINGS} bookings, ${STEPS} steps ` +
+        `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
     const sql = sqlFor('postgres');
     await refreshInsights(db.prisma, sql);
@@ -159,7 +161,8 @@ async function seed(prisma: Awaited<ReturnType<typeof openDatabase>>['prisma']) 
       CASE WHEN r < 0.12 THEN 'cancelled' ELSE 'accepted' END,
       CASE WHEN r >= 0.12 AND r < 0.6 THEN s - interval '20 hours' END,
       r >= 0.9, s - interval '3 days', s - interval '3 days'
-    FROM (SELECT i, ${now} - ${span} + interval '10 days' AS s, random() AS r FROM generate_series(1, ${BOOKINGS}) i) x`);
+    FROM (SELECT i, ${now} - ${span} + interval '10 days' AS s, random() AS r
+          FROM generate_series(1, ${BOOKINGS}) i) x`);
   // Messages: one 24 h reminder per booking for 80 % of them; the rest replies and notices.
   const reminders = Math.floor(BOOKINGS * 0.8);
   await exec(`INSERT INTO "OutboundMessage" ("id", "waMessageId", "phone", "kind", "body", "status", "errorCode",
@@ -168,17 +171,21 @@ async function seed(prisma: Awaited<ReturnType<typeof openDatabase>>['prisma']) 
       CASE WHEN i <= ${reminders} THEN 'template' WHEN i % 3 = 0 THEN 'buttons' ELSE 'text' END,
       '{}', CASE WHEN r < 0.03 THEN 'failed' WHEN r < 0.5 THEN 'read' ELSE 'delivered' END,
       CASE WHEN r < 0.03 THEN (ARRAY[131047, 131026, 130429, 131056])[1 + (i % 4)] END,
-      t, CASE WHEN r >= 0.03 THEN t + interval '5 seconds' END, CASE WHEN r >= 0.03 AND r < 0.5 THEN t + interval '5 minutes' END,
+      t, CASE WHEN r >= 0.03 THEN t + interval '5 seconds' END,
+      CASE WHEN r >= 0.03 AND r < 0.5 THEN t + interval '5 minutes' END,
       t, t,
-      CASE WHEN i <= ${reminders} THEN 'reminder24h' WHEN i % 7 = 0 THEN 'confirmation' WHEN i % 11 = 0 THEN 'feedbackQuestion'
-           ELSE 'reply.offerSlots' END,
+      CASE WHEN i <= ${reminders} THEN 'reminder24h' WHEN i % 7 = 0 THEN 'confirmation'
+           WHEN i % 11 = 0 THEN 'feedbackQuestion' ELSE 'reply.offerSlots' END,
       CASE WHEN i <= ${reminders} THEN 'uid' || i END,
       CASE WHEN i <= ${reminders} THEN 'appointment_reminder' END
     FROM (SELECT i, ${now} - ${span} AS t, random() AS r FROM generate_series(1, ${MESSAGES}) i) x`);
   await exec(`INSERT INTO "MessageTap" ("waMessageId", "at", "inboxSeq")
     SELECT 'wamid.' || i, ${now} - ${span}, i FROM generate_series(1, ${MESSAGES}) i WHERE i % 7 = 0`);
-  const states = `(ARRAY['idle','booking.searching','booking.choosing','booking.holding','booking.confirming','feedback.awaitingRating'])`;
-  await exec(`INSERT INTO "ConversationStep" ("id", "contactId", "at", "fromState", "toState", "event", "intent", "text")
+  const states =
+    "(ARRAY['idle','booking.searching','booking.choosing','booking.holding','booking.confirming'," +
+    "'feedback.awaitingRating'])";
+  await exec(`INSERT INTO "ConversationStep"
+      ("id", "contactId", "at", "fromState", "toState", "event", "intent", "text")
     SELECT 's' || i, 'c' || (1 + i % ${CONTACTS}), ${now} - ${span}, ${states}[1 + i % 6], ${states}[1 + (i + 1) % 6],
       (ARRAY['USER','SLOTS_LOADED','HOLD_OK','BOOKED','SESSION_TIMEOUT'])[1 + i % 5],
       CASE WHEN i % 5 = 0 THEN (ARRAY['book','unknown','confirm'])[1 + i % 3] END,

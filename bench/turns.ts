@@ -181,7 +181,8 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
       : null;
     if (q)
       console.error(
-        `  (${db}: ${q.driver} driver statements, ${q.prisma} Prisma queries, ${(q.cpuMicros / 1000).toFixed(0)} ms CPU for ${profiledTurns} turns)`,
+        `  (${db}: ${q.driver} driver statements, ${q.prisma} Prisma queries, ` +
+          `${(q.cpuMicros / 1000).toFixed(0)} ms CPU for ${profiledTurns} turns)`,
       );
     // Stage shares from the profile's samples, scaled to the CPU the process really used (on a
     // loaded machine a sample's interval includes time the process waited for a core).
@@ -224,20 +225,25 @@ for (const db of dbs) {
 
 const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 console.log(
-  `\nbench:turns — ${CONTACTS} contacts × ${SCRIPT.length} turns, ${IN_FLIGHT} webhooks in flight, fake Cal.com + Graph over HTTP`,
+  `\nbench:turns — ${CONTACTS} contacts × ${SCRIPT.length} turns, ${IN_FLIGHT} webhooks in flight, ` +
+    'fake Cal.com + Graph over HTTP',
 );
 console.log(
-  '| database | turns/s | reply p50 / p99 (ms) | webhook ack p99 / max (ms) | 47 KB entries ack (ms) | 356 KB statuses ack (ms) | turns done / missing |',
+  '| database | turns/s | reply p50 / p99 (ms) | webhook ack p99 / max (ms) | 47 KB entries ack (ms) | ' +
+    '356 KB statuses ack (ms) | turns done / missing |',
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(
-    `| ${r.db} | ${f(r.turns / r.seconds)} | ${f(r.replyP50, 1)} / ${f(r.replyP99, 1)} | ${f(r.ackP99, 1)} / ${f(r.ackMax, 1)} | ${f(r.bigEntriesMs, 1)} | ${f(r.bigStatusesMs, 1)} | ${r.turns} / ${r.missing} |`,
+    `| ${r.db} | ${f(r.turns / r.seconds)} | ${f(r.replyP50, 1)} / ${f(r.replyP99, 1)} ` +
+      `| ${f(r.ackP99, 1)} / ${f(r.ackMax, 1)} | ${f(r.bigEntriesMs, 1)} | ${f(r.bigStatusesMs, 1)} ` +
+      `| ${r.turns} / ${r.missing} |`,
   );
 }
 if (PROFILE) {
   console.log(
-    "\nPer-turn budget (CPU µs per turn by stage, from the service's own CPU profile; queries per turn counted by the service)",
+    "\nPer-turn budget (CPU µs per turn by stage, from the service's own CPU profile; " +
+      'queries per turn counted by the service)',
   );
   const stages = Object.keys(results[0]?.profile?.stages ?? {});
   console.log(`| database | queries/turn | ${stages.join(' | ')} |`);
@@ -246,7 +252,8 @@ if (PROFILE) {
     const p = r.profile;
     if (!p) continue;
     console.log(
-      `| ${r.db} | ${p.queriesPerTurn === null ? '—' : f(p.queriesPerTurn, 1)} | ${stages.map((s) => f(p.stages[s as keyof StageTimes] ?? NaN)).join(' | ')} |`,
+      `| ${r.db} | ${p.queriesPerTurn === null ? '—' : f(p.queriesPerTurn, 1)} ` +
+        `| ${stages.map((s) => f(p.stages[s as keyof StageTimes] ?? NaN)).join(' | ')} |`,
     );
   }
 }

@@ -32,7 +32,15 @@ export { MACHINE_VERSION };
 
 const reply = <
   K extends
-    'greeting' | 'help' | 'thanks' | 'human' | 'optedOut' | 'mediaNotSupported' | 'expiredOption' | 'unknownQuestion',
+    | 'greeting'
+    | 'help'
+    | 'thanks'
+    | 'human'
+    | 'optedOut'
+    | 'optedIn'
+    | 'mediaNotSupported'
+    | 'expiredOption'
+    | 'unknownQuestion',
 >(
   key: K,
 ) => ({ type: 'reply', params: { key } }) as const;
@@ -68,6 +76,7 @@ export const conversationMachine = s.createMachine({
       on: {
         USER: onUser([
           { guard: 'wantsOptOut', actions: ['optOut', reply('optedOut')] },
+          { guard: 'wantsOptIn', actions: ['optIn', reply('optedIn')] },
           {
             guard: 'wantsHuman',
             target: 'handoff',

@@ -89,6 +89,8 @@ export const conversationSetup = setup({
     recordFeedback: (_, _params: { bookingUid: string; rating?: number; comment?: string }) => {},
     scheduleRetry: (_, _params: { afterMs: number }) => {},
     optOut: () => {},
+    /** START / ALTA: messages the person did not ask for may go out again (marketing consent stays off). */
+    optIn: () => {},
     // Hand-off (issue 13): notify staff and start the timer (answers HANDOFF_STARTED), end it, and
     // mirror what the person writes meanwhile to staff.
     handoff: (_, _params: { reason: 'asked' | 'staff' }) => {},
@@ -206,6 +208,7 @@ export const conversationSetup = setup({
     wantsHelp: ({ event }) => intentIs(event, 'help'),
     wantsHuman: ({ event }) => intentIs(event, 'human'),
     wantsOptOut: ({ event }) => intentIs(event, 'opt_out'),
+    wantsOptIn: ({ event }) => intentIs(event, 'opt_in'),
     sentMedia: ({ event }) => Boolean(input(event)?.media),
     tappedExpired: ({ event }) => Boolean(input(event)?.expired),
     pickedSlot: ({ event }) => Boolean(input(event)?.slot),

@@ -155,6 +155,7 @@ export type ReplySpec =
   | { key: 'thanks' }
   | { key: 'human' }
   | { key: 'optedOut' }
+  | { key: 'optedIn' }
   | { key: 'mediaNotSupported' }
   | { key: 'expiredOption' }
   | { key: 'didntUnderstand'; misses: number }

@@ -56,6 +56,11 @@ export interface ChaosCounts {
   secondsToSettle: number;
 }
 
+const FIRST = ['Ana', 'Luis', 'Marta', 'Jorge', 'Lucía', 'Pablo', 'Elena', 'Diego', 'Sara', 'Hugo'];
+const LAST = ['García', 'López', 'Martín', 'Ruiz', 'Díaz', 'Moreno', 'Muñoz', 'Romero', 'Navarro', 'Torres'];
+/** A plausible WhatsApp profile name (the bot asks for a name when the profile's isn't one). */
+const personName = (p: number) => `${FIRST[p % 10]} ${LAST[Math.floor(p / 10) % 10]}`;
+
 /** The script of person `p`: one reply expected per message. */
 function script(p: number, messages: number, slot: DateTime | null): string[] {
   const out: string[] = [];
@@ -97,7 +102,7 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
     );
 
     // Meta's side: a `sent` status for each accepted message, with our callback data.
-    let pendingStatuses: Array<{ id: string; to: string; callback?: string }> = [];
+    const pendingStatuses: Array<{ id: string; to: string; callback?: string }> = [];
     const callbacks = new Map<string, number>();
     fakes.onSent((r) => {
       const callback = (r.payload as { biz_opaque_callback_data?: string }).biz_opaque_callback_data;
@@ -125,13 +130,13 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
     const total = o.people * o.messages;
     const acked = new Set<string>();
     let killedAt = -1;
-    let killing: Promise<void> | null = null;
+    let killing: Promise<void> = Promise.resolve();
 
     await Promise.all(
       plans.map(async (plan) => {
         for (const [k, text] of plan.texts.entries()) {
           const id = `wamid.chaos.${plan.p}.${k}`;
-          const body = textWebhook({ from: plan.phone, name: `Persona ${plan.p}`, text, id, at: new Date() });
+          const body = textWebhook({ from: plan.phone, name: personName(plan.p), text, id, at: new Date() });
           // Like Meta: redeliver until acked (to either instance).
           for (let attempt = 0; ; attempt++) {
             const r = await client.post(body);

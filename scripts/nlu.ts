@@ -18,7 +18,8 @@ function arg(name: string): string | undefined {
 function fail(msg: string): never {
   process.stderr.write(
     `nlu: ${msg}\n` +
-      `usage: nlu --reference <ISO datetime> --timezone <IANA zone> [--locale es|en] [--business-hours 9-18] [--duckling]\n`,
+      'usage: nlu --reference <ISO datetime> --timezone <IANA zone> [--locale es|en] ' +
+      '[--business-hours 9-18] [--duckling]\n',
   );
   process.exit(2);
 }

@@ -30,7 +30,10 @@ export interface Config {
   };
   /** Processing: people handled at once (ENGINE_CONCURRENCY) and the per-person lease (LEASE_MS). */
   engine: { concurrency: number; leaseMs: number };
-  /** 503 + Retry-After above these (OVERLOAD_BACKLOG people, OVERLOAD_EVENT_LOOP_DELAY_MS, OVERLOAD_EVENT_LOOP_UTILIZATION %). */
+  /**
+   * 503 + Retry-After above these
+   * (OVERLOAD_BACKLOG people, OVERLOAD_EVENT_LOOP_DELAY_MS, OVERLOAD_EVENT_LOOP_UTILIZATION %).
+   */
   overload: { backlog: number; maxEventLoopDelayMs: number; maxEventLoopUtilization: number };
   reminders: {
     offsetsMs: number[];
@@ -183,8 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`WHATSAPP_API_VERSION="${whatsapp.apiVersion}" must look like v23.0`);
   if (Boolean(whatsapp.accessToken) !== Boolean(whatsapp.phoneNumberId)) {
     problems.push(
-      `WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: set both to send through the WhatsApp Cloud API, ` +
-        `or neither to use the chat simulator (missing: ${whatsapp.accessToken ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_ACCESS_TOKEN'})`,
+      'WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: ' +
+        'set both to send through the WhatsApp Cloud API, or neither to use the chat simulator ' +
+        `(missing: ${whatsapp.accessToken ? 'WHATSAPP_PHONE_NUMBER_ID' : 'WHATSAPP_ACCESS_TOKEN'})`,
     );
   }
   const useWhatsAppCloud = Boolean(whatsapp.accessToken && whatsapp.phoneNumberId);

@@ -31,7 +31,11 @@ const RULES: Array<[keyof StageTimes, RegExp]> = [
   ['db', /src\/db\/|node_modules\/(pg|pg-protocol|pg-pool|better-sqlite3|@prisma|\.prisma)|src\/generated\//],
   [
     'http',
-    /node_modules\/(fastify|find-my-way|light-my-request|avvio|@fastify|fast-json-stringify|secure-json-parse)|src\/http\/|src\/whatsapp\/(parse|signature)|node:_http|node:net|node:internal\/http/,
+    new RegExp(
+      String.raw`node_modules\/(fastify|find-my-way|light-my-request|avvio|@fastify|fast-json-stringify|` +
+        String.raw`secure-json-parse)|src\/http\/|src\/whatsapp\/(parse|signature)|node:_http|node:net|` +
+        String.raw`node:internal\/http`,
+    ),
   ],
   ['engine', /src\/engine\/|src\/conversation\/|src\/calendar\/|src\/lifecycle\//],
 ];

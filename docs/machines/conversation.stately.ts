@@ -102,6 +102,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsHuman",
               target: "handoff",
               actions: [
@@ -3498,6 +3511,7 @@ export const machine = createMachine(
       handoff: () => {},
       holdSlot: () => {},
       markTaken: () => {},
+      optIn: () => {},
       optOut: () => {},
       recordFeedback: () => {},
       releaseHold: () => {},
@@ -3573,6 +3587,7 @@ export const machine = createMachine(
       wantsHelp: () => false,
       wantsHuman: () => false,
       wantsMyBookings: () => false,
+      wantsOptIn: () => false,
       wantsOptOut: () => false,
       wantsReschedule: () => false,
       wantsResumeBot: () => false,

@@ -6,9 +6,9 @@
  *   1. same local day as the request, 2. close to what was asked: the same part of the day (morning
  *   < 12:00 ≤ afternoon < 20:00 ≤ evening) on any day (on the range's day for an empty range), or
  *   within 30 minutes of the requested time — so for "mañana a las 12" 11:30 ranks right after
- *   12:30, and a Saturday-morning request gets a morning before Friday 17:30, 3. distance from the requested start, 4. on equal distance the
- *   same part of the day first, then slots that touch an existing booking (start = a busy end, or
- *   end = a busy start: they fill gaps), 5. earlier first.
+ *   12:30, and a Saturday-morning request gets a morning before Friday 17:30, 3. distance from the
+ *   requested start, 4. on equal distance the same part of the day first, then slots that touch an
+ *   existing booking (start = a busy end, or end = a busy start: they fill gaps), 5. earlier first.
  * The picks then include both sides of the request when the same day has slots on both sides:
  * if all picks fall after (or before) the requested time, the last pick is swapped for the
  * best-ranked slot on the other side. A slot exactly at the requested start is always first.

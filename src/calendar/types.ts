@@ -62,7 +62,10 @@ export interface CalendarProvider {
   eventType(): Promise<EventTypeInfo>;
   /** Free slots of the configured event type with start in [from, to). */
   getSlots(range: { from: string; to: string; timeZone: string }): Promise<Slot[]>;
-  /** Existing (non-cancelled) bookings that overlap [from, to) — used to rank slots that fill gaps. Optional data; may return []. */
+  /**
+   * Existing (non-cancelled) bookings that overlap [from, to) — used to rank slots that fill gaps.
+   * Optional data; may return [].
+   */
   getBusy?(range: { from: string; to: string }): Promise<Slot[]>;
   /** Holds a slot for a few minutes (Cal.com slot reservation). Returns the reservation uid. */
   reserveSlot(input: {

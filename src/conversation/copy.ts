@@ -117,6 +117,8 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       return btns(t.thanks(), menu);
     case 'human':
       return btns(t.human(), [{ id: BUTTON.book, title: l.book }]);
+    case 'optedIn':
+      return btns(t.optedIn(), menu);
     case 'optedOut':
       // The last message they get: no buttons to tap, the way back is said in words.
       return text(t.optedOut());

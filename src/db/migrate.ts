@@ -49,7 +49,8 @@ const CREATE_TABLE: Record<DbProvider, string> = {
   sqlite: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
     "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
-    "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`,
+    "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`,
   postgres: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
     "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
@@ -75,14 +76,16 @@ function applySqlite(url: string, migrations: Migration[]): string[] {
     const run = db.transaction((m: Migration) => {
       const done = db
         .prepare(
-          `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+          `SELECT 1 FROM "_prisma_migrations"
+           WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
         )
         .get(m.name);
       if (done) return;
       db.exec(m.sql);
       const now = new Date().toISOString();
       db.prepare(
-        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+         VALUES (?, ?, ?, ?, ?, 1)`,
       ).run(randomUUID(), m.checksum, now, m.name, now);
       applied.push(m.name);
     });
@@ -103,7 +106,8 @@ async function applyPostgres(url: string, migrations: Migration[]): Promise<stri
     await client.query(CREATE_TABLE.postgres);
     for (const m of migrations) {
       const done = await client.query(
-        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        `SELECT 1 FROM "_prisma_migrations"
+         WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
         [m.name],
       );
       if (done.rowCount) continue;
@@ -111,7 +115,8 @@ async function applyPostgres(url: string, migrations: Migration[]): Promise<stri
       try {
         await client.query(m.sql);
         await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`,
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+           VALUES ($1, $2, now(), $3, now(), 1)`,
           [randomUUID(), m.checksum, m.name],
         );
         await client.query('COMMIT');
@@ -119,7 +124,9 @@ async function applyPostgres(url: string, migrations: Migration[]): Promise<stri
       } catch (err) {
         await client.query('ROLLBACK');
         throw new Error(
-          `Migration ${m.name} failed on Postgres: ${(err as Error).message}. Fix the database or the migration, then start again.`,
+          `Migration ${m.name} failed on Postgres: ${(err as Error).message}. ` +
+            'Fix the database or the migration, then start again.',
+          { cause: err },
         );
       }
     }

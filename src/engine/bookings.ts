@@ -23,7 +23,10 @@ export interface MirroredBooking {
 }
 
 export interface Bookings {
-  /** Stores (or updates) a booking; an accepted one gets its reminders, others lose them. `replaces` is retired as moved. */
+  /**
+   * Stores (or updates) a booking; an accepted one gets its reminders, others lose them.
+   * `replaces` is retired as moved.
+   */
   record(contactId: string, b: MirroredBooking, o?: { replaces?: string }): Promise<void>;
   /** The booking stops being upcoming (moved or cancelled), and its reminders go with it. */
   retire(

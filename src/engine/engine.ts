@@ -192,7 +192,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const again = new Set<string>();
   const held = new Set<string>();
   const waits = new Map<string, NodeJS.Timeout>();
-  let idleWaiters: Array<() => void> = [];
+  const idleWaiters: Array<() => void> = [];
   let paused = false;
   let draining = false;
   let scanTimer: NodeJS.Timeout | null = null;
@@ -328,7 +328,9 @@ export function createEngine(opts: EngineOptions): Engine {
       const contact = state.contact;
       if (!contact) throw new Error(`no contact for ${phone}`);
       const steps: StepInsert[] = [];
-      let { snapshot, restarted } = restoreSnapshot(state.conversation, facts(contact));
+      const restored = restoreSnapshot(state.conversation, facts(contact));
+      const restarted = restored.restarted;
+      let snapshot = restored.snapshot;
       if (restarted)
         log.info({ contactId: contact.id }, 'stored conversation did not fit this machine version: restarted at idle');
       // An idle conversation restarts at the greeting, keeping language and bookings.

@@ -28,7 +28,8 @@ export interface Inbox {
 export function createInbox(o: { store: TurnStore; prisma: Db; now: () => Date }): Inbox {
   const writer = createInboxWriter((rows, at) => o.store.insertInbox(rows, at), o.now);
   const listeners: Array<(phone: string, settle: boolean) => void | Promise<void>> = [];
-  const notify = (phone: string, settle = false) => Promise.all(listeners.map((l) => l(phone, settle)));
+  const notify = (phone: string, settle = false) =>
+    Promise.all(listeners.map((l) => Promise.resolve(l(phone, settle))));
   return {
     async storeMessages(messages) {
       const seqs = await Promise.all(

@@ -36,6 +36,35 @@ export function verifyCalSignature(raw: Buffer, header: string | undefined, secr
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** A Cal.com attendee as its webhooks send it (untrusted JSON: only the fields read here). */
+interface CalAttendee {
+  phoneNumber?: unknown;
+  noShow?: unknown;
+  absent?: unknown;
+}
+
+/** A Cal.com webhook `payload` (untrusted JSON: only the fields read here, as Cal.com documents them). */
+interface CalPayload {
+  uid?: string;
+  bookingUid?: string;
+  rescheduleUid?: string;
+  fromReschedule?: string;
+  rescheduledFromUid?: string;
+  attendees?: unknown;
+  responses?: Record<string, unknown>;
+  smsReminderNumber?: unknown;
+  startTime?: string;
+  endTime?: string;
+  status?: unknown;
+  eventTypeId?: unknown;
+  title?: string | null;
+  rescheduled?: unknown;
+  cancellationReason?: string | null;
+}
+
+const attendeesOf = (p: CalPayload): CalAttendee[] =>
+  Array.isArray(p.attendees) ? (p.attendees as CalAttendee[]) : [];
+
 const digits = (phone: unknown) => (typeof phone === 'string' ? phone.replace(/\D/g, '') : '');
 
 async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
@@ -56,10 +85,11 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
       if (!verifyCalSignature(raw, Array.isArray(header) ? header[0] : header, opts.secret)) {
         return reply.code(401).send({
           error:
-            'invalid or missing X-Cal-Signature-256: it must be the hex HMAC-SHA256 of the raw body with CAL_WEBHOOK_SECRET',
+            'invalid or missing X-Cal-Signature-256: ' +
+            'it must be the hex HMAC-SHA256 of the raw body with CAL_WEBHOOK_SECRET',
         });
       }
-      let body: { triggerEvent?: string; payload?: Record<string, any> };
+      let body: { triggerEvent?: string; payload?: CalPayload };
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
@@ -87,8 +117,8 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
     });
   });
 
-  async function contactFor(p: Record<string, any>) {
-    const attendees: Array<Record<string, any>> = Array.isArray(p.attendees) ? p.attendees : [];
+  async function contactFor(p: CalPayload) {
+    const attendees = attendeesOf(p);
     const answer = (v: unknown) =>
       v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v;
     const phones = [
@@ -118,7 +148,7 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
       templates: opts.noticeTemplates,
     });
 
-  async function handle(trigger: string, p: Record<string, any>) {
+  async function handle(trigger: string, p: CalPayload) {
     const uid: string | undefined = p.uid ?? p.bookingUid;
     if (!uid) return;
     const existing = await prisma.booking.findUnique({ where: { uid } });
@@ -187,7 +217,7 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
       case 'BOOKING_NO_SHOW_UPDATED':
       case 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW': {
         if (!existing) return;
-        const attendees: Array<Record<string, any>> = Array.isArray(p.attendees) ? p.attendees : [];
+        const attendees = attendeesOf(p);
         if (
           trigger === 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW' ||
           attendees.some((a) => a.noShow === true || a.absent === true)

@@ -177,7 +177,8 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
            count(o."waMessageId") AS "sent", count(o."deliveredAt") AS "delivered", count(o."readAt") AS "read",
            sum(CASE WHEN o."status" = 'failed' THEN 1 ELSE 0 END) AS "failed",
            sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL THEN 1 ELSE 0 END) AS "interactiveDelivered",
-           sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL AND t."waMessageId" IS NOT NULL THEN 1 ELSE 0 END) AS "clicked"
+           sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL AND t."waMessageId" IS NOT NULL
+                THEN 1 ELSE 0 END) AS "clicked"
          FROM "OutboundMessage" o LEFT JOIN "MessageTap" t ON t."waMessageId" = o."waMessageId"
          WHERE ${sentAt('o')} >= $1 AND ${sentAt('o')} < $2
          GROUP BY 1, 2, 3`,
@@ -197,7 +198,8 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
            CASE WHEN b."noShow" THEN 1 ELSE 0 END AS "noShow",
            CASE WHEN b."end" <= $3 THEN 1 ELSE 0 END AS "ended",
            CASE WHEN r."first" IS NULL THEN 'notReminded'
-                WHEN b."attendeeConfirmedAt" IS NOT NULL AND b."attendeeConfirmedAt" >= r."first" THEN 'confirmedFromReminder'
+                WHEN b."attendeeConfirmedAt" IS NOT NULL AND b."attendeeConfirmedAt" >= r."first"
+                  THEN 'confirmedFromReminder'
                 WHEN r."answered" > 0 THEN 'remindedOther'
                 ELSE 'remindedSilent' END AS "path",
            count(*) AS "count"
@@ -235,7 +237,8 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
       to,
     ),
     q<{ reason: string; endedBy: string | null; count: unknown }>(
-      `SELECT "reason", "endedBy", count(*) AS "count" FROM "Handoff" WHERE "startedAt" >= $1 AND "startedAt" < $2 GROUP BY 1, 2`,
+      `SELECT "reason", "endedBy", count(*) AS "count" FROM "Handoff"
+         WHERE "startedAt" >= $1 AND "startedAt" < $2 GROUP BY 1, 2`,
       from,
       to,
     ),
@@ -245,7 +248,8 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
       to,
     ),
     q<{ contacts: unknown; consented: unknown }>(
-      `SELECT count(*) AS "contacts", sum(CASE WHEN "marketingConsent" THEN 1 ELSE 0 END) AS "consented" FROM "Contact"`,
+      `SELECT count(*) AS "contacts", sum(CASE WHEN "marketingConsent" THEN 1 ELSE 0 END) AS "consented"
+         FROM "Contact"`,
     ),
     q<{ rating: unknown; count: unknown }>(
       `SELECT f."rating", count(*) AS "count" FROM "Feedback" f JOIN "Booking" b ON b."id" = f."bookingId"
@@ -425,7 +429,8 @@ async function timeToBookingRows(
   to: Date | string,
 ): Promise<Metrics['timeToBooking']> {
   const pairs = `SELECT f."contactId", f."booked", min(s."at") AS "first"
-    FROM (SELECT "contactId", min("at") AS "booked" FROM "ConversationStep" WHERE "event" = 'BOOKED' GROUP BY "contactId") f
+    FROM (SELECT "contactId", min("at") AS "booked" FROM "ConversationStep"
+          WHERE "event" = 'BOOKED' GROUP BY "contactId") f
     JOIN "ConversationStep" s ON s."contactId" = f."contactId"
     WHERE f."booked" >= $1 AND f."booked" < $2
     GROUP BY f."contactId", f."booked"`;

@@ -48,7 +48,8 @@ export async function tellPerson(
       : notice === 'rescheduledByBusiness'
         ? t(
             `Tu cita se ha movido: ahora es el *${when}*. Si no te va bien, puedes cambiarla o cancelarla aquí.`,
-            `Your appointment has been moved: it is now *${when}*. If that doesn't suit you, you can change or cancel it here.`,
+            `Your appointment has been moved: it is now *${when}*. ` +
+              "If that doesn't suit you, you can change or cancel it here.",
             `Seu horário foi alterado: agora é *${when}*. Se não for bom para você, pode remarcar ou cancelar aqui.`,
           )
         : t(

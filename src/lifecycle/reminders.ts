@@ -45,7 +45,10 @@ export interface LifecycleOptions {
   feedbackDelayMs: number;
   templateName: string;
   templateLanguages: Record<string, string>;
-  /** Approved template for the rating question outside the 24-hour window ({{1}} name, {{2}} date; quick replies 5 / 3 / 1). */
+  /**
+   * Approved template for the rating question outside the 24-hour window
+   * ({{1}} name, {{2}} date; quick replies 5 / 3 / 1).
+   */
   feedbackTemplateName?: string;
   /** Approved templates for notices about changes made by the business (outside the window). */
   noticeTemplates?: Record<'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow', string>;

@@ -194,7 +194,8 @@ const PARTICLES = new Set([
   'du',
   'le',
 ]);
-const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/gu;
+// Single code points (an alternation, so no sequence is implied): pictographs, VS16, ZWJ, skin tones.
+const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu;
 const NAME_CHARS = /^[\p{L}][\p{L}.'’\- ]*$/u;
 const REFERENCE = '2026-01-07T10:00:00Z';
 

@@ -162,7 +162,8 @@ export function errorFromResponse(httpStatus: number, body: unknown, retryAfterM
 
   const hint = code !== undefined ? HINTS[code] : undefined;
   const text =
-    `WhatsApp Cloud API refused the request (HTTP ${httpStatus}${code !== undefined ? `, code ${code}` : ''}): ${graphMessage}` +
+    `WhatsApp Cloud API refused the request (HTTP ${httpStatus}${code !== undefined ? `, code ${code}` : ''}): ` +
+    graphMessage +
     (details && details !== graphMessage ? ` — ${details}` : '') +
     (hint ? ` ${hint}` : '') +
     (fbtraceId ? ` [fbtrace_id ${fbtraceId}]` : '');
@@ -207,8 +208,10 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
       const timedOut = ctrl.signal.aborted;
       throw new WhatsAppError(
         timedOut
-          ? `WhatsApp Cloud API did not answer within ${timeoutMs} ms (${url}); the message may or may not have been sent.`
-          : `Could not reach the WhatsApp Cloud API at ${url}: ${(e as Error).message}. Check network/DNS and graphUrl.`,
+          ? `WhatsApp Cloud API did not answer within ${timeoutMs} ms (${url}); ` +
+              'the message may or may not have been sent.'
+          : `Could not reach the WhatsApp Cloud API at ${url}: ${(e as Error).message}. ` +
+              'Check network/DNS and graphUrl.',
         undefined,
         undefined,
         true,
@@ -280,7 +283,8 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
         Array.isArray(messages) && typeof messages[0]?.id === 'string' ? (messages[0].id as string) : undefined;
       if (!id)
         throw new WhatsAppError(
-          `WhatsApp Cloud API accepted the message but returned no messages[0].id: ${JSON.stringify(body).slice(0, 200)}`,
+          'WhatsApp Cloud API accepted the message but returned no messages[0].id: ' +
+            JSON.stringify(body).slice(0, 200),
           undefined,
           200,
           false,

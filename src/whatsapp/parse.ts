@@ -56,7 +56,8 @@ export function parseWebhook(body: unknown, opts: ParseOptions = {}): ParsedWebh
   }
   if (body.object !== 'whatsapp_business_account') {
     out.errors.push(
-      `webhook "object" is ${JSON.stringify(body.object)}, expected "whatsapp_business_account": is this webhook subscribed to the right product?`,
+      `webhook "object" is ${JSON.stringify(body.object)}, expected "whatsapp_business_account": ` +
+        'is this webhook subscribed to the right product?',
     );
     return out;
   }

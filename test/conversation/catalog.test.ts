@@ -283,6 +283,7 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
     { key: 'staffMessage', text: 'x'.repeat(5000) },
   ],
   stuck: [{ key: 'stuck' }],
+  optedIn: [{ key: 'optedIn' }],
   notUnderstood: [
     { key: 'notUnderstood', media: true },
     { key: 'notUnderstood', media: false },
@@ -336,7 +337,7 @@ function checkSendable(m: OutgoingMessage, where: string): void {
   try {
     assertValid(m);
   } catch (err) {
-    throw new Error(`${where}: ${(err as Error).message}\n${JSON.stringify(m, null, 1)}`);
+    throw new Error(`${where}: ${(err as Error).message}\n${JSON.stringify(m, null, 1)}`, { cause: err });
   }
   const all = visible(m).join('\n');
   expect(all, where).not.toMatch(/undefined|null|NaN|Invalid DateTime|\[object Object\]/);

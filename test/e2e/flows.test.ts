@@ -39,6 +39,24 @@ describe('conversations that survive real people (Cal.com)', () => {
     return replies;
   };
 
+  describe('opting out and back in', () => {
+    it('es: STOP stops messages and says how to undo it; ALTA turns them back on', async () => {
+      const [stop] = await said(ANA, 'STOP');
+      expect(stop!.text).toMatch(/ALTA/);
+      const contact = () => h.reserva.db.prisma.contact.findUnique({ where: { phone: ANA } });
+      expect((await contact())?.optedOutAt).not.toBeNull();
+      const [back] = await said(ANA, 'ALTA');
+      expect(back!.text).toMatch(/recordatorios/);
+      expect((await contact())?.optedOutAt).toBeNull();
+    });
+
+    it('en: START after an opt-out is understood, in English', async () => {
+      await said(JOHN, 'please stop sending me messages', { name: 'John Smith' });
+      const [back] = await said(JOHN, 'START', { name: 'John Smith' });
+      expect(back!.text).toMatch(/reminders/);
+    });
+  });
+
   describe('1. context carries over', () => {
     it('es: "¿puedo cambiar mi cita al viernes?" then "a las 5" moves it to Friday 17:00', async () => {
       await said(ANA, 'Quiero una cita mañana a las 10');

@@ -587,7 +587,8 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
       return sendError(
         400,
         'BadRequestException',
-        `cal-api-version header must be ${match.version} for ${req.method} ${url.pathname} (got ${headers['cal-api-version'] ?? 'none'})`,
+        `cal-api-version header must be ${match.version} for ${req.method} ${url.pathname} ` +
+          `(got ${headers['cal-api-version'] ?? 'none'})`,
       );
     }
     try {

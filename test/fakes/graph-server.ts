@@ -3,7 +3,9 @@
  * that checks payloads the way Meta does and answers with Meta-shaped JSON.
  *
  *   const graph = await startFakeGraph({ accessToken: 'tok', phoneNumberId: '123' });
- *   const sender = createCloudApiSender({ graphUrl: graph.url, apiVersion: 'v23.0', phoneNumberId: '123', accessToken: 'tok' });
+ *   const sender = createCloudApiSender({
+ *     graphUrl: graph.url, apiVersion: 'v23.0', phoneNumberId: '123', accessToken: 'tok',
+ *   });
  *   ...; await graph.close();
  *
  * Limits are hard-coded here on purpose (not imported from src) so the fake checks our code
@@ -14,9 +16,53 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
+/** An interactive message (buttons or list) as Meta's /messages endpoint takes it. */
+export interface GraphInteractive {
+  type: string;
+  header?: { type: string; text: string };
+  body: { text: string };
+  footer?: { text: string };
+  action: {
+    buttons?: Array<{ type: string; reply: { id: string; title: string } }>;
+    button?: string;
+    sections?: Array<{ title?: string; rows: Array<{ id: string; title: string; description?: string }> }>;
+  };
+}
+
+/** A template message as Meta's /messages endpoint takes it. */
+export interface GraphTemplate {
+  name: string;
+  language: { code: string };
+  components?: Array<{
+    type: string;
+    sub_type?: string;
+    index?: string | number;
+    parameters?: Array<{ type: string; text?: string; payload?: string }>;
+  }>;
+}
+
+/** A message payload the fake accepted: `handle` has checked every field tests rely on. */
+export interface GraphPayload {
+  messaging_product: 'whatsapp';
+  recipient_type?: string;
+  to: string;
+  type: string;
+  text?: { body: string; preview_url?: boolean };
+  interactive?: GraphInteractive;
+  template?: GraphTemplate;
+  biz_opaque_callback_data?: string;
+}
+
+/** What a client may send before validation: every field may be missing. */
+type Unchecked<T> = T extends readonly (infer E)[]
+  ? Unchecked<E>[]
+  : T extends object
+    ? { [K in keyof T]?: Unchecked<T[K]> }
+    : T;
+
 export interface SentRecord {
   to: string;
-  payload: any;
+  payload: GraphPayload;
   id: string;
   at: Date;
 }
@@ -25,7 +71,8 @@ export interface RequestRecord {
   method: string;
   path: string;
   authorization: string | undefined;
-  body: any;
+  /** The parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown;
   status: number;
 }
 
@@ -70,6 +117,13 @@ class GraphError extends Error {
   }
 }
 
+/** A mark-as-read call (same endpoint, `status: 'read'`). */
+interface ReadPayload {
+  status: 'read';
+  message_id: string;
+  typing_indicator?: { type: string };
+}
+
 const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const len = (s: string) => Array.from(seg.segment(s)).length;
 
@@ -87,7 +141,7 @@ function optStr(v: unknown, field: string, max: number): void {
   if (v !== undefined) str(v, field, max);
 }
 
-function validateInteractive(it: any): void {
+function validateInteractive(it: Unchecked<GraphInteractive> | undefined): void {
   if (!it || typeof it !== 'object') throw missing(`Parameter 'interactive' is required.`);
   if (it.header !== undefined) {
     if (it.header.type !== 'text')
@@ -103,7 +157,7 @@ function validateInteractive(it: any): void {
     if (buttons.length > 3)
       throw invalidValue(`Param interactive['action']['buttons'] must contain at most 3 elements.`);
     const ids = new Set<string>();
-    buttons.forEach((b: any, i: number) => {
+    buttons.forEach((b, i) => {
       if (b?.type !== 'reply')
         throw invalidParam(`Param interactive['action']['buttons'][${i}]['type'] must be 'reply'.`);
       const id = str(b.reply?.id, `interactive['action']['buttons'][${i}]['reply']['id']`, 256);
@@ -122,12 +176,12 @@ function validateInteractive(it: any): void {
       throw invalidValue(`Param interactive['action']['sections'] must contain at most 10 elements.`);
     let rows = 0;
     const ids = new Set<string>();
-    sections.forEach((s: any, si: number) => {
+    sections.forEach((s, si) => {
       if (sections.length > 1 || s.title !== undefined)
         str(s.title, `interactive['action']['sections'][${si}]['title']`, 24);
       if (!Array.isArray(s.rows) || s.rows.length === 0)
         throw missing(`Parameter interactive['action']['sections'][${si}]['rows'] is required.`);
-      s.rows.forEach((r: any, ri: number) => {
+      s.rows.forEach((r, ri) => {
         rows++;
         const at = `interactive['action']['sections'][${si}]['rows'][${ri}]`;
         const id = str(r.id, `${at}['id']`, 200);
@@ -143,7 +197,7 @@ function validateInteractive(it: any): void {
   throw invalidParam(`Param interactive['type'] must be one of {button, list, product, product_list, cta_url, flow}.`);
 }
 
-function validateTemplate(t: any): void {
+function validateTemplate(t: Unchecked<GraphTemplate> | undefined): void {
   if (!t || typeof t !== 'object') throw missing(`Parameter 'template' is required.`);
   str(t.name, "template['name']", 512);
   str(t.language?.code, "template['language']['code']", 15);
@@ -228,13 +282,14 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
         status: 400,
         body: errorBody(
           100,
-          `Unsupported post request. Object with ID '${m[2]}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+          `Unsupported post request. Object with ID '${m[2]}' does not exist, ` +
+            'cannot be loaded due to missing permissions, or does not support this operation.',
           undefined,
           'GraphMethodException',
         ),
       };
     }
-    let p: any;
+    let p: Unchecked<GraphPayload & ReadPayload> | null;
     try {
       p = JSON.parse(raw);
     } catch {
@@ -268,7 +323,8 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
         break;
       default:
         throw invalidParam(
-          `Param type must be one of {text, interactive, template, image, audio, video, document, sticker, location, contacts, reaction}.`,
+          'Param type must be one of {text, interactive, template, image, audio, video, document, sticker, ' +
+            'location, contacts, reaction}.',
         );
     }
     if (p.type !== 'template' && closed.has(to)) {
@@ -280,7 +336,8 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
       );
     }
     const id = `wamid.FAKE${String(++counter).padStart(6, '0')}${randomBytes(6).toString('hex')}`;
-    sent.push({ to, payload: p, id, at: new Date() });
+    // Every field a test reads was checked above (`to`, `type` and the part for that type).
+    sent.push({ to, payload: p as GraphPayload, id, at: new Date() });
     for (const w of [...waiters]) w();
     const body: Record<string, unknown> = {
       messaging_product: 'whatsapp',

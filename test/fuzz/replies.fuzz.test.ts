@@ -138,6 +138,7 @@ describe.skipIf(!catalogInTree)(`replies for arbitrary names and e-mails (${RUNS
                 throw new Error(
                   `${spec.key} (${language}/${String(formality)}) with name ${JSON.stringify(name)}: ` +
                     (err as Error).message,
+                  { cause: err },
                 );
               }
               expect(JSON.stringify(message)).not.toMatch(/undefined|NaN|Invalid DateTime|\[object Object\]/);

@@ -96,7 +96,8 @@ function mutate(doc: Json, m: Mutation): Json {
       set(m.value);
       break;
     case 'delete':
-      Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key as string];
+      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      else delete parent[key as string];
       break;
     case 'wrap':
       set([current]);

@@ -23,7 +23,7 @@ describe('insight figures from a scripted fortnight (signed webhooks, fake Graph
     await h?.close();
   });
 
-  it('no-shows by reminder path: confirmed from a reminder 0 of 2, reminded but silent 1 of 2, not reached 1 of 1', () => {
+  it('no-shows by reminder path: confirmed via reminder 0 of 2, reminded but silent 1 of 2, not reached 1 of 1', () => {
     expect(m.byReminderPath).toEqual({
       confirmedFromReminder: { bookings: 2, cancelled: 0, ended: 2, noShows: 0, cancellationRate: 0, noShowRate: 0 },
       remindedOther: { bookings: 1, cancelled: 1, ended: 0, noShows: 0, cancellationRate: 1, noShowRate: null },

@@ -16,7 +16,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
-    `[insights browser test] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    `[insights browser test] skipped: no Chromium at ${CHROMIUM}. ` +
+      'Install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
   );
 }
 

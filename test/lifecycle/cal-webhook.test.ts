@@ -112,7 +112,7 @@ describe('Cal.com webhooks', () => {
     expect(told!.options.map((o) => o.id)).toEqual(['v1:book']);
   });
 
-  it("our own booking's echo keeps its reminders; a Cal.com page booking with a known phone gets reminders", async () => {
+  it("our own booking's echo keeps its reminders; a Cal.com page booking with a known phone gets them", async () => {
     const booking = await bookInChat(ANA, 'Quiero una cita el viernes a las 10');
     const before = await jobsOf(h, booking.uid);
     const sent = h.graph.sent.length;

@@ -19,7 +19,7 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await h.close();
   });
 
-  it('book → 24 h template reminder → Reschedule → new reminders → 1 h reminder → feedback template → rating', async () => {
+  it('book → 24 h template reminder → Reschedule → new reminders → 1 h reminder → feedback → rating', async () => {
     const prisma = h.reserva.db.prisma;
     await h.say(ANA, 'Hola, quiero una cita el viernes a las 10');
     const [done] = await h.say(ANA, 'sí');
@@ -129,7 +129,7 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await advanceTo(h, '2026-12-01T12:00:00Z');
     expect(h.graph.sent.length).toBe(sent);
   });
-  it('inside the window: reminder and rating are interactive; on a 131047 refusal the template goes, once', async () => {
+  it('in the window: reminder and rating are interactive; on a 131047 refusal the template goes, once', async () => {
     const prisma = h.reserva.db.prisma;
     await h.say(ANA, 'Quiero una cita mañana a las 17:00');
     await h.say(ANA, 'sí');

@@ -215,7 +215,6 @@ const bk = (i: number, title?: string): BookingSummary => ({
   end: d(i).end,
   ...(title ? { title } : {}),
 });
-const HOURS = ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: '09:00', to: '18:00' }));
 const WORST: Record<string, ReplySpec[]> = {
   greeting: [{ key: 'greeting' }],
   help: [{ key: 'help' }],
@@ -467,7 +466,7 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     expect(await sentAreValid(p)).toBe(2);
   });
 
-  it('busy → choose → confirm: idle → booking.searching → choosing → holding → confirming → booking → idle', async () => {
+  it('busy, choose, confirm: idle → booking.searching → choosing → holding → confirming → booking → idle', async () => {
     const p = person();
     h.cal!.addBooking(THU('12:00'));
     const [offer] = await turn(p, 'Quiero una cita mañana a las 12', 'booking.choosing');
@@ -509,7 +508,7 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     expect(await sentAreValid(p)).toBe(4);
   });
 
-  it('several bookings → choose → move: idle → rescheduling.choosingBooking → searching → choosingSlot → confirming', async () => {
+  it('2+ bookings, move one: idle → rescheduling.choosingBooking → searching → choosingSlot → confirming', async () => {
     const p = person();
     for (const time of ['10:00', '10:30']) {
       await turn(p, `Quiero una cita mañana a las ${time}`, 'booking.confirming');
@@ -546,7 +545,7 @@ describe('engine path end to end: no WhatsApp name, the event type needs the e-m
     await h?.close();
   });
 
-  it('book → confirm → askingName → askingEmail → booked: the name typed a step earlier reaches the booking', async () => {
+  it('book → confirm → askingName → askingEmail → booked: the name typed earlier reaches the booking', async () => {
     const p = '34600300001';
     const say = async (what: string, expected: string) => {
       const replies = await h.say(p, what, { name: '' });

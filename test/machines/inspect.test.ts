@@ -72,7 +72,7 @@ describe('live inspection', () => {
     loaded.inspected.length = 0;
   });
 
-  it('INSPECT off: nothing is created and @statelyai/inspect is never imported, even through a whole conversation', async () => {
+  it('INSPECT off: nothing created, @statelyai/inspect is never imported, even over a whole conversation', async () => {
     expect(await startInspection({ enabled: false, logger: pino({ level: 'silent' }) })).toBeNull();
     const h = await startHarness({ provider: 'demo' });
     try {
@@ -103,7 +103,8 @@ describe('live inspection', () => {
     const events = seen
       .filter((e) => e.type === '@xstate.event')
       .map((e) => (e as { event: { type: string } }).event.type);
-    expect(events).toEqual(['xstate.init', ...STEPS.map((e) => e.type)]); // init: the actor starting from the restored snapshot
+    // init: the actor starting from the restored snapshot
+    expect(events).toEqual(['xstate.init', ...STEPS.map((e) => e.type)]);
     const snapshots = seen.filter(isSnapshotEvent).map((e) => ('value' in e.snapshot ? e.snapshot.value : undefined));
     expect(snapshots.at(-1)).toEqual(last.value);
     // One actor, created once, named after the contact.
@@ -117,7 +118,7 @@ describe('live inspection', () => {
     expect(m.size()).toBe(0);
   });
 
-  it('replaces the actor when the engine stepped from another state (restart, timeout, retried step), restored from its snapshot', () => {
+  it('replaces the actor from its snapshot if the engine stepped from another state (restart, timeout, retry)', () => {
     const seen: InspectionEvent[] = [];
     const m = createStepMirror((e) => seen.push(e));
     drive(m.mirror, 'c1', STEPS.slice(0, 1));
@@ -156,7 +157,7 @@ describe('live inspection', () => {
     expect(errors.length).toBeGreaterThan(0);
   });
 
-  it('INSPECT on: loads the inspector, serves the bridge on 127.0.0.1 only, logs where to open it, mirrors steps with names redacted, and stops', async () => {
+  it('INSPECT on: loads, bridge on 127.0.0.1 only, URL logged, steps mirrored (names redacted), stops', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (l: string) => lines.push(l) });
     const port = 28000 + Math.floor(Math.random() * 2000);

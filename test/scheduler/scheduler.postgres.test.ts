@@ -124,7 +124,7 @@ describe.skipIf(!pgReachable)('scheduler on Postgres', () => {
     expect(perWorker.map((r) => r.worker)).toEqual(['worker-a', 'worker-b']);
   }, 45_000);
 
-  it('process killed while jobs are due: after restart, each due job runs to done, its effect recorded once', async () => {
+  it('killed while jobs are due: after restart, each due job runs to done, its effect recorded once', async () => {
     await reset();
     await insertDueJobs(20);
     // First worker claims 5 jobs, records their effect, then hangs in the handler and is killed.

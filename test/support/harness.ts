@@ -10,7 +10,7 @@ import { buildApp, type Reserva } from '../../src/app.js';
 import { signBody } from '../../src/whatsapp/signature.js';
 import { buttonReply, listReply, textMessage, wrapWebhook, mediaMessage, templateButton } from './whatsapp-payloads.js';
 import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
-import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
+import { startFakeGraph, type FakeGraph, type GraphPayload } from '../fakes/graph-server.js';
 
 export const APP_SECRET = 'test-app-secret';
 export const VERIFY_TOKEN = 'test-verify-token';
@@ -34,24 +34,8 @@ export function clockAt(iso: string): Clock {
   return c;
 }
 
-/** The parts of a Graph API message payload (as the fake Graph API received it) that tests read. */
-export interface GraphPayload {
-  type: string;
-  text?: { body: string };
-  template?: {
-    name: string;
-    language: { code: string };
-    components?: Array<{ type: string; index?: string; parameters?: Array<{ text?: string; payload?: string }> }>;
-  };
-  interactive?: {
-    type: string;
-    body: { text: string };
-    action: {
-      buttons?: Array<{ reply: { id: string; title: string } }>;
-      sections?: Array<{ rows: Array<{ id: string; title: string }> }>;
-    };
-  };
-}
+/** A Graph API message payload as the fake Graph API received it. */
+export type { GraphPayload };
 
 /** What the person sees: the body text and the options (button / row titles and ids). */
 export interface Seen {
@@ -69,7 +53,7 @@ export function seen(payload: GraphPayload): Seen {
     const params = template.components?.find((c) => c.type === 'body')?.parameters ?? [];
     const buttons = (template.components ?? []).filter((c) => c.type === 'button');
     const text = `${template.name}(${params.map((p) => p.text).join(', ')})`;
-    const options = buttons.map((b) => ({ id: b.parameters?.[0]?.payload ?? '', title: b.index ?? '' }));
+    const options = buttons.map((b) => ({ id: b.parameters?.[0]?.payload ?? '', title: String(b.index ?? '') }));
     return { type: 'template', text, options, raw };
   }
   const i = payload.interactive;

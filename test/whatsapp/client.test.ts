@@ -198,10 +198,10 @@ describe('sender against the fake Graph API', () => {
       body: 'Elige un horario',
       buttons: ['Lunes 10:00 con la Dra. López', 'b', 'c', 'd', 'e'].map((t, i) => ({ id: `s${i}`, title: t })),
     });
-    const it = graph.sent[0]!.payload.interactive;
+    const it = graph.sent[0]!.payload.interactive!;
     expect(it.type).toBe('list');
-    expect(it.action.sections[0].rows).toHaveLength(5);
-    expect(it.action.sections[0].rows[0].title).toBe('Lunes 10:00 con la Dra.…'); // list rows allow 24
+    expect(it.action.sections![0]!.rows).toHaveLength(5);
+    expect(it.action.sections![0]!.rows[0]!.title).toBe('Lunes 10:00 con la Dra.…'); // list rows allow 24
   });
 
   it('the fake rejects unfitted payloads like Meta (131009), proving the checks are real', async () => {
@@ -246,7 +246,7 @@ describe('sender against the fake Graph API', () => {
       ],
     });
     await graph.waitForSent(2);
-    expect(graph.sent[0]!.payload.template.components[0].parameters[0].text).toBe('Ana Pérez');
+    expect(graph.sent[0]!.payload.template!.components![0]!.parameters![0]!.text).toBe('Ana Pérez');
   });
 
   it('rejects invalid messages before any HTTP call, naming the field', async () => {

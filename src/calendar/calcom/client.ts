@@ -60,7 +60,8 @@ const V = CAL_API_VERSIONS;
 export function createCalComClient(opts: CalComClientOptions): CalendarProvider {
   if (!Number.isInteger(opts.eventTypeId) || opts.eventTypeId <= 0) {
     throw new Error(
-      `Cal.com event type id "${opts.eventTypeId}" is not a positive integer: set CAL_EVENT_TYPE_ID to the number in the event type's URL.`,
+      `Cal.com event type id "${opts.eventTypeId}" is not a positive integer: ` +
+        "set CAL_EVENT_TYPE_ID to the number in the event type's URL.",
     );
   }
   const http: CalHttp = createCalHttp(opts);

@@ -39,8 +39,11 @@ export interface HttpOptions {
 
 export type CalHttp = <T = unknown>(req: CalRequest) => Promise<T>;
 
-const SLOT_TAKEN =
-  /(not available|unavailable|already (has )?(a )?(booking|booked|reserved)|already reserved|is reserved|slot.*taken|no_available_users|no available users)/i;
+const SLOT_TAKEN = new RegExp(
+  '(not available|unavailable|already (has )?(a )?(booking|booked|reserved)|already reserved|is reserved|' +
+    'slot.*taken|no_available_users|no available users)',
+  'i',
+);
 
 export function createCalHttp(opts: HttpOptions): CalHttp {
   if (!opts.apiKey)

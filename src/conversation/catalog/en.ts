@@ -140,6 +140,7 @@ export const EN: Catalog = {
     human: () => "Sure, I've asked someone from the team to write to you here as soon as they can.",
     optedOut: () =>
       "Done: I won't send you any more messages, reminders included. If you change your mind, write START.",
+    optedIn: () => "You're back on: I'll send you reminders and updates about your bookings again. Write STOP to stop.",
     mediaNotSupported: () =>
       "Sorry, I can't listen to voice notes or see images yet. Please write what you need, for example " +
       '"appointment Thursday at 10".',

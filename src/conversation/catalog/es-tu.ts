@@ -60,6 +60,8 @@ export const ES_TU: Catalog = {
     human: () => 'De acuerdo, aviso a una persona del equipo: te escribirá por aquí en cuanto pueda.',
     optedOut: () =>
       'Hecho: no te enviaré más mensajes, tampoco recordatorios de tus citas. Si cambias de idea, escribe ALTA.',
+    optedIn: () =>
+      'De nuevo activo: te volveré a enviar recordatorios y avisos de tus citas. Escribe STOP para pararlos.',
     mediaNotSupported: () =>
       'Perdona, aún no puedo escuchar audios ni ver imágenes. Escríbeme con texto qué necesitas, por ejemplo "cita ' +
       'el jueves a las 10".',

@@ -60,6 +60,8 @@ export const ES_USTED: Catalog = {
     human: () => 'De acuerdo, aviso a una persona del equipo: le escribirá por aquí en cuanto pueda.',
     optedOut: () =>
       'Hecho: no le enviaré más mensajes, tampoco recordatorios de sus citas. Si cambia de idea, escriba ALTA.',
+    optedIn: () =>
+      'De nuevo activo: le volveré a enviar recordatorios y avisos de sus citas. Escriba STOP para pararlos.',
     mediaNotSupported: () =>
       'Disculpe, aún no puedo escuchar audios ni ver imágenes. Escríbame con texto qué necesita, por ejemplo "cita ' +
       'el jueves a las 10".',

@@ -79,6 +79,7 @@ export const ES_VOS: Catalog = {
     human: () => 'De acuerdo, aviso a una persona del equipo: te va a escribir por acá en cuanto pueda.',
     optedOut: () =>
       'Listo: no te voy a mandar más mensajes, tampoco recordatorios de tus turnos. Si cambiás de idea, escribí ALTA.',
+    optedIn: () => 'Listo: te vuelvo a mandar recordatorios y avisos de tus turnos. Escribí STOP para pararlos.',
     mediaNotSupported: () =>
       'Perdoná, todavía no puedo escuchar audios ni ver imágenes. Escribime con texto qué necesitás, por ejemplo ' +
       '"turno el jueves a las 10".',

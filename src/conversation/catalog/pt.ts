@@ -147,6 +147,7 @@ export const PT: Catalog = {
     optedOut: () =>
       'Pronto: não vou mais enviar mensagens para você, nem lembretes dos seus horários. Se mudar de ideia, ' +
       'escreva START.',
+    optedIn: () => 'Pronto: volto a enviar lembretes e avisos dos seus horários. Escreva STOP para parar.',
     mediaNotSupported: () =>
       'Desculpe, ainda não consigo ouvir áudios nem ver imagens. Escreva o que precisa, por exemplo "horário ' +
       'quinta às 10".',

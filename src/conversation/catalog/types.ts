@@ -111,6 +111,7 @@ export interface Texts {
   thanks(): string;
   human(): string;
   optedOut(): string;
+  optedIn(): string;
   mediaNotSupported(): string;
   expiredOption(): string;
   didntUnderstand(p: { misses: number; link?: string }): string;

@@ -15,6 +15,13 @@ export const saveEmail: Handler<'saveEmail'> = {
   },
 };
 
+export const optIn: Handler<'optIn'> = {
+  async run(_p, run, deps) {
+    await deps.prisma.contact.update({ where: { id: run.contact.id }, data: { optedOutAt: null } });
+    return null;
+  },
+};
+
 export const optOut: Handler<'optOut'> = {
   async run(_p, run, deps) {
     await deps.prisma.contact.update({

@@ -12,7 +12,7 @@ import {
   rescheduleBooking,
   scheduleRetry,
 } from './calendar.js';
-import { optOut, saveEmail, saveName } from './contact.js';
+import { optIn, optOut, saveEmail, saveName } from './contact.js';
 import { endHandoff, forwardToStaff, handoff } from './handoff.js';
 import { recordFeedback } from './feedback.js';
 import { reply } from './messaging.js';
@@ -31,6 +31,7 @@ export const handlers: Handlers = {
   saveName,
   saveEmail,
   optOut,
+  optIn,
   handoff,
   endHandoff,
   forwardToStaff,

@@ -17,7 +17,8 @@ import type { OutgoingMessage } from '../../whatsapp/types.js';
 import type { Knowledge } from '../../knowledge/types.js';
 
 type ActionsOf<M> =
-  M extends StateMachine<any, any, any, any, infer A, any, any, any, any, any, any, any, any, any, any> ? A : never; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `unknown` fails its constraints
+  M extends StateMachine<any, any, any, any, infer A, any, any, any, any, any, any, any, any, any, any> ? A : never;
 export type MachineAction = ActionsOf<typeof conversationMachine>;
 export type ActionName = MachineAction['type'];
 

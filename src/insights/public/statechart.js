@@ -65,7 +65,7 @@ export function drawStatechart(name, machine, funnel) {
     H = 64,
     GX = 60,
     GY = 22;
-  const { states, layer, columns } = layout(machine);
+  const { states, columns } = layout(machine);
   const rows = Math.max(1, ...[...columns.values()].map((c) => c.length));
   const width = columns.size * (W + GX) + 20;
   const height = rows * (H + GY) + 20;

@@ -82,7 +82,7 @@ const grainOf = (g: string): string => (g === 'part_of_day' ? 'hour' : g);
 export function score(ex: DucklingExample, got: Parsed | null, zone: string): { strict: boolean; loose: boolean } {
   if (!got) return { strict: false, loose: false };
   const e = ex.expected;
-  let loose = false;
+  let loose: boolean;
   if (e.kind === 'instant') loose = !got.open && same(got.start, parseDucklingTime(e.value!, zone), e.grain);
   else if (e.kind === 'interval')
     loose =
@@ -118,7 +118,7 @@ export function scoreCorpus(
     all: { total: 0, strict: 0, loose: 0 },
   };
   for (const ex of corpus.examples) {
-    let got: Parsed | null = null;
+    let got: Parsed | null;
     try {
       got = parse(ex.text);
     } catch {

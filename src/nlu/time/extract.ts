@@ -142,8 +142,6 @@ const WEEK_NTH: Readonly<Record<string, number>> = {
 };
 const WEEK_ORD = Object.keys(WEEK_NTH).join('|');
 
-const NOT_TIME_AFTER = String.raw`(?!\s*(?:de\s+|of\s+)?(?:${MO})\b)`;
-
 const RULES: Rule[] = [
   // ---- numeric dates
   { re: /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g, make: (m) => date({ y: +m[1]!, m: +m[2]!, d: +m[3]! }) },
