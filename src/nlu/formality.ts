@@ -10,7 +10,10 @@ const VOS = phrases(
 const USTED = phrases(
   list(`usted, disculpe, perdone, digame, me puede, me podria, puede usted, podria usted, le agradezco, le escribo,
     le molesto, tiene usted, sabe usted, le consulto, le pregunto, quisiera saber si tiene, quisiera saber si puede,
-    sera tan amable, seria tan amable, le importaria`),
+    sera tan amable, seria tan amable, le importaria, podria darme, podria decirme, podria ayudarme,
+    podria indicarme, podria reservarme, podria atenderme, podria comunicar, puede darme, puede decirme,
+    puede ayudarme, puede indicarme, tiene hueco, tiene turno, tiene cita, tiene disponibilidad, tiene lugar,
+    tendria hueco, tendria turno, tendria algo, me daria, me reserva`),
 );
 
 export function detectFormality(raw: string, t: string): 'tu' | 'vos' | 'usted' {

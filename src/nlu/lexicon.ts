@@ -120,6 +120,9 @@ export const HUMAN_VERB = [
       'podes pasar',
       'podeis pasar',
       'pueden pasar',
+      'podrias pasar',
+      'podria pasar',
+      'podrian pasar',
     ],
     ['con'],
   ),
@@ -130,7 +133,8 @@ export const HUMAN_VERB = [
   con, me comunicas con, me comunica con, comunicarme con, me atienda, me atiende, atendido por, atendida
   por, que me atienda, talk to, talk with, speak to, speak with, chat with, chat to, put me through to,
   connect me with, connect me to, transfer me to, falar com, fala com, falo com, me passa para, me passe
-  para, ser atendido por, ser atendida por
+  para, ser atendido por, ser atendida por, comunicar con, comunicarnos con, ponerme en contacto con,
+  contactar con, get me to, get in touch with, entrar em contato com
 `),
 ];
 export const HUMAN = list(`

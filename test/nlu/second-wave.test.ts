@@ -368,3 +368,18 @@ describe('bad input never throws', () => {
     },
   );
 });
+
+describe('found by a new-user run: polite requests keep their register and reach a person', () => {
+  it.each([
+    ['Buenas, ¿podría darme turno para el jueves?', 'book', 'usted'],
+    ['¿tiene hueco mañana?', 'book', 'usted'],
+    ['¿tienes hueco mañana?', 'book', 'tu'],
+    ['¿podrías darme cita?', 'book', 'tu'],
+    ['¿Me podría comunicar con una persona, por favor?', 'human', 'usted'],
+    ['me podrías pasar con alguien?', 'human', 'tu'],
+  ])('%s → %s, %s', (text, intent, formality) => {
+    const u = understand(text, at('es'));
+    expect(u.intent).toBe(intent);
+    expect(u.formality).toBe(formality);
+  });
+});
