@@ -139,17 +139,40 @@ export const bookingStates = s.createStateConfig({
           reservationUid: context.hold?.reservationUid,
           attendeeName: context.contact.name,
           attendeeEmail: context.contact.email,
+          answers: context.answers,
         }),
       },
       on: {
-        BOOKED: { target: 'done', actions: ['forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'booked' as const, booking: (event as { booking: import('./types.js').BookingSummary }).booking }) }] },
+        BOOKED: [
+          // The host confirms each booking: requested, not yet booked (issue 10).
+          { guard: 'bookedPending', target: 'done', actions: ['forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'bookingRequested' as const, booking: (event as { booking: import('./types.js').BookingSummary }).booking }) }] },
+          { target: 'done', actions: ['forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'booked' as const, booking: (event as { booking: import('./types.js').BookingSummary }).booking }) }] },
+        ],
         BOOK_FAILED: [
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
+          { guard: 'needsFields', target: 'askingField', actions: 'rememberFields' },
+          { guard: 'bookingRefused', target: 'done', actions: ['forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'bookingRefused' as const, reason: (event as { reason: import('./types.js').RefusalReason }).reason }) }] },
           { target: 'calendarDown', actions: 'forgetHold' },
         ],
       },
     },
-    done: { type: 'final', entry: [releaseIfHeld, 'clearRequest', 'forgetHold', 'resetMisses'] },
+    // The event type's required booking questions, one at a time (issue 10).
+    askingField: {
+      entry: { type: 'reply', params: ({ context }) => ({ key: 'askBookingField' as const, label: context.fields?.[0]?.label ?? '', options: context.fields?.[0]?.options, retry: false }) },
+      on: {
+        USER: [
+          ...alwaysAvailable,
+          { guard: 'wantsCancel', target: 'done', actions: { type: 'reply', params: { key: 'bookingAbandoned' } } },
+          { guard: and(['answeredField', 'moreFields']), target: 'askingField', reenter: true, actions: 'rememberAnswer' },
+          { guard: 'answeredField', target: 'booking', actions: 'rememberAnswer' },
+          { guard: 'missedTwice', target: 'done', actions: [{ type: 'reply', params: { key: 'didntUnderstand', misses: 2 } }] },
+          {
+            actions: ['countMiss', { type: 'reply', params: ({ context }) => ({ key: 'askBookingField' as const, label: context.fields?.[0]?.label ?? '', options: context.fields?.[0]?.options, retry: true }) }],
+          },
+        ],
+      },
+    },
+    done: { type: 'final', entry: [releaseIfHeld, 'clearRequest', 'forgetHold', 'resetMisses', 'clearFields'] },
   },
 });
 

@@ -83,6 +83,7 @@ export const reschedulingStates = s.createStateConfig({
         },
         RESCHEDULE_FAILED: [
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
+          { guard: 'bookingRefused', target: 'done', actions: { type: 'reply', params: ({ event }) => ({ key: 'bookingRefused' as const, reason: (event as { reason: import('./types.js').RefusalReason }).reason }) } },
           { target: 'done', actions: { type: 'reply', params: { key: 'calendarDown' } } },
         ],
       },

@@ -4,7 +4,27 @@
  * e.g. in the Stately visualizer), and the guards (pure functions of context and event).
  */
 import { assign, setup } from 'xstate';
-import type { BookingSummary, ContactFacts, ConversationContext, ConversationEvent, ReplySpec, SlotOption, When } from './types.js';
+import type { BookingQuestion, BookingSummary, ContactFacts, ConversationContext, ConversationEvent, ReplySpec, SlotOption, UserInput, When } from './types.js';
+
+const REFUSALS = ['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'];
+
+/** The answer a message gives to a booking question, or undefined when it is none (pure). */
+export function answerFor(field: BookingQuestion | undefined, i: UserInput | undefined): string | undefined {
+  if (!field || !i) return undefined;
+  const text = i.text.trim();
+  if (field.type === 'boolean' || field.type === 'checkbox') {
+    return i.intent === 'confirm' ? 'true' : i.intent === 'decline' ? 'false' : undefined;
+  }
+  if (field.options?.length) {
+    const lower = text.toLowerCase();
+    const n = Number(text);
+    if (Number.isInteger(n) && n >= 1 && n <= field.options.length) return field.options[n - 1];
+    return field.options.find((o) => o.toLowerCase() === lower) ?? field.options.find((o) => lower.length > 2 && o.toLowerCase().includes(lower));
+  }
+  if (field.type === 'number') return /^-?\d+(?:[.,]\d+)?$/.test(text) ? text.replace(',', '.') : undefined;
+  return text.length > 0 && text.length <= 500 ? text : undefined;
+}
+const currentField = (context: ConversationContext) => context.fields?.[0];
 
 export const MACHINE_VERSION = 1;
 
@@ -39,7 +59,7 @@ export const conversationSetup = setup({
     findSlots: (_, _params: { when: When | null; purpose: 'book' | 'reschedule' }) => {},
     holdSlot: (_, _params: { slot: SlotOption }) => {},
     releaseHold: (_, _params: { reservationUid: string | null }) => {},
-    createBooking: (_, _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string; attendeeEmail?: string }) => {},
+    createBooking: (_, _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string; attendeeEmail?: string; answers?: Record<string, string> }) => {},
     saveEmail: (_, _params: { email: string }) => {},
     rescheduleBooking: (_, _params: { uid: string; slot: SlotOption }) => {},
     cancelBooking: (_, _params: { uid: string; reason: string }) => {},
@@ -82,6 +102,15 @@ export const conversationSetup = setup({
     clearTarget: assign({ target: null }),
     rememberFeedbackBooking: assign({ feedbackFor: ({ event, context }) => (event.type === 'FEEDBACK_REQUESTED' ? event.booking : context.feedbackFor) }),
     clearFeedback: assign({ feedbackFor: null }),
+    // Booking questions (issue 10).
+    rememberFields: assign({ fields: ({ event, context }) => (event.type === 'BOOK_FAILED' && event.fields?.length ? event.fields : context.fields) }),
+    rememberAnswer: assign(({ context, event }) => {
+      const field = currentField(context);
+      const answer = answerFor(field, input(event));
+      if (!field || answer === undefined) return {};
+      return { answers: { ...context.answers, [field.slug]: answer }, fields: (context.fields ?? []).slice(1), misses: 0 };
+    }),
+    clearFields: assign({ fields: undefined, answers: undefined }),
   },
   guards: {
     wantsBook: ({ event }) => intentIs(event, 'book') || Boolean(input(event)?.slot),
@@ -120,6 +149,13 @@ export const conversationSetup = setup({
       (event.type === 'HOLD_FAILED' || event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') && event.reason === 'slot_unavailable',
     gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
     missedTwice: ({ context }) => context.misses >= 1,
+    // Real Cal.com behaviour (issue 10).
+    bookingRefused: ({ event }) =>
+      (event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') && REFUSALS.includes(event.reason),
+    needsFields: ({ event }) => event.type === 'BOOK_FAILED' && event.reason === 'missing_fields' && Boolean(event.fields?.length),
+    bookedPending: ({ event }) => event.type === 'BOOKED' && event.pending === true,
+    answeredField: ({ context, event }) => answerFor(currentField(context), input(event)) !== undefined,
+    moreFields: ({ context }) => (context.fields?.length ?? 0) > 1,
   },
 });
 

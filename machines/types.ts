@@ -33,7 +33,18 @@ export interface OpeningInterval { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; from: str
 
 export interface When { start: string; end: string; grain: string }
 export interface SlotOption { start: string; end: string }
-export interface BookingSummary { uid: string; start: string; end: string; title?: string }
+export interface BookingSummary {
+  uid: string;
+  start: string;
+  end: string;
+  title?: string;
+  /** Where: an address, a map link or a meeting link (issue 10). */
+  location?: string;
+}
+/** Why the calendar refused a booking or a move, when the person can do something about it (issue 10). */
+export type RefusalReason = 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields';
+/** A required question of the event type's booking form, asked in the chat (issue 10). */
+export interface BookingQuestion { slug: string; label: string; type: string; options?: string[] }
 
 /** One person's message, already understood by the NLU and resolved against what we offered. */
 export interface UserInput {
@@ -80,10 +91,12 @@ export type ConversationEvent =
   | { type: 'SLOTS_FAILED' }
   | { type: 'HOLD_OK'; reservationUid: string; until: string }
   | { type: 'HOLD_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
-  | { type: 'BOOKED'; booking: BookingSummary }
-  | { type: 'BOOK_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
+  /** `pending`: the event type needs the host's confirmation; the booking is requested, not accepted. */
+  | { type: 'BOOKED'; booking: BookingSummary; pending?: boolean }
+  /** `fields`: with reason missing_fields, the questions still to ask. */
+  | { type: 'BOOK_FAILED'; reason: 'slot_unavailable' | 'unavailable' | RefusalReason; fields?: BookingQuestion[] }
   | { type: 'RESCHEDULED'; booking: BookingSummary }
-  | { type: 'RESCHEDULE_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
+  | { type: 'RESCHEDULE_FAILED'; reason: 'slot_unavailable' | 'unavailable' | RefusalReason }
   | { type: 'CANCELLED'; uid: string }
   | { type: 'CANCEL_FAILED'; reason: 'not_found' | 'unavailable' }
   | { type: 'ATTENDANCE_CONFIRMED'; uid: string }
@@ -129,7 +142,7 @@ export type ReplySpec =
   | { key: 'emailUpdated'; email: string }
   // Real Cal.com behaviour (issue 10).
   | { key: 'bookingRequested'; booking: BookingSummary }
-  | { key: 'bookingRefused'; reason: 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields' }
+  | { key: 'bookingRefused'; reason: RefusalReason }
   | { key: 'askBookingField'; label: string; options?: string[]; retry: boolean }
   // Hand-off (issue 13).
   | { key: 'handoffStarted'; hours: OpeningInterval[]; openNow: boolean }
@@ -146,4 +159,8 @@ export interface ConversationContext {
   bookings: BookingSummary[];
   target: BookingSummary | null;
   feedbackFor: BookingSummary | null;
+  /** Booking questions still to ask (askingField), first one next (issue 10). */
+  fields?: BookingQuestion[];
+  /** Answers given so far, by field slug. */
+  answers?: Record<string, string>;
 }

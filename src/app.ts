@@ -54,7 +54,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
 
   let calendar: CalendarProvider;
   if (config.useCalCom) {
-    calendar = createCalComClient({ baseUrl: config.cal.apiUrl, apiKey: config.cal.apiKey!, eventTypeId: config.cal.eventTypeId!, bookingUrl: config.cal.bookingUrl });
+    calendar = createCalComClient({ baseUrl: config.cal.apiUrl, apiKey: config.cal.apiKey!, eventTypeId: config.cal.eventTypeId!, bookingUrl: config.cal.bookingUrl, now });
   } else {
     const demo = createDemoCalendar({ prisma: db.prisma, timeZone: config.businessTimeZone, now, hours: config.businessHours, bookingUrl: config.cal.bookingUrl });
     if (config.demo.seed) await seedDemoCalendar(demo, now()).catch((err: Error) => logger.warn({ err: err.message }, 'demo calendar seed failed'));

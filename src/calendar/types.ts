@@ -17,6 +17,8 @@ export interface Attendee {
 
 export interface CalBooking {
   uid: string;
+  /** Where it happens: an address, a map link or a meeting link, when the calendar says. */
+  location?: string;
   eventTypeId: number;
   title: string;
   start: string;
@@ -33,7 +35,29 @@ export interface EventTypeInfo {
   minimumBookingNotice: number; // minutes
   bookingUrl?: string;
   requiresEmail?: boolean;
+  /** The host accepts each booking (Cal.com "requires confirmation"): new bookings are `pending`. */
+  requiresConfirmation?: boolean;
+  /** Required questions of the booking form Reserva must ask (not name / e-mail / phone / location). */
+  bookingFields?: BookingField[];
+  /** The event's place when it is fixed: an address, a map link or a meeting link. */
+  location?: string;
 }
+
+/** A required question of the event type's booking form, asked in the chat. */
+export interface BookingField {
+  slug: string;
+  label: string;
+  type: string;
+  /** Choices of select / radio / multiselect fields. */
+  options?: string[];
+}
+
+/**
+ * Why Cal.com refused a booking the person can do something about (machines/types.ts has the same
+ * reasons): too soon (minimum notice), too far (booking window), in the past, the person's limit of
+ * bookings, a phone Cal.com does not accept, required booking questions missing.
+ */
+export type RefusalReason = 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields';
 
 export type CalendarErrorCode =
   | 'slot_unavailable' // the slot was taken / cannot be held or booked any more
@@ -41,6 +65,7 @@ export type CalendarErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'rate_limited'
+  | 'refused' // Cal.com said no for a reason the person can act on (see `refusal`)
   | 'unavailable'; // network down, timeout, 5xx
 
 export class CalendarError extends Error {
@@ -49,10 +74,20 @@ export class CalendarError extends Error {
     message: string,
     public readonly status?: number,
     public readonly retryable = code === 'rate_limited' || code === 'unavailable',
+    /** With code 'refused': why. 'out_of_bounds' is told apart into too_soon / too_far by the client. */
+    public readonly refusal?: RefusalReason | 'out_of_bounds',
+    /** The request may have taken effect though no answer came (a timeout). */
+    public readonly uncertain = false,
   ) {
     super(message);
     this.name = 'CalendarError';
   }
+}
+
+/** Cal.com's upcoming bookings, one page (GET /v2/bookings). */
+export interface BookingPage {
+  bookings: CalBooking[];
+  hasMore: boolean;
 }
 
 export interface CalendarProvider {
@@ -65,7 +100,16 @@ export interface CalendarProvider {
   /** Holds a slot for a few minutes (Cal.com slot reservation). Returns the reservation uid. */
   reserveSlot(input: { start: string; reservationMinutes?: number }): Promise<{ reservationUid: string; until: string }>;
   releaseReservation(reservationUid: string): Promise<void>;
-  createBooking(input: { start: string; attendee: Attendee; reservationUid?: string; metadata?: Record<string, string> }): Promise<CalBooking>;
+  createBooking(input: {
+    start: string;
+    attendee: Attendee;
+    reservationUid?: string;
+    metadata?: Record<string, string>;
+    /** Answers to the booking form's questions, by field slug. */
+    bookingFieldsResponses?: Record<string, string | boolean | string[]>;
+  }): Promise<CalBooking>;
+  /** Upcoming (accepted and unconfirmed) bookings of the event type, a page at a time (reconciliation). */
+  listUpcoming?(page: { skip: number; take: number }): Promise<BookingPage>;
   getBooking(uid: string): Promise<CalBooking>;
   /** Bookings of an attendee by e-mail (Cal.com can't list by phone: the local mirror covers that). */
   listBookingsByAttendeeEmail?(email: string): Promise<CalBooking[]>;

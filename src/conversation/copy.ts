@@ -53,6 +53,8 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     { id: BUTTON.cancelBooking(b.uid), title: t('Cancelar cita', 'Cancel booking', 'Cancelar horário') },
   ];
   const len = `${ctx.lengthMinutes} min`;
+  /** "📍 <address or link>" after a confirmation, when the booking has a place (issue 10). */
+  const where = (location?: string) => (location ? `\n📍 ${t('Dónde', 'Where', 'Onde')}: ${location}` : '');
 
   switch (spec.key) {
     case 'greeting':
@@ -183,7 +185,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
             .replace('escribe "cambiar"', f(fm, 'escribe "cambiar"', 'escribí "cambiar"', 'escriba "cambiar"')),
           `✅ Done${name ? `, ${name}` : ''}: *${d.range(b.start, b.end)}* (${b.title ?? ctx.eventTitle}). I'll remind you the day before and one hour before. To change it, write "change" or "cancel" any time.`,
           `✅ Pronto${name ? `, ${name}` : ''}: *${d.range(b.start, b.end)}* (${b.title ?? ctx.eventTitle}). Vou te lembrar na véspera e uma hora antes. Para mudar, escreva "mudar" ou "cancelar" quando quiser.`,
-        ),
+        ) + where(b.location),
         changeOrCancel(b),
       );
     }
@@ -294,6 +296,49 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
           .replace('Escríbelo', f(fm, 'Escríbelo', 'Escribilo', 'Escríbalo')),
         [{ id: BUTTON.skip, title: w.skip }],
       );
+    // Real Cal.com behaviour (issue 10): minimal renderings until the typed catalog lands.
+    case 'bookingRequested': {
+      const b = spec.booking;
+      return buttons(
+        t(
+          `📝 Solicitud enviada: *${d.range(b.start, b.end)}*. El negocio tiene que confirmarla; te aviso en cuanto lo haga.`,
+          `📝 Request sent: *${d.range(b.start, b.end)}*. The business has to confirm it; I'll let you know as soon as they do.`,
+          `📝 Pedido enviado: *${d.range(b.start, b.end)}*. O estabelecimento precisa confirmar; aviso assim que confirmar.`,
+        ) + where(b.location),
+        changeOrCancel(b),
+      );
+    }
+    case 'bookingRefused': {
+      const why: Record<typeof spec.reason, [string, string, string]> = {
+        too_soon: ['Esa hora está demasiado cerca para reservarla.', 'That time is too soon to book.', 'Esse horário está muito próximo para agendar.'],
+        too_far: ['Esa fecha está demasiado lejos; aún no se puede reservar.', "That date is too far ahead; it can't be booked yet.", 'Essa data está muito distante; ainda não dá para agendar.'],
+        in_past: ['Esa hora ya ha pasado.', 'That time has already passed.', 'Esse horário já passou.'],
+        booker_limit: ['Ya tienes el máximo de citas activas permitido.', 'You already have the most active bookings allowed.', 'Você já tem o máximo de agendamentos ativos permitido.'],
+        invalid_phone: ['El calendario no acepta este número de teléfono.', "The calendar doesn't accept this phone number.", 'A agenda não aceita este número de telefone.'],
+        missing_fields: ['El formulario de reserva pide datos que no puedo rellenar aquí.', "The booking form asks for details I can't fill in here.", 'O formulário pede dados que não consigo preencher aqui.'],
+      };
+      const [a, b2, c] = why[spec.reason];
+      const next =
+        spec.reason === 'booker_limit'
+          ? t(' Puedes cambiar o cancelar una de las que tienes.', ' You can move or cancel one you have.', ' Você pode mudar ou cancelar um dos que tem.')
+          : spec.reason === 'missing_fields' || spec.reason === 'invalid_phone'
+            ? t(` Puedes reservar en la página${ctx.bookingUrl ? `: ${ctx.bookingUrl}` : ''} o elegir otra opción.`, ` You can book on the page${ctx.bookingUrl ? `: ${ctx.bookingUrl}` : ''} or pick another option.`, ` Você pode agendar na página${ctx.bookingUrl ? `: ${ctx.bookingUrl}` : ''} ou escolher outra opção.`)
+            : t(' ¿Miramos otra hora?', ' Shall we look at another time?', ' Vemos outro horário?');
+      const list: ReplyButton[] =
+        spec.reason === 'booker_limit'
+          ? [{ id: BUTTON.reschedule, title: w.reschedule }, { id: BUTTON.cancel, title: t('Cancelar cita', 'Cancel booking', 'Cancelar horário') }]
+          : [{ id: BUTTON.book, title: w.seeTimes }, { id: BUTTON.help, title: w.help }];
+      return buttons(t(a, b2, c) + next, list);
+    }
+    case 'askBookingField': {
+      const opts = spec.options?.slice(0, 10) ?? [];
+      const lead = spec.retry
+        ? t(`No lo he entendido. ${spec.label}:`, `I didn't get that. ${spec.label}:`, `Não entendi. ${spec.label}:`)
+        : t(`Una pregunta más para la reserva. ${spec.label}:`, `One more question for the booking. ${spec.label}:`, `Mais uma pergunta para a reserva. ${spec.label}:`);
+      if (!opts.length) return { type: 'text', body: lead };
+      if (opts.length <= 3) return buttons(lead, opts.map((o, i) => ({ id: `v1:field:${i + 1}`, title: o.slice(0, 20) })));
+      return { type: 'text', body: `${lead}\n${opts.map((o, i) => `${i + 1}. ${o}`).join('\n')}` };
+    }
     // Placeholders until the typed catalog lands (issue 9 item 7).
     case 'myBookings':
     case 'closed':
@@ -301,9 +346,6 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     case 'unknownQuestion':
     case 'nameUpdated':
     case 'emailUpdated':
-    case 'bookingRequested':
-    case 'bookingRefused':
-    case 'askBookingField':
     case 'handoffStarted':
     case 'handoffEnded':
       return { type: 'text', body: spec.key };

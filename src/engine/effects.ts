@@ -3,7 +3,10 @@
  * the event that reports each result back to the machine (or null when there is none).
  */
 import { DateTime } from 'luxon';
-import type { BookingSummary, ConversationContext, ConversationEvent, ReplySpec, SlotOption, When } from '../../machines/types.js';
+import type { BookingSummary, ConversationContext, ConversationEvent, RefusalReason, ReplySpec, SlotOption, When } from '../../machines/types.js';
+import { zoneOfPhone } from '../conversation/phone-zone.js';
+import { recordOperation, settleOperation } from '../lifecycle/operations.js';
+import { toE164 } from '../phone/normalise.js';
 import { rankAlternatives } from '../calendar/ranking.js';
 import { CalendarError, type CalBooking, type CalendarProvider, type EventTypeInfo } from '../calendar/types.js';
 import { render } from '../conversation/copy.js';
@@ -53,11 +56,16 @@ export interface ContactRow {
 }
 
 export function summary(b: CalBooking): BookingSummary {
-  return { uid: b.uid, start: b.start, end: b.end, title: b.title };
+  return { uid: b.uid, start: b.start, end: b.end, title: b.title, ...(b.location ? { location: b.location } : {}) };
 }
 
-const reason = (err: unknown): 'slot_unavailable' | 'unavailable' =>
-  err instanceof CalendarError && err.code === 'slot_unavailable' ? 'slot_unavailable' : 'unavailable';
+/** Why a calendar call failed, as the machine reads it: "calendar down" only for 5xx, timeouts, refused connections. */
+const reason = (err: unknown): 'slot_unavailable' | 'unavailable' | RefusalReason => {
+  if (!(err instanceof CalendarError)) return 'unavailable';
+  if (err.code === 'slot_unavailable') return 'slot_unavailable';
+  if (err.code === 'refused' && err.refusal) return err.refusal === 'out_of_bounds' ? 'too_soon' : err.refusal;
+  return 'unavailable';
+};
 
 /** The instants the person's request covers, and a wider window to fall back on when it's full. */
 export function searchWindow(when: When | null, now: Date, timeZone: string): { from: string; to: string; exact: string | null; wide: { from: string; to: string } } {
@@ -158,53 +166,75 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
         const r = await deps.calendar.reserveSlot({ start: p.slot.start });
         return { type: 'HOLD_OK', reservationUid: r.reservationUid, until: r.until };
       } catch (err) {
-        return { type: 'HOLD_FAILED', reason: reason(err) };
+        return { type: 'HOLD_FAILED', reason: reason(err) === 'slot_unavailable' ? 'slot_unavailable' : 'unavailable' };
       }
     case 'releaseHold':
       if (p.reservationUid) await deps.calendar.releaseReservation(p.reservationUid).catch(() => {});
       return null;
     case 'createBooking': {
       const c = await deps.prisma.contact.findUniqueOrThrow({ where: { id: contact.id } });
+      const answers = (p.answers ?? {}) as Record<string, string>;
+      // The event type's required questions not answered yet: ask them first (issue 10).
+      const fields = ((await deps.eventType().catch(() => null))?.bookingFields ?? []).filter((f) => answers[f.slug] === undefined);
+      if (fields.length) return { type: 'BOOK_FAILED', reason: 'missing_fields', fields };
+      // Recorded before the call: the webhook Cal.com sends about it is known as ours.
+      const op = await recordOperation(deps.prisma, { kind: 'create', contactId: c.id, start: p.slot.start }, deps.now());
       try {
+        const phoneNumber = toE164(c.phone);
         const booking = await deps.calendar.createBooking({
           start: p.slot.start,
           reservationUid: p.reservationUid,
           attendee: {
-            name: p.attendeeName || c.name || `WhatsApp +${c.phone}`,
-            timeZone: deps.timeZone,
-            phoneNumber: `+${c.phone}`,
+            name: p.attendeeName || c.name || `WhatsApp ${phoneNumber ?? c.phone}`,
+            // The person's own zone when their number suggests another one (Cal.com's e-mails use it).
+            timeZone: zoneOfPhone(c.phone) ?? deps.timeZone,
+            ...(phoneNumber ? { phoneNumber } : {}),
             ...(p.attendeeEmail || c.email ? { email: p.attendeeEmail || c.email } : {}),
             language: ctx.contact.language,
           },
-          metadata: { source: 'reserva-whatsapp', contactId: c.id },
+          // The WhatsApp number stays in metadata even when Cal.com refuses it as a phone.
+          metadata: { source: 'reserva-whatsapp', contactId: c.id, whatsapp: c.phone },
+          bookingFieldsResponses: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v === 'true' ? true : v === 'false' ? false : v])),
         });
+        await settleOperation(deps.prisma, op, { status: 'done', resultUid: booking.uid });
         await mirrorBooking(deps, contact.id, booking);
         // A name typed in the chat is kept for next time.
         if (!c.name && p.attendeeName) await deps.prisma.contact.update({ where: { id: c.id }, data: { name: String(p.attendeeName).slice(0, 60) } });
-        return { type: 'BOOKED', booking: summary(booking) };
+        return { type: 'BOOKED', booking: summary(booking), ...(booking.status === 'pending' ? { pending: true } : {}) };
       } catch (err) {
+        if (!(err instanceof CalendarError && err.uncertain)) await settleOperation(deps.prisma, op, { status: 'failed' });
         deps.logger.warn({ err: (err as Error).message }, 'booking failed');
         return { type: 'BOOK_FAILED', reason: reason(err) };
       }
     }
-    case 'rescheduleBooking':
+    case 'rescheduleBooking': {
+      const op = await recordOperation(deps.prisma, { kind: 'reschedule', contactId: contact.id, uid: p.uid, start: p.slot.start }, deps.now());
       try {
         const booking = await deps.calendar.rescheduleBooking({ uid: p.uid, start: p.slot.start, reason: 'Rescheduled by the attendee on WhatsApp' });
+        await settleOperation(deps.prisma, op, { status: 'done', resultUid: booking.uid });
         await retireBooking(deps, contact.id, p.uid, { status: 'rescheduled' });
         await mirrorBooking(deps, contact.id, booking);
         return { type: 'RESCHEDULED', booking: summary(booking) };
       } catch (err) {
+        if (!(err instanceof CalendarError && err.uncertain)) await settleOperation(deps.prisma, op, { status: 'failed' });
         deps.logger.warn({ err: (err as Error).message }, 'reschedule failed');
         return { type: 'RESCHEDULE_FAILED', reason: reason(err) };
       }
-    case 'cancelBooking':
+    }
+    case 'cancelBooking': {
+      const op = await recordOperation(deps.prisma, { kind: 'cancel', contactId: contact.id, uid: p.uid }, deps.now());
       try {
         await deps.calendar.cancelBooking({ uid: p.uid, reason: p.reason });
       } catch (err) {
-        if (!(err instanceof CalendarError && err.code === 'not_found')) return { type: 'CANCEL_FAILED', reason: 'unavailable' };
+        if (!(err instanceof CalendarError && err.code === 'not_found')) {
+          if (!(err instanceof CalendarError && err.uncertain)) await settleOperation(deps.prisma, op, { status: 'failed' });
+          return { type: 'CANCEL_FAILED', reason: 'unavailable' };
+        }
       }
+      await settleOperation(deps.prisma, op, { status: 'done' });
       await retireBooking(deps, contact.id, p.uid, { status: 'cancelled', cancellationReason: p.reason });
       return { type: 'CANCELLED', uid: p.uid };
+    }
     case 'confirmAttendance':
       await deps.prisma.booking.updateMany({ where: { uid: p.uid }, data: { attendeeConfirmedAt: deps.now() } });
       await deps.calendar.updateBookingMetadata?.(p.uid, { attendeeConfirmed: 'yes', attendeeConfirmedAt: deps.now().toISOString() }).catch((err) =>
@@ -254,8 +284,10 @@ async function retireBooking(deps: EffectDeps, contactId: string, uid: string, d
 
 async function mirrorBooking(deps: EffectDeps, contactId: string, b: CalBooking): Promise<void> {
   await deps.prisma.$transaction(async (tx) => {
-    const data = { contactId, provider: deps.calendar.name, eventTypeId: b.eventTypeId, title: b.title, start: new Date(b.start), end: new Date(b.end), status: b.status === 'cancelled' ? 'cancelled' : 'accepted' };
+    // A booking waiting for the host's confirmation is mirrored as pending and not reminded.
+    const status = b.status === 'cancelled' || b.status === 'rejected' ? 'cancelled' : b.status === 'pending' ? 'pending' : 'accepted';
+    const data = { contactId, provider: deps.calendar.name, eventTypeId: b.eventTypeId, title: b.title, start: new Date(b.start), end: new Date(b.end), status, location: b.location ?? null };
     await tx.booking.upsert({ where: { uid: b.uid }, create: { uid: b.uid, ...data }, update: data });
-    await deps.hooks.onBooked(tx as unknown as Db, { uid: b.uid, contactId, start: new Date(b.start), end: new Date(b.end) });
+    if (status === 'accepted') await deps.hooks.onBooked(tx as unknown as Db, { uid: b.uid, contactId, start: new Date(b.start), end: new Date(b.end) });
   });
 }

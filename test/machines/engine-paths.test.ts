@@ -173,6 +173,14 @@ const WORST: Record<ReplySpec['key'], ReplySpec[]> = {
   askRating: [{ key: 'askRating', booking: bk(4) }],
   askComment: [{ key: 'askComment' }],
   feedbackThanks: [{ key: 'feedbackThanks' }],
+  // Real Cal.com behaviour (issue 10).
+  bookingRequested: [{ key: 'bookingRequested', booking: { ...bk(1, LONG_TITLE), location: 'Calle de Alcalá 123, 28009 Madrid — https://maps.example/abc' } }],
+  bookingRefused: (['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'] as const).map((reason) => ({ key: 'bookingRefused' as const, reason })),
+  askBookingField: [
+    { key: 'askBookingField', label: '¿Cuál es el motivo de la consulta?', retry: false },
+    { key: 'askBookingField', label: 'Tipo de sesión', options: ['Presencial', 'En línea'], retry: true },
+    { key: 'askBookingField', label: 'Servicio', options: ['Corte de pelo largo', 'Color', 'Mechas', 'Peinado', 'Tratamiento'], retry: false },
+  ],
 };
 
 describe('copy: every reply fits WhatsApp in es, en and pt and every formality', () => {

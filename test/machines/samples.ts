@@ -52,5 +52,10 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   { type: 'RETRY' },
   { type: 'FEEDBACK_REQUESTED', booking },
   { type: 'SESSION_TIMEOUT' },
+  // Real Cal.com behaviour (issue 10): pending bookings, refusals, booking questions.
+  { type: 'BOOKED', booking, pending: true },
+  { type: 'BOOK_FAILED', reason: 'too_soon' },
+  { type: 'BOOK_FAILED', reason: 'missing_fields', fields: [{ slug: 'reason', label: 'Motivo', type: 'text' }, { slug: 'first', label: '¿Primera vez?', type: 'boolean' }] },
+  { type: 'RESCHEDULE_FAILED', reason: 'booker_limit' },
 ];
 

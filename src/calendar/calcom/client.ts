@@ -13,8 +13,8 @@
  *   Cal.com stored for the attendee.
  */
 import { DateTime } from 'luxon';
-import { CalendarError, type Attendee, type CalBooking, type CalendarProvider, type EventTypeInfo, type Slot } from '../types.js';
-import { CAL_API_VERSIONS, createCalHttp, type CalHttp } from './http.js';
+import { CalendarError, type Attendee, type BookingPage, type CalBooking, type CalendarProvider, type EventTypeInfo, type Slot } from '../types.js';
+import { CAL_API_VERSIONS, createCalHttp, isAlreadyCancelled, type CalHttp } from './http.js';
 import { calLanguage, toCalBooking, toEventTypeInfo, toSlots, toUtcIso, type CalBookingOut, type CalEnvelope, type CalEventTypeOut } from './mapping.js';
 
 export interface CalComClientOptions {
@@ -30,6 +30,8 @@ export interface CalComClientOptions {
   maxRetries?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** The clock refusals are judged by (too soon vs too far). */
+  now?: () => Date;
 }
 
 const enc = encodeURIComponent;
@@ -57,6 +59,11 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
     const r = await http<CalEnvelope<CalBookingOut>>({ method: 'GET', path: `/v2/bookings/${enc(uid)}`, version: V.bookings });
     return toCalBooking(r.data);
   }
+
+  const refine = async (err: unknown, start: string) => {
+    const e = await refineWith(eventType, opts.now ?? (() => new Date()), err, start);
+    return e instanceof CalendarError ? e : (e as Error);
+  };
 
   return {
     name: 'calcom',
@@ -107,19 +114,38 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
       }
     },
 
-    async createBooking({ start, attendee, reservationUid, metadata }): Promise<CalBooking> {
-      const r = await http<CalEnvelope<CalBookingOut>>({
-        method: 'POST',
-        path: '/v2/bookings',
-        version: V.bookings,
-        retry: 'unsafe',
-        body: {
-          start: toUtcIso(start),
-          eventTypeId,
-          attendee: attendeeBody(attendee),
-          ...(metadata && Object.keys(metadata).length ? { metadata } : {}),
-        },
-      });
+    async createBooking({ start, attendee, reservationUid, metadata, bookingFieldsResponses }): Promise<CalBooking> {
+      const post = (a: Attendee) =>
+        http<CalEnvelope<CalBookingOut>>({
+          method: 'POST',
+          path: '/v2/bookings',
+          version: V.bookings,
+          retry: 'unsafe',
+          body: {
+            start: toUtcIso(start),
+            eventTypeId,
+            attendee: attendeeBody(a),
+            ...(bookingFieldsResponses && Object.keys(bookingFieldsResponses).length ? { bookingFieldsResponses } : {}),
+            ...(metadata && Object.keys(metadata).length ? { metadata } : {}),
+          },
+        });
+      let r: CalEnvelope<CalBookingOut>;
+      try {
+        r = await post(attendee);
+      } catch (err) {
+        const refused = await refine(err, start);
+        // Cal.com does not take this phone: book without it (the caller keeps it in metadata).
+        if (refused instanceof CalendarError && refused.refusal === 'invalid_phone' && attendee.phoneNumber && (attendee.email || !(await eventType()).requiresEmail)) {
+          const { phoneNumber: _dropped, ...rest } = attendee;
+          try {
+            r = await post(rest);
+          } catch (again) {
+            throw await refine(again, start);
+          }
+        } else {
+          throw refused;
+        }
+      }
       const booking = toCalBooking(r.data);
       if (reservationUid) {
         await http({ method: 'DELETE', path: `/v2/slots/reservations/${enc(reservationUid)}`, version: V.slots, retry: 'unsafe' }).catch(() => {});
@@ -140,23 +166,44 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
     },
 
     async rescheduleBooking({ uid, start, reason }): Promise<CalBooking> {
-      const r = await http<CalEnvelope<CalBookingOut>>({
-        method: 'POST',
-        path: `/v2/bookings/${enc(uid)}/reschedule`,
-        version: V.bookings,
-        retry: 'unsafe',
-        body: { start: toUtcIso(start), ...(reason ? { reschedulingReason: reason } : {}) },
-      });
-      return toCalBooking(r.data);
+      try {
+        const r = await http<CalEnvelope<CalBookingOut>>({
+          method: 'POST',
+          path: `/v2/bookings/${enc(uid)}/reschedule`,
+          version: V.bookings,
+          retry: 'unsafe',
+          body: { start: toUtcIso(start), ...(reason ? { reschedulingReason: reason } : {}) },
+        });
+        return toCalBooking(r.data);
+      } catch (err) {
+        throw await refine(err, start);
+      }
     },
 
     async cancelBooking({ uid, reason }): Promise<void> {
-      await http({
-        method: 'POST',
-        path: `/v2/bookings/${enc(uid)}/cancel`,
+      try {
+        await http({
+          method: 'POST',
+          path: `/v2/bookings/${enc(uid)}/cancel`,
+          version: V.bookings,
+          body: reason ? { cancellationReason: reason } : {},
+        });
+      } catch (err) {
+        // A retry after a timeout meets the cancellation the first attempt made: that is success.
+        if (err instanceof CalendarError && isAlreadyCancelled(err)) return;
+        throw err;
+      }
+    },
+
+    async listUpcoming({ skip, take }): Promise<BookingPage> {
+      const r = await http<CalEnvelope<CalBookingOut[]> & { pagination?: { hasNextPage?: boolean } }>({
+        method: 'GET',
+        path: '/v2/bookings',
         version: V.bookings,
-        body: reason ? { cancellationReason: reason } : {},
+        query: { status: 'upcoming,unconfirmed', eventTypeId, sortStart: 'asc', take, skip },
       });
+      const data = (r.data ?? []).filter((b) => !Array.isArray(b));
+      return { bookings: data.map(toCalBooking), hasMore: r.pagination?.hasNextPage ?? data.length === take };
     },
 
     async markAbsent(uid: string, absent: boolean): Promise<void> {
@@ -168,6 +215,15 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
       await http({ method: 'POST', path: `/v2/bookings/${enc(uid)}/mark-absent`, version: V.bookings, body: { attendees } });
     },
   };
+}
+
+/** Cal.com says "out of bounds" for both ends of the booking window: which one, from the notice. */
+async function refineWith(eventType: () => Promise<EventTypeInfo>, now: () => Date, err: unknown, start: string): Promise<unknown> {
+  if (!(err instanceof CalendarError) || err.refusal !== 'out_of_bounds') return err;
+  const notice = await eventType().then((et) => et.minimumBookingNotice).catch(() => 0);
+  // Within the notice (with an hour's slack for clocks and buffers) it is "too soon"; beyond, "too far".
+  const tooSoon = Date.parse(start) < now().getTime() + Math.max(notice, 0) * 60_000 + 60 * 60_000;
+  return new CalendarError('refused', err.message, err.status, false, tooSoon ? 'too_soon' : 'too_far');
 }
 
 function attendeeBody(a: Attendee): Record<string, string> {

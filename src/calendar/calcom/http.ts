@@ -3,7 +3,7 @@
  * timeout per attempt (AbortController), bounded retries with exponential backoff on 429 / 5xx /
  * network errors (never on other 4xx), and every failure turned into a CalendarError.
  */
-import { CalendarError, type CalendarErrorCode } from '../types.js';
+import { CalendarError, type CalendarErrorCode, type RefusalReason } from '../types.js';
 
 /** The `cal-api-version` each endpoint family needs (checked against the OpenAPI spec in test/calendar). */
 export const CAL_API_VERSIONS = {
@@ -40,6 +40,27 @@ export interface HttpOptions {
 export type CalHttp = <T = unknown>(req: CalRequest) => Promise<T>;
 
 const SLOT_TAKEN = /(not available|unavailable|already (has )?(a )?(booking|booked|reserved)|already reserved|is reserved|slot.*taken|no_available_users|no available users)/i;
+
+/**
+ * Cal.com's own texts for refusals the person can act on (packages/lib/errorCodes.ts and
+ * isOutOfBounds.ts), as they reach API v2's `error.message`. Checked before "slot taken".
+ */
+const REFUSALS: Array<[RefusalReason | 'out_of_bounds', string[]]> = [
+  ['in_past', ['attempting to book a meeting in the past']],
+  ['out_of_bounds', ['booking_time_out_of_bounds_error', 'out of bounds', 'minimum booking notice']],
+  ['booker_limit', ['booker_limit_exceeded_error', 'booker limit', 'maximum number of active bookings']],
+  ['invalid_phone', ['invalid_phone_number', 'invalid phone number', 'phonenumber must be a valid phone number']],
+  ['missing_fields', ['missing_required_field', 'missing required field', 'is required for this event type']],
+];
+
+/** The refusal a Cal.com error text names, if any. */
+export function refusalOf(detail: string): RefusalReason | 'out_of_bounds' | undefined {
+  const text = detail.toLowerCase();
+  return REFUSALS.find(([, phrases]) => phrases.some((p) => text.includes(p)))?.[0];
+}
+
+/** "This booking has already been cancelled": a cancel that already took effect. */
+export const isAlreadyCancelled = (err: CalendarError) => err.code !== 'unavailable' && /already (been )?cancel/i.test(err.message);
 
 export function createCalHttp(opts: HttpOptions): CalHttp {
   if (!opts.apiKey) throw new Error('Cal.com API key is empty: set CAL_API_KEY to an API key from Cal.com → Settings → Developer → API keys.');
@@ -131,6 +152,11 @@ function classify(status: number, json: unknown, text: string, what: string, ret
   if (status >= 500) return fail('unavailable', 'Cal.com is having trouble; try again later.', retry === 'safe');
   if (status === 401 || status === 403) return fail('unauthorized', 'check CAL_API_KEY (a Cal.com API key, "cal_…") and that it owns the event type.', false);
   if (status === 404) return fail('not_found', 'it does not exist (wrong uid or event type id?).', false);
+  const refusal = status === 400 || status === 422 ? refusalOf(detail) : undefined;
+  if (refusal) {
+    const error = new CalendarError('refused', `Cal.com ${what} refused with ${status} (${detail}): tell the person why and offer the next step.`, status, false, refusal);
+    return { error, retryable: false, waitMs: undefined };
+  }
   if (status === 409 || ((status === 400 || status === 422) && SLOT_TAKEN.test(detail))) {
     return fail('slot_unavailable', 'that time is no longer free; offer other slots.', false);
   }
@@ -143,7 +169,14 @@ function networkFailure(err: unknown, what: string, retry: Retry, timeoutMs: num
   const refused = e?.cause?.code === 'ECONNREFUSED';
   const reason = timedOut ? `no answer within ${timeoutMs} ms` : `${e?.cause?.code ?? e?.message ?? String(err)}`;
   return {
-    error: new CalendarError('unavailable', `Cal.com ${what} could not be reached (${reason}); check the network / CAL_API_URL and try again.`),
+    error: new CalendarError(
+      'unavailable',
+      `Cal.com ${what} could not be reached (${reason}); check the network / CAL_API_URL and try again.`,
+      undefined,
+      true,
+      undefined,
+      !refused, // a timeout or a dropped connection may have taken effect
+    ),
     retryable: retry === 'safe' || refused,
   };
 }

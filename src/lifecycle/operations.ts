@@ -1,0 +1,44 @@
+/**
+ * Reserva's own Cal.com operations, recorded BEFORE the API call. Cal.com POSTs its webhooks and
+ * awaits them before the call that caused them answers (default delivery), or lets them race the
+ * answer (queued delivery); `cancelledBy` / `rescheduledBy` name the API key owner either way, so
+ * they cannot tell the chat's changes from the host's. A webhook about a booking we are changing
+ * (or changed moments ago) is the echo of our own operation: mirrored, never announced.
+ */
+import type { Db } from '../db/client.js';
+
+export type OperationKind = 'create' | 'reschedule' | 'cancel';
+
+/** How long after an operation a webhook about it is still taken for its echo. */
+export const ECHO_WINDOW_MS = 10 * 60_000;
+
+export async function recordOperation(prisma: Db, op: { kind: OperationKind; contactId: string; uid?: string; start?: string }, now: Date): Promise<string> {
+  const row = await prisma.calOperation.create({
+    data: { kind: op.kind, contactId: op.contactId, uid: op.uid ?? null, start: op.start ? new Date(op.start).toISOString() : null, createdAt: now },
+  });
+  return row.id;
+}
+
+/**
+ * Done (with the booking Cal.com answered), or failed — only when the call surely took no effect
+ * (a refusal); a timeout stays pending, since Cal.com may have done it.
+ */
+export async function settleOperation(prisma: Db, id: string, outcome: { status: 'done'; resultUid?: string } | { status: 'failed' }): Promise<void> {
+  await prisma.calOperation.update({ where: { id }, data: outcome.status === 'done' ? { status: 'done', resultUid: outcome.resultUid ?? null } : { status: 'failed' } });
+}
+
+/** Is a webhook about `uid` (or a new booking at `start` for `contactId`) the echo of our own operation? */
+export async function ownOperation(
+  prisma: Db,
+  q: { kinds: OperationKind[]; uids: string[]; contactId?: string; start?: string },
+  now: Date,
+): Promise<boolean> {
+  const since = new Date(now.getTime() - ECHO_WINDOW_MS);
+  const uids = q.uids.filter(Boolean);
+  const or: Array<Record<string, unknown>> = [];
+  if (uids.length) or.push({ uid: { in: uids } }, { resultUid: { in: uids } });
+  if (q.contactId && q.start) or.push({ contactId: q.contactId, start: new Date(q.start).toISOString() });
+  if (!or.length) return false;
+  const hit = await prisma.calOperation.findFirst({ where: { kind: { in: q.kinds }, status: { not: 'failed' }, createdAt: { gte: since }, OR: or }, select: { id: true } });
+  return hit !== null;
+}
