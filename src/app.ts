@@ -22,6 +22,9 @@ import { simulatorPlugin } from './simulator/plugin.js';
 import { createSimulatorSender } from './simulator/sender.js';
 import { createSimulatorHub } from './simulator/hub.js';
 import { createCloudApiSender } from './whatsapp/client.js';
+import { createDelivery } from './whatsapp/delivery.js';
+import { createCalEvents } from './lifecycle/cal-events.js';
+import { createReconciler } from './lifecycle/reconcile.js';
 import type { WhatsAppSender } from './whatsapp/types.js';
 
 export interface BuildOptions {
@@ -43,6 +46,8 @@ export interface Reserva {
   worker: Worker;
   /** Reminders, feedback and no-shows (e.g. `lifecycle.recordNoShow(uid)`). */
   lifecycle: Lifecycle;
+  /** Compares upcoming Cal.com bookings with the mirror and catches up (also a durable job). */
+  reconciler: { reconcile(): Promise<number> };
   close(): Promise<void>;
 }
 
@@ -63,7 +68,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
 
   const hub = createSimulatorHub();
   const sender: WhatsAppSender = config.useWhatsAppCloud
-    ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken! })
+    ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken!, pairPauseMs: config.whatsappPairPauseMs })
     : createSimulatorSender({ hub });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
@@ -102,7 +107,20 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   });
   engineRef = engine;
 
-  const worker = createWorker({ db, handlers: lifecycle.handlers, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
+  // After a send: failed statuses, sends that timed out, number changes (issue 10).
+  const delivery = createDelivery({ prisma: db.prisma, sender, now, logger, pairPauseMs: config.whatsappPairPauseMs });
+  // Lost Cal.com webhooks caught up by comparing upcoming bookings with the mirror (issue 10).
+  const noticeTemplates = { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages };
+  const reconciler = createReconciler({
+    prisma: db.prisma,
+    calendar,
+    intervalMs: config.calReconcileIntervalMs,
+    now,
+    logger,
+    events: createCalEvents({ prisma: db.prisma, hooks: lifecycle.hooks, recordNoShow: (uid, o) => lifecycle.recordNoShow(uid, o), sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, logger, noticeTemplates }),
+  });
+  const handlers = { ...lifecycle.handlers, ...delivery.handlers, ...reconciler.handlers };
+  const worker = createWorker({ db, handlers, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
   // Per-IP limit on every route but the WhatsApp webhook (Meta delivers bursts from few addresses;
@@ -116,7 +134,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       return reply.code(503).send({ status: 'unavailable', error: 'database not reachable' });
     }
   });
-  await app.register(whatsappWebhookPlugin, { engine, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
+  await app.register(whatsappWebhookPlugin, { engine, delivery, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
@@ -128,6 +146,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   });
 
   await engine.recover();
+  if (config.useCalCom) await reconciler.scheduleNext(now());
   if (opts.worker !== false) worker.start();
 
   return {
@@ -139,6 +158,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     sender,
     worker,
     lifecycle,
+    reconciler,
     async close() {
       await app.close();
       await worker.stop();

@@ -36,6 +36,10 @@ export interface Config {
   logLevel: string;
   /** Requests per minute and client IP on every route but the WhatsApp webhook. */
   rateLimitPerMinute: number;
+  /** How often the upcoming Cal.com bookings are compared with the mirror (CAL_RECONCILE_INTERVAL). */
+  calReconcileIntervalMs: number;
+  /** Pause before re-sending to one person after WhatsApp's pair rate limit (WHATSAPP_PAIR_PAUSE). */
+  whatsappPairPauseMs: number;
   /** true when CAL_API_KEY is set: Cal.com is the calendar; otherwise the built-in demo calendar. */
   useCalCom: boolean;
   /** true when WhatsApp credentials are set: replies go to the Cloud API; otherwise to the chat simulator. */
@@ -164,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const sessionTimeoutMs = duration('SESSION_TIMEOUT', '24h');
   const feedbackDelayMs = duration('FEEDBACK_DELAY', '1h');
+  const calReconcileIntervalMs = duration('CAL_RECONCILE_INTERVAL', '15m');
+  if (calReconcileIntervalMs < 60_000) problems.push('CAL_RECONCILE_INTERVAL must be at least 1m (Cal.com rate-limits the bookings list)');
+  const whatsappPairPauseMs = duration('WHATSAPP_PAIR_PAUSE', '6s');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -191,6 +198,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inspect: /^(1|true|on|yes)$/i.test(str('INSPECT') ?? ''),
     logLevel: str('LOG_LEVEL') ?? 'info',
     rateLimitPerMinute,
+    calReconcileIntervalMs,
+    whatsappPairPauseMs,
     useCalCom: Boolean(calApiKey),
     useWhatsAppCloud,
     simulatorEnabled,

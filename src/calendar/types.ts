@@ -19,6 +19,8 @@ export interface CalBooking {
   uid: string;
   /** Where it happens: an address, a map link or a meeting link, when the calendar says. */
   location?: string;
+  /** Set on a booking that was moved: the booking that replaced it. */
+  rescheduledToUid?: string;
   eventTypeId: number;
   title: string;
   start: string;

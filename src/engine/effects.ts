@@ -87,13 +87,23 @@ export function searchWindow(when: When | null, now: Date, timeZone: string): { 
   };
 }
 
-export async function sendReply(deps: SendDeps, contact: ContactRow, message: OutgoingMessage): Promise<void> {
-  const row = await deps.prisma.outboundMessage.create({ data: { phone: contact.phone, kind: message.type, body: JSON.stringify(message), status: 'queued' } });
+export async function sendReply(deps: SendDeps, contact: ContactRow, message: OutgoingMessage, o: { fallback?: OutgoingMessage } = {}): Promise<void> {
+  const row = await deps.prisma.outboundMessage.create({
+    data: { phone: contact.phone, kind: message.type, body: JSON.stringify(message), status: 'queued', fallback: o.fallback ? JSON.stringify(o.fallback) : null },
+  });
   try {
-    const { messageId } = await deps.sender.send(contact.phone, message);
+    // The row id travels as biz_opaque_callback_data: status webhooks find this row even if no answer came.
+    const { messageId } = await deps.sender.send(contact.phone, message, { ref: row.id });
     await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { waMessageId: messageId, status: 'sent', sentAt: deps.now() } });
   } catch (err) {
     const code = err instanceof WhatsAppError ? err.code : undefined;
+    if (err instanceof WhatsAppError && err.info.uncertain) {
+      // Maybe sent: never repeated blindly; whatsapp.reconcile decides by the status webhooks.
+      await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { status: 'uncertain', uncertain: true, errorTitle: err.message.slice(0, 500) } });
+      await scheduleJob(deps.prisma, { kind: 'whatsapp.reconcile', key: `whatsapp.reconcile:${row.id}`, dueAt: new Date(deps.now().getTime() + 120_000), payload: { outboundId: row.id } });
+      deps.logger.warn({ outboundId: row.id }, 'no answer from WhatsApp: the send is reconciled by status webhooks, not repeated');
+      return;
+    }
     await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { status: 'failed', errorCode: code ?? null, errorTitle: (err as Error).message.slice(0, 500) } });
     deps.logger.warn({ err: (err as Error).message, code, outboundId: row.id }, 'reply could not be sent');
     throw err;
@@ -103,7 +113,8 @@ export async function sendReply(deps: SendDeps, contact: ContactRow, message: Ou
 /**
  * Sends `freeForm` while the person's 24-hour window is open, `template` once it is closed (by the
  * last inbound message we stored, or because WhatsApp answers 131047). Exactly one of them
- * reaches the person. Resolves to which one was sent.
+ * reaches the person: the template is kept with the free-form message, and sent if WhatsApp
+ * reports 131047 later in a `failed` status (src/whatsapp/delivery.ts). Resolves to which one was sent.
  */
 export async function sendWindowAware(deps: SendDeps, contact: ContactRow, freeForm: OutgoingMessage, template: OutgoingMessage): Promise<'free-form' | 'template'> {
   const row = await deps.prisma.contact.findUnique({ where: { id: contact.id }, select: { lastInboundAt: true } });
@@ -111,7 +122,7 @@ export async function sendWindowAware(deps: SendDeps, contact: ContactRow, freeF
   const open = last !== undefined && deps.now().getTime() - last < SERVICE_WINDOW_MS;
   if (open) {
     try {
-      await sendReply(deps, contact, freeForm);
+      await sendReply(deps, contact, freeForm, template.type === 'template' ? { fallback: template } : {});
       return 'free-form';
     } catch (err) {
       if (!(err instanceof WhatsAppError && err.windowClosed)) throw err;

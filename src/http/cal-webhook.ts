@@ -1,7 +1,7 @@
 /**
- * Cal.com webhooks: booking created / rescheduled / cancelled, meeting ended, no-show. Verified with
- * X-Cal-Signature-256 (hex HMAC-SHA256 of the raw body with CAL_WEBHOOK_SECRET) before anything is
- * stored. The local booking mirror, the reminders and the person's conversation follow.
+ * Cal.com webhooks: booking created / requested / rescheduled / cancelled / rejected, meeting ended,
+ * no-show. Verified with X-Cal-Signature-256 (hex HMAC-SHA256 of the raw body with
+ * CAL_WEBHOOK_SECRET) before anything is stored; what each means is src/lifecycle/cal-events.ts.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
@@ -11,7 +11,8 @@ import type { Db } from '../db/client.js';
 import type { BookingHooks } from '../engine/effects.js';
 import type { EngineApi } from '../engine/types.js';
 import type { Lifecycle } from '../lifecycle/reminders.js';
-import { tellPerson, type Notice, type NoticeTemplates } from '../lifecycle/notify.js';
+import { createCalEvents } from '../lifecycle/cal-events.js';
+import type { NoticeTemplates } from '../lifecycle/notify.js';
 import type { WhatsAppSender } from '../whatsapp/types.js';
 
 export interface CalWebhookOptions {
@@ -34,10 +35,20 @@ export function verifyCalSignature(raw: Buffer, header: string | undefined, secr
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-const digits = (phone: unknown) => (typeof phone === 'string' ? phone.replace(/\D/g, '') : '');
 
 async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
   const { prisma } = opts;
+  const events = createCalEvents({
+    prisma,
+    hooks: opts.hooks,
+    recordNoShow: (uid, o) => opts.lifecycle.recordNoShow(uid, o),
+    sender: opts.sender,
+    timeZone: opts.timeZone,
+    defaultLocale: opts.defaultLocale,
+    now: opts.now,
+    logger: app.log as never,
+    noticeTemplates: opts.noticeTemplates,
+  });
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (req, body, done) => {
@@ -51,14 +62,15 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
       if (!verifyCalSignature(raw, Array.isArray(header) ? header[0] : header, opts.secret)) {
         return reply.code(401).send({ error: 'invalid or missing X-Cal-Signature-256: it must be the hex HMAC-SHA256 of the raw body with CAL_WEBHOOK_SECRET' });
       }
-      let body: { triggerEvent?: string; payload?: Record<string, any> };
+      let body: { triggerEvent?: string; payload?: Record<string, unknown> };
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
         return reply.code(400).send({ error: 'body is not valid JSON' });
       }
       const trigger = String(body.triggerEvent ?? '');
-      const p = body.payload ?? {};
+      // Scheduled triggers (MEETING_ENDED, MEETING_STARTED) arrive flat: the booking is the body itself.
+      const p = body.payload && typeof body.payload === 'object' ? body.payload : (body as Record<string, unknown>);
       const dedupeKey = createHash('sha256').update(raw).digest('hex');
       try {
         await prisma.calWebhookEvent.create({ data: { dedupeKey, triggerEvent: trigger || 'UNKNOWN', payload: raw.toString('utf8').slice(0, 100_000) } });
@@ -67,7 +79,7 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
         throw err;
       }
       try {
-        await handle(trigger, p);
+        await events.handle(trigger, p);
       } catch (err) {
         // Not handled: forget it so Cal.com's retry is not taken for a duplicate.
         await prisma.calWebhookEvent.deleteMany({ where: { dedupeKey } }).catch(() => {});
@@ -77,109 +89,6 @@ async function calWebhook(app: FastifyInstance, opts: CalWebhookOptions) {
     });
   });
 
-  async function contactFor(p: Record<string, any>) {
-    const attendees: Array<Record<string, any>> = Array.isArray(p.attendees) ? p.attendees : [];
-    const answer = (v: unknown) => (v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v);
-    const phones = [
-      ...attendees.map((a) => digits(a.phoneNumber)),
-      digits(answer(p.responses?.attendeePhoneNumber)),
-      digits(answer(p.responses?.phone)),
-      digits(p.smsReminderNumber),
-    ].filter((x) => x.length >= 6);
-    for (const phone of new Set(phones)) {
-      const c = await prisma.contact.findUnique({ where: { phone } });
-      if (c) return c;
-    }
-    return null;
-  }
-
-  const tell = (contact: { id: string; phone: string; language: string | null }, notice: Notice, start: Date, uid?: string) =>
-    tellPerson({ prisma, sender: opts.sender, now: opts.now, logger: app.log as never }, contact, notice, { start, uid, timeZone: opts.timeZone, defaultLocale: opts.defaultLocale, templates: opts.noticeTemplates });
-
-  async function handle(trigger: string, p: Record<string, any>) {
-    const uid: string | undefined = p.uid ?? p.bookingUid;
-    if (!uid) return;
-    const existing = await prisma.booking.findUnique({ where: { uid } });
-    const now = opts.now().getTime();
-    switch (trigger) {
-      case 'BOOKING_CREATED':
-      case 'BOOKING_RESCHEDULED': {
-        const prevUid: string | undefined = p.rescheduleUid ?? p.fromReschedule ?? p.rescheduledFromUid ?? undefined;
-        const prev = prevUid && prevUid !== uid ? await prisma.booking.findUnique({ where: { uid: prevUid } }) : null;
-        const contactId = existing?.contactId ?? prev?.contactId;
-        const contact = contactId ? await prisma.contact.findUnique({ where: { id: contactId } }) : await contactFor(p);
-        if (!contact) {
-          app.log.info({ trigger }, 'Cal.com booking for a phone number Reserva does not know: not mirrored');
-          return;
-        }
-        if (!p.startTime || !p.endTime) return;
-        const status = String(p.status ?? 'ACCEPTED').toUpperCase();
-        if (status === 'CANCELLED' || status === 'REJECTED') return;
-        const start = new Date(p.startTime);
-        const end = new Date(p.endTime);
-        const accepted = status !== 'PENDING' && status !== 'AWAITING_HOST';
-        await prisma.$transaction(async (tx) => {
-          if (prev && prev.status === 'accepted') {
-            await tx.booking.update({ where: { uid: prev.uid }, data: { status: 'rescheduled' } });
-            await opts.hooks.onCancelled(tx as unknown as Db, { uid: prev.uid, contactId: contact.id });
-          }
-          const data = {
-            contactId: contact.id,
-            provider: 'calcom',
-            eventTypeId: Number(p.eventTypeId ?? existing?.eventTypeId ?? 0),
-            title: p.title ?? existing?.title ?? null,
-            start,
-            end,
-            status: accepted ? 'accepted' : 'pending',
-          };
-          await tx.booking.upsert({ where: { uid }, create: { uid, ...data }, update: data });
-          // Idempotent: an echo of a booking we already mirrored schedules nothing new; a new
-          // time replaces the old reminders.
-          if (accepted) await opts.hooks.onBooked(tx as unknown as Db, { uid, contactId: contact.id, start, end });
-          else await opts.hooks.onCancelled(tx as unknown as Db, { uid, contactId: contact.id });
-        });
-        // Moved on the business side (not the echo of a reschedule made in the chat, which is
-        // mirrored before Cal.com calls us): tell the person the new time.
-        const moved = existing ? existing.start.getTime() !== start.getTime() : Boolean(prev);
-        if (accepted && moved && start.getTime() > now) await tell(contact, 'rescheduledByBusiness', start, uid);
-        return;
-      }
-      case 'BOOKING_CANCELLED': {
-        // Already cancelled (our own cancellation, mirrored first) or moved: nothing to do.
-        if (!existing || existing.status !== 'accepted') return;
-        await prisma.$transaction(async (tx) => {
-          await tx.booking.update({ where: { uid }, data: { status: p.rescheduled === true ? 'rescheduled' : 'cancelled', cancellationReason: p.cancellationReason ?? null } });
-          await opts.hooks.onCancelled(tx as unknown as Db, { uid, contactId: existing.contactId });
-        });
-        if (p.rescheduled === true || existing.start.getTime() <= now) return;
-        const contact = await prisma.contact.findUniqueOrThrow({ where: { id: existing.contactId } });
-        await tell(contact, 'cancelledByBusiness', existing.start);
-        return;
-      }
-      case 'MEETING_ENDED':
-        // The feedback question is already scheduled from the booking's end; make sure of it.
-        if (existing && existing.status === 'accepted' && !existing.noShow) {
-          await prisma.$transaction((tx) => opts.hooks.onBooked(tx as unknown as Db, { uid, contactId: existing.contactId, start: existing.start, end: existing.end }));
-        }
-        return;
-      case 'BOOKING_NO_SHOW_UPDATED':
-      case 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW': {
-        if (!existing) return;
-        const attendees: Array<Record<string, any>> = Array.isArray(p.attendees) ? p.attendees : [];
-        if (trigger === 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW' || attendees.some((a) => a.noShow === true || a.absent === true)) {
-          await opts.lifecycle.recordNoShow(uid, { source: 'calcom' });
-        } else if (existing.noShow && attendees.length && attendees.every((a) => a.noShow === false || a.absent === false)) {
-          await prisma.booking.update({ where: { uid }, data: { noShow: false } });
-        }
-        return;
-      }
-      case 'AFTER_HOSTS_CAL_VIDEO_NO_SHOW':
-        app.log.warn({ trigger }, 'Cal.com says the host did not join the video call');
-        return;
-      default:
-        app.log.info({ trigger }, 'Cal.com webhook event ignored');
-    }
-  }
 }
 
 export const calWebhookPlugin = fp(calWebhook, { name: 'cal-webhook' });

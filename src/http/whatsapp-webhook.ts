@@ -9,9 +9,12 @@ import type { FastifyInstance } from 'fastify';
 import { parseWebhook } from '../whatsapp/parse.js';
 import { verifySignature } from '../whatsapp/signature.js';
 import type { EngineApi } from '../engine/types.js';
+import type { Delivery } from '../whatsapp/delivery.js';
 
 export interface WhatsAppWebhookOptions {
   engine: EngineApi;
+  /** Failed statuses, send reconciliation and number changes (src/whatsapp/delivery.ts). */
+  delivery?: Pick<Delivery, 'onStatuses' | 'onSystem'>;
   appSecret?: string;
   verifyToken?: string;
   bodyLimit?: number;
@@ -59,7 +62,11 @@ async function whatsappWebhook(app: FastifyInstance, opts: WhatsAppWebhookOption
       }
       const parsed = parseWebhook(body);
       if (parsed.errors.length) req.log.warn({ errors: parsed.errors.slice(0, 5) }, 'parts of a WhatsApp delivery were not understood and were skipped');
+      // A changed number first, so this delivery's messages already find the contact under it.
+      if (parsed.system.length) await opts.delivery?.onSystem(parsed.system);
+      if (parsed.ignored.length) req.log.info({ ignored: parsed.ignored.map((i) => i.reason) }, 'edits / unsupported messages not answered');
       const result = await opts.engine.ingest({ messages: parsed.messages, statuses: parsed.statuses });
+      if (parsed.statuses.length) await opts.delivery?.onStatuses(parsed.statuses);
       return reply.code(200).send({ received: true, stored: result.stored, duplicates: result.duplicates });
     });
   });

@@ -12,10 +12,19 @@ import { dateFormatter } from '../conversation/dates.js';
 import { sendWindowAware, type ContactRow, type SendDeps } from '../engine/effects.js';
 import type { OutgoingMessage } from '../whatsapp/types.js';
 
-export type Notice = 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow';
+export type Notice = 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow' | 'confirmedByBusiness' | 'rejectedByBusiness';
+
+/** Notices without a template of their own use the closest approved one outside the window. */
+const TEMPLATE_OF: Record<Notice, 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow'> = {
+  cancelledByBusiness: 'cancelledByBusiness',
+  rejectedByBusiness: 'cancelledByBusiness',
+  rescheduledByBusiness: 'rescheduledByBusiness',
+  confirmedByBusiness: 'rescheduledByBusiness',
+  noShow: 'noShow',
+};
 
 export interface NoticeTemplates {
-  names: Record<Notice, string>;
+  names: Record<'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow', string>;
   languages: Record<string, string>;
 }
 
@@ -31,7 +40,19 @@ export async function tellPerson(
   const when = d.dayAndTime(o.start.toISOString());
   const t = (es: string, en: string, pt: string) => (lang === 'en' ? en : lang === 'pt' ? pt : es);
   const body =
-    notice === 'cancelledByBusiness'
+    notice === 'confirmedByBusiness'
+      ? t(
+          `✅ El negocio ha confirmado tu cita: *${when}*. Te la recordaré antes.`,
+          `✅ The business confirmed your appointment: *${when}*. I'll remind you before it.`,
+          `✅ O estabelecimento confirmou seu horário: *${when}*. Vou te lembrar antes.`,
+        )
+      : notice === 'rejectedByBusiness'
+        ? t(
+            `Lo sentimos, el negocio no ha podido aceptar tu solicitud para el ${when}. ¿Quieres pedir otra hora?`,
+            `Sorry, the business couldn't accept your request for ${when}. Would you like to ask for another time?`,
+            `Desculpe, o estabelecimento não pôde aceitar seu pedido para ${when}. Quer pedir outro horário?`,
+          )
+      : notice === 'cancelledByBusiness'
       ? t(
           `Lo sentimos, tu cita del ${when} ha sido cancelada por el negocio. ¿Quieres reservar otra hora?`,
           `Sorry, your appointment on ${when} has been cancelled by the business. Would you like to book another time?`,
@@ -49,7 +70,7 @@ export async function tellPerson(
             'Sentimos sua falta no seu horário. Quer agendar um novo?',
           );
   const buttons =
-    notice === 'rescheduledByBusiness' && o.uid
+    (notice === 'rescheduledByBusiness' || notice === 'confirmedByBusiness') && o.uid
       ? [
           { id: BUTTON.attend(o.uid), title: t('Confirmar', 'Confirm', 'Confirmar') },
           { id: BUTTON.rescheduleBooking(o.uid), title: t('Cambiar hora', 'Change time', 'Remarcar') },
@@ -62,7 +83,7 @@ export async function tellPerson(
     const template: OutgoingMessage | null = o.templates
       ? {
           type: 'template',
-          name: o.templates.names[notice],
+          name: o.templates.names[TEMPLATE_OF[notice]],
           language: o.templates.languages[lang] ?? lang,
           // Absolute dates in templates: they may be read long after they were sent.
           bodyParams: [first, abs.day(o.start.toISOString()), abs.time(o.start.toISOString())],

@@ -27,6 +27,7 @@ import type { BookingHooks } from '../engine/effects.js';
 import { sendWindowAware } from '../engine/effects.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js';
 import type { OutgoingMessage, WhatsAppSender } from '../whatsapp/types.js';
+import { WhatsAppError } from '../whatsapp/types.js';
 import { tellPerson } from './notify.js';
 
 export interface LifecycleOptions {
@@ -180,6 +181,8 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
         : lang === 'pt'
           ? `⏰ Lembrete${first ? `, ${first}` : ''}: seu horário é *${d.dayAndTime(startIso)}*. Você confirma?`
           : `⏰ Recordatorio${first ? `, ${first}` : ''}: tu cita es el *${d.dayAndTime(startIso)}*. ¿Vendrás?`;
+    // Where it is (an address, a map link or a meeting link), when Cal.com says.
+    const where = booking.location ? `\n📍 ${lang === 'en' ? 'Where' : lang === 'pt' ? 'Onde' : 'Dónde'}: ${booking.location}` : '';
     const template: OutgoingMessage = {
       type: 'template',
       name: opts.templateName,
@@ -188,10 +191,15 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
       quickReplies: quick,
       preview: text,
     };
-    const interactive: OutgoingMessage = { type: 'buttons', body: text, buttons: quick.map((id, i) => ({ id, title: titles[i]! })) };
+    const interactive: OutgoingMessage = { type: 'buttons', body: text + where, buttons: quick.map((id, i) => ({ id, title: titles[i]! })) };
     try {
       await sendWindowAware(sendDeps, { id: contact.id, phone: contact.phone }, interactive, template);
     } catch (err) {
+      // 131026 / 131049: WhatsApp will not deliver it; recorded on the message, not retried.
+      if (err instanceof WhatsAppError && err.undeliverable) {
+        logger.warn({ job: job.id, code: err.code }, 'reminder not deliverable: recorded, not retried');
+        return;
+      }
       // Not sent: free the ledger so the retry can send it.
       await releaseSend(ledger);
       throw err;

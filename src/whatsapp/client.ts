@@ -7,6 +7,7 @@
  * - 131047 (24-hour window closed) is never retried: `err.windowClosed` tells the caller to
  *   send an approved template instead.
  */
+import { isBsuid } from '../phone/normalise.js';
 import { assertValid, fitMessage, type FitOptions } from './limits.js';
 import { WhatsAppError, type OutgoingMessage, type WhatsAppSender } from './types.js';
 
@@ -30,6 +31,9 @@ export interface CloudApiSenderOptions {
   /** Jitter source in [0, 1). Default Math.random. */
   random?: () => number;
   fit?: FitOptions;
+  /** Wait before sending to the same person again after 131056 (pair rate limit). Default 6000 ms. */
+  pairPauseMs?: number;
+  now?: () => number;
 }
 
 /** Graph error codes worth retrying (throughput, pair rate, generic and availability errors). */
@@ -79,7 +83,10 @@ function textParams(list: string[]) {
  * (the sender does that first).
  */
 export function toGraphPayload(to: string, message: OutgoingMessage): Json {
-  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
+  // A person known only by their business-scoped user id (username, number withheld): `recipient`.
+  const base = isBsuid(to)
+    ? { messaging_product: 'whatsapp', recipient_type: 'individual', recipient: to }
+    : { messaging_product: 'whatsapp', recipient_type: 'individual', to };
   switch (message.type) {
     case 'text':
       return { ...base, type: 'text', text: { preview_url: false, body: message.body } };
@@ -177,6 +184,10 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
     if (!opts[k]) throw new Error(`createCloudApiSender: "${k}" is empty; set it from the WhatsApp app configuration.`);
   }
   const url = `${opts.graphUrl.replace(/\/+$/, '')}/${opts.apiVersion}/${opts.phoneNumberId}/messages`;
+  const pairPause = opts.pairPauseMs ?? 6_000;
+  const clock = opts.now ?? Date.now;
+  /** Per person: no send before this instant (after WhatsApp's pair rate limit). */
+  const pausedUntil = new Map<string, number>();
 
   async function attempt(payload: Json): Promise<Json> {
     const ctrl = new AbortController();
@@ -193,13 +204,17 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
       text = await res.text();
     } catch (e) {
       const timedOut = ctrl.signal.aborted;
+      const refused = (e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+      // Refused: surely not sent, retry. Timed out or dropped: Meta may have it, so it is not
+      // repeated here; the status webhooks (biz_opaque_callback_data) tell what happened.
       throw new WhatsAppError(
         timedOut
           ? `WhatsApp Cloud API did not answer within ${timeoutMs} ms (${url}); the message may or may not have been sent.`
           : `Could not reach the WhatsApp Cloud API at ${url}: ${(e as Error).message}. Check network/DNS and graphUrl.`,
         undefined,
         undefined,
-        true,
+        refused,
+        refused ? {} : { uncertain: true },
       );
     } finally {
       clearTimeout(timer);
@@ -230,7 +245,10 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
           throw e;
         }
         const backoff = Math.floor(random() * Math.min(maxDelay, baseDelay * 2 ** n));
-        const wait = Math.min(maxDelay, Math.max(backoff, e.info.retryAfterMs ?? 0));
+        // The pair limit (131056) is about one message every few seconds to one person.
+        const pair = e.code === 131056 ? pairPause : 0;
+        const wait = Math.min(maxDelay, Math.max(backoff, pair, e.info.retryAfterMs ?? 0));
+        if (pair && typeof payload.to === 'string') pausedUntil.set(payload.to, clock() + pair);
         await sleep(wait);
       }
     }
@@ -239,16 +257,26 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
   return {
     name: 'cloud',
 
-    async send(to: string, message: OutgoingMessage): Promise<{ messageId: string }> {
+    async send(to: string, message: OutgoingMessage, o?: { ref?: string }): Promise<{ messageId: string }> {
       const digits = to.replace(/^\+/, '');
-      if (!PHONE.test(digits)) throw new Error(`WhatsApp recipient "${to}" is not a phone number: use digits only with country code (E.164 without "+").`);
+      const bsuid = isBsuid(to);
+      if (!bsuid && !PHONE.test(digits)) throw new Error(`WhatsApp recipient "${to}" is not a phone number: use digits only with country code (E.164 without "+"), or a user id like "US.1349…".`);
       const fitted = fitMessage(message, opts.fit);
       assertValid(fitted);
-      const body = await post(toGraphPayload(digits, fitted));
+      const wait = (pausedUntil.get(bsuid ? to : digits) ?? 0) - clock();
+      if (wait > 0) await sleep(Math.min(wait, maxDelay));
+      const payload = toGraphPayload(bsuid ? to : digits, fitted);
+      if (o?.ref) payload.biz_opaque_callback_data = o.ref.slice(0, 512);
+      const body = await post(payload);
       const messages = body.messages;
       const id = Array.isArray(messages) && typeof messages[0]?.id === 'string' ? (messages[0].id as string) : undefined;
       if (!id) throw new WhatsAppError(`WhatsApp Cloud API accepted the message but returned no messages[0].id: ${JSON.stringify(body).slice(0, 200)}`, undefined, 200, false);
       return { messageId: id };
+    },
+
+    pause(to: string, ms: number) {
+      const key = isBsuid(to) ? to : to.replace(/^\+/, '');
+      pausedUntil.set(key, Math.max(pausedUntil.get(key) ?? 0, clock() + ms));
     },
 
     async markRead(messageId: string, o?: { typing?: boolean }): Promise<void> {

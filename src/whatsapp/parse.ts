@@ -9,13 +9,20 @@
  * unreadable is still delivered as `unsupported` (so the conversation can answer "I can't read
  * that") with an `errors` line explaining why.
  */
-import type { DeliveryStatus, InboundContent, InboundMessage, StatusUpdate } from './types.js';
+import type { DeliveryStatus, InboundContent, InboundMessage, StatusUpdate, SystemEvent } from './types.js';
 
 export interface ParsedWebhook {
   messages: InboundMessage[];
   statuses: StatusUpdate[];
   errors: string[];
+  /** Number / user id changes (`system` messages): they update the contact, nobody is answered. */
+  system: SystemEvent[];
+  /** Edits and messages WhatsApp itself calls `unsupported`: logged, not answered. */
+  ignored: Array<{ id: string; from: string; reason: string }>;
 }
+
+/** Message types that are not something the person asked: never answered. */
+const NOT_ANSWERED = new Set(['unsupported', 'edit', 'revoke', 'deleted', 'ephemeral', 'request_welcome']);
 
 export interface ParseOptions {
   /** Used only when a message carries no valid timestamp. Defaults to the system clock. */
@@ -45,7 +52,7 @@ function isoFromUnix(v: unknown): string | undefined {
 }
 
 export function parseWebhook(body: unknown, opts: ParseOptions = {}): ParsedWebhook {
-  const out: ParsedWebhook = { messages: [], statuses: [], errors: [] };
+  const out: ParsedWebhook = { messages: [], statuses: [], errors: [], system: [], ignored: [] };
   const now = opts.now ?? (() => new Date());
 
   if (!isObj(body)) {
@@ -90,8 +97,10 @@ function parseValue(value: Obj, at: string, out: ParsedWebhook, now: () => Date)
     else
       for (const c of value.contacts) {
         const waId = isObj(c) ? nonEmpty(c.wa_id) : undefined;
-        const name = isObj(c) && isObj(c.profile) ? nonEmpty(c.profile.name) : undefined;
+        const userId = isObj(c) ? nonEmpty(c.user_id) : undefined;
+        const name = isObj(c) && isObj(c.profile) ? (nonEmpty(c.profile.name) ?? nonEmpty(c.profile.username)) : undefined;
         if (waId && name) names.set(waId, name);
+        if (userId && name) names.set(userId, name);
       }
   }
 
@@ -108,6 +117,7 @@ function parseValue(value: Obj, at: string, out: ParsedWebhook, now: () => Date)
     if (!Array.isArray(value.messages)) out.errors.push(`${at}.messages: expected an array`);
     else
       value.messages.forEach((m, i) => {
+        if (notAnswered(m, out)) return;
         const msg = parseMessage(m, `${at}.messages[${i}]`, out.errors, names, now);
         if (msg) {
           if (phoneNumberId) msg.phoneNumberId = phoneNumberId;
@@ -126,6 +136,37 @@ function parseValue(value: Obj, at: string, out: ParsedWebhook, now: () => Date)
   }
 }
 
+/**
+ * `system` messages (number or user id changed) become SystemEvents; edits and `unsupported`
+ * (e.g. edited messages, polls, view-once: WhatsApp's own error 131051) are set aside. True when taken.
+ */
+function notAnswered(m: unknown, out: ParsedWebhook): boolean {
+  if (!isObj(m)) return false;
+  const type = nonEmpty(m.type) ?? '';
+  const id = nonEmpty(m.id) ?? '';
+  const from = nonEmpty(m.from) ?? nonEmpty(m.from_user_id) ?? '';
+  if (type === 'system') {
+    const sys = isObj(m.system) ? m.system : {};
+    const kind = nonEmpty(sys.type);
+    const newPhone = nonEmpty(sys.wa_id) ?? nonEmpty(sys.new_wa_id);
+    const newUserId = nonEmpty(sys.user_id) ?? nonEmpty(sys.new_user_id);
+    if ((kind === 'user_changed_number' || kind === 'customer_changed_number') && newPhone && from) {
+      out.system.push({ kind: 'number_changed', from, newPhone, ...(newUserId ? { userId: newUserId } : {}) });
+    } else if (kind === 'user_changed_user_id' && newUserId && from) {
+      out.system.push({ kind: 'user_id_changed', from, newUserId });
+    } else {
+      out.ignored.push({ id, from, reason: `system message ${kind ?? '?'}` });
+    }
+    return true;
+  }
+  const unsupportedError = Array.isArray(m.errors) && m.errors.some((e) => isObj(e) && num(e.code) === 131051);
+  if (NOT_ANSWERED.has(type) || unsupportedError) {
+    out.ignored.push({ id, from, reason: type === 'edit' ? 'an edit of an earlier message' : `message type ${type || '?'}` });
+    return true;
+  }
+  return false;
+}
+
 function parseMessage(
   m: unknown,
   at: string,
@@ -138,9 +179,11 @@ function parseMessage(
     return undefined;
   }
   const id = nonEmpty(m.id);
-  const from = nonEmpty(m.from);
+  // A person with a username may come without a phone: their business-scoped user id stands in.
+  const userId = nonEmpty(m.from_user_id) ?? nonEmpty(m.user_id);
+  const from = nonEmpty(m.from) ?? userId;
   if (!id || !from) {
-    errors.push(`${at}: missing ${!id ? '"id"' : '"from"'}; message dropped (cannot reply or deduplicate without it)`);
+    errors.push(`${at}: missing ${!id ? '"id"' : '"from" (and "from_user_id")'}; message dropped (cannot reply or deduplicate without it)`);
     return undefined;
   }
   let timestamp = isoFromUnix(m.timestamp);
@@ -152,7 +195,8 @@ function parseMessage(
   const content = parseContent(m, rawType, at, errors);
 
   const msg: InboundMessage = { id, from, timestamp, content };
-  const profileName = names.get(from);
+  if (userId) msg.userId = userId;
+  const profileName = names.get(from) ?? (userId ? names.get(userId) : undefined);
   if (profileName) msg.profileName = profileName;
   const contextId = isObj(m.context) ? nonEmpty(m.context.id) : undefined;
   if (contextId) msg.contextId = contextId;
@@ -256,7 +300,9 @@ function parseStatus(s: unknown, at: string, errors: string[], now: () => Date):
     errors.push(`${at}: invalid timestamp ${JSON.stringify(s.timestamp)} (expected unix seconds); using receipt time`);
     timestamp = now().toISOString();
   }
-  const out: StatusUpdate = { messageId, recipient, status, timestamp };
+  const out: StatusUpdate = { messageId, recipient: recipient || (nonEmpty(s.recipient_user_id) ?? ''), status, timestamp };
+  const ref = nonEmpty(s.biz_opaque_callback_data);
+  if (ref) out.ref = ref;
   if (Array.isArray(s.errors) && isObj(s.errors[0])) {
     const e = s.errors[0];
     const code = num(e.code);

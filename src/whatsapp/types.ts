@@ -21,6 +21,11 @@ export type OutgoingMessage =
       preview?: string;
     };
 
+/** Not a message to answer: the person's number changed, or an edit / unsupported message (logged). */
+export type SystemEvent =
+  | { kind: 'number_changed'; from: string; newPhone: string; userId?: string }
+  | { kind: 'user_id_changed'; from: string; newUserId: string };
+
 export type InboundContent =
   | { kind: 'text'; text: string }
   | { kind: 'button_reply'; id: string; title: string } // interactive reply button
@@ -33,7 +38,10 @@ export type InboundContent =
 
 export interface InboundMessage {
   id: string; // WhatsApp message id (wamid…)
-  from: string; // phone digits
+  /** Phone digits; for a person with a username whose number Meta withholds, their BSUID ("US.1349…"). */
+  from: string;
+  /** The business-scoped user id (BSUID), when Meta sent one. */
+  userId?: string;
   profileName?: string;
   timestamp: string; // ISO
   content: InboundContent;
@@ -47,6 +55,8 @@ export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
 
 export interface StatusUpdate {
   messageId: string;
+  /** biz_opaque_callback_data: our OutboundMessage id, echoed by Meta (links a send that timed out). */
+  ref?: string;
   recipient: string;
   status: DeliveryStatus;
   timestamp: string; // ISO
@@ -66,6 +76,8 @@ export interface WhatsAppErrorInfo {
   retryAfterMs?: number;
   /** How many HTTP attempts were made before giving up (set by the client). */
   attempts?: number;
+  /** No answer came (timeout, dropped connection): Meta may have accepted it. Not repeated blindly. */
+  uncertain?: boolean;
 }
 
 export class WhatsAppError extends Error {
@@ -83,11 +95,18 @@ export class WhatsAppError extends Error {
   get windowClosed(): boolean {
     return this.code === 131047;
   }
+  /** 131026 (cannot receive) / 131049 (not delivered for engagement): record it, do not retry. */
+  get undeliverable(): boolean {
+    return this.code === 131026 || this.code === 131049;
+  }
 }
 
 export interface WhatsAppSender {
   readonly name: 'cloud' | 'simulator';
-  send(to: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /** `ref` travels as biz_opaque_callback_data and comes back in status webhooks. */
+  send(to: string, message: OutgoingMessage, opts?: { ref?: string }): Promise<{ messageId: string }>;
+  /** Holds further sends to `to` for `ms` (WhatsApp's pair rate limit, 131056). */
+  pause?(to: string, ms: number): void;
   /** Marks an inbound message as read and shows the typing indicator while we prepare the reply. */
   markRead(messageId: string, opts?: { typing?: boolean }): Promise<void>;
 }

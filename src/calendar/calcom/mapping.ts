@@ -19,6 +19,7 @@ export interface CalBookingOut {
   metadata?: Record<string, unknown>;
   location?: string;
   meetingUrl?: string;
+  rescheduledToUid?: string;
 }
 
 export interface CalEventTypeOut {
@@ -94,6 +95,7 @@ export function toCalBooking(b: CalBookingOut): CalBooking {
     })),
     ...(metadata ? { metadata } : {}),
     ...(bookingLocation(b) ? { location: bookingLocation(b) } : {}),
+    ...(b.rescheduledToUid ? { rescheduledToUid: b.rescheduledToUid } : {}),
   };
 }
 
