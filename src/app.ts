@@ -68,7 +68,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
 
   const hub = createSimulatorHub();
   const sender: WhatsAppSender = config.useWhatsAppCloud
-    ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken!, pairPauseMs: config.whatsappPairPauseMs })
+    ? createCloudApiSender({ graphUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.apiVersion, phoneNumberId: config.whatsapp.phoneNumberId!, accessToken: config.whatsapp.accessToken!, pairPauseMs: config.whatsappPairPauseMs, timeoutMs: config.whatsappTimeoutMs })
     : createSimulatorSender({ hub });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).

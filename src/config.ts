@@ -40,6 +40,8 @@ export interface Config {
   calReconcileIntervalMs: number;
   /** Pause before re-sending to one person after WhatsApp's pair rate limit (WHATSAPP_PAIR_PAUSE). */
   whatsappPairPauseMs: number;
+  /** Per-attempt timeout of a send to WhatsApp (WHATSAPP_TIMEOUT); a send without answer is reconciled, not repeated. */
+  whatsappTimeoutMs: number;
   /** true when CAL_API_KEY is set: Cal.com is the calendar; otherwise the built-in demo calendar. */
   useCalCom: boolean;
   /** true when WhatsApp credentials are set: replies go to the Cloud API; otherwise to the chat simulator. */
@@ -171,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const calReconcileIntervalMs = duration('CAL_RECONCILE_INTERVAL', '15m');
   if (calReconcileIntervalMs < 60_000) problems.push('CAL_RECONCILE_INTERVAL must be at least 1m (Cal.com rate-limits the bookings list)');
   const whatsappPairPauseMs = duration('WHATSAPP_PAIR_PAUSE', '6s');
+  const whatsappTimeoutMs = duration('WHATSAPP_TIMEOUT', '10s');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute,
     calReconcileIntervalMs,
     whatsappPairPauseMs,
+    whatsappTimeoutMs,
     useCalCom: Boolean(calApiKey),
     useWhatsAppCloud,
     simulatorEnabled,

@@ -49,8 +49,8 @@ const REFUSALS: Array<[RefusalReason | 'out_of_bounds', string[]]> = [
   ['in_past', ['attempting to book a meeting in the past']],
   ['out_of_bounds', ['booking_time_out_of_bounds_error', 'out of bounds', 'minimum booking notice']],
   ['booker_limit', ['booker_limit_exceeded_error', 'booker limit', 'maximum number of active bookings']],
-  ['invalid_phone', ['invalid_phone_number', 'invalid phone number', 'phonenumber must be a valid phone number']],
-  ['missing_fields', ['missing_required_field', 'missing required field', 'is required for this event type']],
+  ['invalid_phone', ['invalid_phone_number', 'invalid phone number', 'phonenumber must be a valid phone number', '}invalid_number']],
+  ['missing_fields', ['missing_required_field', 'missing required field', 'error_required_field', 'is required for this event type']],
 ];
 
 /** The refusal a Cal.com error text names, if any. */
