@@ -151,7 +151,7 @@ export const bookingStates = s.createStateConfig({
         BOOK_FAILED: [
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
           { guard: 'needsFields', target: 'askingField', actions: 'rememberFields' },
-          { guard: 'bookingRefused', target: 'done', actions: ['forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'bookingRefused' as const, reason: (event as { reason: import('./types.js').RefusalReason }).reason }) }] },
+          { guard: 'bookingRefused', target: 'done', actions: [releaseIfHeld, 'forgetHold', { type: 'reply', params: ({ event }) => ({ key: 'bookingRefused' as const, reason: (event as { reason: import('./types.js').RefusalReason }).reason }) }] },
           { target: 'calendarDown', actions: 'forgetHold' },
         ],
       },

@@ -21,6 +21,8 @@ export interface CalBooking {
   location?: string;
   /** Set on a booking that was moved: the booking that replaced it. */
   rescheduledToUid?: string;
+  /** Set on the booking that replaced a moved one. */
+  rescheduledFromUid?: string;
   eventTypeId: number;
   title: string;
   start: string;

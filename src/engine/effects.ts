@@ -99,8 +99,9 @@ export async function sendReply(deps: SendDeps, contact: ContactRow, message: Ou
     const code = err instanceof WhatsAppError ? err.code : undefined;
     if (err instanceof WhatsAppError && err.info.uncertain) {
       // Maybe sent: never repeated blindly; whatsapp.reconcile decides by the status webhooks.
-      await deps.prisma.outboundMessage.update({ where: { id: row.id }, data: { status: 'uncertain', uncertain: true, errorTitle: err.message.slice(0, 500) } });
-      await scheduleJob(deps.prisma, { kind: 'whatsapp.reconcile', key: `whatsapp.reconcile:${row.id}`, dueAt: new Date(deps.now().getTime() + 120_000), payload: { outboundId: row.id } });
+      // Unless a status webhook already linked it (Meta may report before the answer times out).
+      const marked = await deps.prisma.outboundMessage.updateMany({ where: { id: row.id, waMessageId: null }, data: { status: 'uncertain', uncertain: true, errorTitle: err.message.slice(0, 500) } });
+      if (marked.count) await scheduleJob(deps.prisma, { kind: 'whatsapp.reconcile', key: `whatsapp.reconcile:${row.id}`, dueAt: new Date(deps.now().getTime() + 120_000), payload: { outboundId: row.id } });
       deps.logger.warn({ outboundId: row.id }, 'no answer from WhatsApp: the send is reconciled by status webhooks, not repeated');
       return;
     }

@@ -105,8 +105,14 @@ export function createCalEvents(opts: CalEventsOptions) {
     const start = new Date(startTime);
     const end = new Date(endTime);
     const accepted = status !== 'PENDING' && status !== 'AWAITING_HOST';
-    // Our own create / reschedule, echoed before (or racing) the API's answer.
-    const ours = await ownOperation(prisma, { kinds: ['create', 'reschedule'], uids: [uid, prevUid ?? ''], contactId, start: startTime }, now);
+    // Our own create / reschedule, echoed before (or racing) the API's answer. A pending booking
+    // turning accepted is the host confirming it: never ours.
+    const confirmedByHost = accepted && existing?.status === 'pending';
+    const ours =
+      !confirmedByHost &&
+      (prevUid
+        ? await ownOperation(prisma, { kinds: ['reschedule'], acted: [prevUid], results: [uid] }, now)
+        : await ownOperation(prisma, { kinds: ['create'], results: [uid], contactId, start: startTime }, now));
     await prisma.$transaction(async (tx) => {
       if (prev && (prev.status === 'accepted' || prev.status === 'pending')) {
         await tx.booking.update({ where: { uid: prev.uid }, data: { status: 'rescheduled' } });
@@ -131,7 +137,7 @@ export function createCalEvents(opts: CalEventsOptions) {
     if (ours || start.getTime() <= now.getTime()) return;
     const moved = existing ? existing.start.getTime() !== start.getTime() : Boolean(prev);
     if (accepted && moved) await tell(contactId, 'rescheduledByBusiness', start, uid);
-    else if (accepted && existing?.status === 'pending') await tell(contactId, 'confirmedByBusiness', start, uid);
+    else if (confirmedByHost) await tell(contactId, 'confirmedByBusiness', start, uid);
   }
 
   async function ended(trigger: string, uid: string, p: CalPayload): Promise<void> {
@@ -139,8 +145,8 @@ export function createCalEvents(opts: CalEventsOptions) {
     if (!existing || (existing.status !== 'accepted' && existing.status !== 'pending')) return;
     const now = opts.now();
     // Rejected by the host, or cancelled; the echo of our own cancel or move is only mirrored.
-    const ours = trigger === 'BOOKING_CANCELLED' && (await ownOperation(prisma, { kinds: ['cancel', 'reschedule'], uids: [uid] }, now));
-    const movedByUs = ours && (await ownOperation(prisma, { kinds: ['reschedule'], uids: [uid] }, now));
+    const ours = trigger === 'BOOKING_CANCELLED' && (await ownOperation(prisma, { kinds: ['cancel', 'reschedule'], acted: [uid] }, now));
+    const movedByUs = ours && (await ownOperation(prisma, { kinds: ['reschedule'], acted: [uid] }, now));
     const status = trigger === 'BOOKING_REJECTED' ? 'rejected' : movedByUs ? 'rescheduled' : 'cancelled';
     await prisma.$transaction(async (tx) => {
       await tx.booking.update({ where: { uid }, data: { status, cancellationReason: text(p.cancellationReason) ?? text(p.rejectionReason) ?? null } });

@@ -27,16 +27,22 @@ export async function settleOperation(prisma: Db, id: string, outcome: { status:
   await prisma.calOperation.update({ where: { id }, data: outcome.status === 'done' ? { status: 'done', resultUid: outcome.resultUid ?? null } : { status: 'failed' } });
 }
 
-/** Is a webhook about `uid` (or a new booking at `start` for `contactId`) the echo of our own operation? */
+/**
+ * Is a webhook the echo of our own operation? `acted`: the booking the operation acted on (the one
+ * moved or cancelled); `results`: the booking it produced; or, for a create whose answer has not
+ * come yet, the contact and the start.
+ */
 export async function ownOperation(
   prisma: Db,
-  q: { kinds: OperationKind[]; uids: string[]; contactId?: string; start?: string },
+  q: { kinds: OperationKind[]; acted?: string[]; results?: string[]; contactId?: string; start?: string },
   now: Date,
 ): Promise<boolean> {
   const since = new Date(now.getTime() - ECHO_WINDOW_MS);
-  const uids = q.uids.filter(Boolean);
+  const acted = (q.acted ?? []).filter(Boolean);
+  const results = (q.results ?? []).filter(Boolean);
   const or: Array<Record<string, unknown>> = [];
-  if (uids.length) or.push({ uid: { in: uids } }, { resultUid: { in: uids } });
+  if (acted.length) or.push({ uid: { in: acted } });
+  if (results.length) or.push({ resultUid: { in: results } });
   if (q.contactId && q.start) or.push({ contactId: q.contactId, start: new Date(q.start).toISOString() });
   if (!or.length) return false;
   const hit = await prisma.calOperation.findFirst({ where: { kind: { in: q.kinds }, status: { not: 'failed' }, createdAt: { gte: since }, OR: or }, select: { id: true } });

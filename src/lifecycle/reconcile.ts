@@ -76,7 +76,13 @@ export function createReconciler(opts: ReconcileOptions) {
         // Cancelled or moved here but upcoming there: Cal.com is the truth.
         await prisma.booking.update({ where: { uid: b.uid }, data: { status } });
       }
-      await events.handle(status === 'pending' ? 'BOOKING_REQUESTED' : 'BOOKING_CREATED', payloadOf(b));
+      // The replacement of a booking we mirror: a move, told as such.
+      const from = !mirror && b.rescheduledFromUid ? await prisma.booking.findUnique({ where: { uid: b.rescheduledFromUid } }) : null;
+      if (from && (from.status === 'accepted' || from.status === 'pending')) {
+        await events.handle('BOOKING_RESCHEDULED', payloadOf(b, { rescheduleUid: from.uid }));
+      } else {
+        await events.handle(status === 'pending' ? 'BOOKING_REQUESTED' : 'BOOKING_CREATED', payloadOf(b));
+      }
       fixed++;
     }
     const upcoming = await prisma.booking.findMany({ where: { provider: 'calcom', status: { in: ['accepted', 'pending'] }, start: { gt: now } }, take: 1000 });

@@ -80,7 +80,7 @@ export function createDelivery(opts: DeliveryOptions) {
       let row = s.ref ? await prisma.outboundMessage.findUnique({ where: { id: s.ref } }) : null;
       row ??= await prisma.outboundMessage.findUnique({ where: { waMessageId: s.messageId } });
       if (!row) continue;
-      if (row.uncertain && !row.waMessageId) {
+      if (!row.waMessageId) {
         // The send that timed out did reach Meta: link it; nothing is sent again.
         await prisma.outboundMessage.update({
           where: { id: row.id },

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildApp, type Reserva } from '../../src/app.js';
 import { signBody } from '../../src/whatsapp/signature.js';
 import { buttonReply, listReply, textMessage, wrapWebhook, mediaMessage, templateButton } from '../../src/whatsapp/webhook-payloads.js';
-import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
+import { startFakeCalCom, type FakeCalCom, type FakeCalComOptions } from '../fakes/calcom-server.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
 
 export const APP_SECRET = 'test-app-secret';
@@ -80,12 +80,18 @@ export interface HarnessOptions {
   /** Reuse fakes across a restart of the service (close() then leaves them open). */
   graph?: FakeGraph;
   cal?: FakeCalCom;
+  /** More fake Cal.com behaviour (confirmation required, booking questions, limits…). */
+  calOptions?: Partial<FakeCalComOptions>;
+  /** The fake Cal.com delivers its webhooks to the service: before answering (direct) or racing it (queued). */
+  calWebhooks?: 'direct' | 'queued';
+  /** The fake Graph posts status webhooks (`sent` for every message too when 'all'). */
+  graphStatuses?: 'failures' | 'all';
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const clock = opts.clock ?? clockAt('2026-11-25T08:00:00Z'); // Wednesday 09:00 in Madrid
   const graph = opts.graph ?? (await startFakeGraph({ accessToken: 'graph-token', phoneNumberId: '100000000000001' }));
-  const cal = opts.provider === 'calcom' ? (opts.cal ?? (await startFakeCalCom({ now: () => clock.now, timeZone: 'Europe/Madrid', requireEmail: opts.calRequireEmail ?? false }))) : null;
+  const cal = opts.provider === 'calcom' ? (opts.cal ?? (await startFakeCalCom({ now: () => clock.now, timeZone: 'Europe/Madrid', requireEmail: opts.calRequireEmail ?? false, ...opts.calOptions }))) : null;
   const dir = mkdtempSync(join(tmpdir(), 'reserva-e2e-'));
   const env: Record<string, string> = {
     DATABASE_URL: opts.databaseUrl ?? `file:${join(dir, 'reserva.db')}`,
@@ -106,6 +112,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   };
   const reserva = await buildApp({ env, now: () => clock.now, worker: opts.worker ?? false, workerPollMs: opts.workerPollMs });
   const address = await reserva.app.listen({ port: 0, host: '127.0.0.1' });
+  if (cal && opts.calWebhooks) cal.setWebhook(`${address}/webhooks/cal`, 'cal-secret', opts.calWebhooks);
+  if (opts.graphStatuses) graph.statusWebhooks(`${address}/webhooks/whatsapp`, APP_SECRET, { sent: opts.graphStatuses === 'all' });
   let counter = 0;
   const seenCount = new Map<string, number>();
 
@@ -140,6 +148,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
                 : mediaMessage({ ...base, mediaType: what.media });
       const res = await post(wrapWebhook(value));
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
+      await reserva.engine.idle();
+      await cal?.flushWebhooks();
+      await graph.flushStatuses();
       await reserva.engine.idle();
       const all = repliesTo(phone);
       const from = seenCount.get(phone) ?? 0;

@@ -458,7 +458,7 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     return [200, { status: 'success' }];
   });
 
-  route('POST', /^\/v2\/bookings$/, VERSIONS.bookings, ({ body }) => {
+  route('POST', /^\/v2\/bookings$/, VERSIONS.bookings, async ({ body }) => {
     if (body.eventTypeId !== eventTypeId) throw new HttpError(404, 'NotFoundException', `Event type with id=${String(body.eventTypeId)} not found`);
     if (typeof body.start !== 'string') throw new HttpError(400, 'BadRequestException', 'start must be an ISO 8601 date string');
     const attendee = attendeeFrom(body);
@@ -511,7 +511,7 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
 
   route('GET', /^\/v2\/bookings\/([^/]+)$/, VERSIONS.bookings, ({ params }) => [200, { status: 'success', data: bookingOut(requireBooking(params[0]!)) }]);
 
-  route('POST', /^\/v2\/bookings\/([^/]+)\/reschedule$/, VERSIONS.bookings, ({ params, body }) => {
+  route('POST', /^\/v2\/bookings\/([^/]+)\/reschedule$/, VERSIONS.bookings, async ({ params, body }) => {
     const old = requireBooking(params[0]!);
     if (old.status === 'cancelled') throw new HttpError(400, 'BadRequestException', `Can't reschedule booking with uid=${old.uid} because it has been cancelled`);
     if (typeof body.start !== 'string') throw new HttpError(400, 'BadRequestException', 'start must be an ISO 8601 date string');
@@ -523,7 +523,7 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     return [201, { status: 'success', data: bookingOut(fresh) }];
   });
 
-  route('POST', /^\/v2\/bookings\/([^/]+)\/cancel$/, VERSIONS.bookings, ({ params, body }) => {
+  route('POST', /^\/v2\/bookings\/([^/]+)\/cancel$/, VERSIONS.bookings, async ({ params, body }) => {
     const b = requireBooking(params[0]!);
     if (b.status === 'cancelled') throw new HttpError(400, 'BadRequestException', 'This booking has already been cancelled.');
     b.status = 'cancelled';

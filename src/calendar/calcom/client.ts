@@ -135,7 +135,8 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
       } catch (err) {
         const refused = await refine(err, start);
         // Cal.com does not take this phone: book without it (the caller keeps it in metadata).
-        if (refused instanceof CalendarError && refused.refusal === 'invalid_phone' && attendee.phoneNumber && (attendee.email || !(await eventType()).requiresEmail)) {
+        // Without the phone an e-mail is needed (Cal.com takes no attendee with neither); else the refusal stands.
+        if (refused instanceof CalendarError && refused.refusal === 'invalid_phone' && attendee.phoneNumber && attendee.email) {
           const { phoneNumber: _dropped, ...rest } = attendee;
           try {
             r = await post(rest);

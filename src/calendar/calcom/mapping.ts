@@ -20,6 +20,7 @@ export interface CalBookingOut {
   location?: string;
   meetingUrl?: string;
   rescheduledToUid?: string;
+  rescheduledFromUid?: string;
 }
 
 export interface CalEventTypeOut {
@@ -96,6 +97,7 @@ export function toCalBooking(b: CalBookingOut): CalBooking {
     ...(metadata ? { metadata } : {}),
     ...(bookingLocation(b) ? { location: bookingLocation(b) } : {}),
     ...(b.rescheduledToUid ? { rescheduledToUid: b.rescheduledToUid } : {}),
+    ...(b.rescheduledFromUid ? { rescheduledFromUid: b.rescheduledFromUid } : {}),
   };
 }
 
