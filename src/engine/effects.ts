@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { BookingSummary, ConversationContext, ConversationEvent, RefusalReason, ReplySpec, SlotOption, When } from '../../machines/types.js';
 import { zoneOfPhone } from '../conversation/phone-zone.js';
 import { recordOperation, settleOperation } from '../lifecycle/operations.js';
-import { toE164 } from '../phone/normalise.js';
+import { isBsuid, toE164 } from '../phone/normalise.js';
 import { rankAlternatives } from '../calendar/ranking.js';
 import { CalendarError, type CalBooking, type CalendarProvider, type EventTypeInfo } from '../calendar/types.js';
 import { render } from '../conversation/copy.js';
@@ -199,7 +199,7 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
           attendee: {
             name: p.attendeeName || c.name || `WhatsApp ${phoneNumber ?? c.phone}`,
             // The person's own zone when their number suggests another one (Cal.com's e-mails use it).
-            timeZone: zoneOfPhone(c.phone) ?? deps.timeZone,
+            timeZone: (!isBsuid(c.phone) && zoneOfPhone(c.phone)) || deps.timeZone,
             ...(phoneNumber ? { phoneNumber } : {}),
             ...(p.attendeeEmail || c.email ? { email: p.attendeeEmail || c.email } : {}),
             language: ctx.contact.language,
