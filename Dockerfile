@@ -48,6 +48,8 @@ COPY --from=build /app/dist ./dist
 COPY prisma/ ./prisma/
 # The chat simulator's page is read at runtime from src/simulator/public (found from package.json).
 COPY src/simulator/public ./src/simulator/public
+# The staff inbox page (/admin) is read the same way, from src/admin/public.
+COPY src/admin/public ./src/admin/public
 COPY package.json ./
 USER node
 EXPOSE 3000

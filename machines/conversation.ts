@@ -9,6 +9,7 @@ import { and } from 'xstate';
 import { bookingStates } from './booking.js';
 import { cancellationStates } from './cancellation.js';
 import { confirmationStates, feedbackStates } from './confirmation.js';
+import { afterFlow, handoffState, staffReply, startHandoff } from './handoff.js';
 import { reschedulingStates } from './rescheduling.js';
 import { conversationSetup as s, initialContext, MACHINE_VERSION } from './setup.js';
 
@@ -24,13 +25,16 @@ export const conversationMachine = s.createMachine({
   on: {
     SESSION_TIMEOUT: { target: '.idle', actions: ['clearRequest', 'clearTarget', 'forgetHold', 'resetMisses', 'clearFeedback'] },
     FEEDBACK_REQUESTED: { target: '.feedback', actions: 'rememberFeedbackBooking' },
+    // Staff taking over, or writing first, hands the conversation off from wherever it is.
+    STAFF_TOOK_OVER: { target: '.handoff', actions: ['staffTakesOver', startHandoff('staff')] },
+    STAFF_MESSAGE: { target: '.handoff', actions: ['staffTakesOver', startHandoff('staff'), staffReply] },
   },
   states: {
     idle: {
       on: {
         USER: [
           { guard: 'wantsOptOut', actions: ['optOut', reply('optedOut')] },
-          { guard: 'wantsHuman', actions: ['handoff', reply('human')] },
+          { guard: 'wantsHuman', target: 'handoff', actions: ['rememberBookings', 'askForPerson', startHandoff('asked')] },
           { guard: 'sentMedia', actions: reply('mediaNotSupported') },
           { guard: 'tappedExpired', actions: ['rememberBookings', reply('expiredOption')] },
           { guard: 'pickedSlot', target: 'booking.holding', actions: ['rememberBookings', 'selectPicked', 'resetMisses'] },
@@ -50,10 +54,11 @@ export const conversationMachine = s.createMachine({
         ],
       },
     },
-    booking: { ...bookingStates, onDone: 'idle' },
-    rescheduling: { ...reschedulingStates, onDone: 'idle' },
-    cancellation: { ...cancellationStates, onDone: 'idle' },
-    confirmation: { ...confirmationStates, onDone: 'idle' },
-    feedback: { ...feedbackStates, onDone: 'idle' },
+    booking: { ...bookingStates, onDone: afterFlow },
+    rescheduling: { ...reschedulingStates, onDone: afterFlow },
+    cancellation: { ...cancellationStates, onDone: afterFlow },
+    confirmation: { ...confirmationStates, onDone: afterFlow },
+    feedback: { ...feedbackStates, onDone: afterFlow },
+    handoff: handoffState,
   },
 });

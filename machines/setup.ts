@@ -4,7 +4,7 @@
  * e.g. in the Stately visualizer), and the guards (pure functions of context and event).
  */
 import { assign, setup } from 'xstate';
-import type { BookingQuestion, BookingSummary, ContactFacts, ConversationContext, ConversationEvent, ReplySpec, SlotOption, UserInput, When } from './types.js';
+import type { BookingQuestion, BookingSummary, ContactFacts, ConversationContext, ConversationEvent, HandoffEndedBy, ReplySpec, SlotOption, UserInput, When } from './types.js';
 
 const REFUSALS = ['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'];
 
@@ -67,7 +67,11 @@ export const conversationSetup = setup({
     recordFeedback: (_, _params: { bookingUid: string; rating?: number; comment?: string }) => {},
     scheduleRetry: (_, _params: { afterMs: number }) => {},
     optOut: () => {},
-    handoff: () => {},
+    // Hand-off (issue 13): notify staff and start the timer (answers HANDOFF_STARTED), end it, and
+    // mirror what the person writes meanwhile to staff.
+    handoff: (_, _params: { reason: 'asked' | 'staff' }) => {},
+    endHandoff: (_, _params: { by: HandoffEndedBy }) => {},
+    forwardToStaff: (_, _params: { text: string; media: boolean }) => {},
 
     // Context bookkeeping.
     rememberBookings: assign({ bookings: ({ event, context }) => (event.type === 'USER' ? event.bookings : context.bookings) }),
@@ -111,6 +115,13 @@ export const conversationSetup = setup({
       return { answers: { ...context.answers, [field.slug]: answer }, fields: (context.fields ?? []).slice(1), misses: 0 };
     }),
     clearFields: assign({ fields: undefined, answers: undefined }),
+    askForPerson: assign({ handoff: { reason: 'asked' as const, since: null } }),
+    staffTakesOver: assign({ handoff: ({ context }) => context.handoff ?? { reason: 'staff' as const, since: null } }),
+    rememberHandoffStart: assign({
+      handoff: ({ context, event }) =>
+        event.type === 'HANDOFF_STARTED' ? { reason: context.handoff?.reason ?? 'staff', since: event.since } : (context.handoff ?? null),
+    }),
+    clearHandoff: assign({ handoff: null }),
   },
   guards: {
     wantsBook: ({ event }) => intentIs(event, 'book') || Boolean(input(event)?.slot),
@@ -156,6 +167,13 @@ export const conversationSetup = setup({
     bookedPending: ({ event }) => event.type === 'BOOKED' && event.pending === true,
     answeredField: ({ context, event }) => answerFor(currentField(context), input(event)) !== undefined,
     moreFields: ({ context }) => (context.fields?.length ?? 0) > 1,
+    wantsResumeBot: ({ event }) => intentIs(event, 'resume_bot'),
+    /** A flow ended because the person asked for a human. */
+    handoffRequested: ({ context }) => Boolean(context.handoff),
+    /** The person asked (not staff taking over): they are told once that a person will answer. */
+    personAsked: ({ context }) => context.handoff?.reason === 'asked',
+    /** A timeout from this hand-off, not an earlier one that was released and restarted. */
+    handoffTimerIsCurrent: ({ context, event }) => event.type === 'HANDOFF_TIMEOUT' && event.since === context.handoff?.since,
   },
 });
 
@@ -173,6 +191,7 @@ export const keptReply = {
  */
 export const alwaysAvailable = [
   { guard: 'wantsOptOut', target: 'done', actions: ['optOut', { type: 'reply', params: { key: 'optedOut' } }] },
-  { guard: 'wantsHuman', target: 'done', actions: ['handoff', { type: 'reply', params: { key: 'human' } }] },
+  // The conversation moves to `handoff` when the flow is done (see its onDone).
+  { guard: 'wantsHuman', target: 'done', actions: 'askForPerson' },
   { guard: 'sentMedia', actions: { type: 'reply', params: { key: 'mediaNotSupported' } } },
 ] as const;

@@ -102,7 +102,18 @@ export type ConversationEvent =
   | { type: 'ATTENDANCE_CONFIRMED'; uid: string }
   | { type: 'RETRY' }
   | { type: 'FEEDBACK_REQUESTED'; booking: BookingSummary }
-  | { type: 'SESSION_TIMEOUT' };
+  | { type: 'SESSION_TIMEOUT' }
+  // Hand-off to a person (issue 13).
+  /** Result of the `handoff` effect: staff notified, timer set; `since` identifies this hand-off. */
+  | { type: 'HANDOFF_STARTED'; since: string; hours: OpeningInterval[]; openNow: boolean }
+  /** Staff took the conversation over (admin API or inbox) without the person asking. */
+  | { type: 'STAFF_TOOK_OVER'; by?: string }
+  /** A message staff wrote (inbox, admin API or Chatwoot): sent to the person as it is. */
+  | { type: 'STAFF_MESSAGE'; text: string; by?: string; via: 'admin' | 'chatwoot' }
+  /** Staff gave the conversation back to the bot (inbox, admin API, or resolved in Chatwoot). */
+  | { type: 'STAFF_RELEASED'; by?: string; via: 'admin' | 'chatwoot' }
+  /** HANDOFF_TIMEOUT passed since the hand-off `since` started (a durable job sends it). */
+  | { type: 'HANDOFF_TIMEOUT'; since: string };
 
 /** What a reply says; src/conversation/copy.ts renders it in the person's language. */
 export type ReplySpec =
@@ -146,7 +157,18 @@ export type ReplySpec =
   | { key: 'askBookingField'; label: string; options?: string[]; retry: boolean }
   // Hand-off (issue 13).
   | { key: 'handoffStarted'; hours: OpeningInterval[]; openNow: boolean }
-  | { key: 'handoffEnded' };
+  | { key: 'handoffEnded' }
+  /** Staff's own words, sent verbatim (not from the catalog: a person wrote them). */
+  | { key: 'staffMessage'; text: string };
+
+/** Why the conversation is with a person: the person asked, or staff took it over. */
+export interface HandoffInfo {
+  reason: 'asked' | 'staff';
+  /** Set when the `handoff` effect reports HANDOFF_STARTED; identifies this hand-off's timer. */
+  since: string | null;
+}
+/** Who ended a hand-off. */
+export type HandoffEndedBy = 'staff' | 'timeout' | 'person' | 'opt_out';
 
 export interface ConversationContext {
   contact: ContactFacts;
@@ -163,4 +185,6 @@ export interface ConversationContext {
   fields?: BookingQuestion[];
   /** Answers given so far, by field slug. */
   answers?: Record<string, string>;
+  /** Set while the conversation is handed off to a person (or about to be: a flow ended asking for one). */
+  handoff?: HandoffInfo | null;
 }

@@ -17,6 +17,11 @@ import { calWebhookPlugin } from './http/cal-webhook.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createLogger } from './logger.js';
+import { adminPlugin } from './admin/plugin.js';
+import { docsPlugin } from './admin/docs.js';
+import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
+import type { HoursSource } from './handoff/hours.js';
+import { createHandoffService, type HandoffService } from './handoff/service.js';
 import { createWorker, type Worker } from './scheduler/index.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { createSimulatorSender } from './simulator/sender.js';
@@ -48,6 +53,8 @@ export interface Reserva {
   lifecycle: Lifecycle;
   /** Compares upcoming Cal.com bookings with the mirror and catches up (also a durable job). */
   reconciler: { reconcile(): Promise<number> };
+  /** Hand-off to a person: staff actions, notification jobs (issue 13). */
+  handoff: HandoffService;
   close(): Promise<void>;
 }
 
@@ -91,6 +98,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     logger,
     deliver: (contactId, event) => engineRef!.deliver(contactId, event),
   });
+  const handoff = createHandoffService({
+    prisma: db.prisma,
+    config: config.handoff,
+    timeZone: config.businessTimeZone,
+    businessHours: config.businessHours,
+    hours: calendar as HoursSource,
+    templateLanguages: config.reminders.templateLanguages,
+    now,
+    logger,
+    deliver: (contactId, event) => engineRef!.deliver(contactId, event),
+  });
   const engine = createEngine({
     db,
     calendar,
@@ -102,7 +120,11 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     businessHours: config.businessHours,
     sessionTimeoutMs: config.sessionTimeoutMs,
     bookingUrl: config.cal.bookingUrl,
-    hooks: lifecycle.hooks,
+    hooks: {
+      ...lifecycle.hooks,
+      runEffect: (contact, effect) => handoff.runEffect(contact, effect),
+      templateFor: (spec, contact) => handoff.templateFor(spec, contact) ?? lifecycle.hooks.templateFor?.(spec, contact) ?? null,
+    },
     onStep: inspection?.mirror,
   });
   engineRef = engine;
@@ -119,7 +141,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     logger,
     events: createCalEvents({ prisma: db.prisma, hooks: lifecycle.hooks, recordNoShow: (uid, o) => lifecycle.recordNoShow(uid, o), sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, logger, noticeTemplates }),
   });
-  const handlers = { ...lifecycle.handlers, ...delivery.handlers, ...reconciler.handlers };
+  const handlers = { ...lifecycle.handlers, ...handoff.handlers, ...delivery.handlers, ...reconciler.handlers };
   const worker = createWorker({ db, handlers, now, logger, pollMs: opts.workerPollMs ?? 1000, lockTimeoutMs: 120_000 });
 
   const app = Fastify({ loggerInstance: logger, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
@@ -134,8 +156,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       return reply.code(503).send({ status: 'unavailable', error: 'database not reachable' });
     }
   });
+  // OpenAPI (/openapi.json, /docs) first: it documents the routes registered after it.
+  await app.register(docsPlugin);
   await app.register(whatsappWebhookPlugin, { engine, delivery, appSecret: config.whatsapp.appSecret, verifyToken: config.whatsapp.verifyToken });
   await app.register(calWebhookPlugin, { prisma: db.prisma, secret: config.cal.webhookSecret, engine, hooks: lifecycle.hooks, lifecycle, sender, timeZone: config.businessTimeZone, defaultLocale: config.defaultLocale, now, noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages } });
+  if (config.handoff.chatwoot) await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
+  // Off (404) unless ADMIN_JWT_SECRET is set.
+  if (config.admin.jwtSecret) await app.register(adminPlugin, { secret: config.admin.jwtSecret, prisma: db.prisma, handoff, now, postgres: db.provider === 'postgres' });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, { engine, prisma: db.prisma, hub, timeZone: config.businessTimeZone, now });
   }
@@ -159,6 +186,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     worker,
     lifecycle,
     reconciler,
+    handoff,
     async close() {
       await app.close();
       await worker.stop();

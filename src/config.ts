@@ -4,6 +4,7 @@
  */
 import { IANAZone } from 'luxon';
 import { DEFAULT_DATABASE_URL } from './db/url.js';
+import { loadAdminConfig, loadHandoffConfig, type AdminConfig, type HandoffConfig } from './handoff/config.js';
 
 export interface Config {
   port: number;
@@ -47,6 +48,10 @@ export interface Config {
   /** true when WhatsApp credentials are set: replies go to the Cloud API; otherwise to the chat simulator. */
   useWhatsAppCloud: boolean;
   simulatorEnabled: boolean;
+  /** Hand-off to a person: timeout, signed webhook, Chatwoot (issue 13). */
+  handoff: HandoffConfig;
+  /** Admin API and staff inbox: off unless ADMIN_JWT_SECRET is set. */
+  admin: AdminConfig;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (calReconcileIntervalMs < 60_000) problems.push('CAL_RECONCILE_INTERVAL must be at least 1m (Cal.com rate-limits the bookings list)');
   const whatsappPairPauseMs = duration('WHATSAPP_PAIR_PAUSE', '6s');
   const whatsappTimeoutMs = duration('WHATSAPP_TIMEOUT', '10s');
+  const handoff = loadHandoffConfig(str, problems);
+  const admin = loadAdminConfig(str, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -207,5 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     useCalCom: Boolean(calApiKey),
     useWhatsAppCloud,
     simulatorEnabled,
+    handoff,
+    admin,
   };
 }

@@ -10,6 +10,8 @@ export const BUTTON = {
   reschedule: 'v1:reschedule',
   help: 'v1:help',
   human: 'v1:human',
+  /** Back to the bot after a hand-off (intent resume_bot). */
+  resumeBot: 'v1:bot',
   skip: 'v1:skip',
   slot: (startUtc: string) => `v1:slot:${toIdInstant(startUtc)}`,
   booking: (uid: string) => `v1:booking:${uid}`,
@@ -25,7 +27,7 @@ export function toIdInstant(iso: string): string {
 }
 
 export type ParsedButton =
-  | { kind: 'intent'; intent: 'book' | 'confirm' | 'decline' | 'cancel' | 'reschedule' | 'help' | 'human' }
+  | { kind: 'intent'; intent: 'book' | 'confirm' | 'decline' | 'cancel' | 'reschedule' | 'help' | 'human' | 'resume_bot' }
   | { kind: 'slot'; start: string }
   | { kind: 'booking'; uid: string; intent?: 'confirm' | 'reschedule' | 'cancel' }
   | { kind: 'rating'; rating: number }
@@ -45,6 +47,8 @@ export function parseButtonId(id: string): ParsedButton {
       return rest ? { kind: 'unknown' } : { kind: 'intent', intent: what };
     case 'skip':
       return { kind: 'intent', intent: 'decline' };
+    case 'bot':
+      return rest ? { kind: 'unknown' } : { kind: 'intent', intent: 'resume_bot' };
     case 'cancel':
     case 'reschedule':
       return rest ? { kind: 'booking', uid: rest, intent: what } : { kind: 'intent', intent: what };

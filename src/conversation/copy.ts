@@ -349,6 +349,8 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     case 'handoffStarted':
     case 'handoffEnded':
       return { type: 'text', body: spec.key };
+    case 'staffMessage':
+      return { type: 'text', body: spec.text };
     case 'feedbackThanks':
       return buttons(t('Gracias por tu opinión, nos ayuda a mejorar.', 'Thanks for your feedback, it helps us improve.', 'Obrigado pela sua opinião, ela nos ajuda a melhorar.').replace('tu opinión', f(fm, 'tu opinión', 'tu opinión', 'su opinión')), [{ id: BUTTON.book, title: w.book }]);
   }

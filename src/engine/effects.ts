@@ -37,6 +37,8 @@ export interface BookingHooks {
    * (e.g. the rating question after an appointment), or null when the reply has none.
    */
   templateFor?(spec: ReplySpec, contact: ConversationContext['contact']): OutgoingMessage | null;
+  /** Effects carried out outside the engine (hand-off: src/handoff); undefined when not one of them. */
+  runEffect?(contact: ContactRow, effect: Effect): Promise<ConversationEvent | null> | undefined;
 }
 
 /** What sending a message needs. */
@@ -277,12 +279,12 @@ export async function runEffect(deps: EffectDeps, contact: ContactRow, ctx: Conv
     case 'optOut':
       await deps.prisma.contact.update({ where: { id: contact.id }, data: { optedOutAt: deps.now(), marketingConsent: false } });
       return null;
-    case 'handoff':
-      deps.logger.info({ contactId: contact.id }, 'person asked for a human: hand-off requested');
-      return null;
-    default:
+    default: {
+      const elsewhere = deps.hooks.runEffect?.(contact, effect);
+      if (elsewhere) return elsewhere;
       deps.logger.warn({ effect: effect.type }, 'unknown effect ignored');
       return null;
+    }
   }
 }
 

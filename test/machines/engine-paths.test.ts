@@ -84,7 +84,7 @@ for (const { label, facts } of CONTACTS) {
 
     it('the graph reaches the states of every flow', () => {
       const reached = new Set(paths.map((p) => stateName(p.state.value).split('.')[0]));
-      expect([...reached].sort()).toEqual(['booking', 'cancellation', 'confirmation', 'feedback', 'idle', 'rescheduling']);
+      expect([...reached].sort()).toEqual(['booking', 'cancellation', 'confirmation', 'feedback', 'handoff', 'idle', 'rescheduling']);
     });
 
     for (const path of paths) {

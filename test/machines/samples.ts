@@ -4,7 +4,7 @@
  */
 import type { ConversationEvent } from '../../machines/types.js';
 
-export const EFFECTS = new Set(['reply', 'findSlots', 'holdSlot', 'releaseHold', 'createBooking', 'rescheduleBooking', 'cancelBooking', 'confirmAttendance', 'recordFeedback', 'scheduleRetry', 'saveEmail', 'optOut', 'handoff']);
+export const EFFECTS = new Set(['reply', 'findSlots', 'holdSlot', 'releaseHold', 'createBooking', 'rescheduleBooking', 'cancelBooking', 'confirmAttendance', 'recordFeedback', 'scheduleRetry', 'saveEmail', 'optOut', 'handoff', 'endHandoff', 'forwardToStaff']);
 export const slot = { start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z' };
 export const booking = { uid: 'bk-1', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z' };
 export const other = { uid: 'bk-2', start: '2026-11-28T09:00:00.000Z', end: '2026-11-28T09:30:00.000Z' };
@@ -29,6 +29,7 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   user('unknown', { expired: true }),
   user('opt_out'),
   user('human'),
+  user('resume_bot'),
   user('greeting'),
   user('thanks'),
   user('help'),
@@ -57,5 +58,11 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   { type: 'BOOK_FAILED', reason: 'too_soon' },
   { type: 'BOOK_FAILED', reason: 'missing_fields', fields: [{ slug: 'reason', label: 'Motivo', type: 'text' }, { slug: 'first', label: '¿Primera vez?', type: 'boolean' }] },
   { type: 'RESCHEDULE_FAILED', reason: 'booker_limit' },
+  // Hand-off (issue 13).
+  { type: 'HANDOFF_STARTED', since: '2026-11-25T08:00:00.000Z', hours: [], openNow: true },
+  { type: 'STAFF_TOOK_OVER' },
+  { type: 'STAFF_MESSAGE', text: 'Hola, soy Marta', via: 'admin' },
+  { type: 'STAFF_RELEASED', via: 'admin' },
+  { type: 'HANDOFF_TIMEOUT', since: '2026-11-25T08:00:00.000Z' },
 ];
 

@@ -1,0 +1,312 @@
+/**
+ * The admin boundary: JWT authentication (@fastify/jwt; roles viewer and admin), the admin API
+ * (contacts, conversations, hand-off, staff messages — each route with a JSON schema), the live
+ * change stream and the staff inbox page at /admin. Registered only when ADMIN_JWT_SECRET is set.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fp from 'fastify-plugin';
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.js';
+import { StaffMessageRefused, type HandoffService } from '../handoff/service.js';
+import { findProjectRoot } from '../simulator/assets.js';
+import { createLiveFeed } from './live.js';
+import { contactDetail, listContacts, listConversations, stateOf } from './queries.js';
+import {
+  ContactDetail,
+  ContactIdParams,
+  ContactsQuery,
+  ContactSummary,
+  ConversationsQuery,
+  ConversationSummary,
+  ErrorBody,
+  StaffMessageBody,
+} from './schemas.js';
+import { ROLES, type AdminClaims, type Role } from './token.js';
+import { Type } from '@sinclair/typebox';
+
+export interface AdminOptions {
+  secret: string;
+  prisma: Db;
+  handoff: HandoffService;
+  now: () => Date;
+  postgres?: boolean;
+  /** Folder of the inbox page (default src/admin/public). */
+  publicDir?: string;
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AdminClaims;
+    user: AdminClaims;
+  }
+}
+
+const PAGE_FILES = {
+  'index.html': 'text/html; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+} as const;
+
+function fail(reply: FastifyReply, status: number, message: string, field?: string) {
+  const error =
+    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' }[status] ?? 'Error';
+  return reply.code(status).send({ error, message, ...(field ? { field } : {}) });
+}
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+async function admin(app: FastifyInstance, opts: AdminOptions) {
+  const publicDir = opts.publicDir ?? join(findProjectRoot(), 'src', 'admin', 'public');
+  const files = new Map(Object.keys(PAGE_FILES).map((f) => [f, readFileSync(join(publicDir, f))]));
+  const live = createLiveFeed(opts.prisma);
+  const streams = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const end of [...streams]) end();
+    live.stop();
+  });
+
+  // The page: public (it holds no data); the token is pasted into it and kept in the tab.
+  const serve = (file: keyof typeof PAGE_FILES) => async (_req: FastifyRequest, reply: FastifyReply) =>
+    reply.type(PAGE_FILES[file]).header('cache-control', 'no-cache').send(files.get(file));
+  app.get('/admin', { schema: { hide: true } }, serve('index.html'));
+  app.get('/admin/app.js', { schema: { hide: true } }, serve('app.js'));
+  app.get('/admin/style.css', { schema: { hide: true } }, serve('style.css'));
+
+  await app.register(async (api) => {
+    await api.register(jwt, {
+      secret: opts.secret,
+      verify: { algorithms: ['HS256'], requiredClaims: ['exp', 'role'] },
+    });
+
+    api.setErrorHandler(
+      (
+        err: Error & {
+          statusCode?: number;
+          code?: string;
+          validation?: Array<{ instancePath?: string; params?: Record<string, unknown>; message?: string }>;
+          validationContext?: string;
+        },
+        req,
+        reply,
+      ) => {
+        if (err.validation?.length) {
+          const [v] = err.validation;
+          if (!v) return fail(reply, 400, 'the request is invalid');
+          const missing = typeof v.params?.missingProperty === 'string' ? v.params.missingProperty : undefined;
+          const extra = typeof v.params?.additionalProperty === 'string' ? v.params.additionalProperty : undefined;
+          const field = missing ?? extra ?? (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+          const where = err.validationContext ?? 'request';
+          return fail(
+            reply,
+            400,
+            `${where}${field ? `.${field}` : ''} ${extra ? 'is not allowed' : (v.message ?? 'is invalid')}`,
+            field || undefined,
+          );
+        }
+        const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+        if (status === 500) {
+          req.log.error({ err }, 'admin request failed');
+          return reply
+            .code(500)
+            .send({ error: 'Internal Server Error', message: 'the request was not processed; try again' });
+        }
+        return reply.code(status).send({ error: 'Error', message: err.message });
+      },
+    );
+
+    const authenticate = (role: Role) => async (req: FastifyRequest, reply: FastifyReply) => {
+      if (!req.headers.authorization)
+        return fail(
+          reply,
+          401,
+          'missing Authorization: Bearer <token>; get a token with `npm run admin:token -- --role viewer --ttl 1h`',
+        );
+      try {
+        await req.jwtVerify();
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        const why = code.includes('EXPIRED')
+          ? 'the token has expired; issue a new one'
+          : code.includes('MISSING') || code.includes('CLAIM')
+            ? 'the token has no expiry or role; issue one with npm run admin:token'
+            : 'the token is not valid for this server (signed with another ADMIN_JWT_SECRET?)';
+        return fail(reply, 401, why);
+      }
+      const have = req.user.role;
+      if (!ROLES.includes(have)) return fail(reply, 403, `unknown role "${String(have)}"`);
+      if (role === 'admin' && have !== 'admin')
+        return fail(reply, 403, 'this route changes data and needs the admin role; your token has the viewer role');
+    };
+    const viewer = authenticate('viewer');
+    const adminOnly = authenticate('admin');
+    const security = [{ bearer: [] }];
+
+    api.get<{ Querystring: ContactsQuery }>(
+      '/admin/contacts',
+      {
+        onRequest: viewer,
+        schema: {
+          tags: ['admin'],
+          summary: 'Find contacts by phone or text',
+          security,
+          querystring: ContactsQuery,
+          response: {
+            200: Type.Object({
+              items: Type.Array(ContactSummary),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req) => listContacts(opts.prisma, req.query, Boolean(opts.postgres)),
+    );
+
+    api.get<{ Params: ContactIdParams }>(
+      '/admin/contacts/:id',
+      {
+        onRequest: viewer,
+        schema: {
+          tags: ['admin'],
+          summary: 'A contact: profile, bookings, conversation state and its last messages',
+          security,
+          params: ContactIdParams,
+          response: { 200: ContactDetail, ...errors },
+        },
+      },
+      async (req, reply) =>
+        (await contactDetail(opts.prisma, opts.handoff, req.params.id)) ??
+        fail(reply, 404, `no contact with id "${req.params.id}"`, 'id'),
+    );
+
+    const stateNow = async (id: string) =>
+      stateOf(
+        (await opts.prisma.conversation.findUnique({ where: { contactId: id }, select: { snapshot: true } }))?.snapshot,
+      )?.state ?? null;
+    const exists = async (id: string) =>
+      Boolean(await opts.prisma.contact.findUnique({ where: { id }, select: { id: true } }));
+    const StateReply = Type.Object({ state: Type.Union([Type.String(), Type.Null()]) });
+
+    api.post<{ Params: ContactIdParams }>(
+      '/admin/contacts/:id/handoff',
+      {
+        onRequest: adminOnly,
+        schema: {
+          tags: ['admin'],
+          summary: 'Take the conversation over: the bot stops answering',
+          security,
+          params: ContactIdParams,
+          response: { 200: StateReply, ...errors },
+        },
+      },
+      async (req, reply) => {
+        if (!(await exists(req.params.id))) return fail(reply, 404, `no contact with id "${req.params.id}"`, 'id');
+        if ((await stateNow(req.params.id)) !== 'handoff') await opts.handoff.takeOver(req.params.id, req.user.sub);
+        return { state: await stateNow(req.params.id) };
+      },
+    );
+
+    api.delete<{ Params: ContactIdParams }>(
+      '/admin/contacts/:id/handoff',
+      {
+        onRequest: adminOnly,
+        schema: {
+          tags: ['admin'],
+          summary: 'Release: give the conversation back to the bot',
+          security,
+          params: ContactIdParams,
+          response: { 200: StateReply, 409: ErrorBody, ...errors },
+        },
+      },
+      async (req, reply) => {
+        if (!(await exists(req.params.id))) return fail(reply, 404, `no contact with id "${req.params.id}"`, 'id');
+        if ((await stateNow(req.params.id)) !== 'handoff')
+          return fail(reply, 409, 'this conversation is not with a person; nothing to release');
+        await opts.handoff.release(req.params.id, req.user.sub);
+        return { state: await stateNow(req.params.id) };
+      },
+    );
+
+    api.post<{ Params: ContactIdParams; Body: StaffMessageBody }>(
+      '/admin/contacts/:id/messages',
+      {
+        onRequest: adminOnly,
+        schema: {
+          tags: ['admin'],
+          summary: 'Write to the person on WhatsApp (hands the conversation off if it was not)',
+          description:
+            'Same outbox and 24-hour-window rules as the bot: outside the window it goes as the ' +
+            'STAFF_TEMPLATE_NAME template, or is refused with 409.',
+          security,
+          params: ContactIdParams,
+          body: StaffMessageBody,
+          response: {
+            202: Type.Object({ queued: Type.Boolean(), state: Type.Union([Type.String(), Type.Null()]) }),
+            409: ErrorBody,
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        if (!(await exists(req.params.id))) return fail(reply, 404, `no contact with id "${req.params.id}"`, 'id');
+        try {
+          await opts.handoff.sendStaffMessage(req.params.id, req.body.text.trim(), { by: req.user.sub, via: 'admin' });
+        } catch (err) {
+          if (err instanceof StaffMessageRefused) return fail(reply, 409, err.message);
+          throw err;
+        }
+        return reply.code(202).send({ queued: true, state: await stateNow(req.params.id) });
+      },
+    );
+
+    api.get<{ Querystring: ConversationsQuery }>(
+      '/admin/conversations',
+      {
+        onRequest: viewer,
+        schema: {
+          tags: ['admin'],
+          summary: 'Conversations, those waiting for a person first',
+          security,
+          querystring: ConversationsQuery,
+          response: { 200: Type.Object({ items: Type.Array(ConversationSummary) }), ...errors },
+        },
+      },
+      async (req) => listConversations(opts.prisma, req.query),
+    );
+
+    api.get(
+      '/admin/events',
+      {
+        onRequest: viewer,
+        schema: { tags: ['admin'], summary: 'Server-sent events: which contacts changed (refresh them)', security },
+      },
+      async (req, reply) => {
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        res.write('retry: 2000\n\n');
+        const unsubscribe = live.subscribe((change) => res.write(`event: change\ndata: ${JSON.stringify(change)}\n\n`));
+        const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+        ping.unref();
+        const end = () => {
+          if (!streams.delete(end)) return;
+          clearInterval(ping);
+          unsubscribe();
+          if (!res.writableEnded) res.end();
+        };
+        streams.add(end);
+        req.raw.on('close', end);
+        res.on('error', end);
+      },
+    );
+  });
+}
+
+export const adminPlugin = fp(admin, { name: 'reserva-admin', fastify: '5.x' });
