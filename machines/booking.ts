@@ -19,7 +19,7 @@ import {
   conversationSetup as s,
   standaloneContext,
 } from './setup.js';
-import type { BookingSummary, ConversationContext, ConversationEvent } from './types.js';
+import type { BookingSummary, ConversationContext, ConversationEvent, RefusalReason } from './types.js';
 
 type Params = { context: ConversationContext; event: ConversationEvent };
 
@@ -29,6 +29,27 @@ const releaseIfHeld = {
 } as const;
 
 const abandoned = { type: 'reply', params: { key: 'bookingAbandoned' } } as const;
+
+/** Cal.com refused for a reason the person can act on: why, and the next step (issue 10). */
+export const refusedReply = {
+  type: 'reply',
+  params: ({ event }: Params) => ({
+    key: 'bookingRefused' as const,
+    reason: (event as { reason: RefusalReason }).reason,
+  }),
+} as const;
+
+/** The next booking question (issue 10). */
+const fieldQuestion = (retry: boolean) =>
+  ({
+    type: 'reply',
+    params: ({ context }: Params) => ({
+      key: 'askBookingField' as const,
+      label: context.fields?.[0]?.label ?? '',
+      ...(context.fields?.[0]?.options ? { options: context.fields[0].options } : {}),
+      retry,
+    }),
+  }) as const;
 
 /** The slots just loaded: "closed" when the asked time is outside the opening hours, else the offer. */
 export const slotsReply = (purpose: 'book' | 'reschedule') =>
@@ -215,29 +236,64 @@ export const bookingStates = s.createStateConfig({
           reservationUid: context.hold?.reservationUid,
           attendeeName: context.contact.name,
           attendeeEmail: context.contact.email,
+          answers: context.answers,
         }),
       },
       on: {
-        BOOKED: {
-          target: 'done',
-          actions: [
-            'forgetHold',
-            {
-              type: 'reply',
-              params: ({ event }) => ({
-                key: 'booked' as const,
-                booking: (event as { booking: BookingSummary }).booking,
-              }),
-            },
-          ],
-        },
+        BOOKED: [
+          // The host confirms each booking: requested, not yet booked (issue 10).
+          {
+            guard: 'bookedPending',
+            target: 'done',
+            actions: [
+              'forgetHold',
+              {
+                type: 'reply',
+                params: ({ event }) => ({
+                  key: 'bookingRequested' as const,
+                  booking: (event as { booking: BookingSummary }).booking,
+                }),
+              },
+            ],
+          },
+          {
+            target: 'done',
+            actions: [
+              'forgetHold',
+              {
+                type: 'reply',
+                params: ({ event }) => ({
+                  key: 'booked' as const,
+                  booking: (event as { booking: BookingSummary }).booking,
+                }),
+              },
+            ],
+          },
+        ],
         BOOK_FAILED: [
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
+          // Issue 10: the event type's required questions, asked here; a refusal releases the hold.
+          { guard: 'needsFields', target: 'askingField', actions: 'rememberFields' },
+          { guard: 'bookingRefused', target: 'done', actions: refusedReply },
           { target: 'calendarDown', actions: 'forgetHold' },
         ],
       },
     },
-    done: { type: 'final', entry: [releaseIfHeld, 'clearRequest', 'forgetHold', 'resetMisses'] },
+    // The event type's required booking questions, one at a time (issue 10).
+    askingField: {
+      entry: fieldQuestion(false),
+      on: {
+        USER: onUser([
+          ...alwaysAvailable,
+          { guard: 'wantsCancel', target: 'done', actions: abandoned },
+          { guard: 'answeredLastField', target: 'booking', actions: 'rememberAnswer' },
+          { guard: 'answeredField', target: 'askingField', reenter: true, actions: 'rememberAnswer' },
+          { guard: 'missedTwice', target: 'done', actions: [stuckReply] },
+          { actions: ['countMiss', fieldQuestion(true)] },
+        ]),
+      },
+    },
+    done: { type: 'final', entry: [releaseIfHeld, 'clearRequest', 'forgetHold', 'resetMisses', 'clearFields'] },
   },
 });
 

@@ -6,7 +6,7 @@
  * then "a las 5" is Friday 17:00; a bare time with nothing else on the table keeps the day of the
  * booking being moved.
  */
-import { closedReply, noSlotsReply, slotsReply } from './booking.js';
+import { closedReply, noSlotsReply, refusedReply, slotsReply } from './booking.js';
 import {
   alwaysAvailable,
   conversationSetup as s,
@@ -122,6 +122,8 @@ export const reschedulingStates = s.createStateConfig({
         },
         RESCHEDULE_FAILED: [
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
+          // Issue 10: refused for a reason the person can act on: why, and the next step.
+          { guard: 'bookingRefused', target: 'done', actions: refusedReply },
           { target: 'done', actions: { type: 'reply', params: { key: 'calendarDown' } } },
         ],
       },

@@ -6,6 +6,7 @@
 import { assign, setup } from 'xstate';
 import { looksLikeName, tidyName } from './names.js';
 import type {
+  BookingQuestion,
   BookingSummary,
   ContactFacts,
   HandoffEndedBy,
@@ -13,6 +14,7 @@ import type {
   ConversationEvent,
   ReplySpec,
   SlotOption,
+  UserInput,
   When,
 } from './types.js';
 import { completeRequest, isOpenAt, shiftRequest } from './when.js';
@@ -20,6 +22,29 @@ import { completeRequest, isOpenAt, shiftRequest } from './when.js';
 export const MACHINE_VERSION = 2;
 
 const input = (event: ConversationEvent) => (event.type === 'USER' ? event.input : undefined);
+
+/** Refusals the person is told about with the next step (issue 10). */
+const REFUSALS = ['too_soon', 'too_far', 'in_past', 'booker_limit', 'invalid_phone', 'missing_fields'] as const;
+
+/** The answer a message gives to a booking question, or undefined when it is none (issue 10; pure). */
+export function answerFor(field: BookingQuestion | undefined, i: UserInput | undefined): string | undefined {
+  if (!field || !i) return undefined;
+  const text = i.text.trim();
+  if (field.type === 'boolean' || field.type === 'checkbox') {
+    return i.intent === 'confirm' ? 'true' : i.intent === 'decline' ? 'false' : undefined;
+  }
+  if (field.options?.length) {
+    const lower = text.toLowerCase();
+    const n = Number(text);
+    if (Number.isInteger(n) && n >= 1 && n <= field.options.length) return field.options[n - 1];
+    return (
+      field.options.find((o) => o.toLowerCase() === lower) ??
+      field.options.find((o) => lower.length > 2 && o.toLowerCase().includes(lower))
+    );
+  }
+  if (field.type === 'number') return /^-?\d+(?:[.,]\d+)?$/.test(text) ? text.replace(',', '.') : undefined;
+  return text.length > 0 && text.length <= 500 ? text : undefined;
+}
 const intentIs = (event: ConversationEvent, ...intents: string[]) => {
   const i = input(event);
   return Boolean(i && intents.includes(i.intent));
@@ -80,7 +105,14 @@ export const conversationSetup = setup({
     releaseHold: (_, _params: { reservationUid: string | null }) => {},
     createBooking: (
       _,
-      _params: { slot: SlotOption; reservationUid?: string; attendeeName?: string; attendeeEmail?: string },
+      _params: {
+        slot: SlotOption;
+        reservationUid?: string;
+        attendeeName?: string;
+        attendeeEmail?: string;
+        /** Answers to the event type's booking questions, by slug (issue 10). */
+        answers?: Record<string, string>;
+      },
     ) => {},
     saveEmail: (_, _params: { email: string }) => {},
     rescheduleBooking: (_, _params: { uid: string; slot: SlotOption }) => {},
@@ -110,6 +142,23 @@ export const conversationSetup = setup({
         };
       },
     }),
+
+    // Booking questions (issue 10).
+    rememberFields: assign({
+      fields: ({ event, context }) =>
+        event.type === 'BOOK_FAILED' && event.fields?.length ? event.fields : context.fields,
+    }),
+    rememberAnswer: assign(({ context, event }) => {
+      const field = context.fields?.[0];
+      const answer = answerFor(field, input(event));
+      if (!field || answer === undefined) return {};
+      return {
+        answers: { ...context.answers, [field.slug]: answer },
+        fields: (context.fields ?? []).slice(1),
+        misses: 0,
+      };
+    }),
+    clearFields: assign({ fields: undefined, answers: undefined }),
 
     // Context bookkeeping.
     rememberBookings: assign({
@@ -231,6 +280,16 @@ export const conversationSetup = setup({
     slotTaken: ({ event }) =>
       (event.type === 'HOLD_FAILED' || event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') &&
       event.reason === 'slot_unavailable',
+    // Real Cal.com behaviour (issue 10).
+    bookingRefused: ({ event }) =>
+      (event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') &&
+      (REFUSALS as readonly string[]).includes(event.reason),
+    needsFields: ({ event }) =>
+      event.type === 'BOOK_FAILED' && event.reason === 'missing_fields' && Boolean(event.fields?.length),
+    bookedPending: ({ event }) => event.type === 'BOOKED' && event.pending === true,
+    answeredField: ({ context, event }) => answerFor(context.fields?.[0], input(event)) !== undefined,
+    answeredLastField: ({ context, event }) =>
+      answerFor(context.fields?.[0], input(event)) !== undefined && (context.fields?.length ?? 0) <= 1,
     gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
     missedTwice: ({ context }) => context.misses >= 1,
     /** A second voice note / image in a row (the previous miss was one too). */

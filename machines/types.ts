@@ -64,6 +64,17 @@ export interface BookingSummary {
   start: string;
   end: string;
   title?: string;
+  /** Where: an address, a map link or a meeting link (issue 10). */
+  location?: string;
+}
+/** Why the calendar refused a booking or a move, when the person can do something about it (issue 10). */
+export type RefusalReason = 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields';
+/** A required question of the event type's booking form, asked in the chat (issue 10). */
+export interface BookingQuestion {
+  slug: string;
+  label: string;
+  type: string;
+  options?: string[];
 }
 
 /** One person's message, already understood by the NLU and resolved against what we offered. */
@@ -126,10 +137,12 @@ export type ConversationEvent =
   | { type: 'SLOTS_FAILED' }
   | { type: 'HOLD_OK'; reservationUid: string; until: string }
   | { type: 'HOLD_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
-  | { type: 'BOOKED'; booking: BookingSummary }
-  | { type: 'BOOK_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
+  /** `pending`: the event type needs the host's confirmation; requested, not yet accepted (issue 10). */
+  | { type: 'BOOKED'; booking: BookingSummary; pending?: boolean }
+  /** `fields`: with reason missing_fields, the booking questions still to ask (issue 10). */
+  | { type: 'BOOK_FAILED'; reason: 'slot_unavailable' | 'unavailable' | RefusalReason; fields?: BookingQuestion[] }
   | { type: 'RESCHEDULED'; booking: BookingSummary }
-  | { type: 'RESCHEDULE_FAILED'; reason: 'slot_unavailable' | 'unavailable' }
+  | { type: 'RESCHEDULE_FAILED'; reason: 'slot_unavailable' | 'unavailable' | RefusalReason }
   | { type: 'CANCELLED'; uid: string }
   | { type: 'CANCEL_FAILED'; reason: 'not_found' | 'unavailable' }
   | { type: 'ATTENDANCE_CONFIRMED'; uid: string }
@@ -239,4 +252,8 @@ export interface ConversationContext {
   lastMiss: 'media' | 'text' | null;
   /** Set while the conversation is handed off to a person (or about to be: a flow ended asking for one). */
   handoff?: HandoffInfo | null;
+  /** Booking questions still to ask (askingField), the next one first (issue 10). */
+  fields?: BookingQuestion[];
+  /** Answers to the booking questions given so far, by field slug (issue 10). */
+  answers?: Record<string, string>;
 }

@@ -108,6 +108,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       bookingUrl: config.cal.bookingUrl,
       timeZone: config.businessTimeZone,
       openingHoursFallback: weekdayHours(config.businessHours),
+      now,
     });
   } else {
     const demo = createDemoCalendar({

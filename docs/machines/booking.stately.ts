@@ -1201,18 +1201,33 @@ export const machine = createMachine(
           params: "computed from the conversation by the engine",
         },
         on: {
-          BOOKED: {
-            target: "done",
-            actions: [
-              "forgetHold",
-              {
-                type: "reply",
-                params: {
-                  key: "booked",
+          BOOKED: [
+            {
+              guard: "bookedPending",
+              target: "done",
+              actions: [
+                "forgetHold",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingRequested",
+                  },
                 },
-              },
-            ],
-          },
+              ],
+            },
+            {
+              target: "done",
+              actions: [
+                "forgetHold",
+                {
+                  type: "reply",
+                  params: {
+                    key: "booked",
+                  },
+                },
+              ],
+            },
+          ],
           BOOK_FAILED: [
             {
               guard: "slotTaken",
@@ -1220,8 +1235,112 @@ export const machine = createMachine(
               actions: "markTaken",
             },
             {
+              guard: "needsFields",
+              target: "askingField",
+              actions: "rememberFields",
+            },
+            {
+              guard: "bookingRefused",
+              target: "done",
+              actions: {
+                type: "reply",
+                params: {
+                  key: "bookingRefused",
+                },
+              },
+            },
+            {
               target: "calendarDown",
               actions: "forgetHold",
+            },
+          ],
+        },
+      },
+      askingField: {
+        entry: {
+          type: "reply",
+          params: {
+            key: "askBookingField",
+          },
+        },
+        on: {
+          USER: [
+            {
+              guard: "wantsOptOut",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "optOut",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedOut",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsHuman",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsCancel",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "answeredLastField",
+              target: "booking",
+              actions: [
+                "adoptLanguage",
+                "rememberAnswer",
+              ],
+            },
+            {
+              guard: "answeredField",
+              target: "askingField",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                "rememberAnswer",
+              ],
+            },
+            {
+              guard: "missedTwice",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "stuck",
+                  },
+                },
+              ],
+            },
+            {
+              actions: [
+                "adoptLanguage",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "askBookingField",
+                  },
+                },
+              ],
             },
           ],
         },
@@ -1236,6 +1355,7 @@ export const machine = createMachine(
           "clearRequest",
           "forgetHold",
           "resetMisses",
+          "clearFields",
         ],
       },
     },
@@ -1246,6 +1366,7 @@ export const machine = createMachine(
       askForPerson: () => {},
       cancelBooking: () => {},
       clearFeedback: () => {},
+      clearFields: () => {},
       clearHandoff: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
@@ -1266,9 +1387,11 @@ export const machine = createMachine(
       optOut: () => {},
       recordFeedback: () => {},
       releaseHold: () => {},
+      rememberAnswer: () => {},
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},
+      rememberFields: () => {},
       rememberHandoffStart: () => {},
       rememberHold: () => {},
       rememberName: () => {},
@@ -1287,8 +1410,12 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      answeredField: () => false,
+      answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookedPending: () => false,
+      bookingRefused: () => false,
       cancelKnownBooking: () => false,
       cancelWithoutBookings: () => false,
       confirmKnownBooking: () => false,
@@ -1313,6 +1440,7 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      needsFields: () => false,
       personAsked: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,

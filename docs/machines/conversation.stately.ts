@@ -1593,18 +1593,33 @@ export const machine = createMachine(
               params: "computed from the conversation by the engine",
             },
             on: {
-              BOOKED: {
-                target: "done",
-                actions: [
-                  "forgetHold",
-                  {
-                    type: "reply",
-                    params: {
-                      key: "booked",
+              BOOKED: [
+                {
+                  guard: "bookedPending",
+                  target: "done",
+                  actions: [
+                    "forgetHold",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingRequested",
+                      },
                     },
-                  },
-                ],
-              },
+                  ],
+                },
+                {
+                  target: "done",
+                  actions: [
+                    "forgetHold",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "booked",
+                      },
+                    },
+                  ],
+                },
+              ],
               BOOK_FAILED: [
                 {
                   guard: "slotTaken",
@@ -1612,8 +1627,112 @@ export const machine = createMachine(
                   actions: "markTaken",
                 },
                 {
+                  guard: "needsFields",
+                  target: "askingField",
+                  actions: "rememberFields",
+                },
+                {
+                  guard: "bookingRefused",
+                  target: "done",
+                  actions: {
+                    type: "reply",
+                    params: {
+                      key: "bookingRefused",
+                    },
+                  },
+                },
+                {
                   target: "calendarDown",
                   actions: "forgetHold",
+                },
+              ],
+            },
+          },
+          askingField: {
+            entry: {
+              type: "reply",
+              params: {
+                key: "askBookingField",
+              },
+            },
+            on: {
+              USER: [
+                {
+                  guard: "wantsOptOut",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "optOut",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedOut",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsHuman",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsCancel",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "answeredLastField",
+                  target: "booking",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberAnswer",
+                  ],
+                },
+                {
+                  guard: "answeredField",
+                  target: "askingField",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberAnswer",
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                  ],
+                },
+                {
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "askBookingField",
+                      },
+                    },
+                  ],
                 },
               ],
             },
@@ -1628,6 +1747,7 @@ export const machine = createMachine(
               "clearRequest",
               "forgetHold",
               "resetMisses",
+              "clearFields",
             ],
           },
         },
@@ -2426,6 +2546,16 @@ export const machine = createMachine(
                   guard: "slotTaken",
                   target: "searching",
                   actions: "markTaken",
+                },
+                {
+                  guard: "bookingRefused",
+                  target: "done",
+                  actions: {
+                    type: "reply",
+                    params: {
+                      key: "bookingRefused",
+                    },
+                  },
                 },
                 {
                   target: "done",
@@ -3495,6 +3625,7 @@ export const machine = createMachine(
       askForPerson: () => {},
       cancelBooking: () => {},
       clearFeedback: () => {},
+      clearFields: () => {},
       clearHandoff: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
@@ -3515,9 +3646,11 @@ export const machine = createMachine(
       optOut: () => {},
       recordFeedback: () => {},
       releaseHold: () => {},
+      rememberAnswer: () => {},
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},
+      rememberFields: () => {},
       rememberHandoffStart: () => {},
       rememberHold: () => {},
       rememberName: () => {},
@@ -3536,8 +3669,12 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      answeredField: () => false,
+      answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookedPending: () => false,
+      bookingRefused: () => false,
       cancelKnownBooking: () => false,
       cancelWithoutBookings: () => false,
       confirmKnownBooking: () => false,
@@ -3562,6 +3699,7 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      needsFields: () => false,
       personAsked: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,

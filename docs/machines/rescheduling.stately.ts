@@ -820,6 +820,16 @@ export const machine = createMachine(
               actions: "markTaken",
             },
             {
+              guard: "bookingRefused",
+              target: "done",
+              actions: {
+                type: "reply",
+                params: {
+                  key: "bookingRefused",
+                },
+              },
+            },
+            {
               target: "done",
               actions: {
                 type: "reply",
@@ -847,6 +857,7 @@ export const machine = createMachine(
       askForPerson: () => {},
       cancelBooking: () => {},
       clearFeedback: () => {},
+      clearFields: () => {},
       clearHandoff: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
@@ -867,9 +878,11 @@ export const machine = createMachine(
       optOut: () => {},
       recordFeedback: () => {},
       releaseHold: () => {},
+      rememberAnswer: () => {},
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},
+      rememberFields: () => {},
       rememberHandoffStart: () => {},
       rememberHold: () => {},
       rememberName: () => {},
@@ -888,8 +901,12 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      answeredField: () => false,
+      answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookedPending: () => false,
+      bookingRefused: () => false,
       cancelKnownBooking: () => false,
       cancelWithoutBookings: () => false,
       confirmKnownBooking: () => false,
@@ -914,6 +931,7 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      needsFields: () => false,
       personAsked: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,

@@ -26,6 +26,12 @@ export interface CalBooking {
   status: 'accepted' | 'pending' | 'cancelled' | 'rejected';
   attendees: Array<{ name: string; email?: string; phoneNumber?: string; timeZone: string; absent?: boolean }>;
   metadata?: Record<string, string>;
+  /** Where it happens: an address, a map link or a meeting link, when the calendar says (issue 10). */
+  location?: string;
+  /** Set on a booking that was moved: the booking that replaced it. */
+  rescheduledToUid?: string;
+  /** Set on the booking that replaced a moved one. */
+  rescheduledFromUid?: string;
 }
 
 export interface EventTypeInfo {
@@ -35,6 +41,34 @@ export interface EventTypeInfo {
   minimumBookingNotice: number; // minutes
   bookingUrl?: string;
   requiresEmail?: boolean;
+  /** The host accepts each booking (Cal.com "requires confirmation"): new bookings are `pending` (issue 10). */
+  requiresConfirmation?: boolean;
+  /** Required questions of the booking form Reserva asks in the chat (not name / e-mail / phone / location). */
+  bookingFields?: BookingField[];
+  /** The event's place when it is fixed: an address, a map link or a meeting link. */
+  location?: string;
+}
+
+/** A required question of the event type's booking form, asked in the chat (issue 10). */
+export interface BookingField {
+  slug: string;
+  label: string;
+  type: string;
+  /** Choices of select / radio / multiselect fields. */
+  options?: string[];
+}
+
+/**
+ * Why Cal.com refused a booking in a way the person can act on (issue 10; machines/types.ts has the
+ * same reasons): too soon (minimum notice), too far (booking window), in the past, the person's limit
+ * of bookings, a phone Cal.com does not accept, required booking questions missing.
+ */
+export type RefusalReason = 'too_soon' | 'too_far' | 'in_past' | 'booker_limit' | 'invalid_phone' | 'missing_fields';
+
+/** Cal.com's upcoming bookings, one page (GET /v2/bookings). */
+export interface BookingPage {
+  bookings: CalBooking[];
+  hasMore: boolean;
 }
 
 export type CalendarErrorCode =
@@ -43,6 +77,7 @@ export type CalendarErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'rate_limited'
+  | 'refused' // Cal.com said no for a reason the person can act on (see `refusal`; issue 10)
   | 'unavailable'; // network down, timeout, 5xx
 
 export class CalendarError extends Error {
@@ -51,6 +86,10 @@ export class CalendarError extends Error {
     message: string,
     public readonly status?: number,
     public readonly retryable = code === 'rate_limited' || code === 'unavailable',
+    /** With code 'refused': why. 'out_of_bounds' is told apart into too_soon / too_far by the client. */
+    public readonly refusal?: RefusalReason | 'out_of_bounds',
+    /** The request may have taken effect though no answer came (a timeout, a dropped connection). */
+    public readonly uncertain = false,
   ) {
     super(message);
     this.name = 'CalendarError';
@@ -78,7 +117,11 @@ export interface CalendarProvider {
     attendee: Attendee;
     reservationUid?: string;
     metadata?: Record<string, string>;
+    /** Answers to the booking form's required questions, by field slug (issue 10). */
+    bookingFieldsResponses?: Record<string, string | boolean | string[]>;
   }): Promise<CalBooking>;
+  /** Upcoming (accepted and unconfirmed) bookings of the event type, a page at a time (reconciliation). */
+  listUpcoming?(page: { skip: number; take: number }): Promise<BookingPage>;
   getBooking(uid: string): Promise<CalBooking>;
   /**
    * The booking made at `start` whose metadata has `key` = `value` (e.g. Reserva's operation id),

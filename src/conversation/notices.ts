@@ -11,7 +11,13 @@ import { catalogFor } from './catalog/index.js';
 import { dateFormatter } from './dates.js';
 import { buttons, clip } from './messages.js';
 
-export type Notice = 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow';
+export type Notice =
+  | 'cancelledByBusiness'
+  | 'rescheduledByBusiness'
+  | 'noShow'
+  // Issue 10: a requested booking confirmed or turned down by the host.
+  | 'confirmedByBusiness'
+  | 'rejectedByBusiness';
 
 export interface NoticeContext {
   contact: Pick<ContactFacts, 'language' | 'formality' | 'name' | 'zoneNote'>;
@@ -25,13 +31,17 @@ const firstName = (name?: string | null) => clip((name ?? '').trim().split(/\s+/
  * "⏰ Recordatorio, Ana: tu cita es *mañana, jueves 26 de noviembre a las 11:00*. ¿Vendrás?" with
  * confirm / move / cancel.
  */
-export function renderReminder(ctx: NoticeContext, booking: { uid: string; start: string }): OutgoingMessage {
+export function renderReminder(
+  ctx: NoticeContext,
+  booking: { uid: string; start: string; location?: string | null },
+): OutgoingMessage {
   const c = catalogFor(ctx.contact);
   const d = dateFormatter(c.language, ctx.timeZone, ctx.now, ctx.contact.zoneNote);
-  const body = c.texts.reminder({
-    name: firstName(ctx.contact.name),
-    on: c.grammar.on(d.ref(booking.start), { time: true, bold: true }),
-  });
+  const body =
+    c.texts.reminder({
+      name: firstName(ctx.contact.name),
+      on: c.grammar.on(d.ref(booking.start), { time: true, bold: true }),
+    }) + (booking.location ? `\n${c.grammar.where(clip(booking.location, 200))}` : ''); // issue 10
   return buttons(
     body,
     [
@@ -49,9 +59,10 @@ export function renderNotice(notice: Notice, ctx: NoticeContext, o: { start: str
   const d = dateFormatter(c.language, ctx.timeZone, ctx.now, ctx.contact.zoneNote);
   const ref = d.ref(o.start);
   const l = c.labels;
-  if (notice === 'rescheduledByBusiness' && o.uid) {
+  if ((notice === 'rescheduledByBusiness' || notice === 'confirmedByBusiness') && o.uid) {
+    const on = c.grammar.on(ref, { time: true, bold: true });
     return buttons(
-      c.texts.noticeMoved({ on: c.grammar.on(ref, { time: true, bold: true }) }),
+      notice === 'confirmedByBusiness' ? c.texts.noticeConfirmed({ on }) : c.texts.noticeMoved({ on }),
       [
         { id: BUTTON.attend(o.uid), title: l.confirm },
         { id: BUTTON.rescheduleBooking(o.uid), title: l.reschedule },
@@ -61,10 +72,14 @@ export function renderNotice(notice: Notice, ctx: NoticeContext, o: { start: str
     );
   }
   const body =
-    notice === 'cancelledByBusiness'
-      ? c.texts.noticeCancelled({ of: c.grammar.of(ref, { time: true }) })
-      : notice === 'rescheduledByBusiness'
-        ? c.texts.noticeMoved({ on: c.grammar.on(ref, { time: true, bold: true }) })
-        : c.texts.noticeNoShow();
+    notice === 'confirmedByBusiness'
+      ? c.texts.noticeConfirmed({ on: c.grammar.on(ref, { time: true, bold: true }) })
+      : notice === 'rejectedByBusiness'
+        ? c.texts.noticeRejected({ of: c.grammar.of(ref, { time: true }) })
+        : notice === 'cancelledByBusiness'
+          ? c.texts.noticeCancelled({ of: c.grammar.of(ref, { time: true }) })
+          : notice === 'rescheduledByBusiness'
+            ? c.texts.noticeMoved({ on: c.grammar.on(ref, { time: true, bold: true }) })
+            : c.texts.noticeNoShow();
   return buttons(body, [{ id: BUTTON.book, title: l.book }], l.options);
 }

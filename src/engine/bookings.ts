@@ -20,6 +20,8 @@ export interface MirroredBooking {
   start: Date;
   end: Date;
   status: 'accepted' | 'pending' | 'cancelled';
+  /** Where it happens (issue 10): kept when a later update does not say. */
+  location?: string | null;
 }
 
 export interface Bookings {
@@ -32,7 +34,7 @@ export interface Bookings {
   retire(
     uid: string,
     contactId: string,
-    data: { status: 'rescheduled' | 'cancelled'; cancellationReason?: string | null },
+    data: { status: 'rescheduled' | 'cancelled' | 'rejected'; cancellationReason?: string | null },
   ): Promise<void>;
   confirmAttendance(uid: string, at: Date): Promise<void>;
   /** No-show noted (true: reminders and feedback cancelled) or withdrawn. */
@@ -50,7 +52,7 @@ export function createBookings(prisma: Db, hooks: BookingHooks = noHooks): Booki
       tx(async (db) => {
         if (o.replaces && o.replaces !== b.uid) {
           const prev = await db.booking.findUnique({ where: { uid: o.replaces } });
-          if (prev && prev.status === 'accepted') {
+          if (prev && (prev.status === 'accepted' || prev.status === 'pending')) {
             await db.booking.update({ where: { uid: prev.uid }, data: { status: 'rescheduled' } });
             await hooks.onCancelled(db, { uid: prev.uid, contactId });
           }
@@ -63,6 +65,7 @@ export function createBookings(prisma: Db, hooks: BookingHooks = noHooks): Booki
           start: b.start,
           end: b.end,
           status: b.status,
+          ...(b.location ? { location: b.location } : {}),
         };
         await db.booking.upsert({ where: { uid: b.uid }, create: { uid: b.uid, ...data }, update: data });
         if (b.status === 'accepted') await hooks.onBooked(db, { uid: b.uid, contactId, start: b.start, end: b.end });

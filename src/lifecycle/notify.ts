@@ -9,11 +9,29 @@
 import type { Language } from '../../machines/types.js';
 import { BUTTON } from '../conversation/buttons.js';
 import { dateFormatter } from '../conversation/dates.js';
+import { renderNotice } from '../conversation/notices.js';
 import type { Outbound } from '../engine/outbound.js';
 import type { Logger } from 'pino';
 import type { OutgoingMessage } from '../whatsapp/types.js';
 
-export type Notice = 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow';
+export type Notice =
+  | 'cancelledByBusiness'
+  | 'rescheduledByBusiness'
+  | 'noShow'
+  // Issue 10: a requested booking confirmed or turned down by the host.
+  | 'confirmedByBusiness'
+  | 'rejectedByBusiness';
+
+type TemplatedNotice = 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow';
+
+/** Notices without an approved template of their own use the closest one outside the window (issue 10). */
+const TEMPLATE_OF: Record<Notice, TemplatedNotice> = {
+  cancelledByBusiness: 'cancelledByBusiness',
+  rejectedByBusiness: 'cancelledByBusiness',
+  rescheduledByBusiness: 'rescheduledByBusiness',
+  confirmedByBusiness: 'rescheduledByBusiness',
+  noShow: 'noShow',
+};
 
 /** What telling the person needs: the one outbound path, a clock and a logger. */
 export interface SendDeps {
@@ -23,7 +41,7 @@ export interface SendDeps {
 }
 
 export interface NoticeTemplates {
-  names: Record<Notice, string>;
+  names: Record<TemplatedNotice, string>;
   languages: Record<string, string>;
 }
 
@@ -58,7 +76,7 @@ export async function tellPerson(
             'Sentimos sua falta no seu horário. Quer agendar um novo?',
           );
   const buttons =
-    notice === 'rescheduledByBusiness' && o.uid
+    (notice === 'rescheduledByBusiness' || notice === 'confirmedByBusiness') && o.uid
       ? [
           { id: BUTTON.attend(o.uid), title: t('Confirmar', 'Confirm', 'Confirmar') },
           { id: BUTTON.rescheduleBooking(o.uid), title: t('Cambiar hora', 'Change time', 'Remarcar') },
@@ -70,12 +88,22 @@ export async function tellPerson(
       purpose: notice === 'noShow' ? 'noShowNotice' : 'changeNotice',
       ...(o.uid ? { bookingUid: o.uid } : {}),
     };
-    const freeForm: OutgoingMessage = { type: 'buttons', body, buttons, meta };
+    const freeForm: OutgoingMessage =
+      notice === 'confirmedByBusiness' || notice === 'rejectedByBusiness'
+        ? {
+            ...renderNotice(
+              notice,
+              { contact: { language: lang, name: contact.name ?? undefined }, timeZone: o.timeZone, now: deps.now() },
+              { start: o.start.toISOString(), uid: o.uid },
+            ),
+            meta,
+          }
+        : { type: 'buttons', body, buttons, meta };
     const first = (contact.name ?? '').trim().split(/\s+/)[0] || '-';
     const template: OutgoingMessage | null = o.templates
       ? {
           type: 'template',
-          name: o.templates.names[notice],
+          name: o.templates.names[TEMPLATE_OF[notice]],
           language: o.templates.languages[lang] ?? lang,
           // Absolute dates in templates: they may be read long after they were sent.
           bodyParams: [first, abs.day(o.start.toISOString()), abs.time(o.start.toISOString())],

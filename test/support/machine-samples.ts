@@ -78,9 +78,21 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   { type: 'BOOKED', booking },
   { type: 'BOOK_FAILED', reason: 'slot_unavailable' },
   { type: 'BOOK_FAILED', reason: 'unavailable' },
+  // Issue 10: the host confirms each booking; Cal.com refusals; booking questions.
+  { type: 'BOOKED', booking, pending: true },
+  { type: 'BOOK_FAILED', reason: 'too_soon' },
+  {
+    type: 'BOOK_FAILED',
+    reason: 'missing_fields',
+    fields: [
+      { slug: 'reason', label: 'Motivo', type: 'text' },
+      { slug: 'insurance', label: 'Seguro', type: 'select', options: ['Sanitas', 'Adeslas'] },
+    ],
+  },
   { type: 'RESCHEDULED', booking },
   { type: 'RESCHEDULE_FAILED', reason: 'slot_unavailable' },
   { type: 'RESCHEDULE_FAILED', reason: 'unavailable' },
+  { type: 'RESCHEDULE_FAILED', reason: 'too_far' },
   { type: 'CANCELLED', uid: 'bk-1' },
   { type: 'CANCEL_FAILED', reason: 'unavailable' },
   { type: 'ATTENDANCE_CONFIRMED', uid: 'bk-1' },

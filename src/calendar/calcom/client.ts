@@ -16,12 +16,13 @@ import { DateTime } from 'luxon';
 import {
   CalendarError,
   type Attendee,
+  type BookingPage,
   type CalBooking,
   type CalendarProvider,
   type EventTypeInfo,
   type Slot,
 } from '../types.js';
-import { CAL_API_VERSIONS, createCalHttp, type CalHttp } from './http.js';
+import { CAL_API_VERSIONS, createCalHttp, isAlreadyCancelled, type CalHttp } from './http.js';
 import { calcomOpeningHours } from './opening-hours.js';
 import type { OpeningInterval } from '../../../machines/types.js';
 import {
@@ -52,6 +53,8 @@ export interface CalComClientOptions {
   timeZone?: string;
   /** Opening hours when the event type's schedule can't be read (BUSINESS_HOURS). */
   openingHoursFallback?: OpeningInterval[];
+  /** The clock refusals are judged by (too soon vs too far; issue 10). */
+  now?: () => Date;
 }
 
 const enc = encodeURIComponent;
@@ -90,6 +93,9 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
     });
     return toCalBooking(r.data);
   }
+
+  /** Issue 10: Cal.com says "out of bounds" for both ends of the booking window; tell which. */
+  const refine = (err: unknown, start: string) => refineWith(eventType, opts.now ?? (() => new Date()), err, start);
 
   const openingHours = calcomOpeningHours({
     http,
@@ -152,19 +158,44 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
       }
     },
 
-    async createBooking({ start, attendee, reservationUid, metadata }): Promise<CalBooking> {
-      const r = await http<CalEnvelope<CalBookingOut>>({
-        method: 'POST',
-        path: '/v2/bookings',
-        version: V.bookings,
-        retry: 'unsafe',
-        body: {
-          start: toUtcIso(start),
-          eventTypeId,
-          attendee: attendeeBody(attendee),
-          ...(metadata && Object.keys(metadata).length ? { metadata } : {}),
-        },
-      });
+    async createBooking({ start, attendee, reservationUid, metadata, bookingFieldsResponses }): Promise<CalBooking> {
+      const post = (a: Attendee) =>
+        http<CalEnvelope<CalBookingOut>>({
+          method: 'POST',
+          path: '/v2/bookings',
+          version: V.bookings,
+          retry: 'unsafe',
+          body: {
+            start: toUtcIso(start),
+            eventTypeId,
+            attendee: attendeeBody(a),
+            ...(bookingFieldsResponses && Object.keys(bookingFieldsResponses).length ? { bookingFieldsResponses } : {}),
+            ...(metadata && Object.keys(metadata).length ? { metadata } : {}),
+          },
+        });
+      let r: CalEnvelope<CalBookingOut>;
+      try {
+        r = await post(attendee);
+      } catch (err) {
+        const refused = await refine(err, start);
+        // Issue 10: Cal.com does not take this phone: book without it (the caller keeps it in
+        // metadata). Without the phone an e-mail is needed (Cal.com takes no attendee with neither).
+        if (
+          refused instanceof CalendarError &&
+          refused.refusal === 'invalid_phone' &&
+          attendee.phoneNumber &&
+          attendee.email
+        ) {
+          const { phoneNumber: _dropped, ...rest } = attendee;
+          try {
+            r = await post(rest);
+          } catch (again) {
+            throw await refine(again, start);
+          }
+        } else {
+          throw refused;
+        }
+      }
       const booking = toCalBooking(r.data);
       if (reservationUid) {
         await http({
@@ -207,23 +238,45 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
     },
 
     async rescheduleBooking({ uid, start, reason }): Promise<CalBooking> {
-      const r = await http<CalEnvelope<CalBookingOut>>({
-        method: 'POST',
-        path: `/v2/bookings/${enc(uid)}/reschedule`,
-        version: V.bookings,
-        retry: 'unsafe',
-        body: { start: toUtcIso(start), ...(reason ? { reschedulingReason: reason } : {}) },
-      });
-      return toCalBooking(r.data);
+      try {
+        const r = await http<CalEnvelope<CalBookingOut>>({
+          method: 'POST',
+          path: `/v2/bookings/${enc(uid)}/reschedule`,
+          version: V.bookings,
+          retry: 'unsafe',
+          body: { start: toUtcIso(start), ...(reason ? { reschedulingReason: reason } : {}) },
+        });
+        return toCalBooking(r.data);
+      } catch (err) {
+        throw await refine(err, start);
+      }
     },
 
     async cancelBooking({ uid, reason }): Promise<void> {
-      await http({
-        method: 'POST',
-        path: `/v2/bookings/${enc(uid)}/cancel`,
+      try {
+        await http({
+          method: 'POST',
+          path: `/v2/bookings/${enc(uid)}/cancel`,
+          version: V.bookings,
+          body: reason ? { cancellationReason: reason } : {},
+        });
+      } catch (err) {
+        // Issue 10: a retry after a timeout meets the cancellation the first attempt made: success.
+        if (err instanceof CalendarError && isAlreadyCancelled(err)) return;
+        throw err;
+      }
+    },
+
+    /** Issue 10: the reconciliation job's view of Cal.com (upcoming and unconfirmed, a page at a time). */
+    async listUpcoming({ skip, take }): Promise<BookingPage> {
+      const r = await http<CalEnvelope<CalBookingOut[]> & { pagination?: { hasNextPage?: boolean } }>({
+        method: 'GET',
+        path: '/v2/bookings',
         version: V.bookings,
-        body: reason ? { cancellationReason: reason } : {},
+        query: { status: 'upcoming,unconfirmed', eventTypeId, sortStart: 'asc', take, skip },
       });
+      const data = (r.data ?? []).filter((b) => !Array.isArray(b));
+      return { bookings: data.map(toCalBooking), hasMore: r.pagination?.hasNextPage ?? data.length === take };
     },
 
     async markAbsent(uid: string, absent: boolean): Promise<void> {
@@ -243,6 +296,22 @@ export function createCalComClient(opts: CalComClientOptions): CalendarProvider 
       });
     },
   };
+}
+
+/** "Out of bounds" is both ends of the booking window: too soon (within the notice) or too far. */
+async function refineWith(
+  eventType: () => Promise<EventTypeInfo>,
+  now: () => Date,
+  err: unknown,
+  start: string,
+): Promise<unknown> {
+  if (!(err instanceof CalendarError) || err.refusal !== 'out_of_bounds') return err;
+  const notice = await eventType()
+    .then((et) => et.minimumBookingNotice)
+    .catch(() => 0);
+  // Within the notice (with an hour's slack for clocks and buffers) it is "too soon"; beyond, "too far".
+  const tooSoon = Date.parse(start) < now().getTime() + Math.max(notice, 0) * 60_000 + 60 * 60_000;
+  return new CalendarError('refused', err.message, err.status, false, tooSoon ? 'too_soon' : 'too_far');
 }
 
 function attendeeBody(a: Attendee): Record<string, string> {

@@ -3,7 +3,7 @@
  * timeout per attempt (AbortController), bounded retries with exponential backoff on 429 / 5xx /
  * network errors (never on other 4xx), and every failure turned into a CalendarError.
  */
-import { CalendarError, type CalendarErrorCode } from '../types.js';
+import { CalendarError, type CalendarErrorCode, type RefusalReason } from '../types.js';
 
 /** The `cal-api-version` each endpoint family needs (checked against the OpenAPI spec in test/calendar). */
 export const CAL_API_VERSIONS = {
@@ -44,6 +44,35 @@ const SLOT_TAKEN = new RegExp(
     'slot.*taken|no_available_users|no available users)',
   'i',
 );
+
+/**
+ * Issue 10: Cal.com's own texts for refusals the person can act on (packages/lib/errorCodes.ts,
+ * isOutOfBounds.ts, the API's validation pipe), as they reach API v2's `error.message`. Checked
+ * before "slot taken": a refusal is never "calendar down".
+ */
+const REFUSALS: Array<[RefusalReason | 'out_of_bounds', string[]]> = [
+  ['in_past', ['attempting to book a meeting in the past', 'in the past']],
+  ['out_of_bounds', ['booking_time_out_of_bounds_error', 'out of bounds', 'minimum booking notice']],
+  ['booker_limit', ['booker_limit_exceeded_error', 'booker limit', 'maximum number of active bookings']],
+  [
+    'invalid_phone',
+    ['invalid_phone_number', 'invalid phone number', 'phonenumber must be a valid phone number', '}invalid_number'],
+  ],
+  [
+    'missing_fields',
+    ['missing_required_field', 'missing required field', 'error_required_field', 'is required for this event type'],
+  ],
+];
+
+/** The refusal a Cal.com error text names, if any. */
+export function refusalOf(detail: string): RefusalReason | 'out_of_bounds' | undefined {
+  const text = detail.toLowerCase();
+  return REFUSALS.find(([, phrases]) => phrases.some((p) => text.includes(p)))?.[0];
+}
+
+/** "This booking has already been cancelled": a cancel that already took effect (issue 10). */
+export const isAlreadyCancelled = (err: CalendarError) =>
+  err.code !== 'unavailable' && /already (been )?cancel/i.test(err.message);
 
 export function createCalHttp(opts: HttpOptions): CalHttp {
   if (!opts.apiKey)
@@ -163,6 +192,17 @@ function classify(status: number, json: unknown, text: string, what: string, ret
       false,
     );
   if (status === 404) return fail('not_found', 'it does not exist (wrong uid or event type id?).', false);
+  const refusal = status === 400 || status === 422 ? refusalOf(detail) : undefined;
+  if (refusal) {
+    const error = new CalendarError(
+      'refused',
+      `Cal.com ${what} refused with ${status} (${detail}): tell the person why and offer the next step.`,
+      status,
+      false,
+      refusal,
+    );
+    return { error, retryable: false, waitMs: undefined };
+  }
   if (status === 409 || ((status === 400 || status === 422) && SLOT_TAKEN.test(detail))) {
     return fail('slot_unavailable', 'that time is no longer free; offer other slots.', false);
   }
@@ -178,6 +218,10 @@ function networkFailure(err: unknown, what: string, retry: Retry, timeoutMs: num
     error: new CalendarError(
       'unavailable',
       `Cal.com ${what} could not be reached (${reason}); check the network / CAL_API_URL and try again.`,
+      undefined,
+      true,
+      undefined,
+      !refused, // a timeout or a dropped connection may have taken effect
     ),
     retryable: retry === 'safe' || refused,
   };

@@ -1,6 +1,6 @@
 /** Turns Cal.com API v2 response shapes into the calendar boundary types (src/calendar/types.ts). */
 import { DateTime } from 'luxon';
-import { CalendarError, type CalBooking, type EventTypeInfo, type Slot } from '../types.js';
+import { CalendarError, type BookingField, type CalBooking, type EventTypeInfo, type Slot } from '../types.js';
 
 export interface CalEnvelope<T> {
   status: 'success' | 'error';
@@ -17,6 +17,10 @@ export interface CalBookingOut {
   eventType?: { id: number };
   attendees?: Array<{ name: string; email?: string; phoneNumber?: string; timeZone: string; absent?: boolean }>;
   metadata?: Record<string, unknown>;
+  location?: string;
+  meetingUrl?: string;
+  rescheduledToUid?: string;
+  rescheduledFromUid?: string;
 }
 
 export interface CalEventTypeOut {
@@ -25,7 +29,85 @@ export interface CalEventTypeOut {
   lengthInMinutes: number;
   minimumBookingNotice?: number;
   bookingUrl?: string;
-  bookingFields?: Array<{ type?: string; slug?: string; required?: unknown; hidden?: boolean }>;
+  bookingFields?: Array<{
+    type?: string;
+    slug?: string;
+    label?: string;
+    required?: unknown;
+    hidden?: boolean;
+    options?: unknown[];
+    isDefault?: boolean;
+  }>;
+  confirmationPolicy?: { type?: string; disabled?: boolean } | null;
+  locations?: Array<{ type?: string; address?: string; link?: string; public?: boolean; phone?: string }>;
+}
+
+// ---- Issue 10: booking questions, places, confirmation ----
+
+/** Default fields of Cal.com's booking form that Reserva fills itself (never asked as questions). */
+const OWN_FIELDS = new Set([
+  'name',
+  'email',
+  'attendeePhoneNumber',
+  'location',
+  'title',
+  'notes',
+  'guests',
+  'rescheduleReason',
+  'smsReminderNumber',
+]);
+const ASKABLE = new Set([
+  'text',
+  'textarea',
+  'number',
+  'select',
+  'radio',
+  'boolean',
+  'checkbox',
+  'phone',
+  'address',
+  'url',
+]);
+
+const optionLabel = (o: unknown): string => {
+  if (typeof o === 'string') return o;
+  const r = (o ?? {}) as { label?: unknown; value?: unknown };
+  return String(r.label ?? r.value ?? '');
+};
+
+/** The required custom questions of the booking form that can be asked in a chat. */
+export function requiredBookingFields(et: CalEventTypeOut): BookingField[] {
+  return (et.bookingFields ?? [])
+    .filter(
+      (f) =>
+        f.required === true &&
+        f.hidden !== true &&
+        f.slug &&
+        !OWN_FIELDS.has(f.slug) &&
+        !f.isDefault &&
+        ASKABLE.has(f.type ?? ''),
+    )
+    .map((f) => {
+      const options = (f.options ?? []).map(optionLabel).filter(Boolean);
+      return { slug: f.slug!, label: f.label || f.slug!, type: f.type!, ...(options.length ? { options } : {}) };
+    });
+}
+
+/** The event's fixed place: an address (public ones), or a link. Cal Video and friends are per booking. */
+export function eventLocation(et: CalEventTypeOut): string | undefined {
+  for (const l of et.locations ?? []) {
+    if (l.type === 'address' && l.address && l.public !== false) return l.address;
+    if (l.type === 'link' && l.link && l.public !== false) return l.link;
+  }
+  return undefined;
+}
+
+/** A booking's place as a person can use it: a meeting URL, an address or a link (not "integrations:daily"). */
+export function bookingLocation(b: Pick<CalBookingOut, 'location' | 'meetingUrl'>): string | undefined {
+  if (b.meetingUrl && /^https?:\/\//.test(b.meetingUrl)) return b.meetingUrl;
+  const l = b.location?.trim();
+  if (!l || /^integrations?:/.test(l) || l === 'attendeeInPerson' || l === 'phone') return undefined;
+  return l;
 }
 
 /** ISO instant in UTC with milliseconds, e.g. 2026-11-26T09:00:00.000Z. */
@@ -65,6 +147,9 @@ export function toCalBooking(b: CalBookingOut): CalBooking {
       absent: a.absent,
     })),
     ...(metadata ? { metadata } : {}),
+    ...(bookingLocation(b) ? { location: bookingLocation(b) } : {}),
+    ...(b.rescheduledToUid ? { rescheduledToUid: b.rescheduledToUid } : {}),
+    ...(b.rescheduledFromUid ? { rescheduledFromUid: b.rescheduledFromUid } : {}),
   };
 }
 
@@ -125,6 +210,9 @@ export function toEventTypeInfo(et: CalEventTypeOut, bookingUrl?: string): Event
     minimumBookingNotice: et.minimumBookingNotice ?? 0,
     bookingUrl: bookingUrl ?? et.bookingUrl,
     requiresEmail: requiresEmail(et),
+    requiresConfirmation: Boolean(et.confirmationPolicy && !et.confirmationPolicy.disabled),
+    bookingFields: requiredBookingFields(et),
+    ...(eventLocation(et) ? { location: eventLocation(et) } : {}),
   };
 }
 

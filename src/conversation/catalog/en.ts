@@ -305,5 +305,9 @@ export const EN: Catalog = {
     noticeMoved: ({ on }) =>
       `Your appointment has been moved: it is now ${on}. If that doesn't suit you, you can change or cancel it here.`,
     noticeNoShow: () => 'We missed you at your appointment. Would you like to book a new time?',
+    // Issue 10: the host confirmed a requested booking, or turned it down.
+    noticeConfirmed: ({ on }) => `✅ The business confirmed your appointment ${on}. I'll remind you before it.`,
+    noticeRejected: ({ of }) =>
+      `Sorry, the business couldn't accept your request ${of}. Would you like to ask for another time?`,
   },
 };

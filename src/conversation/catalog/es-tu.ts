@@ -225,5 +225,9 @@ export const ES_TU: Catalog = {
     noticeMoved: ({ on }) =>
       `Tu cita se ha movido: ahora es ${on}. Si no te va bien, puedes cambiarla o cancelarla aquí.`,
     noticeNoShow: () => 'Te echamos de menos en tu cita. ¿Quieres reservar una nueva hora?',
+    // Issue 10: the host confirmed a requested booking, or turned it down.
+    noticeConfirmed: ({ on }) => `✅ El negocio ha confirmado tu cita ${on}. Te la recordaré antes.`,
+    noticeRejected: ({ of }) =>
+      `Lo sentimos, el negocio no ha podido aceptar tu solicitud ${of}. ¿Quieres pedir otra hora?`,
   },
 };

@@ -225,5 +225,9 @@ export const ES_USTED: Catalog = {
     noticeMoved: ({ on }) =>
       `Su cita se ha movido: ahora es ${on}. Si no le va bien, puede cambiarla o cancelarla aquí.`,
     noticeNoShow: () => 'Le echamos de menos en su cita. ¿Quiere reservar una nueva hora?',
+    // Issue 10: the host confirmed a requested booking, or turned it down.
+    noticeConfirmed: ({ on }) => `✅ El negocio ha confirmado su cita ${on}. Se la recordaré antes.`,
+    noticeRejected: ({ of }) =>
+      `Lo sentimos, el negocio no ha podido aceptar su solicitud ${of}. ¿Quiere pedir otra hora?`,
   },
 };

@@ -241,5 +241,9 @@ export const ES_VOS: Catalog = {
     noticeMoved: ({ on }) =>
       `Tu turno se movió: ahora es ${on}. Si no te queda bien, podés cambiarlo o cancelarlo acá.`,
     noticeNoShow: () => 'Te extrañamos en tu turno. ¿Querés reservar uno nuevo?',
+    // Issue 10: the host confirmed a requested booking, or turned it down.
+    noticeConfirmed: ({ on }) => `✅ El negocio confirmó tu turno ${on}. Te lo voy a recordar antes.`,
+    noticeRejected: ({ of }) =>
+      `Lo sentimos, el negocio no pudo aceptar tu pedido de turno ${of}. ¿Querés pedir otro horario?`,
   },
 };

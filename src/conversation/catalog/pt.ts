@@ -311,5 +311,9 @@ export const PT: Catalog = {
     noticeMoved: ({ on }) =>
       `Seu horário foi alterado: agora é ${on}. Se não for bom para você, pode mudar ou cancelar aqui.`,
     noticeNoShow: () => 'Sentimos sua falta no seu horário. Quer agendar um novo?',
+    // Issue 10: the host confirmed a requested booking, or turned it down.
+    noticeConfirmed: ({ on }) => `✅ O estabelecimento confirmou seu horário ${on}. Vou te lembrar antes.`,
+    noticeRejected: ({ of }) =>
+      `Desculpe, o estabelecimento não pôde aceitar seu pedido ${of}. Quer pedir outro horário?`,
   },
 };

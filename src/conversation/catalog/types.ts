@@ -171,6 +171,9 @@ export interface Texts {
   noticeCancelled(p: { of: string }): string;
   noticeMoved(p: { on: string }): string;
   noticeNoShow(): string;
+  // Issue 10: the host confirmed a requested booking ("on" as in noticeMoved), or turned it down.
+  noticeConfirmed(p: { on: string }): string;
+  noticeRejected(p: { of: string }): string;
 }
 
 export interface Catalog {

@@ -8,12 +8,19 @@
  * - a booking carries Reserva's operation id (`reservaOperation` = the outbox row) in its metadata;
  *   a retry of the same effect first looks for the booking that id made, so a booking created
  *   before a crash is found again, not made twice nor orphaned;
- * - retries after a calendar failure are bounded (MAX_RETRIES per person and message).
+ * - retries after a calendar failure are bounded (MAX_RETRIES per person and message);
+ * - issue 10: every create / move / cancel is recorded (CalOperation) BEFORE Cal.com is called, so
+ *   the webhook Cal.com sends about it (before answering, or racing the answer) is known as ours;
+ *   Cal.com's refusals the person can act on come back typed (too soon, too far, …) and release the
+ *   hold; required booking questions are asked; the phone goes as the E.164 number Cal.com accepts.
  */
 import { DateTime } from 'luxon';
-import type { BookingSummary, SlotOption, When } from '../../../machines/types.js';
+import type { BookingQuestion, BookingSummary, RefusalReason, SlotOption, When } from '../../../machines/types.js';
 import { rankAlternatives } from '../../calendar/ranking.js';
 import { CalendarError, type CalBooking } from '../../calendar/types.js';
+import { zoneOfPhone } from '../../conversation/phone-zone.js';
+import { createOperations } from '../../lifecycle/operations.js';
+import { isBsuid, toE164 } from '../../phone/normalise.js';
 import { scheduleJob } from '../../scheduler/index.js';
 import type { EffectDeps, Handler } from './types.js';
 
@@ -22,11 +29,33 @@ export const MAX_RETRIES = 3;
 const OPERATION_KEY = 'reservaOperation';
 
 export function summary(b: CalBooking): BookingSummary {
-  return { uid: b.uid, start: b.start, end: b.end, title: b.title };
+  return { uid: b.uid, start: b.start, end: b.end, title: b.title, ...(b.location ? { location: b.location } : {}) };
 }
 
 const reason = (err: unknown): 'slot_unavailable' | 'unavailable' =>
   err instanceof CalendarError && err.code === 'slot_unavailable' ? 'slot_unavailable' : 'unavailable';
+
+/**
+ * Issue 10: why the calendar said no, as the machine knows it: a refusal the person can act on,
+ * the slot taken, or "calendar down" (5xx, timeouts, refused connections, anything unexpected).
+ */
+function failure(err: unknown): 'slot_unavailable' | 'unavailable' | RefusalReason {
+  if (err instanceof CalendarError && err.code === 'refused' && err.refusal && err.refusal !== 'out_of_bounds')
+    return err.refusal;
+  return reason(err);
+}
+
+/** A refusal surely took no effect on Cal.com; a timeout or a 5xx may have. */
+const surelyNotDone = (err: unknown) =>
+  err instanceof CalendarError &&
+  (err.code === 'refused' || err.code === 'slot_unavailable' || err.code === 'bad_request');
+
+/** The attendee's own zone when their number suggests one (issue 10), else the business's. */
+function attendeeZone(phone: string, businessZone: string): string {
+  if (isBsuid(phone)) return businessZone;
+  const theirs = zoneOfPhone(phone);
+  return theirs && DateTime.local().setZone(theirs).isValid ? theirs : businessZone;
+}
 
 const iso = (d: DateTime): string => d.toUTC().toISO() ?? d.toJSDate().toISOString();
 
@@ -67,7 +96,8 @@ async function mirror(deps: EffectDeps, contactId: string, b: CalBooking, replac
       title: b.title,
       start: new Date(b.start),
       end: new Date(b.end),
-      status: b.status === 'cancelled' ? 'cancelled' : 'accepted',
+      status: b.status === 'cancelled' ? 'cancelled' : b.status === 'pending' ? 'pending' : 'accepted',
+      ...(b.location ? { location: b.location } : {}),
     },
     { replaces },
   );
@@ -175,39 +205,74 @@ export const createBooking: Handler<'createBooking'> = {
   async run(p, run, deps) {
     const c = run.contact;
     const operation = `effect:${run.seq}`;
+    // Issue 10: the event type's required questions not answered yet are asked in the chat first.
+    const missing = await unansweredFields(deps, p.answers);
+    if (missing.length) return { type: 'BOOK_FAILED', reason: 'missing_fields', fields: missing };
+    const ops = createOperations(deps.prisma, deps.now);
+    const opId = await ops.record({ kind: 'create', contactId: c.id, start: p.slot.start });
     try {
       // Tried before (the process died or the answer was lost): the booking may exist already.
       let booking = run.attempt > 1 ? await findByOperation(deps, p.slot.start, operation) : null;
+      const phone = toE164(c.phone);
       booking ??= await deps.calendar.createBooking({
         start: p.slot.start,
         reservationUid: p.reservationUid,
         attendee: {
-          name: p.attendeeName || c.name || `WhatsApp +${c.phone}`,
-          timeZone: deps.timeZone,
-          phoneNumber: `+${c.phone}`,
+          name: p.attendeeName || c.name || (phone ? `WhatsApp ${phone}` : 'WhatsApp'),
+          timeZone: attendeeZone(c.phone, deps.timeZone),
+          ...(phone ? { phoneNumber: phone } : {}),
           ...(p.attendeeEmail || c.email ? { email: p.attendeeEmail || c.email || undefined } : {}),
           language: run.facts.language,
         },
-        metadata: { source: 'reserva-whatsapp', contactId: c.id, [OPERATION_KEY]: operation },
+        // The wa_id stays in metadata even when Cal.com does not take the phone.
+        metadata: { source: 'reserva-whatsapp', contactId: c.id, whatsapp: c.phone, [OPERATION_KEY]: operation },
+        ...(p.answers && Object.keys(p.answers).length ? { bookingFieldsResponses: answersFor(p.answers) } : {}),
       });
+      await ops.settle(opId, { status: 'done', resultUid: booking.uid });
       await mirror(deps, c.id, booking);
       if (p.reservationUid) await deps.prisma.slotHold.deleteMany({ where: { reservationUid: p.reservationUid } });
       // A name typed in the chat is kept for next time.
       if (!c.name && p.attendeeName)
         await deps.prisma.contact.update({ where: { id: c.id }, data: { name: String(p.attendeeName).slice(0, 60) } });
-      return { type: 'BOOKED', booking: summary(booking) };
+      return { type: 'BOOKED', booking: summary(booking), ...(booking.status === 'pending' ? { pending: true } : {}) };
     } catch (err) {
       deps.logger.warn({ err: (err as Error).message }, 'booking failed');
       // A timeout or 5xx may still have created it: look once before saying it failed.
-      const made = reason(err) === 'unavailable' ? await findByOperation(deps, p.slot.start, operation) : null;
+      const made =
+        reason(err) === 'unavailable' && !surelyNotDone(err)
+          ? await findByOperation(deps, p.slot.start, operation)
+          : null;
       if (made) {
+        await ops.settle(opId, { status: 'done', resultUid: made.uid });
         await mirror(deps, c.id, made);
-        return { type: 'BOOKED', booking: summary(made) };
+        return { type: 'BOOKED', booking: summary(made), ...(made.status === 'pending' ? { pending: true } : {}) };
       }
-      return { type: 'BOOK_FAILED', reason: reason(err) };
+      if (surelyNotDone(err)) await ops.settle(opId, { status: 'failed' });
+      const why = failure(err);
+      if (why === 'missing_fields') {
+        const fields = await unansweredFields(deps, p.answers);
+        return { type: 'BOOK_FAILED', reason: why, ...(fields.length ? { fields } : {}) };
+      }
+      return { type: 'BOOK_FAILED', reason: why };
     }
   },
 };
+
+/** The event type's required booking questions without an answer yet (issue 10). */
+async function unansweredFields(deps: EffectDeps, answers?: Record<string, string>): Promise<BookingQuestion[]> {
+  const fields = await deps
+    .eventType()
+    .then((et) => et.bookingFields ?? [])
+    .catch(() => []);
+  return fields.filter((f) => answers?.[f.slug] === undefined);
+}
+
+/** The answers as Cal.com's bookingFieldsResponses: yes/no questions as booleans. */
+function answersFor(answers: Record<string, string>): Record<string, string | boolean> {
+  return Object.fromEntries(
+    Object.entries(answers).map(([k, v]) => [k, v === 'true' ? true : v === 'false' ? false : v]),
+  );
+}
 
 async function findByOperation(deps: EffectDeps, start: string, operation: string): Promise<CalBooking | null> {
   if (!deps.calendar.findBookingByMetadata) return null;
@@ -223,25 +288,56 @@ export const rescheduleBooking: Handler<'rescheduleBooking'> = {
   calendar: true,
   giveUp: () => ({ type: 'RESCHEDULE_FAILED', reason: 'unavailable' }),
   async run(p, run, deps) {
+    const ops = createOperations(deps.prisma, deps.now);
+    const opId = await ops.record({ kind: 'reschedule', contactId: run.contact.id, uid: p.uid, start: p.slot.start });
     try {
-      const booking = await deps.calendar.rescheduleBooking({
+      // Tried before (the process died or the answer was lost): the move may have happened already.
+      let booking = run.attempt > 1 ? await findMove(deps, p.uid, p.slot.start) : null;
+      booking ??= await deps.calendar.rescheduleBooking({
         uid: p.uid,
         start: p.slot.start,
         reason: 'Rescheduled by the attendee on WhatsApp',
       });
+      await ops.settle(opId, { status: 'done', resultUid: booking.uid });
       await mirror(deps, run.contact.id, booking, p.uid);
       return { type: 'RESCHEDULED', booking: summary(booking) };
     } catch (err) {
       deps.logger.warn({ err: (err as Error).message }, 'reschedule failed');
-      return { type: 'RESCHEDULE_FAILED', reason: reason(err) };
+      // A timeout or 5xx may still have moved it: look once before saying it failed.
+      const moved = !surelyNotDone(err) ? await findMove(deps, p.uid, p.slot.start) : null;
+      if (moved) {
+        await ops.settle(opId, { status: 'done', resultUid: moved.uid });
+        await mirror(deps, run.contact.id, moved, p.uid);
+        return { type: 'RESCHEDULED', booking: summary(moved) };
+      }
+      if (surelyNotDone(err)) await ops.settle(opId, { status: 'failed' });
+      return { type: 'RESCHEDULE_FAILED', reason: failure(err) };
     }
   },
 };
+
+/**
+ * The booking an earlier attempt moved `uid` to (issue 12): Cal.com marks the old booking with
+ * `rescheduledToUid`; the new one counts only when it is at the time asked for.
+ */
+async function findMove(deps: EffectDeps, uid: string, start: string): Promise<CalBooking | null> {
+  try {
+    const old = await deps.calendar.getBooking(uid);
+    if (!old.rescheduledToUid) return null;
+    const moved = await deps.calendar.getBooking(old.rescheduledToUid);
+    return Date.parse(moved.start) === Date.parse(start) ? moved : null;
+  } catch (err) {
+    deps.logger.warn({ err: (err as Error).message }, 'could not look for a move made by an earlier attempt');
+    return null;
+  }
+}
 
 export const cancelBooking: Handler<'cancelBooking'> = {
   calendar: true,
   giveUp: () => ({ type: 'CANCEL_FAILED', reason: 'unavailable' }),
   async run(p, run, deps) {
+    const ops = createOperations(deps.prisma, deps.now);
+    const opId = await ops.record({ kind: 'cancel', contactId: run.contact.id, uid: p.uid });
     try {
       await deps.calendar.cancelBooking({ uid: p.uid, reason: p.reason });
     } catch (err) {
@@ -253,8 +349,12 @@ export const cancelBooking: Handler<'cancelBooking'> = {
           .getBooking(p.uid)
           .then((b) => b.status === 'cancelled')
           .catch(() => false));
-      if (!gone && !already) return { type: 'CANCEL_FAILED', reason: 'unavailable' };
+      if (!gone && !already) {
+        if (surelyNotDone(err)) await ops.settle(opId, { status: 'failed' });
+        return { type: 'CANCEL_FAILED', reason: 'unavailable' };
+      }
     }
+    await ops.settle(opId, { status: 'done' });
     await deps.bookings.retire(p.uid, run.contact.id, { status: 'cancelled', cancellationReason: p.reason });
     return { type: 'CANCELLED', uid: p.uid };
   },

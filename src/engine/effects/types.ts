@@ -49,7 +49,11 @@ export type Bookkeeping =
   | 'askForPerson'
   | 'staffTakesOver'
   | 'rememberHandoffStart'
-  | 'clearHandoff';
+  | 'clearHandoff'
+  // Booking questions (issue 10).
+  | 'rememberFields'
+  | 'rememberAnswer'
+  | 'clearFields';
 
 export type EffectName = Exclude<ActionName, Bookkeeping>;
 export type EffectParams<K extends EffectName> = Extract<MachineAction, { type: K }>['params'];
