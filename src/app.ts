@@ -21,6 +21,8 @@ import { calWebhookPlugin } from './http/cal-webhook.js';
 import { errorHandlerPlugin } from './http/errors.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
+import { createCalEvents } from './lifecycle/cal-events.js';
+import { createReconciler } from './lifecycle/reconcile.js';
 import { createLogger } from './logger.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { OpeningInterval } from '../machines/types.js';
@@ -218,9 +220,31 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     markRead: (id) => sender.markRead(id, { typing: true }),
   });
 
+  // Issue 10: what Cal.com's events mean (webhook and reconciliation share it), and the job that
+  // catches up with Cal.com when a webhook was lost.
+  const calEvents = createCalEvents({
+    prisma: db.prisma,
+    bookings: lifecycle.bookings,
+    recordNoShow: (uid, o) => lifecycle.recordNoShow(uid, o),
+    outbound,
+    timeZone: config.businessTimeZone,
+    defaultLocale: config.defaultLocale,
+    now,
+    logger,
+    noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages },
+  });
+  const reconciler = createReconciler({
+    prisma: db.prisma,
+    calendar,
+    events: calEvents,
+    intervalMs: config.realism.calReconcileIntervalMs,
+    now,
+    logger,
+  });
+
   const worker = createWorker({
     db,
-    handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers },
+    handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers, ...reconciler.handlers },
     now,
     logger,
     pollMs: opts.workerPollMs ?? 1000,
@@ -282,6 +306,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     defaultLocale: config.defaultLocale,
     now,
     noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages },
+    events: calEvents,
   });
   if (config.handoff.chatwoot)
     await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
@@ -308,6 +333,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   }
   await engine.recover();
   await privacy.start();
+  // Issue 10: the first reconciliation one interval after start (Cal.com only).
+  if (calendar.listUpcoming) await reconciler.scheduleNext(now());
   if (opts.worker !== false) worker.start();
 
   return {

@@ -62,6 +62,13 @@ export interface Config {
   shutdownGraceMs: number;
   /** GET /metrics: when METRICS_TOKEN is set, Prometheus must send it as a Bearer token. */
   metricsToken?: string;
+  /** Issue 10 (how Reserva talks to Cal.com and WhatsApp). */
+  realism: {
+    /** CAL_RECONCILE_INTERVAL (default 15m, at least 1m): upcoming Cal.com bookings vs the mirror. */
+    calReconcileIntervalMs: number;
+    /** WHATSAPP_PAIR_PAUSE (default 6s): pause before re-sending to one person after 131056. */
+    whatsappPairPauseMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -233,6 +240,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const handoff = loadHandoffConfig(str, problems);
   const admin = loadAdminConfig(str, problems);
   const shutdownGraceMs = duration('SHUTDOWN_GRACE', '10s');
+  // Issue 10: reconciliation with Cal.com and WhatsApp's pair rate limit.
+  const calReconcileIntervalMs = duration('CAL_RECONCILE_INTERVAL', '15m');
+  if (calReconcileIntervalMs < 60_000)
+    problems.push('CAL_RECONCILE_INTERVAL must be at least 1m (Cal.com rate-limits the bookings list)');
+  const whatsappPairPauseMs = duration('WHATSAPP_PAIR_PAUSE', '6s');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -272,5 +284,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin,
     shutdownGraceMs,
     metricsToken: str('METRICS_TOKEN'),
+    realism: { calReconcileIntervalMs, whatsappPairPauseMs },
   };
 }
