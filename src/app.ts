@@ -23,6 +23,7 @@ import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createCalEvents } from './lifecycle/cal-events.js';
 import { createReconciler } from './lifecycle/reconcile.js';
+import { createDelivery } from './whatsapp/delivery.js';
 import { createLogger } from './logger.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { OpeningInterval } from '../machines/types.js';
@@ -153,7 +154,22 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   // lifecycle hands events to the inbox, never to the engine; the engine reads the inbox.
   const store = db.sqlite ? sqliteTurnStore(db.sqlite) : postgresTurnStore(db.url, { max: 10 });
   const inbox = createInbox({ store, prisma: db.prisma, now });
-  const outbound = createOutbound({ store, sender, logger, now, perSecond: config.whatsapp.messagesPerSecond });
+  const outbound = createOutbound({
+    store,
+    sender,
+    logger,
+    now,
+    perSecond: config.whatsapp.messagesPerSecond,
+    prisma: db.prisma,
+  });
+  // Issue 10: failed statuses after an accepted send (template, undeliverable, paced re-send).
+  const delivery = createDelivery({
+    prisma: db.prisma,
+    outbound,
+    now,
+    logger,
+    pairPauseMs: config.realism.whatsappPairPauseMs,
+  });
   const lifecycle = createLifecycle({
     prisma: db.prisma,
     outbound,
@@ -244,7 +260,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
 
   const worker = createWorker({
     db,
-    handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers, ...reconciler.handlers },
+    handlers: {
+      ...lifecycle.handlers,
+      ...handoff.handlers,
+      ...privacy.jobHandlers,
+      ...reconciler.handlers,
+      ...delivery.handlers,
+    },
     now,
     logger,
     pollMs: opts.workerPollMs ?? 1000,
@@ -292,6 +314,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   await app.register(docsPlugin);
   await app.register(whatsappWebhookPlugin, {
     engine,
+    delivery,
     appSecret: config.whatsapp.appSecret,
     verifyToken: config.whatsapp.verifyToken,
   });

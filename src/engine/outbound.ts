@@ -14,6 +14,7 @@
  *   (by the last inbound message, or because WhatsApp answered 131047): exactly one of them.
  */
 import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
 import type { TurnStore } from '../db/turns.js';
 import { WhatsAppError, type OutgoingMessage, type WhatsAppSender } from '../whatsapp/types.js';
 
@@ -52,6 +53,8 @@ export interface OutboundOptions {
   /** Messages per second (the number's throughput tier; Meta's default is 80). */
   perSecond?: number;
   reconcileGraceMs?: number;
+  /** Issue 10: where the fallback template of a free-form message is noted (for a later 131047). */
+  prisma?: Db;
 }
 
 const CALLBACK_PREFIX = 'reserva:';
@@ -92,6 +95,18 @@ export function createPacer(perSecond: number, clock: () => number = Date.now) {
       backoffMs = 0;
     },
   };
+}
+
+/**
+ * Issue 10: WhatsApp may report 131047 (window closed) only later, in a `failed` status; the
+ * template to send then is kept on the message's row (src/whatsapp/delivery.ts reads it).
+ */
+async function rememberFallback(prisma: Db | undefined, key: string, template: OutgoingMessage): Promise<void> {
+  if (!prisma) return;
+  await prisma.outboundMessage.updateMany({
+    where: { idempotencyKey: key, fallback: null },
+    data: { fallback: JSON.stringify(template) },
+  });
 }
 
 export function createOutbound(opts: OutboundOptions): Outbound {
@@ -146,7 +161,9 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       const open = last !== undefined && now().getTime() - last < SERVICE_WINDOW_MS;
       if (open) {
         try {
-          return await sendOnce(to.phone, message, o.key, o.effectSeq);
+          const sent = await sendOnce(to.phone, message, o.key, o.effectSeq);
+          if (template !== message) await rememberFallback(opts.prisma, o.key, template);
+          return sent;
         } catch (err) {
           if (!(err instanceof WhatsAppError && err.windowClosed)) throw err;
         }

@@ -96,7 +96,9 @@ export function createReconciler(opts: ReconcileOptions) {
       if (mirror && now.getTime() - mirror.updatedAt.getTime() < SETTLE_MS) continue;
       if (mirror && mirror.start.toISOString() === b.start && mirror.status === b.status) continue;
       const from =
-        !mirror && b.rescheduledFromUid ? await prisma.booking.findUnique({ where: { uid: b.rescheduledFromUid } }) : null;
+        !mirror && b.rescheduledFromUid
+          ? await prisma.booking.findUnique({ where: { uid: b.rescheduledFromUid } })
+          : null;
       if (from && (from.status === 'accepted' || from.status === 'pending')) {
         await events.handle('BOOKING_RESCHEDULED', payloadOf(b, { rescheduleUid: from.uid }));
       } else {
