@@ -15,7 +15,7 @@ import type { Delivery } from '../whatsapp/delivery.js';
 export interface WhatsAppWebhookOptions {
   engine: EngineApi;
   /** Issue 10: failed statuses of accepted messages (131047 / 131026 / 131049 / 130429 / 131056). */
-  delivery?: Pick<Delivery, 'onStatuses'>;
+  delivery?: Pick<Delivery, 'onStatuses' | 'onSystem'>;
   appSecret?: string;
   verifyToken?: string;
   bodyLimit?: number;
@@ -97,31 +97,15 @@ async function whatsappWebhook(app: FastifyInstance, opts: WhatsAppWebhookOption
           { dropped },
           'WhatsApp messages whose sender is neither a wa_id nor a business-scoped user id were dropped',
         );
-      const { answered, setAside } = notForTheConversation(kept);
-      if (setAside.length)
-        req.log.info({ types: setAside }, 'WhatsApp system notices, edits and unsupported messages are not answered');
-      const result = await opts.engine.ingest({ messages: answered, statuses: parsed.statuses });
+      // Issue 10: a changed number first, so this delivery's messages already find the contact under it.
+      if (parsed.system.length) await opts.delivery?.onSystem(parsed.system);
+      if (parsed.ignored.length)
+        req.log.info({ ignored: parsed.ignored.map((i) => i.reason) }, 'edits / unsupported messages not answered');
+      const result = await opts.engine.ingest({ messages: kept, statuses: parsed.statuses });
       if (parsed.statuses.length) await opts.delivery?.onStatuses(parsed.statuses);
       return reply.code(200).send({ received: true, stored: result.stored, duplicates: result.duplicates });
     });
   });
-}
-
-/**
- * Issue 10: what WhatsApp itself says ("system": the number changed…), edits of earlier messages and
- * the types WhatsApp marks "unsupported" are no message from the person to answer ("I can't read
- * media" would be wrong): stored in the logs, not in the conversation.
- */
-const SET_ASIDE = new Set(['system', 'unsupported', 'unknown', 'edit', 'message_edit', 'revoke', 'request_welcome']);
-function notForTheConversation<M extends { content: { kind: string; rawType?: string } }>(messages: M[]) {
-  const answered: M[] = [];
-  const setAside: string[] = [];
-  for (const m of messages) {
-    const raw = m.content.kind === 'unsupported' ? m.content.rawType : undefined;
-    if (raw && SET_ASIDE.has(raw)) setAside.push(raw);
-    else answered.push(m);
-  }
-  return { answered, setAside };
 }
 
 export const whatsappWebhookPlugin = fp(whatsappWebhook, { name: 'whatsapp-webhook' });

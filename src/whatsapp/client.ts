@@ -7,6 +7,7 @@
  * - 131047 (24-hour window closed) is never retried: `err.windowClosed` tells the caller to
  *   send an approved template instead.
  */
+import { isBsuid } from '../phone/normalise.js';
 import { assertValid, fitMessage, type FitOptions } from './limits.js';
 import { WhatsAppError, type OutgoingMessage, type WhatsAppSender } from './types.js';
 
@@ -82,7 +83,10 @@ function textParams(list: string[]) {
  * (the sender does that first).
  */
 export function toGraphPayload(to: string, message: OutgoingMessage): Json {
-  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
+  // Issue 10: a person known only by their business-scoped user id (username, number withheld).
+  const base = isBsuid(to)
+    ? { messaging_product: 'whatsapp', recipient_type: 'individual', recipient: to }
+    : { messaging_product: 'whatsapp', recipient_type: 'individual', to };
   switch (message.type) {
     case 'text':
       return { ...base, type: 'text', text: { preview_url: false, body: message.body } };
@@ -269,13 +273,15 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
       sendOpts?: { callbackData?: string },
     ): Promise<{ messageId: string }> {
       const digits = to.replace(/^\+/, '');
-      if (!PHONE.test(digits))
+      const bsuid = isBsuid(to);
+      if (!bsuid && !PHONE.test(digits))
         throw new Error(
-          `WhatsApp recipient "${to}" is not a phone number: use digits only with country code (E.164 without "+").`,
+          `WhatsApp recipient "${to}" is not a phone number: use digits only with country code ` +
+            '(E.164 without "+"), or a business-scoped user id like "US.1349…".',
         );
       const fitted = fitMessage(message, opts.fit);
       assertValid(fitted);
-      const payload = toGraphPayload(digits, fitted);
+      const payload = toGraphPayload(bsuid ? to : digits, fitted);
       if (sendOpts?.callbackData) payload.biz_opaque_callback_data = sendOpts.callbackData.slice(0, 512);
       const body = await post(payload);
       const messages = body.messages;

@@ -10,6 +10,7 @@
  * - 130429 (throughput) / 131056 (pair rate limit: about one message every 6 s to one person in
  *   bursts): the message is re-sent after a pause that doubles each time (WHATSAPP_PAIR_PAUSE, then
  *   ×2, ×4), at most three times; 130429 also pauses every send (the outbound pacer).
+ * - `system` messages: the person's number (or business-scoped user id) changed: the contact follows.
  * A send that timed out is not repeated here: the outbound ledger waits for its status webhook
  * (biz_opaque_callback_data) before sending again (outbound.ts).
  */
@@ -17,7 +18,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Outbound } from '../engine/outbound.js';
 import { scheduleJob, type JobHandler } from '../scheduler/index.js';
-import type { OutgoingMessage, StatusUpdate } from './types.js';
+import type { OutgoingMessage, StatusUpdate, SystemEvent } from './types.js';
 
 export interface DeliveryOptions {
   prisma: Db;
@@ -96,6 +97,24 @@ export function createDelivery(opts: DeliveryOptions) {
     }
   }
 
+  /** `system` messages: the person's number (or user id) changed; the contact follows. */
+  async function onSystem(events: SystemEvent[]): Promise<void> {
+    for (const e of events) {
+      const contact = await prisma.contact.findUnique({ where: { phone: e.from } });
+      if (!contact) continue;
+      const next = e.kind === 'number_changed' ? e.newPhone : e.newUserId;
+      if (await prisma.contact.findUnique({ where: { phone: next } })) {
+        logger.warn(
+          { contactId: contact.id },
+          'the person changed number to one that already has a contact: both kept',
+        );
+        continue;
+      }
+      await prisma.contact.update({ where: { id: contact.id }, data: { phone: next } });
+      logger.info({ contactId: contact.id, kind: e.kind }, 'the person changed number: contact updated');
+    }
+  }
+
   const resend: JobHandler = async (job) => {
     const { outboundId, n } = job.payload as { outboundId: string; n: number };
     const row = await prisma.outboundMessage.findUnique({ where: { id: outboundId } });
@@ -110,7 +129,7 @@ export function createDelivery(opts: DeliveryOptions) {
     });
   };
 
-  return { onStatuses, handlers: { [RESEND_KIND]: resend } };
+  return { onStatuses, onSystem, handlers: { [RESEND_KIND]: resend } };
 }
 
 export type Delivery = ReturnType<typeof createDelivery>;

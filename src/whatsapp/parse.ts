@@ -9,13 +9,20 @@
  * unreadable is still delivered as `unsupported` (so the conversation can answer "I can't read
  * that") with an `errors` line explaining why.
  */
-import type { DeliveryStatus, InboundContent, InboundMessage, StatusUpdate } from './types.js';
+import type { DeliveryStatus, InboundContent, InboundMessage, StatusUpdate, SystemEvent } from './types.js';
 
 export interface ParsedWebhook {
   messages: InboundMessage[];
   statuses: StatusUpdate[];
   errors: string[];
+  /** Issue 10: number / user id changes (`system` messages): they update the contact, nobody is answered. */
+  system: SystemEvent[];
+  /** Issue 10: edits and messages WhatsApp itself calls `unsupported`: logged, not answered. */
+  ignored: Array<{ id: string; from: string; reason: string }>;
 }
+
+/** Message types that are not something the person asked: never answered (issue 10). */
+const NOT_ANSWERED = new Set(['unsupported', 'edit', 'revoke', 'deleted', 'ephemeral', 'request_welcome']);
 
 export interface ParseOptions {
   /** Used only when a message carries no valid timestamp. Defaults to the system clock. */
@@ -45,7 +52,7 @@ function isoFromUnix(v: unknown): string | undefined {
 }
 
 export function parseWebhook(body: unknown, opts: ParseOptions = {}): ParsedWebhook {
-  const out: ParsedWebhook = { messages: [], statuses: [], errors: [] };
+  const out: ParsedWebhook = { messages: [], statuses: [], errors: [], system: [], ignored: [] };
   const now = opts.now ?? (() => new Date());
 
   if (!isObj(body)) {
@@ -95,8 +102,12 @@ function parseValue(value: Obj, at: string, out: ParsedWebhook, now: () => Date)
     else
       for (const c of value.contacts) {
         const waId = isObj(c) ? nonEmpty(c.wa_id) : undefined;
-        const name = isObj(c) && isObj(c.profile) ? nonEmpty(c.profile.name) : undefined;
+        // Issue 10: people with a username come with their business-scoped user id.
+        const userId = isObj(c) ? nonEmpty(c.user_id) : undefined;
+        const name =
+          isObj(c) && isObj(c.profile) ? (nonEmpty(c.profile.name) ?? nonEmpty(c.profile.username)) : undefined;
         if (waId && name) names.set(waId, name);
+        if (userId && name) names.set(userId, name);
       }
   }
 
@@ -113,6 +124,7 @@ function parseValue(value: Obj, at: string, out: ParsedWebhook, now: () => Date)
     if (!Array.isArray(value.messages)) out.errors.push(`${at}.messages: expected an array`);
     else
       value.messages.forEach((m, i) => {
+        if (notAnswered(m, out)) return;
         const msg = parseMessage(m, `${at}.messages[${i}]`, out.errors, names, now);
         if (msg) {
           if (phoneNumberId) msg.phoneNumberId = phoneNumberId;
@@ -131,6 +143,42 @@ function parseValue(value: Obj, at: string, out: ParsedWebhook, now: () => Date)
   }
 }
 
+/**
+ * Issue 10: `system` messages (number or user id changed) become SystemEvents; edits and
+ * `unsupported` (edited messages, polls, view-once: WhatsApp's own error 131051) are set aside.
+ * True when taken.
+ */
+function notAnswered(m: unknown, out: ParsedWebhook): boolean {
+  if (!isObj(m)) return false;
+  const type = nonEmpty(m.type) ?? '';
+  const id = nonEmpty(m.id) ?? '';
+  const from = nonEmpty(m.from) ?? nonEmpty(m.from_user_id) ?? '';
+  if (type === 'system') {
+    const sys = isObj(m.system) ? m.system : {};
+    const kind = nonEmpty(sys.type);
+    const newPhone = nonEmpty(sys.wa_id) ?? nonEmpty(sys.new_wa_id);
+    const newUserId = nonEmpty(sys.user_id) ?? nonEmpty(sys.new_user_id);
+    if ((kind === 'user_changed_number' || kind === 'customer_changed_number') && newPhone && from) {
+      out.system.push({ kind: 'number_changed', from, newPhone, ...(newUserId ? { userId: newUserId } : {}) });
+    } else if (kind === 'user_changed_user_id' && newUserId && from) {
+      out.system.push({ kind: 'user_id_changed', from, newUserId });
+    } else {
+      out.ignored.push({ id, from, reason: `system message ${kind ?? '?'}` });
+    }
+    return true;
+  }
+  const unsupportedError = Array.isArray(m.errors) && m.errors.some((e) => isObj(e) && num(e.code) === 131051);
+  if (NOT_ANSWERED.has(type) || unsupportedError) {
+    out.ignored.push({
+      id,
+      from,
+      reason: type === 'edit' ? 'an edit of an earlier message' : `message type ${type || '?'}`,
+    });
+    return true;
+  }
+  return false;
+}
+
 function parseMessage(
   m: unknown,
   at: string,
@@ -143,7 +191,8 @@ function parseMessage(
     return undefined;
   }
   const id = nonEmpty(m.id);
-  const from = nonEmpty(m.from);
+  // A person with a username and no shared number: their business-scoped user id (issue 10).
+  const from = nonEmpty(m.from) ?? nonEmpty(m.from_user_id);
   if (!id || !from) {
     errors.push(`${at}: missing ${!id ? '"id"' : '"from"'}; message dropped (cannot reply or deduplicate without it)`);
     return undefined;

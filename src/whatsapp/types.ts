@@ -42,6 +42,11 @@ export type OutgoingMessage = (
     }
 ) & { meta?: MessageMeta };
 
+/** Issue 10: WhatsApp's `system` messages: the person's number (or user id) changed. */
+export type SystemEvent =
+  | { kind: 'number_changed'; from: string; newPhone: string; userId?: string }
+  | { kind: 'user_id_changed'; from: string; newUserId: string };
+
 export type InboundContent =
   | { kind: 'text'; text: string }
   | { kind: 'button_reply'; id: string; title: string } // interactive reply button

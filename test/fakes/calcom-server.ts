@@ -21,10 +21,24 @@
  * at this time or is not available" (Cal.com's message); reserving a taken slot answers 409.
  * Requests without `Authorization: Bearer <apiKey>` get 401; a missing or wrong `cal-api-version`
  * gets 400 (the real API would silently fall back to an older version — we want to notice).
+ *
+ * Behaving like the real service (issue 10):
+ * - webhooks (`webhook` option or `setWebhook`): signed X-Cal-Signature-256, Cal.com's payload
+ *   shape; with `mode: 'direct'` (Cal.com's default) POSTed and AWAITED BEFORE the API call that
+ *   caused them answers; with `mode: 'queued'` they race the answer (`flushWebhooks()` awaits them).
+ *   `cancelledBy` / `rescheduledBy` carry the API key owner's e-mail, as in Cal.com.
+ * - the host's own actions: hostCancel / hostReschedule / hostConfirm / hostReject / pageBooking /
+ *   endMeeting (MEETING_ENDED arrives flat, without a `payload` key); `loseNextWebhooks(n)`.
+ * - reserving a taken slot answers 422; attendee phones validated with libphonenumber-js/max.
+ * - Cal.com's own error texts: "Attempting to book a meeting in the past.", minimum notice and
+ *   booking window → "booking_time_out_of_bounds_error", "booker_limit_exceeded_error",
+ *   "invalid_phone_number", required booking questions → "{slug}error_required_field".
+ * - `requiresConfirmation`: new bookings are PENDING (BOOKING_REQUESTED) until the host confirms.
  */
 import { readBody } from './read-body.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 
@@ -44,6 +58,25 @@ export interface FakeCalComOptions {
   title?: string;
   /** Makes the email booking field required (default) or optional (phone-only bookings). */
   requireEmail?: boolean;
+  // Issue 10: behave like the real Cal.com.
+  /** The host confirms each booking: new bookings are pending (Cal.com "requires confirmation"). */
+  requiresConfirmation?: boolean;
+  /** Active (upcoming) bookings one attendee may hold (Cal.com "booker active bookings limit"). */
+  bookerActiveBookingsLimit?: number;
+  /** How far ahead bookings are taken (Cal.com's rolling booking window), in days. */
+  bookingWindowDays?: number;
+  /** Extra booking questions, e.g. { slug: 'reason', type: 'text', label: 'Motivo', required: true }. */
+  bookingFields?: Array<{ slug: string; type: string; label: string; required: boolean; options?: string[] }>;
+  /** Where it happens: an in-person address (default: Cal Video, a meeting link per booking). */
+  address?: string;
+  webhook?: { url: string; secret: string; mode?: 'direct' | 'queued' };
+}
+
+/** A webhook the fake delivered (status 0: lost or not answered). */
+export interface DeliveredWebhook {
+  triggerEvent: string;
+  body: Record<string, unknown>;
+  status: number;
 }
 
 export interface FakeAttendee {
@@ -69,6 +102,7 @@ export interface FakeBooking {
   reschedulingReason?: string;
   rescheduledFromUid?: string;
   rescheduledToUid?: string;
+  responses?: Record<string, unknown>;
   absentHost: boolean;
   createdAt: string;
   updatedAt: string;
@@ -113,6 +147,25 @@ export interface FakeCalCom {
   failNext(status: number, times?: number, opts?: { path?: string | RegExp; message?: string }): void;
   /** Simulates someone else booking `start` between our offer and our booking. */
   takeSlot(start: string): FakeBooking;
+  // Issue 10.
+  /** Where webhooks go; direct mode = awaited before the API answers (Cal.com's default). */
+  setWebhook(url: string, secret: string, mode?: 'direct' | 'queued'): void;
+  /** Every webhook delivered (or lost), in order. */
+  webhooks: DeliveredWebhook[];
+  /** Resolves when queued deliveries are done. */
+  flushWebhooks(): Promise<void>;
+  /** The next `n` webhooks are not delivered (a handler that failed: direct delivery is not retried). */
+  loseNextWebhooks(n: number): void;
+  /** The next request to `path` takes effect but answers only after `ms` (a timeout for the client). */
+  delayNext(ms: number, path?: string | RegExp): void;
+  hostCancel(uid: string, reason?: string): Promise<void>;
+  hostReschedule(uid: string, start: string): Promise<FakeBooking>;
+  hostConfirm(uid: string): Promise<void>;
+  hostReject(uid: string, reason?: string): Promise<void>;
+  /** Someone books on the public page (BOOKING_CREATED or BOOKING_REQUESTED). */
+  pageBooking(start: string, attendee: Partial<FakeAttendee>): Promise<FakeBooking>;
+  /** Cal.com's scheduled MEETING_ENDED trigger: a flat body, no `payload` key. */
+  endMeeting(uid: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -143,6 +196,13 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
   const bookings = new Map<string, FakeBooking>();
   const reservations = new Map<string, FakeReservation>();
   const requests: RecordedRequest[] = [];
+  const extraFields = opts.bookingFields ?? [];
+  let hook = opts.webhook ? { ...opts.webhook, mode: opts.webhook.mode ?? 'direct' } : undefined;
+  const webhooks: DeliveredWebhook[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let lose = 0;
+  const delays: Array<{ ms: number; path?: string | RegExp }> = [];
+  const HOST_EMAIL = 'host@example.com';
   const failures: Array<{ status: number; left: number; path?: string | RegExp; message?: string }> = [];
   let nextId = 1;
 
@@ -194,8 +254,11 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
       throw new HttpError(400, 'BadRequestException', `start "${start}" is not an ISO 8601 date`);
     if (ms(start) < now().getTime())
       throw new HttpError(400, 'BadRequestException', 'Attempting to book a meeting in the past.');
-    if (ms(start) < now().getTime() + notice * 60_000 || !isOnSchedule(start))
-      throw new HttpError(400, 'BadRequestException', TAKEN_MESSAGE);
+    if (ms(start) < now().getTime() + notice * 60_000)
+      throw new HttpError(400, 'BadRequestException', 'booking_time_out_of_bounds_error');
+    if (opts.bookingWindowDays && ms(start) > now().getTime() + opts.bookingWindowDays * 86_400_000)
+      throw new HttpError(400, 'BadRequestException', 'booking_time_out_of_bounds_error');
+    if (!isOnSchedule(start)) throw new HttpError(400, 'BadRequestException', TAKEN_MESSAGE);
     if (conflict(start, plus(start, length), { ignoreUid }))
       throw new HttpError(400, 'BadRequestException', TAKEN_MESSAGE);
   }
@@ -247,7 +310,8 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
       duration: Math.round((ms(b.end) - ms(b.start)) / 60_000),
       eventTypeId: b.eventTypeId,
       eventType: { id: b.eventTypeId, slug: 'consulta' },
-      location: 'integrations:daily',
+      location: opts.address ?? 'integrations:daily',
+      ...(opts.address ? {} : { meetingUrl: `https://app.cal.com/video/${b.uid}` }),
       absentHost: b.absentHost,
       createdAt: b.createdAt,
       updatedAt: b.updatedAt,
@@ -273,7 +337,12 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
       title,
       slug: 'consulta',
       description: '',
-      locations: [{ type: 'integration', integration: 'cal-video' }],
+      locations: opts.address
+        ? [{ type: 'address', address: opts.address, public: true }]
+        : [{ type: 'integration', integration: 'cal-video' }],
+      ...(opts.requiresConfirmation
+        ? { confirmationPolicy: { type: 'always', blockUnconfirmedBookingsInBooker: true } }
+        : {}),
       bookingFields: [
         { type: 'name', label: 'Your name', placeholder: '', isDefault: true, slug: 'name', required: true },
         requireEmail
@@ -287,6 +356,12 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
               required: false,
               hidden: true,
             },
+        ...extraFields.map((f) => ({
+          ...f,
+          isDefault: false,
+          placeholder: '',
+          ...(f.options ? { options: f.options } : {}),
+        })),
       ],
       disableGuests: false,
       minimumBookingNotice: notice,
@@ -322,6 +397,9 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
       throw new HttpError(400, 'BadRequestException', 'Missing attendee email: the event type requires an email');
     if (!a.email && !a.phoneNumber)
       throw new HttpError(400, 'BadRequestException', 'attendee.email or attendee.phoneNumber is required');
+    // Cal.com validates attendee phones with libphonenumber-js/max.
+    if (a.phoneNumber && !isValidPhoneNumber(a.phoneNumber))
+      throw new HttpError(400, 'BadRequestException', 'invalid_phone_number');
     return {
       name: a.name,
       // Cal.com stores a placeholder address for phone-only attendees.
@@ -337,10 +415,75 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     query: Record<string, string>;
     body: Record<string, unknown>;
     params: string[];
-  }) => [number, unknown];
+  }) => [number, unknown] | Promise<[number, unknown]>;
   const routes: Array<{ method: string; re: RegExp; version: string; handler: Handler }> = [];
   const route = (method: string, re: RegExp, version: string, handler: Handler) =>
     routes.push({ method, re, version, handler });
+
+  /** Cal.com's webhook body for a booking (packages/features/webhooks: the booking's CalendarEvent). */
+  function webhookPayload(b: FakeBooking, extra: Record<string, unknown>) {
+    const a = b.attendees[0];
+    return {
+      type: 'consulta',
+      title: b.title,
+      description: '',
+      startTime: b.start,
+      endTime: b.end,
+      organizer: { id: 1, name: 'Host', email: HOST_EMAIL, timeZone: zone, language: { locale: 'es' } },
+      attendees: b.attendees.map((x) => ({
+        name: x.name,
+        email: x.email,
+        timeZone: x.timeZone,
+        language: { locale: x.language ?? 'en' },
+        ...(x.phoneNumber ? { phoneNumber: x.phoneNumber } : {}),
+      })),
+      responses: {
+        name: { label: 'your_name', value: a?.name ?? '' },
+        email: { label: 'email_address', value: a?.email ?? '' },
+        ...(a?.phoneNumber ? { attendeePhoneNumber: { label: 'phone_number', value: a.phoneNumber } } : {}),
+        ...Object.fromEntries(Object.entries(b.responses ?? {}).map(([k, v]) => [k, { label: k, value: v }])),
+      },
+      uid: b.uid,
+      bookingId: b.id,
+      eventTypeId: b.eventTypeId,
+      location: opts.address ?? 'integrations:daily',
+      ...(opts.address ? {} : { videoCallData: { type: 'daily_video', url: `https://app.cal.com/video/${b.uid}` } }),
+      status: b.status.toUpperCase(),
+      metadata: b.metadata,
+      ...extra,
+    };
+  }
+
+  async function post(triggerEvent: string, body: Record<string, unknown>): Promise<void> {
+    if (!hook) return;
+    if (lose > 0) {
+      lose--;
+      webhooks.push({ triggerEvent, body, status: 0 });
+      return;
+    }
+    const raw = JSON.stringify(body);
+    const signature = createHmac('sha256', hook.secret).update(raw).digest('hex');
+    const res = await fetch(hook.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature },
+      body: raw,
+    }).catch(() => null);
+    webhooks.push({ triggerEvent, body, status: res?.status ?? 0 });
+  }
+
+  /** Direct: awaited before the API answers. Queued: races the answer. */
+  async function emit(triggerEvent: string, b: FakeBooking, extra: Record<string, unknown> = {}): Promise<void> {
+    const body = { triggerEvent, createdAt: now().toISOString(), payload: webhookPayload(b, extra) };
+    if (hook?.mode === 'queued') {
+      const p = new Promise<void>((r) => setTimeout(r, Math.floor(Math.random() * 15))).then(() =>
+        post(triggerEvent, body),
+      );
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      return;
+    }
+    await post(triggerEvent, body);
+  }
 
   route('GET', /^\/v2\/slots$/, VERSIONS.slots, ({ query }) => {
     if (!query.start || !query.end)
@@ -379,7 +522,7 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
       throw new HttpError(400, 'BadRequestException', 'slotStart must be an ISO 8601 date');
     const end = plus(start, length);
     if (conflict(start, end, { includeOwnReservations: true })) {
-      throw new HttpError(409, 'ConflictException', 'This time slot is already reserved or booked');
+      throw new HttpError(422, 'UnprocessableEntityException', 'This time slot is already reserved by another user');
     }
     const minutes = typeof body.reservationDuration === 'number' ? body.reservationDuration : 5;
     const r: FakeReservation = {
@@ -414,15 +557,34 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     return [200, { status: 'success' }];
   });
 
-  route('POST', /^\/v2\/bookings$/, VERSIONS.bookings, ({ body }) => {
+  route('POST', /^\/v2\/bookings$/, VERSIONS.bookings, async ({ body }) => {
     if (body.eventTypeId !== eventTypeId)
       throw new HttpError(404, 'NotFoundException', `Event type with id=${String(body.eventTypeId)} not found`);
     if (typeof body.start !== 'string')
       throw new HttpError(400, 'BadRequestException', 'start must be an ISO 8601 date string');
     const attendee = attendeeFrom(body);
     checkBookable(body.start);
+    const responses = (body.bookingFieldsResponses ?? {}) as Record<string, unknown>;
+    const missing = extraFields.find(
+      (f) => f.required && (responses[f.slug] === undefined || responses[f.slug] === ''),
+    );
+    if (missing) throw new HttpError(400, 'BadRequestException', `{${missing.slug}}error_required_field`);
+    if (opts.bookerActiveBookingsLimit !== undefined) {
+      const same = (x: FakeAttendee) =>
+        x.email === attendee.email || (attendee.phoneNumber && x.phoneNumber === attendee.phoneNumber);
+      const active = liveBookings().filter((b) => ms(b.start) > now().getTime() && b.attendees.some(same)).length;
+      if (active >= opts.bookerActiveBookingsLimit)
+        throw new HttpError(400, 'BadRequestException', 'booker_limit_exceeded_error');
+    }
     const metadata = (body.metadata ?? {}) as Record<string, string>;
-    return [201, { status: 'success', data: bookingOut(makeBooking(body.start, attendee, { metadata })) }];
+    const b = makeBooking(body.start, attendee, {
+      metadata,
+      status: opts.requiresConfirmation ? 'pending' : 'accepted',
+      responses,
+    });
+    // RegularBookingService awaits the webhooks before it answers (direct delivery).
+    await emit(b.status === 'pending' ? 'BOOKING_REQUESTED' : 'BOOKING_CREATED', b);
+    return [201, { status: 'success', data: bookingOut(b) }];
   });
 
   route('GET', /^\/v2\/bookings$/, VERSIONS.bookings, ({ query }) => {
@@ -477,7 +639,7 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     { status: 'success', data: bookingOut(requireBooking(params[0]!)) },
   ]);
 
-  route('POST', /^\/v2\/bookings\/([^/]+)\/reschedule$/, VERSIONS.bookings, ({ params, body }) => {
+  route('POST', /^\/v2\/bookings\/([^/]+)\/reschedule$/, VERSIONS.bookings, async ({ params, body }) => {
     const old = requireBooking(params[0]!);
     if (old.status === 'cancelled')
       throw new HttpError(
@@ -500,16 +662,19 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
       reschedulingReason: reason,
       updatedAt: now().toISOString(),
     });
+    await emit('BOOKING_RESCHEDULED', fresh, { rescheduleUid: old.uid, rescheduledBy: HOST_EMAIL });
     return [201, { status: 'success', data: bookingOut(fresh) }];
   });
 
-  route('POST', /^\/v2\/bookings\/([^/]+)\/cancel$/, VERSIONS.bookings, ({ params, body }) => {
+  route('POST', /^\/v2\/bookings\/([^/]+)\/cancel$/, VERSIONS.bookings, async ({ params, body }) => {
     const b = requireBooking(params[0]!);
     if (b.status === 'cancelled')
       throw new HttpError(400, 'BadRequestException', 'This booking has already been cancelled.');
     b.status = 'cancelled';
     if (typeof body.cancellationReason === 'string') b.cancellationReason = body.cancellationReason;
     b.updatedAt = now().toISOString();
+    // handleCancelBooking awaits the webhooks before it answers; cancelledBy is the API key owner.
+    await emit('BOOKING_CANCELLED', b, { cancelledBy: HOST_EMAIL });
     return [200, { status: 'success', data: bookingOut(b) }];
   });
 
@@ -593,11 +758,18 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     }
     try {
       const params = match.re.exec(url.pathname)!.slice(1).map(decodeURIComponent);
-      const [status, payload] = match.handler({
+      const [status, payload] = await match.handler({
         query: record.query,
         body: (body ?? {}) as Record<string, unknown>,
         params,
       });
+      const delay = delays.findIndex(
+        (d) => !d.path || (typeof d.path === 'string' ? d.path === url.pathname : d.path.test(url.pathname)),
+      );
+      if (delay >= 0) {
+        const [d] = delays.splice(delay, 1);
+        await new Promise((r) => setTimeout(r, d!.ms));
+      }
       send(status, payload);
     } catch (err) {
       if (err instanceof HttpError) return sendError(err.status, err.code, err.message);
@@ -659,6 +831,68 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     },
     takeSlot(start) {
       return fake.addBooking(start);
+    },
+    webhooks,
+    setWebhook(url, secret, mode = 'direct') {
+      hook = { url, secret, mode };
+    },
+    async flushWebhooks() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+    loseNextWebhooks(n) {
+      lose += n;
+    },
+    delayNext(ms, path) {
+      delays.push({ ms, path });
+    },
+    async hostCancel(uid, reason) {
+      const b = requireBooking(uid);
+      b.status = 'cancelled';
+      b.cancellationReason = reason;
+      await emit('BOOKING_CANCELLED', b, {
+        cancelledBy: HOST_EMAIL,
+        ...(reason ? { cancellationReason: reason } : {}),
+      });
+    },
+    async hostReschedule(uid, start) {
+      const old = requireBooking(uid);
+      const fresh = makeBooking(
+        start,
+        { ...old.attendees[0]!, absent: false },
+        { metadata: { ...old.metadata }, rescheduledFromUid: old.uid, responses: old.responses },
+      );
+      Object.assign(old, { status: 'cancelled', rescheduledToUid: fresh.uid });
+      await emit('BOOKING_RESCHEDULED', fresh, { rescheduleUid: old.uid, rescheduledBy: HOST_EMAIL });
+      return fresh;
+    },
+    async hostConfirm(uid) {
+      const b = requireBooking(uid);
+      b.status = 'accepted';
+      // Cal.com announces a confirmed booking as BOOKING_CREATED (handleConfirmation).
+      await emit('BOOKING_CREATED', b);
+    },
+    async hostReject(uid, reason) {
+      const b = requireBooking(uid);
+      b.status = 'rejected';
+      await emit('BOOKING_REJECTED', b, { ...(reason ? { rejectionReason: reason } : {}) });
+    },
+    async pageBooking(start, attendee) {
+      const b = makeBooking(
+        iso(DateTime.fromISO(start)),
+        { ...someone(), ...attendee },
+        { status: opts.requiresConfirmation ? 'pending' : 'accepted' },
+      );
+      await emit(b.status === 'pending' ? 'BOOKING_REQUESTED' : 'BOOKING_CREATED', b);
+      return b;
+    },
+    async endMeeting(uid) {
+      const b = requireBooking(uid);
+      // Scheduled triggers send the booking flat, with no `payload` wrapper.
+      await post('MEETING_ENDED', {
+        triggerEvent: 'MEETING_ENDED',
+        createdAt: now().toISOString(),
+        ...webhookPayload(b, {}),
+      });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

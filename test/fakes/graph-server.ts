@@ -14,7 +14,7 @@
 import { readBody } from './read-body.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** An interactive message (buttons or list) as Meta's /messages endpoint takes it. */
 export interface GraphInteractive {
@@ -46,6 +46,8 @@ export interface GraphPayload {
   messaging_product: 'whatsapp';
   recipient_type?: string;
   to: string;
+  /** A business-scoped user id instead of `to` (issue 10). */
+  recipient?: string;
   type: string;
   text?: { body: string; preview_url?: boolean };
   interactive?: GraphInteractive;
@@ -103,7 +105,28 @@ export interface FakeGraph {
   openWindowFor(phone: string): void;
   /** Resolves once `sent.length >= n`; rejects after timeoutMs (default 2000). */
   waitForSent(n: number, timeoutMs?: number): Promise<void>;
+  // Issue 10: what happens after an accepted send.
+  /**
+   * Status webhooks, signed like Meta's (X-Hub-Signature-256), to `url` after each accepted send:
+   * `sent` for every message when `sent` is true, and `failed` ones set with failLater.
+   */
+  statusWebhooks(url: string, appSecret: string, o?: { sent?: boolean }): void;
+  /** The next accepted message to `to` is answered 200 and later reported `failed` with `code`. */
+  failLater(to: string, code: number, times?: number): void;
+  /** Resolves when the status webhooks sent so far were delivered. */
+  flushStatuses(): Promise<void>;
+  /** Status webhooks delivered, in order. */
+  statuses: Array<{ id: string; status: string; code?: number; ref?: string }>;
 }
+
+/** Meta's titles for failures reported later in status webhooks. */
+const FAILURE_TITLES: Record<number, string> = {
+  131047: 'Re-engagement message',
+  131026: 'Message undeliverable',
+  131049: 'This message was not delivered to maintain healthy ecosystem engagement.',
+  130429: 'Rate limit hit',
+  131056: '(Business Account, Consumer Account) pair rate limit hit',
+};
 
 class GraphError extends Error {
   constructor(
@@ -239,6 +262,64 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
   const closed = new Set<string>();
   const waiters = new Set<() => void>();
   let counter = 0;
+  let hook: { url: string; appSecret: string; sent: boolean } | undefined;
+  const later = new Map<string, number[]>();
+  const inFlight = new Set<Promise<void>>();
+  const statuses: FakeGraph['statuses'] = [];
+
+  /** Meta's status webhook for one message (statuses[] of a `messages` change), signed. */
+  function postStatus(
+    id: string,
+    recipient: string,
+    status: 'sent' | 'failed',
+    ref: string | undefined,
+    code?: number,
+  ) {
+    if (!hook) return;
+    const h = hook;
+    const title = code ? (FAILURE_TITLES[code] ?? 'Failure') : '';
+    const st: Record<string, unknown> = {
+      id,
+      status,
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      recipient_id: recipient,
+      ...(ref ? { biz_opaque_callback_data: ref } : {}),
+      ...(code ? { errors: [{ code, title, message: title, error_data: { details: title } }] } : {}),
+    };
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: 'WABA',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '34900000000', phone_number_id: phoneNumberId },
+                statuses: [st],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const signature = 'sha256=' + createHmac('sha256', h.appSecret).update(body).digest('hex');
+    const p = new Promise<void>((r) => setTimeout(r, 5))
+      .then(() =>
+        fetch(h.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+          body,
+        }),
+      )
+      .then(() => {
+        statuses.push({ id, status, ...(code ? { code } : {}), ...(ref ? { ref } : {}) });
+      })
+      .catch(() => {});
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  }
 
   const reply = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     if (res.destroyed) return;
@@ -306,11 +387,21 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
       return { status: 200, body: { success: true } };
     }
 
-    if (typeof p.to !== 'string' || !/^\+?\d{7,15}$/.test(p.to))
+    // A user with a username may be addressed by business-scoped user id (`recipient`) instead of `to`.
+    const bsuid =
+      typeof p.recipient === 'string' && /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/.test(p.recipient)
+        ? p.recipient
+        : undefined;
+    if (!bsuid && (typeof p.to !== 'string' || !/^\+?\d{7,15}$/.test(p.to)))
       throw invalidValue(`Param 'to' is not a valid WhatsApp phone number.`);
     if (p.recipient_type !== undefined && p.recipient_type !== 'individual')
       throw invalidParam(`Param recipient_type must be 'individual'.`);
-    const to = p.to.replace(/^\+/, '');
+    if (
+      p.biz_opaque_callback_data !== undefined &&
+      (typeof p.biz_opaque_callback_data !== 'string' || p.biz_opaque_callback_data.length > 512)
+    )
+      throw invalidValue('Param biz_opaque_callback_data must be a string of at most 512 characters.');
+    const to: string = bsuid ?? p.to!.replace(/^\+/, '');
     switch (p.type) {
       case 'text':
         str(p.text?.body, "text['body']", 4096);
@@ -339,9 +430,15 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
     // Every field a test reads was checked above (`to`, `type` and the part for that type).
     sent.push({ to, payload: p as GraphPayload, id, at: new Date() });
     for (const w of [...waiters]) w();
+    // Accepted now, reported later: a `failed` status (failLater) or a `sent` one (issue 10).
+    const failing = later.get(to);
+    const code = failing?.shift();
+    if (failing && !failing.length) later.delete(to);
+    if (code) postStatus(id, to, 'failed', p.biz_opaque_callback_data, code);
+    else if (hook?.sent) postStatus(id, to, 'sent', p.biz_opaque_callback_data);
     const body: Record<string, unknown> = {
       messaging_product: 'whatsapp',
-      contacts: [{ input: p.to, wa_id: to }],
+      contacts: [bsuid ? { input: bsuid, user_id: bsuid } : { input: p.to, wa_id: to }],
       messages: [p.type === 'template' ? { id, message_status: 'accepted' } : { id }],
     };
     return { status: 200, body };
@@ -389,6 +486,18 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
     },
     delayNext(ms, times = 1) {
       for (let i = 0; i < times; i++) delays.push(ms);
+    },
+    statuses,
+    statusWebhooks(url, appSecret, o = {}) {
+      hook = { url, appSecret, sent: o.sent ?? false };
+    },
+    failLater(to, code, times = 1) {
+      const list = later.get(to) ?? [];
+      for (let i = 0; i < times; i++) list.push(code);
+      later.set(to, list);
+    },
+    async flushStatuses() {
+      while (inFlight.size) await Promise.all([...inFlight]);
     },
     closedWindowFor(phone) {
       closed.add(phone.replace(/^\+/, ''));
