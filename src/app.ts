@@ -22,7 +22,7 @@ import { errorHandlerPlugin } from './http/errors.js';
 import { whatsappWebhookPlugin } from './http/whatsapp-webhook.js';
 import { createLifecycle, type Lifecycle } from './lifecycle/reminders.js';
 import { createCalEvents } from './lifecycle/cal-events.js';
-import { createReconciler } from './lifecycle/reconcile.js';
+import { createReconciler, type Reconciler } from './lifecycle/reconcile.js';
 import { createDelivery } from './whatsapp/delivery.js';
 import { createLogger } from './logger.js';
 import { loadKnowledge } from './knowledge/load.js';
@@ -83,6 +83,8 @@ export interface Reserva {
   insights: Insights;
   /** Prometheus metrics served at /metrics. */
   metrics: Metrics;
+  /** Issue 10: the comparison of upcoming Cal.com bookings with the mirror (`reconcile()` runs one now). */
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
           apiVersion: config.whatsapp.apiVersion,
           phoneNumberId: config.whatsapp.phoneNumberId!,
           accessToken: config.whatsapp.accessToken!,
+          timeoutMs: config.realism.whatsappTimeoutMs,
         })
       : createSimulatorSender({ hub }),
     metrics,
@@ -373,6 +376,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     handoff,
     insights,
     metrics,
+    /** Issue 10: the comparison with Cal.com (`reconcile()` runs one now). */
+    reconciler,
     /** Stops in order (HTTP, jobs, engine, inspector, database); every step runs, the first failure is thrown. */
     async close() {
       const failures: unknown[] = [];

@@ -68,6 +68,8 @@ export interface Config {
     calReconcileIntervalMs: number;
     /** WHATSAPP_PAIR_PAUSE (default 6s): pause before re-sending to one person after 131056. */
     whatsappPairPauseMs: number;
+    /** WHATSAPP_TIMEOUT (default 10s): per send; a send without answer is reconciled, not repeated. */
+    whatsappTimeoutMs: number;
   };
 }
 
@@ -245,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (calReconcileIntervalMs < 60_000)
     problems.push('CAL_RECONCILE_INTERVAL must be at least 1m (Cal.com rate-limits the bookings list)');
   const whatsappPairPauseMs = duration('WHATSAPP_PAIR_PAUSE', '6s');
+  const whatsappTimeoutMs = duration('WHATSAPP_TIMEOUT', '10s');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -284,6 +287,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin,
     shutdownGraceMs,
     metricsToken: str('METRICS_TOKEN'),
-    realism: { calReconcileIntervalMs, whatsappPairPauseMs },
+    realism: { calReconcileIntervalMs, whatsappPairPauseMs, whatsappTimeoutMs },
   };
 }

@@ -109,6 +109,9 @@ async function rememberFallback(prisma: Db | undefined, key: string, template: O
   });
 }
 
+/** A send without an answer (timeout, dropped connection): WhatsApp may have the message. */
+const uncertainSend = (err: unknown) => err instanceof WhatsAppError && err.info.uncertain === true;
+
 export function createOutbound(opts: OutboundOptions): Outbound {
   const { store, sender, logger, now } = opts;
   const graceMs = opts.reconcileGraceMs ?? 30_000;
@@ -145,6 +148,16 @@ export function createOutbound(opts: OutboundOptions): Outbound {
           const wait = pacer.throttled(err.info.retryAfterMs);
           logger.warn({ waitMs: wait }, 'WhatsApp throughput limit reached (130429): pausing sends');
           continue;
+        }
+        // Issue 10: no answer (timeout): the row stays "sending"; its status webhook settles it.
+        if (uncertainSend(err)) {
+          logger.warn({ outboundId: intent.id }, 'WhatsApp did not answer: waiting for the status webhook');
+          // Unless its status webhook came first (Meta took it before our timeout fired).
+          await opts.prisma?.outboundMessage.updateMany({
+            where: { id: intent.id, waMessageId: null },
+            data: { uncertain: true },
+          });
+          throw err;
         }
         const code = err instanceof WhatsAppError ? (err.code ?? null) : null;
         await store.failedSend(intent.id, code, (err as Error).message);

@@ -10,8 +10,10 @@
  * - mirrored as upcoming, gone from Cal.com's list → read by uid: moved, cancelled or rejected only
  *   when Cal.com SAYS so. A booking Cal.com answers 404 for is never announced (it may never have
  *   been Cal.com's: another event type, another calendar, a test row); it is logged and left.
- * Only mirror rows that came from Cal.com (provider "calcom", this event type) are compared, and
- * rows changed in the last two minutes are left to the webhooks still in flight.
+ * Only mirror rows that came from Cal.com (provider "calcom", this event type) are compared. A
+ * webhook racing the comparison is harmless: both go through the same event handling, the chat's
+ * own operations are recognised by the ledger (operations.ts), and a notice has one idempotency key
+ * per change (notify.ts), so nobody is told twice.
  */
 import type { Logger } from 'pino';
 import type { CalBooking, CalendarProvider } from '../calendar/types.js';
@@ -32,8 +34,6 @@ export interface ReconcileOptions {
 }
 
 export const RECONCILE_KIND = 'calcom.reconcile';
-/** Changes younger than this are left to the webhooks still in flight. */
-const SETTLE_MS = 2 * 60_000;
 const MAX_PAGES = 50;
 
 /** The webhook payload Cal.com would have sent for this booking. */
@@ -93,7 +93,6 @@ export function createReconciler(opts: ReconcileOptions) {
       if (Date.parse(b.end) <= now.getTime()) continue;
       if (b.status !== 'accepted' && b.status !== 'pending') continue;
       const mirror = await prisma.booking.findUnique({ where: { uid: b.uid } });
-      if (mirror && now.getTime() - mirror.updatedAt.getTime() < SETTLE_MS) continue;
       if (mirror && mirror.start.toISOString() === b.start && mirror.status === b.status) continue;
       const from =
         !mirror && b.rescheduledFromUid
@@ -116,7 +115,6 @@ export function createReconciler(opts: ReconcileOptions) {
         provider: 'calcom',
         status: { in: ['accepted', 'pending'] },
         start: { gt: now },
-        updatedAt: { lt: new Date(now.getTime() - SETTLE_MS) },
         ...(eventTypeId ? { eventTypeId: { in: [eventTypeId, 0] } } : {}),
       },
       take: 1000,
@@ -160,3 +158,5 @@ export function createReconciler(opts: ReconcileOptions) {
 
   return { reconcile, scheduleNext, handlers: { [RECONCILE_KIND]: handler } };
 }
+
+export type Reconciler = ReturnType<typeof createReconciler>;

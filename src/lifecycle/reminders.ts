@@ -30,6 +30,11 @@ import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js'
 import type { ContactFacts } from '../../machines/types.js';
 import type { OutgoingMessage } from '../whatsapp/types.js';
 import { tellPerson } from './notify.js';
+import { catalogFor } from '../conversation/catalog/index.js';
+
+/** Issue 10: where the appointment is (an address or a meeting link), when Cal.com says. */
+const whereLine = (location: string | null, language: Language) =>
+  location ? `\n${catalogFor({ language }).grammar.where(location.slice(0, 200))}` : '';
 
 export interface LifecycleOptions {
   prisma: Db;
@@ -255,7 +260,7 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     };
     const interactive: OutgoingMessage = {
       type: 'buttons',
-      body: text,
+      body: text + whereLine(booking.location, lang),
       buttons: quick.map((id, i) => ({ id, title: titles[i]! })),
       meta: { purpose: reminderPurpose(offset), bookingUid: uid },
     };

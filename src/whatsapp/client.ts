@@ -210,6 +210,9 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
       text = await res.text();
     } catch (e) {
       const timedOut = ctrl.signal.aborted;
+      // Issue 10: refused → surely not sent, retried. Timed out or dropped → Meta may have it: not
+      // repeated here; the status webhooks (biz_opaque_callback_data) settle it (src/engine/outbound.ts).
+      const refused = (e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
       throw new WhatsAppError(
         timedOut
           ? `WhatsApp Cloud API did not answer within ${timeoutMs} ms (${url}); ` +
@@ -218,7 +221,8 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
               'Check network/DNS and graphUrl.',
         undefined,
         undefined,
-        true,
+        refused,
+        refused ? {} : { uncertain: true },
       );
     } finally {
       clearTimeout(timer);

@@ -94,6 +94,11 @@ export interface WhatsAppErrorInfo {
   retryAfterMs?: number;
   /** How many HTTP attempts were made before giving up (set by the client). */
   attempts?: number;
+  /**
+   * Issue 10: no answer came (timeout, dropped connection): Meta may have the message. Never
+   * repeated blindly; the status webhooks (biz_opaque_callback_data) tell what happened.
+   */
+  uncertain?: boolean;
 }
 
 export class WhatsAppError extends Error {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildApp, type Reserva } from '../../src/app.js';
 import { signBody } from '../../src/whatsapp/signature.js';
 import { buttonReply, listReply, textMessage, wrapWebhook, mediaMessage, templateButton } from './whatsapp-payloads.js';
-import { startFakeCalCom, type FakeCalCom } from '../fakes/calcom-server.js';
+import { startFakeCalCom, type FakeCalCom, type FakeCalComOptions } from '../fakes/calcom-server.js';
 import { startFakeGraph, type FakeGraph, type GraphPayload } from '../fakes/graph-server.js';
 
 export const APP_SECRET = 'test-app-secret';
@@ -102,6 +102,13 @@ export interface HarnessOptions {
   /** Reuse fakes across a restart of the service (close() then leaves them open). */
   graph?: FakeGraph;
   cal?: FakeCalCom;
+  // Issue 10: fakes that behave like the real services.
+  /** More fake Cal.com behaviour (confirmation required, booking questions, limits…). */
+  calOptions?: Partial<FakeCalComOptions>;
+  /** The fake Cal.com delivers its webhooks to the service: before answering (direct) or racing it (queued). */
+  calWebhooks?: 'direct' | 'queued';
+  /** The fake Graph posts status webhooks (`sent` for every message too when 'all'). */
+  graphStatuses?: 'failures' | 'all';
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -114,6 +121,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
           now: () => clock.now,
           timeZone: 'Europe/Madrid',
           requireEmail: opts.calRequireEmail ?? false,
+          ...opts.calOptions,
         })))
       : null;
   const dir = mkdtempSync(join(tmpdir(), 'reserva-e2e-'));
@@ -141,6 +149,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     workerPollMs: opts.workerPollMs,
   });
   const address = await reserva.app.listen({ port: 0, host: '127.0.0.1' });
+  if (cal && opts.calWebhooks) cal.setWebhook(`${address}/webhooks/cal`, 'cal-secret', opts.calWebhooks);
+  if (opts.graphStatuses)
+    graph.statusWebhooks(`${address}/webhooks/whatsapp`, APP_SECRET, { sent: opts.graphStatuses === 'all' });
   let counter = 0;
   const seenCount = new Map<string, number>();
 
@@ -181,6 +192,12 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       const res = await post(wrapWebhook(value));
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
       await reserva.engine.idle();
+      // Issue 10: webhooks racing the answers (queued Cal.com, Graph statuses) land before we look.
+      if (opts.calWebhooks || opts.graphStatuses) {
+        await cal?.flushWebhooks();
+        await graph.flushStatuses();
+        await reserva.engine.idle();
+      }
       const all = repliesTo(phone);
       const from = seenCount.get(phone) ?? 0;
       seenCount.set(phone, all.length);
