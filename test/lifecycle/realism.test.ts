@@ -172,6 +172,21 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect((await prisma().booking.findUniqueOrThrow({ where: { uid: booking.uid } })).status).toBe('cancelled');
     }, 30_000);
 
+    it('3c. a move whose answer was lost (timeout) is found again by the booking it produced, not repeated (issue 12)', async () => {
+      await start({ calWebhooks: 'direct' });
+      const { booking } = await bookInChat(ANA);
+      await h!.say(ANA, 'Quiero cambiar mi cita al viernes a las 12');
+      // Cal.com moves it but answers too late for the client (10 s timeout, no blind retry).
+      h!.cal!.delayNext(12_000, /\/reschedule$/);
+      const [moved] = await h!.say(ANA, 'sí');
+      expect(moved!.text).toMatch(/12:00/);
+      expect(moved!.text).not.toMatch(/no puedo consultar la agenda/);
+      expect(h!.cal!.requests.filter((r) => r.path.endsWith('/reschedule'))).toHaveLength(1);
+      const now = await prisma().booking.findFirstOrThrow({ where: { status: 'accepted' } });
+      expect(now.uid).toBe(h!.cal!.bookings.get(booking.uid)!.rescheduledToUid);
+      expect(texts(ANA).filter((t) => BUSINESS_NOTICE.test(t))).toEqual([]);
+    }, 30_000);
+
     it('4. an event type that needs the host: "requested", not reminded; confirmed → told and reminded; rejected → told', async () => {
       await start({ calWebhooks: 'direct', calOptions: { requiresConfirmation: true } });
       const { replies, booking } = await bookInChat(ANA);
