@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const ANA = '34600111222';
-const JOHN = '447700900123';
+const JOHN = '447911123456'; // a valid UK mobile: Cal.com validates attendee phones (libphonenumber-js/max)
 // Thursday 26 Nov 2026 in Madrid (UTC+1).
 const THU = (hhmm: string) => new Date(`2026-11-26T${hhmm}:00+01:00`).toISOString();
 

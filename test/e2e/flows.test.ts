@@ -9,7 +9,7 @@ import { understand } from '../../src/nlu/index.js';
 import { startHarness, type Harness, type Seen } from '../support/harness.js';
 
 const ANA = '34600111222';
-const JOHN = '447700900123';
+const JOHN = '447911123456'; // a valid UK mobile: Cal.com validates attendee phones (libphonenumber-js/max)
 const JOAO = '351912345678';
 const madrid = (local: string) => new Date(`${local}:00+01:00`).toISOString();
 const slotId = (local: string) => `v1:slot:${madrid(local).replace('.000Z', 'Z')}`;

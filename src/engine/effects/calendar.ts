@@ -213,7 +213,9 @@ export const createBooking: Handler<'createBooking'> = {
     try {
       // Tried before (the process died or the answer was lost): the booking may exist already.
       let booking = run.attempt > 1 ? await findByOperation(deps, p.slot.start, operation) : null;
-      const phone = toE164(c.phone);
+      // E.164 as Cal.com validates it; a number no reading makes valid still goes as written, so
+      // Cal.com's refusal (invalid phone) is told as such, never as "calendar down".
+      const phone = toE164(c.phone) ?? (isBsuid(c.phone) ? undefined : `+${c.phone.replace(/\D/g, '')}`);
       booking ??= await deps.calendar.createBooking({
         start: p.slot.start,
         reservationUid: p.reservationUid,
