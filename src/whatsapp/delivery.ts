@@ -17,7 +17,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Outbound } from '../engine/outbound.js';
-import { scheduleJob, type JobHandler } from '../scheduler/index.js';
+import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js';
 import type { OutgoingMessage, StatusUpdate, SystemEvent } from './types.js';
 
 export interface DeliveryOptions {
@@ -76,10 +76,9 @@ export function createDelivery(opts: DeliveryOptions) {
           .send({ phone: row.phone }, template, { key: `${row.idempotencyKey}:fallback` })
           .catch((err: Error) => logger.warn({ err: err.message }, 'the template could not be sent either'));
       } else if (UNDELIVERABLE.has(code)) {
-        await prisma.outboundMessage.update({
-          where: { id: row.id },
-          data: { status: 'undeliverable', errorCode: code, errorTitle: s.errorTitle ?? null },
-        });
+        // The status itself is recorded as `failed` with its code (src/engine/statuses.ts, insights
+        // count it); a re-send already planned for this message is dropped.
+        await cancelJobs(prisma, { keyPrefix: `${RESEND_KIND}:${row.id}` });
         logger.warn({ outboundId: row.id, code }, 'WhatsApp cannot deliver this message: recorded, not retried');
       } else if (PACING.has(code)) {
         const n = resendsOf(row.idempotencyKey) + 1;
@@ -124,7 +123,7 @@ export function createDelivery(opts: DeliveryOptions) {
   const resend: JobHandler = async (job) => {
     const { outboundId, n } = job.payload as { outboundId: string; n: number };
     const row = await prisma.outboundMessage.findUnique({ where: { id: outboundId } });
-    if (!row?.idempotencyKey || row.status === 'undeliverable') return;
+    if (!row?.idempotencyKey || (row.errorCode !== null && UNDELIVERABLE.has(row.errorCode))) return;
     const resendOf = row.id;
     await opts.outbound.send({ phone: row.phone }, JSON.parse(row.body) as OutgoingMessage, {
       key: `${baseKey(row.idempotencyKey)}:resend:${n}`,
