@@ -14,7 +14,9 @@ import { startFakeGraph, type FakeGraph } from '../fakes/graph-server.js';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
 
 const ANA = '34600111222'; // Friday 10:00 Madrid: 24 h reminder due while down, appointment ahead → sent
-const JOHN = '447911123456'; // a valid UK mobile: Cal.com validates attendee phones (libphonenumber-js/max); // Thursday 12:00: both reminders due while down, appointment over → skipped (rating asked)
+// A valid UK mobile (Cal.com validates attendee phones with libphonenumber-js/max).
+// Thursday 12:00: both reminders due while down, appointment over → skipped (rating asked)
+const JOHN = '447911123456';
 // Thursday 17:30: both reminders due while down, appointment ahead → only the closer (1 h) one.
 const CARLA = '34622333444';
 

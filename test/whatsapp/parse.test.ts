@@ -175,45 +175,53 @@ describe('parseWebhook: every message kind', () => {
     ]);
   });
 
-  it('types we do not read become unsupported, without errors; what WhatsApp itself flags unsupported (131051: edits, polls…) is set aside', () => {
-    const plain = (rawType: string) => {
-      const v = unsupportedMessage({ from, rawType });
-      delete (v.messages![0] as { errors?: unknown }).errors;
-      return v;
-    };
-    const r = parse(
-      wrapWebhook([
-        unsupportedMessage({ from, rawType: 'unknown' }),
-        unsupportedMessage({ from, rawType: 'unsupported' }),
-        plain('contacts'),
-        plain('hologram'),
-      ]),
-    );
-    expect(r.errors).toEqual([]);
-    expect(r.messages.map((m) => m.content)).toEqual([
-      { kind: 'unsupported', rawType: 'contacts' },
-      { kind: 'unsupported', rawType: 'hologram' },
-    ]);
-    expect(r.ignored.map((i) => i.reason)).toEqual(['message type unknown', 'message type unsupported']);
-  });
+  it(
+    'types we do not read become unsupported, without errors; what WhatsApp ' +
+      'itself flags unsupported (131051: edits, polls…) is set aside',
+    () => {
+      const plain = (rawType: string) => {
+        const v = unsupportedMessage({ from, rawType });
+        delete (v.messages![0] as { errors?: unknown }).errors;
+        return v;
+      };
+      const r = parse(
+        wrapWebhook([
+          unsupportedMessage({ from, rawType: 'unknown' }),
+          unsupportedMessage({ from, rawType: 'unsupported' }),
+          plain('contacts'),
+          plain('hologram'),
+        ]),
+      );
+      expect(r.errors).toEqual([]);
+      expect(r.messages.map((m) => m.content)).toEqual([
+        { kind: 'unsupported', rawType: 'contacts' },
+        { kind: 'unsupported', rawType: 'hologram' },
+      ]);
+      expect(r.ignored.map((i) => i.reason)).toEqual(['message type unknown', 'message type unsupported']);
+    },
+  );
 
-  it('usernames: a message with only from_user_id comes from the BSUID; system messages are number changes, not messages', () => {
-    const v = textMessage({ from, text: 'hola', id: 'wamid.u', timestamp: T });
-    const m = v.messages![0]! as Record<string, unknown>;
-    delete m.from;
-    m.from_user_id = 'ES.1349120865530274';
-    const sys = textMessage({ from, text: '', id: 'wamid.s', timestamp: T });
-    Object.assign(sys.messages![0]!, {
-      type: 'system',
-      system: { body: 'changed', wa_id: '34622333444', type: 'user_changed_number' },
-    });
-    const edit = textMessage({ from, text: '', id: 'wamid.e', timestamp: T });
-    Object.assign(edit.messages![0]!, { type: 'edit', edit: { original_message_id: 'wamid.u' } });
-    const r = parse(wrapWebhook([v, sys, edit]));
-    expect(r.messages.map((x) => x.from)).toEqual(['ES.1349120865530274']);
-    expect(r.system).toEqual([{ kind: 'number_changed', from, newPhone: '34622333444' }]);
-    expect(r.ignored.map((i) => i.id)).toEqual(['wamid.e']);
-  });
+  it(
+    'usernames: a message with only from_user_id comes from the BSUID; ' +
+      'system messages are number changes, not messages',
+    () => {
+      const v = textMessage({ from, text: 'hola', id: 'wamid.u', timestamp: T });
+      const m = v.messages![0]! as Record<string, unknown>;
+      delete m.from;
+      m.from_user_id = 'ES.1349120865530274';
+      const sys = textMessage({ from, text: '', id: 'wamid.s', timestamp: T });
+      Object.assign(sys.messages![0]!, {
+        type: 'system',
+        system: { body: 'changed', wa_id: '34622333444', type: 'user_changed_number' },
+      });
+      const edit = textMessage({ from, text: '', id: 'wamid.e', timestamp: T });
+      Object.assign(edit.messages![0]!, { type: 'edit', edit: { original_message_id: 'wamid.u' } });
+      const r = parse(wrapWebhook([v, sys, edit]));
+      expect(r.messages.map((x) => x.from)).toEqual(['ES.1349120865530274']);
+      expect(r.system).toEqual([{ kind: 'number_changed', from, newPhone: '34622333444' }]);
+      expect(r.ignored.map((i) => i.id)).toEqual(['wamid.e']);
+    },
+  );
 
   it('interactive replies we do not send (Flows nfm_reply) become unsupported', () => {
     const v = textMessage({ from, text: 'x' });
