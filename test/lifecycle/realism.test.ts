@@ -9,7 +9,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, type HarnessOptions } from '../support/harness.js';
-import { advanceTo, jobsOf } from '../support/lifecycle.js';
+import { advanceTo, calEvent, jobsOf, postCal } from '../support/lifecycle.js';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
 import { textMessage, wrapWebhook } from '../support/whatsapp-payloads.js';
 
@@ -315,18 +315,21 @@ for (const database of ['sqlite', 'postgres'] as const) {
         const job = await prisma().job.findFirstOrThrow({ where: { kind: 'calcom.reconcile', status: 'pending' } });
         expect(job.dueAt.getTime() - h!.clock.now.getTime()).toBe(15 * 60_000);
         const { booking } = await bookInChat(ANA);
-        // A mirror row Cal.com never had (another calendar, a restored backup, a test row).
-        await prisma().booking.create({
-          data: {
+        // A signed webhook about a booking this Cal.com account does not have (the real-clock test's
+        // hand-made BOOKING_CREATED; another account's webhook; a restored backup): mirrored…
+        const res = await postCal(
+          h!,
+          calEvent('BOOKING_CREATED', {
             uid: 'never-on-calcom',
-            contactId: booking.contactId,
-            provider: 'calcom',
             eventTypeId: booking.eventTypeId,
-            start: new Date('2026-11-30T10:00:00Z'),
-            end: new Date('2026-11-30T10:30:00Z'),
-            status: 'accepted',
-          },
-        });
+            startTime: '2026-11-30T10:00:00Z',
+            endTime: '2026-11-30T10:30:00Z',
+            status: 'ACCEPTED',
+            attendees: [{ name: 'Ana', email: 'ana@example.com', timeZone: 'Europe/Madrid', phoneNumber: `+${ANA}` }],
+          }),
+        );
+        expect(res.status).toBe(200);
+        // …and the comparison with Cal.com (404 for it) must not tell Ana it was cancelled.
         const sent = h!.graph.sent.length;
         await advanceTo(h!, '2026-11-25T08:16:00Z');
         expect(h!.graph.sent.length).toBe(sent);
