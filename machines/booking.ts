@@ -274,6 +274,8 @@ export const bookingStates = s.createStateConfig({
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
           // Issue 10: the event type's required questions, asked here; a refusal releases the hold.
           { guard: 'needsFields', target: 'askingField', actions: 'rememberFields' },
+          // Without a phone Cal.com accepts, an e-mail books (the client then leaves the phone out).
+          { guard: 'phoneRefusedWithoutEmail', target: 'askingEmail' },
           { guard: 'bookingRefused', target: 'done', actions: refusedReply },
           { target: 'calendarDown', actions: 'forgetHold' },
         ],

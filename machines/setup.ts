@@ -287,6 +287,9 @@ export const conversationSetup = setup({
     needsFields: ({ event }) =>
       event.type === 'BOOK_FAILED' && event.reason === 'missing_fields' && Boolean(event.fields?.length),
     bookedPending: ({ event }) => event.type === 'BOOKED' && event.pending === true,
+    /** Cal.com takes no phone of theirs (or they have none: a username) and we have no e-mail either. */
+    phoneRefusedWithoutEmail: ({ context, event }) =>
+      event.type === 'BOOK_FAILED' && event.reason === 'invalid_phone' && !context.contact.email,
     answeredField: ({ context, event }) => answerFor(context.fields?.[0], input(event)) !== undefined,
     answeredLastField: ({ context, event }) =>
       answerFor(context.fields?.[0], input(event)) !== undefined && (context.fields?.length ?? 0) <= 1,

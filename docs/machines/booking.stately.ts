@@ -1240,6 +1240,10 @@ export const machine = createMachine(
               actions: "rememberFields",
             },
             {
+              guard: "phoneRefusedWithoutEmail",
+              target: "askingEmail",
+            },
+            {
               guard: "bookingRefused",
               target: "done",
               actions: {
@@ -1442,6 +1446,7 @@ export const machine = createMachine(
       missedTwice: () => false,
       needsFields: () => false,
       personAsked: () => false,
+      phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,

@@ -147,6 +147,7 @@ export const machine = createMachine(
       missedTwice: () => false,
       needsFields: () => false,
       personAsked: () => false,
+      phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,

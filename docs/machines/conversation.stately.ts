@@ -1632,6 +1632,10 @@ export const machine = createMachine(
                   actions: "rememberFields",
                 },
                 {
+                  guard: "phoneRefusedWithoutEmail",
+                  target: "askingEmail",
+                },
+                {
                   guard: "bookingRefused",
                   target: "done",
                   actions: {
@@ -3701,6 +3705,7 @@ export const machine = createMachine(
       missedTwice: () => false,
       needsFields: () => false,
       personAsked: () => false,
+      phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,

@@ -124,6 +124,16 @@ for (const database of ['sqlite', 'postgres'] as const) {
         expect(ok!.text).toContain('✅');
         const anas = [...h!.cal!.bookings.values()].find((b) => b.metadata.whatsapp === ANA)!;
         expect(anas.attendees[0]!.phoneNumber).toBeUndefined();
+        // A number no reading makes valid, and no e-mail: Cal.com refuses the phone; the e-mail is asked and
+        // the booking goes without the phone.
+        const ODD = '34000000000';
+        await h!.say(ODD, 'Quiero una cita el viernes a las 12', { name: 'Odd Number' });
+        const [askEmail] = await h!.say(ODD, 'sí');
+        expect(askEmail!.text).toMatch(/correo|e-mail/i);
+        const [booked] = await h!.say(ODD, 'odd@example.com');
+        expect(booked!.text).toContain('✅');
+        const odd = [...h!.cal!.bookings.values()].find((b) => b.metadata.whatsapp === ODD)!;
+        expect([odd.attendees[0]!.phoneNumber, odd.attendees[0]!.email]).toEqual([undefined, 'odd@example.com']);
         // Someone books on the Cal.com page typing the number the local way: it is the same person.
         const page = await h!.cal!.pageBooking('2026-11-27T15:00:00Z', {
           name: 'Ana MX',
@@ -417,6 +427,14 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(toMarta).toHaveLength(1);
       expect(toMarta[0]!.payload.recipient).toBe(BSUID);
       expect(toMarta[0]!.payload.to).toBeUndefined();
+      // She books: no phone to give Cal.com, so her e-mail is asked first.
+      await h!.say(BSUID, 'Quiero una cita el viernes a las 15', { name: 'Marta' });
+      const [askEmail] = await h!.say(BSUID, 'sí');
+      expect(askEmail!.text).toMatch(/correo|e-mail/i);
+      const [booked] = await h!.say(BSUID, 'marta@example.com');
+      expect(booked!.text).toContain('✅');
+      const martas = [...h!.cal!.bookings.values()].find((b) => b.metadata.whatsapp === BSUID)!;
+      expect([martas.attendees[0]!.phoneNumber, martas.attendees[0]!.email]).toEqual([undefined, 'marta@example.com']);
 
       // Ana changes her number: the contact follows (her bookings with it), nobody is answered.
       await bookInChat(ANA);

@@ -81,6 +81,7 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   // Issue 10: the host confirms each booking; Cal.com refusals; booking questions.
   { type: 'BOOKED', booking, pending: true },
   { type: 'BOOK_FAILED', reason: 'too_soon' },
+  { type: 'BOOK_FAILED', reason: 'invalid_phone' },
   {
     type: 'BOOK_FAILED',
     reason: 'missing_fields',

@@ -208,6 +208,8 @@ export const createBooking: Handler<'createBooking'> = {
     // Issue 10: the event type's required questions not answered yet are asked in the chat first.
     const missing = await unansweredFields(deps, p.answers);
     if (missing.length) return { type: 'BOOK_FAILED', reason: 'missing_fields', fields: missing };
+    // A username (no phone) and no e-mail: Cal.com takes no attendee without either; ask the e-mail.
+    if (isBsuid(c.phone) && !(p.attendeeEmail || c.email)) return { type: 'BOOK_FAILED', reason: 'invalid_phone' };
     const ops = createOperations(deps.prisma, deps.now);
     const opId = await ops.record({ kind: 'create', contactId: c.id, start: p.slot.start });
     try {
