@@ -214,6 +214,11 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     const rows = (await tx.handoff.deleteMany({ where: { contactId: subject.contactId } })).count;
     return ledger + rows + (await tx.chatwootContact.deleteMany({ where: { contactId: subject.contactId } })).count;
   });
+  // Issue 10: the Cal.com operations ledger names the person (contactId): it goes with them.
+  privacy.addEraser(
+    'calOperations',
+    async (tx, subject) => (await tx.calOperation.deleteMany({ where: { contactId: subject.contactId } })).count,
+  );
   const engine = createEngine({
     db,
     store,

@@ -151,6 +151,10 @@ export function createReconciler(opts: ReconcileOptions) {
   const handler: JobHandler = async () => {
     try {
       await reconcile();
+      // The echo ledger is only needed for minutes: older rows go.
+      await prisma.calOperation.deleteMany({
+        where: { createdAt: { lt: new Date(opts.now().getTime() - 86_400_000) } },
+      });
     } finally {
       await scheduleNext(opts.now());
     }
