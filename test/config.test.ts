@@ -43,4 +43,18 @@ describe('configuration', () => {
     expect(parseDuration('2d')).toBe(172_800_000);
     expect(() => parseDuration('soon')).toThrow(/24h/);
   });
+
+  // Issue 10: how Reserva talks to Cal.com and WhatsApp.
+  it('reconciliation interval, pair pause, send timeout: defaults; a too-frequent reconciliation refused', () => {
+    expect(loadConfig({}).realism).toEqual({
+      calReconcileIntervalMs: 15 * 60_000,
+      whatsappPairPauseMs: 6_000,
+      whatsappTimeoutMs: 10_000,
+    });
+    expect(loadConfig({ CAL_RECONCILE_INTERVAL: '5m', WHATSAPP_PAIR_PAUSE: '10s' }).realism).toMatchObject({
+      calReconcileIntervalMs: 5 * 60_000,
+      whatsappPairPauseMs: 10_000,
+    });
+    expect(() => loadConfig({ CAL_RECONCILE_INTERVAL: '10s' })).toThrow(/CAL_RECONCILE_INTERVAL must be at least 1m/);
+  });
 });
