@@ -29,6 +29,7 @@ import { privacyRoutesPlugin } from './privacy/routes.js';
 import { resolveHashSalt } from './privacy/salt.js';
 import { createPrivacy, type Privacy } from './privacy/service.js';
 import { hardenEdge, loadEdgeConfig, serverOptions } from './security/edge.js';
+import { createFloodGuard } from './security/flood.js';
 import { adminPlugin } from './admin/plugin.js';
 import { createInsights, type Insights } from './insights/service.js';
 import { insightsRoutes } from './insights/routes.js';
@@ -150,7 +151,14 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   // lifecycle hands events to the inbox, never to the engine; the engine reads the inbox.
   const store = db.sqlite ? sqliteTurnStore(db.sqlite) : postgresTurnStore(db.url, { max: 10 });
   const inbox = createInbox({ store, prisma: db.prisma, now });
-  const outbound = createOutbound({ store, sender, logger, now, perSecond: config.whatsapp.messagesPerSecond });
+  const outbound = createOutbound({
+    store,
+    sender,
+    logger,
+    now,
+    perSecond: config.whatsapp.messagesPerSecond,
+    privacy, // the one gate (issue 14): consent and opt-out for every message
+  });
   const lifecycle = createLifecycle({
     prisma: db.prisma,
     outbound,
@@ -215,6 +223,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     concurrency: config.engine.concurrency,
     leaseMs: config.engine.leaseMs,
     markRead: (id) => sender.markRead(id, { typing: true }),
+    // Issue 14: rights in the chat, and one polite note then quiet for a phone that floods.
+    privacy,
+    flood: createFloodGuard({ maxPerWindow: edge.inboundFloodPerMinute }),
   });
 
   const worker = createWorker({
