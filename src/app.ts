@@ -15,7 +15,7 @@ import { postgresTurnStore, sqliteTurnStore } from './db/turns.js';
 import { createBookings } from './engine/bookings.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { createInbox } from './engine/inbox.js';
-import { createOutbound } from './engine/outbound.js';
+import { createOutbound, type Outbound } from './engine/outbound.js';
 import { startInspection } from './engine/inspect.js';
 import { calWebhookPlugin } from './http/cal-webhook.js';
 import { errorHandlerPlugin } from './http/errors.js';
@@ -81,6 +81,8 @@ export interface Reserva {
   insights: Insights;
   /** Prometheus metrics served at /metrics. */
   metrics: Metrics;
+  /** The one outbound path (behind the privacy gate): later senders (upsell, win-back) use it. */
+  outbound: Outbound;
   close(): Promise<void>;
 }
 
@@ -333,6 +335,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     handoff,
     insights,
     metrics,
+    outbound,
     /** Stops in order (HTTP, jobs, engine, inspector, database); every step runs, the first failure is thrown. */
     async close() {
       const failures: unknown[] = [];

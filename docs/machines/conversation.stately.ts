@@ -115,6 +115,41 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyAccess",
+              target: "access",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "wantsPrivacyErase",
+              target: "erasure",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "wantsMarketingOptOut",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "recordMarketingConsent",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "marketingRevoked",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsHuman",
               target: "handoff",
               actions: [
@@ -1597,6 +1632,7 @@ export const machine = createMachine(
                 target: "done",
                 actions: [
                   "forgetHold",
+                  "noteBooked",
                   {
                     type: "reply",
                     params: {
@@ -1635,15 +1671,23 @@ export const machine = createMachine(
           {
             guard: "handoffRequested",
             target: "handoff",
-            actions: {
-              type: "handoff",
-              params: {
-                reason: "asked",
+            actions: [
+              {
+                type: "handoff",
+                params: {
+                  reason: "asked",
+                },
               },
-            },
+              "clearJustBooked",
+            ],
+          },
+          {
+            guard: "shouldAskMarketing",
+            target: "marketing",
           },
           {
             target: "idle",
+            actions: "clearJustBooked",
           },
         ],
       },
@@ -3487,6 +3531,580 @@ export const machine = createMachine(
           },
         },
       },
+      access: {
+        initial: "preparing",
+        states: {
+          preparing: {
+            entry: "prepareExport",
+            on: {
+              PRIVACY_EXPORT_READY: {
+                target: "done",
+                actions: {
+                  type: "reply",
+                  params: {
+                    key: "privacyUnavailable",
+                  },
+                },
+              },
+              PRIVACY_EXPORT_FAILED: {
+                target: "done",
+                actions: {
+                  type: "reply",
+                  params: {
+                    key: "privacyUnavailable",
+                  },
+                },
+              },
+            },
+          },
+          done: {
+            type: "final",
+          },
+        },
+        onDone: [
+          {
+            guard: "handoffRequested",
+            target: "handoff",
+            actions: {
+              type: "handoff",
+              params: {
+                reason: "asked",
+              },
+            },
+          },
+          {
+            target: "idle",
+          },
+        ],
+      },
+      erasure: {
+        initial: "confirming",
+        states: {
+          confirming: {
+            entry: {
+              type: "reply",
+              params: {
+                key: "confirmErase",
+              },
+            },
+            on: {
+              USER: [
+                {
+                  guard: "wantsOptOut",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "optOut",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedOut",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsHuman",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "confirmedEraseWithBookings",
+                  target: "askingBookings",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                  ],
+                },
+                {
+                  guard: "confirmedErase",
+                  target: "erasing",
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
+                  guard: "changedMind",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "eraseKept",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedKnownQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+          askingBookings: {
+            entry: {
+              type: "reply",
+              params: {
+                key: "eraseCancelBookings",
+              },
+            },
+            on: {
+              USER: [
+                {
+                  guard: "wantsOptOut",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "optOut",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedOut",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsHuman",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "confirmedCancelForErase",
+                  target: "cancelling",
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
+                  guard: "changedMind",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "eraseKept",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedKnownQuestion",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+          cancelling: {
+            entry: {
+              type: "cancelBooking",
+              params: "computed from the conversation by the engine",
+            },
+            on: {
+              CANCELLED: [
+                {
+                  guard: "moreToCancel",
+                  target: "cancelling",
+                  reenter: true,
+                  actions: "dropCancelled",
+                },
+                {
+                  target: "erasing",
+                  actions: "dropCancelled",
+                },
+              ],
+              CANCEL_FAILED: {
+                target: "done",
+                actions: {
+                  type: "reply",
+                  params: {
+                    key: "eraseFailed",
+                  },
+                },
+              },
+            },
+          },
+          erasing: {
+            entry: [
+              {
+                type: "reply",
+                params: {
+                  key: "erased",
+                },
+              },
+              "eraseContact",
+            ],
+            on: {
+              ERASE_FAILED: {
+                target: "done",
+                actions: {
+                  type: "reply",
+                  params: {
+                    key: "eraseFailed",
+                  },
+                },
+              },
+            },
+          },
+          done: {
+            type: "final",
+            entry: [
+              "clearTarget",
+              "resetMisses",
+            ],
+          },
+        },
+        onDone: [
+          {
+            guard: "handoffRequested",
+            target: "handoff",
+            actions: {
+              type: "handoff",
+              params: {
+                reason: "asked",
+              },
+            },
+          },
+          {
+            target: "idle",
+          },
+        ],
+      },
+      marketing: {
+        entry: [
+          {
+            type: "reply",
+            params: {
+              key: "askMarketing",
+            },
+          },
+          "markMarketingAsked",
+          "noteMarketingAsked",
+          "clearJustBooked",
+        ],
+        on: {
+          USER: [
+            {
+              guard: "wantsConfirm",
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "recordMarketingConsent",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "marketingGranted",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "saidNoToOffers",
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "recordMarketingConsent",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "marketingDeclined",
+                  },
+                },
+              ],
+            },
+            {
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                "inline function (see machines/)",
+              ],
+            },
+          ],
+        },
+      },
     },
   },
   {
@@ -3496,6 +4114,7 @@ export const machine = createMachine(
       cancelBooking: () => {},
       clearFeedback: () => {},
       clearHandoff: () => {},
+      clearJustBooked: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
@@ -3503,17 +4122,24 @@ export const machine = createMachine(
       countMiss: () => {},
       createBooking: () => {},
       declineSelected: () => {},
+      dropCancelled: () => {},
       endHandoff: () => {},
+      eraseContact: () => {},
       findSlots: () => {},
       forgetHold: () => {},
       forgetRequest: () => {},
       forwardToStaff: () => {},
       handoff: () => {},
       holdSlot: () => {},
+      markMarketingAsked: () => {},
       markTaken: () => {},
+      noteBooked: () => {},
+      noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
+      prepareExport: () => {},
       recordFeedback: () => {},
+      recordMarketingConsent: () => {},
       releaseHold: () => {},
       rememberBookings: () => {},
       rememberEmail: () => {},
@@ -3540,7 +4166,11 @@ export const machine = createMachine(
       askedQuestion: () => false,
       cancelKnownBooking: () => false,
       cancelWithoutBookings: () => false,
+      changedMind: () => false,
       confirmKnownBooking: () => false,
+      confirmedCancelForErase: () => false,
+      confirmedErase: () => false,
+      confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
       declinedOrChanged: () => false,
@@ -3562,6 +4192,7 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      moreToCancel: () => false,
       personAsked: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
@@ -3570,11 +4201,13 @@ export const machine = createMachine(
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
       rescheduleWithoutBookings: () => false,
+      saidNoToOffers: () => false,
       saidShift: () => false,
       saidWhen: () => false,
       saidWhenOrShift: () => false,
       sentMedia: () => false,
       sentMediaAgain: () => false,
+      shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
       targetChosen: () => false,
@@ -3586,9 +4219,12 @@ export const machine = createMachine(
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsMarketingOptOut: () => false,
       wantsMyBookings: () => false,
       wantsOptIn: () => false,
       wantsOptOut: () => false,
+      wantsPrivacyAccess: () => false,
+      wantsPrivacyErase: () => false,
       wantsReschedule: () => false,
       wantsResumeBot: () => false,
       wantsThanks: () => false,
