@@ -55,7 +55,11 @@ export const conversationMachine = s.createMachine({
       target: '.idle',
       actions: ['clearRequest', 'clearTarget', 'forgetHold', 'resetMisses', 'clearFeedback'],
     },
-    FEEDBACK_REQUESTED: { target: '.feedback', actions: 'rememberFeedbackBooking' },
+    FEEDBACK_REQUESTED: [
+      // Issue 14: after STOP the rating question is not asked (the conversation does not wait for it).
+      { guard: 'contactOptedOut', actions: [] },
+      { target: '.feedback', actions: 'rememberFeedbackBooking' },
+    ],
     // A message in a state that waits only for the calendar: start over from idle with it.
     USER: {
       target: '.idle',

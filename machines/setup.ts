@@ -318,6 +318,7 @@ export const conversationSetup = setup({
     /** Changing one's mind: "no", "mejor no", "déjalo". */
     changedMind: ({ event }) => intentIs(event, 'decline', 'marketing_opt_out'),
     moreToCancel: ({ context }) => context.bookings.length > 1,
+    contactOptedOut: ({ context }) => Boolean(context.contact.optedOut),
     /** After a booking, once per person, never to someone who said STOP. */
     shouldAskMarketing: ({ context }) =>
       Boolean(context.justBooked) && !context.contact.marketingAsked && !context.contact.optedOut,

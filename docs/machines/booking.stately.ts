@@ -1307,6 +1307,7 @@ export const machine = createMachine(
       confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,

@@ -35,10 +35,16 @@ export const machine = createMachine(
           "clearFeedback",
         ],
       },
-      FEEDBACK_REQUESTED: {
-        target: ".feedback",
-        actions: "rememberFeedbackBooking",
-      },
+      FEEDBACK_REQUESTED: [
+        {
+          guard: "contactOptedOut",
+          actions: [],
+        },
+        {
+          target: ".feedback",
+          actions: "rememberFeedbackBooking",
+        },
+      ],
       USER: {
         target: ".idle",
         actions: [
@@ -4173,6 +4179,7 @@ export const machine = createMachine(
       confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,

@@ -907,6 +907,7 @@ export const machine = createMachine(
       confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
