@@ -325,7 +325,8 @@ export const PT: Catalog = {
       const ratings = p.feedback ? `; ${p.feedback} ${p.feedback === 1 ? 'avaliação' : 'avaliações'}` : '';
       return (
         `Isto é o que guardo sobre você: ${who.filter(Boolean).join(', ')}; ${upcoming} e ${p.past} ` +
-        `${p.past === 1 ? 'passado' : 'passados'}; mensagens: ${p.received} recebidas e ${p.sent} enviadas${ratings}. ` +
+        `${p.past === 1 ? 'passado' : 'passados'}; mensagens: ${p.received} recebidas e ${p.sent} ` +
+        `enviadas${ratings}. ` +
         `Ofertas: ${p.marketing ? 'sim' : 'não'}${p.optedOut ? ' (avisos parados com STOP)' : ''}. As mensagens são ` +
         `apagadas após ${p.retentionDays} dias.\nBaixe tudo aqui (vale uma vez, por 24 h): ${p.url}\nPara apagar ` +
         'tudo, escreva "apague meus dados".'
@@ -338,7 +339,8 @@ export const PT: Catalog = {
       count === 1
         ? `Você tem um horário marcado: ${lines}. Para apagar seus dados preciso cancelá-lo também. Cancelo e ` +
           'apago tudo?'
-        : `Você tem ${count} horários marcados:\n${lines}\nPara apagar seus dados preciso cancelar esses horários também. ` +
+        : `Você tem ${count} horários marcados:\n${lines}\nPara apagar seus dados preciso cancelar esses horários ` +
+          'também. ' +
           'Cancelo e apago tudo?',
     eraseKept: () => 'Tudo bem, não apaguei nada: tudo continua como estava.',
     eraseFailed: () => 'Desculpe, algo falhou e seus dados não foram apagados. Peça de novo daqui a pouco.',
