@@ -59,6 +59,9 @@ export const recordConsent = (granted: boolean, source: string) =>
     }),
   }) as const;
 
+/** STOP and "a person, please" (not the privacy requests: here "borra mis datos" again confirms). */
+const stopOrPerson = alwaysAvailable.slice(0, 2);
+
 export const accessStates = s.createStateConfig({
   initial: 'preparing',
   states: {
@@ -89,7 +92,7 @@ export const erasureStates = s.createStateConfig({
       entry: reply('confirmErase'),
       on: {
         USER: onUser([
-          ...alwaysAvailable,
+          ...stopOrPerson,
           { guard: 'confirmedEraseWithBookings', target: 'askingBookings', actions: 'rememberBookings' },
           { guard: 'confirmedErase', target: 'erasing' },
           { guard: 'changedMind', target: 'done', actions: reply('eraseKept') },
@@ -105,7 +108,7 @@ export const erasureStates = s.createStateConfig({
       },
       on: {
         USER: onUser([
-          ...alwaysAvailable,
+          ...stopOrPerson,
           { guard: 'confirmedCancelForErase', target: 'cancelling' },
           { guard: 'changedMind', target: 'done', actions: reply('eraseKept') },
           ...sideTalkReenter('askingBookings'),
@@ -162,6 +165,8 @@ export const marketingState = s.createStateConfig({
 /** After the booking flow: a person asked for → hand-off; a booking just made → the marketing question once. */
 export const afterBooking = [
   { ...afterFlow[0], actions: [afterFlow[0].actions, 'clearJustBooked'] },
+  { ...afterFlow[1], actions: [afterFlow[1].actions, 'clearJustBooked'] },
+  { ...afterFlow[2], actions: [afterFlow[2].actions, 'clearJustBooked'] },
   { guard: 'shouldAskMarketing', target: 'marketing' },
   { target: 'idle', actions: 'clearJustBooked' },
 ] as const;

@@ -206,6 +206,15 @@ export const conversationSetup = setup({
     clearHandoff: assign({ handoff: null }),
     // Issue 14.
     noteBooked: assign({ justBooked: true }),
+    rememberPrivacyRequest: assign({
+      privacyRequest: ({ event, context }) =>
+        intentIs(event, 'privacy_access')
+          ? 'access'
+          : intentIs(event, 'privacy_erase')
+            ? 'erase'
+            : context.privacyRequest,
+    }),
+    clearPrivacyRequest: assign({ privacyRequest: null }),
     clearJustBooked: assign({ justBooked: false }),
     noteMarketingAsked: assign({ contact: ({ context }) => ({ ...context.contact, marketingAsked: true }) }),
     /** The booking just cancelled (on the way to erasure) leaves the list still to cancel. */
@@ -319,6 +328,10 @@ export const conversationSetup = setup({
     changedMind: ({ event }) => intentIs(event, 'decline', 'marketing_opt_out'),
     moreToCancel: ({ context }) => context.bookings.length > 1,
     contactOptedOut: ({ context }) => Boolean(context.contact.optedOut),
+    wantsPrivacyRequest: ({ event }) => intentIs(event, 'privacy_access', 'privacy_erase'),
+    /** A flow ended because the person asked for their data, or to erase it. */
+    privacyAccessRequested: ({ context }) => context.privacyRequest === 'access',
+    privacyEraseRequested: ({ context }) => context.privacyRequest === 'erase',
     /** After a booking, once per person, never to someone who said STOP. */
     shouldAskMarketing: ({ context }) =>
       Boolean(context.justBooked) && !context.contact.marketingAsked && !context.contact.optedOut,
@@ -363,6 +376,8 @@ export const alwaysAvailable = [
   { guard: 'wantsOptOut', target: 'done', actions: ['optOut', { type: 'reply', params: { key: 'optedOut' } }] },
   // The conversation moves to `handoff` when the flow is done (see its onDone).
   { guard: 'wantsHuman', target: 'done', actions: 'askForPerson' },
+  // Issue 14: "¿qué datos tenéis de mí?" / "borra mis datos" mid-flow: the flow ends, then the right is handled.
+  { guard: 'wantsPrivacyRequest', target: 'done', actions: 'rememberPrivacyRequest' },
 ] as const;
 
 /**

@@ -282,4 +282,6 @@ export interface ConversationContext {
   handoff?: HandoffInfo | null;
   /** Issue 14: the booking flow just made a booking (the marketing question may follow, once). */
   justBooked?: boolean;
+  /** Issue 14: a flow ended because the person asked for their data or to erase it. */
+  privacyRequest?: 'access' | 'erase' | null;
 }

@@ -140,6 +140,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "sentMedia",
               actions: [
                 "adoptLanguage",
@@ -288,6 +296,14 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
               ],
             },
             {
@@ -573,6 +589,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "confirmedReady",
               target: "booking",
               actions: [
@@ -844,6 +868,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "wantsCancel",
               target: "done",
               actions: [
@@ -1040,6 +1072,14 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
               ],
             },
             {
@@ -1249,6 +1289,7 @@ export const machine = createMachine(
       clearFeedback: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
+      clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
@@ -1282,6 +1323,7 @@ export const machine = createMachine(
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
+      rememberPrivacyRequest: () => {},
       rememberRequest: () => {},
       reply: () => {},
       rescheduleBooking: () => {},
@@ -1332,6 +1374,8 @@ export const machine = createMachine(
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      privacyAccessRequested: () => false,
+      privacyEraseRequested: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
@@ -1360,6 +1404,7 @@ export const machine = createMachine(
       wantsOptOut: () => false,
       wantsPrivacyAccess: () => false,
       wantsPrivacyErase: () => false,
+      wantsPrivacyRequest: () => false,
       wantsReschedule: () => false,
       wantsResumeBot: () => false,
       wantsThanks: () => false,

@@ -74,6 +74,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "pickedBooking",
               target: "confirming",
               actions: [
@@ -278,6 +286,14 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
               ],
             },
             {
@@ -504,6 +520,7 @@ export const machine = createMachine(
       clearFeedback: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
+      clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
@@ -537,6 +554,7 @@ export const machine = createMachine(
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
+      rememberPrivacyRequest: () => {},
       rememberRequest: () => {},
       reply: () => {},
       rescheduleBooking: () => {},
@@ -587,6 +605,8 @@ export const machine = createMachine(
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      privacyAccessRequested: () => false,
+      privacyEraseRequested: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
@@ -615,6 +635,7 @@ export const machine = createMachine(
       wantsOptOut: () => false,
       wantsPrivacyAccess: () => false,
       wantsPrivacyErase: () => false,
+      wantsPrivacyRequest: () => false,
       wantsReschedule: () => false,
       wantsResumeBot: () => false,
       wantsThanks: () => false,

@@ -573,6 +573,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "sentMedia",
                   actions: [
                     "adoptLanguage",
@@ -721,6 +729,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -1006,6 +1022,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "confirmedReady",
                   target: "booking",
                   actions: [
@@ -1277,6 +1301,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "wantsCancel",
                   target: "done",
                   actions: [
@@ -1473,6 +1505,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -1688,6 +1728,22 @@ export const machine = createMachine(
             ],
           },
           {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: [
+              "clearPrivacyRequest",
+              "clearJustBooked",
+            ],
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: [
+              "clearPrivacyRequest",
+              "clearJustBooked",
+            ],
+          },
+          {
             guard: "shouldAskMarketing",
             target: "marketing",
           },
@@ -1729,6 +1785,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -2006,6 +2070,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
@@ -2254,6 +2326,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -2510,6 +2590,16 @@ export const machine = createMachine(
             },
           },
           {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
             target: "idle",
           },
         ],
@@ -2546,6 +2636,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -2753,6 +2851,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -2982,6 +3088,16 @@ export const machine = createMachine(
             },
           },
           {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
             target: "idle",
           },
         ],
@@ -3023,6 +3139,16 @@ export const machine = createMachine(
             },
           },
           {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
             target: "idle",
           },
         ],
@@ -3059,6 +3185,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -3258,6 +3392,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "wantsDecline",
                   target: "done",
                   actions: [
@@ -3408,6 +3550,16 @@ export const machine = createMachine(
                 reason: "asked",
               },
             },
+          },
+          {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
           },
           {
             target: "idle",
@@ -3577,6 +3729,16 @@ export const machine = createMachine(
                 reason: "asked",
               },
             },
+          },
+          {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
           },
           {
             target: "idle",
@@ -4049,6 +4211,16 @@ export const machine = createMachine(
             },
           },
           {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
             target: "idle",
           },
         ],
@@ -4121,6 +4293,7 @@ export const machine = createMachine(
       clearFeedback: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
+      clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
@@ -4154,6 +4327,7 @@ export const machine = createMachine(
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
+      rememberPrivacyRequest: () => {},
       rememberRequest: () => {},
       reply: () => {},
       rescheduleBooking: () => {},
@@ -4204,6 +4378,8 @@ export const machine = createMachine(
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      privacyAccessRequested: () => false,
+      privacyEraseRequested: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
@@ -4232,6 +4408,7 @@ export const machine = createMachine(
       wantsOptOut: () => false,
       wantsPrivacyAccess: () => false,
       wantsPrivacyErase: () => false,
+      wantsPrivacyRequest: () => false,
       wantsReschedule: () => false,
       wantsResumeBot: () => false,
       wantsThanks: () => false,

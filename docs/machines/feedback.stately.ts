@@ -74,6 +74,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "gaveRating",
               target: "awaitingComment",
               actions: [
@@ -270,6 +278,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "wantsDecline",
               target: "done",
               actions: [
@@ -419,6 +435,7 @@ export const machine = createMachine(
       clearFeedback: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
+      clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
@@ -452,6 +469,7 @@ export const machine = createMachine(
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
+      rememberPrivacyRequest: () => {},
       rememberRequest: () => {},
       reply: () => {},
       rescheduleBooking: () => {},
@@ -502,6 +520,8 @@ export const machine = createMachine(
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      privacyAccessRequested: () => false,
+      privacyEraseRequested: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
@@ -530,6 +550,7 @@ export const machine = createMachine(
       wantsOptOut: () => false,
       wantsPrivacyAccess: () => false,
       wantsPrivacyErase: () => false,
+      wantsPrivacyRequest: () => false,
       wantsReschedule: () => false,
       wantsResumeBot: () => false,
       wantsThanks: () => false,

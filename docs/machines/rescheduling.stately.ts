@@ -74,6 +74,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "pickedBookingAndWhen",
               target: "searching",
               actions: [
@@ -348,6 +356,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
@@ -596,6 +612,14 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
               ],
             },
             {
@@ -849,6 +873,7 @@ export const machine = createMachine(
       clearFeedback: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
+      clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
@@ -882,6 +907,7 @@ export const machine = createMachine(
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
+      rememberPrivacyRequest: () => {},
       rememberRequest: () => {},
       reply: () => {},
       rescheduleBooking: () => {},
@@ -932,6 +958,8 @@ export const machine = createMachine(
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      privacyAccessRequested: () => false,
+      privacyEraseRequested: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
@@ -960,6 +988,7 @@ export const machine = createMachine(
       wantsOptOut: () => false,
       wantsPrivacyAccess: () => false,
       wantsPrivacyErase: () => false,
+      wantsPrivacyRequest: () => false,
       wantsReschedule: () => false,
       wantsResumeBot: () => false,
       wantsThanks: () => false,

@@ -144,6 +144,23 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       expect((await admin('GET', `/admin/contacts?phone=${p}`)).json.items).toEqual([]);
     });
 
+    it('in the middle of a booking, a privacy request ends the flow and is handled', async () => {
+      const p = person();
+      await h.say(p, 'Quiero una cita mañana a las 18:00');
+      expect(await state(p)).toMatch(/^\{"booking"/);
+      const [summary] = await h.say(p, '¿Qué datos tenéis de mí?');
+      expect(summary!.text).toMatch(/Esto es lo que guardo de ti/);
+      expect(await state(p)).toBe('"idle"');
+      await h.say(p, 'Quiero una cita mañana a las 18:00');
+      const [ask] = await h.say(p, 'borra mis datos');
+      expect(ask!.options.map((o) => o.id)).toEqual(['v1:confirm', 'v1:decline']);
+      expect(await state(p)).toBe('{"erasure":"confirming"}');
+      const [gone] = await h.say(p, 'borra mis datos'); // said again: that is a yes
+      expect(gone!.text).toMatch(/he borrado tus datos/);
+      expect(await contactOf(p)).toBeNull();
+      expect([...h.cal!.bookings.values()].some((b) => b.start === THU('18:00'))).toBe(false); // nothing was booked
+    });
+
     it('erasure with two upcoming bookings cancels both', async () => {
       const p = person();
       await books(p, '11:00');

@@ -68,7 +68,9 @@ export type Bookkeeping =
   | 'noteBooked'
   | 'clearJustBooked'
   | 'noteMarketingAsked'
-  | 'dropCancelled';
+  | 'dropCancelled'
+  | 'rememberPrivacyRequest'
+  | 'clearPrivacyRequest';
 
 export type EffectName = Exclude<ActionName, Bookkeeping>;
 export type EffectParams<K extends EffectName> = Extract<MachineAction, { type: K }>['params'];
