@@ -260,6 +260,7 @@ export const bookingStates = s.createStateConfig({
             target: 'done',
             actions: [
               'forgetHold',
+              'noteBooked',
               {
                 type: 'reply',
                 params: ({ event }) => ({

@@ -14,6 +14,7 @@ import { cancellationStates } from './cancellation.js';
 import { confirmationStates, feedbackStates } from './confirmation.js';
 import { afterFlow, handoffState, staffReply, startHandoff } from './handoff.js';
 import { reschedulingStates } from './rescheduling.js';
+import { accessStates, afterBooking, erasureStates, marketingState, recordConsent } from './privacy.js';
 import {
   answerQuestion,
   emailUpdated,
@@ -54,7 +55,11 @@ export const conversationMachine = s.createMachine({
       target: '.idle',
       actions: ['clearRequest', 'clearTarget', 'forgetHold', 'resetMisses', 'clearFeedback'],
     },
-    FEEDBACK_REQUESTED: { target: '.feedback', actions: 'rememberFeedbackBooking' },
+    FEEDBACK_REQUESTED: [
+      // Issue 14: after STOP the rating question is not asked (the conversation does not wait for it).
+      { guard: 'contactOptedOut', actions: [] },
+      { target: '.feedback', actions: 'rememberFeedbackBooking' },
+    ],
     // A message in a state that waits only for the calendar: start over from idle with it.
     USER: {
       target: '.idle',
@@ -77,6 +82,17 @@ export const conversationMachine = s.createMachine({
         USER: onUser([
           { guard: 'wantsOptOut', actions: ['optOut', reply('optedOut')] },
           { guard: 'wantsOptIn', actions: ['optIn', reply('optedIn')] },
+          // Privacy rights and consent in the chat (issue 14).
+          { guard: 'wantsPrivacyAccess', target: 'access', actions: ['rememberBookings', 'resetMisses'] },
+          { guard: 'wantsPrivacyErase', target: 'erasure', actions: ['rememberBookings', 'resetMisses'] },
+          {
+            guard: 'wantsMarketingOptOut',
+            actions: [
+              'rememberBookings',
+              recordConsent(false, 'chat:text'),
+              { type: 'reply', params: { key: 'marketingRevoked' } },
+            ],
+          },
           {
             guard: 'wantsHuman',
             target: 'handoff',
@@ -154,11 +170,15 @@ export const conversationMachine = s.createMachine({
         ]),
       },
     },
-    booking: { ...bookingStates, onDone: afterFlow },
+    booking: { ...bookingStates, onDone: afterBooking },
     rescheduling: { ...reschedulingStates, onDone: afterFlow },
     cancellation: { ...cancellationStates, onDone: afterFlow },
     confirmation: { ...confirmationStates, onDone: afterFlow },
     feedback: { ...feedbackStates, onDone: afterFlow },
     handoff: handoffState,
+    // Issue 14.
+    access: { ...accessStates, onDone: afterFlow },
+    erasure: { ...erasureStates, onDone: afterFlow },
+    marketing: marketingState,
   },
 });

@@ -25,6 +25,9 @@ export const staffReply = {
 /** How a flow that ended asking for a person continues: to `handoff`, otherwise back to `idle`. */
 export const afterFlow = [
   { guard: 'handoffRequested', target: 'handoff', actions: startHandoff('asked') },
+  // Issue 14: a privacy request made mid-flow (alwaysAvailable) is handled once the flow is done.
+  { guard: 'privacyAccessRequested', target: 'access', actions: 'clearPrivacyRequest' },
+  { guard: 'privacyEraseRequested', target: 'erasure', actions: 'clearPrivacyRequest' },
   { target: 'idle' },
 ] as const;
 

@@ -129,6 +129,14 @@ export const conversationSetup = setup({
     endHandoff: (_, _params: { by: HandoffEndedBy }) => {},
     forwardToStaff: (_, _params: { text: string; media: boolean }) => {},
     saveName: (_, _params: { name: string }) => {},
+    // Privacy and consent (issue 14): the engine carries these out through src/privacy.
+    /** Summary + single-use export link; answers PRIVACY_EXPORT_READY / PRIVACY_EXPORT_FAILED. */
+    prepareExport: () => {},
+    /** Erases the contact and everything about them: the turn's last effect (nothing answers it). */
+    eraseContact: () => {},
+    /** Notes that the marketing question was asked (it is asked once). */
+    markMarketingAsked: () => {},
+    recordMarketingConsent: (_, _params: { granted: boolean; source: string; textVersion: string }) => {},
 
     /** This message is answered in its own language and register (when the NLU was confident). */
     adoptLanguage: assign({
@@ -245,6 +253,24 @@ export const conversationSetup = setup({
           : (context.handoff ?? null),
     }),
     clearHandoff: assign({ handoff: null }),
+    // Issue 14.
+    noteBooked: assign({ justBooked: true }),
+    rememberPrivacyRequest: assign({
+      privacyRequest: ({ event, context }) =>
+        intentIs(event, 'privacy_access')
+          ? 'access'
+          : intentIs(event, 'privacy_erase')
+            ? 'erase'
+            : context.privacyRequest,
+    }),
+    clearPrivacyRequest: assign({ privacyRequest: null }),
+    clearJustBooked: assign({ justBooked: false }),
+    noteMarketingAsked: assign({ contact: ({ context }) => ({ ...context.contact, marketingAsked: true }) }),
+    /** The booking just cancelled (on the way to erasure) leaves the list still to cancel. */
+    dropCancelled: assign({
+      bookings: ({ context, event }) =>
+        event.type === 'CANCELLED' ? context.bookings.filter((b) => b.uid !== event.uid) : context.bookings,
+    }),
   },
   guards: {
     wantsBook: ({ event }) => intentIs(event, 'book') || Boolean(input(event)?.slot),
@@ -348,6 +374,30 @@ export const conversationSetup = setup({
     /** A timeout from this hand-off, not an earlier one that was released and restarted. */
     handoffTimerIsCurrent: ({ context, event }) =>
       event.type === 'HANDOFF_TIMEOUT' && event.since === context.handoff?.since,
+
+    // Privacy and consent (issue 14).
+    wantsPrivacyAccess: ({ event }) => intentIs(event, 'privacy_access'),
+    wantsPrivacyErase: ({ event }) => intentIs(event, 'privacy_erase'),
+    wantsMarketingOptOut: ({ event }) => intentIs(event, 'marketing_opt_out'),
+    /** "Sí" (or "borra mis datos" again) to erasing. */
+    confirmedErase: ({ event }) => intentIs(event, 'confirm', 'privacy_erase'),
+    /** … while upcoming bookings remain: they are cancelled first, after asking. */
+    confirmedEraseWithBookings: ({ event }) =>
+      intentIs(event, 'confirm', 'privacy_erase') && event.type === 'USER' && event.bookings.length > 0,
+    /** "Sí, cancélalas": confirm, or cancel (of the bookings). */
+    confirmedCancelForErase: ({ event }) => intentIs(event, 'confirm', 'cancel', 'privacy_erase'),
+    /** Changing one's mind: "no", "mejor no", "déjalo". */
+    changedMind: ({ event }) => intentIs(event, 'decline', 'marketing_opt_out'),
+    moreToCancel: ({ context }) => context.bookings.length > 1,
+    contactOptedOut: ({ context }) => Boolean(context.contact.optedOut),
+    wantsPrivacyRequest: ({ event }) => intentIs(event, 'privacy_access', 'privacy_erase'),
+    /** A flow ended because the person asked for their data, or to erase it. */
+    privacyAccessRequested: ({ context }) => context.privacyRequest === 'access',
+    privacyEraseRequested: ({ context }) => context.privacyRequest === 'erase',
+    /** After a booking, once per person, never to someone who said STOP. */
+    shouldAskMarketing: ({ context }) =>
+      Boolean(context.justBooked) && !context.contact.marketingAsked && !context.contact.optedOut,
+    saidNoToOffers: ({ event }) => intentIs(event, 'decline', 'marketing_opt_out'),
   },
 });
 
@@ -388,6 +438,8 @@ export const alwaysAvailable = [
   { guard: 'wantsOptOut', target: 'done', actions: ['optOut', { type: 'reply', params: { key: 'optedOut' } }] },
   // The conversation moves to `handoff` when the flow is done (see its onDone).
   { guard: 'wantsHuman', target: 'done', actions: 'askForPerson' },
+  // Issue 14: "¿qué datos tenéis de mí?" / "borra mis datos" mid-flow: the flow ends, then the right is handled.
+  { guard: 'wantsPrivacyRequest', target: 'done', actions: 'rememberPrivacyRequest' },
 ] as const;
 
 /**

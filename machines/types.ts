@@ -29,6 +29,8 @@ export type Intent =
   | 'opt_in'
   /** Back to the bot after a hand-off: "quiero seguir con el bot". */
   | 'resume_bot'
+  /** Issue 14: revoke marketing consent: "no quiero ofertas", "no more offers". */
+  | 'marketing_opt_out'
   | 'unknown';
 
 /** Which parts of a time the message itself gave; the rest is completed from what is on the table. */
@@ -122,6 +124,25 @@ export interface ContactFacts {
   emailRequired?: boolean;
   /** The business time zone times are read in (completing "a las 5" with the day on the table). */
   timeZone?: string;
+  // Issue 14 (privacy): from the contact row, refreshed every turn.
+  /** The marketing-consent question was asked before (it is asked once), or consent was given. */
+  marketingAsked?: boolean;
+  /** The person said STOP (or the number is on the suppression list). */
+  optedOut?: boolean;
+}
+
+/** Issue 14: what the access reply tells (src/privacy/export.ts `summarise`), as plain data. */
+export interface PrivacyFacts {
+  name: string | null;
+  email: string | null;
+  phoneMasked: string;
+  since: string;
+  bookings: { upcoming: number; past: number };
+  messages: { received: number; sent: number };
+  feedback: number;
+  marketingConsent: boolean;
+  optedOut: boolean;
+  retentionDays: number;
 }
 
 export type ConversationEvent =
@@ -159,7 +180,13 @@ export type ConversationEvent =
   /** Staff gave the conversation back to the bot (inbox, admin API, or resolved in Chatwoot). */
   | { type: 'STAFF_RELEASED'; by?: string; via: 'admin' | 'chatwoot' }
   /** HANDOFF_TIMEOUT passed since the hand-off `since` started (a durable job sends it). */
-  | { type: 'HANDOFF_TIMEOUT'; since: string };
+  | { type: 'HANDOFF_TIMEOUT'; since: string }
+  // Privacy rights in the chat (issue 14).
+  /** Result of `prepareExport`: the summary and a single-use export link. */
+  | { type: 'PRIVACY_EXPORT_READY'; summary: PrivacyFacts; url: string; expiresAt: string }
+  | { type: 'PRIVACY_EXPORT_FAILED' }
+  /** `eraseContact` could not be carried out (retries exhausted): nothing was erased. */
+  | { type: 'ERASE_FAILED' };
 
 /** What a reply says; src/conversation/copy.ts renders it in the person's language. */
 export type ReplySpec =
@@ -222,7 +249,21 @@ export type ReplySpec =
   | { key: 'handoffStarted'; hours: OpeningInterval[]; openNow: boolean }
   | { key: 'handoffEnded' }
   /** Staff's own words, sent verbatim (not from the catalog: a person wrote them). */
-  | { key: 'staffMessage'; text: string };
+  | { key: 'staffMessage'; text: string }
+  // Privacy and consent (issue 14).
+  | { key: 'privacySummary'; summary: PrivacyFacts; url: string; expiresAt: string }
+  | { key: 'privacyUnavailable' }
+  | { key: 'confirmErase' }
+  | { key: 'eraseCancelBookings'; bookings: BookingSummary[] }
+  | { key: 'eraseKept' }
+  | { key: 'eraseFailed' }
+  | { key: 'erased' }
+  | { key: 'askMarketing' }
+  | { key: 'marketingGranted' }
+  | { key: 'marketingDeclined' }
+  | { key: 'marketingRevoked' }
+  /** Sent once when a person floods the chat; the engine sends it (no turn). */
+  | { key: 'slowDown' };
 
 /** Why the conversation is with a person: the person asked, or staff took it over. */
 export interface HandoffInfo {
@@ -256,4 +297,8 @@ export interface ConversationContext {
   fields?: BookingQuestion[];
   /** Answers to the booking questions given so far, by field slug (issue 10). */
   answers?: Record<string, string>;
+  /** Issue 14: the booking flow just made a booking (the marketing question may follow, once). */
+  justBooked?: boolean;
+  /** Issue 14: a flow ended because the person asked for their data or to erase it. */
+  privacyRequest?: 'access' | 'erase' | null;
 }

@@ -196,7 +196,9 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
 
     const sentByPhone = new Map<string, number>();
     for (const s of fakes.graph.sent) sentByPhone.set(s.to, (sentByPhone.get(s.to) ?? 0) + 1);
-    const wrong = plans.filter((p) => (sentByPhone.get(p.phone) ?? 0) !== p.texts.length).length;
+    // One reply per message, plus the marketing question after a first booking (issue 14).
+    const expectedFor = (p: (typeof plans)[number]) => p.texts.length + (p.slot ? 1 : 0);
+    const wrong = plans.filter((p) => (sentByPhone.get(p.phone) ?? 0) !== expectedFor(p)).length;
     const accepted = [...fakes.cal.bookings.values()].filter((b) => b.status === 'accepted');
     const byPhone = new Map<string, number>();
     for (const b of accepted) {
@@ -211,7 +213,7 @@ export async function chaosKill(o: ChaosOptions): Promise<ChaosCounts> {
       unprocessed,
       failed,
       replies: fakes.graph.sent.length,
-      expectedReplies: plans.reduce((n, p) => n + p.texts.length, 0),
+      expectedReplies: plans.reduce((n, p) => n + expectedFor(p), 0),
       duplicateSends: [...callbacks.values()].filter((n) => n > 1).length,
       peopleWithWrongReplyCount: wrong,
       bookers: plans.filter((p) => p.slot).length,

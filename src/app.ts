@@ -15,7 +15,7 @@ import { postgresTurnStore, sqliteTurnStore } from './db/turns.js';
 import { createBookings } from './engine/bookings.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { createInbox } from './engine/inbox.js';
-import { createOutbound } from './engine/outbound.js';
+import { createOutbound, type Outbound } from './engine/outbound.js';
 import { startInspection } from './engine/inspect.js';
 import { calWebhookPlugin } from './http/cal-webhook.js';
 import { errorHandlerPlugin } from './http/errors.js';
@@ -32,6 +32,7 @@ import { privacyRoutesPlugin } from './privacy/routes.js';
 import { resolveHashSalt } from './privacy/salt.js';
 import { createPrivacy, type Privacy } from './privacy/service.js';
 import { hardenEdge, loadEdgeConfig, serverOptions } from './security/edge.js';
+import { createFloodGuard } from './security/flood.js';
 import { adminPlugin } from './admin/plugin.js';
 import { createInsights, type Insights } from './insights/service.js';
 import { insightsRoutes } from './insights/routes.js';
@@ -85,6 +86,8 @@ export interface Reserva {
   metrics: Metrics;
   /** Issue 10: the comparison of upcoming Cal.com bookings with the mirror (`reconcile()` runs one now). */
   reconciler: Reconciler;
+  /** The one outbound path (behind the privacy gate): later senders (upsell, win-back) use it. */
+  outbound: Outbound;
   close(): Promise<void>;
 }
 
@@ -164,6 +167,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     now,
     perSecond: config.whatsapp.messagesPerSecond,
     prisma: db.prisma,
+    privacy, // the one gate (issue 14): consent and opt-out for every message
   });
   // Issue 10: failed statuses after an accepted send (template, undeliverable, paced re-send).
   const delivery = createDelivery({
@@ -242,6 +246,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     concurrency: config.engine.concurrency,
     leaseMs: config.engine.leaseMs,
     markRead: (id) => sender.markRead(id, { typing: true }),
+    // Issue 14: rights in the chat, and one polite note then quiet for a phone that floods.
+    privacy,
+    flood: createFloodGuard({ maxPerWindow: edge.inboundFloodPerMinute }),
   });
 
   // Issue 10: what Cal.com's events mean (webhook and reconciliation share it), and the job that
@@ -383,6 +390,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     metrics,
     /** Issue 10: the comparison with Cal.com (`reconcile()` runs one now). */
     reconciler,
+    outbound,
     /** Stops in order (HTTP, jobs, engine, inspector, database); every step runs, the first failure is thrown. */
     async close() {
       const failures: unknown[] = [];

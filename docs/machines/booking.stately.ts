@@ -140,6 +140,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "sentMedia",
               actions: [
                 "adoptLanguage",
@@ -288,6 +296,14 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
               ],
             },
             {
@@ -573,6 +589,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "confirmedReady",
               target: "booking",
               actions: [
@@ -844,6 +868,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "wantsCancel",
               target: "done",
               actions: [
@@ -1043,6 +1075,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
+              ],
+            },
+            {
               guard: "gaveEmail",
               target: "booking",
               actions: [
@@ -1219,6 +1259,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "forgetHold",
+                "noteBooked",
                 {
                   type: "reply",
                   params: {
@@ -1289,6 +1330,14 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "askForPerson",
+              ],
+            },
+            {
+              guard: "wantsPrivacyRequest",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "rememberPrivacyRequest",
               ],
             },
             {
@@ -1372,6 +1421,8 @@ export const machine = createMachine(
       clearFeedback: () => {},
       clearFields: () => {},
       clearHandoff: () => {},
+      clearJustBooked: () => {},
+      clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
@@ -1379,17 +1430,24 @@ export const machine = createMachine(
       countMiss: () => {},
       createBooking: () => {},
       declineSelected: () => {},
+      dropCancelled: () => {},
       endHandoff: () => {},
+      eraseContact: () => {},
       findSlots: () => {},
       forgetHold: () => {},
       forgetRequest: () => {},
       forwardToStaff: () => {},
       handoff: () => {},
       holdSlot: () => {},
+      markMarketingAsked: () => {},
       markTaken: () => {},
+      noteBooked: () => {},
+      noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
+      prepareExport: () => {},
       recordFeedback: () => {},
+      recordMarketingConsent: () => {},
       releaseHold: () => {},
       rememberAnswer: () => {},
       rememberBookings: () => {},
@@ -1400,6 +1458,7 @@ export const machine = createMachine(
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
+      rememberPrivacyRequest: () => {},
       rememberRequest: () => {},
       reply: () => {},
       rescheduleBooking: () => {},
@@ -1422,9 +1481,14 @@ export const machine = createMachine(
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
       cancelWithoutBookings: () => false,
+      changedMind: () => false,
       confirmKnownBooking: () => false,
+      confirmedCancelForErase: () => false,
+      confirmedErase: () => false,
+      confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
@@ -1444,21 +1508,26 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      moreToCancel: () => false,
       needsFields: () => false,
       personAsked: () => false,
       phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      privacyAccessRequested: () => false,
+      privacyEraseRequested: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
       rescheduleWithoutBookings: () => false,
+      saidNoToOffers: () => false,
       saidShift: () => false,
       saidWhen: () => false,
       saidWhenOrShift: () => false,
       sentMedia: () => false,
       sentMediaAgain: () => false,
+      shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
       targetChosen: () => false,
@@ -1470,9 +1539,13 @@ export const machine = createMachine(
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsMarketingOptOut: () => false,
       wantsMyBookings: () => false,
       wantsOptIn: () => false,
       wantsOptOut: () => false,
+      wantsPrivacyAccess: () => false,
+      wantsPrivacyErase: () => false,
+      wantsPrivacyRequest: () => false,
       wantsReschedule: () => false,
       wantsResumeBot: () => false,
       wantsThanks: () => false,

@@ -35,10 +35,16 @@ export const machine = createMachine(
           "clearFeedback",
         ],
       },
-      FEEDBACK_REQUESTED: {
-        target: ".feedback",
-        actions: "rememberFeedbackBooking",
-      },
+      FEEDBACK_REQUESTED: [
+        {
+          guard: "contactOptedOut",
+          actions: [],
+        },
+        {
+          target: ".feedback",
+          actions: "rememberFeedbackBooking",
+        },
+      ],
       USER: {
         target: ".idle",
         actions: [
@@ -110,6 +116,41 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsPrivacyAccess",
+              target: "access",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "wantsPrivacyErase",
+              target: "erasure",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "wantsMarketingOptOut",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "recordMarketingConsent",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "marketingRevoked",
                   },
                 },
               ],
@@ -532,6 +573,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "sentMedia",
                   actions: [
                     "adoptLanguage",
@@ -680,6 +729,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -965,6 +1022,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "confirmedReady",
                   target: "booking",
                   actions: [
@@ -1236,6 +1301,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "wantsCancel",
                   target: "done",
                   actions: [
@@ -1435,6 +1508,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "gaveEmail",
                   target: "booking",
                   actions: [
@@ -1611,6 +1692,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "forgetHold",
+                    "noteBooked",
                     {
                       type: "reply",
                       params: {
@@ -1681,6 +1763,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -1759,15 +1849,39 @@ export const machine = createMachine(
           {
             guard: "handoffRequested",
             target: "handoff",
-            actions: {
-              type: "handoff",
-              params: {
-                reason: "asked",
+            actions: [
+              {
+                type: "handoff",
+                params: {
+                  reason: "asked",
+                },
               },
-            },
+              "clearJustBooked",
+            ],
+          },
+          {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: [
+              "clearPrivacyRequest",
+              "clearJustBooked",
+            ],
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: [
+              "clearPrivacyRequest",
+              "clearJustBooked",
+            ],
+          },
+          {
+            guard: "shouldAskMarketing",
+            target: "marketing",
           },
           {
             target: "idle",
+            actions: "clearJustBooked",
           },
         ],
       },
@@ -1803,6 +1917,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -2080,6 +2202,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
@@ -2328,6 +2458,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -2594,6 +2732,16 @@ export const machine = createMachine(
             },
           },
           {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
             target: "idle",
           },
         ],
@@ -2630,6 +2778,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -2837,6 +2993,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -3066,6 +3230,16 @@ export const machine = createMachine(
             },
           },
           {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
             target: "idle",
           },
         ],
@@ -3107,6 +3281,16 @@ export const machine = createMachine(
             },
           },
           {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
             target: "idle",
           },
         ],
@@ -3143,6 +3327,14 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "askForPerson",
+                  ],
+                },
+                {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
                   ],
                 },
                 {
@@ -3342,6 +3534,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsPrivacyRequest",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberPrivacyRequest",
+                  ],
+                },
+                {
                   guard: "wantsDecline",
                   target: "done",
                   actions: [
@@ -3494,6 +3694,16 @@ export const machine = createMachine(
             },
           },
           {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
             target: "idle",
           },
         ],
@@ -3621,6 +3831,600 @@ export const machine = createMachine(
           },
         },
       },
+      access: {
+        initial: "preparing",
+        states: {
+          preparing: {
+            entry: "prepareExport",
+            on: {
+              PRIVACY_EXPORT_READY: {
+                target: "done",
+                actions: {
+                  type: "reply",
+                  params: {
+                    key: "privacyUnavailable",
+                  },
+                },
+              },
+              PRIVACY_EXPORT_FAILED: {
+                target: "done",
+                actions: {
+                  type: "reply",
+                  params: {
+                    key: "privacyUnavailable",
+                  },
+                },
+              },
+            },
+          },
+          done: {
+            type: "final",
+          },
+        },
+        onDone: [
+          {
+            guard: "handoffRequested",
+            target: "handoff",
+            actions: {
+              type: "handoff",
+              params: {
+                reason: "asked",
+              },
+            },
+          },
+          {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            target: "idle",
+          },
+        ],
+      },
+      erasure: {
+        initial: "confirming",
+        states: {
+          confirming: {
+            entry: {
+              type: "reply",
+              params: {
+                key: "confirmErase",
+              },
+            },
+            on: {
+              USER: [
+                {
+                  guard: "wantsOptOut",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "optOut",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedOut",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsHuman",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "confirmedEraseWithBookings",
+                  target: "askingBookings",
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                  ],
+                },
+                {
+                  guard: "confirmedErase",
+                  target: "erasing",
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
+                  guard: "changedMind",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "eraseKept",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedKnownQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+          askingBookings: {
+            entry: {
+              type: "reply",
+              params: {
+                key: "eraseCancelBookings",
+              },
+            },
+            on: {
+              USER: [
+                {
+                  guard: "wantsOptOut",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "optOut",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedOut",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsHuman",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "askForPerson",
+                  ],
+                },
+                {
+                  guard: "confirmedCancelForErase",
+                  target: "cancelling",
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
+                  guard: "changedMind",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "eraseKept",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedKnownQuestion",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "businessAnswer",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "askedQuestion",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "unknownQuestion",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewName",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "nameUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveNewEmail",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberEmail",
+                    {
+                      type: "saveEmail",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsMyBookings",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "rememberBookings",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "myBookings",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "sentMediaAgain",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  guard: "sentMedia",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMediaMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: true,
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "missedTwice",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "stuck",
+                      },
+                    },
+                    "resetMisses",
+                  ],
+                },
+                {
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    "countMiss",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "notUnderstood",
+                        media: false,
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+          cancelling: {
+            entry: {
+              type: "cancelBooking",
+              params: "computed from the conversation by the engine",
+            },
+            on: {
+              CANCELLED: [
+                {
+                  guard: "moreToCancel",
+                  target: "cancelling",
+                  reenter: true,
+                  actions: "dropCancelled",
+                },
+                {
+                  target: "erasing",
+                  actions: "dropCancelled",
+                },
+              ],
+              CANCEL_FAILED: {
+                target: "done",
+                actions: {
+                  type: "reply",
+                  params: {
+                    key: "eraseFailed",
+                  },
+                },
+              },
+            },
+          },
+          erasing: {
+            entry: [
+              {
+                type: "reply",
+                params: {
+                  key: "erased",
+                },
+              },
+              "eraseContact",
+            ],
+            on: {
+              ERASE_FAILED: {
+                target: "done",
+                actions: {
+                  type: "reply",
+                  params: {
+                    key: "eraseFailed",
+                  },
+                },
+              },
+            },
+          },
+          done: {
+            type: "final",
+            entry: [
+              "clearTarget",
+              "resetMisses",
+            ],
+          },
+        },
+        onDone: [
+          {
+            guard: "handoffRequested",
+            target: "handoff",
+            actions: {
+              type: "handoff",
+              params: {
+                reason: "asked",
+              },
+            },
+          },
+          {
+            guard: "privacyAccessRequested",
+            target: "access",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            guard: "privacyEraseRequested",
+            target: "erasure",
+            actions: "clearPrivacyRequest",
+          },
+          {
+            target: "idle",
+          },
+        ],
+      },
+      marketing: {
+        entry: [
+          {
+            type: "reply",
+            params: {
+              key: "askMarketing",
+            },
+          },
+          "markMarketingAsked",
+          "noteMarketingAsked",
+          "clearJustBooked",
+        ],
+        on: {
+          USER: [
+            {
+              guard: "wantsConfirm",
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "recordMarketingConsent",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "marketingGranted",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "saidNoToOffers",
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "recordMarketingConsent",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "marketingDeclined",
+                  },
+                },
+              ],
+            },
+            {
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                "inline function (see machines/)",
+              ],
+            },
+          ],
+        },
+      },
     },
   },
   {
@@ -3631,6 +4435,8 @@ export const machine = createMachine(
       clearFeedback: () => {},
       clearFields: () => {},
       clearHandoff: () => {},
+      clearJustBooked: () => {},
+      clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
       confirmAttendance: () => {},
@@ -3638,17 +4444,24 @@ export const machine = createMachine(
       countMiss: () => {},
       createBooking: () => {},
       declineSelected: () => {},
+      dropCancelled: () => {},
       endHandoff: () => {},
+      eraseContact: () => {},
       findSlots: () => {},
       forgetHold: () => {},
       forgetRequest: () => {},
       forwardToStaff: () => {},
       handoff: () => {},
       holdSlot: () => {},
+      markMarketingAsked: () => {},
       markTaken: () => {},
+      noteBooked: () => {},
+      noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
+      prepareExport: () => {},
       recordFeedback: () => {},
+      recordMarketingConsent: () => {},
       releaseHold: () => {},
       rememberAnswer: () => {},
       rememberBookings: () => {},
@@ -3659,6 +4472,7 @@ export const machine = createMachine(
       rememberHold: () => {},
       rememberName: () => {},
       rememberOffer: () => {},
+      rememberPrivacyRequest: () => {},
       rememberRequest: () => {},
       reply: () => {},
       rescheduleBooking: () => {},
@@ -3681,9 +4495,14 @@ export const machine = createMachine(
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
       cancelWithoutBookings: () => false,
+      changedMind: () => false,
       confirmKnownBooking: () => false,
+      confirmedCancelForErase: () => false,
+      confirmedErase: () => false,
+      confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
@@ -3703,21 +4522,26 @@ export const machine = createMachine(
       hasOptions: () => false,
       hasOtherOffers: () => false,
       missedTwice: () => false,
+      moreToCancel: () => false,
       needsFields: () => false,
       personAsked: () => false,
       phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
       pickedSlot: () => false,
+      privacyAccessRequested: () => false,
+      privacyEraseRequested: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
       rescheduleWithoutBookings: () => false,
+      saidNoToOffers: () => false,
       saidShift: () => false,
       saidWhen: () => false,
       saidWhenOrShift: () => false,
       sentMedia: () => false,
       sentMediaAgain: () => false,
+      shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
       targetChosen: () => false,
@@ -3729,9 +4553,13 @@ export const machine = createMachine(
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsMarketingOptOut: () => false,
       wantsMyBookings: () => false,
       wantsOptIn: () => false,
       wantsOptOut: () => false,
+      wantsPrivacyAccess: () => false,
+      wantsPrivacyErase: () => false,
+      wantsPrivacyRequest: () => false,
       wantsReschedule: () => false,
       wantsResumeBot: () => false,
       wantsThanks: () => false,

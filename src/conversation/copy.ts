@@ -268,11 +268,91 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     case 'staffMessage':
       // A person on the team wrote it: sent as written, not from the catalog.
       return text(spec.text);
+    // Privacy and consent (issue 14).
+    case 'privacySummary': {
+      const f = spec.summary;
+      return btns(
+        t.privacySummary({
+          name: clip(f.name ?? '', NAME_MAX),
+          email: clip(f.email ?? '', 80),
+          phone: f.phoneMasked,
+          upcoming: f.bookings.upcoming,
+          past: f.bookings.past,
+          received: f.messages.received,
+          sent: f.messages.sent,
+          feedback: f.feedback,
+          marketing: f.marketingConsent,
+          optedOut: f.optedOut,
+          retentionDays: f.retentionDays,
+          url: spec.url,
+        }),
+        menu,
+      );
+    }
+    case 'privacyUnavailable':
+      return btns(t.privacyUnavailable(), menu);
+    case 'confirmErase':
+      return btns(t.confirmErase(), [
+        { id: BUTTON.confirm, title: l.eraseYes },
+        { id: BUTTON.decline, title: l.keepData },
+      ]);
+    case 'eraseCancelBookings': {
+      const shown = spec.bookings.slice(0, 5);
+      const lines =
+        shown.length === 1
+          ? g.span(d.ref(shown[0]!.start), d.ref(shown[0]!.end), { bold: true })
+          : shown.map((b) => `• ${g.span(d.ref(b.start), d.ref(b.end))}`).join('\n') +
+            (spec.bookings.length > shown.length ? `\n${g.more(spec.bookings.length - shown.length)}` : '');
+      return btns(t.eraseCancelBookings({ count: spec.bookings.length, lines }), [
+        { id: BUTTON.confirm, title: l.eraseAll },
+        { id: BUTTON.decline, title: l.keepData },
+      ]);
+    }
+    case 'eraseKept':
+      return btns(t.eraseKept(), menu);
+    case 'eraseFailed':
+      return btns(t.eraseFailed(), menu);
+    case 'erased':
+      // The last message: nothing to tap, the data behind any button is gone.
+      return text(t.erased());
+    case 'askMarketing':
+      return btns(t.askMarketing(), [
+        { id: BUTTON.confirm, title: l.offersYes },
+        { id: BUTTON.decline, title: l.offersNo },
+      ]);
+    case 'marketingGranted':
+      return btns(t.marketingGranted(), menu);
+    case 'marketingDeclined':
+      return btns(t.marketingDeclined(), menu);
+    case 'marketingRevoked':
+      return btns(t.marketingRevoked(), menu);
+    case 'slowDown':
+      return text(t.slowDown());
   }
   // Reply keys that land with the flows work: rendered here until their ReplySpec
   // variants reach this branch (then they move into the switch above). Anything else unknown gets
   // the help text rather than a crash.
   return landing(s, spec as unknown as Landing);
+}
+
+/**
+ * Issue 14: the first message a new contact gets carries the privacy notice (PRIVACY_URL) after its
+ * own text, in the person's language and register. The message keeps its shape (buttons, list);
+ * a body that would grow past WhatsApp's interactive limit becomes text, like any long body.
+ */
+export function withPrivacyNotice(
+  message: OutgoingMessage,
+  contact: Pick<ContactFacts, 'language' | 'formality'>,
+  url: string,
+): OutgoingMessage {
+  const notice = catalogFor(contact).texts.privacyNotice({ url });
+  if (message.type === 'text') return text(`${message.body}\n\n${notice}`);
+  if (message.type === 'buttons' || message.type === 'list') {
+    const body = `${message.body}\n\n${notice}`;
+    // Too long for an interactive body: text (the body says the next step in words too).
+    return visibleLength(body) > LIMITS.interactiveBody ? text(body) : { ...message, body };
+  }
+  return message; // templates: their text is Meta's
 }
 
 type Landing = { key: 'stuck' } | { key: 'notUnderstood'; media?: boolean } | { key: string };

@@ -20,7 +20,15 @@ export interface ContactRow {
   language: string | null;
   formality: string | null;
   email: string | null;
+  /** Issue 14: what the outbox gate and the consent question need (dates as the driver returns them). */
+  optedOutAt?: Date | string | number | null;
+  marketingConsent?: boolean | number | null;
+  marketingAskedAt?: Date | string | number | null;
 }
+
+/** The contact columns a turn reads (issue 14 added opt-out and consent, for the gate and the consent question). */
+const CONTACT_COLUMNS =
+  '"id", "phone", "name", "language", "formality", "email", "optedOutAt", "marketingConsent", "marketingAskedAt"';
 
 export interface ConversationRow {
   snapshot: string;
@@ -201,7 +209,7 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
        LEFT JOIN "PersonLease" l ON l."phone" = c."phone"
        WHERE o."status" IN ('pending', 'running') AND (l."phone" IS NULL OR l."untilMs" < ?) LIMIT ?`,
     ),
-    contact: prepare(`SELECT "id", "phone", "name", "language", "formality", "email" FROM "Contact" WHERE "phone" = ?`),
+    contact: prepare(`SELECT ${CONTACT_COLUMNS} FROM "Contact" WHERE "phone" = ?`),
     conversation: prepare(
       `SELECT "snapshot", "machineVersion", "version", "lastActivityAt" FROM "Conversation" WHERE "contactId" = ?`,
     ),
@@ -458,7 +466,7 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
   const ts = (d: Date) => d.toISOString();
 
   const LOAD = `
-    WITH c AS (SELECT "id", "phone", "name", "language", "formality", "email" FROM "Contact" WHERE "phone" = $1)
+    WITH c AS (SELECT ${CONTACT_COLUMNS} FROM "Contact" WHERE "phone" = $1)
     SELECT
       (SELECT row_to_json(c) FROM c) AS contact,
       (SELECT row_to_json(v) FROM (SELECT "snapshot", "machineVersion", "version", "lastActivityAt" FROM "Conversation"
@@ -585,8 +593,8 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
         `WITH ins AS (
            INSERT INTO "Contact" ("id", "phone", "name", "marketingConsent", "createdAt", "updatedAt") VALUES ($1,
              $2, $3, false, $4::timestamp, $4::timestamp)
-           ON CONFLICT ("phone") DO NOTHING RETURNING "id", "phone", "name", "language", "formality", "email")
-         SELECT * FROM ins UNION ALL SELECT "id", "phone", "name", "language", "formality", "email"
+           ON CONFLICT ("phone") DO NOTHING RETURNING ${CONTACT_COLUMNS})
+         SELECT * FROM ins UNION ALL SELECT ${CONTACT_COLUMNS}
            FROM "Contact" WHERE "phone" = $2 LIMIT 1`,
         [randomUUID(), phone, name, ts(at)],
       );

@@ -43,6 +43,9 @@ import { restoreSnapshot, serialize, stateName, type ConversationSnapshot } from
 import { applyStatuses } from './statuses.js';
 import type { EngineApi } from './types.js';
 import type { Knowledge } from '../knowledge/types.js';
+import type { EffectPrivacy } from './effects/types.js';
+import type { FloodGuard } from '../security/flood.js';
+import { render } from '../conversation/copy.js';
 
 export interface EngineOptions {
   db: Database;
@@ -78,6 +81,10 @@ export interface EngineOptions {
   concurrency?: number;
   /** Marks an inbound message read (blue ticks, typing indicator); best effort. */
   markRead?: (messageId: string) => Promise<void>;
+  /** Issue 14: the privacy services the effects use, and the suppression list for new contacts. */
+  privacy: EffectPrivacy & { isSuppressed(phone: string): Promise<boolean> };
+  /** Issue 14: per-phone flood guard (one polite note, then quiet); none: every message gets a turn. */
+  flood?: FloodGuard;
 }
 
 export interface Engine extends EngineApi {
@@ -169,9 +176,15 @@ export function createEngine(opts: EngineOptions): Engine {
     reminderOffsetsMs: opts.reminderOffsetsMs,
     templateFor: opts.templateFor,
     staff: opts.staff,
+    privacy: opts.privacy,
   };
 
-  function facts(contact: Pick<ContactRow, 'phone' | 'name' | 'language' | 'formality' | 'email'>): ContactFacts {
+  function facts(
+    contact: Pick<
+      ContactRow,
+      'phone' | 'name' | 'language' | 'formality' | 'email' | 'optedOutAt' | 'marketingConsent' | 'marketingAskedAt'
+    >,
+  ): ContactFacts {
     const language = (contact.language as Language | null) ?? opts.defaultLocale;
     return {
       zoneNote: zoneNote(contact.phone, opts.timeZone, now(), language),
@@ -182,7 +195,40 @@ export function createEngine(opts: EngineOptions): Engine {
       formality: (contact.formality as ContactFacts['formality']) ?? undefined,
       bookingUrl: opts.bookingUrl,
       timeZone: opts.timeZone,
+      marketingAsked: Boolean(contact.marketingAskedAt) || Boolean(contact.marketingConsent),
+      optedOut: Boolean(contact.optedOutAt),
     };
+  }
+
+  /** Issue 14: a contact erased meanwhile (in the chat or by the admin API) ends that person's work. */
+  async function erasedMeanwhile(contactId: string | undefined): Promise<boolean> {
+    if (!contactId) return false;
+    const row = await prisma.contact.findUnique({ where: { id: contactId }, select: { id: true } }).catch(() => 1);
+    return row === null;
+  }
+
+  /**
+   * Issue 14, the flood guard: over the limit, no turn — one polite note (catalog `slowDown`), then
+   * quiet until the flood is over. The message itself is already stored (the webhook did that).
+   */
+  async function floodStopped(phone: string, state: TurnState, seq: number): Promise<boolean> {
+    const contact = state.contact;
+    if (!opts.flood || !contact) return false;
+    const verdict = opts.flood.admit(phone, now());
+    if (verdict === 'process') return false;
+    if (verdict === 'notify') {
+      const f = facts(contact);
+      const message = render(
+        { key: 'slowDown' },
+        { contact: f, timeZone: opts.timeZone, now: now(), eventTitle: '', lengthMinutes: 30 },
+      );
+      await opts.outbound
+        .send(contact, message, { key: `flood:${seq}`, kind: 'reply' })
+        .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not send the flood note'));
+      log.warn({ contactId: contact.id }, 'inbound flood: one note sent, further messages stored without a reply');
+    }
+    await store.finish('inbox', seq, 'processed', now(), verdict === 'notify' ? 'flood: noted' : 'flood: quiet');
+    return true;
   }
 
   // ---------------------------------------------------------------- scheduling and leases
@@ -326,7 +372,11 @@ export function createEngine(opts: EngineOptions): Engine {
     let state = first;
     for (let attempt = 0; ; attempt++) {
       const contact = state.contact;
-      if (!contact) throw new Error(`no contact for ${phone}`);
+      if (!contact) {
+        // Erased (issue 14): the end of this person's work, not an error.
+        log.info('the contact no longer exists: turn dropped');
+        return;
+      }
       const steps: StepInsert[] = [];
       const restored = restoreSnapshot(state.conversation, facts(contact));
       const restarted = restored.restarted;
@@ -357,17 +407,24 @@ export function createEngine(opts: EngineOptions): Engine {
           kind: a.type,
           payload: encodeEffect(a.params, contextFacts),
         }));
-      const ok = await store.commit({
-        contactId: contact.id,
-        expectedVersion: conv ? conv.version : null,
-        snapshot: serialize(next),
-        machineVersion: MACHINE_VERSION,
-        at: now(),
-        effects,
-        ...done,
-        contact: built.contact,
-        steps,
-      });
+      let ok: boolean;
+      try {
+        ok = await store.commit({
+          contactId: contact.id,
+          expectedVersion: conv ? conv.version : null,
+          snapshot: serialize(next),
+          machineVersion: MACHINE_VERSION,
+          at: now(),
+          effects,
+          ...done,
+          contact: built.contact,
+          steps,
+        });
+      } catch (err) {
+        // Erased while this turn ran: no snapshot is written for a person who no longer exists.
+        if (await erasedMeanwhile(contact.id)) return;
+        throw err;
+      }
       if (ok) {
         log.debug(
           {
@@ -405,9 +462,13 @@ export function createEngine(opts: EngineOptions): Engine {
       }
       const message = JSON.parse(row.payload) as InboundMessage;
       if (!state.contact) {
-        await store.createContact(phone, message.profileName ?? null, now());
+        const created = await store.createContact(phone, message.profileName ?? null, now());
+        // A number that said STOP (and was erased since) stays opted out as a new contact.
+        if (await opts.privacy.isSuppressed(phone))
+          await prisma.contact.update({ where: { id: created.id }, data: { optedOutAt: now() } });
         state = await store.load(phone, now());
       }
+      if (await floodStopped(phone, state, row.seq)) return;
       if (opts.markRead) void opts.markRead(message.id).catch(() => {});
       const et = await eventType().catch((): Pick<EventTypeInfo, 'lengthInMinutes'> => ({ lengthInMinutes: 30 }));
       const reference = referenceTime(message);
@@ -445,6 +506,10 @@ export function createEngine(opts: EngineOptions): Engine {
         { inboxSeq: row.seq },
       );
     } catch (err) {
+      if (await erasedMeanwhile(state.contact?.id)) {
+        log.info({ seq: row.seq }, 'the contact was erased meanwhile: nothing more to do for them');
+        return;
+      }
       log.error({ err, seq: row.seq }, 'inbound message processing failed');
       const attempts = await store.attempt('inbox', row.seq).catch(() => MAX_ATTEMPTS);
       if (attempts >= MAX_ATTEMPTS)

@@ -16,6 +16,8 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { TurnStore } from '../db/turns.js';
+import type { MessageKind } from '../privacy/gate.js';
+import type { Privacy } from '../privacy/service.js';
 import { WhatsAppError, type OutgoingMessage, type WhatsAppSender } from '../whatsapp/types.js';
 
 /** WhatsApp's customer-service window: free-form messages only within 24 h of the person's last message. */
@@ -25,6 +27,9 @@ export interface Recipient {
   phone: string;
   /** The person's last inbound message, when known; needed only with a template. */
   lastInboundAt?: Date | null;
+  /** Issue 14, for the privacy gate: from the contact row the caller already holds (no second read). */
+  optedOutAt?: Date | string | number | null;
+  marketingConsent?: boolean | number | null;
 }
 
 export type SendOutcome =
@@ -33,13 +38,21 @@ export type SendOutcome =
   /** Sent by an earlier attempt: nothing was sent now. */
   | { status: 'already-sent' }
   /** An earlier attempt may have reached WhatsApp; waiting for its status webhook. */
-  | { status: 'waiting'; retryInMs: number };
+  | { status: 'waiting'; retryInMs: number }
+  /** Not sent: the privacy gate refused it (opted out, or no marketing consent); the caller closes its row. */
+  | { status: 'withheld'; reason: string };
 
 export interface Outbound {
   send(
     to: Recipient,
     message: OutgoingMessage,
-    o: { key: string; template?: OutgoingMessage | null; effectSeq?: number },
+    o: {
+      key: string;
+      template?: OutgoingMessage | null;
+      effectSeq?: number;
+      /** What the message is (issue 14): the privacy gate decides by it. */
+      kind: MessageKind;
+    },
   ): Promise<SendOutcome>;
   /** Status webhooks that name our rows (callback data): the message went out. */
   reconcile(statuses: Array<{ messageId: string; callbackData?: string }>): Promise<void>;
@@ -55,6 +68,8 @@ export interface OutboundOptions {
   reconcileGraceMs?: number;
   /** Issue 10: where the fallback template of a free-form message is noted (for a later 131047). */
   prisma?: Db;
+  /** The privacy gate (issue 14): asked before every send. */
+  privacy: Pick<Privacy, 'mayDeliver'>;
 }
 
 const CALLBACK_PREFIX = 'reserva:';
@@ -113,7 +128,7 @@ async function rememberFallback(prisma: Db | undefined, key: string, template: O
 const uncertainSend = (err: unknown) => err instanceof WhatsAppError && err.info.uncertain === true;
 
 export function createOutbound(opts: OutboundOptions): Outbound {
-  const { store, sender, logger, now } = opts;
+  const { store, sender, logger, now, privacy } = opts;
   const graceMs = opts.reconcileGraceMs ?? 30_000;
   const pacer = createPacer(opts.perSecond ?? 80);
 
@@ -168,6 +183,11 @@ export function createOutbound(opts: OutboundOptions): Outbound {
 
   return {
     async send(to, message, o) {
+      const decision = await privacy.mayDeliver(to /* phone, optedOutAt, marketingConsent */, o.kind);
+      if (!decision.allowed) {
+        logger.info({ kind: o.kind, reason: decision.reason }, 'message withheld by the privacy gate');
+        return { status: 'withheld', reason: decision.reason }; // the caller closes its outbox row as done
+      }
       const template = o.template ?? null;
       if (!template) return sendOnce(to.phone, message, o.key, o.effectSeq);
       const last = to.lastInboundAt?.getTime();

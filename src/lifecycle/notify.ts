@@ -47,7 +47,15 @@ export interface NoticeTemplates {
 
 export async function tellPerson(
   deps: SendDeps,
-  contact: { id: string; phone: string; language: string | null; name?: string | null; lastInboundAt?: Date | null },
+  contact: {
+    id: string;
+    phone: string;
+    language: string | null;
+    name?: string | null;
+    lastInboundAt?: Date | null;
+    optedOutAt?: Date | null;
+    marketingConsent?: boolean;
+  },
   notice: Notice,
   o: { start: Date; uid?: string; timeZone: string; defaultLocale: Language; templates?: NoticeTemplates },
 ): Promise<boolean> {
@@ -114,9 +122,10 @@ export async function tellPerson(
       : null;
     // One notice per change: the key names the notice, the booking and its time.
     const key = `notice:${notice}:${o.uid ?? contact.id}@${o.start.toISOString()}`;
-    await deps.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt ?? null }, freeForm, {
+    await deps.outbound.send(contact, freeForm, {
       key,
       template: template ?? freeForm,
+      kind: 'change',
     });
     return true;
   } catch (err) {

@@ -265,9 +265,10 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
       meta: { purpose: reminderPurpose(offset), bookingUid: uid },
     };
     try {
-      await opts.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt }, interactive, {
+      await opts.outbound.send(contact, interactive, {
         key: ledger,
         template,
+        kind: 'reminder',
       });
     } catch (err) {
       // Not sent: free the ledger so the retry can send it.

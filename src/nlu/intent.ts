@@ -4,6 +4,7 @@
  * questions, the topic. Precedence is documented in src/nlu/README.md ("Intents").
  */
 import * as L from './lexicon.js';
+import { revokesMarketing } from './marketing.js';
 import { phrases, tokens, type PhraseSet } from './phrases.js';
 import type { Intent, QuestionTopic, TimeShift } from './types.js';
 
@@ -134,6 +135,7 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
   }
   if (OPT_OUT_WHOLE.test(t) || OPT_OUT.test(t)) return guess('opt_out', 0.95);
   if (OPT_IN_WHOLE.test(t) || OPT_IN.test(t)) return guess('opt_in', 0.9);
+  if (revokesMarketing(t)) return guess('marketing_opt_out', 0.9); // issue 14
   if (ERASE_PHRASE.test(t) || (ERASE_VERB.test(t) && DATA_NOUN.test(t))) return guess('privacy_erase', 0.9);
   if (ACCESS_DIRECT.test(t) || (ACCESS_CUE.test(t) && (SELF.test(t) || DATA_NOUN.test(t)))) {
     return guess('privacy_access', 0.85);

@@ -18,6 +18,8 @@ export type Intent =
   | 'update_details'
   | 'opt_in'
   | 'resume_bot'
+  /** Issue 14: "no quiero ofertas" (src/nlu/marketing.ts). */
+  | 'marketing_opt_out'
   | 'unknown';
 
 /**

@@ -70,8 +70,10 @@ export function decideDelivery(facts: DeliveryFacts, kind: string): DeliveryDeci
 
 export interface GateContact {
   phone: string;
-  optedOutAt?: Date | null;
-  marketingConsent?: boolean | null;
+  /** Any truthy value is an opt-out (raw SQL drivers return dates as strings or numbers). */
+  optedOutAt?: Date | string | number | null;
+  /** SQLite returns booleans as 0 / 1. */
+  marketingConsent?: boolean | number | null;
 }
 
 /** The facts as stored now: the contact's opt-out and consent, and the suppression list. */

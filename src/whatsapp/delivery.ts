@@ -19,6 +19,7 @@ import type { Db } from '../db/client.js';
 import type { Outbound } from '../engine/outbound.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js';
 import type { OutgoingMessage, StatusUpdate, SystemEvent } from './types.js';
+import type { MessageKind } from '../privacy/gate.js';
 
 export interface DeliveryOptions {
   prisma: Db;
@@ -43,6 +44,20 @@ const baseKey = (key: string) => key.replace(/:resend:\d+$/, '');
 /** Pause before re-send n (1-based): the pair pause, doubled each time (6 s, 12 s, 24 s). */
 export const resendPause = (pairPauseMs: number, n: number, code: number) =>
   Math.max(pairPauseMs, code === 130429 ? 30_000 : 0) * 2 ** (n - 1);
+
+/**
+ * The privacy gate's kind of a stored message, from its insight purpose (src/insights/kinds.ts):
+ * replies stay replies, promotions stay promotions, anything else is a utility message that an
+ * opt-out stops (a reminder's rules).
+ */
+export function gateKindOf(purpose: string | null): MessageKind {
+  if (!purpose || purpose.startsWith('reply.')) return 'reply';
+  if (purpose === 'upsell') return 'upsell';
+  if (purpose === 'winBack') return 'winback';
+  if (purpose === 'feedbackQuestion') return 'feedback';
+  if (purpose === 'changeNotice' || purpose === 'noShowNotice') return 'change';
+  return 'reminder';
+}
 
 export function createDelivery(opts: DeliveryOptions) {
   const { prisma, logger } = opts;
@@ -73,7 +88,10 @@ export function createDelivery(opts: DeliveryOptions) {
         logger.info({ outboundId: row.id }, 'window closed (131047 reported later): sending the approved template');
         const template = JSON.parse(row.fallback) as OutgoingMessage;
         await opts.outbound
-          .send({ phone: row.phone }, template, { key: `${row.idempotencyKey}:fallback` })
+          .send(await recipientOf(row.phone), template, {
+            key: `${row.idempotencyKey}:fallback`,
+            kind: gateKindOf(row.purpose),
+          })
           .catch((err: Error) => logger.warn({ err: err.message }, 'the template could not be sent either'));
       } else if (UNDELIVERABLE.has(code)) {
         // The status itself is recorded as `failed` with its code (src/engine/statuses.ts, insights
@@ -120,13 +138,26 @@ export function createDelivery(opts: DeliveryOptions) {
     }
   }
 
+  /**
+   * A re-send passes the privacy gate like the first send did (issue 14): as the contact stands now
+   * (an opt-out since then holds) and as the kind the stored purpose says it was.
+   */
+  async function recipientOf(phone: string) {
+    const contact = await prisma.contact.findUnique({
+      where: { phone },
+      select: { phone: true, lastInboundAt: true, optedOutAt: true, marketingConsent: true },
+    });
+    return contact ?? { phone };
+  }
+
   const resend: JobHandler = async (job) => {
     const { outboundId, n } = job.payload as { outboundId: string; n: number };
     const row = await prisma.outboundMessage.findUnique({ where: { id: outboundId } });
     if (!row?.idempotencyKey || (row.errorCode !== null && UNDELIVERABLE.has(row.errorCode))) return;
     const resendOf = row.id;
-    await opts.outbound.send({ phone: row.phone }, JSON.parse(row.body) as OutgoingMessage, {
+    await opts.outbound.send(await recipientOf(row.phone), JSON.parse(row.body) as OutgoingMessage, {
       key: `${baseKey(row.idempotencyKey)}:resend:${n}`,
+      kind: gateKindOf(row.purpose),
     });
     await prisma.outboundMessage.updateMany({
       where: { idempotencyKey: `${baseKey(row.idempotencyKey)}:resend:${n}` },

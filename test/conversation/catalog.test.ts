@@ -288,6 +288,39 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
     { key: 'notUnderstood', media: true },
     { key: 'notUnderstood', media: false },
   ],
+  // Privacy and consent (issue 14).
+  privacySummary: [
+    { name: longName, email: `${'z'.repeat(200)}@example.com`, counts: 12345, flags: true },
+    { name: null, email: null, counts: 1, flags: false },
+    { name: 'Zoe', email: 'zoe@example.com', counts: 0, flags: false },
+  ].map(({ name, email, counts, flags }) => ({
+    key: 'privacySummary' as const,
+    summary: {
+      name,
+      email,
+      phoneMasked: '+34 ••• •• 44',
+      since: '2026-01-01T00:00:00.000Z',
+      bookings: { upcoming: counts, past: counts },
+      messages: { received: counts * 10, sent: counts * 10 },
+      feedback: counts,
+      marketingConsent: flags,
+      optedOut: flags,
+      retentionDays: 36500,
+    },
+    url: `https://reserva.example/privacy/export/${'A'.repeat(43)}`,
+    expiresAt: '2026-11-26T08:00:00.000Z',
+  })),
+  privacyUnavailable: [{ key: 'privacyUnavailable' }],
+  confirmErase: [{ key: 'confirmErase' }],
+  eraseCancelBookings: [1, 2, 5, 10].map((n) => ({ key: 'eraseCancelBookings' as const, bookings: bookings(n) })),
+  eraseKept: [{ key: 'eraseKept' }],
+  eraseFailed: [{ key: 'eraseFailed' }],
+  erased: [{ key: 'erased' }],
+  askMarketing: [{ key: 'askMarketing' }],
+  marketingGranted: [{ key: 'marketingGranted' }],
+  marketingDeclined: [{ key: 'marketingDeclined' }],
+  marketingRevoked: [{ key: 'marketingRevoked' }],
+  slowDown: [{ key: 'slowDown' }],
 });
 const ALL_SPECS: ReplySpec[] = Object.values(specs()).flat();
 /** The same replies with neutral data (a long title of Zs), for the word-list check. */

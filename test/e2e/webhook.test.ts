@@ -63,7 +63,8 @@ describe('WhatsApp webhook', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => h!.post(body)));
     expect(results.every((r) => r.status === 200)).toBe(true);
     await h.reserva.engine.idle();
-    expect(h.graph.sent.length - before).toBe(1);
+    // The confirmation and the marketing question that follows a first booking (issue 14), once each.
+    expect(h.graph.sent.length - before).toBe(2);
     expect([...h.cal!.bookings.values()].filter((b) => b.status === 'accepted')).toHaveLength(1);
     expect(await h.reserva.db.prisma.inboxMessage.count({ where: { waMessageId: 'wamid.dup.1' } })).toBe(1);
     // Stored by the group-commit writer, read back by Prisma unchanged.
@@ -90,7 +91,9 @@ describe('WhatsApp webhook', () => {
     expect([ra.status, rb.status]).toEqual([200, 200]);
     await h.reserva.engine.idle();
     const replies = h.repliesTo(ANA);
-    expect(replies.at(-1)!.text).toContain('✅');
+    // The confirmation, then the marketing question that follows a first booking (issue 14).
+    expect(replies.at(-2)!.text).toContain('✅');
+    expect(replies.at(-1)!.text).toMatch(/ofertas/);
     expect(await h.reserva.db.prisma.booking.count()).toBe(1);
   });
 

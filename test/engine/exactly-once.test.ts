@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCalComClient } from '../../src/calendar/calcom/client.js';
-import { openDatabase } from '../../src/db/client.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { loadPrivacyConfig } from '../../src/privacy/config.js';
+import { createPrivacy } from '../../src/privacy/service.js';
 import { sqliteTurnStore } from '../../src/db/turns.js';
 import { createBookings } from '../../src/engine/bookings.js';
 import { createBooking } from '../../src/engine/effects/calendar.js';
@@ -20,6 +22,15 @@ import { startFakeGraph } from '../fakes/graph-server.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const log = pino({ level: 'silent' });
+/** The real privacy services (the outbox gate) on the test's database. */
+const privacyOf = (db: Database) =>
+  createPrivacy({
+    prisma: db.prisma,
+    salt: 'test-salt-0123456789abcdef',
+    config: loadPrivacyConfig({}),
+    now: () => new Date(),
+    log: () => {},
+  });
 const tempDb = () => openDatabase(`file:${join(mkdtempSync(join(tmpdir(), 'reserva-once-')), 'o.db')}`);
 let h: Harness | undefined;
 afterEach(async () => {
@@ -39,7 +50,14 @@ describe('a reply whose send was interrupted', () => {
         phoneNumberId: '1',
         accessToken: 't',
       });
-      const outbound = createOutbound({ store, sender, logger: log, now: () => new Date(), reconcileGraceMs: 60_000 });
+      const outbound = createOutbound({
+        store,
+        sender,
+        logger: log,
+        now: () => new Date(),
+        reconcileGraceMs: 60_000,
+        privacy: privacyOf(db),
+      });
       const message = { type: 'text' as const, body: 'Hola' };
       // The previous run recorded its intent, then died during the call.
       const intent = await store.intent({
@@ -49,21 +67,21 @@ describe('a reply whose send was interrupted', () => {
         body: JSON.stringify(message),
         at: new Date(),
       });
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1' })).toMatchObject({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1', kind: 'reply' })).toMatchObject({
         status: 'waiting',
       });
       expect(graph.sent).toHaveLength(0);
       // WhatsApp's status webhook echoes our row id: it was sent after all.
       await outbound.reconcile([{ messageId: 'wamid.sent-before', callbackData: `reserva:${intent.id}` }]);
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1' })).toEqual({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1', kind: 'reply' })).toEqual({
         status: 'already-sent',
       });
       expect(graph.sent).toHaveLength(0);
       // A new message goes out once, carrying our row id for the status webhook.
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2' })).toMatchObject({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2', kind: 'reply' })).toMatchObject({
         status: 'sent',
       });
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2' })).toEqual({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2', kind: 'reply' })).toEqual({
         status: 'already-sent',
       });
       expect(graph.sent).toHaveLength(1);
@@ -85,7 +103,14 @@ describe('a reply whose send was interrupted', () => {
         phoneNumberId: '1',
         accessToken: 't',
       });
-      const outbound = createOutbound({ store, sender, logger: log, now: () => new Date(), reconcileGraceMs: 0 });
+      const outbound = createOutbound({
+        store,
+        sender,
+        logger: log,
+        now: () => new Date(),
+        reconcileGraceMs: 0,
+        privacy: privacyOf(db),
+      });
       const message = { type: 'text' as const, body: 'Hola' };
       await store.intent({
         key: 'effect:7',
@@ -94,7 +119,7 @@ describe('a reply whose send was interrupted', () => {
         body: JSON.stringify(message),
         at: new Date(Date.now() - 1000),
       });
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:7' })).toMatchObject({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:7', kind: 'reply' })).toMatchObject({
         status: 'sent',
       });
       expect(graph.sent).toHaveLength(1);
@@ -133,6 +158,7 @@ describe('a booking created before a crash', () => {
         now: () => new Date(),
         logger: log,
         eventType: () => calendar.eventType(),
+        privacy: privacyOf(db),
       };
       const run = {
         seq: 42,

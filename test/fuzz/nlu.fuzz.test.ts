@@ -28,6 +28,7 @@ const INTENTS: Record<Intent, true> = {
   update_details: true,
   opt_in: true,
   resume_bot: true,
+  marketing_opt_out: true,
   unknown: true,
 };
 

@@ -141,12 +141,15 @@ for (const { label, facts } of CONTACTS) {
     it('the graph reaches the states of every flow', () => {
       const reached = new Set(paths.map((p) => stateName(p.state.value).split('.')[0]));
       expect([...reached].sort()).toEqual([
+        'access',
         'booking',
         'cancellation',
         'confirmation',
+        'erasure',
         'feedback',
         'handoff',
         'idle',
+        'marketing',
         'rescheduling',
       ]);
     });
@@ -360,6 +363,40 @@ const WORST: Record<string, ReplySpec[]> = {
   ],
   nameUpdatedTitle: [{ key: 'nameUpdated', name: 'Don Ramón' }],
   staffMessage: [{ key: 'staffMessage', text: 'Hola Ana, soy Marta: te llamo en cinco minutos.' }],
+  // Privacy and consent (issue 14).
+  privacySummary: [
+    {
+      key: 'privacySummary',
+      summary: {
+        name: 'Maximiliano Alejandro de la Santísima Trinidad',
+        email: 'maximiliano.alejandro@example.com',
+        phoneMasked: '+34 ••• •• 44',
+        since: '2026-01-01T00:00:00.000Z',
+        bookings: { upcoming: 10, past: 250 },
+        messages: { received: 12000, sent: 13000 },
+        feedback: 250,
+        marketingConsent: true,
+        optedOut: true,
+        retentionDays: 36500,
+      },
+      url: `https://reserva.example/privacy/export/${'A'.repeat(43)}`,
+      expiresAt: '2026-11-26T08:00:00.000Z',
+    },
+  ],
+  privacyUnavailable: [{ key: 'privacyUnavailable' }],
+  confirmErase: [{ key: 'confirmErase' }],
+  eraseCancelBookings: [
+    { key: 'eraseCancelBookings', bookings: [bk(1, LONG_TITLE)] },
+    { key: 'eraseCancelBookings', bookings: Array.from({ length: 10 }, (_, i) => bk(i, LONG_TITLE)) },
+  ],
+  eraseKept: [{ key: 'eraseKept' }],
+  eraseFailed: [{ key: 'eraseFailed' }],
+  erased: [{ key: 'erased' }],
+  askMarketing: [{ key: 'askMarketing' }],
+  marketingGranted: [{ key: 'marketingGranted' }],
+  marketingDeclined: [{ key: 'marketingDeclined' }],
+  marketingRevoked: [{ key: 'marketingRevoked' }],
+  optedIn: [{ key: 'optedIn' }],
 };
 
 describe('copy: every reply fits WhatsApp in es, en and pt and every formality', () => {
@@ -460,10 +497,12 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     const p = person();
     const [offer] = await turn(p, 'Quiero una cita mañana a las 17:00', 'booking.confirming');
     expect(offer!.options.map((o) => o.id)).toEqual(['v1:confirm', 'v1:decline', 'v1:cancel']);
-    const [done] = await turn(p, { button: 'v1:confirm', title: 'Confirmar' }, 'idle');
+    // A first booking: the marketing question follows, once (issue 14).
+    const [done, ask] = await turn(p, { button: 'v1:confirm', title: 'Confirmar' }, 'marketing');
     expect(done!.text).toContain('✅');
+    expect(ask!.options.map((o) => o.id)).toEqual(['v1:confirm', 'v1:decline']);
     expect([...h.cal!.bookings.values()].some((b) => b.start === THU('17:00') && b.status === 'accepted')).toBe(true);
-    expect(await sentAreValid(p)).toBe(2);
+    expect(await sentAreValid(p)).toBe(3);
   });
 
   it('busy, choose, confirm: idle → booking.searching → choosing → holding → confirming → booking → idle', async () => {
@@ -476,15 +515,15 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
       offer!.type === 'list' ? { row: pick.id, title: pick.title } : { button: pick.id, title: pick.title },
       'booking.confirming',
     );
-    const [done] = await turn(p, { button: 'v1:confirm', title: 'Confirmar' }, 'idle');
+    const [done] = await turn(p, { button: 'v1:confirm', title: 'Confirmar' }, 'marketing');
     expect(done!.text).toContain('✅');
-    expect(await sentAreValid(p)).toBe(3);
+    expect(await sentAreValid(p)).toBe(4);
   });
 
   it('path reschedule: idle → rescheduling.searching → confirming → moving → idle', async () => {
     const p = person();
     await turn(p, 'Quiero una cita mañana a las 16:00', 'booking.confirming');
-    await turn(p, 'sí', 'idle');
+    await turn(p, 'sí', 'marketing');
     const [move] = await turn(p, 'Quiero cambiar mi cita al viernes a las 11', 'rescheduling.confirming');
     expect(move!.text).toMatch(/viernes 27 de noviembre a las 11:00/);
     const [moved] = await turn(p, 'confirmar', 'idle');
@@ -493,26 +532,27 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
       (b) => b.status === 'accepted' && b.start === new Date('2026-11-27T11:00:00+01:00').toISOString(),
     );
     expect(mine).toHaveLength(1);
-    expect(await sentAreValid(p)).toBe(4);
+    expect(await sentAreValid(p)).toBe(5);
   });
 
   it('path cancel: idle → cancellation.confirming → cancelling → idle', async () => {
     const p = person();
     await turn(p, 'Quiero una cita mañana a las 15:00', 'booking.confirming');
-    await turn(p, 'sí', 'idle');
+    await turn(p, 'sí', 'marketing');
     const [ask] = await turn(p, 'cancela mi cita', 'cancellation.confirming');
     expect(ask!.options.map((o) => o.id)).toContain('v1:confirm');
     const [gone] = await turn(p, { button: 'v1:confirm', title: 'Sí, cancelar' }, 'idle');
     expect(gone!.text).toMatch(/cancelado/);
     expect([...h.cal!.bookings.values()].find((b) => b.start === THU('15:00'))?.status).toBe('cancelled');
-    expect(await sentAreValid(p)).toBe(4);
+    expect(await sentAreValid(p)).toBe(5);
   });
 
   it('2+ bookings, move one: idle → rescheduling.choosingBooking → searching → choosingSlot → confirming', async () => {
     const p = person();
     for (const time of ['10:00', '10:30']) {
       await turn(p, `Quiero una cita mañana a las ${time}`, 'booking.confirming');
-      await turn(p, 'sí', 'idle');
+      // The marketing question follows the first booking only.
+      await turn(p, 'sí', time === '10:00' ? 'marketing' : 'idle');
     }
     const [which] = await turn(p, 'quiero cambiar mi cita', 'rescheduling.choosingBooking');
     expect(which!.options).toHaveLength(2);
@@ -556,7 +596,7 @@ describe('engine path end to end: no WhatsApp name, the event type needs the e-m
     await say('Quiero una cita mañana a las 13:00', 'booking.confirming');
     await say('sí', 'booking.askingName');
     await say('Lucía Pérez', 'booking.askingEmail');
-    const [done] = await say('lucia@example.com', 'idle');
+    const [done] = await say('lucia@example.com', 'marketing');
     expect(done!.text).toContain('✅');
     const [row] = await h.reserva.db.prisma.demoBooking.findMany({ where: { start: new Date(THU('13:00')) } });
     expect(row).toMatchObject({ attendeeName: 'Lucía Pérez', attendeeEmail: 'lucia@example.com' });

@@ -25,3 +25,37 @@ describe('flood guard', () => {
     expect(g.size()).toBe(100);
   });
 });
+
+describe('flood guard in the engine (signed webhooks, real service)', () => {
+  it('one polite note, then quiet; every message stored once; answered again once the flood is over', async () => {
+    const { startHarness } = await import('../support/harness.js');
+    const { textMessage, wrapWebhook } = await import('../support/whatsapp-payloads.js');
+    const h = await startHarness({ provider: 'demo', env: { INBOUND_FLOOD_PER_MINUTE: '3' } });
+    try {
+      const phone = '34600555111';
+      // Six messages in one webhook body, as a flood arrives.
+      const body = wrapWebhook(
+        Array.from({ length: 6 }, (_, i) =>
+          textMessage({ from: phone, name: 'Flo', id: `wamid.flood.${i}`, timestamp: h.clock.now, text: `hola ${i}` }),
+        ),
+      );
+      expect((await h.post(body)).status).toBe(200);
+      await h.reserva.engine.idle();
+      const replies = h.repliesTo(phone);
+      expect(replies.filter((r) => /muchos mensajes seguidos/.test(r.text))).toHaveLength(1);
+      expect(replies).toHaveLength(4); // three turns answered, one note, then quiet
+      const rows = await h.reserva.db.prisma.inboxMessage.findMany({ where: { phone } });
+      expect(rows).toHaveLength(6);
+      expect(rows.every((r) => r.status === 'processed')).toBe(true);
+      // Redelivered by Meta: still stored once.
+      expect((await h.post(body)).status).toBe(200);
+      expect(await h.reserva.db.prisma.inboxMessage.count({ where: { phone } })).toBe(6);
+      // Two minutes later the person is answered as usual.
+      h.clock.advance(120_000);
+      const [again] = await h.say(phone, 'hola');
+      expect(again!.text).not.toMatch(/muchos mensajes/);
+    } finally {
+      await h.close();
+    }
+  });
+});

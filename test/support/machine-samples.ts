@@ -21,6 +21,12 @@ export const EFFECTS = new Set([
   'endHandoff',
   'forwardToStaff',
   'saveName',
+  // Issue 14.
+  'optIn',
+  'prepareExport',
+  'eraseContact',
+  'markMarketingAsked',
+  'recordMarketingConsent',
 ]);
 export const slot = { start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z' };
 export const booking = { uid: 'bk-1', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z' };
@@ -106,4 +112,29 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   { type: 'STAFF_MESSAGE', text: 'Hola, soy Marta', via: 'admin' },
   { type: 'STAFF_RELEASED', via: 'admin' },
   { type: 'HANDOFF_TIMEOUT', since: '2026-11-25T08:00:00.000Z' },
+  // Privacy and consent (issue 14).
+  user('privacy_access'),
+  user('privacy_erase'),
+  user('privacy_erase', {}, []),
+  user('marketing_opt_out'),
+  user('opt_in'),
+  {
+    type: 'PRIVACY_EXPORT_READY',
+    summary: {
+      name: 'Ana',
+      email: null,
+      phoneMasked: '+34 ••• •• 44',
+      since: '2026-11-01T00:00:00.000Z',
+      bookings: { upcoming: 1, past: 0 },
+      messages: { received: 3, sent: 3 },
+      feedback: 0,
+      marketingConsent: false,
+      optedOut: false,
+      retentionDays: 365,
+    },
+    url: 'https://reserva.example/privacy/export/token',
+    expiresAt: '2026-11-26T08:00:00.000Z',
+  },
+  { type: 'PRIVACY_EXPORT_FAILED' },
+  { type: 'ERASE_FAILED' },
 ];

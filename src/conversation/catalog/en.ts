@@ -129,6 +129,12 @@ export const EN: Catalog = {
     options: 'See options',
     resumeBot: 'Back to the bot',
     services: 'See services',
+    // Issue 14.
+    eraseYes: 'Yes, erase',
+    eraseAll: 'Cancel and erase',
+    keepData: 'No, keep it',
+    offersYes: 'Yes, send offers',
+    offersNo: 'No, thanks',
   },
   grammar: g,
   texts: {
@@ -309,5 +315,37 @@ export const EN: Catalog = {
     noticeConfirmed: ({ on }) => `✅ The business confirmed your appointment ${on}. I'll remind you before it.`,
     noticeRejected: ({ of }) =>
       `Sorry, the business couldn't accept your request ${of}. Would you like to ask for another time?`,
+    // Privacy and consent (issue 14).
+    privacyNotice: ({ url }) => `Your data is used only to manage your appointments. How we handle it: ${url}`,
+    privacySummary: (p) => {
+      const who = [p.name && `name *${p.name}*`, p.email && `e-mail *${p.email}*`, `phone ${p.phone}`];
+      const upcoming = p.upcoming === 1 ? '1 upcoming appointment' : `${p.upcoming} upcoming appointments`;
+      const ratings = p.feedback ? `; ${p.feedback} ${p.feedback === 1 ? 'rating' : 'ratings'}` : '';
+      return (
+        `Here is what I keep about you: ${who.filter(Boolean).join(', ')}; ${upcoming} and ${p.past} past; ` +
+        `messages: ${p.received} received and ${p.sent} sent${ratings}. Offers: ${p.marketing ? 'yes' : 'no'}` +
+        `${p.optedOut ? ' (messages stopped with STOP)' : ''}. Messages are deleted after ${p.retentionDays} days.` +
+        `\nDownload all of it here (works once, for 24 hours): ${p.url}\nTo erase everything, write "delete my data".`
+      );
+    },
+    privacyUnavailable: () => "Sorry, I can't prepare your data right now. Please try again in a few minutes.",
+    confirmErase: () =>
+      'Shall I erase all your data? Your name, e-mail, appointments and our conversation will be deleted, with no ' +
+      'way back.',
+    eraseCancelBookings: ({ count, lines }) =>
+      count === 1
+        ? `You have an upcoming appointment: ${lines}. To erase your data I must cancel it too. Shall I cancel it ` +
+          'and erase everything?'
+        : `You have ${count} upcoming appointments:\n${lines}\nTo erase your data I must cancel them too. Shall I ` +
+          'cancel them and erase everything?',
+    eraseKept: () => "OK, I haven't erased anything: everything stays as it was.",
+    eraseFailed: () => 'Sorry, something went wrong and your data has not been erased. Please ask me again in a while.',
+    erased: () => 'Done: I have erased your data and our conversation. If you write again, we start from scratch.',
+    askMarketing: () =>
+      'Would you like us to tell you about offers and news here? You can change it any time by writing "no offers".',
+    marketingGranted: () => 'Great, we will tell you about offers and news. To stop them, write "no offers".',
+    marketingDeclined: () => "OK, we won't send you offers. I'll only write about your appointments.",
+    marketingRevoked: () => "Done: no more offers. I'll still remind you of your appointments.",
+    slowDown: () => "You're sending me a lot of messages at once; give me a moment and write again in a minute.",
   },
 };

@@ -1,5 +1,5 @@
 /** Spanish, tú (the default register). */
-import { ES_GRAMMAR, ES_LABELS } from './es.js';
+import { ES_GRAMMAR, ES_LABELS, esPrivacyFacts } from './es.js';
 import { cap } from './kit.js';
 import type { Catalog, OfferLead, Pick, RefusalReason } from './types.js';
 
@@ -229,5 +229,30 @@ export const ES_TU: Catalog = {
     noticeConfirmed: ({ on }) => `✅ El negocio ha confirmado tu cita ${on}. Te la recordaré antes.`,
     noticeRejected: ({ of }) =>
       `Lo sentimos, el negocio no ha podido aceptar tu solicitud ${of}. ¿Quieres pedir otra hora?`,
+    // Privacy and consent (issue 14).
+    privacyNotice: ({ url }) => `Tus datos solo se usan para gestionar tus citas. Cómo los tratamos: ${url}`,
+    privacySummary: (p) =>
+      `Esto es lo que guardo de ti: ${esPrivacyFacts(p)}\nDescárgalo todo aquí (un solo uso, durante 24 h): ` +
+      `${p.url}\nPara borrarlo todo, escribe "borra mis datos".`,
+    privacyUnavailable: () => 'Perdona, ahora mismo no puedo preparar tus datos. Inténtalo de nuevo en unos minutos.',
+    confirmErase: () =>
+      '¿Borro todos tus datos? Se borrarán tu nombre, tu e-mail, tus citas y nuestra conversación, sin vuelta atrás.',
+    eraseCancelBookings: ({ count, lines }) =>
+      count === 1
+        ? `Tienes una cita próxima: ${lines}. Para borrar tus datos tengo que cancelarla también. ¿La cancelo y lo ` +
+          'borro todo?'
+        : `Tienes ${count} citas próximas:\n${lines}\nPara borrar tus datos tengo que cancelarlas también. ¿Las ` +
+          'cancelo y lo borro todo?',
+    eraseKept: () => 'De acuerdo, no he borrado nada: todo sigue como estaba.',
+    eraseFailed: () => 'Perdona, algo ha fallado y tus datos no se han borrado. Vuelve a pedírmelo en un rato.',
+    erased: () => 'Hecho: he borrado tus datos y nuestra conversación. Si vuelves a escribirme, empezamos de cero.',
+    askMarketing: () =>
+      '¿Quieres que te avisemos de ofertas y novedades por aquí? Puedes cambiarlo cuando quieras escribiendo "no ' +
+      'quiero ofertas".',
+    marketingGranted: () =>
+      'Perfecto, te avisaremos de ofertas y novedades. Para dejar de recibirlas, escribe "no quiero ofertas".',
+    marketingDeclined: () => 'De acuerdo, no te enviaremos ofertas. Solo te escribiré sobre tus citas.',
+    marketingRevoked: () => 'Hecho: no te enviaremos más ofertas. Seguiré avisándote de tus citas.',
+    slowDown: () => 'Me estás enviando muchos mensajes seguidos; dame un momento y escríbeme de nuevo en un minuto.',
   },
 };

@@ -1,5 +1,5 @@
 /** Spanish, usted (formal). */
-import { ES_GRAMMAR, ES_LABELS } from './es.js';
+import { ES_GRAMMAR, ES_LABELS, esPrivacyFacts } from './es.js';
 import { cap } from './kit.js';
 import type { Catalog, OfferLead, Pick, RefusalReason } from './types.js';
 
@@ -229,5 +229,30 @@ export const ES_USTED: Catalog = {
     noticeConfirmed: ({ on }) => `✅ El negocio ha confirmado su cita ${on}. Se la recordaré antes.`,
     noticeRejected: ({ of }) =>
       `Lo sentimos, el negocio no ha podido aceptar su solicitud ${of}. ¿Quiere pedir otra hora?`,
+    // Privacy and consent (issue 14).
+    privacyNotice: ({ url }) => `Sus datos solo se usan para gestionar sus citas. Cómo los tratamos: ${url}`,
+    privacySummary: (p) =>
+      `Esto es lo que guardo de usted: ${esPrivacyFacts(p)}\nDescárguelo todo aquí (un solo uso, durante 24 h): ` +
+      `${p.url}\nPara borrarlo todo, escriba "borre mis datos".`,
+    privacyUnavailable: () => 'Disculpe, ahora mismo no puedo preparar sus datos. Inténtelo de nuevo en unos minutos.',
+    confirmErase: () =>
+      '¿Borro todos sus datos? Se borrarán su nombre, su e-mail, sus citas y nuestra conversación, sin vuelta atrás.',
+    eraseCancelBookings: ({ count, lines }) =>
+      count === 1
+        ? `Tiene una cita próxima: ${lines}. Para borrar sus datos tengo que cancelarla también. ¿La cancelo y lo ` +
+          'borro todo?'
+        : `Tiene ${count} citas próximas:\n${lines}\nPara borrar sus datos tengo que cancelarlas también. ¿Las ` +
+          'cancelo y lo borro todo?',
+    eraseKept: () => 'De acuerdo, no he borrado nada: todo sigue como estaba.',
+    eraseFailed: () => 'Disculpe, algo ha fallado y sus datos no se han borrado. Vuelva a pedírmelo en un rato.',
+    erased: () => 'Hecho: he borrado sus datos y nuestra conversación. Si vuelve a escribirme, empezamos de cero.',
+    askMarketing: () =>
+      '¿Desea que le avisemos de ofertas y novedades por aquí? Puede cambiarlo cuando quiera escribiendo "no ' +
+      'quiero ofertas".',
+    marketingGranted: () =>
+      'Perfecto, le avisaremos de ofertas y novedades. Para dejar de recibirlas, escriba "no quiero ofertas".',
+    marketingDeclined: () => 'De acuerdo, no le enviaremos ofertas. Solo le escribiré sobre sus citas.',
+    marketingRevoked: () => 'Hecho: no le enviaremos más ofertas. Seguiré avisándole de sus citas.',
+    slowDown: () => 'Me está enviando muchos mensajes seguidos; deme un momento y escríbame de nuevo en un minuto.',
   },
 };

@@ -1,5 +1,5 @@
 /** Spanish, vos (Rioplatense voseo: "tenés", "podés", "escribime"; "turno" for the appointment). */
-import { ES_GRAMMAR } from './es.js';
+import { ES_GRAMMAR, esPrivacyFacts } from './es.js';
 import { cap } from './kit.js';
 import type { Catalog, OfferLead, Pick, RefusalReason } from './types.js';
 
@@ -68,6 +68,12 @@ export const ES_VOS: Catalog = {
     options: 'Ver opciones',
     resumeBot: 'Seguir con el bot',
     services: 'Ver servicios',
+    // Issue 14.
+    eraseYes: 'Sí, borrar',
+    eraseAll: 'Cancelar y borrar',
+    keepData: 'No, mantener',
+    offersYes: 'Sí, quiero ofertas',
+    offersNo: 'No, gracias',
   },
   grammar: g,
   texts: {
@@ -245,5 +251,30 @@ export const ES_VOS: Catalog = {
     noticeConfirmed: ({ on }) => `✅ El negocio confirmó tu turno ${on}. Te lo voy a recordar antes.`,
     noticeRejected: ({ of }) =>
       `Lo sentimos, el negocio no pudo aceptar tu pedido de turno ${of}. ¿Querés pedir otro horario?`,
+    // Privacy and consent (issue 14).
+    privacyNotice: ({ url }) => `Tus datos solo se usan para gestionar tus turnos. Cómo los tratamos: ${url}`,
+    privacySummary: (p) =>
+      `Esto es lo que guardo de vos: ${esPrivacyFacts(p, 'turno')}\nDescargalo todo acá (un solo uso, durante ` +
+      `24 h): ${p.url}\nPara borrarlo todo, escribí "borrá mis datos".`,
+    privacyUnavailable: () => 'Perdoná, ahora mismo no puedo preparar tus datos. Probá de nuevo en unos minutos.',
+    confirmErase: () =>
+      '¿Borro todos tus datos? Se borrarán tu nombre, tu e-mail, tus turnos y nuestra conversación, sin vuelta atrás.',
+    eraseCancelBookings: ({ count, lines }) =>
+      count === 1
+        ? `Tenés un turno próximo: ${lines}. Para borrar tus datos tengo que cancelarlo también. ¿Lo cancelo y ` +
+          'borro todo?'
+        : `Tenés ${count} turnos próximos:\n${lines}\nPara borrar tus datos tengo que cancelarlos también. ¿Los ` +
+          'cancelo y borro todo?',
+    eraseKept: () => 'De acuerdo, no borré nada: todo sigue como estaba.',
+    eraseFailed: () => 'Perdoná, algo falló y tus datos no se borraron. Volvé a pedírmelo en un rato.',
+    erased: () => 'Listo: borré tus datos y nuestra conversación. Si me volvés a escribir, empezamos de cero.',
+    askMarketing: () =>
+      '¿Querés que te avisemos de ofertas y novedades por acá? Podés cambiarlo cuando quieras escribiendo "no ' +
+      'quiero ofertas".',
+    marketingGranted: () =>
+      'Perfecto, te avisaremos de ofertas y novedades. Para dejar de recibirlas, escribí "no quiero ofertas".',
+    marketingDeclined: () => 'De acuerdo, no te enviaremos ofertas. Solo te voy a escribir sobre tus turnos.',
+    marketingRevoked: () => 'Listo: no te enviaremos más ofertas. Te sigo avisando de tus turnos.',
+    slowDown: () => 'Me estás mandando muchos mensajes seguidos; dame un momento y escribime de nuevo en un minuto.',
   },
 };

@@ -4,7 +4,7 @@
  * person live in es-tu.ts, es-vos.ts and es-usted.ts.
  */
 import type { DayRef } from '../dates.js';
-import type { DateOpts, Grammar, Labels } from './types.js';
+import type { DateOpts, Grammar, Labels, PrivacyFactsText } from './types.js';
 import { everyDay, listOf, nameOf, offsetUnit, runPieces, sortedOffsets, spansOf, type WeekNames } from './kit.js';
 
 export const ES_LABELS: Labels = {
@@ -26,7 +26,30 @@ export const ES_LABELS: Labels = {
   options: 'Ver opciones',
   resumeBot: 'Seguir con el bot',
   services: 'Ver servicios',
+  // Issue 14.
+  eraseYes: 'Sí, borrar',
+  eraseAll: 'Cancelar y borrar',
+  keepData: 'No, mantener',
+  offersYes: 'Sí, quiero ofertas',
+  offersNo: 'No, gracias',
 };
+
+/** Issue 14: the facts of the access reply, in words shared by the three Spanish registers. */
+export function esPrivacyFacts(p: PrivacyFactsText, noun: 'cita' | 'turno' = 'cita'): string {
+  const who = [p.name && `nombre *${p.name}*`, p.email && `e-mail *${p.email}*`, `teléfono ${p.phone}`];
+  const [one, many, next, nexts, gone, gones] =
+    noun === 'cita'
+      ? ['cita', 'citas', 'próxima', 'próximas', 'pasada', 'pasadas']
+      : ['turno', 'turnos', 'próximo', 'próximos', 'pasado', 'pasados'];
+  const upcoming = p.upcoming === 1 ? `1 ${one} ${next}` : `${p.upcoming} ${many} ${nexts}`;
+  const past = `${p.past} ${p.past === 1 ? gone : gones}`;
+  const ratings = p.feedback ? `; ${p.feedback} ${p.feedback === 1 ? 'valoración' : 'valoraciones'}` : '';
+  return (
+    `${who.filter(Boolean).join(', ')}; ${upcoming} y ${past}; mensajes: ${p.received} recibidos y ${p.sent} ` +
+    `enviados${ratings}. Ofertas: ${p.marketing ? 'sí' : 'no'}${p.optedOut ? ' (avisos parados con STOP)' : ''}. ` +
+    `Los mensajes se borran a los ${p.retentionDays} días.`
+  );
+}
 
 const DAYS: WeekNames = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
 const EVERY: WeekNames = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábados', 'domingos'];

@@ -135,6 +135,12 @@ export const PT: Catalog = {
     options: 'Ver opções',
     resumeBot: 'Voltar ao robô',
     services: 'Ver serviços',
+    // Issue 14.
+    eraseYes: 'Sim, apagar',
+    eraseAll: 'Cancelar e apagar',
+    keepData: 'Não, manter',
+    offersYes: 'Sim, quero ofertas',
+    offersNo: 'Não, obrigado',
   },
   grammar: g,
   texts: {
@@ -315,5 +321,40 @@ export const PT: Catalog = {
     noticeConfirmed: ({ on }) => `✅ O estabelecimento confirmou seu horário ${on}. Vou te lembrar antes.`,
     noticeRejected: ({ of }) =>
       `Desculpe, o estabelecimento não pôde aceitar seu pedido ${of}. Quer pedir outro horário?`,
+    // Privacy and consent (issue 14).
+    privacyNotice: ({ url }) => `Seus dados são usados só para gerir seus horários. Como os tratamos: ${url}`,
+    privacySummary: (p) => {
+      const who = [p.name && `nome *${p.name}*`, p.email && `e-mail *${p.email}*`, `telefone ${p.phone}`];
+      const upcoming = p.upcoming === 1 ? '1 horário futuro' : `${p.upcoming} horários futuros`;
+      const ratings = p.feedback ? `; ${p.feedback} ${p.feedback === 1 ? 'avaliação' : 'avaliações'}` : '';
+      return (
+        `Isto é o que guardo sobre você: ${who.filter(Boolean).join(', ')}; ${upcoming} e ${p.past} ` +
+        `${p.past === 1 ? 'passado' : 'passados'}; mensagens: ${p.received} recebidas e ${p.sent} ` +
+        `enviadas${ratings}. ` +
+        `Ofertas: ${p.marketing ? 'sim' : 'não'}${p.optedOut ? ' (avisos parados com STOP)' : ''}. As mensagens são ` +
+        `apagadas após ${p.retentionDays} dias.\nBaixe tudo aqui (vale uma vez, por 24 h): ${p.url}\nPara apagar ` +
+        'tudo, escreva "apague meus dados".'
+      );
+    },
+    privacyUnavailable: () => 'Desculpe, agora não consigo preparar seus dados. Tente de novo em alguns minutos.',
+    confirmErase: () =>
+      'Apago todos os seus dados? Seu nome, e-mail, horários e nossa conversa serão apagados, sem volta.',
+    eraseCancelBookings: ({ count, lines }) =>
+      count === 1
+        ? `Você tem um horário marcado: ${lines}. Para apagar seus dados preciso cancelá-lo também. Cancelo e ` +
+          'apago tudo?'
+        : `Você tem ${count} horários marcados:\n${lines}\nPara apagar seus dados preciso cancelar esses horários ` +
+          'também. ' +
+          'Cancelo e apago tudo?',
+    eraseKept: () => 'Tudo bem, não apaguei nada: tudo continua como estava.',
+    eraseFailed: () => 'Desculpe, algo falhou e seus dados não foram apagados. Peça de novo daqui a pouco.',
+    erased: () => 'Pronto: apaguei seus dados e nossa conversa. Se escrever de novo, começamos do zero.',
+    askMarketing: () =>
+      'Quer receber ofertas e novidades por aqui? Pode mudar quando quiser escrevendo "não quero ofertas".',
+    marketingGranted: () =>
+      'Combinado, vamos avisar você de ofertas e novidades. Para parar, escreva "não quero ofertas".',
+    marketingDeclined: () => 'Tudo bem, não vamos enviar ofertas. Só escrevo sobre seus horários.',
+    marketingRevoked: () => 'Pronto: não enviaremos mais ofertas. Continuo avisando sobre seus horários.',
+    slowDown: () => 'Estou recebendo muitas mensagens suas seguidas; espere um momento e escreva de novo em um minuto.',
   },
 };

@@ -35,6 +35,27 @@ export interface Labels {
   options: string;
   resumeBot: string;
   services: string;
+  // Privacy and consent (issue 14).
+  eraseYes: string;
+  eraseAll: string;
+  keepData: string;
+  offersYes: string;
+  offersNo: string;
+}
+
+/** Issue 14: what the access reply says, already formatted (the phone masked, name and e-mail clipped). */
+export interface PrivacyFactsText {
+  name: string;
+  email: string;
+  phone: string;
+  upcoming: number;
+  past: number;
+  received: number;
+  sent: number;
+  feedback: number;
+  marketing: boolean;
+  optedOut: boolean;
+  retentionDays: number;
 }
 
 /** How a date is said: with its time or not, in *bold* or not (the zone note stays outside the bold). */
@@ -174,6 +195,22 @@ export interface Texts {
   // Issue 10: the host confirmed a requested booking ("on" as in noticeMoved), or turned it down.
   noticeConfirmed(p: { on: string }): string;
   noticeRejected(p: { of: string }): string;
+  // Privacy and consent (issue 14).
+  /** Added to the first message a new contact gets. */
+  privacyNotice(p: { url: string }): string;
+  privacySummary(p: PrivacyFactsText & { url: string }): string;
+  privacyUnavailable(): string;
+  confirmErase(): string;
+  /** `lines`: one booking (bold span) or one line per booking. */
+  eraseCancelBookings(p: { count: number; lines: string }): string;
+  eraseKept(): string;
+  eraseFailed(): string;
+  erased(): string;
+  askMarketing(): string;
+  marketingGranted(): string;
+  marketingDeclined(): string;
+  marketingRevoked(): string;
+  slowDown(): string;
 }
 
 export interface Catalog {

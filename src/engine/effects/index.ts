@@ -16,6 +16,7 @@ import { optIn, optOut, saveEmail, saveName } from './contact.js';
 import { endHandoff, forwardToStaff, handoff } from './handoff.js';
 import { recordFeedback } from './feedback.js';
 import { reply } from './messaging.js';
+import { eraseContact, markMarketingAsked, prepareExport, recordMarketingConsent } from './privacy.js';
 import type { EffectDeps, EffectName, EffectParams, EffectResult, EffectRun, Handler, Handlers } from './types.js';
 
 export const handlers: Handlers = {
@@ -36,6 +37,11 @@ export const handlers: Handlers = {
   endHandoff,
   forwardToStaff,
   recordFeedback,
+  // Issue 14.
+  prepareExport,
+  eraseContact,
+  markMarketingAsked,
+  recordMarketingConsent,
 };
 
 export function isEffect(name: string): name is EffectName {

@@ -1,9 +1,21 @@
 /** Messaging effects: a reply, rendered in the person's language and register, sent once. */
 import type { ReplySpec } from '../../../machines/types.js';
-import { render } from '../../conversation/copy.js';
+import { render, withPrivacyNotice } from '../../conversation/copy.js';
 import type { EventTypeInfo } from '../../calendar/types.js';
 import { replyMeta, withMeta } from '../../insights/kinds.js';
+import type { MessageKind } from '../../privacy/gate.js';
 import type { Handler } from './types.js';
+
+/**
+ * What a reply is for the privacy gate (issue 14): the rating question is a follow-up the person
+ * did not ask for; staff's words answer a person who asked for one; everything else answers the
+ * person's own message.
+ */
+export function messageKind(spec: ReplySpec): MessageKind {
+  if (spec.key === 'askRating') return 'feedback';
+  if (spec.key === 'staffMessage') return 'staff';
+  return 'reply';
+}
 
 export const reply: Handler<'reply'> = {
   async run(spec, run, deps) {
@@ -15,7 +27,7 @@ export const reply: Handler<'reply'> = {
       spec.key === 'businessAnswer' && spec.topic === 'hours'
         ? await deps.calendar.openingHours().catch(() => undefined)
         : undefined;
-    const message = render(spec as ReplySpec, {
+    const rendered = render(spec as ReplySpec, {
       contact: run.facts,
       timeZone: deps.timeZone,
       now: deps.now(),
@@ -26,6 +38,11 @@ export const reply: Handler<'reply'> = {
       openingHours,
       reminderOffsetsMs: deps.reminderOffsetsMs,
     });
+    // Issue 14: the first message a new contact ever gets links the privacy notice.
+    const first =
+      spec.key !== 'staffMessage' &&
+      !(await deps.prisma.outboundMessage.findFirst({ where: { phone: run.contact.phone }, select: { id: true } }));
+    const message = first ? withPrivacyNotice(rendered, run.facts, deps.privacy.privacyUrl) : rendered;
     // What the message is for (insights, issue 15): stored with it, never sent.
     const meta = replyMeta(spec as ReplySpec);
     const found = deps.templateFor?.(spec as ReplySpec, run.facts) ?? null;
@@ -35,7 +52,10 @@ export const reply: Handler<'reply'> = {
         key: `effect:${run.seq}`,
         template,
         effectSeq: run.seq,
+        kind: messageKind(spec as ReplySpec),
       });
+      // Withheld by the privacy gate: nothing went out; the engine closes the outbox row.
+      if (out.status === 'withheld') return null;
       // Sent (now or before): the outbox row was closed with the send.
       return out.status === 'waiting' ? { wait: out.retryInMs } : { done: true };
     } catch (err) {

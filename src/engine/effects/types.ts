@@ -15,6 +15,20 @@ import type { Outbound } from '../outbound.js';
 import type { ReplySpec } from '../../../machines/types.js';
 import type { OutgoingMessage } from '../../whatsapp/types.js';
 import type { Knowledge } from '../../knowledge/types.js';
+import type { Privacy } from '../../privacy/service.js';
+
+/** Issue 14: what the effects ask of the privacy services (src/privacy). */
+export type EffectPrivacy = Pick<
+  Privacy,
+  | 'privacyUrl'
+  | 'summarise'
+  | 'createExportLink'
+  | 'eraseContact'
+  | 'rectifyContact'
+  | 'recordMarketingConsent'
+  | 'optOut'
+  | 'optIn'
+>;
 
 type ActionsOf<M> =
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `unknown` fails its constraints
@@ -53,7 +67,14 @@ export type Bookkeeping =
   // Booking questions (issue 10).
   | 'rememberFields'
   | 'rememberAnswer'
-  | 'clearFields';
+  | 'clearFields'
+  // Issue 14.
+  | 'noteBooked'
+  | 'clearJustBooked'
+  | 'noteMarketingAsked'
+  | 'dropCancelled'
+  | 'rememberPrivacyRequest'
+  | 'clearPrivacyRequest';
 
 export type EffectName = Exclude<ActionName, Bookkeeping>;
 export type EffectParams<K extends EffectName> = Extract<MachineAction, { type: K }>['params'];
@@ -82,6 +103,8 @@ export interface EffectDeps {
   };
   /** The approved template to send instead of a reply outside WhatsApp's 24-hour window, or null. */
   templateFor?(spec: ReplySpec, contact: ContactFacts): OutgoingMessage | null;
+  /** Consent, opt-out, access, rectification, erasure (issue 14). */
+  privacy: EffectPrivacy;
 }
 
 /** One outbox row being carried out. */
@@ -90,7 +113,16 @@ export interface EffectRun {
   seq: number;
   /** Attempts so far, this one included. */
   attempt: number;
-  contact: { id: string; phone: string; name: string | null; email: string | null; lastInboundAt?: Date | null };
+  contact: {
+    id: string;
+    phone: string;
+    name: string | null;
+    email: string | null;
+    lastInboundAt?: Date | null;
+    /** Issue 14: for the outbox gate and the STOP effect. */
+    optedOutAt?: Date | string | number | null;
+    marketingConsent?: boolean | number | null;
+  };
   /** The contact facts of the conversation when the effect was decided (language, formality, name…). */
   facts: ContactFacts;
 }
