@@ -141,7 +141,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       : createSimulatorSender({ hub }),
     metrics,
   );
-  const insights = createInsights(db.prisma, { dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite', now });
+  const insights = createInsights(db.prisma, {
+    dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite',
+    now,
+    timeZone: config.businessTimeZone,
+    refreshMinutes: config.insights.refreshMinutes,
+  });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
   const inspection = await startInspection({ enabled: config.inspect, logger, host: edge.inspectHost });
@@ -154,7 +159,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const lifecycle = createLifecycle({
     prisma: db.prisma,
     outbound,
-    bookings: (hooks) => createBookings(db.prisma, hooks),
+    bookings: (hooks) => createBookings(db.prisma, hooks, { now }),
     timeZone: config.businessTimeZone,
     defaultLocale: config.defaultLocale,
     offsetsMs: config.reminders.offsetsMs,
@@ -219,7 +224,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
 
   const worker = createWorker({
     db,
-    handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers },
+    handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers, ...insights.jobHandlers },
     now,
     logger,
     pollMs: opts.workerPollMs ?? 1000,
@@ -307,6 +312,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   }
   await engine.recover();
   await privacy.start();
+  await insights.start();
   if (opts.worker !== false) worker.start();
 
   return {

@@ -62,6 +62,9 @@ export interface Config {
   shutdownGraceMs: number;
   /** GET /metrics: when METRICS_TOKEN is set, Prometheus must send it as a Bearer token. */
   metricsToken?: string;
+  // Insights (issue 15): how often the durable job refreshes the daily rollups (INSIGHTS_REFRESH_MINUTES,
+  // default 10; 0 = only when /admin/metrics is asked).
+  insights: { refreshMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -272,5 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin,
     shutdownGraceMs,
     metricsToken: str('METRICS_TOKEN'),
+    // Insights (issue 15).
+    insights: { refreshMinutes: int('INSIGHTS_REFRESH_MINUTES', 10, 0, 1440)! },
   };
 }

@@ -4,6 +4,8 @@
  * feedback. Each section is one grouped query; rates are computed here. Definitions: README "Insights".
  */
 import type { Db } from '../db/client.js';
+import { dayOfStored, splitPeriod, weekOf } from './days.js';
+import { querier, rollupRows, ROLLUPS } from './rollups.js';
 import { bind, n, type Sql } from './sql.js';
 
 export type Granularity = 'day' | 'week';
@@ -62,7 +64,10 @@ export interface Metrics {
   clickThroughRate: number | null;
   noShowRate: number | null;
   cancellationRate: number | null;
+  /** Bookings made in the period (by the business day they were made), whatever their appointment date. */
   bookings: number;
+  /** Appointments in the period (by the business day they start), not cancelled or moved. */
+  appointments: number;
   messages: MessageFigures;
   byMessageKind: Record<string, MessageFigures>;
   byTemplate: Record<string, MessageFigures>;
@@ -78,6 +83,7 @@ export interface Metrics {
     cancelled: number;
     noShows: number;
     ended: number;
+    appointments: number;
   }>;
   funnel: Record<string, { states: StateFunnel[] }>;
   timeToBooking: { bookings: number; medianMinutes: number | null; meanMinutes: number | null };
@@ -123,12 +129,7 @@ function finishBookings(b: BookingFigures): BookingFigures {
   return b;
 }
 
-/** The Monday (UTC) of a YYYY-MM-DD day. */
-export function weekOf(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-}
+export { weekOf };
 
 export const TIMEOUT_EVENTS = new Set(['SESSION_TIMEOUT', 'HANDOFF_TIMEOUT']);
 
@@ -145,119 +146,57 @@ export interface FigureOptions {
   to: Date;
   granularity: Granularity;
   now: Date;
+  /** The business time zone: days and weeks are its calendar days (BUSINESS_TIMEZONE). */
+  timeZone: string;
 }
 
+/**
+ * The figures for [from, to). Messages, bookings and statechart steps come from the daily rollups for
+ * whole business days and from the rows for partial days at the ends (src/insights/rollups.ts; run
+ * `refreshRollups` first — the insights service does); the rest are small queries on the rows.
+ */
 export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Promise<Metrics> {
-  const q = <T>(text: string, ...params: unknown[]) => {
-    const [t, p] = bind(sql.dialect, text, params);
-    return prisma.$queryRawUnsafe<T[]>(t, ...p);
-  };
+  const q = querier(prisma, sql);
   const from = sql.ts(o.from);
   const to = sql.ts(o.to);
-  const now = sql.ts(o.now);
-  const interactive = `o."kind" IN ('buttons', 'list', 'template')`;
-  // When a message went out: WhatsApp's acceptance, or the attempt for one never accepted.
-  const sentAt = (a: string) => `COALESCE(${a}."sentAt", ${a}."createdAt")`;
+  const split = splitPeriod(o.from, o.to, o.timeZone);
+  const rows = (source: keyof typeof ROLLUPS) => rollupRows(prisma, sql, ROLLUPS[source], split, o.now);
 
-  const [
-    msgRows,
-    failRows,
-    bookingRows,
-    timeRows,
-    stepRows,
-    unknownRows,
-    unknownCount,
-    handoffRows,
-    optOut,
-    consent,
-    fbRows,
-  ] = await Promise.all([
-    q<Record<string, unknown>>(
-      `SELECT ${sql.day(sentAt('o'))} AS "day", o."purpose", o."template", count(*) AS "total",
-           count(o."waMessageId") AS "sent", count(o."deliveredAt") AS "delivered", count(o."readAt") AS "read",
-           sum(CASE WHEN o."status" = 'failed' THEN 1 ELSE 0 END) AS "failed",
-           sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL THEN 1 ELSE 0 END) AS "interactiveDelivered",
-           sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL AND t."waMessageId" IS NOT NULL
-                THEN 1 ELSE 0 END) AS "clicked"
-         FROM "OutboundMessage" o LEFT JOIN "MessageTap" t ON t."waMessageId" = o."waMessageId"
-         WHERE ${sentAt('o')} >= $1 AND ${sentAt('o')} < $2
-         GROUP BY 1, 2, 3`,
-      from,
-      to,
-    ),
-    q<{ code: unknown; count: unknown }>(
-      `SELECT "errorCode" AS "code", count(*) AS "count" FROM "OutboundMessage"
-         WHERE ${sentAt('"OutboundMessage"')} >= $1 AND ${sentAt('"OutboundMessage"')} < $2 AND "status" = 'failed'
-         GROUP BY 1`,
-      from,
-      to,
-    ),
-    q<Record<string, unknown>>(
-      `SELECT ${sql.day('b."start"')} AS "day", b."eventTypeId" AS "eventType",
-           CASE WHEN b."status" = 'cancelled' THEN 1 ELSE 0 END AS "cancelled",
-           CASE WHEN b."noShow" THEN 1 ELSE 0 END AS "noShow",
-           CASE WHEN b."end" <= $3 THEN 1 ELSE 0 END AS "ended",
-           CASE WHEN r."first" IS NULL THEN 'notReminded'
-                WHEN b."attendeeConfirmedAt" IS NOT NULL AND b."attendeeConfirmedAt" >= r."first"
-                  THEN 'confirmedFromReminder'
-                WHEN r."answered" > 0 THEN 'remindedOther'
-                ELSE 'remindedSilent' END AS "path",
-           count(*) AS "count"
-         FROM "Booking" b
-         LEFT JOIN (SELECT m."bookingUid", min(${sentAt('m')}) AS "first", count(t."waMessageId") AS "answered"
-                    FROM "OutboundMessage" m LEFT JOIN "MessageTap" t ON t."waMessageId" = m."waMessageId"
-                    WHERE m."purpose" LIKE 'reminder%' AND m."waMessageId" IS NOT NULL AND m."status" <> 'failed'
-                      AND m."bookingUid" IS NOT NULL
-                      AND ${sentAt('m')} >= $4 AND ${sentAt('m')} < $2
-                    GROUP BY m."bookingUid") r ON r."bookingUid" = b."uid"
-         WHERE b."start" >= $1 AND b."start" < $2
-         GROUP BY 1, 2, 3, 4, 5, 6`,
-      from,
-      to,
-      now,
-      sql.ts(new Date(o.from.getTime() - 14 * 86_400_000)),
-    ),
-    timeToBookingRows(prisma, sql, from, to),
-    q<{ fromState: string; toState: string; event: string; count: unknown }>(
-      `SELECT "fromState", "toState", "event", count(*) AS "count" FROM "ConversationStep"
-         WHERE "at" >= $1 AND "at" < $2 AND "fromState" <> "toState" GROUP BY 1, 2, 3`,
-      from,
-      to,
-    ),
-    q<{ at: unknown; text: string | null }>(
-      `SELECT "at", "text" FROM "ConversationStep" WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2
+  const [msgRows, bookingRows, stepRows, appointmentRows, timeRows, unknownRows, handoffRows, optOut, consent, fbRows] =
+    await Promise.all([
+      rows('message'),
+      rows('booking'),
+      rows('step'),
+      appointmentsByDay(prisma, sql, o),
+      timeToBookingRows(prisma, sql, from, to),
+      q<{ at: unknown; text: string | null }>(
+        `SELECT "at", "text" FROM "ConversationStep" WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2
          ORDER BY "at" DESC LIMIT 100`,
-      from,
-      to,
-    ),
-    q<{ count: unknown }>(
-      `SELECT count(*) AS "count" FROM "ConversationStep"
-         WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2`,
-      from,
-      to,
-    ),
-    q<{ reason: string; endedBy: string | null; count: unknown }>(
-      `SELECT "reason", "endedBy", count(*) AS "count" FROM "Handoff"
+        from,
+        to,
+      ),
+      q<{ reason: string; endedBy: string | null; count: unknown }>(
+        `SELECT "reason", "endedBy", count(*) AS "count" FROM "Handoff"
          WHERE "startedAt" >= $1 AND "startedAt" < $2 GROUP BY 1, 2`,
-      from,
-      to,
-    ),
-    q<{ count: unknown }>(
-      `SELECT count(*) AS "count" FROM "Contact" WHERE "optedOutAt" >= $1 AND "optedOutAt" < $2`,
-      from,
-      to,
-    ),
-    q<{ contacts: unknown; consented: unknown }>(
-      `SELECT count(*) AS "contacts", sum(CASE WHEN "marketingConsent" THEN 1 ELSE 0 END) AS "consented"
+        from,
+        to,
+      ),
+      q<{ count: unknown }>(
+        `SELECT count(*) AS "count" FROM "Contact" WHERE "optedOutAt" >= $1 AND "optedOutAt" < $2`,
+        from,
+        to,
+      ),
+      q<{ contacts: unknown; consented: unknown }>(
+        `SELECT count(*) AS "contacts", sum(CASE WHEN "marketingConsent" THEN 1 ELSE 0 END) AS "consented"
          FROM "Contact"`,
-    ),
-    q<{ rating: unknown; count: unknown }>(
-      `SELECT f."rating", count(*) AS "count" FROM "Feedback" f JOIN "Booking" b ON b."id" = f."bookingId"
+      ),
+      q<{ rating: unknown; count: unknown }>(
+        `SELECT f."rating", count(*) AS "count" FROM "Feedback" f JOIN "Booking" b ON b."id" = f."bookingId"
          WHERE b."start" >= $1 AND b."start" < $2 GROUP BY 1`,
-      from,
-      to,
-    ),
-  ]);
+        from,
+        to,
+      ),
+    ]);
 
   const periodOf = (day: string) => (o.granularity === 'week' ? weekOf(day) : day);
   const series = new Map<string, Metrics['series'][number]>();
@@ -267,7 +206,17 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     if (!s)
       series.set(
         p,
-        (s = { period: p, sent: 0, delivered: 0, read: 0, bookings: 0, cancelled: 0, noShows: 0, ended: 0 }),
+        (s = {
+          period: p,
+          sent: 0,
+          delivered: 0,
+          read: 0,
+          bookings: 0,
+          cancelled: 0,
+          noShows: 0,
+          ended: 0,
+          appointments: 0,
+        }),
       );
     return s;
   };
@@ -275,6 +224,7 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   const all = emptyMessages();
   const byKind: Record<string, MessageFigures> = {};
   const byTemplate: Record<string, MessageFigures> = {};
+  const failuresByErrorCode: Record<string, number> = {};
   for (const r of msgRows) {
     const add = (m: MessageFigures) => {
       m.total += n(r.total);
@@ -286,16 +236,15 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
       m.clicked += n(r.clicked);
     };
     add(all);
-    add((byKind[String(r.purpose ?? 'unclassified')] ??= emptyMessages()));
-    if (typeof r.template === 'string') add((byTemplate[r.template] ??= emptyMessages()));
-    const s = point(String(r.day));
+    add((byKind[String(r.purpose)] ??= emptyMessages()));
+    if (r.template) add((byTemplate[String(r.template)] ??= emptyMessages()));
+    if (r.failCode)
+      failuresByErrorCode[String(r.failCode)] = (failuresByErrorCode[String(r.failCode)] ?? 0) + n(r.failed);
+    const s = point(r.day);
     s.sent += n(r.sent);
     s.delivered += n(r.delivered);
     s.read += n(r.read);
   }
-
-  const failuresByErrorCode: Record<string, number> = {};
-  for (const r of failRows) failuresByErrorCode[r.code === null ? 'none' : String(n(r.code))] = n(r.count);
 
   const bookingsAll = emptyBookings();
   const byReminderPath = Object.fromEntries(REMINDER_PATHS.map((p) => [p, emptyBookings()])) as Record<
@@ -304,24 +253,25 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   >;
   const byEventType: Record<string, BookingFigures> = {};
   for (const r of bookingRows) {
-    const count = n(r.count);
-    const cancelled = n(r.cancelled) === 1;
-    const ended = !cancelled && n(r.ended) === 1;
-    const noShow = ended && n(r.noShow) === 1;
     const add = (b: BookingFigures) => {
-      b.bookings += count;
-      if (cancelled) b.cancelled += count;
-      if (ended) b.ended += count;
-      if (noShow) b.noShows += count;
+      b.bookings += n(r.bookings);
+      b.cancelled += n(r.cancelled);
+      b.ended += n(r.ended);
+      b.noShows += n(r.noShows);
     };
     add(bookingsAll);
-    add(byReminderPath[r.path as ReminderPath] ?? (byReminderPath[r.path as ReminderPath] = emptyBookings()));
-    add((byEventType[String(n(r.eventType))] ??= emptyBookings()));
-    const s = point(String(r.day));
-    s.bookings += count;
-    if (cancelled) s.cancelled += count;
-    if (ended) s.ended += count;
-    if (noShow) s.noShows += count;
+    add((byReminderPath[r.path as ReminderPath] ??= emptyBookings()));
+    add((byEventType[String(n(r.eventTypeId))] ??= emptyBookings()));
+    const s = point(r.day);
+    s.bookings += n(r.bookings);
+    s.cancelled += n(r.cancelled);
+    s.ended += n(r.ended);
+    s.noShows += n(r.noShows);
+  }
+  let appointments = 0;
+  for (const r of appointmentRows) {
+    appointments += r.count;
+    point(r.day).appointments += r.count;
   }
 
   const funnel: Metrics['funnel'] = {};
@@ -332,16 +282,22 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     if (!f) states.push((f = { state, entered: 0, exited: {}, timedOut: 0, dropOff: null }));
     return f;
   };
+  let misunderstood = 0;
   for (const r of stepRows) {
+    misunderstood += n(r.misunderstood);
+    const fromState = String(r.fromState);
+    const toState = String(r.toState);
+    const event = String(r.event);
+    if (fromState === toState) continue;
     const count = n(r.count);
-    const src = splitState(r.fromState);
-    const dst = splitState(r.toState);
+    const src = splitState(fromState);
+    const dst = splitState(toState);
     const leave = (f: StateFunnel) => {
-      f.exited[r.event] = (f.exited[r.event] ?? 0) + count;
-      if (TIMEOUT_EVENTS.has(r.event)) f.timedOut += count;
+      f.exited[event] = (f.exited[event] ?? 0) + count;
+      if (TIMEOUT_EVENTS.has(event)) f.timedOut += count;
     };
-    leave(stateOf(r.fromState));
-    stateOf(r.toState).entered += count;
+    leave(stateOf(fromState));
+    stateOf(toState).entered += count;
     // The flows are states of the conversation chart too: entered from outside, left to elsewhere.
     if (src.machine !== dst.machine) {
       if (dst.machine !== 'conversation') stateOf(dst.machine).entered += count;
@@ -395,6 +351,7 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     noShowRate: bookingsAll.noShowRate,
     cancellationRate: bookingsAll.cancellationRate,
     bookings: bookingsAll.bookings,
+    appointments,
     messages: all,
     byMessageKind: byKind,
     byTemplate,
@@ -405,7 +362,7 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     funnel,
     timeToBooking: timeRows,
     unknownIntents: {
-      count: n(unknownCount[0]?.count),
+      count: misunderstood,
       items: unknownRows.map((r) => ({
         at: new Date(String(r.at instanceof Date ? r.at.toISOString() : r.at)).toISOString(),
         text: r.text ?? '',
@@ -467,4 +424,37 @@ async function timeToBookingRows(
     medianMinutes: Math.round(median * 10) / 10,
     meanMinutes: Math.round(mean * 10) / 10,
   };
+}
+
+/** Appointments (not cancelled or moved) per business day of their start. */
+async function appointmentsByDay(
+  prisma: Db,
+  sql: Sql,
+  o: FigureOptions,
+): Promise<Array<{ day: string; count: number }>> {
+  const q = querier(prisma, sql);
+  const where = `"start" >= $1 AND "start" < $2 AND "status" NOT IN ('cancelled', 'rescheduled')`;
+  if (sql.dialect === 'postgres') {
+    // The zone is a validated IANA name (config); bound as a parameter anyway.
+    const rows = await q<{ day: string; count: unknown }>(
+      `SELECT to_char(("start" AT TIME ZONE 'UTC') AT TIME ZONE $3, 'YYYY-MM-DD') AS "day", count(*) AS "count"
+         FROM "Booking" WHERE ${where} GROUP BY 1`,
+      o.from,
+      o.to,
+      o.timeZone,
+    );
+    return rows.map((r) => ({ day: r.day, count: n(r.count) }));
+  }
+  // SQLite has no time zones: by minute, then to the business day here.
+  const rows = await q<{ minute: string; count: unknown }>(
+    `SELECT substr("start", 1, 16) AS "minute", count(*) AS "count" FROM "Booking" WHERE ${where} GROUP BY 1`,
+    sql.ts(o.from),
+    sql.ts(o.to),
+  );
+  const byDay = new Map<string, number>();
+  for (const r of rows) {
+    const day = dayOfStored(`${r.minute}:00Z`, o.timeZone);
+    byDay.set(day, (byDay.get(day) ?? 0) + n(r.count));
+  }
+  return [...byDay].map(([day, count]) => ({ day, count }));
 }

@@ -1,22 +1,22 @@
 /**
  * Incremental bookkeeping the figures read, run before each query (cheap when nothing is new):
- * - each outbound message's purpose, booking and template name, copied from its stored body;
- * - the first reply or tap naming one of our messages as its context (from the inbox), so
- *   click-through is a join, not a scan of every inbound payload.
+ * - the first reply or tap naming one of our messages as its context (from the inbox, by `seq`), so
+ *   click-through is a join, not a scan of every inbound payload;
+ * - then the daily rollups (src/insights/rollups.ts).
+ * A message's purpose, booking and template are stored with it by src/engine/outbound.ts.
  */
 import type { Db } from '../db/client.js';
+import { refreshRollups } from './rollups.js';
 import type { Sql } from './sql.js';
 
 const BATCH = 5000;
 
-export async function refreshInsights(prisma: Db, sql: Sql): Promise<void> {
-  await prisma.$executeRawUnsafe(
-    `UPDATE "OutboundMessage" SET
-       "purpose" = COALESCE(${sql.json('"body"', 'meta', 'purpose')}, 'other'),
-       "bookingUid" = ${sql.json('"body"', 'meta', 'bookingUid')},
-       "template" = CASE WHEN "kind" = 'template' THEN ${sql.json('"body"', 'name')} END
-     WHERE "purpose" IS NULL`,
-  );
+export async function refreshInsights(prisma: Db, sql: Sql, o: { timeZone: string; now: Date }): Promise<void> {
+  await refreshTaps(prisma);
+  await refreshRollups(prisma, sql, o.timeZone, o.now);
+}
+
+async function refreshTaps(prisma: Db): Promise<void> {
   for (;;) {
     const mark = await prisma.insightWatermark.findUnique({ where: { name: 'inbox' } });
     const after = mark?.value ?? 0;

@@ -1,0 +1,120 @@
+-- CreateTable
+CREATE TABLE "InsightDirty" (
+    "seq" SERIAL NOT NULL,
+    "source" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "InsightDirty_pkey" PRIMARY KEY ("seq")
+);
+
+-- CreateTable
+CREATE TABLE "InsightMark" (
+    "name" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "InsightMark_pkey" PRIMARY KEY ("name")
+);
+
+-- CreateTable
+CREATE TABLE "InsightMessageDay" (
+    "day" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "template" TEXT NOT NULL,
+    "failCode" TEXT NOT NULL,
+    "total" INTEGER NOT NULL,
+    "sent" INTEGER NOT NULL,
+    "delivered" INTEGER NOT NULL,
+    "read" INTEGER NOT NULL,
+    "failed" INTEGER NOT NULL,
+    "interactiveDelivered" INTEGER NOT NULL,
+    "clicked" INTEGER NOT NULL,
+
+    CONSTRAINT "InsightMessageDay_pkey" PRIMARY KEY ("day","purpose","template","failCode")
+);
+
+-- CreateTable
+CREATE TABLE "InsightBookingDay" (
+    "day" TEXT NOT NULL,
+    "eventTypeId" INTEGER NOT NULL,
+    "path" TEXT NOT NULL,
+    "bookings" INTEGER NOT NULL,
+    "cancelled" INTEGER NOT NULL,
+    "ended" INTEGER NOT NULL,
+    "noShows" INTEGER NOT NULL,
+
+    CONSTRAINT "InsightBookingDay_pkey" PRIMARY KEY ("day","eventTypeId","path")
+);
+
+-- CreateTable
+CREATE TABLE "InsightStepDay" (
+    "day" TEXT NOT NULL,
+    "fromState" TEXT NOT NULL,
+    "toState" TEXT NOT NULL,
+    "event" TEXT NOT NULL,
+    "count" INTEGER NOT NULL,
+    "misunderstood" INTEGER NOT NULL,
+
+    CONSTRAINT "InsightStepDay_pkey" PRIMARY KEY ("day","fromState","toState","event")
+);
+
+-- CreateIndex
+CREATE INDEX "Booking_createdAt_idx" ON "Booking"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Booking_end_idx" ON "Booking"("end");
+
+
+-- Insights (issue 15): the message's kind, booking and template were copied from its body by the
+-- insights refresh; from now on src/engine/outbound.ts stores them with the message. Rows from before:
+UPDATE "OutboundMessage" SET
+  "purpose" = COALESCE((CASE WHEN "body" LIKE '{%' THEN ("body")::jsonb #>> '{meta,purpose}' END), 'other'),
+  "bookingUid" = (CASE WHEN "body" LIKE '{%' THEN ("body")::jsonb #>> '{meta,bookingUid}' END),
+  "template" = CASE WHEN "kind" = 'template' AND "body" LIKE '{%' THEN ("body")::jsonb #>> '{name}' END
+WHERE "purpose" IS NULL;
+
+-- Insights rollups: every insert or update that changes a figure marks the time whose business day the
+-- refresh recomputes (src/insights/rollups.ts). Deletions (retention, erasure) leave the rollups alone.
+CREATE FUNCTION "insight_dirty_message"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(NEW."sentAt", NEW."createdAt"));
+  IF TG_OP = 'UPDATE' AND COALESCE(OLD."sentAt", OLD."createdAt") IS DISTINCT FROM COALESCE(NEW."sentAt", NEW."createdAt") THEN
+    INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(OLD."sentAt", OLD."createdAt"));
+  END IF;
+  IF NEW."bookingUid" IS NOT NULL THEN
+    INSERT INTO "InsightDirty" ("source", "at")
+      SELECT 'booking', b."createdAt" FROM "Booking" b WHERE b."uid" = NEW."bookingUid";
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "InsightDirty_message" AFTER INSERT OR UPDATE OF "waMessageId", "status", "errorCode", "sentAt",
+  "deliveredAt", "readAt", "purpose", "bookingUid", "template" ON "OutboundMessage"
+  FOR EACH ROW EXECUTE FUNCTION "insight_dirty_message"();
+
+CREATE FUNCTION "insight_dirty_booking"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt");
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "InsightDirty_booking" AFTER INSERT OR UPDATE OF "eventTypeId", "end", "status",
+  "attendeeConfirmedAt", "noShow", "createdAt" ON "Booking"
+  FOR EACH ROW EXECUTE FUNCTION "insight_dirty_booking"();
+
+CREATE FUNCTION "insight_dirty_tap"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "InsightDirty" ("source", "at")
+    SELECT 'message', COALESCE(m."sentAt", m."createdAt") FROM "OutboundMessage" m WHERE m."waMessageId" = NEW."waMessageId";
+  INSERT INTO "InsightDirty" ("source", "at")
+    SELECT 'booking', b."createdAt" FROM "OutboundMessage" m JOIN "Booking" b ON b."uid" = m."bookingUid"
+    WHERE m."waMessageId" = NEW."waMessageId";
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "InsightDirty_tap" AFTER INSERT ON "MessageTap"
+  FOR EACH ROW EXECUTE FUNCTION "insight_dirty_tap"();
+
+CREATE FUNCTION "insight_dirty_step"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('step', NEW."at");
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "InsightDirty_step" AFTER INSERT ON "ConversationStep"
+  FOR EACH ROW EXECUTE FUNCTION "insight_dirty_step"();

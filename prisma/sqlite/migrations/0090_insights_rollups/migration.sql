@@ -1,0 +1,102 @@
+-- CreateTable
+CREATE TABLE "InsightDirty" (
+    "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "source" TEXT NOT NULL,
+    "at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "InsightMark" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "InsightMessageDay" (
+    "day" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "template" TEXT NOT NULL,
+    "failCode" TEXT NOT NULL,
+    "total" INTEGER NOT NULL,
+    "sent" INTEGER NOT NULL,
+    "delivered" INTEGER NOT NULL,
+    "read" INTEGER NOT NULL,
+    "failed" INTEGER NOT NULL,
+    "interactiveDelivered" INTEGER NOT NULL,
+    "clicked" INTEGER NOT NULL,
+
+    PRIMARY KEY ("day", "purpose", "template", "failCode")
+);
+
+-- CreateTable
+CREATE TABLE "InsightBookingDay" (
+    "day" TEXT NOT NULL,
+    "eventTypeId" INTEGER NOT NULL,
+    "path" TEXT NOT NULL,
+    "bookings" INTEGER NOT NULL,
+    "cancelled" INTEGER NOT NULL,
+    "ended" INTEGER NOT NULL,
+    "noShows" INTEGER NOT NULL,
+
+    PRIMARY KEY ("day", "eventTypeId", "path")
+);
+
+-- CreateTable
+CREATE TABLE "InsightStepDay" (
+    "day" TEXT NOT NULL,
+    "fromState" TEXT NOT NULL,
+    "toState" TEXT NOT NULL,
+    "event" TEXT NOT NULL,
+    "count" INTEGER NOT NULL,
+    "misunderstood" INTEGER NOT NULL,
+
+    PRIMARY KEY ("day", "fromState", "toState", "event")
+);
+
+-- CreateIndex
+CREATE INDEX "Booking_createdAt_idx" ON "Booking"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Booking_end_idx" ON "Booking"("end");
+
+
+-- Insights (issue 15): the message's kind, booking and template were copied from its body by the
+-- insights refresh; from now on src/engine/outbound.ts stores them with the message. Rows from before:
+UPDATE "OutboundMessage" SET
+  "purpose" = COALESCE((CASE WHEN json_valid("body") THEN json_extract("body", '$.meta.purpose') END), 'other'),
+  "bookingUid" = (CASE WHEN json_valid("body") THEN json_extract("body", '$.meta.bookingUid') END),
+  "template" = CASE WHEN "kind" = 'template' AND json_valid("body") THEN json_extract("body", '$.name') END
+WHERE "purpose" IS NULL;
+
+-- Insights rollups: every insert or update that changes a figure marks the time whose business day the
+-- refresh recomputes (src/insights/rollups.ts). Deletions (retention, erasure) leave the rollups alone.
+CREATE TRIGGER "InsightDirty_message_insert" AFTER INSERT ON "OutboundMessage" BEGIN
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(NEW."sentAt", NEW."createdAt"));
+  INSERT INTO "InsightDirty" ("source", "at")
+    SELECT 'booking', b."createdAt" FROM "Booking" b WHERE b."uid" = NEW."bookingUid";
+END;
+CREATE TRIGGER "InsightDirty_message_update" AFTER UPDATE OF "waMessageId", "status", "errorCode", "sentAt",
+  "deliveredAt", "readAt", "purpose", "bookingUid", "template" ON "OutboundMessage" BEGIN
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(NEW."sentAt", NEW."createdAt"));
+  INSERT INTO "InsightDirty" ("source", "at") SELECT 'message', COALESCE(OLD."sentAt", OLD."createdAt")
+    WHERE COALESCE(OLD."sentAt", OLD."createdAt") <> COALESCE(NEW."sentAt", NEW."createdAt");
+  INSERT INTO "InsightDirty" ("source", "at")
+    SELECT 'booking', b."createdAt" FROM "Booking" b WHERE b."uid" = NEW."bookingUid";
+END;
+CREATE TRIGGER "InsightDirty_booking_insert" AFTER INSERT ON "Booking" BEGIN
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt");
+END;
+CREATE TRIGGER "InsightDirty_booking_update" AFTER UPDATE OF "eventTypeId", "end", "status",
+  "attendeeConfirmedAt", "noShow", "createdAt" ON "Booking" BEGIN
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt");
+END;
+CREATE TRIGGER "InsightDirty_tap_insert" AFTER INSERT ON "MessageTap" BEGIN
+  INSERT INTO "InsightDirty" ("source", "at")
+    SELECT 'message', COALESCE(m."sentAt", m."createdAt") FROM "OutboundMessage" m WHERE m."waMessageId" = NEW."waMessageId";
+  INSERT INTO "InsightDirty" ("source", "at")
+    SELECT 'booking', b."createdAt" FROM "OutboundMessage" m JOIN "Booking" b ON b."uid" = m."bookingUid"
+    WHERE m."waMessageId" = NEW."waMessageId";
+END;
+CREATE TRIGGER "InsightDirty_step_insert" AFTER INSERT ON "ConversationStep" BEGIN
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('step', NEW."at");
+END;
