@@ -4,7 +4,8 @@
  * feedback. Each section is one grouped query; rates are computed here. Definitions: README "Insights".
  */
 import type { Db } from '../db/client.js';
-import { dayOfStored, splitPeriod, weekOf } from './days.js';
+import { splitPeriod, weekOf } from './days.js';
+import { MESSAGE_KINDS } from './kinds.js';
 import { querier, rollupRows, ROLLUPS } from './rollups.js';
 import { bind, n, type Sql } from './sql.js';
 
@@ -84,6 +85,10 @@ export interface Metrics {
     noShows: number;
     ended: number;
     appointments: number;
+    deliveryRate: number | null;
+    readRate: number | null;
+    cancellationRate: number | null;
+    noShowRate: number | null;
   }>;
   funnel: Record<string, { states: StateFunnel[] }>;
   timeToBooking: { bookings: number; medianMinutes: number | null; meanMinutes: number | null };
@@ -167,7 +172,7 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
       rows('message'),
       rows('booking'),
       rows('step'),
-      appointmentsByDay(prisma, sql, o),
+      rows('appointment'),
       timeToBookingRows(prisma, sql, from, to),
       q<{ at: unknown; text: string | null }>(
         `SELECT "at", "text" FROM "ConversationStep" WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2
@@ -216,13 +221,18 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
           noShows: 0,
           ended: 0,
           appointments: 0,
+          deliveryRate: null,
+          readRate: null,
+          cancellationRate: null,
+          noShowRate: null,
         }),
       );
     return s;
   };
 
   const all = emptyMessages();
-  const byKind: Record<string, MessageFigures> = {};
+  // Every known kind is listed (zeros when none went out), then any other stored purpose.
+  const byKind: Record<string, MessageFigures> = Object.fromEntries(MESSAGE_KINDS.map((k) => [k, emptyMessages()]));
   const byTemplate: Record<string, MessageFigures> = {};
   const failuresByErrorCode: Record<string, number> = {};
   for (const r of msgRows) {
@@ -270,8 +280,8 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   }
   let appointments = 0;
   for (const r of appointmentRows) {
-    appointments += r.count;
-    point(r.day).appointments += r.count;
+    appointments += n(r.appointments);
+    point(r.day).appointments += n(r.appointments);
   }
 
   const funnel: Metrics['funnel'] = {};
@@ -358,7 +368,15 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     failuresByErrorCode,
     byReminderPath,
     byEventType,
-    series: [...series.values()].sort((a, b) => a.period.localeCompare(b.period)),
+    series: [...series.values()]
+      .sort((a, b) => a.period.localeCompare(b.period))
+      .map((p) => ({
+        ...p,
+        deliveryRate: rate(p.delivered, p.sent),
+        readRate: rate(p.read, p.delivered),
+        cancellationRate: rate(p.cancelled, p.bookings),
+        noShowRate: rate(p.noShows, p.ended),
+      })),
     funnel,
     timeToBooking: timeRows,
     unknownIntents: {
@@ -385,12 +403,14 @@ async function timeToBookingRows(
   from: Date | string,
   to: Date | string,
 ): Promise<Metrics['timeToBooking']> {
-  const pairs = `SELECT f."contactId", f."booked", min(s."at") AS "first"
-    FROM (SELECT "contactId", min("at") AS "booked" FROM "ConversationStep"
-          WHERE "event" = 'BOOKED' GROUP BY "contactId") f
-    JOIN "ConversationStep" s ON s."contactId" = f."contactId"
-    WHERE f."booked" >= $1 AND f."booked" < $2
-    GROUP BY f."contactId", f."booked"`;
+  // First bookings in the period (no BOOKED step before it), and the person's first step (index lookups).
+  const pairs = `SELECT f."contactId", f."booked",
+      (SELECT min(s."at") FROM "ConversationStep" s WHERE s."contactId" = f."contactId") AS "first"
+    FROM (SELECT b."contactId", min(b."at") AS "booked" FROM "ConversationStep" b
+          WHERE b."event" = 'BOOKED' AND b."at" >= $1 AND b."at" < $2
+            AND NOT EXISTS (SELECT 1 FROM "ConversationStep" e
+                            WHERE e."contactId" = b."contactId" AND e."event" = 'BOOKED' AND e."at" < $1)
+          GROUP BY b."contactId") f`;
   if (sql.dialect === 'postgres') {
     const rows = await prisma.$queryRawUnsafe<Array<{ count: unknown; median: unknown; mean: unknown }>>(
       `SELECT count(*) AS "count",
@@ -424,37 +444,4 @@ async function timeToBookingRows(
     medianMinutes: Math.round(median * 10) / 10,
     meanMinutes: Math.round(mean * 10) / 10,
   };
-}
-
-/** Appointments (not cancelled or moved) per business day of their start. */
-async function appointmentsByDay(
-  prisma: Db,
-  sql: Sql,
-  o: FigureOptions,
-): Promise<Array<{ day: string; count: number }>> {
-  const q = querier(prisma, sql);
-  const where = `"start" >= $1 AND "start" < $2 AND "status" NOT IN ('cancelled', 'rescheduled')`;
-  if (sql.dialect === 'postgres') {
-    // The zone is a validated IANA name (config); bound as a parameter anyway.
-    const rows = await q<{ day: string; count: unknown }>(
-      `SELECT to_char(("start" AT TIME ZONE 'UTC') AT TIME ZONE $3, 'YYYY-MM-DD') AS "day", count(*) AS "count"
-         FROM "Booking" WHERE ${where} GROUP BY 1`,
-      o.from,
-      o.to,
-      o.timeZone,
-    );
-    return rows.map((r) => ({ day: r.day, count: n(r.count) }));
-  }
-  // SQLite has no time zones: by minute, then to the business day here.
-  const rows = await q<{ minute: string; count: unknown }>(
-    `SELECT substr("start", 1, 16) AS "minute", count(*) AS "count" FROM "Booking" WHERE ${where} GROUP BY 1`,
-    sql.ts(o.from),
-    sql.ts(o.to),
-  );
-  const byDay = new Map<string, number>();
-  for (const r of rows) {
-    const day = dayOfStored(`${r.minute}:00Z`, o.timeZone);
-    byDay.set(day, (byDay.get(day) ?? 0) + n(r.count));
-  }
-  return [...byDay].map(([day, count]) => ({ day, count }));
 }

@@ -21,7 +21,7 @@ import type { Db } from '../db/client.js';
 import { daysBetween, dayOfStored, dayStart, nextDay, type PeriodSplit } from './days.js';
 import { bind, n, type Sql } from './sql.js';
 
-export type Source = 'message' | 'booking' | 'step';
+export type Source = 'message' | 'booking' | 'appointment' | 'step';
 
 export interface RollupSpec {
   source: Source;
@@ -36,6 +36,8 @@ export interface RollupSpec {
 
 const sentAt = (a: string) => `COALESCE(${a}."sentAt", ${a}."createdAt")`;
 const interactive = `o."kind" IN ('buttons', 'list', 'template')`;
+/** A reminder that reached WhatsApp and did not fail. */
+const REMINDER_REACHED = `m."purpose" LIKE 'reminder%' AND m."waMessageId" IS NOT NULL AND m."status" <> 'failed'`;
 
 export const ROLLUPS: Record<Source, RollupSpec> = {
   message: {
@@ -60,27 +62,37 @@ export const ROLLUPS: Record<Source, RollupSpec> = {
     table: 'InsightBookingDay',
     dims: ['eventTypeId', 'path'],
     measures: ['bookings', 'cancelled', 'ended', 'noShows'],
-    // Bookings by the day they were made. A rescheduled booking lives on as its replacement.
+    // Bookings by the day they were made. A rescheduled booking lives on as its replacement. Each
+    // booking's reminders are looked up by its uid (index), never by scanning the reminders.
     aggregate: `SELECT b."eventTypeId" AS "eventTypeId",
-        CASE WHEN r."first" IS NULL THEN 'notReminded'
-             WHEN b."attendeeConfirmedAt" IS NOT NULL AND b."attendeeConfirmedAt" >= r."first"
+        CASE WHEN b."first" IS NULL THEN 'notReminded'
+             WHEN b."attendeeConfirmedAt" IS NOT NULL AND b."attendeeConfirmedAt" >= b."first"
                THEN 'confirmedFromReminder'
-             WHEN r."answered" > 0 THEN 'remindedOther'
+             WHEN b."answered" > 0 THEN 'remindedOther'
              ELSE 'remindedSilent' END AS "path",
         count(*) AS "bookings",
         sum(CASE WHEN b."status" = 'cancelled' THEN 1 ELSE 0 END) AS "cancelled",
         sum(CASE WHEN b."status" <> 'cancelled' AND b."end" <= $3 THEN 1 ELSE 0 END) AS "ended",
         sum(CASE WHEN b."status" <> 'cancelled' AND b."end" <= $3 AND b."noShow" THEN 1 ELSE 0 END) AS "noShows"
-      FROM "Booking" b
-      LEFT JOIN (SELECT m."bookingUid", min(${sentAt('m')}) AS "first", count(t."waMessageId") AS "answered"
-                 FROM "Booking" x JOIN "OutboundMessage" m ON m."bookingUid" = x."uid"
-                 LEFT JOIN "MessageTap" t ON t."waMessageId" = m."waMessageId"
-                 WHERE x."createdAt" >= $1 AND x."createdAt" < $2
-                   AND m."purpose" LIKE 'reminder%' AND m."waMessageId" IS NOT NULL AND m."status" <> 'failed'
-                 GROUP BY m."bookingUid") r ON r."bookingUid" = b."uid"
-      WHERE b."createdAt" >= $1 AND b."createdAt" < $2 AND b."status" <> 'rescheduled'
+      FROM (SELECT x."eventTypeId", x."status", x."end", x."noShow", x."attendeeConfirmedAt",
+              (SELECT min(${sentAt('m')}) FROM "OutboundMessage" m
+                WHERE m."bookingUid" = x."uid" AND ${REMINDER_REACHED}) AS "first",
+              (SELECT count(*) FROM "OutboundMessage" m JOIN "MessageTap" t ON t."waMessageId" = m."waMessageId"
+                WHERE m."bookingUid" = x."uid" AND ${REMINDER_REACHED}) AS "answered"
+            FROM "Booking" x
+            WHERE x."createdAt" >= $1 AND x."createdAt" < $2 AND x."status" <> 'rescheduled') b
       GROUP BY 1, 2`,
     time: { table: 'Booking', column: '"createdAt"' },
+  },
+  appointment: {
+    source: 'appointment',
+    table: 'InsightAppointmentDay',
+    dims: [],
+    measures: ['appointments'],
+    aggregate: `SELECT count(*) AS "appointments" FROM "Booking"
+      WHERE "start" >= $1 AND "start" < $2 AND "status" NOT IN ('cancelled', 'rescheduled')
+      HAVING count(*) > 0`,
+    time: { table: 'Booking', column: '"start"' },
   },
   step: {
     source: 'step',
@@ -165,7 +177,12 @@ const BATCH = 20_000;
  */
 export async function refreshRollups(prisma: Db, sql: Sql, zone: string, now: Date): Promise<number> {
   const q = querier(prisma, sql);
-  const dirty: Record<Source, Set<string>> = { message: new Set(), booking: new Set(), step: new Set() };
+  const dirty: Record<Source, Set<string>> = {
+    message: new Set(),
+    booking: new Set(),
+    appointment: new Set(),
+    step: new Set(),
+  };
   const marks = await prisma.insightMark.findMany();
   const mark = (name: string) => marks.find((m) => m.name === name)?.at ?? null;
 

@@ -46,6 +46,14 @@ CREATE TABLE "InsightBookingDay" (
 );
 
 -- CreateTable
+CREATE TABLE "InsightAppointmentDay" (
+    "day" TEXT NOT NULL,
+    "appointments" INTEGER NOT NULL,
+
+    CONSTRAINT "InsightAppointmentDay_pkey" PRIMARY KEY ("day")
+);
+
+-- CreateTable
 CREATE TABLE "InsightStepDay" (
     "day" TEXT NOT NULL,
     "fromState" TEXT NOT NULL,
@@ -72,13 +80,27 @@ UPDATE "OutboundMessage" SET
   "template" = CASE WHEN "kind" = 'template' AND "body" LIKE '{%' THEN ("body")::jsonb #>> '{name}' END
 WHERE "purpose" IS NULL;
 
--- Insights rollups: every insert or update that changes a figure marks the time whose business day the
--- refresh recomputes (src/insights/rollups.ts). Deletions (retention, erasure) leave the rollups alone.
+-- Insights rollups: every insert or update that can change a figure marks the time whose business day
+-- the refresh recomputes (src/insights/rollups.ts). A message marks its booking's day only when what the
+-- reminder path reads changed (sent or not, failed or not, when, for which booking).
+-- Deletions (retention, erasure) are not marked: the rollups keep the aggregated figures.
 CREATE FUNCTION "insight_dirty_message"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(NEW."sentAt", NEW."createdAt"));
-  IF TG_OP = 'UPDATE' AND COALESCE(OLD."sentAt", OLD."createdAt") IS DISTINCT FROM COALESCE(NEW."sentAt", NEW."createdAt") THEN
-    INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(OLD."sentAt", OLD."createdAt"));
+  IF TG_OP = 'UPDATE' THEN
+    IF COALESCE(OLD."sentAt", OLD."createdAt") IS DISTINCT FROM COALESCE(NEW."sentAt", NEW."createdAt") THEN
+      INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(OLD."sentAt", OLD."createdAt"));
+    END IF;
+    IF NEW."waMessageId" IS NOT DISTINCT FROM OLD."waMessageId"
+       AND (NEW."status" = 'failed') IS NOT DISTINCT FROM (OLD."status" = 'failed')
+       AND NEW."sentAt" IS NOT DISTINCT FROM OLD."sentAt" AND NEW."purpose" IS NOT DISTINCT FROM OLD."purpose"
+       AND NEW."bookingUid" IS NOT DISTINCT FROM OLD."bookingUid" THEN
+      RETURN NULL;
+    END IF;
+    IF OLD."bookingUid" IS DISTINCT FROM NEW."bookingUid" AND OLD."bookingUid" IS NOT NULL THEN
+      INSERT INTO "InsightDirty" ("source", "at")
+        SELECT 'booking', b."createdAt" FROM "Booking" b WHERE b."uid" = OLD."bookingUid";
+    END IF;
   END IF;
   IF NEW."bookingUid" IS NOT NULL THEN
     INSERT INTO "InsightDirty" ("source", "at")
@@ -92,10 +114,13 @@ CREATE TRIGGER "InsightDirty_message" AFTER INSERT OR UPDATE OF "waMessageId", "
 
 CREATE FUNCTION "insight_dirty_booking"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt");
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt"), ('appointment', NEW."start");
+  IF TG_OP = 'UPDATE' AND OLD."start" IS DISTINCT FROM NEW."start" THEN
+    INSERT INTO "InsightDirty" ("source", "at") VALUES ('appointment', OLD."start");
+  END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER "InsightDirty_booking" AFTER INSERT OR UPDATE OF "eventTypeId", "end", "status",
+CREATE TRIGGER "InsightDirty_booking" AFTER INSERT OR UPDATE OF "eventTypeId", "start", "end", "status",
   "attendeeConfirmedAt", "noShow", "createdAt" ON "Booking"
   FOR EACH ROW EXECUTE FUNCTION "insight_dirty_booking"();
 
@@ -118,3 +143,7 @@ BEGIN
 END $$;
 CREATE TRIGGER "InsightDirty_step" AFTER INSERT ON "ConversationStep"
   FOR EACH ROW EXECUTE FUNCTION "insight_dirty_step"();
+
+-- Insights: time to booking reads first bookings (BOOKED steps) by time and by person.
+CREATE INDEX "ConversationStep_booked_at_idx" ON "ConversationStep"("at") WHERE "event" = 'BOOKED';
+CREATE INDEX "ConversationStep_booked_contact_idx" ON "ConversationStep"("contactId", "at") WHERE "event" = 'BOOKED';

@@ -42,6 +42,12 @@ CREATE TABLE "InsightBookingDay" (
 );
 
 -- CreateTable
+CREATE TABLE "InsightAppointmentDay" (
+    "day" TEXT NOT NULL PRIMARY KEY,
+    "appointments" INTEGER NOT NULL
+);
+
+-- CreateTable
 CREATE TABLE "InsightStepDay" (
     "day" TEXT NOT NULL,
     "fromState" TEXT NOT NULL,
@@ -68,8 +74,10 @@ UPDATE "OutboundMessage" SET
   "template" = CASE WHEN "kind" = 'template' AND json_valid("body") THEN json_extract("body", '$.name') END
 WHERE "purpose" IS NULL;
 
--- Insights rollups: every insert or update that changes a figure marks the time whose business day the
--- refresh recomputes (src/insights/rollups.ts). Deletions (retention, erasure) leave the rollups alone.
+-- Insights rollups: every insert or update that can change a figure marks the time whose business day
+-- the refresh recomputes (src/insights/rollups.ts). A message marks its booking's day only when what the
+-- reminder path reads changed (sent or not, failed or not, when, for which booking).
+-- Deletions (retention, erasure) are not marked: the rollups keep the aggregated figures.
 CREATE TRIGGER "InsightDirty_message_insert" AFTER INSERT ON "OutboundMessage" BEGIN
   INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(NEW."sentAt", NEW."createdAt"));
   INSERT INTO "InsightDirty" ("source", "at")
@@ -81,14 +89,19 @@ CREATE TRIGGER "InsightDirty_message_update" AFTER UPDATE OF "waMessageId", "sta
   INSERT INTO "InsightDirty" ("source", "at") SELECT 'message', COALESCE(OLD."sentAt", OLD."createdAt")
     WHERE COALESCE(OLD."sentAt", OLD."createdAt") <> COALESCE(NEW."sentAt", NEW."createdAt");
   INSERT INTO "InsightDirty" ("source", "at")
-    SELECT 'booking', b."createdAt" FROM "Booking" b WHERE b."uid" = NEW."bookingUid";
+    SELECT 'booking', b."createdAt" FROM "Booking" b
+    WHERE b."uid" IN (NEW."bookingUid", OLD."bookingUid")
+      AND (NEW."waMessageId" IS NOT OLD."waMessageId" OR (NEW."status" = 'failed') IS NOT (OLD."status" = 'failed')
+        OR NEW."sentAt" IS NOT OLD."sentAt" OR NEW."purpose" IS NOT OLD."purpose"
+        OR NEW."bookingUid" IS NOT OLD."bookingUid");
 END;
 CREATE TRIGGER "InsightDirty_booking_insert" AFTER INSERT ON "Booking" BEGIN
-  INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt");
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt"), ('appointment', NEW."start");
 END;
-CREATE TRIGGER "InsightDirty_booking_update" AFTER UPDATE OF "eventTypeId", "end", "status",
+CREATE TRIGGER "InsightDirty_booking_update" AFTER UPDATE OF "eventTypeId", "start", "end", "status",
   "attendeeConfirmedAt", "noShow", "createdAt" ON "Booking" BEGIN
-  INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt");
+  INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt"), ('appointment', NEW."start");
+  INSERT INTO "InsightDirty" ("source", "at") SELECT 'appointment', OLD."start" WHERE OLD."start" <> NEW."start";
 END;
 CREATE TRIGGER "InsightDirty_tap_insert" AFTER INSERT ON "MessageTap" BEGIN
   INSERT INTO "InsightDirty" ("source", "at")
@@ -100,3 +113,7 @@ END;
 CREATE TRIGGER "InsightDirty_step_insert" AFTER INSERT ON "ConversationStep" BEGIN
   INSERT INTO "InsightDirty" ("source", "at") VALUES ('step', NEW."at");
 END;
+
+-- Insights: time to booking reads first bookings (BOOKED steps) by time and by person.
+CREATE INDEX "ConversationStep_booked_at_idx" ON "ConversationStep"("at") WHERE "event" = 'BOOKED';
+CREATE INDEX "ConversationStep_booked_contact_idx" ON "ConversationStep"("contactId", "at") WHERE "event" = 'BOOKED';
