@@ -106,9 +106,13 @@ async function main() {
         worst = Math.max(worst, med);
         rows.push([`${days} d`, label, med]);
       }
-      const s = performance.now();
-      await computeMetrics(db.prisma, sql, opts);
-      rows.push([`${days} d`, 'whole /admin/metrics (concurrent queries)', performance.now() - s]);
+      const whole: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const s = performance.now();
+        await computeMetrics(db.prisma, sql, opts);
+        whole.push(performance.now() - s);
+      }
+      rows.push([`${days} d`, 'whole /admin/metrics (concurrent queries)', median(whole)]);
       rows.push([`${days} d`, 'sum of the queries, one at a time', median(totals)]);
     }
     console.log('\nperiod | query | median ms');

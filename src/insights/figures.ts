@@ -1,7 +1,9 @@
 /**
  * The insight figures (issue 15), computed from stored data: outbound messages and their statuses,
  * taps (replies naming a message as context), bookings, statechart steps, hand-offs, contacts and
- * feedback. Each section is one grouped query; rates are computed here. Definitions: README "Insights".
+ * feedback. Messages, bookings, appointments and steps come from the daily rollups (rollups.ts) by
+ * business day; the rest are small indexed queries; rates are computed here. Definitions: README
+ * "Insights".
  */
 import type { Db } from '../db/client.js';
 import { splitPeriod, weekOf } from './days.js';
