@@ -145,6 +145,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite',
     now,
     timeZone: config.businessTimeZone,
+    defaultLocale: config.defaultLocale,
     refreshMinutes: config.insights.refreshMinutes,
   });
 

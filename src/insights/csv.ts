@@ -39,6 +39,7 @@ export function metricsCsv(m: Metrics & Record<string, unknown>, providers: read
   for (const [k, v] of Object.entries(m.failuresByErrorCode)) rows.push(['failuresByErrorCode', k, 'count', v]);
   for (const [k, v] of Object.entries(m.byReminderPath)) obj('byReminderPath', k, v);
   for (const [k, v] of Object.entries(m.byEventType)) obj('byEventType', k, v);
+  for (const [k, v] of Object.entries(m.byLanguage)) obj('byLanguage', k, { ...v.messages, ...v.bookings });
   for (const p of m.series) obj('series', p.period, p);
   for (const [machine, f] of Object.entries(m.funnel)) {
     for (const s of f.states) {

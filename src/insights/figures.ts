@@ -77,6 +77,11 @@ export interface Metrics {
   failuresByErrorCode: Record<string, number>;
   byReminderPath: Record<ReminderPath, BookingFigures>;
   byEventType: Record<string, BookingFigures>;
+  /**
+   * By the person's language (es, en, pt; the default locale when never set): their messages and their
+   * bookings. The language is the one known when the day was last computed.
+   */
+  byLanguage: Record<string, { messages: MessageFigures; bookings: BookingFigures }>;
   series: Array<{
     period: string;
     sent: number;
@@ -155,6 +160,8 @@ export interface FigureOptions {
   now: Date;
   /** The business time zone: days and weeks are its calendar days (BUSINESS_TIMEZONE). */
   timeZone: string;
+  /** The language of people whose language was never set: the bot spoke to them in this one (DEFAULT_LOCALE). */
+  defaultLocale?: string;
 }
 
 /**
@@ -237,6 +244,11 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   const byKind: Record<string, MessageFigures> = Object.fromEntries(MESSAGE_KINDS.map((k) => [k, emptyMessages()]));
   const byTemplate: Record<string, MessageFigures> = {};
   const failuresByErrorCode: Record<string, number> = {};
+  const byLanguage: Metrics['byLanguage'] = {};
+  const language = (l: unknown) => {
+    const key = l === null || l === undefined || l === 'unknown' ? (o.defaultLocale ?? 'unknown') : String(l);
+    return (byLanguage[key] ??= { messages: emptyMessages(), bookings: emptyBookings() });
+  };
   for (const r of msgRows) {
     const add = (m: MessageFigures) => {
       m.total += n(r.total);
@@ -250,6 +262,7 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     add(all);
     add((byKind[String(r.purpose)] ??= emptyMessages()));
     if (r.template) add((byTemplate[String(r.template)] ??= emptyMessages()));
+    add(language(r.language).messages);
     if (r.failCode)
       failuresByErrorCode[String(r.failCode)] = (failuresByErrorCode[String(r.failCode)] ?? 0) + n(r.failed);
     const s = point(r.day);
@@ -274,6 +287,7 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     add(bookingsAll);
     add((byReminderPath[r.path as ReminderPath] ??= emptyBookings()));
     add((byEventType[String(n(r.eventTypeId))] ??= emptyBookings()));
+    add(language(r.language).bookings);
     const s = point(r.day);
     s.bookings += n(r.bookings);
     s.cancelled += n(r.cancelled);
@@ -350,6 +364,10 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   Object.values(byTemplate).forEach(finishMessages);
   Object.values(byReminderPath).forEach(finishBookings);
   Object.values(byEventType).forEach(finishBookings);
+  for (const l of Object.values(byLanguage)) {
+    finishMessages(l.messages);
+    finishBookings(l.bookings);
+  }
   const contacts = n(consent[0]?.contacts);
   const consented = n(consent[0]?.consented);
 
@@ -370,6 +388,7 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     failuresByErrorCode,
     byReminderPath,
     byEventType,
+    byLanguage,
     series: [...series.values()]
       .sort((a, b) => a.period.localeCompare(b.period))
       .map((p) => ({

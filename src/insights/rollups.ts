@@ -43,24 +43,26 @@ export const ROLLUPS: Record<Source, RollupSpec> = {
   message: {
     source: 'message',
     table: 'InsightMessageDay',
-    dims: ['purpose', 'template', 'failCode'],
+    dims: ['purpose', 'template', 'failCode', 'language'],
     measures: ['total', 'sent', 'delivered', 'read', 'failed', 'interactiveDelivered', 'clicked'],
     aggregate: `SELECT COALESCE(o."purpose", 'other') AS "purpose", COALESCE(o."template", '') AS "template",
         CASE WHEN o."status" = 'failed' THEN COALESCE(CAST(o."errorCode" AS TEXT), 'none') ELSE '' END AS "failCode",
+        COALESCE(c."language", 'unknown') AS "language",
         count(*) AS "total", count(o."waMessageId") AS "sent", count(o."deliveredAt") AS "delivered",
         count(o."readAt") AS "read", sum(CASE WHEN o."status" = 'failed' THEN 1 ELSE 0 END) AS "failed",
         sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL THEN 1 ELSE 0 END) AS "interactiveDelivered",
         sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL AND t."waMessageId" IS NOT NULL
              THEN 1 ELSE 0 END) AS "clicked"
       FROM "OutboundMessage" o LEFT JOIN "MessageTap" t ON t."waMessageId" = o."waMessageId"
+      LEFT JOIN "Contact" c ON c."phone" = o."phone"
       WHERE ${sentAt('o')} >= $1 AND ${sentAt('o')} < $2
-      GROUP BY 1, 2, 3`,
+      GROUP BY 1, 2, 3, 4`,
     time: { table: 'OutboundMessage', column: sentAt('"OutboundMessage"') },
   },
   booking: {
     source: 'booking',
     table: 'InsightBookingDay',
-    dims: ['eventTypeId', 'path'],
+    dims: ['eventTypeId', 'path', 'language'],
     measures: ['bookings', 'cancelled', 'ended', 'noShows'],
     // Bookings by the day they were made. A rescheduled booking lives on as its replacement. Each
     // booking's reminders are looked up by its uid (index), never by scanning the reminders.
@@ -70,18 +72,20 @@ export const ROLLUPS: Record<Source, RollupSpec> = {
                THEN 'confirmedFromReminder'
              WHEN b."answered" > 0 THEN 'remindedOther'
              ELSE 'remindedSilent' END AS "path",
+        b."language" AS "language",
         count(*) AS "bookings",
         sum(CASE WHEN b."status" = 'cancelled' THEN 1 ELSE 0 END) AS "cancelled",
         sum(CASE WHEN b."status" <> 'cancelled' AND b."end" <= $3 THEN 1 ELSE 0 END) AS "ended",
         sum(CASE WHEN b."status" <> 'cancelled' AND b."end" <= $3 AND b."noShow" THEN 1 ELSE 0 END) AS "noShows"
       FROM (SELECT x."eventTypeId", x."status", x."end", x."noShow", x."attendeeConfirmedAt",
+              COALESCE(c."language", 'unknown') AS "language",
               (SELECT min(${sentAt('m')}) FROM "OutboundMessage" m
                 WHERE m."bookingUid" = x."uid" AND ${REMINDER_REACHED}) AS "first",
               (SELECT count(*) FROM "OutboundMessage" m JOIN "MessageTap" t ON t."waMessageId" = m."waMessageId"
                 WHERE m."bookingUid" = x."uid" AND ${REMINDER_REACHED}) AS "answered"
-            FROM "Booking" x
+            FROM "Booking" x LEFT JOIN "Contact" c ON c."id" = x."contactId"
             WHERE x."createdAt" >= $1 AND x."createdAt" < $2 AND x."status" <> 'rescheduled') b
-      GROUP BY 1, 2`,
+      GROUP BY 1, 2, 3`,
     time: { table: 'Booking', column: '"createdAt"' },
   },
   appointment: {

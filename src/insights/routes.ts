@@ -68,6 +68,7 @@ export const MetricsReply = Type.Object(
       notReminded: Bookings,
     }),
     byEventType: Type.Record(Type.String(), Bookings),
+    byLanguage: Type.Record(Type.String(), Type.Object({ messages: Messages, bookings: Bookings })),
     series: Type.Array(Type.Object({}, { additionalProperties: true })),
     funnel: Type.Record(Type.String(), Type.Object({ states: Type.Array(StateFunnel) })),
     timeToBooking: Type.Object({}, { additionalProperties: true }),

@@ -68,6 +68,7 @@ const BUILT_IN = new Set<string>([
   'failuresByErrorCode',
   'byReminderPath',
   'byEventType',
+  'byLanguage',
   'series',
   'funnel',
   'timeToBooking',
@@ -80,7 +81,7 @@ const BUILT_IN = new Set<string>([
 
 export function createInsights(
   prisma: Db,
-  o: { dialect: Dialect; now: () => Date; timeZone: string; refreshMinutes?: number },
+  o: { dialect: Dialect; now: () => Date; timeZone: string; defaultLocale?: string; refreshMinutes?: number },
 ): Insights {
   const sql = sqlFor(o.dialect);
   const providers: FigureProvider[] = [];
@@ -113,7 +114,12 @@ export function createInsights(
     async metrics(q) {
       await refresh();
       const now = o.now();
-      const base = await computeMetrics(prisma, sql, { ...q, now, timeZone: o.timeZone });
+      const base = await computeMetrics(prisma, sql, {
+        ...q,
+        now,
+        timeZone: o.timeZone,
+        defaultLocale: o.defaultLocale,
+      });
       const extras = await Promise.all(
         providers.map(async (p) => [p.field, await p.compute({ prisma, sql, ...q, now, timeZone: o.timeZone })]),
       );

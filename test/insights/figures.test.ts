@@ -32,6 +32,17 @@ describe('insight figures from a scripted fortnight (signed webhooks, fake Graph
     });
     expect([m.bookings, m.noShowRate, m.cancellationRate]).toEqual([7, 0.4, 0.2857]);
     expect(Object.keys(m.byEventType)).toHaveLength(1);
+    // Everyone wrote in Spanish: the same figures by language.
+    expect(Object.keys(m.byLanguage)).toEqual(['es']);
+    expect(m.byLanguage.es.bookings).toEqual({
+      bookings: 7,
+      cancelled: 2,
+      ended: 5,
+      noShows: 2,
+      cancellationRate: 0.2857,
+      noShowRate: 0.4,
+    });
+    expect(m.byLanguage.es.messages.sent).toBe(m.messages.sent);
   });
 
   it('reminders: delivered 5 of 6, read 4 of 5, tapped 3 of 5; the failure by its WhatsApp code', () => {

@@ -21,6 +21,7 @@ CREATE TABLE "InsightMessageDay" (
     "purpose" TEXT NOT NULL,
     "template" TEXT NOT NULL,
     "failCode" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
     "total" INTEGER NOT NULL,
     "sent" INTEGER NOT NULL,
     "delivered" INTEGER NOT NULL,
@@ -29,7 +30,7 @@ CREATE TABLE "InsightMessageDay" (
     "interactiveDelivered" INTEGER NOT NULL,
     "clicked" INTEGER NOT NULL,
 
-    CONSTRAINT "InsightMessageDay_pkey" PRIMARY KEY ("day","purpose","template","failCode")
+    CONSTRAINT "InsightMessageDay_pkey" PRIMARY KEY ("day","purpose","template","failCode","language")
 );
 
 -- CreateTable
@@ -37,12 +38,13 @@ CREATE TABLE "InsightBookingDay" (
     "day" TEXT NOT NULL,
     "eventTypeId" INTEGER NOT NULL,
     "path" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
     "bookings" INTEGER NOT NULL,
     "cancelled" INTEGER NOT NULL,
     "ended" INTEGER NOT NULL,
     "noShows" INTEGER NOT NULL,
 
-    CONSTRAINT "InsightBookingDay_pkey" PRIMARY KEY ("day","eventTypeId","path")
+    CONSTRAINT "InsightBookingDay_pkey" PRIMARY KEY ("day","eventTypeId","path","language")
 );
 
 -- CreateTable

@@ -17,6 +17,7 @@ CREATE TABLE "InsightMessageDay" (
     "purpose" TEXT NOT NULL,
     "template" TEXT NOT NULL,
     "failCode" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
     "total" INTEGER NOT NULL,
     "sent" INTEGER NOT NULL,
     "delivered" INTEGER NOT NULL,
@@ -25,7 +26,7 @@ CREATE TABLE "InsightMessageDay" (
     "interactiveDelivered" INTEGER NOT NULL,
     "clicked" INTEGER NOT NULL,
 
-    PRIMARY KEY ("day", "purpose", "template", "failCode")
+    PRIMARY KEY ("day", "purpose", "template", "failCode", "language")
 );
 
 -- CreateTable
@@ -33,12 +34,13 @@ CREATE TABLE "InsightBookingDay" (
     "day" TEXT NOT NULL,
     "eventTypeId" INTEGER NOT NULL,
     "path" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
     "bookings" INTEGER NOT NULL,
     "cancelled" INTEGER NOT NULL,
     "ended" INTEGER NOT NULL,
     "noShows" INTEGER NOT NULL,
 
-    PRIMARY KEY ("day", "eventTypeId", "path")
+    PRIMARY KEY ("day", "eventTypeId", "path", "language")
 );
 
 -- CreateTable
