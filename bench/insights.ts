@@ -156,7 +156,7 @@ function labelOf(q: string): string {
   if (s.includes('FROM "InsightMessageDay"')) return 'messages: whole days (rollup)';
   if (s.includes('FROM "InsightBookingDay"')) return 'bookings: whole days (rollup)';
   if (s.includes('FROM "InsightStepDay"')) return 'funnel: whole days (rollup)';
-  if (s.includes('"OutboundMessage" o LEFT JOIN "MessageTap"')) return 'messages: partial days (rows)';
+  if (s.includes('"OutboundMessage" o LEFT JOIN "Contact"')) return 'messages: partial days (rows)';
   if (s.includes('FROM (SELECT x."eventTypeId"')) return 'bookings: partial days (rows)';
   if (s.includes('FROM "InsightAppointmentDay"')) return 'appointments: whole days (rollup)';
   if (s.includes('AS "appointments" FROM "Booking"')) return 'appointments: partial days (rows)';
@@ -198,7 +198,7 @@ async function seed(prisma: Awaited<ReturnType<typeof openDatabase>>['prisma']) 
   // Messages: one 24 h reminder per booking for 80 % of them; the rest replies and notices.
   const reminders = Math.floor(BOOKINGS * 0.8);
   await exec(`INSERT INTO "OutboundMessage" ("id", "waMessageId", "phone", "kind", "body", "status", "errorCode",
-      "sentAt", "deliveredAt", "readAt", "createdAt", "updatedAt", "purpose", "bookingUid", "template")
+      "sentAt", "deliveredAt", "readAt", "createdAt", "updatedAt", "purpose", "bookingUid", "template", "tappedAt")
     SELECT 'm' || i, 'wamid.' || i, (34600000000 + i % ${CONTACTS})::text,
       CASE WHEN i <= ${reminders} THEN 'template' WHEN i % 3 = 0 THEN 'buttons' ELSE 'text' END,
       '{}', CASE WHEN r < 0.03 THEN 'failed' WHEN r < 0.5 THEN 'read' ELSE 'delivered' END,
@@ -209,7 +209,8 @@ async function seed(prisma: Awaited<ReturnType<typeof openDatabase>>['prisma']) 
       CASE WHEN i <= ${reminders} THEN 'reminder24h' WHEN i % 7 = 0 THEN 'confirmation'
            WHEN i % 11 = 0 THEN 'feedbackQuestion' ELSE 'reply.offerSlots' END,
       CASE WHEN i <= ${reminders} THEN 'uid' || i END,
-      CASE WHEN i <= ${reminders} THEN 'appointment_reminder' END
+      CASE WHEN i <= ${reminders} THEN 'appointment_reminder' END,
+      CASE WHEN i % 7 = 0 THEN t + interval '10 minutes' END
     FROM (SELECT i, ${now} - ${span} AS t, random() AS r FROM generate_series(1, ${MESSAGES}) i) x
     ORDER BY t`);
   await exec(`INSERT INTO "MessageTap" ("waMessageId", "at", "inboxSeq")

@@ -1,7 +1,8 @@
 /**
  * Incremental bookkeeping the figures read, run before each query (cheap when nothing is new):
- * - the first reply or tap naming one of our messages as its context (from the inbox, by `seq`), so
- *   click-through is a join, not a scan of every inbound payload;
+ * - the first reply or tap naming one of our messages as its context (from the inbox, by `seq`):
+ *   kept in MessageTap and as the message's `tappedAt`, so click-through reads a column instead of
+ *   scanning inbound payloads;
  * - then the daily rollups (src/insights/rollups.ts).
  * A message's purpose, booking and template are stored with it by src/engine/outbound.ts.
  */
@@ -32,7 +33,14 @@ async function refreshTaps(prisma: Db): Promise<void> {
       if (!tap) continue;
       const at = tap.at ?? r.receivedAt;
       const exists = await prisma.messageTap.findUnique({ where: { waMessageId: tap.contextId } });
-      if (!exists) await prisma.messageTap.create({ data: { waMessageId: tap.contextId, at, inboxSeq: r.seq } });
+      if (!exists) {
+        await prisma.messageTap.create({ data: { waMessageId: tap.contextId, at, inboxSeq: r.seq } });
+        // On the message too, so click-through is a column, not a join (its trigger marks the day).
+        await prisma.outboundMessage.updateMany({
+          where: { waMessageId: tap.contextId, tappedAt: null },
+          data: { tappedAt: at },
+        });
+      }
     }
     const last = rows[rows.length - 1]?.seq ?? after;
     await prisma.insightWatermark.upsert({

@@ -7,7 +7,7 @@
  * - Database triggers (migration 0090) append to `InsightDirty` on every insert and update that can
  *   change a figure, whoever writes (the engine's raw SQL, Prisma, another process): the source and a
  *   time whose business day must be recomputed. A booking's day is also marked when one of its
- *   reminders, or a tap on one, changes (its reminder path).
+ *   reminders, or the answer to one (the message's `tappedAt`), changes (its reminder path).
  * - `refreshRollups` recomputes each marked day from the rows (one grouped query per day, upserted),
  *   plus the days of bookings whose appointment ended since the last refresh (`ended` depends on the
  *   clock), then removes exactly the markers it read. It runs before every /admin/metrics query and as
@@ -51,10 +51,9 @@ export const ROLLUPS: Record<Source, RollupSpec> = {
         count(*) AS "total", count(o."waMessageId") AS "sent", count(o."deliveredAt") AS "delivered",
         count(o."readAt") AS "read", sum(CASE WHEN o."status" = 'failed' THEN 1 ELSE 0 END) AS "failed",
         sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL THEN 1 ELSE 0 END) AS "interactiveDelivered",
-        sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL AND t."waMessageId" IS NOT NULL
+        sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL AND o."tappedAt" IS NOT NULL
              THEN 1 ELSE 0 END) AS "clicked"
-      FROM "OutboundMessage" o LEFT JOIN "MessageTap" t ON t."waMessageId" = o."waMessageId"
-      LEFT JOIN "Contact" c ON c."phone" = o."phone"
+      FROM "OutboundMessage" o LEFT JOIN "Contact" c ON c."phone" = o."phone"
       WHERE ${sentAt('o')} >= $1 AND ${sentAt('o')} < $2
       GROUP BY 1, 2, 3, 4`,
     time: { table: 'OutboundMessage', column: sentAt('"OutboundMessage"') },
@@ -81,7 +80,7 @@ export const ROLLUPS: Record<Source, RollupSpec> = {
               COALESCE(c."language", 'unknown') AS "language",
               (SELECT min(${sentAt('m')}) FROM "OutboundMessage" m
                 WHERE m."bookingUid" = x."uid" AND ${REMINDER_REACHED}) AS "first",
-              (SELECT count(*) FROM "OutboundMessage" m JOIN "MessageTap" t ON t."waMessageId" = m."waMessageId"
+              (SELECT count(m."tappedAt") FROM "OutboundMessage" m
                 WHERE m."bookingUid" = x."uid" AND ${REMINDER_REACHED}) AS "answered"
             FROM "Booking" x LEFT JOIN "Contact" c ON c."id" = x."contactId"
             WHERE x."createdAt" >= $1 AND x."createdAt" < $2 AND x."status" <> 'rescheduled') b

@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "OutboundMessage" ADD COLUMN "tappedAt" DATETIME;
+
 -- CreateTable
 CREATE TABLE "InsightDirty" (
     "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
@@ -75,10 +78,14 @@ UPDATE "OutboundMessage" SET
   "bookingUid" = (CASE WHEN json_valid("body") THEN json_extract("body", '$.meta.bookingUid') END),
   "template" = CASE WHEN "kind" = 'template' AND json_valid("body") THEN json_extract("body", '$.name') END
 WHERE "purpose" IS NULL;
+-- …and when each was first answered (click-through reads this column instead of joining the taps):
+UPDATE "OutboundMessage" SET "tappedAt" = (SELECT t."at" FROM "MessageTap" t WHERE t."waMessageId" = "OutboundMessage"."waMessageId")
+WHERE "waMessageId" IN (SELECT "waMessageId" FROM "MessageTap");
 
 -- Insights rollups: every insert or update that can change a figure marks the time whose business day
 -- the refresh recomputes (src/insights/rollups.ts). A message marks its booking's day only when what the
--- reminder path reads changed (sent or not, failed or not, when, for which booking).
+-- reminder path reads changed (sent or not, failed or not, when, answered, for which booking). A tap
+-- reaches the rollups as the update of its message's "tappedAt".
 -- Deletions (retention, erasure) are not marked: the rollups keep the aggregated figures.
 CREATE TRIGGER "InsightDirty_message_insert" AFTER INSERT ON "OutboundMessage" BEGIN
   INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(NEW."sentAt", NEW."createdAt"));
@@ -86,7 +93,7 @@ CREATE TRIGGER "InsightDirty_message_insert" AFTER INSERT ON "OutboundMessage" B
     SELECT 'booking', b."createdAt" FROM "Booking" b WHERE b."uid" = NEW."bookingUid";
 END;
 CREATE TRIGGER "InsightDirty_message_update" AFTER UPDATE OF "waMessageId", "status", "errorCode", "sentAt",
-  "deliveredAt", "readAt", "purpose", "bookingUid", "template" ON "OutboundMessage" BEGIN
+  "deliveredAt", "readAt", "purpose", "bookingUid", "template", "tappedAt" ON "OutboundMessage" BEGIN
   INSERT INTO "InsightDirty" ("source", "at") VALUES ('message', COALESCE(NEW."sentAt", NEW."createdAt"));
   INSERT INTO "InsightDirty" ("source", "at") SELECT 'message', COALESCE(OLD."sentAt", OLD."createdAt")
     WHERE COALESCE(OLD."sentAt", OLD."createdAt") <> COALESCE(NEW."sentAt", NEW."createdAt");
@@ -95,7 +102,7 @@ CREATE TRIGGER "InsightDirty_message_update" AFTER UPDATE OF "waMessageId", "sta
     WHERE b."uid" IN (NEW."bookingUid", OLD."bookingUid")
       AND (NEW."waMessageId" IS NOT OLD."waMessageId" OR (NEW."status" = 'failed') IS NOT (OLD."status" = 'failed')
         OR NEW."sentAt" IS NOT OLD."sentAt" OR NEW."purpose" IS NOT OLD."purpose"
-        OR NEW."bookingUid" IS NOT OLD."bookingUid");
+        OR NEW."bookingUid" IS NOT OLD."bookingUid" OR NEW."tappedAt" IS NOT OLD."tappedAt");
 END;
 CREATE TRIGGER "InsightDirty_booking_insert" AFTER INSERT ON "Booking" BEGIN
   INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt"), ('appointment', NEW."start");
@@ -104,13 +111,6 @@ CREATE TRIGGER "InsightDirty_booking_update" AFTER UPDATE OF "eventTypeId", "sta
   "attendeeConfirmedAt", "noShow", "createdAt" ON "Booking" BEGIN
   INSERT INTO "InsightDirty" ("source", "at") VALUES ('booking', NEW."createdAt"), ('appointment', NEW."start");
   INSERT INTO "InsightDirty" ("source", "at") SELECT 'appointment', OLD."start" WHERE OLD."start" <> NEW."start";
-END;
-CREATE TRIGGER "InsightDirty_tap_insert" AFTER INSERT ON "MessageTap" BEGIN
-  INSERT INTO "InsightDirty" ("source", "at")
-    SELECT 'message', COALESCE(m."sentAt", m."createdAt") FROM "OutboundMessage" m WHERE m."waMessageId" = NEW."waMessageId";
-  INSERT INTO "InsightDirty" ("source", "at")
-    SELECT 'booking', b."createdAt" FROM "OutboundMessage" m JOIN "Booking" b ON b."uid" = m."bookingUid"
-    WHERE m."waMessageId" = NEW."waMessageId";
 END;
 CREATE TRIGGER "InsightDirty_step_insert" AFTER INSERT ON "ConversationStep" BEGIN
   INSERT INTO "InsightDirty" ("source", "at") VALUES ('step', NEW."at");
