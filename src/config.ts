@@ -63,7 +63,7 @@ export interface Config {
   /** GET /metrics: when METRICS_TOKEN is set, Prometheus must send it as a Bearer token. */
   metricsToken?: string;
   // Insights (issue 15): how often the durable job refreshes the daily rollups (INSIGHTS_REFRESH_MINUTES,
-  // default 10; 0 = only when /admin/metrics is asked).
+  // 1–1440, default 10), so the change markers never pile up and requests find little to do.
   insights: { refreshMinutes: number };
 }
 
@@ -276,6 +276,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs,
     metricsToken: str('METRICS_TOKEN'),
     // Insights (issue 15).
-    insights: { refreshMinutes: int('INSIGHTS_REFRESH_MINUTES', 10, 0, 1440)! },
+    insights: { refreshMinutes: int('INSIGHTS_REFRESH_MINUTES', 10, 1, 1440)! },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Insights: refresh the bookkeeping (taps, daily rollups), then compute the figures for a period.
  * One refresh at a time per process; a durable job (`insights.refresh`, every
- * INSIGHTS_REFRESH_MINUTES) keeps the rollups current between requests so a request has little to do.
+ * INSIGHTS_REFRESH_MINUTES) keeps the rollups current between requests so a request has little to do
+ * (refreshMinutes 0 turns the job off: only for tests and benches that refresh by hand).
  *
  * Extension point — more figures in the same output: a module with figures of its own (e.g. growth's
  * upsell / win-back conversion per A/B variant, issue 16) registers a `FigureProvider` with
