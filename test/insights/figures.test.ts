@@ -73,6 +73,20 @@ describe('insight figures from a scripted fortnight (signed webhooks, fake Graph
     ]);
   });
 
+  it('each message was stored with its kind, booking and template when sent (nothing inferred later)', async () => {
+    const rows = await h.reserva.db.prisma.outboundMessage.findMany();
+    expect(rows.filter((r) => r.purpose === null)).toEqual([]);
+    const reminders = rows.filter((r) => r.purpose === 'reminder24h');
+    expect(reminders).toHaveLength(6);
+    const uids = new Set((await h.reserva.db.prisma.booking.findMany()).map((b) => b.uid));
+    for (const r of reminders) {
+      expect(r.template).toBe('appointment_reminder');
+      expect(uids.has(r.bookingUid!)).toBe(true);
+    }
+    // Ana's and Gabi's reminders were answered with a tap, Hugo's too (cancel): stored on the message.
+    expect(reminders.filter((r) => r.tappedAt !== null)).toHaveLength(3);
+  });
+
   it('by week: bookings, cancellations and no-shows of each week', () => {
     expect(
       m.series.map((s: Record<string, unknown>) => [s.period, s.bookings, s.cancelled, s.ended, s.noShows]),
