@@ -151,7 +151,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       : createSimulatorSender({ hub }),
     metrics,
   );
-  const insights = createInsights(db.prisma, { dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite', now });
+  const insights = createInsights(db.prisma, {
+    dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite',
+    now,
+    timeZone: config.businessTimeZone,
+    defaultLocale: config.defaultLocale,
+    refreshMinutes: config.insights.refreshMinutes,
+  });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
   const inspection = await startInspection({ enabled: config.inspect, logger, host: edge.inspectHost });
@@ -180,7 +186,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const lifecycle = createLifecycle({
     prisma: db.prisma,
     outbound,
-    bookings: (hooks) => createBookings(db.prisma, hooks),
+    bookings: (hooks) => createBookings(db.prisma, hooks, { now }),
     timeZone: config.businessTimeZone,
     defaultLocale: config.defaultLocale,
     offsetsMs: config.reminders.offsetsMs,
@@ -281,6 +287,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       ...privacy.jobHandlers,
       ...reconciler.handlers,
       ...delivery.handlers,
+      ...insights.jobHandlers,
     },
     now,
     logger,
@@ -373,6 +380,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   await privacy.start();
   // Issue 10: the first reconciliation one interval after start (Cal.com only).
   if (calendar.listUpcoming) await reconciler.scheduleNext(now());
+  await insights.start();
   if (opts.worker !== false) worker.start();
 
   return {

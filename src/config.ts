@@ -71,6 +71,9 @@ export interface Config {
     /** WHATSAPP_TIMEOUT (default 10s): per send; a send without answer is reconciled, not repeated. */
     whatsappTimeoutMs: number;
   };
+  // Insights (issue 15): how often the durable job refreshes the daily rollups (INSIGHTS_REFRESH_MINUTES,
+  // 1–1440, default 10), so the change markers never pile up and requests find little to do.
+  insights: { refreshMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -288,5 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs,
     metricsToken: str('METRICS_TOKEN'),
     realism: { calReconcileIntervalMs, whatsappPairPauseMs, whatsappTimeoutMs },
+    // Insights (issue 15).
+    insights: { refreshMinutes: int('INSIGHTS_REFRESH_MINUTES', 10, 1, 1440)! },
   };
 }

@@ -130,7 +130,7 @@ export interface TurnStore {
    * Records the intent to send before calling WhatsApp: one row per key. Returns the row; `fresh`
    * is false when a previous attempt recorded it (it may have been sent: see its status).
    */
-  intent(i: { key: string; phone: string; kind: string; body: string; at: Date }): Promise<IntentRow>;
+  intent(i: IntentInsert): Promise<IntentRow>;
   /** The call answered: the row gets WhatsApp's id; the effect that sent it (if any) is done, atomically. */
   sent(id: string, waMessageId: string, at: Date, effectSeq?: number): Promise<void>;
   failedSend(id: string, code: number | null, title: string): Promise<void>;
@@ -139,6 +139,18 @@ export interface TurnStore {
   /** Stores status webhooks in one statement; returns those not seen before (per message and status). */
   insertStatuses(rows: StatusRow[], at: Date): Promise<StatusRow[]>;
   close(): Promise<void>;
+}
+
+export interface IntentInsert {
+  key: string;
+  phone: string;
+  kind: string;
+  body: string;
+  at: Date;
+  /** Insights (issue 15): what the message is for, its booking and template (src/engine/outbound.ts). */
+  purpose?: string | null;
+  bookingUid?: string | null;
+  template?: string | null;
 }
 
 export interface IntentRow {
@@ -265,8 +277,8 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
     ),
     intentInsert: prepare(
       `INSERT INTO "OutboundMessage" ("id", "phone", "kind", "body", "status", "idempotencyKey", "createdAt",
-        "updatedAt")
-       VALUES (?, ?, ?, ?, 'sending', ?, ?, ?) ON CONFLICT ("idempotencyKey") DO NOTHING`,
+        "updatedAt", "purpose", "bookingUid", "template")
+       VALUES (?, ?, ?, ?, 'sending', ?, ?, ?, ?, ?, ?) ON CONFLICT ("idempotencyKey") DO NOTHING`,
     ),
     intentGet: prepare(
       `SELECT "id", "status", "waMessageId", "createdAt" FROM "OutboundMessage" WHERE "idempotencyKey" = ?`,
@@ -419,7 +431,19 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
     async intent(i) {
       await free(db);
       const at = sqliteDate(i.at);
-      const fresh = s.intentInsert.run(randomUUID(), i.phone, i.kind, i.body, i.key, at, at).changes === 1;
+      const fresh =
+        s.intentInsert.run(
+          randomUUID(),
+          i.phone,
+          i.kind,
+          i.body,
+          i.key,
+          at,
+          at,
+          i.purpose ?? null,
+          i.bookingUid ?? null,
+          i.template ?? null,
+        ).changes === 1;
       const row = s.intentGet.get(i.key) as {
         id: string;
         status: string;
@@ -644,14 +668,24 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
         'outbound_intent',
         `WITH ins AS (
            INSERT INTO "OutboundMessage" ("id", "phone", "kind", "body", "status", "idempotencyKey", "createdAt",
-             "updatedAt")
-           VALUES ($1, $2, $3, $4, 'sending', $5, $6::timestamp, $6::timestamp)
+             "updatedAt", "purpose", "bookingUid", "template")
+           VALUES ($1, $2, $3, $4, 'sending', $5, $6::timestamp, $6::timestamp, $7, $8, $9)
              ON CONFLICT ("idempotencyKey") DO NOTHING
            RETURNING "id", "status", "waMessageId", "createdAt", true AS fresh)
          SELECT * FROM ins UNION ALL
          SELECT "id", "status", "waMessageId", "createdAt", false FROM "OutboundMessage"
            WHERE "idempotencyKey" = $5 LIMIT 1`,
-        [randomUUID(), i.phone, i.kind, i.body, i.key, ts(i.at)],
+        [
+          randomUUID(),
+          i.phone,
+          i.kind,
+          i.body,
+          i.key,
+          ts(i.at),
+          i.purpose ?? null,
+          i.bookingUid ?? null,
+          i.template ?? null,
+        ],
       );
       const row = r.rows[0]!;
       return { ...row, createdAt: parseDate(row.createdAt) };

@@ -45,7 +45,12 @@ export interface Bookings {
 
 const noHooks: BookingHooks = { onBooked: async () => {}, onCancelled: async () => {} };
 
-export function createBookings(prisma: Db, hooks: BookingHooks = noHooks): Bookings {
+/**
+ * `now`: the app's clock, for when a booking was made (`createdAt`: insights count bookings by the day
+ * they were made); default the wall clock.
+ */
+export function createBookings(prisma: Db, hooks: BookingHooks = noHooks, o: { now?: () => Date } = {}): Bookings {
+  const now = o.now ?? (() => new Date());
   const tx = <T>(fn: (db: Db) => Promise<T>) => prisma.$transaction((t) => fn(t as unknown as Db));
   return {
     record: (contactId, b, o = {}) =>
@@ -67,7 +72,11 @@ export function createBookings(prisma: Db, hooks: BookingHooks = noHooks): Booki
           status: b.status,
           ...(b.location ? { location: b.location } : {}),
         };
-        await db.booking.upsert({ where: { uid: b.uid }, create: { uid: b.uid, ...data }, update: data });
+        await db.booking.upsert({
+          where: { uid: b.uid },
+          create: { uid: b.uid, ...data, createdAt: now() },
+          update: data,
+        });
         if (b.status === 'accepted') await hooks.onBooked(db, { uid: b.uid, contactId, start: b.start, end: b.end });
         else await hooks.onCancelled(db, { uid: b.uid, contactId });
       }),

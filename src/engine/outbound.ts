@@ -74,6 +74,23 @@ export interface OutboundOptions {
 
 const CALLBACK_PREFIX = 'reserva:';
 
+/**
+ * Insights (issue 15): what the message is for, stored with it — its kind (`meta.purpose`, see
+ * src/insights/kinds.ts; "other" when the sender gave none), the booking it is about and, for a
+ * template, the template's name — so the figures group by stored columns, never by parsing bodies.
+ */
+export function insightColumns(message: OutgoingMessage): {
+  purpose: string;
+  bookingUid: string | null;
+  template: string | null;
+} {
+  return {
+    purpose: message.meta?.purpose ?? 'other',
+    bookingUid: message.meta?.bookingUid ?? null,
+    template: message.type === 'template' ? message.name : null,
+  };
+}
+
 /** A token bucket: at most `perSecond` acquisitions a second, and a shared pause after 130429. */
 export function createPacer(perSecond: number, clock: () => number = Date.now) {
   let tokens = perSecond;
@@ -138,7 +155,14 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     key: string,
     effectSeq?: number,
   ): Promise<SendOutcome> {
-    const intent = await store.intent({ key, phone, kind: message.type, body: JSON.stringify(message), at: now() });
+    const intent = await store.intent({
+      key,
+      phone,
+      kind: message.type,
+      body: JSON.stringify(message),
+      at: now(),
+      ...insightColumns(message),
+    });
     if (intent.waMessageId) {
       if (effectSeq !== undefined) await store.finish('effect', effectSeq, 'done', now());
       return { status: 'already-sent' };

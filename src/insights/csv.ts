@@ -1,5 +1,6 @@
 /** The metrics as CSV: one figure per line (section, key, figure, value), easy to pivot in a spreadsheet. */
 import type { Metrics } from './figures.js';
+import type { FigureProvider } from './service.js';
 
 const cell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -8,7 +9,14 @@ const cell = (v: unknown): string => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export function metricsCsv(m: Metrics): string {
+/** Every scalar in a value, keyed by its path ("a.b.c"), split as [key, figure]: figure = the last part. */
+function leaves(v: unknown, path: string[] = []): Array<[string, string, unknown]> {
+  if (v === null || typeof v !== 'object')
+    return [[path.slice(0, -1).join('.') || 'all', path[path.length - 1] ?? 'value', v]];
+  return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => leaves(x, [...path, k]));
+}
+
+export function metricsCsv(m: Metrics & Record<string, unknown>, providers: readonly FigureProvider[] = []): string {
   const rows: unknown[][] = [['section', 'key', 'figure', 'value']];
   const obj = (section: string, key: string, o: object) => {
     for (const [k, v] of Object.entries(o)) if (typeof v !== 'object' || v === null) rows.push([section, key, k, v]);
@@ -23,6 +31,7 @@ export function metricsCsv(m: Metrics): string {
     noShowRate: m.noShowRate,
     cancellationRate: m.cancellationRate,
     bookings: m.bookings,
+    appointments: m.appointments,
     optOuts: m.optOuts,
   });
   for (const [k, v] of Object.entries(m.byMessageKind)) obj('byMessageKind', k, v);
@@ -30,6 +39,7 @@ export function metricsCsv(m: Metrics): string {
   for (const [k, v] of Object.entries(m.failuresByErrorCode)) rows.push(['failuresByErrorCode', k, 'count', v]);
   for (const [k, v] of Object.entries(m.byReminderPath)) obj('byReminderPath', k, v);
   for (const [k, v] of Object.entries(m.byEventType)) obj('byEventType', k, v);
+  for (const [k, v] of Object.entries(m.byLanguage)) obj('byLanguage', k, { ...v.messages, ...v.bookings });
   for (const p of m.series) obj('series', p.period, p);
   for (const [machine, f] of Object.entries(m.funnel)) {
     for (const s of f.states) {
@@ -51,5 +61,10 @@ export function metricsCsv(m: Metrics): string {
   obj('marketingConsent', 'all', m.marketingConsent);
   for (const [k, v] of Object.entries(m.feedback.distribution)) rows.push(['feedback', 'rating', k, v]);
   rows.push(['feedback', 'all', 'average', m.feedback.average]);
+  // Extra figures (src/insights/service.ts, FigureProvider): section = the provider's field.
+  for (const p of providers) {
+    const value = m[p.field];
+    for (const [key, figure, v] of p.csv ? p.csv(value) : leaves(value)) rows.push([p.field, key, figure, v]);
+  }
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,9 +1,14 @@
 /**
  * The insight figures (issue 15), computed from stored data: outbound messages and their statuses,
  * taps (replies naming a message as context), bookings, statechart steps, hand-offs, contacts and
- * feedback. Each section is one grouped query; rates are computed here. Definitions: README "Insights".
+ * feedback. Messages, bookings, appointments and steps come from the daily rollups (rollups.ts) by
+ * business day; the rest are small indexed queries; rates are computed here. Definitions: README
+ * "Insights".
  */
 import type { Db } from '../db/client.js';
+import { splitPeriod, weekOf } from './days.js';
+import { MESSAGE_KINDS } from './kinds.js';
+import { querier, rollupRows, ROLLUPS } from './rollups.js';
 import { bind, n, type Sql } from './sql.js';
 
 export type Granularity = 'day' | 'week';
@@ -62,13 +67,21 @@ export interface Metrics {
   clickThroughRate: number | null;
   noShowRate: number | null;
   cancellationRate: number | null;
+  /** Bookings made in the period (by the business day they were made), whatever their appointment date. */
   bookings: number;
+  /** Appointments in the period (by the business day they start), not cancelled or moved. */
+  appointments: number;
   messages: MessageFigures;
   byMessageKind: Record<string, MessageFigures>;
   byTemplate: Record<string, MessageFigures>;
   failuresByErrorCode: Record<string, number>;
   byReminderPath: Record<ReminderPath, BookingFigures>;
   byEventType: Record<string, BookingFigures>;
+  /**
+   * By the person's language (es, en, pt; the default locale when never set): their messages and their
+   * bookings. The language is the one known when the day was last computed.
+   */
+  byLanguage: Record<string, { messages: MessageFigures; bookings: BookingFigures }>;
   series: Array<{
     period: string;
     sent: number;
@@ -78,6 +91,11 @@ export interface Metrics {
     cancelled: number;
     noShows: number;
     ended: number;
+    appointments: number;
+    deliveryRate: number | null;
+    readRate: number | null;
+    cancellationRate: number | null;
+    noShowRate: number | null;
   }>;
   funnel: Record<string, { states: StateFunnel[] }>;
   timeToBooking: { bookings: number; medianMinutes: number | null; meanMinutes: number | null };
@@ -123,12 +141,7 @@ function finishBookings(b: BookingFigures): BookingFigures {
   return b;
 }
 
-/** The Monday (UTC) of a YYYY-MM-DD day. */
-export function weekOf(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-}
+export { weekOf };
 
 export const TIMEOUT_EVENTS = new Set(['SESSION_TIMEOUT', 'HANDOFF_TIMEOUT']);
 
@@ -145,119 +158,59 @@ export interface FigureOptions {
   to: Date;
   granularity: Granularity;
   now: Date;
+  /** The business time zone: days and weeks are its calendar days (BUSINESS_TIMEZONE). */
+  timeZone: string;
+  /** The language of people whose language was never set: the bot spoke to them in this one (DEFAULT_LOCALE). */
+  defaultLocale?: string;
 }
 
+/**
+ * The figures for [from, to). Messages, bookings and statechart steps come from the daily rollups for
+ * whole business days and from the rows for partial days at the ends (src/insights/rollups.ts; run
+ * `refreshRollups` first — the insights service does); the rest are small queries on the rows.
+ */
 export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Promise<Metrics> {
-  const q = <T>(text: string, ...params: unknown[]) => {
-    const [t, p] = bind(sql.dialect, text, params);
-    return prisma.$queryRawUnsafe<T[]>(t, ...p);
-  };
+  const q = querier(prisma, sql);
   const from = sql.ts(o.from);
   const to = sql.ts(o.to);
-  const now = sql.ts(o.now);
-  const interactive = `o."kind" IN ('buttons', 'list', 'template')`;
-  // When a message went out: WhatsApp's acceptance, or the attempt for one never accepted.
-  const sentAt = (a: string) => `COALESCE(${a}."sentAt", ${a}."createdAt")`;
+  const split = splitPeriod(o.from, o.to, o.timeZone);
+  const rows = (source: keyof typeof ROLLUPS) => rollupRows(prisma, sql, ROLLUPS[source], split, o.now);
 
-  const [
-    msgRows,
-    failRows,
-    bookingRows,
-    timeRows,
-    stepRows,
-    unknownRows,
-    unknownCount,
-    handoffRows,
-    optOut,
-    consent,
-    fbRows,
-  ] = await Promise.all([
-    q<Record<string, unknown>>(
-      `SELECT ${sql.day(sentAt('o'))} AS "day", o."purpose", o."template", count(*) AS "total",
-           count(o."waMessageId") AS "sent", count(o."deliveredAt") AS "delivered", count(o."readAt") AS "read",
-           sum(CASE WHEN o."status" = 'failed' THEN 1 ELSE 0 END) AS "failed",
-           sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL THEN 1 ELSE 0 END) AS "interactiveDelivered",
-           sum(CASE WHEN ${interactive} AND o."deliveredAt" IS NOT NULL AND t."waMessageId" IS NOT NULL
-                THEN 1 ELSE 0 END) AS "clicked"
-         FROM "OutboundMessage" o LEFT JOIN "MessageTap" t ON t."waMessageId" = o."waMessageId"
-         WHERE ${sentAt('o')} >= $1 AND ${sentAt('o')} < $2
-         GROUP BY 1, 2, 3`,
-      from,
-      to,
-    ),
-    q<{ code: unknown; count: unknown }>(
-      `SELECT "errorCode" AS "code", count(*) AS "count" FROM "OutboundMessage"
-         WHERE ${sentAt('"OutboundMessage"')} >= $1 AND ${sentAt('"OutboundMessage"')} < $2 AND "status" = 'failed'
-         GROUP BY 1`,
-      from,
-      to,
-    ),
-    q<Record<string, unknown>>(
-      `SELECT ${sql.day('b."start"')} AS "day", b."eventTypeId" AS "eventType",
-           CASE WHEN b."status" = 'cancelled' THEN 1 ELSE 0 END AS "cancelled",
-           CASE WHEN b."noShow" THEN 1 ELSE 0 END AS "noShow",
-           CASE WHEN b."end" <= $3 THEN 1 ELSE 0 END AS "ended",
-           CASE WHEN r."first" IS NULL THEN 'notReminded'
-                WHEN b."attendeeConfirmedAt" IS NOT NULL AND b."attendeeConfirmedAt" >= r."first"
-                  THEN 'confirmedFromReminder'
-                WHEN r."answered" > 0 THEN 'remindedOther'
-                ELSE 'remindedSilent' END AS "path",
-           count(*) AS "count"
-         FROM "Booking" b
-         LEFT JOIN (SELECT m."bookingUid", min(${sentAt('m')}) AS "first", count(t."waMessageId") AS "answered"
-                    FROM "OutboundMessage" m LEFT JOIN "MessageTap" t ON t."waMessageId" = m."waMessageId"
-                    WHERE m."purpose" LIKE 'reminder%' AND m."waMessageId" IS NOT NULL AND m."status" <> 'failed'
-                      AND m."bookingUid" IS NOT NULL
-                      AND ${sentAt('m')} >= $4 AND ${sentAt('m')} < $2
-                    GROUP BY m."bookingUid") r ON r."bookingUid" = b."uid"
-         WHERE b."start" >= $1 AND b."start" < $2
-         GROUP BY 1, 2, 3, 4, 5, 6`,
-      from,
-      to,
-      now,
-      sql.ts(new Date(o.from.getTime() - 14 * 86_400_000)),
-    ),
-    timeToBookingRows(prisma, sql, from, to),
-    q<{ fromState: string; toState: string; event: string; count: unknown }>(
-      `SELECT "fromState", "toState", "event", count(*) AS "count" FROM "ConversationStep"
-         WHERE "at" >= $1 AND "at" < $2 AND "fromState" <> "toState" GROUP BY 1, 2, 3`,
-      from,
-      to,
-    ),
-    q<{ at: unknown; text: string | null }>(
-      `SELECT "at", "text" FROM "ConversationStep" WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2
+  const [msgRows, bookingRows, stepRows, appointmentRows, timeRows, unknownRows, handoffRows, optOut, consent, fbRows] =
+    await Promise.all([
+      rows('message'),
+      rows('booking'),
+      rows('step'),
+      rows('appointment'),
+      timeToBookingRows(prisma, sql, from, to),
+      q<{ at: unknown; text: string | null }>(
+        `SELECT "at", "text" FROM "ConversationStep" WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2
          ORDER BY "at" DESC LIMIT 100`,
-      from,
-      to,
-    ),
-    q<{ count: unknown }>(
-      `SELECT count(*) AS "count" FROM "ConversationStep"
-         WHERE "text" IS NOT NULL AND "at" >= $1 AND "at" < $2`,
-      from,
-      to,
-    ),
-    q<{ reason: string; endedBy: string | null; count: unknown }>(
-      `SELECT "reason", "endedBy", count(*) AS "count" FROM "Handoff"
+        from,
+        to,
+      ),
+      q<{ reason: string; endedBy: string | null; count: unknown }>(
+        `SELECT "reason", "endedBy", count(*) AS "count" FROM "Handoff"
          WHERE "startedAt" >= $1 AND "startedAt" < $2 GROUP BY 1, 2`,
-      from,
-      to,
-    ),
-    q<{ count: unknown }>(
-      `SELECT count(*) AS "count" FROM "Contact" WHERE "optedOutAt" >= $1 AND "optedOutAt" < $2`,
-      from,
-      to,
-    ),
-    q<{ contacts: unknown; consented: unknown }>(
-      `SELECT count(*) AS "contacts", sum(CASE WHEN "marketingConsent" THEN 1 ELSE 0 END) AS "consented"
+        from,
+        to,
+      ),
+      q<{ count: unknown }>(
+        `SELECT count(*) AS "count" FROM "Contact" WHERE "optedOutAt" >= $1 AND "optedOutAt" < $2`,
+        from,
+        to,
+      ),
+      q<{ contacts: unknown; consented: unknown }>(
+        `SELECT count(*) AS "contacts", sum(CASE WHEN "marketingConsent" THEN 1 ELSE 0 END) AS "consented"
          FROM "Contact"`,
-    ),
-    q<{ rating: unknown; count: unknown }>(
-      `SELECT f."rating", count(*) AS "count" FROM "Feedback" f JOIN "Booking" b ON b."id" = f."bookingId"
+      ),
+      q<{ rating: unknown; count: unknown }>(
+        `SELECT f."rating", count(*) AS "count" FROM "Feedback" f JOIN "Booking" b ON b."id" = f."bookingId"
          WHERE b."start" >= $1 AND b."start" < $2 GROUP BY 1`,
-      from,
-      to,
-    ),
-  ]);
+        from,
+        to,
+      ),
+    ]);
 
   const periodOf = (day: string) => (o.granularity === 'week' ? weekOf(day) : day);
   const series = new Map<string, Metrics['series'][number]>();
@@ -267,14 +220,35 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     if (!s)
       series.set(
         p,
-        (s = { period: p, sent: 0, delivered: 0, read: 0, bookings: 0, cancelled: 0, noShows: 0, ended: 0 }),
+        (s = {
+          period: p,
+          sent: 0,
+          delivered: 0,
+          read: 0,
+          bookings: 0,
+          cancelled: 0,
+          noShows: 0,
+          ended: 0,
+          appointments: 0,
+          deliveryRate: null,
+          readRate: null,
+          cancellationRate: null,
+          noShowRate: null,
+        }),
       );
     return s;
   };
 
   const all = emptyMessages();
-  const byKind: Record<string, MessageFigures> = {};
+  // Every known kind is listed (zeros when none went out), then any other stored purpose.
+  const byKind: Record<string, MessageFigures> = Object.fromEntries(MESSAGE_KINDS.map((k) => [k, emptyMessages()]));
   const byTemplate: Record<string, MessageFigures> = {};
+  const failuresByErrorCode: Record<string, number> = {};
+  const byLanguage: Metrics['byLanguage'] = {};
+  const language = (l: unknown) => {
+    const key = l === null || l === undefined || l === 'unknown' ? (o.defaultLocale ?? 'unknown') : String(l);
+    return (byLanguage[key] ??= { messages: emptyMessages(), bookings: emptyBookings() });
+  };
   for (const r of msgRows) {
     const add = (m: MessageFigures) => {
       m.total += n(r.total);
@@ -286,16 +260,16 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
       m.clicked += n(r.clicked);
     };
     add(all);
-    add((byKind[String(r.purpose ?? 'unclassified')] ??= emptyMessages()));
-    if (typeof r.template === 'string') add((byTemplate[r.template] ??= emptyMessages()));
-    const s = point(String(r.day));
+    add((byKind[String(r.purpose)] ??= emptyMessages()));
+    if (r.template) add((byTemplate[String(r.template)] ??= emptyMessages()));
+    add(language(r.language).messages);
+    if (r.failCode)
+      failuresByErrorCode[String(r.failCode)] = (failuresByErrorCode[String(r.failCode)] ?? 0) + n(r.failed);
+    const s = point(r.day);
     s.sent += n(r.sent);
     s.delivered += n(r.delivered);
     s.read += n(r.read);
   }
-
-  const failuresByErrorCode: Record<string, number> = {};
-  for (const r of failRows) failuresByErrorCode[r.code === null ? 'none' : String(n(r.code))] = n(r.count);
 
   const bookingsAll = emptyBookings();
   const byReminderPath = Object.fromEntries(REMINDER_PATHS.map((p) => [p, emptyBookings()])) as Record<
@@ -304,24 +278,26 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   >;
   const byEventType: Record<string, BookingFigures> = {};
   for (const r of bookingRows) {
-    const count = n(r.count);
-    const cancelled = n(r.cancelled) === 1;
-    const ended = !cancelled && n(r.ended) === 1;
-    const noShow = ended && n(r.noShow) === 1;
     const add = (b: BookingFigures) => {
-      b.bookings += count;
-      if (cancelled) b.cancelled += count;
-      if (ended) b.ended += count;
-      if (noShow) b.noShows += count;
+      b.bookings += n(r.bookings);
+      b.cancelled += n(r.cancelled);
+      b.ended += n(r.ended);
+      b.noShows += n(r.noShows);
     };
     add(bookingsAll);
-    add(byReminderPath[r.path as ReminderPath] ?? (byReminderPath[r.path as ReminderPath] = emptyBookings()));
-    add((byEventType[String(n(r.eventType))] ??= emptyBookings()));
-    const s = point(String(r.day));
-    s.bookings += count;
-    if (cancelled) s.cancelled += count;
-    if (ended) s.ended += count;
-    if (noShow) s.noShows += count;
+    add((byReminderPath[r.path as ReminderPath] ??= emptyBookings()));
+    add((byEventType[String(n(r.eventTypeId))] ??= emptyBookings()));
+    add(language(r.language).bookings);
+    const s = point(r.day);
+    s.bookings += n(r.bookings);
+    s.cancelled += n(r.cancelled);
+    s.ended += n(r.ended);
+    s.noShows += n(r.noShows);
+  }
+  let appointments = 0;
+  for (const r of appointmentRows) {
+    appointments += n(r.appointments);
+    point(r.day).appointments += n(r.appointments);
   }
 
   const funnel: Metrics['funnel'] = {};
@@ -332,16 +308,22 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     if (!f) states.push((f = { state, entered: 0, exited: {}, timedOut: 0, dropOff: null }));
     return f;
   };
+  let misunderstood = 0;
   for (const r of stepRows) {
+    misunderstood += n(r.misunderstood);
+    const fromState = String(r.fromState);
+    const toState = String(r.toState);
+    const event = String(r.event);
+    if (fromState === toState) continue;
     const count = n(r.count);
-    const src = splitState(r.fromState);
-    const dst = splitState(r.toState);
+    const src = splitState(fromState);
+    const dst = splitState(toState);
     const leave = (f: StateFunnel) => {
-      f.exited[r.event] = (f.exited[r.event] ?? 0) + count;
-      if (TIMEOUT_EVENTS.has(r.event)) f.timedOut += count;
+      f.exited[event] = (f.exited[event] ?? 0) + count;
+      if (TIMEOUT_EVENTS.has(event)) f.timedOut += count;
     };
-    leave(stateOf(r.fromState));
-    stateOf(r.toState).entered += count;
+    leave(stateOf(fromState));
+    stateOf(toState).entered += count;
     // The flows are states of the conversation chart too: entered from outside, left to elsewhere.
     if (src.machine !== dst.machine) {
       if (dst.machine !== 'conversation') stateOf(dst.machine).entered += count;
@@ -382,6 +364,10 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
   Object.values(byTemplate).forEach(finishMessages);
   Object.values(byReminderPath).forEach(finishBookings);
   Object.values(byEventType).forEach(finishBookings);
+  for (const l of Object.values(byLanguage)) {
+    finishMessages(l.messages);
+    finishBookings(l.bookings);
+  }
   const contacts = n(consent[0]?.contacts);
   const consented = n(consent[0]?.consented);
 
@@ -395,17 +381,27 @@ export async function computeMetrics(prisma: Db, sql: Sql, o: FigureOptions): Pr
     noShowRate: bookingsAll.noShowRate,
     cancellationRate: bookingsAll.cancellationRate,
     bookings: bookingsAll.bookings,
+    appointments,
     messages: all,
     byMessageKind: byKind,
     byTemplate,
     failuresByErrorCode,
     byReminderPath,
     byEventType,
-    series: [...series.values()].sort((a, b) => a.period.localeCompare(b.period)),
+    byLanguage,
+    series: [...series.values()]
+      .sort((a, b) => a.period.localeCompare(b.period))
+      .map((p) => ({
+        ...p,
+        deliveryRate: rate(p.delivered, p.sent),
+        readRate: rate(p.read, p.delivered),
+        cancellationRate: rate(p.cancelled, p.bookings),
+        noShowRate: rate(p.noShows, p.ended),
+      })),
     funnel,
     timeToBooking: timeRows,
     unknownIntents: {
-      count: n(unknownCount[0]?.count),
+      count: misunderstood,
       items: unknownRows.map((r) => ({
         at: new Date(String(r.at instanceof Date ? r.at.toISOString() : r.at)).toISOString(),
         text: r.text ?? '',
@@ -428,12 +424,14 @@ async function timeToBookingRows(
   from: Date | string,
   to: Date | string,
 ): Promise<Metrics['timeToBooking']> {
-  const pairs = `SELECT f."contactId", f."booked", min(s."at") AS "first"
-    FROM (SELECT "contactId", min("at") AS "booked" FROM "ConversationStep"
-          WHERE "event" = 'BOOKED' GROUP BY "contactId") f
-    JOIN "ConversationStep" s ON s."contactId" = f."contactId"
-    WHERE f."booked" >= $1 AND f."booked" < $2
-    GROUP BY f."contactId", f."booked"`;
+  // First bookings in the period (no BOOKED step before it), and the person's first step (index lookups).
+  const pairs = `SELECT f."contactId", f."booked",
+      (SELECT min(s."at") FROM "ConversationStep" s WHERE s."contactId" = f."contactId") AS "first"
+    FROM (SELECT b."contactId", min(b."at") AS "booked" FROM "ConversationStep" b
+          WHERE b."event" = 'BOOKED' AND b."at" >= $1 AND b."at" < $2
+            AND NOT EXISTS (SELECT 1 FROM "ConversationStep" e
+                            WHERE e."contactId" = b."contactId" AND e."event" = 'BOOKED' AND e."at" < $1)
+          GROUP BY b."contactId") f`;
   if (sql.dialect === 'postgres') {
     const rows = await prisma.$queryRawUnsafe<Array<{ count: unknown; median: unknown; mean: unknown }>>(
       `SELECT count(*) AS "count",

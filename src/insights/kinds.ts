@@ -1,7 +1,8 @@
 /**
  * Message kinds (purposes) the insight figures group by. The purpose travels with the outgoing
- * message as `meta` (stored in its body, never sent) and is copied to OutboundMessage.purpose by the
- * insights refresh. New senders (upsell, win-back — issue 16) pick a purpose here and set it.
+ * message as `meta` (never sent to WhatsApp); src/engine/outbound.ts (`insightColumns`) stores it in
+ * OutboundMessage.purpose with the booking and template. New senders (upsell, win-back — issue 16)
+ * pick a purpose here and set it; every kind listed here appears in `byMessageKind`, zeros included.
  */
 import type { MessageMeta, OutgoingMessage } from '../whatsapp/types.js';
 

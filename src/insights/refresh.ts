@@ -1,22 +1,23 @@
 /**
  * Incremental bookkeeping the figures read, run before each query (cheap when nothing is new):
- * - each outbound message's purpose, booking and template name, copied from its stored body;
- * - the first reply or tap naming one of our messages as its context (from the inbox), so
- *   click-through is a join, not a scan of every inbound payload.
+ * - the first reply or tap naming one of our messages as its context (from the inbox, by `seq`):
+ *   kept in MessageTap and as the message's `tappedAt`, so click-through reads a column instead of
+ *   scanning inbound payloads;
+ * - then the daily rollups (src/insights/rollups.ts).
+ * A message's purpose, booking and template are stored with it by src/engine/outbound.ts.
  */
 import type { Db } from '../db/client.js';
+import { refreshRollups } from './rollups.js';
 import type { Sql } from './sql.js';
 
 const BATCH = 5000;
 
-export async function refreshInsights(prisma: Db, sql: Sql): Promise<void> {
-  await prisma.$executeRawUnsafe(
-    `UPDATE "OutboundMessage" SET
-       "purpose" = COALESCE(${sql.json('"body"', 'meta', 'purpose')}, 'other'),
-       "bookingUid" = ${sql.json('"body"', 'meta', 'bookingUid')},
-       "template" = CASE WHEN "kind" = 'template' THEN ${sql.json('"body"', 'name')} END
-     WHERE "purpose" IS NULL`,
-  );
+export async function refreshInsights(prisma: Db, sql: Sql, o: { timeZone: string; now: Date }): Promise<void> {
+  await refreshTaps(prisma);
+  await refreshRollups(prisma, sql, o.timeZone, o.now);
+}
+
+async function refreshTaps(prisma: Db): Promise<void> {
   for (;;) {
     const mark = await prisma.insightWatermark.findUnique({ where: { name: 'inbox' } });
     const after = mark?.value ?? 0;
@@ -32,7 +33,14 @@ export async function refreshInsights(prisma: Db, sql: Sql): Promise<void> {
       if (!tap) continue;
       const at = tap.at ?? r.receivedAt;
       const exists = await prisma.messageTap.findUnique({ where: { waMessageId: tap.contextId } });
-      if (!exists) await prisma.messageTap.create({ data: { waMessageId: tap.contextId, at, inboxSeq: r.seq } });
+      if (!exists) {
+        await prisma.messageTap.create({ data: { waMessageId: tap.contextId, at, inboxSeq: r.seq } });
+        // On the message too, so click-through is a column, not a join (its trigger marks the day).
+        await prisma.outboundMessage.updateMany({
+          where: { waMessageId: tap.contextId, tappedAt: null },
+          data: { tappedAt: at },
+        });
+      }
     }
     const last = rows[rows.length - 1]?.seq ?? after;
     await prisma.insightWatermark.upsert({

@@ -55,7 +55,8 @@ export const MetricsReply = Type.Object(
     clickThroughRate: Rate,
     noShowRate: Rate,
     cancellationRate: Rate,
-    bookings: Type.Integer(),
+    bookings: Type.Integer({ description: 'Bookings made in the period (business days of when they were made)' }),
+    appointments: Type.Integer({ description: 'Appointments starting in the period, not cancelled or moved' }),
     messages: Messages,
     byMessageKind: Type.Record(Type.String(), Messages),
     byTemplate: Type.Record(Type.String(), Messages),
@@ -67,6 +68,7 @@ export const MetricsReply = Type.Object(
       notReminded: Bookings,
     }),
     byEventType: Type.Record(Type.String(), Bookings),
+    byLanguage: Type.Record(Type.String(), Type.Object({ messages: Messages, bookings: Bookings })),
     series: Type.Array(Type.Object({}, { additionalProperties: true })),
     funnel: Type.Record(Type.String(), Type.Object({ states: Type.Array(StateFunnel) })),
     timeToBooking: Type.Object({}, { additionalProperties: true }),
@@ -165,7 +167,7 @@ export function insightsRoutes(insights: Insights, o: { now: () => Date; root?: 
       async (req, reply) => {
         const p = period(req.query, reply);
         if (!p) return reply;
-        const csv = metricsCsv(await insights.metrics(p));
+        const csv = metricsCsv(await insights.metrics(p), insights.providers);
         return reply
           .type('text/csv; charset=utf-8')
           .header(

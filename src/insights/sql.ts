@@ -5,27 +5,16 @@ export interface Sql {
   dialect: Dialect;
   /** A timestamp parameter as the column stores it. */
   ts(d: Date): Date | string;
-  /** The UTC day (YYYY-MM-DD) of a timestamp column. */
-  day(column: string): string;
-  /** A text field of a JSON text column (null when absent or not JSON). */
-  json(column: string, ...path: string[]): string;
 }
 
 export function sqlFor(dialect: Dialect): Sql {
   if (dialect === 'postgres') {
-    return {
-      dialect,
-      ts: (d) => d,
-      day: (c) => `to_char(${c}, 'YYYY-MM-DD')`,
-      json: (c, ...path) => `(CASE WHEN ${c} LIKE '{%' THEN (${c})::jsonb #>> '{${path.join(',')}}' END)`,
-    };
+    return { dialect, ts: (d) => d };
   }
   return {
     dialect,
     // Prisma's SQLite DateTime text: ISO with +00:00, so text comparison orders correctly.
     ts: (d) => d.toISOString().replace('Z', '+00:00'),
-    day: (c) => `substr(${c}, 1, 10)`,
-    json: (c, ...path) => `(CASE WHEN json_valid(${c}) THEN json_extract(${c}, '$.${path.join('.')}') END)`,
   };
 }
 

@@ -32,6 +32,17 @@ describe('insight figures from a scripted fortnight (signed webhooks, fake Graph
     });
     expect([m.bookings, m.noShowRate, m.cancellationRate]).toEqual([7, 0.4, 0.2857]);
     expect(Object.keys(m.byEventType)).toHaveLength(1);
+    // Everyone wrote in Spanish: the same figures by language.
+    expect(Object.keys(m.byLanguage)).toEqual(['es']);
+    expect(m.byLanguage.es.bookings).toEqual({
+      bookings: 7,
+      cancelled: 2,
+      ended: 5,
+      noShows: 2,
+      cancellationRate: 0.2857,
+      noShowRate: 0.4,
+    });
+    expect(m.byLanguage.es.messages.sent).toBe(m.messages.sent);
   });
 
   it('reminders: delivered 5 of 6, read 4 of 5, tapped 3 of 5; the failure by its WhatsApp code', () => {
@@ -60,6 +71,20 @@ describe('insight figures from a scripted fortnight (signed webhooks, fake Graph
       0.8,
       0.6,
     ]);
+  });
+
+  it('each message was stored with its kind, booking and template when sent (nothing inferred later)', async () => {
+    const rows = await h.reserva.db.prisma.outboundMessage.findMany();
+    expect(rows.filter((r) => r.purpose === null)).toEqual([]);
+    const reminders = rows.filter((r) => r.purpose === 'reminder24h');
+    expect(reminders).toHaveLength(6);
+    const uids = new Set((await h.reserva.db.prisma.booking.findMany()).map((b) => b.uid));
+    for (const r of reminders) {
+      expect(r.template).toBe('appointment_reminder');
+      expect(uids.has(r.bookingUid!)).toBe(true);
+    }
+    // Ana's and Gabi's reminders were answered with a tap, Hugo's too (cancel): stored on the message.
+    expect(reminders.filter((r) => r.tappedAt !== null)).toHaveLength(3);
   });
 
   it('by week: bookings, cancellations and no-shows of each week', () => {

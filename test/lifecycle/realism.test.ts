@@ -6,6 +6,7 @@
  * signed webhooks; each suite runs on SQLite and on Postgres (skipped with a message when absent).
  * Clock: Wednesday 25 Nov 2026, 09:00 in Madrid.
  */
+import { DateTime } from 'luxon';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, type HarnessOptions } from '../support/harness.js';
@@ -45,10 +46,15 @@ for (const database of ['sqlite', 'postgres'] as const) {
       await h!.say(phone, text);
       const replies = await h!.say(phone, 'sí');
       const contact = await prisma().contact.findUniqueOrThrow({ where: { phone } });
-      const booking = await prisma().booking.findFirstOrThrow({
-        where: { contactId: contact.id },
-        orderBy: { createdAt: 'desc' },
+      // The booking this turn made: the one whose start the confirmation names (the app's clock stands
+      // still in these tests, so createdAt ties).
+      const booked = await prisma().booking.findMany({
+        where: { contactId: contact.id, status: { in: ['accepted', 'pending'] } },
       });
+      const said = replies.map((r) => r.text).join('\n');
+      const booking =
+        booked.find((b) => said.includes(DateTime.fromJSDate(b.start, { zone: 'Europe/Madrid' }).toFormat('HH:mm'))) ??
+        booked.at(-1)!;
       return { replies, booking };
     }
     const texts = (phone: string) => h!.repliesTo(phone).map((r) => r.text);

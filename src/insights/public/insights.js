@@ -49,7 +49,8 @@ function render(m) {
     ['Entregados', pct(m.deliveryRate)],
     ['Leídos', pct(m.readRate)],
     ['Clics', pct(m.clickThroughRate)],
-    ['Citas', m.bookings],
+    ['Reservas hechas', m.bookings],
+    ['Citas en el periodo', m.appointments],
     ['Ausencias', pct(m.noShowRate)],
     ['Cancelaciones', pct(m.cancellationRate)],
     ['Traspasos', m.handoffs.total],
@@ -66,7 +67,8 @@ function render(m) {
       return d;
     }),
   );
-  const kinds = Object.keys(m.byMessageKind);
+  // Kinds that went out in the period (every known kind is listed, with zeros).
+  const kinds = Object.keys(m.byMessageKind).filter((k) => m.byMessageKind[k].total > 0);
   const r = (k, f) => (m.byMessageKind[k][f] ?? 0) * 100;
   chart('chart-kinds', {
     type: 'bar',
@@ -84,7 +86,8 @@ function render(m) {
     data: {
       labels: m.series.map((s) => s.period),
       datasets: [
-        { label: 'Citas', data: m.series.map((s) => s.bookings) },
+        { label: 'Reservas hechas', data: m.series.map((s) => s.bookings) },
+        { label: 'Citas (por fecha de la cita)', data: m.series.map((s) => s.appointments) },
         { label: 'Cancelaciones', data: m.series.map((s) => s.cancelled) },
         { label: 'Ausencias', data: m.series.map((s) => s.noShows) },
       ],
