@@ -97,6 +97,11 @@ export interface UserInput {
   language?: Language;
   /** The register the message uses (vos / usted), when the NLU saw it: the reply mirrors it. */
   formality?: 'tu' | 'vos' | 'usted';
+  /**
+   * The name this message gives if it answers "what is your name?" (the NLU's extractName: no
+   * greeting, thanks, intent or emoji; titles kept, tidied), absent when it is no name (issue 9).
+   */
+  nameIfAsked?: string;
 }
 
 export interface ContactFacts {

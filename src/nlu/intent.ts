@@ -40,6 +40,7 @@ const TOPIC_RULES: [QuestionTopic, PhraseSet][] = (['price', 'address', 'parking
 const POLICY = phrases(L.TOPICS.cancellation_policy);
 const HOURS_STRONG = phrases(L.HOURS_STRONG);
 const HOURS_WEAK = phrases(L.HOURS_WEAK);
+const HOURS_WHOLE = phrases(L.HOURS_WHOLE, 'whole');
 const TOPIC_OTHER = phrases(L.TOPIC_OTHER);
 const QUESTION_START = phrases(L.QUESTION_START, 'start');
 const SMALL_TALK = phrases(L.SMALL_TALK);
@@ -83,7 +84,7 @@ export function questionTopic(t: string, raw: string, book: boolean): QuestionTo
   if (POLICY.test(t)) return 'cancellation_policy';
   if (TOPIC_OTHER.test(t) && (QUESTION_MARK.test(raw) || QUESTION_START.test(t))) return 'other';
   for (const [topic, re] of TOPIC_RULES) if (re.test(t)) return topic;
-  if (HOURS_STRONG.test(t)) return 'hours';
+  if (HOURS_STRONG.test(t) || HOURS_WHOLE.test(t)) return 'hours';
   if (HOURS_WEAK.test(t) && !book && (QUESTION_MARK.test(raw) || QUESTION_START.test(t))) return 'hours';
   return undefined;
 }

@@ -179,7 +179,8 @@ export const CANNOT_GO = expand(
 );
 /** Whole-message "drop it": abandons what is in progress; low confidence. */
 export const DROP_IT = list(`
-  dejalo, olvidalo, forget it, never mind, nevermind, esquece, deixa pra la, deixa
+  dejalo, olvidalo, forget it, never mind, nevermind, esquece, deixa pra la, deixa, dejalo estar, dejalo
+  asi, mejor dejalo, olvidate, ya no, leave it, skip it, forget about it, deixa para la, esquece isso
 `);
 export const RESCHEDULE = [
   ...list(`
@@ -366,6 +367,10 @@ export const HOURS_STRONG = [
   funcionam
 `),
 ];
+/** "horario?" alone asks for the opening hours. */
+export const HOURS_WHOLE = list(`
+  horario, horarios, el horario, horario de apertura, hours, opening, horas de abertura, horario de abertura
+`);
 export const HOURS_WEAK = [
   ...expand(
     ['que', 'cual es el', 'cual es vuestro', 'cual es su', 'qual o', 'qual e o', 'qual'],
@@ -509,6 +514,8 @@ export const SHIFT_EARLIER = list(`
 `);
 /** "antes" on its own counts as earlier in a short message ("¿puede ser antes?"), not in "antes de las 11". */
 export const EARLIER_ALONE = ['antes', 'before that', 'antes disso'];
+/** A whole message that is only "después" / "depois": later than what is on the table. */
+export const LATER_WHOLE = ['despues', 'mas despues', 'depois', 'afterwards', 'after that', 'depois disso'];
 export const SHIFT_ANOTHER_DAY = list(`
   otro dia, otra fecha, otro dia distinto, another day, different day, other day, some other day, another
   date, different date, outro dia, outra data, otra dia
@@ -526,5 +533,6 @@ export const SHIFT_MORE = list(`
   mostra mais
 `);
 export const SHIFT_MORE_WHOLE = list(`
-  mas, more, mais, otros, otras, others, outros, siguientes, los siguientes, las siguientes
+  mas, more, mais, otros, otras, others, outros, siguientes, los siguientes, las siguientes, otras horas,
+  otros horarios, other times, outras horas
 `);
