@@ -232,6 +232,8 @@ export const conversationSetup = setup({
       event.reason === 'slot_unavailable',
     gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
     missedTwice: ({ context }) => context.misses >= 1,
+    /** "ok", "vale", "👍" where they answer nothing: the question again, not a miss (issue 9). */
+    acknowledged: ({ event }) => Boolean(input(event)?.ack),
     /** A second voice note / image in a row (the previous miss was one too). */
     sentMediaAgain: ({ context, event }) => Boolean(input(event)?.media) && context.lastMiss === 'media',
 
@@ -342,6 +344,7 @@ export function missesReenter<T extends string>(state: T) {
       reenter: true,
       actions: ['countMediaMiss', { type: 'reply', params: { key: 'notUnderstood', media: true } }],
     },
+    { guard: 'acknowledged', target: state, reenter: true },
     { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
     {
       target: state,

@@ -102,6 +102,8 @@ export interface UserInput {
    * greeting, thanks, intent or emoji; titles kept, tidied), absent when it is no name (issue 9).
    */
   nameIfAsked?: string;
+  /** Only an acknowledgement ("ok", "vale", "👍", a reaction): never counted as a miss (issue 9). */
+  ack?: boolean;
 }
 
 export interface ContactFacts {

@@ -492,6 +492,18 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -782,6 +794,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -982,6 +1002,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              target: "askingName",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -1167,6 +1195,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              target: "askingEmail",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -1287,6 +1323,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      acknowledged: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
       cancelKnownBooking: () => false,

@@ -219,6 +219,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -431,6 +439,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -543,6 +559,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      acknowledged: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
       cancelKnownBooking: () => false,

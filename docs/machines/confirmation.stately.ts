@@ -112,6 +112,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      acknowledged: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
       cancelKnownBooking: () => false,

@@ -402,6 +402,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "thanks",
+                  },
+                },
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -884,6 +897,18 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -1174,6 +1199,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -1374,6 +1407,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  target: "askingName",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -1556,6 +1597,14 @@ export const machine = createMachine(
                       },
                     },
                     "resetMisses",
+                  ],
+                },
+                {
+                  guard: "acknowledged",
+                  target: "askingEmail",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
                   ],
                 },
                 {
@@ -1832,6 +1881,14 @@ export const machine = createMachine(
                         media: true,
                       },
                     },
+                  ],
+                },
+                {
+                  guard: "acknowledged",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
                   ],
                 },
                 {
@@ -2148,6 +2205,18 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -2373,6 +2442,14 @@ export const machine = createMachine(
                         media: true,
                       },
                     },
+                  ],
+                },
+                {
+                  guard: "acknowledged",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
                   ],
                 },
                 {
@@ -2644,6 +2721,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -2853,6 +2938,14 @@ export const machine = createMachine(
                         media: true,
                       },
                     },
+                  ],
+                },
+                {
+                  guard: "acknowledged",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
                   ],
                 },
                 {
@@ -3143,6 +3236,14 @@ export const machine = createMachine(
                         media: true,
                       },
                     },
+                  ],
+                },
+                {
+                  guard: "acknowledged",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
                   ],
                 },
                 {
@@ -3536,6 +3637,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      acknowledged: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
       cancelKnownBooking: () => false,

@@ -208,6 +208,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              target: "awaitingRating",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -458,6 +466,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      acknowledged: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
       cancelKnownBooking: () => false,

@@ -227,6 +227,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -540,6 +548,18 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -768,6 +788,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -888,6 +916,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      acknowledged: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
       cancelKnownBooking: () => false,

@@ -71,7 +71,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   if (m.content.kind === 'reaction') {
     // 👍 on our question reads as a yes; anything else is just acknowledged like a thanks.
     const yes = /👍|✅|👌|🙏/u.test(m.content.emoji);
-    return { input: { intent: yes ? 'confirm' : 'thanks', when: null, text }, understanding: null };
+    return { input: { intent: yes ? 'confirm' : 'thanks', when: null, text, ack: true }, understanding: null };
   }
 
   const id = buttonIdOf(m);
@@ -113,6 +113,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   const evidence = words.length >= 2 || (single !== undefined && !SHARED_WORDS.has(single));
   if (u.language && u.language !== ctx.contact.language && evidence) input.language = u.language;
   if (u.formality && u.formality !== 'tu') input.formality = u.formality;
+  if (u.ack) input.ack = true;
   completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
   if (email) input.email = email[0].toLowerCase();

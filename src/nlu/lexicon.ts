@@ -536,3 +536,13 @@ export const SHIFT_MORE_WHOLE = list(`
   mas, more, mais, otros, otras, others, outros, siguientes, los siguientes, las siguientes, otras horas,
   otros horarios, other times, outras horas
 `);
+
+/** A whole message that only acknowledges (see Understanding.ack); emoji alone count too. */
+export const ACK_WHOLE = list(`
+  ok, ok ok, okk, vale, vale vale, va, dale, listo, perfecto, perfect, genial, bien, muy bien, esta bien,
+  entendido, entiendo, de acuerdo, bueno, buenisimo, claro, ya, ya veo, gracias, muchas gracias, ok gracias,
+  vale gracias, perfecto gracias, genial gracias, listo gracias, dale gracias, bueno gracias, thanks, thank
+  you, ok thanks, ok thank you, got it, cool, great, fine, noted, nice, alright, all right, sure, super,
+  sim, ok obrigado, ok obrigada, obrigado, obrigada, ta bom, ta, beleza, certo, entendi, show, top, otimo,
+  perfeito, valeu, joya, barbaro, sale, orale, okey dokey, kk, jaja, jajaja, haha, hahaha, kkk, kkkk, jeje
+`);

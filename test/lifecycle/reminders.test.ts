@@ -141,7 +141,11 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await advanceTo(h, '2026-11-26T15:00:00Z');
     const [reminder] = h.repliesTo(ANA).slice(sent);
     expect(reminder!.type).toBe('buttons');
-    expect(reminder!.options.map((o) => o.title)).toEqual(['Confirmar', 'Reprogramar', 'Cancelar']);
+    // The catalog's reminder (src/conversation/notices.ts): same day, so "hoy", never "el día antes".
+    expect(reminder!.options.map((o) => o.title)).toEqual(['Confirmar', 'Cambiar hora', 'Cancelar']);
+    expect(reminder!.text).toBe(
+      '⏰ Recordatorio, Ana: tu cita es *hoy, jueves 26 de noviembre a las 17:00*. ¿Vendrás?',
+    );
     // "Confirmar" marks the booking confirmed by the attendee.
     const [ok] = (await h.say(ANA, { button: `v1:attend:${b.uid}`, title: 'Confirmar' })).slice(-1);
     expect(ok!.text.length).toBeGreaterThan(0);
