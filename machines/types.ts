@@ -215,6 +215,7 @@ export type ReplySpec =
   // Hand-off (issue 13).
   | { key: 'handoffStarted'; hours: OpeningInterval[]; openNow: boolean }
   | { key: 'handoffEnded' }
+  | { key: 'backToBot' }
   /** Staff's own words, sent verbatim (not from the catalog: a person wrote them). */
   | { key: 'staffMessage'; text: string };
 

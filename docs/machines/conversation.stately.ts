@@ -3521,7 +3521,7 @@ export const machine = createMachine(
                 {
                   type: "reply",
                   params: {
-                    key: "handoffEnded",
+                    key: "backToBot",
                   },
                 },
               ],

@@ -305,5 +305,7 @@ export const EN: Catalog = {
     noticeMoved: ({ on }) =>
       `Your appointment has been moved: it is now ${on}. If that doesn't suit you, you can change or cancel it here.`,
     noticeNoShow: () => 'We missed you at your appointment. Would you like to book a new time?',
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => "Sure, I'm back with you. What can I do for you?",
   },
 };

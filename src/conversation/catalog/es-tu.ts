@@ -225,5 +225,7 @@ export const ES_TU: Catalog = {
     noticeMoved: ({ on }) =>
       `Tu cita se ha movido: ahora es ${on}. Si no te va bien, puedes cambiarla o cancelarla aquí.`,
     noticeNoShow: () => 'Te echamos de menos en tu cita. ¿Quieres reservar una nueva hora?',
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué te ayudo?',
   },
 };

@@ -225,5 +225,7 @@ export const ES_USTED: Catalog = {
     noticeMoved: ({ on }) =>
       `Su cita se ha movido: ahora es ${on}. Si no le va bien, puede cambiarla o cancelarla aquí.`,
     noticeNoShow: () => 'Le echamos de menos en su cita. ¿Quiere reservar una nueva hora?',
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué puedo ayudarle?',
   },
 };

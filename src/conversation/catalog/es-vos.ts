@@ -241,5 +241,7 @@ export const ES_VOS: Catalog = {
     noticeMoved: ({ on }) =>
       `Tu turno se movió: ahora es ${on}. Si no te queda bien, podés cambiarlo o cancelarlo acá.`,
     noticeNoShow: () => 'Te extrañamos en tu turno. ¿Querés reservar uno nuevo?',
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => 'Dale, sigo yo por acá. ¿En qué te ayudo?',
   },
 };

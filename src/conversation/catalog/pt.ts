@@ -311,5 +311,7 @@ export const PT: Catalog = {
     noticeMoved: ({ on }) =>
       `Seu horário foi alterado: agora é ${on}. Se não for bom para você, pode mudar ou cancelar aqui.`,
     noticeNoShow: () => 'Sentimos sua falta no seu horário. Quer agendar um novo?',
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => 'Certo, volto a atender você por aqui. Em que posso ajudar?',
   },
 };

@@ -171,6 +171,8 @@ export interface Texts {
   noticeCancelled(p: { of: string }): string;
   noticeMoved(p: { on: string }): string;
   noticeNoShow(): string;
+  // issue 9: the person asked to go back to the bot (handoffEnded is the team finishing)
+  backToBot(): string;
 }
 
 export interface Catalog {
