@@ -426,6 +426,7 @@ export function createEngine(opts: EngineOptions): Engine {
             lengthMinutes: et.lengthInMinutes,
             context: snapshot.context,
             knowledge: opts.knowledge,
+            languageKnown: contact.language !== null,
           });
           const update: { language?: string; formality?: string; lastInboundAt: Date; name?: string } = {
             lastInboundAt: reference,

@@ -20,6 +20,11 @@ export interface InputOptions {
   context: ConversationContext;
   /** The business's knowledge file: a question is matched against its FAQ and topics. */
   knowledge?: Knowledge;
+  /**
+   * Whether the contact's language is known (stored from earlier messages). When it is not, the
+   * first message's own words decide ("hello" is English) instead of the default locale.
+   */
+  languageKnown?: boolean;
 }
 
 export interface ResolvedInput {
@@ -98,7 +103,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   const u = understand(text, {
     reference: opts.reference,
     timeZone: opts.timeZone,
-    locale: ctx.contact.language,
+    locale: opts.languageKnown === false ? undefined : ctx.contact.language,
     businessHours: opts.businessHours,
   });
   const input: UserInput = { intent: u.intent, when: u.when, text };

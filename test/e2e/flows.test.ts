@@ -151,6 +151,35 @@ describe('conversations that survive real people (Cal.com)', () => {
       const [miss3] = await said(ANA, 'patata');
       expect(miss3!.text).not.toBe(miss2!.text);
     });
+
+    it('es / en / pt: "👍", "ok", "vale" after a miss are not a second miss', async () => {
+      const [list] = await said(ANA, '¿Tenéis hueco el jueves por la tarde?');
+      const [miss] = await said(ANA, 'patata');
+      expect(miss!.text).toMatch(/no te he entendido/);
+      for (const ack of ['👍', 'vale', 'ok']) {
+        const [again] = await said(ANA, ack);
+        expect(again!.text).not.toMatch(/sigo sin entenderte/);
+        expect(again!.options.map((o) => o.id)).toEqual(list!.options.map((o) => o.id));
+      }
+      // the acknowledgements counted nothing: the next real miss is the second one
+      const [miss2] = await said(ANA, 'patata');
+      expect(miss2!.text).toMatch(/sigo sin entenderte/);
+
+      await said(JOHN, 'hello', { name: 'John Smith' });
+      const [enMiss] = await said(JOHN, 'potato salad');
+      expect(enMiss!.text).toMatch(/didn't get that/i);
+      const [enOk] = await said(JOHN, 'ok thanks');
+      expect(enOk!.text).not.toMatch(/still/i);
+      expect(enOk!.text).not.toBe(enMiss!.text);
+
+      if (NLU_SPEAKS_PT) {
+        await said(JOAO, 'olá', { name: 'João Silva' });
+        const [ptMiss] = await said(JOAO, 'batata frita');
+        const [ptOk] = await said(JOAO, 'beleza 👍');
+        expect(ptOk!.text).not.toBe(ptMiss!.text);
+        expect(ptOk!.text).not.toMatch(/ainda não entendi/);
+      }
+    });
   });
 
   describe('3. moving around an offer', () => {
@@ -210,6 +239,20 @@ describe('conversations that survive real people (Cal.com)', () => {
       expect(closed!.text).not.toMatch(/ocupad/);
       expect(closed!.text).toMatch(/de lunes a viernes de 9:00 a 18:00/);
       expect(closed!.options.some((o) => o.id.startsWith('v1:slot:'))).toBe(true);
+    });
+
+    it('es / pt: the open times around a closed day run forward in time, both sides of it', async () => {
+      const [closed] = await said(ANA, 'quiero una cita el domingo a las 11');
+      const starts = closed!.options.filter((o) => o.id.startsWith('v1:slot:')).map((o) => o.id);
+      expect(starts.length).toBeGreaterThan(2);
+      expect(starts).toEqual([...starts].sort());
+      expect(starts.some((id) => id < slotId('2026-11-29T00:00'))).toBe(true); // Friday
+      expect(starts.some((id) => id > slotId('2026-11-29T00:00'))).toBe(true); // Monday
+      if (NLU_SPEAKS_PT) {
+        const [fechado] = await said(JOAO, 'quero marcar no sábado às 10', { name: 'João Silva' });
+        expect(fechado!.text).toMatch(/não abrimos/);
+        expect(fechado!.text).toMatch(/de segunda a sexta/);
+      }
     });
 
     it('en: Saturday morning is closed, and Friday 17:30 is not the first suggestion', async () => {
