@@ -24,6 +24,7 @@ const HUMAN_VERB = phrases(L.HUMAN_VERB);
 const HUMAN_NOUN = phrases(L.HUMAN_NOUN);
 const DETAIL_CHANGE = phrases(L.DETAIL_CHANGE);
 const CANCEL = phrases(L.CANCEL);
+const CANCEL_BAJA = phrases(L.CANCEL_BAJA);
 const CANNOT_GO = phrases(L.CANNOT_GO);
 const DROP_IT = phrases(L.DROP_IT, 'whole');
 const RESCHEDULE = phrases(L.RESCHEDULE);
@@ -133,6 +134,7 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
     if (/^[?¿\s]+$/.test(raw)) return guess('help', 0.6);
     return THANKS_EMOJI.test(raw) ? guess('thanks', 0.7) : guess('unknown', 0.1);
   }
+  if (CANCEL_BAJA.test(t)) return guess('cancel', 0.85);
   if (OPT_OUT_WHOLE.test(t) || OPT_OUT.test(t)) return guess('opt_out', 0.95);
   if (OPT_IN_WHOLE.test(t) || OPT_IN.test(t)) return guess('opt_in', 0.9);
   if (ERASE_PHRASE.test(t) || (ERASE_VERB.test(t) && DATA_NOUN.test(t))) return guess('privacy_erase', 0.9);

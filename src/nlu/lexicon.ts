@@ -146,9 +146,16 @@ export const HUMAN = list(`
 `);
 
 // ---------- booking changes
+/** "darme de baja de la cita": the booking, not the messages (checked before opting out). */
+export const CANCEL_BAJA = expand(
+  ['dar de baja', 'darme de baja', 'dame de baja', 'me doy de baja', 'dadme de baja', 'denme de baja'],
+  ['de la', 'de mi', 'del', 'de mis', 'de las'],
+  ['cita', 'citas', 'turno', 'turnos', 'reserva', 'reservas', 'consulta'],
+);
 export const CANCEL = [
   ...list(`
-  cancel*, anul*, desisto, desistir, desisti, desmarc*, call off, call it off, cannot make it, wont make
+  cancel*, anul*, desisto, desistir, desisti, desmarc*, call off, call it off, scrap the appointment, scrap
+  my appointment, scrap my booking, scrap the booking, cannot make it, wont make
   it, will not make it, can not make it, not be able to make it, drop my appointment, drop my booking, no
   longer need, dont need the appointment, do not need the appointment
 `),
@@ -256,7 +263,7 @@ export const MY_BOOKING_NOUN = expand(
 export const MY_BOOKING_QUERY = list(`
   que, cuando, cual, cuales, a que hora, a que horas, what, when, whens, which, quando, qual, quais, que
   horas, ver, see, show, list, check, tengo, have, tenho, recordar, recuerdame, remind, dime, decime, tell
-  me, mostrar, muestrame, consultar, revisar, lembrar, mostra, era
+  me, mostrar, muestrame, consultar, revisar, lembrar, mostra, era, whats, what s, what is, when is
 `);
 /** Verbs of looking that make a possessive booking noun a request to see them ("quiero ver mis reservas"). */
 export const MY_BOOKING_VIEW = list(`
@@ -286,6 +293,10 @@ export const MY_BOOKINGS = [
   ),
   ...expand(['do i have', 'have i got', 'is there'], ['an', 'any', 'a'], ['appointment', 'booking', 'reservation']),
   ...expand(['when is', 'whens', 'when s', 'what time is'], ['my']),
+  ...list(`
+  when am i booked, am i booked, what am i booked, when am i coming in, when do i come in, when do i have to
+  come, para cuando tengo, cuando me toca, quando e que eu tenho, quando tenho
+`),
   ...expand(['que', 'quais'], ['consultas', 'horarios', 'agendamentos'], ['eu tenho', 'tenho']),
   ...expand(
     ['tenho'],

@@ -218,7 +218,7 @@ const RULES: Rule[] = [
   {
     re: new RegExp(
       String.raw`\b(?:(?:el|on)\s+)?(${W})\s*(?:the\s+|el\s+)?(\d{1,2})${ORD}\b(?!\s*(?::|` +
-        String.raw`h\b|hs\b|am\b|pm\b|y\s|menos|de\s+la|oclock|\.\d)|[ap]\b|\s*(?:de\s+|of\s+)?(?:${MO})\b)`,
+        String.raw`h\b|hs\b|am\b|pm\b|y\s|menos|de\s+la|oclock|\.\d|thing\b)|[ap]\b|\s*(?:de\s+|of\s+)?(?:${MO})\b)`,
       'g',
     ),
     make: (m) => date({ dow: WEEKDAYS[m[1]!]!, d: +m[2]! }),
@@ -628,6 +628,15 @@ const RULES: Rule[] = [
       date({ rel: m[0].startsWith('today') ? 0 : m[0].startsWith('tomorrow') ? 1 : -1 }),
       { k: 'pod', pod: 'lunch' },
     ],
+  },
+  // "a primera hora", "first thing (in the morning)", "logo cedo": the start of the morning
+  {
+    re: new RegExp(
+      String.raw`\b(?:a\s+)?(?:primera\s+hora(?:\s+de\s+la\s+manana)?|(?:first|1st)\s+thing` +
+        String.raw`(?:\s+in\s+the\s+morning)?|logo\s+cedo|bem\s+cedinho|bem\s+cedo)\b`,
+      'g',
+    ),
+    make: () => ({ k: 'pod', pod: 'morning' }),
   },
   {
     re: /\b(?:after lunch|after school)\b/g,

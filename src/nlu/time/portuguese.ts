@@ -98,6 +98,8 @@ const PT_TO_ES: Readonly<Record<string, string>> = {
   'e um quarto': 'y cuarto',
   'menos um quarto': 'menos cuarto',
   'um quarto para as': 'cuarto para las',
+  'para as': 'para las',
+  'para a': 'para la',
   e: 'y',
   no: 'el',
   na: 'la',
