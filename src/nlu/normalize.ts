@@ -195,7 +195,8 @@ export function clean(raw: string): string {
     s = s.replace(/\b([ap])\.\s?m\b\.?/g, '$1m');
     s = s.replace(/\b(a)\.(d|c)\./g, '$1$2').replace(/\bb\.c\./g, 'bc');
   }
-  s = s.replace(/(\d)\s?([ap])\s(m)\b/g, '$1$2m');
+  const digit = /\d/.test(s);
+  if (digit) s = s.replace(/(\d)\s?([ap])\s(m)\b/g, '$1$2m');
   // dots and dashes that are not inside numbers become spaces
   if (dot) s = s.replace(/(?<!\d)[.](?!\d)|(?<=\d)[.](?!\d)|(?<!\d)[.](?=\d)/g, ' ');
   if (s.includes('-')) s = s.replace(/([a-z])-([a-z])/g, '$1 $2');
@@ -215,7 +216,7 @@ export function clean(raw: string): string {
     }
   }
   s = changed ? toks.join(' ') : s;
-  return s.replace(/\bweek end\b/g, 'weekend');
+  return s.includes('week end') ? s.replace(/\bweek end\b/g, 'weekend') : s;
 }
 
 /** clean() plus number words as digits: what the time grammar reads. */

@@ -176,7 +176,7 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
       parts = r.parts;
     }
   }
-  const email = EMAIL.exec(raw)?.[0]?.replace(/\.$/, '').toLowerCase();
+  const email = raw.includes('@') ? EMAIL.exec(raw)?.[0]?.replace(/\.$/, '').toLowerCase() : undefined;
   const name = opts.duckling || !mayGiveName(t) ? null : extractName(raw, language, { asked: false });
   const weekOnly = when !== null && when.grain === 'week' && !!parts && !parts.hour && !parts.partOfDay;
   const shift = opts.duckling ? undefined : detectShift(t, weekOnly, BOOK.test(t));
