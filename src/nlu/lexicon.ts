@@ -68,7 +68,10 @@ export const ERASE_VERB = list(`
 `);
 export const ERASE_WHOLE_PHRASES = list(`
   derecho al olvido, derecho de supresion, right to be forgotten, forget me, olvidaos de mi, olvidense de
-  mi, direito ao esquecimento, esquecam meus dados
+  mi, direito ao esquecimento, esquecam meus dados, olvidadme, olvidame, olvidenme, forget about me, borrad
+  todo sobre mi, borra todo sobre mi, borren todo sobre mi, delete everything about me, erase everything
+  about me, apaga tudo sobre mim, apaguem tudo sobre mim, apague tudo sobre mim, esquecam de mim, me
+  esquecam
 `);
 export const ACCESS_CUE = list(`
   que datos, what data, which data, what personal data, what information, what info, what personal
@@ -142,7 +145,9 @@ export const HUMAN = list(`
   atencion al cliente, atencion personal, real person, actual person, a human, live agent, human, human
   please, representative, call me, llamenme, llamame, que me llame, que me llamen, me pueden llamar,
   podeis llamarme, pueden llamarme, atendimento humano, atendente, pessoa de verdade, pessoa real, me
-  liguem, me ligue, ligar para mim, ser humano, agent, agente
+  liguem, me ligue, ligar para mim, ser humano, agent, agente, alguem pra falar, alguem para falar, alguem ai
+  pra falar, alguem ai para falar, alguien ahi para hablar, alguien
+  con quien hablar, alguien para hablar, someone to talk to, someone i can talk to, somebody to talk to
 `);
 
 // ---------- booking changes
@@ -156,7 +161,9 @@ export const CANCEL = [
   ...list(`
   cancel*, anul*, desisto, desistir, desisti, desmarc*, call off, call it off, scrap the appointment, scrap
   my appointment, scrap my booking, scrap the booking, cannot make it, wont make
-  it, will not make it, can not make it, not be able to make it, drop my appointment, drop my booking, no
+  it, will not make it, can not make it, not be able to make it, cannot come anymore, can no longer come,
+  not coming anymore, will not be coming, wont be coming, ya no puedo ir, ya no voy a ir, ya no podre ir,
+  drop my appointment, drop my booking, no
   longer need, dont need the appointment, do not need the appointment
 `),
   ...expand(
@@ -355,7 +362,9 @@ export const TOPICS = {
   que servicios, servicios, servicio de, que tratamientos, tratamientos, que haceis, que hacen, que
   ofreceis, que ofrecen, que ofreces, que ofrece, que manejan, carta de servicios, what services,
   services, what do you offer, what do you do, what treatments, treatments, do you offer, quais servicos,
-  que servicos, servicos, o que voces fazem, quais tratamentos, tratamentos
+  que servicos, servicos, o que voces fazem, quais tratamentos, tratamentos, cuanto dura, cuanto tarda,
+  cuanto tiempo dura, cuanto tiempo tarda, duracion, how long does, how long is, how long will, duration,
+  quanto tempo dura, quanto tempo demora, quanto dura, duracao
 `),
   payment: list(`
   tarjeta, tarjetas, efectivo, bizum, pagar con, pago con, pagar en, forma de pago, formas de pago,
@@ -517,6 +526,7 @@ export const BOOK = [
 // ---------- moves on the table (see shift.ts)
 export const SHIFT_LATER = list(`
   mas tarde, mas tardecito, un poco despues, algo despues, mas despues, later, any later, anything later,
+  anything after, something after, mais pro fim do dia, mais para o fim do dia, mas al final del dia,
   something later, bit later, mais tarde, um pouco depois, mais pro final, mas al final, mas tardio
 `);
 export const SHIFT_EARLIER = list(`
@@ -538,7 +548,8 @@ export const SHIFT_NEXT_WEEK = list(`
 export const SHIFT_MORE = list(`
   ver mas, mas opciones, otras opciones, mas horarios, mas horas, otros horarios, hay mas, tenes mas,
   tienes mas, teneis mas, tienen mas, algun otro, alguna otra, mas huecos, otros huecos, more options,
-  more times, more slots, other options, show more, see more, more please, next page, mais
+  more times, more slots, other options, show more, see more, more please, next page, any other times, any
+  other time, mais
   opcoes, ver mais, outras opcoes, mais horarios, outros horarios, tem mais,
   mostrame mas, muestrame mas, ensename mas, mas resultados, show me more, more please, me mostra mais,
   mostra mais
