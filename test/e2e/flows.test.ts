@@ -467,6 +467,19 @@ describe('conversations that survive real people in Portuguese, in English and i
     expect((await h.reserva.db.prisma.contact.findUnique({ where: { phone: JOHN } }))!.name).toBe('Johnny Smith');
   });
 
+  it('es vos: "¿tenés turno…?" is answered in voseo to the end; "mis turnos" lists it', async () => {
+    const PABLO = '5491155550000';
+    const [offer] = await h.say(PABLO, 'hola, ¿tenés turno mañana a las 11?', { name: 'Pablo Pérez' });
+    expect(offer!.text).toMatch(/11:00/);
+    const [done] = await h.say(PABLO, 'dale', { name: 'Pablo Pérez' });
+    expect(done!.text).toContain('✅');
+    expect(done!.text).toMatch(/escribí/);
+    expect(done!.text).not.toMatch(/\bescribe\b/);
+    expect(active()).toEqual([madrid('2026-11-26T11:00')]);
+    const [mine] = await h.say(PABLO, '¿qué turnos tengo?', { name: 'Pablo Pérez' });
+    expect(mine!.text).toMatch(/jueves 26 de noviembre/);
+  });
+
   it('es usted: a formal booking is answered in usted from start to end, the time on Cal.com', async () => {
     const [offer] = await h.say(ANA, 'Buenos días, ¿podría darme una cita mañana a las 11?', { name: 'Ana García' });
     expect(offer!.text).not.toMatch(/\b(?:te|tu|quieres|puedes)\b/);
