@@ -29,6 +29,7 @@ const CANNOT_GO = phrases(L.CANNOT_GO);
 const DROP_IT = phrases(L.DROP_IT, 'whole');
 const RESCHEDULE = phrases(L.RESCHEDULE);
 const INSTEAD = phrases(L.INSTEAD);
+const CAME_UP = phrases(L.CAME_UP);
 const MY_BOOKINGS = phrases(L.MY_BOOKINGS);
 const MY_BOOKING_NOUN = phrases(L.MY_BOOKING_NOUN);
 const MY_BOOKING_QUERY_START = phrases(L.MY_BOOKING_QUERY, 'start');
@@ -149,6 +150,7 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
   const cancel = CANCEL.test(t) || cannotGo(t);
   const resched = RESCHEDULE.test(t);
   if (resched) return guess('reschedule', cancel ? 0.75 : 0.9);
+  if (!cancel && hasWhen && CAME_UP.test(t)) return guess('reschedule', 0.7);
   if (cancel) {
     // "no puedo ir el martes, ¿mejor el jueves?" moves the booking rather than dropping it
     if ((hasWhen || shift === 'another_day') && INSTEAD.test(t)) return guess('reschedule', 0.7);

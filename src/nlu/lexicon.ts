@@ -252,6 +252,12 @@ export const RESCHEDULE = [
   'trocar para',
 ];
 /** "no puedo ir el martes, ¿mejor el jueves?": a cancel phrasing with a new time and one of these moves it. */
+/** "something came up": with a new time, the booking is being moved. */
+export const CAME_UP = list(`
+  something came up, something has come up, something came up and, surgio algo, me surgio algo, ha surgido
+  algo, me ha surgido, surgiu um imprevisto, surgiu algo, tive um imprevisto, tuve un imprevisto, un
+  imprevisto, um imprevisto, an emergency came up
+`);
 export const INSTEAD = list(`
   mejor, instead, en vez, prefiero, puede ser, could we, can we, otro dia, another day, em vez, melhor,
   prefiro, pode ser
@@ -300,6 +306,11 @@ export const MY_BOOKINGS = [
   ),
   ...expand(['do i have', 'have i got', 'is there'], ['an', 'any', 'a'], ['appointment', 'booking', 'reservation']),
   ...expand(['when is', 'whens', 'when s', 'what time is'], ['my']),
+  ...expand(
+    ['horario', 'hora', 'dia', 'cita', 'turno', 'time', 'day', 'appointment'],
+    ['que', 'que eu', 'i', 'did i'],
+    list(`marquei, agendei, reserve, pedi, agende, reservei, booked, book, made`),
+  ),
   ...list(`
   when am i booked, am i booked, what am i booked, when am i coming in, when do i come in, when do i have to
   come, para cuando tengo, cuando me toca, quando e que eu tenho, quando tenho
