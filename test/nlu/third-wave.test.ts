@@ -7,7 +7,8 @@
  * second batch of 93, written after those fixes, missed 8 ("any other times?", "anything after
  * that?", "¿cuánto dura la sesión?", "olvidadme", "I can't come anymore"…); a third of 30 whole chat
  * messages missed 2 ("something came up, can we do thursday instead?", "esqueci o horário que
- * marquei, qual era?"). Each miss was fixed by a
+ * marquei, qual era?"); a fourth of 46 time forms missed 3 ("this coming friday", "la otra semana",
+ * "daqui 15 dias"). Each miss was fixed by a
  * general rule, not by listing the example; see src/nlu/README.md. The reference is Wednesday
  * 25 November 2026, 10:00 in Madrid.
  */
@@ -232,6 +233,51 @@ const SHIFTS: [string, string][] = [
 
 /** Message → the start of the time it names (local wall clock, to the minute). */
 const TIMES: [string, string][] = [
+  ['a eso de las 5', '2026-11-25T17:00'],
+  ['sobre las 17', '2026-11-25T17:00'],
+  ['17hs', '2026-11-25T17:00'],
+  ['a las 5 pm', '2026-11-25T17:00'],
+  ['a las 5 de la tarde', '2026-11-25T17:00'],
+  ['a la 1', '2026-11-25T13:00'],
+  ['a las 13:00h', '2026-11-25T13:00'],
+  ['después de las 3', '2026-11-25T15:00'],
+  ['after 3pm', '2026-11-25T15:00'],
+  ['antes de las 12', '2026-11-25T10:00'],
+  ['en la tarde', '2026-11-25T14:00'],
+  ['hoy en la noche', '2026-11-25T18:00'],
+  ['principios de diciembre', '2026-12-01T00:00'],
+  ['mediados de diciembre', '2026-12-11T00:00'],
+  ['a finales de mes', '2026-11-21T00:00'],
+  ['early december', '2026-12-01T00:00'],
+  ['la otra semana', '2026-11-30T00:00'],
+  ['dentro de 15 días', '2026-12-10T00:00'],
+  ['en 15 días', '2026-12-10T00:00'],
+  ['daqui 15 dias', '2026-12-10T00:00'],
+  ['in a fortnight', '2026-12-09T00:00'],
+  ['this coming friday', '2026-11-27T00:00'],
+  ['the day after tomorrow', '2026-11-27T00:00'],
+  ['pasado mañana a las 9', '2026-11-27T09:00'],
+  ['depois de amanhã às 9', '2026-11-27T09:00'],
+  ['el viernes 4', '2026-12-04T00:00'],
+  ['friday the 4th', '2026-12-04T00:00'],
+  ['sexta dia 4', '2026-12-04T00:00'],
+  ['a las 9 de la mañana', '2026-11-26T09:00'],
+  ['9am tomorrow', '2026-11-26T09:00'],
+  ['amanhã 9 da manhã', '2026-11-26T09:00'],
+  ['el lunes 7 de diciembre a las 16:15', '2026-12-07T16:15'],
+  ['monday december 7th at 4:15pm', '2026-12-07T16:15'],
+  ['segunda 7 de dezembro às 16:15', '2026-12-07T16:15'],
+  ['a las 12 del mediodía', '2026-11-25T12:00'],
+  ['at noon tomorrow', '2026-11-26T12:00'],
+  ['amanhã ao meio dia', '2026-11-26T12:00'],
+  ['el martes o el miércoles', '2026-12-01T00:00'],
+  ['tuesday or wednesday', '2026-12-01T00:00'],
+  ['entre las 10 y las 12', '2026-11-25T10:00'],
+  ['between 10 and 12', '2026-11-25T10:00'],
+  ['entre 10 e 12h', '2026-11-25T10:00'],
+  ['de 4 a 6 de la tarde', '2026-11-25T16:00'],
+  ['from 4 to 6pm', '2026-11-25T16:00'],
+  ['das 4 às 6 da tarde', '2026-11-25T16:00'],
   ['el 10 de enero de 2027', '2027-01-10T00:00'],
   ['el 20 de noviembre de 2027', '2027-11-20T00:00'],
   ['20/11/2027 a las 10', '2027-11-20T10:00'],

@@ -233,7 +233,7 @@ const RULES: Rule[] = [
   {
     re: new RegExp(
       String.raw`\b(?:(?:el|la|on|around)\s+)?(?:(proximo|proxima|siguiente|` +
-        String.raw`este|esta|next|this|last|coming|upcoming|the following)\s+)?(${W})(?:\s+(que viene|` +
+        String.raw`este|esta|next|this|last|this coming|coming|upcoming|the following)\s+)?(${W})(?:\s+(que viene|` +
         String.raw`proximo|pasado|de la semana que viene|de la proxima semana|` +
         String.raw`de la semana proxima|de la semana siguiente|de la semana pasada|` +
         String.raw`de esta semana|after next|of next week|next week|of this week|` +
@@ -255,6 +255,8 @@ const RULES: Rule[] = [
       } else if (pre) {
         if (pre === 'last') v.nth = -1;
         else if (pre === 'este' || pre === 'esta' || pre === 'this') v.nth = 0;
+        // "this coming Friday", "upcoming Friday": the next one ahead, not Friday of next week
+        else if (/coming/.test(pre)) v.nth = 1;
         else v.nextWeekMod = true;
       }
       return date(v);
@@ -337,7 +339,7 @@ const RULES: Rule[] = [
   // ---- weeks, months, years, quarters relative to now
   {
     re: new RegExp(
-      String.raw`\b(?:(?:la|el|the)\s+)?(?:(proxima|proximas|proximo|siguiente|` +
+      String.raw`\b(?:(?:la|el|the)\s+)?(?:(proxima|proximas|proximo|siguiente|otra|` +
         String.raw`pasada|pasado|esta|este|next|this|last|past|previous|` +
         String.raw`current|coming|upcoming|following)\s+)(semana|mes|ano|` +
         String.raw`week|month|year|quarter|trimestre)\b(?!\s+(?:que viene|pasad[oa]))`,
@@ -345,7 +347,8 @@ const RULES: Rule[] = [
     ),
     make: (m) => {
       const mod = m[1]!;
-      const off = /^(proxim|siguiente|next|coming|upcoming|following)/.test(mod)
+      // "la otra semana" (Mexico, Colombia…): next week
+      const off = /^(proxim|siguiente|next|coming|upcoming|following|otra)/.test(mod)
         ? 1
         : /^(pasad|last|past|previous)/.test(mod)
           ? -1

@@ -90,6 +90,7 @@ const PT_TO_ES: Readonly<Record<string, string>> = {
   pelas: 'sobre las',
   'entre as': 'entre las',
   'daqui a': 'dentro de',
+  daqui: 'dentro de',
   em: 'en',
   as: 'a las',
   das: 'de las',
