@@ -108,6 +108,9 @@ export function partsOf(located: readonly Located[]): TimeParts {
         break;
     }
   }
+  // "a las 7 de la tarde": the part of day only qualifies the hour (which of 7 and 19); it is a
+  // part of its own only without one ("por la tarde").
+  if (parts.hour) parts.partOfDay = false;
   return parts;
 }
 
