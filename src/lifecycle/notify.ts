@@ -9,6 +9,7 @@
 import type { Language } from '../../machines/types.js';
 import type { ContactFacts } from '../../machines/types.js';
 import { renderNotice } from '../conversation/notices.js';
+import { zoneNote } from '../conversation/phone-zone.js';
 import { dateFormatter } from '../conversation/dates.js';
 import type { Outbound } from '../engine/outbound.js';
 import type { Logger } from 'pino';
@@ -47,7 +48,12 @@ export async function tellPerson(
   const rendered = renderNotice(
     notice,
     {
-      contact: { language: lang, formality: formalityOf(contact.formality), name: contact.name ?? undefined },
+      contact: {
+        language: lang,
+        formality: formalityOf(contact.formality),
+        name: contact.name ?? undefined,
+        zoneNote: zoneNote(contact.phone, o.timeZone, deps.now(), lang),
+      },
       timeZone: o.timeZone,
       now: deps.now(),
     },

@@ -30,6 +30,7 @@ import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js'
 import type { ContactFacts } from '../../machines/types.js';
 import type { OutgoingMessage } from '../whatsapp/types.js';
 import { renderReminder } from '../conversation/notices.js';
+import { zoneNote } from '../conversation/phone-zone.js';
 import { bodyOf, formalityOf, tellPerson } from './notify.js';
 
 export interface LifecycleOptions {
@@ -236,7 +237,12 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     const interactive: OutgoingMessage = {
       ...renderReminder(
         {
-          contact: { language: lang, formality: formalityOf(contact.formality), name: contact.name ?? undefined },
+          contact: {
+            language: lang,
+            formality: formalityOf(contact.formality),
+            name: contact.name ?? undefined,
+            zoneNote: zoneNote(contact.phone, opts.timeZone, now, lang),
+          },
           timeZone: opts.timeZone,
           now,
         },

@@ -129,6 +129,26 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await advanceTo(h, '2026-12-01T12:00:00Z');
     expect(h.graph.sent.length).toBe(sent);
   });
+  it("the reminder speaks the contact's language and register (usted, English), from the catalog", async () => {
+    const JOHN = '447700900123';
+    await h.say(ANA, 'Buenos días, ¿podría darme una cita mañana a las 17:00?', { name: 'Ana García' });
+    await h.say(ANA, 'sí, por favor', { name: 'Ana García' });
+    await h.say(JOHN, 'I would like an appointment tomorrow at 4pm', { name: 'John Smith' });
+    await h.say(JOHN, 'yes please', { name: 'John Smith' });
+    h.clock.set('2026-11-26T13:30:00Z');
+    await h.say(ANA, 'gracias', { name: 'Ana García' });
+    await h.say(JOHN, 'thanks', { name: 'John Smith' });
+    const sentAna = h.repliesTo(ANA).length;
+    const sentJohn = h.repliesTo(JOHN).length;
+    await advanceTo(h, '2026-11-26T14:00:00Z');
+    const [john] = h.repliesTo(JOHN).slice(sentJohn);
+    expect(john!.text).toBe(
+      '⏰ Reminder, John: your appointment is *today, Thursday, November 26 at 4:00 PM* (Madrid time). Will you come?',
+    );
+    await advanceTo(h, '2026-11-26T15:00:00Z');
+    const [ana] = h.repliesTo(ANA).slice(sentAna);
+    expect(ana!.text).toBe('⏰ Recordatorio, Ana: su cita es *hoy, jueves 26 de noviembre a las 17:00*. ¿Vendrá?');
+  });
   it('in the window: reminder and rating are interactive; on a 131047 refusal the template goes, once', async () => {
     const prisma = h.reserva.db.prisma;
     await h.say(ANA, 'Quiero una cita mañana a las 17:00');
