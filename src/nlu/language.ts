@@ -56,6 +56,7 @@ for (const w of SHARED) {
 
 const ES_MARKS = /[ñ¿¡]/i;
 const PT_MARKS = /[ãõçâêô]/i;
+const OLA = /(?:^|[^\p{L}])olá(?![\p{L}])/iu;
 
 export interface LanguageGuess {
   language: Language;
@@ -72,6 +73,8 @@ export function guessLanguage(raw: string, cleaned: string, fallback: Language |
   const score: Record<Language, number> = { es: 0, en: 0, pt: 0 };
   if (ES_MARKS.test(raw)) score.es += 2;
   if (PT_MARKS.test(raw)) score.pt += 2;
+  // "olá" is Portuguese; "ola" without the accent is a Spanish typo for "hola"
+  if (OLA.test(raw)) score.pt += 2;
   for (const t of cleaned.split(' ')) {
     if (ES.has(t)) score.es++;
     if (EN.has(t)) score.en++;

@@ -238,6 +238,42 @@ const NAMES: [string, 'es' | 'en' | 'pt', string | null][] = [
   ['Mi nombre es Tomás Mas', 'es', 'Tomás Mas'],
 ];
 
+/** Register (tú / vos / usted) and language of a message. */
+const REGISTERS: [string, string][] = [
+  ['¿Me podría dar una cita para mañana?', 'usted'],
+  ['¿Usted tiene hueco el lunes?', 'usted'],
+  ['Disculpe, ¿tienen disponibilidad el viernes?', 'usted'],
+  ['Quisiera saber si puede atenderme el martes', 'usted'],
+  ['¿Sería tan amable de reservarme?', 'usted'],
+  ['¿Tenés turno para mañana?', 'vos'],
+  ['Che, ¿me podés dar un turno?', 'vos'],
+  ['Querés que vaya el lunes?', 'vos'],
+  ['decime si hay lugar el jueves', 'vos'],
+  ['fijate si tenés algo el viernes', 'vos'],
+  ['¿Tienes hueco mañana?', 'tu'],
+  ['oye, ¿me puedes dar cita?', 'tu'],
+  ['dime si hay algo el jueves', 'tu'],
+];
+const LANGUAGES: [string, string][] = [
+  ['hi', 'en'],
+  ['hello there', 'en'],
+  ['good morning', 'en'],
+  ['bom dia', 'pt'],
+  ['boa tarde, tudo bem?', 'pt'],
+  ['buenos días', 'es'],
+  ['obrigado', 'pt'],
+  ['thank you so much', 'en'],
+  ['muchas gracias', 'es'],
+  ['quero marcar', 'pt'],
+  ['quiero marcar', 'es'],
+  ['can i book', 'en'],
+  ['tem vaga?', 'pt'],
+  ['hay hueco?', 'es'],
+  ['any slots?', 'en'],
+  ['olá', 'pt'],
+  ['hola', 'es'],
+];
+
 /** Message → the move it asks for on what is on the table. */
 const SHIFTS: [string, string][] = [
   ['¿algo más tarde?', 'later'],
@@ -421,6 +457,8 @@ describe('third wave: hand-written es / en / pt phrasings of every intent and ti
   it.each(NAMES)('name in %s (%s) → %s', (text, lang, name) =>
     expect(extractName(text, lang, { asked: true })).toBe(name),
   );
+  it.each(REGISTERS)('register of %s → %s', (text, f) => expect(read(text).formality ?? 'tu').toBe(f));
+  it.each(LANGUAGES)('language of %s → %s', (text, lang) => expect(read(text).language).toBe(lang));
   it.each(SHIFTS)('%s → %s', (text, shift) => expect(read(text).shift).toBe(shift));
   it.each(TIMES)('%s → %s', (text, start) => expect(read(text).when?.start.slice(0, 16)).toBe(start));
 });
