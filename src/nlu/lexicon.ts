@@ -335,7 +335,14 @@ export const MY_BOOKINGS = [
 
 // ---------- business questions
 export const TOPICS = {
-  cancellation_policy: list(`
+  cancellation_policy: [
+    // "what if I need to cancel?", "e se eu precisar cancelar?", "¿y si tengo que cancelar?"
+    ...expand(
+      ['what if i', 'what happens if i', 'and if i', 'e se eu', 'e se', 'y si', 'que pasa si', 'y si me'],
+      ['need to', 'have to', '', 'precisar', 'tiver que', 'tiver de', 'tengo que', 'necesito', 'hace falta'],
+      ['cancel*', 'desmarcar', 'anular'],
+    ),
+    ...list(`
   politica de cancelacion, politica de anulacion, politicas de cancelacion, si cancelo, si anulo, si no me
   presento, si no llego, si falto, cobrais si, cobran si, cobras si, penalizacion, penalidad, cargo por
   cancel*, cuesta cancelar, cobran por cancelar, cobrais por cancelar, con cuanta antelacion, cancellation
@@ -343,6 +350,7 @@ export const TOPICS = {
   no show fee, late cancel*, charge for cancel*, how far in advance, se eu cancelar, se eu desmarcar, se
   eu faltar, politica de cancelamento, taxa de cancelamento, multa, cobram se
 `),
+  ],
   price: [
     ...list(`
   cuanto cuesta, cuanto cuestan, cuanto vale, cuanto valen, cuanto sale, cuanto salen, cuanto me sale,
@@ -353,7 +361,8 @@ export const TOPICS = {
     ...list(`
   cuanto saldria, que precio, precio, precios, tarifa, tarifas, coste, costo, costos, how much, price,
   prices, pricing, cost, costs, rates, quanto custa, quanto custam, quanto e, quanto fica, quanto sai,
-  quanto cobram, quanto cobra, preco, precos, valor, valores
+  quanto cobram, quanto cobra, preco, precos, valor, valores, what do you charge, what do you charge for,
+  do you charge, how much do you charge, what are your rates, fee, fees
 `),
   ],
   address: list(`
@@ -367,7 +376,7 @@ export const TOPICS = {
   parking: list(`
   parking, aparcar, aparcamiento, estacionamiento, estacionar, parquear, parqueadero, parqueo, cochera,
   park, car park, parking lot, estacionamento, onde estacionar, dejar el coche, dejar el carro, deixar o
-  carro
+  carro, aparco, aparcais, aparcan, aparca, aparque, donde dejo el coche, where do i park, where can i park
 `),
   services: list(`
   que servicios, servicios, servicio de, que tratamientos, tratamientos, que haceis, que hacen, que
@@ -379,6 +388,7 @@ export const TOPICS = {
 `),
   payment: list(`
   tarjeta, tarjetas, efectivo, bizum, pagar con, pago con, pagar en, forma de pago, formas de pago,
+  american express, amex, visa, mastercard, maestro, contactless, apple pay, google pay,
   metodos de pago, metodo de pago, medios de pago, transferencia, mercado pago, mercadopago, nequi,
   daviplata, paypal, card, cards, cash, pay by, pay with, pay in, payment, payments, credit card, debit,
   apple pay, google pay, cartao, cartoes, dinheiro, pix, boleto, forma de pagamento, formas de pagamento,

@@ -9,7 +9,8 @@
  * messages missed 2 ("something came up, can we do thursday instead?", "esqueci o horário que
  * marquei, qual era?"); a fourth of 46 time forms missed 3 ("this coming friday", "la otra semana",
  * "daqui 15 dias"); 33 replies to "what is your name?" missed 4 ("a nombre de mi hijo Pablo", "put it
- * under Tom Hanks", "pode colocar Maria Clara", "kkkk"). Each miss was fixed by a
+ * under Tom Hanks", "pode colocar Maria Clara", "kkkk"); 23 business questions missed 5 ("¿Dónde
+ * aparco?", "American Express", "what if I need to cancel…?", "what do you charge…"). Each miss was fixed by a
  * general rule, not by listing the example; see src/nlu/README.md. The reference is Wednesday
  * 25 November 2026, 10:00 in Madrid.
  */
@@ -274,6 +275,33 @@ const LANGUAGES: [string, string][] = [
   ['hola', 'es'],
 ];
 
+/** Business questions: intent and topic. */
+const QUESTIONS: [string, string, string][] = [
+  ['¿Se puede ir con perro?', 'question', 'other'],
+  ['¿Hacéis factura?', 'question', 'other'],
+  ['¿atendéis a domicilio?', 'question', 'other'],
+  ['¿Hay que llevar algo?', 'question', 'other'],
+  ['Do you do home visits?', 'question', 'other'],
+  ['can I bring my kid?', 'question', 'other'],
+  ['is there wifi?', 'question', 'other'],
+  ['do you accept walk-ins?', 'question', 'other'],
+  ['Vocês atendem crianças?', 'question', 'other'],
+  ['precisa levar alguma coisa?', 'question', 'other'],
+  ['tem wifi?', 'question', 'other'],
+  ['posso levar meu cachorro?', 'question', 'other'],
+  ['¿Dónde aparco?', 'question', 'parking'],
+  ['¿Aceptan American Express?', 'question', 'payment'],
+  ['¿Qué pasa si no llego?', 'question', 'cancellation_policy'],
+  ['¿Cuál es la dirección exacta?', 'question', 'address'],
+  ['what if I need to cancel last minute?', 'question', 'cancellation_policy'],
+  ['how do I get there?', 'question', 'address'],
+  ['what do you charge for a haircut?', 'question', 'price'],
+  ['quanto fica o corte?', 'question', 'price'],
+  ['qual o endereço?', 'question', 'address'],
+  ['e se eu precisar cancelar?', 'question', 'cancellation_policy'],
+  ['vocês abrem sábado?', 'question', 'hours'],
+];
+
 /** Message → the move it asks for on what is on the table. */
 const SHIFTS: [string, string][] = [
   ['¿algo más tarde?', 'later'],
@@ -459,6 +487,10 @@ describe('third wave: hand-written es / en / pt phrasings of every intent and ti
   );
   it.each(REGISTERS)('register of %s → %s', (text, f) => expect(read(text).formality ?? 'tu').toBe(f));
   it.each(LANGUAGES)('language of %s → %s', (text, lang) => expect(read(text).language).toBe(lang));
+  it.each(QUESTIONS)('%s → %s %s', (text, intent, topic) => {
+    const u = read(text);
+    expect([u.intent, u.topic]).toEqual([intent, topic]);
+  });
   it.each(SHIFTS)('%s → %s', (text, shift) => expect(read(text).shift).toBe(shift));
   it.each(TIMES)('%s → %s', (text, start) => expect(read(text).when?.start.slice(0, 16)).toBe(start));
 });
