@@ -205,8 +205,11 @@ export const RESCHEDULE = [
   ...list(`
   mover, moverla, moverlo, muev*, muev, correr, correrla, correrlo, recorrer, recorrerla, recorrerlo,
   recorre, reprogram*, reagend*, reschedul*, pospon*, aplaz*, atras*, adelant*, modific*, remarc*, adiar,
-  adia, antecipar, postpone
+  adia, antecipar, postpone, retras*, cambial*, pasala, pasalo, pasadla, pasadlo, pasamela, pasamelo,
+  adiant*
 `),
+  // Portuguese "passa pra quinta", "muda pra sexta", "troca pro dia 3"
+  ...expand(['passa', 'passar', 'passe', 'muda', 'mudar', 'mude', 'troca', 'trocar', 'troque'], ['pra', 'para', 'pro']),
   ...expand(['pasar', 'pasarla', 'pasarlo', 'pasarme'], ['para', 'a', 'al']),
   ...expand(
     ['la', 'lo'],

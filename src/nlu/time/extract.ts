@@ -326,6 +326,16 @@ const RULES: Rule[] = [
       return p;
     },
   },
+  // ---- "push it back to 6", "move the appointment to 4", "make it 3 instead": an hour (read into
+  // business hours like "a las 6"), not a range's end
+  {
+    re: new RegExp(
+      String.raw`\b(?:make it|(?:it|appointment|booking|that|one)\s+(?:back\s+|forward\s+|up\s+)?to)\s+` +
+        String.raw`(\d{1,2})(?::(\d{2}))?\b(?!\s*(?:st|nd|rd|th|[/.-]\d|am|pm|[ap]m?\b|hours?|minutes?|days?))`,
+      'g',
+    ),
+    make: (m) => hourMinute(+m[1]!, m[2] ? +m[2] : 0, m[2] ? 'minute' : 'hour'),
+  },
   // ---- "cuarto para las 5" (4:45), "diez para las 6" (5:50): Mexican and Colombian clock
   {
     re: /\b(?:un\s+)?(cuarto|\d{1,2})\s+(?:minutos\s+)?para\s+(?:las?\s+)(\d{1,2})\b(?!\s*[:/])/g,
