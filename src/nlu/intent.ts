@@ -49,6 +49,7 @@ const SMALL_TALK = phrases(L.SMALL_TALK);
 const CONFIRM_START = phrases(L.CONFIRM_START, 'start');
 const CONFIRM_WHOLE = phrases(L.CONFIRM_WHOLE, 'whole');
 const CONFIRM_WORD = phrases(L.CONFIRM_WORD);
+const CONFIRM_IT = phrases(L.CONFIRM_IT);
 const DECLINE_START = phrases(L.DECLINE_START, 'start');
 const DECLINE = phrases(L.DECLINE);
 const HELP = phrases(L.HELP);
@@ -164,6 +165,7 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
   if (hints.details && !book && !hasWhen) return guess('update_details', 0.85);
   const words = t.split(' ').length;
   if (CONFIRM_WORD.test(t) && !ASKS.test(raw + ' ' + t)) return guess('confirm', 0.9);
+  if (!hasWhen && CONFIRM_IT.test(t) && !ASKS.test(raw + ' ' + t)) return guess('confirm', 0.85);
   if (NOT_UNDERSTOOD.test(t)) return guess('help', 0.8);
   const moves = shift === 'later' || shift === 'earlier' || shift === 'more';
   const decline = DECLINE_START.test(t) || DECLINE.test(t);

@@ -462,13 +462,18 @@ export const CONFIRM_START = list(`
   fine, alright, all right, excellent, excelente, of course, por supuesto, seguro, afirmativo, joya,
   barbaro, de lujo, super, ya esta, hecho, done, go ahead, adelante, book it, reservala, reservalo,
   agendala, agendalo, sim, sim sim, beleza, blz, fechado, combinado, perfeito, otimo, certo, isso, isso
-  mesmo, com certeza, pode marcar, ta bom, ta otimo, tudo certo, confirma, pode confirmar, bora
+  mesmo, com certeza, pode marcar, ta bom, ta otimo, tudo certo, confirma, pode confirmar, bora, hagale,
+  hagale pues, absolutely, definitely, sure thing, go for it, fechou, show de bola, show pode ser
 `);
 export const CONFIRM_WHOLE = list(`
-  pode ser, pode, puede ser, claro que sim, por mi bien, me parece bien, sounds great
+  pode ser, pode, puede ser, claro que sim, por mi bien, me parece bien, sounds great, pode sim, pode ser sim
 `);
 export const CONFIRM_WORD = list(`
   confirmo, confirm, confirmed, confirmar, confirmado, confirmada, confirma
+`);
+/** "book it", "resérvala": yes to what is on the table (only without a new time of its own). */
+export const CONFIRM_IT = list(`
+  book it, reservala, reservalo, agendala, agendalo, go ahead
 `);
 export const DECLINE_START = list(`
   no, no no, mejor otro dia, no gracias, no thanks, no thank you, mejor no, no me sirve, no me va, no me
