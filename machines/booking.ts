@@ -142,6 +142,7 @@ export const bookingStates = s.createStateConfig({
           // "cambiar" while choosing: other times than these.
           { guard: 'wantsChange', target: 'searching', actions: ['forgetRequest', 'resetMisses'] },
           { guard: 'wantsBook', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
+          { guard: 'acknowledged', actions: offerAgain('book') },
           { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
           { actions: ['countMiss', offerAgain('book', 'miss')] },
         ]),
@@ -199,6 +200,7 @@ export const bookingStates = s.createStateConfig({
           { guard: 'gaveName', target: 'askingEmail', actions: ['rememberName', saveNewName, 'resetMisses'] },
           ...sideTalkReenter('askingName'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
+          { guard: 'acknowledged', target: 'askingName', reenter: true },
           { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
           { actions: ['countMiss', { type: 'reply', params: { key: 'askName', retry: true } }] },
         ]),
@@ -223,6 +225,7 @@ export const bookingStates = s.createStateConfig({
           { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
           ...sideTalkReenter('askingEmail'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
+          { guard: 'acknowledged', target: 'askingEmail', reenter: true },
           { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
           { actions: ['countMiss', { type: 'reply', params: { key: 'askEmail', retry: true } }] },
         ]),

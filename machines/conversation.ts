@@ -159,6 +159,7 @@ export const conversationMachine = s.createMachine({
           { guard: 'wantsGreeting', actions: ['rememberBookings', 'resetMisses', reply('greeting')] },
           { guard: 'wantsThanks', actions: ['rememberBookings', reply('thanks')] },
           { guard: 'wantsHelp', actions: ['rememberBookings', 'resetMisses', reply('help')] },
+          { guard: 'acknowledged', actions: ['rememberBookings', reply('thanks')] },
           { guard: 'missedTwice', actions: ['rememberBookings', stuckReply, 'resetMisses'] },
           {
             actions: [

@@ -64,7 +64,7 @@ export const handoffState = s.createStateConfig({
           'resetMisses',
           endHandoff('person'),
           'clearHandoff',
-          { type: 'reply', params: { key: 'handoffEnded' } },
+          { type: 'reply', params: { key: 'backToBot' } },
         ],
       },
       // Silence: stored (inbox) and mirrored to staff, nothing answered.

@@ -79,6 +79,7 @@ export const reschedulingStates = s.createStateConfig({
           { guard: 'wantsCancel', target: 'done', actions: kept },
           { guard: 'wantsDecline', target: 'done', actions: kept },
           { guard: 'wantsChange', target: 'searching', actions: ['forgetRequest', 'resetMisses'] },
+          { guard: 'acknowledged', actions: offerAgain('reschedule') },
           { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
           { actions: ['countMiss', offerAgain('reschedule', 'miss')] },
         ]),

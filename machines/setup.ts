@@ -4,7 +4,6 @@
  * e.g. in the Stately visualizer), and the guards (pure functions of context and event).
  */
 import { assign, setup } from 'xstate';
-import { looksLikeName, tidyName } from './names.js';
 import type {
   BookingQuestion,
   BookingSummary,
@@ -222,8 +221,8 @@ export const conversationSetup = setup({
     rememberName: assign({
       contact: ({ context, event }) => {
         const i = input(event);
-        const name = i?.name ?? (looksLikeName(i?.text) ? i?.text : undefined);
-        return name ? { ...context.contact, name: tidyName(name) } : context.contact;
+        const name = i?.name ?? i?.nameIfAsked;
+        return name ? { ...context.contact, name } : context.contact;
       },
     }),
     rememberEmail: assign({
@@ -321,6 +320,8 @@ export const conversationSetup = setup({
       answerFor(context.fields?.[0], input(event)) !== undefined && (context.fields?.length ?? 0) <= 1,
     gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
     missedTwice: ({ context }) => context.misses >= 1,
+    /** "ok", "vale", "👍" where they answer nothing: the question again, not a miss (issue 9). */
+    acknowledged: ({ event }) => Boolean(input(event)?.ack),
     /** A second voice note / image in a row (the previous miss was one too). */
     sentMediaAgain: ({ context, event }) => Boolean(input(event)?.media) && context.lastMiss === 'media',
 
@@ -351,7 +352,7 @@ export const conversationSetup = setup({
       return Boolean(i && i.intent === 'question' && ((i.topic && i.topic !== 'other') || i.faqId));
     },
     askedQuestion: ({ event }) => intentIs(event, 'question'),
-    gaveNewName: ({ event }) => intentIs(event, 'update_details') && looksLikeName(input(event)?.name),
+    gaveNewName: ({ event }) => intentIs(event, 'update_details') && Boolean(input(event)?.name),
     gaveNewEmail: ({ event }) => intentIs(event, 'update_details') && Boolean(input(event)?.email),
     /** A name typed when asked: "me llamo …", or a plausible name that is not a greeting, thanks or intent. */
     gaveName: ({ event }) => gaveName(event),
@@ -404,11 +405,12 @@ export const conversationSetup = setup({
 function gaveName(event: ConversationEvent): boolean {
   const i = input(event);
   if (!i) return false;
-  if (i.name) return looksLikeName(i.name);
-  return (i.intent === 'unknown' || i.intent === 'update_details') && !i.when && looksLikeName(i.text);
+  if (i.name) return true;
+  return (i.intent === 'unknown' || i.intent === 'update_details') && !i.when && Boolean(i.nameIfAsked);
 }
+/** The engine passes the contact's name only when the NLU finds it plausible (src/engine/engine.ts). */
 function hasName(context: ConversationContext): boolean {
-  return looksLikeName(context.contact.name);
+  return Boolean(context.contact.name);
 }
 function hasEmailIfNeeded(context: ConversationContext): boolean {
   return !context.contact.emailRequired || Boolean(context.contact.email);
@@ -456,6 +458,7 @@ export function missesReenter<T extends string>(state: T) {
       reenter: true,
       actions: ['countMediaMiss', { type: 'reply', params: { key: 'notUnderstood', media: true } }],
     },
+    { guard: 'acknowledged', target: state, reenter: true },
     { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },
     {
       target: state,

@@ -110,6 +110,13 @@ export interface UserInput {
   language?: Language;
   /** The register the message uses (vos / usted), when the NLU saw it: the reply mirrors it. */
   formality?: 'tu' | 'vos' | 'usted';
+  /**
+   * The name this message gives if it answers "what is your name?" (the NLU's extractName: no
+   * greeting, thanks, intent or emoji; titles kept, tidied), absent when it is no name (issue 9).
+   */
+  nameIfAsked?: string;
+  /** Only an acknowledgement ("ok", "vale", "👍", a reaction): never counted as a miss (issue 9). */
+  ack?: boolean;
 }
 
 export interface ContactFacts {
@@ -248,6 +255,7 @@ export type ReplySpec =
   // Hand-off (issue 13).
   | { key: 'handoffStarted'; hours: OpeningInterval[]; openNow: boolean }
   | { key: 'handoffEnded' }
+  | { key: 'backToBot' }
   /** Staff's own words, sent verbatim (not from the catalog: a person wrote them). */
   | { key: 'staffMessage'; text: string }
   // Privacy and consent (issue 14).

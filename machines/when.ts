@@ -11,6 +11,7 @@
  * the business zone the NLU resolved the time in (`ContactFacts.timeZone`).
  */
 import { DateTime } from 'luxon';
+import { completeWhen } from '../src/nlu/complete.js';
 import type { ConversationContext, OpeningInterval, SlotOption, TimeParts, TimeShift, When } from './types.js';
 
 const POINT = new Set(['minute', 'hour']);
@@ -37,14 +38,10 @@ export function completeRequest(
   parts: TimeParts | undefined,
 ): When | null {
   if (!when || !parts || parts.day) return when;
-  const day = dayOnTable(context);
+  const day = dayOnTable(context)?.toISODate();
   if (!day) return when;
-  const zone = zoneOf(context);
-  const start = local(when.start, zone);
-  const end = local(when.end, zone);
-  const shiftDays = Math.round(day.diff(start.startOf('day'), 'days').days);
-  if (shiftDays === 0) return when;
-  return { ...when, start: iso(start.plus({ days: shiftDays })), end: iso(end.plus({ days: shiftDays })) };
+  // The NLU's own completion (pure, luxon only): the wall-clock time rebuilt on that day, DST-safe.
+  return completeWhen(when, parts, { day }, { timeZone: zoneOf(context) });
 }
 
 /** A range request [from, to) of grain `part_of_day` (so it lists the range's slots in order). */

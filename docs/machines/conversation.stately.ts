@@ -443,6 +443,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "thanks",
+                  },
+                },
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -941,6 +954,18 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -1239,6 +1264,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -1447,6 +1480,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  target: "askingName",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -1637,6 +1678,14 @@ export const machine = createMachine(
                       },
                     },
                     "resetMisses",
+                  ],
+                },
+                {
+                  guard: "acknowledged",
+                  target: "askingEmail",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
                   ],
                 },
                 {
@@ -2081,6 +2130,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -2402,6 +2459,18 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -2635,6 +2704,14 @@ export const machine = createMachine(
                         media: true,
                       },
                     },
+                  ],
+                },
+                {
+                  guard: "acknowledged",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
                   ],
                 },
                 {
@@ -2934,6 +3011,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -3151,6 +3236,14 @@ export const machine = createMachine(
                         media: true,
                       },
                     },
+                  ],
+                },
+                {
+                  guard: "acknowledged",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
                   ],
                 },
                 {
@@ -3472,6 +3565,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -3764,7 +3865,7 @@ export const machine = createMachine(
                 {
                   type: "reply",
                   params: {
-                    key: "handoffEnded",
+                    key: "backToBot",
                   },
                 },
               ],
@@ -4060,6 +4161,14 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "acknowledged",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                  ],
+                },
+                {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
@@ -4249,6 +4358,14 @@ export const machine = createMachine(
                         media: true,
                       },
                     },
+                  ],
+                },
+                {
+                  guard: "acknowledged",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
                   ],
                 },
                 {
@@ -4487,6 +4604,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      acknowledged: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,

@@ -216,6 +216,14 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledged",
+              target: "awaitingRating",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+              ],
+            },
+            {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
@@ -487,6 +495,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      acknowledged: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,

@@ -13,6 +13,9 @@
  * if all picks fall after (or before) the requested time, the last pick is swapped for the
  * best-ranked slot on the other side. A slot exactly at the requested start is always first.
  *
+ * Nothing free on the requested day (closed, or full): the best-ranked slots on both sides of it,
+ * half each when both sides have some, listed in calendar order.
+ *
  * A range (grain "day", "part_of_day", "week", … or anything longer than an hour): the range's
  * slots in chronological order (distance is 0 for all of them, so gap-filling does not reorder
  * them). When the range has no free slot, the nearest slots around it are ranked as for a point,
@@ -96,6 +99,19 @@ function nearest(slots: Slot[], lo: number, hi: number, busy: Slot[], zone: stri
     Number(b.fillsGap) - Number(a.fillsGap) ||
     a.start - b.start;
   scored.sort(order);
+
+  // Nothing on the day asked for (a closed day, a full day): the nearest on both sides of it, half
+  // each when both have slots, then in calendar order — "Friday 15:00 … Monday 9:00", never
+  // running backwards in time from the asked-for day.
+  if (!scored.some((s) => s.sameDay)) {
+    const before = scored.filter((s) => s.side === 'before');
+    const after = scored.filter((s) => s.side === 'after');
+    const nAfter = Math.min(after.length, Math.max(Math.ceil(limit / 2), limit - before.length));
+    const nBefore = Math.min(before.length, limit - nAfter);
+    return [...before.slice(0, nBefore), ...after.slice(0, nAfter)]
+      .sort((a, b) => a.start - b.start)
+      .map((p) => p.slot);
+  }
 
   const picks = scored.slice(0, limit);
   if (picks.length >= 2 && picks[0]!.distance !== 0) {

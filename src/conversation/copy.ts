@@ -265,6 +265,8 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       );
     case 'handoffEnded':
       return btns(t.handoffEnded(), menu);
+    case 'backToBot':
+      return btns(t.backToBot(), menu);
     case 'staffMessage':
       // A person on the team wrote it: sent as written, not from the catalog.
       return text(spec.text);

@@ -36,6 +36,7 @@ import {
   type EffectResult,
 } from './effects/index.js';
 import type { Inbox } from './inbox.js';
+import { isPlausibleName } from '../nlu/index.js';
 import { resolveInput } from './inputs.js';
 import type { StepObserver } from './inspect.js';
 import type { Outbound } from './outbound.js';
@@ -190,7 +191,8 @@ export function createEngine(opts: EngineOptions): Engine {
       zoneNote: zoneNote(contact.phone, opts.timeZone, now(), language),
       email: contact.email ?? undefined,
       emailRequired,
-      name: contact.name ?? undefined,
+      // a name only when plausible (not a profile name like "📱" or "gracias"): else the flow asks for one
+      name: contact.name && isPlausibleName(contact.name, language) ? contact.name : undefined,
       language,
       formality: (contact.formality as ContactFacts['formality']) ?? undefined,
       bookingUrl: opts.bookingUrl,
@@ -485,6 +487,7 @@ export function createEngine(opts: EngineOptions): Engine {
             lengthMinutes: et.lengthInMinutes,
             context: snapshot.context,
             knowledge: opts.knowledge,
+            languageKnown: contact.language !== null,
           });
           const update: { language?: string; formality?: string; lastInboundAt: Date; name?: string } = {
             lastInboundAt: reference,

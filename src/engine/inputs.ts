@@ -8,8 +8,7 @@ import type { ConversationContext, SlotOption, UserInput } from '../../machines/
 import { parseButtonId } from '../conversation/buttons.js';
 import { answerableTopic, matchFaq } from '../knowledge/match.js';
 import type { Knowledge } from '../knowledge/types.js';
-import { guessIntent, guessParts, guessShift } from './inputs-fallback.js';
-import { understand } from '../nlu/index.js';
+import { extractName, understand } from '../nlu/index.js';
 import type { Understanding } from '../nlu/types.js';
 import type { InboundMessage } from '../whatsapp/types.js';
 
@@ -21,6 +20,11 @@ export interface InputOptions {
   context: ConversationContext;
   /** The business's knowledge file: a question is matched against its FAQ and topics. */
   knowledge?: Knowledge;
+  /**
+   * Whether the contact's language is known (stored from earlier messages). When it is not, the
+   * first message's own words decide ("hello" is English) instead of the default locale.
+   */
+  languageKnown?: boolean;
 }
 
 export interface ResolvedInput {
@@ -72,7 +76,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   if (m.content.kind === 'reaction') {
     // 👍 on our question reads as a yes; anything else is just acknowledged like a thanks.
     const yes = /👍|✅|👌|🙏/u.test(m.content.emoji);
-    return { input: { intent: yes ? 'confirm' : 'thanks', when: null, text }, understanding: null };
+    return { input: { intent: yes ? 'confirm' : 'thanks', when: null, text, ack: true }, understanding: null };
   }
 
   const id = buttonIdOf(m);
@@ -99,7 +103,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   const u = understand(text, {
     reference: opts.reference,
     timeZone: opts.timeZone,
-    locale: ctx.contact.language,
+    locale: opts.languageKnown === false ? undefined : ctx.contact.language,
     businessHours: opts.businessHours,
   });
   const input: UserInput = { intent: u.intent, when: u.when, text };
@@ -114,6 +118,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   const evidence = words.length >= 2 || (single !== undefined && !SHARED_WORDS.has(single));
   if (u.language && u.language !== ctx.contact.language && evidence) input.language = u.language;
   if (u.formality && u.formality !== 'tu') input.formality = u.formality;
+  if (u.ack) input.ack = true;
   completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
   if (email) input.email = email[0].toLowerCase();
@@ -145,9 +150,10 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
 }
 
 /**
- * What the NLU reports from issue 9 on (parts, shift, new intents, names), filled in with the
- * small fallbacks of inputs-fallback.ts where the Understanding leaves them empty; and a business
- * question resolved against the knowledge file (FAQ entry, or a topic it can answer).
+ * What the NLU reports beyond intent and time: which parts of the time the message gave, a move on
+ * the table, a name (volunteered, or the one this message would give if it answers "what is your
+ * name?"), the question topic; and a business question resolved against the knowledge file (FAQ
+ * entry, or a topic it can answer). The machines read these as they come; they recompute nothing.
  */
 function completeUnderstanding(
   input: UserInput,
@@ -155,10 +161,9 @@ function completeUnderstanding(
   text: string,
   knowledge: Knowledge | undefined,
 ): void {
-  if (u.when) input.parts = u.parts ?? guessParts(text);
-  const shift = u.shift ?? guessShift(text);
-  if (shift) {
-    input.shift = shift;
+  if (u.when && u.parts) input.parts = u.parts;
+  if (u.shift) {
+    input.shift = u.shift;
     // "¿no hay nada más tarde?": a move from what is on the table, not "this afternoon" nor a "no".
     const parts = input.parts;
     if (input.when && parts && !parts.day && !parts.hour) {
@@ -168,19 +173,11 @@ function completeUnderstanding(
     if (input.intent === 'decline' || input.intent === 'unknown') input.intent = 'book';
   }
   if (u.name) input.name = u.name;
-  if (u.topic) input.topic = u.topic;
-  if (
-    input.intent === 'unknown' ||
-    input.intent === 'help' ||
-    (input.intent === 'book' && !input.when && !input.shift)
-  ) {
-    const guess = guessIntent(text, Boolean(input.when));
-    if (guess) {
-      input.intent = guess.intent;
-      if (guess.topic) input.topic = guess.topic;
-      if (guess.name) input.name = guess.name;
-    }
+  else if (!u.when && (u.intent === 'unknown' || u.intent === 'update_details')) {
+    const name = extractName(text, u.language, { asked: true });
+    if (name) input.nameIfAsked = name;
   }
+  if (u.topic) input.topic = u.topic;
   if (input.intent === 'question') {
     const faq = knowledge ? matchFaq(knowledge, text) : undefined;
     if (faq) input.faqId = faq;

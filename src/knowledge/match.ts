@@ -3,7 +3,7 @@
  * overlap, and whether a topic (price, parking…) has an answer in the file at all.
  */
 import type { QuestionTopic } from '../../machines/types.js';
-import { plain } from '../engine/inputs-fallback.js';
+import { clean } from '../nlu/index.js';
 import type { Knowledge } from './types.js';
 
 /** Words that carry no meaning for matching ("¿dónde está el…?" ≈ "dónde está"). */
@@ -73,8 +73,7 @@ const STOP = new Set([
   'tem',
 ]);
 const words = (s: string) =>
-  plain(s)
-    .trim()
+  clean(s)
     .split(' ')
     .filter((w) => w.length > 1 && !STOP.has(w));
 

@@ -7,9 +7,10 @@
  * template for that notice ({{1}} name, {{2}} date, {{3}} time, quick replies as the buttons).
  */
 import type { Language } from '../../machines/types.js';
-import { BUTTON } from '../conversation/buttons.js';
-import { dateFormatter } from '../conversation/dates.js';
+import type { ContactFacts } from '../../machines/types.js';
 import { renderNotice } from '../conversation/notices.js';
+import { zoneNote } from '../conversation/phone-zone.js';
+import { dateFormatter } from '../conversation/dates.js';
 import type { Outbound } from '../engine/outbound.js';
 import type { Logger } from 'pino';
 import type { OutgoingMessage } from '../whatsapp/types.js';
@@ -51,6 +52,7 @@ export async function tellPerson(
     id: string;
     phone: string;
     language: string | null;
+    formality?: string | null;
     name?: string | null;
     lastInboundAt?: Date | null;
     optedOutAt?: Date | null;
@@ -60,53 +62,30 @@ export async function tellPerson(
   o: { start: Date; uid?: string; timeZone: string; defaultLocale: Language; templates?: NoticeTemplates },
 ): Promise<boolean> {
   const lang = ((contact.language as Language | null) ?? o.defaultLocale) as Language;
-  const d = dateFormatter(lang, o.timeZone, deps.now());
   const abs = dateFormatter(lang, o.timeZone, new Date(0)); // never "hoy" / "mañana"
-  const when = d.dayAndTime(o.start.toISOString());
-  const t = (es: string, en: string, pt: string) => (lang === 'en' ? en : lang === 'pt' ? pt : es);
-  const body =
-    notice === 'cancelledByBusiness'
-      ? t(
-          `Lo sentimos, tu cita del ${when} ha sido cancelada por el negocio. ¿Quieres reservar otra hora?`,
-          `Sorry, your appointment on ${when} has been cancelled by the business. Would you like to book another time?`,
-          `Desculpe, seu horário de ${when} foi cancelado pelo estabelecimento. Quer agendar outro horário?`,
-        )
-      : notice === 'rescheduledByBusiness'
-        ? t(
-            `Tu cita se ha movido: ahora es el *${when}*. Si no te va bien, puedes cambiarla o cancelarla aquí.`,
-            `Your appointment has been moved: it is now *${when}*. ` +
-              "If that doesn't suit you, you can change or cancel it here.",
-            `Seu horário foi alterado: agora é *${when}*. Se não for bom para você, pode remarcar ou cancelar aqui.`,
-          )
-        : t(
-            'Te echamos de menos en tu cita. ¿Quieres reservar una nueva hora?',
-            'We missed you at your appointment. Would you like to book a new time?',
-            'Sentimos sua falta no seu horário. Quer agendar um novo?',
-          );
-  const buttons =
-    (notice === 'rescheduledByBusiness' || notice === 'confirmedByBusiness') && o.uid
-      ? [
-          { id: BUTTON.attend(o.uid), title: t('Confirmar', 'Confirm', 'Confirmar') },
-          { id: BUTTON.rescheduleBooking(o.uid), title: t('Cambiar hora', 'Change time', 'Remarcar') },
-          { id: BUTTON.cancelBooking(o.uid), title: t('Cancelar', 'Cancel', 'Cancelar') },
-        ]
-      : [{ id: BUTTON.book, title: t('Reservar otra', 'Book again', 'Agendar de novo') }];
+  // The catalog's notice, in the contact's language and register (src/conversation/notices.ts).
+  const rendered = renderNotice(
+    notice,
+    {
+      contact: {
+        language: lang,
+        formality: formalityOf(contact.formality),
+        name: contact.name ?? undefined,
+        zoneNote: zoneNote(contact.phone, o.timeZone, deps.now(), lang),
+      },
+      timeZone: o.timeZone,
+      now: deps.now(),
+    },
+    { start: o.start.toISOString(), uid: o.uid },
+  );
+  const body = bodyOf(rendered);
+  const buttons = rendered.type === 'buttons' ? rendered.buttons : [];
   try {
     const meta = {
       purpose: notice === 'noShow' ? 'noShowNotice' : 'changeNotice',
       ...(o.uid ? { bookingUid: o.uid } : {}),
     };
-    const freeForm: OutgoingMessage =
-      notice === 'confirmedByBusiness' || notice === 'rejectedByBusiness'
-        ? {
-            ...renderNotice(
-              notice,
-              { contact: { language: lang, name: contact.name ?? undefined }, timeZone: o.timeZone, now: deps.now() },
-              { start: o.start.toISOString(), uid: o.uid },
-            ),
-            meta,
-          }
-        : { type: 'buttons', body, buttons, meta };
+    const freeForm: OutgoingMessage = { ...rendered, meta };
     const first = (contact.name ?? '').trim().split(/\s+/)[0] || '-';
     const template: OutgoingMessage | null = o.templates
       ? {
@@ -135,4 +114,14 @@ export async function tellPerson(
     );
     return false;
   }
+}
+
+/** A stored formality ('tu' | 'vos' | 'usted'), or none. */
+export function formalityOf(f: string | null | undefined): ContactFacts['formality'] {
+  return f === 'tu' || f === 'vos' || f === 'usted' ? f : undefined;
+}
+
+/** The text a person reads in a rendered message (a template's preview). */
+export function bodyOf(m: OutgoingMessage): string {
+  return m.type === 'template' ? (m.preview ?? '') : m.body;
 }

@@ -29,12 +29,9 @@ import type { Outbound } from '../engine/outbound.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js';
 import type { ContactFacts } from '../../machines/types.js';
 import type { OutgoingMessage } from '../whatsapp/types.js';
-import { tellPerson } from './notify.js';
-import { catalogFor } from '../conversation/catalog/index.js';
-
-/** Issue 10: where the appointment is (an address or a meeting link), when Cal.com says. */
-const whereLine = (location: string | null, language: Language) =>
-  location ? `\n${catalogFor({ language }).grammar.where(location.slice(0, 200))}` : '';
+import { renderReminder } from '../conversation/notices.js';
+import { zoneNote } from '../conversation/phone-zone.js';
+import { bodyOf, formalityOf, tellPerson } from './notify.js';
 
 export interface LifecycleOptions {
   prisma: Db;
@@ -232,37 +229,35 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
     }
     const contact = booking.contact;
     const lang = langOf(contact.language);
-    const d = dateFormatter(lang, opts.timeZone, now);
     const abs = dateFormatter(lang, opts.timeZone, new Date(0));
     const first = firstName(contact.name);
     const startIso = booking.start.toISOString();
-    const quick = [BUTTON.attend(uid), BUTTON.rescheduleBooking(uid), BUTTON.cancelBooking(uid)];
-    const titles =
-      lang === 'en'
-        ? ['Confirm', 'Reschedule', 'Cancel']
-        : lang === 'pt'
-          ? ['Confirmar', 'Remarcar', 'Cancelar']
-          : ['Confirmar', 'Reprogramar', 'Cancelar'];
-    const text =
-      lang === 'en'
-        ? `⏰ Reminder${first ? `, ${first}` : ''}: your appointment is *${d.dayAndTime(startIso)}*. Will you come?`
-        : lang === 'pt'
-          ? `⏰ Lembrete${first ? `, ${first}` : ''}: seu horário é *${d.dayAndTime(startIso)}*. Você confirma?`
-          : `⏰ Recordatorio${first ? `, ${first}` : ''}: tu cita es el *${d.dayAndTime(startIso)}*. ¿Vendrás?`;
+    const meta = { purpose: reminderPurpose(offset), bookingUid: uid };
+    // The catalog's reminder, in the contact's language and register (src/conversation/notices.ts).
+    const interactive: OutgoingMessage = {
+      ...renderReminder(
+        {
+          contact: {
+            language: lang,
+            formality: formalityOf(contact.formality),
+            name: contact.name ?? undefined,
+            zoneNote: zoneNote(contact.phone, opts.timeZone, now, lang),
+          },
+          timeZone: opts.timeZone,
+          now,
+        },
+        { uid, start: startIso, location: booking.location },
+      ),
+      meta,
+    };
     const template: OutgoingMessage = {
       type: 'template',
       name: opts.templateName,
       language: opts.templateLanguages[lang] ?? lang,
       bodyParams: [first || '-', abs.day(startIso), abs.time(startIso)],
-      quickReplies: quick,
-      preview: text,
-      meta: { purpose: reminderPurpose(offset), bookingUid: uid },
-    };
-    const interactive: OutgoingMessage = {
-      type: 'buttons',
-      body: text + whereLine(booking.location, lang),
-      buttons: quick.map((id, i) => ({ id, title: titles[i]! })),
-      meta: { purpose: reminderPurpose(offset), bookingUid: uid },
+      quickReplies: [BUTTON.attend(uid), BUTTON.rescheduleBooking(uid), BUTTON.cancelBooking(uid)],
+      preview: bodyOf(interactive),
+      meta,
     };
     try {
       await opts.outbound.send(contact, interactive, {

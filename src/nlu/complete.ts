@@ -46,12 +46,12 @@ export function needsDay(parts: TimeParts | undefined): boolean {
  * The partial time put on the day on the table. Returns `partial` unchanged when the message gave its
  * own day (or gave no time of day at all), or when the table's day cannot be read.
  */
-export function completeWhen(
-  partial: When,
+export function completeWhen<W extends { start: string; end: string; open?: When['open']; ambiguousHour?: boolean }>(
+  partial: W,
   parts: TimeParts | undefined,
   onTable: OnTable,
   opts: CompleteOptions,
-): When {
+): W {
   if (!needsDay(parts)) return partial;
   const zone = opts.timeZone;
   const day = dayOf(onTable, zone);

@@ -25,10 +25,12 @@ const HUMAN_VERB = phrases(L.HUMAN_VERB);
 const HUMAN_NOUN = phrases(L.HUMAN_NOUN);
 const DETAIL_CHANGE = phrases(L.DETAIL_CHANGE);
 const CANCEL = phrases(L.CANCEL);
+const CANCEL_BAJA = phrases(L.CANCEL_BAJA);
 const CANNOT_GO = phrases(L.CANNOT_GO);
 const DROP_IT = phrases(L.DROP_IT, 'whole');
 const RESCHEDULE = phrases(L.RESCHEDULE);
 const INSTEAD = phrases(L.INSTEAD);
+const CAME_UP = phrases(L.CAME_UP);
 const MY_BOOKINGS = phrases(L.MY_BOOKINGS);
 const MY_BOOKING_NOUN = phrases(L.MY_BOOKING_NOUN);
 const MY_BOOKING_QUERY_START = phrases(L.MY_BOOKING_QUERY, 'start');
@@ -41,12 +43,14 @@ const TOPIC_RULES: [QuestionTopic, PhraseSet][] = (['price', 'address', 'parking
 const POLICY = phrases(L.TOPICS.cancellation_policy);
 const HOURS_STRONG = phrases(L.HOURS_STRONG);
 const HOURS_WEAK = phrases(L.HOURS_WEAK);
+const HOURS_WHOLE = phrases(L.HOURS_WHOLE, 'whole');
 const TOPIC_OTHER = phrases(L.TOPIC_OTHER);
 const QUESTION_START = phrases(L.QUESTION_START, 'start');
 const SMALL_TALK = phrases(L.SMALL_TALK);
 const CONFIRM_START = phrases(L.CONFIRM_START, 'start');
 const CONFIRM_WHOLE = phrases(L.CONFIRM_WHOLE, 'whole');
 const CONFIRM_WORD = phrases(L.CONFIRM_WORD);
+const CONFIRM_IT = phrases(L.CONFIRM_IT);
 const DECLINE_START = phrases(L.DECLINE_START, 'start');
 const DECLINE = phrases(L.DECLINE);
 const HELP = phrases(L.HELP);
@@ -84,7 +88,7 @@ export function questionTopic(t: string, raw: string, book: boolean): QuestionTo
   if (POLICY.test(t)) return 'cancellation_policy';
   if (TOPIC_OTHER.test(t) && (QUESTION_MARK.test(raw) || QUESTION_START.test(t))) return 'other';
   for (const [topic, re] of TOPIC_RULES) if (re.test(t)) return topic;
-  if (HOURS_STRONG.test(t)) return 'hours';
+  if (HOURS_STRONG.test(t) || HOURS_WHOLE.test(t)) return 'hours';
   if (HOURS_WEAK.test(t) && !book && (QUESTION_MARK.test(raw) || QUESTION_START.test(t))) return 'hours';
   return undefined;
 }
@@ -133,6 +137,7 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
     if (/^[?¿\s]+$/.test(raw)) return guess('help', 0.6);
     return THANKS_EMOJI.test(raw) ? guess('thanks', 0.7) : guess('unknown', 0.1);
   }
+  if (CANCEL_BAJA.test(t)) return guess('cancel', 0.85);
   if (OPT_OUT_WHOLE.test(t) || OPT_OUT.test(t)) return guess('opt_out', 0.95);
   if (OPT_IN_WHOLE.test(t) || OPT_IN.test(t)) return guess('opt_in', 0.9);
   if (revokesMarketing(t)) return guess('marketing_opt_out', 0.9); // issue 14
@@ -148,6 +153,7 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
   const cancel = CANCEL.test(t) || cannotGo(t);
   const resched = RESCHEDULE.test(t);
   if (resched) return guess('reschedule', cancel ? 0.75 : 0.9);
+  if (!cancel && hasWhen && CAME_UP.test(t)) return guess('reschedule', 0.7);
   if (cancel) {
     // "no puedo ir el martes, ¿mejor el jueves?" moves the booking rather than dropping it
     if ((hasWhen || shift === 'another_day') && INSTEAD.test(t)) return guess('reschedule', 0.7);
@@ -161,6 +167,7 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
   if (hints.details && !book && !hasWhen) return guess('update_details', 0.85);
   const words = t.split(' ').length;
   if (CONFIRM_WORD.test(t) && !ASKS.test(raw + ' ' + t)) return guess('confirm', 0.9);
+  if (!hasWhen && CONFIRM_IT.test(t) && !ASKS.test(raw + ' ' + t)) return guess('confirm', 0.85);
   if (NOT_UNDERSTOOD.test(t)) return guess('help', 0.8);
   const moves = shift === 'later' || shift === 'earlier' || shift === 'more';
   const decline = DECLINE_START.test(t) || DECLINE.test(t);

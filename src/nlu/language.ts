@@ -17,7 +17,8 @@ const ES = words(`
   ustedes seria dia dias mes como cuando donde vemos perfecto listo claro genial bueno muchas mil cuanto cuesta
   algo alguna algun lugar disponible libre cuales pasame llamo nombre correo estais estan haceis tenemos hacen
   sale vale queda cierran abren abris datos borra borrad borrar aparcar tarjeta efectivo ahorita che orale porfa
-  oye oiga cual tengo desisto anular anulad modificar ninguna ninguno entonces luego
+  oye oiga cual tengo desisto anular anulad modificar ninguna ninguno entonces luego enero febrero marzo mayo
+  junio julio septiembre setiembre octubre noviembre diciembre primera miercoles
 `);
 /** Portuguese only (not Spanish). */
 const PT = words(`
@@ -27,7 +28,8 @@ const PT = words(`
   tchau valeu beleza certo posso podemos vou vai estou estamos ficar fica onde quanto quanta custa preco
   endereco cartao dinheiro dados apague apagar apaguem atendente pessoa falar vaga vagas tudo e ate consigo
   horario agendar consulta proxima semana favor pode também tambem meio dia quando qual quais estacionamento
-  voltar receber mensagens pare opcoes cedo
+  voltar receber mensagens pare opcoes cedo janeiro fevereiro marco maio junho julho setembro outubro novembro
+  dezembro primeira primeiro terca daqui duas fim logo
 `);
 /** English. */
 const EN = words(`
@@ -39,12 +41,13 @@ const EN = words(`
   make just speak talk someone real agent after before between noon pm am oclock your we our us until till from
   by since ago around about option nope unsubscribe cheers mon tue wed thu fri sat sun lol yep okay where much
   price parking data delete name email address services card pay about whens whats lets im ill dont wont
+  january february march april june july august september october november december
 `);
 
 /** Words Spanish and Portuguese share are evidence for neither against the other. */
 const SHARED = words(`
   tarde hora horas cancelar reservar algo nada entre antes claro genial esta lugar dia dias mes como semana
-  proxima favor consulta horario agendar tambem sabado domingo para por que de a o no
+  proxima favor consulta horario agendar tambem sabado domingo para por que de a o no dos
 `);
 for (const w of SHARED) {
   ES.delete(w);
@@ -53,6 +56,7 @@ for (const w of SHARED) {
 
 const ES_MARKS = /[ñ¿¡]/i;
 const PT_MARKS = /[ãõçâêô]/i;
+const OLA = /(?:^|[^\p{L}])olá(?![\p{L}])/iu;
 
 export interface LanguageGuess {
   language: Language;
@@ -69,6 +73,8 @@ export function guessLanguage(raw: string, cleaned: string, fallback: Language |
   const score: Record<Language, number> = { es: 0, en: 0, pt: 0 };
   if (ES_MARKS.test(raw)) score.es += 2;
   if (PT_MARKS.test(raw)) score.pt += 2;
+  // "olá" is Portuguese; "ola" without the accent is a Spanish typo for "hola"
+  if (OLA.test(raw)) score.pt += 2;
   for (const t of cleaned.split(' ')) {
     if (ES.has(t)) score.es++;
     if (EN.has(t)) score.en++;

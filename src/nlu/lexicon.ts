@@ -68,7 +68,10 @@ export const ERASE_VERB = list(`
 `);
 export const ERASE_WHOLE_PHRASES = list(`
   derecho al olvido, derecho de supresion, right to be forgotten, forget me, olvidaos de mi, olvidense de
-  mi, direito ao esquecimento, esquecam meus dados
+  mi, direito ao esquecimento, esquecam meus dados, olvidadme, olvidame, olvidenme, forget about me, borrad
+  todo sobre mi, borra todo sobre mi, borren todo sobre mi, delete everything about me, erase everything
+  about me, apaga tudo sobre mim, apaguem tudo sobre mim, apague tudo sobre mim, esquecam de mim, me
+  esquecam
 `);
 export const ACCESS_CUE = list(`
   que datos, what data, which data, what personal data, what information, what info, what personal
@@ -142,14 +145,25 @@ export const HUMAN = list(`
   atencion al cliente, atencion personal, real person, actual person, a human, live agent, human, human
   please, representative, call me, llamenme, llamame, que me llame, que me llamen, me pueden llamar,
   podeis llamarme, pueden llamarme, atendimento humano, atendente, pessoa de verdade, pessoa real, me
-  liguem, me ligue, ligar para mim, ser humano, agent, agente
+  liguem, me ligue, ligar para mim, ser humano, agent, agente, alguem pra falar, alguem para falar, alguem ai
+  pra falar, alguem ai para falar, alguien ahi para hablar, alguien
+  con quien hablar, alguien para hablar, someone to talk to, someone i can talk to, somebody to talk to
 `);
 
 // ---------- booking changes
+/** "darme de baja de la cita": the booking, not the messages (checked before opting out). */
+export const CANCEL_BAJA = expand(
+  ['dar de baja', 'darme de baja', 'dame de baja', 'me doy de baja', 'dadme de baja', 'denme de baja'],
+  ['de la', 'de mi', 'del', 'de mis', 'de las'],
+  ['cita', 'citas', 'turno', 'turnos', 'reserva', 'reservas', 'consulta'],
+);
 export const CANCEL = [
   ...list(`
-  cancel*, anul*, desisto, desistir, desisti, desmarc*, call off, call it off, cannot make it, wont make
-  it, will not make it, can not make it, not be able to make it, drop my appointment, drop my booking, no
+  cancel*, anul*, desisto, desistir, desisti, desmarc*, call off, call it off, scrap the appointment, scrap
+  my appointment, scrap my booking, scrap the booking, cannot make it, wont make
+  it, will not make it, can not make it, not be able to make it, cannot come anymore, can no longer come,
+  not coming anymore, will not be coming, wont be coming, ya no puedo ir, ya no voy a ir, ya no podre ir,
+  drop my appointment, drop my booking, no
   longer need, dont need the appointment, do not need the appointment
 `),
   ...expand(
@@ -179,7 +193,8 @@ export const CANNOT_GO = expand(
 );
 /** Whole-message "drop it": abandons what is in progress; low confidence. */
 export const DROP_IT = list(`
-  dejalo, olvidalo, forget it, never mind, nevermind, esquece, deixa pra la, deixa
+  dejalo, olvidalo, forget it, never mind, nevermind, esquece, deixa pra la, deixa, dejalo estar, dejalo
+  asi, mejor dejalo, olvidate, ya no, leave it, skip it, forget about it, deixa para la, esquece isso
 `);
 export const RESCHEDULE = [
   ...list(`
@@ -190,8 +205,11 @@ export const RESCHEDULE = [
   ...list(`
   mover, moverla, moverlo, muev*, muev, correr, correrla, correrlo, recorrer, recorrerla, recorrerlo,
   recorre, reprogram*, reagend*, reschedul*, pospon*, aplaz*, atras*, adelant*, modific*, remarc*, adiar,
-  adia, antecipar, postpone
+  adia, antecipar, postpone, retras*, cambial*, pasala, pasalo, pasadla, pasadlo, pasamela, pasamelo,
+  adiant*
 `),
+  // Portuguese "passa pra quinta", "muda pra sexta", "troca pro dia 3"
+  ...expand(['passa', 'passar', 'passe', 'muda', 'mudar', 'mude', 'troca', 'trocar', 'troque'], ['pra', 'para', 'pro']),
   ...expand(['pasar', 'pasarla', 'pasarlo', 'pasarme'], ['para', 'a', 'al']),
   ...expand(
     ['la', 'lo'],
@@ -237,6 +255,12 @@ export const RESCHEDULE = [
   'trocar para',
 ];
 /** "no puedo ir el martes, ¿mejor el jueves?": a cancel phrasing with a new time and one of these moves it. */
+/** "something came up": with a new time, the booking is being moved. */
+export const CAME_UP = list(`
+  something came up, something has come up, something came up and, surgio algo, me surgio algo, ha surgido
+  algo, me ha surgido, surgiu um imprevisto, surgiu algo, tive um imprevisto, tuve un imprevisto, un
+  imprevisto, um imprevisto, an emergency came up
+`);
 export const INSTEAD = list(`
   mejor, instead, en vez, prefiero, puede ser, could we, can we, otro dia, another day, em vez, melhor,
   prefiro, pode ser
@@ -255,7 +279,7 @@ export const MY_BOOKING_NOUN = expand(
 export const MY_BOOKING_QUERY = list(`
   que, cuando, cual, cuales, a que hora, a que horas, what, when, whens, which, quando, qual, quais, que
   horas, ver, see, show, list, check, tengo, have, tenho, recordar, recuerdame, remind, dime, decime, tell
-  me, mostrar, muestrame, consultar, revisar, lembrar, mostra, era
+  me, mostrar, muestrame, consultar, revisar, lembrar, mostra, era, whats, what s, what is, when is
 `);
 /** Verbs of looking that make a possessive booking noun a request to see them ("quiero ver mis reservas"). */
 export const MY_BOOKING_VIEW = list(`
@@ -285,6 +309,15 @@ export const MY_BOOKINGS = [
   ),
   ...expand(['do i have', 'have i got', 'is there'], ['an', 'any', 'a'], ['appointment', 'booking', 'reservation']),
   ...expand(['when is', 'whens', 'when s', 'what time is'], ['my']),
+  ...expand(
+    ['horario', 'hora', 'dia', 'cita', 'turno', 'time', 'day', 'appointment'],
+    ['que', 'que eu', 'i', 'did i'],
+    list(`marquei, agendei, reserve, pedi, agende, reservei, booked, book, made`),
+  ),
+  ...list(`
+  when am i booked, am i booked, what am i booked, when am i coming in, when do i come in, when do i have to
+  come, para cuando tengo, cuando me toca, quando e que eu tenho, quando tenho
+`),
   ...expand(['que', 'quais'], ['consultas', 'horarios', 'agendamentos'], ['eu tenho', 'tenho']),
   ...expand(
     ['tenho'],
@@ -305,7 +338,14 @@ export const MY_BOOKINGS = [
 
 // ---------- business questions
 export const TOPICS = {
-  cancellation_policy: list(`
+  cancellation_policy: [
+    // "what if I need to cancel?", "e se eu precisar cancelar?", "¿y si tengo que cancelar?"
+    ...expand(
+      ['what if i', 'what happens if i', 'and if i', 'e se eu', 'e se', 'y si', 'que pasa si', 'y si me'],
+      ['need to', 'have to', '', 'precisar', 'tiver que', 'tiver de', 'tengo que', 'necesito', 'hace falta'],
+      ['cancel*', 'desmarcar', 'anular'],
+    ),
+    ...list(`
   politica de cancelacion, politica de anulacion, politicas de cancelacion, si cancelo, si anulo, si no me
   presento, si no llego, si falto, cobrais si, cobran si, cobras si, penalizacion, penalidad, cargo por
   cancel*, cuesta cancelar, cobran por cancelar, cobrais por cancelar, con cuanta antelacion, cancellation
@@ -313,6 +353,7 @@ export const TOPICS = {
   no show fee, late cancel*, charge for cancel*, how far in advance, se eu cancelar, se eu desmarcar, se
   eu faltar, politica de cancelamento, taxa de cancelamento, multa, cobram se
 `),
+  ],
   price: [
     ...list(`
   cuanto cuesta, cuanto cuestan, cuanto vale, cuanto valen, cuanto sale, cuanto salen, cuanto me sale,
@@ -323,7 +364,8 @@ export const TOPICS = {
     ...list(`
   cuanto saldria, que precio, precio, precios, tarifa, tarifas, coste, costo, costos, how much, price,
   prices, pricing, cost, costs, rates, quanto custa, quanto custam, quanto e, quanto fica, quanto sai,
-  quanto cobram, quanto cobra, preco, precos, valor, valores
+  quanto cobram, quanto cobra, preco, precos, valor, valores, what do you charge, what do you charge for,
+  do you charge, how much do you charge, what are your rates, fee, fees
 `),
   ],
   address: list(`
@@ -337,16 +379,19 @@ export const TOPICS = {
   parking: list(`
   parking, aparcar, aparcamiento, estacionamiento, estacionar, parquear, parqueadero, parqueo, cochera,
   park, car park, parking lot, estacionamento, onde estacionar, dejar el coche, dejar el carro, deixar o
-  carro
+  carro, aparco, aparcais, aparcan, aparca, aparque, donde dejo el coche, where do i park, where can i park
 `),
   services: list(`
   que servicios, servicios, servicio de, que tratamientos, tratamientos, que haceis, que hacen, que
   ofreceis, que ofrecen, que ofreces, que ofrece, que manejan, carta de servicios, what services,
   services, what do you offer, what do you do, what treatments, treatments, do you offer, quais servicos,
-  que servicos, servicos, o que voces fazem, quais tratamentos, tratamentos
+  que servicos, servicos, o que voces fazem, quais tratamentos, tratamentos, cuanto dura, cuanto tarda,
+  cuanto tiempo dura, cuanto tiempo tarda, duracion, how long does, how long is, how long will, duration,
+  quanto tempo dura, quanto tempo demora, quanto dura, duracao
 `),
   payment: list(`
   tarjeta, tarjetas, efectivo, bizum, pagar con, pago con, pagar en, forma de pago, formas de pago,
+  american express, amex, visa, mastercard, maestro, contactless, apple pay, google pay,
   metodos de pago, metodo de pago, medios de pago, transferencia, mercado pago, mercadopago, nequi,
   daviplata, paypal, card, cards, cash, pay by, pay with, pay in, payment, payments, credit card, debit,
   apple pay, google pay, cartao, cartoes, dinheiro, pix, boleto, forma de pagamento, formas de pagamento,
@@ -366,6 +411,10 @@ export const HOURS_STRONG = [
   funcionam
 `),
 ];
+/** "horario?" alone asks for the opening hours. */
+export const HOURS_WHOLE = list(`
+  horario, horarios, el horario, horario de apertura, hours, opening, horas de abertura, horario de abertura
+`);
 export const HOURS_WEAK = [
   ...expand(
     ['que', 'cual es el', 'cual es vuestro', 'cual es su', 'qual o', 'qual e o', 'qual'],
@@ -413,13 +462,18 @@ export const CONFIRM_START = list(`
   fine, alright, all right, excellent, excelente, of course, por supuesto, seguro, afirmativo, joya,
   barbaro, de lujo, super, ya esta, hecho, done, go ahead, adelante, book it, reservala, reservalo,
   agendala, agendalo, sim, sim sim, beleza, blz, fechado, combinado, perfeito, otimo, certo, isso, isso
-  mesmo, com certeza, pode marcar, ta bom, ta otimo, tudo certo, confirma, pode confirmar, bora
+  mesmo, com certeza, pode marcar, ta bom, ta otimo, tudo certo, confirma, pode confirmar, bora, hagale,
+  hagale pues, absolutely, definitely, sure thing, go for it, fechou, show de bola, show pode ser
 `);
 export const CONFIRM_WHOLE = list(`
-  pode ser, pode, puede ser, claro que sim, por mi bien, me parece bien, sounds great
+  pode ser, pode, puede ser, claro que sim, por mi bien, me parece bien, sounds great, pode sim, pode ser sim
 `);
 export const CONFIRM_WORD = list(`
   confirmo, confirm, confirmed, confirmar, confirmado, confirmada, confirma
+`);
+/** "book it", "resérvala": yes to what is on the table (only without a new time of its own). */
+export const CONFIRM_IT = list(`
+  book it, reservala, reservalo, agendala, agendalo, go ahead
 `);
 export const DECLINE_START = list(`
   no, no no, mejor otro dia, no gracias, no thanks, no thank you, mejor no, no me sirve, no me va, no me
@@ -501,6 +555,7 @@ export const BOOK = [
 // ---------- moves on the table (see shift.ts)
 export const SHIFT_LATER = list(`
   mas tarde, mas tardecito, un poco despues, algo despues, mas despues, later, any later, anything later,
+  anything after, something after, mais pro fim do dia, mais para o fim do dia, mas al final del dia,
   something later, bit later, mais tarde, um pouco depois, mais pro final, mas al final, mas tardio
 `);
 export const SHIFT_EARLIER = list(`
@@ -509,6 +564,8 @@ export const SHIFT_EARLIER = list(`
 `);
 /** "antes" on its own counts as earlier in a short message ("¿puede ser antes?"), not in "antes de las 11". */
 export const EARLIER_ALONE = ['antes', 'before that', 'antes disso'];
+/** A whole message that is only "después" / "depois": later than what is on the table. */
+export const LATER_WHOLE = ['despues', 'mas despues', 'depois', 'afterwards', 'after that', 'depois disso'];
 export const SHIFT_ANOTHER_DAY = list(`
   otro dia, otra fecha, otro dia distinto, another day, different day, other day, some other day, another
   date, different date, outro dia, outra data, otra dia
@@ -520,11 +577,23 @@ export const SHIFT_NEXT_WEEK = list(`
 export const SHIFT_MORE = list(`
   ver mas, mas opciones, otras opciones, mas horarios, mas horas, otros horarios, hay mas, tenes mas,
   tienes mas, teneis mas, tienen mas, algun otro, alguna otra, mas huecos, otros huecos, more options,
-  more times, more slots, other options, show more, see more, more please, next page, mais
+  more times, more slots, other options, show more, see more, more please, next page, any other times, any
+  other time, mais
   opcoes, ver mais, outras opcoes, mais horarios, outros horarios, tem mais,
   mostrame mas, muestrame mas, ensename mas, mas resultados, show me more, more please, me mostra mais,
   mostra mais
 `);
 export const SHIFT_MORE_WHOLE = list(`
-  mas, more, mais, otros, otras, others, outros, siguientes, los siguientes, las siguientes
+  mas, more, mais, otros, otras, others, outros, siguientes, los siguientes, las siguientes, otras horas,
+  otros horarios, other times, outras horas
+`);
+
+/** A whole message that only acknowledges (see Understanding.ack); emoji alone count too. */
+export const ACK_WHOLE = list(`
+  ok, ok ok, okk, vale, vale vale, va, dale, listo, perfecto, perfect, genial, bien, muy bien, esta bien,
+  entendido, entiendo, de acuerdo, bueno, buenisimo, claro, ya, ya veo, gracias, muchas gracias, ok gracias,
+  vale gracias, perfecto gracias, genial gracias, listo gracias, dale gracias, bueno gracias, thanks, thank
+  you, ok thanks, ok thank you, got it, cool, great, fine, noted, nice, alright, all right, sure, super,
+  sim, ok obrigado, ok obrigada, obrigado, obrigada, ta bom, ta, beleza, certo, entendi, show, top, otimo,
+  perfeito, valeu, joya, barbaro, sale, orale, okey dokey, kk, jaja, jajaja, haha, hahaha, kkk, kkkk, jeje
 `);

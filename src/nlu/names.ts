@@ -30,6 +30,13 @@ const INTRO_STRONG: string[][] = [
   'nome',
   'call me',
   'llamame',
+  'under the name',
+  'under the name of',
+  'ponlo a nombre de',
+  'ponla a nombre de',
+  'pon a nombre de',
+  'em nome de',
+  'no nome de',
 ].map((p) => p.split(' '));
 const INTRO_WEAK = [
   'soy',
@@ -44,6 +51,10 @@ const INTRO_WEAK = [
   'sou a',
   'sou o',
   'aqui',
+  'put it under',
+  'book it under',
+  'pode colocar',
+  'coloca',
 ].map((p) => p.split(' '));
 const LEADING = new Set([
   'hola',
@@ -117,6 +128,44 @@ const TITLES = new Set([
   'ing',
   'dom',
 ]);
+/** "a nombre de mi hijo Pablo": the relation is not part of the name. */
+const RELATION = new Set([
+  'hijo',
+  'hija',
+  'madre',
+  'padre',
+  'mama',
+  'papa',
+  'esposo',
+  'esposa',
+  'marido',
+  'mujer',
+  'pareja',
+  'novio',
+  'novia',
+  'abuelo',
+  'abuela',
+  'son',
+  'daughter',
+  'mother',
+  'father',
+  'mum',
+  'mom',
+  'dad',
+  'wife',
+  'husband',
+  'partner',
+  'filho',
+  'filha',
+  'mae',
+  'pai',
+  'namorado',
+  'namorada',
+  'avo',
+]);
+const POSSESSIVE = new Set(['mi', 'my', 'meu', 'minha', 'o', 'a', 'la', 'el', 'su', 'his', 'her']);
+/** Laughter and keyboard noise: "kkkk", "jajaja", "rsrs", "hahaha". */
+const LAUGHTER = /^(?:k{3,}|(?:ja|je|ji|ha|he|hi|ka|rs){2,}[jhk]?|lo+l|x+d+)$/;
 /** Not names, whatever else they are. */
 const NOT_NAMES = new Set([
   'yo',
@@ -173,6 +222,22 @@ const NOT_NAMES = new Set([
   'senora',
   'sir',
   'madam',
+  'mi',
+  'my',
+  'meu',
+  'minha',
+  'mis',
+  'your',
+  'account',
+  'cuenta',
+  'conta',
+  'mais',
+  'more',
+  'later',
+  'tarde',
+  'cedo',
+  'temprano',
+  'earlier',
 ]);
 /** Time words that are also first names, accepted when capitalised ("Domingo", "Abril"). */
 const NAME_LIKE_TIME = new Set(['domingo', 'abril', 'mayo', 'april', 'may', 'june', 'junio']);
@@ -249,7 +314,7 @@ export function isPlausibleName(candidate: string, lang: Language = 'es'): boole
   const cleaned = clean(s);
   const words = cleaned.split(' ').filter((w) => w !== '');
   if (words.length === 0 || words.every((w) => TITLES.has(w))) return false;
-  if (words.some((w) => NOT_NAMES.has(w))) return false;
+  if (words.some((w) => NOT_NAMES.has(w) || RELATION.has(w) || LAUGHTER.test(w))) return false;
   if (words.every((w) => w.length < 2)) return false;
   const intent = classifyIntent(cleaned, s, { hasWhen: false }).intent;
   if (intent !== 'unknown') return false;
@@ -307,6 +372,14 @@ export function extractName(text: string, lang: Language = 'es', opts: NameOptio
   const cut = words.findIndex((w, i) => w === ',' || (i > 0 && CUT.has(key(w))));
   if (cut >= 0) words = words.slice(0, cut);
   while (words.length > 1 && TRAILING.test(key(words[words.length - 1]!))) words = words.slice(0, -1);
+  // "mi hijo Pablo", "my son Tom": the name follows the relation
+  for (let i = 0; i + 1 < words.length && i < 3; i++) {
+    const k = key(words[i]!);
+    if (RELATION.has(k) && words.slice(0, i).every((w) => POSSESSIVE.has(key(w)))) {
+      words = words.slice(i + 1);
+      break;
+    }
+  }
   if (words.length === 0) return null;
   if (!asked && intro === 'weak' && !/^\p{Lu}/u.test(words.find((w) => !TITLES.has(key(w))) ?? '')) return null;
   const candidate = words.join(' ');

@@ -5,6 +5,7 @@
 import { numberWordsToDigits } from './numbers.js';
 
 const COMBINING = /[\u0300-\u036f]/g;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Token → replacement (may be several words). Spanish and English chat spellings and typos. */
 const TYPOS: Record<string, string> = {
@@ -186,15 +187,23 @@ const TYPOS: Record<string, string> = {
  * typos mapped. Keeps ':' '/' '.' '-' where they sit between digits (times and dates).
  */
 export function clean(raw: string): string {
-  let s = raw.toLowerCase().normalize('NFD').replace(COMBINING, '');
-  s = s.replace(/\b([ap])\.\s?m\b\.?/g, '$1m').replace(/(\d)\s?([ap])\s(m)\b/g, '$1$2m');
-  s = s.replace(/\b(a)\.(d|c)\./g, '$1$2').replace(/\bb\.c\./g, 'bc');
+  let s = raw.toLowerCase();
+  // each rewrite only where its character occurs: most chat messages have no dot, dash or quote
+  if (NON_ASCII.test(s)) s = s.normalize('NFD').replace(COMBINING, '');
+  const dot = s.includes('.');
+  if (dot) {
+    s = s.replace(/\b([ap])\.\s?m\b\.?/g, '$1m');
+    s = s.replace(/\b(a)\.(d|c)\./g, '$1$2').replace(/\bb\.c\./g, 'bc');
+  }
+  const digit = /\d/.test(s);
+  if (digit) s = s.replace(/(\d)\s?([ap])\s(m)\b/g, '$1$2m');
   // dots and dashes that are not inside numbers become spaces
-  s = s.replace(/(?<!\d)[.](?!\d)|(?<=\d)[.](?!\d)|(?<!\d)[.](?=\d)/g, ' ');
-  s = s.replace(/([a-z])-([a-z])/g, '$1 $2');
-  s = s.replace(/([a-z])['’]([a-z])/g, '$1$2');
+  if (dot) s = s.replace(/(?<!\d)[.](?!\d)|(?<=\d)[.](?!\d)|(?<!\d)[.](?=\d)/g, ' ');
+  if (s.includes('-')) s = s.replace(/([a-z])-([a-z])/g, '$1 $2');
+  const quote = s.includes("'") || s.includes('’');
+  if (quote) s = s.replace(/([a-z])['’]([a-z])/g, '$1$2');
   s = s.replace(/[^a-z0-9:/.'\-@ ]+/g, ' ');
-  s = s.replace(/(?<!\d)'/g, ' ');
+  if (quote) s = s.replace(/(?<!\d)'/g, ' ');
   s = s.replace(/\s+/g, ' ').trim();
   if (s === '') return s;
   const toks = s.split(' ');
@@ -207,7 +216,7 @@ export function clean(raw: string): string {
     }
   }
   s = changed ? toks.join(' ') : s;
-  return s.replace(/\bweek end\b/g, 'weekend');
+  return s.includes('week end') ? s.replace(/\bweek end\b/g, 'weekend') : s;
 }
 
 /** clean() plus number words as digits: what the time grammar reads. */

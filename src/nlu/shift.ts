@@ -7,6 +7,7 @@ import { phrases, tokens, type PhraseSet } from './phrases.js';
 import type { TimeShift } from './types.js';
 
 const LATER = phrases(L.SHIFT_LATER);
+const LATER_WHOLE = phrases(L.LATER_WHOLE, 'whole');
 const EARLIER = phrases(L.SHIFT_EARLIER);
 const EARLIER_ALONE = phrases(L.EARLIER_ALONE);
 const ANOTHER_DAY = phrases(L.SHIFT_ANOTHER_DAY);
@@ -49,7 +50,7 @@ function found(set: PhraseSet, t: string): boolean {
  * is a request, "¿y la semana que viene?" a move).
  */
 export function detectShift(t: string, weekOnly: boolean, booking: boolean): TimeShift | undefined {
-  if (found(LATER, t)) return 'later';
+  if (found(LATER, t) || LATER_WHOLE.test(t)) return 'later';
   if (found(EARLIER, t)) return 'earlier';
   if (EARLIER_ALONE.test(t) && !ANTES_NOT_MOVE.test(t) && t.split(' ').length <= 6) return 'earlier';
   if (ANOTHER_DAY.test(t)) return 'another_day';

@@ -67,6 +67,11 @@ export interface Understanding {
   email?: string;
   /** How sure the language guess is (0..1); low when the conversation's language was kept. */
   languageConfidence?: number;
+  /**
+   * The message is only an acknowledgement ("ok", "vale", "gracias", "👍", any emoji alone): an
+   * answer where a yes fits, never a miss where it does not.
+   */
+  ack?: boolean;
 }
 
 export type { TimeParts, TimeShift, QuestionTopic } from '../../machines/types.js';

@@ -9,6 +9,7 @@ import { buttonIntent, parseButtonId } from './buttons.js';
 import { detectChoice } from './choice.js';
 import { detectFormality } from './formality.js';
 import { BOOK, classifyIntent } from './intent.js';
+import { ACK_WHOLE } from './lexicon.js';
 import { guessLanguage } from './language.js';
 import { extractName, mayGiveName } from './names.js';
 import { clean, forTime } from './normalize.js';
@@ -119,6 +120,8 @@ const INFLECTABLE = phrases([
   'need*',
   'wish*',
 ]);
+const ACK = phrases(ACK_WHOLE, 'whole');
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
 /** A move only makes sense with these intents; "I'll confirm later" is no move. */
 const MOVES_WITH: ReadonlySet<Intent> = new Set<Intent>(['book', 'decline', 'reschedule']);
@@ -173,7 +176,7 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
       parts = r.parts;
     }
   }
-  const email = EMAIL.exec(raw)?.[0]?.replace(/\.$/, '').toLowerCase();
+  const email = raw.includes('@') ? EMAIL.exec(raw)?.[0]?.replace(/\.$/, '').toLowerCase() : undefined;
   const name = opts.duckling || !mayGiveName(t) ? null : extractName(raw, language, { asked: false });
   const weekOnly = when !== null && when.grain === 'week' && !!parts && !parts.hour && !parts.partOfDay;
   const shift = opts.duckling ? undefined : detectShift(t, weekOnly, BOOK.test(t));
@@ -193,5 +196,6 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
   if (choice) u.choice = choice.choice;
   if (language === 'es') u.formality = detectFormality(raw, t);
   u.languageConfidence = lang.confidence;
+  if (!when && (ACK.test(t) || (t === '' && PICTOGRAPH.test(raw)))) u.ack = true;
   return u;
 }

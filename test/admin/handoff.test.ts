@@ -140,8 +140,10 @@ describe('hand-off to a person', () => {
 
   it('the person can go back to the bot, or stop messages, while handed off', async () => {
     await h.say(ANA, 'quiero hablar con una persona');
-    expect(await h.say(ANA, { button: BUTTON.resumeBot, title: 'Volver al asistente' })).toHaveLength(1);
-    expect((await replySpecs()).at(-1)?.key).toBe('handoffEnded');
+    const [back] = await h.say(ANA, { button: BUTTON.resumeBot, title: 'Volver al asistente' });
+    // The person ended it: not "the team member has finished" (that is for staff releasing it).
+    expect((await replySpecs()).at(-1)?.key).toBe('backToBot');
+    expect(back!.text).toBe('De acuerdo, sigo yo por aquí. ¿En qué te ayudo?');
     expect(await state()).toBe('idle');
     expect((await h.reserva.db.prisma.handoff.findFirstOrThrow()).endedBy).toBe('person');
 

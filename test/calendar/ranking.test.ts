@@ -178,6 +178,24 @@ describe('ranking by distance from what was asked (issue 9)', () => {
       limit: 3,
     }).map(label);
     expect(ranked[0]).not.toBe(label(at('2026-11-27T17:30')));
-    expect(ranked.at(-1)).toBe(label(at('2026-11-27T17:30')));
+    // Saturday is closed: both sides of it, in calendar order.
+    expect(ranked).toEqual(['2026-11-27T11:00', '2026-11-27T17:30', '2026-11-30T09:00'].map((x) => label(at(x))));
+  });
+
+  it('a closed day: the nearest on both sides, half each, in calendar order (never backwards in time)', () => {
+    const days = ['2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01'];
+    const times = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '16:00', '16:30', '17:00', '17:30'];
+    const slots = days.flatMap((d) => times.map((t) => at(`${d}T${t}`)));
+    const ranked = rankAlternatives({
+      requested: { start: '2026-11-29T11:00:00+01:00', end: '2026-11-29T11:00:00+01:00', grain: 'minute' },
+      slots,
+      timeZone: TZ2,
+      limit: 10,
+    }).map(label);
+    expect(ranked).toEqual([...ranked].sort());
+    expect(ranked.filter((l) => l.startsWith(label(at('2026-11-27T09:00')).slice(0, 10))).length).toBe(5);
+    expect(ranked.filter((l) => l.startsWith(label(at('2026-11-30T09:00')).slice(0, 10))).length).toBe(5);
+    // the mornings (same part of the day as 11:00) come before the afternoons on each side
+    expect(ranked.some((l) => l.includes('T15:') || l.includes('T16:'))).toBe(false); // UTC: 16:00–17:30 Madrid
   });
 });

@@ -278,6 +278,7 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
     [true, false].map((openNow) => ({ key: 'handoffStarted' as const, hours, openNow })),
   ),
   handoffEnded: [{ key: 'handoffEnded' }],
+  backToBot: [{ key: 'backToBot' }],
   staffMessage: [
     { key: 'staffMessage', text: 'OK, 10:30.' },
     { key: 'staffMessage', text: 'x'.repeat(5000) },

@@ -151,6 +151,35 @@ describe('conversations that survive real people (Cal.com)', () => {
       const [miss3] = await said(ANA, 'patata');
       expect(miss3!.text).not.toBe(miss2!.text);
     });
+
+    it('es / en / pt: "👍", "ok", "vale" after a miss are not a second miss', async () => {
+      const [list] = await said(ANA, '¿Tenéis hueco el jueves por la tarde?');
+      const [miss] = await said(ANA, 'patata');
+      expect(miss!.text).toMatch(/no te he entendido/);
+      for (const ack of ['👍', 'vale', 'ok']) {
+        const [again] = await said(ANA, ack);
+        expect(again!.text).not.toMatch(/sigo sin entenderte/);
+        expect(again!.options.map((o) => o.id)).toEqual(list!.options.map((o) => o.id));
+      }
+      // the acknowledgements counted nothing: the next real miss is the second one
+      const [miss2] = await said(ANA, 'patata');
+      expect(miss2!.text).toMatch(/sigo sin entenderte/);
+
+      await said(JOHN, 'hello', { name: 'John Smith' });
+      const [enMiss] = await said(JOHN, 'potato salad');
+      expect(enMiss!.text).toMatch(/didn't get that/i);
+      const [enOk] = await said(JOHN, 'ok thanks');
+      expect(enOk!.text).not.toMatch(/still/i);
+      expect(enOk!.text).not.toBe(enMiss!.text);
+
+      if (NLU_SPEAKS_PT) {
+        await said(JOAO, 'olá', { name: 'João Silva' });
+        const [ptMiss] = await said(JOAO, 'batata frita');
+        const [ptOk] = await said(JOAO, 'beleza 👍');
+        expect(ptOk!.text).not.toBe(ptMiss!.text);
+        expect(ptOk!.text).not.toMatch(/ainda não entendi/);
+      }
+    });
   });
 
   describe('3. moving around an offer', () => {
@@ -210,6 +239,20 @@ describe('conversations that survive real people (Cal.com)', () => {
       expect(closed!.text).not.toMatch(/ocupad/);
       expect(closed!.text).toMatch(/de lunes a viernes de 9:00 a 18:00/);
       expect(closed!.options.some((o) => o.id.startsWith('v1:slot:'))).toBe(true);
+    });
+
+    it('es / pt: the open times around a closed day run forward in time, both sides of it', async () => {
+      const [closed] = await said(ANA, 'quiero una cita el domingo a las 11');
+      const starts = closed!.options.filter((o) => o.id.startsWith('v1:slot:')).map((o) => o.id);
+      expect(starts.length).toBeGreaterThan(2);
+      expect(starts).toEqual([...starts].sort());
+      expect(starts.some((id) => id < slotId('2026-11-29T00:00'))).toBe(true); // Friday
+      expect(starts.some((id) => id > slotId('2026-11-29T00:00'))).toBe(true); // Monday
+      if (NLU_SPEAKS_PT) {
+        const [fechado] = await said(JOAO, 'quero marcar no sábado às 10', { name: 'João Silva' });
+        expect(fechado!.text).toMatch(/não abrimos/);
+        expect(fechado!.text).toMatch(/de segunda a sexta/);
+      }
     });
 
     it('en: Saturday morning is closed, and Friday 17:30 is not the first suggestion', async () => {
@@ -328,6 +371,122 @@ describe('conversations that survive real people (Cal.com)', () => {
       const [answer] = await said(ANA, 'how much does it cost?');
       expect(answer!.text).toMatch(/prices/);
     });
+  });
+});
+
+describe('conversations that survive real people in Portuguese, in English and in usted (Cal.com)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ provider: 'calcom', env: { BUSINESS_FILE: 'demo/business.yaml' } });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+  const active = () => [...h.cal!.bookings.values()].filter((b) => b.status === 'accepted').map((b) => b.start);
+  const joao = async (what: Parameters<Harness['say']>[1]) => {
+    const replies = await h.say(JOAO, what, { name: 'João Silva' });
+    expect(replies.length, `no reply to ${JSON.stringify(what)}`).toBeGreaterThan(0);
+    return replies;
+  };
+  const slots = (s: Seen | undefined) => (s?.options ?? []).filter((o) => o.id.startsWith('v1:slot:')).map((o) => o.id);
+
+  it('pt 1: "posso mudar meu horário para sexta?" then "às 5" moves it to Friday 17:00, on Cal.com', async () => {
+    await joao('quero marcar amanhã às 10');
+    const [done] = await joao('sim');
+    expect(done!.text).toContain('✅');
+    expect(active()).toEqual([madrid('2026-11-26T10:00')]);
+    const [friday] = await joao('posso mudar meu horário para sexta?');
+    for (const id of slots(friday)) expect(id).toContain('2026-11-27');
+    const [confirm] = await joao('às 5');
+    expect(confirm!.text).toMatch(/sexta-feira, 27 de novembro/);
+    expect(confirm!.text).toMatch(/17:00/);
+    await joao('sim');
+    expect(active()).toEqual([madrid('2026-11-27T17:00')]);
+  });
+
+  it('pt 2–3: "não" to an exact time offers others that day; "tem mais tarde?" keeps the day', async () => {
+    const [offer] = await joao('quero marcar amanhã às 10');
+    expect(offer!.options.map((o) => o.id)).toContain('v1:confirm');
+    const [others] = await joao('não');
+    expect(slots(others).length).toBeGreaterThan(0);
+    for (const id of slots(others)) expect(id).toContain('2026-11-26');
+    expect(slots(others)).not.toContain(slotId('2026-11-26T10:00'));
+    const [later] = await joao('tem mais tarde?');
+    expect(slots(later).length).toBeGreaterThan(0);
+    for (const id of slots(later)) {
+      expect(id).toContain('2026-11-26');
+      expect(id > slotId('2026-11-26T10:00')).toBe(true);
+    }
+    const [bye] = await joao('deixa pra lá');
+    expect(bye!.text.length).toBeGreaterThan(0);
+    expect(active()).toEqual([]);
+  });
+
+  it('pt 5–6: my appointments, price and an unknown question, all in Portuguese', async () => {
+    await joao('quero marcar amanhã às 10');
+    await joao('sim');
+    const [mine] = await joao('quando é o meu horário?');
+    expect(mine!.text).toMatch(/quinta-feira, 26 de novembro/);
+    expect(mine!.options.map((o) => o.id).some((id) => id.startsWith('v1:'))).toBe(true);
+    const [price] = await joao('quanto custa a consulta?');
+    expect(price!.text).toMatch(/40 €/);
+    const [unknown] = await joao('vocês têm wi-fi para os clientes?');
+    expect(unknown!.text).toMatch(/não sei/);
+  });
+
+  it('pt 8, language: asks the name, rejects a thank-you, keeps "Dona"; STOP is answered in Portuguese', async () => {
+    await h.say(JOAO, 'quero marcar amanhã às 10', { name: '📱' });
+    const [ask] = await h.say(JOAO, 'sim', { name: '📱' });
+    expect(ask!.text).toMatch(/Em nome de quem/);
+    const [again] = await h.say(JOAO, 'obrigado pela ajuda!', { name: '📱' });
+    expect(again!.text).toMatch(/não parece um nome/);
+    const [done] = await h.say(JOAO, 'Dona Maria Souza', { name: '📱' });
+    expect(done!.text).toContain('✅');
+    const booking = [...h.cal!.bookings.values()].find((b) => b.status === 'accepted')!;
+    expect(booking.attendees[0]!.name).toBe('Dona Maria Souza');
+    const [stop] = await h.say(JOAO, 'STOP', { name: '📱' });
+    expect(stop!.text).toMatch(/não vou mais enviar/);
+  });
+
+  it('en 3 and 8: "anything later?" keeps the day; "my name is …" updates the name', async () => {
+    const john = (what: Parameters<Harness['say']>[1]) => h.say(JOHN, what, { name: 'John Smith' });
+    const [first] = await john('can I book tomorrow morning?');
+    const firstSlots = slots(first);
+    expect(firstSlots.length).toBeGreaterThan(0);
+    const [later] = await john('anything later?');
+    for (const id of slots(later)) {
+      expect(id).toContain('2026-11-26');
+      expect(id > firstSlots.at(-1)!).toBe(true);
+    }
+    await john({ row: slots(later)[0]!, title: 'x' });
+    const [done] = await john('yes');
+    expect(done!.text).toContain('✅');
+    expect(active()).toEqual([slots(later)[0]!.replace('v1:slot:', '').replace('Z', '.000Z')]);
+    const [updated] = await john('my name is Johnny Smith');
+    expect(updated!.text).toMatch(/Johnny Smith/);
+    expect((await h.reserva.db.prisma.contact.findUnique({ where: { phone: JOHN } }))!.name).toBe('Johnny Smith');
+  });
+
+  it('es vos: "¿tenés turno…?" is answered in voseo to the end; "mis turnos" lists it', async () => {
+    const PABLO = '5491155550000';
+    const [offer] = await h.say(PABLO, 'hola, ¿tenés turno mañana a las 11?', { name: 'Pablo Pérez' });
+    expect(offer!.text).toMatch(/11:00/);
+    const [done] = await h.say(PABLO, 'dale', { name: 'Pablo Pérez' });
+    expect(done!.text).toContain('✅');
+    expect(done!.text).toMatch(/escribí/);
+    expect(done!.text).not.toMatch(/\bescribe\b/);
+    expect(active()).toEqual([madrid('2026-11-26T11:00')]);
+    const [mine] = await h.say(PABLO, '¿qué turnos tengo?', { name: 'Pablo Pérez' });
+    expect(mine!.text).toMatch(/jueves 26 de noviembre/);
+  });
+
+  it('es usted: a formal booking is answered in usted from start to end, the time on Cal.com', async () => {
+    const [offer] = await h.say(ANA, 'Buenos días, ¿podría darme una cita mañana a las 11?', { name: 'Ana García' });
+    expect(offer!.text).not.toMatch(/\b(?:te|tu|quieres|puedes)\b/);
+    const [done] = await h.say(ANA, 'sí, por favor', { name: 'Ana García' });
+    expect(done!.text).toContain('✅');
+    expect(done!.text).not.toMatch(/\b(?:escribe|quieras|tu)\b/);
+    expect(active()).toEqual([madrid('2026-11-26T11:00')]);
   });
 });
 

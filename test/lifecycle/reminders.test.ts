@@ -8,6 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { advanceTo, jobsOf } from '../support/lifecycle.js';
 
+/** A reminder's first line (the fake Cal.com gives each booking a meeting link: a "where" line follows). */
+const firstLine = (text: string) => text.split('\n')[0];
+
 const ANA = '34600111222';
 
 describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () => {
@@ -42,7 +45,7 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     expect(reminder!.type).toBe('template');
     expect(reminder!.raw.template?.name).toBe('appointment_reminder');
     expect(reminder!.raw.template?.language.code).toBe('es');
-    expect(reminder!.text).toBe('appointment_reminder(Ana, viernes 27 de noviembre, 10:00)');
+    expect(firstLine(reminder!.text)).toBe('appointment_reminder(Ana, viernes 27 de noviembre, 10:00)');
     expect(reminder!.options.map((o) => o.id)).toEqual([
       `v1:attend:${first.uid}`,
       `v1:reschedule:${first.uid}`,
@@ -90,7 +93,7 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await advanceTo(h, '2026-11-29T10:00:00Z');
     await advanceTo(h, '2026-11-30T09:00:00Z');
     const twoReminders = h.repliesTo(ANA).slice(sent);
-    expect(twoReminders.map((r) => r.text)).toEqual([
+    expect(twoReminders.map((r) => firstLine(r.text))).toEqual([
       'appointment_reminder(Ana, lunes 30 de noviembre, 11:00)',
       'appointment_reminder(Ana, lunes 30 de noviembre, 11:00)',
     ]);
@@ -129,6 +132,28 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await advanceTo(h, '2026-12-01T12:00:00Z');
     expect(h.graph.sent.length).toBe(sent);
   });
+  it("the reminder speaks the contact's language and register (usted, English), from the catalog", async () => {
+    const JOHN = '447911123456';
+    await h.say(ANA, 'Buenos días, ¿podría darme una cita mañana a las 17:00?', { name: 'Ana García' });
+    await h.say(ANA, 'sí, por favor', { name: 'Ana García' });
+    await h.say(JOHN, 'I would like an appointment tomorrow at 4pm', { name: 'John Smith' });
+    await h.say(JOHN, 'yes please', { name: 'John Smith' });
+    h.clock.set('2026-11-26T13:30:00Z');
+    await h.say(ANA, 'gracias', { name: 'Ana García' });
+    await h.say(JOHN, 'thanks', { name: 'John Smith' });
+    const sentAna = h.repliesTo(ANA).length;
+    const sentJohn = h.repliesTo(JOHN).length;
+    await advanceTo(h, '2026-11-26T14:00:00Z');
+    const [john] = h.repliesTo(JOHN).slice(sentJohn);
+    expect(firstLine(john!.text)).toBe(
+      '⏰ Reminder, John: your appointment is *today, Thursday, November 26 at 4:00 PM* (Madrid time). Will you come?',
+    );
+    await advanceTo(h, '2026-11-26T15:00:00Z');
+    const [ana] = h.repliesTo(ANA).slice(sentAna);
+    expect(firstLine(ana!.text)).toBe(
+      '⏰ Recordatorio, Ana: su cita es *hoy, jueves 26 de noviembre a las 17:00*. ¿Vendrá?',
+    );
+  });
   it('in the window: reminder and rating are interactive; on a 131047 refusal the template goes, once', async () => {
     const prisma = h.reserva.db.prisma;
     await h.say(ANA, 'Quiero una cita mañana a las 17:00');
@@ -141,7 +166,11 @@ describe('reminders, rescheduling from a reminder, feedback (acceptance 1)', () 
     await advanceTo(h, '2026-11-26T15:00:00Z');
     const [reminder] = h.repliesTo(ANA).slice(sent);
     expect(reminder!.type).toBe('buttons');
-    expect(reminder!.options.map((o) => o.title)).toEqual(['Confirmar', 'Reprogramar', 'Cancelar']);
+    // The catalog's reminder (src/conversation/notices.ts): same day, so "hoy", never "el día antes".
+    expect(reminder!.options.map((o) => o.title)).toEqual(['Confirmar', 'Cambiar hora', 'Cancelar']);
+    expect(firstLine(reminder!.text)).toBe(
+      '⏰ Recordatorio, Ana: tu cita es *hoy, jueves 26 de noviembre a las 17:00*. ¿Vendrás?',
+    );
     // "Confirmar" marks the booking confirmed by the attendee.
     const [ok] = (await h.say(ANA, { button: `v1:attend:${b.uid}`, title: 'Confirmar' })).slice(-1);
     expect(ok!.text.length).toBeGreaterThan(0);

@@ -347,5 +347,7 @@ export const EN: Catalog = {
     marketingDeclined: () => "OK, we won't send you offers. I'll only write about your appointments.",
     marketingRevoked: () => "Done: no more offers. I'll still remind you of your appointments.",
     slowDown: () => "You're sending me a lot of messages at once; give me a moment and write again in a minute.",
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => "Sure, I'm back with you. What can I do for you?",
   },
 };

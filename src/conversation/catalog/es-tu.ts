@@ -254,5 +254,7 @@ export const ES_TU: Catalog = {
     marketingDeclined: () => 'De acuerdo, no te enviaremos ofertas. Solo te escribiré sobre tus citas.',
     marketingRevoked: () => 'Hecho: no te enviaremos más ofertas. Seguiré avisándote de tus citas.',
     slowDown: () => 'Me estás enviando muchos mensajes seguidos; dame un momento y escríbeme de nuevo en un minuto.',
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué te ayudo?',
   },
 };

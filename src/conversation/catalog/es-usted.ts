@@ -254,5 +254,7 @@ export const ES_USTED: Catalog = {
     marketingDeclined: () => 'De acuerdo, no le enviaremos ofertas. Solo le escribiré sobre sus citas.',
     marketingRevoked: () => 'Hecho: no le enviaremos más ofertas. Seguiré avisándole de sus citas.',
     slowDown: () => 'Me está enviando muchos mensajes seguidos; deme un momento y escríbame de nuevo en un minuto.',
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué puedo ayudarle?',
   },
 };

@@ -276,5 +276,7 @@ export const ES_VOS: Catalog = {
     marketingDeclined: () => 'De acuerdo, no te enviaremos ofertas. Solo te voy a escribir sobre tus turnos.',
     marketingRevoked: () => 'Listo: no te enviaremos más ofertas. Te sigo avisando de tus turnos.',
     slowDown: () => 'Me estás mandando muchos mensajes seguidos; dame un momento y escribime de nuevo en un minuto.',
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => 'Dale, sigo yo por acá. ¿En qué te ayudo?',
   },
 };

@@ -356,5 +356,7 @@ export const PT: Catalog = {
     marketingDeclined: () => 'Tudo bem, não vamos enviar ofertas. Só escrevo sobre seus horários.',
     marketingRevoked: () => 'Pronto: não enviaremos mais ofertas. Continuo avisando sobre seus horários.',
     slowDown: () => 'Estou recebendo muitas mensagens suas seguidas; espere um momento e escreva de novo em um minuto.',
+    // issue 9: the person (not the team) ended the hand-off
+    backToBot: () => 'Certo, volto a atender você por aqui. Em que posso ajudar?',
   },
 };

@@ -211,6 +211,8 @@ export interface Texts {
   marketingDeclined(): string;
   marketingRevoked(): string;
   slowDown(): string;
+  // issue 9: the person asked to go back to the bot (handoffEnded is the team finishing)
+  backToBot(): string;
 }
 
 export interface Catalog {

@@ -218,7 +218,7 @@ const RULES: Rule[] = [
   {
     re: new RegExp(
       String.raw`\b(?:(?:el|on)\s+)?(${W})\s*(?:the\s+|el\s+)?(\d{1,2})${ORD}\b(?!\s*(?::|` +
-        String.raw`h\b|hs\b|am\b|pm\b|y\s|menos|de\s+la|oclock|\.\d)|[ap]\b|\s*(?:de\s+|of\s+)?(?:${MO})\b)`,
+        String.raw`h\b|hs\b|am\b|pm\b|y\s|menos|de\s+la|oclock|\.\d|thing\b)|[ap]\b|\s*(?:de\s+|of\s+)?(?:${MO})\b)`,
       'g',
     ),
     make: (m) => date({ dow: WEEKDAYS[m[1]!]!, d: +m[2]! }),
@@ -233,7 +233,7 @@ const RULES: Rule[] = [
   {
     re: new RegExp(
       String.raw`\b(?:(?:el|la|on|around)\s+)?(?:(proximo|proxima|siguiente|` +
-        String.raw`este|esta|next|this|last|coming|upcoming|the following)\s+)?(${W})(?:\s+(que viene|` +
+        String.raw`este|esta|next|this|last|this coming|coming|upcoming|the following)\s+)?(${W})(?:\s+(que viene|` +
         String.raw`proximo|pasado|de la semana que viene|de la proxima semana|` +
         String.raw`de la semana proxima|de la semana siguiente|de la semana pasada|` +
         String.raw`de esta semana|after next|of next week|next week|of this week|` +
@@ -255,6 +255,8 @@ const RULES: Rule[] = [
       } else if (pre) {
         if (pre === 'last') v.nth = -1;
         else if (pre === 'este' || pre === 'esta' || pre === 'this') v.nth = 0;
+        // "this coming Friday", "upcoming Friday": the next one ahead, not Friday of next week
+        else if (/coming/.test(pre)) v.nth = 1;
         else v.nextWeekMod = true;
       }
       return date(v);
@@ -324,6 +326,16 @@ const RULES: Rule[] = [
       return p;
     },
   },
+  // ---- "push it back to 6", "move the appointment to 4", "make it 3 instead": an hour (read into
+  // business hours like "a las 6"), not a range's end
+  {
+    re: new RegExp(
+      String.raw`\b(?:make it|(?:it|appointment|booking|that|one)\s+(?:back\s+|forward\s+|up\s+)?to)\s+` +
+        String.raw`(\d{1,2})(?::(\d{2}))?\b(?!\s*(?:st|nd|rd|th|[/.-]\d|am|pm|[ap]m?\b|hours?|minutes?|days?))`,
+      'g',
+    ),
+    make: (m) => hourMinute(+m[1]!, m[2] ? +m[2] : 0, m[2] ? 'minute' : 'hour'),
+  },
   // ---- "cuarto para las 5" (4:45), "diez para las 6" (5:50): Mexican and Colombian clock
   {
     re: /\b(?:un\s+)?(cuarto|\d{1,2})\s+(?:minutos\s+)?para\s+(?:las?\s+)(\d{1,2})\b(?!\s*[:/])/g,
@@ -337,7 +349,7 @@ const RULES: Rule[] = [
   // ---- weeks, months, years, quarters relative to now
   {
     re: new RegExp(
-      String.raw`\b(?:(?:la|el|the)\s+)?(?:(proxima|proximas|proximo|siguiente|` +
+      String.raw`\b(?:(?:la|el|the)\s+)?(?:(proxima|proximas|proximo|siguiente|otra|` +
         String.raw`pasada|pasado|esta|este|next|this|last|past|previous|` +
         String.raw`current|coming|upcoming|following)\s+)(semana|mes|ano|` +
         String.raw`week|month|year|quarter|trimestre)\b(?!\s+(?:que viene|pasad[oa]))`,
@@ -345,7 +357,8 @@ const RULES: Rule[] = [
     ),
     make: (m) => {
       const mod = m[1]!;
-      const off = /^(proxim|siguiente|next|coming|upcoming|following)/.test(mod)
+      // "la otra semana" (Mexico, Colombia…): next week
+      const off = /^(proxim|siguiente|next|coming|upcoming|following|otra)/.test(mod)
         ? 1
         : /^(pasad|last|past|previous)/.test(mod)
           ? -1
@@ -628,6 +641,15 @@ const RULES: Rule[] = [
       date({ rel: m[0].startsWith('today') ? 0 : m[0].startsWith('tomorrow') ? 1 : -1 }),
       { k: 'pod', pod: 'lunch' },
     ],
+  },
+  // "a primera hora", "first thing (in the morning)", "logo cedo": the start of the morning
+  {
+    re: new RegExp(
+      String.raw`\b(?:a\s+)?(?:primera\s+hora(?:\s+de\s+la\s+manana)?|(?:first|1st)\s+thing` +
+        String.raw`(?:\s+in\s+the\s+morning)?|logo\s+cedo|bem\s+cedinho|bem\s+cedo)\b`,
+      'g',
+    ),
+    make: () => ({ k: 'pod', pod: 'morning' }),
   },
   {
     re: /\b(?:after lunch|after school)\b/g,

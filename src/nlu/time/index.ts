@@ -1,9 +1,10 @@
 /** Time expressions in a message → one interval in the business zone. */
-import { DateTime, type Zone } from 'luxon';
+import { DateTime, IANAZone, type Zone } from 'luxon';
 import type { BusinessHours, TimeParts, When } from '../types.js';
 import { extractParts } from './extract.js';
 import type { Located } from './parts.js';
 import { resolveAll, toWall, type Resolved } from './resolve.js';
+import { Wall } from './wall.js';
 
 export interface TimeOptions {
   reference: Date | string | DateTime;
@@ -20,15 +21,39 @@ const GREETINGS = new RegExp(
   'g',
 );
 
-let lastRef: { key: unknown; zone: string; real: DateTime } | null = null;
+interface Reference {
+  /** The reference instant in the business zone (built on first use: most messages need none). */
+  real: () => DateTime;
+  zone: Zone;
+  /** Its wall-clock reading, and the start of that day. */
+  ref: Wall;
+  today: Wall;
+}
+let lastRef: { key: unknown; zone: string; r: Reference } | null = null;
 
 /** The reference in the business zone. Memoised on the last call: a batch shares one reference. */
 export function referenceIn(reference: Date | string | DateTime, timeZone: string): DateTime {
+  return reference_(reference, timeZone).real();
+}
+
+function reference_(reference: Date | string | DateTime, timeZone: string): Reference {
   const key = reference instanceof Date ? reference.getTime() : reference;
-  if (lastRef && lastRef.key === key && lastRef.zone === timeZone) return lastRef.real;
-  const real = parseReference(reference).setZone(timeZone);
-  lastRef = { key, zone: timeZone, real };
-  return real;
+  if (lastRef && lastRef.key === key && lastRef.zone === timeZone) return lastRef.r;
+  let r: Reference;
+  const zone = reference instanceof Date ? IANAZone.create(timeZone) : null;
+  if (reference instanceof Date && zone?.isValid) {
+    // the common case in production (a Date per message): wall clock from a memoised offset
+    const ms = reference.getTime();
+    const ref = new Wall(ms + offsetAt(zone, ms) * 60_000);
+    let real: DateTime | undefined;
+    r = { real: () => (real ??= DateTime.fromMillis(ms, { zone })), zone, ref, today: ref.startOf('day') };
+  } else {
+    const real = parseReference(reference).setZone(timeZone);
+    const ref = toWall(real);
+    r = { real: () => real, zone: real.zone, ref, today: ref.startOf('day') };
+  }
+  lastRef = { key, zone: timeZone, r };
+  return r;
 }
 
 function parseReference(reference: Date | string | DateTime): DateTime {
@@ -83,6 +108,9 @@ export function partsOf(located: readonly Located[]): TimeParts {
         break;
     }
   }
+  // "a las 7 de la tarde": the part of day only qualifies the hour (which of 7 and 19); it is a
+  // part of its own only without one ("por la tarde").
+  if (parts.hour) parts.partOfDay = false;
   return parts;
 }
 
@@ -94,18 +122,17 @@ export function resolveTimeWithParts(
   const t = text.replace(GREETINGS, ' ');
   const located = extractParts(t, opts.lang === 'en' ? 'en' : 'es');
   if (located.length === 0) return null;
-  const real = referenceIn(opts.reference, opts.timeZone);
-  const ref = toWall(real);
+  const { real, zone, ref, today } = reference_(opts.reference, opts.timeZone);
   const r = resolveAll(located, t, {
     ref,
-    today: ref.startOf('day'),
+    today,
     real,
     lang: opts.lang,
     duckling: !!opts.duckling,
     bh: opts.businessHours ?? { start: 9, end: 18 },
   });
   if (!r) return null;
-  return { resolved: { ...r, zone: real.zone }, parts: partsOf(located) };
+  return { resolved: { ...r, zone }, parts: partsOf(located) };
 }
 
 /** A resolved interval in wall-clock time (UTC DateTimes) and the zone it is read in. */
@@ -141,7 +168,7 @@ const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0');
  * ISO text of a wall-clock reading in a zone. A reading skipped by a DST jump moves forward
  * (02:30 on a spring-forward night reads 03:30), as luxon does; a repeated one takes the first.
  */
-export function wallIso(w: DateTime, zone: Zone): string {
+export function wallIso(w: Wall, zone: Zone): string {
   const local = w.toMillis();
   // luxon's own local → UTC fix-up (DateTime.fromObject), on memoised offsets
   const o = offsetAt(zone, local);

@@ -2,31 +2,32 @@
  * Turns the Parts found in a message into one interval in the business zone (luxon, DST-safe).
  * Future-leaning; bare hours go into business hours unless in Duckling-compatible mode.
  */
-import { DateTime, type DurationLikeObject } from 'luxon';
+import { DateTime } from 'luxon';
 import type { BusinessHours, Grain } from '../types.js';
 import type { Pod, Unit } from './lexicon.js';
 import type { DateSpec, Located, Part } from './parts.js';
+import { Wall, type WallShift } from './wall.js';
 
 /**
- * All calendar arithmetic happens on wall-clock time held in a UTC DateTime (no zone lookups, so
- * fast and free of DST jumps); `real` is the reference in the business zone, used for shifts
+ * All calendar arithmetic happens on wall-clock time held in a Wall (see wall.ts; no zone lookups, so
+ * fast and free of DST jumps); `real()` is the reference in the business zone, used for shifts
  * measured in real time ("in 2 hours") and for the one conversion back at the end.
  */
 export interface Ctx {
-  /** Reference as wall-clock time in a UTC DateTime. */
-  ref: DateTime;
+  /** Reference as wall-clock time. */
+  ref: Wall;
   /** Reference in the business zone. */
-  real: DateTime;
+  real: () => DateTime;
   /** Start of the reference's day (wall clock). */
-  today: DateTime;
+  today: Wall;
   lang: 'es' | 'en' | 'pt';
   duckling: boolean;
   bh: BusinessHours;
 }
 
 export interface Resolved {
-  start: DateTime;
-  end: DateTime;
+  start: Wall;
+  end: Wall;
   grain: Grain;
   open?: 'after' | 'before';
   /** A bare hour read into business hours. */
@@ -58,7 +59,7 @@ const UNIT_GRAIN_CHAT: Record<Unit, Grain> = {
 };
 
 /** Start of the grain period containing t. */
-export function truncate(t: DateTime, g: Grain): DateTime {
+export function truncate(t: Wall, g: Grain): Wall {
   switch (g) {
     case 'second':
       return t.startOf('second');
@@ -80,18 +81,18 @@ export function truncate(t: DateTime, g: Grain): DateTime {
   }
 }
 
-function plusGrain(t: DateTime, g: Grain, n = 1): DateTime {
-  const key = g === 'part_of_day' ? 'hours' : (`${g}s` as keyof DurationLikeObject);
+function plusGrain(t: Wall, g: Grain, n = 1): Wall {
+  const key = g === 'part_of_day' ? 'hours' : (`${g}s` as keyof WallShift);
   return t.plus({ [key]: n });
 }
 
-/** Business-zone instant → the same wall-clock reading in a UTC DateTime. */
-export function toWall(t: DateTime): DateTime {
-  return DateTime.fromMillis(t.toMillis() + t.offset * 60_000, { zone: 'utc' });
+/** Business-zone instant → the same wall-clock reading. */
+export function toWall(t: DateTime): Wall {
+  return new Wall(t.toMillis() + t.offset * 60_000);
 }
 
 /** Wall-clock reading → that reading in the given zone (times skipped by DST move forward). */
-export function fromWall(w: DateTime, zone: string): DateTime {
+export function fromWall(w: Wall, zone: string): DateTime {
   return DateTime.fromObject(
     {
       year: w.year,
@@ -107,19 +108,19 @@ export function fromWall(w: DateTime, zone: string): DateTime {
 }
 
 /** "in 2 hours" is real time; "in 2 days" is calendar time. */
-function shiftFromNow(ctx: Ctx, n: number, unit: Unit): DateTime {
-  if (unit === 'second' || unit === 'minute' || unit === 'hour') return toWall(shiftBy(ctx.real, n, unit));
+function shiftFromNow(ctx: Ctx, n: number, unit: Unit): Wall {
+  if (unit === 'second' || unit === 'minute' || unit === 'hour') return toWall(shiftBy(ctx.real(), n, unit));
   return shiftBy(ctx.ref, n, unit);
 }
 
-function shiftBy(t: DateTime, n: number, unit: Unit): DateTime {
+function shiftBy<T extends { plus(s: WallShift): T }>(t: T, n: number, unit: Unit): T {
   if (Number.isInteger(n)) return t.plus({ [`${unit}s`]: n });
   const secs: Partial<Record<Unit, number>> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 };
   const s = secs[unit];
   return s ? t.plus({ seconds: Math.round(n * s) }) : t.plus({ [`${unit}s`]: Math.round(n) });
 }
 
-function mk(ref: DateTime, y: number, m: number, d: number): DateTime | null {
+function mk(ref: Wall, y: number, m: number, d: number): Wall | null {
   const t = ref.set({ year: y, month: m, day: d }).startOf('day');
   return t.isValid && t.month === m && t.day === d ? t : null;
 }
@@ -170,7 +171,7 @@ function podRange(pod: Pod, ctx: Ctx): [number, number] {
 }
 
 /** The date a DateSpec names, at the start of its day. */
-function resolveDate(v: DateSpec, ctx: Ctx): DateTime | null {
+function resolveDate(v: DateSpec, ctx: Ctx): Wall | null {
   const today = ctx.today;
   if (v.rel !== undefined) return today.plus({ days: v.rel });
   if (v.d !== undefined && v.m !== undefined) {
@@ -380,7 +381,7 @@ function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
       return { start: s, end: s.plus({ weeks: 1 }), grain: 'week' };
     }
     case 'month': {
-      let s: DateTime;
+      let s: Wall;
       if (p.value !== undefined) {
         const y =
           p.y ?? (p.value >= ref.month || (p.nth !== undefined && p.value >= ref.month) ? ref.year : ref.year + 1);
@@ -388,7 +389,7 @@ function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
         if (p.offset) s = s.plus({ months: p.offset });
       } else s = today.startOf('month').plus({ months: p.offset ?? 0 });
       if (p.nth !== undefined) {
-        let d: DateTime;
+        let d: Wall;
         if (p.nth === -1) d = s.endOf('month').startOf('day');
         else if (p.nth < 0) {
           const dow = -p.nth - 10;
@@ -418,13 +419,13 @@ function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
       return { start: s, end: s.plus({ years: 1 }), grain: 'year' };
     }
     case 'quarter': {
-      let s: DateTime;
+      let s: Wall;
       if (p.value !== undefined) s = today.set({ year: p.y ?? ref.year, month: (p.value - 1) * 3 + 1, day: 1 });
       else s = today.startOf('quarter').plus({ quarters: p.offset ?? 0 });
       return { start: s, end: s.plus({ months: 3 }), grain: 'quarter' };
     }
     case 'weekend': {
-      let sat: DateTime;
+      let sat: Wall;
       if (p.value !== undefined) {
         const y = p.y ?? (p.value >= ref.month ? ref.year : ref.year + 1);
         const last = today.set({ year: y, month: p.value, day: 1 }).endOf('month').startOf('day');
@@ -448,7 +449,7 @@ function resolvePeriod(g: Group, ctx: Ctx): Resolved | null {
  */
 function resolveMonthWeek(w: Extract<Part, { k: 'monthWeek' }>, ctx: Ctx): Resolved {
   const { ref, today } = ctx;
-  let s: DateTime;
+  let s: Wall;
   if (w.m !== undefined) {
     const y = w.y ?? (w.m >= ref.month ? ref.year : ref.year + 1);
     s = today.set({ year: y, month: w.m, day: 1 });
@@ -511,7 +512,7 @@ export function resolveGroup(parts: Part[], ctx: Ctx, after?: Resolved): Resolve
     r = resolvePeriod(g, ctx);
   } else {
     // a day, maybe with a time of day or a part of the day
-    let day: DateTime | null = null;
+    let day: Wall | null = null;
     let explicitDay = false;
     if (g.date) {
       day = resolveDate(g.date, ctx);
@@ -574,26 +575,25 @@ export function resolveGroup(parts: Part[], ctx: Ctx, after?: Resolved): Resolve
   return r;
 }
 
-function applyTime(g: Group, day: DateTime | null, explicitDay: boolean, ctx: Ctx, after?: Resolved): Resolved | null {
+function applyTime(g: Group, day: Wall | null, explicitDay: boolean, ctx: Ctx, after?: Resolved): Resolved | null {
   const t = g.time!;
   const { ref } = ctx;
   const today = ctx.today;
   const grain: Grain = t.grain;
-  const at = (d: DateTime, h: number): DateTime =>
-    d.set({ hour: h, minute: t.min, second: t.sec ?? 0, millisecond: 0 });
+  const at = (d: Wall, h: number): Wall => d.set({ hour: h, minute: t.min, second: t.sec ?? 0, millisecond: 0 });
 
   if (g.tz !== undefined) {
     // wall time in the named zone, then into the business zone
     const hh = hourOf(t, g.pod, { ...ctx, duckling: true });
     // wall time in the named zone → real instant → wall time in the business zone
     const wallThere = at(day ?? today, hh ? hh.h : t.h);
-    let s = toWall(DateTime.fromMillis(wallThere.toMillis() - g.tz * 60_000, { zone: ctx.real.zone }));
+    let s = toWall(DateTime.fromMillis(wallThere.toMillis() - g.tz * 60_000, { zone: ctx.real().zone }));
     if (!hh && !explicitDay && s.plus({ hours: 1 }) <= ref) s = s.plus({ hours: 12 });
     return { start: s, end: s.plus({ minutes: 1 }), grain: 'minute' };
   }
 
   const hh = hourOf(t, g.pod, ctx);
-  let start: DateTime;
+  let start: Wall;
   if (hh) {
     const d = (day ?? today).plus({ days: hh.nextDay ? 1 : 0 });
     start = at(d, hh.h);
