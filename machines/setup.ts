@@ -212,6 +212,13 @@ export const conversationSetup = setup({
     sentMedia: ({ event }) => Boolean(input(event)?.media),
     tappedExpired: ({ event }) => Boolean(input(event)?.expired),
     pickedSlot: ({ event }) => Boolean(input(event)?.slot),
+    // Growth (issue 16): an offer's slot tapped, and nothing to ask first (name, e-mail when required).
+    pickedDirectSlot: ({ event, context }) =>
+      Boolean(
+        input(event)?.slot?.direct &&
+          context.contact.name &&
+          !(context.contact.emailRequired && !context.contact.email),
+      ),
     pickedBooking: ({ event, context }) => {
       const uid = input(event)?.bookingUid;
       return Boolean(uid && context.bookings.some((b) => b.uid === uid));

@@ -150,7 +150,14 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   // lifecycle hands events to the inbox, never to the engine; the engine reads the inbox.
   const store = db.sqlite ? sqliteTurnStore(db.sqlite) : postgresTurnStore(db.url, { max: 10 });
   const inbox = createInbox({ store, prisma: db.prisma, now });
-  const outbound = createOutbound({ store, sender, logger, now, perSecond: config.whatsapp.messagesPerSecond });
+  const outbound = createOutbound({
+    store,
+    sender,
+    logger,
+    now,
+    privacy,
+    perSecond: config.whatsapp.messagesPerSecond,
+  });
   const lifecycle = createLifecycle({
     prisma: db.prisma,
     outbound,

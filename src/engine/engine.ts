@@ -50,6 +50,8 @@ export interface EngineOptions {
   /** Where the engine's work comes from. */
   inbox: Inbox;
   calendar: CalendarProvider;
+  /** Growth (issue 16): the calendar of another event type (upsell add-ons). */
+  calendarFor?: EffectDeps['calendarFor'];
   outbound: Outbound;
   bookings: Bookings;
   logger: Logger;
@@ -158,6 +160,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const deps: EffectDeps = {
     prisma,
     calendar: opts.calendar,
+    calendarFor: opts.calendarFor,
     outbound: opts.outbound,
     bookings: opts.bookings,
     timeZone: opts.timeZone,

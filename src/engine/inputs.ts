@@ -85,7 +85,16 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
         const expired = Date.parse(b.start) <= opts.reference.getTime();
         return expired
           ? { input: { intent: 'book', when: null, text, expired: true }, understanding: null }
-          : { input: { intent: 'book', when: null, text, slot: slotAt(b.start) }, understanding: null };
+          : {
+              input: {
+                intent: 'book',
+                when: null,
+                text,
+                // Growth (issue 16): an offer's slot carries its event type and is booked directly.
+                slot: { ...slotAt(b.start), ...(b.eventTypeId ? { eventTypeId: b.eventTypeId } : {}), ...(b.direct ? { direct: true } : {}) },
+              },
+              understanding: null,
+            };
       }
       case 'booking':
         return { input: { intent: b.intent ?? 'unknown', when: null, text, bookingUid: b.uid }, understanding: null };

@@ -16,6 +16,8 @@
 import type { Logger } from 'pino';
 import type { TurnStore } from '../db/turns.js';
 import { WhatsAppError, type OutgoingMessage, type WhatsAppSender } from '../whatsapp/types.js';
+import type { MessageKind } from '../privacy/gate.js';
+import type { Privacy } from '../privacy/service.js';
 
 /** WhatsApp's customer-service window: free-form messages only within 24 h of the person's last message. */
 export const SERVICE_WINDOW_MS = 24 * 3_600_000;
@@ -24,6 +26,9 @@ export interface Recipient {
   phone: string;
   /** The person's last inbound message, when known; needed only with a template. */
   lastInboundAt?: Date | null;
+  /** For the privacy gate (src/privacy/gate.ts): from the contact row, no second read. */
+  optedOutAt?: Date | null;
+  marketingConsent?: boolean | null;
 }
 
 export type SendOutcome =
@@ -32,13 +37,15 @@ export type SendOutcome =
   /** Sent by an earlier attempt: nothing was sent now. */
   | { status: 'already-sent' }
   /** An earlier attempt may have reached WhatsApp; waiting for its status webhook. */
-  | { status: 'waiting'; retryInMs: number };
+  | { status: 'waiting'; retryInMs: number }
+  /** The privacy gate refused it (opted out, no marketing consent): nothing was sent or recorded. */
+  | { status: 'withheld'; reason: string };
 
 export interface Outbound {
   send(
     to: Recipient,
     message: OutgoingMessage,
-    o: { key: string; template?: OutgoingMessage | null; effectSeq?: number },
+    o: { key: string; kind: MessageKind; template?: OutgoingMessage | null; effectSeq?: number },
   ): Promise<SendOutcome>;
   /** Status webhooks that name our rows (callback data): the message went out. */
   reconcile(statuses: Array<{ messageId: string; callbackData?: string }>): Promise<void>;
@@ -47,6 +54,8 @@ export interface Outbound {
 export interface OutboundOptions {
   store: TurnStore;
   sender: WhatsAppSender;
+  /** The outbox gate: every message is asked about before its intent row is written. */
+  privacy: Pick<Privacy, 'mayDeliver'>;
   logger: Logger;
   now: () => Date;
   /** Messages per second (the number's throughput tier; Meta's default is 80). */
@@ -95,7 +104,7 @@ export function createPacer(perSecond: number, clock: () => number = Date.now) {
 }
 
 export function createOutbound(opts: OutboundOptions): Outbound {
-  const { store, sender, logger, now } = opts;
+  const { store, sender, logger, now, privacy } = opts;
   const graceMs = opts.reconcileGraceMs ?? 30_000;
   const pacer = createPacer(opts.perSecond ?? 80);
 
@@ -140,6 +149,11 @@ export function createOutbound(opts: OutboundOptions): Outbound {
 
   return {
     async send(to, message, o) {
+      const decision = await privacy.mayDeliver(to /* phone, optedOutAt, marketingConsent */, o.kind);
+      if (!decision.allowed) {
+        logger.info({ kind: o.kind, reason: decision.reason }, 'message withheld by the privacy gate');
+        return { status: 'withheld', reason: decision.reason }; // the caller closes its outbox row as done
+      }
       const template = o.template ?? null;
       if (!template) return sendOnce(to.phone, message, o.key, o.effectSeq);
       const last = to.lastInboundAt?.getTime();

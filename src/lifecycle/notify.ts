@@ -29,7 +29,15 @@ export interface NoticeTemplates {
 
 export async function tellPerson(
   deps: SendDeps,
-  contact: { id: string; phone: string; language: string | null; name?: string | null; lastInboundAt?: Date | null },
+  contact: {
+    id: string;
+    phone: string;
+    language: string | null;
+    name?: string | null;
+    lastInboundAt?: Date | null;
+    optedOutAt?: Date | null;
+    marketingConsent?: boolean | null;
+  },
   notice: Notice,
   o: { start: Date; uid?: string; timeZone: string; defaultLocale: Language; templates?: NoticeTemplates },
 ): Promise<boolean> {
@@ -86,8 +94,9 @@ export async function tellPerson(
       : null;
     // One notice per change: the key names the notice, the booking and its time.
     const key = `notice:${notice}:${o.uid ?? contact.id}@${o.start.toISOString()}`;
-    await deps.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt ?? null }, freeForm, {
+    await deps.outbound.send(contact, freeForm, {
       key,
+      kind: 'change',
       template: template ?? freeForm,
     });
     return true;

@@ -260,10 +260,7 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
       meta: { purpose: reminderPurpose(offset), bookingUid: uid },
     };
     try {
-      await opts.outbound.send({ phone: contact.phone, lastInboundAt: contact.lastInboundAt }, interactive, {
-        key: ledger,
-        template,
-      });
+      await opts.outbound.send(contact, interactive, { key: ledger, kind: 'reminder', template });
     } catch (err) {
       // Not sent: free the ledger so the retry can send it.
       await releaseSend(ledger);

@@ -14,10 +14,17 @@ import { sqliteTurnStore } from '../../src/db/turns.js';
 import { createBookings } from '../../src/engine/bookings.js';
 import { createBooking } from '../../src/engine/effects/calendar.js';
 import { createOutbound } from '../../src/engine/outbound.js';
+import { mayDeliver } from '../../src/privacy/gate.js';
+import type { Db } from '../../src/db/client.js';
 import { createCloudApiSender } from '../../src/whatsapp/client.js';
 import { startFakeCalCom } from '../fakes/calcom-server.js';
 import { startFakeGraph } from '../fakes/graph-server.js';
 import { startHarness, type Harness } from '../support/harness.js';
+
+/** The real outbox gate on this database. */
+const gateOf = (prisma: Db) => ({
+  mayDeliver: (c: Parameters<typeof mayDeliver>[2], kind: string) => mayDeliver(prisma, 'test-salt', c, kind),
+});
 
 const log = pino({ level: 'silent' });
 const tempDb = () => openDatabase(`file:${join(mkdtempSync(join(tmpdir(), 'reserva-once-')), 'o.db')}`);
@@ -39,7 +46,7 @@ describe('a reply whose send was interrupted', () => {
         phoneNumberId: '1',
         accessToken: 't',
       });
-      const outbound = createOutbound({ store, sender, logger: log, now: () => new Date(), reconcileGraceMs: 60_000 });
+      const outbound = createOutbound({ store, sender, privacy: gateOf(db.prisma), logger: log, now: () => new Date(), reconcileGraceMs: 60_000 });
       const message = { type: 'text' as const, body: 'Hola' };
       // The previous run recorded its intent, then died during the call.
       const intent = await store.intent({
@@ -49,21 +56,21 @@ describe('a reply whose send was interrupted', () => {
         body: JSON.stringify(message),
         at: new Date(),
       });
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1' })).toMatchObject({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1', kind: 'reply' })).toMatchObject({
         status: 'waiting',
       });
       expect(graph.sent).toHaveLength(0);
       // WhatsApp's status webhook echoes our row id: it was sent after all.
       await outbound.reconcile([{ messageId: 'wamid.sent-before', callbackData: `reserva:${intent.id}` }]);
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1' })).toEqual({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:1', kind: 'reply' })).toEqual({
         status: 'already-sent',
       });
       expect(graph.sent).toHaveLength(0);
       // A new message goes out once, carrying our row id for the status webhook.
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2' })).toMatchObject({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2', kind: 'reply' })).toMatchObject({
         status: 'sent',
       });
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2' })).toEqual({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:2', kind: 'reply' })).toEqual({
         status: 'already-sent',
       });
       expect(graph.sent).toHaveLength(1);
@@ -85,7 +92,7 @@ describe('a reply whose send was interrupted', () => {
         phoneNumberId: '1',
         accessToken: 't',
       });
-      const outbound = createOutbound({ store, sender, logger: log, now: () => new Date(), reconcileGraceMs: 0 });
+      const outbound = createOutbound({ store, sender, privacy: gateOf(db.prisma), logger: log, now: () => new Date(), reconcileGraceMs: 0 });
       const message = { type: 'text' as const, body: 'Hola' };
       await store.intent({
         key: 'effect:7',
@@ -94,7 +101,7 @@ describe('a reply whose send was interrupted', () => {
         body: JSON.stringify(message),
         at: new Date(Date.now() - 1000),
       });
-      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:7' })).toMatchObject({
+      expect(await outbound.send({ phone: '34600111222' }, message, { key: 'effect:7', kind: 'reply' })).toMatchObject({
         status: 'sent',
       });
       expect(graph.sent).toHaveLength(1);

@@ -143,7 +143,7 @@ export const holdSlot: Handler<'holdSlot'> = {
       await deps.prisma.slotHold.deleteMany({ where: { reservationUid: h.reservationUid } });
     }
     try {
-      const r = await deps.calendar.reserveSlot({ start: p.slot.start });
+      const r = await calendarOf(deps, p.slot).reserveSlot({ start: p.slot.start });
       await deps.prisma.slotHold.create({
         data: {
           reservationUid: r.reservationUid,
@@ -178,7 +178,7 @@ export const createBooking: Handler<'createBooking'> = {
     try {
       // Tried before (the process died or the answer was lost): the booking may exist already.
       let booking = run.attempt > 1 ? await findByOperation(deps, p.slot.start, operation) : null;
-      booking ??= await deps.calendar.createBooking({
+      booking ??= await calendarOf(deps, p.slot).createBooking({
         start: p.slot.start,
         reservationUid: p.reservationUid,
         attendee: {
@@ -296,3 +296,8 @@ export const scheduleRetry: Handler<'scheduleRetry'> = {
     return null;
   },
 };
+
+/** Growth (issue 16): a slot of another event type (an add-on) is held and booked on its own calendar. */
+function calendarOf(deps: EffectDeps, slot: { eventTypeId?: number }) {
+  return (slot.eventTypeId !== undefined && deps.calendarFor?.(slot.eventTypeId)) || deps.calendar;
+}

@@ -33,9 +33,12 @@ export const reply: Handler<'reply'> = {
     try {
       const out = await deps.outbound.send(run.contact, withMeta(message, meta), {
         key: `effect:${run.seq}`,
+        kind: spec.key === 'staffMessage' ? 'staff' : spec.key === 'askRating' ? 'feedback' : 'reply',
         template,
         effectSeq: run.seq,
       });
+      // Withheld by the privacy gate: nothing to wait for; the engine closes the row.
+      if (out.status === 'withheld') return null;
       // Sent (now or before): the outbox row was closed with the send.
       return out.status === 'waiting' ? { wait: out.retryInMs } : { done: true };
     } catch (err) {
