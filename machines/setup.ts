@@ -216,8 +216,8 @@ export const conversationSetup = setup({
     pickedDirectSlot: ({ event, context }) =>
       Boolean(
         input(event)?.slot?.direct &&
-          context.contact.name &&
-          !(context.contact.emailRequired && !context.contact.email),
+        context.contact.name &&
+        !(context.contact.emailRequired && !context.contact.email),
       ),
     pickedBooking: ({ event, context }) => {
       const uid = input(event)?.bookingUid;

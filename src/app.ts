@@ -45,6 +45,7 @@ import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
 import type { HoursSource } from './handoff/hours.js';
 import { createHandoffService, type HandoffService } from './handoff/service.js';
 import { createWorker, type Worker } from './scheduler/index.js';
+import { combineHooks, createGrowth, type Growth } from './growth/service.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { createSimulatorSender } from './simulator/sender.js';
 import { createSimulatorHub } from './simulator/hub.js';
@@ -80,6 +81,8 @@ export interface Reserva {
   insights: Insights;
   /** Prometheus metrics served at /metrics. */
   metrics: Metrics;
+  /** Lead scores, segments, upsell, win-back, ad referrals (issue 16). */
+  growth: Growth;
   close(): Promise<void>;
 }
 
@@ -141,7 +144,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       : createSimulatorSender({ hub }),
     metrics,
   );
-  const insights = createInsights(db.prisma, { dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite', now });
+  // Growth (issue 16): built below; its figures join /admin/metrics as the field `growth`.
+  let growth: Growth | undefined;
+  const insights = createInsights(db.prisma, {
+    dialect: db.provider === 'postgres' ? 'postgres' : 'sqlite',
+    now,
+    extras: [async (q) => (growth ? growth.metricsExtra(q) : {})],
+  });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
   const inspection = await startInspection({ enabled: config.inspect, logger, host: edge.inspectHost });
@@ -158,10 +167,53 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     privacy,
     perSecond: config.whatsapp.messagesPerSecond,
   });
+  // Growth (issue 16): add-ons are other event types, each booked on its own calendar.
+  const addOnCalendars = new Map<number, CalendarProvider>();
+  const calendarFor = (eventTypeId: number): CalendarProvider => {
+    const known = addOnCalendars.get(eventTypeId);
+    if (known) return known;
+    const service = knowledge?.services.find((x) => x.calEventTypeId === eventTypeId);
+    const made = instrumentCalendar(
+      config.useCalCom
+        ? createCalComClient({
+            baseUrl: config.cal.apiUrl,
+            apiKey: config.cal.apiKey!,
+            eventTypeId,
+            timeZone: config.businessTimeZone,
+            openingHoursFallback: weekdayHours(config.businessHours),
+          })
+        : createDemoCalendar({
+            prisma: db.prisma,
+            timeZone: config.businessTimeZone,
+            now,
+            hours: config.businessHours,
+            eventTypeId,
+            title: typeof service?.name === 'string' ? service.name : (service?.name.es ?? service?.id),
+            lengthInMinutes: service?.durationMinutes,
+          }),
+      metrics,
+    );
+    addOnCalendars.set(eventTypeId, made);
+    return made;
+  };
+  growth = createGrowth({
+    prisma: db.prisma,
+    outbound,
+    calendar,
+    calendarFor,
+    knowledge,
+    timeZone: config.businessTimeZone,
+    defaultLocale: config.defaultLocale,
+    templateLanguages: config.reminders.templateLanguages,
+    now,
+    logger,
+  });
+  const growthHooks = growth.hooks;
   const lifecycle = createLifecycle({
     prisma: db.prisma,
     outbound,
-    bookings: (hooks) => createBookings(db.prisma, hooks),
+    bookings: (hooks) => createBookings(db.prisma, combineHooks(hooks, growthHooks)),
+    afterReminder: growth.afterReminder,
     timeZone: config.businessTimeZone,
     defaultLocale: config.defaultLocale,
     offsetsMs: config.reminders.offsetsMs,
@@ -199,13 +251,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     const rows = (await tx.handoff.deleteMany({ where: { contactId: subject.contactId } })).count;
     return ledger + rows + (await tx.chatwootContact.deleteMany({ where: { contactId: subject.contactId } })).count;
   });
+  // Growth rows (scores, offers, the ad) go with the person too.
+  privacy.addEraser('growth', growth.erase);
   const engine = createEngine({
     db,
     store,
     inbox,
     calendar,
+    calendarFor,
     outbound,
     bookings: lifecycle.bookings,
+    onReferral: growth.keepReferral,
     logger,
     now,
     timeZone: config.businessTimeZone,
@@ -226,7 +282,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
 
   const worker = createWorker({
     db,
-    handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers },
+    handlers: { ...lifecycle.handlers, ...handoff.handlers, ...privacy.jobHandlers, ...growth.handlers },
     now,
     logger,
     pollMs: opts.workerPollMs ?? 1000,
@@ -300,7 +356,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       privacy,
       now,
       postgres: db.provider === 'postgres',
-      extensions: [insightsRoutes(insights, { now })],
+      extensions: [insightsRoutes(insights, { now }), growth.routes],
     });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, {
@@ -314,6 +370,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   }
   await engine.recover();
   await privacy.start();
+  await growth.start();
   if (opts.worker !== false) worker.start();
 
   return {
@@ -329,6 +386,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     handoff,
     insights,
     metrics,
+    growth,
     /** Stops in order (HTTP, jobs, engine, inspector, database); every step runs, the first failure is thrown. */
     async close() {
       const failures: unknown[] = [];

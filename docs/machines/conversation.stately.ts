@@ -169,6 +169,16 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "pickedDirectSlot",
+              target: "booking.booking",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "selectPicked",
+                "resetMisses",
+              ],
+            },
+            {
               guard: "pickedSlot",
               target: "booking.holding",
               actions: [
@@ -3565,6 +3575,7 @@ export const machine = createMachine(
       personAsked: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
+      pickedDirectSlot: () => false,
       pickedSlot: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,

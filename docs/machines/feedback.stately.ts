@@ -487,6 +487,7 @@ export const machine = createMachine(
       personAsked: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
+      pickedDirectSlot: () => false,
       pickedSlot: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,

@@ -78,6 +78,8 @@ export interface EngineOptions {
   scanMs?: number;
   /** People processed at once. Default 32. */
   concurrency?: number;
+  /** Growth (issue 16): keeps the Click-to-WhatsApp ad a message came from (its `referral`). */
+  onReferral?: (contactId: string, referral: NonNullable<InboundMessage['referral']>) => Promise<void>;
   /** Marks an inbound message read (blue ticks, typing indicator); best effort. */
   markRead?: (messageId: string) => Promise<void>;
 }
@@ -411,6 +413,7 @@ export function createEngine(opts: EngineOptions): Engine {
         await store.createContact(phone, message.profileName ?? null, now());
         state = await store.load(phone, now());
       }
+      if (message.referral && state.contact) await opts.onReferral?.(state.contact.id, message.referral);
       if (opts.markRead) void opts.markRead(message.id).catch(() => {});
       const et = await eventType().catch((): Pick<EventTypeInfo, 'lengthInMinutes'> => ({ lengthInMinutes: 30 }));
       const reference = referenceTime(message);

@@ -91,7 +91,11 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
                 when: null,
                 text,
                 // Growth (issue 16): an offer's slot carries its event type and is booked directly.
-                slot: { ...slotAt(b.start), ...(b.eventTypeId ? { eventTypeId: b.eventTypeId } : {}), ...(b.direct ? { direct: true } : {}) },
+                slot: {
+                  ...slotAt(b.start),
+                  ...(b.eventTypeId ? { eventTypeId: b.eventTypeId } : {}),
+                  ...(b.direct ? { direct: true } : {}),
+                },
               },
               understanding: null,
             };

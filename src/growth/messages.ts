@@ -23,22 +23,22 @@ export function fill(text: string, vars: Record<string, string>): string {
 }
 
 export function upsellDefault(lang: Language, f: Formality | undefined, position: 'before' | 'after'): string {
-  const es = {
-    tu: `¿Quieres aprovechar y añadir *{service}* ${position === 'after' ? 'justo después' : 'justo antes'}, a las {time}? Con un toque queda reservado.`,
-    vos: `¿Querés aprovechar y sumar *{service}* ${position === 'after' ? 'justo después' : 'justo antes'}, a las {time}? Con un toque queda reservado.`,
-    usted: `¿Desea aprovechar y añadir *{service}* ${position === 'after' ? 'justo después' : 'justo antes'}, a las {time}? Con un toque queda reservado.`,
-  };
+  const after = position === 'after';
   if (lang === 'en')
-    return `Would you like to add *{service}* ${position === 'after' ? 'right after' : 'right before'}, at {time}? One tap books it.`;
+    return `Would you like to add *{service}* ${after ? 'right after' : 'right before'}, at {time}? One tap books it.`;
   if (lang === 'pt')
-    return `Quer aproveitar e incluir *{service}* ${position === 'after' ? 'logo depois' : 'logo antes'}, às {time}? Com um toque fica agendado.`;
-  return es[f ?? 'tu'];
+    return `Quer incluir *{service}* ${after ? 'logo depois' : 'logo antes'}, às {time}? Com um toque fica agendado.`;
+  const when = after ? 'justo después' : 'justo antes';
+  const verb = f === 'usted' ? '¿Desea añadir' : f === 'vos' ? '¿Querés sumar' : '¿Quieres añadir';
+  return `${verb} *{service}* ${when}, a las {time}? Con un toque queda reservado.`;
 }
 
 export function winbackDefault(lang: Language, f: Formality | undefined): string {
   if (lang === 'en') return 'Hi, {name}! We have free times coming up. Want one? One tap books it.';
-  if (lang === 'pt') return 'Olá, {name}! Temos horários livres nos próximos dias. Quer um? Com um toque fica agendado.';
-  if (f === 'usted') return '¡Hola, {name}! Tenemos horas libres estos días. ¿Le reservo una? Con un toque queda hecha.';
+  if (lang === 'pt')
+    return 'Olá, {name}! Temos horários livres nos próximos dias. Quer um? Com um toque fica agendado.';
+  if (f === 'usted')
+    return '¡Hola, {name}! Tenemos horas libres estos días. ¿Le reservo una? Con un toque queda hecha.';
   if (f === 'vos') return '¡Hola, {name}! Tenemos horas libres estos días. ¿Te reservo una? Con un toque queda hecha.';
   return '¡Hola, {name}! Tenemos horas libres estos días. ¿Te reservo una? Con un toque queda hecha.';
 }

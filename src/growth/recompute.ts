@@ -25,7 +25,11 @@ export async function recomputeContact(
     reasons: JSON.stringify(reasons),
     computedAt: now,
   };
-  await prisma.contactScore.upsert({ where: { contactId: contact.id }, create: { contactId: contact.id, ...data }, update: data });
+  await prisma.contactScore.upsert({
+    where: { contactId: contact.id },
+    create: { contactId: contact.id, ...data },
+    update: data,
+  });
   return { score, segment: data.segment };
 }
 
@@ -35,7 +39,12 @@ export function scoresJobKey(at: Date, everyHours: number): string {
   return `growth.scores@${new Date(Math.floor(at.getTime() / period) * period).toISOString()}`;
 }
 
-export async function scheduleScores(prisma: Db, settings: GrowthSettings, now: () => Date, after = false): Promise<void> {
+export async function scheduleScores(
+  prisma: Db,
+  settings: GrowthSettings,
+  now: () => Date,
+  after = false,
+): Promise<void> {
   const period = settings.score.everyHours * 3_600_000;
   const at = after ? new Date(now().getTime() + period) : now();
   const due = new Date(Math.floor(at.getTime() / period) * period);

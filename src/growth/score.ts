@@ -54,7 +54,8 @@ export function computeScore(f: ContactFacts, s: GrowthSettings['score']): Score
   const tap = speed(f.medianTapMinutes);
   const known = [read, tap].filter((x): x is number => x !== null);
   const engagement = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 0;
-  const fmt = (m: number | null) => (m === null ? 'unknown' : m < 60 ? `${Math.round(m)} min` : `${Math.round(m / 60)} h`);
+  const fmt = (m: number | null) =>
+    m === null ? 'unknown' : m < 60 ? `${Math.round(m)} min` : `${Math.round(m / 60)} h`;
   reasons.push({
     factor: 'engagement',
     points: pts(w.engagement, engagement),

@@ -16,10 +16,7 @@ export function segmentsOf(f: ContactFacts, score: number, rules: GrowthSettings
   const out: Segment[] = [];
   const pastBookings = f.kept + f.noShows;
   const noShowRate = pastBookings ? f.noShows / pastBookings : 0;
-  if (
-    f.noShows >= rules.proneToNoShow.minNoShows ||
-    (f.noShows > 0 && noShowRate >= rules.proneToNoShow.minNoShowRate)
-  )
+  if (f.noShows >= rules.proneToNoShow.minNoShows || (f.noShows > 0 && noShowRate >= rules.proneToNoShow.minNoShowRate))
     out.push('prone_to_no_show');
   if (score >= rules.vip.minScore && f.kept >= rules.vip.minKept) out.push('vip');
   if (

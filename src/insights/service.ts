@@ -9,7 +9,13 @@ export interface Insights {
   refresh(): Promise<void>;
 }
 
-export function createInsights(prisma: Db, o: { dialect: Dialect; now: () => Date }): Insights {
+/** More figures attached to the metrics reply, one field each (e.g. growth, issue 16). */
+export type MetricsExtra = (q: { from: Date; to: Date; now: Date }) => Promise<Record<string, unknown>>;
+
+export function createInsights(
+  prisma: Db,
+  o: { dialect: Dialect; now: () => Date; extras?: MetricsExtra[] },
+): Insights {
   const sql = sqlFor(o.dialect);
   let running: Promise<void> | null = null;
   const refresh = () => {
@@ -22,7 +28,9 @@ export function createInsights(prisma: Db, o: { dialect: Dialect; now: () => Dat
     refresh,
     async metrics(q) {
       await refresh();
-      return computeMetrics(prisma, sql, { ...q, now: o.now() });
+      const m = await computeMetrics(prisma, sql, { ...q, now: o.now() });
+      for (const extra of o.extras ?? []) Object.assign(m, await extra({ from: q.from, to: q.to, now: o.now() }));
+      return m;
     },
   };
 }

@@ -46,7 +46,14 @@ describe('a reply whose send was interrupted', () => {
         phoneNumberId: '1',
         accessToken: 't',
       });
-      const outbound = createOutbound({ store, sender, privacy: gateOf(db.prisma), logger: log, now: () => new Date(), reconcileGraceMs: 60_000 });
+      const outbound = createOutbound({
+        store,
+        sender,
+        privacy: gateOf(db.prisma),
+        logger: log,
+        now: () => new Date(),
+        reconcileGraceMs: 60_000,
+      });
       const message = { type: 'text' as const, body: 'Hola' };
       // The previous run recorded its intent, then died during the call.
       const intent = await store.intent({
@@ -92,7 +99,14 @@ describe('a reply whose send was interrupted', () => {
         phoneNumberId: '1',
         accessToken: 't',
       });
-      const outbound = createOutbound({ store, sender, privacy: gateOf(db.prisma), logger: log, now: () => new Date(), reconcileGraceMs: 0 });
+      const outbound = createOutbound({
+        store,
+        sender,
+        privacy: gateOf(db.prisma),
+        logger: log,
+        now: () => new Date(),
+        reconcileGraceMs: 0,
+      });
       const message = { type: 'text' as const, body: 'Hola' };
       await store.intent({
         key: 'effect:7',
