@@ -51,8 +51,9 @@ export async function sentRecently(prisma: Db, contactId: string, perDays: numbe
 }
 
 /**
- * A new booking: the latest unconverted offer sent to the person within the window is its origin.
- * Called inside the booking's transaction; a booking that existed before (an echo, a new time) is not a conversion.
+ * A booking seen for the first time (the caller knows: its upsell job key was free): the latest
+ * unconverted offer sent to the person within the window is its origin — a win-back offer, or an
+ * upsell when the booking is of the add-on's event type. Called inside the booking's transaction.
  */
 export async function attributeConversion(
   tx: Db,
@@ -60,11 +61,8 @@ export async function attributeConversion(
   attributionDays: number,
   now: Date,
 ): Promise<void> {
-  const booking = await tx.booking.findUnique({
-    where: { uid: b.uid },
-    select: { eventTypeId: true, createdAt: true },
-  });
-  if (!booking || now.getTime() - booking.createdAt.getTime() > 5 * 60_000) return;
+  const booking = await tx.booking.findUnique({ where: { uid: b.uid }, select: { eventTypeId: true } });
+  if (!booking) return;
   const offers = await tx.growthOffer.findMany({
     where: {
       contactId: b.contactId,

@@ -77,20 +77,21 @@ export function createGrowth(o: GrowthOptions): Growth {
 
   const hooks: BookingHooks = {
     async onBooked(tx, b) {
-      await attributeConversion(tx, b, settings.attributionDays, now());
+      // Its upsell job (the handler checks the settings when it runs): a free key means a booking
+      // seen for the first time — not an echo or a new time of one we had — so it may be a conversion.
+      const first = await scheduleJob(
+        tx,
+        {
+          kind: 'growth.upsell',
+          key: upsellJobKey(b.uid),
+          dueAt: new Date(now().getTime() + settings.upsell.delayMinutes * 60_000),
+          payload: { uid: b.uid },
+        },
+        { now },
+      );
+      if (first) await attributeConversion(tx, b, settings.attributionDays, now());
       const contact = await tx.contact.findUnique({ where: { id: b.contactId }, select: { id: true, phone: true } });
       if (contact) await recomputeContact(tx, contact, settings, now());
-      if (settings.upsell.enabled && settings.upsell.offers.length && b.start.getTime() > now().getTime())
-        await scheduleJob(
-          tx,
-          {
-            kind: 'growth.upsell',
-            key: upsellJobKey(b.uid),
-            dueAt: new Date(now().getTime() + settings.upsell.delayMinutes * 60_000),
-            payload: { uid: b.uid },
-          },
-          { now },
-        );
     },
     async onCancelled(tx, b) {
       const booking = await tx.booking.findUnique({

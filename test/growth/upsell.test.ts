@@ -42,7 +42,9 @@ describe('upsell after a confirmed booking', () => {
       { id: 'v1:take:2:2026-11-27T09:30:00Z', title: 'Reservar 10:30' },
       { id: 'v1:thanks', title: 'No, gracias' },
     ]);
-    const stored = await prisma.outboundMessage.findFirstOrThrow({ where: { idempotencyKey: { startsWith: 'growth:' } } });
+    const stored = await prisma.outboundMessage.findFirstOrThrow({
+      where: { idempotencyKey: { startsWith: 'growth:' } },
+    });
     expect(JSON.parse(stored.body).meta).toEqual({ purpose: 'upsell', bookingUid: booking.uid });
 
     // One tap: booked, no "shall I?" step.
