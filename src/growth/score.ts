@@ -37,6 +37,7 @@ export function computeScore(f: ContactFacts, s: GrowthSettings['score']): Score
   const positive = w.recency + w.frequency + w.engagement + w.kept + w.feedback;
   const scale = positive > 0 ? 100 / positive : 0;
   const pts = (weight: number, share: number) => Math.round(weight * share * scale * 10) / 10;
+  const minus = (x: number) => (x === 0 ? 0 : -x);
   const reasons: Reason[] = [];
 
   const recency = f.daysSinceLastVisit === null ? 0 : clamp01(1 - f.daysSinceLastVisit / s.recencyDays);
@@ -76,12 +77,12 @@ export function computeScore(f: ContactFacts, s: GrowthSettings['score']): Score
   });
   reasons.push({
     factor: 'noShows',
-    points: -pts(w.noShows, clamp01(f.noShows / 2)),
+    points: minus(pts(w.noShows, clamp01(f.noShows / 2))),
     detail: `${f.noShows} no-shows (full penalty at 2)`,
   });
   reasons.push({
     factor: 'cancellations',
-    points: -pts(w.cancellations, clamp01(f.cancellations / 3)),
+    points: minus(pts(w.cancellations, clamp01(f.cancellations / 3))),
     detail: `${f.cancellations} cancellations (full penalty at 3)`,
   });
   const total = reasons.reduce((a, r) => a + r.points, 0);
