@@ -5,6 +5,7 @@
  * (Wednesday 25 November 2026, 09:00 in Madrid).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
 import type { Harness } from '../support/harness.js';
 import { grantConsent, runAt, startGrowthHarness } from '../support/growth.js';
 
@@ -17,111 +18,123 @@ async function bookFriday(h: Harness) {
   return h.reserva.db.prisma.booking.findFirstOrThrow({ where: { status: 'accepted' } });
 }
 
-describe('upsell after a confirmed booking', () => {
-  let h: Harness;
-  afterEach(async () => {
-    await h.close();
-  });
+const pgOk = await pgOrSkipMessage('growth: upsell after a confirmed booking');
 
-  it('offers the add-on right after the appointment once, and one tap books it', async () => {
-    h = await startGrowthHarness();
-    const prisma = h.reserva.db.prisma;
-    const booking = await bookFriday(h);
-    expect(booking.eventTypeId).toBe(1);
-    await grantConsent(h, ANA);
-
-    await runAt(h, '2026-11-25T08:05:00Z');
-    expect(h.repliesTo(ANA).filter((m) => m.text.includes('Peeling'))).toHaveLength(0); // not before the delay
-    await runAt(h, '2026-11-25T08:11:00Z');
-    const offer = h.repliesTo(ANA).at(-1)!;
-    expect(offer.type).toBe('buttons');
-    expect(offer.text).toBe(
-      '¿Quieres añadir *Peeling facial* justo después, a las 10:30? Con un toque queda reservado.',
-    );
-    expect(offer.options).toEqual([
-      { id: 'v1:take:2:2026-11-27T09:30:00Z', title: 'Reservar 10:30' },
-      { id: 'v1:thanks', title: 'No, gracias' },
-    ]);
-    const stored = await prisma.outboundMessage.findFirstOrThrow({
-      where: { idempotencyKey: { startsWith: 'growth:' } },
+for (const provider of ['sqlite', 'postgres'] as const)
+  describe.skipIf(provider === 'postgres' && !pgOk)(`upsell after a confirmed booking (${provider})`, () => {
+    let h: Harness;
+    let drop: (() => Promise<void>) | undefined;
+    const start = async (o: Parameters<typeof startGrowthHarness>[0] = {}) => {
+      if (provider !== 'postgres') return startGrowthHarness(o);
+      const db = await createPgDatabase('reserva_growth');
+      drop = db.drop;
+      return startGrowthHarness({ ...o, databaseUrl: db.url });
+    };
+    afterEach(async () => {
+      await h.close();
+      await drop?.();
+      drop = undefined;
     });
-    expect(JSON.parse(stored.body).meta).toEqual({ purpose: 'upsell', bookingUid: booking.uid });
 
-    // One tap: booked, no "shall I?" step.
-    const replies = await h.say(ANA, { button: 'v1:take:2:2026-11-27T09:30:00Z', title: 'Reservar 10:30' });
-    expect(replies.at(-1)!.text).toContain('✅');
-    expect(replies.at(-1)!.text).toContain('Peeling');
-    const addOn = await prisma.booking.findFirstOrThrow({ where: { eventTypeId: 2 } });
-    expect(addOn.start.toISOString()).toBe('2026-11-27T09:30:00.000Z');
-    expect(addOn.status).toBe('accepted');
-    const row = await prisma.growthOffer.findFirstOrThrow({ where: { kind: 'upsell' } });
-    expect(row).toMatchObject({ status: 'sent', variant: 'peeling', convertedBookingUid: addOn.uid });
+    it('offers the add-on right after the appointment once, and one tap books it', async () => {
+      h = await start();
+      const prisma = h.reserva.db.prisma;
+      const booking = await bookFriday(h);
+      expect(booking.eventTypeId).toBe(1);
+      await grantConsent(h, ANA);
 
-    // At most once per booking, and nothing for the add-on itself.
-    const sent = h.repliesTo(ANA).length;
-    await runAt(h, '2026-11-25T09:00:00Z');
-    await runAt(h, '2026-11-25T12:00:00Z');
-    expect(h.repliesTo(ANA)).toHaveLength(sent);
-    expect(await prisma.growthOffer.count()).toBe(1);
+      await runAt(h, '2026-11-25T08:05:00Z');
+      expect(h.repliesTo(ANA).filter((m) => m.text.includes('Peeling'))).toHaveLength(0); // not before the delay
+      await runAt(h, '2026-11-25T08:11:00Z');
+      const offer = h.repliesTo(ANA).at(-1)!;
+      expect(offer.type).toBe('buttons');
+      expect(offer.text).toBe(
+        '¿Quieres añadir *Peeling facial* justo después, a las 10:30? Con un toque queda reservado.',
+      );
+      expect(offer.options).toEqual([
+        { id: 'v1:take:2:2026-11-27T09:30:00Z', title: 'Reservar 10:30' },
+        { id: 'v1:thanks', title: 'No, gracias' },
+      ]);
+      const stored = await prisma.outboundMessage.findFirstOrThrow({
+        where: { idempotencyKey: { startsWith: 'growth:' } },
+      });
+      expect(JSON.parse(stored.body).meta).toEqual({ purpose: 'upsell', bookingUid: booking.uid });
 
-    // Conversion in the metrics, per variant.
-    const { token } = await import('../support/admin.js');
-    const res = await fetch(`${h.url}/admin/metrics?from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z`, {
-      headers: { authorization: `Bearer ${token('viewer')}` },
+      // One tap: booked, no "shall I?" step.
+      const replies = await h.say(ANA, { button: 'v1:take:2:2026-11-27T09:30:00Z', title: 'Reservar 10:30' });
+      expect(replies.at(-1)!.text).toContain('✅');
+      expect(replies.at(-1)!.text).toContain('Peeling');
+      const addOn = await prisma.booking.findFirstOrThrow({ where: { eventTypeId: 2 } });
+      expect(addOn.start.toISOString()).toBe('2026-11-27T09:30:00.000Z');
+      expect(addOn.status).toBe('accepted');
+      const row = await prisma.growthOffer.findFirstOrThrow({ where: { kind: 'upsell' } });
+      expect(row).toMatchObject({ status: 'sent', variant: 'peeling', convertedBookingUid: addOn.uid });
+
+      // At most once per booking, and nothing for the add-on itself.
+      const sent = h.repliesTo(ANA).length;
+      await runAt(h, '2026-11-25T09:00:00Z');
+      await runAt(h, '2026-11-25T12:00:00Z');
+      expect(h.repliesTo(ANA)).toHaveLength(sent);
+      expect(await prisma.growthOffer.count()).toBe(1);
+
+      // Conversion in the metrics, per variant.
+      const { token } = await import('../support/admin.js');
+      const res = await fetch(`${h.url}/admin/metrics?from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z`, {
+        headers: { authorization: `Bearer ${token('viewer')}` },
+      });
+      expect(res.status).toBe(200);
+      const m = (await res.json()) as { growth: { upsell: Record<string, unknown> } };
+      expect(m.growth.upsell.peeling).toEqual({ sent: 1, withheld: 0, skipped: 0, converted: 1, conversionRate: 1 });
     });
-    expect(res.status).toBe(200);
-    const m = (await res.json()) as { growth: { upsell: Record<string, unknown> } };
-    expect(m.growth.upsell.peeling).toEqual({ sent: 1, withheld: 0, skipped: 0, converted: 1, conversionRate: 1 });
-  });
 
-  it('sends nothing without marketing consent (withheld at the outbox)', async () => {
-    h = await startGrowthHarness();
-    await bookFriday(h);
-    const before = h.graph.sent.length;
-    await runAt(h, '2026-11-25T08:11:00Z');
-    expect(h.graph.sent.length).toBe(before);
-    const row = await h.reserva.db.prisma.growthOffer.findFirstOrThrow({ where: { kind: 'upsell' } });
-    expect(row).toMatchObject({ status: 'withheld', reason: 'no-marketing-consent' });
-    // Consent given afterwards does not bring the offer back: once per booking.
-    await grantConsent(h, ANA);
-    await runAt(h, '2026-11-25T09:00:00Z');
-    expect(h.graph.sent.length).toBe(before);
-  });
-
-  it('sends nothing after STOP, even with consent given before', async () => {
-    h = await startGrowthHarness();
-    await bookFriday(h);
-    await grantConsent(h, ANA);
-    await h.say(ANA, 'STOP');
-    const before = h.graph.sent.length;
-    await runAt(h, '2026-11-25T08:11:00Z');
-    expect(h.graph.sent.length).toBe(before);
-    const row = await h.reserva.db.prisma.growthOffer.findFirstOrThrow({ where: { kind: 'upsell' } });
-    expect(row.status).toBe('withheld');
-  });
-
-  it('offers nothing when the slot after the appointment is taken', async () => {
-    h = await startGrowthHarness();
-    await bookFriday(h);
-    await grantConsent(h, ANA);
-    // Someone else takes 10:30 on the add-on's calendar.
-    await h.reserva.db.prisma.demoBooking.create({
-      data: {
-        uid: 'other',
-        eventTypeId: 2,
-        title: 'Peeling',
-        start: new Date('2026-11-27T09:30:00Z'),
-        end: new Date('2026-11-27T10:00:00Z'),
-        attendeeName: 'Luis',
-        attendeeTimeZone: 'Europe/Madrid',
-      },
+    it('sends nothing without marketing consent (withheld at the outbox)', async () => {
+      h = await start();
+      await bookFriday(h);
+      const before = h.graph.sent.length;
+      await runAt(h, '2026-11-25T08:11:00Z');
+      expect(h.graph.sent.length).toBe(before);
+      const row = await h.reserva.db.prisma.growthOffer.findFirstOrThrow({ where: { kind: 'upsell' } });
+      expect(row).toMatchObject({ status: 'withheld', reason: 'no-marketing-consent' });
+      // Consent given afterwards does not bring the offer back: once per booking.
+      await grantConsent(h, ANA);
+      await runAt(h, '2026-11-25T09:00:00Z');
+      expect(h.graph.sent.length).toBe(before);
     });
-    const before = h.graph.sent.length;
-    await runAt(h, '2026-11-25T08:11:00Z');
-    expect(h.graph.sent.length).toBe(before);
-    expect(await h.reserva.db.prisma.growthOffer.findFirstOrThrow()).toMatchObject({
-      status: 'skipped',
-      reason: 'no-free-slot',
+
+    it('sends nothing after STOP, even with consent given before', async () => {
+      h = await start();
+      await bookFriday(h);
+      await grantConsent(h, ANA);
+      await h.say(ANA, 'STOP');
+      const before = h.graph.sent.length;
+      await runAt(h, '2026-11-25T08:11:00Z');
+      expect(h.graph.sent.length).toBe(before);
+      const row = await h.reserva.db.prisma.growthOffer.findFirstOrThrow({ where: { kind: 'upsell' } });
+      expect(row.status).toBe('withheld');
+    });
+
+    it('offers nothing when the slot after the appointment is taken', async () => {
+      h = await start();
+      await bookFriday(h);
+      await grantConsent(h, ANA);
+      // Someone else takes 10:30 on the add-on's calendar.
+      await h.reserva.db.prisma.demoBooking.create({
+        data: {
+          uid: 'other',
+          eventTypeId: 2,
+          title: 'Peeling',
+          start: new Date('2026-11-27T09:30:00Z'),
+          end: new Date('2026-11-27T10:00:00Z'),
+          attendeeName: 'Luis',
+          attendeeTimeZone: 'Europe/Madrid',
+        },
+      });
+      const before = h.graph.sent.length;
+      await runAt(h, '2026-11-25T08:11:00Z');
+      expect(h.graph.sent.length).toBe(before);
+      expect(await h.reserva.db.prisma.growthOffer.findFirstOrThrow()).toMatchObject({
+        status: 'skipped',
+        reason: 'no-free-slot',
+      });
     });
   });
-});
