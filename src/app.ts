@@ -212,7 +212,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const lifecycle = createLifecycle({
     prisma: db.prisma,
     outbound,
-    bookings: (hooks) => createBookings(db.prisma, combineHooks(hooks, growthHooks)),
+    bookings: (hooks) => createBookings(db.prisma, combineHooks(growthHooks, hooks)),
     afterReminder: growth.afterReminder,
     timeZone: config.businessTimeZone,
     defaultLocale: config.defaultLocale,

@@ -74,24 +74,34 @@ export function createGrowth(o: GrowthOptions): Growth {
     logger,
   };
   const day = 86_400_000;
+  // Promotional jobs only once the business configured them: an add-on to offer, a text to send.
+  const upsellOn = Boolean(o.knowledge) && settings.upsell.enabled && settings.upsell.offers.length > 0;
+  const winbackOn = settings.winback.enabled && settings.winback.variants.length > 0;
 
   const hooks: BookingHooks = {
     async onBooked(tx, b) {
-      // Its upsell job (the handler checks the settings when it runs): a free key means a booking
-      // seen for the first time — not an echo or a new time of one we had — so it may be a conversion.
-      const first = await scheduleJob(
-        tx,
-        {
-          kind: 'growth.upsell',
-          key: upsellJobKey(b.uid),
-          dueAt: new Date(now().getTime() + settings.upsell.delayMinutes * 60_000),
-          payload: { uid: b.uid },
-        },
-        { now },
-      );
-      if (first) await attributeConversion(tx, b, settings.attributionDays, now());
+      // Called before the lifecycle's hooks: a booking Reserva has mirrored before (an echo, a new
+      // time of it) already has its feedback job (src/lifecycle/reminders.ts, key "feedback:<uid>@…").
+      // A booking seen for the first time may be the conversion of an offer.
+      const seen = await tx.job.findFirst({
+        where: { key: { startsWith: `feedback:${b.uid}@` } },
+        select: { id: true },
+      });
+      if (!seen) await attributeConversion(tx, b, settings.attributionDays, now());
       const contact = await tx.contact.findUnique({ where: { id: b.contactId }, select: { id: true, phone: true } });
       if (contact) await recomputeContact(tx, contact, settings, now());
+      // The upsell job, when there is an add-on to offer (once per booking: the key).
+      if (upsellOn && b.start.getTime() > now().getTime())
+        await scheduleJob(
+          tx,
+          {
+            kind: 'growth.upsell',
+            key: upsellJobKey(b.uid),
+            dueAt: new Date(now().getTime() + settings.upsell.delayMinutes * 60_000),
+            payload: { uid: b.uid },
+          },
+          { now },
+        );
     },
     async onCancelled(tx, b) {
       const booking = await tx.booking.findUnique({
@@ -100,7 +110,7 @@ export function createGrowth(o: GrowthOptions): Growth {
       });
       if (!booking) return;
       await recomputeContact(tx, booking.contact, settings, now());
-      if (settings.winback.enabled && (booking.status === 'cancelled' || booking.noShow))
+      if (winbackOn && (booking.status === 'cancelled' || booking.noShow))
         await scheduleJob(
           tx,
           {
@@ -141,11 +151,12 @@ export function createGrowth(o: GrowthOptions): Growth {
         (await tx.contactReferral.deleteMany({ where })).count
       );
     },
-    start: () => scheduleScores(prisma, settings, now),
+    // The first full recompute at the end of this period (booking events keep scores fresh meanwhile).
+    start: () => scheduleScores(prisma, settings, now, true),
   };
 }
 
-/** Both sets of hooks, in order, in the same transaction. */
+/** Several sets of hooks, in the order given, in the same transaction. */
 export function combineHooks(...all: BookingHooks[]): BookingHooks {
   return {
     async onBooked(tx, b) {
