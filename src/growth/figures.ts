@@ -10,6 +10,8 @@ export interface VariantFigures {
   sent: number;
   withheld: number;
   skipped: number;
+  /** WhatsApp refused it (e.g. 131049, Meta's per-user marketing limit). */
+  failed: number;
   converted: number;
   /** converted / sent, null with nothing sent. */
   conversionRate: number | null;
@@ -51,9 +53,17 @@ export async function growthFigures(
   const out: GrowthFigures = { upsell: {}, winback: {}, byAd: {} };
   for (const o of offers) {
     const group = o.kind === 'upsell' ? out.upsell : out.winback;
-    const f = (group[o.variant] ??= { sent: 0, withheld: 0, skipped: 0, converted: 0, conversionRate: null });
+    const f = (group[o.variant] ??= {
+      sent: 0,
+      withheld: 0,
+      skipped: 0,
+      failed: 0,
+      converted: 0,
+      conversionRate: null,
+    });
     if (o.status === 'sent') f.sent++;
     else if (o.status === 'withheld') f.withheld++;
+    else if (o.status === 'failed') f.failed++;
     else f.skipped++;
     if (o.status === 'sent' && o.convertedAt) f.converted++;
   }

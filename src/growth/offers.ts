@@ -35,7 +35,7 @@ export async function claimOffer(
 export async function settleOffer(
   prisma: Db,
   id: string,
-  o: { status: 'sent' | 'withheld' | 'skipped'; reason?: string; slots?: string[]; now: Date },
+  o: { status: 'sent' | 'withheld' | 'skipped' | 'failed'; reason?: string; slots?: string[]; now: Date },
 ): Promise<void> {
   await prisma.growthOffer.update({
     where: { id },

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Outbound } from '../engine/outbound.js';
 import type { Db } from '../db/client.js';
-import type { OutgoingMessage } from '../whatsapp/types.js';
+import { WhatsAppError, type OutgoingMessage } from '../whatsapp/types.js';
 import { settleOffer, type OfferKind } from './offers.js';
 
 export const SERVICE_WINDOW_MS = 24 * 3_600_000;
@@ -28,7 +28,7 @@ export async function sendOffer(
     template: OutgoingMessage | null;
     slots: string[];
   },
-): Promise<'sent' | 'withheld' | 'skipped'> {
+): Promise<'sent' | 'withheld' | 'skipped' | 'failed'> {
   const now = deps.now();
   const open = o.contact.lastInboundAt && now.getTime() - o.contact.lastInboundAt.getTime() < SERVICE_WINDOW_MS;
   if (!open && !o.template) {
@@ -36,11 +36,21 @@ export async function sendOffer(
     deps.logger.info({ kind: o.kind }, 'offer skipped: outside the 24-hour window and no marketing template set');
     return 'skipped';
   }
-  const out = await deps.outbound.send(o.contact, o.message, {
-    key: `growth:${o.offerId}`,
-    kind: o.kind,
-    template: o.template,
-  });
+  let out;
+  try {
+    out = await deps.outbound.send(o.contact, o.message, {
+      key: `growth:${o.offerId}`,
+      kind: o.kind,
+      template: o.template,
+    });
+  } catch (err) {
+    // E.g. 131049 (Meta's per-user marketing limit): not retried — an offer is not worth insisting.
+    const code = err instanceof WhatsAppError ? err.code : undefined;
+    await settleOffer(deps.prisma, o.offerId, { status: 'failed', reason: `whatsapp:${code ?? 'error'}`, now });
+    deps.logger.warn({ kind: o.kind, code }, 'offer not delivered by WhatsApp; not retried');
+    return 'failed';
+  }
+  if (out.status === 'waiting') return 'sent'; // an earlier attempt reached WhatsApp: its status settles it
   if (out.status === 'withheld') {
     await settleOffer(deps.prisma, o.offerId, { status: 'withheld', reason: out.reason, now });
     return 'withheld';

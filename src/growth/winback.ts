@@ -99,7 +99,7 @@ export function winbackJob(deps: () => WinbackDeps | null): JobHandler {
       name: first,
     });
     const ids = slots.map((s) => BUTTON.take(s.start, eventType.id));
-    const meta = { purpose: 'winback', bookingUid: uid };
+    const meta = { purpose: 'winBack', bookingUid: uid };
     const message: OutgoingMessage = {
       type: 'buttons',
       body,

@@ -84,7 +84,14 @@ for (const provider of ['sqlite', 'postgres'] as const)
       });
       expect(res.status).toBe(200);
       const m = (await res.json()) as { growth: { upsell: Record<string, unknown> } };
-      expect(m.growth.upsell.peeling).toEqual({ sent: 1, withheld: 0, skipped: 0, converted: 1, conversionRate: 1 });
+      expect(m.growth.upsell.peeling).toEqual({
+        sent: 1,
+        withheld: 0,
+        skipped: 0,
+        failed: 0,
+        converted: 1,
+        conversionRate: 1,
+      });
     });
 
     it('sends nothing without marketing consent (withheld at the outbox)', async () => {

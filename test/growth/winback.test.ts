@@ -83,6 +83,30 @@ for (const provider of ['sqlite', 'postgres'] as const)
       expect(m.growth.winback[offer.variant]).toMatchObject({ sent: 1, converted: 1, conversionRate: 1 });
     });
 
+    it("keeps a refusal by Meta's per-user marketing limit (131049) as failed, and does not insist", async () => {
+      h = await start({ yaml: GROWTH_YAML.replace(/offers:\n.*\n/, 'offers: []\n') });
+      await bookAndCancel(h);
+      await grantConsent(h, ANA);
+      h.graph.failNext({
+        httpStatus: 400,
+        code: 131049,
+        message: 'This message was not delivered to maintain healthy ecosystem engagement.',
+      });
+      const before = h.graph.sent.length;
+      await runAt(h, '2026-12-09T08:05:00Z');
+      await runAt(h, '2026-12-09T10:05:00Z');
+      await runAt(h, '2026-12-10T10:05:00Z');
+      expect(h.graph.sent.length).toBe(before);
+      const prisma = h.reserva.db.prisma;
+      expect(await prisma.growthOffer.findFirstOrThrow({ where: { kind: 'winback' } })).toMatchObject({
+        status: 'failed',
+        reason: 'whatsapp:131049',
+      });
+      expect(await prisma.job.findFirstOrThrow({ where: { kind: 'growth.winback' } })).toMatchObject({
+        status: 'done',
+      });
+    });
+
     it('waits for the end of the quiet hours in the business zone', async () => {
       h = await start({
         yaml: GROWTH_YAML.replace(/offers:\n.*\n/, 'offers: []\n'),
