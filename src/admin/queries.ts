@@ -84,9 +84,11 @@ export async function contactDetail(prisma: Db, handoff: HandoffService, id: str
     handoff.windowState(id),
   ]);
   const st = stateOf(c.conversation?.snapshot);
+  const score = (await scoresOf(prisma, [id])).get(id);
   return {
     contact: {
       ...summary(c, c.conversation?.snapshot),
+      ...scoreFields(score),
       email: c.email,
       formality: c.formality,
       optedOutAt: c.optedOutAt?.toISOString() ?? null,

@@ -146,6 +146,12 @@ describe('scores on booking events, and the admin API', () => {
     const bad = await fetch(`${h.url}/admin/contacts?segment=whales`, { headers: auth });
     expect(bad.status).toBe(400);
 
+    const detail = (await (await fetch(`${h.url}/admin/contacts/${ana.id}`, { headers: auth })).json()) as {
+      contact: { segment: string; scoreReasons: Array<{ factor: string }> };
+    };
+    expect(detail.contact.segment).toBe('prone_to_no_show');
+    expect(detail.contact.scoreReasons.map((r) => r.factor)).toContain('noShows');
+
     const seg = (await (await fetch(`${h.url}/admin/segments`, { headers: auth })).json()) as {
       primary: Record<string, number>;
       scored: number;
