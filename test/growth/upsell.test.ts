@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPgDatabase, pgOrSkipMessage } from '../support/postgres.js';
 import type { Harness } from '../support/harness.js';
-import { grantConsent, runAt, startGrowthHarness } from '../support/growth.js';
+import { GROWTH_YAML, grantConsent, runAt, startGrowthHarness } from '../support/growth.js';
 
 const ANA = '34600111222';
 
@@ -118,6 +118,29 @@ for (const provider of ['sqlite', 'postgres'] as const)
       expect(h.graph.sent.length).toBe(before);
       const row = await h.reserva.db.prisma.growthOffer.findFirstOrThrow({ where: { kind: 'upsell' } });
       expect(row.status).toBe('withheld');
+    });
+
+    it('offers the slot right before when the business configured "either" and after is taken', async () => {
+      h = await start({ yaml: GROWTH_YAML.replace('position: after', 'position: either') });
+      await bookFriday(h);
+      await grantConsent(h, ANA);
+      await h.reserva.db.prisma.demoBooking.create({
+        data: {
+          uid: 'other-after',
+          eventTypeId: 2,
+          title: 'Peeling',
+          start: new Date('2026-11-27T09:30:00Z'),
+          end: new Date('2026-11-27T10:00:00Z'),
+          attendeeName: 'Luis',
+          attendeeTimeZone: 'Europe/Madrid',
+        },
+      });
+      await runAt(h, '2026-11-25T08:11:00Z');
+      const offer = h.repliesTo(ANA).at(-1)!;
+      expect(offer.text).toBe(
+        '¿Quieres añadir *Peeling facial* justo antes, a las 09:30? Con un toque queda reservado.',
+      );
+      expect(offer.options[0]).toEqual({ id: 'v1:take:2:2026-11-27T08:30:00Z', title: 'Reservar 09:30' });
     });
 
     it('offers nothing when the slot after the appointment is taken', async () => {
