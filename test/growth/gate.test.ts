@@ -19,7 +19,7 @@ describe('the outbox gate on every promotional path', () => {
     await h.close();
   });
 
-  it('the outbound path refuses upsell and win-back without consent and after STOP, before recording anything', async () => {
+  it('the outbound path refuses upsell and win-back without consent and after STOP, recording nothing', async () => {
     h = await startGrowthHarness();
     const prisma = h.reserva.db.prisma;
     await h.say(ANA, 'Hola');
