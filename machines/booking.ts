@@ -232,6 +232,12 @@ export const bookingStates = s.createStateConfig({
           ],
         },
         BOOK_FAILED: [
+          // Growth (issue 16): an add-on's slot, taken meanwhile: said so (no other service's times instead).
+          {
+            guard: 'addOnTaken',
+            target: 'done',
+            actions: ['forgetHold', { type: 'reply', params: { key: 'expiredOption' } }],
+          },
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
           { target: 'calendarDown', actions: 'forgetHold' },
         ],

@@ -238,6 +238,11 @@ export const conversationSetup = setup({
     slotTaken: ({ event }) =>
       (event.type === 'HOLD_FAILED' || event.type === 'BOOK_FAILED' || event.type === 'RESCHEDULE_FAILED') &&
       event.reason === 'slot_unavailable',
+    // Growth (issue 16): the add-on slot tapped on an offer was taken meanwhile.
+    addOnTaken: ({ event, context }) =>
+      event.type === 'BOOK_FAILED' &&
+      event.reason === 'slot_unavailable' &&
+      context.selected?.eventTypeId !== undefined,
     gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
     missedTwice: ({ context }) => context.misses >= 1,
     /** A second voice note / image in a row (the previous miss was one too). */

@@ -1215,6 +1215,19 @@ export const machine = createMachine(
           },
           BOOK_FAILED: [
             {
+              guard: "addOnTaken",
+              target: "done",
+              actions: [
+                "forgetHold",
+                {
+                  type: "reply",
+                  params: {
+                    key: "expiredOption",
+                  },
+                },
+              ],
+            },
+            {
               guard: "slotTaken",
               target: "searching",
               actions: "markTaken",
@@ -1287,6 +1300,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      addOnTaken: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
       cancelKnownBooking: () => false,

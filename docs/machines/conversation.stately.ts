@@ -1617,6 +1617,19 @@ export const machine = createMachine(
               },
               BOOK_FAILED: [
                 {
+                  guard: "addOnTaken",
+                  target: "done",
+                  actions: [
+                    "forgetHold",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "expiredOption",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "slotTaken",
                   target: "searching",
                   actions: "markTaken",
@@ -3546,6 +3559,7 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      addOnTaken: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
       cancelKnownBooking: () => false,

@@ -415,7 +415,9 @@ export function createEngine(opts: EngineOptions): Engine {
       }
       if (message.referral && state.contact) await opts.onReferral?.(state.contact.id, message.referral);
       if (opts.markRead) void opts.markRead(message.id).catch(() => {});
-      const et = await eventType().catch((): Pick<EventTypeInfo, 'lengthInMinutes'> => ({ lengthInMinutes: 30 }));
+      const et = await eventType().catch((): Pick<EventTypeInfo, 'lengthInMinutes'> & { id?: number } => ({
+        lengthInMinutes: 30,
+      }));
       const reference = referenceTime(message);
       await commitTurn(
         phone,
@@ -428,6 +430,7 @@ export function createEngine(opts: EngineOptions): Engine {
             timeZone: opts.timeZone,
             businessHours: opts.businessHours,
             lengthMinutes: et.lengthInMinutes,
+            eventTypeId: et.id,
             context: snapshot.context,
             knowledge: opts.knowledge,
           });

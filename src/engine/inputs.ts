@@ -21,6 +21,8 @@ export interface InputOptions {
   context: ConversationContext;
   /** The business's knowledge file: a question is matched against its FAQ and topics. */
   knowledge?: Knowledge;
+  /** Growth (issue 16): the configured event type; an offer's slot of another one (an add-on) says which. */
+  eventTypeId?: number;
 }
 
 export interface ResolvedInput {
@@ -90,10 +92,10 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
                 intent: 'book',
                 when: null,
                 text,
-                // Growth (issue 16): an offer's slot carries its event type and is booked directly.
+                // Growth (issue 16): an offer's slot is booked directly; one of another event type says which.
                 slot: {
                   ...slotAt(b.start),
-                  ...(b.eventTypeId ? { eventTypeId: b.eventTypeId } : {}),
+                  ...(b.eventTypeId && b.eventTypeId !== opts.eventTypeId ? { eventTypeId: b.eventTypeId } : {}),
                   ...(b.direct ? { direct: true } : {}),
                 },
               },

@@ -143,6 +143,28 @@ for (const provider of ['sqlite', 'postgres'] as const)
       expect(offer.options[0]).toEqual({ id: 'v1:take:2:2026-11-27T08:30:00Z', title: 'Reservar 09:30' });
     });
 
+    it('says so when the add-on slot was taken between the offer and the tap', async () => {
+      h = await start();
+      await bookFriday(h);
+      await grantConsent(h, ANA);
+      await runAt(h, '2026-11-25T08:11:00Z');
+      expect(h.repliesTo(ANA).at(-1)!.options[0]!.id).toBe('v1:take:2:2026-11-27T09:30:00Z');
+      await h.reserva.db.prisma.demoBooking.create({
+        data: {
+          uid: 'faster',
+          eventTypeId: 2,
+          title: 'Peeling',
+          start: new Date('2026-11-27T09:30:00Z'),
+          end: new Date('2026-11-27T10:00:00Z'),
+          attendeeName: 'Luis',
+          attendeeTimeZone: 'Europe/Madrid',
+        },
+      });
+      const replies = await h.say(ANA, { button: 'v1:take:2:2026-11-27T09:30:00Z', title: 'Reservar 10:30' });
+      expect(replies.at(-1)!.text).toBe('Esa opción ya no está disponible. ¿Busco los horarios libres de ahora?');
+      expect(await h.reserva.db.prisma.booking.count({ where: { eventTypeId: 2 } })).toBe(0);
+    });
+
     it('offers nothing when the slot after the appointment is taken', async () => {
       h = await start();
       await bookFriday(h);
