@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseWebhook } from '../../src/whatsapp/parse.js';
 import type { Harness } from '../support/harness.js';
 import { token } from '../support/admin.js';
-import { runAt, startGrowthHarness } from '../support/growth.js';
+import { runAt, startGrowthHarness, startGrowthHarnessOn } from '../support/growth.js';
+import { pgOrSkipMessage } from '../support/postgres.js';
+
+const pgOk = await pgOrSkipMessage('growth: ad referrals');
 import { textMessage, wrapWebhook } from '../support/whatsapp-payloads.js';
 
 const AD = {
@@ -29,76 +32,77 @@ async function sayFromAd(h: Harness, phone: string, text: string, name: string, 
   await h.reserva.engine.idle();
 }
 
-describe('the ad a contact came from', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
-
-  it('parses WhatsApp referral fields and ignores an empty one', () => {
-    const value = textMessage({ from: '34600111222', text: 'Hola' });
-    (value.messages![0] as Record<string, unknown>).referral = AD;
-    expect(parseWebhook(wrapWebhook(value)).messages[0]!.referral).toEqual({
-      sourceId: AD.source_id,
-      sourceType: 'ad',
-      sourceUrl: AD.source_url,
-      headline: AD.headline,
-      ctwaClid: AD.ctwa_clid,
-    });
-    (value.messages![0] as Record<string, unknown>).referral = { source_id: '' };
-    expect(parseWebhook(wrapWebhook(value)).messages[0]!.referral).toBeUndefined();
-  });
-
-  it('is kept with the contact and breaks bookings, no-shows and revenue per ad in the metrics', async () => {
-    h = await startGrowthHarness();
-    const prisma = h.reserva.db.prisma;
-    await sayFromAd(h, '34600111222', 'Hola, quiero una cita el viernes a las 10', 'Ana García');
-    await h.say('34600111222', 'sí');
-    await sayFromAd(h, '34600333444', 'Hola, quiero una cita el viernes a las 12', 'Luis Pérez');
-    await h.say('34600333444', 'sí', { name: 'Luis Pérez' });
-    // A later ad does not replace the first one (first touch).
-    await sayFromAd(h, '34600111222', 'gracias', 'Ana García', { ...AD, source_id: '999', headline: 'Otra' });
-    // Someone who came without an ad.
-    await h.say('34600555666', 'Hola, quiero una cita el viernes a las 16', { name: 'Eva' });
-    await h.say('34600555666', 'sí', { name: 'Eva' });
-
-    const ana = await prisma.contact.findUniqueOrThrow({ where: { phone: '34600111222' } });
-    expect(await prisma.contactReferral.findUniqueOrThrow({ where: { contactId: ana.id } })).toMatchObject({
-      sourceId: AD.source_id,
-      headline: AD.headline,
-      ctwaClid: AD.ctwa_clid,
-      sourceType: 'ad',
-      sourceUrl: AD.source_url,
+for (const provider of ['sqlite', 'postgres'] as const)
+  describe.skipIf(provider === 'postgres' && !pgOk)(`the ad a contact came from (${provider})`, () => {
+    let h: Harness | undefined;
+    afterEach(async () => {
+      await h?.close();
+      h = undefined;
     });
 
-    // Ana comes; Luis does not.
-    h.clock.set('2026-11-27T14:00:00Z');
-    const luisBooking = await prisma.booking.findFirstOrThrow({ where: { contact: { phone: '34600333444' } } });
-    await h.reserva.lifecycle.recordNoShow(luisBooking.uid);
-
-    const res = await fetch(`${h.url}/admin/metrics?from=2026-11-20T00:00:00Z&to=2026-11-28T00:00:00Z`, {
-      headers: { authorization: `Bearer ${token('viewer')}` },
-    });
-    const m = (await res.json()) as { growth: { byAd: Record<string, unknown> } };
-    expect(m.growth.byAd).toEqual({
-      [AD.source_id]: {
-        headline: AD.headline,
+    it('parses WhatsApp referral fields and ignores an empty one', () => {
+      const value = textMessage({ from: '34600111222', text: 'Hola' });
+      (value.messages![0] as Record<string, unknown>).referral = AD;
+      expect(parseWebhook(wrapWebhook(value)).messages[0]!.referral).toEqual({
+        sourceId: AD.source_id,
         sourceType: 'ad',
         sourceUrl: AD.source_url,
-        contacts: 2,
-        bookings: 2,
-        noShows: 1,
-        revenue: 40,
-      },
+        headline: AD.headline,
+        ctwaClid: AD.ctwa_clid,
+      });
+      (value.messages![0] as Record<string, unknown>).referral = { source_id: '' };
+      expect(parseWebhook(wrapWebhook(value)).messages[0]!.referral).toBeUndefined();
     });
 
-    // Erasure takes the ad (and score, offers) with the person.
-    await h.reserva.privacy.eraseContact(ana.id);
-    expect(await prisma.contactReferral.count({ where: { contactId: ana.id } })).toBe(0);
-    expect(await prisma.contactScore.count({ where: { contactId: ana.id } })).toBe(0);
+    it('is kept with the contact and breaks bookings, no-shows and revenue per ad in the metrics', async () => {
+      h = await startGrowthHarnessOn(provider);
+      const prisma = h.reserva.db.prisma;
+      await sayFromAd(h, '34600111222', 'Hola, quiero una cita el viernes a las 10', 'Ana García');
+      await h.say('34600111222', 'sí');
+      await sayFromAd(h, '34600333444', 'Hola, quiero una cita el viernes a las 12', 'Luis Pérez');
+      await h.say('34600333444', 'sí', { name: 'Luis Pérez' });
+      // A later ad does not replace the first one (first touch).
+      await sayFromAd(h, '34600111222', 'gracias', 'Ana García', { ...AD, source_id: '999', headline: 'Otra' });
+      // Someone who came without an ad.
+      await h.say('34600555666', 'Hola, quiero una cita el viernes a las 16', { name: 'Eva' });
+      await h.say('34600555666', 'sí', { name: 'Eva' });
+
+      const ana = await prisma.contact.findUniqueOrThrow({ where: { phone: '34600111222' } });
+      expect(await prisma.contactReferral.findUniqueOrThrow({ where: { contactId: ana.id } })).toMatchObject({
+        sourceId: AD.source_id,
+        headline: AD.headline,
+        ctwaClid: AD.ctwa_clid,
+        sourceType: 'ad',
+        sourceUrl: AD.source_url,
+      });
+
+      // Ana comes; Luis does not.
+      h.clock.set('2026-11-27T14:00:00Z');
+      const luisBooking = await prisma.booking.findFirstOrThrow({ where: { contact: { phone: '34600333444' } } });
+      await h.reserva.lifecycle.recordNoShow(luisBooking.uid);
+
+      const res = await fetch(`${h.url}/admin/metrics?from=2026-11-20T00:00:00Z&to=2026-11-28T00:00:00Z`, {
+        headers: { authorization: `Bearer ${token('viewer')}` },
+      });
+      const m = (await res.json()) as { growth: { byAd: Record<string, unknown> } };
+      expect(m.growth.byAd).toEqual({
+        [AD.source_id]: {
+          headline: AD.headline,
+          sourceType: 'ad',
+          sourceUrl: AD.source_url,
+          contacts: 2,
+          bookings: 2,
+          noShows: 1,
+          revenue: 40,
+        },
+      });
+
+      // Erasure takes the ad (and score, offers) with the person.
+      await h.reserva.privacy.eraseContact(ana.id);
+      expect(await prisma.contactReferral.count({ where: { contactId: ana.id } })).toBe(0);
+      expect(await prisma.contactScore.count({ where: { contactId: ana.id } })).toBe(0);
+    });
   });
-});
 
 describe('how to prepare, with the 24 h reminder', () => {
   let h: Harness;

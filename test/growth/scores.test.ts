@@ -10,7 +10,10 @@ import { computeScore } from '../../src/growth/score.js';
 import { segmentsOf } from '../../src/growth/segments.js';
 import type { Harness } from '../support/harness.js';
 import { token } from '../support/admin.js';
-import { runAt, startGrowthHarness } from '../support/growth.js';
+import { runAt, startGrowthHarnessOn } from '../support/growth.js';
+import { pgOrSkipMessage } from '../support/postgres.js';
+
+const pgOk = await pgOrSkipMessage('growth: scores');
 
 const base: ContactFacts = {
   kept: 0,
@@ -102,75 +105,76 @@ describe('segments (pure, by the configured rules)', () => {
   });
 });
 
-describe('scores on booking events, and the admin API', () => {
-  let h: Harness;
-  afterEach(async () => {
-    await h.close();
-  });
-
-  it('recomputes on each booking event; filters, counts and exports by segment and score', async () => {
-    h = await startGrowthHarness();
-    const prisma = h.reserva.db.prisma;
-    await h.say('34600111222', 'Hola, quiero una cita el viernes a las 10');
-    await h.say('34600111222', 'sí');
-    const ana = await prisma.contact.findUniqueOrThrow({ where: { phone: '34600111222' } });
-    const first = await prisma.contactScore.findUniqueOrThrow({ where: { contactId: ana.id } });
-    expect(first.segment).toBe('new');
-    // The appointment passes and Ana did not come: a no-show, recorded by the business.
-    const booking = await prisma.booking.findFirstOrThrow({ where: { contactId: ana.id } });
-    h.clock.set('2026-11-27T10:00:00Z');
-    await h.reserva.lifecycle.recordNoShow(booking.uid);
-    const after = await prisma.contactScore.findUniqueOrThrow({ where: { contactId: ana.id } });
-    expect(after.segment).toBe('prone_to_no_show');
-    expect(JSON.parse(after.reasons)).toContainEqual({
-      factor: 'noShows',
-      points: -15,
-      detail: '1 no-shows (full penalty at 2)',
+for (const provider of ['sqlite', 'postgres'] as const)
+  describe.skipIf(provider === 'postgres' && !pgOk)(`scores on booking events, and the admin API (${provider})`, () => {
+    let h: Harness;
+    afterEach(async () => {
+      await h.close();
     });
 
-    // Luis: nothing booked, just said hello.
-    await h.say('34600333444', 'Hola', { name: 'Luis' });
-    await runAt(h, '2026-11-28T00:00:00Z'); // the periodic job scores everyone
-    const luis = await prisma.contact.findUniqueOrThrow({ where: { phone: '34600333444' } });
-    expect(await prisma.contactScore.findUnique({ where: { contactId: luis.id } })).toMatchObject({ segment: 'new' });
+    it('recomputes on each booking event; filters, counts and exports by segment and score', async () => {
+      h = await startGrowthHarnessOn(provider);
+      const prisma = h.reserva.db.prisma;
+      await h.say('34600111222', 'Hola, quiero una cita el viernes a las 10');
+      await h.say('34600111222', 'sí');
+      const ana = await prisma.contact.findUniqueOrThrow({ where: { phone: '34600111222' } });
+      const first = await prisma.contactScore.findUniqueOrThrow({ where: { contactId: ana.id } });
+      expect(first.segment).toBe('new');
+      // The appointment passes and Ana did not come: a no-show, recorded by the business.
+      const booking = await prisma.booking.findFirstOrThrow({ where: { contactId: ana.id } });
+      h.clock.set('2026-11-27T10:00:00Z');
+      await h.reserva.lifecycle.recordNoShow(booking.uid);
+      const after = await prisma.contactScore.findUniqueOrThrow({ where: { contactId: ana.id } });
+      expect(after.segment).toBe('prone_to_no_show');
+      expect(JSON.parse(after.reasons)).toContainEqual({
+        factor: 'noShows',
+        points: -15,
+        detail: '1 no-shows (full penalty at 2)',
+      });
 
-    const auth = { authorization: `Bearer ${token('viewer')}` };
-    const list = await fetch(`${h.url}/admin/contacts?segment=prone_to_no_show`, { headers: auth });
-    expect(list.status).toBe(200);
-    const body = (await list.json()) as { items: Array<{ phone: string; segment: string; score: number }> };
-    expect(body.items.map((c) => [c.phone, c.segment])).toEqual([['34600111222', 'prone_to_no_show']]);
-    const none = (await (await fetch(`${h.url}/admin/contacts?minScore=90`, { headers: auth })).json()) as {
-      items: unknown[];
-    };
-    expect(none.items).toEqual([]);
-    const bad = await fetch(`${h.url}/admin/contacts?segment=whales`, { headers: auth });
-    expect(bad.status).toBe(400);
+      // Luis: nothing booked, just said hello.
+      await h.say('34600333444', 'Hola', { name: 'Luis' });
+      await runAt(h, '2026-11-28T00:00:00Z'); // the periodic job scores everyone
+      const luis = await prisma.contact.findUniqueOrThrow({ where: { phone: '34600333444' } });
+      expect(await prisma.contactScore.findUnique({ where: { contactId: luis.id } })).toMatchObject({ segment: 'new' });
 
-    const detail = (await (await fetch(`${h.url}/admin/contacts/${ana.id}`, { headers: auth })).json()) as {
-      contact: { segment: string; scoreReasons: Array<{ factor: string }> };
-    };
-    expect(detail.contact.segment).toBe('prone_to_no_show');
-    expect(detail.contact.scoreReasons.map((r) => r.factor)).toContain('noShows');
+      const auth = { authorization: `Bearer ${token('viewer')}` };
+      const list = await fetch(`${h.url}/admin/contacts?segment=prone_to_no_show`, { headers: auth });
+      expect(list.status).toBe(200);
+      const body = (await list.json()) as { items: Array<{ phone: string; segment: string; score: number }> };
+      expect(body.items.map((c) => [c.phone, c.segment])).toEqual([['34600111222', 'prone_to_no_show']]);
+      const none = (await (await fetch(`${h.url}/admin/contacts?minScore=90`, { headers: auth })).json()) as {
+        items: unknown[];
+      };
+      expect(none.items).toEqual([]);
+      const bad = await fetch(`${h.url}/admin/contacts?segment=whales`, { headers: auth });
+      expect(bad.status).toBe(400);
 
-    const seg = (await (await fetch(`${h.url}/admin/segments`, { headers: auth })).json()) as {
-      primary: Record<string, number>;
-      scored: number;
-    };
-    expect(seg.primary).toMatchObject({ prone_to_no_show: 1, new: 1, vip: 0 });
-    expect(seg.scored).toBe(2);
+      const detail = (await (await fetch(`${h.url}/admin/contacts/${ana.id}`, { headers: auth })).json()) as {
+        contact: { segment: string; scoreReasons: Array<{ factor: string }> };
+      };
+      expect(detail.contact.segment).toBe('prone_to_no_show');
+      expect(detail.contact.scoreReasons.map((r) => r.factor)).toContain('noShows');
 
-    const csv = await fetch(`${h.url}/admin/contacts.csv?segment=new`, { headers: auth });
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('id,phone,name,language,score,segment,segments,marketing_consent,opted_out,reasons');
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('34600333444,Luis');
+      const seg = (await (await fetch(`${h.url}/admin/segments`, { headers: auth })).json()) as {
+        primary: Record<string, number>;
+        scored: number;
+      };
+      expect(seg.primary).toMatchObject({ prone_to_no_show: 1, new: 1, vip: 0 });
+      expect(seg.scored).toBe(2);
 
-    expect((await fetch(`${h.url}/admin/segments`)).status).toBe(401);
-    const openapi = (await (await fetch(`${h.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openapi.paths)).toEqual(
-      expect.arrayContaining(['/admin/segments', '/admin/contacts.csv', '/admin/contacts']),
-    );
-    expect(JSON.stringify(openapi.paths['/admin/contacts'])).toContain('minScore');
+      const csv = await fetch(`${h.url}/admin/contacts.csv?segment=new`, { headers: auth });
+      expect(csv.headers.get('content-type')).toContain('text/csv');
+      const lines = (await csv.text()).trim().split('\r\n');
+      expect(lines[0]).toBe('id,phone,name,language,score,segment,segments,marketing_consent,opted_out,reasons');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain('34600333444,Luis');
+
+      expect((await fetch(`${h.url}/admin/segments`)).status).toBe(401);
+      const openapi = (await (await fetch(`${h.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toEqual(
+        expect.arrayContaining(['/admin/segments', '/admin/contacts.csv', '/admin/contacts']),
+      );
+      expect(JSON.stringify(openapi.paths['/admin/contacts'])).toContain('minScore');
+    });
   });
-});

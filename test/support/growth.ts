@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHarness, type Harness, type HarnessOptions } from './harness.js';
+import { createPgDatabase } from './postgres.js';
 
 export const GROWTH_YAML = `
 name: Clínica Demo
@@ -38,6 +39,22 @@ export function growthFile(yaml = GROWTH_YAML): string {
   const file = join(dir, 'business.yaml');
   writeFileSync(file, yaml);
   return file;
+}
+
+/** The growth harness on a fresh Postgres database, dropped on close. */
+export async function startGrowthHarnessOn(
+  provider: 'sqlite' | 'postgres',
+  o: Partial<HarnessOptions> & { yaml?: string } = {},
+): Promise<Harness> {
+  if (provider === 'sqlite') return startGrowthHarness(o);
+  const db = await createPgDatabase('reserva_growth');
+  const h = await startGrowthHarness({ ...o, databaseUrl: db.url });
+  const close = h.close.bind(h);
+  h.close = async () => {
+    await close();
+    await db.drop();
+  };
+  return h;
 }
 
 export function startGrowthHarness(o: Partial<HarnessOptions> & { yaml?: string } = {}): Promise<Harness> {
