@@ -207,6 +207,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     templateLanguages: config.reminders.templateLanguages,
     now,
     logger,
+    // Taps (engagement in the score) are recorded by the insights refresh.
+    beforeScores: () => insights.refresh(),
   });
   const growthHooks = growth.hooks;
   const lifecycle = createLifecycle({

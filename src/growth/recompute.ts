@@ -56,8 +56,14 @@ export async function scheduleScores(
 }
 
 /** Every contact, 200 at a time; then the next period's job. Idempotent (an upsert per contact). */
-export function scoresJob(prisma: Db, settings: () => GrowthSettings, now: () => Date): JobHandler {
+export function scoresJob(
+  prisma: Db,
+  settings: () => GrowthSettings,
+  now: () => Date,
+  before?: () => Promise<void>,
+): JobHandler {
   return async () => {
+    await before?.();
     const s = settings();
     let cursor: string | undefined;
     for (;;) {

@@ -36,6 +36,8 @@ export interface GrowthOptions {
   templateLanguages: Record<string, string>;
   now: () => Date;
   logger: Logger;
+  /** Run before each full score pass: the insights refresh, which records the taps engagement is read from. */
+  beforeScores?: () => Promise<void>;
 }
 
 export interface Growth {
@@ -128,7 +130,7 @@ export function createGrowth(o: GrowthOptions): Growth {
     settings,
     hooks,
     handlers: {
-      'growth.scores': scoresJob(prisma, () => settings, now),
+      'growth.scores': scoresJob(prisma, () => settings, now, o.beforeScores),
       'growth.upsell': upsellJob(() =>
         o.knowledge ? { ...shared, knowledge: o.knowledge, calendarFor: o.calendarFor } : null,
       ),

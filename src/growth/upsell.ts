@@ -142,7 +142,12 @@ export function upsellJob(deps: () => UpsellDeps | null): JobHandler {
           type: 'template',
           name: d.settings.upsell.template,
           language: d.templateLanguages[lang] ?? lang,
-          bodyParams: [first || '-', service, fmt.dayAndTime(found.slot.start)],
+          // Absolute date: a template may be read long after it was sent.
+          bodyParams: [
+            first || '-',
+            service,
+            dateFormatter(lang, d.timeZone, new Date(0)).dayAndTime(found.slot.start),
+          ],
           quickReplies: [take, BUTTON.noThanks],
           preview: body,
           meta,

@@ -9,6 +9,9 @@ import type { ContactFacts } from '../../src/growth/facts.js';
 import { computeScore } from '../../src/growth/score.js';
 import { segmentsOf } from '../../src/growth/segments.js';
 import type { Harness } from '../support/harness.js';
+import { buttonReply, statusUpdate, wrapWebhook } from '../support/whatsapp-payloads.js';
+
+const ANA = '34600111222';
 import { token } from '../support/admin.js';
 import { runAt, startGrowthHarnessOn } from '../support/growth.js';
 import { pgOrSkipMessage } from '../support/postgres.js';
@@ -110,6 +113,35 @@ for (const provider of ['sqlite', 'postgres'] as const)
     let h: Harness;
     afterEach(async () => {
       await h.close();
+    });
+
+    it('reads engagement from read receipts and taps in the periodic pass', async () => {
+      h = await startGrowthHarnessOn(provider);
+      const [offer] = (await h.say(ANA, 'Hola, quiero una cita el viernes a las 10')).slice(-1);
+      expect(offer!.options.map((o) => o.id)).toContain('v1:confirm');
+      const sent = h.graph.sent.filter((m) => m.to === ANA).at(-1)!;
+      h.clock.advance(2 * 60_000);
+      const read = statusUpdate({ messageId: sent.id, recipient: ANA, status: 'read', timestamp: h.clock.now });
+      expect((await h.post(wrapWebhook(read))).status).toBe(200);
+      h.clock.advance(60_000);
+      const tap = buttonReply({
+        from: ANA,
+        name: 'Ana García',
+        buttonId: 'v1:confirm',
+        title: 'Confirmar',
+        contextId: sent.id,
+        timestamp: h.clock.now,
+      });
+      expect((await h.post(wrapWebhook(tap))).status).toBe(200);
+      await h.reserva.engine.idle();
+      await runAt(h, '2026-11-26T00:00:00Z'); // the periodic pass (after the insights refresh records the tap)
+      const ana = await h.reserva.db.prisma.contact.findUniqueOrThrow({ where: { phone: ANA } });
+      const row = await h.reserva.db.prisma.contactScore.findUniqueOrThrow({ where: { contactId: ana.id } });
+      const engagement = (JSON.parse(row.reasons) as Array<{ factor: string; points: number; detail: string }>).find(
+        (r) => r.factor === 'engagement',
+      )!;
+      expect(engagement.detail).toBe('reads our messages in 2 min, taps in 3 min (median)');
+      expect(engagement.points).toBe(15);
     });
 
     it('recomputes on each booking event; filters, counts and exports by segment and score', async () => {

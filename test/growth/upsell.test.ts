@@ -143,6 +143,21 @@ for (const provider of ['sqlite', 'postgres'] as const)
       expect(offer.options[0]).toEqual({ id: 'v1:take:2:2026-11-27T08:30:00Z', title: 'Reservar 09:30' });
     });
 
+    it('goes as the marketing template when WhatsApp says the window is closed, same one-tap payload', async () => {
+      h = await start();
+      await bookFriday(h);
+      await grantConsent(h, ANA);
+      h.graph.closedWindowFor(ANA);
+      await runAt(h, '2026-11-25T08:11:00Z');
+      const offer = h.repliesTo(ANA).at(-1)!;
+      expect(offer.type).toBe('template');
+      expect(offer.text).toBe('addon_offer(Ana, Peeling facial, viernes 27 de noviembre a las 10:30)');
+      expect(offer.options.map((o) => o.id)).toEqual(['v1:take:2:2026-11-27T09:30:00Z', 'v1:thanks']);
+      h.graph.openWindowFor(ANA);
+      const replies = await h.say(ANA, { template: 'v1:take:2:2026-11-27T09:30:00Z', text: 'Reservar' });
+      expect(replies.at(-1)!.text).toContain('✅');
+    });
+
     it('says so when the add-on slot was taken between the offer and the tap', async () => {
       h = await start();
       await bookFriday(h);
