@@ -275,6 +275,12 @@ export const bookingStates = s.createStateConfig({
           },
         ],
         BOOK_FAILED: [
+          // Growth (issue 16): an add-on's slot, taken meanwhile: said so (no other service's times instead).
+          {
+            guard: 'addOnTaken',
+            target: 'done',
+            actions: ['forgetHold', { type: 'reply', params: { key: 'expiredOption' } }],
+          },
           { guard: 'slotTaken', target: 'searching', actions: 'markTaken' },
           // Issue 10: the event type's required questions, asked here; a refusal releases the hold.
           { guard: 'needsFields', target: 'askingField', actions: 'rememberFields' },

@@ -101,6 +101,12 @@ export const conversationMachine = s.createMachine({
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'sentMedia', actions: ['countMediaMiss', reply('mediaNotSupported')] },
           { guard: 'tappedExpired', actions: ['rememberBookings', reply('expiredOption')] },
+          // Growth (issue 16): a slot tapped on an upsell or win-back offer is booked in one tap.
+          {
+            guard: 'pickedDirectSlot',
+            target: 'booking.booking',
+            actions: ['rememberBookings', 'selectPicked', 'resetMisses'],
+          },
           {
             guard: 'pickedSlot',
             target: 'booking.holding',

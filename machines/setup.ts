@@ -286,6 +286,13 @@ export const conversationSetup = setup({
     sentMedia: ({ event }) => Boolean(input(event)?.media),
     tappedExpired: ({ event }) => Boolean(input(event)?.expired),
     pickedSlot: ({ event }) => Boolean(input(event)?.slot),
+    // Growth (issue 16): an offer's slot tapped, and nothing to ask first (name, e-mail when required).
+    pickedDirectSlot: ({ event, context }) =>
+      Boolean(
+        input(event)?.slot?.direct &&
+        context.contact.name &&
+        !(context.contact.emailRequired && !context.contact.email),
+      ),
     pickedBooking: ({ event, context }) => {
       const uid = input(event)?.bookingUid;
       return Boolean(uid && context.bookings.some((b) => b.uid === uid));
@@ -318,6 +325,11 @@ export const conversationSetup = setup({
     answeredField: ({ context, event }) => answerFor(context.fields?.[0], input(event)) !== undefined,
     answeredLastField: ({ context, event }) =>
       answerFor(context.fields?.[0], input(event)) !== undefined && (context.fields?.length ?? 0) <= 1,
+    // Growth (issue 16): the add-on slot tapped on an offer was taken meanwhile.
+    addOnTaken: ({ event, context }) =>
+      event.type === 'BOOK_FAILED' &&
+      event.reason === 'slot_unavailable' &&
+      context.selected?.eventTypeId !== undefined,
     gaveRating: ({ event }) => typeof input(event)?.rating === 'number',
     missedTwice: ({ context }) => context.misses >= 1,
     /** "ok", "vale", "👍" where they answer nothing: the question again, not a miss (issue 9). */

@@ -60,6 +60,10 @@ export interface When {
 export interface SlotOption {
   start: string;
   end: string;
+  /** Growth (issue 16): a slot of another Cal.com event type (an add-on), when not the configured one. */
+  eventTypeId?: number;
+  /** Growth (issue 16): tapped on a promotional offer — booked at once, without the "shall I?" step. */
+  direct?: boolean;
 }
 export interface BookingSummary {
   uid: string;

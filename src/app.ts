@@ -49,6 +49,7 @@ import { chatwootWebhookPlugin } from './handoff/chatwoot-webhook.js';
 import type { HoursSource } from './handoff/hours.js';
 import { createHandoffService, type HandoffService } from './handoff/service.js';
 import { createWorker, type Worker } from './scheduler/index.js';
+import { combineHooks, createGrowth, type Growth } from './growth/service.js';
 import { simulatorPlugin } from './simulator/plugin.js';
 import { createSimulatorSender } from './simulator/sender.js';
 import { createSimulatorHub } from './simulator/hub.js';
@@ -88,6 +89,8 @@ export interface Reserva {
   reconciler: Reconciler;
   /** The one outbound path (behind the privacy gate): later senders (upsell, win-back) use it. */
   outbound: Outbound;
+  /** Lead scores, segments, upsell, win-back, ad referrals (issue 16). */
+  growth: Growth;
   close(): Promise<void>;
 }
 
@@ -183,10 +186,57 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     logger,
     pairPauseMs: config.realism.whatsappPairPauseMs,
   });
+  // Growth (issue 16): add-ons are other event types, each booked on its own calendar.
+  const addOnCalendars = new Map<number, CalendarProvider>();
+  const calendarFor = (eventTypeId: number): CalendarProvider => {
+    const known = addOnCalendars.get(eventTypeId);
+    if (known) return known;
+    const service = knowledge?.services.find((x) => x.calEventTypeId === eventTypeId);
+    const made = instrumentCalendar(
+      config.useCalCom
+        ? createCalComClient({
+            baseUrl: config.cal.apiUrl,
+            apiKey: config.cal.apiKey!,
+            eventTypeId,
+            timeZone: config.businessTimeZone,
+            openingHoursFallback: weekdayHours(config.businessHours),
+          })
+        : createDemoCalendar({
+            prisma: db.prisma,
+            timeZone: config.businessTimeZone,
+            now,
+            hours: config.businessHours,
+            eventTypeId,
+            title: typeof service?.name === 'string' ? service.name : (service?.name.es ?? service?.id),
+            lengthInMinutes: service?.durationMinutes,
+          }),
+      metrics,
+    );
+    addOnCalendars.set(eventTypeId, made);
+    return made;
+  };
+  // Its figures join /admin/metrics as the field `growth`.
+  const growth = createGrowth({
+    prisma: db.prisma,
+    outbound,
+    calendar,
+    calendarFor,
+    knowledge,
+    timeZone: config.businessTimeZone,
+    defaultLocale: config.defaultLocale,
+    templateLanguages: config.reminders.templateLanguages,
+    now,
+    logger,
+    // Taps (engagement in the score) are recorded by the insights refresh.
+    beforeScores: () => insights.refresh(),
+  });
+  insights.addFigures({ field: 'growth', compute: (q) => growth.figures(q) });
+  const growthHooks = growth.hooks;
   const lifecycle = createLifecycle({
     prisma: db.prisma,
     outbound,
-    bookings: (hooks) => createBookings(db.prisma, hooks, { now }),
+    bookings: (hooks) => createBookings(db.prisma, combineHooks(growthHooks, hooks), { now }),
+    afterReminder: growth.afterReminder,
     timeZone: config.businessTimeZone,
     defaultLocale: config.defaultLocale,
     offsetsMs: config.reminders.offsetsMs,
@@ -229,13 +279,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     'calOperations',
     async (tx, subject) => (await tx.calOperation.deleteMany({ where: { contactId: subject.contactId } })).count,
   );
+  // Growth rows (scores, offers, the ad) go with the person too.
+  privacy.addEraser('growth', growth.erase);
   const engine = createEngine({
     db,
     store,
     inbox,
     calendar,
+    calendarFor,
     outbound,
     bookings: lifecycle.bookings,
+    onReferral: growth.keepReferral,
     logger,
     now,
     timeZone: config.businessTimeZone,
@@ -288,6 +342,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       ...reconciler.handlers,
       ...delivery.handlers,
       ...insights.jobHandlers,
+      ...growth.handlers,
     },
     now,
     logger,
@@ -364,7 +419,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       privacy,
       now,
       postgres: db.provider === 'postgres',
-      extensions: [insightsRoutes(insights, { now })],
+      extensions: [insightsRoutes(insights, { now }), growth.routes],
     });
   if (config.simulatorEnabled) {
     await app.register(simulatorPlugin, {
@@ -381,6 +436,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   // Issue 10: the first reconciliation one interval after start (Cal.com only).
   if (calendar.listUpcoming) await reconciler.scheduleNext(now());
   await insights.start();
+  await growth.start();
   if (opts.worker !== false) worker.start();
 
   return {
@@ -399,6 +455,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     /** Issue 10: the comparison with Cal.com (`reconcile()` runs one now). */
     reconciler,
     outbound,
+    growth,
     /** Stops in order (HTTP, jobs, engine, inspector, database); every step runs, the first failure is thrown. */
     async close() {
       const failures: unknown[] = [];

@@ -1307,6 +1307,19 @@ export const machine = createMachine(
           ],
           BOOK_FAILED: [
             {
+              guard: "addOnTaken",
+              target: "done",
+              actions: [
+                "forgetHold",
+                {
+                  type: "reply",
+                  params: {
+                    key: "expiredOption",
+                  },
+                },
+              ],
+            },
+            {
               guard: "slotTaken",
               target: "searching",
               actions: "markTaken",
@@ -1510,6 +1523,7 @@ export const machine = createMachine(
     },
     guards: {
       acknowledged: () => false,
+      addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
@@ -1551,6 +1565,7 @@ export const machine = createMachine(
       phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
+      pickedDirectSlot: () => false,
       pickedSlot: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,

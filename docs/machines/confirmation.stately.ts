@@ -126,6 +126,7 @@ export const machine = createMachine(
     },
     guards: {
       acknowledged: () => false,
+      addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
@@ -167,6 +168,7 @@ export const machine = createMachine(
       phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
+      pickedDirectSlot: () => false,
       pickedSlot: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,

@@ -210,6 +210,16 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "pickedDirectSlot",
+              target: "booking.booking",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "selectPicked",
+                "resetMisses",
+              ],
+            },
+            {
               guard: "pickedSlot",
               target: "booking.holding",
               actions: [
@@ -1752,6 +1762,19 @@ export const machine = createMachine(
                 },
               ],
               BOOK_FAILED: [
+                {
+                  guard: "addOnTaken",
+                  target: "done",
+                  actions: [
+                    "forgetHold",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "expiredOption",
+                      },
+                    },
+                  ],
+                },
                 {
                   guard: "slotTaken",
                   target: "searching",
@@ -4605,6 +4628,7 @@ export const machine = createMachine(
     },
     guards: {
       acknowledged: () => false,
+      addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
@@ -4646,6 +4670,7 @@ export const machine = createMachine(
       phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
+      pickedDirectSlot: () => false,
       pickedSlot: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,

@@ -496,6 +496,7 @@ export const machine = createMachine(
     },
     guards: {
       acknowledged: () => false,
+      addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
@@ -537,6 +538,7 @@ export const machine = createMachine(
       phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
+      pickedDirectSlot: () => false,
       pickedSlot: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,

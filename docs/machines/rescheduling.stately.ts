@@ -964,6 +964,7 @@ export const machine = createMachine(
     },
     guards: {
       acknowledged: () => false,
+      addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
@@ -1005,6 +1006,7 @@ export const machine = createMachine(
       phoneRefusedWithoutEmail: () => false,
       pickedBooking: () => false,
       pickedBookingAndWhen: () => false,
+      pickedDirectSlot: () => false,
       pickedSlot: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { stateName } from '../engine/snapshots.js';
 import { loadHistory, type HistoryMessage } from '../handoff/history.js';
 import type { HandoffService } from '../handoff/service.js';
+import { contactIdsFor, scoresOf } from '../growth/contacts.js';
 
 type ContactRow = {
   id: string;
@@ -34,7 +35,7 @@ const summary = (c: ContactRow, snapshot?: string | null) => ({
 
 export async function listContacts(
   prisma: Db,
-  q: { phone?: string; q?: string; cursor?: string; limit?: number },
+  q: { phone?: string; q?: string; cursor?: string; limit?: number; segment?: string; minScore?: number },
   postgres: boolean,
 ) {
   const limit = q.limit ?? 20;
@@ -51,6 +52,9 @@ export async function listContacts(
         { email: contains(q.q) },
       ],
     });
+  // Growth (issue 16): by segment and minimum lead score.
+  const ids = await contactIdsFor(prisma, q);
+  if (ids) and.push({ id: { in: ids } });
   if (and.length) where.AND = and;
   const rows = await prisma.contact.findMany({
     where: where as never,
@@ -60,8 +64,12 @@ export async function listContacts(
     include: { conversation: { select: { snapshot: true } } },
   });
   const page = rows.slice(0, limit);
+  const scores = await scoresOf(
+    prisma,
+    page.map((c) => c.id),
+  );
   return {
-    items: page.map((c) => summary(c, c.conversation?.snapshot)),
+    items: page.map((c) => ({ ...summary(c, c.conversation?.snapshot), ...scoreFields(scores.get(c.id)) })),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
   };
 }
@@ -76,9 +84,11 @@ export async function contactDetail(prisma: Db, handoff: HandoffService, id: str
     handoff.windowState(id),
   ]);
   const st = stateOf(c.conversation?.snapshot);
+  const score = (await scoresOf(prisma, [id])).get(id);
   return {
     contact: {
       ...summary(c, c.conversation?.snapshot),
+      ...scoreFields(score),
       email: c.email,
       formality: c.formality,
       optedOutAt: c.optedOutAt?.toISOString() ?? null,
@@ -155,4 +165,9 @@ export async function listConversations(prisma: Db, q: { state?: string; limit?:
       lastMessage: (last[i]?.[0] as HistoryMessage | undefined) ?? null,
     })),
   };
+}
+
+/** Growth (issue 16): the contact's score, segment and reasons (null before the first computation). */
+function scoreFields(s: { score: number; segment: string; reasons: unknown[] } | undefined) {
+  return { score: s?.score ?? null, segment: s?.segment ?? null, scoreReasons: s?.reasons ?? [] };
 }

@@ -2,6 +2,7 @@
  * JSON schemas (TypeBox) of the admin API: they validate params, query and body (a 400 names the
  * field) and document the routes in /openapi.json.
  */
+import { SEGMENTS } from '../growth/segments.js';
 import { Type, type Static } from '@sinclair/typebox';
 
 export const CONVERSATION_STATES = [
@@ -47,6 +48,14 @@ export const ContactsQuery = Type.Object(
       }),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    // Growth (issue 16).
+    segment: Type.Optional(
+      Type.Union(
+        SEGMENTS.map((x) => Type.Literal(x)),
+        { description: 'Contacts in this segment (any of theirs)' },
+      ),
+    ),
+    minScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Lead score at least this' })),
   },
   { additionalProperties: false },
 );
@@ -88,6 +97,12 @@ export const ContactSummary = Type.Object({
   language: Nullable(Type.String()),
   lastInboundAt: Nullable(Type.String({ format: 'date-time' })),
   state: Nullable(Type.String({ description: 'Top-level statechart state, null before the first message' })),
+  // Growth (issue 16): the lead score and segment (null before the first computation).
+  score: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()])),
+  segment: Type.Optional(Nullable(Type.String())),
+  scoreReasons: Type.Optional(
+    Type.Array(Type.Object({ factor: Type.String(), points: Type.Number(), detail: Type.String() })),
+  ),
 });
 
 export const Message = Type.Object({

@@ -23,6 +23,11 @@ export const BUTTON = {
   cancelBooking: (uid: string) => `v1:cancel:${uid}`,
   /** The n-th answer (from 1) of a booking question with fixed answers; the reply's title is the answer. */
   fieldOption: (n: number) => `v1:field:${n}`,
+  // Growth (issue 16): a promotional offer's slot (upsell add-on, win-back), booked in one tap —
+  // the slot of that Cal.com event type, picked directly (no "shall I book it?" step).
+  take: (startUtc: string, eventTypeId: number) => `v1:take:${eventTypeId}:${toIdInstant(startUtc)}`,
+  /** "No, gracias" under an offer: read as thanks. */
+  noThanks: 'v1:thanks',
 } as const;
 
 /** 2026-11-26T10:00:00.000Z → 2026-11-26T10:00:00Z */
@@ -34,9 +39,18 @@ export type ParsedButton =
   | {
       kind: 'intent';
       intent:
-        'book' | 'confirm' | 'decline' | 'cancel' | 'reschedule' | 'help' | 'human' | 'my_bookings' | 'resume_bot';
+        | 'book'
+        | 'confirm'
+        | 'decline'
+        | 'cancel'
+        | 'reschedule'
+        | 'help'
+        | 'human'
+        | 'my_bookings'
+        | 'resume_bot'
+        | 'thanks';
     }
-  | { kind: 'slot'; start: string }
+  | { kind: 'slot'; start: string; eventTypeId?: number; direct?: boolean }
   | { kind: 'booking'; uid: string; intent?: 'confirm' | 'reschedule' | 'cancel' }
   | { kind: 'rating'; rating: number }
   | { kind: 'option'; index: number }
@@ -71,6 +85,16 @@ export function parseButtonId(id: string): ParsedButton {
       return rest ? { kind: 'booking', uid: rest, intent: 'confirm' } : { kind: 'unknown' };
     case 'booking':
       return rest ? { kind: 'booking', uid: rest } : { kind: 'unknown' };
+    case 'thanks':
+      return rest ? { kind: 'unknown' } : { kind: 'intent', intent: 'thanks' };
+    case 'take': {
+      const [typeId, ...at] = restParts;
+      const eventTypeId = Number(typeId);
+      const t = Date.parse(at.join(':'));
+      return Number.isInteger(eventTypeId) && eventTypeId > 0 && !Number.isNaN(t)
+        ? { kind: 'slot', start: new Date(t).toISOString(), eventTypeId, direct: true }
+        : { kind: 'unknown' };
+    }
     case 'slot': {
       const t = Date.parse(rest);
       return Number.isNaN(t) ? { kind: 'unknown' } : { kind: 'slot', start: new Date(t).toISOString() };

@@ -54,6 +54,8 @@ export interface EngineOptions {
   /** Where the engine's work comes from. */
   inbox: Inbox;
   calendar: CalendarProvider;
+  /** Growth (issue 16): the calendar of another event type (upsell add-ons). */
+  calendarFor?: EffectDeps['calendarFor'];
   outbound: Outbound;
   bookings: Bookings;
   logger: Logger;
@@ -80,6 +82,8 @@ export interface EngineOptions {
   scanMs?: number;
   /** People processed at once. Default 32. */
   concurrency?: number;
+  /** Growth (issue 16): keeps the Click-to-WhatsApp ad a message came from (its `referral`). */
+  onReferral?: (contactId: string, referral: NonNullable<InboundMessage['referral']>) => Promise<void>;
   /** Marks an inbound message read (blue ticks, typing indicator); best effort. */
   markRead?: (messageId: string) => Promise<void>;
   /** Issue 14: the privacy services the effects use, and the suppression list for new contacts. */
@@ -166,6 +170,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const deps: EffectDeps = {
     prisma,
     calendar: opts.calendar,
+    calendarFor: opts.calendarFor,
     outbound: opts.outbound,
     bookings: opts.bookings,
     timeZone: opts.timeZone,
@@ -471,8 +476,11 @@ export function createEngine(opts: EngineOptions): Engine {
         state = await store.load(phone, now());
       }
       if (await floodStopped(phone, state, row.seq)) return;
+      if (message.referral && state.contact) await opts.onReferral?.(state.contact.id, message.referral);
       if (opts.markRead) void opts.markRead(message.id).catch(() => {});
-      const et = await eventType().catch((): Pick<EventTypeInfo, 'lengthInMinutes'> => ({ lengthInMinutes: 30 }));
+      const et = await eventType().catch((): Pick<EventTypeInfo, 'lengthInMinutes'> & { id?: number } => ({
+        lengthInMinutes: 30,
+      }));
       const reference = referenceTime(message);
       await commitTurn(
         phone,
@@ -485,6 +493,7 @@ export function createEngine(opts: EngineOptions): Engine {
             timeZone: opts.timeZone,
             businessHours: opts.businessHours,
             lengthMinutes: et.lengthInMinutes,
+            eventTypeId: et.id,
             context: snapshot.context,
             knowledge: opts.knowledge,
             languageKnown: contact.language !== null,

@@ -25,6 +25,8 @@ export interface InputOptions {
    * first message's own words decide ("hello" is English) instead of the default locale.
    */
   languageKnown?: boolean;
+  /** Growth (issue 16): the configured event type; an offer's slot of another one (an add-on) says which. */
+  eventTypeId?: number;
 }
 
 export interface ResolvedInput {
@@ -89,7 +91,20 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
         const expired = Date.parse(b.start) <= opts.reference.getTime();
         return expired
           ? { input: { intent: 'book', when: null, text, expired: true }, understanding: null }
-          : { input: { intent: 'book', when: null, text, slot: slotAt(b.start) }, understanding: null };
+          : {
+              input: {
+                intent: 'book',
+                when: null,
+                text,
+                // Growth (issue 16): an offer's slot is booked directly; one of another event type says which.
+                slot: {
+                  ...slotAt(b.start),
+                  ...(b.eventTypeId && b.eventTypeId !== opts.eventTypeId ? { eventTypeId: b.eventTypeId } : {}),
+                  ...(b.direct ? { direct: true } : {}),
+                },
+              },
+              understanding: null,
+            };
       }
       case 'booking':
         return { input: { intent: b.intent ?? 'unknown', when: null, text, bookingUid: b.uid }, understanding: null };

@@ -15,6 +15,8 @@ export const MESSAGE_KINDS = [
   'feedbackQuestion',
   'upsell',
   'winBack',
+  // Growth (issue 16): the "how to prepare" text after the 24 h reminder.
+  'preparation',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number] | `reply.${string}` | `reminder${string}` | 'other';
 

@@ -80,6 +80,8 @@ export const MetricsReply = Type.Object(
     optOuts: Type.Integer(),
     marketingConsent: Type.Object({}, { additionalProperties: true }),
     feedback: Type.Object({}, { additionalProperties: true }),
+    /** Growth (issue 16): upsell / win-back conversion per variant, bookings and revenue per ad. */
+    growth: Type.Optional(Type.Object({}, { additionalProperties: true })),
   },
   { additionalProperties: true },
 );

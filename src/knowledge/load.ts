@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import type { Knowledge } from './types.js';
+import { growthSchema } from '../growth/config.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const localized = z.union([text, z.object({ es: text.optional(), en: text.optional(), pt: text.optional() }).strict()]);
@@ -37,6 +38,8 @@ const schema = z
               .optional(),
             description: localized.optional(),
             calEventTypeId: z.number().int().positive().optional(),
+            // Growth (issue 16): the "how to prepare" text sent with the 24 h reminder.
+            prepare: localized.optional(),
           })
           .strict(),
       )
@@ -57,6 +60,8 @@ const schema = z
           .strict(),
       )
       .default([]),
+    // Growth (issue 16): scores, segments, upsell, win-back (src/growth/config.ts).
+    growth: growthSchema.optional(),
   })
   .strict();
 
@@ -92,6 +97,7 @@ export function parseKnowledge(source: string, file = 'business.yaml'): Knowledg
     ...k.faq
       .filter((f) => !Object.values(f.questions).some((q) => q?.length))
       .map((f) => `faq.${f.id}.questions: give at least one phrasing`),
+    ...growthProblems(k),
   ];
   if (problems.length) throw new KnowledgeFileError(file, problems);
   return k;
@@ -108,4 +114,18 @@ export function loadKnowledge(path: string): Knowledge {
     ]);
   }
   return parseKnowledge(source, path);
+}
+
+/** Growth (issue 16): upsell offers must name services, and the add-on must be bookable. */
+function growthProblems(k: Knowledge): string[] {
+  const byId = new Map(k.services.map((s) => [s.id, s]));
+  return (k.growth?.upsell.offers ?? []).flatMap((o, i) => {
+    const out: string[] = [];
+    if (o.after !== '*' && !byId.has(o.after)) out.push(`growth.upsell.offers.${i}.after: no service "${o.after}"`);
+    const offered = byId.get(o.offer);
+    if (!offered) out.push(`growth.upsell.offers.${i}.offer: no service "${o.offer}"`);
+    else if (!offered.calEventTypeId)
+      out.push(`growth.upsell.offers.${i}.offer: the service "${o.offer}" needs a calEventTypeId to be booked`);
+    return out;
+  });
 }

@@ -4,6 +4,7 @@
  * one per language; the reply catalog wraps them with a lead in the person's language and register.
  */
 import type { Language } from '../../machines/types.js';
+import type { GrowthSettings } from '../growth/config.js';
 
 export type LocalizedText = string | Partial<Record<Language, string>>;
 
@@ -16,6 +17,8 @@ export interface Service {
   description?: LocalizedText;
   /** The Cal.com event type that books it, when it is bookable in the chat. */
   calEventTypeId?: number;
+  /** Growth (issue 16): how to prepare for it, sent with the 24 h reminder. */
+  prepare?: LocalizedText;
 }
 
 export interface FaqEntry {
@@ -36,4 +39,6 @@ export interface Knowledge {
   payment?: LocalizedText;
   cancellationPolicy?: LocalizedText;
   faq: FaqEntry[];
+  /** Growth (issue 16): scores, segments, upsell, win-back; defaults when absent. */
+  growth?: GrowthSettings;
 }

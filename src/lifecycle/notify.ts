@@ -56,7 +56,7 @@ export async function tellPerson(
     name?: string | null;
     lastInboundAt?: Date | null;
     optedOutAt?: Date | null;
-    marketingConsent?: boolean;
+    marketingConsent?: boolean | null;
   },
   notice: Notice,
   o: { start: Date; uid?: string; timeZone: string; defaultLocale: Language; templates?: NoticeTemplates },
@@ -103,8 +103,8 @@ export async function tellPerson(
     const key = `notice:${notice}:${o.uid ?? contact.id}@${o.start.toISOString()}`;
     await deps.outbound.send(contact, freeForm, {
       key,
-      template: template ?? freeForm,
       kind: 'change',
+      template: template ?? freeForm,
     });
     return true;
   } catch (err) {

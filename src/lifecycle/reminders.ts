@@ -25,7 +25,7 @@ import { dateFormatter } from '../conversation/dates.js';
 import type { CalendarProvider } from '../calendar/types.js';
 import type { Db } from '../db/client.js';
 import type { BookingHooks, Bookings } from '../engine/bookings.js';
-import type { Outbound } from '../engine/outbound.js';
+import type { Outbound, Recipient } from '../engine/outbound.js';
 import { cancelJobs, scheduleJob, type JobHandler } from '../scheduler/index.js';
 import type { ContactFacts } from '../../machines/types.js';
 import type { OutgoingMessage } from '../whatsapp/types.js';
@@ -56,6 +56,12 @@ export interface LifecycleOptions {
   noticeTemplates?: Record<'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow', string>;
   now: () => Date;
   logger: Logger;
+  /** Growth (issue 16): after a reminder went out (the 24 h one carries the "how to prepare" text). */
+  afterReminder?: (
+    contact: Recipient & { language: string | null },
+    booking: { uid: string; eventTypeId: number; start: Date },
+    offset: string | undefined,
+  ) => Promise<void>;
   /** Hands a system event to the person's conversation (through the inbox); `key` makes it once-only. */
   deliver: (contactId: string, event: ConversationEvent, key: string) => Promise<void>;
 }
@@ -260,11 +266,8 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
       meta,
     };
     try {
-      await opts.outbound.send(contact, interactive, {
-        key: ledger,
-        template,
-        kind: 'reminder',
-      });
+      await opts.outbound.send(contact, interactive, { key: ledger, kind: 'reminder', template });
+      await opts.afterReminder?.(contact, booking, offset);
     } catch (err) {
       // Not sent: free the ledger so the retry can send it.
       await releaseSend(ledger);

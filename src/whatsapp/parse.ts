@@ -9,6 +9,7 @@
  * unreadable is still delivered as `unsupported` (so the conversation can answer "I can't read
  * that") with an `errors` line explaining why.
  */
+import { parseReferral } from '../growth/referral.js';
 import type { DeliveryStatus, InboundContent, InboundMessage, StatusUpdate, SystemEvent } from './types.js';
 
 export interface ParsedWebhook {
@@ -210,6 +211,9 @@ function parseMessage(
   if (profileName) msg.profileName = profileName;
   const contextId = isObj(m.context) ? nonEmpty(m.context.id) : undefined;
   if (contextId) msg.contextId = contextId;
+  // Growth (issue 16): a message from a Click-to-WhatsApp ad carries the ad.
+  const referral = parseReferral(m.referral);
+  if (referral) msg.referral = referral;
   return msg;
 }
 

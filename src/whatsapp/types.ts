@@ -67,6 +67,8 @@ export interface InboundMessage {
   contextId?: string;
   /** Our business number that received it (metadata.phone_number_id): routes multi-number setups. */
   phoneNumberId?: string;
+  /** Growth (issue 16): the Click-to-WhatsApp ad the message came from (WhatsApp's `referral`). */
+  referral?: import('../growth/referral.js').AdReferral;
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';

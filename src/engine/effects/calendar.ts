@@ -173,7 +173,7 @@ export const holdSlot: Handler<'holdSlot'> = {
       await deps.prisma.slotHold.deleteMany({ where: { reservationUid: h.reservationUid } });
     }
     try {
-      const r = await deps.calendar.reserveSlot({ start: p.slot.start });
+      const r = await calendarOf(deps, p.slot).reserveSlot({ start: p.slot.start });
       await deps.prisma.slotHold.create({
         data: {
           reservationUid: r.reservationUid,
@@ -218,7 +218,7 @@ export const createBooking: Handler<'createBooking'> = {
       // E.164 as Cal.com validates it; a number no reading makes valid still goes as written, so
       // Cal.com's refusal (invalid phone) is told as such, never as "calendar down".
       const phone = toE164(c.phone) ?? (isBsuid(c.phone) ? undefined : `+${c.phone.replace(/\D/g, '')}`);
-      booking ??= await deps.calendar.createBooking({
+      booking ??= await calendarOf(deps, p.slot).createBooking({
         start: p.slot.start,
         reservationUid: p.reservationUid,
         attendee: {
@@ -400,3 +400,8 @@ export const scheduleRetry: Handler<'scheduleRetry'> = {
     return null;
   },
 };
+
+/** Growth (issue 16): a slot of another event type (an add-on) is held and booked on its own calendar. */
+function calendarOf(deps: EffectDeps, slot: { eventTypeId?: number }) {
+  return (slot.eventTypeId !== undefined && deps.calendarFor?.(slot.eventTypeId)) || deps.calendar;
+}

@@ -83,6 +83,8 @@ export type EffectParams<K extends EffectName> = Extract<MachineAction, { type: 
 export interface EffectDeps {
   prisma: Db;
   calendar: CalendarProvider;
+  /** Growth (issue 16): the calendar of another event type (an add-on offered after a booking). */
+  calendarFor?: (eventTypeId: number) => CalendarProvider;
   outbound: Outbound;
   bookings: Bookings;
   timeZone: string;
