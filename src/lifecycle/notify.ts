@@ -8,20 +8,15 @@
  */
 import type { Language } from '../../machines/types.js';
 import type { ContactFacts } from '../../machines/types.js';
-import { renderNotice } from '../conversation/notices.js';
+import { renderNotice, type Notice } from '../conversation/notices.js';
 import { zoneNote } from '../conversation/phone-zone.js';
 import { dateFormatter } from '../conversation/dates.js';
 import type { Outbound } from '../engine/outbound.js';
 import type { Logger } from 'pino';
 import type { OutgoingMessage } from '../whatsapp/types.js';
 
-export type Notice =
-  | 'cancelledByBusiness'
-  | 'rescheduledByBusiness'
-  | 'noShow'
-  // Issue 10: a requested booking confirmed or turned down by the host.
-  | 'confirmedByBusiness'
-  | 'rejectedByBusiness';
+/** The notices, as the catalog renders them (src/conversation/notices.ts). */
+export type { Notice };
 
 type TemplatedNotice = 'cancelledByBusiness' | 'rescheduledByBusiness' | 'noShow';
 

@@ -3,6 +3,7 @@
  * renders from the catalog. Rows are found by contact id (conversation, bookings, feedback, outbox,
  * consent, export links) and by phone (inbound and outbound messages, their delivery statuses).
  */
+import type { PrivacyFacts } from '../../machines/types.js';
 import type { Db } from '../db/client.js';
 import { UnknownContactError } from './consent.js';
 
@@ -124,19 +125,7 @@ export async function exportContact(prisma: Db, contactId: string, now: Date): P
  * What the chat tells a person who asks "¿qué datos tenéis de mí?": facts only — the catalog turns
  * them into a sentence in the person's language and register (no strings here).
  */
-export interface PrivacySummary {
-  name: string | null;
-  email: string | null;
-  /** The number as we store it, shown masked: "+34 ••• •• 44". */
-  phoneMasked: string;
-  since: string;
-  bookings: { upcoming: number; past: number };
-  messages: { received: number; sent: number };
-  feedback: number;
-  marketingConsent: boolean;
-  optedOut: boolean;
-  retentionDays: number;
-}
+export type PrivacySummary = PrivacyFacts;
 
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
