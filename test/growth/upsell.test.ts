@@ -49,7 +49,7 @@ for (const provider of ['sqlite', 'postgres'] as const)
       const offer = h.repliesTo(ANA).at(-1)!;
       expect(offer.type).toBe('buttons');
       expect(offer.text).toBe(
-        '¿Quieres añadir *Peeling facial* justo después, a las 10:30? Con un toque queda reservado.',
+        '¿Quieres añadir *Peeling facial* justo después, a las 10:30? Toca el botón y queda reservado.',
       );
       expect(offer.options).toEqual([
         { id: 'v1:take:2:2026-11-27T09:30:00Z', title: 'Reservar 10:30' },
@@ -126,7 +126,7 @@ for (const provider of ['sqlite', 'postgres'] as const)
       await runAt(h, '2026-11-25T08:11:00Z');
       const offer = h.repliesTo(ANA).at(-1)!;
       expect(offer.text).toBe(
-        '¿Quieres añadir *Peeling facial* justo después, a las 10:30? Con un toque queda reservado.',
+        '¿Quieres añadir *Peeling facial* justo después, a las 10:30? Toca el botón y queda reservado.',
       );
       // A second booking: consent is on record, so no question this time (asked once).
       const before = h.repliesTo(ANA).length;
@@ -171,7 +171,7 @@ for (const provider of ['sqlite', 'postgres'] as const)
       await runAt(h, '2026-11-25T08:11:00Z');
       const offer = h.repliesTo(ANA).at(-1)!;
       expect(offer.text).toBe(
-        '¿Quieres añadir *Peeling facial* justo antes, a las 09:30? Con un toque queda reservado.',
+        '¿Quieres añadir *Peeling facial* justo antes, a las 09:30? Toca el botón y queda reservado.',
       );
       expect(offer.options[0]).toEqual({ id: 'v1:take:2:2026-11-27T08:30:00Z', title: 'Reservar 09:30' });
     });
