@@ -5,10 +5,11 @@
  * is claimed first); never without marketing consent (the outbox gate, kind 'upsell').
  */
 import type { Logger } from 'pino';
-import type { Language } from '../../machines/types.js';
+import type { ContactFacts, Language } from '../../machines/types.js';
 import type { CalendarProvider, Slot } from '../calendar/types.js';
 import { BUTTON } from '../conversation/buttons.js';
 import { dateFormatter } from '../conversation/dates.js';
+import { renderUpsell } from '../conversation/offers.js';
 import type { Db } from '../db/client.js';
 import type { Outbound } from '../engine/outbound.js';
 import type { Knowledge, Service } from '../knowledge/types.js';
@@ -16,7 +17,7 @@ import { scheduleJob, type JobHandler } from '../scheduler/index.js';
 import type { OutgoingMessage } from '../whatsapp/types.js';
 import type { GrowthSettings } from './config.js';
 import { waitUntil } from './guards.js';
-import { bookButton, fill, noThanksButton, pickText, upsellDefault, type Formality } from './messages.js';
+import { fill, pickText } from './messages.js';
 import { claimOffer, sentRecently, settleOffer } from './offers.js';
 import { sendOffer } from './send.js';
 
@@ -122,21 +123,21 @@ export function upsellJob(deps: () => UpsellDeps | null): JobHandler {
     const time = fmt.time(found.slot.start);
     const first = (contact.name ?? '').trim().split(/\s+/)[0] ?? '';
     const service = serviceName(addOn.offer, lang);
-    const body = fill(
-      pickText(addOn.rule.text, lang) ?? upsellDefault(lang, contact.formality as Formality, found.position),
-      { name: first, service, time },
-    );
+    const own = pickText(addOn.rule.text, lang);
     const take = BUTTON.take(found.slot.start, eventTypeId);
     const meta = { purpose: 'upsell', bookingUid: uid };
-    const message: OutgoingMessage = {
-      type: 'buttons',
-      body,
-      buttons: [
-        { id: take, title: bookButton(lang, time) },
-        { id: BUTTON.noThanks, title: noThanksButton(lang) },
-      ],
-      meta,
-    };
+    const message = renderUpsell(
+      { language: lang, formality: (contact.formality as ContactFacts['formality']) ?? undefined },
+      {
+        service,
+        time,
+        position: found.position,
+        take,
+        body: own === undefined ? undefined : fill(own, { name: first, service, time }),
+        meta,
+      },
+    );
+    const body = message.type === 'template' ? (message.preview ?? '') : message.body;
     const template: OutgoingMessage | null = d.settings.upsell.template
       ? {
           type: 'template',

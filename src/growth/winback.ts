@@ -5,17 +5,18 @@
  * the outbox (kind 'winback'); within the frequency cap; never in quiet hours (it waits).
  */
 import type { Logger } from 'pino';
-import type { Language } from '../../machines/types.js';
+import type { ContactFacts, Language } from '../../machines/types.js';
 import type { CalendarProvider } from '../calendar/types.js';
 import { BUTTON } from '../conversation/buttons.js';
 import { dateFormatter } from '../conversation/dates.js';
+import { renderWinback } from '../conversation/offers.js';
 import type { Db } from '../db/client.js';
 import type { Outbound } from '../engine/outbound.js';
 import { scheduleJob, type JobHandler } from '../scheduler/index.js';
 import type { OutgoingMessage } from '../whatsapp/types.js';
 import type { GrowthSettings } from './config.js';
 import { waitUntil } from './guards.js';
-import { fill, pickText, winbackDefault, type Formality } from './messages.js';
+import { fill, pickText } from './messages.js';
 import { claimOffer, sentRecently, settleOffer } from './offers.js';
 import { sendOffer } from './send.js';
 import { pickVariant } from './variants.js';
@@ -95,17 +96,19 @@ export function winbackJob(deps: () => WinbackDeps | null): JobHandler {
     const lang = ((contact.language as Language | null) ?? d.defaultLocale) as Language;
     const fmt = dateFormatter(lang, d.timeZone, now);
     const first = (contact.name ?? '').trim().split(/\s+/)[0] ?? '';
-    const body = fill(pickText(variant?.text, lang) ?? winbackDefault(lang, contact.formality as Formality), {
-      name: first,
-    });
+    const own = pickText(variant?.text, lang);
     const ids = slots.map((s) => BUTTON.take(s.start, eventType.id));
     const meta = { purpose: 'winBack', bookingUid: uid };
-    const message: OutgoingMessage = {
-      type: 'buttons',
-      body,
-      buttons: slots.map((s, i) => ({ id: ids[i]!, title: fmt.short(s.start).slice(0, 20) })),
-      meta,
-    };
+    const message = renderWinback(
+      { language: lang, formality: (contact.formality as ContactFacts['formality']) ?? undefined },
+      {
+        name: first,
+        slots: slots.map((s, i) => ({ id: ids[i]!, title: fmt.short(s.start) })),
+        body: own === undefined ? undefined : fill(own, { name: first }),
+        meta,
+      },
+    );
+    const body = message.type === 'template' ? (message.preview ?? '') : message.body;
     const template: OutgoingMessage | null = variant?.template
       ? {
           type: 'template',

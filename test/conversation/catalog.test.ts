@@ -21,6 +21,7 @@ import { parseButtonId } from '../../src/conversation/buttons.js';
 import { CATALOGS, VOICES, voiceOf, type Voice } from '../../src/conversation/catalog/index.js';
 import { render, type CopyContext } from '../../src/conversation/copy.js';
 import { renderNotice, renderReminder, type Notice } from '../../src/conversation/notices.js';
+import { renderUpsell, renderWinback } from '../../src/conversation/offers.js';
 import type { Knowledge } from '../../src/knowledge/types.js';
 import { assertValid, LIMITS } from '../../src/whatsapp/limits.js';
 import type { OutgoingMessage } from '../../src/whatsapp/types.js';
@@ -891,6 +892,68 @@ describe('reminders and business notices speak from the same catalogs', () => {
       'v1:reschedule:bk-1',
       'v1:cancel:bk-1',
     ]);
+  });
+});
+
+describe('promotional offers (issue 16) speak from the same catalogs', () => {
+  const meta = { purpose: 'upsell', bookingUid: 'bk-1' };
+  it('fit WhatsApp and keep to one register in every catalog', () => {
+    for (const voice of VOICES) {
+      const bad = new Set(FORBIDDEN[voice]);
+      const contact = FACTS[voice];
+      const messages = [
+        ...(['before', 'after'] as const).flatMap((position) =>
+          ['09:30', '10:30 PM', 'Z'.repeat(40)].map((time) =>
+            renderUpsell(contact, { service: 'Zumba', time, position, take: 'v1:take:2:2026-11-27T09:30:00Z', meta }),
+          ),
+        ),
+        ...['Zoe', ''].map((name) =>
+          renderWinback(contact, {
+            name,
+            slots: [0, 1, 2].map((i) => ({ id: `v1:take:1:2026-12-1${i}T09:00:00Z`, title: `Zumba ${i}` })),
+            meta,
+          }),
+        ),
+      ];
+      for (const m of messages) {
+        checkSendable(m, `${voice}: ${body(m)}`);
+        expect(m.meta).toEqual(meta);
+        const shown = visible(m).join('\n');
+        expect(
+          words(shown).filter((w) => bad.has(w)),
+          `${voice}: ${shown}`,
+        ).toEqual([]);
+      }
+    }
+  });
+  it('say what the business configured, or the catalog default with the time on the one-tap button', () => {
+    const take = 'v1:take:2:2026-11-27T09:30:00Z';
+    const upsell = renderUpsell(
+      { language: 'es', formality: 'usted' },
+      { service: 'Peeling facial', time: '10:30', position: 'after', take, meta },
+    );
+    expect(upsell).toEqual({
+      type: 'buttons',
+      body: '¿Desea añadir *Peeling facial* justo después, a las 10:30? Toque el botón y queda reservado.',
+      buttons: [
+        { id: take, title: 'Reservar 10:30' },
+        { id: 'v1:thanks', title: 'No, gracias' },
+      ],
+      meta,
+    });
+    const own = renderUpsell(
+      { language: 'en' },
+      { service: 'Peeling', time: '10:30', position: 'before', take, body: 'Peeling at 10:30?', meta },
+    );
+    expect(body(own)).toBe('Peeling at 10:30?');
+    expect(own.type === 'buttons' && own.buttons.map((b) => b.title)).toEqual(['Book 10:30', 'No, thanks']);
+    const slots = [{ id: 'v1:take:1:2026-12-10T09:00:00Z', title: 'jue 10, 10:00' }];
+    expect(body(renderWinback({ language: 'pt' }, { name: '', slots, meta }))).toBe(
+      'Olá! Temos horários livres nos próximos dias. Quer um? Com um toque fica agendado.',
+    );
+    expect(body(renderWinback({ language: 'es', formality: 'vos' }, { name: 'Ana', slots, meta }))).toMatch(
+      /^¡Hola, Ana! /,
+    );
   });
 });
 

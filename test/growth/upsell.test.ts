@@ -49,7 +49,7 @@ for (const provider of ['sqlite', 'postgres'] as const)
       const offer = h.repliesTo(ANA).at(-1)!;
       expect(offer.type).toBe('buttons');
       expect(offer.text).toBe(
-        '¿Quieres añadir *Peeling facial* justo después, a las 10:30? Con un toque queda reservado.',
+        '¿Quieres añadir *Peeling facial* justo después, a las 10:30? Toca el botón y queda reservado.',
       );
       expect(offer.options).toEqual([
         { id: 'v1:take:2:2026-11-27T09:30:00Z', title: 'Reservar 10:30' },
@@ -98,7 +98,12 @@ for (const provider of ['sqlite', 'postgres'] as const)
       h = await start();
       await bookFriday(h);
       const before = h.graph.sent.length;
+      // The consent question asked after the booking is still open: the offer waits for the answer…
       await runAt(h, '2026-11-25T08:11:00Z');
+      expect(h.graph.sent.length).toBe(before);
+      expect(await h.reserva.db.prisma.growthOffer.count()).toBe(0);
+      // …and, unanswered, the gate withholds it.
+      await runAt(h, '2026-11-25T08:31:00Z');
       expect(h.graph.sent.length).toBe(before);
       const row = await h.reserva.db.prisma.growthOffer.findFirstOrThrow({ where: { kind: 'upsell' } });
       expect(row).toMatchObject({ status: 'withheld', reason: 'no-marketing-consent' });
@@ -106,6 +111,34 @@ for (const provider of ['sqlite', 'postgres'] as const)
       await grantConsent(h, ANA);
       await runAt(h, '2026-11-25T09:00:00Z');
       expect(h.graph.sent.length).toBe(before);
+    });
+
+    it('offers the add-on after the person says yes to offers in the chat, right after booking', async () => {
+      h = await start();
+      await bookFriday(h);
+      const question = h.repliesTo(ANA).at(-1)!;
+      expect(question.text).toMatch(/avisemos de ofertas/);
+      const [thanks] = await h.say(ANA, 'sí');
+      expect(thanks!.text).not.toMatch(/Peeling/);
+      expect((await h.reserva.db.prisma.contact.findUniqueOrThrow({ where: { phone: ANA } })).marketingConsent).toBe(
+        true,
+      );
+      await runAt(h, '2026-11-25T08:11:00Z');
+      const offer = h.repliesTo(ANA).at(-1)!;
+      expect(offer.text).toBe(
+        '¿Quieres añadir *Peeling facial* justo después, a las 10:30? Toca el botón y queda reservado.',
+      );
+      // A second booking: consent is on record, so no question this time (asked once).
+      const before = h.repliesTo(ANA).length;
+      await h.say(ANA, 'quiero otra cita el lunes a las 12');
+      const replies = await h.say(ANA, 'sí');
+      expect(replies.at(-1)!.text).toContain('✅');
+      expect(
+        h
+          .repliesTo(ANA)
+          .slice(before)
+          .some((m) => /avisemos de ofertas/.test(m.text)),
+      ).toBe(false);
     });
 
     it('sends nothing after STOP, even with consent given before', async () => {
@@ -138,7 +171,7 @@ for (const provider of ['sqlite', 'postgres'] as const)
       await runAt(h, '2026-11-25T08:11:00Z');
       const offer = h.repliesTo(ANA).at(-1)!;
       expect(offer.text).toBe(
-        '¿Quieres añadir *Peeling facial* justo antes, a las 09:30? Con un toque queda reservado.',
+        '¿Quieres añadir *Peeling facial* justo antes, a las 09:30? Toca el botón y queda reservado.',
       );
       expect(offer.options[0]).toEqual({ id: 'v1:take:2:2026-11-27T08:30:00Z', title: 'Reservar 09:30' });
     });

@@ -135,6 +135,8 @@ export const EN: Catalog = {
     keepData: 'No, keep it',
     offersYes: 'Yes, send offers',
     offersNo: 'No, thanks',
+    // Issue 16.
+    offerNo: 'No, thanks',
   },
   grammar: g,
   texts: {
@@ -349,5 +351,12 @@ export const EN: Catalog = {
     slowDown: () => "You're sending me a lot of messages at once; give me a moment and write again in a minute.",
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => "Sure, I'm back with you. What can I do for you?",
+    // Issue 16: promotional offers.
+    upsellOffer: ({ service, time, position }) =>
+      `Would you like to add *${service}* ${position === 'after' ? 'right after' : 'right before'}, at ${time}? ` +
+      'One tap books it.',
+    winbackOffer: ({ name }) =>
+      `Hi${name ? `, ${name}` : ''}! We have free times coming up. Want one? One tap books it.`,
+    offerBook: ({ time }) => `Book ${time}`,
   },
 };

@@ -256,5 +256,13 @@ export const ES_TU: Catalog = {
     slowDown: () => 'Me estás enviando muchos mensajes seguidos; dame un momento y escríbeme de nuevo en un minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué te ayudo?',
+    // Issue 16: promotional offers.
+    upsellOffer: ({ service, time, position }) =>
+      `¿Quieres añadir *${service}* ${position === 'after' ? 'justo después' : 'justo antes'}, a las ${time}? ` +
+      'Toca el botón y queda reservado.',
+    winbackOffer: ({ name }) =>
+      `¡Hola${name ? `, ${name}` : ''}! Tenemos horas libres estos días. ` +
+      '¿Te reservo una? Toca una hora y queda reservada.',
+    offerBook: ({ time }) => `Reservar ${time}`,
   },
 };

@@ -256,5 +256,13 @@ export const ES_USTED: Catalog = {
     slowDown: () => 'Me está enviando muchos mensajes seguidos; deme un momento y escríbame de nuevo en un minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué puedo ayudarle?',
+    // Issue 16: promotional offers.
+    upsellOffer: ({ service, time, position }) =>
+      `¿Desea añadir *${service}* ${position === 'after' ? 'justo después' : 'justo antes'}, a las ${time}? ` +
+      'Toque el botón y queda reservado.',
+    winbackOffer: ({ name }) =>
+      `¡Hola${name ? `, ${name}` : ''}! Tenemos horas libres estos días. ` +
+      '¿Le reservo una? Toque una hora y queda reservada.',
+    offerBook: ({ time }) => `Reservar ${time}`,
   },
 };

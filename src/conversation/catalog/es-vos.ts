@@ -74,6 +74,8 @@ export const ES_VOS: Catalog = {
     keepData: 'No, mantener',
     offersYes: 'Sí, quiero ofertas',
     offersNo: 'No, gracias',
+    // Issue 16.
+    offerNo: 'No, gracias',
   },
   grammar: g,
   texts: {
@@ -278,5 +280,13 @@ export const ES_VOS: Catalog = {
     slowDown: () => 'Me estás mandando muchos mensajes seguidos; dame un momento y escribime de nuevo en un minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'Dale, sigo yo por acá. ¿En qué te ayudo?',
+    // Issue 16: promotional offers.
+    upsellOffer: ({ service, time, position }) =>
+      `¿Querés sumar *${service}* ${position === 'after' ? 'justo después' : 'justo antes'}, a las ${time}? ` +
+      'Tocá el botón y queda reservado.',
+    winbackOffer: ({ name }) =>
+      `¡Hola${name ? `, ${name}` : ''}! Tenemos turnos libres estos días. ` +
+      '¿Te reservo uno? Tocá un horario y queda reservado.',
+    offerBook: ({ time }) => `Reservar ${time}`,
   },
 };

@@ -32,6 +32,8 @@ export const ES_LABELS: Labels = {
   keepData: 'No, mantener',
   offersYes: 'Sí, quiero ofertas',
   offersNo: 'No, gracias',
+  // Issue 16.
+  offerNo: 'No, gracias',
 };
 
 /** Issue 14: the facts of the access reply, in words shared by the three Spanish registers. */

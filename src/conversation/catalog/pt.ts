@@ -141,6 +141,8 @@ export const PT: Catalog = {
     keepData: 'Não, manter',
     offersYes: 'Sim, quero ofertas',
     offersNo: 'Não, obrigado',
+    // Issue 16.
+    offerNo: 'Não, obrigado',
   },
   grammar: g,
   texts: {
@@ -358,5 +360,12 @@ export const PT: Catalog = {
     slowDown: () => 'Estou recebendo muitas mensagens suas seguidas; espere um momento e escreva de novo em um minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'Certo, volto a atender você por aqui. Em que posso ajudar?',
+    // Issue 16: promotional offers.
+    upsellOffer: ({ service, time, position }) =>
+      `Quer incluir *${service}* ${position === 'after' ? 'logo depois' : 'logo antes'}, às ${time}? ` +
+      'Com um toque fica agendado.',
+    winbackOffer: ({ name }) =>
+      `Olá${name ? `, ${name}` : ''}! Temos horários livres nos próximos dias. Quer um? Com um toque fica agendado.`,
+    offerBook: ({ time }) => `Agendar ${time}`,
   },
 };

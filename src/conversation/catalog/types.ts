@@ -41,6 +41,8 @@ export interface Labels {
   keepData: string;
   offersYes: string;
   offersNo: string;
+  // Issue 16: the decline button of a promotional offer (upsell, win-back).
+  offerNo: string;
 }
 
 /** Issue 14: what the access reply says, already formatted (the phone masked, name and e-mail clipped). */
@@ -213,6 +215,14 @@ export interface Texts {
   slowDown(): string;
   // issue 9: the person asked to go back to the bot (handoffEnded is the team finishing)
   backToBot(): string;
+  // Issue 16: promotional offers (src/conversation/offers.ts). The business's own texts in business.yaml
+  // (growth.upsell.offers[].text, growth.winback.variants[].text) replace the bodies, never the buttons.
+  /** The add-on right before or after the appointment just booked; `service` and `time` as shown. */
+  upsellOffer(p: { service: string; time: string; position: 'before' | 'after' }): string;
+  /** Free times after a cancellation or a no-show; `name` is the first name or empty. */
+  winbackOffer(p: { name: string }): string;
+  /** The one-tap button of an upsell offer (a button title: ≤ 20 characters with the time). */
+  offerBook(p: { time: string }): string;
 }
 
 export interface Catalog {
