@@ -25,9 +25,7 @@ export function stepOf(
   actions: ReadonlyArray<{ type: string; params?: unknown }>,
 ): Omit<StepRow, 'contactId' | 'at'> {
   const input = event.type === 'USER' ? event.input : null;
-  const saidSo = actions.some(
-    (a) => a.type === 'reply' && NOT_UNDERSTOOD.has(String((a.params as { key?: unknown } | undefined)?.key)),
-  );
+  const saidSo = actions.some(isMiss);
   return {
     fromState: stateName(before.value),
     toState: stateName(next.value),
@@ -38,7 +36,18 @@ export function stepOf(
 }
 
 /** The replies that say the bot did not understand (or could not answer) the message. */
-export const NOT_UNDERSTOOD = new Set(['didntUnderstand', 'unknownQuestion']);
+export const NOT_UNDERSTOOD = new Set(['didntUnderstand', 'unknownQuestion', 'notUnderstood', 'stuck']);
+
+/**
+ * A step the bot could not act on: a "did not understand" reply, the list offered again after a miss,
+ * or the statechart counting a miss (`countMiss`: every flow's own "I could not use that" path).
+ */
+function isMiss(a: { type: string; params?: unknown }): boolean {
+  if (a.type === 'countMiss') return true;
+  if (a.type !== 'reply') return false;
+  const p = (a.params ?? {}) as { key?: unknown; note?: unknown };
+  return NOT_UNDERSTOOD.has(String(p.key)) || (p.key === 'offerSlots' && p.note === 'miss');
+}
 
 /** Nothing actionable in the message: no rating, slot, booking, date, e-mail, name or media. */
 export function misunderstood(input: UserInput): boolean {
