@@ -13,6 +13,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { postgresTurnStore, sqliteTurnStore } from './db/turns.js';
 import { createBookings } from './engine/bookings.js';
+import { cancelUpstream } from './engine/effects/calendar.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { createInbox } from './engine/inbox.js';
 import { createOutbound, type Outbound } from './engine/outbound.js';
@@ -417,6 +418,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       prisma: db.prisma,
       handoff,
       privacy,
+      // Erasure with ?cancelBookings=true cancels through the chat's own cancel path.
+      cancelBooking: (contactId, uid) =>
+        cancelUpstream({ prisma: db.prisma, now, calendar, bookings: lifecycle.bookings }, contactId, uid, 'erasure'),
       now,
       postgres: db.provider === 'postgres',
       extensions: [insightsRoutes(insights, { now }), growth.routes],

@@ -35,6 +35,11 @@ export interface AdminOptions {
   handoff: HandoffService;
   /** Access, rectification and erasure (issue 14): GET export, PATCH, DELETE /admin/contacts/:id. */
   privacy?: Privacy;
+  /**
+   * Cancels one upcoming booking on the calendar (the chat's own cancel path), for erasure with
+   * `?cancelBookings=true`; false when the calendar could not do it now.
+   */
+  cancelBooking?: (contactId: string, uid: string) => Promise<boolean>;
   now: () => Date;
   postgres?: boolean;
   /** Folder of the inbox page (default src/admin/public). */
@@ -341,7 +346,16 @@ async function admin(app: FastifyInstance, opts: AdminOptions) {
         },
       );
 
-      api.delete<{ Params: ContactIdParams }>(
+      const EraseQuery = Type.Object({
+        cancelBookings: Type.Optional(
+          Type.Boolean({
+            description:
+              'Cancel the upcoming bookings on the calendar first (otherwise a person who has any is not erased)',
+          }),
+        ),
+      });
+      const Upcoming = Type.Array(Type.Object({ uid: Type.String(), start: Type.String(), status: Type.String() }));
+      api.delete<{ Params: ContactIdParams; Querystring: Static<typeof EraseQuery> }>(
         '/admin/contacts/:id',
         {
           onRequest: adminOnly,
@@ -349,26 +363,67 @@ async function admin(app: FastifyInstance, opts: AdminOptions) {
             tags: ['admin', 'privacy'],
             summary: 'Erase the person (right to erasure); an opt-out survives as a salted hash',
             description:
-              'Upcoming bookings are NOT cancelled on Cal.com by this route: cancel them first if they should go.',
+              'A person with upcoming bookings is not erased (409 lists them) unless `cancelBookings=true`: then each ' +
+              'is cancelled on the calendar first, like the chat does after asking. If one cannot be cancelled now, ' +
+              'nothing is erased (503): try again later.',
             security,
             params: ContactIdParams,
+            querystring: EraseQuery,
             response: {
               200: Type.Object({
                 erased: Type.Literal(true),
                 keptOnSuppressionList: Type.Boolean(),
                 counts: Type.Record(Type.String(), Type.Integer()),
+                cancelledBookings: Type.Array(Type.String()),
               }),
+              409: Type.Object({
+                error: Type.String(),
+                message: Type.String(),
+                field: Type.String(),
+                upcoming: Upcoming,
+              }),
+              503: ErrorBody,
               ...errors,
             },
           },
         },
         async (req, reply) => {
           try {
+            const upcoming = await opts.prisma.booking.findMany({
+              where: { contactId: req.params.id, status: { in: ['accepted', 'pending'] }, start: { gt: opts.now() } },
+              orderBy: { start: 'asc' },
+              select: { uid: true, start: true, status: true },
+            });
+            const cancelled: string[] = [];
+            if (upcoming.length > 0 && req.query.cancelBookings !== true) {
+              return reply.code(409).send({
+                error: 'Conflict',
+                message:
+                  `This person has ${upcoming.length} upcoming booking(s); erasing would leave them on the calendar ` +
+                  'with nobody to remind or tell. Cancel them first, or call again with ?cancelBookings=true.',
+                field: 'cancelBookings',
+                upcoming: upcoming.map((b) => ({ uid: b.uid, start: b.start.toISOString(), status: b.status })),
+              });
+            }
+            for (const b of upcoming) {
+              const ok = (await opts.cancelBooking?.(req.params.id, b.uid)) ?? false;
+              if (!ok) {
+                return reply.code(503).send({
+                  error: 'Service Unavailable',
+                  message:
+                    `Booking ${b.uid} could not be cancelled on the calendar now, so nothing was erased` +
+                    (cancelled.length ? ` (already cancelled: ${cancelled.join(', ')})` : '') +
+                    '. Try again in a few minutes.',
+                });
+              }
+              cancelled.push(b.uid);
+            }
             const report = await privacy.eraseContact(req.params.id);
             return {
               erased: true as const,
               keptOnSuppressionList: report.keptOnSuppressionList,
               counts: report.counts,
+              cancelledBookings: cancelled,
             };
           } catch (err) {
             return privacyError(reply, err, req.params.id);

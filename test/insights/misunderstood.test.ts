@@ -18,6 +18,7 @@ describe('misunderstood messages are counted wherever they happen', () => {
 
   it('idle, while choosing a slot, at the confirmation, and the second miss in a row', async () => {
     h = await startHarness({
+      provider: 'demo',
       clock: clockAt('2026-11-24T08:00:00Z'),
       env: { ADMIN_JWT_SECRET: ADMIN_SECRET },
     });

@@ -51,3 +51,41 @@ describe('privacy rights in the admin API', () => {
     expect((await call('DELETE', `/admin/contacts/${id}`, 'admin')).status).toBe(404);
   });
 });
+
+describe('erasure from the admin API of a person with an upcoming booking', () => {
+  let h: PrivacyHarness;
+  beforeAll(async () => {
+    h = await startPrivacyHarness({ env: { ADMIN_JWT_SECRET: ADMIN_SECRET } });
+  });
+  afterAll(async () => h.close());
+
+  const del = (path: string) =>
+    fetch(`${h.url}${path}`, { method: 'DELETE', headers: { authorization: `Bearer ${token('admin')}` } });
+
+  it('409 lists the bookings; ?cancelBookings=true cancels them on the calendar, then erases (the slot is free again)', async () => {
+    const RAMON = '34600444002';
+    await h.say(RAMON, 'Quiero una cita mañana a las 10', { name: 'Ramón Pérez' });
+    await h.say(RAMON, 'sí', { name: 'Ramón Pérez' });
+    const prisma = h.reserva.db.prisma;
+    const id = (await prisma.contact.findUniqueOrThrow({ where: { phone: RAMON } })).id;
+    const booking = await prisma.booking.findFirstOrThrow({ where: { contactId: id, status: 'accepted' } });
+
+    const refused = await del(`/admin/contacts/${id}`);
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as { field: string; message: string; upcoming: Array<{ uid: string }> };
+    expect(body.field).toBe('cancelBookings');
+    expect(body.message).toMatch(/cancelBookings=true/);
+    expect(body.upcoming.map((b) => b.uid)).toEqual([booking.uid]);
+    expect(await prisma.contact.findUnique({ where: { id } })).not.toBeNull();
+
+    const erased = await del(`/admin/contacts/${id}?cancelBookings=true`);
+    expect(erased.status).toBe(200);
+    expect(await erased.json()).toMatchObject({ erased: true, cancelledBookings: [booking.uid] });
+    expect(await prisma.contact.findUnique({ where: { id } })).toBeNull();
+
+    // Nobody holds the slot any more: someone else is offered exactly that time.
+    const offer = JSON.stringify(await h.say('34600444003', 'Quiero una cita mañana a las 10', { name: 'Lola Ruiz' }));
+    expect(offer).toMatch(/10:00/);
+    expect(offer).not.toMatch(/ocupad/);
+  });
+});

@@ -336,31 +336,48 @@ async function findMove(deps: EffectDeps, uid: string, start: string): Promise<C
   }
 }
 
+/**
+ * Cancels one booking on the calendar and in the mirror — the one way to cancel, for the chat's
+ * cancel effect and for erasure from the admin API. The operation is recorded first (so Cal.com's
+ * webhook about it is known as ours); a booking Cal.com no longer has, or one an earlier attempt
+ * already cancelled, counts as cancelled. False: the calendar could not do it now.
+ */
+export async function cancelUpstream(
+  deps: Pick<EffectDeps, 'prisma' | 'now' | 'calendar' | 'bookings'>,
+  contactId: string,
+  uid: string,
+  reason?: string,
+): Promise<boolean> {
+  const ops = createOperations(deps.prisma, deps.now);
+  const opId = await ops.record({ kind: 'cancel', contactId, uid });
+  try {
+    await deps.calendar.cancelBooking({ uid, reason });
+  } catch (err) {
+    const gone = err instanceof CalendarError && err.code === 'not_found';
+    // Cancelled by an earlier attempt whose answer was lost: that is the result we wanted.
+    const already =
+      !gone &&
+      (await deps.calendar
+        .getBooking(uid)
+        .then((b) => b.status === 'cancelled')
+        .catch(() => false));
+    if (!gone && !already) {
+      if (surelyNotDone(err)) await ops.settle(opId, { status: 'failed' });
+      return false;
+    }
+  }
+  await ops.settle(opId, { status: 'done' });
+  await deps.bookings.retire(uid, contactId, { status: 'cancelled', cancellationReason: reason ?? null });
+  return true;
+}
+
 export const cancelBooking: Handler<'cancelBooking'> = {
   calendar: true,
   giveUp: () => ({ type: 'CANCEL_FAILED', reason: 'unavailable' }),
   async run(p, run, deps) {
-    const ops = createOperations(deps.prisma, deps.now);
-    const opId = await ops.record({ kind: 'cancel', contactId: run.contact.id, uid: p.uid });
-    try {
-      await deps.calendar.cancelBooking({ uid: p.uid, reason: p.reason });
-    } catch (err) {
-      const gone = err instanceof CalendarError && err.code === 'not_found';
-      // Cancelled by an earlier attempt whose answer was lost: that is the result we wanted.
-      const already =
-        !gone &&
-        (await deps.calendar
-          .getBooking(p.uid)
-          .then((b) => b.status === 'cancelled')
-          .catch(() => false));
-      if (!gone && !already) {
-        if (surelyNotDone(err)) await ops.settle(opId, { status: 'failed' });
-        return { type: 'CANCEL_FAILED', reason: 'unavailable' };
-      }
-    }
-    await ops.settle(opId, { status: 'done' });
-    await deps.bookings.retire(p.uid, run.contact.id, { status: 'cancelled', cancellationReason: p.reason });
-    return { type: 'CANCELLED', uid: p.uid };
+    return (await cancelUpstream(deps, run.contact.id, p.uid, p.reason))
+      ? { type: 'CANCELLED', uid: p.uid }
+      : { type: 'CANCEL_FAILED', reason: 'unavailable' };
   },
 };
 
