@@ -363,9 +363,9 @@ async function admin(app: FastifyInstance, opts: AdminOptions) {
             tags: ['admin', 'privacy'],
             summary: 'Erase the person (right to erasure); an opt-out survives as a salted hash',
             description:
-              'A person with upcoming bookings is not erased (409 lists them) unless `cancelBookings=true`: then each ' +
-              'is cancelled on the calendar first, like the chat does after asking. If one cannot be cancelled now, ' +
-              'nothing is erased (503): try again later.',
+              'A person with upcoming bookings is not erased (409 lists them) unless `cancelBookings=true`: ' +
+              'then each is cancelled on the calendar first, like the chat does after asking. ' +
+              'If one cannot be cancelled now, nothing is erased (503): try again later.',
             security,
             params: ContactIdParams,
             querystring: EraseQuery,

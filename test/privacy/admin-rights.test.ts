@@ -62,7 +62,7 @@ describe('erasure from the admin API of a person with an upcoming booking', () =
   const del = (path: string) =>
     fetch(`${h.url}${path}`, { method: 'DELETE', headers: { authorization: `Bearer ${token('admin')}` } });
 
-  it('409 lists the bookings; ?cancelBookings=true cancels them on the calendar, then erases (the slot is free again)', async () => {
+  it('409 lists the bookings; ?cancelBookings=true cancels them, then erases (the slot is free again)', async () => {
     const RAMON = '34600444002';
     await h.say(RAMON, 'Quiero una cita mañana a las 10', { name: 'Ramón Pérez' });
     await h.say(RAMON, 'sí', { name: 'Ramón Pérez' });
