@@ -77,6 +77,28 @@ function fail(reply: FastifyReply, status: number, message: string, field?: stri
   return reply.code(status).send({ error, message, ...(field ? { field } : {}) });
 }
 
+type Violation = { instancePath?: string; keyword?: string; params?: Record<string, unknown>; message?: string };
+
+/**
+ * What is wrong, said so a person can fix it: the allowed values of a choice (Ajv reports one
+ * "must be equal to constant" per literal of a union), an example for a date-time.
+ */
+function whatIsWrong(all: Violation[], first: Violation, extra: string | undefined): string {
+  if (extra) return 'is not allowed';
+  const here = all.filter((x) => x.instancePath === first.instancePath);
+  const allowed = here.flatMap((x) =>
+    x.params && 'allowedValue' in x.params
+      ? [x.params.allowedValue]
+      : Array.isArray(x.params?.allowedValues)
+        ? (x.params.allowedValues as unknown[])
+        : [],
+  );
+  if (allowed.length) return `must be one of: ${allowed.map(String).join(', ')}`;
+  if (first.keyword === 'format' && first.params?.format === 'date-time')
+    return 'must be a date-time with its zone, e.g. 2026-11-01T00:00:00Z (encode "+" as %2B in a URL)';
+  return first.message ?? 'is invalid';
+}
+
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 async function admin(app: FastifyInstance, opts: AdminOptions) {
@@ -123,7 +145,7 @@ async function admin(app: FastifyInstance, opts: AdminOptions) {
           return fail(
             reply,
             400,
-            `${where}${field ? `.${field}` : ''} ${extra ? 'is not allowed' : (v.message ?? 'is invalid')}`,
+            `${where}${field ? `.${field}` : ''} ${whatIsWrong(err.validation, v, extra)}`,
             field || undefined,
           );
         }

@@ -152,6 +152,9 @@ describe('insight figures from a scripted fortnight (signed webhooks, fake Graph
     expect([bad.status, bad.json.field]).toEqual([400, 'from']);
     const junk = await api(h.url, token('viewer'))('GET', '/admin/metrics?granularity=month');
     expect([junk.status, junk.json.field]).toEqual([400, 'granularity']);
+    expect(junk.json.message).toBe('querystring.granularity must be one of: day, week');
+    const day = await api(h.url, token('viewer'))('GET', '/admin/metrics?from=2026-11-29');
+    expect(day.json.message).toMatch(/from must be a date-time with its zone, e\.g\. 2026-11-01T00:00:00Z/);
   });
 
   it('GET /metrics: Prometheus text with the webhook ack histogram, outbound sends, gauges', async () => {
