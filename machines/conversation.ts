@@ -86,6 +86,14 @@ export const conversationMachine = s.createMachine({
           { guard: 'wantsPrivacyAccess', target: 'access', actions: ['rememberBookings', 'resetMisses'] },
           { guard: 'wantsPrivacyErase', target: 'erasure', actions: ['rememberBookings', 'resetMisses'] },
           {
+            guard: 'wantsMarketingOptIn',
+            actions: [
+              'rememberBookings',
+              recordConsent(true, 'chat:button'),
+              { type: 'reply', params: { key: 'marketingGranted' } },
+            ],
+          },
+          {
             guard: 'wantsMarketingOptOut',
             actions: [
               'rememberBookings',

@@ -148,10 +148,12 @@ export const marketingState = s.createStateConfig({
   on: {
     USER: onUser([
       {
-        guard: 'wantsConfirm',
+        guard: 'grantsMarketing',
         target: 'idle',
         actions: [recordConsent(true, 'chat:question'), reply('marketingGranted')],
       },
+      // An old "Confirmar" (the booking's) tapped again: no answer to this question, which stays open.
+      { guard: 'tappedOtherAnswer', actions: reply('askMarketing') },
       {
         guard: 'saidNoToOffers',
         target: 'idle',

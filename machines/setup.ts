@@ -411,6 +411,17 @@ export const conversationSetup = setup({
     shouldAskMarketing: ({ context }) =>
       Boolean(context.justBooked) && !context.contact.marketingAsked && !context.contact.optedOut,
     saidNoToOffers: ({ event }) => intentIs(event, 'decline', 'marketing_opt_out'),
+    /**
+     * Marketing consent must be unambiguous (issue 14): the question's own "yes" button, or a typed
+     * yes — never an acknowledgement ("ok", 👍) nor an old "Confirmar" tapped on another message.
+     */
+    grantsMarketing: ({ event }) =>
+      intentIs(event, 'marketing_opt_in') ||
+      (intentIs(event, 'confirm') && !input(event)?.tapped && !input(event)?.ack),
+    /** A generic Confirmar / Otra hora tapped on an older message while another question is open. */
+    tappedOtherAnswer: ({ event }) => Boolean(input(event)?.tapped) && intentIs(event, 'confirm', 'decline'),
+    /** The marketing question's "yes" tapped later, from anywhere: consent, as the button says. */
+    wantsMarketingOptIn: ({ event }) => intentIs(event, 'marketing_opt_in'),
   },
 });
 

@@ -31,6 +31,8 @@ export type Intent =
   | 'resume_bot'
   /** Issue 14: revoke marketing consent: "no quiero ofertas", "no more offers". */
   | 'marketing_opt_out'
+  /** Issue 14: the marketing question's "yes" button (typed yeses are 'confirm'). */
+  | 'marketing_opt_in'
   | 'unknown';
 
 /** Which parts of a time the message itself gave; the rest is completed from what is on the table. */
@@ -121,6 +123,8 @@ export interface UserInput {
   nameIfAsked?: string;
   /** Only an acknowledgement ("ok", "vale", "👍", a reaction): never counted as a miss (issue 9). */
   ack?: boolean;
+  /** A tap on one of our buttons (not typed): an old generic button never answers another question. */
+  tapped?: boolean;
 }
 
 export interface ContactFacts {

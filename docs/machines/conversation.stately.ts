@@ -139,6 +139,23 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsMarketingOptIn",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "recordMarketingConsent",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "marketingGranted",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsMarketingOptOut",
               actions: [
                 "adoptLanguage",
@@ -4522,7 +4539,7 @@ export const machine = createMachine(
         on: {
           USER: [
             {
-              guard: "wantsConfirm",
+              guard: "grantsMarketing",
               target: "idle",
               actions: [
                 "adoptLanguage",
@@ -4534,6 +4551,18 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "marketingGranted",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "tappedOtherAnswer",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "askMarketing",
                   },
                 },
               ],
@@ -4654,6 +4683,7 @@ export const machine = createMachine(
       gaveNewEmail: () => false,
       gaveNewName: () => false,
       gaveRating: () => false,
+      grantsMarketing: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
@@ -4687,6 +4717,7 @@ export const machine = createMachine(
       shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
+      tappedOtherAnswer: () => false,
       targetChosen: () => false,
       wantsBook: () => false,
       wantsCancel: () => false,
@@ -4696,6 +4727,7 @@ export const machine = createMachine(
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsMarketingOptIn: () => false,
       wantsMarketingOptOut: () => false,
       wantsMyBookings: () => false,
       wantsOptIn: () => false,

@@ -28,6 +28,10 @@ export const BUTTON = {
   take: (startUtc: string, eventTypeId: number) => `v1:take:${eventTypeId}:${toIdInstant(startUtc)}`,
   /** "No, gracias" under an offer: read as thanks. */
   noThanks: 'v1:thanks',
+  // Issue 14: the marketing question's own answers. Never the generic confirm / decline: an old
+  // "Confirmar" tapped on a booking message must not read as consent (ids mean one thing forever).
+  offersYes: 'v1:offers:yes',
+  offersNo: 'v1:offers:no',
 } as const;
 
 /** 2026-11-26T10:00:00.000Z → 2026-11-26T10:00:00Z */
@@ -48,7 +52,9 @@ export type ParsedButton =
         | 'human'
         | 'my_bookings'
         | 'resume_bot'
-        | 'thanks';
+        | 'thanks'
+        | 'marketing_opt_in'
+        | 'marketing_opt_out';
     }
   | { kind: 'slot'; start: string; eventTypeId?: number; direct?: boolean }
   | { kind: 'booking'; uid: string; intent?: 'confirm' | 'reschedule' | 'cancel' }
@@ -87,6 +93,12 @@ export function parseButtonId(id: string): ParsedButton {
       return rest ? { kind: 'booking', uid: rest } : { kind: 'unknown' };
     case 'thanks':
       return rest ? { kind: 'unknown' } : { kind: 'intent', intent: 'thanks' };
+    case 'offers':
+      return rest === 'yes'
+        ? { kind: 'intent', intent: 'marketing_opt_in' }
+        : rest === 'no'
+          ? { kind: 'intent', intent: 'marketing_opt_out' }
+          : { kind: 'unknown' };
     case 'take': {
       const [typeId, ...at] = restParts;
       const eventTypeId = Number(typeId);

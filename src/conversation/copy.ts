@@ -319,8 +319,8 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       return text(t.erased());
     case 'askMarketing':
       return btns(t.askMarketing(), [
-        { id: BUTTON.confirm, title: l.offersYes },
-        { id: BUTTON.decline, title: l.offersNo },
+        { id: BUTTON.offersYes, title: l.offersYes },
+        { id: BUTTON.offersNo, title: l.offersNo },
       ]);
     case 'marketingGranted':
       return btns(t.marketingGranted(), menu);

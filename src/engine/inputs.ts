@@ -86,7 +86,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     const b = parseButtonId(id);
     switch (b.kind) {
       case 'intent':
-        return { input: { intent: b.intent, when: null, text }, understanding: null };
+        return { input: { intent: b.intent, when: null, text, tapped: true }, understanding: null };
       case 'slot': {
         const expired = Date.parse(b.start) <= opts.reference.getTime();
         return expired

@@ -49,6 +49,10 @@ export function parseButtonId(id: string): ButtonReply | null {
       return { kind: 'booking', uid: rest, intent: what };
     case 'attend':
       return { kind: 'booking', uid: rest, intent: 'confirm' };
+    case 'offers':
+      return rest === 'yes' || rest === 'no'
+        ? { kind: 'intent', intent: rest === 'yes' ? 'marketing_opt_in' : 'marketing_opt_out' }
+        : null;
     case 'rating': {
       if (!/^[1-5]$/.test(rest)) return null;
       return { kind: 'rating', rating: Number(rest) as 1 | 2 | 3 | 4 | 5 };

@@ -20,6 +20,7 @@ export type Intent =
   | 'resume_bot'
   /** Issue 14: "no quiero ofertas" (src/nlu/marketing.ts). */
   | 'marketing_opt_out'
+  | 'marketing_opt_in'
   | 'unknown';
 
 /**

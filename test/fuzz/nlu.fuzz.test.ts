@@ -29,6 +29,7 @@ const INTENTS: Record<Intent, true> = {
   opt_in: true,
   resume_bot: true,
   marketing_opt_out: true,
+  marketing_opt_in: true,
   unknown: true,
 };
 

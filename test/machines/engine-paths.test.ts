@@ -500,7 +500,7 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     // A first booking: the marketing question follows, once (issue 14).
     const [done, ask] = await turn(p, { button: 'v1:confirm', title: 'Confirmar' }, 'marketing');
     expect(done!.text).toContain('✅');
-    expect(ask!.options.map((o) => o.id)).toEqual(['v1:confirm', 'v1:decline']);
+    expect(ask!.options.map((o) => o.id)).toEqual(['v1:offers:yes', 'v1:offers:no']);
     expect([...h.cal!.bookings.values()].some((b) => b.start === THU('17:00') && b.status === 'accepted')).toBe(true);
     expect(await sentAreValid(p)).toBe(3);
   });

@@ -120,8 +120,8 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       const p = person();
       const [booked, consent] = await books(p, '10:00');
       expect(booked!.text).toContain('✅');
-      expect(consent!.options.map((o) => o.id)).toEqual(['v1:confirm', 'v1:decline']);
-      await h.say(p, { button: 'v1:decline', title: 'No, gracias' });
+      expect(consent!.options.map((o) => o.id)).toEqual(['v1:offers:yes', 'v1:offers:no']);
+      await h.say(p, { button: 'v1:offers:no', title: 'No, gracias' });
       const uid = (await prisma().booking.findFirstOrThrow({ where: { contact: { phone: p } } })).uid;
 
       await h.say(p, 'borra mis datos');
@@ -224,7 +224,12 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       const [, ask] = await books(p, '12:00');
       expect(ask!.text).toMatch(/ofertas/);
       expect(await state(p)).toBe('"marketing"');
-      const [yes] = await h.say(p, { button: 'v1:confirm', title: 'Sí, quiero ofertas' });
+      // An old "Confirmar" tapped on the booking message is no answer to this question (seen in a new-user run).
+      const [again] = await h.say(p, { button: 'v1:confirm', title: 'Confirmar' });
+      expect(again!.options.map((o) => o.id)).toEqual(['v1:offers:yes', 'v1:offers:no']);
+      expect(await state(p)).toBe('"marketing"');
+      expect((await contactOf(p))!.marketingConsent).toBe(false);
+      const [yes] = await h.say(p, { button: 'v1:offers:yes', title: 'Sí, quiero ofertas' });
       expect(yes!.text).toMatch(/te avisaremos de ofertas/);
       const contact = (await contactOf(p))!;
       expect(contact.marketingConsent).toBe(true);
