@@ -93,6 +93,7 @@ export const reschedulingStates = s.createStateConfig({
       on: {
         USER: onUser([
           ...alwaysAvailable,
+          { guard: 'wantsKeep', target: 'done', actions: kept },
           { guard: 'wantsConfirm', target: 'moving', actions: 'resetMisses' },
           { guard: 'pickedSlot', target: 'confirming', reenter: true, actions: 'selectPicked' },
           { guard: 'saidWhenOrShift', target: 'searching', actions: 'rememberRequest' },

@@ -279,6 +279,7 @@ export const conversationSetup = setup({
     wantsDecline: ({ event }) => intentIs(event, 'decline'),
     wantsGreeting: ({ event }) => intentIs(event, 'greeting'),
     wantsThanks: ({ event }) => intentIs(event, 'thanks'),
+    wantsKeep: ({ event }) => intentIs(event, 'keep'),
     wantsHelp: ({ event }) => intentIs(event, 'help'),
     wantsHuman: ({ event }) => intentIs(event, 'human'),
     wantsOptOut: ({ event }) => intentIs(event, 'opt_out'),

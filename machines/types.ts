@@ -33,6 +33,8 @@ export type Intent =
   | 'marketing_opt_out'
   /** Issue 14: the marketing question's "yes" button (typed yeses are 'confirm'). */
   | 'marketing_opt_in'
+  /** "Mantener" under a proposed move: leave the appointment as it is. */
+  | 'keep'
   | 'unknown';
 
 /** Which parts of a time the message itself gave; the rest is completed from what is on the table. */

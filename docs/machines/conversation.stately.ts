@@ -456,6 +456,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsKeep",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "thanks",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsHelp",
               actions: [
                 "adoptLanguage",
@@ -2575,6 +2588,19 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsKeep",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "keptBooking",
+                      },
+                    },
                   ],
                 },
                 {
@@ -4727,6 +4753,7 @@ export const machine = createMachine(
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsKeep: () => false,
       wantsMarketingOptIn: () => false,
       wantsMarketingOptOut: () => false,
       wantsMyBookings: () => false,

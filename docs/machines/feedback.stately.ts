@@ -566,6 +566,7 @@ export const machine = createMachine(
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsKeep: () => false,
       wantsMarketingOptIn: () => false,
       wantsMarketingOptOut: () => false,
       wantsMyBookings: () => false,

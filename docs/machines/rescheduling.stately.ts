@@ -643,6 +643,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsKeep",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsConfirm",
               target: "moving",
               actions: [
@@ -1034,6 +1047,7 @@ export const machine = createMachine(
       wantsGreeting: () => false,
       wantsHelp: () => false,
       wantsHuman: () => false,
+      wantsKeep: () => false,
       wantsMarketingOptIn: () => false,
       wantsMarketingOptOut: () => false,
       wantsMyBookings: () => false,

@@ -30,6 +30,8 @@ export const BUTTON = {
   noThanks: 'v1:thanks',
   // Issue 14: the marketing question's own answers. Never the generic confirm / decline: an old
   // "Confirmar" tapped on a booking message must not read as consent (ids mean one thing forever).
+  /** "Mantener": leave the appointment as it is (never 'cancel': tapped later it must not cancel anything). */
+  keep: 'v1:keep',
   offersYes: 'v1:offers:yes',
   offersNo: 'v1:offers:no',
 } as const;
@@ -54,7 +56,8 @@ export type ParsedButton =
         | 'resume_bot'
         | 'thanks'
         | 'marketing_opt_in'
-        | 'marketing_opt_out';
+        | 'marketing_opt_out'
+        | 'keep';
     }
   | { kind: 'slot'; start: string; eventTypeId?: number; direct?: boolean }
   | { kind: 'booking'; uid: string; intent?: 'confirm' | 'reschedule' | 'cancel' }
@@ -93,6 +96,8 @@ export function parseButtonId(id: string): ParsedButton {
       return rest ? { kind: 'booking', uid: rest } : { kind: 'unknown' };
     case 'thanks':
       return rest ? { kind: 'unknown' } : { kind: 'intent', intent: 'thanks' };
+    case 'keep':
+      return rest ? { kind: 'unknown' } : { kind: 'intent', intent: 'keep' };
     case 'offers':
       return rest === 'yes'
         ? { kind: 'intent', intent: 'marketing_opt_in' }

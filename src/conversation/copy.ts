@@ -191,7 +191,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
         [
           { id: BUTTON.confirm, title: l.confirm },
           { id: BUTTON.decline, title: l.otherTime },
-          { id: BUTTON.cancel, title: l.keep },
+          { id: BUTTON.keep, title: l.keep },
         ],
       );
     case 'rescheduled':

@@ -10,6 +10,7 @@ const INTENT_IDS: Record<string, Intent> = {
   book: 'book',
   help: 'help',
   human: 'human',
+  keep: 'keep',
 };
 
 /** The intent a button reply carries; booking choices and ratings carry none ('unknown'). */
@@ -49,6 +50,8 @@ export function parseButtonId(id: string): ButtonReply | null {
       return { kind: 'booking', uid: rest, intent: what };
     case 'attend':
       return { kind: 'booking', uid: rest, intent: 'confirm' };
+    case 'keep':
+      return null; // only without a rest (below)
     case 'offers':
       return rest === 'yes' || rest === 'no'
         ? { kind: 'intent', intent: rest === 'yes' ? 'marketing_opt_in' : 'marketing_opt_out' }

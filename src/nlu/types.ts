@@ -21,6 +21,7 @@ export type Intent =
   /** Issue 14: "no quiero ofertas" (src/nlu/marketing.ts). */
   | 'marketing_opt_out'
   | 'marketing_opt_in'
+  | 'keep'
   | 'unknown';
 
 /**

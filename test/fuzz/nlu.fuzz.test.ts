@@ -30,6 +30,7 @@ const INTENTS: Record<Intent, true> = {
   resume_bot: true,
   marketing_opt_out: true,
   marketing_opt_in: true,
+  keep: true,
   unknown: true,
 };
 

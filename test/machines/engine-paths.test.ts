@@ -535,6 +535,23 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     expect(await sentAreValid(p)).toBe(5);
   });
 
+  it('"Mantener" under a proposed move keeps the appointment, and tapped again later cancels nothing', async () => {
+    const p = person();
+    await turn(p, 'Quiero una cita mañana a las 16:30', 'booking.confirming');
+    await turn(p, 'sí', 'marketing');
+    const [move] = await turn(p, 'Quiero cambiar mi cita al viernes a las 13:30', 'rescheduling.confirming');
+    const keep = move!.options.find((o) => o.id === 'v1:keep')!;
+    expect(keep).toBeDefined();
+    const [kept] = await turn(p, { button: keep.id, title: keep.title }, 'idle');
+    expect(kept!.text).toMatch(/mantengo|no cambio/i);
+    // The same button tapped again from the old message: no cancel question, the booking stays.
+    const [later] = await turn(p, { button: keep.id, title: keep.title }, 'idle');
+    expect(later!.text).not.toMatch(/¿Cancelo/);
+    expect(
+      [...h.cal!.bookings.values()].filter((b) => b.status === 'accepted' && b.start === THU('16:30')),
+    ).toHaveLength(1);
+  });
+
   it('path cancel: idle → cancellation.confirming → cancelling → idle', async () => {
     const p = person();
     await turn(p, 'Quiero una cita mañana a las 15:00', 'booking.confirming');
