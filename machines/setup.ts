@@ -503,7 +503,12 @@ export const answerQuestion = {
   type: 'reply',
   params: ({ event }: Params) => {
     const i = userInput(event);
-    return { key: 'businessAnswer' as const, topic: i?.topic ?? 'other', ...(i?.faqId ? { faqId: i.faqId } : {}) };
+    return {
+      key: 'businessAnswer' as const,
+      topic: i?.topic ?? 'other',
+      ...(i?.faqId ? { faqId: i.faqId } : {}),
+      ...(i?.topics && !i.faqId ? { topics: i.topics } : {}),
+    };
   },
 } as const;
 export const listMyBookings = {

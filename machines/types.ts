@@ -110,6 +110,8 @@ export interface UserInput {
   name?: string;
   /** The FAQ entry of the knowledge file the question matched (intent 'question'). */
   faqId?: string;
+  /** Issue 9 (session 3): several topics asked in one message, each answered (the first is `topic`). */
+  topics?: QuestionTopic[];
   /** The language the message is written in, when the NLU is confident: the reply follows it. */
   language?: Language;
   /** The register the message uses (vos / usted), when the NLU saw it: the reply mirrors it. */
@@ -241,7 +243,7 @@ export type ReplySpec =
   // Conversations that survive real people (issue 9).
   | { key: 'myBookings'; bookings: BookingSummary[] }
   | { key: 'closed'; requested: When | null; hours: OpeningInterval[]; options: SlotOption[] }
-  | { key: 'businessAnswer'; topic: QuestionTopic; faqId?: string }
+  | { key: 'businessAnswer'; topic: QuestionTopic; faqId?: string; topics?: QuestionTopic[] }
   | { key: 'unknownQuestion' }
   | { key: 'nameUpdated'; name: string }
   | { key: 'emailUpdated'; email: string }

@@ -8,15 +8,16 @@ import { DateTime } from 'luxon';
 import { buttonIntent, parseButtonId } from './buttons.js';
 import { detectChoice } from './choice.js';
 import { detectFormality } from './formality.js';
-import { BOOK, classifyIntent } from './intent.js';
+import { BOOK, classifyIntent, questionTopics } from './intent.js';
 import { ACK_WHOLE } from './lexicon.js';
 import { guessLanguage } from './language.js';
 import { extractName, mayGiveName } from './names.js';
 import { clean, forTime } from './normalize.js';
 import { phrases } from './phrases.js';
 import { detectShift } from './shift.js';
+import { CHANGE_VERB, splitSource } from './source.js';
 import { portugueseToSpanish, resolveTimeWithParts, toWhen } from './time/index.js';
-import type { Intent, TimeParts, Understanding, UnderstandOptions, When } from './types.js';
+import type { Intent, Language, TimeParts, Understanding, UnderstandOptions, When } from './types.js';
 
 export { parseButtonId } from './buttons.js';
 
@@ -149,6 +150,20 @@ function fromButton(text: string, opts: UnderstandOptions): Understanding | null
   return u;
 }
 
+/** The time a (cleaned) text gives, with which parts it gave, or null. */
+function timeOf(t: string, language: Language, opts: UnderstandOptions): { when: When; parts: TimeParts } | null {
+  const timeText = forTime(language === 'pt' ? portugueseToSpanish(t) : t);
+  const r = resolveTimeWithParts(timeText, {
+    reference: opts.reference,
+    timeZone: opts.timeZone,
+    lang: opts.duckling ? (language === 'en' ? 'en' : 'es') : language,
+    businessHours: opts.businessHours,
+    duckling: opts.duckling,
+  });
+  if (!r || !r.resolved.start.isValid || !r.resolved.end.isValid) return null;
+  return { when: toWhen(r.resolved, !!opts.duckling), parts: r.parts };
+}
+
 export function understand(text: string, opts: UnderstandOptions): Understanding {
   const raw = typeof text === 'string' ? text : '';
   const trimmed = raw.trim();
@@ -163,18 +178,8 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
   let when: When | null = null;
   let parts: TimeParts | undefined;
   if (!(choice && choice.whole) && mayHaveTime(t, !!opts.duckling)) {
-    const timeText = forTime(language === 'pt' ? portugueseToSpanish(t) : t);
-    const r = resolveTimeWithParts(timeText, {
-      reference: opts.reference,
-      timeZone: opts.timeZone,
-      lang: opts.duckling ? (language === 'en' ? 'en' : 'es') : language,
-      businessHours: opts.businessHours,
-      duckling: opts.duckling,
-    });
-    if (r && r.resolved.start.isValid && r.resolved.end.isValid) {
-      when = toWhen(r.resolved, !!opts.duckling);
-      parts = r.parts;
-    }
+    const r = timeOf(t, language, opts);
+    if (r) ({ when, parts } = r);
   }
   const email = raw.includes('@') ? EMAIL.exec(raw)?.[0]?.replace(/\.$/, '').toLowerCase() : undefined;
   const name = opts.duckling || !mayGiveName(t) ? null : extractName(raw, language, { asked: false });
@@ -187,10 +192,33 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
     if (again.intent !== 'unknown') guess = { ...again, confidence: Math.min(again.confidence, 0.7) };
   }
   if (guess.intent === 'unknown' && choice) guess = { intent: 'confirm', confidence: 0.8 };
+  // "cambiar mi cita del jueves al miércoles": the booking named apart from where it goes (issue 9, session 3).
+  let from: When | undefined;
+  if (!opts.duckling && when) {
+    const moving = guess.intent === 'reschedule' || guess.intent === 'cancel';
+    const changeAside = (guess.intent === 'book' || guess.intent === 'question') && CHANGE_VERB.test(t);
+    const split = moving || changeAside ? splitSource(t, language) : null;
+    const named = split ? timeOf(split.source, language, opts) : null;
+    if (split && named) {
+      from = named.when;
+      const target = timeOf(split.rest, language, opts);
+      when = target ? target.when : null;
+      parts = target?.parts;
+      if (changeAside) guess = { intent: 'reschedule', confidence: 0.75 };
+    }
+  }
   const u: Understanding = { language, intent: guess.intent, confidence: guess.confidence, when };
+  if (from) u.from = from;
   if (when && parts) u.parts = parts;
   if (shift && MOVES_WITH.has(guess.intent)) u.shift = shift;
   if (guess.topic) u.topic = guess.topic;
+  if (guess.intent === 'question' && guess.topic && guess.topic !== 'other') {
+    const topics = questionTopics(t, raw, when !== null || BOOK.test(t));
+    if (topics.length > 1) {
+      u.topics = topics;
+      u.topic = topics[0]!;
+    }
+  }
   if (name) u.name = name;
   if (email) u.email = email;
   if (choice) u.choice = choice.choice;
