@@ -366,6 +366,8 @@ export const conversationSetup = setup({
     askedQuestion: ({ event }) => intentIs(event, 'question'),
     gaveNewName: ({ event }) => intentIs(event, 'update_details') && Boolean(input(event)?.name),
     gaveNewEmail: ({ event }) => intentIs(event, 'update_details') && Boolean(input(event)?.email),
+    /** Issue 9 (session 3): "mi correo es ana@gmail" — an e-mail with no ending. */
+    gaveIncompleteEmail: ({ event }) => Boolean(input(event)?.emailIncomplete && !input(event)?.email),
     /** A name typed when asked: "me llamo …", or a plausible name that is not a greeting, thanks or intent. */
     gaveName: ({ event }) => gaveName(event),
     gaveNameWithEmailIfNeeded: ({ event, context }) => gaveName(event) && hasEmailIfNeeded(context),
@@ -549,6 +551,7 @@ export function sideTalk<A extends readonly unknown[]>(after: A) {
     { guard: 'askedQuestion', actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }, ...after] },
     { guard: 'gaveNewName', actions: ['rememberName', saveNewName, nameUpdated, ...after] },
     { guard: 'gaveNewEmail', actions: ['rememberEmail', saveNewEmail, emailUpdated, ...after] },
+    { guard: 'gaveIncompleteEmail', actions: [{ type: 'reply', params: { key: 'emailIncomplete' } }, ...after] },
     { guard: 'wantsMyBookings', actions: ['rememberBookings', listMyBookings, ...after] },
   ] as const;
 }
@@ -565,6 +568,12 @@ export function sideTalkReenter<T extends string>(state: T) {
     },
     { guard: 'gaveNewName', target: state, reenter: true, actions: ['rememberName', saveNewName, nameUpdated] },
     { guard: 'gaveNewEmail', target: state, reenter: true, actions: ['rememberEmail', saveNewEmail, emailUpdated] },
+    {
+      guard: 'gaveIncompleteEmail',
+      target: state,
+      reenter: true,
+      actions: [{ type: 'reply', params: { key: 'emailIncomplete' } }],
+    },
     { guard: 'wantsMyBookings', target: state, reenter: true, actions: ['rememberBookings', listMyBookings] },
   ] as const;
 }

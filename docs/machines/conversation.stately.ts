@@ -310,6 +310,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "gaveIncompleteEmail",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsBook",
               target: "booking",
               actions: [
@@ -700,6 +714,18 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
@@ -890,6 +916,24 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                     {
@@ -1181,6 +1225,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   target: "confirming",
                   reenter: true,
@@ -1462,6 +1520,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  target: "askingName",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   target: "askingName",
                   reenter: true,
@@ -1658,6 +1730,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "askingEmail",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -2043,6 +2129,21 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsConfirm",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "pickBookingFirst",
+                        purpose: "reschedule",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "askedKnownQuestion",
                   target: "choosingBooking",
                   reenter: true,
@@ -2104,6 +2205,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -2428,6 +2543,24 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
@@ -2647,6 +2780,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -2912,13 +3059,15 @@ export const machine = createMachine(
                 },
                 {
                   guard: "wantsConfirm",
-                  target: "done",
+                  target: "choosingBooking",
+                  reenter: true,
                   actions: [
                     "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "keptBooking",
+                        key: "pickBookingFirst",
+                        purpose: "cancel",
                       },
                     },
                   ],
@@ -2985,6 +3134,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -3213,6 +3376,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -3544,6 +3721,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   target: "awaitingRating",
                   reenter: true,
@@ -3750,6 +3941,24 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "askComment",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                     {
@@ -4140,6 +4349,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   target: "confirming",
                   reenter: true,
@@ -4335,6 +4558,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -4649,6 +4886,7 @@ export const machine = createMachine(
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveIncompleteEmail: () => false,
       gaveName: () => false,
       gaveNameWithEmailIfNeeded: () => false,
       gaveNewEmail: () => false,

@@ -267,6 +267,10 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       return btns(t.handoffEnded(), menu);
     case 'backToBot':
       return btns(t.backToBot(), menu);
+    case 'pickBookingFirst':
+      return text(t.pickBookingFirst({ purpose: spec.purpose }));
+    case 'emailIncomplete':
+      return text(t.emailIncomplete());
     case 'staffMessage':
       // A person on the team wrote it: sent as written, not from the catalog.
       return text(spec.text);

@@ -143,6 +143,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
   if (email) input.email = email[0].toLowerCase();
+  else if (u.emailIncomplete) input.emailIncomplete = true;
   // "mi correo es ana@example.com" out of the blue: a correction of the contact's e-mail.
   if (email && (input.intent === 'unknown' || (input.intent === 'update_details' && !input.name)))
     input.intent = 'update_details';

@@ -72,6 +72,8 @@ export interface Understanding {
   name?: string;
   /** An e-mail the person gave. */
   email?: string;
+  /** Issue 9 (session 3): an e-mail attempt with no domain ending ("jime.torres@gmail"). */
+  emailIncomplete?: boolean;
   /** How sure the language guess is (0..1); low when the conversation's language was kept. */
   languageConfidence?: number;
   /**

@@ -124,6 +124,8 @@ const INFLECTABLE = phrases([
 const ACK = phrases(ACK_WHOLE, 'whole');
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
+/** Something@something with no ".ending" (or a bare "name@"), not a mention like "@clinica". */
+const INCOMPLETE_EMAIL = /(?:^|[\s:(<])[\p{L}\p{N}._%+-]+@(?:[\p{L}\p{N}-]+\.?)?(?=$|[\s,;!?)>])/u;
 /** A move only makes sense with these intents; "I'll confirm later" is no move. */
 const MOVES_WITH: ReadonlySet<Intent> = new Set<Intent>(['book', 'decline', 'reschedule']);
 
@@ -182,10 +184,12 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
     if (r) ({ when, parts } = r);
   }
   const email = raw.includes('@') ? EMAIL.exec(raw)?.[0]?.replace(/\.$/, '').toLowerCase() : undefined;
+  // "mi correo es jime.torres@gmail": an e-mail attempt with no ending (issue 9, session 3)
+  const emailIncomplete = !email && raw.includes('@') && INCOMPLETE_EMAIL.test(raw);
   const name = opts.duckling || !mayGiveName(t) ? null : extractName(raw, language, { asked: false });
   const weekOnly = when !== null && when.grain === 'week' && !!parts && !parts.hour && !parts.partOfDay;
   const shift = opts.duckling ? undefined : detectShift(t, weekOnly, BOOK.test(t));
-  const hints = { hasWhen: when !== null, shift, details: !!(name || email) };
+  const hints = { hasWhen: when !== null, shift, details: !!(name || email || emailIncomplete) };
   let guess = classifyIntent(t, raw, hints);
   if (guess.intent === 'unknown' && language === 'en' && INFLECTABLE.test(t)) {
     const again = classifyIntent(lemmatiseEnglish(raw), raw, hints);
@@ -221,6 +225,7 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
   }
   if (name) u.name = name;
   if (email) u.email = email;
+  if (emailIncomplete) u.emailIncomplete = true;
   if (choice) u.choice = choice.choice;
   if (language === 'es') u.formality = detectFormality(raw, t);
   u.languageConfidence = lang.confidence;

@@ -349,5 +349,10 @@ export const EN: Catalog = {
     slowDown: () => "You're sending me a lot of messages at once; give me a moment and write again in a minute.",
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => "Sure, I'm back with you. What can I do for you?",
+    // issue 9 (session 3)
+    pickBookingFirst: ({ purpose }) =>
+      `I need to know which one to ${purpose === 'reschedule' ? 'move' : 'cancel'}: pick one or tell me the day (e.g. "the Monday one").`,
+    emailIncomplete: () =>
+      'That e-mail looks incomplete (the ending is missing, like .com). Could you write all of it?',
   },
 };

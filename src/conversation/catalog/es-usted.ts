@@ -256,5 +256,9 @@ export const ES_USTED: Catalog = {
     slowDown: () => 'Me está enviando muchos mensajes seguidos; deme un momento y escríbame de nuevo en un minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué puedo ayudarle?',
+    // issue 9 (session 3)
+    pickBookingFirst: ({ purpose }) =>
+      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: elija una o dígame el día (por ejemplo, «la del lunes»).`,
+    emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Podría escribirlo entero?',
   },
 };

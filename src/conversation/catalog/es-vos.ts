@@ -278,5 +278,9 @@ export const ES_VOS: Catalog = {
     slowDown: () => 'Me estás mandando muchos mensajes seguidos; dame un momento y escribime de nuevo en un minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'Dale, sigo yo por acá. ¿En qué te ayudo?',
+    // issue 9 (session 3)
+    pickBookingFirst: ({ purpose }) =>
+      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: elegí uno o decime el día (por ejemplo, «el del lunes»).`,
+    emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Me lo escribís entero?',
   },
 };

@@ -358,5 +358,9 @@ export const PT: Catalog = {
     slowDown: () => 'Estou recebendo muitas mensagens suas seguidas; espere um momento e escreva de novo em um minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'Certo, volto a atender você por aqui. Em que posso ajudar?',
+    // issue 9 (session 3)
+    pickBookingFirst: ({ purpose }) =>
+      `Preciso saber qual ${purpose === 'reschedule' ? 'remarco' : 'cancelo'}: escolha uma ou me diga o dia (por exemplo, "a de segunda").`,
+    emailIncomplete: () => 'Esse e-mail parece incompleto (falta o final, como .com). Pode escrever ele inteiro?',
   },
 };

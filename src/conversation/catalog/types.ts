@@ -213,6 +213,9 @@ export interface Texts {
   slowDown(): string;
   // issue 9: the person asked to go back to the bot (handoffEnded is the team finishing)
   backToBot(): string;
+  // issue 9 (session 3): a yes to "which one?" is no choice; an e-mail with no domain ending
+  pickBookingFirst(p: { purpose: 'reschedule' | 'cancel' }): string;
+  emailIncomplete(): string;
 }
 
 export interface Catalog {
