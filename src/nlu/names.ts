@@ -319,7 +319,7 @@ const APOLOGY = phrases(
   'start',
 );
 const APOLOGY_ANY = phrases(
-  ['jaj*', 'jej*', 'hah*', 'kkk*', 'perdon', 'disculpa', 'sorry', 'desculpa', 'oops', 'ups'],
+  ['jaj*', 'jej*', 'hah*', 'kkk*', 'perdon*', 'disculp*', 'sorry', 'desculp*', 'oops', 'ups', 'foi mal', 'my bad'],
   'start',
 );
 

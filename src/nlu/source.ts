@@ -111,6 +111,7 @@ export const CHANGE_VERB = phrases([
   'pasame',
   'pasala',
   'pasalo',
+  'passa*',
   'mud*',
   'troc*',
   'chang*',
