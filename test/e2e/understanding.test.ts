@@ -37,7 +37,7 @@ describe('understanding what a person means (issue 9, session 3)', () => {
   };
 
   describe('1. a move names the booking ("del jueves") apart from where it goes ("al miércoles")', () => {
-    it('es (usted): "cambiar mi cita del jueves, si fuera posible al miércoles" moves Thursday to Wednesday', async () => {
+    it('es (usted): "cambiar mi cita del jueves, si fuera posible al miércoles" offers Wednesday', async () => {
       h.clock.set('2026-11-23T08:00:00Z'); // Monday 09:00
       await book(RAMON, 'Ramón García', 'Quisiera una cita el jueves a las 10', 'sí');
       expect(active()).toEqual([madrid('2026-11-26T10:00')]);
@@ -51,7 +51,7 @@ describe('understanding what a person means (issue 9, session 3)', () => {
       for (const o of slots) expect(o.id).toContain('2026-11-25');
     });
 
-    it('es (tú): "cámbiame la del lunes al martes a las 5" with two bookings moves Monday to Tuesday 17:00', async () => {
+    it('es (tú): "cámbiame la del lunes al martes a las 5" (two bookings) moves Monday to Tuesday 17:00', async () => {
       h.clock.set('2026-11-27T08:00:00Z'); // Friday 09:00
       await book(RAMON, 'Ana López', 'quiero cita el lunes a las 10', 'sí');
       await book(RAMON, 'Ana López', 'quiero cita el miércoles a las 12', 'sí');
@@ -80,7 +80,7 @@ describe('understanding what a person means (issue 9, session 3)', () => {
   });
 
   describe('2. with two bookings, the day named picks one', () => {
-    it('es (vos): "cancelá el del lunes, me quedo con el del miércoles" cancels Monday without asking which', async () => {
+    it('es (vos): "cancelá el del lunes, me quedo con el del miércoles" cancels Monday, no "which?"', async () => {
       h.clock.set('2026-11-27T08:00:00Z'); // Friday 09:00
       await book(FACU, 'Facundo Pereyra', 'quiero un turno el lunes a las 10', 'sí');
       await book(FACU, 'Facundo Pereyra', 'quiero un turno el miércoles a las 12', 'sí');

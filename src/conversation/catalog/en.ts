@@ -351,7 +351,8 @@ export const EN: Catalog = {
     backToBot: () => "Sure, I'm back with you. What can I do for you?",
     // issue 9 (session 3)
     pickBookingFirst: ({ purpose }) =>
-      `I need to know which one to ${purpose === 'reschedule' ? 'move' : 'cancel'}: pick one or tell me the day (e.g. "the Monday one").`,
+      `I need to know which one to ${purpose === 'reschedule' ? 'move' : 'cancel'}: ` +
+      `pick one or tell me the day (e.g. "the Monday one").`,
     emailIncomplete: () =>
       'That e-mail looks incomplete (the ending is missing, like .com). Could you write all of it?',
   },

@@ -258,7 +258,8 @@ export const ES_TU: Catalog = {
     backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué te ayudo?',
     // issue 9 (session 3)
     pickBookingFirst: ({ purpose }) =>
-      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: elige una o dime el día (por ejemplo, «la del lunes»).`,
+      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: ` +
+      `elige una o dime el día (por ejemplo, «la del lunes»).`,
     emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Me lo escribes entero?',
   },
 };

@@ -258,7 +258,8 @@ export const ES_USTED: Catalog = {
     backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué puedo ayudarle?',
     // issue 9 (session 3)
     pickBookingFirst: ({ purpose }) =>
-      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: elija una o dígame el día (por ejemplo, «la del lunes»).`,
+      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: ` +
+      `elija una o dígame el día (por ejemplo, «la del lunes»).`,
     emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Podría escribirlo entero?',
   },
 };

@@ -280,7 +280,8 @@ export const ES_VOS: Catalog = {
     backToBot: () => 'Dale, sigo yo por acá. ¿En qué te ayudo?',
     // issue 9 (session 3)
     pickBookingFirst: ({ purpose }) =>
-      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: elegí uno o decime el día (por ejemplo, «el del lunes»).`,
+      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: ` +
+      `elegí uno o decime el día (por ejemplo, «el del lunes»).`,
     emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Me lo escribís entero?',
   },
 };

@@ -360,7 +360,8 @@ export const PT: Catalog = {
     backToBot: () => 'Certo, volto a atender você por aqui. Em que posso ajudar?',
     // issue 9 (session 3)
     pickBookingFirst: ({ purpose }) =>
-      `Preciso saber qual ${purpose === 'reschedule' ? 'remarco' : 'cancelo'}: escolha uma ou me diga o dia (por exemplo, "a de segunda").`,
+      `Preciso saber qual ${purpose === 'reschedule' ? 'remarco' : 'cancelo'}: ` +
+      `escolha uma ou me diga o dia (por exemplo, "a de segunda").`,
     emailIncomplete: () => 'Esse e-mail parece incompleto (falta o final, como .com). Pode escrever ele inteiro?',
   },
 };
