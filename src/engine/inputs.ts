@@ -172,6 +172,11 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     const named = namedBooking(input, u, opts.bookings ?? ctx.bookings);
     if (named) input.bookingUid = named.uid;
   }
+  // "necesito modificar la cita del jueves": Thursday names the booking; the new time is still to ask.
+  if (input.intent === 'reschedule' && u.from && input.when && sameInterval(input.when, u.from)) {
+    input.when = null;
+    delete input.parts;
+  }
   return { input, understanding: u };
 }
 
@@ -216,6 +221,9 @@ function completeUnderstanding(
     input.topic ??= 'other';
   }
 }
+
+const sameInterval = (a: { start: string; end: string }, b: { start: string; end: string }) =>
+  a.start === b.start && a.end === b.end;
 
 /** Something is on the table: slots offered, one picked or held, a booking being moved or cancelled. */
 function midFlow(ctx: ConversationContext): boolean {

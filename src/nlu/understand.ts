@@ -205,9 +205,10 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
     const named = split ? timeOf(split.source, language, opts) : null;
     if (split && named) {
       from = named.when;
+      // No target ("cancela la cita del viernes"): `when` stays the day named, as before; `from` says
+      // it names the booking (a move then has no new time yet: src/engine/inputs.ts).
       const target = timeOf(split.rest, language, opts);
-      when = target ? target.when : null;
-      parts = target?.parts;
+      if (target) ({ when, parts } = target);
       if (changeAside) guess = { intent: 'reschedule', confidence: 0.75 };
     }
   }
