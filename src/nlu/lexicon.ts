@@ -248,7 +248,7 @@ export const RESCHEDULE = [
     ['my', 'the', 'it', 'our'],
     ['', 'appointment', 'booking', 'time', 'date', 'slot', 'reservation'],
   ),
-  ...expand(['move'], ['it', 'my', 'the', 'our', 'me', 'us']),
+  ...expand(['move'], ['it', 'my', 'the', 'our', 'me', 'us', 'an', 'a', 'one', 'one of my', 'one of the']),
   ...expand(['push'], ['it', 'my appointment', 'the appointment', 'my booking', ''], ['back', 'to', 'forward']),
   ...list(`
   bring it forward, bring forward, different day, different time, different date, otro dia en vez, en

@@ -101,6 +101,21 @@ describe('understanding what a person means (issue 9, session 3)', () => {
       expect(active()).toHaveLength(2);
     });
 
+    it('en / pt: "yes" to "which one do you want to move?" asks again clearly', async () => {
+      h.clock.set('2026-11-27T08:00:00Z');
+      await book(JOHN, 'John Smith', 'I want an appointment on monday at 10am', 'yes');
+      await book(JOHN, 'John Smith', 'I want an appointment on wednesday at 12pm', 'yes');
+      await say(JOHN, 'I want to move an appointment', 'John Smith');
+      const [again] = await say(JOHN, 'yes', 'John Smith');
+      expect(again!.text).toMatch(/which one to move/);
+      await book(JOAO, 'João Silva', 'quero marcar segunda às 11', 'sim');
+      await book(JOAO, 'João Silva', 'quero marcar quarta às 15', 'sim');
+      await say(JOAO, 'quero cancelar uma consulta', 'João Silva');
+      const [deNovo] = await say(JOAO, 'sim', 'João Silva');
+      expect(deNovo!.text).toMatch(/qual cancelo/);
+      expect(active()).toHaveLength(4);
+    });
+
     it('es (vos): "tenés algo el miércoles a la mañana? así cambio el del lunes" moves Monday', async () => {
       h.clock.set('2026-11-27T08:00:00Z');
       await book(FACU, 'Facundo Pereyra', 'quiero un turno el lunes a las 10', 'sí');
@@ -125,6 +140,13 @@ describe('understanding what a person means (issue 9, session 3)', () => {
       expect(ask!.options.map((o) => o.id).join(' ')).toMatch(/confirm/);
       await say(RAMON, 'sabes q si, borra todo', 'Ramón García');
       expect(await h.reserva.db.prisma.contact.findUnique({ where: { phone: RAMON } })).toBeNull();
+    });
+
+    it('es: "borra todo" in the middle of a booking is no erasure request', async () => {
+      await say(RAMON, 'quiero una cita mañana', 'Ramón García');
+      const replies = await say(RAMON, 'borra todo', 'Ramón García');
+      expect(replies.map((r) => r.text).join('\n')).not.toMatch(/borr|elimin/i);
+      expect(await h.reserva.db.prisma.contact.findUnique({ where: { phone: RAMON } })).not.toBeNull();
     });
 
     it('en: "delete everything" asks to confirm the erasure', async () => {
