@@ -272,6 +272,9 @@ const INTRO_ANYWHERE = phrases([...INTRO_STRONG, ...INTRO_WEAK].map((w) => w.joi
 const APOLOGY = phrases(
   [
     'jaj*',
+    'ajaj*',
+    'jsj*',
+    'xd',
     'jej*',
     'jij*',
     'hah*',
@@ -319,7 +322,22 @@ const APOLOGY = phrases(
   'start',
 );
 const APOLOGY_ANY = phrases(
-  ['jaj*', 'jej*', 'hah*', 'kkk*', 'perdon*', 'disculp*', 'sorry', 'desculp*', 'oops', 'ups', 'foi mal', 'my bad'],
+  [
+    'jaj*',
+    'ajaj*',
+    'jsj*',
+    'jej*',
+    'hah*',
+    'kkk*',
+    'perdon*',
+    'disculp*',
+    'sorry',
+    'desculp*',
+    'oops',
+    'ups',
+    'foi mal',
+    'my bad',
+  ],
   'start',
 );
 

@@ -152,6 +152,21 @@ function fromButton(text: string, opts: UnderstandOptions): Understanding | null
   return u;
 }
 
+/** A booking named by a bare number is a day of the month: "del 3" → "el dia 3", "from the 3rd". */
+function dayText(source: string, language: Language): string {
+  if (!/^\d/.test(source)) return source;
+  return language === 'en' ? `the ${source}` : `el dia ${source}`;
+}
+
+/** "del 3 al 5": after a booking named by a bare day number, a bare number target is a day too. */
+function bareDayTarget(split: { source: string; rest: string }, language: Language): string {
+  if (!/^\d{1,2}$/.test(split.source)) return split.rest;
+  return split.rest.replace(
+    /\b(al|a|para|pra|pro|to)\s+(?:el\s+|o\s+|the\s+)?(\d{1,2})(?=\s*$|\s+(?!de\s+la|da|h|hs|am|pm|:))/,
+    (_m, p: string, d: string) => (language === 'en' ? `${p} the ${d}th` : `${p} el dia ${d}`),
+  );
+}
+
 /** The time a (cleaned) text gives, with which parts it gave, or null. */
 function timeOf(t: string, language: Language, opts: UnderstandOptions): { when: When; parts: TimeParts } | null {
   const timeText = forTime(language === 'pt' ? portugueseToSpanish(t) : t);
@@ -202,12 +217,12 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
     const moving = guess.intent === 'reschedule' || guess.intent === 'cancel';
     const changeAside = (guess.intent === 'book' || guess.intent === 'question') && CHANGE_VERB.test(t);
     const split = moving || changeAside ? splitSource(t, language) : null;
-    const named = split ? timeOf(split.source, language, opts) : null;
+    const named = split ? timeOf(dayText(split.source, language), language, opts) : null;
     if (split && named) {
       from = named.when;
       // No target ("cancela la cita del viernes"): `when` stays the day named, as before; `from` says
       // it names the booking (a move then has no new time yet: src/engine/inputs.ts).
-      const target = timeOf(split.rest, language, opts);
+      const target = timeOf(bareDayTarget(split, language), language, opts);
       if (target) ({ when, parts } = target);
       if (changeAside) guess = { intent: 'reschedule', confidence: 0.75 };
     }

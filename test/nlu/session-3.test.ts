@@ -19,6 +19,10 @@ describe('a move names the booking ("del jueves") apart from its target ("al mi�
     ['can I move it from thursday to friday at 3pm', 'en', '2026-12-03', '2026-12-04'],
     ['mudar a do dia 3 para o dia 5', 'pt', '2026-12-03', '2026-12-05'],
     ['dá pra passar a consulta da quinta pra sexta?', 'pt', '2026-12-03', '2026-12-04'],
+    ['necesito cambiar la reserva del 3 al 5', 'es', '2026-12-03', '2026-12-05'],
+    ['¿hay hueco el viernes? es para cambiar la del martes', 'es', '2026-12-01', '2026-12-04'],
+    ['can you switch my tuesday booking to thursday afternoon?', 'en', '2026-12-01', '2026-12-03'],
+    ['move my appointment from the 3rd to the 5th', 'en', '2026-12-03', '2026-12-05'],
   ] as const)('%s → booking %s … target %s', (text, locale, from, to) => {
     const u = read(text, locale);
     expect(u.intent).toBe('reschedule');
@@ -86,6 +90,8 @@ describe('several questions in one message', () => {
     ['che y cuanto sale la revision? se puede estacionar?', ['price', 'parking']],
     ['how much is it and where can I park?', ['price', 'parking']],
     ['quanto custa? e onde fica?', ['price', 'address']],
+    ['donde quedan y aceptan tarjeta?', ['address', 'payment']],
+    ['how much is it? do you take cards?', ['price', 'payment']],
   ] as const)('%s → %j', (text, topics) => {
     const u = read(text);
     expect(u.intent).toBe('question');
@@ -112,6 +118,8 @@ describe('a name after a laugh or an apology corrects the name', () => {
     ['perdona, es Lucía Fernández', 'es', 'Lucía Fernández'],
     ["sorry, it's Anna Smith", 'en', 'Anna Smith'],
     ['desculpa, Ana Souza', 'pt', 'Ana Souza'],
+    ['ajaja perdon, me equivoqué: Lucía Gómez', 'es', 'Lucía Gómez'],
+    ['haha sorry, Peter Parker', 'en', 'Peter Parker'],
   ] as const)('%s → %s', (text, locale, name) => {
     const u = read(text, locale);
     expect(u.name).toBe(name);
