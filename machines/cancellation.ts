@@ -30,7 +30,13 @@ export const cancellationStates = s.createStateConfig({
           ...alwaysAvailable,
           { guard: 'pickedBooking', target: 'confirming', actions: ['targetOnlyOrPicked', 'resetMisses'] },
           { guard: 'wantsDecline', target: 'done', actions: kept },
-          { guard: 'wantsConfirm', target: 'done', actions: kept },
+          // Issue 9 (session 3): a yes to "which one?" is no choice: ask again, clearly.
+          {
+            guard: 'wantsConfirm',
+            target: 'choosingBooking',
+            reenter: true,
+            actions: { type: 'reply', params: { key: 'pickBookingFirst', purpose: 'cancel' } },
+          },
           ...sideTalkReenter('choosingBooking'),
           ...missesReenter('choosingBooking'),
         ]),

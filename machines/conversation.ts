@@ -41,7 +41,8 @@ const reply = <
     | 'optedIn'
     | 'mediaNotSupported'
     | 'expiredOption'
-    | 'unknownQuestion',
+    | 'unknownQuestion'
+    | 'emailIncomplete',
 >(
   key: K,
 ) => ({ type: 'reply', params: { key } }) as const;
@@ -131,6 +132,8 @@ export const conversationMachine = s.createMachine({
             guard: 'gaveNewEmail',
             actions: ['rememberBookings', 'resetMisses', 'rememberEmail', saveNewEmail, emailUpdated],
           },
+          // Issue 9 (session 3): "mi correo es ana@gmail" — say it looks incomplete.
+          { guard: 'gaveIncompleteEmail', actions: ['rememberBookings', 'resetMisses', reply('emailIncomplete')] },
           {
             guard: 'wantsBook',
             target: 'booking',

@@ -42,6 +42,13 @@ export const reschedulingStates = s.createStateConfig({
           { guard: 'pickedBooking', target: 'searching', actions: 'targetOnlyOrPicked' },
           { guard: 'wantsCancel', target: 'done', actions: kept },
           { guard: 'wantsDecline', target: 'done', actions: kept },
+          // Issue 9 (session 3): a yes to "which one?" is no choice: ask again, clearly.
+          {
+            guard: 'wantsConfirm',
+            target: 'choosingBooking',
+            reenter: true,
+            actions: { type: 'reply', params: { key: 'pickBookingFirst', purpose: 'reschedule' } },
+          },
           ...sideTalkReenter('choosingBooking'),
           ...missesReenter('choosingBooking'),
         ]),

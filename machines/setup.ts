@@ -367,6 +367,8 @@ export const conversationSetup = setup({
     askedQuestion: ({ event }) => intentIs(event, 'question'),
     gaveNewName: ({ event }) => intentIs(event, 'update_details') && Boolean(input(event)?.name),
     gaveNewEmail: ({ event }) => intentIs(event, 'update_details') && Boolean(input(event)?.email),
+    /** Issue 9 (session 3): "mi correo es ana@gmail" — an e-mail with no ending. */
+    gaveIncompleteEmail: ({ event }) => Boolean(input(event)?.emailIncomplete && !input(event)?.email),
     /** A name typed when asked: "me llamo …", or a plausible name that is not a greeting, thanks or intent. */
     gaveName: ({ event }) => gaveName(event),
     gaveNameWithEmailIfNeeded: ({ event, context }) => gaveName(event) && hasEmailIfNeeded(context),
@@ -515,7 +517,12 @@ export const answerQuestion = {
   type: 'reply',
   params: ({ event }: Params) => {
     const i = userInput(event);
-    return { key: 'businessAnswer' as const, topic: i?.topic ?? 'other', ...(i?.faqId ? { faqId: i.faqId } : {}) };
+    return {
+      key: 'businessAnswer' as const,
+      topic: i?.topic ?? 'other',
+      ...(i?.faqId ? { faqId: i.faqId } : {}),
+      ...(i?.topics && !i.faqId ? { topics: i.topics } : {}),
+    };
   },
 } as const;
 export const listMyBookings = {
@@ -556,6 +563,7 @@ export function sideTalk<A extends readonly unknown[]>(after: A) {
     { guard: 'askedQuestion', actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }, ...after] },
     { guard: 'gaveNewName', actions: ['rememberName', saveNewName, nameUpdated, ...after] },
     { guard: 'gaveNewEmail', actions: ['rememberEmail', saveNewEmail, emailUpdated, ...after] },
+    { guard: 'gaveIncompleteEmail', actions: [{ type: 'reply', params: { key: 'emailIncomplete' } }, ...after] },
     { guard: 'wantsMyBookings', actions: ['rememberBookings', listMyBookings, ...after] },
   ] as const;
 }
@@ -572,6 +580,12 @@ export function sideTalkReenter<T extends string>(state: T) {
     },
     { guard: 'gaveNewName', target: state, reenter: true, actions: ['rememberName', saveNewName, nameUpdated] },
     { guard: 'gaveNewEmail', target: state, reenter: true, actions: ['rememberEmail', saveNewEmail, emailUpdated] },
+    {
+      guard: 'gaveIncompleteEmail',
+      target: state,
+      reenter: true,
+      actions: [{ type: 'reply', params: { key: 'emailIncomplete' } }],
+    },
     { guard: 'wantsMyBookings', target: state, reenter: true, actions: ['rememberBookings', listMyBookings] },
   ] as const;
 }

@@ -114,6 +114,10 @@ export interface UserInput {
   name?: string;
   /** The FAQ entry of the knowledge file the question matched (intent 'question'). */
   faqId?: string;
+  /** Issue 9 (session 3): an e-mail was attempted but has no domain ending ("jime@gmail"). */
+  emailIncomplete?: boolean;
+  /** Issue 9 (session 3): several topics asked in one message, each answered (the first is `topic`). */
+  topics?: QuestionTopic[];
   /** The language the message is written in, when the NLU is confident: the reply follows it. */
   language?: Language;
   /** The register the message uses (vos / usted), when the NLU saw it: the reply mirrors it. */
@@ -247,7 +251,7 @@ export type ReplySpec =
   // Conversations that survive real people (issue 9).
   | { key: 'myBookings'; bookings: BookingSummary[] }
   | { key: 'closed'; requested: When | null; hours: OpeningInterval[]; options: SlotOption[] }
-  | { key: 'businessAnswer'; topic: QuestionTopic; faqId?: string }
+  | { key: 'businessAnswer'; topic: QuestionTopic; faqId?: string; topics?: QuestionTopic[] }
   | { key: 'unknownQuestion' }
   | { key: 'nameUpdated'; name: string }
   | { key: 'emailUpdated'; email: string }
@@ -266,6 +270,9 @@ export type ReplySpec =
   | { key: 'handoffStarted'; hours: OpeningInterval[]; openNow: boolean }
   | { key: 'handoffEnded' }
   | { key: 'backToBot' }
+  // Issue 9 (session 3): a yes to "which one?" asks again; an e-mail with no ending is said to be incomplete.
+  | { key: 'pickBookingFirst'; purpose: 'reschedule' | 'cancel' }
+  | { key: 'emailIncomplete' }
   /** Staff's own words, sent verbatim (not from the catalog: a person wrote them). */
   | { key: 'staffMessage'; text: string }
   // Privacy and consent (issue 14).

@@ -244,6 +244,18 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "gaveIncompleteEmail",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
@@ -434,6 +446,24 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "emailUpdated",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveIncompleteEmail",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
                   },
                 },
                 {
@@ -725,6 +755,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "gaveIncompleteEmail",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsMyBookings",
               target: "confirming",
               reenter: true,
@@ -1006,6 +1050,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "gaveIncompleteEmail",
+              target: "askingName",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsMyBookings",
               target: "askingName",
               reenter: true,
@@ -1202,6 +1260,20 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveIncompleteEmail",
+              target: "askingEmail",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
                   },
                 },
               ],
@@ -1544,6 +1616,7 @@ export const machine = createMachine(
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveIncompleteEmail: () => false,
       gaveName: () => false,
       gaveNameWithEmailIfNeeded: () => false,
       gaveNewEmail: () => false,

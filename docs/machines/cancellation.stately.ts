@@ -105,13 +105,15 @@ export const machine = createMachine(
             },
             {
               guard: "wantsConfirm",
-              target: "done",
+              target: "choosingBooking",
+              reenter: true,
               actions: [
                 "adoptLanguage",
                 {
                   type: "reply",
                   params: {
-                    key: "keptBooking",
+                    key: "pickBookingFirst",
+                    purpose: "cancel",
                   },
                 },
               ],
@@ -178,6 +180,20 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveIncompleteEmail",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
                   },
                 },
               ],
@@ -411,6 +427,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "gaveIncompleteEmail",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsMyBookings",
               target: "confirming",
               reenter: true,
@@ -610,6 +640,7 @@ export const machine = createMachine(
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveIncompleteEmail: () => false,
       gaveName: () => false,
       gaveNameWithEmailIfNeeded: () => false,
       gaveNewEmail: () => false,

@@ -147,6 +147,7 @@ export const machine = createMachine(
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveIncompleteEmail: () => false,
       gaveName: () => false,
       gaveNameWithEmailIfNeeded: () => false,
       gaveNewEmail: () => false,

@@ -327,6 +327,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "gaveIncompleteEmail",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "resetMisses",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsBook",
               target: "booking",
               actions: [
@@ -730,6 +744,18 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
@@ -920,6 +946,24 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                     {
@@ -1211,6 +1255,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   target: "confirming",
                   reenter: true,
@@ -1492,6 +1550,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  target: "askingName",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   target: "askingName",
                   reenter: true,
@@ -1688,6 +1760,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "askingEmail",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -2073,6 +2159,21 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsConfirm",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "pickBookingFirst",
+                        purpose: "reschedule",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "askedKnownQuestion",
                   target: "choosingBooking",
                   reenter: true,
@@ -2134,6 +2235,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -2458,6 +2573,24 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "offerSlots",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
@@ -2690,6 +2823,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -2955,13 +3102,15 @@ export const machine = createMachine(
                 },
                 {
                   guard: "wantsConfirm",
-                  target: "done",
+                  target: "choosingBooking",
+                  reenter: true,
                   actions: [
                     "adoptLanguage",
                     {
                       type: "reply",
                       params: {
-                        key: "keptBooking",
+                        key: "pickBookingFirst",
+                        purpose: "cancel",
                       },
                     },
                   ],
@@ -3028,6 +3177,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "choosingBooking",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -3256,6 +3419,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -3587,6 +3764,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  target: "awaitingRating",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   target: "awaitingRating",
                   reenter: true,
@@ -3793,6 +3984,24 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "askComment",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                     {
@@ -4183,6 +4392,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "gaveIncompleteEmail",
+                  target: "confirming",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsMyBookings",
                   target: "confirming",
                   reenter: true,
@@ -4378,6 +4601,20 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailUpdated",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "gaveIncompleteEmail",
+                  target: "askingBookings",
+                  reenter: true,
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "emailIncomplete",
                       },
                     },
                   ],
@@ -4704,6 +4941,7 @@ export const machine = createMachine(
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveIncompleteEmail: () => false,
       gaveName: () => false,
       gaveNameWithEmailIfNeeded: () => false,
       gaveNewEmail: () => false,

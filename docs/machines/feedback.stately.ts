@@ -172,6 +172,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "gaveIncompleteEmail",
+              target: "awaitingRating",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsMyBookings",
               target: "awaitingRating",
               reenter: true,
@@ -389,6 +403,24 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "gaveIncompleteEmail",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "askComment",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
@@ -517,6 +549,7 @@ export const machine = createMachine(
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveIncompleteEmail: () => false,
       gaveName: () => false,
       gaveNameWithEmailIfNeeded: () => false,
       gaveNewEmail: () => false,

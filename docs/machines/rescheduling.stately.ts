@@ -125,6 +125,21 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsConfirm",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "pickBookingFirst",
+                    purpose: "reschedule",
+                  },
+                },
+              ],
+            },
+            {
               guard: "askedKnownQuestion",
               target: "choosingBooking",
               reenter: true,
@@ -186,6 +201,20 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveIncompleteEmail",
+              target: "choosingBooking",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
                   },
                 },
               ],
@@ -510,6 +539,24 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "gaveIncompleteEmail",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "offerSlots",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
@@ -742,6 +789,20 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "emailUpdated",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "gaveIncompleteEmail",
+              target: "confirming",
+              reenter: true,
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "reply",
+                  params: {
+                    key: "emailIncomplete",
                   },
                 },
               ],
@@ -998,6 +1059,7 @@ export const machine = createMachine(
       declinedWithoutOffers: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
+      gaveIncompleteEmail: () => false,
       gaveName: () => false,
       gaveNameWithEmailIfNeeded: () => false,
       gaveNewEmail: () => false,

@@ -267,6 +267,10 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       return btns(t.handoffEnded(), menu);
     case 'backToBot':
       return btns(t.backToBot(), menu);
+    case 'pickBookingFirst':
+      return text(t.pickBookingFirst({ purpose: spec.purpose }));
+    case 'emailIncomplete':
+      return text(t.emailIncomplete());
     case 'staffMessage':
       // A person on the team wrote it: sent as written, not from the catalog.
       return text(spec.text);
@@ -621,13 +625,45 @@ function localized(s: Scope, v: LocalizedText | undefined): string | undefined {
 /** Up to this many services are listed in one message; more are counted. */
 const SERVICES_MAX = 10;
 
+type AnswerTopic = Parameters<Catalog['texts']['businessAnswer']>[0]['topic'];
+
 function businessAnswer(s: Scope, spec: Extract<ReplySpec, { key: 'businessAnswer' }>): OutgoingMessage {
   const k = s.ctx.knowledge;
   const { c } = s;
   if (!k) return unknownQuestion(s);
-  let topic: Parameters<Catalog['texts']['businessAnswer']>[0]['topic'] = spec.topic;
+  // Several topics asked at once: one answer per topic, in the order asked (issue 9, session 3).
+  const blocks: string[] = [];
+  for (const t of spec.topics?.length ? spec.topics : [spec.topic]) {
+    const one = topicAnswer(s, k, t, spec.faqId);
+    if (one.content)
+      blocks.push(`${c.texts.businessAnswer({ topic: one.topic, business: clip(k.name, 60) })}\n${one.content}`);
+  }
+  if (!blocks.length) return unknownQuestion(s);
+  const answer = blocks.join('\n\n');
+  const next = c.texts.businessNext();
+  const room = LIMITS.interactiveBody - visibleLength(next) - 2;
+  const buttons: ReplyButton[] = [
+    { id: BUTTON.book, title: c.labels.book },
+    { id: BUTTON.human, title: c.labels.human },
+  ];
+  if (visibleLength(answer) <= room) return s.btns(`${answer}\n\n${next}`, buttons);
+  // Too long for an interactive message: plain text with all of it, the next step in words.
+  const textRoom = LIMITS.textBody - visibleLength(next) - 2;
+  return text(`${clip(answer, textRoom)}\n\n${next}`);
+}
+
+/** What the knowledge file says about one topic (or the FAQ entry matched), and the lead it takes. */
+function topicAnswer(
+  s: Scope,
+  k: NonNullable<Scope['ctx']['knowledge']>,
+  asked: ReplySpecTopic,
+  faqId: string | undefined,
+): { topic: AnswerTopic; content: string | undefined } {
+  const { c } = s;
+  const spec = { topic: asked };
+  let topic: AnswerTopic = spec.topic;
   let content: string | undefined;
-  const faq = spec.faqId ? k.faq.find((f) => f.id === spec.faqId) : undefined;
+  const faq = faqId ? k.faq.find((f) => f.id === faqId) : undefined;
   if (faq) {
     topic = 'faq';
     content = localized(s, faq.answer);
@@ -676,19 +712,10 @@ function businessAnswer(s: Scope, spec: Extract<ReplySpec, { key: 'businessAnswe
         break;
     }
   }
-  if (!content) return unknownQuestion(s);
-  const lead = c.texts.businessAnswer({ topic, business: clip(k.name, 60) });
-  const next = c.texts.businessNext();
-  const room = LIMITS.interactiveBody - visibleLength(lead) - visibleLength(next) - 4;
-  const buttons: ReplyButton[] = [
-    { id: BUTTON.book, title: c.labels.book },
-    { id: BUTTON.human, title: c.labels.human },
-  ];
-  if (visibleLength(content) <= room) return s.btns(`${lead}\n${content}\n\n${next}`, buttons);
-  // Too long for an interactive message: plain text with all of it, the next step in words.
-  const textRoom = LIMITS.textBody - visibleLength(lead) - visibleLength(next) - 4;
-  return text(`${lead}\n${clip(content, textRoom)}\n\n${next}`);
+  return { topic, content };
 }
+
+type ReplySpecTopic = Extract<ReplySpec, { key: 'businessAnswer' }>['topic'];
 
 function unknownQuestion(s: Scope): OutgoingMessage {
   return s.btns(s.c.texts.unknownQuestion({ link: s.link }), [

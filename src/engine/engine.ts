@@ -488,7 +488,14 @@ export function createEngine(opts: EngineOptions): Engine {
         (current, snapshot) => {
           const contact = current.contact;
           if (!contact) throw new Error(`no contact for ${phone}`);
+          const bookings = current.bookings.map((b) => ({
+            uid: b.uid,
+            start: b.start,
+            end: b.end,
+            title: b.title ?? undefined,
+          }));
           const { input } = resolveInput(message, {
+            bookings,
             reference,
             timeZone: opts.timeZone,
             businessHours: opts.businessHours,
@@ -507,12 +514,6 @@ export function createEngine(opts: EngineOptions): Engine {
           // input.language / input.formality); the engine never changes the machine's context.
           if (input.language && input.language !== snapshot.context.contact.language) update.language = input.language;
           if (input.formality) update.formality = input.formality;
-          const bookings = current.bookings.map((b) => ({
-            uid: b.uid,
-            start: b.start,
-            end: b.end,
-            title: b.title ?? undefined,
-          }));
           return { event: { type: 'USER', input, bookings }, contact: update };
         },
         { inboxSeq: row.seq },

@@ -4,7 +4,7 @@
  * "la de las 11"), the booking a reminder button refers to, a rating, or media we can't read.
  */
 import { DateTime } from 'luxon';
-import type { ConversationContext, SlotOption, UserInput } from '../../machines/types.js';
+import type { BookingSummary, ConversationContext, SlotOption, UserInput } from '../../machines/types.js';
 import { parseButtonId } from '../conversation/buttons.js';
 import { answerableTopic, matchFaq } from '../knowledge/match.js';
 import type { Knowledge } from '../knowledge/types.js';
@@ -27,6 +27,8 @@ export interface InputOptions {
   languageKnown?: boolean;
   /** Growth (issue 16): the configured event type; an offer's slot of another one (an add-on) says which. */
   eventTypeId?: number;
+  /** The person's upcoming bookings now (default: the machine's last list): a day named picks one (issue 9). */
+  bookings?: BookingSummary[];
 }
 
 export interface ResolvedInput {
@@ -134,9 +136,14 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   if (u.language && u.language !== ctx.contact.language && evidence) input.language = u.language;
   if (u.formality && u.formality !== 'tu') input.formality = u.formality;
   if (u.ack) input.ack = true;
+  // "borra todo" with no data word (the NLU's weak erase): erasure outside a flow or inside the erase
+  // flow, where it confirms; in the middle of a booking or a move it is no privacy request (issue 9).
+  if (u.intent === 'privacy_erase' && u.confidence < 0.8 && ctx.privacyRequest !== 'erase' && midFlow(ctx))
+    input.intent = 'unknown';
   completeUnderstanding(input, u, text, opts.knowledge);
   const email = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}/i.exec(text);
   if (email) input.email = email[0].toLowerCase();
+  else if (u.emailIncomplete) input.emailIncomplete = true;
   // "mi correo es ana@example.com" out of the blue: a correction of the contact's e-mail.
   if (email && (input.intent === 'unknown' || (input.intent === 'update_details' && !input.name)))
     input.intent = 'update_details';
@@ -160,6 +167,15 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     }
   } else if (ctx.bookings.length > 1 && u.choice && u.choice <= ctx.bookings.length) {
     input.bookingUid = ctx.bookings[u.choice - 1]!.uid;
+  }
+  if (!input.bookingUid) {
+    const named = namedBooking(input, u, opts.bookings ?? ctx.bookings);
+    if (named) input.bookingUid = named.uid;
+  }
+  // "necesito modificar la cita del jueves": Thursday names the booking; the new time is still to ask.
+  if (input.intent === 'reschedule' && u.from && input.when && sameInterval(input.when, u.from)) {
+    input.when = null;
+    delete input.parts;
   }
   return { input, understanding: u };
 }
@@ -196,9 +212,40 @@ function completeUnderstanding(
   if (input.intent === 'question') {
     const faq = knowledge ? matchFaq(knowledge, text) : undefined;
     if (faq) input.faqId = faq;
-    else if (input.topic && !answerableTopic(knowledge, input.topic)) input.topic = 'other';
+    else if (u.topics) {
+      // Several topics in one message: each the file can answer is answered (issue 9, session 3).
+      const topics = u.topics.filter((t) => answerableTopic(knowledge, t));
+      input.topic = topics[0] ?? 'other';
+      if (topics.length > 1) input.topics = topics;
+    } else if (input.topic && !answerableTopic(knowledge, input.topic)) input.topic = 'other';
     input.topic ??= 'other';
   }
+}
+
+const sameInterval = (a: { start: string; end: string }, b: { start: string; end: string }) =>
+  a.start === b.start && a.end === b.end;
+
+/** Something is on the table: slots offered, one picked or held, a booking being moved or cancelled. */
+function midFlow(ctx: ConversationContext): boolean {
+  return ctx.offered.length > 0 || ctx.selected !== null || ctx.hold !== null || ctx.target !== null;
+}
+
+/**
+ * The booking a move or a cancellation names by its day (and hour): "cambiar mi cita del jueves al
+ * miércoles", "cancelá el del lunes", "cancel my 3pm on monday"; only when exactly one booking fits
+ * (issue 9, session 3). A move's own time is its target, so only `from` names the booking there.
+ */
+function namedBooking(input: UserInput, u: Understanding, bookings: BookingSummary[]): BookingSummary | undefined {
+  if (!bookings.length || (input.intent !== 'reschedule' && input.intent !== 'cancel')) return undefined;
+  const named = u.from ?? (input.intent === 'cancel' && u.when && u.parts?.day ? u.when : undefined);
+  if (!named) return undefined;
+  const from = Date.parse(named.start);
+  const to = Date.parse(named.end);
+  const hits = bookings.filter((b) => {
+    const t = Date.parse(b.start);
+    return t >= from && t < Math.max(to, from + 60_000);
+  });
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 /** An offered slot at that time of day: same instant, or the same hh:mm on any offered day when only one matches. */

@@ -15,6 +15,7 @@ const OPT_IN = phrases(L.OPT_IN);
 const DATA_NOUN = phrases(L.DATA_NOUN);
 const ERASE_VERB = phrases(L.ERASE_VERB);
 const ERASE_PHRASE = phrases(L.ERASE_WHOLE_PHRASES);
+const ERASE_ALL = phrases(L.ERASE_ALL);
 const ACCESS_CUE = phrases(L.ACCESS_CUE);
 const ACCESS_DIRECT = phrases(L.ACCESS_DIRECT);
 const SELF = phrases(L.SELF);
@@ -93,6 +94,27 @@ export function questionTopic(t: string, raw: string, book: boolean): QuestionTo
   return undefined;
 }
 
+/**
+ * Every topic a message asks about, in the order asked: "¿cuánto cuesta? ¿y dónde están?" → price,
+ * address (issue 9, session 3). One topic or none: what questionTopic says.
+ */
+export function questionTopics(t: string, raw: string, book: boolean): QuestionTopic[] {
+  const first = questionTopic(t, raw, book);
+  if (!first || first === 'other') return first ? [first] : [];
+  const found: { topic: QuestionTopic; at: number }[] = [];
+  const at = (set: PhraseSet) => set.findAll(t)[0]?.start;
+  const add = (topic: QuestionTopic, i: number | undefined) => {
+    if (i !== undefined && !found.some((f) => f.topic === topic)) found.push({ topic, at: i });
+  };
+  add('cancellation_policy', at(POLICY));
+  for (const [topic, re] of TOPIC_RULES) add(topic, at(re));
+  add('hours', at(HOURS_STRONG) ?? at(HOURS_WHOLE));
+  // "cuánto dura y cuánto cuesta" asks for the service list once
+  const list = found.sort((a, b) => a.at - b.at).map((f) => f.topic);
+  const merged = list.includes('price') ? list.filter((x) => x !== 'services') : list;
+  return merged.length ? merged : [first];
+}
+
 /** "quiero hablar con una persona", "can I talk to someone": a verb of talking, then (within 3 words) a person. */
 function asksForHuman(t: string): boolean {
   const toks = tokens(t);
@@ -142,6 +164,7 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
   if (OPT_IN_WHOLE.test(t) || OPT_IN.test(t)) return guess('opt_in', 0.9);
   if (revokesMarketing(t)) return guess('marketing_opt_out', 0.9); // issue 14
   if (ERASE_PHRASE.test(t) || (ERASE_VERB.test(t) && DATA_NOUN.test(t))) return guess('privacy_erase', 0.9);
+  if (ERASE_ALL.test(t) && !BOOK.test(t) && !CANCEL.test(t)) return guess('privacy_erase', SELF.test(t) ? 0.9 : 0.65);
   if (ACCESS_DIRECT.test(t) || (ACCESS_CUE.test(t) && (SELF.test(t) || DATA_NOUN.test(t)))) {
     return guess('privacy_access', 0.85);
   }

@@ -73,6 +73,28 @@ export const ERASE_WHOLE_PHRASES = list(`
   about me, apaga tudo sobre mim, apaguem tudo sobre mim, apague tudo sobre mim, esquecam de mim, me
   esquecam
 `);
+/**
+ * "borra todo", "bórralo todo", "delete everything", "apaga tudo" (issue 9, session 3): erasure when
+ * nothing else is going on; weak (confidence below 0.8) — in the middle of a booking it may mean
+ * "scrap this", so src/engine/inputs.ts keeps it only outside a flow or inside the erase flow.
+ */
+export const ERASE_ALL = expand(
+  [
+    'borra*',
+    'borre*',
+    'borrad',
+    'borren',
+    'elimin*',
+    'suprim*',
+    'delete*',
+    'erase',
+    'wipe',
+    'apag*',
+    'exclu*',
+    'remove',
+  ],
+  ['todo', 'tudo', 'everything', 'it all', 'all of it', 'all', 'toda', 'todito', 'absolutamente todo'],
+);
 export const ACCESS_CUE = list(`
   que datos, what data, which data, what personal data, what information, what info, what personal
   information, que informacion, que dados, quais dados, quais informacoes, que informacoes, que sabeis,
@@ -226,7 +248,7 @@ export const RESCHEDULE = [
     ['my', 'the', 'it', 'our'],
     ['', 'appointment', 'booking', 'time', 'date', 'slot', 'reservation'],
   ),
-  ...expand(['move'], ['it', 'my', 'the', 'our', 'me', 'us']),
+  ...expand(['move'], ['it', 'my', 'the', 'our', 'me', 'us', 'an', 'a', 'one', 'one of my', 'one of the']),
   ...expand(['push'], ['it', 'my appointment', 'the appointment', 'my booking', ''], ['back', 'to', 'forward']),
   ...list(`
   bring it forward, bring forward, different day, different time, different date, otro dia en vez, en
@@ -382,9 +404,9 @@ export const TOPICS = {
   carro, aparco, aparcais, aparcan, aparca, aparque, donde dejo el coche, where do i park, where can i park
 `),
   services: list(`
-  que servicios, servicios, servicio de, que tratamientos, tratamientos, que haceis, que hacen, que
+  que servicios, servicios, que tratamientos, tratamientos, que haceis, que hacen, que
   ofreceis, que ofrecen, que ofreces, que ofrece, que manejan, carta de servicios, what services,
-  services, what do you offer, what do you do, what treatments, treatments, do you offer, quais servicos,
+  services, what do you offer, what do you do, what treatments, treatments, quais servicos,
   que servicos, servicos, o que voces fazem, quais tratamentos, tratamentos, cuanto dura, cuanto tarda,
   cuanto tiempo dura, cuanto tiempo tarda, duracion, how long does, how long is, how long will, duration,
   quanto tempo dura, quanto tempo demora, quanto dura, duracao

@@ -265,10 +265,118 @@ const NAME_CHARS = /^[\p{L}][\p{L}.'’\- ]*$/u;
 const REFERENCE = '2026-01-07T10:00:00Z';
 
 const INTRO_ANYWHERE = phrases([...INTRO_STRONG, ...INTRO_WEAK].map((w) => w.join(' ')));
+/**
+ * A laugh or an apology before a full name corrects the one we used: "jaja perdón, Facundo Pereyra",
+ * "sorry, it's Anna Smith", "desculpa, Ana Souza" (issue 9, session 3).
+ */
+const APOLOGY = phrases(
+  [
+    'jaj*',
+    'ajaj*',
+    'jsj*',
+    'xd',
+    'jej*',
+    'jij*',
+    'hah*',
+    'heh*',
+    'kkk*',
+    'rsrs*',
+    'lol',
+    'perdon',
+    'perdona',
+    'perdone',
+    'perdoname',
+    'perdonad',
+    'disculpa',
+    'disculpe',
+    'disculpas',
+    'mil disculpas',
+    'sorry',
+    'my bad',
+    'oops',
+    'ops',
+    'ups',
+    'uy',
+    'uups',
+    'desculpa',
+    'desculpe',
+    'foi mal',
+    'me equivoque',
+    'error mio',
+    'no no',
+    'no',
+    'nao',
+    'en realidad',
+    'actually',
+    'na verdade',
+    'its',
+    'it is',
+    'im',
+    'i am',
+    'this is',
+    'soy',
+    'es',
+    'sou',
+    'e',
+  ],
+  'start',
+);
+const APOLOGY_ANY = phrases(
+  [
+    'jaj*',
+    'ajaj*',
+    'jsj*',
+    'jej*',
+    'hah*',
+    'kkk*',
+    'perdon*',
+    'disculp*',
+    'sorry',
+    'desculp*',
+    'oops',
+    'ups',
+    'foi mal',
+    'my bad',
+  ],
+  'start',
+);
 
-/** Cheap gate on cleaned text: only a message with a lead-in can volunteer a name. */
+/** Cheap gate on cleaned text: only a message with a lead-in (or an apology) can volunteer a name. */
 export function mayGiveName(cleaned: string): boolean {
-  return INTRO_ANYWHERE.test(cleaned);
+  return INTRO_ANYWHERE.test(cleaned) || APOLOGY_ANY.test(cleaned);
+}
+
+/**
+ * "jaja perdón, Facundo Pereyra": the words after the laugh or apology when they are a capitalised
+ * full name (two to four words), else null.
+ */
+function afterApology(words: string[], key: (w: string) => string): string[] | null {
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i]!;
+    if (w === ',') {
+      i++;
+      continue;
+    }
+    const toks = words
+      .slice(i)
+      .filter((x) => x !== ',')
+      .map(key);
+    const n = APOLOGY.longestAt(toks, 0);
+    if (n <= 0) break;
+    // skip n real words
+    let skipped = 0;
+    while (i < words.length && skipped < n) {
+      if (words[i] !== ',') skipped++;
+      i++;
+    }
+  }
+  if (i === 0) return null;
+  const rest = words.slice(i).filter((w) => w !== ',');
+  const named = rest.filter((w) => !TITLES.has(key(w)));
+  if (named.length < 2 || named.length > 4) return null;
+  if (!named.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(key(w)))) return null;
+  return rest;
 }
 
 export interface NameOptions {
@@ -363,6 +471,13 @@ export function extractName(text: string, lang: Language = 'es', opts: NameOptio
         intro = 'weak';
         break;
       }
+    }
+  }
+  if (!intro) {
+    const named = afterApology(words, key);
+    if (named) {
+      words = named;
+      intro = 'weak';
     }
   }
   if (!asked && !intro) return null;

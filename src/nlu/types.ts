@@ -63,10 +63,19 @@ export interface Understanding {
   shift?: TimeShift;
   /** Topic of a business question (intent 'question'). */
   topic?: QuestionTopic;
+  /**
+   * Issue 9 (session 3): the booking a move or cancellation names, apart from its target: "mi cita
+   * del jueves" in "cambiar mi cita del jueves al miércoles" (`when` is then Wednesday).
+   */
+  from?: When;
+  /** Issue 9 (session 3): every topic of a message asking several ("¿cuánto cuesta? ¿y dónde están?"), in order. */
+  topics?: QuestionTopic[];
   /** A name the person gave: "me llamo Ramón", "soy Don Ramón" (titles kept). */
   name?: string;
   /** An e-mail the person gave. */
   email?: string;
+  /** Issue 9 (session 3): an e-mail attempt with no domain ending ("jime.torres@gmail"). */
+  emailIncomplete?: boolean;
   /** How sure the language guess is (0..1); low when the conversation's language was kept. */
   languageConfidence?: number;
   /**

@@ -8,15 +8,16 @@ import { DateTime } from 'luxon';
 import { buttonIntent, parseButtonId } from './buttons.js';
 import { detectChoice } from './choice.js';
 import { detectFormality } from './formality.js';
-import { BOOK, classifyIntent } from './intent.js';
+import { BOOK, classifyIntent, questionTopics } from './intent.js';
 import { ACK_WHOLE } from './lexicon.js';
 import { guessLanguage } from './language.js';
 import { extractName, mayGiveName } from './names.js';
 import { clean, forTime } from './normalize.js';
 import { phrases } from './phrases.js';
 import { detectShift } from './shift.js';
+import { CHANGE_VERB, splitSource } from './source.js';
 import { portugueseToSpanish, resolveTimeWithParts, toWhen } from './time/index.js';
-import type { Intent, TimeParts, Understanding, UnderstandOptions, When } from './types.js';
+import type { Intent, Language, TimeParts, Understanding, UnderstandOptions, When } from './types.js';
 
 export { parseButtonId } from './buttons.js';
 
@@ -123,6 +124,8 @@ const INFLECTABLE = phrases([
 const ACK = phrases(ACK_WHOLE, 'whole');
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
+/** Something@something with no ".ending" (or a bare "name@"), not a mention like "@clinica". */
+const INCOMPLETE_EMAIL = /(?:^|[\s:(<])[\p{L}\p{N}._%+-]+@(?:[\p{L}\p{N}-]+\.?)?(?=$|[\s,;!?)>])/u;
 /** A move only makes sense with these intents; "I'll confirm later" is no move. */
 const MOVES_WITH: ReadonlySet<Intent> = new Set<Intent>(['book', 'decline', 'reschedule']);
 
@@ -149,6 +152,35 @@ function fromButton(text: string, opts: UnderstandOptions): Understanding | null
   return u;
 }
 
+/** A booking named by a bare number is a day of the month: "del 3" → "el dia 3", "from the 3rd". */
+function dayText(source: string, language: Language): string {
+  if (!/^\d/.test(source)) return source;
+  return language === 'en' ? `the ${source}` : `el dia ${source}`;
+}
+
+/** "del 3 al 5": after a booking named by a bare day number, a bare number target is a day too. */
+function bareDayTarget(split: { source: string; rest: string }, language: Language): string {
+  if (!/^\d{1,2}$/.test(split.source)) return split.rest;
+  return split.rest.replace(
+    /\b(al|a|para|pra|pro|to)\s+(?:el\s+|o\s+|the\s+)?(\d{1,2})(?=\s*$|\s+(?!de\s+la|da|h|hs|am|pm|:))/,
+    (_m, p: string, d: string) => (language === 'en' ? `${p} the ${d}th` : `${p} el dia ${d}`),
+  );
+}
+
+/** The time a (cleaned) text gives, with which parts it gave, or null. */
+function timeOf(t: string, language: Language, opts: UnderstandOptions): { when: When; parts: TimeParts } | null {
+  const timeText = forTime(language === 'pt' ? portugueseToSpanish(t) : t);
+  const r = resolveTimeWithParts(timeText, {
+    reference: opts.reference,
+    timeZone: opts.timeZone,
+    lang: opts.duckling ? (language === 'en' ? 'en' : 'es') : language,
+    businessHours: opts.businessHours,
+    duckling: opts.duckling,
+  });
+  if (!r || !r.resolved.start.isValid || !r.resolved.end.isValid) return null;
+  return { when: toWhen(r.resolved, !!opts.duckling), parts: r.parts };
+}
+
 export function understand(text: string, opts: UnderstandOptions): Understanding {
   const raw = typeof text === 'string' ? text : '';
   const trimmed = raw.trim();
@@ -163,36 +195,53 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
   let when: When | null = null;
   let parts: TimeParts | undefined;
   if (!(choice && choice.whole) && mayHaveTime(t, !!opts.duckling)) {
-    const timeText = forTime(language === 'pt' ? portugueseToSpanish(t) : t);
-    const r = resolveTimeWithParts(timeText, {
-      reference: opts.reference,
-      timeZone: opts.timeZone,
-      lang: opts.duckling ? (language === 'en' ? 'en' : 'es') : language,
-      businessHours: opts.businessHours,
-      duckling: opts.duckling,
-    });
-    if (r && r.resolved.start.isValid && r.resolved.end.isValid) {
-      when = toWhen(r.resolved, !!opts.duckling);
-      parts = r.parts;
-    }
+    const r = timeOf(t, language, opts);
+    if (r) ({ when, parts } = r);
   }
   const email = raw.includes('@') ? EMAIL.exec(raw)?.[0]?.replace(/\.$/, '').toLowerCase() : undefined;
+  // "mi correo es jime.torres@gmail": an e-mail attempt with no ending (issue 9, session 3)
+  const emailIncomplete = !email && raw.includes('@') && INCOMPLETE_EMAIL.test(raw);
   const name = opts.duckling || !mayGiveName(t) ? null : extractName(raw, language, { asked: false });
   const weekOnly = when !== null && when.grain === 'week' && !!parts && !parts.hour && !parts.partOfDay;
   const shift = opts.duckling ? undefined : detectShift(t, weekOnly, BOOK.test(t));
-  const hints = { hasWhen: when !== null, shift, details: !!(name || email) };
+  const hints = { hasWhen: when !== null, shift, details: !!(name || email || emailIncomplete) };
   let guess = classifyIntent(t, raw, hints);
   if (guess.intent === 'unknown' && language === 'en' && INFLECTABLE.test(t)) {
     const again = classifyIntent(lemmatiseEnglish(raw), raw, hints);
     if (again.intent !== 'unknown') guess = { ...again, confidence: Math.min(again.confidence, 0.7) };
   }
   if (guess.intent === 'unknown' && choice) guess = { intent: 'confirm', confidence: 0.8 };
+  // "cambiar mi cita del jueves al miércoles": the booking named apart from where it goes (issue 9, session 3).
+  let from: When | undefined;
+  if (!opts.duckling && when) {
+    const moving = guess.intent === 'reschedule' || guess.intent === 'cancel';
+    const changeAside = (guess.intent === 'book' || guess.intent === 'question') && CHANGE_VERB.test(t);
+    const split = moving || changeAside ? splitSource(t, language) : null;
+    const named = split ? timeOf(dayText(split.source, language), language, opts) : null;
+    if (split && named) {
+      from = named.when;
+      // No target ("cancela la cita del viernes"): `when` stays the day named, as before; `from` says
+      // it names the booking (a move then has no new time yet: src/engine/inputs.ts).
+      const target = timeOf(bareDayTarget(split, language), language, opts);
+      if (target) ({ when, parts } = target);
+      if (changeAside) guess = { intent: 'reschedule', confidence: 0.75 };
+    }
+  }
   const u: Understanding = { language, intent: guess.intent, confidence: guess.confidence, when };
+  if (from) u.from = from;
   if (when && parts) u.parts = parts;
   if (shift && MOVES_WITH.has(guess.intent)) u.shift = shift;
   if (guess.topic) u.topic = guess.topic;
+  if (guess.intent === 'question' && guess.topic && guess.topic !== 'other') {
+    const topics = questionTopics(t, raw, when !== null || BOOK.test(t));
+    if (topics.length > 1) {
+      u.topics = topics;
+      u.topic = topics[0]!;
+    }
+  }
   if (name) u.name = name;
   if (email) u.email = email;
+  if (emailIncomplete) u.emailIncomplete = true;
   if (choice) u.choice = choice.choice;
   if (language === 'es') u.formality = detectFormality(raw, t);
   u.languageConfidence = lang.confidence;

@@ -280,6 +280,11 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   ),
   handoffEnded: [{ key: 'handoffEnded' }],
   backToBot: [{ key: 'backToBot' }],
+  pickBookingFirst: [
+    { key: 'pickBookingFirst', purpose: 'cancel' },
+    { key: 'pickBookingFirst', purpose: 'reschedule' },
+  ],
+  emailIncomplete: [{ key: 'emailIncomplete' }],
   staffMessage: [
     { key: 'staffMessage', text: 'OK, 10:30.' },
     { key: 'staffMessage', text: 'x'.repeat(5000) },

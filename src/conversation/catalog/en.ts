@@ -358,5 +358,11 @@ export const EN: Catalog = {
     winbackOffer: ({ name }) =>
       `Hi${name ? `, ${name}` : ''}! We have free times coming up. Want one? One tap books it.`,
     offerBook: ({ time }) => `Book ${time}`,
+    // issue 9 (session 3)
+    pickBookingFirst: ({ purpose }) =>
+      `I need to know which one to ${purpose === 'reschedule' ? 'move' : 'cancel'}: ` +
+      `pick one or tell me the day (e.g. "the Monday one").`,
+    emailIncomplete: () =>
+      'That e-mail looks incomplete (the ending is missing, like .com). Could you write all of it?',
   },
 };

@@ -264,5 +264,10 @@ export const ES_TU: Catalog = {
       `¡Hola${name ? `, ${name}` : ''}! Tenemos horas libres estos días. ` +
       '¿Te reservo una? Toca una hora y queda reservada.',
     offerBook: ({ time }) => `Reservar ${time}`,
+    // issue 9 (session 3)
+    pickBookingFirst: ({ purpose }) =>
+      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: ` +
+      `elige una o dime el día (por ejemplo, «la del lunes»).`,
+    emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Me lo escribes entero?',
   },
 };

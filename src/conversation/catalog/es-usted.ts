@@ -264,5 +264,10 @@ export const ES_USTED: Catalog = {
       `¡Hola${name ? `, ${name}` : ''}! Tenemos horas libres estos días. ` +
       '¿Le reservo una? Toque una hora y queda reservada.',
     offerBook: ({ time }) => `Reservar ${time}`,
+    // issue 9 (session 3)
+    pickBookingFirst: ({ purpose }) =>
+      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: ` +
+      `elija una o dígame el día (por ejemplo, «la del lunes»).`,
+    emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Podría escribirlo entero?',
   },
 };

@@ -288,5 +288,10 @@ export const ES_VOS: Catalog = {
       `¡Hola${name ? `, ${name}` : ''}! Tenemos turnos libres estos días. ` +
       '¿Te reservo uno? Tocá un horario y queda reservado.',
     offerBook: ({ time }) => `Reservar ${time}`,
+    // issue 9 (session 3)
+    pickBookingFirst: ({ purpose }) =>
+      `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: ` +
+      `elegí uno o decime el día (por ejemplo, «el del lunes»).`,
+    emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Me lo escribís entero?',
   },
 };

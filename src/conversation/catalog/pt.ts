@@ -367,5 +367,10 @@ export const PT: Catalog = {
     winbackOffer: ({ name }) =>
       `Olá${name ? `, ${name}` : ''}! Temos horários livres nos próximos dias. Quer um? Com um toque fica agendado.`,
     offerBook: ({ time }) => `Agendar ${time}`,
+    // issue 9 (session 3)
+    pickBookingFirst: ({ purpose }) =>
+      `Preciso saber qual ${purpose === 'reschedule' ? 'remarco' : 'cancelo'}: ` +
+      `escolha uma ou me diga o dia (por exemplo, "a de segunda").`,
+    emailIncomplete: () => 'Esse e-mail parece incompleto (falta o final, como .com). Pode escrever ele inteiro?',
   },
 };

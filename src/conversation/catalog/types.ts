@@ -223,6 +223,9 @@ export interface Texts {
   winbackOffer(p: { name: string }): string;
   /** The one-tap button of an upsell offer (a button title: ≤ 20 characters with the time). */
   offerBook(p: { time: string }): string;
+  // issue 9 (session 3): a yes to "which one?" is no choice; an e-mail with no domain ending
+  pickBookingFirst(p: { purpose: 'reschedule' | 'cancel' }): string;
+  emailIncomplete(): string;
 }
 
 export interface Catalog {
