@@ -65,6 +65,7 @@ export const slotsReply = (purpose: 'book' | 'reschedule') =>
       ...(context.request && context.declined.includes(new Date(context.request.start).toISOString())
         ? { note: 'other' as const }
         : {}),
+      ...(context.laterThan ? { nothingLaterThan: context.laterThan } : {}),
     }),
   }) as const;
 
@@ -198,6 +199,8 @@ export const bookingStates = s.createStateConfig({
             actions: ['rememberName', saveNewName, 'resetMisses'],
           },
           { guard: 'gaveName', target: 'askingEmail', actions: ['rememberName', saveNewName, 'resetMisses'] },
+          // issue 9/14 (session 3): "mejor a las 12:30" while asked the name moves the pending slot (re-checked).
+          { guard: 'saidWhenOrShift', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
           ...sideTalkReenter('askingName'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'acknowledged', target: 'askingName', reenter: true },
@@ -223,6 +226,8 @@ export const bookingStates = s.createStateConfig({
             ],
           },
           { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
+          // issue 9/14 (session 3): a new time while asked the e-mail moves the pending slot.
+          { guard: 'saidWhenOrShift', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
           ...sideTalkReenter('askingEmail'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'acknowledged', target: 'askingEmail', reenter: true },

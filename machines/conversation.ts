@@ -41,7 +41,8 @@ const reply = <
     | 'optedIn'
     | 'mediaNotSupported'
     | 'expiredOption'
-    | 'unknownQuestion',
+    | 'unknownQuestion'
+    | 'hello',
 >(
   key: K,
 ) => ({ type: 'reply', params: { key } }) as const;
@@ -122,6 +123,12 @@ export const conversationMachine = s.createMachine({
           {
             guard: 'gaveNewEmail',
             actions: ['rememberBookings', 'resetMisses', 'rememberEmail', saveNewEmail, emailUpdated],
+          },
+          // issue 9/14 (session 3): "hola, ¿tenéis hueco mañana?" is greeted by name first, then answered.
+          {
+            guard: 'bookWithGreeting',
+            target: 'booking',
+            actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses', reply('hello')],
           },
           {
             guard: 'wantsBook',

@@ -147,8 +147,9 @@ export const marketingState = s.createStateConfig({
   entry: [reply('askMarketing'), 'markMarketingAsked', 'noteMarketingAsked', 'clearJustBooked'],
   on: {
     USER: onUser([
+      // issue 9/14 (session 3): consent only from the button or an explicit yes ("sí", "yes", "sim").
       {
-        guard: 'wantsConfirm',
+        guard: 'saidExplicitYes',
         target: 'idle',
         actions: [recordConsent(true, 'chat:question'), reply('marketingGranted')],
       },
@@ -157,6 +158,8 @@ export const marketingState = s.createStateConfig({
         target: 'idle',
         actions: [recordConsent(false, 'chat:question'), reply('marketingDeclined')],
       },
+      // issue 9/14 (session 3): "👍" / "ok" is no consent: the question once more, with its two buttons.
+      { guard: 'ackNotYetReasked', actions: ['countMiss', reply('askMarketing')] },
       { target: 'idle', actions: raise(({ event }) => event) },
     ]),
   },

@@ -16,7 +16,7 @@ import type {
   UserInput,
   When,
 } from './types.js';
-import { completeRequest, isOpenAt, shiftRequest } from './when.js';
+import { completeRequest, isOpenAt, laterThan, shiftRequest } from './when.js';
 
 export const MACHINE_VERSION = 2;
 
@@ -184,6 +184,10 @@ export const conversationSetup = setup({
         return context.request;
       },
       taken: false,
+      laterThan: ({ event, context }) => {
+        const i = input(event);
+        return i && !i.when && i.shift === 'later' ? laterThan(context) : null;
+      },
     }),
     /** "Otra hora" on the slot we proposed: look again the same day, without that slot. */
     declineSelected: assign({
@@ -197,7 +201,7 @@ export const conversationSetup = setup({
     }),
     /** Nothing more on the table: the next search starts from the first free times. */
     forgetRequest: assign({ request: null, taken: false }),
-    clearRequest: assign({ request: null, offered: [], selected: null, taken: false, declined: [] }),
+    clearRequest: assign({ request: null, offered: [], selected: null, taken: false, declined: [], laterThan: null }),
     rememberOffer: assign({
       offered: ({ event, context }) =>
         event.type === 'SLOTS_LOADED'
@@ -252,6 +256,10 @@ export const conversationSetup = setup({
           : (context.handoff ?? null),
     }),
     clearHandoff: assign({ handoff: null }),
+    // issue 9/14 (session 3)
+    noteHandoffAcked: assign({
+      handoff: ({ context }) => (context.handoff ? { ...context.handoff, acked: true } : (context.handoff ?? null)),
+    }),
     // Issue 14.
     noteBooked: assign({ justBooked: true }),
     rememberPrivacyRequest: assign({
@@ -335,7 +343,8 @@ export const conversationSetup = setup({
     /** "ok", "vale", "👍" where they answer nothing: the question again, not a miss (issue 9). */
     acknowledged: ({ event }) => Boolean(input(event)?.ack),
     /** A second voice note / image in a row (the previous miss was one too). */
-    sentMediaAgain: ({ context, event }) => Boolean(input(event)?.media) && context.lastMiss === 'media',
+    sentMediaAgain: ({ context, event }) =>
+      Boolean(input(event)?.media) && (context.lastMiss === 'media' || context.misses >= 1),
 
     // Combinations, named so the exported statecharts show them (no inline and([...])).
     confirmedReady: ({ context, event }) => intentIs(event, 'confirm') && hasName(context) && hasEmailIfNeeded(context),
@@ -385,6 +394,8 @@ export const conversationSetup = setup({
     /** The person asked (not staff taking over): they are told once that a person will answer. */
     personAsked: ({ context }) => context.handoff?.reason === 'asked',
     /** A timeout from this hand-off, not an earlier one that was released and restarted. */
+    /** issue 9/14 (session 3): the person's first message during this hand-off gets one acknowledgement. */
+    handoffNotAcked: ({ context }) => !context.handoff?.acked,
     handoffTimerIsCurrent: ({ context, event }) =>
       event.type === 'HANDOFF_TIMEOUT' && event.since === context.handoff?.since,
 
@@ -410,9 +421,27 @@ export const conversationSetup = setup({
     /** After a booking, once per person, never to someone who said STOP. */
     shouldAskMarketing: ({ context }) =>
       Boolean(context.justBooked) && !context.contact.marketingAsked && !context.contact.optedOut,
+    // issue 9/14 (session 3): a request that opens with a greeting ("hola, ¿tenéis hueco…?").
+    bookWithGreeting: ({ event }) => {
+      const i = input(event);
+      return Boolean(i && (i.intent === 'book' || i.slot) && !i.slot && OPENS_WITH_GREETING.test(fold(i.text)));
+    },
+    // issue 9/14 (session 3): marketing consent must be unambiguous.
+    saidExplicitYes: ({ event }) => {
+      const i = input(event);
+      return Boolean(i && i.intent === 'confirm' && (!i.ack || EXPLICIT_YES.test(fold(i.text))));
+    },
+    ackNotYetReasked: ({ context, event }) =>
+      Boolean(input(event)?.ack || intentIs(event, 'confirm')) && context.misses === 0,
     saidNoToOffers: ({ event }) => intentIs(event, 'decline', 'marketing_opt_out'),
   },
 });
+
+/** issue 9/14 (session 3): an explicit yes word (not "ok", "vale" or an emoji on its own). */
+const EXPLICIT_YES = /(^|[^\p{L}])(si|yes|sim|yeah|yep)(?![\p{L}])/u;
+const OPENS_WITH_GREETING =
+  /^\W*(hola|holi|buenas|buenos dias|buenas tardes|buenas noches|hello|hi|hey|good morning|good afternoon|ola|oi|bom dia|boa tarde|boa noite)(?![\p{L}])/u;
+const fold = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 
 function gaveName(event: ConversationEvent): boolean {
   const i = input(event);
@@ -454,6 +483,8 @@ export const alwaysAvailable = [
   { guard: 'wantsHuman', target: 'done', actions: 'askForPerson' },
   // Issue 14: "¿qué datos tenéis de mí?" / "borra mis datos" mid-flow: the flow ends, then the right is handled.
   { guard: 'wantsPrivacyRequest', target: 'done', actions: 'rememberPrivacyRequest' },
+  // issue 9/14 (session 3): ALTA / START works from every state, like STOP; the flow goes on.
+  { guard: 'wantsOptIn', actions: ['optIn', { type: 'reply', params: { key: 'optedIn' } }] },
 ] as const;
 
 /**
@@ -495,6 +526,8 @@ export const offerAgain = (purpose: 'book' | 'reschedule', note?: 'miss' | 'medi
       widened: false,
       purpose,
       ...(note ? { note } : {}),
+      // issue 9/14 (session 3): offered again — the lead names what the list holds, never a stale "taken".
+      again: true,
     }),
   }) as const;
 

@@ -219,6 +219,10 @@ export type ReplySpec =
       purpose: 'book' | 'reschedule';
       /** Offered again after a message we could not act on: a miss, or a voice note / image. */
       note?: 'miss' | 'media' | 'other';
+      /** issue 9/14 (session 3): the same offer again (after a miss, an ack, an answer): no stale "taken". */
+      again?: boolean;
+      /** issue 9/14 (session 3): "más tarde" past the day's last time: nothing later than this (ISO). */
+      nothingLaterThan?: string;
     }
   | { key: 'noSlots'; requested: When | null }
   | { key: 'confirmSlot'; slot: SlotOption }
@@ -275,13 +279,19 @@ export type ReplySpec =
   | { key: 'marketingDeclined' }
   | { key: 'marketingRevoked' }
   /** Sent once when a person floods the chat; the engine sends it (no turn). */
-  | { key: 'slowDown' };
+  | { key: 'slowDown' }
+  // issue 9/14 (session 3): the first message during a hand-off is acknowledged once.
+  | { key: 'handoffForwarded' }
+  // issue 9/14 (session 3): "Hola Lucía 👋" before answering a first message that opens with a greeting.
+  | { key: 'hello' };
 
 /** Why the conversation is with a person: the person asked, or staff took it over. */
 export interface HandoffInfo {
   reason: 'asked' | 'staff';
   /** Set when the `handoff` effect reports HANDOFF_STARTED; identifies this hand-off's timer. */
   since: string | null;
+  /** issue 9/14 (session 3): the person's first message meanwhile was acknowledged (then quiet). */
+  acked?: boolean;
 }
 /** Who ended a hand-off. */
 export type HandoffEndedBy = 'staff' | 'timeout' | 'person' | 'opt_out';
@@ -313,4 +323,6 @@ export interface ConversationContext {
   justBooked?: boolean;
   /** Issue 14: a flow ended because the person asked for their data or to erase it. */
   privacyRequest?: 'access' | 'erase' | null;
+  /** issue 9/14 (session 3): "más tarde" went past the day's last open time (ISO of that time). */
+  laterThan?: string | null;
 }

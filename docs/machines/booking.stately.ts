@@ -148,6 +148,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "sentMedia",
               actions: [
                 "adoptLanguage",
@@ -304,6 +317,19 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -609,6 +635,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "confirmedReady",
               target: "booking",
               actions: [
@@ -896,6 +935,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsCancel",
               target: "done",
               actions: [
@@ -937,6 +989,19 @@ export const machine = createMachine(
                   params: "computed from the conversation by the engine",
                 },
                 "resetMisses",
+              ],
+            },
+            {
+              guard: "saidWhenOrShift",
+              target: "searching",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
+                "rememberRequest",
               ],
             },
             {
@@ -1111,6 +1176,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "gaveEmail",
               target: "booking",
               actions: [
@@ -1138,6 +1216,19 @@ export const machine = createMachine(
                     key: "bookingAbandoned",
                   },
                 },
+              ],
+            },
+            {
+              guard: "saidWhenOrShift",
+              target: "searching",
+              actions: [
+                "adoptLanguage",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
+                "rememberRequest",
               ],
             },
             {
@@ -1390,6 +1481,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsCancel",
               target: "done",
               actions: [
@@ -1491,6 +1595,7 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -1522,12 +1627,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -1549,6 +1656,7 @@ export const machine = createMachine(
       gaveNewEmail: () => false,
       gaveNewName: () => false,
       gaveRating: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
@@ -1573,6 +1681,7 @@ export const machine = createMachine(
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
       rescheduleWithoutBookings: () => false,
+      saidExplicitYes: () => false,
       saidNoToOffers: () => false,
       saidShift: () => false,
       saidWhen: () => false,

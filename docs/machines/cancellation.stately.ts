@@ -82,6 +82,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "pickedBooking",
               target: "confirming",
               actions: [
@@ -302,6 +315,19 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -557,6 +583,7 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -588,12 +615,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -615,6 +644,7 @@ export const machine = createMachine(
       gaveNewEmail: () => false,
       gaveNewName: () => false,
       gaveRating: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
@@ -639,6 +669,7 @@ export const machine = createMachine(
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
       rescheduleWithoutBookings: () => false,
+      saidExplicitYes: () => false,
       saidNoToOffers: () => false,
       saidShift: () => false,
       saidWhen: () => false,

@@ -310,6 +310,23 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "bookWithGreeting",
+              target: "booking",
+              actions: [
+                "adoptLanguage",
+                "rememberBookings",
+                "clearRequest",
+                "rememberRequest",
+                "resetMisses",
+                {
+                  type: "reply",
+                  params: {
+                    key: "hello",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsBook",
               target: "booking",
               actions: [
@@ -604,6 +621,19 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "sentMedia",
                   actions: [
                     "adoptLanguage",
@@ -760,6 +790,19 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -1065,6 +1108,19 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "confirmedReady",
                   target: "booking",
                   actions: [
@@ -1352,6 +1408,19 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsCancel",
                   target: "done",
                   actions: [
@@ -1393,6 +1462,19 @@ export const machine = createMachine(
                       params: "computed from the conversation by the engine",
                     },
                     "resetMisses",
+                  ],
+                },
+                {
+                  guard: "saidWhenOrShift",
+                  target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
+                    "rememberRequest",
                   ],
                 },
                 {
@@ -1567,6 +1649,19 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "gaveEmail",
                   target: "booking",
                   actions: [
@@ -1594,6 +1689,19 @@ export const machine = createMachine(
                         key: "bookingAbandoned",
                       },
                     },
+                  ],
+                },
+                {
+                  guard: "saidWhenOrShift",
+                  target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
+                    "rememberRequest",
                   ],
                 },
                 {
@@ -1846,6 +1954,19 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsCancel",
                   target: "done",
                   actions: [
@@ -1997,6 +2118,19 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -2290,6 +2424,19 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
@@ -2558,6 +2705,19 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -2889,6 +3049,19 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "pickedBooking",
                   target: "confirming",
                   actions: [
@@ -3109,6 +3282,19 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -3454,6 +3640,19 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "gaveRating",
                   target: "awaitingComment",
                   actions: [
@@ -3663,6 +3862,19 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -3889,6 +4101,23 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "backToBot",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "handoffNotAcked",
+              actions: [
+                "rememberBookings",
+                {
+                  type: "forwardToStaff",
+                  params: "computed from the conversation by the engine",
+                },
+                "noteHandoffAcked",
+                {
+                  type: "reply",
+                  params: {
+                    key: "handoffForwarded",
                   },
                 },
               ],
@@ -4522,7 +4751,7 @@ export const machine = createMachine(
         on: {
           USER: [
             {
-              guard: "wantsConfirm",
+              guard: "saidExplicitYes",
               target: "idle",
               actions: [
                 "adoptLanguage",
@@ -4551,6 +4780,19 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "marketingDeclined",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "ackNotYetReasked",
+              actions: [
+                "adoptLanguage",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "askMarketing",
                   },
                 },
               ],
@@ -4596,6 +4838,7 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -4627,12 +4870,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -4654,6 +4899,7 @@ export const machine = createMachine(
       gaveNewEmail: () => false,
       gaveNewName: () => false,
       gaveRating: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
@@ -4678,6 +4924,7 @@ export const machine = createMachine(
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
       rescheduleWithoutBookings: () => false,
+      saidExplicitYes: () => false,
       saidNoToOffers: () => false,
       saidShift: () => false,
       saidWhen: () => false,

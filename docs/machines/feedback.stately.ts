@@ -82,6 +82,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "gaveRating",
               target: "awaitingComment",
               actions: [
@@ -294,6 +307,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsDecline",
               target: "done",
               actions: [
@@ -464,6 +490,7 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -495,12 +522,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -522,6 +551,7 @@ export const machine = createMachine(
       gaveNewEmail: () => false,
       gaveNewName: () => false,
       gaveRating: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
@@ -546,6 +576,7 @@ export const machine = createMachine(
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
       rescheduleWithoutBookings: () => false,
+      saidExplicitYes: () => false,
       saidNoToOffers: () => false,
       saidShift: () => false,
       saidWhen: () => false,

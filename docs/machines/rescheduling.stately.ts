@@ -82,6 +82,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "pickedBookingAndWhen",
               target: "searching",
               actions: [
@@ -372,6 +385,19 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
+              ],
+            },
+            {
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
@@ -640,6 +666,19 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -932,6 +971,7 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -963,12 +1003,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -990,6 +1032,7 @@ export const machine = createMachine(
       gaveNewEmail: () => false,
       gaveNewName: () => false,
       gaveRating: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,
@@ -1014,6 +1057,7 @@ export const machine = createMachine(
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,
       rescheduleWithoutBookings: () => false,
+      saidExplicitYes: () => false,
       saidNoToOffers: () => false,
       saidShift: () => false,
       saidWhen: () => false,

@@ -507,6 +507,12 @@ export function createEngine(opts: EngineOptions): Engine {
           // input.language / input.formality); the engine never changes the machine's context.
           if (input.language && input.language !== snapshot.context.contact.language) update.language = input.language;
           if (input.formality) update.formality = input.formality;
+          // issue 9/14 (session 3): the language and register the conversation is held in, stored once known.
+          if (contact.language === null && input.language) {
+            update.language = input.language;
+            if (contact.formality === null && !update.formality && input.language === 'es')
+              update.formality = snapshot.context.contact.formality ?? 'tu';
+          }
           const bookings = current.bookings.map((b) => ({
             uid: b.uid,
             start: b.start,

@@ -6,31 +6,36 @@ import type { Catalog, OfferLead, Pick, RefusalReason } from './types.js';
 const g = ES_GRAMMAR;
 const comma = (name: string) => (name ? `, ${name}` : '');
 
+// issue 9/14 (session 3): a lead is a clause; `pickOne` ends the sentence (no colon before a new sentence).
 const lead = (l: OfferLead, reschedule: boolean): string => {
   switch (l.kind) {
     case 'justTaken':
-      return 'Vaya, ese hueco se acaba de ocupar. Lo más cercano:';
+      return 'Vaya, ese hueco se acaba de ocupar; te enseño lo más cercano';
     case 'timeTaken':
-      return `Las ${l.time} ya están ocupadas. Lo más cercano:`;
+      return `Las ${l.time} ya están ocupadas; te enseño lo más cercano`;
     case 'free':
-      return `Estos son los huecos libres ${g.request(l.request)}:`;
+      return `Tengo estos huecos libres ${g.request(l.request)}`;
     case 'widened':
-      return `No quedan huecos ${g.request(l.request)}. Lo más cercano:`;
+      return `No quedan huecos ${g.request(l.request)}; te enseño lo más cercano`;
     case 'nearby':
-      return 'Otras horas libres cerca de esa:';
+      return 'Tengo otras horas libres cerca de esa';
     case 'first':
       return reschedule
-        ? '¿A cuándo quieres moverla? Estos son los primeros huecos libres:'
-        : '¿Para cuándo la quieres? Estos son los primeros huecos libres:';
+        ? '¿A cuándo quieres moverla? Tengo estos primeros huecos libres'
+        : '¿Para cuándo la quieres? Tengo estos primeros huecos libres';
+    case 'nearest':
+      return 'Estas son las horas libres más cercanas';
+    case 'nothingLater':
+      return `No hay nada más tarde de las ${l.time} ese día; te enseño los siguientes huecos libres`;
   }
 };
 
 const pickOne = (p: Pick): string =>
   p.how === 'buttons'
-    ? '¿Cuál te viene bien? También puedes escribirme otro día u hora.'
+    ? ': ¿cuál te viene bien? También puedes escribirme otro día u hora.'
     : p.how === 'list'
-      ? `Toca *${p.button}* y elige uno, o escríbeme otro día u hora.`
-      : 'Escríbeme cuál te viene bien, u otro día u hora.';
+      ? `. Toca *${p.button}* y elige uno, o escríbeme otro día u hora.`
+      : '. Escríbeme cuál te viene bien, u otro día u hora.';
 
 const NOTE: Record<'miss' | 'media', string> = {
   miss: 'Perdona, no te he entendido.',
@@ -74,7 +79,7 @@ export const ES_TU: Catalog = {
         : 'Perdona, no te he entendido. Puedes escribirme por ejemplo "quiero una cita mañana a las 10", o elegir ' +
           'una opción.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
-      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')}${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -138,9 +143,9 @@ export const ES_TU: Catalog = {
     closed: ({ lead: l, hours, pick }) => {
       const first =
         l.kind === 'day'
-          ? `${cap(l.weekday)} no abrimos.`
+          ? `${cap(l.weekday)} cerramos.`
           : l.kind === 'date'
-            ? `${cap(l.on)} no abrimos.`
+            ? `${cap(l.on)} cerramos.`
             : l.kind === 'time'
               ? `A las ${l.time} está cerrado.`
               : 'Ahora mismo está cerrado.';
@@ -256,5 +261,9 @@ export const ES_TU: Catalog = {
     slowDown: () => 'Me estás enviando muchos mensajes seguidos; dame un momento y escríbeme de nuevo en un minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué te ayudo?',
+    // issue 9/14 (session 3)
+    handoffForwarded: () => 'He pasado tu mensaje al equipo; te responderán por aquí en cuanto puedan.',
+    hello: ({ name }) => `Hola${name ? ` ${name}` : ''} 👋`,
+    remindersOff: () => 'Como escribiste STOP, no te enviaré recordatorios; escribe ALTA para volver a recibirlos.',
   },
 };

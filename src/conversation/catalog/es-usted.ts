@@ -6,31 +6,36 @@ import type { Catalog, OfferLead, Pick, RefusalReason } from './types.js';
 const g = ES_GRAMMAR;
 const comma = (name: string) => (name ? `, ${name}` : '');
 
+// issue 9/14 (session 3): a lead is a clause; `pickOne` ends the sentence (no colon before a new sentence).
 const lead = (l: OfferLead, reschedule: boolean): string => {
   switch (l.kind) {
     case 'justTaken':
-      return 'Vaya, ese hueco se acaba de ocupar. Lo más cercano:';
+      return 'Vaya, ese hueco se acaba de ocupar; le enseño lo más cercano';
     case 'timeTaken':
-      return `Las ${l.time} ya están ocupadas. Lo más cercano:`;
+      return `Las ${l.time} ya están ocupadas; le enseño lo más cercano`;
     case 'free':
-      return `Estos son los huecos libres ${g.request(l.request)}:`;
+      return `Tengo estos huecos libres ${g.request(l.request)}`;
     case 'widened':
-      return `No quedan huecos ${g.request(l.request)}. Lo más cercano:`;
+      return `No quedan huecos ${g.request(l.request)}; le enseño lo más cercano`;
     case 'nearby':
-      return 'Otras horas libres cerca de esa:';
+      return 'Tengo otras horas libres cerca de esa';
     case 'first':
       return reschedule
-        ? '¿A cuándo quiere moverla? Estos son los primeros huecos libres:'
-        : '¿Para cuándo la quiere? Estos son los primeros huecos libres:';
+        ? '¿A cuándo quiere moverla? Tengo estos primeros huecos libres'
+        : '¿Para cuándo la quiere? Tengo estos primeros huecos libres';
+    case 'nearest':
+      return 'Estas son las horas libres más cercanas';
+    case 'nothingLater':
+      return `No hay nada más tarde de las ${l.time} ese día; le enseño los siguientes huecos libres`;
   }
 };
 
 const pickOne = (p: Pick): string =>
   p.how === 'buttons'
-    ? '¿Cuál le viene bien? También puede escribirme otro día u hora.'
+    ? ': ¿cuál le viene bien? También puede escribirme otro día u hora.'
     : p.how === 'list'
-      ? `Toque *${p.button}* y elija uno, o escríbame otro día u hora.`
-      : 'Escríbame cuál le viene bien, u otro día u hora.';
+      ? `. Toque *${p.button}* y elija uno, o escríbame otro día u hora.`
+      : '. Escríbame cuál le viene bien, u otro día u hora.';
 
 const NOTE: Record<'miss' | 'media', string> = {
   miss: 'Disculpe, no le he entendido.',
@@ -74,7 +79,7 @@ export const ES_USTED: Catalog = {
         : 'Disculpe, no le he entendido. Puede escribirme por ejemplo "quiero una cita mañana a las 10", o elegir ' +
           'una opción.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
-      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')}${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -138,9 +143,9 @@ export const ES_USTED: Catalog = {
     closed: ({ lead: l, hours, pick }) => {
       const first =
         l.kind === 'day'
-          ? `${cap(l.weekday)} no abrimos.`
+          ? `${cap(l.weekday)} cerramos.`
           : l.kind === 'date'
-            ? `${cap(l.on)} no abrimos.`
+            ? `${cap(l.on)} cerramos.`
             : l.kind === 'time'
               ? `A las ${l.time} está cerrado.`
               : 'Ahora mismo está cerrado.';
@@ -256,5 +261,9 @@ export const ES_USTED: Catalog = {
     slowDown: () => 'Me está enviando muchos mensajes seguidos; deme un momento y escríbame de nuevo en un minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'De acuerdo, sigo yo por aquí. ¿En qué puedo ayudarle?',
+    // issue 9/14 (session 3)
+    handoffForwarded: () => 'Ya le he pasado su mensaje al equipo; le responderán por aquí en cuanto puedan.',
+    hello: ({ name }) => `Hola${name ? ` ${name}` : ''} 👋`,
+    remindersOff: () => 'Como escribió STOP, no le enviaré recordatorios; escriba ALTA para volver a recibirlos.',
   },
 };

@@ -6,31 +6,36 @@ import type { Catalog, OfferLead, Pick, RefusalReason } from './types.js';
 const g = ES_GRAMMAR;
 const comma = (name: string) => (name ? `, ${name}` : '');
 
+// issue 9/14 (session 3): a lead is a clause; `pickOne` ends the sentence (no colon before a new sentence).
 const lead = (l: OfferLead, reschedule: boolean): string => {
   switch (l.kind) {
     case 'justTaken':
-      return 'Uy, ese horario se acaba de ocupar. Lo más cercano:';
+      return 'Uy, ese horario se acaba de ocupar; te muestro lo más cercano';
     case 'timeTaken':
-      return `Las ${l.time} ya están ocupadas. Lo más cercano:`;
+      return `Las ${l.time} ya están ocupadas; te muestro lo más cercano`;
     case 'free':
-      return `Estos son los horarios libres ${g.request(l.request)}:`;
+      return `Tengo estos horarios libres ${g.request(l.request)}`;
     case 'widened':
-      return `No quedan horarios libres ${g.request(l.request)}. Lo más cercano:`;
+      return `No quedan horarios libres ${g.request(l.request)}; te muestro lo más cercano`;
     case 'nearby':
-      return 'Otros horarios libres cerca de ese:';
+      return 'Tengo otros horarios libres cerca de ese';
     case 'first':
       return reschedule
-        ? '¿Para cuándo lo querés mover? Estos son los primeros horarios libres:'
-        : '¿Para cuándo lo querés? Estos son los primeros horarios libres:';
+        ? '¿Para cuándo lo querés mover? Tengo estos primeros horarios libres'
+        : '¿Para cuándo lo querés? Tengo estos primeros horarios libres';
+    case 'nearest':
+      return 'Estos son los horarios libres más cercanos';
+    case 'nothingLater':
+      return `No hay nada más tarde de las ${l.time} ese día; te muestro los siguientes horarios libres`;
   }
 };
 
 const pickOne = (p: Pick): string =>
   p.how === 'buttons'
-    ? '¿Cuál te queda bien? También podés escribirme otro día u hora.'
+    ? ': ¿cuál te queda bien? También podés escribirme otro día u hora.'
     : p.how === 'list'
-      ? `Tocá *${p.button}* y elegí uno, o escribime otro día u hora.`
-      : 'Escribime cuál te queda bien, u otro día u hora.';
+      ? `. Tocá *${p.button}* y elegí uno, o escribime otro día u hora.`
+      : '. Escribime cuál te queda bien, u otro día u hora.';
 
 const NOTE: Record<'miss' | 'media', string> = {
   miss: 'Perdoná, no te entendí.',
@@ -98,7 +103,7 @@ export const ES_VOS: Catalog = {
         : 'Perdoná, no te entendí. Podés escribirme por ejemplo "quiero un turno mañana a las 10", o elegir una ' +
           'opción.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
-      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')}${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -162,9 +167,9 @@ export const ES_VOS: Catalog = {
     closed: ({ lead: l, hours, pick }) => {
       const first =
         l.kind === 'day'
-          ? `${cap(l.weekday)} no abrimos.`
+          ? `${cap(l.weekday)} cerramos.`
           : l.kind === 'date'
-            ? `${cap(l.on)} no abrimos.`
+            ? `${cap(l.on)} cerramos.`
             : l.kind === 'time'
               ? `A las ${l.time} está cerrado.`
               : 'Ahora mismo está cerrado.';
@@ -278,5 +283,10 @@ export const ES_VOS: Catalog = {
     slowDown: () => 'Me estás mandando muchos mensajes seguidos; dame un momento y escribime de nuevo en un minuto.',
     // issue 9: the person (not the team) ended the hand-off
     backToBot: () => 'Dale, sigo yo por acá. ¿En qué te ayudo?',
+    // issue 9/14 (session 3)
+    handoffForwarded: () => 'Ya pasé tu mensaje al equipo; te van a responder por acá en cuanto puedan.',
+    hello: ({ name }) => `Hola${name ? ` ${name}` : ''} 👋`,
+    remindersOff: () =>
+      'Como escribiste STOP, no te voy a mandar recordatorios; escribí ALTA para volver a recibirlos.',
   },
 };

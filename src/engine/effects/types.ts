@@ -74,7 +74,9 @@ export type Bookkeeping =
   | 'noteMarketingAsked'
   | 'dropCancelled'
   | 'rememberPrivacyRequest'
-  | 'clearPrivacyRequest';
+  | 'clearPrivacyRequest'
+  // issue 9/14 (session 3)
+  | 'noteHandoffAcked';
 
 export type EffectName = Exclude<ActionName, Bookkeeping>;
 export type EffectParams<K extends EffectName> = Extract<MachineAction, { type: K }>['params'];
