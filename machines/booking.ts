@@ -66,6 +66,7 @@ export const slotsReply = (purpose: 'book' | 'reschedule') =>
         ? { note: 'other' as const }
         : {}),
       ...(context.laterThan ? { nothingLaterThan: context.laterThan } : {}),
+      ...(context.greet ? { hello: true } : {}),
     }),
   }) as const;
 
@@ -76,12 +77,17 @@ export const closedReply = {
     requested: context.request,
     hours: context.hours,
     options: context.offered,
+    ...(context.greet ? { hello: true } : {}),
   }),
 } as const;
 
 export const noSlotsReply = {
   type: 'reply',
-  params: ({ context }: Params) => ({ key: 'noSlots' as const, requested: context.request }),
+  params: ({ context }: Params) => ({
+    key: 'noSlots' as const,
+    requested: context.request,
+    ...(context.greet ? { hello: true } : {}),
+  }),
 } as const;
 
 const findSlots = (purpose: 'book' | 'reschedule') =>
@@ -161,7 +167,14 @@ export const bookingStates = s.createStateConfig({
       },
     },
     confirming: {
-      entry: { type: 'reply', params: ({ context }) => ({ key: 'confirmSlot' as const, slot: context.selected! }) },
+      entry: {
+        type: 'reply',
+        params: ({ context }) => ({
+          key: 'confirmSlot' as const,
+          slot: context.selected!,
+          ...(context.greet ? { hello: true } : {}),
+        }),
+      },
       on: {
         USER: onUser([
           ...alwaysAvailable,

@@ -41,8 +41,7 @@ const reply = <
     | 'optedIn'
     | 'mediaNotSupported'
     | 'expiredOption'
-    | 'unknownQuestion'
-    | 'hello',
+    | 'unknownQuestion',
 >(
   key: K,
 ) => ({ type: 'reply', params: { key } }) as const;
@@ -128,7 +127,7 @@ export const conversationMachine = s.createMachine({
           {
             guard: 'bookWithGreeting',
             target: 'booking',
-            actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses', reply('hello')],
+            actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses', 'noteGreeting'],
           },
           {
             guard: 'wantsBook',

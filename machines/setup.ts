@@ -257,6 +257,8 @@ export const conversationSetup = setup({
     }),
     clearHandoff: assign({ handoff: null }),
     // issue 9/14 (session 3)
+    noteGreeting: assign({ greet: true }),
+    clearGreeting: assign({ greet: false }),
     noteHandoffAcked: assign({
       handoff: ({ context }) => (context.handoff ? { ...context.handoff, acked: true } : (context.handoff ?? null)),
     }),
@@ -609,6 +611,7 @@ export function onUser(transitions: UserTransitions): UserTransitions {
     if (typeof t === 'string') return t;
     const actions = (t as { actions?: unknown }).actions;
     const list = actions === undefined ? [] : Array.isArray(actions) ? actions : [actions];
-    return { ...t, actions: ['adoptLanguage', ...list] };
+    // issue 9/14 (session 3): a greeting is answered in the turn it came with, not later.
+    return { ...t, actions: ['adoptLanguage', 'clearGreeting', ...list] };
   }) as unknown as UserTransitions;
 }

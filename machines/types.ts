@@ -223,9 +223,11 @@ export type ReplySpec =
       again?: boolean;
       /** issue 9/14 (session 3): "más tarde" past the day's last time: nothing later than this (ISO). */
       nothingLaterThan?: string;
+      /** issue 9/14 (session 3): the message opened with a greeting: "Hola Lucía 👋" first. */
+      hello?: boolean;
     }
-  | { key: 'noSlots'; requested: When | null }
-  | { key: 'confirmSlot'; slot: SlotOption }
+  | { key: 'noSlots'; requested: When | null; hello?: boolean }
+  | { key: 'confirmSlot'; slot: SlotOption; hello?: boolean }
   | { key: 'askName'; retry?: boolean }
   | { key: 'askEmail'; retry: boolean }
   | { key: 'booked'; booking: BookingSummary }
@@ -244,7 +246,7 @@ export type ReplySpec =
   | { key: 'feedbackThanks' }
   // Conversations that survive real people (issue 9).
   | { key: 'myBookings'; bookings: BookingSummary[] }
-  | { key: 'closed'; requested: When | null; hours: OpeningInterval[]; options: SlotOption[] }
+  | { key: 'closed'; requested: When | null; hours: OpeningInterval[]; options: SlotOption[]; hello?: boolean }
   | { key: 'businessAnswer'; topic: QuestionTopic; faqId?: string }
   | { key: 'unknownQuestion' }
   | { key: 'nameUpdated'; name: string }
@@ -281,9 +283,7 @@ export type ReplySpec =
   /** Sent once when a person floods the chat; the engine sends it (no turn). */
   | { key: 'slowDown' }
   // issue 9/14 (session 3): the first message during a hand-off is acknowledged once.
-  | { key: 'handoffForwarded' }
-  // issue 9/14 (session 3): "Hola Lucía 👋" before answering a first message that opens with a greeting.
-  | { key: 'hello' };
+  | { key: 'handoffForwarded' };
 
 /** Why the conversation is with a person: the person asked, or staff took it over. */
 export interface HandoffInfo {
@@ -325,4 +325,6 @@ export interface ConversationContext {
   privacyRequest?: 'access' | 'erase' | null;
   /** issue 9/14 (session 3): "más tarde" went past the day's last open time (ISO of that time). */
   laterThan?: string | null;
+  /** issue 9/14 (session 3): this turn's message opened with a greeting (the answer greets by name). */
+  greet?: boolean;
 }

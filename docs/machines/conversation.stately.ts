@@ -98,6 +98,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -111,6 +112,7 @@ export const machine = createMachine(
               guard: "wantsOptIn",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optIn",
                 {
                   type: "reply",
@@ -125,6 +127,7 @@ export const machine = createMachine(
               target: "access",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
               ],
@@ -134,6 +137,7 @@ export const machine = createMachine(
               target: "erasure",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
               ],
@@ -142,6 +146,7 @@ export const machine = createMachine(
               guard: "wantsMarketingOptOut",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "recordMarketingConsent",
@@ -160,6 +165,7 @@ export const machine = createMachine(
               target: "handoff",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "askForPerson",
                 {
@@ -174,6 +180,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -187,6 +194,7 @@ export const machine = createMachine(
               guard: "sentMedia",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -200,6 +208,7 @@ export const machine = createMachine(
               guard: "tappedExpired",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -214,6 +223,7 @@ export const machine = createMachine(
               target: "booking.booking",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "selectPicked",
                 "resetMisses",
@@ -224,6 +234,7 @@ export const machine = createMachine(
               target: "booking.holding",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "selectPicked",
                 "resetMisses",
@@ -233,6 +244,7 @@ export const machine = createMachine(
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -247,6 +259,7 @@ export const machine = createMachine(
               guard: "askedKnownQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -261,6 +274,7 @@ export const machine = createMachine(
               guard: "askedQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -275,6 +289,7 @@ export const machine = createMachine(
               guard: "gaveNewName",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 "rememberName",
@@ -294,6 +309,7 @@ export const machine = createMachine(
               guard: "gaveNewEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 "rememberEmail",
@@ -314,16 +330,12 @@ export const machine = createMachine(
               target: "booking",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "clearRequest",
                 "rememberRequest",
                 "resetMisses",
-                {
-                  type: "reply",
-                  params: {
-                    key: "hello",
-                  },
-                },
+                "noteGreeting",
               ],
             },
             {
@@ -331,6 +343,7 @@ export const machine = createMachine(
               target: "booking",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "clearRequest",
                 "rememberRequest",
@@ -341,6 +354,7 @@ export const machine = createMachine(
               guard: "rescheduleWithoutBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -356,6 +370,7 @@ export const machine = createMachine(
               target: "rescheduling.searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "clearRequest",
@@ -368,6 +383,7 @@ export const machine = createMachine(
               target: "rescheduling.searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "clearRequest",
@@ -379,6 +395,7 @@ export const machine = createMachine(
               target: "rescheduling",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "clearRequest",
                 "rememberRequest",
@@ -389,6 +406,7 @@ export const machine = createMachine(
               guard: "cancelWithoutBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -404,6 +422,7 @@ export const machine = createMachine(
               target: "cancellation.confirming",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "resetMisses",
@@ -414,6 +433,7 @@ export const machine = createMachine(
               target: "cancellation",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
               ],
@@ -423,6 +443,7 @@ export const machine = createMachine(
               target: "confirmation",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "resetMisses",
@@ -432,6 +453,7 @@ export const machine = createMachine(
               guard: "wantsGreeting",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -446,6 +468,7 @@ export const machine = createMachine(
               guard: "wantsThanks",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -459,6 +482,7 @@ export const machine = createMachine(
               guard: "wantsHelp",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -473,6 +497,7 @@ export const machine = createMachine(
               guard: "acknowledged",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -486,6 +511,7 @@ export const machine = createMachine(
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -499,6 +525,7 @@ export const machine = createMachine(
             {
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "countMiss",
                 {
@@ -595,6 +622,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -609,6 +637,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -617,6 +646,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -624,6 +654,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -637,6 +668,7 @@ export const machine = createMachine(
                   guard: "sentMedia",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -650,6 +682,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -663,6 +696,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -675,6 +709,7 @@ export const machine = createMachine(
                   guard: "askedKnownQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -687,6 +722,7 @@ export const machine = createMachine(
                   guard: "askedQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -699,6 +735,7 @@ export const machine = createMachine(
                   guard: "gaveNewName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -716,6 +753,7 @@ export const machine = createMachine(
                   guard: "gaveNewEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -733,6 +771,7 @@ export const machine = createMachine(
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -747,6 +786,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                   ],
                 },
@@ -754,6 +794,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
               ],
@@ -767,6 +808,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -781,6 +823,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -789,6 +832,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -796,6 +840,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -809,6 +854,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -822,6 +868,7 @@ export const machine = createMachine(
                   guard: "sentMedia",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -835,6 +882,7 @@ export const machine = createMachine(
                   guard: "tappedExpired",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -848,6 +896,7 @@ export const machine = createMachine(
                   target: "holding",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "selectPicked",
                     "resetMisses",
                   ],
@@ -857,6 +906,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                     "resetMisses",
                   ],
@@ -865,6 +915,7 @@ export const machine = createMachine(
                   guard: "askedKnownQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -883,6 +934,7 @@ export const machine = createMachine(
                   guard: "askedQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -901,6 +953,7 @@ export const machine = createMachine(
                   guard: "gaveNewName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -924,6 +977,7 @@ export const machine = createMachine(
                   guard: "gaveNewEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -947,6 +1001,7 @@ export const machine = createMachine(
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -967,6 +1022,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -980,6 +1036,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -993,6 +1050,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "forgetRequest",
                     "resetMisses",
                   ],
@@ -1002,6 +1060,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                     "resetMisses",
                   ],
@@ -1010,6 +1069,7 @@ export const machine = createMachine(
                   guard: "acknowledged",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1022,6 +1082,7 @@ export const machine = createMachine(
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1034,6 +1095,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -1082,6 +1144,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -1096,6 +1159,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -1104,6 +1168,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -1111,6 +1176,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -1125,6 +1191,7 @@ export const machine = createMachine(
                   target: "booking",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "resetMisses",
                   ],
                 },
@@ -1133,6 +1200,7 @@ export const machine = createMachine(
                   target: "askingEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "resetMisses",
                   ],
                 },
@@ -1141,6 +1209,7 @@ export const machine = createMachine(
                   target: "askingName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "resetMisses",
                   ],
                 },
@@ -1149,6 +1218,7 @@ export const machine = createMachine(
                   target: "holding",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1162,6 +1232,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1176,6 +1247,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1190,6 +1262,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1204,6 +1277,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1223,6 +1297,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -1242,6 +1317,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -1256,6 +1332,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1274,6 +1351,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1287,6 +1365,7 @@ export const machine = createMachine(
                   target: "choosing",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1304,6 +1383,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1319,6 +1399,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -1335,12 +1416,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1355,6 +1438,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -1382,6 +1466,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -1396,6 +1481,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -1404,6 +1490,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -1411,6 +1498,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -1425,6 +1513,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1443,6 +1532,7 @@ export const machine = createMachine(
                   target: "booking",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1456,6 +1546,7 @@ export const machine = createMachine(
                   target: "askingEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1469,6 +1560,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1483,6 +1575,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1497,6 +1590,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1511,6 +1605,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1530,6 +1625,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -1549,6 +1645,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -1562,6 +1659,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1577,12 +1675,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1595,6 +1695,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -1623,6 +1724,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -1637,6 +1739,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -1645,6 +1748,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -1652,6 +1756,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -1666,6 +1771,7 @@ export const machine = createMachine(
                   target: "booking",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -1678,6 +1784,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1696,6 +1803,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1710,6 +1818,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1724,6 +1833,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1738,6 +1848,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1757,6 +1868,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -1776,6 +1888,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -1789,6 +1902,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1804,12 +1918,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1822,6 +1938,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -1928,6 +2045,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -1942,6 +2060,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -1950,6 +2069,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -1957,6 +2077,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -1971,6 +2092,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1984,6 +2106,7 @@ export const machine = createMachine(
                   target: "booking",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberAnswer",
                   ],
                 },
@@ -1993,6 +2116,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberAnswer",
                   ],
                 },
@@ -2001,6 +2125,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2012,6 +2137,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -2095,6 +2221,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -2109,6 +2236,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -2117,6 +2245,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -2124,6 +2253,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -2138,6 +2268,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "targetOnlyOrPicked",
                     "rememberRequest",
                   ],
@@ -2147,6 +2278,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "targetOnlyOrPicked",
                   ],
                 },
@@ -2155,6 +2287,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2168,6 +2301,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2182,6 +2316,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2196,6 +2331,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2210,6 +2346,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -2229,6 +2366,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -2248,6 +2386,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -2261,6 +2400,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2276,6 +2416,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -2292,12 +2433,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2312,6 +2455,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -2398,6 +2542,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -2412,6 +2557,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -2420,6 +2566,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -2427,6 +2574,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -2440,6 +2588,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2453,6 +2602,7 @@ export const machine = createMachine(
                   guard: "sentMedia",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -2466,6 +2616,7 @@ export const machine = createMachine(
                   guard: "tappedExpired",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2479,6 +2630,7 @@ export const machine = createMachine(
                   target: "confirming",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "selectPicked",
                     "resetMisses",
                   ],
@@ -2488,6 +2640,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                     "resetMisses",
                   ],
@@ -2496,6 +2649,7 @@ export const machine = createMachine(
                   guard: "askedKnownQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2514,6 +2668,7 @@ export const machine = createMachine(
                   guard: "askedQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2532,6 +2687,7 @@ export const machine = createMachine(
                   guard: "gaveNewName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -2555,6 +2711,7 @@ export const machine = createMachine(
                   guard: "gaveNewEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -2578,6 +2735,7 @@ export const machine = createMachine(
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -2598,6 +2756,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2611,6 +2770,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2624,6 +2784,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "forgetRequest",
                     "resetMisses",
                   ],
@@ -2632,6 +2793,7 @@ export const machine = createMachine(
                   guard: "acknowledged",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2644,6 +2806,7 @@ export const machine = createMachine(
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2656,6 +2819,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -2682,6 +2846,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -2696,6 +2861,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -2704,6 +2870,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -2711,6 +2878,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -2725,6 +2893,7 @@ export const machine = createMachine(
                   target: "moving",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "resetMisses",
                   ],
                 },
@@ -2734,6 +2903,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "selectPicked",
                   ],
                 },
@@ -2742,6 +2912,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                   ],
                 },
@@ -2751,6 +2922,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2765,6 +2937,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2779,6 +2952,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -2798,6 +2972,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -2817,6 +2992,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -2831,6 +3007,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "declineSelected",
                   ],
                 },
@@ -2839,6 +3016,7 @@ export const machine = createMachine(
                   target: "choosingSlot",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2852,6 +3030,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2864,6 +3043,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2879,6 +3059,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -2895,12 +3076,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2915,6 +3098,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -3023,6 +3207,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -3037,6 +3222,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -3045,6 +3231,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -3052,6 +3239,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -3066,6 +3254,7 @@ export const machine = createMachine(
                   target: "confirming",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "targetOnlyOrPicked",
                     "resetMisses",
                   ],
@@ -3075,6 +3264,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3088,6 +3278,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3102,6 +3293,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3116,6 +3308,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3130,6 +3323,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -3149,6 +3343,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -3168,6 +3363,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -3181,6 +3377,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3196,6 +3393,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -3212,12 +3410,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3232,6 +3432,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -3259,6 +3460,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -3273,6 +3475,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -3281,6 +3484,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -3288,6 +3492,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -3302,6 +3507,7 @@ export const machine = createMachine(
                   target: "cancelling",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
@@ -3309,6 +3515,7 @@ export const machine = createMachine(
                   target: "cancelling",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
@@ -3316,6 +3523,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3329,6 +3537,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3343,6 +3552,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3357,6 +3567,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3371,6 +3582,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -3390,6 +3602,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -3409,6 +3622,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -3422,6 +3636,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3437,6 +3652,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -3453,12 +3669,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3473,6 +3691,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -3614,6 +3833,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -3628,6 +3848,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -3636,6 +3857,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -3643,6 +3865,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -3657,6 +3880,7 @@ export const machine = createMachine(
                   target: "awaitingComment",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "recordFeedback",
                       params: "computed from the conversation by the engine",
@@ -3668,6 +3892,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3682,6 +3907,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3696,6 +3922,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3710,6 +3937,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -3729,6 +3957,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -3748,6 +3977,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -3761,6 +3991,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3776,6 +4007,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -3792,12 +4024,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3812,6 +4046,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -3839,6 +4074,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -3853,6 +4089,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -3861,6 +4098,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
                   ],
                 },
@@ -3868,6 +4106,7 @@ export const machine = createMachine(
                   guard: "wantsOptIn",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optIn",
                     {
                       type: "reply",
@@ -3882,6 +4121,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3894,6 +4134,7 @@ export const machine = createMachine(
                   guard: "askedKnownQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3912,6 +4153,7 @@ export const machine = createMachine(
                   guard: "askedQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3930,6 +4172,7 @@ export const machine = createMachine(
                   guard: "gaveNewName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -3953,6 +4196,7 @@ export const machine = createMachine(
                   guard: "gaveNewEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -3976,6 +4220,7 @@ export const machine = createMachine(
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -3995,6 +4240,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "recordFeedback",
                       params: "computed from the conversation by the engine",
@@ -4257,6 +4503,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -4271,6 +4518,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -4279,6 +4527,7 @@ export const machine = createMachine(
                   target: "askingBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                   ],
                 },
@@ -4287,6 +4536,7 @@ export const machine = createMachine(
                   target: "erasing",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
@@ -4294,6 +4544,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4308,6 +4559,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4322,6 +4574,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4336,6 +4589,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -4355,6 +4609,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -4374,6 +4629,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -4387,6 +4643,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4402,6 +4659,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -4418,12 +4676,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4438,6 +4698,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -4465,6 +4726,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -4479,6 +4741,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -4487,6 +4750,7 @@ export const machine = createMachine(
                   target: "cancelling",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
@@ -4494,6 +4758,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4508,6 +4773,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4522,6 +4788,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4536,6 +4803,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -4555,6 +4823,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -4574,6 +4843,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -4587,6 +4857,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4602,6 +4873,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -4618,12 +4890,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4638,6 +4912,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -4755,6 +5030,7 @@ export const machine = createMachine(
               target: "idle",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "recordMarketingConsent",
                   params: "computed from the conversation by the engine",
@@ -4772,6 +5048,7 @@ export const machine = createMachine(
               target: "idle",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "recordMarketingConsent",
                   params: "computed from the conversation by the engine",
@@ -4788,6 +5065,7 @@ export const machine = createMachine(
               guard: "ackNotYetReasked",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -4801,6 +5079,7 @@ export const machine = createMachine(
               target: "idle",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "inline function (see machines/)",
               ],
             },
@@ -4816,6 +5095,7 @@ export const machine = createMachine(
       cancelBooking: () => {},
       clearFeedback: () => {},
       clearFields: () => {},
+      clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
       clearPrivacyRequest: () => {},
@@ -4838,6 +5118,7 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteGreeting: () => {},
       noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},

@@ -56,6 +56,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -70,6 +71,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -78,6 +80,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
               ],
             },
@@ -85,6 +88,7 @@ export const machine = createMachine(
               guard: "wantsOptIn",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optIn",
                 {
                   type: "reply",
@@ -99,6 +103,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "targetOnlyOrPicked",
                 "rememberRequest",
               ],
@@ -108,6 +113,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "targetOnlyOrPicked",
               ],
             },
@@ -116,6 +122,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -129,6 +136,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -143,6 +151,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -157,6 +166,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -171,6 +181,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -190,6 +201,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -209,6 +221,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -222,6 +235,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -237,6 +251,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -253,12 +268,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -273,6 +290,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -359,6 +377,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -373,6 +392,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -381,6 +401,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
               ],
             },
@@ -388,6 +409,7 @@ export const machine = createMachine(
               guard: "wantsOptIn",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optIn",
                 {
                   type: "reply",
@@ -401,6 +423,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -414,6 +437,7 @@ export const machine = createMachine(
               guard: "sentMedia",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -427,6 +451,7 @@ export const machine = createMachine(
               guard: "tappedExpired",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -440,6 +465,7 @@ export const machine = createMachine(
               target: "confirming",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "selectPicked",
                 "resetMisses",
               ],
@@ -449,6 +475,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberRequest",
                 "resetMisses",
               ],
@@ -457,6 +484,7 @@ export const machine = createMachine(
               guard: "askedKnownQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -475,6 +503,7 @@ export const machine = createMachine(
               guard: "askedQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -493,6 +522,7 @@ export const machine = createMachine(
               guard: "gaveNewName",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -516,6 +546,7 @@ export const machine = createMachine(
               guard: "gaveNewEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -539,6 +570,7 @@ export const machine = createMachine(
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -559,6 +591,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -572,6 +605,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -585,6 +619,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "forgetRequest",
                 "resetMisses",
               ],
@@ -593,6 +628,7 @@ export const machine = createMachine(
               guard: "acknowledged",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -605,6 +641,7 @@ export const machine = createMachine(
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -617,6 +654,7 @@ export const machine = createMachine(
             {
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -643,6 +681,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -657,6 +696,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -665,6 +705,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
               ],
             },
@@ -672,6 +713,7 @@ export const machine = createMachine(
               guard: "wantsOptIn",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optIn",
                 {
                   type: "reply",
@@ -686,6 +728,7 @@ export const machine = createMachine(
               target: "moving",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "resetMisses",
               ],
             },
@@ -695,6 +738,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "selectPicked",
               ],
             },
@@ -703,6 +747,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberRequest",
               ],
             },
@@ -712,6 +757,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -726,6 +772,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -740,6 +787,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -759,6 +807,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -778,6 +827,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -792,6 +842,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "declineSelected",
               ],
             },
@@ -800,6 +851,7 @@ export const machine = createMachine(
               target: "choosingSlot",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -813,6 +865,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -825,6 +878,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -840,6 +894,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -856,12 +911,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -876,6 +933,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -949,6 +1007,7 @@ export const machine = createMachine(
       cancelBooking: () => {},
       clearFeedback: () => {},
       clearFields: () => {},
+      clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
       clearPrivacyRequest: () => {},
@@ -971,6 +1030,7 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteGreeting: () => {},
       noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},

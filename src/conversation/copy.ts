@@ -86,6 +86,13 @@ interface Scope {
 }
 
 export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
+  // issue 9/14 (session 3): a request that opened with "hola" is answered with "Hola Lucía 👋" first
+  // (the name said once: the rest of the message does not repeat it).
+  if ((spec as { hello?: boolean }).hello) {
+    const { hello: _hello, ...rest } = spec as ReplySpec & { hello?: boolean };
+    const inner = render(rest as ReplySpec, { ...ctx, contact: { ...ctx.contact, name: undefined } });
+    return greeted(inner, catalogFor(ctx.contact).texts.hello({ name: firstName(ctx.contact.name) }));
+  }
   const c = catalogFor(ctx.contact);
   const l = c.labels;
   const s: Scope = {
@@ -270,8 +277,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     // issue 9/14 (session 3)
     case 'handoffForwarded':
       return text(t.handoffForwarded());
-    case 'hello':
-      return text(t.hello({ name }));
+
     case 'staffMessage':
       // A person on the team wrote it: sent as written, not from the catalog.
       return text(spec.text);
@@ -360,6 +366,16 @@ export function withPrivacyNotice(
     return visibleLength(body) > LIMITS.interactiveBody ? text(body) : { ...message, body };
   }
   return message; // templates: their text is Meta's
+}
+
+/** issue 9/14 (session 3): the greeting before a message's own text, its shape kept. */
+function greeted(message: OutgoingMessage, hello: string): OutgoingMessage {
+  if (message.type === 'text') return text(`${hello} ${message.body}`);
+  if (message.type === 'buttons' || message.type === 'list') {
+    const body = `${hello} ${message.body}`;
+    return visibleLength(body) > LIMITS.interactiveBody ? message : { ...message, body };
+  }
+  return message;
 }
 
 type Landing = { key: 'stuck' } | { key: 'notUnderstood'; media?: boolean } | { key: string };

@@ -281,7 +281,6 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   backToBot: [{ key: 'backToBot' }],
   // issue 9/14 (session 3)
   handoffForwarded: [{ key: 'handoffForwarded' }],
-  hello: [{ key: 'hello' }],
   staffMessage: [
     { key: 'staffMessage', text: 'OK, 10:30.' },
     { key: 'staffMessage', text: 'x'.repeat(5000) },

@@ -76,7 +76,9 @@ export type Bookkeeping =
   | 'rememberPrivacyRequest'
   | 'clearPrivacyRequest'
   // issue 9/14 (session 3)
-  | 'noteHandoffAcked';
+  | 'noteHandoffAcked'
+  | 'noteGreeting'
+  | 'clearGreeting';
 
 export type EffectName = Exclude<ActionName, Bookkeeping>;
 export type EffectParams<K extends EffectName> = Extract<MachineAction, { type: K }>['params'];
