@@ -66,7 +66,7 @@ export function shiftRequest(context: ConversationContext, shift: TimeShift, tod
       const latest = [...onDay, ...(askedOnDay ? [askedOnDay] : [])].sort((a, b) => b.toMillis() - a.toMillis())[0];
       const from = latest ? latest.plus({ minutes: 1 }) : day;
       // issue 9/14 (session 3): nothing opens later that day: the next days, in order.
-      if (shift === 'later' && closedAfter(from, context.hours)) {
+      if (shift === 'later' && closedAfter(lastEnd(context, day, from), context.hours)) {
         const next = day.plus({ days: 1 });
         return range(next, next.plus({ days: 7 }), 'week');
       }
@@ -110,7 +110,18 @@ export function laterThan(context: ConversationContext): string | null {
   const asked = context.request ? local(context.request.start, zone) : null;
   if (asked && asked.hasSame(day, 'day') && isPoint(context.request)) onDay.push(asked);
   const latest = onDay.sort((a, b) => b.toMillis() - a.toMillis())[0];
-  return latest && closedAfter(latest.plus({ minutes: 1 }), context.hours) ? iso(latest) : null;
+  return latest && closedAfter(lastEnd(context, day, latest.plus({ minutes: 1 })), context.hours) ? iso(latest) : null;
+}
+
+/** When the last slot offered that day ends (a 17:30 slot of 30 min: 18:00), or `from` when later. */
+function lastEnd(context: ConversationContext, day: DateTime, from: DateTime): DateTime {
+  const zone = zoneOf(context);
+  const ends = context.offered
+    .filter((s) => local(s.start, zone).hasSame(day, 'day'))
+    .map((s) => local(s.end, zone))
+    .sort((a, b) => b.toMillis() - a.toMillis());
+  const end = ends[0];
+  return end && end > from ? end : from;
 }
 
 /** Is the asked time inside the opening hours? (A day request: is the business open that day?) */

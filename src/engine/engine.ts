@@ -488,7 +488,7 @@ export function createEngine(opts: EngineOptions): Engine {
         (current, snapshot) => {
           const contact = current.contact;
           if (!contact) throw new Error(`no contact for ${phone}`);
-          const { input } = resolveInput(message, {
+          const { input, understanding } = resolveInput(message, {
             reference,
             timeZone: opts.timeZone,
             businessHours: opts.businessHours,
@@ -508,11 +508,13 @@ export function createEngine(opts: EngineOptions): Engine {
           if (input.language && input.language !== snapshot.context.contact.language) update.language = input.language;
           if (input.formality) update.formality = input.formality;
           // issue 9/14 (session 3): the language and register the conversation is held in, stored once known.
-          if (contact.language === null && input.language) {
-            update.language = input.language;
-            if (contact.formality === null && !update.formality && input.language === 'es')
-              update.formality = snapshot.context.contact.formality ?? 'tu';
-          }
+          // (input.language is set only on a switch; the NLU's confident language says it on the first message.)
+          const heard =
+            input.language ??
+            (understanding?.language && /\p{L}+\s+\p{L}/u.test(input.text) ? understanding.language : undefined);
+          if (!contact.language && heard) update.language = heard;
+          if (!contact.formality && !update.formality && (update.language ?? contact.language) === 'es')
+            update.formality = snapshot.context.contact.formality ?? 'tu';
           const bookings = current.bookings.map((b) => ({
             uid: b.uid,
             start: b.start,
