@@ -9,6 +9,7 @@ import { startHarness, type Harness, type Seen } from '../support/harness.js';
 const ANA = '34600111222';
 const NOBODY = '34600111333'; // a profile name that is no name: the bot asks for one
 const JOHN = '447911123456';
+const JOAO = '351912345678';
 const madrid = (local: string) => new Date(`${local}:00+01:00`).toISOString();
 
 describe('a new user, start to end (Cal.com)', () => {
@@ -91,6 +92,26 @@ describe('a new user, start to end (Cal.com)', () => {
     expect(offer!.text).not.toMatch(/: [A-ZÁÉÍÓÚ¿]/);
     const [closed] = await said(ANA, 'el domingo a las 11');
     expect(closed!.text).toMatch(/^Los domingos cerramos\. Abrimos de lunes a viernes/);
+  });
+
+  it('5. en / pt: the same wording rules', async () => {
+    const en = (what: string) => said(JOHN, what, { name: 'John Smith' });
+    const [offer] = await en('can I book tomorrow?');
+    expect(offer!.text).not.toMatch(/: [A-Z]/);
+    const [closed] = await en('sunday at 11 please');
+    expect(closed!.text).toMatch(/^We're closed on Sundays\. Our hours: Monday–Friday/);
+    const pt = (what: string) => said(JOAO, what, { name: 'João Silva' });
+    const [oferta] = await pt('quero marcar amanhã');
+    expect(oferta!.text).not.toMatch(/: [A-ZÁÉÍÓÚ]/);
+    const [fechado] = await pt('quero marcar no domingo às 11');
+    expect(fechado!.text).toMatch(/^Aos domingos fechamos\. Abrimos de segunda a sexta/);
+  });
+
+  it("9. en: the hand-off acknowledgement in the person's language", async () => {
+    await said(JOHN, 'I want to talk to a person', { name: 'John Smith' });
+    const [ack] = await said(JOHN, 'hello? anyone there?', { name: 'John Smith' });
+    expect(ack!.text).toMatch(/passed your message on to the team/);
+    expect(await h.say(JOHN, 'hello??', { name: 'John Smith' })).toHaveLength(0);
   });
 
   it('7. ALTA mid-booking is understood; a booking made while opted out says reminders are off until ALTA', async () => {
