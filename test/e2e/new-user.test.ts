@@ -210,5 +210,12 @@ describe('where, in the demo (issue 9, session 3)', () => {
     const [booked] = await said(ANA, 'sí');
     expect(booked!.text).toMatch(/Calle de Alcalá 100/);
     expect(booked!.text).toContain('https://maps.google.com/');
+    // The reminder the day before says where too.
+    h.clock.set('2026-11-25T10:05:00Z');
+    await h.reserva.worker.runDue();
+    await h.reserva.engine.idle();
+    const reminder = h.repliesTo(ANA).at(-1)!;
+    expect(reminder.text).toMatch(/⏰/);
+    expect(reminder.text).toMatch(/Calle de Alcalá 100/);
   });
 });
