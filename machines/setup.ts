@@ -441,8 +441,25 @@ export const conversationSetup = setup({
 
 /** issue 9/14 (session 3): an explicit yes word (not "ok", "vale" or an emoji on its own). */
 const EXPLICIT_YES = /(^|[^\p{L}])(si|yes|sim|yeah|yep)(?![\p{L}])/u;
-const OPENS_WITH_GREETING =
-  /^\W*(hola|holi|buenas|buenos dias|buenas tardes|buenas noches|hello|hi|hey|good morning|good afternoon|ola|oi|bom dia|boa tarde|boa noite)(?![\p{L}])/u;
+const GREETINGS = [
+  'hola',
+  'holi',
+  'buenas',
+  'buenos dias',
+  'buenas tardes',
+  'buenas noches',
+  'hello',
+  'hi',
+  'hey',
+  'good morning',
+  'good afternoon',
+  'ola',
+  'oi',
+  'bom dia',
+  'boa tarde',
+  'boa noite',
+];
+const OPENS_WITH_GREETING = new RegExp(`^\\W*(${GREETINGS.join('|')})(?![\\p{L}])`, 'u');
 const fold = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 
 function gaveName(event: ConversationEvent): boolean {

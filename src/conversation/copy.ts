@@ -497,7 +497,6 @@ function slotChoice(
 
 function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): OutgoingMessage {
   const { c, d } = s;
-  const req = spec.requested;
   // Offered again after a message we could not act on (flows' `note`): say so first.
   const note = (spec as { note?: 'miss' | 'media' | 'other' }).note;
   const lead: OfferLead = spec.nothingLaterThan

@@ -4,7 +4,7 @@
  * fake Cal.com. The clock is Wednesday 25 November 2026, 09:00 in Madrid.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness, type Seen } from '../support/harness.js';
+import { startHarness, type Harness } from '../support/harness.js';
 
 const ANA = '34600111222';
 const NOBODY = '34600111333'; // a profile name that is no name: the bot asks for one
@@ -48,7 +48,7 @@ describe('a new user, start to end (Cal.com)', () => {
     expect(active()).toEqual([madrid('2026-11-26T12:30')]);
   });
 
-  it('2. misses after a closed-day answer: what the list holds, never the same message twice, then the way out', async () => {
+  it('2. misses after a closed day: what the list holds, never the same message twice, then the way out', async () => {
     const [closed] = await said(ANA, 'quiero cita el sábado a las 11');
     expect(closed!.text).toMatch(/sábados cerramos/i);
     const [miss] = await said(ANA, 'asdfgh');
@@ -114,7 +114,7 @@ describe('a new user, start to end (Cal.com)', () => {
     expect(await h.say(JOHN, 'hello??', { name: 'John Smith' })).toHaveLength(0);
   });
 
-  it('7. ALTA mid-booking is understood; a booking made while opted out says reminders are off until ALTA', async () => {
+  it('7. ALTA mid-booking is understood; booked while opted out: reminders are off until ALTA', async () => {
     const [stop] = await said(ANA, 'STOP');
     expect(stop!.text).toMatch(/ALTA/);
     await said(ANA, 'quiero cita mañana a las 11');
@@ -151,7 +151,7 @@ describe('a new user, start to end (Cal.com)', () => {
     expect(await h.say(ANA, '???')).toHaveLength(0);
   });
 
-  it('12. a first message with a request that opens with a greeting is greeted by first name, in one message', async () => {
+  it('12. a request that opens with a greeting is greeted by first name, in one message', async () => {
     const replies = await said(ANA, 'hola, ¿tenéis hueco mañana por la tarde?', { name: 'Lucía Gómez' });
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toMatch(/^Hola Lucía 👋 /);
@@ -170,7 +170,7 @@ describe('privacy in the chat (issue 14, session 3)', () => {
     await h.close();
   });
 
-  it('10. the summary counts only bookings still on; the export knows the language; a used link answers in it', async () => {
+  it('10. summary counts bookings still on; the export knows the language; a used link answers in it', async () => {
     await h.say(ANA, 'quiero cita mañana a las 11');
     await h.say(ANA, 'sí');
     await h.say(ANA, 'No, gracias');
