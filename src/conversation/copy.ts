@@ -385,14 +385,18 @@ function landing(s: Scope, spec: Landing): OutgoingMessage {
   const l = c.labels;
   if (spec.key === 'stuck') {
     // A list, so the way to a person can say "Hablar con una persona" (a reply button holds 20 characters).
-    return listMessage(c.texts.stuck({ link: s.link }), l.options, [
-      {
-        rows: [
-          { id: BUTTON.human, title: l.talkToPerson },
-          { id: BUTTON.book, title: l.seeTimes },
-        ],
-      },
-    ]);
+    return listMessage(
+      c.texts.stuck({ link: s.link, ...(s.ctx.knowledge?.phone ? { phone: s.ctx.knowledge.phone } : {}) }),
+      l.options,
+      [
+        {
+          rows: [
+            { id: BUTTON.human, title: l.talkToPerson },
+            { id: BUTTON.book, title: l.seeTimes },
+          ],
+        },
+      ],
+    );
   }
   if (spec.key === 'notUnderstood' && 'media' in spec)
     return text(c.texts.notUnderstood({ media: spec.media === true }));

@@ -59,6 +59,7 @@ describe('a new user, start to end (Cal.com)', () => {
     expect(emoji!.text).not.toMatch(/sábado/);
     const [voice] = await said(ANA, { media: 'audio' });
     expect(voice!.text).toMatch(/sigo sin entenderte/);
+    expect(voice!.text).toContain('https://cal.example/demo/30min'); // the booking page, as the way forward
     expect(voice!.options.map((o) => o.title)).toContain('Hablar con una persona');
     noRepeats([closed!, miss!, emoji!, voice!].map((m) => m.text));
   });
@@ -194,7 +195,7 @@ describe('privacy in the chat (issue 14, session 3)', () => {
 describe('where, in the demo (issue 9, session 3)', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness({ provider: 'demo', env: { BUSINESS_FILE: 'demo/business.yaml' } });
+    h = await startHarness({ provider: 'demo', env: { BUSINESS_FILE: 'demo/business.yaml', CAL_BOOKING_URL: '' } });
   });
   afterEach(async () => {
     await h.close();
@@ -210,12 +211,21 @@ describe('where, in the demo (issue 9, session 3)', () => {
     const [booked] = await said(ANA, 'sí');
     expect(booked!.text).toMatch(/Calle de Alcalá 100/);
     expect(booked!.text).toContain('https://maps.google.com/');
-    // The reminder the day before says where too.
+    // The reminder the day before says where too (checked below).
     h.clock.set('2026-11-25T10:05:00Z');
     await h.reserva.worker.runDue();
     await h.reserva.engine.idle();
     const reminder = h.repliesTo(ANA).at(-1)!;
     expect(reminder.text).toMatch(/⏰/);
     expect(reminder.text).toMatch(/Calle de Alcalá 100/);
+  });
+
+  it('6. demo without a booking page: after a second miss, the business phone and a person', async () => {
+    await said(ANA, 'quiero cita mañana');
+    await said(ANA, 'asdfgh');
+    const [stuck] = await said(ANA, 'qwerty');
+    expect(stuck!.text).toMatch(/sigo sin entenderte/);
+    expect(stuck!.text).toContain('+34 910 000 000');
+    expect(stuck!.options.map((o) => o.title)).toContain('Hablar con una persona');
   });
 });

@@ -302,10 +302,13 @@ export const EN: Catalog = {
         : `I'm passing you to someone from the team. We're closed right ` +
           `now${hours ? ` (we're open ${hours})` : ''}: they'll write to you as soon as we open.`,
     handoffEnded: () => "The team member has finished for now; I'm back. What else can I do for you?",
-    stuck: ({ link }) =>
+    // issue 9/14 (session 3): without a booking page, the business phone (business.yaml) as the way forward.
+    stuck: ({ link, phone }) =>
       link
         ? `Sorry, I still don't get it. You can talk to someone from the team or book directly here: ${link}`
-        : "Sorry, I still don't get it. Shall I pass you to someone from the team?",
+        : phone
+          ? `Sorry, I still don't get it. You can see the free times, call us on ${phone} or talk to the team.`
+          : "Sorry, I still don't get it. Shall I pass you to someone from the team?",
     notUnderstood: ({ media }) =>
       media
         ? "Sorry, I can't listen to voice notes or see images. Let me ask again:"

@@ -216,10 +216,13 @@ export const ES_TU: Catalog = {
         : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te ` +
           `escribirán en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo ha terminado por ahora; sigo yo por aquí. ¿En qué más te ayudo?',
-    stuck: ({ link }) =>
+    // issue 9/14 (session 3): without a booking page, the business phone (business.yaml) as the way forward.
+    stuck: ({ link, phone }) =>
       link
         ? `Perdona, sigo sin entenderte. Puedes hablar con una persona del equipo o reservar directamente aquí: ${link}`
-        : 'Perdona, sigo sin entenderte. ¿Te paso con una persona del equipo?',
+        : phone
+          ? `Perdona, sigo sin entenderte. Puedes ver los horarios, llamarnos al ${phone} o hablar con el equipo.`
+          : 'Perdona, sigo sin entenderte. ¿Te paso con una persona del equipo?',
     notUnderstood: ({ media }) =>
       media
         ? 'Perdona, no puedo escuchar audios ni ver imágenes. Te lo pregunto otra vez:'

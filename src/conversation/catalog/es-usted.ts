@@ -216,10 +216,13 @@ export const ES_USTED: Catalog = {
         : `Le paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: le ` +
           `escribirán en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo ha terminado por ahora; sigo yo por aquí. ¿En qué más puedo ayudarle?',
-    stuck: ({ link }) =>
+    // issue 9/14 (session 3): without a booking page, the business phone (business.yaml) as the way forward.
+    stuck: ({ link, phone }) =>
       link
         ? `Disculpe, sigo sin entenderle. Puede hablar con una persona del equipo o reservar directamente aquí: ${link}`
-        : 'Disculpe, sigo sin entenderle. ¿Le paso con una persona del equipo?',
+        : phone
+          ? `Disculpe, sigo sin entenderle. Puede ver los horarios, llamarnos al ${phone} o hablar con el equipo.`
+          : 'Disculpe, sigo sin entenderle. ¿Le paso con una persona del equipo?',
     notUnderstood: ({ media }) =>
       media
         ? 'Disculpe, no puedo escuchar audios ni ver imágenes. Se lo pregunto otra vez:'

@@ -239,10 +239,13 @@ export const ES_VOS: Catalog = {
         : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te van ` +
           `a escribir en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo terminó por ahora; sigo yo por acá. ¿En qué más te ayudo?',
-    stuck: ({ link }) =>
+    // issue 9/14 (session 3): without a booking page, the business phone (business.yaml) as the way forward.
+    stuck: ({ link, phone }) =>
       link
         ? `Perdoná, sigo sin entenderte. Podés hablar con una persona del equipo o reservar directamente acá: ${link}`
-        : 'Perdoná, sigo sin entenderte. ¿Te paso con una persona del equipo?',
+        : phone
+          ? `Perdoná, sigo sin entenderte. Podés ver los horarios, llamarnos al ${phone} o hablar con el equipo.`
+          : 'Perdoná, sigo sin entenderte. ¿Te paso con una persona del equipo?',
     notUnderstood: ({ media }) =>
       media
         ? 'Perdoná, no puedo escuchar audios ni ver imágenes. Te lo pregunto de nuevo:'

@@ -308,10 +308,13 @@ export const PT: Catalog = {
           `escrever para você assim que abrirmos.`,
     handoffEnded: () =>
       'A pessoa da equipe terminou por agora; volto a atender você por aqui. Em que mais posso ajudar?',
-    stuck: ({ link }) =>
+    // issue 9/14 (session 3): without a booking page, the business phone (business.yaml) as the way forward.
+    stuck: ({ link, phone }) =>
       link
         ? `Desculpe, ainda não entendi. Você pode falar com alguém da equipe ou agendar direto aqui: ${link}`
-        : 'Desculpe, ainda não entendi. Quer que eu passe você para alguém da equipe?',
+        : phone
+          ? `Desculpe, ainda não entendi. Você pode ver os horários, ligar para ${phone} ou falar com a equipe.`
+          : 'Desculpe, ainda não entendi. Quer que eu passe você para alguém da equipe?',
     notUnderstood: ({ media }) =>
       media
         ? 'Desculpe, não consigo ouvir áudios nem ver imagens. Pergunto de novo:'

@@ -188,7 +188,8 @@ export interface Texts {
   handoffStarted(p: { openNow: boolean; hours: string }): string;
   handoffEnded(): string;
   /** After a second miss in a row: the booking link and a person, instead of the same question again. */
-  stuck(p: { link?: string }): string;
+  /** issue 9/14 (session 3): `phone` (business.yaml) when there is no booking page link. */
+  stuck(p: { link?: string; phone?: string }): string;
   /** A short "sorry, I didn't get that" (or "I can't listen to voice notes") before the question again. */
   notUnderstood(p: { media: boolean }): string;
   // Messages the lifecycle sends (src/conversation/notices.ts): reminders and changes made by the business.
