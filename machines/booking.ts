@@ -65,6 +65,8 @@ export const slotsReply = (purpose: 'book' | 'reschedule') =>
       ...(context.request && context.declined.includes(new Date(context.request.start).toISOString())
         ? { note: 'other' as const }
         : {}),
+      ...(context.laterThan ? { nothingLaterThan: context.laterThan } : {}),
+      ...(context.greet ? { hello: true } : {}),
     }),
   }) as const;
 
@@ -75,12 +77,17 @@ export const closedReply = {
     requested: context.request,
     hours: context.hours,
     options: context.offered,
+    ...(context.greet ? { hello: true } : {}),
   }),
 } as const;
 
 export const noSlotsReply = {
   type: 'reply',
-  params: ({ context }: Params) => ({ key: 'noSlots' as const, requested: context.request }),
+  params: ({ context }: Params) => ({
+    key: 'noSlots' as const,
+    requested: context.request,
+    ...(context.greet ? { hello: true } : {}),
+  }),
 } as const;
 
 const findSlots = (purpose: 'book' | 'reschedule') =>
@@ -160,7 +167,14 @@ export const bookingStates = s.createStateConfig({
       },
     },
     confirming: {
-      entry: { type: 'reply', params: ({ context }) => ({ key: 'confirmSlot' as const, slot: context.selected! }) },
+      entry: {
+        type: 'reply',
+        params: ({ context }) => ({
+          key: 'confirmSlot' as const,
+          slot: context.selected!,
+          ...(context.greet ? { hello: true } : {}),
+        }),
+      },
       on: {
         USER: onUser([
           ...alwaysAvailable,
@@ -198,6 +212,8 @@ export const bookingStates = s.createStateConfig({
             actions: ['rememberName', saveNewName, 'resetMisses'],
           },
           { guard: 'gaveName', target: 'askingEmail', actions: ['rememberName', saveNewName, 'resetMisses'] },
+          // issue 9/14 (session 3): "mejor a las 12:30" while asked the name moves the pending slot (re-checked).
+          { guard: 'saidWhenOrShift', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
           ...sideTalkReenter('askingName'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'acknowledged', target: 'askingName', reenter: true },
@@ -223,6 +239,8 @@ export const bookingStates = s.createStateConfig({
             ],
           },
           { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
+          // issue 9/14 (session 3): a new time while asked the e-mail moves the pending slot.
+          { guard: 'saidWhenOrShift', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
           ...sideTalkReenter('askingEmail'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'acknowledged', target: 'askingEmail', reenter: true },

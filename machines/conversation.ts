@@ -134,6 +134,12 @@ export const conversationMachine = s.createMachine({
           },
           // Issue 9 (session 3): "mi correo es ana@gmail" — say it looks incomplete.
           { guard: 'gaveIncompleteEmail', actions: ['rememberBookings', 'resetMisses', reply('emailIncomplete')] },
+          // issue 9/14 (session 3): "hola, ¿tenéis hueco mañana?" is greeted by name first, then answered.
+          {
+            guard: 'bookWithGreeting',
+            target: 'booking',
+            actions: ['rememberBookings', 'clearRequest', 'rememberRequest', 'resetMisses', 'noteGreeting'],
+          },
           {
             guard: 'wantsBook',
             target: 'booking',

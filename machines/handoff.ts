@@ -67,7 +67,23 @@ export const handoffState = s.createStateConfig({
           { type: 'reply', params: { key: 'backToBot' } },
         ],
       },
-      // Silence: stored (inbox) and mirrored to staff, nothing answered.
+      // issue 9/14 (session 3): the first message meanwhile is acknowledged once (never a silent first follow-up).
+      {
+        guard: 'handoffNotAcked',
+        actions: [
+          'rememberBookings',
+          {
+            type: 'forwardToStaff',
+            params: ({ event }) => ({
+              text: event.type === 'USER' ? event.input.text : '',
+              media: event.type === 'USER' && Boolean(event.input.media),
+            }),
+          },
+          'noteHandoffAcked',
+          { type: 'reply', params: { key: 'handoffForwarded' } },
+        ],
+      },
+      // Then silence: stored (inbox) and mirrored to staff, nothing answered.
       {
         actions: [
           'rememberBookings',

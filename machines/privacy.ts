@@ -147,6 +147,7 @@ export const marketingState = s.createStateConfig({
   entry: [reply('askMarketing'), 'markMarketingAsked', 'noteMarketingAsked', 'clearJustBooked'],
   on: {
     USER: onUser([
+      // issue 9/14 (session 3): consent only from the button or an explicit yes ("sí", "yes", "sim").
       {
         guard: 'grantsMarketing',
         target: 'idle',
@@ -159,6 +160,8 @@ export const marketingState = s.createStateConfig({
         target: 'idle',
         actions: [recordConsent(false, 'chat:question'), reply('marketingDeclined')],
       },
+      // issue 9/14 (session 3): "👍" / "ok" is no consent: the question once more, with its two buttons.
+      { guard: 'ackNotYetReasked', actions: ['countMiss', reply('askMarketing')] },
       { target: 'idle', actions: raise(({ event }) => event) },
     ]),
   },

@@ -16,7 +16,7 @@ import type {
   UserInput,
   When,
 } from './types.js';
-import { completeRequest, isOpenAt, shiftRequest } from './when.js';
+import { completeRequest, isOpenAt, laterThan, shiftRequest } from './when.js';
 
 export const MACHINE_VERSION = 2;
 
@@ -184,6 +184,10 @@ export const conversationSetup = setup({
         return context.request;
       },
       taken: false,
+      laterThan: ({ event, context }) => {
+        const i = input(event);
+        return i && !i.when && i.shift === 'later' ? laterThan(context) : null;
+      },
     }),
     /** "Otra hora" on the slot we proposed: look again the same day, without that slot. */
     declineSelected: assign({
@@ -197,7 +201,7 @@ export const conversationSetup = setup({
     }),
     /** Nothing more on the table: the next search starts from the first free times. */
     forgetRequest: assign({ request: null, taken: false }),
-    clearRequest: assign({ request: null, offered: [], selected: null, taken: false, declined: [] }),
+    clearRequest: assign({ request: null, offered: [], selected: null, taken: false, declined: [], laterThan: null }),
     rememberOffer: assign({
       offered: ({ event, context }) =>
         event.type === 'SLOTS_LOADED'
@@ -252,6 +256,12 @@ export const conversationSetup = setup({
           : (context.handoff ?? null),
     }),
     clearHandoff: assign({ handoff: null }),
+    // issue 9/14 (session 3)
+    noteGreeting: assign({ greet: true }),
+    clearGreeting: assign({ greet: false }),
+    noteHandoffAcked: assign({
+      handoff: ({ context }) => (context.handoff ? { ...context.handoff, acked: true } : (context.handoff ?? null)),
+    }),
     // Issue 14.
     noteBooked: assign({ justBooked: true }),
     rememberPrivacyRequest: assign({
@@ -336,7 +346,8 @@ export const conversationSetup = setup({
     /** "ok", "vale", "👍" where they answer nothing: the question again, not a miss (issue 9). */
     acknowledged: ({ event }) => Boolean(input(event)?.ack),
     /** A second voice note / image in a row (the previous miss was one too). */
-    sentMediaAgain: ({ context, event }) => Boolean(input(event)?.media) && context.lastMiss === 'media',
+    sentMediaAgain: ({ context, event }) =>
+      Boolean(input(event)?.media) && (context.lastMiss === 'media' || context.misses >= 1),
 
     // Combinations, named so the exported statecharts show them (no inline and([...])).
     confirmedReady: ({ context, event }) => intentIs(event, 'confirm') && hasName(context) && hasEmailIfNeeded(context),
@@ -388,6 +399,8 @@ export const conversationSetup = setup({
     /** The person asked (not staff taking over): they are told once that a person will answer. */
     personAsked: ({ context }) => context.handoff?.reason === 'asked',
     /** A timeout from this hand-off, not an earlier one that was released and restarted. */
+    /** issue 9/14 (session 3): the person's first message during this hand-off gets one acknowledgement. */
+    handoffNotAcked: ({ context }) => !context.handoff?.acked,
     handoffTimerIsCurrent: ({ context, event }) =>
       event.type === 'HANDOFF_TIMEOUT' && event.since === context.handoff?.since,
 
@@ -413,20 +426,53 @@ export const conversationSetup = setup({
     /** After a booking, once per person, never to someone who said STOP. */
     shouldAskMarketing: ({ context }) =>
       Boolean(context.justBooked) && !context.contact.marketingAsked && !context.contact.optedOut,
+    // issue 9/14 (session 3): a request that opens with a greeting ("hola, ¿tenéis hueco…?").
+    bookWithGreeting: ({ event }) => {
+      const i = input(event);
+      return Boolean(i && (i.intent === 'book' || i.slot) && !i.slot && OPENS_WITH_GREETING.test(fold(i.text)));
+    },
+    // issue 9/14 (session 3): marketing consent must be unambiguous.
+    ackNotYetReasked: ({ context, event }) =>
+      Boolean(input(event)?.ack || intentIs(event, 'confirm')) && context.misses === 0,
     saidNoToOffers: ({ event }) => intentIs(event, 'decline', 'marketing_opt_out'),
     /**
      * Marketing consent must be unambiguous (issue 14): the question's own "yes" button, or a typed
      * yes — never an acknowledgement ("ok", 👍) nor an old "Confirmar" tapped on another message.
      */
-    grantsMarketing: ({ event }) =>
-      intentIs(event, 'marketing_opt_in') ||
-      (intentIs(event, 'confirm') && !input(event)?.tapped && !input(event)?.ack),
+    grantsMarketing: ({ event }) => {
+      if (intentIs(event, 'marketing_opt_in')) return true;
+      const i = input(event);
+      return Boolean(i && i.intent === 'confirm' && !i.tapped && (!i.ack || EXPLICIT_YES.test(fold(i.text))));
+    },
     /** A generic Confirmar / Otra hora tapped on an older message while another question is open. */
     tappedOtherAnswer: ({ event }) => Boolean(input(event)?.tapped) && intentIs(event, 'confirm', 'decline'),
     /** The marketing question's "yes" tapped later, from anywhere: consent, as the button says. */
     wantsMarketingOptIn: ({ event }) => intentIs(event, 'marketing_opt_in'),
   },
 });
+
+/** issue 9/14 (session 3): an explicit yes word (not "ok", "vale" or an emoji on its own). */
+const EXPLICIT_YES = /(^|[^\p{L}])(si|yes|sim|yeah|yep)(?![\p{L}])/u;
+const GREETINGS = [
+  'hola',
+  'holi',
+  'buenas',
+  'buenos dias',
+  'buenas tardes',
+  'buenas noches',
+  'hello',
+  'hi',
+  'hey',
+  'good morning',
+  'good afternoon',
+  'ola',
+  'oi',
+  'bom dia',
+  'boa tarde',
+  'boa noite',
+];
+const OPENS_WITH_GREETING = new RegExp(`^\\W*(${GREETINGS.join('|')})(?![\\p{L}])`, 'u');
+const fold = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 
 function gaveName(event: ConversationEvent): boolean {
   const i = input(event);
@@ -468,6 +514,8 @@ export const alwaysAvailable = [
   { guard: 'wantsHuman', target: 'done', actions: 'askForPerson' },
   // Issue 14: "¿qué datos tenéis de mí?" / "borra mis datos" mid-flow: the flow ends, then the right is handled.
   { guard: 'wantsPrivacyRequest', target: 'done', actions: 'rememberPrivacyRequest' },
+  // issue 9/14 (session 3): ALTA / START works from every state, like STOP; the flow goes on.
+  { guard: 'wantsOptIn', actions: ['optIn', { type: 'reply', params: { key: 'optedIn' } }] },
 ] as const;
 
 /**
@@ -509,6 +557,8 @@ export const offerAgain = (purpose: 'book' | 'reschedule', note?: 'miss' | 'medi
       widened: false,
       purpose,
       ...(note ? { note } : {}),
+      // issue 9/14 (session 3): offered again — the lead names what the list holds, never a stale "taken".
+      again: true,
     }),
   }) as const;
 
@@ -602,6 +652,7 @@ export function onUser(transitions: UserTransitions): UserTransitions {
     if (typeof t === 'string') return t;
     const actions = (t as { actions?: unknown }).actions;
     const list = actions === undefined ? [] : Array.isArray(actions) ? actions : [actions];
-    return { ...t, actions: ['adoptLanguage', ...list] };
+    // issue 9/14 (session 3): a greeting is answered in the turn it came with, not later.
+    return { ...t, actions: ['adoptLanguage', 'clearGreeting', ...list] };
   }) as unknown as UserTransitions;
 }

@@ -229,9 +229,15 @@ export type ReplySpec =
       purpose: 'book' | 'reschedule';
       /** Offered again after a message we could not act on: a miss, or a voice note / image. */
       note?: 'miss' | 'media' | 'other';
+      /** issue 9/14 (session 3): the same offer again (after a miss, an ack, an answer): no stale "taken". */
+      again?: boolean;
+      /** issue 9/14 (session 3): "más tarde" past the day's last time: nothing later than this (ISO). */
+      nothingLaterThan?: string;
+      /** issue 9/14 (session 3): the message opened with a greeting: "Hola Lucía 👋" first. */
+      hello?: boolean;
     }
-  | { key: 'noSlots'; requested: When | null }
-  | { key: 'confirmSlot'; slot: SlotOption }
+  | { key: 'noSlots'; requested: When | null; hello?: boolean }
+  | { key: 'confirmSlot'; slot: SlotOption; hello?: boolean }
   | { key: 'askName'; retry?: boolean }
   | { key: 'askEmail'; retry: boolean }
   | { key: 'booked'; booking: BookingSummary }
@@ -250,7 +256,7 @@ export type ReplySpec =
   | { key: 'feedbackThanks' }
   // Conversations that survive real people (issue 9).
   | { key: 'myBookings'; bookings: BookingSummary[] }
-  | { key: 'closed'; requested: When | null; hours: OpeningInterval[]; options: SlotOption[] }
+  | { key: 'closed'; requested: When | null; hours: OpeningInterval[]; options: SlotOption[]; hello?: boolean }
   | { key: 'businessAnswer'; topic: QuestionTopic; faqId?: string; topics?: QuestionTopic[] }
   | { key: 'unknownQuestion' }
   | { key: 'nameUpdated'; name: string }
@@ -288,13 +294,17 @@ export type ReplySpec =
   | { key: 'marketingDeclined' }
   | { key: 'marketingRevoked' }
   /** Sent once when a person floods the chat; the engine sends it (no turn). */
-  | { key: 'slowDown' };
+  | { key: 'slowDown' }
+  // issue 9/14 (session 3): the first message during a hand-off is acknowledged once.
+  | { key: 'handoffForwarded' };
 
 /** Why the conversation is with a person: the person asked, or staff took it over. */
 export interface HandoffInfo {
   reason: 'asked' | 'staff';
   /** Set when the `handoff` effect reports HANDOFF_STARTED; identifies this hand-off's timer. */
   since: string | null;
+  /** issue 9/14 (session 3): the person's first message meanwhile was acknowledged (then quiet). */
+  acked?: boolean;
 }
 /** Who ended a hand-off. */
 export type HandoffEndedBy = 'staff' | 'timeout' | 'person' | 'opt_out';
@@ -326,4 +336,8 @@ export interface ConversationContext {
   justBooked?: boolean;
   /** Issue 14: a flow ended because the person asked for their data or to erase it. */
   privacyRequest?: 'access' | 'erase' | null;
+  /** issue 9/14 (session 3): "más tarde" went past the day's last open time (ISO of that time). */
+  laterThan?: string | null;
+  /** issue 9/14 (session 3): this turn's message opened with a greeting (the answer greets by name). */
+  greet?: boolean;
 }

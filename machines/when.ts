@@ -65,6 +65,11 @@ export function shiftRequest(context: ConversationContext, shift: TimeShift, tod
     case 'more': {
       const latest = [...onDay, ...(askedOnDay ? [askedOnDay] : [])].sort((a, b) => b.toMillis() - a.toMillis())[0];
       const from = latest ? latest.plus({ minutes: 1 }) : day;
+      // issue 9/14 (session 3): nothing opens later that day: the next days, in order.
+      if (shift === 'later' && closedAfter(lastEnd(context, day, from), context.hours)) {
+        const next = day.plus({ days: 1 });
+        return range(next, next.plus({ days: 7 }), 'week');
+      }
       const end =
         shift === 'more' && context.request && !isPoint(context.request)
           ? local(context.request.end, zone)
@@ -84,6 +89,39 @@ export function shiftRequest(context: ConversationContext, shift: TimeShift, tod
       return range(monday, monday.plus({ weeks: 1 }), 'week');
     }
   }
+}
+
+/** issue 9/14 (session 3): no opening interval that day ends after `from` (known hours only). */
+function closedAfter(from: DateTime, hours: OpeningInterval[]): boolean {
+  if (!hours.length) return false;
+  const minutes = from.hour * 60 + from.minute;
+  return !hours.some((h) => h.weekday === from.weekday && toMinutes(h.to) > minutes);
+}
+
+/**
+ * issue 9/14 (session 3): the last time on the table when "más tarde" goes past the day's opening
+ * hours ("nothing later than 17:30 that day"), else null.
+ */
+export function laterThan(context: ConversationContext): string | null {
+  const zone = zoneOf(context);
+  const day = dayOnTable(context);
+  if (!day) return null;
+  const onDay = context.offered.map((s) => local(s.start, zone)).filter((t) => t.hasSame(day, 'day'));
+  const asked = context.request ? local(context.request.start, zone) : null;
+  if (asked && asked.hasSame(day, 'day') && isPoint(context.request)) onDay.push(asked);
+  const latest = onDay.sort((a, b) => b.toMillis() - a.toMillis())[0];
+  return latest && closedAfter(lastEnd(context, day, latest.plus({ minutes: 1 })), context.hours) ? iso(latest) : null;
+}
+
+/** When the last slot offered that day ends (a 17:30 slot of 30 min: 18:00), or `from` when later. */
+function lastEnd(context: ConversationContext, day: DateTime, from: DateTime): DateTime {
+  const zone = zoneOf(context);
+  const ends = context.offered
+    .filter((s) => local(s.start, zone).hasSame(day, 'day'))
+    .map((s) => local(s.end, zone))
+    .sort((a, b) => b.toMillis() - a.toMillis());
+  const end = ends[0];
+  return end && end > from ? end : from;
 }
 
 /** Is the asked time inside the opening hours? (A day request: is the business open that day?) */

@@ -252,6 +252,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     deliver: async (contactId, event, key) => {
       await inbox.storeEvent(contactId, event, key);
     },
+    // issue 9/14 (session 3): reminders say where, like the confirmation.
+    ...(knowledge?.address?.text
+      ? { defaultLocation: [knowledge.address.text, knowledge.address.mapUrl].filter(Boolean).join(' ') }
+      : {}),
   });
   const handoff = createHandoffService({
     prisma: db.prisma,

@@ -122,6 +122,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -136,6 +137,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -144,13 +146,29 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
               guard: "sentMedia",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -164,6 +182,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -177,6 +196,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -189,6 +209,7 @@ export const machine = createMachine(
               guard: "askedKnownQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -201,6 +222,7 @@ export const machine = createMachine(
               guard: "askedQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -213,6 +235,7 @@ export const machine = createMachine(
               guard: "gaveNewName",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -230,6 +253,7 @@ export const machine = createMachine(
               guard: "gaveNewEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -247,6 +271,7 @@ export const machine = createMachine(
               guard: "gaveIncompleteEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -259,6 +284,7 @@ export const machine = createMachine(
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -273,6 +299,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberRequest",
               ],
             },
@@ -280,6 +307,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
           ],
@@ -293,6 +321,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -307,6 +336,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -315,13 +345,29 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -335,6 +381,7 @@ export const machine = createMachine(
               guard: "sentMedia",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -348,6 +395,7 @@ export const machine = createMachine(
               guard: "tappedExpired",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -361,6 +409,7 @@ export const machine = createMachine(
               target: "holding",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "selectPicked",
                 "resetMisses",
               ],
@@ -370,6 +419,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberRequest",
                 "resetMisses",
               ],
@@ -378,6 +428,7 @@ export const machine = createMachine(
               guard: "askedKnownQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -396,6 +447,7 @@ export const machine = createMachine(
               guard: "askedQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -414,6 +466,7 @@ export const machine = createMachine(
               guard: "gaveNewName",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -437,6 +490,7 @@ export const machine = createMachine(
               guard: "gaveNewEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -460,6 +514,7 @@ export const machine = createMachine(
               guard: "gaveIncompleteEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -478,6 +533,7 @@ export const machine = createMachine(
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -498,6 +554,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -511,6 +568,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -524,6 +582,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "forgetRequest",
                 "resetMisses",
               ],
@@ -533,6 +592,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberRequest",
                 "resetMisses",
               ],
@@ -541,6 +601,7 @@ export const machine = createMachine(
               guard: "acknowledged",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -553,6 +614,7 @@ export const machine = createMachine(
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -565,6 +627,7 @@ export const machine = createMachine(
             {
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -613,6 +676,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -627,6 +691,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -635,7 +700,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -643,6 +723,7 @@ export const machine = createMachine(
               target: "booking",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "resetMisses",
               ],
             },
@@ -651,6 +732,7 @@ export const machine = createMachine(
               target: "askingEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "resetMisses",
               ],
             },
@@ -659,6 +741,7 @@ export const machine = createMachine(
               target: "askingName",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "resetMisses",
               ],
             },
@@ -667,6 +750,7 @@ export const machine = createMachine(
               target: "holding",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -680,6 +764,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -694,6 +779,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -708,6 +794,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -722,6 +809,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -741,6 +829,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -760,6 +849,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -774,6 +864,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -788,6 +879,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -806,6 +898,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -819,6 +912,7 @@ export const machine = createMachine(
               target: "choosing",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -836,6 +930,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -851,6 +946,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -867,12 +963,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -887,6 +985,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -914,6 +1013,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -928,6 +1028,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -936,7 +1037,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -944,6 +1060,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -962,6 +1079,7 @@ export const machine = createMachine(
               target: "booking",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -975,6 +1093,7 @@ export const machine = createMachine(
               target: "askingEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -984,11 +1103,26 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "saidWhenOrShift",
+              target: "searching",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
+                "rememberRequest",
+              ],
+            },
+            {
               guard: "askedKnownQuestion",
               target: "askingName",
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1003,6 +1137,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1017,6 +1152,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -1036,6 +1172,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -1055,6 +1192,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1069,6 +1207,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -1082,6 +1221,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1097,12 +1237,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1115,6 +1257,7 @@ export const machine = createMachine(
             {
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -1143,6 +1286,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -1157,6 +1301,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -1165,7 +1310,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -1173,6 +1333,7 @@ export const machine = createMachine(
               target: "booking",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -1185,6 +1346,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "releaseHold",
                   params: "computed from the conversation by the engine",
@@ -1199,11 +1361,26 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "saidWhenOrShift",
+              target: "searching",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
+                "rememberRequest",
+              ],
+            },
+            {
               guard: "askedKnownQuestion",
               target: "askingEmail",
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1218,6 +1395,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1232,6 +1410,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -1251,6 +1430,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -1270,6 +1450,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1284,6 +1465,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -1297,6 +1479,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1312,12 +1495,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1330,6 +1515,7 @@ export const machine = createMachine(
             {
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -1436,6 +1622,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -1450,6 +1637,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -1458,7 +1646,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -1466,6 +1669,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1479,6 +1683,7 @@ export const machine = createMachine(
               target: "booking",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberAnswer",
               ],
             },
@@ -1488,6 +1693,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberAnswer",
               ],
             },
@@ -1496,6 +1702,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -1507,6 +1714,7 @@ export const machine = createMachine(
             {
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -1541,6 +1749,7 @@ export const machine = createMachine(
       cancelBooking: () => {},
       clearFeedback: () => {},
       clearFields: () => {},
+      clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
       clearPrivacyRequest: () => {},
@@ -1563,6 +1772,8 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteGreeting: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -1594,12 +1805,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -1623,6 +1836,7 @@ export const machine = createMachine(
       gaveNewName: () => false,
       gaveRating: () => false,
       grantsMarketing: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,

@@ -56,6 +56,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -70,6 +71,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -78,7 +80,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -86,6 +103,7 @@ export const machine = createMachine(
               target: "confirming",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "targetOnlyOrPicked",
                 "resetMisses",
               ],
@@ -95,6 +113,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -109,6 +128,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -124,6 +144,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -138,6 +159,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -152,6 +174,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -171,6 +194,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -190,6 +214,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -204,6 +229,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -217,6 +243,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -232,6 +259,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -248,12 +276,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -268,6 +298,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -295,6 +326,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -309,6 +341,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -317,7 +350,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -325,6 +373,7 @@ export const machine = createMachine(
               target: "cancelling",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
@@ -332,6 +381,7 @@ export const machine = createMachine(
               target: "cancelling",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
@@ -339,6 +389,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -352,6 +403,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -366,6 +418,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -380,6 +433,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -394,6 +448,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -413,6 +468,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -432,6 +488,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -446,6 +503,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -459,6 +517,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -474,6 +533,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -490,12 +550,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -510,6 +572,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -565,6 +628,7 @@ export const machine = createMachine(
       cancelBooking: () => {},
       clearFeedback: () => {},
       clearFields: () => {},
+      clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
       clearPrivacyRequest: () => {},
@@ -587,6 +651,8 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteGreeting: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -618,12 +684,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -647,6 +715,7 @@ export const machine = createMachine(
       gaveNewName: () => false,
       gaveRating: () => false,
       grantsMarketing: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,

@@ -98,6 +98,7 @@ export const machine = createMachine(
               guard: "wantsOptOut",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -111,6 +112,7 @@ export const machine = createMachine(
               guard: "wantsOptIn",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optIn",
                 {
                   type: "reply",
@@ -125,6 +127,7 @@ export const machine = createMachine(
               target: "access",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
               ],
@@ -134,6 +137,7 @@ export const machine = createMachine(
               target: "erasure",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
               ],
@@ -142,6 +146,7 @@ export const machine = createMachine(
               guard: "wantsMarketingOptIn",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "recordMarketingConsent",
@@ -159,6 +164,7 @@ export const machine = createMachine(
               guard: "wantsMarketingOptOut",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "recordMarketingConsent",
@@ -177,6 +183,7 @@ export const machine = createMachine(
               target: "handoff",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "askForPerson",
                 {
@@ -191,6 +198,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -204,6 +212,7 @@ export const machine = createMachine(
               guard: "sentMedia",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -217,6 +226,7 @@ export const machine = createMachine(
               guard: "tappedExpired",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -231,6 +241,7 @@ export const machine = createMachine(
               target: "booking.booking",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "selectPicked",
                 "resetMisses",
@@ -241,6 +252,7 @@ export const machine = createMachine(
               target: "booking.holding",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "selectPicked",
                 "resetMisses",
@@ -250,6 +262,7 @@ export const machine = createMachine(
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -264,6 +277,7 @@ export const machine = createMachine(
               guard: "askedKnownQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -278,6 +292,7 @@ export const machine = createMachine(
               guard: "askedQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -292,6 +307,7 @@ export const machine = createMachine(
               guard: "gaveNewName",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 "rememberName",
@@ -311,6 +327,7 @@ export const machine = createMachine(
               guard: "gaveNewEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 "rememberEmail",
@@ -330,6 +347,7 @@ export const machine = createMachine(
               guard: "gaveIncompleteEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -341,10 +359,24 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "bookWithGreeting",
+              target: "booking",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberBookings",
+                "clearRequest",
+                "rememberRequest",
+                "resetMisses",
+                "noteGreeting",
+              ],
+            },
+            {
               guard: "wantsBook",
               target: "booking",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "clearRequest",
                 "rememberRequest",
@@ -355,6 +387,7 @@ export const machine = createMachine(
               guard: "rescheduleWithoutBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -370,6 +403,7 @@ export const machine = createMachine(
               target: "rescheduling.searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "clearRequest",
@@ -382,6 +416,7 @@ export const machine = createMachine(
               target: "rescheduling.searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "clearRequest",
@@ -393,6 +428,7 @@ export const machine = createMachine(
               target: "rescheduling",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "clearRequest",
                 "rememberRequest",
@@ -403,6 +439,7 @@ export const machine = createMachine(
               guard: "cancelWithoutBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -418,6 +455,7 @@ export const machine = createMachine(
               target: "cancellation.confirming",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "resetMisses",
@@ -428,6 +466,7 @@ export const machine = createMachine(
               target: "cancellation",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
               ],
@@ -437,6 +476,7 @@ export const machine = createMachine(
               target: "confirmation",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "targetOnlyOrPicked",
                 "resetMisses",
@@ -446,6 +486,7 @@ export const machine = createMachine(
               guard: "wantsGreeting",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -460,6 +501,7 @@ export const machine = createMachine(
               guard: "wantsThanks",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -473,6 +515,7 @@ export const machine = createMachine(
               guard: "wantsKeep",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -486,6 +529,7 @@ export const machine = createMachine(
               guard: "wantsHelp",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "resetMisses",
                 {
@@ -500,6 +544,7 @@ export const machine = createMachine(
               guard: "acknowledged",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -513,6 +558,7 @@ export const machine = createMachine(
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -526,6 +572,7 @@ export const machine = createMachine(
             {
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 "countMiss",
                 {
@@ -622,6 +669,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -636,6 +684,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -644,13 +693,29 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
                   guard: "sentMedia",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -664,6 +729,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -677,6 +743,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -689,6 +756,7 @@ export const machine = createMachine(
                   guard: "askedKnownQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -701,6 +769,7 @@ export const machine = createMachine(
                   guard: "askedQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -713,6 +782,7 @@ export const machine = createMachine(
                   guard: "gaveNewName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -730,6 +800,7 @@ export const machine = createMachine(
                   guard: "gaveNewEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -747,6 +818,7 @@ export const machine = createMachine(
                   guard: "gaveIncompleteEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -759,6 +831,7 @@ export const machine = createMachine(
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -773,6 +846,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                   ],
                 },
@@ -780,6 +854,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
               ],
@@ -793,6 +868,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -807,6 +883,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -815,13 +892,29 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -835,6 +928,7 @@ export const machine = createMachine(
                   guard: "sentMedia",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -848,6 +942,7 @@ export const machine = createMachine(
                   guard: "tappedExpired",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -861,6 +956,7 @@ export const machine = createMachine(
                   target: "holding",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "selectPicked",
                     "resetMisses",
                   ],
@@ -870,6 +966,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                     "resetMisses",
                   ],
@@ -878,6 +975,7 @@ export const machine = createMachine(
                   guard: "askedKnownQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -896,6 +994,7 @@ export const machine = createMachine(
                   guard: "askedQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -914,6 +1013,7 @@ export const machine = createMachine(
                   guard: "gaveNewName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -937,6 +1037,7 @@ export const machine = createMachine(
                   guard: "gaveNewEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -960,6 +1061,7 @@ export const machine = createMachine(
                   guard: "gaveIncompleteEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -978,6 +1080,7 @@ export const machine = createMachine(
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -998,6 +1101,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1011,6 +1115,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1024,6 +1129,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "forgetRequest",
                     "resetMisses",
                   ],
@@ -1033,6 +1139,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                     "resetMisses",
                   ],
@@ -1041,6 +1148,7 @@ export const machine = createMachine(
                   guard: "acknowledged",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1053,6 +1161,7 @@ export const machine = createMachine(
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1065,6 +1174,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -1113,6 +1223,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -1127,6 +1238,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -1135,7 +1247,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -1143,6 +1270,7 @@ export const machine = createMachine(
                   target: "booking",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "resetMisses",
                   ],
                 },
@@ -1151,6 +1279,7 @@ export const machine = createMachine(
                   target: "askingEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "resetMisses",
                   ],
                 },
@@ -1159,6 +1288,7 @@ export const machine = createMachine(
                   target: "askingName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "resetMisses",
                   ],
                 },
@@ -1167,6 +1297,7 @@ export const machine = createMachine(
                   target: "holding",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1180,6 +1311,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1194,6 +1326,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1208,6 +1341,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1222,6 +1356,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1241,6 +1376,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -1260,6 +1396,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1274,6 +1411,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -1288,6 +1426,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1306,6 +1445,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1319,6 +1459,7 @@ export const machine = createMachine(
                   target: "choosing",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1336,6 +1477,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1351,6 +1493,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -1367,12 +1510,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1387,6 +1532,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -1414,6 +1560,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -1428,6 +1575,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -1436,7 +1584,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -1444,6 +1607,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1462,6 +1626,7 @@ export const machine = createMachine(
                   target: "booking",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1475,6 +1640,7 @@ export const machine = createMachine(
                   target: "askingEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1484,11 +1650,26 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "saidWhenOrShift",
+                  target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
+                    "rememberRequest",
+                  ],
+                },
+                {
                   guard: "askedKnownQuestion",
                   target: "askingName",
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1503,6 +1684,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1517,6 +1699,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1536,6 +1719,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -1555,6 +1739,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1569,6 +1754,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -1582,6 +1768,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1597,12 +1784,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1615,6 +1804,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -1643,6 +1833,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -1657,6 +1848,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -1665,7 +1857,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -1673,6 +1880,7 @@ export const machine = createMachine(
                   target: "booking",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -1685,6 +1893,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "releaseHold",
                       params: "computed from the conversation by the engine",
@@ -1699,11 +1908,26 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "saidWhenOrShift",
+                  target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
+                    "rememberRequest",
+                  ],
+                },
+                {
                   guard: "askedKnownQuestion",
                   target: "askingEmail",
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1718,6 +1942,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1732,6 +1957,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -1751,6 +1977,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -1770,6 +1997,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1784,6 +2012,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -1797,6 +2026,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1812,12 +2042,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1830,6 +2062,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -1936,6 +2169,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -1950,6 +2184,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -1958,7 +2193,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -1966,6 +2216,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -1979,6 +2230,7 @@ export const machine = createMachine(
                   target: "booking",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberAnswer",
                   ],
                 },
@@ -1988,6 +2240,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberAnswer",
                   ],
                 },
@@ -1996,6 +2249,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2007,6 +2261,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -2090,6 +2345,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -2104,6 +2360,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -2112,7 +2369,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -2120,6 +2392,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "targetOnlyOrPicked",
                     "rememberRequest",
                   ],
@@ -2129,6 +2402,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "targetOnlyOrPicked",
                   ],
                 },
@@ -2137,6 +2411,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2150,6 +2425,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2164,6 +2440,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2179,6 +2456,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2193,6 +2471,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2207,6 +2486,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -2226,6 +2506,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -2245,6 +2526,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2259,6 +2541,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -2272,6 +2555,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2287,6 +2571,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -2303,12 +2588,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2323,6 +2610,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -2409,6 +2697,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -2423,6 +2712,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -2431,13 +2721,29 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2451,6 +2757,7 @@ export const machine = createMachine(
                   guard: "sentMedia",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -2464,6 +2771,7 @@ export const machine = createMachine(
                   guard: "tappedExpired",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2477,6 +2785,7 @@ export const machine = createMachine(
                   target: "confirming",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "selectPicked",
                     "resetMisses",
                   ],
@@ -2486,6 +2795,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                     "resetMisses",
                   ],
@@ -2494,6 +2804,7 @@ export const machine = createMachine(
                   guard: "askedKnownQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2512,6 +2823,7 @@ export const machine = createMachine(
                   guard: "askedQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2530,6 +2842,7 @@ export const machine = createMachine(
                   guard: "gaveNewName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -2553,6 +2866,7 @@ export const machine = createMachine(
                   guard: "gaveNewEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -2576,6 +2890,7 @@ export const machine = createMachine(
                   guard: "gaveIncompleteEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2594,6 +2909,7 @@ export const machine = createMachine(
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -2614,6 +2930,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2627,6 +2944,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2640,6 +2958,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "forgetRequest",
                     "resetMisses",
                   ],
@@ -2648,6 +2967,7 @@ export const machine = createMachine(
                   guard: "acknowledged",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2660,6 +2980,7 @@ export const machine = createMachine(
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2672,6 +2993,7 @@ export const machine = createMachine(
                 {
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -2698,6 +3020,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -2712,6 +3035,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -2720,7 +3044,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -2728,6 +3067,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2741,6 +3081,7 @@ export const machine = createMachine(
                   target: "moving",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "resetMisses",
                   ],
                 },
@@ -2750,6 +3091,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "selectPicked",
                   ],
                 },
@@ -2758,6 +3100,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberRequest",
                   ],
                 },
@@ -2767,6 +3110,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2781,6 +3125,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2795,6 +3140,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -2814,6 +3160,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -2833,6 +3180,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2847,6 +3195,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -2861,6 +3210,7 @@ export const machine = createMachine(
                   target: "searching",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "declineSelected",
                   ],
                 },
@@ -2869,6 +3219,7 @@ export const machine = createMachine(
                   target: "choosingSlot",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2882,6 +3233,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2894,6 +3246,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2909,6 +3262,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -2925,12 +3279,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -2945,6 +3301,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -3053,6 +3410,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -3067,6 +3425,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -3075,7 +3434,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -3083,6 +3457,7 @@ export const machine = createMachine(
                   target: "confirming",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "targetOnlyOrPicked",
                     "resetMisses",
                   ],
@@ -3092,6 +3467,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3106,6 +3482,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3121,6 +3498,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3135,6 +3513,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3149,6 +3528,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -3168,6 +3548,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -3187,6 +3568,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3201,6 +3583,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -3214,6 +3597,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3229,6 +3613,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -3245,12 +3630,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3265,6 +3652,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -3292,6 +3680,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -3306,6 +3695,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -3314,7 +3704,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -3322,6 +3727,7 @@ export const machine = createMachine(
                   target: "cancelling",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
@@ -3329,6 +3735,7 @@ export const machine = createMachine(
                   target: "cancelling",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
@@ -3336,6 +3743,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3349,6 +3757,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3363,6 +3772,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3377,6 +3787,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3391,6 +3802,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -3410,6 +3822,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -3429,6 +3842,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3443,6 +3857,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -3456,6 +3871,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3471,6 +3887,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -3487,12 +3904,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3507,6 +3926,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -3648,6 +4068,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -3662,6 +4083,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -3670,7 +4092,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -3678,6 +4115,7 @@ export const machine = createMachine(
                   target: "awaitingComment",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "recordFeedback",
                       params: "computed from the conversation by the engine",
@@ -3689,6 +4127,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3703,6 +4142,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3717,6 +4157,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3731,6 +4172,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -3750,6 +4192,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -3769,6 +4212,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3783,6 +4227,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -3796,6 +4241,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3811,6 +4257,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -3827,12 +4274,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3847,6 +4296,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -3874,6 +4324,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -3888,6 +4339,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -3896,7 +4348,22 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberPrivacyRequest",
+                  ],
+                },
+                {
+                  guard: "wantsOptIn",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "optIn",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "optedIn",
+                      },
+                    },
                   ],
                 },
                 {
@@ -3904,6 +4371,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3916,6 +4384,7 @@ export const machine = createMachine(
                   guard: "askedKnownQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3934,6 +4403,7 @@ export const machine = createMachine(
                   guard: "askedQuestion",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -3952,6 +4422,7 @@ export const machine = createMachine(
                   guard: "gaveNewName",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -3975,6 +4446,7 @@ export const machine = createMachine(
                   guard: "gaveNewEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -3998,6 +4470,7 @@ export const machine = createMachine(
                   guard: "gaveIncompleteEmail",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4016,6 +4489,7 @@ export const machine = createMachine(
                   guard: "wantsMyBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -4035,6 +4509,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "recordFeedback",
                       params: "computed from the conversation by the engine",
@@ -4141,6 +4616,23 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "backToBot",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "handoffNotAcked",
+              actions: [
+                "rememberBookings",
+                {
+                  type: "forwardToStaff",
+                  params: "computed from the conversation by the engine",
+                },
+                "noteHandoffAcked",
+                {
+                  type: "reply",
+                  params: {
+                    key: "handoffForwarded",
                   },
                 },
               ],
@@ -4280,6 +4772,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -4294,6 +4787,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -4302,6 +4796,7 @@ export const machine = createMachine(
                   target: "askingBookings",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                   ],
                 },
@@ -4310,6 +4805,7 @@ export const machine = createMachine(
                   target: "erasing",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
@@ -4317,6 +4813,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4331,6 +4828,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4345,6 +4843,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4359,6 +4858,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -4378,6 +4878,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -4397,6 +4898,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4411,6 +4913,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -4424,6 +4927,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4439,6 +4943,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -4455,12 +4960,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4475,6 +4982,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -4502,6 +5010,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "optOut",
                     {
                       type: "reply",
@@ -4516,6 +5025,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "askForPerson",
                   ],
                 },
@@ -4524,6 +5034,7 @@ export const machine = createMachine(
                   target: "cancelling",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
@@ -4531,6 +5042,7 @@ export const machine = createMachine(
                   target: "done",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4545,6 +5057,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4559,6 +5072,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4573,6 +5087,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberName",
                     {
                       type: "saveName",
@@ -4592,6 +5107,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberEmail",
                     {
                       type: "saveEmail",
@@ -4611,6 +5127,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4625,6 +5142,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "rememberBookings",
                     {
                       type: "reply",
@@ -4638,6 +5156,7 @@ export const machine = createMachine(
                   guard: "sentMediaAgain",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4653,6 +5172,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMediaMiss",
                     {
                       type: "reply",
@@ -4669,12 +5189,14 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                   ],
                 },
                 {
                   guard: "missedTwice",
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     {
                       type: "reply",
                       params: {
@@ -4689,6 +5211,7 @@ export const machine = createMachine(
                   reenter: true,
                   actions: [
                     "adoptLanguage",
+                    "clearGreeting",
                     "countMiss",
                     {
                       type: "reply",
@@ -4806,6 +5329,7 @@ export const machine = createMachine(
               target: "idle",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "recordMarketingConsent",
                   params: "computed from the conversation by the engine",
@@ -4822,6 +5346,7 @@ export const machine = createMachine(
               guard: "tappedOtherAnswer",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -4835,6 +5360,7 @@ export const machine = createMachine(
               target: "idle",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "recordMarketingConsent",
                   params: "computed from the conversation by the engine",
@@ -4848,9 +5374,24 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "ackNotYetReasked",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "countMiss",
+                {
+                  type: "reply",
+                  params: {
+                    key: "askMarketing",
+                  },
+                },
+              ],
+            },
+            {
               target: "idle",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "inline function (see machines/)",
               ],
             },
@@ -4866,6 +5407,7 @@ export const machine = createMachine(
       cancelBooking: () => {},
       clearFeedback: () => {},
       clearFields: () => {},
+      clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
       clearPrivacyRequest: () => {},
@@ -4888,6 +5430,8 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteGreeting: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -4919,12 +5463,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -4948,6 +5494,7 @@ export const machine = createMachine(
       gaveNewName: () => false,
       gaveRating: () => false,
       grantsMarketing: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,

@@ -56,6 +56,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -70,6 +71,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -78,7 +80,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -86,6 +103,7 @@ export const machine = createMachine(
               target: "awaitingComment",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "recordFeedback",
                   params: "computed from the conversation by the engine",
@@ -97,6 +115,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -111,6 +130,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -125,6 +145,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -139,6 +160,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -158,6 +180,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -177,6 +200,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -191,6 +215,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -204,6 +229,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -219,6 +245,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -235,12 +262,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -255,6 +284,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -282,6 +312,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -296,6 +327,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -304,7 +336,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -312,6 +359,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -324,6 +372,7 @@ export const machine = createMachine(
               guard: "askedKnownQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -342,6 +391,7 @@ export const machine = createMachine(
               guard: "askedQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -360,6 +410,7 @@ export const machine = createMachine(
               guard: "gaveNewName",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -383,6 +434,7 @@ export const machine = createMachine(
               guard: "gaveNewEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -406,6 +458,7 @@ export const machine = createMachine(
               guard: "gaveIncompleteEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -424,6 +477,7 @@ export const machine = createMachine(
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -443,6 +497,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "recordFeedback",
                   params: "computed from the conversation by the engine",
@@ -474,6 +529,7 @@ export const machine = createMachine(
       cancelBooking: () => {},
       clearFeedback: () => {},
       clearFields: () => {},
+      clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
       clearPrivacyRequest: () => {},
@@ -496,6 +552,8 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteGreeting: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -527,12 +585,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -556,6 +616,7 @@ export const machine = createMachine(
       gaveNewName: () => false,
       gaveRating: () => false,
       grantsMarketing: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,

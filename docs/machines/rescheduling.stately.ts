@@ -56,6 +56,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -70,6 +71,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -78,7 +80,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -86,6 +103,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "targetOnlyOrPicked",
                 "rememberRequest",
               ],
@@ -95,6 +113,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "targetOnlyOrPicked",
               ],
             },
@@ -103,6 +122,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -116,6 +136,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -130,6 +151,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -145,6 +167,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -159,6 +182,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -173,6 +197,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -192,6 +217,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -211,6 +237,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -225,6 +252,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -238,6 +266,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -253,6 +282,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -269,12 +299,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -289,6 +321,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -375,6 +408,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -389,6 +423,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -397,13 +432,29 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -417,6 +468,7 @@ export const machine = createMachine(
               guard: "sentMedia",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -430,6 +482,7 @@ export const machine = createMachine(
               guard: "tappedExpired",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -443,6 +496,7 @@ export const machine = createMachine(
               target: "confirming",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "selectPicked",
                 "resetMisses",
               ],
@@ -452,6 +506,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberRequest",
                 "resetMisses",
               ],
@@ -460,6 +515,7 @@ export const machine = createMachine(
               guard: "askedKnownQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -478,6 +534,7 @@ export const machine = createMachine(
               guard: "askedQuestion",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -496,6 +553,7 @@ export const machine = createMachine(
               guard: "gaveNewName",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -519,6 +577,7 @@ export const machine = createMachine(
               guard: "gaveNewEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -542,6 +601,7 @@ export const machine = createMachine(
               guard: "gaveIncompleteEmail",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -560,6 +620,7 @@ export const machine = createMachine(
               guard: "wantsMyBookings",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -580,6 +641,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -593,6 +655,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -606,6 +669,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "forgetRequest",
                 "resetMisses",
               ],
@@ -614,6 +678,7 @@ export const machine = createMachine(
               guard: "acknowledged",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -626,6 +691,7 @@ export const machine = createMachine(
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -638,6 +704,7 @@ export const machine = createMachine(
             {
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -664,6 +731,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "optOut",
                 {
                   type: "reply",
@@ -678,6 +746,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "askForPerson",
               ],
             },
@@ -686,7 +755,22 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberPrivacyRequest",
+              ],
+            },
+            {
+              guard: "wantsOptIn",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "optIn",
+                {
+                  type: "reply",
+                  params: {
+                    key: "optedIn",
+                  },
+                },
               ],
             },
             {
@@ -694,6 +778,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -707,6 +792,7 @@ export const machine = createMachine(
               target: "moving",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "resetMisses",
               ],
             },
@@ -716,6 +802,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "selectPicked",
               ],
             },
@@ -724,6 +811,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberRequest",
               ],
             },
@@ -733,6 +821,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -747,6 +836,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -761,6 +851,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberName",
                 {
                   type: "saveName",
@@ -780,6 +871,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberEmail",
                 {
                   type: "saveEmail",
@@ -799,6 +891,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -813,6 +906,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "rememberBookings",
                 {
                   type: "reply",
@@ -827,6 +921,7 @@ export const machine = createMachine(
               target: "searching",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "declineSelected",
               ],
             },
@@ -835,6 +930,7 @@ export const machine = createMachine(
               target: "choosingSlot",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -848,6 +944,7 @@ export const machine = createMachine(
               target: "done",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -860,6 +957,7 @@ export const machine = createMachine(
               guard: "sentMediaAgain",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -875,6 +973,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMediaMiss",
                 {
                   type: "reply",
@@ -891,12 +990,14 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
               ],
             },
             {
               guard: "missedTwice",
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 {
                   type: "reply",
                   params: {
@@ -911,6 +1012,7 @@ export const machine = createMachine(
               reenter: true,
               actions: [
                 "adoptLanguage",
+                "clearGreeting",
                 "countMiss",
                 {
                   type: "reply",
@@ -984,6 +1086,7 @@ export const machine = createMachine(
       cancelBooking: () => {},
       clearFeedback: () => {},
       clearFields: () => {},
+      clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
       clearPrivacyRequest: () => {},
@@ -1006,6 +1109,8 @@ export const machine = createMachine(
       markMarketingAsked: () => {},
       markTaken: () => {},
       noteBooked: () => {},
+      noteGreeting: () => {},
+      noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
       optIn: () => {},
       optOut: () => {},
@@ -1037,12 +1142,14 @@ export const machine = createMachine(
       targetOnlyOrPicked: () => {},
     },
     guards: {
+      ackNotYetReasked: () => false,
       acknowledged: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
       askedKnownQuestion: () => false,
       askedQuestion: () => false,
+      bookWithGreeting: () => false,
       bookedPending: () => false,
       bookingRefused: () => false,
       cancelKnownBooking: () => false,
@@ -1066,6 +1173,7 @@ export const machine = createMachine(
       gaveNewName: () => false,
       gaveRating: () => false,
       grantsMarketing: () => false,
+      handoffNotAcked: () => false,
       handoffRequested: () => false,
       handoffTimerIsCurrent: () => false,
       hasEmailIfNeeded: () => false,

@@ -86,6 +86,13 @@ interface Scope {
 }
 
 export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
+  // issue 9/14 (session 3): a request that opened with "hola" is answered with "Hola Lucía 👋" first
+  // (the name said once: the rest of the message does not repeat it).
+  if ((spec as { hello?: boolean }).hello) {
+    const { hello: _hello, ...rest } = spec as ReplySpec & { hello?: boolean };
+    const inner = render(rest as ReplySpec, { ...ctx, contact: { ...ctx.contact, name: undefined } });
+    return greeted(inner, catalogFor(ctx.contact).texts.hello({ name: firstName(ctx.contact.name) }));
+  }
   const c = catalogFor(ctx.contact);
   const l = c.labels;
   const s: Scope = {
@@ -160,17 +167,17 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       return text(t.askName({ retry: (spec as { retry?: boolean }).retry === true }));
     case 'askEmail':
       return text(t.askEmail({ retry: spec.retry }));
-    case 'booked':
-      return btns(
-        t.booked({
-          name,
-          span: g.span(d.ref(spec.booking.start), d.ref(spec.booking.end)),
-          what: what(s, spec.booking),
-          where: where(s, spec.booking),
-          reminders: reminders(s, spec.booking),
-        }),
-        changeOrCancel(spec.booking),
-      );
+    case 'booked': {
+      const body = t.booked({
+        name,
+        span: g.span(d.ref(spec.booking.start), d.ref(spec.booking.end)),
+        what: what(s, spec.booking),
+        where: where(s, spec.booking),
+        reminders: reminders(s, spec.booking),
+      });
+      // issue 9/14 (session 3): booked while opted out: no reminders, and how to have them again.
+      return btns(ctx.contact.optedOut ? `${body}\n${t.remindersOff()}` : body, changeOrCancel(spec.booking));
+    }
     case 'bookingAbandoned':
       return btns(t.bookingAbandoned(), [{ id: BUTTON.book, title: l.book }]);
     case 'calendarDown':
@@ -271,6 +278,10 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       return text(t.pickBookingFirst({ purpose: spec.purpose }));
     case 'emailIncomplete':
       return text(t.emailIncomplete());
+    // issue 9/14 (session 3)
+    case 'handoffForwarded':
+      return text(t.handoffForwarded());
+
     case 'staffMessage':
       // A person on the team wrote it: sent as written, not from the catalog.
       return text(spec.text);
@@ -361,6 +372,16 @@ export function withPrivacyNotice(
   return message; // templates: their text is Meta's
 }
 
+/** issue 9/14 (session 3): the greeting before a message's own text, its shape kept. */
+function greeted(message: OutgoingMessage, hello: string): OutgoingMessage {
+  if (message.type === 'text') return text(`${hello} ${message.body}`);
+  if (message.type === 'buttons' || message.type === 'list') {
+    const body = `${hello} ${message.body}`;
+    return visibleLength(body) > LIMITS.interactiveBody ? message : { ...message, body };
+  }
+  return message;
+}
+
 type Landing = { key: 'stuck' } | { key: 'notUnderstood'; media?: boolean } | { key: string };
 
 function landing(s: Scope, spec: Landing): OutgoingMessage {
@@ -368,14 +389,18 @@ function landing(s: Scope, spec: Landing): OutgoingMessage {
   const l = c.labels;
   if (spec.key === 'stuck') {
     // A list, so the way to a person can say "Hablar con una persona" (a reply button holds 20 characters).
-    return listMessage(c.texts.stuck({ link: s.link }), l.options, [
-      {
-        rows: [
-          { id: BUTTON.human, title: l.talkToPerson },
-          { id: BUTTON.book, title: l.seeTimes },
-        ],
-      },
-    ]);
+    return listMessage(
+      c.texts.stuck({ link: s.link, ...(s.ctx.knowledge?.phone ? { phone: s.ctx.knowledge.phone } : {}) }),
+      l.options,
+      [
+        {
+          rows: [
+            { id: BUTTON.human, title: l.talkToPerson },
+            { id: BUTTON.book, title: l.seeTimes },
+          ],
+        },
+      ],
+    );
   }
   if (spec.key === 'notUnderstood' && 'media' in spec)
     return text(c.texts.notUnderstood({ media: spec.media === true }));
@@ -399,13 +424,18 @@ function what(s: Scope, b: Pick<BookingSummary, 'title'>): string {
 /** "Dónde: …" when the booking has a place or a meeting link (Cal.com's location), else "". */
 function where(s: Scope, b: BookingSummary): string {
   const location = ((b as { location?: unknown }).location ?? '').toString().trim();
-  return location ? s.c.grammar.where(clip(location, 200)) : '';
+  if (location) return s.c.grammar.where(clip(location, 200));
+  // issue 9/14 (session 3): no location on the booking: the business address (and map link) from business.yaml.
+  const address = s.ctx.knowledge?.address;
+  if (!address?.text) return '';
+  return s.c.grammar.where(clip(address.mapUrl ? `${address.text} ${address.mapUrl}` : address.text, 200));
 }
 
 /** The reminders that will still go out for this booking ("" for none): a same-day booking gets no "day before". */
 function reminders(s: Scope, b: BookingSummary): string {
   const start = Date.parse(b.start);
   const now = s.ctx.now.getTime();
+  if (s.ctx.contact.optedOut) return ''; // issue 9/14 (session 3): STOP means no reminders either
   const due = (s.ctx.reminderOffsetsMs ?? DEFAULT_REMINDERS).filter((ms) => ms > 0 && start - ms > now);
   return s.c.grammar.reminders(due);
 }
@@ -475,28 +505,51 @@ function slotChoice(
 
 function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): OutgoingMessage {
   const { c, d } = s;
-  const req = spec.requested;
   // Offered again after a message we could not act on (flows' `note`): say so first.
   const note = (spec as { note?: 'miss' | 'media' | 'other' }).note;
-  const lead: OfferLead =
-    note === 'other'
-      ? { kind: 'nearby' }
-      : spec.taken
-        ? { kind: 'justTaken' }
-        : isExact(req)
-          ? { kind: 'timeTaken', time: d.time(req.start) }
-          : req
-            ? { kind: spec.widened ? 'widened' : 'free', request: requestRef(req, d) }
-            : { kind: 'first' };
+  const lead: OfferLead = spec.nothingLaterThan
+    ? { kind: 'nothingLater', time: d.time(spec.nothingLaterThan) }
+    : spec.again
+      ? againLead(s, spec)
+      : firstLead(s, spec, note);
   const offer = slotChoice(s, spec.options, (pick) =>
     c.texts.offerSlots({ lead, pick, purpose: spec.purpose, ...(note === 'miss' || note === 'media' ? { note } : {}) }),
   );
   if (offer) return offer;
   // Nothing to offer: never a button message without buttons.
-  return s.btns(c.texts.noOptions({ lead: lead.kind === 'nearby' ? { kind: 'first' } : lead }), [
+  const empty = lead.kind === 'nearby' || lead.kind === 'nearest' || lead.kind === 'nothingLater' ? null : lead;
+  return s.btns(c.texts.noOptions({ lead: empty ?? { kind: 'first' } }), [
     { id: BUTTON.human, title: c.labels.human },
     { id: BUTTON.cancel, title: c.labels.cancel },
   ]);
+}
+
+/**
+ * issue 9/14 (session 3): the offer on the table again (after a miss, an ack, an answer in between):
+ * never a stale "taken", and the day only when every time shown is on it.
+ */
+function againLead(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): OfferLead {
+  const req = spec.requested;
+  if (!req || Boolean(isExact(req))) return { kind: 'nearest' };
+  const from = Date.parse(req.start);
+  const to = Date.parse(req.end);
+  const inside =
+    spec.options.length > 0 && spec.options.every((o) => Date.parse(o.start) >= from && Date.parse(o.start) < to);
+  return inside ? { kind: 'free', request: requestRef(req, s.d) } : { kind: 'nearest' };
+}
+
+function firstLead(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>, note?: string): OfferLead {
+  const { d } = s;
+  const req = spec.requested;
+  return note === 'other'
+    ? { kind: 'nearby' }
+    : spec.taken
+      ? { kind: 'justTaken' }
+      : isExact(req)
+        ? { kind: 'timeTaken', time: d.time(req.start) }
+        : req
+          ? { kind: spec.widened ? 'widened' : 'free', request: requestRef(req, d) }
+          : { kind: 'first' };
 }
 
 function closed(s: Scope, spec: Extract<ReplySpec, { key: 'closed' }>): OutgoingMessage {

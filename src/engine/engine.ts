@@ -494,7 +494,7 @@ export function createEngine(opts: EngineOptions): Engine {
             end: b.end,
             title: b.title ?? undefined,
           }));
-          const { input } = resolveInput(message, {
+          const { input, understanding } = resolveInput(message, {
             bookings,
             reference,
             timeZone: opts.timeZone,
@@ -514,6 +514,14 @@ export function createEngine(opts: EngineOptions): Engine {
           // input.language / input.formality); the engine never changes the machine's context.
           if (input.language && input.language !== snapshot.context.contact.language) update.language = input.language;
           if (input.formality) update.formality = input.formality;
+          // issue 9/14 (session 3): the language and register the conversation is held in, stored once known.
+          // (input.language is set only on a switch; the NLU's confident language says it on the first message.)
+          const heard =
+            input.language ??
+            (understanding?.language && /\p{L}+\s+\p{L}/u.test(input.text) ? understanding.language : undefined);
+          if (!contact.language && heard) update.language = heard;
+          if (!contact.formality && !update.formality && (update.language ?? contact.language) === 'es')
+            update.formality = snapshot.context.contact.formality ?? 'tu';
           return { event: { type: 'USER', input, bookings }, contact: update };
         },
         { inboxSeq: row.seq },

@@ -12,6 +12,9 @@ import { extractName, understand } from '../nlu/index.js';
 import type { Understanding } from '../nlu/types.js';
 import type { InboundMessage } from '../whatsapp/types.js';
 
+/** issue 9/14 (session 3): emoji that acknowledge on their own. */
+const ACK_EMOJI = /👍|👌|✅|🙏|🙂|😊|👏|💪|🤝|☺|😉/u;
+
 export interface InputOptions {
   reference: Date;
   timeZone: string;
@@ -135,7 +138,8 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   const evidence = words.length >= 2 || (single !== undefined && !SHARED_WORDS.has(single));
   if (u.language && u.language !== ctx.contact.language && evidence) input.language = u.language;
   if (u.formality && u.formality !== 'tu') input.formality = u.formality;
-  if (u.ack) input.ack = true;
+  // issue 9/14 (session 3): emoji alone acknowledge only when they say so (👍 👌 ✅ 🙏 🙂 …); "😂🤷‍♂️" is a miss.
+  if (u.ack && (/\p{L}/u.test(text) || ACK_EMOJI.test(text))) input.ack = true;
   // "borra todo" with no data word (the NLU's weak erase): erasure outside a flow or inside the erase
   // flow, where it confirms; in the middle of a booking or a move it is no privacy request (issue 9).
   if (u.intent === 'privacy_erase' && u.confidence < 0.8 && ctx.privacyRequest !== 'erase' && midFlow(ctx))

@@ -64,6 +64,8 @@ export interface LifecycleOptions {
   ) => Promise<void>;
   /** Hands a system event to the person's conversation (through the inbox); `key` makes it once-only. */
   deliver: (contactId: string, event: ConversationEvent, key: string) => Promise<void>;
+  /** issue 9/14 (session 3): where, when a booking has no location (business.yaml's address and map link). */
+  defaultLocation?: string;
 }
 
 export interface Lifecycle {
@@ -252,7 +254,7 @@ export function createLifecycle(opts: LifecycleOptions): Lifecycle {
           timeZone: opts.timeZone,
           now,
         },
-        { uid, start: startIso, location: booking.location },
+        { uid, start: startIso, location: booking.location || opts.defaultLocation },
       ),
       meta,
     };

@@ -141,8 +141,10 @@ export async function summarise(
   const contact = await prisma.contact.findUnique({ where: { id: contactId } });
   if (!contact) throw new UnknownContactError(contactId);
   const [upcoming, past, received, sent, feedback] = await Promise.all([
-    prisma.booking.count({ where: { contactId, start: { gt: now } } }),
-    prisma.booking.count({ where: { contactId, start: { lte: now } } }),
+    // issue 9/14 (session 3): upcoming = still on (accepted or awaiting the host), not cancelled or moved;
+    // past = those that took place.
+    prisma.booking.count({ where: { contactId, start: { gt: now }, status: { in: ['accepted', 'pending'] } } }),
+    prisma.booking.count({ where: { contactId, start: { lte: now }, status: 'accepted', noShow: false } }),
     prisma.inboxMessage.count({ where: { phone: contact.phone } }),
     prisma.outboundMessage.count({ where: { phone: contact.phone } }),
     prisma.feedback.count({ where: { booking: { contactId } } }),

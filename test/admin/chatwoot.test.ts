@@ -63,7 +63,9 @@ describe('Chatwoot hand-off', () => {
     expect(history!.content).toContain('👤 quiero hablar con una persona');
 
     // New messages from the person are mirrored, in order, as incoming.
-    expect(await h.say(ANA, '¿me oís?')).toEqual([]);
+    expect((await h.say(ANA, '¿me oís?')).map((r) => r.text)).toEqual([
+      expect.stringMatching(/He pasado tu mensaje al equipo/),
+    ]); // once per hand-off
     expect(await h.say(ANA, { media: 'image' })).toEqual([]);
     await runJobs();
     expect(

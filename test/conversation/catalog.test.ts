@@ -285,6 +285,8 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
     { key: 'pickBookingFirst', purpose: 'reschedule' },
   ],
   emailIncomplete: [{ key: 'emailIncomplete' }],
+  // issue 9/14 (session 3)
+  handoffForwarded: [{ key: 'handoffForwarded' }],
   staffMessage: [
     { key: 'staffMessage', text: 'OK, 10:30.' },
     { key: 'staffMessage', text: 'x'.repeat(5000) },
@@ -621,13 +623,15 @@ describe('issue 9, the smaller defects that lived in the copy', () => {
     );
     expect(list.type).toBe('list');
     expect(body(list)).toContain('Toca *Ver horarios*');
-    expect(body(list)).not.toMatch(/¿Cuál te viene bien\?/);
+    expect(body(list)).not.toMatch(/¿Cuál te viene bien\?/i);
+    // issue 9/14 (session 3): never a colon followed by a new sentence.
+    expect(body(list)).not.toMatch(/: [A-ZÁÉÍÓÚ¿]/);
     const three = render(
       { key: 'offerSlots', requested: null, options: slots(3), taken: false, widened: false, purpose: 'book' },
       es,
     );
     expect(three.type).toBe('buttons');
-    expect(body(three)).toMatch(/¿Cuál te viene bien\?/);
+    expect(body(three)).toMatch(/: ¿cuál te viene bien\?/);
     expect(
       body(
         render(
@@ -720,18 +724,18 @@ describe('the new replies', () => {
   it('closed: the opening hours in words, then the nearest open times', () => {
     const m = render({ key: 'closed', requested: SUNDAY_11, hours: standard, options: slots(3) }, es);
     expect(body(m)).toBe(
-      'Los domingos no abrimos. Abrimos de lunes a viernes de 9:00 a 18:00 y los sábados de 10:00 a 14:00. Lo más ' +
+      'Los domingos cerramos. Abrimos de lunes a viernes de 9:00 a 18:00 y los sábados de 10:00 a 14:00. Lo más ' +
         'cercano que tengo libre: ¿cuál te viene bien?',
     );
     expect(m.type === 'buttons' && m.buttons.map((b) => b.id)).toEqual(
       slots(3).map((s) => `v1:slot:${s.start.replace('.000Z', 'Z')}`),
     );
     expect(body(render({ key: 'closed', requested: SATURDAY_20, hours: standard, options: slots(8) }, en))).toBe(
-      "We're closed at 8:00 PM. We're open Monday–Friday 9:00–18:00 and Saturdays 10:00–14:00. Tap *See times* for " +
+      "We're closed at 8:00 PM. Our hours: Monday–Friday 9:00–18:00 and Saturdays 10:00–14:00. Tap *See times* for " +
         'the nearest free times.',
     );
     expect(body(render({ key: 'closed', requested: SUNDAY_11, hours: standard, options: [] }, pt))).toBe(
-      'Aos domingos não abrimos. Abrimos de segunda a sexta das 9:00 às 18:00 e aos sábados das 10:00 às 14:00. ' +
+      'Aos domingos fechamos. Abrimos de segunda a sexta das 9:00 às 18:00 e aos sábados das 10:00 às 14:00. ' +
         'Escreva outro dia ou hora e eu vejo.',
     );
     expect(body(render({ key: 'closed', requested: null, hours: HOURS[1]!, options: [] }, es))).toContain(
@@ -741,7 +745,7 @@ describe('the new replies', () => {
       body(render({ key: 'closed', requested: null, hours: HOURS[3]!, options: [] }, ctxFor('es-usted'))),
     ).toContain('Abrimos los lunes, miércoles y viernes de 9:00 a 13:00 y los martes y jueves de 15:00 a 19:30.');
     expect(body(render({ key: 'closed', requested: HOLIDAY, hours: standard, options: [] }, es))).toMatch(
-      /^El martes 8 de diciembre no abrimos\./,
+      /^El martes 8 de diciembre cerramos\./,
     );
   });
 

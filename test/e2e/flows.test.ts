@@ -250,7 +250,7 @@ describe('conversations that survive real people (Cal.com)', () => {
       expect(starts.some((id) => id > slotId('2026-11-29T00:00'))).toBe(true); // Monday
       if (NLU_SPEAKS_PT) {
         const [fechado] = await said(JOAO, 'quero marcar no sábado às 10', { name: 'João Silva' });
-        expect(fechado!.text).toMatch(/não abrimos/);
+        expect(fechado!.text).toMatch(/fechamos/);
         expect(fechado!.text).toMatch(/de segunda a sexta/);
       }
     });

@@ -66,31 +66,36 @@ export const EN_GRAMMAR: Grammar = {
 const g = EN_GRAMMAR;
 const comma = (name: string) => (name ? `, ${name}` : '');
 
+// issue 9/14 (session 3): a lead is a clause; `pickOne` ends the sentence (no colon before a new sentence).
 const lead = (l: OfferLead, reschedule: boolean): string => {
   switch (l.kind) {
     case 'justTaken':
-      return 'Sorry, that time was just taken. The nearest free times:';
+      return 'Sorry, that time was just taken; here are the nearest free times';
     case 'timeTaken':
-      return `${l.time} is already taken. The nearest free times:`;
+      return `${l.time} is already taken; here are the nearest free times`;
     case 'free':
-      return `These are the free times ${g.request(l.request)}:`;
+      return `Here are the free times ${g.request(l.request)}`;
     case 'widened':
-      return `Nothing free ${g.request(l.request)}. The nearest free times:`;
+      return `Nothing free ${g.request(l.request)}; here are the nearest free times`;
     case 'nearby':
-      return 'Other free times near that one:';
+      return 'Here are other free times near that one';
     case 'first':
       return reschedule
-        ? 'When would you like to move it to? These are the first free times:'
-        : 'When would you like it? These are the first free times:';
+        ? 'When would you like to move it to? Here are the first free times'
+        : 'When would you like it? Here are the first free times';
+    case 'nearest':
+      return 'Here are the nearest free times';
+    case 'nothingLater':
+      return `Nothing later than ${l.time} that day; here are the next free times`;
   }
 };
 
 const pickOne = (p: Pick): string =>
   p.how === 'buttons'
-    ? 'Which one suits you? You can also write another day or time.'
+    ? ': which one suits you? You can also write another day or time.'
     : p.how === 'list'
-      ? `Tap *${p.button}* and pick one, or write another day or time.`
-      : 'Write the one that suits you, or another day or time.';
+      ? `. Tap *${p.button}* and pick one, or write another day or time.`
+      : '. Write the one that suits you, or another day or time.';
 
 const NOTE: Record<'miss' | 'media', string> = {
   miss: "Sorry, I didn't get that.",
@@ -161,7 +166,7 @@ export const EN: Catalog = {
         : 'Sorry, I didn\'t get that. You can write for example "I want an appointment tomorrow at 10", or pick an ' +
           'option.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
-      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')}${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -233,7 +238,7 @@ export const EN: Catalog = {
             : l.kind === 'time'
               ? `We're closed at ${l.time}.`
               : "We're closed right now.";
-      const open = hours ? ` We're open ${hours}.` : '';
+      const open = hours ? ` Our hours: ${hours}.` : '';
       const next = !pick
         ? " Write another day or time and I'll check."
         : pick.how === 'list'
@@ -299,10 +304,13 @@ export const EN: Catalog = {
         : `I'm passing you to someone from the team. We're closed right ` +
           `now${hours ? ` (we're open ${hours})` : ''}: they'll write to you as soon as we open.`,
     handoffEnded: () => "The team member has finished for now; I'm back. What else can I do for you?",
-    stuck: ({ link }) =>
+    // issue 9/14 (session 3): without a booking page, the business phone (business.yaml) as the way forward.
+    stuck: ({ link, phone }) =>
       link
         ? `Sorry, I still don't get it. You can talk to someone from the team or book directly here: ${link}`
-        : "Sorry, I still don't get it. Shall I pass you to someone from the team?",
+        : phone
+          ? `Sorry, I still don't get it. You can see the free times, call us on ${phone} or talk to the team.`
+          : "Sorry, I still don't get it. Shall I pass you to someone from the team?",
     notUnderstood: ({ media }) =>
       media
         ? "Sorry, I can't listen to voice notes or see images. Let me ask again:"
@@ -364,5 +372,9 @@ export const EN: Catalog = {
       `pick one or tell me the day (e.g. "the Monday one").`,
     emailIncomplete: () =>
       'That e-mail looks incomplete (the ending is missing, like .com). Could you write all of it?',
+    // issue 9/14 (session 3)
+    handoffForwarded: () => `I've passed your message on to the team; they'll reply here as soon as they can.`,
+    hello: ({ name }) => `Hi${name ? ` ${name}` : ''} 👋`,
+    remindersOff: () => "As you wrote STOP, I won't send reminders; write START to get them again.",
   },
 };

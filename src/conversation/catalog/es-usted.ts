@@ -6,31 +6,36 @@ import type { Catalog, OfferLead, Pick, RefusalReason } from './types.js';
 const g = ES_GRAMMAR;
 const comma = (name: string) => (name ? `, ${name}` : '');
 
+// issue 9/14 (session 3): a lead is a clause; `pickOne` ends the sentence (no colon before a new sentence).
 const lead = (l: OfferLead, reschedule: boolean): string => {
   switch (l.kind) {
     case 'justTaken':
-      return 'Vaya, ese hueco se acaba de ocupar. Lo más cercano:';
+      return 'Vaya, ese hueco se acaba de ocupar; le enseño lo más cercano';
     case 'timeTaken':
-      return `Las ${l.time} ya están ocupadas. Lo más cercano:`;
+      return `Las ${l.time} ya están ocupadas; le enseño lo más cercano`;
     case 'free':
-      return `Estos son los huecos libres ${g.request(l.request)}:`;
+      return `Tengo estos huecos libres ${g.request(l.request)}`;
     case 'widened':
-      return `No quedan huecos ${g.request(l.request)}. Lo más cercano:`;
+      return `No quedan huecos ${g.request(l.request)}; le enseño lo más cercano`;
     case 'nearby':
-      return 'Otras horas libres cerca de esa:';
+      return 'Tengo otras horas libres cerca de esa';
     case 'first':
       return reschedule
-        ? '¿A cuándo quiere moverla? Estos son los primeros huecos libres:'
-        : '¿Para cuándo la quiere? Estos son los primeros huecos libres:';
+        ? '¿A cuándo quiere moverla? Tengo estos primeros huecos libres'
+        : '¿Para cuándo la quiere? Tengo estos primeros huecos libres';
+    case 'nearest':
+      return 'Estas son las horas libres más cercanas';
+    case 'nothingLater':
+      return `No hay nada más tarde de las ${l.time} ese día; le enseño los siguientes huecos libres`;
   }
 };
 
 const pickOne = (p: Pick): string =>
   p.how === 'buttons'
-    ? '¿Cuál le viene bien? También puede escribirme otro día u hora.'
+    ? ': ¿cuál le viene bien? También puede escribirme otro día u hora.'
     : p.how === 'list'
-      ? `Toque *${p.button}* y elija uno, o escríbame otro día u hora.`
-      : 'Escríbame cuál le viene bien, u otro día u hora.';
+      ? `. Toque *${p.button}* y elija uno, o escríbame otro día u hora.`
+      : '. Escríbame cuál le viene bien, u otro día u hora.';
 
 const NOTE: Record<'miss' | 'media', string> = {
   miss: 'Disculpe, no le he entendido.',
@@ -74,7 +79,7 @@ export const ES_USTED: Catalog = {
         : 'Disculpe, no le he entendido. Puede escribirme por ejemplo "quiero una cita mañana a las 10", o elegir ' +
           'una opción.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
-      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')}${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -138,9 +143,9 @@ export const ES_USTED: Catalog = {
     closed: ({ lead: l, hours, pick }) => {
       const first =
         l.kind === 'day'
-          ? `${cap(l.weekday)} no abrimos.`
+          ? `${cap(l.weekday)} cerramos.`
           : l.kind === 'date'
-            ? `${cap(l.on)} no abrimos.`
+            ? `${cap(l.on)} cerramos.`
             : l.kind === 'time'
               ? `A las ${l.time} está cerrado.`
               : 'Ahora mismo está cerrado.';
@@ -211,10 +216,13 @@ export const ES_USTED: Catalog = {
         : `Le paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: le ` +
           `escribirán en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo ha terminado por ahora; sigo yo por aquí. ¿En qué más puedo ayudarle?',
-    stuck: ({ link }) =>
+    // issue 9/14 (session 3): without a booking page, the business phone (business.yaml) as the way forward.
+    stuck: ({ link, phone }) =>
       link
         ? `Disculpe, sigo sin entenderle. Puede hablar con una persona del equipo o reservar directamente aquí: ${link}`
-        : 'Disculpe, sigo sin entenderle. ¿Le paso con una persona del equipo?',
+        : phone
+          ? `Disculpe, sigo sin entenderle. Puede ver los horarios, llamarnos al ${phone} o hablar con el equipo.`
+          : 'Disculpe, sigo sin entenderle. ¿Le paso con una persona del equipo?',
     notUnderstood: ({ media }) =>
       media
         ? 'Disculpe, no puedo escuchar audios ni ver imágenes. Se lo pregunto otra vez:'
@@ -269,5 +277,9 @@ export const ES_USTED: Catalog = {
       `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: ` +
       `elija una o dígame el día (por ejemplo, «la del lunes»).`,
     emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Podría escribirlo entero?',
+    // issue 9/14 (session 3)
+    handoffForwarded: () => 'Ya le he pasado su mensaje al equipo; le responderán por aquí en cuanto puedan.',
+    hello: ({ name }) => `Hola${name ? ` ${name}` : ''} 👋`,
+    remindersOff: () => 'Como escribió STOP, no le enviaré recordatorios; escriba ALTA para volver a recibirlos.',
   },
 };

@@ -6,31 +6,36 @@ import type { Catalog, OfferLead, Pick, RefusalReason } from './types.js';
 const g = ES_GRAMMAR;
 const comma = (name: string) => (name ? `, ${name}` : '');
 
+// issue 9/14 (session 3): a lead is a clause; `pickOne` ends the sentence (no colon before a new sentence).
 const lead = (l: OfferLead, reschedule: boolean): string => {
   switch (l.kind) {
     case 'justTaken':
-      return 'Uy, ese horario se acaba de ocupar. Lo más cercano:';
+      return 'Uy, ese horario se acaba de ocupar; te muestro lo más cercano';
     case 'timeTaken':
-      return `Las ${l.time} ya están ocupadas. Lo más cercano:`;
+      return `Las ${l.time} ya están ocupadas; te muestro lo más cercano`;
     case 'free':
-      return `Estos son los horarios libres ${g.request(l.request)}:`;
+      return `Tengo estos horarios libres ${g.request(l.request)}`;
     case 'widened':
-      return `No quedan horarios libres ${g.request(l.request)}. Lo más cercano:`;
+      return `No quedan horarios libres ${g.request(l.request)}; te muestro lo más cercano`;
     case 'nearby':
-      return 'Otros horarios libres cerca de ese:';
+      return 'Tengo otros horarios libres cerca de ese';
     case 'first':
       return reschedule
-        ? '¿Para cuándo lo querés mover? Estos son los primeros horarios libres:'
-        : '¿Para cuándo lo querés? Estos son los primeros horarios libres:';
+        ? '¿Para cuándo lo querés mover? Tengo estos primeros horarios libres'
+        : '¿Para cuándo lo querés? Tengo estos primeros horarios libres';
+    case 'nearest':
+      return 'Estos son los horarios libres más cercanos';
+    case 'nothingLater':
+      return `No hay nada más tarde de las ${l.time} ese día; te muestro los siguientes horarios libres`;
   }
 };
 
 const pickOne = (p: Pick): string =>
   p.how === 'buttons'
-    ? '¿Cuál te queda bien? También podés escribirme otro día u hora.'
+    ? ': ¿cuál te queda bien? También podés escribirme otro día u hora.'
     : p.how === 'list'
-      ? `Tocá *${p.button}* y elegí uno, o escribime otro día u hora.`
-      : 'Escribime cuál te queda bien, u otro día u hora.';
+      ? `. Tocá *${p.button}* y elegí uno, o escribime otro día u hora.`
+      : '. Escribime cuál te queda bien, u otro día u hora.';
 
 const NOTE: Record<'miss' | 'media', string> = {
   miss: 'Perdoná, no te entendí.',
@@ -100,7 +105,7 @@ export const ES_VOS: Catalog = {
         : 'Perdoná, no te entendí. Podés escribirme por ejemplo "quiero un turno mañana a las 10", o elegir una ' +
           'opción.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
-      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')}${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -164,9 +169,9 @@ export const ES_VOS: Catalog = {
     closed: ({ lead: l, hours, pick }) => {
       const first =
         l.kind === 'day'
-          ? `${cap(l.weekday)} no abrimos.`
+          ? `${cap(l.weekday)} cerramos.`
           : l.kind === 'date'
-            ? `${cap(l.on)} no abrimos.`
+            ? `${cap(l.on)} cerramos.`
             : l.kind === 'time'
               ? `A las ${l.time} está cerrado.`
               : 'Ahora mismo está cerrado.';
@@ -236,10 +241,13 @@ export const ES_VOS: Catalog = {
         : `Te paso con una persona del equipo. Ahora estamos cerrados${hours ? ` (abrimos ${hours})` : ''}: te van ` +
           `a escribir en cuanto abramos.`,
     handoffEnded: () => 'La persona del equipo terminó por ahora; sigo yo por acá. ¿En qué más te ayudo?',
-    stuck: ({ link }) =>
+    // issue 9/14 (session 3): without a booking page, the business phone (business.yaml) as the way forward.
+    stuck: ({ link, phone }) =>
       link
         ? `Perdoná, sigo sin entenderte. Podés hablar con una persona del equipo o reservar directamente acá: ${link}`
-        : 'Perdoná, sigo sin entenderte. ¿Te paso con una persona del equipo?',
+        : phone
+          ? `Perdoná, sigo sin entenderte. Podés ver los horarios, llamarnos al ${phone} o hablar con el equipo.`
+          : 'Perdoná, sigo sin entenderte. ¿Te paso con una persona del equipo?',
     notUnderstood: ({ media }) =>
       media
         ? 'Perdoná, no puedo escuchar audios ni ver imágenes. Te lo pregunto de nuevo:'
@@ -293,5 +301,10 @@ export const ES_VOS: Catalog = {
       `Necesito saber cuál ${purpose === 'reschedule' ? 'cambio' : 'cancelo'}: ` +
       `elegí uno o decime el día (por ejemplo, «el del lunes»).`,
     emailIncomplete: () => 'Ese e-mail parece incompleto (falta el final, como .com). ¿Me lo escribís entero?',
+    // issue 9/14 (session 3)
+    handoffForwarded: () => 'Ya pasé tu mensaje al equipo; te van a responder por acá en cuanto puedan.',
+    hello: ({ name }) => `Hola${name ? ` ${name}` : ''} 👋`,
+    remindersOff: () =>
+      'Como escribiste STOP, no te voy a mandar recordatorios; escribí ALTA para volver a recibirlos.',
   },
 };

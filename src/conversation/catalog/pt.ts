@@ -73,31 +73,36 @@ export const PT_GRAMMAR: Grammar = {
 const g = PT_GRAMMAR;
 const comma = (name: string) => (name ? `, ${name}` : '');
 
+// issue 9/14 (session 3): a lead is a clause; `pickOne` ends the sentence (no colon before a new sentence).
 const lead = (l: OfferLead, reschedule: boolean): string => {
   switch (l.kind) {
     case 'justTaken':
-      return 'Ops, esse horário acabou de ser ocupado. Os mais próximos:';
+      return 'Ops, esse horário acabou de ser ocupado; veja os mais próximos';
     case 'timeTaken':
-      return `O horário das ${l.time} já está ocupado. Os mais próximos:`;
+      return `O horário das ${l.time} já está ocupado; veja os mais próximos`;
     case 'free':
-      return `Estes são os horários livres ${g.request(l.request)}:`;
+      return `Tenho estes horários livres ${g.request(l.request)}`;
     case 'widened':
-      return `Nada livre ${g.request(l.request)}. Os mais próximos:`;
+      return `Nada livre ${g.request(l.request)}; veja os mais próximos`;
     case 'nearby':
-      return 'Outros horários livres perto desse:';
+      return 'Tenho outros horários livres perto desse';
     case 'first':
       return reschedule
-        ? 'Para quando você quer mudar? Estes são os primeiros horários livres:'
-        : 'Para quando você quer? Estes são os primeiros horários livres:';
+        ? 'Para quando você quer mudar? Tenho estes primeiros horários livres'
+        : 'Para quando você quer? Tenho estes primeiros horários livres';
+    case 'nearest':
+      return 'Estes são os horários livres mais próximos';
+    case 'nothingLater':
+      return `Não há nada depois das ${l.time} nesse dia; veja os próximos horários livres`;
   }
 };
 
 const pickOne = (p: Pick): string =>
   p.how === 'buttons'
-    ? 'Qual fica bom para você? Também pode escrever outro dia ou hora.'
+    ? ': qual fica bom para você? Também pode escrever outro dia ou hora.'
     : p.how === 'list'
-      ? `Toque em *${p.button}* e escolha um, ou escreva outro dia ou hora.`
-      : 'Escreva qual fica bom, ou outro dia ou hora.';
+      ? `. Toque em *${p.button}* e escolha um, ou escreva outro dia ou hora.`
+      : '. Escreva qual fica bom, ou outro dia ou hora.';
 
 const NOTE: Record<'miss' | 'media', string> = {
   miss: 'Desculpe, não entendi.',
@@ -168,7 +173,7 @@ export const PT: Catalog = {
         : 'Desculpe, não entendi. Você pode escrever por exemplo "quero um horário amanhã às 10", ou escolher uma ' +
           'opção.',
     offerSlots: ({ lead: l, pick, purpose, note }) =>
-      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')} ${pickOne(pick)}`,
+      `${note ? `${NOTE[note]} ` : ''}${lead(l, purpose === 'reschedule')}${pickOne(pick)}`,
     noOptions: ({ lead: l }) => {
       const first =
         l.kind === 'justTaken'
@@ -231,9 +236,9 @@ export const PT: Catalog = {
     closed: ({ lead: l, hours, pick }) => {
       const first =
         l.kind === 'day'
-          ? `${cap(l.weekday)} não abrimos.`
+          ? `${cap(l.weekday)} fechamos.`
           : l.kind === 'date'
-            ? `${cap(l.on)} não abrimos.`
+            ? `${cap(l.on)} fechamos.`
             : l.kind === 'time'
               ? `Às ${l.time} estamos fechados.`
               : 'Agora estamos fechados.';
@@ -305,10 +310,13 @@ export const PT: Catalog = {
           `escrever para você assim que abrirmos.`,
     handoffEnded: () =>
       'A pessoa da equipe terminou por agora; volto a atender você por aqui. Em que mais posso ajudar?',
-    stuck: ({ link }) =>
+    // issue 9/14 (session 3): without a booking page, the business phone (business.yaml) as the way forward.
+    stuck: ({ link, phone }) =>
       link
         ? `Desculpe, ainda não entendi. Você pode falar com alguém da equipe ou agendar direto aqui: ${link}`
-        : 'Desculpe, ainda não entendi. Quer que eu passe você para alguém da equipe?',
+        : phone
+          ? `Desculpe, ainda não entendi. Você pode ver os horários, ligar para ${phone} ou falar com a equipe.`
+          : 'Desculpe, ainda não entendi. Quer que eu passe você para alguém da equipe?',
     notUnderstood: ({ media }) =>
       media
         ? 'Desculpe, não consigo ouvir áudios nem ver imagens. Pergunto de novo:'
@@ -372,5 +380,9 @@ export const PT: Catalog = {
       `Preciso saber qual ${purpose === 'reschedule' ? 'remarco' : 'cancelo'}: ` +
       `escolha uma ou me diga o dia (por exemplo, "a de segunda").`,
     emailIncomplete: () => 'Esse e-mail parece incompleto (falta o final, como .com). Pode escrever ele inteiro?',
+    // issue 9/14 (session 3)
+    handoffForwarded: () => 'Já passei sua mensagem para a equipe; vão responder por aqui assim que puderem.',
+    hello: ({ name }) => `Olá${name ? ` ${name}` : ''} 👋`,
+    remindersOff: () => 'Como você escreveu STOP, não vou enviar lembretes; escreva START para voltar a recebê-los.',
   },
 };

@@ -113,7 +113,11 @@ export type OfferLead =
   | { kind: 'widened'; request: RequestRef }
   /** Other times near the one just turned down. */
   | { kind: 'nearby' }
-  | { kind: 'first' };
+  | { kind: 'first' }
+  // issue 9/14 (session 3): offered again (after a miss, an ack, an answer): what the list holds.
+  | { kind: 'nearest' }
+  /** "más tarde" past the day's last time: nothing later than `time` that day; the next days follow. */
+  | { kind: 'nothingLater'; time: string };
 
 /** How the person picks from what a message offers. */
 export type Pick = { how: 'buttons' } | { how: 'list'; button: string } | { how: 'typed' };
@@ -141,7 +145,7 @@ export interface Texts {
   /** `note`: offered again after a message we could not act on (a miss, or a voice note / image). */
   offerSlots(p: { lead: OfferLead; pick: Pick; purpose: 'book' | 'reschedule'; note?: 'miss' | 'media' }): string;
   /** An offer that came back empty: what to do instead. */
-  noOptions(p: { lead: Exclude<OfferLead, { kind: 'nearby' }> }): string;
+  noOptions(p: { lead: Exclude<OfferLead, { kind: 'nearby' | 'nearest' | 'nothingLater' }> }): string;
   noSlots(p: { request: RequestRef | null }): string;
   /** Dates arrive phrased by the grammar (`on` = "el *jueves…*", `of` = "del *jueves…*", `to` = "al …"). */
   confirmSlot(p: { name: string; on: string; length: string }): string;
@@ -186,7 +190,8 @@ export interface Texts {
   handoffStarted(p: { openNow: boolean; hours: string }): string;
   handoffEnded(): string;
   /** After a second miss in a row: the booking link and a person, instead of the same question again. */
-  stuck(p: { link?: string }): string;
+  /** issue 9/14 (session 3): `phone` (business.yaml) when there is no booking page link. */
+  stuck(p: { link?: string; phone?: string }): string;
   /** A short "sorry, I didn't get that" (or "I can't listen to voice notes") before the question again. */
   notUnderstood(p: { media: boolean }): string;
   // Messages the lifecycle sends (src/conversation/notices.ts): reminders and changes made by the business.
@@ -226,6 +231,13 @@ export interface Texts {
   // issue 9 (session 3): a yes to "which one?" is no choice; an e-mail with no domain ending
   pickBookingFirst(p: { purpose: 'reschedule' | 'cancel' }): string;
   emailIncomplete(): string;
+  // issue 9/14 (session 3)
+  /** The first message during a hand-off: passed on to the team (then quiet, not to spam). */
+  handoffForwarded(): string;
+  /** A greeting by first name before the answer to a request that opened with one. */
+  hello(p: { name: string }): string;
+  /** After a booking made while opted out (STOP): no reminders until ALTA / START. */
+  remindersOff(): string;
 }
 
 export interface Catalog {

@@ -74,7 +74,11 @@ export type Bookkeeping =
   | 'noteMarketingAsked'
   | 'dropCancelled'
   | 'rememberPrivacyRequest'
-  | 'clearPrivacyRequest';
+  | 'clearPrivacyRequest'
+  // issue 9/14 (session 3)
+  | 'noteHandoffAcked'
+  | 'noteGreeting'
+  | 'clearGreeting';
 
 export type EffectName = Exclude<ActionName, Bookkeeping>;
 export type EffectParams<K extends EffectName> = Extract<MachineAction, { type: K }>['params'];
