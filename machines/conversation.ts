@@ -181,8 +181,8 @@ export const conversationMachine = s.createMachine({
           },
           { guard: 'wantsGreeting', actions: ['rememberBookings', 'resetMisses', reply('greeting')] },
           { guard: 'wantsThanks', actions: ['rememberBookings', reply('thanks')] },
-          // An old "Mantener" tapped again: nothing to change.
-          { guard: 'wantsKeep', actions: ['rememberBookings', reply('thanks')] },
+          // An old "Mantener" tapped again: nothing changes; show where the appointments stand.
+          { guard: 'wantsKeep', actions: ['rememberBookings', 'resetMisses', listMyBookings] },
           { guard: 'wantsHelp', actions: ['rememberBookings', 'resetMisses', reply('help')] },
           { guard: 'acknowledged', actions: ['rememberBookings', reply('thanks')] },
           { guard: 'missedTwice', actions: ['rememberBookings', stuckReply, 'resetMisses'] },

@@ -517,10 +517,11 @@ export const machine = createMachine(
                 "adoptLanguage",
                 "clearGreeting",
                 "rememberBookings",
+                "resetMisses",
                 {
                   type: "reply",
                   params: {
-                    key: "thanks",
+                    key: "myBookings",
                   },
                 },
               ],

@@ -547,6 +547,7 @@ describe('engine paths end to end through the webhook (fake Cal.com)', () => {
     // The same button tapped again from the old message: no cancel question, the booking stays.
     const [later] = await turn(p, { button: keep.id, title: keep.title }, 'idle');
     expect(later!.text).not.toMatch(/¿Cancelo/);
+    expect(later!.text).toMatch(/16:30/); // where the appointment stands
     expect(
       [...h.cal!.bookings.values()].filter((b) => b.status === 'accepted' && b.start === THU('16:30')),
     ).toHaveLength(1);
