@@ -42,6 +42,9 @@ const reply = <
   key: K,
 ) => ({ type: 'reply', params: { key } }) as const;
 
+/** The question once more, with a short lead (never the same message twice in a row; same question text). */
+const askMarketingAgain = { type: 'reply', params: { key: 'askMarketing', again: true } } as const;
+
 /** "marketing-consent-es-usted-v1": which exact text the person answered. */
 export const marketingTextVersion = (context: ConversationContext) => {
   const { language, formality } = context.contact;
@@ -154,14 +157,14 @@ export const marketingState = s.createStateConfig({
         actions: [recordConsent(true, 'chat:question'), reply('marketingGranted')],
       },
       // An old "Confirmar" (the booking's) tapped again: no answer to this question, which stays open.
-      { guard: 'tappedOtherAnswer', actions: reply('askMarketing') },
+      { guard: 'tappedOtherAnswer', actions: askMarketingAgain },
       {
         guard: 'saidNoToOffers',
         target: 'idle',
         actions: [recordConsent(false, 'chat:question'), reply('marketingDeclined')],
       },
       // issue 9/14 (session 3): "👍" / "ok" is no consent: the question once more, with its two buttons.
-      { guard: 'ackNotYetReasked', actions: ['countMiss', reply('askMarketing')] },
+      { guard: 'ackNotYetReasked', actions: ['countMiss', askMarketingAgain] },
       { target: 'idle', actions: raise(({ event }) => event) },
     ]),
   },

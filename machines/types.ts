@@ -289,7 +289,7 @@ export type ReplySpec =
   | { key: 'eraseKept' }
   | { key: 'eraseFailed' }
   | { key: 'erased' }
-  | { key: 'askMarketing' }
+  | { key: 'askMarketing'; again?: boolean }
   | { key: 'marketingGranted' }
   | { key: 'marketingDeclined' }
   | { key: 'marketingRevoked' }

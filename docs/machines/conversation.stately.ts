@@ -5352,6 +5352,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "askMarketing",
+                    again: true,
                   },
                 },
               ],
@@ -5384,6 +5385,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "askMarketing",
+                    again: true,
                   },
                 },
               ],

@@ -333,7 +333,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       // The last message: nothing to tap, the data behind any button is gone.
       return text(t.erased());
     case 'askMarketing':
-      return btns(t.askMarketing(), [
+      return btns(t.askMarketing({ again: spec.again }), [
         { id: BUTTON.offersYes, title: l.offersYes },
         { id: BUTTON.offersNo, title: l.offersNo },
       ]);

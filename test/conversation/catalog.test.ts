@@ -325,7 +325,7 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   eraseKept: [{ key: 'eraseKept' }],
   eraseFailed: [{ key: 'eraseFailed' }],
   erased: [{ key: 'erased' }],
-  askMarketing: [{ key: 'askMarketing' }],
+  askMarketing: [{ key: 'askMarketing' }, { key: 'askMarketing', again: true }],
   marketingGranted: [{ key: 'marketingGranted' }],
   marketingDeclined: [{ key: 'marketingDeclined' }],
   marketingRevoked: [{ key: 'marketingRevoked' }],

@@ -227,6 +227,7 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       // An old "Confirmar" tapped on the booking message is no answer to this question (seen in a new-user run).
       const [again] = await h.say(p, { button: 'v1:confirm', title: 'Confirmar' });
       expect(again!.options.map((o) => o.id)).toEqual(['v1:offers:yes', 'v1:offers:no']);
+      expect(again!.text).toMatch(/^Perdona, no me ha quedado claro\. ¿Quieres que te avisemos/); // not verbatim
       expect(await state(p)).toBe('"marketing"');
       expect((await contactOf(p))!.marketingConsent).toBe(false);
       const [yes] = await h.say(p, { button: 'v1:offers:yes', title: 'Sí, quiero ofertas' });

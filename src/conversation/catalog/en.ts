@@ -351,7 +351,8 @@ export const EN: Catalog = {
     eraseKept: () => "OK, I haven't erased anything: everything stays as it was.",
     eraseFailed: () => 'Sorry, something went wrong and your data has not been erased. Please ask me again in a while.',
     erased: () => 'Done: I have erased your data and our conversation. If you write again, we start from scratch.',
-    askMarketing: () =>
+    askMarketing: ({ again }) =>
+      (again ? "Sorry, I didn't quite get that. " : '') +
       'Would you like us to tell you about offers and news here? You can change it any time by writing "no offers".',
     marketingGranted: () => 'Great, we will tell you about offers and news. To stop them, write "no offers".',
     marketingDeclined: () => "OK, we won't send you offers. I'll only write about your appointments.",

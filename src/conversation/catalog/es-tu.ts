@@ -254,7 +254,8 @@ export const ES_TU: Catalog = {
     eraseKept: () => 'De acuerdo, no he borrado nada: todo sigue como estaba.',
     eraseFailed: () => 'Perdona, algo ha fallado y tus datos no se han borrado. Vuelve a pedírmelo en un rato.',
     erased: () => 'Hecho: he borrado tus datos y nuestra conversación. Si vuelves a escribirme, empezamos de cero.',
-    askMarketing: () =>
+    askMarketing: ({ again }) =>
+      (again ? 'Perdona, no me ha quedado claro. ' : '') +
       '¿Quieres que te avisemos de ofertas y novedades por aquí? Puedes cambiarlo cuando quieras escribiendo "no ' +
       'quiero ofertas".',
     marketingGranted: () =>

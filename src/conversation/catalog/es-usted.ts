@@ -254,7 +254,8 @@ export const ES_USTED: Catalog = {
     eraseKept: () => 'De acuerdo, no he borrado nada: todo sigue como estaba.',
     eraseFailed: () => 'Disculpe, algo ha fallado y sus datos no se han borrado. Vuelva a pedírmelo en un rato.',
     erased: () => 'Hecho: he borrado sus datos y nuestra conversación. Si vuelve a escribirme, empezamos de cero.',
-    askMarketing: () =>
+    askMarketing: ({ again }) =>
+      (again ? 'Disculpe, no me ha quedado claro. ' : '') +
       '¿Desea que le avisemos de ofertas y novedades por aquí? Puede cambiarlo cuando quiera escribiendo "no ' +
       'quiero ofertas".',
     marketingGranted: () =>

@@ -278,7 +278,8 @@ export const ES_VOS: Catalog = {
     eraseKept: () => 'De acuerdo, no borré nada: todo sigue como estaba.',
     eraseFailed: () => 'Perdoná, algo falló y tus datos no se borraron. Volvé a pedírmelo en un rato.',
     erased: () => 'Listo: borré tus datos y nuestra conversación. Si me volvés a escribir, empezamos de cero.',
-    askMarketing: () =>
+    askMarketing: ({ again }) =>
+      (again ? 'Perdoná, no me quedó claro. ' : '') +
       '¿Querés que te avisemos de ofertas y novedades por acá? Podés cambiarlo cuando quieras escribiendo "no ' +
       'quiero ofertas".',
     marketingGranted: () =>

@@ -359,7 +359,8 @@ export const PT: Catalog = {
     eraseKept: () => 'Tudo bem, não apaguei nada: tudo continua como estava.',
     eraseFailed: () => 'Desculpe, algo falhou e seus dados não foram apagados. Peça de novo daqui a pouco.',
     erased: () => 'Pronto: apaguei seus dados e nossa conversa. Se escrever de novo, começamos do zero.',
-    askMarketing: () =>
+    askMarketing: ({ again }) =>
+      (again ? 'Desculpe, não ficou claro. ' : '') +
       'Quer receber ofertas e novidades por aqui? Pode mudar quando quiser escrevendo "não quero ofertas".',
     marketingGranted: () =>
       'Combinado, vamos avisar você de ofertas e novidades. Para parar, escreva "não quero ofertas".',

@@ -213,7 +213,8 @@ export interface Texts {
   eraseKept(): string;
   eraseFailed(): string;
   erased(): string;
-  askMarketing(): string;
+  /** `again`: asked once more (after an ack or an old tap): a short lead, then the same question. */
+  askMarketing(p: { again?: boolean }): string;
   marketingGranted(): string;
   marketingDeclined(): string;
   marketingRevoked(): string;
