@@ -6,8 +6,18 @@
  * Reminders are not the machine's: they keep going out.
  */
 import { conversationSetup as s } from './setup.js';
+import type { ConversationEvent } from './types.js';
 
 /** Starts the hand-off effect: staff notified by every channel, the timeout job scheduled. */
+
+/** The person's message, passed on to staff (stored by the inbox either way). */
+const forwardToStaff = {
+  type: 'forwardToStaff',
+  params: ({ event }: { event: ConversationEvent }) => ({
+    text: event.type === 'USER' ? event.input.text : '',
+    media: event.type === 'USER' && Boolean(event.input.media),
+  }),
+} as const;
 export const startHandoff = (reason: 'asked' | 'staff') => ({ type: 'handoff', params: { reason } }) as const;
 
 const endHandoff = (by: 'staff' | 'timeout' | 'person' | 'opt_out') =>
@@ -72,29 +82,14 @@ export const handoffState = s.createStateConfig({
         guard: 'handoffNotAcked',
         actions: [
           'rememberBookings',
-          {
-            type: 'forwardToStaff',
-            params: ({ event }) => ({
-              text: event.type === 'USER' ? event.input.text : '',
-              media: event.type === 'USER' && Boolean(event.input.media),
-            }),
-          },
+          forwardToStaff,
           'noteHandoffAcked',
           { type: 'reply', params: { key: 'handoffForwarded' } },
         ],
       },
       // Then silence: stored (inbox) and mirrored to staff, nothing answered.
       {
-        actions: [
-          'rememberBookings',
-          {
-            type: 'forwardToStaff',
-            params: ({ event }) => ({
-              text: event.type === 'USER' ? event.input.text : '',
-              media: event.type === 'USER' && Boolean(event.input.media),
-            }),
-          },
-        ],
+        actions: ['rememberBookings', forwardToStaff],
       },
     ],
     STAFF_MESSAGE: { actions: staffReply },
