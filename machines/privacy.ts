@@ -157,7 +157,8 @@ export const marketingState = s.createStateConfig({
         actions: [recordConsent(true, 'chat:question'), reply('marketingGranted')],
       },
       // An old "Confirmar" (the booking's) tapped again: no answer to this question, which stays open.
-      { guard: 'tappedOtherAnswer', actions: askMarketingAgain },
+      // Asked again once (it counts as a miss, like "👍" below): never the same message twice in a row.
+      { guard: 'tappedOtherAnswer', actions: ['countMiss', askMarketingAgain] },
       {
         guard: 'saidNoToOffers',
         target: 'idle',

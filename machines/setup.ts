@@ -445,7 +445,8 @@ export const conversationSetup = setup({
       return Boolean(i && i.intent === 'confirm' && !i.tapped && (!i.ack || EXPLICIT_YES.test(fold(i.text))));
     },
     /** A generic Confirmar / Otra hora tapped on an older message while another question is open. */
-    tappedOtherAnswer: ({ event }) => Boolean(input(event)?.tapped) && intentIs(event, 'confirm', 'decline'),
+    tappedOtherAnswer: ({ context, event }) =>
+      Boolean(input(event)?.tapped) && intentIs(event, 'confirm', 'decline') && context.misses === 0,
     /** The marketing question's "yes" tapped later, from anywhere: consent, as the button says. */
     wantsMarketingOptIn: ({ event }) => intentIs(event, 'marketing_opt_in'),
   },

@@ -5348,6 +5348,7 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "clearGreeting",
+                "countMiss",
                 {
                   type: "reply",
                   params: {

@@ -219,6 +219,17 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       expect(await h.reserva.privacy.isSuppressed(p)).toBe(false);
     });
 
+    it('marketing question: "👍" then an old "Confirmar" never get the same message twice in a row', async () => {
+      const p = person();
+      const [, ask] = await books(p, '14:30');
+      expect(ask!.text).toMatch(/ofertas/);
+      const [again] = await h.say(p, '👍');
+      expect(again!.text).toMatch(/^Perdona, no me ha quedado claro/);
+      const [next] = await h.say(p, { button: 'v1:confirm', title: 'Confirmar' });
+      expect(next?.text).not.toBe(again!.text);
+      expect((await contactOf(p))!.marketingConsent).toBe(false);
+    });
+
     it('marketing consent: asked once after a first booking; yes kept with time, source and text version', async () => {
       const p = person();
       const [, ask] = await books(p, '12:00');
