@@ -138,6 +138,12 @@ export interface TurnStore {
   reconcile(rows: Array<{ id: string; waMessageId: string }>): Promise<void>;
   /** Stores status webhooks in one statement; returns those not seen before (per message and status). */
   insertStatuses(rows: StatusRow[], at: Date): Promise<StatusRow[]>;
+  /**
+   * Moves outbound messages' statuses forward only (sent < delivered < read; a failure keeps its
+   * code and never undoes a delivery), in the order given, in one transaction (SQLite) or one
+   * statement per round (Postgres: the n-th status of each message in round n).
+   */
+  applyStatuses(rows: StatusRow[], at: Date): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -159,6 +165,28 @@ export interface IntentRow {
   status: string;
   waMessageId: string | null;
   createdAt: Date;
+}
+
+/**
+ * The SET list that moves an outbound message's status forward only, by one status event
+ * (`st` its status, `t` its time): sent < delivered < read; `failed` records its code, and
+ * becomes the status unless the message was already delivered or read; a later sent / delivered
+ * / read after a failure moves it on. Each time column is set once. The same SQL for both
+ * databases (placeholders or a record's columns are passed in).
+ */
+function APPLY_STATUS_SET(st: string, t: string, code: string, title: string, at: string, o = ''): string {
+  const rank = (x: string) => `(CASE ${x} WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 0 END)`;
+  const cur = `(CASE WHEN ${o}"status" = 'failed' THEN -1 ELSE ${rank(`${o}"status"`)} END)`;
+  return `"status" = CASE
+      WHEN ${st} = 'failed' THEN (CASE WHEN ${rank(`${o}"status"`)} >= 2 THEN ${o}"status" ELSE 'failed' END)
+      WHEN ${rank(st)} > ${cur} THEN ${st} ELSE ${o}"status" END,
+    "errorCode" = CASE WHEN ${st} = 'failed' THEN ${code} ELSE ${o}"errorCode" END,
+    "errorTitle" = CASE WHEN ${st} = 'failed' THEN ${title} ELSE ${o}"errorTitle" END,
+    "sentAt" = CASE WHEN ${st} = 'sent' THEN COALESCE(${o}"sentAt", ${t}) ELSE ${o}"sentAt" END,
+    "deliveredAt" = CASE WHEN ${st} IN ('delivered', 'read') THEN COALESCE(${o}"deliveredAt", ${t})
+      ELSE ${o}"deliveredAt" END,
+    "readAt" = CASE WHEN ${st} = 'read' THEN COALESCE(${o}"readAt", ${t}) ELSE ${o}"readAt" END,
+    "updatedAt" = ${at}`;
 }
 
 /** DateTime as Prisma stores it in SQLite, so Prisma reads our rows back unchanged. */
@@ -294,10 +322,23 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
     ),
     reconcile: prepare(
       `UPDATE "OutboundMessage" SET "waMessageId" = ?, "status" = CASE WHEN "status" IN ('sending', 'queued',
-        'failed') THEN 'sent' ELSE "status" END, "updatedAt" = ?
+        'failed') THEN 'sent' ELSE "status" END, "uncertain" = 0, "updatedAt" = ?
        WHERE "id" = ? AND "waMessageId" IS NULL`,
     ),
+    applyStatus: prepare(`UPDATE "OutboundMessage" SET ${APPLY_STATUS_SET('@st', '@t', '@code', '@title', '@at')}
+       WHERE "waMessageId" = @wa`),
   };
+  const applyTx = db.transaction((rows: StatusRow[], at: string) => {
+    for (const r of rows)
+      s.applyStatus.run({
+        st: r.status,
+        t: sqliteDate(r.timestamp),
+        code: r.errorCode,
+        title: r.errorTitle,
+        at,
+        wa: r.waMessageId,
+      });
+  });
   const sentTx = db.transaction((id: string, wa: string, at: string, effectSeq?: number) => {
     s.sent.run(wa, at, at, id);
     if (effectSeq !== undefined) s.effectDone.run('done', at, null, effectSeq);
@@ -467,6 +508,11 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
     async insertStatuses(rows, at) {
       await free(db);
       return rows.length ? statusTx.immediate(rows, sqliteDate(at)) : [];
+    },
+    async applyStatuses(rows, at) {
+      if (!rows.length) return;
+      await free(db);
+      applyTx.immediate(rows, sqliteDate(at));
     },
     async close() {},
   };
@@ -715,7 +761,7 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       await pool.query(
         `UPDATE "OutboundMessage" o SET "waMessageId" = r."waMessageId",
            "status" = CASE WHEN o."status" IN ('sending', 'queued', 'failed') THEN 'sent' ELSE o."status" END,
-          "updatedAt" = (now() AT TIME ZONE 'UTC')
+          "uncertain" = false, "updatedAt" = (now() AT TIME ZONE 'UTC')
          FROM json_to_recordset($1::json) AS r("id" text, "waMessageId" text)
          WHERE o."id" = r."id" AND o."waMessageId" IS NULL
            AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" x WHERE x."waMessageId" = r."waMessageId")`,
@@ -737,6 +783,33 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       );
       const fresh = new Set(r.rows.map((x) => `${x.waMessageId}\u0000${x.status}`));
       return rows.filter((x) => fresh.delete(`${x.waMessageId}\u0000${x.status}`));
+    },
+    async applyStatuses(rows, at) {
+      // Round n holds the n-th status of each message: one UPDATE … FROM changes a row once.
+      const rounds: StatusRow[][] = [];
+      const seen = new Map<string, number>();
+      for (const r of rows) {
+        const n = seen.get(r.waMessageId) ?? 0;
+        seen.set(r.waMessageId, n + 1);
+        (rounds[n] ??= []).push(r);
+      }
+      for (const round of rounds) {
+        countDriver();
+        await pool.query(
+          `UPDATE "OutboundMessage" o SET ${APPLY_STATUS_SET(
+            'r."status"',
+            'r."timestamp"::timestamp',
+            'r."errorCode"',
+            'r."errorTitle"',
+            '$2::timestamp',
+            'o.',
+          )}
+           FROM json_to_recordset($1::json) AS r("waMessageId" text, "status" text, "timestamp" text,
+             "errorCode" int, "errorTitle" text)
+           WHERE o."waMessageId" = r."waMessageId"`,
+          [JSON.stringify(round.map((x) => ({ ...x, timestamp: ts(x.timestamp) }))), ts(at)],
+        );
+      }
     },
     async close() {
       await pool.end();

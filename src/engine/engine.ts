@@ -41,7 +41,6 @@ import { resolveInput } from './inputs.js';
 import type { StepObserver } from './inspect.js';
 import type { Outbound } from './outbound.js';
 import { restoreSnapshot, serialize, stateName, type ConversationSnapshot } from './snapshots.js';
-import { applyStatuses } from './statuses.js';
 import type { EngineApi } from './types.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { EffectPrivacy } from './effects/types.js';
@@ -654,7 +653,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (statuses.length) {
         // Off the webhook's path: the events are stored; applying them may follow.
         statusQueue = statusQueue
-          .then(() => applyStatuses(prisma, fresh))
+          .then(() => store.applyStatuses(fresh, now()))
           .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not apply WhatsApp statuses'));
       }
       return { stored, duplicates };

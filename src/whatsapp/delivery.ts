@@ -74,15 +74,11 @@ export function createDelivery(opts: DeliveryOptions) {
   /** Failed statuses of messages WhatsApp had accepted. */
   async function onStatuses(statuses: StatusUpdate[]): Promise<void> {
     for (const s of statuses) {
-      if (s.status === 'failed' && s.errorCode === undefined) continue;
+      // A send that timed out and was accepted after all is settled by the outbound ledger's
+      // reconcile (the status names our row); only failures need more.
+      if (s.status !== 'failed' || s.errorCode === undefined) continue;
       const row = await rowOf(s);
       if (!row?.idempotencyKey) continue;
-      // A send that timed out did reach WhatsApp: settled (the outbound ledger links its id).
-      if (row.uncertain) {
-        await prisma.outboundMessage.update({ where: { id: row.id }, data: { uncertain: false } });
-        logger.info({ outboundId: row.id }, 'a send that timed out was accepted by WhatsApp after all');
-      }
-      if (s.status !== 'failed' || s.errorCode === undefined) continue;
       const code = s.errorCode;
       if (code === 131047 && row.fallback) {
         logger.info({ outboundId: row.id }, 'window closed (131047 reported later): sending the approved template');
