@@ -66,6 +66,17 @@ export interface BuildOptions {
   workerPollMs?: number;
   /** Where the chat simulator's page files are (default src/simulator/public). */
   simulatorPublicDir?: string;
+  /**
+   * Issue 12: which part of the service this build runs (src/processing/). `all` (default): HTTP
+   * and processing in one event loop. `http`: webhooks, admin, pages; inbound work is handed to
+   * `remote` (the processing thread), no jobs. `processor`: turns, effects and jobs; its HTTP
+   * routes are never listened on.
+   */
+  role?: 'all' | 'http' | 'processor';
+  remote?: NonNullable<Parameters<typeof createEngine>[0]['remote']> & {
+    /** The processing thread's metrics, served with ours at /metrics. */
+    metrics?: () => Promise<object[]>;
+  };
 }
 
 export interface Reserva {
@@ -130,13 +141,15 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       hours: config.businessHours,
       bookingUrl: config.cal.bookingUrl,
     });
-    if (config.demo.seed)
+    if (config.demo.seed && opts.role !== 'processor')
       await seedDemoCalendar(demo, now()).catch((err: Error) =>
         logger.warn({ err: err.message }, 'demo calendar seed failed'),
       );
     calendar = demo;
   }
-  const metrics = createMetrics();
+  const role = opts.role ?? 'all';
+  // The processing thread's counters are served by the HTTP thread's /metrics (no process metrics twice).
+  const metrics = createMetrics({ defaults: role !== 'processor' });
   calendar = instrumentCalendar(calendar, metrics);
 
   // The knowledge file answers business questions; an invalid one stops the start with its problems.
@@ -164,7 +177,11 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   });
 
   // INSPECT=1: conversations mirrored live in Stately's inspector (nothing is loaded otherwise).
-  const inspection = await startInspection({ enabled: config.inspect, logger, host: edge.inspectHost });
+  const inspection = await startInspection({
+    enabled: config.inspect && role !== 'http',
+    logger,
+    host: edge.inspectHost,
+  });
 
   // Composed in the direction data flows: webhook → inbox → engine → outbox → clients. The
   // lifecycle hands events to the inbox, never to the engine; the engine reads the inbox.
@@ -309,11 +326,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     knowledge,
     reminderOffsetsMs: config.reminders.offsetsMs,
     concurrency: config.engine.concurrency,
+    maxLagMs: config.engine.maxLagMs,
     leaseMs: config.engine.leaseMs,
     markRead: (id) => sender.markRead(id, { typing: true }),
     // Issue 14: rights in the chat, and one polite note then quiet for a phone that floods.
     privacy,
     flood: createFloodGuard({ maxPerWindow: edge.inboundFloodPerMinute }),
+    remote: role === 'http' ? opts.remote : undefined,
   });
 
   // Issue 10: what Cal.com's events mean (webhook and reconciliation share it), and the job that
@@ -370,6 +389,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     metrics,
     token: config.metricsToken,
     collect: databaseCollector(db.prisma, metrics, now),
+    more: role === 'http' ? opts.remote?.metrics : undefined,
   });
   // Overloaded: 503 with Retry-After at once, instead of letting requests time out (Meta
   // redelivers later). The signal is the processing backlog (people waiting for a turn on this
@@ -439,13 +459,16 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
       publicDir: opts.simulatorPublicDir,
     });
   }
-  await engine.recover();
-  await privacy.start();
-  // Issue 10: the first reconciliation one interval after start (Cal.com only).
-  if (calendar.listUpcoming) await reconciler.scheduleNext(now());
-  await insights.start();
-  await growth.start();
-  if (opts.worker !== false) worker.start();
+  if (role !== 'http') {
+    // Background work belongs to whoever processes (one event loop, or the processing thread).
+    await engine.recover();
+    await privacy.start();
+    // Issue 10: the first reconciliation one interval after start (Cal.com only).
+    if (calendar.listUpcoming) await reconciler.scheduleNext(now());
+    await insights.start();
+    await growth.start();
+    if (opts.worker !== false) worker.start();
+  }
 
   return {
     app,

@@ -28,8 +28,12 @@ export interface Config {
     /** Messages per second this number may send (its throughput tier; WHATSAPP_MESSAGES_PER_SECOND). */
     messagesPerSecond: number;
   };
-  /** Processing: people handled at once (ENGINE_CONCURRENCY) and the per-person lease (LEASE_MS). */
-  engine: { concurrency: number; leaseMs: number };
+  /**
+   * Processing: people handled at once at most (ENGINE_CONCURRENCY), the event-loop lag processing
+   * keeps under so webhooks are acked fast (ENGINE_MAX_LAG_MS; 0 turns the adaptation off) and the
+   * per-person lease (LEASE_MS).
+   */
+  engine: { concurrency: number; maxLagMs: number; leaseMs: number; thread: 'worker' | 'main' };
   /**
    * 503 + Retry-After above these
    * (OVERLOAD_BACKLOG people, OVERLOAD_EVENT_LOOP_DELAY_MS, OVERLOAD_EVENT_LOOP_UTILIZATION %).
@@ -190,8 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEventLoopDelayMs: int('OVERLOAD_EVENT_LOOP_DELAY_MS', 0, 0, 600_000)!,
     maxEventLoopUtilization: int('OVERLOAD_EVENT_LOOP_UTILIZATION', 100, 1, 100)! / 100,
   };
-  const engine = {
+  const engine: Config['engine'] = {
+    thread: 'main',
     concurrency: int('ENGINE_CONCURRENCY', 32, 1, 1000)!,
+    maxLagMs: int('ENGINE_MAX_LAG_MS', 8, 0, 10_000)!,
     leaseMs: int('LEASE_MS', 15_000, 1000, 600_000)!,
   };
   if (!/^v\d+\.\d+$/.test(whatsapp.apiVersion))
@@ -239,6 +245,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const simulator = str('SIMULATOR');
   const simulatorEnabled = simulator ? !/^(0|false|off|no)$/i.test(simulator) : !useWhatsAppCloud;
+  // Issue 12: processing in its own thread, unless the chat simulator shows the replies (its
+  // conversations live in this thread's memory).
+  const thread = (str('PROCESSING_THREAD') ?? 'auto').toLowerCase();
+  if (thread === 'worker' && simulatorEnabled)
+    problems.push('PROCESSING_THREAD=worker needs the chat simulator off (SIMULATOR=0): it shows replies from memory');
+  else if (thread === 'worker' || thread === 'main') engine.thread = thread;
+  else if (thread === 'auto') engine.thread = simulatorEnabled ? 'main' : 'worker';
+  else problems.push(`PROCESSING_THREAD="${thread}" must be auto, worker or main`);
 
   const sessionTimeoutMs = duration('SESSION_TIMEOUT', '24h');
   const feedbackDelayMs = duration('FEEDBACK_DELAY', '1h');

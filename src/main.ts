@@ -1,14 +1,30 @@
 /** Starts Reserva: `npm start`. Prints which providers are active and what to set to go live. */
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { ConfigError } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startProcessingThread, type ProcessingThread } from './processing/host.js';
 import { profileWindow } from './db/profile-window.js';
 import { queryStats, queryStatsEnabled } from './db/query-stats.js';
 
 async function main() {
   let reserva;
+  // Issue 12: turns in their own thread (PROCESSING_THREAD; src/processing/), so that webhooks are
+  // acknowledged at once whatever the backlog.
+  let processing: ProcessingThread | null = null;
   try {
-    reserva = await buildApp();
+    if (loadConfig(process.env).engine.thread === 'worker') {
+      reserva = await buildApp({
+        role: 'http',
+        remote: {
+          handOver: async (phone, settle) => processing?.handOver(phone, settle),
+          backlog: () => processing?.backlog() ?? 0,
+          metrics: async () => (processing ? processing.metrics() : []),
+        },
+      });
+      const log = reserva.app.log as unknown as Parameters<typeof startProcessingThread>[0]['logger'];
+      processing = startProcessingThread({ logger: log, onExit: (code) => process.exit(code) });
+      await processing.ready;
+    } else reserva = await buildApp();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -37,6 +53,11 @@ async function main() {
     'and WHATSAPP_VERIFY_TOKEN to go live';
   lines.push(`  WhatsApp: ${config.useWhatsAppCloud ? 'Cloud API' : simulator}`);
   lines.push(`  Database: ${reserva.db.provider}`);
+  lines.push(
+    processing
+      ? '  Processing: its own thread (webhooks are acknowledged at once)'
+      : '  Processing: in the HTTP thread (PROCESSING_THREAD=worker to give it its own; needs SIMULATOR=0)',
+  );
   lines.push(`  Privacy notice: ${reserva.privacy.privacyUrl}`);
   if (!address.startsWith('https:'))
     lines.push('  HTTPS: off — set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS proxy with TRUST_PROXY');
@@ -59,6 +80,7 @@ async function main() {
       else app.log.info({ signal }, 'shutting down: draining requests and background work');
       try {
         await reserva.close();
+        await processing?.close();
       } finally {
         await profiling.stop();
         if (queryStatsEnabled && !process.env.RESERVA_PROFILE) {

@@ -44,7 +44,15 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
     const connect = adapter.connect.bind(adapter);
     adapter.connect = async () => {
       const connected = await connect();
-      sqlite = (connected as unknown as { client: BetterSqlite3.Database }).client;
+      const client = (connected as unknown as { client: BetterSqlite3.Database }).client;
+      // Prisma opens its transactions with a deferred BEGIN: one that reads and then writes fails
+      // at once (SQLITE_BUSY, no wait) when another connection wrote in between — and the HTTP
+      // thread writes the inbox on its own connection while the processing thread works
+      // (issue 12). BEGIN IMMEDIATE takes the write lock first, waiting up to busy_timeout.
+      const prepare = client.prepare.bind(client);
+      client.prepare = ((sql: string) =>
+        prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)) as BetterSqlite3.Database['prepare'];
+      sqlite = client;
       return connected;
     };
     prisma = new SqliteClient({

@@ -46,6 +46,7 @@ import type { Knowledge } from '../knowledge/types.js';
 import type { EffectPrivacy } from './effects/types.js';
 import type { FloodGuard } from '../security/flood.js';
 import { render } from '../conversation/copy.js';
+import { createAdaptiveLimit } from './adaptive-limit.js';
 
 export interface EngineOptions {
   db: Database;
@@ -79,8 +80,14 @@ export interface EngineOptions {
   leaseMs?: number;
   /** How often to look for people nobody is handling (expired leases). Default 2 s. */
   scanMs?: number;
-  /** People processed at once. Default 32. */
+  /** People processed at once, at most. Default 32. */
   concurrency?: number;
+  /**
+   * Event-loop lag (p99 per 50 ms window) the processing keeps under by processing fewer people at
+   * once (src/engine/adaptive-limit.ts), so webhooks are acknowledged fast whatever the backlog.
+   * 0 (default): always `concurrency`.
+   */
+  maxLagMs?: number;
   /** Growth (issue 16): keeps the Click-to-WhatsApp ad a message came from (its `referral`). */
   onReferral?: (contactId: string, referral: NonNullable<InboundMessage['referral']>) => Promise<void>;
   /** Marks an inbound message read (blue ticks, typing indicator); best effort. */
@@ -89,6 +96,12 @@ export interface EngineOptions {
   privacy: EffectPrivacy & { isSuppressed(phone: string): Promise<boolean> };
   /** Issue 14: per-phone flood guard (one polite note, then quiet); none: every message gets a turn. */
   flood?: FloodGuard;
+  /**
+   * Issue 12: processing happens elsewhere (the processing thread, src/processing/): work stored
+   * here is handed over with `handOver` (resolving once done when `settle`), this engine never
+   * takes a lease, and its backlog is the one `remoteBacklog` reports.
+   */
+  remote?: { handOver(phone: string, settle: boolean): Promise<void>; backlog(): number };
 }
 
 export interface Engine extends EngineApi {
@@ -105,6 +118,8 @@ export interface Engine extends EngineApi {
   readonly instanceId: string;
   /** People with work waiting for a turn on this instance (overload signal). */
   backlog(): number;
+  /** Work was stored for this person elsewhere (the HTTP thread): take it; resolves once done when `settle`. */
+  take(phone: string, settle?: boolean): Promise<void>;
 }
 
 /** Tries of one effect (a crash or an error mid-effect) before the machine is told it failed. */
@@ -241,6 +256,11 @@ export function createEngine(opts: EngineOptions): Engine {
 
   const ready = new Set<string>();
   const running = new Map<string, Promise<void>>();
+  const limit = createAdaptiveLimit({
+    max: concurrency,
+    targetLagMs: opts.maxLagMs ?? 0,
+    demand: () => ready.size > 0,
+  });
   const again = new Set<string>();
   const held = new Set<string>();
   const waits = new Map<string, NodeJS.Timeout>();
@@ -251,14 +271,16 @@ export function createEngine(opts: EngineOptions): Engine {
   let renewTimer: NodeJS.Timeout | null = null;
 
   // Resolves once this instance has done the person's work (at once when another instance has them).
-  inbox.subscribe(async (phone, settle) => {
+  async function take(phone: string, settle = false): Promise<void> {
     schedule(phone);
     if (!settle) return;
     while (running.has(phone) || ready.has(phone)) await (running.get(phone) ?? new Promise((r) => setImmediate(r)));
-  });
+  }
+  const remote = opts.remote;
+  inbox.subscribe((phone, settle) => (remote ? remote.handOver(phone, settle) : take(phone, settle)));
 
   function schedule(phone: string) {
-    if (paused || draining) return;
+    if (paused || draining || remote) return;
     if (running.has(phone)) {
       again.add(phone);
       return;
@@ -268,8 +290,9 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   function pump() {
+    const cap = limit.current();
     for (const phone of ready) {
-      if (running.size >= concurrency) break;
+      if (running.size >= cap) break;
       ready.delete(phone);
       if (running.has(phone)) {
         again.add(phone);
@@ -622,7 +645,8 @@ export function createEngine(opts: EngineOptions): Engine {
 
   return {
     instanceId: owner,
-    backlog: () => ready.size + running.size,
+    backlog: () => (remote ? remote.backlog() : ready.size + running.size),
+    take,
 
     async ingest({ messages, statuses }) {
       let stored = 0;
@@ -685,6 +709,7 @@ export function createEngine(opts: EngineOptions): Engine {
     },
 
     async recover() {
+      if (remote) return; // the processing thread recovers
       startTimers();
       const n = await scan();
       if (n) log.info({ people: n }, 'taking over unfinished work nobody holds');
@@ -696,6 +721,7 @@ export function createEngine(opts: EngineOptions): Engine {
       await drain();
       if (scanTimer) clearInterval(scanTimer);
       if (renewTimer) clearInterval(renewTimer);
+      limit.stop();
       scanTimer = renewTimer = null;
       await store.close();
     },

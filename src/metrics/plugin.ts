@@ -5,6 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { AggregatorRegistry } from 'prom-client';
 import type { Metrics } from './registry.js';
 
 export interface MetricsPluginOptions {
@@ -12,6 +13,8 @@ export interface MetricsPluginOptions {
   token?: string;
   /** Runs before each scrape (database gauges). */
   collect?: () => Promise<void>;
+  /** Issue 12: the processing thread's metrics (`getMetricsAsJSON()`), summed with ours. */
+  more?: () => Promise<object[]>;
 }
 
 /** Which webhook a URL is, or null: the ack histogram's `source` label. */
@@ -38,7 +41,13 @@ async function metricsRoutes(app: FastifyInstance, o: MetricsPluginOptions) {
     await o
       .collect?.()
       .catch((err: unknown) => req.log.warn({ err: (err as Error).message }, 'metrics: database gauges not read'));
-    return reply.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
+    const registry = o.more
+      ? AggregatorRegistry.aggregate([
+          await o.metrics.registry.getMetricsAsJSON(),
+          await o.more().catch((): object[] => []),
+        ])
+      : o.metrics.registry;
+    return reply.type(o.metrics.registry.contentType).send(await registry.metrics());
   });
 }
 

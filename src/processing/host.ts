@@ -1,0 +1,105 @@
+/**
+ * Issue 12: runs processing in its own thread. The HTTP thread stores webhooks in the durable
+ * inbox and answers at once; the processing thread (src/processing/thread.ts) takes the turns.
+ * A webhook's acknowledgement then never waits behind turns being processed, and processing has
+ * a core of its own.
+ *
+ * The host hands work over (`handOver`), asks for the processing thread's metrics and backlog,
+ * and stops it (drain, then exit). A processing thread that dies takes the process with it: the
+ * service is restarted by its supervisor, and leases and the inbox make that safe.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { FromProcessor, ToProcessor } from './protocol.js';
+
+export interface ProcessingThread {
+  handOver(phone: string, settle: boolean): Promise<void>;
+  backlog(): number;
+  metrics(): Promise<object[]>;
+  /** Resolves once the processing thread has started (its engine is recovering work). */
+  ready: Promise<void>;
+  /** Drains and stops the processing thread. */
+  close(): Promise<void>;
+}
+
+/** The worker's entry: the compiled .js next to this file, or the .ts source under tsx. */
+function entry(): URL {
+  const self = import.meta.url;
+  return new URL(self.endsWith('.ts') ? './thread.ts' : './thread.js', self);
+}
+
+export function startProcessingThread(o: { logger: Logger; onExit?: (code: number) => void }): ProcessingThread {
+  const file = entry();
+  // Under tsx (development, tests) the thread registers tsx's loader before loading its .ts entry.
+  const worker = file.pathname.endsWith('.ts')
+    ? new Worker(
+        `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); })`,
+        { eval: true },
+      )
+    : new Worker(file);
+  let backlog = 0;
+  let nextId = 1;
+  let closing = false;
+  const waiting = new Map<number, (value: unknown) => void>();
+  let readyResolve!: () => void;
+  let readyReject!: (err: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    readyResolve = resolve;
+    readyReject = reject;
+  });
+  let closedResolve!: () => void;
+  const closed = new Promise<void>((resolve) => (closedResolve = resolve));
+  const send = (m: ToProcessor) => worker.postMessage(m);
+
+  worker.on('message', (m: FromProcessor) => {
+    if (m.t === 'backlog') backlog = m.n;
+    else if (m.t === 'ready') readyResolve();
+    else if (m.t === 'settled' || m.t === 'metrics') {
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      w?.(m.t === 'metrics' ? m.metrics : undefined);
+    } else if (m.t === 'failed') {
+      o.logger.error({ error: m.error }, 'the processing thread failed');
+      readyReject(new Error(`the processing thread could not start: ${m.error}`));
+    } else if (m.t === 'closed') closedResolve();
+  });
+  worker.on('error', (err) => {
+    o.logger.error({ err }, 'the processing thread crashed');
+    readyReject(err);
+  });
+  worker.on('exit', (code) => {
+    closedResolve();
+    for (const w of waiting.values()) w([]);
+    waiting.clear();
+    if (!closing) {
+      o.logger.fatal({ code }, 'the processing thread stopped unexpectedly: stopping the service');
+      o.onExit?.(code || 1);
+    }
+  });
+
+  const ask = <T>(make: (id: number) => ToProcessor): Promise<T> => {
+    const id = nextId++;
+    return new Promise<T>((resolve) => {
+      waiting.set(id, resolve as (v: unknown) => void);
+      send(make(id));
+    });
+  };
+
+  return {
+    ready,
+    backlog: () => backlog,
+    async handOver(phone, settle) {
+      if (closing) return; // stored: the next start takes it
+      if (!settle) return send({ t: 'take', phone });
+      await ask<void>((id) => ({ t: 'take', phone, id }));
+    },
+    metrics: () => (closing ? Promise.resolve([]) : ask<object[]>((id) => ({ t: 'metrics', id }))),
+    async close() {
+      if (closing) return closed;
+      closing = true;
+      send({ t: 'close' });
+      await closed;
+      await worker.terminate().catch(() => {});
+    },
+  };
+}
