@@ -1,12 +1,18 @@
 /**
- * `npm run bench:turns [-- --db sqlite|postgres|both] [--contacts 500] [--in-flight 32] [--profile]`
+ * `npm run bench:turns [-- --db sqlite|postgres|both] [--contacts 500] [--in-flight 32] [--rate N] [--profile]`
  *
  * Full turns end to end: N WhatsApp contacts each send "hola", then a day + part-of-day question,
  * then "no, gracias" — one message at a time per contact (the next after the reply), at most 32
  * webhooks in flight, signed bodies; the fake Cal.com and fake Graph over HTTP; the service started
  * as `npm start` starts it. Prints per database: turns/s, reply p50/p99 (webhook sent → reply
  * accepted by Graph), webhook ack p99, and an ack p99 for one big batched body of entries (47 KB)
- * and of statuses (356 KB) posted during the load.
+ * and of statuses (356 KB) posted during the load; the CPU the service used per turn (its whole
+ * process, from /proc) and the CPU this load generator (client + fakes) used per turn.
+ *
+ * Two modes. Closed loop (default): every contact sends its next message as soon as the last one
+ * was answered — the most the service does; reply latency is then the queue (Little's law:
+ * contacts ÷ throughput). Open loop (`--rate N`): a new message every 1/N s from a contact not
+ * waiting for a reply — reply latency at that offered load.
  *
  * `--profile` runs the service with `node --cpu-prof` and prints the CPU µs per turn by stage
  * (HTTP, NLU, statechart, DB, outbound, other) and queries per turn (the service counts them
@@ -26,7 +32,32 @@ import {
   textWebhook,
   webhookClient,
 } from './support/load.js';
-import { summarizeProfile, type StageTimes } from './support/profile.js';
+import { summarizeProfiles, type StageTimes } from './support/profile.js';
+
+/** The bucket bound (ms) under which 99 % of the service's WhatsApp webhook acks fell. */
+async function serverAckP99(url: string): Promise<number> {
+  try {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const buckets = [
+      ...text.matchAll(/^reserva_webhook_ack_seconds_bucket\{le="([^"]+)",source="whatsapp",status="200"\} (\d+)/gm),
+    ].map((m) => ({ le: Number(m[1]), n: Number(m[2]) }));
+    const total = buckets.find((b) => !Number.isFinite(b.le))?.n ?? 0;
+    const hit = buckets.find((b) => b.n >= total * 0.99);
+    return hit ? hit.le * 1000 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU ms a process has used so far (all its threads), from /proc (Linux); NaN elsewhere. */
+function procCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 1/100 s
+  } catch {
+    return NaN;
+  }
+}
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: string) => {
@@ -36,6 +67,7 @@ const arg = (name: string, def: string) => {
 const CONTACTS = Number(arg('contacts', '500'));
 const IN_FLIGHT = Number(arg('in-flight', '32'));
 const PROFILE = args.includes('--profile');
+const RATE = Number(arg('rate', '0'));
 const which = arg('db', 'both');
 
 const SCRIPT = ['hola', 'tenéis hueco el viernes por la tarde?', 'no, gracias'];
@@ -51,6 +83,11 @@ interface Result {
   bigEntriesMs: number;
   bigStatusesMs: number;
   missing: number;
+  /** p99 of the acks as the service timed them (from its /metrics histogram: a bucket bound). */
+  serverAckP99: number;
+  /** CPU ms per turn: the service's process (all threads), and this load generator. */
+  serviceCpuMs: number;
+  benchCpuMs: number;
   profile?: { stages: StageTimes; queriesPerTurn: number | null };
 }
 
@@ -70,6 +107,8 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   });
   const service = await startService(env);
   const client = webhookClient([service.url], IN_FLIGHT);
+  const serviceCpu0 = procCpuMs(service.child.pid);
+  const benchCpu0 = process.cpuUsage();
 
   // Replies: the next message of a contact goes once Graph has accepted the reply to the last one.
   const waiting = new Map<string, { at: number; resolve: () => void }>();
@@ -90,6 +129,7 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
 
   const acks: number[] = [];
   let missing = 0;
+  let overloaded = 0;
   let turns = 0;
   const phones = Array.from({ length: CONTACTS }, (_, i) => `346${String(10_000_000 + i).padStart(8, '0')}`);
   const t0 = performance.now();
@@ -131,66 +171,112 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
     return { entriesKB: Math.round(bodyEntries.length / 1024), statusesKB: Math.round(bodyStatuses.length / 1024) };
   })();
 
-  await Promise.all(
-    phones.map(async (phone, p) => {
-      for (const [k, text] of SCRIPT.entries()) {
-        const replied = new Promise<void>((resolve) => waiting.set(phone, { at: performance.now(), resolve }));
-        const r = await client.post(
-          textWebhook({ from: phone, name: `Persona ${p}`, text, id: `wamid.bench.${p}.${k}`, at: new Date() }),
-        );
-        if (r.status !== 200) {
-          missing++;
-          waiting.delete(phone);
+  /** One turn: the message, its ack, then the reply (or a 30 s timeout). */
+  async function turn(phone: string, p: number, k: number): Promise<void> {
+    const replied = new Promise<void>((resolve) => waiting.set(phone, { at: performance.now(), resolve }));
+    const r = await client.post(
+      textWebhook({ from: phone, name: `Persona ${p}`, text: SCRIPT[k]!, id: `wamid.bench.${p}.${k}`, at: new Date() }),
+    );
+    if (r.status !== 200) {
+      missing++;
+      waiting.delete(phone);
+      return;
+    }
+    acks.push(r.ms);
+    const ok = await Promise.race([
+      replied.then(() => true),
+      new Promise<boolean>((res) => setTimeout(() => res(false), 30_000).unref()),
+    ]);
+    if (ok) turns++;
+    else {
+      missing++;
+      waiting.delete(phone);
+    }
+    if (PROFILE && !profiling && turns >= warmup) {
+      profiling = true;
+      profiledFrom = turns;
+      service.child.kill('SIGUSR2');
+    }
+  }
+
+  if (RATE > 0) {
+    // Open loop: a message every 1/RATE s, from a contact whose last message was answered.
+    const free = phones.map((_, p) => p);
+    const step = new Map<number, number>();
+    const total = phones.length * SCRIPT.length;
+    const inFlight = new Set<Promise<void>>();
+    let issued = 0;
+    const start = performance.now();
+    while (issued + overloaded < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - start) * RATE) / 1000));
+      while (issued + overloaded < due) {
+        const p = free.shift();
+        if (p === undefined) {
+          overloaded++; // nobody free: every contact is still waiting for a reply
           continue;
         }
-        acks.push(r.ms);
-        const ok = await Promise.race([
-          replied.then(() => true),
-          new Promise<boolean>((res) => setTimeout(() => res(false), 30_000)),
-        ]);
-        if (ok) turns++;
-        else {
-          missing++;
-          waiting.delete(phone);
-        }
-        if (PROFILE && !profiling && turns >= warmup) {
-          profiling = true;
-          profiledFrom = turns;
-          service.child.kill('SIGUSR2');
-        }
+        issued++;
+        const k = step.get(p) ?? 0;
+        const job = turn(phones[p]!, p, k).finally(() => {
+          inFlight.delete(job);
+          step.set(p, k + 1);
+          if (k + 1 < SCRIPT.length) free.push(p);
+        });
+        inFlight.add(job);
       }
-    }),
-  );
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all(inFlight);
+  } else {
+    await Promise.all(
+      phones.map(async (phone, p) => {
+        for (const k of SCRIPT.keys()) await turn(phone, p, k);
+      }),
+    );
+  }
   const seconds = (performance.now() - t0) / 1000;
+  const serviceCpuMs = procCpuMs(service.child.pid) - serviceCpu0;
+  const benchCpu = process.cpuUsage(benchCpu0);
   const bigSizes = await big;
   client.close();
+  // The same acks timed by the service itself (reserva_webhook_ack_seconds): what the client saw
+  // minus its own event loop's delays (this process also runs the fakes).
+  const serverAck = await serverAckP99(service.url);
   await service.stop();
   if (process.env.BENCH_DEBUG) console.error(service.output.slice(-40).join('\n'));
   let profile: Result['profile'];
   if (PROFILE) {
-    const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    // Two profiles when processing has its own thread: turns.cpuprofile (HTTP thread) and
+    // turns.processing.cpuprofile; kept for Chrome DevTools / speedscope in bench/profiles/.
+    const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
     const profiledTurns = turns - profiledFrom;
-    if (file) {
-      // Kept for reading in Chrome DevTools / speedscope: bench/profiles/turns-<db>.cpuprofile.
-      mkdirSync(join(ROOT, 'bench', 'profiles'), { recursive: true });
-      copyFileSync(join(profileDir, file), join(ROOT, 'bench', 'profiles', `turns-${db}.cpuprofile`));
-    }
-    const stats = service.output.map((l) => /"queryStats":(\{[^}]*\})/.exec(l)?.[1]).find(Boolean);
-    const q = stats
-      ? (JSON.parse(stats) as { queries: number; prisma: number; driver: number; cpuMicros: number })
-      : null;
-    if (q)
+    mkdirSync(join(ROOT, 'bench', 'profiles'), { recursive: true });
+    for (const f of files)
+      copyFileSync(join(profileDir, f), join(ROOT, 'bench', 'profiles', f.replace('turns', `turns-${db}`)));
+    const lines = service.output
+      .map((l) => /^\{"queryStats":(\{[^}]*\})(?:,"thread":"(\w+)")?\}$/.exec(l))
+      .filter((m): m is RegExpExecArray => Boolean(m))
+      .map((m) => ({
+        ...(JSON.parse(m[1]!) as { queries: number; prisma: number; driver: number; cpuMicros: number }),
+        thread: m[2] ?? 'main',
+      }));
+    const sum = (k: 'queries' | 'prisma' | 'driver') => lines.reduce((a, l) => a + l[k], 0);
+    const cpuMicros = lines.find((l) => l.thread === 'main')?.cpuMicros;
+    if (lines.length)
       console.error(
-        `  (${db}: ${q.driver} driver statements, ${q.prisma} Prisma queries, ` +
-          `${(q.cpuMicros / 1000).toFixed(0)} ms CPU for ${profiledTurns} turns)`,
+        `  (${db}: ${sum('driver')} driver statements, ${sum('prisma')} Prisma queries, ` +
+          `${((cpuMicros ?? 0) / 1000).toFixed(0)} ms CPU for ${profiledTurns} turns; ` +
+          `threads: ${lines.map((l) => l.thread).join(', ')})`,
       );
-    // Stage shares from the profile's samples, scaled to the CPU the process really used (on a
+    // Stage shares from the profiles' samples, scaled to the CPU the process really used (on a
     // loaded machine a sample's interval includes time the process waited for a core).
     profile = {
-      stages: file
-        ? summarizeProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), profiledTurns, q?.cpuMicros)
-        : ({} as StageTimes),
-      queriesPerTurn: q ? q.queries / Math.max(1, profiledTurns) : null,
+      stages: summarizeProfiles(
+        files.map((f) => JSON.parse(readFileSync(join(profileDir, f), 'utf8'))),
+        profiledTurns,
+        cpuMicros,
+      ),
+      queriesPerTurn: lines.length ? sum('queries') / Math.max(1, profiledTurns) : null,
     };
   }
   await fakes.close();
@@ -207,7 +293,10 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
     ackMax: Math.max(...acks),
     bigEntriesMs,
     bigStatusesMs,
-    missing,
+    missing: missing + overloaded,
+    serverAckP99: serverAck,
+    serviceCpuMs: serviceCpuMs / Math.max(1, turns),
+    benchCpuMs: (benchCpu.user + benchCpu.system) / 1000 / Math.max(1, turns),
     profile,
   };
 }
@@ -226,18 +315,20 @@ for (const db of dbs) {
 const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 console.log(
   `\nbench:turns — ${CONTACTS} contacts × ${SCRIPT.length} turns, ${IN_FLIGHT} webhooks in flight, ` +
-    'fake Cal.com + Graph over HTTP',
+    `${RATE > 0 ? `open loop at ${RATE} messages/s` : 'closed loop'}, fake Cal.com + Graph over HTTP`,
 );
 console.log(
-  '| database | turns/s | reply p50 / p99 (ms) | webhook ack p99 / max (ms) | 47 KB entries ack (ms) | ' +
-    '356 KB statuses ack (ms) | turns done / missing |',
+  '| database | turns/s | reply p50 / p99 (ms) | webhook ack p99 / max (ms) | ack p99 timed by the service (ms) | ' +
+    '47 KB entries ack (ms) | ' +
+    '356 KB statuses ack (ms) | service CPU / turn (ms) | load generator CPU / turn (ms) | turns done / missing |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(
     `| ${r.db} | ${f(r.turns / r.seconds)} | ${f(r.replyP50, 1)} / ${f(r.replyP99, 1)} ` +
-      `| ${f(r.ackP99, 1)} / ${f(r.ackMax, 1)} | ${f(r.bigEntriesMs, 1)} | ${f(r.bigStatusesMs, 1)} ` +
-      `| ${r.turns} / ${r.missing} |`,
+      `| ${f(r.ackP99, 1)} / ${f(r.ackMax, 1)} | ≤ ${f(r.serverAckP99)} | ${f(r.bigEntriesMs, 1)} ` +
+      `| ${f(r.bigStatusesMs, 1)} ` +
+      `| ${f(r.serviceCpuMs, 2)} | ${f(r.benchCpuMs, 2)} | ${r.turns} / ${r.missing} |`,
   );
 }
 if (PROFILE) {

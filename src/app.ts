@@ -73,6 +73,8 @@ export interface BuildOptions {
    * routes are never listened on.
    */
   role?: 'all' | 'http' | 'processor';
+  /** SQLite with a processing thread: the shared counter that lets webhooks write first (src/db/turns.ts). */
+  writeGate?: Int32Array;
   remote?: NonNullable<Parameters<typeof createEngine>[0]['remote']> & {
     /** The processing thread's metrics, served with ours at /metrics. */
     metrics?: () => Promise<object[]>;
@@ -185,7 +187,11 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
 
   // Composed in the direction data flows: webhook → inbox → engine → outbox → clients. The
   // lifecycle hands events to the inbox, never to the engine; the engine reads the inbox.
-  const store = db.sqlite ? sqliteTurnStore(db.sqlite) : postgresTurnStore(db.url, { max: 10 });
+  const gate = opts.writeGate && role !== 'all' ? { cell: opts.writeGate, priority: role === 'http' } : undefined;
+  // The WAL is checkpointed by the processing thread's commits, never inside a webhook's insert
+  // (a checkpoint copies pages and syncs: it would hold that acknowledgement for milliseconds).
+  if (db.sqlite && role === 'http') db.sqlite.pragma('wal_autocheckpoint = 0');
+  const store = db.sqlite ? sqliteTurnStore(db.sqlite, { gate }) : postgresTurnStore(db.url, { max: 10 });
   const inbox = createInbox({ store, prisma: db.prisma, now });
   const outbound = createOutbound({
     store,
@@ -326,7 +332,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     knowledge,
     reminderOffsetsMs: config.reminders.offsetsMs,
     concurrency: config.engine.concurrency,
-    maxLagMs: config.engine.maxLagMs,
+    // Only an event loop that also answers webhooks holds processing back for them.
+    maxLagMs: role === 'all' ? config.engine.maxLagMs : 0,
     leaseMs: config.engine.leaseMs,
     markRead: (id) => sender.markRead(id, { typing: true }),
     // Issue 14: rights in the chat, and one polite note then quiet for a phone that floods.

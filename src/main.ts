@@ -12,9 +12,12 @@ async function main() {
   // acknowledged at once whatever the backlog.
   let processing: ProcessingThread | null = null;
   try {
-    if (loadConfig(process.env).engine.thread === 'worker') {
+    const engineConfig = loadConfig(process.env).engine;
+    if (engineConfig.thread === 'worker') {
+      const writeGate = new Int32Array(new SharedArrayBuffer(4));
       reserva = await buildApp({
         role: 'http',
+        writeGate,
         remote: {
           handOver: async (phone, settle) => processing?.handOver(phone, settle),
           backlog: () => processing?.backlog() ?? 0,
@@ -22,7 +25,12 @@ async function main() {
         },
       });
       const log = reserva.app.log as unknown as Parameters<typeof startProcessingThread>[0]['logger'];
-      processing = startProcessingThread({ logger: log, onExit: (code) => process.exit(code) });
+      processing = startProcessingThread({
+        logger: log,
+        writeGate,
+        nice: engineConfig.nice,
+        onExit: (code) => process.exit(code),
+      });
       await processing.ready;
     } else reserva = await buildApp();
   } catch (err) {
@@ -63,7 +71,7 @@ async function main() {
     lines.push('  HTTPS: off — set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS proxy with TRUST_PROXY');
   console.log(lines.join('\n'));
 
-  const profiling = profileWindow(process.env.RESERVA_PROFILE);
+  const profiling = profileWindow(process.env.RESERVA_PROFILE, { onStart: () => processing?.startProfile() });
   // SIGTERM/SIGINT (and an uncaught exception): stop accepting, finish the turns in flight, give up
   // the leases, stop the job worker, close the database. Exit 0 when all closed, 1 when closing
   // failed or took longer than SHUTDOWN_GRACE (default 10s).

@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeCalCom, type FakeCalCom } from '../../test/fakes/calcom-server.js';
@@ -139,7 +140,7 @@ export async function startService(
 }
 
 /** A Meta-like webhook client: signed bodies, keep-alive, at most `inFlight` requests at once. */
-export function webhookClient(urls: string[], inFlight: number) {
+export function inThreadWebhookClient(urls: string[], inFlight: number) {
   const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: inFlight }));
   let active = 0;
   const queue: Array<() => void> = [];
@@ -202,6 +203,38 @@ export function webhookClient(urls: string[], inFlight: number) {
     },
     close() {
       for (const a of agents) a.destroy();
+    },
+  };
+}
+
+/**
+ * The same client in a thread of its own (bench/support/webhook-client-thread.ts), so the acks it
+ * times are not delayed by this process's own event loop (which also runs the fake Graph and
+ * Cal.com under load).
+ */
+export function webhookClient(urls: string[], inFlight: number) {
+  const worker = new Worker(
+    `import('tsx/esm/api').then((tsx) => { tsx.register(); ` +
+      `return import(${JSON.stringify(new URL('./webhook-client-thread.ts', import.meta.url).href)}); })`,
+    { eval: true, workerData: { urls, inFlight } },
+  );
+  worker.unref();
+  let nextId = 1;
+  const waiting = new Map<number, (r: { status: number; ms: number }) => void>();
+  worker.on('message', (m: { id: number; status: number; ms: number }) => {
+    waiting.get(m.id)?.({ status: m.status, ms: m.ms });
+    waiting.delete(m.id);
+  });
+  return {
+    post(raw: string): Promise<{ status: number; ms: number }> {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        worker.postMessage({ id, raw });
+      });
+    },
+    close() {
+      void worker.terminate();
     },
   };
 }

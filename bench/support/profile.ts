@@ -40,7 +40,8 @@ const RULES: Array<[keyof StageTimes, RegExp]> = [
   ['engine', /src\/engine\/|src\/conversation\/|src\/calendar\/|src\/lifecycle\//],
 ];
 
-export function summarizeProfile(profile: Profile, turns: number, cpuMicros?: number): StageTimes {
+/** Sampled µs per stage of one profile (idle excluded), unscaled. */
+export function stageTotals(profile: Profile): StageTimes {
   const parent = new Map<number, number>();
   const byId = new Map<number, Node>();
   for (const n of profile.nodes) {
@@ -73,10 +74,28 @@ export function summarizeProfile(profile: Profile, turns: number, cpuMicros?: nu
     const stage = resolve(id);
     if (stage !== 'idle') totals[stage] += profile.timeDeltas[i] ?? 0;
   });
+  return totals;
+}
+
+/**
+ * CPU µs per turn by stage, over one profile per thread: the samples' shares, scaled to the CPU
+ * the process really used (`cpuMicros`; on a loaded machine a sample's interval includes time
+ * the thread waited for a core).
+ */
+export function summarizeProfiles(profiles: Profile[], turns: number, cpuMicros?: number): StageTimes {
+  const totals: StageTimes = { http: 0, nlu: 0, statechart: 0, db: 0, outbound: 0, engine: 0, other: 0 };
+  for (const p of profiles) {
+    const t = stageTotals(p);
+    for (const k of Object.keys(totals) as Array<keyof StageTimes>) totals[k] += t[k];
+  }
   const per = Math.max(1, turns);
   const sampled = Object.values(totals).reduce((a, b) => a + b, 0);
   const scale = cpuMicros && sampled > 0 ? cpuMicros / sampled : 1;
   const out = { ...totals };
   for (const k of Object.keys(out) as Array<keyof StageTimes>) out[k] = (totals[k] * scale) / per;
   return out;
+}
+
+export function summarizeProfile(profile: Profile, turns: number, cpuMicros?: number): StageTimes {
+  return summarizeProfiles([profile], turns, cpuMicros);
 }

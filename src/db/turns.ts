@@ -226,7 +226,33 @@ async function free(db: BetterSqlite3.Database): Promise<void> {
   }
 }
 
-export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
+/**
+ * Issue 12, SQLite with processing in its own thread: both threads write the one database file,
+ * and SQLite's lock is not fair — a writer that finds it busy sleeps (1, 2, 5, 10 … ms) while the
+ * other keeps taking it, so a webhook's insert could wait behind a stream of turns. The gate (a
+ * shared counter) gives the HTTP thread priority: it raises the gate while it writes, and the
+ * processing thread does not start a write while the gate is up.
+ */
+export interface WriteGate {
+  cell: Int32Array;
+  /** True on the HTTP thread (webhooks first), false on the processing thread. */
+  priority: boolean;
+}
+
+export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGate } = {}): TurnStore {
+  const gate = o.gate;
+  async function ready(): Promise<void> {
+    await free(db);
+    if (!gate) return;
+    if (gate.priority) {
+      // Up until the statement that follows (same macrotask) has run.
+      Atomics.add(gate.cell, 0, 1);
+      setImmediate(() => Atomics.sub(gate.cell, 0, 1));
+      return;
+    }
+    while (Atomics.load(gate.cell, 0) > 0) await new Promise((r) => setImmediate(r));
+    await free(db);
+  }
   const prepare = (sql: string) => counted(db.prepare(sql).safeIntegers(false));
   const s = {
     insert: prepare(
@@ -424,53 +450,53 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
   return {
     provider: 'sqlite',
     async insertInbox(rows, at) {
-      await free(db);
+      await ready();
       return insertMany.immediate(rows, sqliteDate(at));
     },
     async acquire(phone, owner, nowMs, untilMs) {
-      await free(db);
+      await ready();
       return s.acquire.get(phone, owner, untilMs, nowMs) !== undefined;
     },
     async renew(owner, phones, untilMs) {
-      await free(db);
+      await ready();
       db.transaction(() => {
         for (const p of phones) s.renew.run(untilMs, p, owner);
       }).immediate();
     },
     async release(phone, owner) {
-      await free(db);
+      await ready();
       s.release.run(phone, owner);
     },
     async orphans(nowMs, limit) {
-      await free(db);
+      await ready();
       const a = s.orphanInbox.all(nowMs, limit) as Array<{ phone: string }>;
       const b = s.orphanOutbox.all(nowMs, limit) as Array<{ phone: string }>;
       return [...new Set([...a, ...b].map((r) => r.phone))];
     },
     async load(phone, now) {
-      await free(db);
+      await ready();
       return loadTx(phone, sqliteDate(now));
     },
     async createContact(phone, name, at) {
-      await free(db);
+      await ready();
       s.createContact.run(randomUUID(), phone, name, sqliteDate(at), sqliteDate(at));
       return s.contact.get(phone) as ContactRow;
     },
     async commit(c) {
-      await free(db);
+      await ready();
       return commitTx.immediate(c);
     },
     async attempt(table, seq) {
-      await free(db);
+      await ready();
       const r = (table === 'inbox' ? s.inboxAttempt : s.effectAttempt).get(seq) as { attempts: number } | undefined;
       return r?.attempts ?? 0;
     },
     async finish(table, seq, status, at, error) {
-      await free(db);
+      await ready();
       (table === 'inbox' ? s.inboxDone : s.effectDone).run(status, sqliteDate(at), error?.slice(0, 500) ?? null, seq);
     },
     async intent(i) {
-      await free(db);
+      await ready();
       const at = sqliteDate(i.at);
       const fresh =
         s.intentInsert.run(
@@ -494,24 +520,24 @@ export function sqliteTurnStore(db: BetterSqlite3.Database): TurnStore {
       return { ...row, fresh, createdAt: parseDate(row.createdAt) };
     },
     async sent(id, waMessageId, at, effectSeq) {
-      await free(db);
+      await ready();
       sentTx.immediate(id, waMessageId, sqliteDate(at), effectSeq);
     },
     async failedSend(id, code, title) {
-      await free(db);
+      await ready();
       s.failedSend.run(code, title.slice(0, 500), sqliteDate(new Date()), id);
     },
     async reconcile(rows) {
-      await free(db);
+      await ready();
       if (rows.length) reconcileTx.immediate(rows, sqliteDate(new Date()));
     },
     async insertStatuses(rows, at) {
-      await free(db);
+      await ready();
       return rows.length ? statusTx.immediate(rows, sqliteDate(at)) : [];
     },
     async applyStatuses(rows, at) {
       if (!rows.length) return;
-      await free(db);
+      await ready();
       applyTx.immediate(rows, sqliteDate(at));
     },
     async close() {},

@@ -9,7 +9,7 @@ import type { CalendarProvider } from '../calendar/types.js';
 import type { Db } from '../db/client.js';
 import { WhatsAppError, type WhatsAppSender } from '../whatsapp/types.js';
 
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export interface Metrics {
   registry: Registry;

@@ -18,6 +18,8 @@ export interface ProcessingThread {
   metrics(): Promise<object[]>;
   /** Resolves once the processing thread has started (its engine is recovering work). */
   ready: Promise<void>;
+  /** Benchmarks: opens the processing thread's CPU profile window (RESERVA_PROFILE). */
+  startProfile(): void;
   /** Drains and stops the processing thread. */
   close(): Promise<void>;
 }
@@ -28,15 +30,23 @@ function entry(): URL {
   return new URL(self.endsWith('.ts') ? './thread.ts' : './thread.js', self);
 }
 
-export function startProcessingThread(o: { logger: Logger; onExit?: (code: number) => void }): ProcessingThread {
+export function startProcessingThread(o: {
+  logger: Logger;
+  onExit?: (code: number) => void;
+  /** SQLite: the HTTP thread's write-priority gate, shared with the processing thread. */
+  writeGate?: Int32Array;
+  /** How much lower the processing thread's priority is (nice, Linux; PROCESSING_NICE). */
+  nice?: number;
+}): ProcessingThread {
+  const workerData = { writeGate: o.writeGate, nice: o.nice ?? 0 };
   const file = entry();
   // Under tsx (development, tests) the thread registers tsx's loader before loading its .ts entry.
   const worker = file.pathname.endsWith('.ts')
     ? new Worker(
         `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); })`,
-        { eval: true },
+        { eval: true, workerData },
       )
-    : new Worker(file);
+    : new Worker(file, { workerData });
   let backlog = 0;
   let nextId = 1;
   let closing = false;
@@ -93,6 +103,7 @@ export function startProcessingThread(o: { logger: Logger; onExit?: (code: numbe
       if (!settle) return send({ t: 'take', phone });
       await ask<void>((id) => ({ t: 'take', phone, id }));
     },
+    startProfile: () => send({ t: 'profile' }),
     metrics: () => (closing ? Promise.resolve([]) : ask<object[]>((id) => ({ t: 'metrics', id }))),
     async close() {
       if (closing) return closed;

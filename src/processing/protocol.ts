@@ -8,6 +8,8 @@ export type ToProcessor =
   | { t: 'take'; phone: string; id?: number }
   /** The processing thread's metrics, for /metrics. */
   | { t: 'metrics'; id: number }
+  /** Benchmarks (RESERVA_PROFILE): open the CPU profile window now. */
+  | { t: 'profile' }
   /** Drain (finish the turns in flight), close, exit. */
   | { t: 'close' };
 
