@@ -189,6 +189,14 @@ function APPLY_STATUS_SET(st: string, t: string, code: string, title: string, at
     "updatedAt" = ${at}`;
 }
 
+/** Rows in slices of `size`, with a macrotask between slices (the event loop serves others). */
+async function* slices<T>(rows: T[], size = 200): AsyncGenerator<T[]> {
+  for (let i = 0; i < rows.length; i += size) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
+    yield rows.slice(i, i + size);
+  }
+}
+
 /** DateTime as Prisma stores it in SQLite, so Prisma reads our rows back unchanged. */
 const sqliteDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
 const parseDate = (v: unknown): Date =>
@@ -527,18 +535,27 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
       await ready();
       s.failedSend.run(code, title.slice(0, 500), sqliteDate(new Date()), id);
     },
+    // Big batches (Meta sends hundreds of statuses in one webhook) in slices, each its own
+    // transaction, yielding in between: other webhooks are answered meanwhile (issue 12).
     async reconcile(rows) {
-      await ready();
-      if (rows.length) reconcileTx.immediate(rows, sqliteDate(new Date()));
+      for await (const part of slices(rows)) {
+        await ready();
+        reconcileTx.immediate(part, sqliteDate(new Date()));
+      }
     },
     async insertStatuses(rows, at) {
-      await ready();
-      return rows.length ? statusTx.immediate(rows, sqliteDate(at)) : [];
+      const fresh: StatusRow[] = [];
+      for await (const part of slices(rows)) {
+        await ready();
+        fresh.push(...statusTx.immediate(part, sqliteDate(at)));
+      }
+      return fresh;
     },
     async applyStatuses(rows, at) {
-      if (!rows.length) return;
-      await ready();
-      applyTx.immediate(rows, sqliteDate(at));
+      for await (const part of slices(rows)) {
+        await ready();
+        applyTx.immediate(part, sqliteDate(at));
+      }
     },
     async close() {},
   };

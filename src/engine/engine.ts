@@ -677,6 +677,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (statuses.length) {
         // Off the webhook's path: the events are stored; applying them may follow.
         statusQueue = statusQueue
+          .then(() => new Promise((r) => setImmediate(r))) // after this webhook's answer
           .then(() => store.applyStatuses(fresh, now()))
           .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not apply WhatsApp statuses'));
       }
