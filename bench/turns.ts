@@ -68,6 +68,8 @@ const CONTACTS = Number(arg('contacts', '500'));
 const IN_FLIGHT = Number(arg('in-flight', '32'));
 const PROFILE = args.includes('--profile');
 const RATE = Number(arg('rate', '0'));
+// --floor: the same load against bench/support/floor-server.ts (HTTP work of a turn, nothing else).
+const FLOOR = args.includes('--floor');
 const which = arg('db', 'both');
 
 const SCRIPT = ['hola', 'tenéis hueco el viernes por la tarde?', 'no, gracias'];
@@ -105,7 +107,9 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
     port,
     extra: PROFILE ? { RESERVA_QUERY_STATS: '1', RESERVA_PROFILE: profileFile } : {},
   });
-  const service = await startService(env);
+  const service = FLOOR
+    ? await startService(env, { entry: 'floor', nodeArgs: ['--import', 'tsx'] })
+    : await startService(env);
   const client = webhookClient([service.url], IN_FLIGHT);
   const serviceCpu0 = procCpuMs(service.child.pid);
   const benchCpu0 = process.cpuUsage();
@@ -315,7 +319,8 @@ for (const db of dbs) {
 const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 console.log(
   `\nbench:turns — ${CONTACTS} contacts × ${SCRIPT.length} turns, ${IN_FLIGHT} webhooks in flight, ` +
-    `${RATE > 0 ? `open loop at ${RATE} messages/s` : 'closed loop'}, fake Cal.com + Graph over HTTP`,
+    `${RATE > 0 ? `open loop at ${RATE} messages/s` : 'closed loop'}, fake Cal.com + Graph over HTTP` +
+    (FLOOR ? ' — FLOOR: a bare node:http server doing only the HTTP work of a turn, not Reserva' : ''),
 );
 console.log(
   '| database | turns/s | reply p50 / p99 (ms) | webhook ack p99 / max (ms) | ack p99 timed by the service (ms) | ' +

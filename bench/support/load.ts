@@ -95,9 +95,14 @@ export interface Service {
 /** Starts `node dist/src/main.js` (what `npm start` runs after building) and waits until it answers. */
 export async function startService(
   env: Record<string, string>,
-  o: { nodeArgs?: string[]; entry?: 'dist' | 'tsx' } = {},
+  o: { nodeArgs?: string[]; entry?: 'dist' | 'tsx' | 'floor' } = {},
 ): Promise<Service> {
-  const main = o.entry === 'tsx' ? join(ROOT, 'src', 'main.ts') : join(ROOT, 'dist', 'src', 'main.js');
+  const main =
+    o.entry === 'tsx'
+      ? join(ROOT, 'src', 'main.ts')
+      : o.entry === 'floor'
+        ? join(ROOT, 'bench', 'support', 'floor-server.ts')
+        : join(ROOT, 'dist', 'src', 'main.js');
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), main], {
     env,
     cwd: ROOT,
