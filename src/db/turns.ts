@@ -250,21 +250,22 @@ const parseDate = (v: unknown): Date =>
   v instanceof Date ? v : new Date(typeof v === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? `${v}Z` : String(v));
 const iso = (v: unknown): string => parseDate(v).toISOString();
 
-/** Counts each run/get/all of a prepared statement (only when query stats are on). */
+/**
+ * Counts each run/get/all of a prepared statement (only when query stats are on). The methods are
+ * wrapped once on the statement (no Proxy trap on every access): the profile that counts them
+ * measures the store, not the counting.
+ */
 function counted(stmt: BetterSqlite3.Statement): BetterSqlite3.Statement {
   if (!queryStatsEnabled) return stmt;
-  return new Proxy(stmt, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if ((prop === 'run' || prop === 'get' || prop === 'all') && typeof v === 'function') {
-        return (...a: unknown[]) => {
-          countDriver();
-          return (v as (...x: unknown[]) => unknown).apply(target, a);
-        };
-      }
-      return v;
-    },
-  });
+  const own = stmt as unknown as Record<'run' | 'get' | 'all', (...a: unknown[]) => unknown>;
+  for (const m of ['run', 'get', 'all'] as const) {
+    const f = own[m].bind(stmt);
+    own[m] = (...a: unknown[]) => {
+      countDriver();
+      return f(...a);
+    };
+  }
+  return stmt;
 }
 
 /**
