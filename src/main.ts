@@ -3,7 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startProcessingThread, type ProcessingThread } from './processing/host.js';
-import { profileWindow } from './db/profile-window.js';
+import { profileWindow } from './metrics/profile-window.js';
 import { queryStats, queryStatsEnabled } from './db/query-stats.js';
 
 async function main() {

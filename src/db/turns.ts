@@ -6,7 +6,10 @@
  * are in the format Prisma reads back (ids, DateTime as Prisma stores them).
  *
  * Profile first: Prisma costs ~1–2 ms of CPU per query (query compiler + client + adapter); a turn
- * used ~12 of them. Here a turn is one read and one write.
+ * used ~12 of them. Here a lease session starts with one statement (`begin`: the lease and
+ * everything the turn reads), each turn is one write (a transaction of a few statements on SQLite,
+ * one statement on Postgres) that returns what the engine needs to go on without reading it back,
+ * and the session ends with `releaseIfIdle` (or that release folded into the last write).
  */
 import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -24,11 +27,27 @@ export interface ContactRow {
   optedOutAt?: Date | string | number | null;
   marketingConsent?: boolean | number | null;
   marketingAskedAt?: Date | string | number | null;
+  /** The person's last message (WhatsApp's 24-hour window: free-form reply or template). */
+  lastInboundAt?: Date | null;
 }
 
-/** The contact columns a turn reads (issue 14 added opt-out and consent, for the gate and the consent question). */
-const CONTACT_COLUMNS =
-  '"id", "phone", "name", "language", "formality", "email", "optedOutAt", "marketingConsent", "marketingAskedAt"';
+/**
+ * The contact columns a turn reads (issue 14 added opt-out and consent, for the gate and the
+ * consent question; issue 12 the last inbound message, for the reply's 24-hour window).
+ */
+const CONTACT_FIELDS = [
+  'id',
+  'phone',
+  'name',
+  'language',
+  'formality',
+  'email',
+  'optedOutAt',
+  'marketingConsent',
+  'marketingAskedAt',
+  'lastInboundAt',
+] as const;
+const CONTACT_COLUMNS = CONTACT_FIELDS.map((f) => `"${f}"`).join(', ');
 
 export interface ConversationRow {
   snapshot: string;
@@ -51,16 +70,43 @@ export interface BookingRow {
   title: string | null;
 }
 
+/** Pending effects read at once; with more, `moreEffects` says so (the engine reads again after them). */
+export const EFFECTS_LOADED = 16;
+
 /** Everything one turn needs, read at once. */
 export interface TurnState {
   contact: ContactRow | null;
   conversation: ConversationRow | null;
-  /** The person's oldest pending outbox effect (effects run before the next message). */
-  effect: WorkRow | null;
+  /** The person's pending outbox effects, oldest first (effects run before the next message). */
+  effects: WorkRow[];
+  /** More pending effects than `effects` holds. */
+  moreEffects: boolean;
   /** The person's oldest unprocessed inbox row. */
   inbox: WorkRow | null;
   /** Upcoming accepted bookings (at most 10), soonest first. */
   bookings: BookingRow[];
+  /** A message was ever recorded for this phone (issue 14: the first one links the privacy notice). */
+  messaged: boolean;
+  /**
+   * The number is on the suppression list (an opt-out that survived erasure): read only when the
+   * caller gave the number's hash (src/privacy: `suppressionHash`), false otherwise.
+   */
+  suppressed: boolean;
+}
+
+/** A lease given back by the statement that writes the session's last known work, when nothing is waiting. */
+export interface LeaseRelease {
+  phone: string;
+  owner: string;
+  contactId: string;
+  /** Set by the store once written: true when the lease was given back, false when work was waiting. */
+  released?: boolean;
+}
+
+/** What a committed turn wrote that the engine goes on with (no reading back). */
+export interface CommitResult {
+  /** The seqs of the effects inserted, in the order given. */
+  effects: number[];
 }
 
 export interface InboxInsert {
@@ -77,13 +123,20 @@ export interface TurnCommit {
   snapshot: string;
   machineVersion: number;
   at: Date;
-  effects: Array<{ kind: string; payload: string }>;
+  /** `attempts`: 1 for an effect the engine tries right after this commit (its first try, counted here). */
+  effects: Array<{ kind: string; payload: string; attempts?: number }>;
   /** The inbox row this turn processed, or the effect whose result it was. */
   inboxSeq?: number;
   effectSeq?: number;
   contact?: { language?: string; formality?: string; lastInboundAt?: Date; name?: string };
   /** Statechart steps of this turn (insights, issue 15): one ConversationStep row each, at `at`. */
   steps?: StepInsert[];
+  /**
+   * The person's first message: the contact (`contactId`) is created with this turn, with the
+   * `contact` facts; opted out when `suppressionHash` is on the suppression list. Nothing is
+   * written when the phone has a contact already (null, like a version conflict).
+   */
+  newContact?: { phone: string; name: string | null; suppressionHash?: string };
 }
 
 export interface StepInsert {
@@ -108,14 +161,40 @@ export interface TurnStore {
   insertInbox(rows: InboxInsert[], at: Date): Promise<Map<string, number>>;
   /** Takes the person's lease when free, expired or already ours. */
   acquire(phone: string, owner: string, nowMs: number, untilMs: number): Promise<boolean>;
+  /**
+   * `acquire` and `load` in one statement: the person's state once the lease is ours, null when
+   * another live instance holds it. `suppressionHash`: the number's key on the suppression list.
+   */
+  begin(
+    phone: string,
+    owner: string,
+    nowMs: number,
+    untilMs: number,
+    now: Date,
+    suppressionHash?: string,
+  ): Promise<TurnState | null>;
   renew(owner: string, phones: string[], untilMs: number): Promise<void>;
   release(phone: string, owner: string): Promise<void>;
+  /**
+   * Gives the lease back unless the person has work waiting (an unprocessed inbox row or a pending
+   * effect): false then, or when the lease is no longer ours.
+   */
+  releaseIfIdle(phone: string, owner: string, contactId: string | null): Promise<boolean>;
   /** People with unfinished work and no live lease (another instance died, or nobody took it). */
   orphans(nowMs: number, limit: number): Promise<string[]>;
-  load(phone: string, now: Date): Promise<TurnState>;
-  createContact(phone: string, name: string | null, at: Date): Promise<ContactRow>;
-  /** False when the conversation's version moved (nothing was written). */
-  commit(c: TurnCommit): Promise<boolean>;
+  load(phone: string, now: Date, suppressionHash?: string): Promise<TurnState>;
+  /**
+   * Creates the contact (or finds the one a concurrent turn created). A number on the suppression
+   * list (`suppressionHash`) is created opted out, in the same statement.
+   */
+  createContact(
+    phone: string,
+    name: string | null,
+    at: Date,
+    suppressionHash?: string,
+  ): Promise<{ contact: ContactRow; created: boolean }>;
+  /** Null when the conversation's version moved (nothing was written). */
+  commit(c: TurnCommit): Promise<CommitResult | null>;
   /** Counts an attempt at an inbox row or effect before it is tried; returns the new count. */
   attempt(table: 'inbox' | 'effect', seq: number): Promise<number>;
   /** Ends an inbox row or effect without a turn (failed for good, or an effect without result). */
@@ -125,14 +204,18 @@ export interface TurnStore {
     status: 'done' | 'processed' | 'failed',
     at: Date,
     error?: string,
+    release?: LeaseRelease,
   ): Promise<void>;
   /**
    * Records the intent to send before calling WhatsApp: one row per key. Returns the row; `fresh`
    * is false when a previous attempt recorded it (it may have been sent: see its status).
    */
   intent(i: IntentInsert): Promise<IntentRow>;
-  /** The call answered: the row gets WhatsApp's id; the effect that sent it (if any) is done, atomically. */
-  sent(id: string, waMessageId: string, at: Date, effectSeq?: number): Promise<void>;
+  /**
+   * The call answered: the row gets WhatsApp's id; the effect that sent it (if any) is done,
+   * atomically — and the lease given back when `release` says this was the session's last work.
+   */
+  sent(id: string, waMessageId: string, at: Date, effectSeq?: number, release?: LeaseRelease): Promise<void>;
   failedSend(id: string, code: number | null, title: string): Promise<void>;
   /** A status webhook names our row (biz_opaque_callback_data): the message was sent, whatever we recorded. */
   reconcile(rows: Array<{ id: string; waMessageId: string }>): Promise<void>;
@@ -203,21 +286,22 @@ const parseDate = (v: unknown): Date =>
   v instanceof Date ? v : new Date(typeof v === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? `${v}Z` : String(v));
 const iso = (v: unknown): string => parseDate(v).toISOString();
 
-/** Counts each run/get/all of a prepared statement (only when query stats are on). */
+/**
+ * Counts each run/get/all of a prepared statement (only when query stats are on). The methods are
+ * wrapped once on the statement (no Proxy trap on every access): the profile that counts them
+ * measures the store, not the counting.
+ */
 function counted(stmt: BetterSqlite3.Statement): BetterSqlite3.Statement {
   if (!queryStatsEnabled) return stmt;
-  return new Proxy(stmt, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if ((prop === 'run' || prop === 'get' || prop === 'all') && typeof v === 'function') {
-        return (...a: unknown[]) => {
-          countDriver();
-          return (v as (...x: unknown[]) => unknown).apply(target, a);
-        };
-      }
-      return v;
-    },
-  });
+  const own = stmt as unknown as Record<'run' | 'get' | 'all', (...a: unknown[]) => unknown>;
+  for (const m of ['run', 'get', 'all'] as const) {
+    const f = own[m].bind(stmt);
+    own[m] = (...a: unknown[]) => {
+      countDriver();
+      return f(...a);
+    };
+  }
+  return stmt;
 }
 
 /**
@@ -232,6 +316,80 @@ async function free(db: BetterSqlite3.Database): Promise<void> {
       throw new Error('SQLite: a transaction stayed open for 30 s; the turn was not written (it will be retried)');
     await new Promise((r) => setImmediate(r));
   }
+}
+
+/** Dates the drivers return (strings on SQLite and inside JSON, Date on pg) as Date. */
+const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : parseDate(v));
+
+/** The contact row with its last inbound message as a Date. */
+function contactOf(row: ContactRow | null | undefined): ContactRow | null {
+  if (!row) return null;
+  return { ...row, lastInboundAt: dateOrNull(row.lastInboundAt) };
+}
+
+/** Pending effects as read (one more than kept, to know there are more). */
+function effectsOf(rows: WorkRow[] | null | undefined): { effects: WorkRow[]; moreEffects: boolean } {
+  const all = rows ?? [];
+  return { effects: all.slice(0, EFFECTS_LOADED), moreEffects: all.length > EFFECTS_LOADED };
+}
+
+const PENDING_INBOX = `"status" IN ('pending', 'processing')`;
+const PENDING_EFFECT = `"status" IN ('pending', 'running')`;
+
+/**
+ * SQLite: everything a turn reads, as the columns of one row (named parameters @phone, @now,
+ * @hash): the contact with its conversation, pending effects and upcoming bookings (JSON), the
+ * snapshot apart (no JSON escaping of the largest column), the oldest inbox row, whether the phone
+ * was ever sent a message and whether it is on the suppression list.
+ */
+const SQLITE_STATE = `
+  (SELECT json_object(${CONTACT_FIELDS.map((f) => `'${f}', c."${f}"`).join(', ')},
+     'conversation', CASE WHEN v."contactId" IS NULL THEN NULL ELSE json_object('machineVersion', v."machineVersion",
+       'version', v."version", 'lastActivityAt', v."lastActivityAt") END,
+     'effects', json((SELECT json_group_array(json_object('seq', e."seq", 'kind', e."kind", 'payload', e."payload",
+       'attempts', e."attempts")) FROM (SELECT "seq", "kind", "payload", "attempts" FROM "OutboxEffect"
+         WHERE "contactId" = c."id" AND ${PENDING_EFFECT} ORDER BY "seq" LIMIT ${EFFECTS_LOADED + 1}) e)),
+     'bookings', json((SELECT json_group_array(json_object('uid', b."uid", 'start', b."start", 'end', b."end",
+       'title', b."title")) FROM (SELECT "uid", "start", "end", "title" FROM "Booking" WHERE "contactId" = c."id"
+         AND "status" = 'accepted' AND "start" > @now ORDER BY "start" LIMIT 10) b)))
+   FROM "Contact" c LEFT JOIN "Conversation" v ON v."contactId" = c."id" WHERE c."phone" = @phone) AS person,
+  (SELECT v."snapshot" FROM "Contact" c JOIN "Conversation" v ON v."contactId" = c."id"
+    WHERE c."phone" = @phone) AS snapshot,
+  (SELECT json_object('seq', "seq", 'kind', "kind", 'payload', "payload", 'attempts', "attempts") FROM "InboxMessage"
+    WHERE "phone" = @phone AND ${PENDING_INBOX} ORDER BY "seq" LIMIT 1) AS inbox,
+  EXISTS (SELECT 1 FROM "OutboundMessage" WHERE "phone" = @phone) AS messaged,
+  (@hash IS NOT NULL AND EXISTS (SELECT 1 FROM "SuppressedNumber" WHERE "phoneHash" = @hash)) AS suppressed`;
+
+interface SqliteStateRow {
+  person: string | null;
+  snapshot: string | null;
+  inbox: string | null;
+  messaged: number;
+  suppressed: number;
+}
+
+function sqliteState(r: SqliteStateRow): TurnState {
+  const person = r.person
+    ? (JSON.parse(r.person) as ContactRow & {
+        conversation: (Omit<ConversationRow, 'snapshot' | 'lastActivityAt'> & { lastActivityAt: string }) | null;
+        effects: WorkRow[];
+        bookings: BookingRow[];
+      })
+    : null;
+  const inbox = r.inbox ? (JSON.parse(r.inbox) as WorkRow) : null;
+  const facts = { inbox, messaged: Boolean(r.messaged), suppressed: Boolean(r.suppressed) };
+  if (!person) return { contact: null, conversation: null, effects: [], moreEffects: false, bookings: [], ...facts };
+  const { conversation: conv, effects, bookings, ...contact } = person;
+  return {
+    contact: contactOf(contact),
+    conversation:
+      conv && r.snapshot !== null
+        ? { ...conv, snapshot: r.snapshot, lastActivityAt: parseDate(conv.lastActivityAt) }
+        : null,
+    ...effectsOf(effects),
+    bookings: bookings.map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) })),
+    ...facts,
+  };
 }
 
 /**
@@ -284,30 +442,35 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
        WHERE o."status" IN ('pending', 'running') AND (l."phone" IS NULL OR l."untilMs" < ?) LIMIT ?`,
     ),
     contact: prepare(`SELECT ${CONTACT_COLUMNS} FROM "Contact" WHERE "phone" = ?`),
-    conversation: prepare(
-      `SELECT "snapshot", "machineVersion", "version", "lastActivityAt" FROM "Conversation" WHERE "contactId" = ?`,
+    state: prepare(`SELECT ${SQLITE_STATE}`),
+    begin: prepare(
+      `INSERT INTO "PersonLease" ("phone", "owner", "untilMs") VALUES (@phone, @owner, @until)
+       ON CONFLICT ("phone") DO UPDATE SET "owner" = excluded."owner", "untilMs" = excluded."untilMs"
+       WHERE "PersonLease"."owner" = excluded."owner" OR "PersonLease"."untilMs" < @nowMs
+       RETURNING ${SQLITE_STATE}`,
     ),
-    effect: prepare(
-      `SELECT "seq", "kind", "payload", "attempts" FROM "OutboxEffect" WHERE "contactId" = ?
-        AND "status" IN ('pending', 'running') ORDER BY "seq" LIMIT 1`,
-    ),
-    inbox: prepare(
-      `SELECT "seq", "kind", "payload", "attempts" FROM "InboxMessage" WHERE "phone" = ? AND "status" IN ('pending',
-        'processing') ORDER BY "seq" LIMIT 1`,
-    ),
-    bookings: prepare(
-      `SELECT "uid", "start", "end", "title" FROM "Booking" WHERE "contactId" = ? AND "status" = 'accepted'
-        AND "start" > ? ORDER BY "start" LIMIT 10`,
+    releaseIdle: prepare(
+      `DELETE FROM "PersonLease" WHERE "phone" = @phone AND "owner" = @owner
+        AND NOT EXISTS (SELECT 1 FROM "InboxMessage" WHERE "phone" = @phone AND ${PENDING_INBOX})
+        AND NOT EXISTS (SELECT 1 FROM "OutboxEffect" WHERE "contactId" = @contactId AND ${PENDING_EFFECT})`,
     ),
     createContact: prepare(
-      `INSERT INTO "Contact" ("id", "phone", "name", "marketingConsent", "createdAt", "updatedAt") VALUES (?, ?, ?,
-        0, ?, ?)
-       ON CONFLICT ("phone") DO NOTHING`,
+      `INSERT INTO "Contact" ("id", "phone", "name", "marketingConsent", "optedOutAt", "createdAt", "updatedAt")
+       VALUES (@id, @phone, @name, 0, CASE WHEN @hash IS NOT NULL AND EXISTS (SELECT 1 FROM "SuppressedNumber"
+         WHERE "phoneHash" = @hash) THEN @at END, @at, @at)
+       ON CONFLICT ("phone") DO NOTHING RETURNING ${CONTACT_COLUMNS}`,
     ),
     insertConversation: prepare(
       `INSERT INTO "Conversation" ("id", "contactId", "machineVersion", "snapshot", "version", "lastActivityAt",
         "createdAt", "updatedAt")
        VALUES (?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT ("contactId") DO NOTHING`,
+    ),
+    insertContact: prepare(
+      `INSERT INTO "Contact" ("id", "phone", "name", "language", "formality", "marketingConsent", "lastInboundAt",
+        "optedOutAt", "createdAt", "updatedAt")
+       VALUES (@id, @phone, @name, @language, @formality, 0, @last, CASE WHEN @hash IS NOT NULL AND EXISTS (SELECT 1
+         FROM "SuppressedNumber" WHERE "phoneHash" = @hash) THEN @at END, @at, @at)
+       ON CONFLICT ("phone") DO NOTHING`,
     ),
     updateConversation: prepare(
       `UPDATE "Conversation" SET "snapshot" = ?, "machineVersion" = ?, "version" = "version" + 1,
@@ -316,11 +479,33 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
     ),
     insertEffect: prepare(
       `INSERT INTO "OutboxEffect" ("contactId", "kind", "payload", "status", "attempts", "createdAt") VALUES (?, ?,
-        ?, 'pending', 0, ?)`,
+        ?, 'pending', ?, ?) RETURNING "seq"`,
+    ),
+    // Several effects (or steps) of one turn: one statement, rows from a JSON array in its order.
+    insertEffects: prepare(
+      `INSERT INTO "OutboxEffect" ("contactId", "kind", "payload", "status", "attempts", "createdAt")
+       SELECT ?, e.value ->> 'kind', e.value ->> 'payload', 'pending', coalesce(e.value ->> 'attempts', 0), ?
+       FROM json_each(?) e ORDER BY e.key RETURNING "seq"`,
+    ),
+    // The same, the first row being the effect this turn is the result of (it exists: the
+    // conflict on its seq marks it done); the others have no seq (new rows, autoincrement).
+    endAndQueueEffects: prepare(
+      `INSERT INTO "OutboxEffect" ("seq", "contactId", "kind", "payload", "status", "attempts", "createdAt")
+       SELECT e.value ->> 'seq', ?, coalesce(e.value ->> 'kind', ''), coalesce(e.value ->> 'payload', ''), 'pending',
+         coalesce(e.value ->> 'attempts', 0), ?
+       FROM json_each(?) e WHERE true ORDER BY e.key
+       ON CONFLICT ("seq") DO UPDATE SET "status" = 'done', "doneAt" = excluded."createdAt", "error" = NULL
+       RETURNING "seq"`,
     ),
     insertStep: prepare(
       `INSERT INTO "ConversationStep" ("id", "contactId", "at", "fromState", "toState", "event", "intent", "text")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertSteps: prepare(
+      `INSERT INTO "ConversationStep" ("id", "contactId", "at", "fromState", "toState", "event", "intent", "text")
+       SELECT s.value ->> 'id', ?, ?, s.value ->> 'fromState', s.value ->> 'toState', s.value ->> 'event',
+         s.value ->> 'intent', s.value ->> 'text'
+       FROM json_each(?) s ORDER BY s.key`,
     ),
     inboxDone: prepare(`UPDATE "InboxMessage" SET "status" = ?, "processedAt" = ?, "error" = ? WHERE "seq" = ?`),
     effectDone: prepare(`UPDATE "OutboxEffect" SET "status" = ?, "doneAt" = ?, "error" = ? WHERE "seq" = ?`),
@@ -373,10 +558,20 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
         wa: r.waMessageId,
       });
   });
-  const sentTx = db.transaction((id: string, wa: string, at: string, effectSeq?: number) => {
+  const releaseIdle = (r: LeaseRelease) => {
+    r.released = s.releaseIdle.run({ phone: r.phone, owner: r.owner, contactId: r.contactId }).changes === 1;
+  };
+  const sentTx = db.transaction((id: string, wa: string, at: string, effectSeq?: number, release?: LeaseRelease) => {
     s.sent.run(wa, at, at, id);
     if (effectSeq !== undefined) s.effectDone.run('done', at, null, effectSeq);
+    if (release) releaseIdle(release);
   });
+  const finishTx = db.transaction(
+    (table: 'inbox' | 'effect', seq: number, status: string, at: string, error: string | null, r?: LeaseRelease) => {
+      (table === 'inbox' ? s.inboxDone : s.effectDone).run(status, at, error, seq);
+      if (r) releaseIdle(r);
+    },
+  );
   const reconcileTx = db.transaction((rows: Array<{ id: string; waMessageId: string }>, at: string) => {
     for (const r of rows) {
       try {
@@ -408,21 +603,57 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
     }
     return seqs;
   });
-  const commitTx = db.transaction((c: TurnCommit): boolean => {
+  const commitTx = db.transaction((c: TurnCommit): CommitResult | null => {
     const at = sqliteDate(c.at);
+    const created = c.newContact;
+    if (created) {
+      const f = c.contact;
+      const r = s.insertContact.run({
+        id: c.contactId,
+        phone: created.phone,
+        name: created.name ?? f?.name ?? null,
+        language: f?.language ?? null,
+        formality: f?.formality ?? null,
+        last: f?.lastInboundAt ? sqliteDate(f.lastInboundAt) : null,
+        hash: created.suppressionHash ?? null,
+        at,
+      });
+      if (r.changes !== 1) return null;
+    }
     if (c.expectedVersion === null) {
       const r = s.insertConversation.run(randomUUID(), c.contactId, c.machineVersion, c.snapshot, at, at, at);
-      if (r.changes !== 1) return false;
+      if (r.changes !== 1) return null;
     } else {
       const r = s.updateConversation.run(c.snapshot, c.machineVersion, at, at, c.contactId, c.expectedVersion);
-      if (r.changes !== 1) return false;
+      if (r.changes !== 1) return null;
     }
-    for (const e of c.effects) s.insertEffect.run(c.contactId, e.kind, e.payload, at);
-    for (const st of c.steps ?? [])
+    let seqs: number[] = [];
+    // The effect whose result this turn is ends in the statement that queues what follows.
+    const ended = c.effectSeq !== undefined && c.effects.length > 0;
+    if (ended) {
+      const rows = [{ seq: c.effectSeq }, ...c.effects];
+      const got = s.endAndQueueEffects.all(c.contactId, at, JSON.stringify(rows)) as Array<{ seq: number }>;
+      seqs = got
+        .map((r) => Number(r.seq))
+        .filter((seq) => seq !== c.effectSeq)
+        .sort((a, b) => a - b);
+    } else if (c.effects.length === 1) {
+      const e = c.effects[0]!;
+      seqs = [(s.insertEffect.get(c.contactId, e.kind, e.payload, e.attempts ?? 0, at) as { seq: number }).seq];
+    } else if (c.effects.length > 1) {
+      const rows = s.insertEffects.all(c.contactId, at, JSON.stringify(c.effects)) as Array<{ seq: number }>;
+      seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b); // autoincrement: in insertion order
+    }
+    const steps = c.steps ?? [];
+    if (steps.length === 1) {
+      const st = steps[0]!;
       s.insertStep.run(randomUUID(), c.contactId, at, st.fromState, st.toState, st.event, st.intent, st.text);
+    } else if (steps.length > 1) {
+      s.insertSteps.run(c.contactId, at, JSON.stringify(steps.map((st) => ({ id: randomUUID(), ...st }))));
+    }
     if (c.inboxSeq !== undefined) s.inboxDone.run('processed', at, null, c.inboxSeq);
-    if (c.effectSeq !== undefined) s.effectDone.run('done', at, null, c.effectSeq);
-    if (c.contact) {
+    if (c.effectSeq !== undefined && !ended) s.effectDone.run('done', at, null, c.effectSeq);
+    if (c.contact && !created) {
       const last = c.contact.lastInboundAt ? sqliteDate(c.contact.lastInboundAt) : null;
       s.contactFacts.run(
         c.contact.language ?? null,
@@ -433,27 +664,7 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
         c.contactId,
       );
     }
-    return true;
-  });
-  const loadTx = db.transaction((phone: string, now: string): TurnState => {
-    const contact = (s.contact.get(phone) as ContactRow | undefined) ?? null;
-    const inbox = (s.inbox.get(phone) as WorkRow | undefined) ?? null;
-    if (!contact) return { contact, conversation: null, effect: null, inbox, bookings: [] };
-    const conv = s.conversation.get(contact.id) as
-      (Omit<ConversationRow, 'lastActivityAt'> & { lastActivityAt: string }) | undefined;
-    const effect = (s.effect.get(contact.id) as WorkRow | undefined) ?? null;
-    const bookings = (s.bookings.all(contact.id, now) as BookingRow[]).map((b) => ({
-      ...b,
-      start: iso(b.start),
-      end: iso(b.end),
-    }));
-    return {
-      contact,
-      conversation: conv ? { ...conv, lastActivityAt: parseDate(conv.lastActivityAt) } : null,
-      effect,
-      inbox,
-      bookings,
-    };
+    return { effects: seqs };
   });
   return {
     provider: 'sqlite',
@@ -481,14 +692,33 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
       const b = s.orphanOutbox.all(nowMs, limit) as Array<{ phone: string }>;
       return [...new Set([...a, ...b].map((r) => r.phone))];
     },
-    async load(phone, now) {
+    async begin(phone, owner, nowMs, untilMs, now, suppressionHash) {
       await ready();
-      return loadTx(phone, sqliteDate(now));
+      const r = s.begin.get({
+        phone,
+        owner,
+        until: untilMs,
+        nowMs,
+        now: sqliteDate(now),
+        hash: suppressionHash ?? null,
+      }) as SqliteStateRow | undefined;
+      return r ? sqliteState(r) : null;
     },
-    async createContact(phone, name, at) {
+    async releaseIfIdle(phone, owner, contactId) {
       await ready();
-      s.createContact.run(randomUUID(), phone, name, sqliteDate(at), sqliteDate(at));
-      return s.contact.get(phone) as ContactRow;
+      return s.releaseIdle.run({ phone, owner, contactId }).changes === 1;
+    },
+    async load(phone, now, suppressionHash) {
+      await ready();
+      return sqliteState(s.state.get({ phone, now: sqliteDate(now), hash: suppressionHash ?? null }) as SqliteStateRow);
+    },
+    async createContact(phone, name, at, suppressionHash) {
+      await ready();
+      const when = sqliteDate(at);
+      const row = s.createContact.get({ id: randomUUID(), phone, name, at: when, hash: suppressionHash ?? null }) as
+        ContactRow | undefined;
+      if (row) return { contact: contactOf(row)!, created: true };
+      return { contact: contactOf(s.contact.get(phone) as ContactRow)!, created: false };
     },
     async commit(c) {
       await ready();
@@ -499,16 +729,19 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
       const r = (table === 'inbox' ? s.inboxAttempt : s.effectAttempt).get(seq) as { attempts: number } | undefined;
       return r?.attempts ?? 0;
     },
-    async finish(table, seq, status, at, error) {
+    async finish(table, seq, status, at, error, release) {
       await ready();
-      (table === 'inbox' ? s.inboxDone : s.effectDone).run(status, sqliteDate(at), error?.slice(0, 500) ?? null, seq);
+      const why = error?.slice(0, 500) ?? null;
+      if (release) finishTx.immediate(table, seq, status, sqliteDate(at), why, release);
+      else (table === 'inbox' ? s.inboxDone : s.effectDone).run(status, sqliteDate(at), why, seq);
     },
     async intent(i) {
       await ready();
       const at = sqliteDate(i.at);
+      const id = randomUUID();
       const fresh =
         s.intentInsert.run(
-          randomUUID(),
+          id,
           i.phone,
           i.kind,
           i.body,
@@ -519,6 +752,8 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
           i.bookingUid ?? null,
           i.template ?? null,
         ).changes === 1;
+      // Recorded now: the row is what was just written (no reading back).
+      if (fresh) return { id, fresh, status: 'sending', waMessageId: null, createdAt: parseDate(at) };
       const row = s.intentGet.get(i.key) as {
         id: string;
         status: string;
@@ -527,9 +762,9 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
       };
       return { ...row, fresh, createdAt: parseDate(row.createdAt) };
     },
-    async sent(id, waMessageId, at, effectSeq) {
+    async sent(id, waMessageId, at, effectSeq, release) {
       await ready();
-      sentTx.immediate(id, waMessageId, sqliteDate(at), effectSeq);
+      sentTx.immediate(id, waMessageId, sqliteDate(at), effectSeq, release);
     },
     async failedSend(id, code, title) {
       await ready();
@@ -578,28 +813,82 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
   };
   const ts = (d: Date) => d.toISOString();
 
-  const LOAD = `
-    WITH c AS (SELECT ${CONTACT_COLUMNS} FROM "Contact" WHERE "phone" = $1)
-    SELECT
+  /** Everything a turn reads, as the columns of one row; `c` is the contact CTE, $phone/$now/$hash its parameters. */
+  const stateColumns = (phone: string, now: string, hash: string) => `
       (SELECT row_to_json(c) FROM c) AS contact,
       (SELECT row_to_json(v) FROM (SELECT "snapshot", "machineVersion", "version", "lastActivityAt" FROM "Conversation"
          WHERE "contactId" = (SELECT "id" FROM c)) v) AS conversation,
-      (SELECT row_to_json(e) FROM (SELECT "seq", "kind", "payload", "attempts" FROM "OutboxEffect"
-         WHERE "contactId" = (SELECT "id" FROM c) AND "status" IN ('pending', 'running')
-           ORDER BY "seq" LIMIT 1) e) AS effect,
+      (SELECT json_agg(e) FROM (SELECT "seq", "kind", "payload", "attempts" FROM "OutboxEffect"
+         WHERE "contactId" = (SELECT "id" FROM c) AND ${PENDING_EFFECT}
+           ORDER BY "seq" LIMIT ${EFFECTS_LOADED + 1}) e) AS effects,
       (SELECT row_to_json(i) FROM (SELECT "seq", "kind", "payload", "attempts" FROM "InboxMessage"
-         WHERE "phone" = $1 AND "status" IN ('pending', 'processing') ORDER BY "seq" LIMIT 1) i) AS inbox,
+         WHERE "phone" = ${phone} AND ${PENDING_INBOX} ORDER BY "seq" LIMIT 1) i) AS inbox,
       (SELECT json_agg(b) FROM (SELECT "uid", "start", "end", "title" FROM "Booking"
-         WHERE "contactId" = (SELECT "id" FROM c) AND "status" = 'accepted' AND "start" > $2::timestamp
-           ORDER BY "start" LIMIT 10) b) AS bookings`;
+         WHERE "contactId" = (SELECT "id" FROM c) AND "status" = 'accepted' AND "start" > ${now}::timestamp
+           ORDER BY "start" LIMIT 10) b) AS bookings,
+      EXISTS (SELECT 1 FROM "OutboundMessage" WHERE "phone" = ${phone}) AS messaged,
+      (${hash}::text IS NOT NULL AND EXISTS (SELECT 1 FROM "SuppressedNumber" WHERE "phoneHash" = ${hash}::text))
+        AS suppressed`;
+  const LOAD = `
+    WITH c AS (SELECT ${CONTACT_COLUMNS} FROM "Contact" WHERE "phone" = $1)
+    SELECT ${stateColumns('$1', '$2', '$3')}`;
+  // The lease and the state in one round trip. The state is read with the statement's snapshot,
+  // taken before the lease was won: when the lease was another live instance's at that snapshot
+  // (it gave it back meanwhile), its last writes may be missing, so the state is read again.
+  const BEGIN = `
+    WITH prior AS (SELECT "owner", "untilMs" FROM "PersonLease" WHERE "phone" = $1),
+    lease AS (
+      INSERT INTO "PersonLease" ("phone", "owner", "untilMs") VALUES ($1, $2, $3)
+      ON CONFLICT ("phone") DO UPDATE SET "owner" = EXCLUDED."owner", "untilMs" = EXCLUDED."untilMs"
+      WHERE "PersonLease"."owner" = EXCLUDED."owner" OR "PersonLease"."untilMs" < $4 RETURNING "phone"
+    ), c AS (SELECT ${CONTACT_COLUMNS} FROM "Contact" WHERE "phone" = $1)
+    SELECT (SELECT count(*) FROM lease)::int AS acquired,
+      COALESCE((SELECT "owner" <> $2 AND "untilMs" >= $4 FROM prior), false) AS contested,
+      ${stateColumns('$1', '$5', '$6')}`;
+  const RELEASE_IDLE = (phone: string, owner: string, contactId: string, except: string) => `
+    DELETE FROM "PersonLease" WHERE "phone" = ${phone} AND "owner" = ${owner}
+      AND NOT EXISTS (SELECT 1 FROM "InboxMessage" WHERE "phone" = ${phone} AND ${PENDING_INBOX})
+      AND NOT EXISTS (SELECT 1 FROM "OutboxEffect" WHERE "contactId" = ${contactId} AND ${PENDING_EFFECT}
+        AND "seq" IS DISTINCT FROM ${except}::int)
+    RETURNING "phone"`;
+  type PgState = {
+    contact: ContactRow | null;
+    conversation: (ConversationRow & { lastActivityAt: string }) | null;
+    effects: WorkRow[] | null;
+    inbox: WorkRow | null;
+    bookings: BookingRow[] | null;
+    messaged: boolean;
+    suppressed: boolean;
+  };
+  const pgState = (row: PgState): TurnState => ({
+    contact: contactOf(row.contact),
+    conversation: row.conversation
+      ? { ...row.conversation, lastActivityAt: parseDate(row.conversation.lastActivityAt) }
+      : null,
+    ...effectsOf(row.effects),
+    inbox: row.inbox,
+    bookings: (row.bookings ?? []).map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) })),
+    messaged: row.messaged,
+    suppressed: row.suppressed,
+  });
 
   // One statement: atomic on its own, one round trip. Nothing but the conversation is written
-  // when its version moved (every other part joins on `conv`).
+  // when its version moved (every other part joins on `conv`); nothing at all when a new contact's
+  // phone has one already (`conv` waits for `nc`).
   const COMMIT = `
-    WITH conv AS (
+    WITH nc AS (
+      INSERT INTO "Contact" ("id", "phone", "name", "language", "formality", "marketingConsent", "lastInboundAt",
+        "optedOutAt", "createdAt", "updatedAt")
+      SELECT $2, $16, COALESCE($17, $14), $10, $11, false, $12::timestamp, CASE WHEN $18::text IS NOT NULL
+        AND EXISTS (SELECT 1 FROM "SuppressedNumber" WHERE "phoneHash" = $18::text) THEN $5::timestamp END,
+        $5::timestamp, $5::timestamp
+      WHERE $16::text IS NOT NULL
+      ON CONFLICT ("phone") DO NOTHING RETURNING "id"
+    ), conv AS (
       INSERT INTO "Conversation" ("id", "contactId", "machineVersion", "snapshot", "version", "lastActivityAt",
         "createdAt", "updatedAt")
-      VALUES ($1, $2, $3, $4, 1, $5::timestamp, $5::timestamp, $5::timestamp)
+      SELECT $1, $2, $3, $4, 1, $5::timestamp, $5::timestamp, $5::timestamp
+      WHERE $16::text IS NULL OR EXISTS (SELECT 1 FROM nc)
       ON CONFLICT ("contactId") DO UPDATE SET "snapshot" = EXCLUDED."snapshot",
         "machineVersion" = EXCLUDED."machineVersion",
         "version" = "Conversation"."version" + 1, "lastActivityAt" = EXCLUDED."lastActivityAt",
@@ -608,7 +897,8 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       RETURNING "version"
     ), eff AS (
       INSERT INTO "OutboxEffect" ("contactId", "kind", "payload", "status", "attempts", "createdAt")
-      SELECT $2, e.value->>'kind', e.value->>'payload', 'pending', 0, $5::timestamp
+      SELECT $2, e.value->>'kind', e.value->>'payload', 'pending', COALESCE((e.value->>'attempts')::int, 0),
+        $5::timestamp
       FROM conv, json_array_elements($7::json) WITH ORDINALITY AS e(value, n) ORDER BY e.n
       RETURNING "seq"
     ), inb AS (
@@ -629,9 +919,14 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       FROM conv, json_array_elements($15::json) AS s(value)
       RETURNING "id"
     )
-    SELECT (SELECT count(*) FROM conv)::int AS ok, (SELECT count(*) FROM eff)::int AS effects, (SELECT count(*)
-      FROM inb)::int AS inbox,
+    SELECT (SELECT count(*) FROM conv)::int AS ok, (SELECT json_agg("seq" ORDER BY "seq") FROM eff) AS effects,
+      (SELECT count(*) FROM inb)::int AS inbox,
       (SELECT count(*) FROM done)::int AS done, (SELECT count(*) FROM ct)::int AS contact`;
+
+  const load = async (phone: string, now: Date, suppressionHash?: string): Promise<TurnState> => {
+    const r = await q<PgState>('turn_load', LOAD, [phone, ts(now), suppressionHash ?? null]);
+    return pgState(r.rows[0]!);
+  };
 
   return {
     provider: 'postgres',
@@ -680,42 +975,42 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       );
       return r.rows.map((x) => x.phone);
     },
-    async load(phone, now) {
-      const r = await q<{
-        contact: ContactRow | null;
-        conversation: (ConversationRow & { lastActivityAt: string }) | null;
-        effect: WorkRow | null;
-        inbox: WorkRow | null;
-        bookings: BookingRow[] | null;
-      }>('turn_load', LOAD, [phone, ts(now)]);
-      const row = r.rows[0];
-      if (!row) return { contact: null, conversation: null, effect: null, inbox: null, bookings: [] };
-      return {
-        contact: row.contact,
-        conversation: row.conversation
-          ? { ...row.conversation, lastActivityAt: parseDate(row.conversation.lastActivityAt) }
-          : null,
-        effect: row.effect,
-        inbox: row.inbox,
-        bookings: (row.bookings ?? []).map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) })),
-      };
+    async begin(phone, owner, nowMs, untilMs, now, suppressionHash) {
+      const r = await q<PgState & { acquired: number; contested: boolean }>('turn_begin', BEGIN, [
+        phone,
+        owner,
+        untilMs,
+        nowMs,
+        ts(now),
+        suppressionHash ?? null,
+      ]);
+      const row = r.rows[0]!;
+      if (row.acquired !== 1) return null;
+      return row.contested ? load(phone, now, suppressionHash) : pgState(row);
     },
-    async createContact(phone, name, at) {
-      const r = await q<ContactRow>(
+    async releaseIfIdle(phone, owner, contactId) {
+      const r = await q('lease_release_idle', RELEASE_IDLE('$1', '$2', '$3', '$4'), [phone, owner, contactId, null]);
+      return r.rowCount === 1;
+    },
+    load,
+    async createContact(phone, name, at, suppressionHash) {
+      const r = await q<ContactRow & { created: boolean }>(
         'contact_create',
         `WITH ins AS (
-           INSERT INTO "Contact" ("id", "phone", "name", "marketingConsent", "createdAt", "updatedAt") VALUES ($1,
-             $2, $3, false, $4::timestamp, $4::timestamp)
+           INSERT INTO "Contact" ("id", "phone", "name", "marketingConsent", "optedOutAt", "createdAt", "updatedAt")
+           VALUES ($1, $2, $3, false, CASE WHEN $5::text IS NOT NULL AND EXISTS (SELECT 1 FROM "SuppressedNumber"
+             WHERE "phoneHash" = $5::text) THEN $4::timestamp END, $4::timestamp, $4::timestamp)
            ON CONFLICT ("phone") DO NOTHING RETURNING ${CONTACT_COLUMNS})
-         SELECT * FROM ins UNION ALL SELECT ${CONTACT_COLUMNS}
+         SELECT *, true AS created FROM ins UNION ALL SELECT ${CONTACT_COLUMNS}, false
            FROM "Contact" WHERE "phone" = $2 LIMIT 1`,
-        [randomUUID(), phone, name, ts(at)],
+        [randomUUID(), phone, name, ts(at), suppressionHash ?? null],
       );
-      return r.rows[0]!;
+      const { created, ...row } = r.rows[0]!;
+      return { contact: contactOf(row)!, created };
     },
     async commit(c) {
       const contact = c.contact;
-      const r = await q<{ ok: number }>('turn_commit', COMMIT, [
+      const r = await q<{ ok: number; effects: number[] | null }>('turn_commit', COMMIT, [
         randomUUID(),
         c.contactId,
         c.machineVersion,
@@ -728,11 +1023,15 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
         contact?.language ?? null,
         contact?.formality ?? null,
         contact?.lastInboundAt ? ts(contact.lastInboundAt) : null,
-        Boolean(contact),
+        Boolean(contact) && !c.newContact, // a new contact is inserted with its facts
         contact?.name ?? null,
         JSON.stringify((c.steps ?? []).map((st) => ({ id: randomUUID(), ...st }))),
+        c.newContact?.phone ?? null,
+        c.newContact?.name ?? null,
+        c.newContact?.suppressionHash ?? null,
       ]);
-      return r.rows[0]?.ok === 1;
+      const row = r.rows[0];
+      return row?.ok === 1 ? { effects: (row.effects ?? []).map(Number) } : null;
     },
     async attempt(table, seq) {
       const t = table === 'inbox' ? 'InboxMessage' : 'OutboxEffect';
@@ -743,14 +1042,25 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       );
       return r.rows[0]?.attempts ?? 0;
     },
-    async finish(table, seq, status, at, error) {
+    async finish(table, seq, status, at, error, release) {
       const t = table === 'inbox' ? 'InboxMessage' : 'OutboxEffect';
       const col = table === 'inbox' ? 'processedAt' : 'doneAt';
-      await q(
-        `finish_${table}`,
-        `UPDATE "${t}" SET "status" = $1, "${col}" = $2::timestamp, "error" = $3 WHERE "seq" = $4`,
-        [status, ts(at), error?.slice(0, 500) ?? null, seq],
+      const values = [status, ts(at), error?.slice(0, 500) ?? null, seq];
+      const update = `UPDATE "${t}" SET "status" = $1, "${col}" = $2::timestamp, "error" = $3 WHERE "seq" = $4`;
+      if (!release) {
+        await q(`finish_${table}`, update, values);
+        return;
+      }
+      // The lease goes back in the same statement when nothing else waits (this effect excepted:
+      // the statement's snapshot does not see it done yet).
+      const idle = RELEASE_IDLE('$5', '$6', '$7', table === 'effect' ? '$4' : 'NULL');
+      const r = await q<{ released: number }>(
+        `finish_${table}_release`,
+        `WITH f AS (${update} RETURNING "seq"), r AS (${idle})
+         SELECT (SELECT count(*) FROM r)::int AS released, (SELECT count(*) FROM f)::int AS finished`,
+        [...values, release.phone, release.owner, release.contactId],
       );
+      release.released = r.rows[0]?.released === 1;
     },
     async intent(i) {
       const r = await q<{ id: string; status: string; waMessageId: string | null; createdAt: Date; fresh: boolean }>(
@@ -779,16 +1089,27 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       const row = r.rows[0]!;
       return { ...row, createdAt: parseDate(row.createdAt) };
     },
-    async sent(id, waMessageId, at, effectSeq) {
-      await q(
-        'outbound_sent',
+    async sent(id, waMessageId, at, effectSeq, release) {
+      const r = await q<{ released: number }>(
+        release ? 'outbound_sent_release' : 'outbound_sent',
         `WITH m AS (
            UPDATE "OutboundMessage" SET "waMessageId" = COALESCE("waMessageId", $1),
              "status" = CASE WHEN "status" IN ('sending', 'queued') THEN 'sent' ELSE "status" END,
-             "sentAt" = COALESCE("sentAt", $2::timestamp), "updatedAt" = $2::timestamp WHERE "id" = $3 RETURNING "id")
-         UPDATE "OutboxEffect" SET "status" = 'done', "doneAt" = $2::timestamp WHERE "seq" = $4`,
-        [waMessageId, ts(at), id, effectSeq ?? null],
+             "sentAt" = COALESCE("sentAt", $2::timestamp), "updatedAt" = $2::timestamp WHERE "id" = $3 RETURNING "id"
+         ), e AS (
+           UPDATE "OutboxEffect" SET "status" = 'done', "doneAt" = $2::timestamp WHERE "seq" = $4 RETURNING "seq"
+         )${release ? `, r AS (${RELEASE_IDLE('$5', '$6', '$7', '$4')})` : ''}
+         SELECT ${release ? '(SELECT count(*) FROM r)::int' : '0'} AS released, (SELECT count(*) FROM m)::int AS sent,
+           (SELECT count(*) FROM e)::int AS done`,
+        [
+          waMessageId,
+          ts(at),
+          id,
+          effectSeq ?? null,
+          ...(release ? [release.phone, release.owner, release.contactId] : []),
+        ],
       );
+      if (release) release.released = r.rows[0]?.released === 1;
     },
     async failedSend(id, code, title) {
       await q(

@@ -22,7 +22,15 @@ import { conversationMachine, MACHINE_VERSION } from '../../machines/conversatio
 import type { ContactFacts, ConversationEvent, Language } from '../../machines/types.js';
 import type { CalendarProvider, EventTypeInfo } from '../calendar/types.js';
 import type { Database } from '../db/client.js';
-import type { ContactRow, StepInsert, TurnState, TurnStore } from '../db/turns.js';
+import type {
+  CommitResult,
+  ContactRow,
+  LeaseRelease,
+  StepInsert,
+  TurnCommit,
+  TurnState,
+  TurnStore,
+} from '../db/turns.js';
 import { zoneNote } from '../conversation/phone-zone.js';
 import type { InboundMessage } from '../whatsapp/types.js';
 import type { Bookings } from './bookings.js';
@@ -34,6 +42,7 @@ import {
   type EffectName,
   type EffectParams,
   type EffectResult,
+  type EffectRun,
 } from './effects/index.js';
 import type { Inbox } from './inbox.js';
 import { isPlausibleName } from '../nlu/index.js';
@@ -44,6 +53,7 @@ import { restoreSnapshot, serialize, stateName, type ConversationSnapshot } from
 import type { EngineApi } from './types.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { EffectPrivacy } from './effects/types.js';
+import type { Privacy } from '../privacy/service.js';
 import type { FloodGuard } from '../security/flood.js';
 import { render } from '../conversation/copy.js';
 import { createAdaptiveLimit } from './adaptive-limit.js';
@@ -92,8 +102,8 @@ export interface EngineOptions {
   onReferral?: (contactId: string, referral: NonNullable<InboundMessage['referral']>) => Promise<void>;
   /** Marks an inbound message read (blue ticks, typing indicator); best effort. */
   markRead?: (messageId: string) => Promise<void>;
-  /** Issue 14: the privacy services the effects use, and the suppression list for new contacts. */
-  privacy: EffectPrivacy & { isSuppressed(phone: string): Promise<boolean> };
+  /** Issue 14: the privacy services the effects use, and the suppression list's key for new contacts. */
+  privacy: EffectPrivacy & Pick<Privacy, 'suppressionHash'>;
   /** Issue 14: per-phone flood guard (one polite note, then quiet); none: every message gets a turn. */
   flood?: FloodGuard;
   /**
@@ -130,6 +140,16 @@ const MAX_CALENDAR = 8;
 const MAX_ROUNDS = 50;
 
 class VersionConflict extends Error {}
+
+/** One lease session's bookkeeping. */
+interface Session {
+  phone: string;
+  /** The number's key on the suppression list (read with the state when there is no contact yet). */
+  hash: string;
+  /** Effects whose coming try was counted by the commit that queued them. */
+  counted: Set<number>;
+  calendarCalls: number;
+}
 
 interface StoredEffect {
   params: unknown;
@@ -344,67 +364,133 @@ export function createEngine(opts: EngineOptions): Engine {
     }
   }
 
-  /** Does a person's pending work while holding their lease. */
+  /**
+   * One lease session: what the person has waiting, oldest first. The state is read once when the
+   * lease is taken (`begin`, one statement) and carried forward: a commit returns the effects it
+   * queued and the engine knows what it wrote, so it reads again only when something else may have
+   * changed it (an effect that writes the contact or bookings, a version conflict, an error) or
+   * before the next message. The last write of the session gives the lease back when nothing waits
+   * (`releaseIfIdle`, or folded into recording the last reply).
+   */
   async function work(phone: string): Promise<void> {
-    const t = Date.now();
-    if (!(await store.acquire(phone, owner, t, t + leaseMs))) return; // another live instance has them
+    const hash = opts.privacy.suppressionHash(phone);
+    const begin = () => {
+      // What was stored before this read is in it: a wake-up for it would find nothing to do.
+      again.delete(phone);
+      const t = Date.now();
+      return store.begin(phone, owner, t, t + leaseMs, now(), hash);
+    };
+    let state: TurnState | null = await begin();
+    if (!state) return; // another live instance has them
     held.add(phone);
+    const session: Session = { phone, hash, counted: new Set(), calendarCalls: 0 };
+    let released = false;
     try {
-      let calendarCalls = 0;
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const state = await store.load(phone, now());
+        state ??= await begin();
+        if (!state) return; // the lease went to another instance (it expired): theirs now
         // Draining: the effects of turns already taken are finished (their replies go out); no
         // new message is taken.
-        if (state.contact && state.effect) {
-          const handler = state.effect.kind;
-          const outcome = await runOutboxEffect(phone, state, calendarCalls);
-          if (isEffect(handler) && handlerFor(handler).calendar) calendarCalls++;
+        const effect = state.effects[0];
+        if (state.contact && effect) {
+          const outcome = await runOutboxEffect(session, state);
+          if (isEffect(effect.kind) && handlerFor(effect.kind).calendar) session.calendarCalls++;
           if (outcome === 'wait') return;
+          if (outcome === 'released') {
+            released = true;
+            return;
+          }
+          state = outcome;
           continue;
         }
         if (state.inbox && !draining) {
-          calendarCalls = 0;
-          await processInbox(phone, state);
+          session.calendarCalls = 0;
+          state = await processInbox(session, state);
           continue;
         }
-        return;
+        if (draining) return;
+        // Nothing left that this session knows of: the lease goes back unless work came in meanwhile.
+        if (await store.releaseIfIdle(phone, owner, state.contact?.id ?? null)) {
+          released = true;
+          return;
+        }
+        state = null;
       }
       if (!draining) again.add(phone); // more to do: yield to others, come back
     } finally {
       held.delete(phone);
-      await store.release(phone, owner).catch(() => {});
+      if (!released) await store.release(phone, owner).catch(() => {});
     }
   }
 
   // ---------------------------------------------------------------- turns
 
-  /** Commits one turn (event → snapshot + outbox), retrying on a concurrent version change. */
+  type Built = {
+    event: ConversationEvent;
+    snapshot?: ConversationSnapshot;
+    contact?: NonNullable<TurnCommit['contact']>;
+  };
+
+  /**
+   * The state after a committed turn, from what it wrote: the contact facts, the new snapshot and
+   * version, the effects still pending and those it queued. Null when it must be read again.
+   */
+  function carried(state: TurnState, c: TurnCommit, r: CommitResult): TurnState | null {
+    if (!state.contact || state.moreEffects || r.effects.length !== c.effects.length) return null;
+    const contact: ContactRow = { ...state.contact };
+    const f = c.contact;
+    if (f) {
+      // As the store writes them: COALESCE(new, stored) for these, the stored name first.
+      contact.language = f.language ?? contact.language;
+      contact.formality = f.formality ?? contact.formality;
+      contact.lastInboundAt = f.lastInboundAt ?? contact.lastInboundAt;
+      contact.name = contact.name ?? f.name ?? null;
+    }
+    return {
+      contact,
+      conversation: {
+        snapshot: c.snapshot,
+        machineVersion: c.machineVersion,
+        version: (c.expectedVersion ?? 0) + 1,
+        lastActivityAt: c.at,
+      },
+      effects: [
+        ...state.effects.filter((e) => e.seq !== c.effectSeq),
+        ...c.effects.map((e, i) => ({
+          seq: r.effects[i]!,
+          kind: e.kind,
+          payload: e.payload,
+          attempts: e.attempts ?? 0,
+        })),
+      ],
+      moreEffects: false,
+      inbox: null, // a message is always taken with a state read just before
+      bookings: state.bookings,
+      messaged: state.messaged,
+      suppressed: state.suppressed,
+    };
+  }
+
+  /**
+   * Commits one turn (event → snapshot + outbox), retrying on a concurrent version change. Returns
+   * the state to go on with (null: read it again).
+   */
   async function commitTurn(
-    phone: string,
+    session: Session,
     first: TurnState,
-    build: (
-      state: TurnState,
-      snapshot: ConversationSnapshot,
-    ) =>
-      | {
-          event: ConversationEvent;
-          snapshot?: ConversationSnapshot;
-          contact?: NonNullable<Parameters<TurnStore['commit']>[0]['contact']>;
-        }
-      | Promise<{
-          event: ConversationEvent;
-          snapshot?: ConversationSnapshot;
-          contact?: NonNullable<Parameters<TurnStore['commit']>[0]['contact']>;
-        }>,
+    build: (state: TurnState, snapshot: ConversationSnapshot) => Built | Promise<Built>,
     done: { inboxSeq?: number; effectSeq?: number },
-  ): Promise<void> {
+    newContact?: TurnCommit['newContact'],
+  ): Promise<TurnState | null> {
     let state = first;
     for (let attempt = 0; ; attempt++) {
+      // A contact this turn creates exists only in `first` (read again: it exists now).
+      const creating = state === first ? newContact : undefined;
       const contact = state.contact;
       if (!contact) {
         // Erased (issue 14): the end of this person's work, not an error.
         log.info('the contact no longer exists: turn dropped');
-        return;
+        return null;
       }
       const steps: StepInsert[] = [];
       const restored = restoreSnapshot(state.conversation, facts(contact));
@@ -430,31 +516,39 @@ export function createEngine(opts: EngineOptions): Engine {
       opts.onStep?.(contact.id, before, built.event);
       steps.push(stepOf(before, built.event, next, actions));
       const contextFacts = next.context.contact;
+      // Effects run right after this commit, in this session: the first try of each (but a reply,
+      // which counts failures only) is counted by the commit itself (no statement of its own).
+      const counts = !state.moreEffects;
       const effects = actions
-        .filter((a) => isEffect(a.type))
+        .filter(
+          (a) => isEffect(a.type) && !(handlerFor(a.type).skip as ((p: unknown) => boolean) | undefined)?.(a.params),
+        )
         .map((a) => ({
           kind: a.type,
           payload: encodeEffect(a.params, contextFacts),
+          ...(counts && a.type !== 'reply' ? { attempts: 1 } : {}),
         }));
-      let ok: boolean;
+      const commit: TurnCommit = {
+        contactId: contact.id,
+        expectedVersion: conv ? conv.version : null,
+        snapshot: serialize(next),
+        machineVersion: MACHINE_VERSION,
+        at: now(),
+        effects,
+        ...done,
+        contact: built.contact,
+        steps,
+        ...(creating ? { newContact: creating } : {}),
+      };
+      let result: CommitResult | null;
       try {
-        ok = await store.commit({
-          contactId: contact.id,
-          expectedVersion: conv ? conv.version : null,
-          snapshot: serialize(next),
-          machineVersion: MACHINE_VERSION,
-          at: now(),
-          effects,
-          ...done,
-          contact: built.contact,
-          steps,
-        });
+        result = await store.commit(commit);
       } catch (err) {
         // Erased while this turn ran: no snapshot is written for a person who no longer exists.
-        if (await erasedMeanwhile(contact.id)) return;
+        if (!creating && (await erasedMeanwhile(contact.id))) return null;
         throw err;
       }
-      if (ok) {
+      if (result) {
         log.debug(
           {
             contactId: contact.id,
@@ -464,12 +558,16 @@ export function createEngine(opts: EngineOptions): Engine {
           },
           'conversation step',
         );
-        return;
+        effects.forEach((e, i) => {
+          const seq = result.effects[i];
+          if (e.attempts === 1 && seq !== undefined) session.counted.add(seq);
+        });
+        return carried(state, commit, result);
       }
       if (attempt >= 5) throw new VersionConflict(`conversation of ${contact.id} kept changing under this step`);
-      state = await store.load(phone, now());
-      if (done.inboxSeq !== undefined && state.inbox?.seq !== done.inboxSeq) return; // someone else did it
-      if (done.effectSeq !== undefined && state.effect?.seq !== done.effectSeq) return;
+      state = await store.load(session.phone, now(), session.hash);
+      if (done.inboxSeq !== undefined && state.inbox?.seq !== done.inboxSeq) return null; // someone else did it
+      if (done.effectSeq !== undefined && state.effects[0]?.seq !== done.effectSeq) return null;
     }
   }
 
@@ -479,33 +577,54 @@ export function createEngine(opts: EngineOptions): Engine {
     return Number.isFinite(sent) && sent <= n && n - sent < 7 * 86_400_000 ? new Date(sent) : now();
   }
 
-  async function processInbox(phone: string, state: TurnState): Promise<void> {
+  async function processInbox(session: Session, state: TurnState): Promise<TurnState | null> {
+    const phone = session.phone;
     const row = state.inbox;
-    if (!row) return;
+    if (!row) return null;
+    let newContact: TurnCommit['newContact'];
     try {
       if (row.kind === 'event') {
         if (!state.contact) throw new Error('a system event for a person Reserva does not know');
         const event = JSON.parse(row.payload) as ConversationEvent;
-        await commitTurn(phone, state, () => ({ event }), { inboxSeq: row.seq });
-        return;
+        return await commitTurn(session, state, () => ({ event }), { inboxSeq: row.seq });
       }
       const message = JSON.parse(row.payload) as InboundMessage;
-      if (!state.contact) {
-        const created = await store.createContact(phone, message.profileName ?? null, now());
-        // A number that said STOP (and was erased since) stays opted out as a new contact.
-        if (await opts.privacy.isSuppressed(phone))
-          await prisma.contact.update({ where: { id: created.id }, data: { optedOutAt: now() } });
-        state = await store.load(phone, now());
+      // A number that said STOP (and was erased since) stays opted out as a new contact: the store
+      // creates it so, reading the suppression list in the same statement.
+      if (!state.contact && message.referral) {
+        // The ad it came from is kept by contact id before the turn: the contact is created first.
+        const { contact, created } = await store.createContact(phone, message.profileName ?? null, now(), session.hash);
+        state = created
+          ? { ...state, contact, conversation: null, effects: [], moreEffects: false, bookings: [] }
+          : await store.load(phone, now(), session.hash);
+      } else if (!state.contact) {
+        // Created by this turn's commit, as the store will write it (the suppression list was read
+        // with the state).
+        newContact = { phone, name: message.profileName ?? null, suppressionHash: session.hash };
+        const contact: ContactRow = {
+          id: randomUUID(),
+          phone,
+          name: newContact.name,
+          language: null,
+          formality: null,
+          email: null,
+          optedOutAt: state.suppressed ? now() : null,
+          marketingConsent: false,
+          marketingAskedAt: null,
+          lastInboundAt: null,
+        };
+        state = { ...state, contact, conversation: null, effects: [], moreEffects: false, bookings: [] };
       }
-      if (await floodStopped(phone, state, row.seq)) return;
+      // (A flooded first message gets its note without creating the contact.)
+      if (await floodStopped(phone, state, row.seq)) return null;
       if (message.referral && state.contact) await opts.onReferral?.(state.contact.id, message.referral);
       if (opts.markRead) void opts.markRead(message.id).catch(() => {});
       const et = await eventType().catch((): Pick<EventTypeInfo, 'lengthInMinutes'> & { id?: number } => ({
         lengthInMinutes: 30,
       }));
       const reference = referenceTime(message);
-      await commitTurn(
-        phone,
+      return await commitTurn(
+        session,
         state,
         (current, snapshot) => {
           const contact = current.contact;
@@ -547,16 +666,18 @@ export function createEngine(opts: EngineOptions): Engine {
           return { event: { type: 'USER', input, bookings }, contact: update };
         },
         { inboxSeq: row.seq },
+        newContact,
       );
     } catch (err) {
-      if (await erasedMeanwhile(state.contact?.id)) {
+      if (!newContact && (await erasedMeanwhile(state.contact?.id))) {
         log.info({ seq: row.seq }, 'the contact was erased meanwhile: nothing more to do for them');
-        return;
+        return null;
       }
       log.error({ err, seq: row.seq }, 'inbound message processing failed');
       const attempts = await store.attempt('inbox', row.seq).catch(() => MAX_ATTEMPTS);
       if (attempts >= MAX_ATTEMPTS)
         await store.finish('inbox', row.seq, 'failed', now(), String((err as Error).message)).catch(() => {});
+      return null;
     }
   }
 
@@ -565,46 +686,70 @@ export function createEngine(opts: EngineOptions): Engine {
     return { params, facts: stored ?? facts(contact) }; // a row written before facts were stored with it
   }
 
-  /** Runs a person's oldest effect and commits its result as the next turn. */
-  async function runOutboxEffect(phone: string, state: TurnState, calendarCalls: number): Promise<'ok' | 'wait'> {
-    const effect = state.effect;
+  /**
+   * Runs a person's oldest effect and commits its result as the next turn. Returns the state to go
+   * on with (null: read it again), 'wait', or 'released' (the lease went back with the last write).
+   */
+  async function runOutboxEffect(session: Session, state: TurnState): Promise<TurnState | null | 'wait' | 'released'> {
+    const phone = session.phone;
+    const effect = state.effects[0];
     const contact = state.contact;
-    if (!effect || !contact) return 'ok';
+    if (!effect || !contact) return null;
+    // After this effect, if it leaves the turn's state as it was.
+    const rest: TurnState = { ...state, effects: state.effects.slice(1), inbox: null };
     const kind = effect.kind;
     if (!isEffect(kind)) {
       log.warn({ effect: kind }, 'unknown effect ignored');
       await store.finish('effect', effect.seq, 'failed', now(), `unknown effect ${kind}`);
-      return 'ok';
+      return rest;
     }
     const handler = handlerFor(kind);
     const stored = parseStored(effect.payload, contact);
     const params = stored.params as EffectParams<EffectName>;
     // Bounds: an effect that keeps failing, or a chain of calendar calls that keeps going round.
-    const attempt = kind === 'reply' ? effect.attempts + 1 : await store.attempt('effect', effect.seq);
-    const overBudget = handler.calendar && calendarCalls >= MAX_CALENDAR;
+    // The first try of an effect queued by this session was counted by the commit that queued it.
+    const attempt =
+      kind === 'reply'
+        ? effect.attempts + 1
+        : session.counted.delete(effect.seq)
+          ? effect.attempts
+          : await store.attempt('effect', effect.seq);
+    const overBudget = handler.calendar && session.calendarCalls >= MAX_CALENDAR;
     if (attempt > MAX_ATTEMPTS || overBudget) {
       log.warn(
-        { effect: kind, attempt, calendarCalls },
+        { effect: kind, attempt, calendarCalls: session.calendarCalls },
         overBudget ? 'too many calendar calls for one message: chain cut' : 'effect failed too often: given up',
       );
       const giveUp = (handler.giveUp as ((p: unknown) => ConversationEvent | null) | undefined)?.(params) ?? null;
-      if (giveUp) await commitTurn(phone, state, () => ({ event: giveUp }), { effectSeq: effect.seq });
-      else await store.finish('effect', effect.seq, 'failed', now(), 'retries exhausted');
-      return 'ok';
+      if (giveUp) return commitTurn(session, state, () => ({ event: giveUp }), { effectSeq: effect.seq });
+      await store.finish('effect', effect.seq, 'failed', now(), 'retries exhausted');
+      return null; // its tries may have written anything: read again
     }
+    // The person's last known work: the statement that records it gives the lease back if nothing waits.
+    const release: LeaseRelease | undefined =
+      state.effects.length === 1 && !state.moreEffects && !state.inbox
+        ? { phone, owner, contactId: contact.id }
+        : undefined;
     let result: EffectResult;
     try {
-      const lastInboundAt = kind === 'reply' ? await lastInbound(contact.id) : null;
-      result = await (handler.run as (p: unknown, r: unknown, d: EffectDeps) => Promise<EffectResult>)(
+      result = await (handler.run as (p: unknown, r: EffectRun, d: EffectDeps) => Promise<EffectResult>)(
         params,
-        { seq: effect.seq, attempt, contact: { ...contact, lastInboundAt }, facts: stored.facts },
+        {
+          seq: effect.seq,
+          attempt,
+          contact: { ...contact, lastInboundAt: contact.lastInboundAt ?? null },
+          facts: stored.facts,
+          messagedBefore: state.messaged,
+          release,
+        },
         deps,
       );
     } catch (err) {
       log.error({ err, effect: kind }, 'effect failed');
       if (kind === 'reply') await store.attempt('effect', effect.seq).catch(() => {});
-      return 'ok'; // retried next round, up to MAX_ATTEMPTS
+      return null; // retried next round, up to MAX_ATTEMPTS
     }
+    if (release?.released) return 'released';
     if (result && 'wait' in result) {
       const timer = setTimeout(() => {
         waits.delete(phone);
@@ -614,20 +759,18 @@ export function createEngine(opts: EngineOptions): Engine {
       waits.set(phone, timer);
       return 'wait';
     }
-    if (result && 'done' in result) return 'ok';
+    // A reply that went (or may have) recorded its message: the next one is not the first.
+    const keeps = handler.keepsTurnState === true && release?.released !== false;
+    if (result && 'done' in result) return keeps ? { ...rest, messaged: true } : null;
     if (result) {
       const event = result;
-      await commitTurn(phone, state, () => ({ event }), { effectSeq: effect.seq });
-    } else {
-      await store.finish('effect', effect.seq, 'done', now());
+      const next = await commitTurn(session, state, () => ({ event }), { effectSeq: effect.seq });
+      return keeps && kind !== 'reply' ? next : null;
     }
-    return 'ok';
-  }
-
-  async function lastInbound(contactId: string): Promise<Date | null> {
-    if (!opts.templateFor) return null;
-    const row = await prisma.contact.findUnique({ where: { id: contactId }, select: { lastInboundAt: true } });
-    return row?.lastInboundAt ?? null;
+    // No result (for a reply: withheld by the gate, or not sent): the effect is done.
+    await store.finish('effect', effect.seq, 'done', now(), undefined, release);
+    if (release?.released) return 'released';
+    return keeps && kind !== 'reply' && release?.released !== false ? rest : null;
   }
 
   // ---------------------------------------------------------------- API

@@ -15,7 +15,7 @@
  */
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import type { TurnStore } from '../db/turns.js';
+import type { LeaseRelease, TurnStore } from '../db/turns.js';
 import type { MessageKind } from '../privacy/gate.js';
 import type { Privacy } from '../privacy/service.js';
 import { WhatsAppError, type OutgoingMessage, type WhatsAppSender } from '../whatsapp/types.js';
@@ -52,6 +52,8 @@ export interface Outbound {
       effectSeq?: number;
       /** What the message is (issue 14): the privacy gate decides by it. */
       kind: MessageKind;
+      /** Issue 12: the engine's last known work for the person: recording the send gives the lease back. */
+      release?: LeaseRelease;
     },
   ): Promise<SendOutcome>;
   /** Status webhooks that name our rows (callback data): the message went out. */
@@ -154,6 +156,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     message: OutgoingMessage,
     key: string,
     effectSeq?: number,
+    release?: LeaseRelease,
   ): Promise<SendOutcome> {
     const intent = await store.intent({
       key,
@@ -164,7 +167,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       ...insightColumns(message),
     });
     if (intent.waMessageId) {
-      if (effectSeq !== undefined) await store.finish('effect', effectSeq, 'done', now());
+      if (effectSeq !== undefined) await store.finish('effect', effectSeq, 'done', now(), undefined, release);
       return { status: 'already-sent' };
     }
     if (!intent.fresh && intent.status === 'sending') {
@@ -180,7 +183,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       try {
         const { messageId } = await sender.send(phone, message, { callbackData: `${CALLBACK_PREFIX}${intent.id}` });
         pacer.ok();
-        await store.sent(intent.id, messageId, now(), effectSeq);
+        await store.sent(intent.id, messageId, now(), effectSeq, release);
         return { status: 'sent', which: message.type === 'template' ? 'template' : 'free-form' };
       } catch (err) {
         if (err instanceof WhatsAppError && err.code === 130429 && attempt < 5) {
@@ -213,19 +216,19 @@ export function createOutbound(opts: OutboundOptions): Outbound {
         return { status: 'withheld', reason: decision.reason }; // the caller closes its outbox row as done
       }
       const template = o.template ?? null;
-      if (!template) return sendOnce(to.phone, message, o.key, o.effectSeq);
+      if (!template) return sendOnce(to.phone, message, o.key, o.effectSeq, o.release);
       const last = to.lastInboundAt?.getTime();
       const open = last !== undefined && now().getTime() - last < SERVICE_WINDOW_MS;
       if (open) {
         try {
-          const sent = await sendOnce(to.phone, message, o.key, o.effectSeq);
+          const sent = await sendOnce(to.phone, message, o.key, o.effectSeq, o.release);
           if (template !== message) await rememberFallback(opts.prisma, o.key, template);
           return sent;
         } catch (err) {
           if (!(err instanceof WhatsAppError && err.windowClosed)) throw err;
         }
       }
-      return sendOnce(to.phone, template, `${o.key}:template`, o.effectSeq);
+      return sendOnce(to.phone, template, `${o.key}:template`, o.effectSeq, o.release);
     },
 
     async reconcile(statuses) {

@@ -86,12 +86,19 @@ export async function readDeliveryFacts(db: Db | Tx, salt: string, contact: Gate
   };
 }
 
-/** Reads the facts and decides. `contact` is the row the outbox already holds (no second read of it). */
+/**
+ * Reads the facts and decides. `contact` is the row the outbox already holds (no second read of it).
+ * The suppression list is read only when the decision depends on it: what the person asked for
+ * goes whatever the facts (a reply, every turn), and a contact row that says opted out answers alone.
+ */
 export async function mayDeliver(
   db: Db | Tx,
   salt: string,
   contact: GateContact,
   kind: string,
 ): Promise<DeliveryDecision> {
+  const optedOut = Boolean(contact.optedOutAt);
+  if ((isMessageKind(kind) && KIND_CLASS[kind] === 'asked') || optedOut)
+    return decideDelivery({ optedOut, suppressed: false, marketingConsent: Boolean(contact.marketingConsent) }, kind);
   return decideDelivery(await readDeliveryFacts(db, salt, contact), kind);
 }

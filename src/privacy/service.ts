@@ -1,13 +1,15 @@
 /**
  * The privacy services behind one narrow interface, built once in app.ts. The chat flows (access,
  * rectification, erasure, opt-out / opt-in, marketing consent), the admin API and the outbox call
- * these — nothing else touches the privacy tables.
+ * these — nothing else touches the privacy tables, except the engine's turn store reading the
+ * suppression list by the key `suppressionHash` gives it.
  */
 import type { Db } from '../db/client.js';
 import { isSuppressed, optIn, optOut, recordMarketingConsent, type ConsentInput } from './consent.js';
 import { exportContact, summarise, type ContactExport, type PrivacySummary } from './export.js';
 import { eraseContact, type Eraser, type ErasureReport } from './erase.js';
-import { decideDelivery, readDeliveryFacts, type DeliveryDecision, type GateContact } from './gate.js';
+import { mayDeliver, type DeliveryDecision, type GateContact } from './gate.js';
+import { hashPhone } from './phone-hash.js';
 import { createExportLink, redeemExportToken, type ExportLink, type Redeemed } from './links.js';
 import { rectifyContact, type Rectification } from './rectify.js';
 import { retentionHandler, RETENTION_JOB, scheduleRetention } from './retention.js';
@@ -26,6 +28,12 @@ export interface Privacy {
   optOut(contactId: string): Promise<void>;
   optIn(contactId: string): Promise<void>;
   isSuppressed(phone: string): Promise<boolean>;
+  /**
+   * The number's key on the suppression list (its salted hash). The engine's turn store reads the
+   * list by it when a number writes for the first time (src/db/turns.ts: a new contact from a
+   * suppressed number is created opted out, in the same statement).
+   */
+  suppressionHash(phone: string): string;
   /** The outbox gate: call with the contact row and the message kind before every send. */
   mayDeliver(contact: GateContact, kind: string): Promise<DeliveryDecision>;
   /** Other modules' rows erased with the contact (hand-off notes, Chatwoot mirror…). */
@@ -58,7 +66,8 @@ export function createPrivacy(deps: {
     optOut: (id) => optOut(prisma, salt, id, now()),
     optIn: (id) => optIn(prisma, salt, id),
     isSuppressed: (phone) => isSuppressed(prisma, salt, phone),
-    mayDeliver: async (contact, kind) => decideDelivery(await readDeliveryFacts(prisma, salt, contact), kind),
+    suppressionHash: (phone) => hashPhone(salt, phone),
+    mayDeliver: (contact, kind) => mayDeliver(prisma, salt, contact, kind),
     addEraser(name, eraser) {
       erasers[name] = eraser;
     },

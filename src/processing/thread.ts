@@ -7,7 +7,7 @@ import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildApp } from '../app.js';
-import { profileWindow } from '../db/profile-window.js';
+import { profileWindow } from '../metrics/profile-window.js';
 import { queryStats, queryStatsEnabled } from '../db/query-stats.js';
 import type { FromProcessor, ToProcessor } from './protocol.js';
 

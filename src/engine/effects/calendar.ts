@@ -105,6 +105,7 @@ async function mirror(deps: EffectDeps, contactId: string, b: CalBooking, replac
 
 export const findSlots: Handler<'findSlots'> = {
   calendar: true,
+  keepsTurnState: true, // reads the calendar only
   giveUp: () => ({ type: 'SLOTS_FAILED' }),
   async run(p, _run, deps) {
     const when = p.when ?? null;
@@ -154,6 +155,7 @@ export const findSlots: Handler<'findSlots'> = {
 
 export const holdSlot: Handler<'holdSlot'> = {
   calendar: true,
+  keepsTurnState: true, // writes SlotHold only
   giveUp: () => ({ type: 'HOLD_FAILED', reason: 'unavailable' }),
   async run(p, run, deps) {
     const nowMs = deps.now().getTime();
@@ -191,6 +193,8 @@ export const holdSlot: Handler<'holdSlot'> = {
 
 export const releaseHold: Handler<'releaseHold'> = {
   calendar: true,
+  keepsTurnState: true, // writes SlotHold only
+  skip: (p) => !p.reservationUid,
   async run(p, _run, deps) {
     if (!p.reservationUid) return null;
     await deps.calendar.releaseReservation(p.reservationUid).catch(() => {});

@@ -18,6 +18,7 @@ export function messageKind(spec: ReplySpec): MessageKind {
 }
 
 export const reply: Handler<'reply'> = {
+  keepsTurnState: true,
   async run(spec, run, deps) {
     const et = await deps
       .eventType()
@@ -38,10 +39,14 @@ export const reply: Handler<'reply'> = {
       openingHours,
       reminderOffsetsMs: deps.reminderOffsetsMs,
     });
-    // Issue 14: the first message a new contact ever gets links the privacy notice.
+    // Issue 14: the first message a new contact ever gets links the privacy notice (whether one
+    // was ever recorded is read with the turn; asked here only when the engine could not say).
     const first =
       spec.key !== 'staffMessage' &&
-      !(await deps.prisma.outboundMessage.findFirst({ where: { phone: run.contact.phone }, select: { id: true } }));
+      !(
+        run.messagedBefore ??
+        (await deps.prisma.outboundMessage.findFirst({ where: { phone: run.contact.phone }, select: { id: true } }))
+      );
     const message = first ? withPrivacyNotice(rendered, run.facts, deps.privacy.privacyUrl) : rendered;
     // What the message is for (insights, issue 15): stored with it, never sent.
     const meta = replyMeta(spec as ReplySpec);
@@ -53,6 +58,7 @@ export const reply: Handler<'reply'> = {
         template,
         effectSeq: run.seq,
         kind: messageKind(spec as ReplySpec),
+        release: run.release,
       });
       // Withheld by the privacy gate: nothing went out; the engine closes the outbox row.
       if (out.status === 'withheld') return null;

@@ -16,6 +16,7 @@ import type { ReplySpec } from '../../../machines/types.js';
 import type { OutgoingMessage } from '../../whatsapp/types.js';
 import type { Knowledge } from '../../knowledge/types.js';
 import type { Privacy } from '../../privacy/service.js';
+import type { LeaseRelease } from '../../db/turns.js';
 
 /** Issue 14: what the effects ask of the privacy services (src/privacy). */
 export type EffectPrivacy = Pick<
@@ -131,6 +132,13 @@ export interface EffectRun {
   };
   /** The contact facts of the conversation when the effect was decided (language, formality, name…). */
   facts: ContactFacts;
+  /** Issue 12: a message was ever recorded for this phone (read with the turn); undefined: unknown. */
+  messagedBefore?: boolean;
+  /**
+   * Issue 12: this effect is the person's last known work: the statement recording a sent reply
+   * gives the lease back when nothing else waits (and says so in `released`).
+   */
+  release?: LeaseRelease;
 }
 
 /**
@@ -145,6 +153,13 @@ export interface Handler<K extends EffectName> {
   giveUp?(params: EffectParams<K>): ConversationEvent | null;
   /** Counts towards the calendar-call bound of one chain of effects. */
   calendar?: boolean;
+  /**
+   * Leaves what a turn reads as it was (contact, bookings, conversation, inbox, pending effects;
+   * a reply records only its outbound message): the engine goes on without reading it again.
+   */
+  keepsTurnState?: boolean;
+  /** Nothing to do with these params (e.g. no hold to release): the engine does not queue it. */
+  skip?(params: EffectParams<K>): boolean;
 }
 
 export type Handlers = { [K in EffectName]: Handler<K> };

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { isMainThread } from 'node:worker_threads';
-import { queryStats } from './query-stats.js';
+import { queryStats } from '../db/query-stats.js';
 
 export function profileWindow(file: string | undefined, o: { thread?: string; onStart?: () => void } = {}) {
   if (!file) return { start: () => {}, stop: async () => {} };
