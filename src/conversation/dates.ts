@@ -3,6 +3,7 @@
  * with "hoy" / "mañana" / "today" / "tomorrow" when true.
  */
 import { DateTime } from 'luxon';
+import { zone } from '../time/zone.js';
 import type { Language } from '../../machines/types.js';
 
 const LOCALE: Record<Language, string> = { es: 'es-ES', en: 'en-US', pt: 'pt-BR' };
@@ -60,17 +61,18 @@ export interface DateFormatter {
 export function dateFormatter(language: Language, timeZone: string, now: Date, zoneNote?: string): DateFormatter {
   const locale = LOCALE[language];
   const note = zoneNote ? ` ${zoneNote}` : '';
+  const z = zone(timeZone);
   // One parse per instant: a reply formats the same instant several times (title, row, section).
   const parsed = new Map<string, DateTime>();
   const dt = (iso: string): DateTime => {
     let d = parsed.get(iso);
     if (!d) {
-      d = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale(locale);
+      d = DateTime.fromISO(iso, { zone: 'utc' }).setZone(z).setLocale(locale);
       parsed.set(iso, d);
     }
     return d;
   };
-  const today = DateTime.fromJSDate(now).setZone(timeZone).startOf('day');
+  const today = DateTime.fromJSDate(now).setZone(z).startOf('day');
   const fullDay = (d: DateTime) =>
     language === 'en'
       ? d.toFormat('cccc, LLLL d')

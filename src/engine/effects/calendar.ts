@@ -22,6 +22,7 @@ import { zoneOfPhone } from '../../conversation/phone-zone.js';
 import { createOperations } from '../../lifecycle/operations.js';
 import { isBsuid, toE164 } from '../../phone/normalise.js';
 import { scheduleJob } from '../../scheduler/index.js';
+import { zone } from '../../time/zone.js';
 import type { EffectDeps, Handler } from './types.js';
 
 /** Retries (`scheduleRetry`) after calendar failures, per person, since their last message. */
@@ -65,13 +66,14 @@ export function searchWindow(
   now: Date,
   timeZone: string,
 ): { from: string; to: string; exact: string | null; wide: { from: string; to: string } } {
-  const nowDt = DateTime.fromJSDate(now).setZone(timeZone);
+  const z = zone(timeZone);
+  const nowDt = DateTime.fromJSDate(now).setZone(z);
   if (!when) {
     const to = nowDt.plus({ days: 14 }).endOf('day');
     return { from: iso(nowDt), to: iso(to), exact: null, wide: { from: iso(nowDt), to: iso(to) } };
   }
-  const start = DateTime.fromISO(when.start, { setZone: true }).setZone(timeZone);
-  const end = DateTime.fromISO(when.end, { setZone: true }).setZone(timeZone);
+  const start = DateTime.fromISO(when.start, { setZone: true }).setZone(z);
+  const end = DateTime.fromISO(when.end, { setZone: true }).setZone(z);
   const precise = when.grain === 'minute' || when.grain === 'hour';
   const from = precise ? DateTime.max(start.startOf('day'), nowDt) : DateTime.max(start, nowDt);
   const to = precise ? start.endOf('day') : end;
