@@ -144,9 +144,18 @@ async function main() {
 
 /** The clients against the fakes in their own process: our CPU and theirs per request. */
 async function overHttp() {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'support', 'fakes-process.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.FAKES_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      join(HERE, 'support', 'fakes-process.ts'),
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   const f = JSON.parse(line) as {
     pid: number;
