@@ -223,7 +223,9 @@ function fail(field: string, problem: string, fix: string): never {
 }
 
 function checkLen(field: string, value: string, max: number, min = 1): void {
-  const n = visibleLength(value);
+  // Never more graphemes than UTF-16 units (and one unit is one grapheme): a value of 1…max
+  // units needs no counting.
+  const n = min <= 1 && value.length >= 1 && value.length <= max ? value.length : visibleLength(value);
   if (n < min || value.trim() === '') fail(field, 'is empty', 'Give it visible text.');
   if (n > max)
     fail(field, `is ${n} characters long (max ${max})`, 'Shorten it, or pass the message through fitMessage() first.');

@@ -159,7 +159,8 @@ const missing = (details: string) => new GraphError(400, 131008, '(#131008) Requ
 
 function str(v: unknown, field: string, max: number): string {
   if (typeof v !== 'string' || v.length === 0) throw missing(`Parameter '${field}' is required.`);
-  if (len(v) > max) throw invalidValue(`Param ${field} must be at most ${max} characters long.`);
+  // Never more graphemes than UTF-16 units: only a string longer than `max` units needs counting.
+  if (v.length > max && len(v) > max) throw invalidValue(`Param ${field} must be at most ${max} characters long.`);
   return v;
 }
 function optStr(v: unknown, field: string, max: number): void {
