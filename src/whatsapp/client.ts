@@ -197,7 +197,12 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
   }
   const url = `${opts.graphUrl.replace(/\/+$/, '')}/${opts.apiVersion}/${opts.phoneNumberId}/messages`;
 
-  const target = new URL(url);
+  let target: URL | string = url;
+  try {
+    target = new URL(url); // parsed once, not per request
+  } catch {
+    // A graphUrl that is no URL fails each send, as it always did ("Could not reach …").
+  }
   const headers = { authorization: `Bearer ${opts.accessToken}`, 'content-type': 'application/json' };
 
   async function attempt(payload: Json): Promise<Json> {
