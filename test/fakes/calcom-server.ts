@@ -214,20 +214,35 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
   const activeReservations = () => [...reservations.values()].filter((r) => ms(r.until) > now().getTime());
   const liveBookings = () => [...bookings.values()].filter((b) => b.status === 'accepted' || b.status === 'pending');
 
+  /** A local day of the schedule, by its first instant: weekday, opening, closing, the next day's start. */
+  const scheduleDays = new Map<number, { weekday: number; open: number; close: number; next: number }>();
+  function scheduleDay(dayStart: number) {
+    let d = scheduleDays.get(dayStart);
+    if (!d) {
+      const day = DateTime.fromMillis(dayStart, { zone });
+      d = {
+        weekday: day.weekday,
+        open: day.set({ hour: hours.start }).toMillis(),
+        close: day.set({ hour: hours.end }).toMillis(),
+        next: day.plus({ days: 1 }).toMillis(),
+      };
+      scheduleDays.set(dayStart, d); // the schedule never changes: a day reads the same every time
+    }
+    return d;
+  }
+
   /** Slot starts of the schedule in [from, to], ignoring notice and conflicts. */
   function scheduleStarts(from: number, to: number): string[] {
     const out: string[] = [];
     const step = length * 60_000;
-    let day = DateTime.fromMillis(from, { zone }).startOf('day');
-    const last = DateTime.fromMillis(to, { zone }).endOf('day');
-    while (day <= last) {
-      if (days.includes(day.weekday)) {
-        // Local opening and closing once per day; the slots between are a fixed number of minutes apart.
-        const close = day.set({ hour: hours.end }).toMillis();
-        for (let t = day.set({ hour: hours.start }).toMillis(); t + step <= close; t += step)
+    const last = DateTime.fromMillis(to, { zone }).endOf('day').toMillis();
+    for (let dayStart = DateTime.fromMillis(from, { zone }).startOf('day').toMillis(); dayStart <= last;) {
+      const day = scheduleDay(dayStart);
+      // The slots of a day are a fixed number of minutes apart from its local opening time.
+      if (days.includes(day.weekday))
+        for (let t = day.open; t + step <= day.close; t += step)
           if (t >= from && t <= to) out.push(new Date(t).toISOString());
-      }
-      day = day.plus({ days: 1 });
+      dayStart = day.next;
     }
     return out;
   }
