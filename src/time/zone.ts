@@ -15,8 +15,8 @@
 import { IANAZone, Info, type Zone } from 'luxon';
 
 const HOUR = 3_600_000;
-/** Hours remembered per zone (~11 years); past that the memo starts again. */
-const MAX_HOURS = 100_000;
+/** Hours remembered per zone (~2 years, a few hundred kB); past that the memo starts again. */
+const MAX_HOURS = 20_000;
 
 class RememberedIANAZone extends IANAZone {
   private readonly byHour = new Map<number, number>();
