@@ -58,7 +58,8 @@ function attendeeZone(phone: string, businessZone: string): string {
   return theirs && DateTime.local().setZone(theirs).isValid ? theirs : businessZone;
 }
 
-const iso = (d: DateTime): string => d.toUTC().toISO() ?? d.toJSDate().toISOString();
+/** The UTC ISO instant (what `d.toUTC().toISO()` says, without the copy); throws for an invalid d, as before. */
+const iso = (d: DateTime): string => new Date(d.toMillis()).toISOString();
 
 /** The instants the person's request covers, and a wider window to fall back on when it's full. */
 export function searchWindow(
@@ -75,15 +76,16 @@ export function searchWindow(
   const start = DateTime.fromISO(when.start, { setZone: true }).setZone(z);
   const end = DateTime.fromISO(when.end, { setZone: true }).setZone(z);
   const precise = when.grain === 'minute' || when.grain === 'hour';
-  const from = precise ? DateTime.max(start.startOf('day'), nowDt) : DateTime.max(start, nowDt);
+  const day = start.startOf('day');
+  const from = precise ? DateTime.max(day, nowDt) : DateTime.max(start, nowDt);
   const to = precise ? start.endOf('day') : end;
   return {
     from: iso(from),
     to: iso(to),
     exact: precise ? iso(start) : null,
     wide: {
-      from: iso(DateTime.max(start.startOf('day').minus({ days: 3 }), nowDt)),
-      to: iso(start.startOf('day').plus({ days: 10 })),
+      from: iso(DateTime.max(day.minus({ days: 3 }), nowDt)),
+      to: iso(day.plus({ days: 10 })),
     },
   };
 }
