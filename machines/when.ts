@@ -12,13 +12,14 @@
  */
 import { DateTime } from 'luxon';
 import { completeWhen } from '../src/nlu/complete.js';
+import { zone as luxonZone } from '../src/time/zone.js';
 import type { ConversationContext, OpeningInterval, SlotOption, TimeParts, TimeShift, When } from './types.js';
 
 const POINT = new Set(['minute', 'hour']);
 export const isPoint = (w: When | null | undefined): boolean => Boolean(w && POINT.has(w.grain));
 
 const zoneOf = (context: ConversationContext) => context.contact.timeZone ?? 'UTC';
-const local = (iso: string, zone: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone);
+const local = (iso: string, zone: string) => DateTime.fromISO(iso, { setZone: true }).setZone(luxonZone(zone));
 const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true }) ?? dt.toUTC().toString();
 
 /** The day on the table: asked for, offered, or the booking being moved — in that order. */

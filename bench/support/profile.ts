@@ -25,7 +25,13 @@ interface Profile {
 }
 
 const RULES: Array<[keyof StageTimes, RegExp]> = [
-  ['outbound', /src\/engine\/outbound|src\/whatsapp\/client|node_modules\/undici|internal\/deps\/undici/],
+  [
+    'outbound',
+    new RegExp(
+      String.raw`src\/engine\/outbound|src\/whatsapp\/client|src\/calendar\/calcom\/http|src\/net\/|` +
+        String.raw`node_modules\/undici|internal\/deps\/undici|node:_http_client|node:_http_agent|node:https`,
+    ),
+  ],
   ['nlu', /src\/nlu\/|node_modules\/compromise|src\/engine\/inputs/],
   ['statechart', /node_modules\/xstate|\/machines\/|src\/engine\/snapshots/],
   ['db', /src\/db\/|node_modules\/(pg|pg-protocol|pg-pool|better-sqlite3|@prisma|\.prisma)|src\/generated\//],
@@ -33,12 +39,20 @@ const RULES: Array<[keyof StageTimes, RegExp]> = [
     'http',
     new RegExp(
       String.raw`node_modules\/(fastify|find-my-way|light-my-request|avvio|@fastify|fast-json-stringify|` +
-        String.raw`secure-json-parse)|src\/http\/|src\/whatsapp\/(parse|signature)|node:_http|node:net|` +
-        String.raw`node:internal\/http`,
+        String.raw`secure-json-parse)|src\/http\/|src\/whatsapp\/(parse|signature)|node:_http_server`,
     ),
   ],
   ['engine', /src\/engine\/|src\/conversation\/|src\/calendar\/|src\/lifecycle\//],
 ];
+/**
+ * Socket and HTTP plumbing shared by the webhook server and the outbound clients: it belongs to
+ * the nearest caller above it that a rule names (a reply's socket write is outbound, a webhook's
+ * parse is http), and to http only when none does.
+ */
+const PLUMBING = new RegExp(
+  String.raw`node:net|node:_http_common|node:_http_outgoing|node:_http_incoming|node:internal\/http|` +
+    String.raw`node:stream|node:internal\/streams`,
+);
 
 /** Sampled µs per stage of one profile (idle excluded), unscaled. */
 export function stageTotals(profile: Profile): StageTimes {
@@ -54,18 +68,22 @@ export function stageTotals(profile: Profile): StageTimes {
     if (cached) return cached;
     let cur: number | undefined = id;
     let found: keyof StageTimes | 'idle' = 'other';
+    let plumbing = false;
     const leaf = byId.get(id);
     if (leaf && /^\((idle|program)\)$/.test(leaf.callFrame.functionName)) found = 'idle';
-    else
+    else {
       while (cur !== undefined) {
         const url = byId.get(cur)?.callFrame.url ?? '';
-        const hit = url ? RULES.find(([, re]) => re.test(url)) : undefined;
+        if (url && PLUMBING.test(url)) plumbing = true;
+        const hit = url && !PLUMBING.test(url) ? RULES.find(([, re]) => re.test(url)) : undefined;
         if (hit) {
           found = hit[0];
           break;
         }
         cur = parent.get(cur);
       }
+      if (found === 'other' && plumbing) found = 'http';
+    }
     stageOf.set(id, found);
     return found;
   };

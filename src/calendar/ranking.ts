@@ -24,6 +24,7 @@
  * `requested: null` → slots in chronological order. `limit` defaults to 3.
  */
 import { DateTime } from 'luxon';
+import { zone as luxonZone } from '../time/zone.js';
 import type { Slot } from './types.js';
 
 export interface RankInput {
@@ -65,7 +66,8 @@ export function rankAlternatives(input: RankInput): Slot[] {
   return nearest(unique, lo, hi, input.busy ?? [], input.timeZone, limit);
 }
 
-function nearest(slots: Slot[], lo: number, hi: number, busy: Slot[], zone: string, limit: number): Slot[] {
+function nearest(slots: Slot[], lo: number, hi: number, busy: Slot[], timeZone: string, limit: number): Slot[] {
+  const zone = luxonZone(timeZone);
   const anchor = DateTime.fromMillis(lo, { zone });
   const anchorDay = anchor.toISODate();
   const anchorPart = partOfDay(anchor.hour);

@@ -3,6 +3,7 @@
  * with "hoy" / "mañana" / "today" / "tomorrow" when true.
  */
 import { DateTime } from 'luxon';
+import { zone } from '../time/zone.js';
 import type { Language } from '../../machines/types.js';
 
 const LOCALE: Record<Language, string> = { es: 'es-ES', en: 'en-US', pt: 'pt-BR' };
@@ -56,37 +57,57 @@ export interface DateFormatter {
   minutes(startIso: string, endIso: string): number;
 }
 
+/**
+ * Instants read into a zone and locale, and their formatted parts, shared by every reply: the same
+ * slots are offered to many people, and a reply formats each several times (issue 12). DateTimes
+ * are immutable and toFormat is a pure function of the instant, zone, locale and pattern, so the
+ * memo changes no result. Bounded: cleared when full (5,000 instants ≈ 7 MB).
+ */
+const MEMO_MAX = 5_000;
+/** The memo key of toISODate() (not a luxon pattern: it has no letters luxon reads). */
+const ISO_DATE = '#';
+const instants = new Map<string, { d: DateTime; formats: Map<string, string> }>();
+
+function instant(iso: string, timeZone: string, locale: string) {
+  const key = `${timeZone}|${locale}|${iso}`;
+  let hit = instants.get(key);
+  if (!hit) {
+    hit = { d: DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone(timeZone)).setLocale(locale), formats: new Map() };
+    if (instants.size >= MEMO_MAX) instants.clear();
+    instants.set(key, hit);
+  }
+  return hit;
+}
+
 /** `zoneNote` (e.g. "(hora de Madrid)") follows every time when the person is elsewhere. */
 export function dateFormatter(language: Language, timeZone: string, now: Date, zoneNote?: string): DateFormatter {
   const locale = LOCALE[language];
   const note = zoneNote ? ` ${zoneNote}` : '';
-  // One parse per instant: a reply formats the same instant several times (title, row, section).
-  const parsed = new Map<string, DateTime>();
-  const dt = (iso: string): DateTime => {
-    let d = parsed.get(iso);
-    if (!d) {
-      d = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale(locale);
-      parsed.set(iso, d);
+  const z = zone(timeZone);
+  const dt = (iso: string): DateTime => instant(iso, timeZone, locale).d;
+  /** `dt(iso).toFormat(pattern)` (or toISODate for "ISODATE"), remembered. */
+  const format = (iso: string, pattern: string): string => {
+    const { d, formats } = instant(iso, timeZone, locale);
+    let out = formats.get(pattern);
+    if (out === undefined) {
+      out = pattern === ISO_DATE ? (d.toISODate() ?? '') : d.toFormat(pattern);
+      formats.set(pattern, out);
     }
-    return d;
+    return out;
   };
-  const today = DateTime.fromJSDate(now).setZone(timeZone).startOf('day');
-  const fullDay = (d: DateTime) =>
-    language === 'en'
-      ? d.toFormat('cccc, LLLL d')
-      : language === 'pt'
-        ? d.toFormat("cccc, d 'de' LLLL")
-        : d.toFormat("cccc d 'de' LLLL");
+  const today = DateTime.fromJSDate(now).setZone(z).startOf('day');
+  const fullDay = (iso: string) =>
+    format(iso, language === 'en' ? 'cccc, LLLL d' : language === 'pt' ? "cccc, d 'de' LLLL" : "cccc d 'de' LLLL");
   const todayKey = today.toISODate();
   const tomorrowKey = today.plus({ days: 1 }).toISODate();
-  const relative = (d: DateTime) => {
-    const key = d.toISODate();
+  const relative = (iso: string) => {
+    const key = dt(iso).isValid ? format(iso, ISO_DATE) : null;
     return key === todayKey ? TODAY[language][0] : key === tomorrowKey ? TODAY[language][1] : undefined;
   };
-  const time = (iso: string) => (language === 'en' ? dt(iso).toFormat('h:mm a') : dt(iso).toFormat('HH:mm'));
+  const time = (iso: string) => format(iso, language === 'en' ? 'h:mm a' : 'HH:mm');
   const day = (iso: string) => {
-    const rel = relative(dt(iso));
-    return rel ? `${rel}, ${fullDay(dt(iso))}` : fullDay(dt(iso));
+    const rel = relative(iso);
+    return rel ? `${rel}, ${fullDay(iso)}` : fullDay(iso);
   };
   const dayOnly = day;
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -96,35 +117,31 @@ export function dateFormatter(language: Language, timeZone: string, now: Date, z
     dayAndTime: (iso) => `${day(iso)} ${AT[language]} ${time(iso)}${note}`,
     range: (a, b) => `${dayOnly(a)}, ${time(a)}–${time(b)}${note}`,
     short: (iso) => {
-      const d = dt(iso);
-      const rel = relative(d);
-      const label = rel ? cap(rel) : cap(d.toFormat('ccc d').replace('.', ''));
+      const rel = relative(iso);
+      const label = rel ? cap(rel) : cap(format(iso, 'ccc d').replace('.', ''));
       return `${label} · ${time(iso)}`;
     },
     dayTitle: (iso) => {
-      const d = dt(iso);
-      const rel = relative(d);
-      const base = language === 'en' ? d.toFormat('cccc, LLL d') : d.toFormat("cccc d 'de' LLL").replace('.', '');
+      const rel = relative(iso);
+      const base = language === 'en' ? format(iso, 'cccc, LLL d') : format(iso, "cccc d 'de' LLL").replace('.', '');
       return cap(
-        rel ? `${rel} · ${language === 'en' ? d.toFormat('LLL d') : d.toFormat('d LLL').replace('.', '')}` : base,
+        rel ? `${rel} · ${language === 'en' ? format(iso, 'LLL d') : format(iso, 'd LLL').replace('.', '')}` : base,
       );
     },
-    dayKey: (iso) => dt(iso).toISODate() ?? iso.slice(0, 10),
+    dayKey: (iso) => (dt(iso).isValid ? format(iso, ISO_DATE) : iso.slice(0, 10)),
     ref: (iso) => {
-      const d = dt(iso);
-      const rel = relative(d);
+      const rel = relative(iso);
       return {
         rel: rel === undefined ? null : rel === TODAY[language][0] ? 'today' : 'tomorrow',
         relWord: rel ?? '',
-        day: fullDay(d),
-        weekday: d.weekday,
+        day: fullDay(iso),
+        weekday: dt(iso).weekday,
         time: time(iso),
         note,
       };
     },
     shortWithMonth: (iso) => {
-      const d = dt(iso);
-      const label = language === 'en' ? d.toFormat('ccc LLL d') : d.toFormat('ccc d LLL');
+      const label = language === 'en' ? format(iso, 'ccc LLL d') : format(iso, 'ccc d LLL');
       return `${cap(label.split('.').join(''))} · ${time(iso)}`;
     },
     minutes: (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 60_000),

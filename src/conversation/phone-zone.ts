@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Language } from '../../machines/types.js';
+import { zone } from '../time/zone.js';
 
 // Longest prefix first when matching. Countries spanning several zones map to their most
 // populated one: the note is a courtesy, not a conversion.
@@ -54,7 +55,7 @@ export function zoneNote(phone: string, businessZone: string, now: Date, languag
   const theirs = zoneOfPhone(phone);
   if (!theirs) return undefined;
   const at = DateTime.fromJSDate(now);
-  if (at.setZone(theirs).offset === at.setZone(businessZone).offset) return undefined;
+  if (at.setZone(zone(theirs)).offset === at.setZone(zone(businessZone)).offset) return undefined;
   const city = businessZone.split('/').pop()!.replace(/_/g, ' ');
   return language === 'en' ? `(${city} time)` : language === 'pt' ? `(horário de ${city})` : `(hora de ${city})`;
 }

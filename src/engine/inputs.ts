@@ -11,6 +11,7 @@ import type { Knowledge } from '../knowledge/types.js';
 import { extractName, understand } from '../nlu/index.js';
 import type { Understanding } from '../nlu/types.js';
 import type { InboundMessage } from '../whatsapp/types.js';
+import { zone } from '../time/zone.js';
 
 /** issue 9/14 (session 3): emoji that acknowledge on their own. */
 const ACK_EMOJI = /👍|👌|✅|🙏|🙂|😊|👏|💪|🤝|☺|😉/u;
@@ -262,7 +263,8 @@ function matchOffered(
   const t = Date.parse(startIso);
   const exact = offered.find((o) => Date.parse(o.start) === t);
   if (exact || !anyDay) return exact;
-  const hhmm = DateTime.fromISO(startIso, { setZone: true }).setZone(timeZone).toFormat('HH:mm');
-  const sameTime = offered.filter((o) => DateTime.fromISO(o.start).setZone(timeZone).toFormat('HH:mm') === hhmm);
+  const z = zone(timeZone);
+  const hhmm = DateTime.fromISO(startIso, { setZone: true }).setZone(z).toFormat('HH:mm');
+  const sameTime = offered.filter((o) => DateTime.fromISO(o.start).setZone(z).toFormat('HH:mm') === hhmm);
   return sameTime.length === 1 ? sameTime[0] : undefined;
 }

@@ -7,6 +7,7 @@
  * - 131047 (24-hour window closed) is never retried: `err.windowClosed` tells the caller to
  *   send an approved template instead.
  */
+import { HttpFailure, nodeHttp, viaFetch, type HttpReply } from '../net/http-client.js';
 import { isBsuid } from '../phone/normalise.js';
 import { assertValid, fitMessage, type FitOptions } from './limits.js';
 import { WhatsAppError, type OutgoingMessage, type WhatsAppSender } from './types.js';
@@ -26,6 +27,7 @@ export interface CloudApiSenderOptions {
   baseDelayMs?: number;
   /** Cap for any single wait, including Retry-After. Default 30 000 ms. */
   maxDelayMs?: number;
+  /** Send through this fetch instead of node:http with a keep-alive agent (src/net/http-client.ts). */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1). Default Math.random. */
@@ -183,7 +185,7 @@ export function errorFromResponse(httpStatus: number, body: unknown, retryAfterM
 const PHONE = /^\d{7,15}$/;
 
 export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSender {
-  const doFetch = opts.fetch ?? globalThis.fetch;
+  const httpSend = opts.fetch ? viaFetch(opts.fetch) : nodeHttp;
   const sleep = opts.sleep ?? defaultSleep;
   const random = opts.random ?? Math.random;
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -195,24 +197,23 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
   }
   const url = `${opts.graphUrl.replace(/\/+$/, '')}/${opts.apiVersion}/${opts.phoneNumberId}/messages`;
 
+  let target: URL | string = url;
+  try {
+    target = new URL(url); // parsed once, not per request
+  } catch {
+    // A graphUrl that is no URL fails each send, as it always did ("Could not reach …").
+  }
+  const headers = { authorization: `Bearer ${opts.accessToken}`, 'content-type': 'application/json' };
+
   async function attempt(payload: Json): Promise<Json> {
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(), timeoutMs);
-    let res: Response;
-    let text: string;
+    let res: HttpReply;
     try {
-      res = await doFetch(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${opts.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
-        signal: ctrl.signal,
-      });
-      text = await res.text();
+      res = await httpSend(target, { method: 'POST', headers, body: JSON.stringify(payload), timeoutMs });
     } catch (e) {
-      const timedOut = ctrl.signal.aborted;
+      const timedOut = e instanceof HttpFailure && e.timedOut;
       // Issue 10: refused → surely not sent, retried. Timed out or dropped → Meta may have it: not
       // repeated here; the status webhooks (biz_opaque_callback_data) settle it (src/engine/outbound.ts).
-      const refused = (e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+      const refused = e instanceof HttpFailure && e.code === 'ECONNREFUSED';
       throw new WhatsAppError(
         timedOut
           ? `WhatsApp Cloud API did not answer within ${timeoutMs} ms (${url}); ` +
@@ -224,20 +225,19 @@ export function createCloudApiSender(opts: CloudApiSenderOptions): WhatsAppSende
         refused,
         refused ? {} : { uncertain: true },
       );
-    } finally {
-      clearTimeout(timer);
     }
+    const text = res.text;
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
       body = undefined;
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       throw errorFromResponse(
         res.status,
         body ?? { error: { message: text.slice(0, 200) || res.statusText } },
-        parseRetryAfter(res.headers.get('retry-after')),
+        parseRetryAfter(res.header('retry-after')),
       );
     }
     if (typeof body !== 'object' || body === null) {

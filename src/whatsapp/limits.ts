@@ -41,12 +41,26 @@ export const DEFAULT_LIST_BUTTON_TEXT = 'Ver opciones';
 const ELLIPSIS = '…';
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/**
+ * Strings made only of code points that never join a neighbour into one grapheme: every UTF-16
+ * unit is then one grapheme, and the segmenter (the costly part of checking a message) is not
+ * needed. Latin-1 and Latin Extended up to U+02FF (á, ñ, ¿, ·…), General Punctuation and Currency
+ * Symbols (—, “”, …, €) qualify; CR is left out (CR LF is one grapheme), and so are combining
+ * marks (U+0300…), ZWNJ/ZWJ (U+200C/D), variation selectors, regional indicators, Hangul jamo
+ * and every surrogate pair (emoji): those strings take the segmenter. test/whatsapp/limits.test.ts
+ * checks each code point of the class against Intl.Segmenter.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are single graphemes too (CR excepted)
+export const ONE_UNIT_GRAPHEMES = /^[\0-\x0C\x0E-\u02FF\u2000-\u200B\u200E-\u20CF]*$/;
+
 function graphemes(s: string): string[] {
+  if (ONE_UNIT_GRAPHEMES.test(s)) return s.split('');
   return Array.from(segmenter.segment(s), (x) => x.segment);
 }
 
 /** Length as the user sees it (grapheme clusters). */
 export function visibleLength(s: string): number {
+  if (ONE_UNIT_GRAPHEMES.test(s)) return s.length;
   let n = 0;
   for (const _ of segmenter.segment(s)) n++;
   return n;
@@ -57,6 +71,7 @@ export function visibleLength(s: string): number {
  * to cut at a word boundary when one is close to the end (keeps ≥ 60% of the room).
  */
 export function ellipsize(s: string, max: number): string {
+  if (s.length <= max) return s; // never more graphemes than UTF-16 units
   const g = graphemes(s);
   if (g.length <= max) return s;
   if (max <= 0) return '';
@@ -208,7 +223,9 @@ function fail(field: string, problem: string, fix: string): never {
 }
 
 function checkLen(field: string, value: string, max: number, min = 1): void {
-  const n = visibleLength(value);
+  // Never more graphemes than UTF-16 units (and one unit is one grapheme): a value of 1…max
+  // units needs no counting.
+  const n = min <= 1 && value.length >= 1 && value.length <= max ? value.length : visibleLength(value);
   if (n < min || value.trim() === '') fail(field, 'is empty', 'Give it visible text.');
   if (n > max)
     fail(field, `is ${n} characters long (max ${max})`, 'Shorten it, or pass the message through fitMessage() first.');

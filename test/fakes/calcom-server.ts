@@ -214,21 +214,60 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
   const activeReservations = () => [...reservations.values()].filter((r) => ms(r.until) > now().getTime());
   const liveBookings = () => [...bookings.values()].filter((b) => b.status === 'accepted' || b.status === 'pending');
 
+  /** A local day of the schedule, by its first instant: weekday, opening, closing, the next day's start. */
+  const scheduleDays = new Map<number, { weekday: number; open: number; close: number; next: number }>();
+  function scheduleDay(dayStart: number) {
+    let d = scheduleDays.get(dayStart);
+    if (!d) {
+      const day = DateTime.fromMillis(dayStart, { zone });
+      d = {
+        weekday: day.weekday,
+        open: day.set({ hour: hours.start }).toMillis(),
+        close: day.set({ hour: hours.end }).toMillis(),
+        next: day.plus({ days: 1 }).toMillis(),
+      };
+      scheduleDays.set(dayStart, d); // the schedule never changes: a day reads the same every time
+    }
+    return d;
+  }
+
   /** Slot starts of the schedule in [from, to], ignoring notice and conflicts. */
   function scheduleStarts(from: number, to: number): string[] {
     const out: string[] = [];
-    let day = DateTime.fromMillis(from, { zone }).startOf('day');
-    const last = DateTime.fromMillis(to, { zone }).endOf('day');
-    while (day <= last) {
-      if (days.includes(day.weekday)) {
-        let t = day.set({ hour: hours.start });
-        const close = day.set({ hour: hours.end });
-        while (t.plus({ minutes: length }) <= close) {
-          if (t.toMillis() >= from && t.toMillis() <= to) out.push(iso(t));
-          t = t.plus({ minutes: length });
-        }
-      }
-      day = day.plus({ days: 1 });
+    const step = length * 60_000;
+    const last = DateTime.fromMillis(to, { zone }).endOf('day').toMillis();
+    for (let dayStart = DateTime.fromMillis(from, { zone }).startOf('day').toMillis(); dayStart <= last;) {
+      const day = scheduleDay(dayStart);
+      // The slots of a day are a fixed number of minutes apart from its local opening time.
+      if (days.includes(day.weekday))
+        for (let t = day.open; t + step <= day.close; t += step)
+          if (t >= from && t <= to) out.push(new Date(t).toISOString());
+      dayStart = day.next;
+    }
+    return out;
+  }
+
+  /**
+   * luxon's `DateTime.fromMillis(t, { zone: tz }).toISO()` for ascending instants, asking luxon only
+   * at both ends of each stretch of up to 12 hours: when the offsets there agree, the instants between
+   * have that offset too (no zone in the tz database changes twice within 12 hours).
+   */
+  function localIsos(times: number[], tz: string): Array<string | null> {
+    const out: Array<string | null> = [];
+    for (let i = 0; i < times.length;) {
+      let j = i;
+      while (j + 1 < times.length && times[j + 1]! - times[i]! < 12 * 3_600_000) j++;
+      const first = DateTime.fromMillis(times[i]!, { zone: tz });
+      const last = DateTime.fromMillis(times[j]!, { zone: tz });
+      const same = first.isValid && first.offset === last.offset;
+      const suffix = same ? first.toISO()!.slice(23) : ''; // "+01:00", or "Z" for UTC
+      for (let k = i; k <= j; k++)
+        out.push(
+          same
+            ? new Date(times[k]! + first.offset * 60_000).toISOString().slice(0, 23) + suffix
+            : DateTime.fromMillis(times[k]!, { zone: tz }).toISO(),
+        );
+      i = j + 1;
     }
     return out;
   }
@@ -501,16 +540,26 @@ export async function startFakeCalCom(opts: FakeCalComOptions = {}): Promise<Fak
     const tz = query.timeZone || 'UTC';
     const earliest = now().getTime() + notice * 60_000;
     const data: Record<string, Array<{ start: string; end?: string }>> = {};
-    for (const start of scheduleStarts(from.toMillis(), to.toMillis())) {
-      if (ms(start) < earliest) continue;
-      const end = plus(start, length);
-      if (conflict(start, end, { includeOwnReservations: true })) continue;
-      const local = DateTime.fromISO(start).setZone(tz);
-      const key = local.toISODate()!;
-      const item: { start: string; end?: string } = { start: local.toISO()! };
-      if (query.format === 'range') item.end = DateTime.fromISO(end).setZone(tz).toISO()!;
-      (data[key] ??= []).push(item);
-    }
+    // conflict(…, { includeOwnReservations: true }) for every slot, with the busy times read once.
+    const busy = [...liveBookings(), ...activeReservations()].map((b) => [ms(b.start), ms(b.end)] as const);
+    const step = length * 60_000;
+    const free = scheduleStarts(from.toMillis(), to.toMillis())
+      .map(ms)
+      .filter((t) => t >= earliest && !busy.some(([s, e]) => t < e && s < t + step));
+    const starts = localIsos(free, tz);
+    const ends =
+      query.format === 'range'
+        ? localIsos(
+            free.map((t) => t + step),
+            tz,
+          )
+        : [];
+    free.forEach((_, i) => {
+      const start = starts[i]!; // null (and so the day "null") for a time zone luxon does not know
+      const item: { start: string; end?: string } = { start };
+      if (query.format === 'range') item.end = ends[i]!;
+      (data[start?.slice(0, 10) ?? 'null'] ??= []).push(item);
+    });
     return [200, { status: 'success', data }];
   });
 

@@ -148,7 +148,9 @@ interface ReadPayload {
 }
 
 const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const len = (s: string) => Array.from(seg.segment(s)).length;
+/** Printable ASCII, newline, Latin-1 and the common punctuation (– — ‘ ’ “ ” • …): one grapheme per unit. */
+const PLAIN = /^[\n\x20-\x7E\xA0-\xFF\u2010-\u2027]*$/;
+const len = (s: string) => (PLAIN.test(s) ? s.length : Array.from(seg.segment(s)).length);
 
 const invalidValue = (details: string) =>
   new GraphError(400, 131009, '(#131009) Parameter value is not valid', details);
@@ -157,7 +159,8 @@ const missing = (details: string) => new GraphError(400, 131008, '(#131008) Requ
 
 function str(v: unknown, field: string, max: number): string {
   if (typeof v !== 'string' || v.length === 0) throw missing(`Parameter '${field}' is required.`);
-  if (len(v) > max) throw invalidValue(`Param ${field} must be at most ${max} characters long.`);
+  // Never more graphemes than UTF-16 units: only a string longer than `max` units needs counting.
+  if (v.length > max && len(v) > max) throw invalidValue(`Param ${field} must be at most ${max} characters long.`);
   return v;
 }
 function optStr(v: unknown, field: string, max: number): void {
@@ -336,9 +339,10 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
     },
   });
 
+  /** `json`: the body parsed once, undefined when it is not JSON. */
   function handle(
     req: IncomingMessage,
-    raw: string,
+    json: { value: unknown } | undefined,
   ): { status: number; body: unknown; headers?: Record<string, string> } {
     const path = (req.url ?? '').split('?')[0]!;
     const m = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(path);
@@ -370,12 +374,8 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
         ),
       };
     }
-    let p: Unchecked<GraphPayload & ReadPayload> | null;
-    try {
-      p = JSON.parse(raw);
-    } catch {
-      throw invalidParam('The request body is not valid JSON.');
-    }
+    if (!json) throw invalidParam('The request body is not valid JSON.');
+    const p = json.value as Unchecked<GraphPayload & ReadPayload> | null;
     if (p?.messaging_product !== 'whatsapp')
       throw invalidParam(`The parameter messaging_product is required and must be 'whatsapp'.`);
 
@@ -446,15 +446,16 @@ export async function startFakeGraph(opts: { accessToken?: string; phoneNumberId
 
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
-    let parsed: unknown;
+    let json: { value: unknown } | undefined;
     try {
-      parsed = JSON.parse(raw);
+      json = { value: JSON.parse(raw) };
     } catch {
-      parsed = raw;
+      json = undefined;
     }
+    const parsed = json ? json.value : raw;
     let out: { status: number; body: unknown; headers?: Record<string, string> };
     try {
-      out = handle(req, raw);
+      out = handle(req, json);
     } catch (e) {
       out =
         e instanceof GraphError

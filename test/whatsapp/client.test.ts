@@ -422,6 +422,26 @@ describe('errors and retries', () => {
     expect(sleeps).toHaveLength(2);
   });
 
+  it('a connection dropped before the answer is uncertain and not repeated (Meta may have the message)', async () => {
+    let posts = 0;
+    const dropping = createServer((req) => {
+      posts++;
+      req.socket.destroy();
+    });
+    await new Promise<void>((r) => dropping.listen(0, '127.0.0.1', r));
+    const { port } = dropping.address() as AddressInfo;
+    try {
+      const s = makeSender({ graphUrl: `http://127.0.0.1:${port}`, maxRetries: 2 });
+      const err = (await s.send(to, { type: 'text', body: 'x' }).catch((e) => e)) as WhatsAppError;
+      expect(err).toBeInstanceOf(WhatsAppError);
+      expect(err.message).toMatch(/Could not reach the WhatsApp Cloud API/);
+      expect([err.retryable, err.info.uncertain, err.info.attempts, posts]).toEqual([false, true, 1, 1]);
+      expect(sleeps).toHaveLength(0);
+    } finally {
+      await new Promise<void>((r) => dropping.close(() => r()));
+    }
+  });
+
   it('a non-JSON error body (proxy HTML) still becomes a clear WhatsAppError', async () => {
     const html = createServer((_req, res) => {
       res.writeHead(502, { 'content-type': 'text/html' });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   assertValid,
   ellipsize,
   fitMessage,
   visibleLength,
   DEFAULT_LIST_BUTTON_TEXT,
+  ONE_UNIT_GRAPHEMES,
 } from '../../src/whatsapp/limits.js';
 import type { OutgoingMessage } from '../../src/whatsapp/types.js';
 
@@ -28,6 +30,76 @@ describe('visibleLength / ellipsize', () => {
     expect(ellipsize('👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦', 2)).toBe('👨‍👩‍👧‍👦…');
     expect(ellipsize('short', 20)).toBe('short');
     expect(ellipsize('word word', 6)).toBe('word…'); // trailing space trimmed before "…"
+  });
+
+  it('counts accents, flags, keycaps, skin tones, ZWJ families and CR LF as the person sees them', () => {
+    expect(visibleLength('¿Te va bien el miércoles, señora Núñez? — Sí: 15 €…')).toBe(51);
+    expect(visibleLength('Cafe\u0301 con leche')).toBe(14); // combining acute joins its "e"
+    expect(visibleLength('🇪🇸🇲🇽')).toBe(2); // regional indicator pairs
+    expect(visibleLength('🇪🇸🇲')).toBe(2); // a lone indicator is its own grapheme
+    expect(visibleLength('1️⃣ 2️⃣')).toBe(3); // keycap: digit + VS16 + U+20E3
+    expect(visibleLength('❤️ y ❤')).toBe(5); // heart with and without VS16
+    expect(visibleLength('👩🏽‍⚕️ Dra. Ruiz')).toBe(11);
+    expect(visibleLength('a\r\nb\nc\r')).toBe(6); // CR LF is one grapheme, lone CR and LF one each
+    expect(visibleLength('ok\u200dok')).toBe(4); // a ZWJ joins the letter before it
+    expect(visibleLength('한국어')).toBe(3);
+    expect(visibleLength('\u1100\u1161\u11a8')).toBe(1); // Hangul jamo L V T
+    expect(ellipsize('Mañana 10:00 — ¿te va bien?', 12)).toBe('Mañana 10:0…'); // no word boundary close enough
+    expect(ellipsize('Cafe\u0301 con leche', 5)).toBe('Cafe\u0301…');
+    expect(ellipsize('🇪🇸🇪🇸🇪🇸', 2)).toBe('🇪🇸…');
+  });
+
+  it('the fast path (every UTF-16 unit one grapheme) holds for each code point it accepts', () => {
+    const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const count = (s: string) => Array.from(seg.segment(s)).length;
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (!ONE_UNIT_GRAPHEMES.test(ch)) continue;
+      // Alone, between letters, doubled, and beside a combining-free accented letter.
+      if (count(`a${ch}a`) !== 3 || count(ch + ch) !== 2 || count(`${ch}ñ`) !== 2 || count(`é${ch}`) !== 2)
+        wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+    for (const s of ['e\u0301', 'a\u200d', '\r\n', '❤\ufe0f', '👍', '\u1100\u1161', '\u0915\u094d'])
+      expect(ONE_UNIT_GRAPHEMES.test(s), s).toBe(false);
+  });
+
+  it('matches Intl.Segmenter on random mixes of plain text, accents, marks, emoji and flags', () => {
+    const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const pool = [
+      'a',
+      'ñ',
+      ' ',
+      '—',
+      '\r',
+      '\n',
+      '\u0301',
+      '\u200d',
+      '\ufe0f',
+      '👍',
+      '🏽',
+      '🇪',
+      '🇸',
+      '❤',
+      '각',
+      '\u1100',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pool), { maxLength: 12 }),
+        fc.integer({ min: 0, max: 8 }),
+        (parts, max) => {
+          const s = parts.join('');
+          const g = Array.from(seg.segment(s), (x) => x.segment);
+          expect(visibleLength(s)).toBe(g.length);
+          const cut = ellipsize(s, max);
+          expect(visibleLength(cut)).toBeLessThanOrEqual(Math.max(0, max));
+          if (g.length <= max) expect(cut).toBe(s);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('a title of exactly 20 emoji graphemes passes untouched', () => {

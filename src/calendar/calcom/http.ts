@@ -1,8 +1,10 @@
 /**
- * One typed fetch wrapper for Cal.com API v2: bearer auth, per-endpoint `cal-api-version`, a
- * timeout per attempt (AbortController), bounded retries with exponential backoff on 429 / 5xx /
- * network errors (never on other 4xx), and every failure turned into a CalendarError.
+ * One typed HTTP wrapper for Cal.com API v2 (node:http with keep-alive, src/net/http-client.ts):
+ * bearer auth, per-endpoint `cal-api-version`, a timeout per attempt, bounded retries with
+ * exponential backoff on 429 / 5xx / network errors (never on other 4xx), and every failure
+ * turned into a CalendarError.
  */
+import { HttpFailure, nodeHttp, viaFetch, type HttpSend } from '../../net/http-client.js';
 import { CalendarError, type CalendarErrorCode, type RefusalReason } from '../types.js';
 
 /** The `cal-api-version` each endpoint family needs (checked against the OpenAPI spec in test/calendar). */
@@ -33,6 +35,7 @@ export interface HttpOptions {
   apiKey: string;
   timeoutMs?: number;
   maxRetries?: number;
+  /** Send through this fetch instead of node:http with a keep-alive agent. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -82,21 +85,28 @@ export function createCalHttp(opts: HttpOptions): CalHttp {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const maxRetries = opts.maxRetries ?? 2;
-  const doFetch = opts.fetch ?? fetch;
+  const send: HttpSend = opts.fetch ? viaFetch(opts.fetch) : nodeHttp;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   return async function request<T>(req: CalRequest): Promise<T> {
     const url = new URL(base + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const what = `${req.method} ${req.path}`;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${opts.apiKey}`,
+      'cal-api-version': req.version,
+      accept: 'application/json',
+    };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     let attempt = 0;
     for (;;) {
       let outcome: { error: CalendarError; retryable: boolean; waitMs?: number };
       try {
-        const res = await fetchWithTimeout(doFetch, url, req, opts.apiKey, timeoutMs);
-        const text = await res.text();
+        const res = await send(url, { method: req.method, headers, body, timeoutMs });
+        const text = res.text;
         const json = parseJson(text);
-        if (res.ok) {
+        if (res.status >= 200 && res.status <= 299) {
           if (json === undefined && text)
             throw new CalendarError(
               'unavailable',
@@ -105,7 +115,7 @@ export function createCalHttp(opts: HttpOptions): CalHttp {
             );
           return json as T;
         }
-        outcome = classify(res.status, json, text, what, req.retry ?? 'safe', res.headers.get('retry-after'));
+        outcome = classify(res.status, json, text, what, req.retry ?? 'safe', res.header('retry-after'));
       } catch (err) {
         if (err instanceof CalendarError) throw err;
         outcome = networkFailure(err, what, req.retry ?? 'safe', timeoutMs);
@@ -116,34 +126,6 @@ export function createCalHttp(opts: HttpOptions): CalHttp {
       attempt++;
     }
   };
-}
-
-async function fetchWithTimeout(
-  doFetch: typeof fetch,
-  url: URL,
-  req: CalRequest,
-  apiKey: string,
-  timeoutMs: number,
-): Promise<Response> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
-  try {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${apiKey}`,
-      'cal-api-version': req.version,
-      accept: 'application/json',
-    };
-    if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await doFetch(url, {
-      method: req.method,
-      headers,
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      signal: controller.signal,
-    });
-    return res;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function parseJson(text: string): unknown {
@@ -210,10 +192,9 @@ function classify(status: number, json: unknown, text: string, what: string, ret
 }
 
 function networkFailure(err: unknown, what: string, retry: Retry, timeoutMs: number) {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  const timedOut = e?.name === 'AbortError' || e?.name === 'TimeoutError' || /timeout/i.test(e?.message ?? '');
-  const refused = e?.cause?.code === 'ECONNREFUSED';
-  const reason = timedOut ? `no answer within ${timeoutMs} ms` : `${e?.cause?.code ?? e?.message ?? String(err)}`;
+  const e = err instanceof HttpFailure ? err : new HttpFailure(String((err as Error)?.message ?? err), false);
+  const refused = e.code === 'ECONNREFUSED';
+  const reason = e.timedOut ? `no answer within ${timeoutMs} ms` : (e.code ?? e.message);
   return {
     error: new CalendarError(
       'unavailable',

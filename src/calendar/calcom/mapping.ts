@@ -110,8 +110,28 @@ export function bookingLocation(b: Pick<CalBookingOut, 'location' | 'meetingUrl'
   return l;
 }
 
+/** What Cal.com sends: date, time to the second, up to 3 decimals, and Z or ±hh:mm. */
+const ISO_INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * `toUtcIso` for the shape Cal.com sends, without luxon (a slots answer has hundreds: issue 12);
+ * undefined for anything else or anything doubtful, which luxon then reads.
+ */
+function quickUtcIso(value: string): string | undefined {
+  const m = ISO_INSTANT.exec(value);
+  if (!m) return undefined;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return undefined;
+  const offset = m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  // Date.parse rolls 30 February or 24:00 over; luxon refuses them: the fields must read back as written.
+  if (new Date(t + offset * 60_000).toISOString().slice(0, 19) !== value.slice(0, 19)) return undefined;
+  return new Date(t).toISOString();
+}
+
 /** ISO instant in UTC with milliseconds, e.g. 2026-11-26T09:00:00.000Z. */
 export function toUtcIso(value: string): string {
+  const quick = quickUtcIso(value);
+  if (quick !== undefined) return quick;
   const dt = DateTime.fromISO(value, { setZone: true });
   if (!dt.isValid) throw new CalendarError('bad_request', `"${value}" is not an ISO-8601 date-time.`);
   return dt.toUTC().toISO()!;
@@ -181,9 +201,12 @@ export function toSlots(data: unknown, lengthInMinutes: number, from: string, to
       if (!startRaw) continue;
       const start = toUtcIso(startRaw);
       const endRaw = typeof item === 'object' ? (item as { end?: string }).end : undefined;
+      // start is a UTC instant with milliseconds: adding minutes is adding milliseconds.
       const end = endRaw
         ? toUtcIso(endRaw)
-        : DateTime.fromISO(start).plus({ minutes: lengthInMinutes }).toUTC().toISO()!;
+        : Number.isFinite(lengthInMinutes) && Math.abs(lengthInMinutes) < 1e6
+          ? new Date(Date.parse(start) + lengthInMinutes * 60_000).toISOString()
+          : DateTime.fromISO(start).plus({ minutes: lengthInMinutes }).toUTC().toISO()!;
       const t = Date.parse(start);
       if (t >= lo && t < hi) out.push({ start, end });
     }

@@ -22,6 +22,7 @@ import { zoneOfPhone } from '../../conversation/phone-zone.js';
 import { createOperations } from '../../lifecycle/operations.js';
 import { isBsuid, toE164 } from '../../phone/normalise.js';
 import { scheduleJob } from '../../scheduler/index.js';
+import { zone } from '../../time/zone.js';
 import type { EffectDeps, Handler } from './types.js';
 
 /** Retries (`scheduleRetry`) after calendar failures, per person, since their last message. */
@@ -57,7 +58,8 @@ function attendeeZone(phone: string, businessZone: string): string {
   return theirs && DateTime.local().setZone(theirs).isValid ? theirs : businessZone;
 }
 
-const iso = (d: DateTime): string => d.toUTC().toISO() ?? d.toJSDate().toISOString();
+/** The UTC ISO instant (what `d.toUTC().toISO()` says, without the copy); throws for an invalid d, as before. */
+const iso = (d: DateTime): string => new Date(d.toMillis()).toISOString();
 
 /** The instants the person's request covers, and a wider window to fall back on when it's full. */
 export function searchWindow(
@@ -65,23 +67,25 @@ export function searchWindow(
   now: Date,
   timeZone: string,
 ): { from: string; to: string; exact: string | null; wide: { from: string; to: string } } {
-  const nowDt = DateTime.fromJSDate(now).setZone(timeZone);
+  const z = zone(timeZone);
+  const nowDt = DateTime.fromJSDate(now).setZone(z);
   if (!when) {
     const to = nowDt.plus({ days: 14 }).endOf('day');
     return { from: iso(nowDt), to: iso(to), exact: null, wide: { from: iso(nowDt), to: iso(to) } };
   }
-  const start = DateTime.fromISO(when.start, { setZone: true }).setZone(timeZone);
-  const end = DateTime.fromISO(when.end, { setZone: true }).setZone(timeZone);
+  const start = DateTime.fromISO(when.start, { setZone: true }).setZone(z);
+  const end = DateTime.fromISO(when.end, { setZone: true }).setZone(z);
   const precise = when.grain === 'minute' || when.grain === 'hour';
-  const from = precise ? DateTime.max(start.startOf('day'), nowDt) : DateTime.max(start, nowDt);
+  const day = start.startOf('day');
+  const from = precise ? DateTime.max(day, nowDt) : DateTime.max(start, nowDt);
   const to = precise ? start.endOf('day') : end;
   return {
     from: iso(from),
     to: iso(to),
     exact: precise ? iso(start) : null,
     wide: {
-      from: iso(DateTime.max(start.startOf('day').minus({ days: 3 }), nowDt)),
-      to: iso(start.startOf('day').plus({ days: 10 })),
+      from: iso(DateTime.max(day.minus({ days: 3 }), nowDt)),
+      to: iso(day.plus({ days: 10 })),
     },
   };
 }
