@@ -70,6 +70,7 @@ const PROFILE = args.includes('--profile');
 const RATE = Number(arg('rate', '0'));
 // --floor: the same load against bench/support/floor-server.ts (HTTP work of a turn, nothing else).
 const FLOOR = args.includes('--floor');
+const NO_BIG = args.includes('--no-big');
 const which = arg('db', 'both');
 
 const SCRIPT = ['hola', 'tenéis hueco el viernes por la tarde?', 'no, gracias'];
@@ -145,7 +146,8 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   let bigStatusesMs = NaN;
 
   const big = (async () => {
-    if (PROFILE) return { entriesKB: 0, statusesKB: 0 }; // the profile counts the scripted turns only
+    // the profile counts the scripted turns only; --no-big leaves the big bodies out
+    if (PROFILE || NO_BIG) return { entriesKB: 0, statusesKB: 0 };
     await new Promise((r) => setTimeout(r, 1500));
     // 47 KB of entries (other people's messages, one entry each) and 356 KB of statuses.
     const entries = Array.from(
