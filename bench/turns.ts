@@ -1,5 +1,6 @@
 /**
- * `npm run bench:turns [-- --db sqlite|postgres|both] [--contacts 500] [--in-flight 32] [--rate N] [--profile]`
+ * `npm run bench:turns [-- --db sqlite|postgres|both] [--contacts 500] [--in-flight 32] [--rate N] [--threads N]
+ *   [--profile] [--no-big] [--floor]`
  *
  * Full turns end to end: N WhatsApp contacts each send "hola", then a day + part-of-day question,
  * then "no, gracias" — one message at a time per contact (the next after the reply), at most 32
@@ -71,6 +72,7 @@ const RATE = Number(arg('rate', '0'));
 // --floor: the same load against bench/support/floor-server.ts (HTTP work of a turn, nothing else).
 const FLOOR = args.includes('--floor');
 const NO_BIG = args.includes('--no-big');
+const THREADS = arg('threads', '');
 const which = arg('db', 'both');
 
 const SCRIPT = ['hola', 'tenéis hueco el viernes por la tarde?', 'no, gracias'];
@@ -106,7 +108,10 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   const env = serviceEnv(fakes, {
     databaseUrl,
     port,
-    extra: PROFILE ? { RESERVA_QUERY_STATS: '1', RESERVA_PROFILE: profileFile } : {},
+    extra: {
+      ...(PROFILE ? { RESERVA_QUERY_STATS: '1', RESERVA_PROFILE: profileFile } : {}),
+      ...(THREADS ? { PROCESSING_THREADS: THREADS } : {}),
+    },
   });
   const service = FLOOR
     ? await startService(env, { entry: 'floor', nodeArgs: ['--import', 'tsx'] })
@@ -252,8 +257,8 @@ async function run(db: 'sqlite' | 'postgres'): Promise<Result> {
   if (process.env.BENCH_DEBUG) console.error(service.output.slice(-40).join('\n'));
   let profile: Result['profile'];
   if (PROFILE) {
-    // Two profiles when processing has its own thread: turns.cpuprofile (HTTP thread) and
-    // turns.processing.cpuprofile; kept for Chrome DevTools / speedscope in bench/profiles/.
+    // One profile per thread: turns.cpuprofile (HTTP thread) and turns.processing-<i>.cpuprofile
+    // per processing thread; kept for Chrome DevTools / speedscope in bench/profiles/.
     const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
     const profiledTurns = turns - profiledFrom;
     mkdirSync(join(ROOT, 'bench', 'profiles'), { recursive: true });

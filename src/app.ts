@@ -76,8 +76,8 @@ export interface BuildOptions {
   /** SQLite with a processing thread: the shared counter that lets webhooks write first (src/db/turns.ts). */
   writeGate?: Int32Array;
   remote?: NonNullable<Parameters<typeof createEngine>[0]['remote']> & {
-    /** The processing thread's metrics, served with ours at /metrics. */
-    metrics?: () => Promise<object[]>;
+    /** The processing threads' metrics (one list per thread), served with ours at /metrics. */
+    metrics?: () => Promise<object[][]>;
   };
 }
 
@@ -114,7 +114,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
   const privacyConfig = loadPrivacyConfig(opts.env ?? process.env);
   const now = opts.now ?? (() => new Date());
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, { immediateTransactions: (opts.role ?? 'all') !== 'all' });
   const salt = await resolveHashSalt(db.prisma, privacyConfig.hashSalt, (msg) => logger.warn(msg));
   const privacy = createPrivacy({
     prisma: db.prisma,

@@ -33,7 +33,14 @@ export interface Config {
    * keeps under so webhooks are acked fast (ENGINE_MAX_LAG_MS; 0 turns the adaptation off) and the
    * per-person lease (LEASE_MS).
    */
-  engine: { concurrency: number; maxLagMs: number; leaseMs: number; thread: 'worker' | 'main'; nice: number };
+  engine: {
+    concurrency: number;
+    maxLagMs: number;
+    leaseMs: number;
+    thread: 'worker' | 'main';
+    nice: number;
+    threads: number;
+  };
   /**
    * 503 + Retry-After above these
    * (OVERLOAD_BACKLOG people, OVERLOAD_EVENT_LOOP_DELAY_MS, OVERLOAD_EVENT_LOOP_UTILIZATION %).
@@ -199,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     concurrency: int('ENGINE_CONCURRENCY', 32, 1, 1000)!,
     maxLagMs: int('ENGINE_MAX_LAG_MS', 8, 0, 10_000)!,
     nice: int('PROCESSING_NICE', 5, 0, 19)!,
+    threads: int('PROCESSING_THREADS', 1, 1, 64)!,
     leaseMs: int('LEASE_MS', 15_000, 1000, 600_000)!,
   };
   if (!/^v\d+\.\d+$/.test(whatsapp.apiVersion))

@@ -2,7 +2,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startProcessingThread, type ProcessingThread } from './processing/host.js';
+import { startProcessingThreads, type ProcessingThread } from './processing/host.js';
 import { profileWindow } from './metrics/profile-window.js';
 import { queryStats, queryStatsEnabled } from './db/query-stats.js';
 
@@ -11,6 +11,7 @@ async function main() {
   // Issue 12: turns in their own thread (PROCESSING_THREAD; src/processing/), so that webhooks are
   // acknowledged at once whatever the backlog.
   let processing: ProcessingThread | null = null;
+  let threads = 0;
   try {
     const engineConfig = loadConfig(process.env).engine;
     if (engineConfig.thread === 'worker') {
@@ -24,8 +25,9 @@ async function main() {
           metrics: async () => (processing ? processing.metrics() : []),
         },
       });
-      const log = reserva.app.log as unknown as Parameters<typeof startProcessingThread>[0]['logger'];
-      processing = startProcessingThread({
+      const log = reserva.app.log as unknown as Parameters<typeof startProcessingThreads>[1]['logger'];
+      threads = engineConfig.threads;
+      processing = startProcessingThreads(threads, {
         logger: log,
         writeGate,
         nice: engineConfig.nice,
@@ -63,7 +65,8 @@ async function main() {
   lines.push(`  Database: ${reserva.db.provider}`);
   lines.push(
     processing
-      ? '  Processing: its own thread (webhooks are acknowledged at once)'
+      ? `  Processing: ${threads === 1 ? 'its own thread' : `${threads} threads`} ` +
+          '(webhooks are acknowledged at once)'
       : '  Processing: in the HTTP thread (PROCESSING_THREAD=worker to give it its own; needs SIMULATOR=0)',
   );
   lines.push(`  Privacy notice: ${reserva.privacy.privacyUrl}`);

@@ -31,7 +31,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  url: string,
+  opts: {
+    migrate?: boolean;
+    /**
+     * SQLite, when another thread writes the same file (processing threads, issue 12): Prisma's
+     * transactions take the write lock first (BEGIN IMMEDIATE). Not within one thread: two of its
+     * connections would then wait on each other with the event loop blocked.
+     */
+    immediateTransactions?: boolean;
+  } = {},
+): Promise<Database> {
   const provider = providerOf(url);
   if (opts.migrate !== false) await applyMigrations(url);
   let prisma: Db;
@@ -46,12 +57,14 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
       const connected = await connect();
       const client = (connected as unknown as { client: BetterSqlite3.Database }).client;
       // Prisma opens its transactions with a deferred BEGIN: one that reads and then writes fails
-      // at once (SQLITE_BUSY, no wait) when another connection wrote in between — and the HTTP
-      // thread writes the inbox on its own connection while the processing thread works
+      // at once (SQLITE_BUSY, no wait) when another connection wrote in between — and with
+      // processing threads the HTTP thread writes the inbox on its own connection meanwhile
       // (issue 12). BEGIN IMMEDIATE takes the write lock first, waiting up to busy_timeout.
-      const prepare = client.prepare.bind(client);
-      client.prepare = ((sql: string) =>
-        prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)) as BetterSqlite3.Database['prepare'];
+      if (opts.immediateTransactions) {
+        const prepare = client.prepare.bind(client);
+        client.prepare = ((sql: string) =>
+          prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)) as BetterSqlite3.Database['prepare'];
+      }
       sqlite = client;
       return connected;
     };

@@ -13,8 +13,8 @@ export interface MetricsPluginOptions {
   token?: string;
   /** Runs before each scrape (database gauges). */
   collect?: () => Promise<void>;
-  /** Issue 12: the processing thread's metrics (`getMetricsAsJSON()`), summed with ours. */
-  more?: () => Promise<object[]>;
+  /** Issue 12: the processing threads' metrics (`getMetricsAsJSON()`, one list per thread), summed with ours. */
+  more?: () => Promise<object[][]>;
 }
 
 /** Which webhook a URL is, or null: the ack histogram's `source` label. */
@@ -44,7 +44,7 @@ async function metricsRoutes(app: FastifyInstance, o: MetricsPluginOptions) {
     const registry = o.more
       ? AggregatorRegistry.aggregate([
           await o.metrics.registry.getMetricsAsJSON(),
-          await o.more().catch((): object[] => []),
+          ...(await o.more().catch((): object[][] => [])),
         ])
       : o.metrics.registry;
     return reply.type(o.metrics.registry.contentType).send(await registry.metrics());

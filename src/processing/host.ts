@@ -15,7 +15,8 @@ import type { FromProcessor, ToProcessor } from './protocol.js';
 export interface ProcessingThread {
   handOver(phone: string, settle: boolean): Promise<void>;
   backlog(): number;
-  metrics(): Promise<object[]>;
+  /** Each processing thread's metrics (`getMetricsAsJSON()`), one list per thread. */
+  metrics(): Promise<object[][]>;
   /** Resolves once the processing thread has started (its engine is recovering work). */
   ready: Promise<void>;
   /** Benchmarks: opens the processing thread's CPU profile window (RESERVA_PROFILE). */
@@ -37,8 +38,10 @@ export function startProcessingThread(o: {
   writeGate?: Int32Array;
   /** How much lower the processing thread's priority is (nice, Linux; PROCESSING_NICE). */
   nice?: number;
+  /** Which of several processing threads (names its profile file). */
+  index?: number;
 }): ProcessingThread {
-  const workerData = { writeGate: o.writeGate, nice: o.nice ?? 0 };
+  const workerData = { writeGate: o.writeGate, nice: o.nice ?? 0, index: o.index ?? 0 };
   const file = entry();
   // Under tsx (development, tests) the thread registers tsx's loader before loading its .ts entry.
   const worker = file.pathname.endsWith('.ts')
@@ -104,13 +107,44 @@ export function startProcessingThread(o: {
       await ask<void>((id) => ({ t: 'take', phone, id }));
     },
     startProfile: () => send({ t: 'profile' }),
-    metrics: () => (closing ? Promise.resolve([]) : ask<object[]>((id) => ({ t: 'metrics', id }))),
+    metrics: async () => (closing ? [] : [await ask<object[]>((id) => ({ t: 'metrics', id }))]),
     async close() {
       if (closing) return closed;
       closing = true;
       send({ t: 'close' });
       await closed;
       await worker.terminate().catch(() => {});
+    },
+  };
+}
+
+/** A person's thread: the same one every time, so their turns never move between threads. */
+export function threadOf(phone: string, n: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < phone.length; i++) h = Math.imul(h ^ phone.charCodeAt(i), 16777619);
+  return (h >>> 0) % n;
+}
+
+/**
+ * PROCESSING_THREADS processing threads behind one facade: each person's work goes to one of them
+ * (by phone), the backlog is their sum, /metrics sums them all. Each thread is an engine with its
+ * own instance id and leases, exactly as separate instances are: a person another thread holds
+ * (after a restart, or found by a thread's periodic scan) is left to it until its lease expires.
+ */
+export function startProcessingThreads(
+  n: number,
+  o: Omit<Parameters<typeof startProcessingThread>[0], 'index'>,
+): ProcessingThread {
+  const threads = Array.from({ length: Math.max(1, n) }, (_, index) => startProcessingThread({ ...o, index }));
+  if (threads.length === 1) return threads[0]!;
+  return {
+    ready: Promise.all(threads.map((t) => t.ready)).then(() => {}),
+    handOver: (phone, settle) => threads[threadOf(phone, threads.length)]!.handOver(phone, settle),
+    backlog: () => threads.reduce((sum, t) => sum + t.backlog(), 0),
+    metrics: async () => (await Promise.all(threads.map((t) => t.metrics()))).flat(),
+    startProfile: () => threads.forEach((t) => t.startProfile()),
+    close: async () => {
+      await Promise.all(threads.map((t) => t.close()));
     },
   };
 }

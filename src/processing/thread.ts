@@ -17,7 +17,7 @@ const say = (m: FromProcessor) => port.postMessage(m);
 
 // Webhooks first: on a busy machine the kernel gives a core to the HTTP thread before this one
 // (Linux: this thread's own id from /proc/thread-self, PROCESSING_NICE above the HTTP thread's).
-const { writeGate, nice } = (workerData ?? {}) as { writeGate?: Int32Array; nice?: number };
+const { writeGate, nice, index } = (workerData ?? {}) as { writeGate?: Int32Array; nice?: number; index?: number };
 try {
   const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
   if (Number.isInteger(tid) && nice) setPriority(tid, Math.min(19, getPriority(tid) + nice));
@@ -26,7 +26,7 @@ try {
 }
 
 // Benchmarks: this thread's own profile, next to the main thread's.
-const profileFile = process.env.RESERVA_PROFILE?.replace(/(\.cpuprofile)?$/, '.processing.cpuprofile');
+const profileFile = process.env.RESERVA_PROFILE?.replace(/(\.cpuprofile)?$/, `.processing-${index ?? 0}.cpuprofile`);
 const profiling = profileWindow(profileFile, { thread: 'processing' });
 
 try {
