@@ -198,7 +198,11 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     sender,
     logger,
     now,
-    perSecond: config.whatsapp.messagesPerSecond,
+    // The number's tier is shared: each processing thread paces to its share of it.
+    perSecond:
+      role === 'processor'
+        ? Math.max(1, Math.floor(config.whatsapp.messagesPerSecond / config.engine.threads))
+        : config.whatsapp.messagesPerSecond,
     prisma: db.prisma,
     privacy, // the one gate (issue 14): consent and opt-out for every message
   });

@@ -57,4 +57,25 @@ describe('configuration', () => {
     });
     expect(() => loadConfig({ CAL_RECONCILE_INTERVAL: '10s' })).toThrow(/CAL_RECONCILE_INTERVAL must be at least 1m/);
   });
+
+  // Issue 12: where turns are processed.
+  it('processing: its own thread with the Cloud API, in the HTTP thread with the simulator; bad values named', () => {
+    const cloud = {
+      WHATSAPP_ACCESS_TOKEN: 't',
+      WHATSAPP_PHONE_NUMBER_ID: '1',
+      WHATSAPP_APP_SECRET: 's',
+      WHATSAPP_VERIFY_TOKEN: 'v',
+    };
+    expect(loadConfig({}).engine).toMatchObject({ thread: 'main', threads: 1, nice: 5, maxLagMs: 8 });
+    expect(loadConfig(cloud).engine.thread).toBe('worker');
+    expect(loadConfig({ ...cloud, PROCESSING_THREAD: 'main' }).engine.thread).toBe('main');
+    expect(loadConfig({ ...cloud, PROCESSING_THREADS: '4' }).engine.threads).toBe(4);
+    expect(() => loadConfig({ PROCESSING_THREAD: 'worker' })).toThrow(
+      /PROCESSING_THREAD=worker needs the chat simulator off/,
+    );
+    expect(() => loadConfig({ PROCESSING_THREAD: 'fork' })).toThrow(
+      /PROCESSING_THREAD="fork" must be auto, worker or main/,
+    );
+    expect(() => loadConfig({ PROCESSING_THREADS: '0' })).toThrow(/PROCESSING_THREADS="0" must be a whole number/);
+  });
 });
