@@ -150,6 +150,9 @@ export const marketingState = s.createStateConfig({
   entry: [reply('askMarketing'), 'markMarketingAsked', 'noteMarketingAsked', 'clearJustBooked'],
   on: {
     USER: onUser([
+      // A yes sent before this question existed (the booking's "sí" sent twice): ignored, and the
+      // question stays open — consent is only ever an answer to it.
+      { guard: 'repeatsEarlierYes' },
       // issue 9/14 (session 3): consent only from the button or an explicit yes ("sí", "yes", "sim").
       {
         guard: 'grantsMarketing',

@@ -444,6 +444,11 @@ export const conversationSetup = setup({
       const i = input(event);
       return Boolean(i && i.intent === 'confirm' && !i.tapped && (!i.ack || EXPLICIT_YES.test(fold(i.text))));
     },
+    /** A yes or an acknowledgement sent before the question was asked (a "sí" sent twice): not its answer. */
+    repeatsEarlierYes: ({ event }) => {
+      const i = input(event);
+      return Boolean(i?.beforeLastReply && (i.intent === 'confirm' || i.ack));
+    },
     /** A generic Confirmar / Otra hora tapped on an older message while another question is open. */
     tappedOtherAnswer: ({ context, event }) =>
       Boolean(input(event)?.tapped) && intentIs(event, 'confirm', 'decline') && context.misses === 0,

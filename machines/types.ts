@@ -131,6 +131,11 @@ export interface UserInput {
   ack?: boolean;
   /** A tap on one of our buttons (not typed): an old generic button never answers another question. */
   tapped?: boolean;
+  /**
+   * Sent before Reserva's last step (the message arrived while the bot was still answering the one
+   * before): it cannot answer a question that did not exist yet — a "sí" sent twice is no consent.
+   */
+  beforeLastReply?: boolean;
 }
 
 export interface ContactFacts {

@@ -1857,6 +1857,7 @@ export const machine = createMachine(
       pickedSlot: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,
+      repeatsEarlierYes: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,

@@ -5326,6 +5326,13 @@ export const machine = createMachine(
         on: {
           USER: [
             {
+              guard: "repeatsEarlierYes",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+              ],
+            },
+            {
               guard: "grantsMarketing",
               target: "idle",
               actions: [
@@ -5519,6 +5526,7 @@ export const machine = createMachine(
       pickedSlot: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,
+      repeatsEarlierYes: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,

@@ -637,6 +637,7 @@ export const machine = createMachine(
       pickedSlot: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,
+      repeatsEarlierYes: () => false,
       requestClosed: () => false,
       rescheduleKnownBooking: () => false,
       rescheduleKnownBookingAndWhen: () => false,

@@ -61,6 +61,8 @@ export interface WorkRow {
   kind: string;
   payload: string;
   attempts: number;
+  /** Inbox rows: when the message was stored (our clock, ms). */
+  receivedAt?: Date | null;
 }
 
 export interface BookingRow {
@@ -321,6 +323,11 @@ async function free(db: BetterSqlite3.Database): Promise<void> {
 /** Dates the drivers return (strings on SQLite and inside JSON, Date on pg) as Date. */
 const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : parseDate(v));
 
+/** The inbox row with its receipt time as a Date (a string as the drivers' JSON gives it). */
+function inboxOf(row: WorkRow | null | undefined): WorkRow | null {
+  return row ? { ...row, receivedAt: dateOrNull(row.receivedAt) } : null;
+}
+
 /** The contact row with its last inbound message as a Date. */
 function contactOf(row: ContactRow | null | undefined): ContactRow | null {
   if (!row) return null;
@@ -355,7 +362,8 @@ const SQLITE_STATE = `
    FROM "Contact" c LEFT JOIN "Conversation" v ON v."contactId" = c."id" WHERE c."phone" = @phone) AS person,
   (SELECT v."snapshot" FROM "Contact" c JOIN "Conversation" v ON v."contactId" = c."id"
     WHERE c."phone" = @phone) AS snapshot,
-  (SELECT json_object('seq', "seq", 'kind', "kind", 'payload', "payload", 'attempts', "attempts") FROM "InboxMessage"
+  (SELECT json_object('seq', "seq", 'kind', "kind", 'payload', "payload", 'attempts', "attempts",
+    'receivedAt', "receivedAt") FROM "InboxMessage"
     WHERE "phone" = @phone AND ${PENDING_INBOX} ORDER BY "seq" LIMIT 1) AS inbox,
   EXISTS (SELECT 1 FROM "OutboundMessage" WHERE "phone" = @phone) AS messaged,
   (@hash IS NOT NULL AND EXISTS (SELECT 1 FROM "SuppressedNumber" WHERE "phoneHash" = @hash)) AS suppressed`;
@@ -376,7 +384,7 @@ function sqliteState(r: SqliteStateRow): TurnState {
         bookings: BookingRow[];
       })
     : null;
-  const inbox = r.inbox ? (JSON.parse(r.inbox) as WorkRow) : null;
+  const inbox = inboxOf(r.inbox ? (JSON.parse(r.inbox) as WorkRow) : null);
   const facts = { inbox, messaged: Boolean(r.messaged), suppressed: Boolean(r.suppressed) };
   if (!person) return { contact: null, conversation: null, effects: [], moreEffects: false, bookings: [], ...facts };
   const { conversation: conv, effects, bookings, ...contact } = person;
@@ -821,7 +829,7 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       (SELECT json_agg(e) FROM (SELECT "seq", "kind", "payload", "attempts" FROM "OutboxEffect"
          WHERE "contactId" = (SELECT "id" FROM c) AND ${PENDING_EFFECT}
            ORDER BY "seq" LIMIT ${EFFECTS_LOADED + 1}) e) AS effects,
-      (SELECT row_to_json(i) FROM (SELECT "seq", "kind", "payload", "attempts" FROM "InboxMessage"
+      (SELECT row_to_json(i) FROM (SELECT "seq", "kind", "payload", "attempts", "receivedAt" FROM "InboxMessage"
          WHERE "phone" = ${phone} AND ${PENDING_INBOX} ORDER BY "seq" LIMIT 1) i) AS inbox,
       (SELECT json_agg(b) FROM (SELECT "uid", "start", "end", "title" FROM "Booking"
          WHERE "contactId" = (SELECT "id" FROM c) AND "status" = 'accepted' AND "start" > ${now}::timestamp
@@ -866,7 +874,7 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       ? { ...row.conversation, lastActivityAt: parseDate(row.conversation.lastActivityAt) }
       : null,
     ...effectsOf(row.effects),
-    inbox: row.inbox,
+    inbox: inboxOf(row.inbox),
     bookings: (row.bookings ?? []).map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) })),
     messaged: row.messaged,
     suppressed: row.suppressed,

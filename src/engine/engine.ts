@@ -663,6 +663,10 @@ export function createEngine(opts: EngineOptions): Engine {
           if (!contact.language && heard) update.language = heard;
           if (!contact.formality && !update.formality && (update.language ?? contact.language) === 'es')
             update.formality = snapshot.context.contact.formality ?? 'tu';
+          // Stored before this conversation's last step was committed: it was sent before the
+          // bot's last reply existed, so it cannot answer that reply's question.
+          const last = current.conversation?.lastActivityAt;
+          if (row.receivedAt && last && row.receivedAt.getTime() < last.getTime()) input.beforeLastReply = true;
           return { event: { type: 'USER', input, bookings }, contact: update };
         },
         { inboxSeq: row.seq },

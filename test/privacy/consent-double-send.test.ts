@@ -1,0 +1,62 @@
+/**
+ * Marketing consent is only ever an answer to its question (issue 14, found by a new-user run
+ * for issue 12): a person who sends "sí" twice to confirm a booking gets the booking and then the
+ * offers question — the second "sí", sent before that question existed, is not taken as consent.
+ * The clock ticks one millisecond per reading, as a real one moves between storing a message and
+ * committing a turn.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Clock, type Harness } from '../support/harness.js';
+import { textMessage, wrapWebhook } from '../support/whatsapp-payloads.js';
+
+function tickingClock(iso: string): Clock {
+  let t = Date.parse(iso);
+  return {
+    get now() {
+      t += 1;
+      return new Date(t);
+    },
+    set(i: string) {
+      t = Date.parse(i);
+    },
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
+
+describe('a "sí" sent twice is no answer to the question that followed it', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      provider: 'calcom',
+      clock: tickingClock('2026-11-25T09:00:00Z'),
+      env: { PRIVACY_HASH_SALT: 'test-salt-0123456789abcdef' },
+    });
+  });
+  afterAll(async () => h?.close());
+
+  it('books once, asks about offers once, records no consent; the question stays open for its buttons', async () => {
+    const p = '34600991001';
+    await h.say(p, 'Quiero una cita mañana a las 12:00');
+    // Both "sí" in one delivery (Meta batches): stored before the first is answered.
+    const at = h.clock.now;
+    const res = await h.post(
+      wrapWebhook([
+        textMessage({ from: p, name: 'Ana García', text: 'sí', id: 'wamid.double.1', timestamp: at }),
+        textMessage({ from: p, name: 'Ana García', text: 'sí', id: 'wamid.double.2', timestamp: at }),
+      ]),
+    );
+    expect(res.status).toBe(200);
+    await h.reserva.engine.idle();
+    const after = h.repliesTo(p).slice(1);
+    expect(after.map((r) => r.text)).toEqual([expect.stringMatching(/^✅/), expect.stringMatching(/ofertas/)]);
+    const contact = await h.reserva.db.prisma.contact.findUnique({ where: { phone: p } });
+    expect(contact!.marketingConsent).toBe(false);
+    expect(await h.reserva.db.prisma.consentRecord.count({ where: { contactId: contact!.id } })).toBe(0);
+    expect(JSON.stringify((await h.reserva.engine.inspect(p))?.state)).toBe('"marketing"');
+    const replies = await h.say(p, { button: 'v1:offers:yes', title: 'Sí, quiero ofertas' });
+    expect(replies.at(-1)!.text).toMatch(/te avisaremos de ofertas/);
+    expect((await h.reserva.db.prisma.contact.findUnique({ where: { phone: p } }))!.marketingConsent).toBe(true);
+  });
+});
