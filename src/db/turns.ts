@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { orderedId } from './ordered-id.js';
 import { countDriver, queryStatsEnabled } from './query-stats.js';
 
 export interface ContactRow {
@@ -746,7 +747,7 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
     async intent(i) {
       await ready();
       const at = sqliteDate(i.at);
-      const id = randomUUID();
+      const id = orderedId();
       const fresh =
         s.intentInsert.run(
           id,
@@ -1083,7 +1084,7 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
          SELECT "id", "status", "waMessageId", "createdAt", false FROM "OutboundMessage"
            WHERE "idempotencyKey" = $5 LIMIT 1`,
         [
-          randomUUID(),
+          orderedId(),
           i.phone,
           i.kind,
           i.body,

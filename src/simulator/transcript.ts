@@ -122,7 +122,8 @@ export async function loadTranscript(prisma: Db, phone: string, limit = 300): Pr
       },
     }),
   ]);
-  // cuid ids grow with time within a process, so (createdAt, id) keeps the send order on equal milliseconds.
+  // Outbound ids grow with time within a process (src/db/ordered-id.ts; cuid for Prisma's own rows), so
+  // (createdAt, id) keeps the send order on equal milliseconds.
   return mergeTranscript(inbox.reverse(), outbound.reverse(), limit);
 }
 
