@@ -444,10 +444,13 @@ export const conversationSetup = setup({
       const i = input(event);
       return Boolean(i && i.intent === 'confirm' && !i.tapped && (!i.ack || EXPLICIT_YES.test(fold(i.text))));
     },
-    /** A yes or an acknowledgement sent before the question was asked (a "sí" sent twice): not its answer. */
+    /**
+     * A yes ("sí", "vale", "ok") sent before the question was asked (the booking's "sí" sent twice):
+     * not its answer. Thanks and anything else sent meanwhile are answered as usual.
+     */
     repeatsEarlierYes: ({ event }) => {
       const i = input(event);
-      return Boolean(i?.beforeLastReply && (i.intent === 'confirm' || i.ack));
+      return Boolean(i?.beforeLastReply && i.intent === 'confirm');
     },
     /** A generic Confirmar / Otra hora tapped on an older message while another question is open. */
     tappedOtherAnswer: ({ context, event }) =>

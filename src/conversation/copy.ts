@@ -410,16 +410,22 @@ function landing(s: Scope, spec: Landing): OutgoingMessage {
 
 const isButton = (b: ReplyButton | undefined): b is ReplyButton => b !== undefined;
 
-/** What a booking is: its title (the demo's in the person's language), else the event type's. */
+/**
+ * What a booking is: the service, from the booking's title, else the event type's. Cal.com's
+ * default booking title ("Consulta between Dr. Ruiz and Marta Ruiz", in English whatever the
+ * chat's language) and the demo's ("Cita de demostración – Marta Ruiz") carry the person's own
+ * name: only the service is said, the demo's in the person's language.
+ */
 function what(s: Scope, b: Pick<BookingSummary, 'title'>): string {
-  const raw = (b.title ?? '').trim() || s.ctx.eventTitle.trim();
+  let raw = (b.title ?? '').trim() || s.ctx.eventTitle.trim();
   if (!raw) return s.c.grammar.length(s.ctx.lengthMinutes);
-  // The demo calendar titles its bookings "Cita de demostración – <name>".
-  const localized = raw.startsWith(DEMO_EVENT_TITLE)
-    ? `${s.c.grammar.demoTitle}${raw.slice(DEMO_EVENT_TITLE.length)}`
-    : raw;
-  return clip(localized, WHAT_MAX);
+  raw = CALCOM_DEFAULT_TITLE.exec(raw)?.[1]?.trim() || raw;
+  if (raw.startsWith(DEMO_EVENT_TITLE)) return s.c.grammar.demoTitle;
+  return clip(raw, WHAT_MAX);
 }
+
+/** Cal.com's default booking title: "{event type} between {host} and {attendee}". */
+const CALCOM_DEFAULT_TITLE = /^(.+?) between .+ and .+$/s;
 
 /** "Dónde: …" when the booking has a place or a meeting link (Cal.com's location), else "". */
 function where(s: Scope, b: BookingSummary): string {

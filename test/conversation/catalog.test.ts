@@ -662,11 +662,12 @@ describe('issue 9, the smaller defects that lived in the copy', () => {
     expect(enList.sections[0]!.rows[0]!.title).toBe('9:30 AM');
   });
 
-  it('the demo calendar\'s "Cita de demostración" is said in the person\'s language', () => {
+  it('the demo calendar\'s "Cita de demostración" is said in the person\'s language, without their own name', () => {
     const booking = { ...friday, title: `${DEMO_EVENT_TITLE} – Ana` };
-    expect(body(render({ key: 'booked', booking }, en))).toContain('(Demo appointment – Ana)');
-    expect(body(render({ key: 'booked', booking }, pt))).toContain('(Agendamento de demonstração – Ana)');
-    expect(body(render({ key: 'booked', booking }, es))).toContain('(Cita de demostración – Ana)');
+    expect(body(render({ key: 'booked', booking }, en))).toContain('(Demo appointment)');
+    expect(body(render({ key: 'booked', booking }, pt))).toContain('(Agendamento de demonstração)');
+    expect(body(render({ key: 'booked', booking }, es))).toContain('(Cita de demostración)');
+    expect(body(render({ key: 'booked', booking }, es))).not.toContain('Ana)');
     expect(body(render({ key: 'booked', booking: { ...friday, title: undefined } }, en))).toContain(
       '(Demo appointment)',
     );
@@ -749,6 +750,15 @@ describe('the new replies', () => {
     );
   });
 
+  it("Cal.com's default booking title says the service, not 'between Host and <the person>' (new-user run)", () => {
+    const booking = { ...friday, title: 'Consulta between Dr. Ruiz and Marta Ruiz' };
+    const text = body(render({ key: 'booked', booking }, es));
+    expect(text).toContain('(Consulta)');
+    expect(text).not.toMatch(/between|Marta Ruiz\)/);
+    const custom = { ...friday, title: 'Corte de pelo con Ana' };
+    expect(body(render({ key: 'booked', booking: custom }, es))).toContain('(Corte de pelo con Ana)');
+  });
+
   it('my bookings: one → three buttons; two or three → actions under each; more → pick one first', () => {
     const one = render({ key: 'myBookings', bookings: [friday] }, es);
     expect(one.type === 'buttons' && one.buttons.map((b) => parseButtonId(b.id))).toEqual([
@@ -756,7 +766,7 @@ describe('the new replies', () => {
       { kind: 'booking', uid: friday.uid, intent: 'reschedule' },
       { kind: 'booking', uid: friday.uid, intent: 'cancel' },
     ]);
-    expect(body(one)).toContain('*viernes 27 de noviembre a las 09:30* (Cita de demostración – Zoe · 30 min)');
+    expect(body(one)).toContain('*viernes 27 de noviembre a las 09:30* (Cita de demostración · 30 min)');
     const three = render({ key: 'myBookings', bookings: bookings(3) }, en);
     if (three.type !== 'list') throw new Error('expected a list');
     expect(three.sections).toHaveLength(3);
