@@ -14,5 +14,6 @@ export function orderedId(nowMs = Date.now()): string {
     last = nowMs;
     counter = 0;
   } else counter++; // same millisecond, or the clock went back: keep counting from the last time
-  return `o${last.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomBytes(5).toString('hex')}`;
+  const time = last.toString(36).padStart(9, '0');
+  return `o${time}${counter.toString(36).padStart(4, '0')}${randomBytes(5).toString('hex')}`;
 }
