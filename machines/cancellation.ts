@@ -30,6 +30,7 @@ export const cancellationStates = s.createStateConfig({
           ...alwaysAvailable,
           { guard: 'pickedBooking', target: 'confirming', actions: ['targetOnlyOrPicked', 'resetMisses'] },
           { guard: 'wantsDecline', target: 'done', actions: kept },
+          { guard: 'wantsKeep', target: 'done', actions: kept },
           // Issue 9 (session 3): a yes to "which one?" is no choice: ask again, clearly.
           {
             guard: 'wantsConfirm',
@@ -50,6 +51,8 @@ export const cancellationStates = s.createStateConfig({
           { guard: 'wantsConfirm', target: 'cancelling' },
           { guard: 'wantsCancel', target: 'cancelling' },
           { guard: 'wantsDecline', target: 'done', actions: kept },
+          // "no, mantenla" / "keep my appointment": the booking stays.
+          { guard: 'wantsKeep', target: 'done', actions: kept },
           { guard: 'wantsReschedule', target: 'done', actions: kept },
           ...sideTalkReenter('confirming'),
           ...missesReenter('confirming'),

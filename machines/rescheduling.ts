@@ -83,6 +83,8 @@ export const reschedulingStates = s.createStateConfig({
           { guard: 'pickedSlot', target: 'confirming', actions: ['selectPicked', 'resetMisses'] },
           { guard: 'saidWhenOrShift', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
           ...sideTalk([offerAgain('reschedule')]),
+          // "déjala como estaba" / "keep it as it was" while choosing: the booking stays (new-user run).
+          { guard: 'wantsKeep', target: 'done', actions: kept },
           { guard: 'wantsCancel', target: 'done', actions: kept },
           { guard: 'wantsDecline', target: 'done', actions: kept },
           { guard: 'wantsChange', target: 'searching', actions: ['forgetRequest', 'resetMisses'] },

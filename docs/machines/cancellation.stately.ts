@@ -123,6 +123,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsKeep",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsConfirm",
               target: "choosingBooking",
               reenter: true,
@@ -386,6 +400,20 @@ export const machine = createMachine(
             },
             {
               guard: "wantsDecline",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsKeep",
               target: "done",
               actions: [
                 "adoptLanguage",

@@ -2927,6 +2927,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsKeep",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "keptBooking",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsCancel",
                   target: "done",
                   actions: [
@@ -3478,6 +3492,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsKeep",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "keptBooking",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsConfirm",
                   target: "choosingBooking",
                   reenter: true,
@@ -3741,6 +3769,20 @@ export const machine = createMachine(
                 },
                 {
                   guard: "wantsDecline",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "keptBooking",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsKeep",
                   target: "done",
                   actions: [
                     "adoptLanguage",

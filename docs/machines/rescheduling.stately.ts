@@ -637,6 +637,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsKeep",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsCancel",
               target: "done",
               actions: [

@@ -25,6 +25,7 @@ const HUMAN = phrases(L.HUMAN);
 const HUMAN_VERB = phrases(L.HUMAN_VERB);
 const HUMAN_NOUN = phrases(L.HUMAN_NOUN);
 const DETAIL_CHANGE = phrases(L.DETAIL_CHANGE);
+const KEEP_AS_IS = phrases(L.KEEP_AS_IS);
 const CANCEL = phrases(L.CANCEL);
 const CANCEL_BAJA = phrases(L.CANCEL_BAJA);
 const CANNOT_GO = phrases(L.CANNOT_GO);
@@ -171,6 +172,8 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
   if (BOT_NOUN.test(t) && RESUME_CUE.test(t)) return guess('resume_bot', 0.85);
   if (HUMAN.test(t) || asksForHuman(t)) return guess('human', 0.9);
   if (DETAIL_CHANGE.test(t)) return guess('update_details', 0.9);
+  // "déjala como estaba", "keep it as it was": no change after all (the move is given up).
+  if (KEEP_AS_IS.test(t) && !RESCHEDULE.test(t)) return guess('keep', 0.85);
   const book = BOOK.test(t);
   if (POLICY.test(t)) return guess('question', 0.85, 'cancellation_policy');
   const cancel = CANCEL.test(t) || cannotGo(t);

@@ -116,6 +116,19 @@ export const ACCESS_DIRECT = [
   ...expand(['acesso aos', 'ver os', 'ver', 'copia dos', 'consultar'], ['meus dados']),
 ];
 
+// ---------- keep a booking as it is ("déjala como estaba": no move after all)
+export const KEEP_AS_IS = list(`
+  dejala como esta, dejala como estaba, dejalo como esta, dejalo como estaba, la dejo como esta,
+  la dejo como estaba, lo dejo como esta, lo dejo como estaba, dejala asi, dejalo asi, mejor la dejo,
+  mejor lo dejo, mejor dejarla, no la cambies, no lo cambies, no cambies nada, mantenla, mantenerla,
+  mejor mantenerla, me quedo con la que tengo, me quedo con la cita que tengo, que se quede como esta,
+  keep it as it is, keep it as it was, keep it as is, leave it as it is, leave it as it was, leave it as is,
+  keep my appointment, keep my booking, keep the appointment, keep the original, keep the original time,
+  dont change it, don t change it, do not change it, leave it,
+  deixa como esta, deixa como estava, deixe como esta, deixe como estava, fica como esta, fica como estava,
+  mantem o horario, manter o horario, mantenha o horario, nao muda nada, nao mude nada, deixa assim
+`);
+
 // ---------- hand-off and back
 export const BOT_NOUN = list(`
   bot, chatbot, robot, asistente, assistant, assistente, automatico, automatic, robo

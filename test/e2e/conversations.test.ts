@@ -53,6 +53,22 @@ for (const provider of ['calcom', 'demo'] as const) {
       expect(mirror).toHaveLength(1);
     });
 
+    it('changing one\'s mind mid-move or mid-cancel: "déjala como estaba" / "no, mantenla" keep the booking', async () => {
+      await h.say(ANA, 'Hola, quiero una cita mañana a las 17:00');
+      await h.say(ANA, 'sí');
+      await h.say(ANA, 'no, gracias'); // the offers question
+      const [list] = await h.say(ANA, 'quiero cambiar mi cita al viernes');
+      expect(list!.options.length).toBeGreaterThan(1);
+      const [kept] = await h.say(ANA, 'déjalo, mejor la dejo como estaba');
+      expect(kept!.text).not.toMatch(/no te he entendido/i);
+      expect(JSON.stringify((await h.reserva.engine.inspect(ANA))?.state)).toBe('"idle"');
+      const [ask] = await h.say(ANA, 'cancela mi cita');
+      expect(ask!.text).toMatch(/¿Cancelo/);
+      const [kept2] = await h.say(ANA, 'no, mantenla');
+      expect(kept2!.text).not.toMatch(/no te he entendido/i);
+      expect((await active()).map((b) => b.start)).toEqual([THU('17:00')]);
+    });
+
     it('offers the nearest free alternatives when the time is taken, and books the one picked', async () => {
       await busy(THU('12:00'));
       const [offer] = await h.say(ANA, 'Quiero una cita mañana a las 12');
