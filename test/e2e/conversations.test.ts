@@ -53,7 +53,7 @@ for (const provider of ['calcom', 'demo'] as const) {
       expect(mirror).toHaveLength(1);
     });
 
-    it('changing one\'s mind mid-move or mid-cancel: "déjala como estaba" / "no, mantenla" keep the booking', async () => {
+    it('changing one\'s mind mid-move or mid-cancel: "déjala como estaba" / "no, mantenla" keep it', async () => {
       await h.say(ANA, 'Hola, quiero una cita mañana a las 17:00');
       await h.say(ANA, 'sí');
       await h.say(ANA, 'no, gracias'); // the offers question
