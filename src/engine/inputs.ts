@@ -172,9 +172,13 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     }
   } else if (ctx.bookings.length > 1 && u.choice && u.choice <= ctx.bookings.length) {
     input.bookingUid = ctx.bookings[u.choice - 1]!.uid;
+  } else if (ctx.bookings.length > 1 && input.when && !input.parts?.day && isClockTime(input.when)) {
+    // "la de las 9" when asked which booking: the one listed at that time of day, if only one is.
+    const atThatTime = sameTimeOfDay(input.when.start, ctx.bookings, opts.timeZone);
+    if (atThatTime.length === 1) input.bookingUid = atThatTime[0]!.uid;
   }
   if (!input.bookingUid) {
-    const named = namedBooking(input, u, opts.bookings ?? ctx.bookings);
+    const named = namedBooking(input, u, opts.bookings ?? ctx.bookings, opts.timeZone);
     if (named) input.bookingUid = named.uid;
   }
   // "necesito modificar la cita del jueves": Thursday names the booking; the new time is still to ask.
@@ -240,8 +244,19 @@ function midFlow(ctx: ConversationContext): boolean {
  * miércoles", "cancelá el del lunes", "cancel my 3pm on monday"; only when exactly one booking fits
  * (issue 9, session 3). A move's own time is its target, so only `from` names the booking there.
  */
-function namedBooking(input: UserInput, u: Understanding, bookings: BookingSummary[]): BookingSummary | undefined {
+function namedBooking(
+  input: UserInput,
+  u: Understanding,
+  bookings: BookingSummary[],
+  timeZone: string,
+): BookingSummary | undefined {
   if (!bookings.length || (input.intent !== 'reschedule' && input.intent !== 'cancel')) return undefined;
+  // "cancela la de las 9": a time without a day names the booking at that time of day (new-user
+  // run: two bookings the same morning could not be told apart).
+  if (input.intent === 'cancel' && u.when && !u.parts?.day && !u.from && isClockTime(u.when)) {
+    const atThatTime = sameTimeOfDay(u.when.start, bookings, timeZone);
+    return atThatTime.length === 1 ? atThatTime[0] : undefined;
+  }
   const named = u.from ?? (input.intent === 'cancel' && u.when && u.parts?.day ? u.when : undefined);
   if (!named) return undefined;
   const from = Date.parse(named.start);
@@ -251,6 +266,18 @@ function namedBooking(input: UserInput, u: Understanding, bookings: BookingSumma
     return t >= from && t < Math.max(to, from + 60_000);
   });
   return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** A time of day ("a las 9", "10:00"), not a day or a part of it. */
+function isClockTime(when: { grain: string }): boolean {
+  return when.grain === 'minute' || when.grain === 'hour';
+}
+
+/** The bookings that start at the same local hh:mm as `startIso`. */
+function sameTimeOfDay<B extends { start: string }>(startIso: string, bookings: B[], timeZone: string): B[] {
+  const z = zone(timeZone);
+  const hhmm = DateTime.fromISO(startIso, { setZone: true }).setZone(z).toFormat('HH:mm');
+  return bookings.filter((b) => DateTime.fromISO(b.start).setZone(z).toFormat('HH:mm') === hhmm);
 }
 
 /** An offered slot at that time of day: same instant, or the same hh:mm on any offered day when only one matches. */

@@ -69,6 +69,24 @@ for (const provider of ['calcom', 'demo'] as const) {
       expect((await active()).map((b) => b.start)).toEqual([THU('17:00')]);
     });
 
+    it('two bookings the same morning: "cancela la de las 9" and, asked which, "la de las 10:00" name one', async () => {
+      for (const time of ['9:00', '10:00']) {
+        await h.say(ANA, `Quiero una cita mañana a las ${time}`);
+        await h.say(ANA, 'sí');
+        if (time === '9:00') await h.say(ANA, 'no, gracias'); // the offers question, after the first
+      }
+      expect((await active()).map((b) => b.start).sort()).toEqual([THU('09:00'), THU('10:00')]);
+      const [ask] = await h.say(ANA, 'cancela la de las 9');
+      expect(ask!.text).toMatch(/¿Cancelo/);
+      expect(ask!.text).toContain('9:00');
+      await h.say(ANA, 'no'); // kept
+      const [which] = await h.say(ANA, 'quiero cancelar una cita');
+      expect(which!.text).toMatch(/cuál/i);
+      const [ask2] = await h.say(ANA, 'la de las 10:00');
+      expect(ask2!.text).toMatch(/¿Cancelo/);
+      expect(ask2!.text).toContain('10:00');
+    });
+
     it('offers the nearest free alternatives when the time is taken, and books the one picked', async () => {
       await busy(THU('12:00'));
       const [offer] = await h.say(ANA, 'Quiero una cita mañana a las 12');
