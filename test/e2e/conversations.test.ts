@@ -69,7 +69,7 @@ for (const provider of ['calcom', 'demo'] as const) {
       expect((await active()).map((b) => b.start)).toEqual([THU('17:00')]);
     });
 
-    it('two bookings the same morning: "cancela la de las 9" and, asked which, "la de las 10:00" name one', async () => {
+    it('two bookings the same morning: "cancela la de las 9", asked which "la de las 10:00", name one', async () => {
       for (const time of ['9:00', '10:00']) {
         await h.say(ANA, `Quiero una cita mañana a las ${time}`);
         await h.say(ANA, 'sí');
