@@ -663,10 +663,15 @@ export function createEngine(opts: EngineOptions): Engine {
           if (!contact.language && heard) update.language = heard;
           if (!contact.formality && !update.formality && (update.language ?? contact.language) === 'es')
             update.formality = snapshot.context.contact.formality ?? 'tu';
-          // Stored before this conversation's last step was committed: it was sent before the
-          // bot's last reply existed, so it cannot answer that reply's question.
-          const last = current.conversation?.lastActivityAt;
-          if (row.receivedAt && last && row.receivedAt.getTime() < last.getTime()) input.beforeLastReply = true;
+          // Sent (WhatsApp's timestamp) or stored before this conversation's last step was
+          // committed: written before the bot's last reply existed, so it cannot answer that
+          // reply's question. (Two requests sent at once may be read one after the other's whole
+          // turn; the send time still tells. Seconds' resolution: only an answer within a second
+          // of the question would be misread, and no person answers that fast.)
+          const last = current.conversation?.lastActivityAt?.getTime();
+          const sent = Date.parse(message.timestamp);
+          if (last && ((row.receivedAt && row.receivedAt.getTime() < last) || (Number.isFinite(sent) && sent < last)))
+            input.beforeLastReply = true;
           return { event: { type: 'USER', input, bookings }, contact: update };
         },
         { inboxSeq: row.seq },

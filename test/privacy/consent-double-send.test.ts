@@ -59,4 +59,18 @@ describe('a "sí" sent twice is no answer to the question that followed it', () 
     expect(replies.at(-1)!.text).toMatch(/te avisaremos de ofertas/);
     expect((await h.reserva.db.prisma.contact.findUnique({ where: { phone: p } }))!.marketingConsent).toBe(true);
   });
+
+  it('the same with two deliveries, the second read only after the first turn: its send time tells', async () => {
+    const p = '34600991002';
+    await h.say(p, 'Quiero una cita mañana a las 13:00');
+    const sentAt = h.clock.now; // both sent in the same instant, before any answer
+    const first = await h.say(p, 'sí', { id: 'wamid.two.1', sentAt });
+    expect(first.map((r) => r.text)).toEqual([expect.stringMatching(/^✅/), expect.stringMatching(/ofertas/)]);
+    const second = await h.say(p, 'sí', { id: 'wamid.two.2', sentAt });
+    expect(second).toEqual([]); // no answer to a question it could not have seen
+    expect((await h.reserva.db.prisma.contact.findUnique({ where: { phone: p } }))!.marketingConsent).toBe(false);
+    h.clock.advance(5_000);
+    const typed = await h.say(p, 'sí');
+    expect(typed.at(-1)!.text).toMatch(/te avisaremos de ofertas/); // a yes typed after reading it is consent
+  });
 });

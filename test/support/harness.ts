@@ -83,7 +83,8 @@ export interface Harness {
       | { row: string; title?: string }
       | { media: 'audio' | 'image' }
       | { template: string; text?: string },
-    opts?: { name?: string; id?: string },
+    /** `sentAt`: WhatsApp's send time of the message (default: the clock's now). */
+    opts?: { name?: string; id?: string; sentAt?: Date },
   ): Promise<Seen[]>;
   post(body: unknown, opts?: { signature?: string | null; raw?: string }): Promise<Response>;
   repliesTo(phone: string): Seen[];
@@ -177,7 +178,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         from: phone,
         name: o.name ?? 'Ana García',
         id: o.id ?? `wamid.test.${Date.now()}.${++counter}`,
-        timestamp: new Date(clock.now),
+        timestamp: o.sentAt ?? new Date(clock.now),
       };
       const value =
         typeof what === 'string'
