@@ -192,6 +192,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsKeep",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsDecline",
               target: "done",
               actions: [
@@ -564,6 +578,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsKeep",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsDecline",
               target: "done",
               actions: [
@@ -894,6 +922,25 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "wantsKeep",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
+                },
+              ],
+            },
+            {
               guard: "declinedWithoutOffers",
               target: "searching",
               actions: [
@@ -1057,6 +1104,25 @@ export const machine = createMachine(
             },
             {
               guard: "wantsCancel",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsKeep",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -1343,6 +1409,25 @@ export const machine = createMachine(
             },
             {
               guard: "wantsCancel",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsKeep",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -1666,6 +1751,20 @@ export const machine = createMachine(
             },
             {
               guard: "wantsCancel",
+              target: "done",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "reply",
+                  params: {
+                    key: "bookingAbandoned",
+                  },
+                },
+              ],
+            },
+            {
+              guard: "wantsKeep",
               target: "done",
               actions: [
                 "adoptLanguage",

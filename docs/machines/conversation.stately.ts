@@ -740,6 +740,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsKeep",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsDecline",
                   target: "done",
                   actions: [
@@ -1112,6 +1126,20 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsKeep",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "wantsDecline",
                   target: "done",
                   actions: [
@@ -1442,6 +1470,25 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "wantsKeep",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
+                    },
+                  ],
+                },
+                {
                   guard: "declinedWithoutOffers",
                   target: "searching",
                   actions: [
@@ -1605,6 +1652,25 @@ export const machine = createMachine(
                 },
                 {
                   guard: "wantsCancel",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsKeep",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -1891,6 +1957,25 @@ export const machine = createMachine(
                 },
                 {
                   guard: "wantsCancel",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsKeep",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -2214,6 +2299,20 @@ export const machine = createMachine(
                 },
                 {
                   guard: "wantsCancel",
+                  target: "done",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    {
+                      type: "reply",
+                      params: {
+                        key: "bookingAbandoned",
+                      },
+                    },
+                  ],
+                },
+                {
+                  guard: "wantsKeep",
                   target: "done",
                   actions: [
                     "adoptLanguage",

@@ -67,6 +67,11 @@ for (const provider of ['calcom', 'demo'] as const) {
       const [kept2] = await h.say(ANA, 'no, mantenla');
       expect(kept2!.text).not.toMatch(/no te he entendido/i);
       expect((await active()).map((b) => b.start)).toEqual([THU('17:00')]);
+      // The same words while booking a new one: nothing is booked.
+      await h.say(ANA, 'quiero otra cita el viernes');
+      const [dropped] = await h.say(ANA, 'never mind, keep it as it was');
+      expect(dropped!.text).not.toMatch(/entendido|didn.t get/i);
+      expect((await active()).map((b) => b.start)).toEqual([THU('17:00')]);
     });
 
     it('two bookings the same morning: "cancela la de las 9", asked which "la de las 10:00", name one', async () => {
