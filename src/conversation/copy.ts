@@ -154,8 +154,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       return btns(
         t.confirmSlot({
           name,
-          on: g.on(d.ref(spec.slot.start), { time: true, bold: true }),
-          length: g.length(ctx.lengthMinutes),
+          on: withAside(g.on(d.ref(spec.slot.start), { time: true, bold: true }), g.length(ctx.lengthMinutes)),
         }),
         [
           { id: BUTTON.confirm, title: l.confirm },
@@ -409,6 +408,11 @@ function landing(s: Scope, spec: Landing): OutgoingMessage {
 }
 
 const isButton = (b: ReplyButton | undefined): b is ReplyButton => b !== undefined;
+
+/** "… (hora de Madrid)" + "30 min" → "… (hora de Madrid, 30 min)"; else "… (30 min)": one bracket, not two. */
+function withAside(phrase: string, aside: string): string {
+  return phrase.endsWith(')') ? `${phrase.slice(0, -1)}, ${aside})` : `${phrase} (${aside})`;
+}
 
 /**
  * What a booking is: the service, from the booking's title, else the event type's. Cal.com's

@@ -579,6 +579,14 @@ const tomorrow = bookings(5)[4]!; // tomorrow 09:30
 const friday = bookings(9)[8]!; // Friday 09:30
 
 describe('issue 9, the smaller defects that lived in the copy', () => {
+  it('a proposal to someone abroad says the zone and the length in one bracket (new-user run)', () => {
+    const abroad = ctxFor('en', { name: 'Ana', zoneNote: '(Madrid time)' });
+    const text = body(render({ key: 'confirmSlot', slot: tomorrow }, abroad));
+    expect(text).toContain('(Madrid time, 30 min)');
+    expect(text).not.toContain(') (');
+    expect(body(render({ key: 'confirmSlot', slot: tomorrow }, es))).toMatch(/\* \(30 min\)/);
+  });
+
   it('says "de mañana" / "del jueves", never "el mañana" or "del hoy" (confirm, move, cancel)', () => {
     for (const ctx of [es, ctxFor('es-vos'), ctxFor('es-usted'), en, pt]) {
       for (const spec of [

@@ -182,8 +182,7 @@ export const EN: Catalog = {
       request
         ? `I have no free times ${g.request(request)}. Which other day suits you?`
         : 'I have no free times in the next days. Which date would you like?',
-    confirmSlot: ({ name, on, length }) =>
-      `${name ? `${name}, I` : 'I'} can book you ${on} (${length}). Shall I confirm it?`,
+    confirmSlot: ({ name, on }) => `${name ? `${name}, I` : 'I'} can book you ${on}. Shall I confirm it?`,
     askName: ({ retry }) =>
       retry
         ? "Sorry, that doesn't look like a name. Who should I put the booking under? For example: Anna Smith."

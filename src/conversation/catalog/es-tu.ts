@@ -95,8 +95,7 @@ export const ES_TU: Catalog = {
       request
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día te viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quieres?',
-    confirmSlot: ({ name, on, length }) =>
-      `${name ? `${name}, p` : 'P'}uedo reservarte ${on} (${length}). ¿La confirmo?`,
+    confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on}. ¿La confirmo?`,
     askName: ({ retry }) =>
       retry
         ? 'Perdona, eso no parece un nombre. ¿A nombre de quién pongo la reserva? Por ejemplo: Ana García.'

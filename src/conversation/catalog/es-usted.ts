@@ -95,8 +95,7 @@ export const ES_USTED: Catalog = {
       request
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día le viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quiere?',
-    confirmSlot: ({ name, on, length }) =>
-      `${name ? `${name}, p` : 'P'}uedo reservarle ${on} (${length}). ¿La confirmo?`,
+    confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarle ${on}. ¿La confirmo?`,
     askName: ({ retry }) =>
       retry
         ? 'Disculpe, eso no parece un nombre. ¿A nombre de quién pongo la reserva? Por ejemplo: Ana García.'

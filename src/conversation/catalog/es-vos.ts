@@ -121,8 +121,7 @@ export const ES_VOS: Catalog = {
       request
         ? `No me quedan horarios libres ${g.request(request)}. ¿Qué otro día te queda bien?`
         : 'No me quedan horarios libres en los próximos días. ¿Para qué fecha lo querés?',
-    confirmSlot: ({ name, on, length }) =>
-      `${name ? `${name}, p` : 'P'}uedo reservarte ${on} (${length}). ¿Lo confirmo?`,
+    confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on}. ¿Lo confirmo?`,
     askName: ({ retry }) =>
       retry
         ? 'Perdoná, eso no parece un nombre. ¿A nombre de quién pongo el turno? Por ejemplo: Ana García.'

@@ -189,7 +189,7 @@ export const PT: Catalog = {
       request
         ? `Não tenho horários livres ${g.request(request)}. Que outro dia fica bom?`
         : 'Não tenho horários livres nos próximos dias. Para qual data você quer?',
-    confirmSlot: ({ name, on, length }) => `${name ? `${name}, p` : 'P'}osso agendar ${on} (${length}). Confirmo?`,
+    confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}osso agendar ${on}. Confirmo?`,
     askName: ({ retry }) =>
       retry
         ? 'Desculpe, isso não parece um nome. Em nome de quem faço a reserva? Por exemplo: Ana Souza.'

@@ -148,7 +148,8 @@ export interface Texts {
   noOptions(p: { lead: Exclude<OfferLead, { kind: 'nearby' | 'nearest' | 'nothingLater' }> }): string;
   noSlots(p: { request: RequestRef | null }): string;
   /** Dates arrive phrased by the grammar (`on` = "el *jueves…*", `of` = "del *jueves…*", `to` = "al …"). */
-  confirmSlot(p: { name: string; on: string; length: string }): string;
+  /** `on` carries the length: "*mañana a las 15:30* (30 min)", or "(hora de Madrid, 30 min)" abroad. */
+  confirmSlot(p: { name: string; on: string }): string;
   askName(p: { retry: boolean }): string;
   askEmail(p: { retry: boolean }): string;
   /** `where`: the grammar's "Dónde: …" line when the booking has a place or link, else "". */
