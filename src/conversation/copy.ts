@@ -191,7 +191,8 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     case 'confirmReschedule':
       return btns(
         t.confirmReschedule({
-          from: g.of(d.ref(spec.from.start), { time: true }),
+          // The zone note once, on the new time ("… 10:00 to Friday at 11:00 (Madrid time)").
+          from: g.of(dateFormatter(c.language, ctx.timeZone, ctx.now).ref(spec.from.start), { time: true }),
           to: g.to(d.ref(spec.to.start), { time: true, bold: true }),
         }),
         [

@@ -585,6 +585,8 @@ describe('issue 9, the smaller defects that lived in the copy', () => {
     expect(text).toContain('(Madrid time, 30 min)');
     expect(text).not.toContain(') (');
     expect(body(render({ key: 'confirmSlot', slot: tomorrow }, es))).toMatch(/\* \(30 min\)/);
+    const move = body(render({ key: 'confirmReschedule', from: tomorrow, to: friday }, abroad));
+    expect(move.match(/Madrid time/g)).toHaveLength(1);
   });
 
   it('says "de mañana" / "del jueves", never "el mañana" or "del hoy" (confirm, move, cancel)', () => {
