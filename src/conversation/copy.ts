@@ -410,6 +410,14 @@ function landing(s: Scope, spec: Landing): OutgoingMessage {
 
 const isButton = (b: ReplyButton | undefined): b is ReplyButton => b !== undefined;
 
+/**
+ * A list of times for someone whose phone is in another zone: the zone note on a line of its own
+ * (the rows show bare times — "9:00 AM" — that would otherwise read as the person's own time).
+ */
+function inZone(s: Scope, body: string): string {
+  return s.ctx.contact.zoneNote ? `${body}\n${s.ctx.contact.zoneNote}` : body;
+}
+
 /** "… (hora de Madrid)" + "30 min" → "… (hora de Madrid, 30 min)"; else "… (30 min)": one bracket, not two. */
 function withAside(phrase: string, aside: string): string {
   return phrase.endsWith(')') ? `${phrase.slice(0, -1)}, ${aside})` : `${phrase} (${aside})`;
@@ -524,7 +532,15 @@ function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): 
       ? againLead(s, spec)
       : firstLead(s, spec, note);
   const offer = slotChoice(s, spec.options, (pick) =>
-    c.texts.offerSlots({ lead, pick, purpose: spec.purpose, ...(note === 'miss' || note === 'media' ? { note } : {}) }),
+    inZone(
+      s,
+      c.texts.offerSlots({
+        lead,
+        pick,
+        purpose: spec.purpose,
+        ...(note === 'miss' || note === 'media' ? { note } : {}),
+      }),
+    ),
   );
   if (offer) return offer;
   // Nothing to offer: never a button message without buttons.
@@ -575,7 +591,7 @@ function closed(s: Scope, spec: Extract<ReplySpec, { key: 'closed' }>): Outgoing
     else lead = { kind: 'date', on: c.grammar.on(ref) };
   }
   const hours = spec.hours.length ? c.grammar.hours(groupHours(spec.hours)) : '';
-  const offer = slotChoice(s, spec.options, (pick) => c.texts.closed({ lead, hours, pick }));
+  const offer = slotChoice(s, spec.options, (pick) => inZone(s, c.texts.closed({ lead, hours, pick })));
   if (offer) return offer;
   return s.btns(c.texts.closed({ lead, hours, pick: null }), [
     { id: BUTTON.book, title: c.labels.seeTimes },

@@ -587,6 +587,16 @@ describe('issue 9, the smaller defects that lived in the copy', () => {
     expect(body(render({ key: 'confirmSlot', slot: tomorrow }, es))).toMatch(/\* \(30 min\)/);
     const move = body(render({ key: 'confirmReschedule', from: tomorrow, to: friday }, abroad));
     expect(move.match(/Madrid time/g)).toHaveLength(1);
+    const list = render(
+      { key: 'offerSlots', requested: null, options: slots(4), taken: false, widened: false, purpose: 'book' },
+      abroad,
+    );
+    expect(body(list)).toMatch(/\n\(Madrid time\)$/);
+    const home = render(
+      { key: 'offerSlots', requested: null, options: slots(4), taken: false, widened: false, purpose: 'book' },
+      en,
+    );
+    expect(body(home)).not.toContain('Madrid time');
   });
 
   it('says "de mañana" / "del jueves", never "el mañana" or "del hoy" (confirm, move, cancel)', () => {
