@@ -204,7 +204,10 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     case 'rescheduled':
       return btns(
         t.rescheduled({
-          on: g.span(d.ref(spec.booking.start), d.ref(spec.booking.end), { on: true, bold: true }),
+          on: withAside(
+            g.span(d.ref(spec.booking.start), d.ref(spec.booking.end), { on: true, bold: true }),
+            what(s, spec.booking),
+          ),
           where: where(s, spec.booking),
           reminders: reminders(s, spec.booking),
         }),

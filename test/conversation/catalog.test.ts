@@ -599,6 +599,14 @@ describe('issue 9, the smaller defects that lived in the copy', () => {
     expect(body(home)).not.toContain('Madrid time');
   });
 
+  it('a move is confirmed like a booking: what, when, where and how to change it (conversation style)', () => {
+    for (const ctx of [es, ctxFor('es-vos'), ctxFor('es-usted'), en, pt]) {
+      const text = body(render({ key: 'rescheduled', booking: friday }, ctx));
+      expect(text).toMatch(/\((Cita de demostración|Demo appointment|Agendamento de demonstração)\)/);
+      expect(text).toMatch(/"(cambiar|change|mudar)"/);
+    }
+  });
+
   it('says "de mañana" / "del jueves", never "el mañana" or "del hoy" (confirm, move, cancel)', () => {
     for (const ctx of [es, ctxFor('es-vos'), ctxFor('es-usted'), en, pt]) {
       for (const spec of [

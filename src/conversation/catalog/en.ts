@@ -206,8 +206,8 @@ export const EN: Catalog = {
     },
     confirmReschedule: ({ from, to }) => `Shall I move your appointment ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
-      `✅ Moved: your appointment is now ` +
-      `${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}I'll remind you ${reminders}.` : ''}`,
+      `✅ Moved: your appointment is now ${on}.${where ? `\n${where}\n` : ' '}` +
+      `${reminders ? `I'll remind you ${reminders}. ` : ''}To change it, write "change" or "cancel" any time.`,
     confirmCancel: ({ of }) => `Shall I cancel your appointment ${of}?`,
     cancelled: ({ of }) => `Done, I've cancelled your appointment ${of}. Would you like to book another one?`,
     keptBooking: ({ of }) =>

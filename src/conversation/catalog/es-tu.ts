@@ -119,8 +119,8 @@ export const ES_TU: Catalog = {
     },
     confirmReschedule: ({ from, to }) => `¿Muevo tu cita ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
-      `✅ Cambiada: tu cita es ahora ` +
-      `${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Te recordaré ${reminders}.` : ''}`,
+      `✅ Cambiada: tu cita es ahora ${on}.${where ? `\n${where}\n` : ' '}` +
+      `${reminders ? `Te recordaré ${reminders}. ` : ''}Para cambiarla, escribe "cambiar" o "cancelar" cuando quieras.`,
     confirmCancel: ({ of }) => `¿Cancelo tu cita ${of}?`,
     cancelled: ({ of }) => `Hecho, he cancelado tu cita ${of}. ¿Quieres reservar otra?`,
     keptBooking: ({ of }) => (of ? `Perfecto, mantengo tu cita ${of}.` : 'Perfecto, no cambio nada.'),

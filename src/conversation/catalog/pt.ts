@@ -213,8 +213,8 @@ export const PT: Catalog = {
     },
     confirmReschedule: ({ from, to }) => `Mudo seu horário ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
-      `✅ Mudado: seu horário agora é ` +
-      `${on}.${where ? `\n${where}` : ''}${reminders ? `${where ? '\n' : ' '}Vou lembrar você ${reminders}.` : ''}`,
+      `✅ Mudado: seu horário agora é ${on}.${where ? `\n${where}\n` : ' '}` +
+      `${reminders ? `Vou lembrar você ${reminders}. ` : ''}Para mudar, escreva "mudar" ou "cancelar" quando quiser.`,
     confirmCancel: ({ of }) => `Cancelo seu horário ${of}?`,
     cancelled: ({ of }) => `Pronto, cancelei seu horário ${of}. Quer agendar outro?`,
     keptBooking: ({ of }) => (of ? `Perfeito, mantenho seu horário ${of}.` : 'Perfeito, não mudo nada.'),

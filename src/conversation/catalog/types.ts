@@ -159,6 +159,7 @@ export interface Texts {
   noBookings(p: { purpose: 'reschedule' | 'cancel' | 'confirm' | 'list' }): string;
   chooseBooking(p: { purpose: 'reschedule' | 'cancel'; count: number; pick: Pick }): string;
   confirmReschedule(p: { from: string; to: string }): string;
+  /** `on` carries what it is: "*el viernes … 10:00–10:30* (Consulta)". */
   rescheduled(p: { on: string; where: string; reminders: string }): string;
   confirmCancel(p: { of: string }): string;
   cancelled(p: { of: string }): string;
