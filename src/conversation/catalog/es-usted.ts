@@ -120,7 +120,8 @@ export const ES_USTED: Catalog = {
     confirmReschedule: ({ from, to }) => `¿Muevo su cita ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
       `✅ Cambiada: su cita es ahora ${on}.${where ? `\n${where}\n` : ' '}` +
-      `${reminders ? `Le recordaré la cita ${reminders}. ` : ''}Para cambiarla, escriba "cambiar" o "cancelar" cuando quiera.`,
+      `${reminders ? `Le recordaré la cita ${reminders}. ` : ''}` +
+      `Para cambiarla, escriba "cambiar" o "cancelar" cuando quiera.`,
     confirmCancel: ({ of }) => `¿Cancelo su cita ${of}?`,
     cancelled: ({ of }) => `Hecho, he cancelado su cita ${of}. ¿Quiere reservar otra?`,
     keptBooking: ({ of }) => (of ? `Perfecto, mantengo su cita ${of}.` : 'Perfecto, no cambio nada.'),

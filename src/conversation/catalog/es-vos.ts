@@ -146,7 +146,8 @@ export const ES_VOS: Catalog = {
     confirmReschedule: ({ from, to }) => `¿Muevo tu turno ${from} ${to}?`,
     rescheduled: ({ on, where, reminders }) =>
       `✅ Cambiado: tu turno ahora es ${on}.${where ? `\n${where}\n` : ' '}` +
-      `${reminders ? `Te lo voy a recordar ${reminders}. ` : ''}Para cambiarlo, escribí "cambiar" o "cancelar" cuando quieras.`,
+      `${reminders ? `Te lo voy a recordar ${reminders}. ` : ''}` +
+      `Para cambiarlo, escribí "cambiar" o "cancelar" cuando quieras.`,
     confirmCancel: ({ of }) => `¿Cancelo tu turno ${of}?`,
     cancelled: ({ of }) => `Listo, cancelé tu turno ${of}. ¿Querés reservar otro?`,
     keptBooking: ({ of }) => (of ? `Perfecto, mantengo tu turno ${of}.` : 'Perfecto, no cambio nada.'),
