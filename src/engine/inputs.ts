@@ -162,7 +162,7 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
     if (u.choice && u.choice >= 1 && u.choice <= ctx.offered.length && !u.when) {
       input.slot = ctx.offered[u.choice - 1];
       input.intent = 'book';
-    } else if (input.when && (input.when.grain === 'minute' || input.when.grain === 'hour')) {
+    } else if (input.when && isClockTime(input.when)) {
       // A time that named its own day matches only that instant; a bare time, any offered day.
       const match = matchOffered(input.when.start, ctx.offered, opts.timeZone, !input.parts?.day);
       if (match) {
@@ -273,7 +273,7 @@ function isClockTime(when: { grain: string }): boolean {
   return when.grain === 'minute' || when.grain === 'hour';
 }
 
-/** The bookings that start at the same local hh:mm as `startIso`. */
+/** The bookings (or offered slots) that start at the same local hh:mm as `startIso`. */
 function sameTimeOfDay<B extends { start: string }>(startIso: string, bookings: B[], timeZone: string): B[] {
   const z = zone(timeZone);
   const hhmm = DateTime.fromISO(startIso, { setZone: true }).setZone(z).toFormat('HH:mm');
@@ -290,8 +290,6 @@ function matchOffered(
   const t = Date.parse(startIso);
   const exact = offered.find((o) => Date.parse(o.start) === t);
   if (exact || !anyDay) return exact;
-  const z = zone(timeZone);
-  const hhmm = DateTime.fromISO(startIso, { setZone: true }).setZone(z).toFormat('HH:mm');
-  const sameTime = offered.filter((o) => DateTime.fromISO(o.start).setZone(z).toFormat('HH:mm') === hhmm);
+  const sameTime = sameTimeOfDay(startIso, offered, timeZone);
   return sameTime.length === 1 ? sameTime[0] : undefined;
 }
