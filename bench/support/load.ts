@@ -7,12 +7,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { Worker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeCalCom, type FakeCalCom } from '../../test/fakes/calcom-server.js';
 import { startFakeGraph, type FakeGraph, type SentRecord } from '../../test/fakes/graph-server.js';
 import { signBody } from '../../src/whatsapp/signature.js';
+import { startWorker } from '../../src/processing/worker.js';
 import { textMessage, wrapWebhook } from '../../test/support/whatsapp-payloads.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -218,11 +218,9 @@ export function inThreadWebhookClient(urls: string[], inFlight: number) {
  * Cal.com under load).
  */
 export function webhookClient(urls: string[], inFlight: number) {
-  const worker = new Worker(
-    `import('tsx/esm/api').then((tsx) => { tsx.register(); ` +
-      `return import(${JSON.stringify(new URL('./webhook-client-thread.ts', import.meta.url).href)}); })`,
-    { eval: true, workerData: { urls, inFlight } },
-  );
+  const worker = startWorker(new URL('./webhook-client-thread.ts', import.meta.url), {
+    workerData: { urls, inFlight },
+  });
   worker.unref();
   let nextId = 1;
   const waiting = new Map<number, (r: { status: number; ms: number }) => void>();

@@ -8,9 +8,9 @@
  * and stops it (drain, then exit). A processing thread that dies takes the process with it: the
  * service is restarted by its supervisor, and leases and the inbox make that safe.
  */
-import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { FromProcessor, ToProcessor } from './protocol.js';
+import { startWorker } from './worker.js';
 
 export interface ProcessingThread {
   handOver(phone: string, settle: boolean): Promise<void>;
@@ -43,13 +43,7 @@ export function startProcessingThread(o: {
 }): ProcessingThread {
   const workerData = { writeGate: o.writeGate, nice: o.nice ?? 0, index: o.index ?? 0 };
   const file = entry();
-  // Under tsx (development, tests) the thread registers tsx's loader before loading its .ts entry.
-  const worker = file.pathname.endsWith('.ts')
-    ? new Worker(
-        `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); })`,
-        { eval: true, workerData },
-      )
-    : new Worker(file, { workerData });
+  const worker = startWorker(file, { workerData });
   let backlog = 0;
   let nextId = 1;
   let closing = false;
