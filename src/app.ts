@@ -69,8 +69,8 @@ export interface BuildOptions {
   /**
    * Issue 12: which part of the service this build runs (src/processing/). `all` (default): HTTP
    * and processing in one event loop. `http`: webhooks, admin, pages; inbound work is handed to
-   * `remote` (the processing thread), no jobs. `processor`: turns, effects and jobs; its HTTP
-   * routes are never listened on.
+   * `remote` (the processing thread), no jobs. `processor`: turns, effects and jobs; no HTTP
+   * routes are registered (nothing would listen on them).
    */
   role?: 'all' | 'http' | 'processor';
   /** SQLite with a processing thread: the shared counter that lets webhooks write first (src/db/turns.ts). */
@@ -390,85 +390,89 @@ export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
     bodyLimit: 1024 * 1024,
     ...serverOptions(edge),
   }) as unknown as FastifyInstance;
-  // First: every route added after this answers errors the same way (no internals in 5xx bodies).
-  await app.register(errorHandlerPlugin);
-  // Helmet on pages, body limits and per-IP rate limits per route group (src/security/edge.ts);
-  // the WhatsApp webhook opts out of the IP limit: Meta signs it and sends bursts from few addresses.
-  await hardenEdge(app, edge);
-  // Prometheus at /metrics, ahead of the overload guard so it still answers when overloaded.
-  await app.register(metricsPlugin, {
-    metrics,
-    token: config.metricsToken,
-    collect: databaseCollector(db.prisma, metrics, now),
-    more: role === 'http' ? opts.remote?.metrics : undefined,
-  });
-  // Overloaded: 503 with Retry-After at once, instead of letting requests time out (Meta
-  // redelivers later). The signal is the processing backlog (people waiting for a turn on this
-  // instance, beyond OVERLOAD_BACKLOG) and, when OVERLOAD_EVENT_LOOP_DELAY_MS is set, the event
-  // loop's lag. The backlog itself is never held in memory beyond that: it stays in the inbox table.
-  await app.register(underPressure, {
-    maxEventLoopDelay: config.overload.maxEventLoopDelayMs,
-    maxEventLoopUtilization: config.overload.maxEventLoopUtilization,
-    healthCheck: async () => engine.backlog() <= config.overload.backlog,
-    healthCheckInterval: 500,
-    retryAfter: 10,
-    message: 'Reserva is overloaded right now; retry after the Retry-After delay',
-  });
-  await app.register(privacyRoutesPlugin, { privacy, retentionDays: privacyConfig.retentionDays });
-  app.get('/healthz', async (_req, reply) => {
-    try {
-      await db.prisma.contact.count({ take: 1 } as never);
-      return { status: 'ok', database: db.provider, calendar: calendar.name, whatsapp: sender.name };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', error: 'database not reachable' });
-    }
-  });
-  // OpenAPI (/openapi.json, /docs) first: it documents the routes registered after it.
-  await app.register(docsPlugin);
-  await app.register(whatsappWebhookPlugin, {
-    engine,
-    delivery,
-    appSecret: config.whatsapp.appSecret,
-    verifyToken: config.whatsapp.verifyToken,
-  });
-  await app.register(calWebhookPlugin, {
-    prisma: db.prisma,
-    secret: config.cal.webhookSecret,
-    engine,
-    bookings: lifecycle.bookings,
-    lifecycle,
-    outbound,
-    timeZone: config.businessTimeZone,
-    defaultLocale: config.defaultLocale,
-    now,
-    noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages },
-    events: calEvents,
-  });
-  if (config.handoff.chatwoot)
-    await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
-  // Off (404) unless ADMIN_JWT_SECRET is set.
-  if (config.admin.jwtSecret)
-    await app.register(adminPlugin, {
-      secret: config.admin.jwtSecret,
-      prisma: db.prisma,
-      handoff,
-      privacy,
-      // Erasure with ?cancelBookings=true cancels through the chat's own cancel path.
-      cancelBooking: (contactId, uid) =>
-        cancelUpstream({ prisma: db.prisma, now, calendar, bookings: lifecycle.bookings }, contactId, uid, 'erasure'),
-      now,
-      postgres: db.provider === 'postgres',
-      extensions: [insightsRoutes(insights, { now }), growth.routes],
+  // The processing thread's routes would never be listened on: none are registered there (no
+  // overload timers, rate limiter or page plugins on a thread that serves no HTTP).
+  if (role !== 'processor') {
+    // First: every route added after this answers errors the same way (no internals in 5xx bodies).
+    await app.register(errorHandlerPlugin);
+    // Helmet on pages, body limits and per-IP rate limits per route group (src/security/edge.ts);
+    // the WhatsApp webhook opts out of the IP limit: Meta signs it and sends bursts from few addresses.
+    await hardenEdge(app, edge);
+    // Prometheus at /metrics, ahead of the overload guard so it still answers when overloaded.
+    await app.register(metricsPlugin, {
+      metrics,
+      token: config.metricsToken,
+      collect: databaseCollector(db.prisma, metrics, now),
+      more: role === 'http' ? opts.remote?.metrics : undefined,
     });
-  if (config.simulatorEnabled) {
-    await app.register(simulatorPlugin, {
+    // Overloaded: 503 with Retry-After at once, instead of letting requests time out (Meta
+    // redelivers later). The signal is the processing backlog (people waiting for a turn on this
+    // instance, beyond OVERLOAD_BACKLOG) and, when OVERLOAD_EVENT_LOOP_DELAY_MS is set, the event
+    // loop's lag. The backlog itself is never held in memory beyond that: it stays in the inbox table.
+    await app.register(underPressure, {
+      maxEventLoopDelay: config.overload.maxEventLoopDelayMs,
+      maxEventLoopUtilization: config.overload.maxEventLoopUtilization,
+      healthCheck: async () => engine.backlog() <= config.overload.backlog,
+      healthCheckInterval: 500,
+      retryAfter: 10,
+      message: 'Reserva is overloaded right now; retry after the Retry-After delay',
+    });
+    await app.register(privacyRoutesPlugin, { privacy, retentionDays: privacyConfig.retentionDays });
+    app.get('/healthz', async (_req, reply) => {
+      try {
+        await db.prisma.contact.count({ take: 1 } as never);
+        return { status: 'ok', database: db.provider, calendar: calendar.name, whatsapp: sender.name };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable', error: 'database not reachable' });
+      }
+    });
+    // OpenAPI (/openapi.json, /docs) first: it documents the routes registered after it.
+    await app.register(docsPlugin);
+    await app.register(whatsappWebhookPlugin, {
       engine,
-      prisma: db.prisma,
-      hub,
-      timeZone: config.businessTimeZone,
-      now,
-      publicDir: opts.simulatorPublicDir,
+      delivery,
+      appSecret: config.whatsapp.appSecret,
+      verifyToken: config.whatsapp.verifyToken,
     });
+    await app.register(calWebhookPlugin, {
+      prisma: db.prisma,
+      secret: config.cal.webhookSecret,
+      engine,
+      bookings: lifecycle.bookings,
+      lifecycle,
+      outbound,
+      timeZone: config.businessTimeZone,
+      defaultLocale: config.defaultLocale,
+      now,
+      noticeTemplates: { names: config.reminders.noticeTemplates, languages: config.reminders.templateLanguages },
+      events: calEvents,
+    });
+    if (config.handoff.chatwoot)
+      await app.register(chatwootWebhookPlugin, { handoff, secret: config.handoff.chatwoot.webhookSecret });
+    // Off (404) unless ADMIN_JWT_SECRET is set.
+    if (config.admin.jwtSecret)
+      await app.register(adminPlugin, {
+        secret: config.admin.jwtSecret,
+        prisma: db.prisma,
+        handoff,
+        privacy,
+        // Erasure with ?cancelBookings=true cancels through the chat's own cancel path.
+        cancelBooking: (contactId, uid) =>
+          cancelUpstream({ prisma: db.prisma, now, calendar, bookings: lifecycle.bookings }, contactId, uid, 'erasure'),
+        now,
+        postgres: db.provider === 'postgres',
+        extensions: [insightsRoutes(insights, { now }), growth.routes],
+      });
+    if (config.simulatorEnabled) {
+      await app.register(simulatorPlugin, {
+        engine,
+        prisma: db.prisma,
+        hub,
+        timeZone: config.businessTimeZone,
+        now,
+        publicDir: opts.simulatorPublicDir,
+      });
+    }
   }
   if (role !== 'http') {
     // Background work belongs to whoever processes (one event loop, or the processing thread).
