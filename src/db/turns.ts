@@ -342,6 +342,14 @@ function effectsOf(rows: WorkRow[] | null | undefined): { effects: WorkRow[]; mo
 }
 
 const PENDING_INBOX = `"status" IN ('pending', 'processing')`;
+/**
+ * Takes a person's lease when it is free, expired or already `owner`'s (both databases; the
+ * placeholders or expressions are passed in). With RETURNING, a row means the lease is ours.
+ */
+const LEASE_UPSERT = (phone: string, owner: string, until: string, nowMs: string) =>
+  `INSERT INTO "PersonLease" ("phone", "owner", "untilMs") VALUES (${phone}, ${owner}, ${until})
+   ON CONFLICT ("phone") DO UPDATE SET "owner" = excluded."owner", "untilMs" = excluded."untilMs"
+   WHERE "PersonLease"."owner" = excluded."owner" OR "PersonLease"."untilMs" < ${nowMs}`;
 const PENDING_EFFECT = `"status" IN ('pending', 'running')`;
 
 /**
@@ -434,11 +442,7 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
       `INSERT INTO "InboxMessage" ("waMessageId", "phone", "payload", "kind", "status", "attempts", "receivedAt")
        VALUES (?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT ("waMessageId") DO NOTHING RETURNING "seq"`,
     ),
-    acquire: prepare(
-      `INSERT INTO "PersonLease" ("phone", "owner", "untilMs") VALUES (?, ?, ?)
-       ON CONFLICT ("phone") DO UPDATE SET "owner" = excluded."owner", "untilMs" = excluded."untilMs"
-       WHERE "PersonLease"."owner" = excluded."owner" OR "PersonLease"."untilMs" < ? RETURNING "phone"`,
-    ),
+    acquire: prepare(`${LEASE_UPSERT('?', '?', '?', '?')} RETURNING "phone"`),
     renew: prepare(`UPDATE "PersonLease" SET "untilMs" = ? WHERE "phone" = ? AND "owner" = ?`),
     release: prepare(`DELETE FROM "PersonLease" WHERE "phone" = ? AND "owner" = ?`),
     orphanInbox: prepare(
@@ -452,12 +456,7 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
     ),
     contact: prepare(`SELECT ${CONTACT_COLUMNS} FROM "Contact" WHERE "phone" = ?`),
     state: prepare(`SELECT ${SQLITE_STATE}`),
-    begin: prepare(
-      `INSERT INTO "PersonLease" ("phone", "owner", "untilMs") VALUES (@phone, @owner, @until)
-       ON CONFLICT ("phone") DO UPDATE SET "owner" = excluded."owner", "untilMs" = excluded."untilMs"
-       WHERE "PersonLease"."owner" = excluded."owner" OR "PersonLease"."untilMs" < @nowMs
-       RETURNING ${SQLITE_STATE}`,
-    ),
+    begin: prepare(`${LEASE_UPSERT('@phone', '@owner', '@until', '@nowMs')} RETURNING ${SQLITE_STATE}`),
     releaseIdle: prepare(
       `DELETE FROM "PersonLease" WHERE "phone" = @phone AND "owner" = @owner
         AND NOT EXISTS (SELECT 1 FROM "InboxMessage" WHERE "phone" = @phone AND ${PENDING_INBOX})
@@ -847,9 +846,7 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
   const BEGIN = `
     WITH prior AS (SELECT "owner", "untilMs" FROM "PersonLease" WHERE "phone" = $1),
     lease AS (
-      INSERT INTO "PersonLease" ("phone", "owner", "untilMs") VALUES ($1, $2, $3)
-      ON CONFLICT ("phone") DO UPDATE SET "owner" = EXCLUDED."owner", "untilMs" = EXCLUDED."untilMs"
-      WHERE "PersonLease"."owner" = EXCLUDED."owner" OR "PersonLease"."untilMs" < $4 RETURNING "phone"
+      ${LEASE_UPSERT('$1', '$2', '$3', '$4')} RETURNING "phone"
     ), c AS (SELECT ${CONTACT_COLUMNS} FROM "Contact" WHERE "phone" = $1)
     SELECT (SELECT count(*) FROM lease)::int AS acquired,
       COALESCE((SELECT "owner" <> $2 AND "untilMs" >= $4 FROM prior), false) AS contested,
@@ -952,13 +949,12 @@ export function postgresTurnStore(url: string, opts: { max?: number } = {}): Tur
       return new Map(r.rows.map((x) => [x.waMessageId, Number(x.seq)]));
     },
     async acquire(phone, owner, nowMs, untilMs) {
-      const r = await q(
-        'lease_acquire',
-        `INSERT INTO "PersonLease" ("phone", "owner", "untilMs") VALUES ($1, $2, $3)
-         ON CONFLICT ("phone") DO UPDATE SET "owner" = EXCLUDED."owner", "untilMs" = EXCLUDED."untilMs"
-         WHERE "PersonLease"."owner" = EXCLUDED."owner" OR "PersonLease"."untilMs" < $4 RETURNING "phone"`,
-        [phone, owner, untilMs, nowMs],
-      );
+      const r = await q('lease_acquire', `${LEASE_UPSERT('$1', '$2', '$3', '$4')} RETURNING "phone"`, [
+        phone,
+        owner,
+        untilMs,
+        nowMs,
+      ]);
       return r.rowCount === 1;
     },
     async renew(owner, phones, untilMs) {
