@@ -29,7 +29,6 @@ const releaseIfHeld = {
 } as const;
 
 const abandoned = { type: 'reply', params: { key: 'bookingAbandoned' } } as const;
-// "never mind, keep it as it was" (intent keep) while booking: nothing is booked, like "olvídalo".
 
 /** Cal.com refused for a reason the person can act on: why, and the next step (issue 10). */
 export const refusedReply = {
@@ -126,8 +125,7 @@ export const bookingStates = s.createStateConfig({
         USER: onUser([
           ...alwaysAvailable,
           { guard: 'sentMedia', actions: { type: 'reply', params: { key: 'calendarDown' } } },
-          { guard: 'wantsCancel', target: 'done', actions: abandoned },
-          { guard: 'wantsKeep', target: 'done', actions: abandoned },
+          { guard: 'dropsBooking', target: 'done', actions: abandoned },
           { guard: 'wantsDecline', target: 'done', actions: abandoned },
           ...sideTalk([]),
           { guard: 'saidWhenOrShift', target: 'searching', actions: 'rememberRequest' },
@@ -146,8 +144,7 @@ export const bookingStates = s.createStateConfig({
           // A time, or "más tarde" / "otro día" / "ver más": completed from the day on the table.
           { guard: 'saidWhenOrShift', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
           ...sideTalk([offerAgain('book')]),
-          { guard: 'wantsCancel', target: 'done', actions: abandoned },
-          { guard: 'wantsKeep', target: 'done', actions: abandoned },
+          { guard: 'dropsBooking', target: 'done', actions: abandoned },
           { guard: 'wantsDecline', target: 'done', actions: abandoned },
           // "cambiar" while choosing: other times than these.
           { guard: 'wantsChange', target: 'searching', actions: ['forgetRequest', 'resetMisses'] },
@@ -187,8 +184,7 @@ export const bookingStates = s.createStateConfig({
           { guard: 'pickedSlot', target: 'holding', actions: [releaseIfHeld, 'forgetHold', 'selectPicked'] },
           { guard: 'saidWhenOrShift', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
           ...sideTalkReenter('confirming'),
-          { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
-          { guard: 'wantsKeep', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
+          { guard: 'dropsBooking', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
           // "Otra hora" / "no": other times, never an empty offer.
           {
             guard: 'declinedWithoutOffers',
@@ -209,8 +205,7 @@ export const bookingStates = s.createStateConfig({
       on: {
         USER: onUser([
           ...alwaysAvailable,
-          { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
-          { guard: 'wantsKeep', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
+          { guard: 'dropsBooking', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
           {
             guard: 'gaveNameWithEmailIfNeeded',
             target: 'booking',
@@ -243,8 +238,7 @@ export const bookingStates = s.createStateConfig({
               },
             ],
           },
-          { guard: 'wantsCancel', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
-          { guard: 'wantsKeep', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
+          { guard: 'dropsBooking', target: 'done', actions: [releaseIfHeld, 'forgetHold', abandoned] },
           // issue 9/14 (session 3): a new time while asked the e-mail moves the pending slot.
           { guard: 'saidWhenOrShift', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
           ...sideTalkReenter('askingEmail'),
@@ -321,8 +315,7 @@ export const bookingStates = s.createStateConfig({
       on: {
         USER: onUser([
           ...alwaysAvailable,
-          { guard: 'wantsCancel', target: 'done', actions: abandoned },
-          { guard: 'wantsKeep', target: 'done', actions: abandoned },
+          { guard: 'dropsBooking', target: 'done', actions: abandoned },
           { guard: 'answeredLastField', target: 'booking', actions: 'rememberAnswer' },
           { guard: 'answeredField', target: 'askingField', reenter: true, actions: 'rememberAnswer' },
           { guard: 'missedTwice', target: 'done', actions: [stuckReply] },

@@ -290,6 +290,8 @@ export const conversationSetup = setup({
     wantsGreeting: ({ event }) => intentIs(event, 'greeting'),
     wantsThanks: ({ event }) => intentIs(event, 'thanks'),
     wantsKeep: ({ event }) => intentIs(event, 'keep'),
+    /** While booking: "cancela", "olvídalo", or "never mind, keep it as it was" — nothing is booked. */
+    dropsBooking: ({ event }) => intentIs(event, 'cancel', 'keep'),
     wantsHelp: ({ event }) => intentIs(event, 'help'),
     wantsHuman: ({ event }) => intentIs(event, 'human'),
     wantsOptOut: ({ event }) => intentIs(event, 'opt_out'),

@@ -178,21 +178,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsCancel",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "reply",
-                  params: {
-                    key: "bookingAbandoned",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsKeep",
+              guard: "dropsBooking",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -564,21 +550,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsCancel",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "reply",
-                  params: {
-                    key: "bookingAbandoned",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsKeep",
+              guard: "dropsBooking",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -903,26 +875,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsCancel",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "releaseHold",
-                  params: "computed from the conversation by the engine",
-                },
-                "forgetHold",
-                {
-                  type: "reply",
-                  params: {
-                    key: "bookingAbandoned",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsKeep",
+              guard: "dropsBooking",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -1103,26 +1056,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsCancel",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "releaseHold",
-                  params: "computed from the conversation by the engine",
-                },
-                "forgetHold",
-                {
-                  type: "reply",
-                  params: {
-                    key: "bookingAbandoned",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsKeep",
+              guard: "dropsBooking",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -1408,26 +1342,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsCancel",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "releaseHold",
-                  params: "computed from the conversation by the engine",
-                },
-                "forgetHold",
-                {
-                  type: "reply",
-                  params: {
-                    key: "bookingAbandoned",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsKeep",
+              guard: "dropsBooking",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -1750,21 +1665,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsCancel",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "reply",
-                  params: {
-                    key: "bookingAbandoned",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsKeep",
+              guard: "dropsBooking",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -1926,6 +1827,7 @@ export const machine = createMachine(
       contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
+      dropsBooking: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
       gaveIncompleteEmail: () => false,

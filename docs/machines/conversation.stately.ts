@@ -726,21 +726,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "bookingAbandoned",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
+                  guard: "dropsBooking",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -1112,21 +1098,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "bookingAbandoned",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
+                  guard: "dropsBooking",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -1451,26 +1423,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "releaseHold",
-                      params: "computed from the conversation by the engine",
-                    },
-                    "forgetHold",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "bookingAbandoned",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
+                  guard: "dropsBooking",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -1651,26 +1604,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "releaseHold",
-                      params: "computed from the conversation by the engine",
-                    },
-                    "forgetHold",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "bookingAbandoned",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
+                  guard: "dropsBooking",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -1956,26 +1890,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "releaseHold",
-                      params: "computed from the conversation by the engine",
-                    },
-                    "forgetHold",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "bookingAbandoned",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
+                  guard: "dropsBooking",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -2298,21 +2213,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "bookingAbandoned",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
+                  guard: "dropsBooking",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -5637,6 +5538,7 @@ export const machine = createMachine(
       contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
+      dropsBooking: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
       gaveIncompleteEmail: () => false,

@@ -1178,6 +1178,7 @@ export const machine = createMachine(
       contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
+      dropsBooking: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
       gaveIncompleteEmail: () => false,
