@@ -321,6 +321,68 @@ async function free(db: BetterSqlite3.Database): Promise<void> {
   }
 }
 
+/** Writes one group commit takes at most: the write lock is held for all of them (webhook inserts wait). */
+const GROUP_MAX = 16;
+
+/**
+ * Group commit for the processing side's writes on SQLite (issue 12): the writes that arrive in the
+ * same turn of the event loop — different people's turns, sends and leases — run in one
+ * transaction, each as a savepoint of its own, so a write that fails is undone alone and its caller
+ * alone gets the error. Every caller's promise settles after the shared COMMIT: what was durable
+ * before a caller went on (a send's intent before the call, a turn before its effects) still is.
+ * One BEGIN IMMEDIATE … COMMIT, one lock and one page-cache refresh serve them all, instead of one
+ * each (the other thread's inserts make SQLite drop a connection's page cache at every transaction).
+ */
+function groupCommit(db: BetterSqlite3.Database, ready: () => Promise<void>) {
+  interface Job {
+    run: () => unknown;
+    resolve: (v: unknown) => void;
+    reject: (e: unknown) => void;
+  }
+  const queue: Job[] = [];
+  let scheduled = false;
+  type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+  const one = db.transaction((run: () => unknown) => run());
+  const all = db.transaction((jobs: Job[]): Outcome[] =>
+    jobs.map((job) => {
+      try {
+        return { ok: true as const, value: one(job.run) };
+      } catch (error) {
+        // An error SQLite answers by rolling back the whole transaction (disk full, I/O): the
+        // writes before it are gone too, so the group fails as a whole.
+        if (!db.inTransaction) throw error;
+        return { ok: false as const, error };
+      }
+    }),
+  );
+  async function flush() {
+    let jobs: Job[] = [];
+    try {
+      await ready();
+      jobs = queue.splice(0, GROUP_MAX);
+      scheduled = false;
+      if (queue.length) schedule();
+      const outcomes = all.immediate(jobs);
+      outcomes.forEach((o, i) => (o.ok ? jobs[i]!.resolve(o.value) : jobs[i]!.reject(o.error)));
+    } catch (err) {
+      scheduled = false;
+      if (!jobs.length) jobs = queue.splice(0);
+      for (const job of jobs) job.reject(err);
+      if (queue.length) schedule();
+    }
+  }
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => void flush());
+  }
+  return <T>(run: () => T): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      schedule();
+    });
+}
+
 /** Dates the drivers return (strings on SQLite and inside JSON, Date on pg) as Date. */
 const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : parseDate(v));
 
@@ -436,6 +498,7 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
     while (Atomics.load(gate.cell, 0) > 0) await new Promise((r) => setImmediate(r));
     await free(db);
   }
+  const write = groupCommit(db, ready);
   const prepare = (sql: string) => counted(db.prepare(sql).safeIntegers(false));
   const s = {
     insert: prepare(
@@ -674,25 +737,48 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
     }
     return { effects: seqs };
   });
+  const recordIntent = (i: IntentInsert): IntentRow => {
+    const at = sqliteDate(i.at);
+    const id = orderedId();
+    const fresh =
+      s.intentInsert.run(
+        id,
+        i.phone,
+        i.kind,
+        i.body,
+        i.key,
+        at,
+        at,
+        i.purpose ?? null,
+        i.bookingUid ?? null,
+        i.template ?? null,
+      ).changes === 1;
+    // Recorded now: the row is what was just written (no reading back).
+    if (fresh) return { id, fresh, status: 'sending', waMessageId: null, createdAt: parseDate(at) };
+    const row = s.intentGet.get(i.key) as {
+      id: string;
+      status: string;
+      waMessageId: string | null;
+      createdAt: string;
+    };
+    return { ...row, fresh, createdAt: parseDate(row.createdAt) };
+  };
   return {
     provider: 'sqlite',
     async insertInbox(rows, at) {
       await ready();
       return insertMany.immediate(rows, sqliteDate(at));
     },
-    async acquire(phone, owner, nowMs, untilMs) {
-      await ready();
-      return s.acquire.get(phone, owner, untilMs, nowMs) !== undefined;
+    acquire(phone, owner, nowMs, untilMs) {
+      return write(() => s.acquire.get(phone, owner, untilMs, nowMs) !== undefined);
     },
-    async renew(owner, phones, untilMs) {
-      await ready();
-      db.transaction(() => {
+    renew(owner, phones, untilMs) {
+      return write(() => {
         for (const p of phones) s.renew.run(untilMs, p, owner);
-      }).immediate();
+      });
     },
-    async release(phone, owner) {
-      await ready();
-      s.release.run(phone, owner);
+    release(phone, owner) {
+      return write(() => void s.release.run(phone, owner));
     },
     async orphans(nowMs, limit) {
       await ready();
@@ -700,83 +786,59 @@ export function sqliteTurnStore(db: BetterSqlite3.Database, o: { gate?: WriteGat
       const b = s.orphanOutbox.all(nowMs, limit) as Array<{ phone: string }>;
       return [...new Set([...a, ...b].map((r) => r.phone))];
     },
-    async begin(phone, owner, nowMs, untilMs, now, suppressionHash) {
-      await ready();
-      const r = s.begin.get({
-        phone,
-        owner,
-        until: untilMs,
-        nowMs,
-        now: sqliteDate(now),
-        hash: suppressionHash ?? null,
-      }) as SqliteStateRow | undefined;
-      return r ? sqliteState(r) : null;
+    begin(phone, owner, nowMs, untilMs, now, suppressionHash) {
+      return write(() => {
+        const r = s.begin.get({
+          phone,
+          owner,
+          until: untilMs,
+          nowMs,
+          now: sqliteDate(now),
+          hash: suppressionHash ?? null,
+        }) as SqliteStateRow | undefined;
+        return r ? sqliteState(r) : null;
+      });
     },
-    async releaseIfIdle(phone, owner, contactId) {
-      await ready();
-      return s.releaseIdle.run({ phone, owner, contactId }).changes === 1;
+    releaseIfIdle(phone, owner, contactId) {
+      return write(() => s.releaseIdle.run({ phone, owner, contactId }).changes === 1);
     },
     async load(phone, now, suppressionHash) {
       await ready();
       return sqliteState(s.state.get({ phone, now: sqliteDate(now), hash: suppressionHash ?? null }) as SqliteStateRow);
     },
-    async createContact(phone, name, at, suppressionHash) {
-      await ready();
-      const when = sqliteDate(at);
-      const row = s.createContact.get({ id: randomUUID(), phone, name, at: when, hash: suppressionHash ?? null }) as
-        ContactRow | undefined;
-      if (row) return { contact: contactOf(row)!, created: true };
-      return { contact: contactOf(s.contact.get(phone) as ContactRow)!, created: false };
+    createContact(phone, name, at, suppressionHash) {
+      return write(() => {
+        const when = sqliteDate(at);
+        const row = s.createContact.get({ id: randomUUID(), phone, name, at: when, hash: suppressionHash ?? null }) as
+          ContactRow | undefined;
+        if (row) return { contact: contactOf(row)!, created: true };
+        return { contact: contactOf(s.contact.get(phone) as ContactRow)!, created: false };
+      });
     },
-    async commit(c) {
-      await ready();
-      return commitTx.immediate(c);
+    commit(c) {
+      return write(() => commitTx(c));
     },
-    async attempt(table, seq) {
-      await ready();
-      const r = (table === 'inbox' ? s.inboxAttempt : s.effectAttempt).get(seq) as { attempts: number } | undefined;
-      return r?.attempts ?? 0;
+    attempt(table, seq) {
+      return write(() => {
+        const r = (table === 'inbox' ? s.inboxAttempt : s.effectAttempt).get(seq) as { attempts: number } | undefined;
+        return r?.attempts ?? 0;
+      });
     },
-    async finish(table, seq, status, at, error, release) {
-      await ready();
+    finish(table, seq, status, at, error, release) {
       const why = error?.slice(0, 500) ?? null;
-      if (release) finishTx.immediate(table, seq, status, sqliteDate(at), why, release);
-      else (table === 'inbox' ? s.inboxDone : s.effectDone).run(status, sqliteDate(at), why, seq);
+      return write(() => {
+        if (release) finishTx(table, seq, status, sqliteDate(at), why, release);
+        else (table === 'inbox' ? s.inboxDone : s.effectDone).run(status, sqliteDate(at), why, seq);
+      });
     },
-    async intent(i) {
-      await ready();
-      const at = sqliteDate(i.at);
-      const id = orderedId();
-      const fresh =
-        s.intentInsert.run(
-          id,
-          i.phone,
-          i.kind,
-          i.body,
-          i.key,
-          at,
-          at,
-          i.purpose ?? null,
-          i.bookingUid ?? null,
-          i.template ?? null,
-        ).changes === 1;
-      // Recorded now: the row is what was just written (no reading back).
-      if (fresh) return { id, fresh, status: 'sending', waMessageId: null, createdAt: parseDate(at) };
-      const row = s.intentGet.get(i.key) as {
-        id: string;
-        status: string;
-        waMessageId: string | null;
-        createdAt: string;
-      };
-      return { ...row, fresh, createdAt: parseDate(row.createdAt) };
+    intent(i) {
+      return write(() => recordIntent(i));
     },
-    async sent(id, waMessageId, at, effectSeq, release) {
-      await ready();
-      sentTx.immediate(id, waMessageId, sqliteDate(at), effectSeq, release);
+    sent(id, waMessageId, at, effectSeq, release) {
+      return write(() => sentTx(id, waMessageId, sqliteDate(at), effectSeq, release));
     },
-    async failedSend(id, code, title) {
-      await ready();
-      s.failedSend.run(code, title.slice(0, 500), sqliteDate(new Date()), id);
+    failedSend(id, code, title) {
+      return write(() => void s.failedSend.run(code, title.slice(0, 500), sqliteDate(new Date()), id));
     },
     // Big batches (Meta sends hundreds of statuses in one webhook) in slices, each its own
     // transaction, yielding in between: other webhooks are answered meanwhile (issue 12).

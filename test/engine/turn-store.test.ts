@@ -130,6 +130,40 @@ function suite(name: string, open: () => Promise<{ store: TurnStore; db: Databas
       expect(await store.releaseIfIdle(phone, 'b', 'c-700001')).toBe(true);
       expect(await store.begin(phone, 'a', t + 5, t + 10_000, at)).toMatchObject({ messaged: true, effects: [] });
     });
+
+    it('turns committed at once (SQLite: one group commit): a failing one is undone alone, others kept', async () => {
+      const { store, db } = ctx;
+      const turn = (n: number, effects: Array<{ kind: string; payload: string }> = []) => ({
+        contactId: `c-70002${n}`,
+        expectedVersion: null,
+        snapshot: '{}',
+        machineVersion: 1,
+        at,
+        effects,
+        contact: { lastInboundAt: at },
+        newContact: { phone: `3460070002${n}`, name: `P${n}` },
+      });
+      const [first, broken, conflict, last] = await Promise.allSettled([
+        store.commit(turn(1, [{ kind: 'reply', payload: '{}' }])),
+        // An effect without a kind breaks a NOT NULL constraint: this turn fails after creating its contact.
+        store.commit(turn(2, [{ kind: null as unknown as string, payload: '{}' }])),
+        store.commit({ ...turn(3), newContact: { phone: '34600700021', name: 'again' } }), // that phone exists
+        store.commit(turn(4)),
+      ]);
+      expect(first).toMatchObject({ status: 'fulfilled', value: { effects: [expect.any(Number)] } });
+      expect(broken.status).toBe('rejected');
+      expect(conflict).toEqual({ status: 'fulfilled', value: null });
+      expect(last).toEqual({ status: 'fulfilled', value: { effects: [] } });
+      const made = await db.prisma.contact.findMany({
+        where: { phone: { startsWith: '3460070002' } },
+        orderBy: { phone: 'asc' },
+        include: { conversation: true },
+      });
+      expect(made.map((c) => [c.phone, c.name, Boolean(c.conversation)])).toEqual([
+        ['34600700021', 'P1', true],
+        ['34600700024', 'P4', true],
+      ]);
+    });
   });
 }
 
