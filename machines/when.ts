@@ -16,7 +16,12 @@ import { zone as luxonZone } from '../src/time/zone.js';
 import type { ConversationContext, OpeningInterval, SlotOption, TimeParts, TimeShift, When } from './types.js';
 
 const POINT = new Set(['minute', 'hour']);
-export const isPoint = (w: When | null | undefined): boolean => Boolean(w && POINT.has(w.grain));
+/**
+ * A time of day ("a las 10", "10:30"), not a stretch of it: "antes de las 11:30" has the grain of
+ * its clock time but runs from the day's start to 11:30, so it is a stretch (an hour at most).
+ */
+export const isPoint = (w: When | null | undefined): boolean =>
+  Boolean(w && POINT.has(w.grain) && !(Date.parse(w.end) - Date.parse(w.start) > 3_600_000));
 
 const zoneOf = (context: ConversationContext) => context.contact.timeZone ?? 'UTC';
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { setZone: true }).setZone(luxonZone(zone));

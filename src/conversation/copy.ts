@@ -21,6 +21,7 @@ import { cap } from './catalog/kit.js';
 import type { Catalog, ClosedLead, OfferLead, RequestRef } from './catalog/types.js';
 import { dateFormatter, type DateFormatter } from './dates.js';
 import { groupHours, opensOn } from './hours.js';
+import { isPoint } from '../../machines/when.js';
 import { buttons as buttonsMessage, clip, listMessage, text } from './messages.js';
 import { LIMITS, visibleLength } from '../whatsapp/limits.js';
 
@@ -464,21 +465,24 @@ function reminders(s: Scope, b: BookingSummary): string {
 
 /** What the person asked for, as the grammar's request phrase. */
 function requestRef(when: When, d: DateFormatter): RequestRef {
-  const span = Date.parse(when.end) - Date.parse(when.start);
-  if (when.grain === 'minute' || (when.grain === 'hour' && !(span > 3_600_000)))
-    return { kind: 'at', at: d.ref(when.start) };
+  if (isPoint(when)) return { kind: 'at', at: d.ref(when.start) };
   if (when.grain === 'week') return { kind: 'week' };
   if (when.grain === 'month') return { kind: 'month' };
   const lastInstant = new Date(Math.max(Date.parse(when.start), Date.parse(when.end) - 1)).toISOString();
-  if (d.dayKey(when.start) === d.dayKey(lastInstant)) return { kind: 'day', day: d.ref(when.start) };
-  return { kind: 'range' };
+  if (d.dayKey(when.start) !== d.dayKey(lastInstant)) return { kind: 'range' };
+  // A clock time's stretch of the day ("antes de las 11:30", "después de las 4"): from the day's
+  // start to it, or from it to the day's end.
+  if (when.grain === 'minute' || when.grain === 'hour') {
+    const start = d.ref(when.start);
+    const end = d.ref(when.end);
+    if (start.minuteOfDay === 0 && end.minuteOfDay > 0) return { kind: 'before', at: end };
+    if (start.minuteOfDay > 0 && d.dayKey(when.end) !== d.dayKey(when.start)) return { kind: 'after', at: start };
+  }
+  return { kind: 'day', day: d.ref(when.start) };
 }
 
-const isExact = (when: When | null): when is When => {
-  if (!when) return false;
-  const span = Date.parse(when.end) - Date.parse(when.start);
-  return when.grain === 'minute' || (when.grain === 'hour' && !(span > 3_600_000));
-};
+/** A time of day, not a stretch ("antes de las 11:30" has a clock time's grain but is a stretch). */
+const isExact = (when: When | null): when is When => Boolean(when && isPoint(when));
 
 const byStart = <T extends { start: string }>(items: readonly T[]): T[] => {
   const seen = new Set<number>();
@@ -582,6 +586,24 @@ function firstLead(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>, no
           : { kind: 'first' };
 }
 
+/**
+ * A stretch of an open day that ends before it opens ("antes de las 9") or starts after it closes
+ * ("después de las 7 de la tarde"): which side of the hours it is, with the time that was asked.
+ */
+function outsideHours(s: Scope, req: When, hours: readonly OpeningInterval[]): ClosedLead | null {
+  const { d } = s;
+  const ofDay = hours.filter((h) => h.weekday === d.ref(req.start).weekday);
+  if (!ofDay.length) return null;
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const opens = Math.min(...ofDay.map((h) => minutes(h.from)));
+  const closes = Math.max(...ofDay.map((h) => minutes(h.to)));
+  const start = d.ref(req.start).minuteOfDay;
+  if (start >= closes && start > 0) return { kind: 'after', time: d.time(req.start) };
+  const sameDay = d.dayKey(req.end) === d.dayKey(req.start);
+  if (sameDay && d.ref(req.end).minuteOfDay <= opens) return { kind: 'before', time: d.time(req.end) };
+  return null;
+}
+
 function closed(s: Scope, spec: Extract<ReplySpec, { key: 'closed' }>): OutgoingMessage {
   const { c, d } = s;
   const req = spec.requested;
@@ -591,7 +613,7 @@ function closed(s: Scope, spec: Extract<ReplySpec, { key: 'closed' }>): Outgoing
     if (spec.hours.length && !opensOn(spec.hours, ref.weekday))
       lead = { kind: 'day', weekday: c.grammar.everyWeekday(ref.weekday) };
     else if (isExact(req)) lead = { kind: 'time', time: d.time(req.start) };
-    else lead = { kind: 'date', on: c.grammar.on(ref) };
+    else lead = outsideHours(s, req, spec.hours) ?? { kind: 'date', on: c.grammar.on(ref) };
   }
   const hours = spec.hours.length ? c.grammar.hours(groupHours(spec.hours)) : '';
   const offer = slotChoice(s, spec.options, (pick) => inZone(s, c.texts.closed({ lead, hours, pick })));

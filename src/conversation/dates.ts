@@ -30,6 +30,8 @@ export interface DayRef {
   weekday: number;
   /** "11:00" / "11:00 AM" */
   time: string;
+  /** Minutes since the day's midnight, in the business zone (11:30 → 690). */
+  minuteOfDay: number;
   /** " (hora de Madrid)" or "" — goes after the time. */
   note: string;
 }
@@ -137,6 +139,7 @@ export function dateFormatter(language: Language, timeZone: string, now: Date, z
         day: fullDay(iso),
         weekday: dt(iso).weekday,
         time: time(iso),
+        minuteOfDay: dt(iso).hour * 60 + dt(iso).minute,
         note,
       };
     },

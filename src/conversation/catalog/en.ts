@@ -25,11 +25,15 @@ export const EN_GRAMMAR: Grammar = {
       ? EN_GRAMMAR.on(r.at, { time: true })
       : r.kind === 'day'
         ? EN_GRAMMAR.on(r.day)
-        : r.kind === 'week'
-          ? 'that week'
-          : r.kind === 'month'
-            ? 'that month'
-            : 'on those dates',
+        : r.kind === 'before'
+          ? `${EN_GRAMMAR.on(r.at)} before ${r.at.time}`
+          : r.kind === 'after'
+            ? `${EN_GRAMMAR.on(r.at)} after ${r.at.time}`
+            : r.kind === 'week'
+              ? 'that week'
+              : r.kind === 'month'
+                ? 'that month'
+                : 'on those dates',
   hours(groups) {
     if (everyDay(groups)) return `every day ${spans(groups[0]?.spans ?? [])}`;
     return listOf(
@@ -234,9 +238,13 @@ export const EN: Catalog = {
           ? `We're closed on ${l.weekday}.`
           : l.kind === 'date'
             ? `We're closed ${l.on}.`
-            : l.kind === 'time'
-              ? `We're closed at ${l.time}.`
-              : "We're closed right now.";
+            : l.kind === 'before'
+              ? `We don't open before ${l.time}.`
+              : l.kind === 'after'
+                ? `We're closed after ${l.time}.`
+                : l.kind === 'time'
+                  ? `We're closed at ${l.time}.`
+                  : "We're closed right now.";
       const open = hours ? ` Our hours: ${hours}.` : '';
       const next = !pick
         ? " Write another day or time and I'll check."

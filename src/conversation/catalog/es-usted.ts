@@ -146,9 +146,13 @@ export const ES_USTED: Catalog = {
           ? `${cap(l.weekday)} cerramos.`
           : l.kind === 'date'
             ? `${cap(l.on)} cerramos.`
-            : l.kind === 'time'
-              ? `A las ${l.time} está cerrado.`
-              : 'Ahora mismo está cerrado.';
+            : l.kind === 'before'
+              ? `Antes de las ${l.time} no abrimos.`
+              : l.kind === 'after'
+                ? `Después de las ${l.time} ya hemos cerrado.`
+                : l.kind === 'time'
+                  ? `A las ${l.time} está cerrado.`
+                  : 'Ahora mismo está cerrado.';
       const open = hours ? ` Abrimos ${hours}.` : '';
       const next = !pick
         ? ' Escríbame otro día u hora y lo miro.'

@@ -75,11 +75,15 @@ export const ES_GRAMMAR: Grammar = {
       ? ES_GRAMMAR.on(r.at, { time: true })
       : r.kind === 'day'
         ? ES_GRAMMAR.on(r.day)
-        : r.kind === 'week'
-          ? 'esa semana'
-          : r.kind === 'month'
-            ? 'ese mes'
-            : 'en esas fechas',
+        : r.kind === 'before'
+          ? `${ES_GRAMMAR.on(r.at)} antes de las ${r.at.time}`
+          : r.kind === 'after'
+            ? `${ES_GRAMMAR.on(r.at)} después de las ${r.at.time}`
+            : r.kind === 'week'
+              ? 'esa semana'
+              : r.kind === 'month'
+                ? 'ese mes'
+                : 'en esas fechas',
   hours(groups) {
     if (everyDay(groups)) return `todos los días ${spans(groups[0]?.spans ?? [])}`;
     return listOf(

@@ -28,11 +28,15 @@ export const PT_GRAMMAR: Grammar = {
       ? PT_GRAMMAR.on(r.at, { time: true })
       : r.kind === 'day'
         ? PT_GRAMMAR.on(r.day)
-        : r.kind === 'week'
-          ? 'nessa semana'
-          : r.kind === 'month'
-            ? 'nesse mês'
-            : 'nessas datas',
+        : r.kind === 'before'
+          ? `${PT_GRAMMAR.on(r.at)}, antes das ${r.at.time}`
+          : r.kind === 'after'
+            ? `${PT_GRAMMAR.on(r.at)}, depois das ${r.at.time}`
+            : r.kind === 'week'
+              ? 'nessa semana'
+              : r.kind === 'month'
+                ? 'nesse mês'
+                : 'nessas datas',
   hours(groups) {
     if (everyDay(groups)) return `todos os dias ${spans(groups[0]?.spans ?? [])}`;
     return listOf(
@@ -239,9 +243,13 @@ export const PT: Catalog = {
           ? `${cap(l.weekday)} fechamos.`
           : l.kind === 'date'
             ? `${cap(l.on)} fechamos.`
-            : l.kind === 'time'
-              ? `Às ${l.time} estamos fechados.`
-              : 'Agora estamos fechados.';
+            : l.kind === 'before'
+              ? `Antes das ${l.time} ainda não abrimos.`
+              : l.kind === 'after'
+                ? `Depois das ${l.time} já fechamos.`
+                : l.kind === 'time'
+                  ? `Às ${l.time} estamos fechados.`
+                  : 'Agora estamos fechados.';
       const open = hours ? ` Abrimos ${hours}.` : '';
       const next = !pick
         ? ' Escreva outro dia ou hora e eu vejo.'

@@ -104,7 +104,15 @@ export interface Grammar {
 
 /** What the person asked for, as the lead of an offer or a "nothing free" reply. */
 export type RequestRef =
-  { kind: 'at'; at: DayRef } | { kind: 'day'; day: DayRef } | { kind: 'week' } | { kind: 'month' } | { kind: 'range' };
+  | { kind: 'at'; at: DayRef }
+  | { kind: 'day'; day: DayRef }
+  /** "antes de las 11:30" that day: `at` is 11:30. */
+  | { kind: 'before'; at: DayRef }
+  /** "después de las 16:00" that day: `at` is 16:00. */
+  | { kind: 'after'; at: DayRef }
+  | { kind: 'week' }
+  | { kind: 'month' }
+  | { kind: 'range' };
 
 export type OfferLead =
   | { kind: 'justTaken' }
@@ -128,6 +136,10 @@ export type ClosedLead =
   /** Closed that day (a holiday, say): the day phrased by `on`. */
   | { kind: 'date'; on: string }
   | { kind: 'time'; time: string }
+  /** A stretch of an open day before it opens ("antes de las 9"): the time asked. */
+  | { kind: 'before'; time: string }
+  /** A stretch of an open day after it closes ("después de las 19:00"): the time asked. */
+  | { kind: 'after'; time: string }
   | { kind: 'now' };
 
 export type RefusalReason = Extract<ReplySpec, { key: 'bookingRefused' }>['reason'];

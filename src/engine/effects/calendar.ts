@@ -16,6 +16,7 @@
  */
 import { DateTime } from 'luxon';
 import type { BookingQuestion, BookingSummary, RefusalReason, SlotOption, When } from '../../../machines/types.js';
+import { isPoint } from '../../../machines/when.js';
 import { rankAlternatives } from '../../calendar/ranking.js';
 import { CalendarError, type CalBooking } from '../../calendar/types.js';
 import { zoneOfPhone } from '../../conversation/phone-zone.js';
@@ -75,7 +76,8 @@ export function searchWindow(
   }
   const start = DateTime.fromISO(when.start, { setZone: true }).setZone(z);
   const end = DateTime.fromISO(when.end, { setZone: true }).setZone(z);
-  const precise = when.grain === 'minute' || when.grain === 'hour';
+  // A time of day; "antes de las 11:30" (a stretch with a clock time's grain) is searched as asked.
+  const precise = isPoint(when);
   const day = start.startOf('day');
   const from = precise ? DateTime.max(day, nowDt) : DateTime.max(start, nowDt);
   const to = precise ? start.endOf('day') : end;
