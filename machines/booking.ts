@@ -213,6 +213,12 @@ export const bookingStates = s.createStateConfig({
           },
           { guard: 'gaveName', target: 'askingEmail', actions: ['rememberName', saveNewName, 'resetMisses'] },
           // issue 9/14 (session 3): "mejor a las 12:30" while asked the name moves the pending slot (re-checked).
+          // A name said with it is kept (session 5).
+          {
+            guard: 'saidWhenWithName',
+            target: 'searching',
+            actions: ['rememberName', saveNewName, releaseIfHeld, 'forgetHold', 'rememberRequest'],
+          },
           { guard: 'saidWhenOrShift', target: 'searching', actions: [releaseIfHeld, 'forgetHold', 'rememberRequest'] },
           ...sideTalkReenter('askingName'),
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },

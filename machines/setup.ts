@@ -212,7 +212,17 @@ export const conversationSetup = setup({
     selectExact: assign({
       selected: ({ event, context }) => (event.type === 'SLOTS_LOADED' ? event.exact : context.selected),
     }),
-    selectPicked: assign({ selected: ({ event, context }) => input(event)?.slot ?? context.selected }),
+    /**
+     * The slot picked from the offer is what is on the table now: a later bare time ("9:30
+     * instead") is on its day, not on the day first asked for (a closed Saturday, say).
+     */
+    selectPicked: assign({
+      selected: ({ event, context }) => input(event)?.slot ?? context.selected,
+      request: ({ event, context }) => {
+        const slot = input(event)?.slot;
+        return slot ? { start: slot.start, end: slot.end, grain: 'minute' } : context.request;
+      },
+    }),
     rememberHold: assign({
       hold: ({ event, context }) =>
         event.type === 'HOLD_OK' ? { reservationUid: event.reservationUid, until: event.until } : context.hold,
@@ -384,6 +394,9 @@ export const conversationSetup = setup({
     gaveIncompleteEmail: ({ event }) => Boolean(input(event)?.emailIncomplete && !input(event)?.email),
     /** A name typed when asked: "me llamo …", or a plausible name that is not a greeting, thanks or intent. */
     gaveName: ({ event }) => gaveName(event),
+    /** A new time, and a name as a sentence of its own in the same message ("Mike Brown. 9:30 instead?"). */
+    saidWhenWithName: ({ event }) =>
+      Boolean((input(event)?.when || input(event)?.shift) && (input(event)?.name || input(event)?.nameIfAsked)),
     gaveNameWithEmailIfNeeded: ({ event, context }) => gaveName(event) && hasEmailIfNeeded(context),
     /** The time asked for is outside the opening hours (a closed day, or before/after hours). */
     requestClosed: ({ context, event }) =>

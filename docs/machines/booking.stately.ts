@@ -1103,6 +1103,25 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "saidWhenWithName",
+              target: "searching",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberName",
+                {
+                  type: "saveName",
+                  params: "computed from the conversation by the engine",
+                },
+                {
+                  type: "releaseHold",
+                  params: "computed from the conversation by the engine",
+                },
+                "forgetHold",
+                "rememberRequest",
+              ],
+            },
+            {
               guard: "saidWhenOrShift",
               target: "searching",
               actions: [
@@ -1867,6 +1886,7 @@ export const machine = createMachine(
       saidShift: () => false,
       saidWhen: () => false,
       saidWhenOrShift: () => false,
+      saidWhenWithName: () => false,
       sentMedia: () => false,
       sentMediaAgain: () => false,
       shouldAskMarketing: () => false,

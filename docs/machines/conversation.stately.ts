@@ -1651,6 +1651,25 @@ export const machine = createMachine(
                   ],
                 },
                 {
+                  guard: "saidWhenWithName",
+                  target: "searching",
+                  actions: [
+                    "adoptLanguage",
+                    "clearGreeting",
+                    "rememberName",
+                    {
+                      type: "saveName",
+                      params: "computed from the conversation by the engine",
+                    },
+                    {
+                      type: "releaseHold",
+                      params: "computed from the conversation by the engine",
+                    },
+                    "forgetHold",
+                    "rememberRequest",
+                  ],
+                },
+                {
                   guard: "saidWhenOrShift",
                   target: "searching",
                   actions: [
@@ -5578,6 +5597,7 @@ export const machine = createMachine(
       saidShift: () => false,
       saidWhen: () => false,
       saidWhenOrShift: () => false,
+      saidWhenWithName: () => false,
       sentMedia: () => false,
       sentMediaAgain: () => false,
       shouldAskMarketing: () => false,

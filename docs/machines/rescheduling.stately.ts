@@ -1218,6 +1218,7 @@ export const machine = createMachine(
       saidShift: () => false,
       saidWhen: () => false,
       saidWhenOrShift: () => false,
+      saidWhenWithName: () => false,
       sentMedia: () => false,
       sentMediaAgain: () => false,
       shouldAskMarketing: () => false,

@@ -216,6 +216,12 @@ function completeUnderstanding(
   else if (!u.when && (u.intent === 'unknown' || u.intent === 'update_details')) {
     const name = extractName(text, u.language, { asked: true });
     if (name) input.nameIfAsked = name;
+  } else if (u.when) {
+    // "Mike Brown. actually can we make it 9:30 instead": a name as a sentence of its own before the
+    // time, when the name is being asked for.
+    const first = /^([^.!?\n]+)[.!?\n]+\s*\S/u.exec(text.trim())?.[1];
+    const name = first ? extractName(first, u.language, { asked: true }) : undefined;
+    if (name && name === first!.trim()) input.nameIfAsked = name;
   }
   if (u.topic) input.topic = u.topic;
   if (input.intent === 'question') {
