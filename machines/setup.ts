@@ -275,6 +275,8 @@ export const conversationSetup = setup({
     clearPrivacyRequest: assign({ privacyRequest: null }),
     clearJustBooked: assign({ justBooked: false }),
     noteMarketingAsked: assign({ contact: ({ context }) => ({ ...context.contact, marketingAsked: true }) }),
+    noteMarketingReasked: assign({ marketingReasked: true }),
+    clearMarketingReasked: assign({ marketingReasked: false }),
     /** The booking just cancelled (on the way to erasure) leaves the list still to cancel. */
     dropCancelled: assign({
       bookings: ({ context, event }) =>
@@ -347,6 +349,8 @@ export const conversationSetup = setup({
     missedTwice: ({ context }) => context.misses >= 1,
     /** "ok", "vale", "👍" where they answer nothing: the question again, not a miss (issue 9). */
     acknowledged: ({ event }) => Boolean(input(event)?.ack),
+    /** "👍" / "ok" right after "I didn't understand": it answers nothing — no yes to anything, and no miss. */
+    acknowledgedAfterMiss: ({ context, event }) => Boolean(input(event)?.ack) && context.misses >= 1,
     /** A second voice note / image in a row (the previous miss was one too). */
     sentMediaAgain: ({ context, event }) =>
       Boolean(input(event)?.media) && (context.lastMiss === 'media' || context.misses >= 1),
@@ -435,7 +439,7 @@ export const conversationSetup = setup({
     },
     // issue 9/14 (session 3): marketing consent must be unambiguous.
     ackNotYetReasked: ({ context, event }) =>
-      Boolean(input(event)?.ack || intentIs(event, 'confirm')) && context.misses === 0,
+      Boolean(input(event)?.ack || intentIs(event, 'confirm')) && !context.marketingReasked,
     saidNoToOffers: ({ event }) => intentIs(event, 'decline', 'marketing_opt_out'),
     /**
      * Marketing consent must be unambiguous (issue 14): the question's own "yes" button, or a typed
@@ -456,7 +460,7 @@ export const conversationSetup = setup({
     },
     /** A generic Confirmar / Otra hora tapped on an older message while another question is open. */
     tappedOtherAnswer: ({ context, event }) =>
-      Boolean(input(event)?.tapped) && intentIs(event, 'confirm', 'decline') && context.misses === 0,
+      Boolean(input(event)?.tapped) && intentIs(event, 'confirm', 'decline') && !context.marketingReasked,
     /** The marketing question's "yes" tapped later, from anywhere: consent, as the button says. */
     wantsMarketingOptIn: ({ event }) => intentIs(event, 'marketing_opt_in'),
   },
@@ -572,6 +576,13 @@ export const offerAgain = (purpose: 'book' | 'reschedule', note?: 'miss' | 'medi
       again: true,
     }),
   }) as const;
+
+/** An acknowledgement answered as one: "gracias" gets "you're welcome", "ok" / "👍" a short "all right". */
+export const ackReply = {
+  type: 'reply',
+  params: ({ event }: Params) =>
+    userInput(event)?.intent === 'thanks' ? { key: 'thanks' as const } : { key: 'acknowledged' as const },
+} as const;
 
 /** The answer to a question, a correction or "my appointments" asked in the middle of anything. */
 export const answerQuestion = {

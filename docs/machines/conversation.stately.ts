@@ -237,6 +237,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledgedAfterMiss",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "acknowledged",
+                  },
+                },
+              ],
+            },
+            {
               guard: "pickedDirectSlot",
               target: "booking.booking",
               actions: [
@@ -550,7 +564,7 @@ export const machine = createMachine(
                 {
                   type: "reply",
                   params: {
-                    key: "thanks",
+                    key: "acknowledged",
                   },
                 },
               ],
@@ -5364,6 +5378,7 @@ export const machine = createMachine(
           "markMarketingAsked",
           "noteMarketingAsked",
           "clearJustBooked",
+          "clearMarketingReasked",
         ],
         on: {
           USER: [
@@ -5397,7 +5412,7 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "clearGreeting",
-                "countMiss",
+                "noteMarketingReasked",
                 {
                   type: "reply",
                   params: {
@@ -5430,7 +5445,7 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "clearGreeting",
-                "countMiss",
+                "noteMarketingReasked",
                 {
                   type: "reply",
                   params: {
@@ -5463,6 +5478,7 @@ export const machine = createMachine(
       clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
+      clearMarketingReasked: () => {},
       clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
@@ -5486,6 +5502,7 @@ export const machine = createMachine(
       noteGreeting: () => {},
       noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
+      noteMarketingReasked: () => {},
       optIn: () => {},
       optOut: () => {},
       prepareExport: () => {},
@@ -5518,6 +5535,7 @@ export const machine = createMachine(
     guards: {
       ackNotYetReasked: () => false,
       acknowledged: () => false,
+      acknowledgedAfterMiss: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,

@@ -180,6 +180,53 @@ describe('conversations that survive real people (Cal.com)', () => {
         expect(ptOk!.text).not.toMatch(/ainda não entendi/);
       }
     });
+
+    it('es / en: "👍", "ok", "vale", "👌", "gracias" after "no te he entendido": acknowledged, not a miss', async () => {
+      const MENU = ['Reservar cita', 'Ver citas', 'Ayuda'];
+      // Someone with an appointment: a 👍 after a miss is no "yes, I'll be there" either.
+      await said(ANA, 'quiero una cita mañana a las 17:00');
+      await said(ANA, 'sí');
+      await said(ANA, 'no, gracias'); // the offers question
+      for (const ack of ['👍', 'ok', 'vale', '👌']) {
+        const [miss] = await said(ANA, 'patata');
+        expect(miss!.text).toMatch(/no te he entendido/);
+        const [answer] = await said(ANA, ack);
+        expect(answer!.text).toBe('De acuerdo. Cuando quieras, escríbeme o elige una opción.');
+        expect(answer!.options.map((o) => o.title)).toEqual(MENU);
+        // not counted: the next message not understood is the second miss, with the way out
+        const [miss2] = await said(ANA, 'patata');
+        expect(miss2!.text).toMatch(/sigo sin entenderte/);
+        expect(miss2!.options.map((o) => o.title)).toContain('Hablar con una persona');
+        await said(ANA, 'hola'); // a clean slate for the next acknowledgement
+        h.clock.advance(120_000); // no flood
+      }
+      const [miss] = await said(ANA, 'patata');
+      const [thanks] = await said(ANA, 'gracias');
+      expect(thanks!.text).toMatch(/^¡A ti!/);
+      expect(thanks!.text).not.toBe(miss!.text);
+      const attended = [...h.cal!.bookings.values()].filter((b) => b.status === 'accepted');
+      expect(attended).toHaveLength(1);
+      expect(
+        h.repliesTo(ANA).some((r) => /te esperamos/.test(r.text)),
+        'a 👍 after a miss confirmed attendance',
+      ).toBe(false);
+
+      await said(JOHN, 'hello', { name: 'John Smith' });
+      await said(JOHN, 'potato salad', { name: 'John Smith' });
+      const [enOk] = await said(JOHN, '👍', { name: 'John Smith' });
+      expect(enOk!.text).toBe('All right. Whenever you like, write to me or pick an option.');
+    });
+
+    it('es: "👍" to the offers question asks it once more and is no miss: the next miss is the first', async () => {
+      await said(ANA, 'quiero una cita mañana a las 17:00');
+      const [, offers] = await said(ANA, 'sí');
+      expect(offers!.text).toMatch(/ofertas/);
+      const [again] = await said(ANA, '👍');
+      expect(again!.text).toMatch(/no me ha quedado claro/);
+      const [miss] = await said(ANA, 'patata');
+      expect(miss!.text).toMatch(/no te he entendido/);
+      expect(miss!.text).not.toMatch(/sigo sin entenderte/);
+    });
   });
 
   describe('3. moving around an offer', () => {
