@@ -294,6 +294,16 @@ export const conversationSetup = setup({
     wantsKeep: ({ event }) => intentIs(event, 'keep'),
     /** While booking: "cancela", "olvídalo", or "never mind, keep it as it was" — nothing is booked. */
     dropsBooking: ({ event }) => intentIs(event, 'cancel', 'keep'),
+    /** Asked which booking to cancel: "no" or "mantenla" — nothing is cancelled. */
+    keepsBooking: ({ event }) => intentIs(event, 'decline', 'keep'),
+    /** "¿La cancelo?": "sí", or "cancélala" again. */
+    confirmsCancel: ({ event }) => intentIs(event, 'confirm', 'cancel'),
+    /** "¿La cancelo?": "no", "mantenla", or "mejor cámbiala" — the booking stays as it is. */
+    keepsBookingOrMoves: ({ event }) => intentIs(event, 'decline', 'keep', 'reschedule'),
+    /** Asked which booking to move: "cancela" (the move) or "no" — nothing is moved. */
+    dropsMove: ({ event }) => intentIs(event, 'cancel', 'decline'),
+    /** Choosing the new time: "déjala como estaba", "cancela" (the move) or "no" — nothing is moved. */
+    dropsMoveOrKeeps: ({ event }) => intentIs(event, 'keep', 'cancel', 'decline'),
     wantsHelp: ({ event }) => intentIs(event, 'help'),
     wantsHuman: ({ event }) => intentIs(event, 'human'),
     wantsOptOut: ({ event }) => intentIs(event, 'opt_out'),

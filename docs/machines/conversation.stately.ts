@@ -2422,21 +2422,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsDecline",
+                  guard: "dropsMove",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -2941,35 +2927,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsKeep",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsDecline",
+                  guard: "dropsMoveOrKeeps",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -3492,21 +3450,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsDecline",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
+                  guard: "keepsBooking",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -3766,7 +3710,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsConfirm",
+                  guard: "confirmsCancel",
                   target: "cancelling",
                   actions: [
                     "adoptLanguage",
@@ -3774,43 +3718,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "cancelling",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                  ],
-                },
-                {
-                  guard: "wantsDecline",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsReschedule",
+                  guard: "keepsBookingOrMoves",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -5553,10 +5461,13 @@ export const machine = createMachine(
       confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      confirmsCancel: () => false,
       contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       dropsBooking: () => false,
+      dropsMove: () => false,
+      dropsMoveOrKeeps: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
       gaveIncompleteEmail: () => false,
@@ -5576,6 +5487,8 @@ export const machine = createMachine(
       hasOneOrPickedBooking: () => false,
       hasOptions: () => false,
       hasOtherOffers: () => false,
+      keepsBooking: () => false,
+      keepsBookingOrMoves: () => false,
       missedTwice: () => false,
       moreToCancel: () => false,
       needsFields: () => false,
