@@ -302,6 +302,28 @@ describe('conversations that survive real people (Cal.com)', () => {
       }
     });
 
+    it('es: Sunday closed, Saturday open: the nearest (Saturday, Monday), shown in calendar order', async () => {
+      const sat = await startHarness({
+        provider: 'calcom',
+        calOptions: { days: [1, 2, 3, 4, 5, 6] },
+        env: { BUSINESS_FILE: 'demo/business.yaml' },
+      });
+      try {
+        const [closed] = await sat.say(ANA, 'quiero una cita el domingo a las 11');
+        expect(closed!.text).toMatch(/Los domingos cerramos/);
+        const starts = closed!.options.filter((o) => o.id.startsWith('v1:slot:')).map((o) => o.id);
+        expect(starts.length).toBeGreaterThan(2);
+        expect(starts, 'never backwards in time (Monday, Saturday, Friday…)').toEqual([...starts].sort());
+        const day = (id: string) => id.slice('v1:slot:'.length, 'v1:slot:'.length + 10);
+        // The nearest on each side: Saturday 28 before Sunday, Monday 30 after it — not Friday.
+        expect(new Set(starts.map(day))).toEqual(new Set(['2026-11-28', '2026-11-30']));
+        const sections = closed!.raw.interactive?.action.sections?.map((section) => section.title) ?? [];
+        expect(sections.map((t) => t?.toLowerCase().slice(0, 3))).toEqual(['sáb', 'lun']);
+      } finally {
+        await sat.close();
+      }
+    });
+
     it('en: Saturday morning is closed, and Friday 17:30 is not the first suggestion', async () => {
       const [closed] = await said(JOHN, 'can I book Saturday morning?', { name: 'John Smith' });
       expect(closed!.text).toMatch(/closed/i);
