@@ -29,8 +29,7 @@ export const cancellationStates = s.createStateConfig({
         USER: onUser([
           ...alwaysAvailable,
           { guard: 'pickedBooking', target: 'confirming', actions: ['targetOnlyOrPicked', 'resetMisses'] },
-          { guard: 'wantsDecline', target: 'done', actions: kept },
-          { guard: 'wantsKeep', target: 'done', actions: kept },
+          { guard: 'keepsBooking', target: 'done', actions: kept },
           // Issue 9 (session 3): a yes to "which one?" is no choice: ask again, clearly.
           {
             guard: 'wantsConfirm',
@@ -48,12 +47,9 @@ export const cancellationStates = s.createStateConfig({
       on: {
         USER: onUser([
           ...alwaysAvailable,
-          { guard: 'wantsConfirm', target: 'cancelling' },
-          { guard: 'wantsCancel', target: 'cancelling' },
-          { guard: 'wantsDecline', target: 'done', actions: kept },
-          // "no, mantenla" / "keep my appointment": the booking stays.
-          { guard: 'wantsKeep', target: 'done', actions: kept },
-          { guard: 'wantsReschedule', target: 'done', actions: kept },
+          { guard: 'confirmsCancel', target: 'cancelling' },
+          // "no, mantenla" / "keep my appointment" / "mejor la cambio": the booking stays.
+          { guard: 'keepsBookingOrMoves', target: 'done', actions: kept },
           ...sideTalkReenter('confirming'),
           ...missesReenter('confirming'),
         ]),

@@ -16,6 +16,7 @@ import { afterFlow, handoffState, staffReply, startHandoff } from './handoff.js'
 import { reschedulingStates } from './rescheduling.js';
 import { accessStates, afterBooking, erasureStates, marketingState, recordConsent } from './privacy.js';
 import {
+  ackReply,
   answerQuestion,
   emailUpdated,
   initialContext,
@@ -110,6 +111,8 @@ export const conversationMachine = s.createMachine({
           { guard: 'sentMediaAgain', actions: [stuckReply, 'resetMisses'] },
           { guard: 'sentMedia', actions: ['countMediaMiss', reply('mediaNotSupported')] },
           { guard: 'tappedExpired', actions: ['rememberBookings', reply('expiredOption')] },
+          // "👍" / "ok" after "I didn't understand": acknowledged, not counted, and no yes to a booking's attendance.
+          { guard: 'acknowledgedAfterMiss', actions: ['rememberBookings', ackReply] },
           // Growth (issue 16): a slot tapped on an upsell or win-back offer is booked in one tap.
           {
             guard: 'pickedDirectSlot',
@@ -184,7 +187,7 @@ export const conversationMachine = s.createMachine({
           // An old "Mantener" tapped again: nothing changes; show where the appointments stand.
           { guard: 'wantsKeep', actions: ['rememberBookings', 'resetMisses', listMyBookings] },
           { guard: 'wantsHelp', actions: ['rememberBookings', 'resetMisses', reply('help')] },
-          { guard: 'acknowledged', actions: ['rememberBookings', reply('thanks')] },
+          { guard: 'acknowledged', actions: ['rememberBookings', ackReply] },
           { guard: 'missedTwice', actions: ['rememberBookings', stuckReply, 'resetMisses'] },
           {
             actions: [

@@ -147,7 +147,13 @@ export const erasureStates = s.createStateConfig({
 
 /** The marketing question, asked once after a booking. Anything else is handled as usual from idle. */
 export const marketingState = s.createStateConfig({
-  entry: [reply('askMarketing'), 'markMarketingAsked', 'noteMarketingAsked', 'clearJustBooked'],
+  entry: [
+    reply('askMarketing'),
+    'markMarketingAsked',
+    'noteMarketingAsked',
+    'clearJustBooked',
+    'clearMarketingReasked',
+  ],
   on: {
     USER: onUser([
       // A yes sent before this question existed (the booking's "sí" sent twice): ignored, and the
@@ -160,15 +166,16 @@ export const marketingState = s.createStateConfig({
         actions: [recordConsent(true, 'chat:question'), reply('marketingGranted')],
       },
       // An old "Confirmar" (the booking's) tapped again: no answer to this question, which stays open.
-      // Asked again once (it counts as a miss, like "👍" below): never the same message twice in a row.
-      { guard: 'tappedOtherAnswer', actions: ['countMiss', askMarketingAgain] },
+      // Asked again once (like after "👍" below; neither is a miss): never the same message twice in a row.
+      { guard: 'tappedOtherAnswer', actions: ['noteMarketingReasked', askMarketingAgain] },
       {
         guard: 'saidNoToOffers',
         target: 'idle',
         actions: [recordConsent(false, 'chat:question'), reply('marketingDeclined')],
       },
-      // issue 9/14 (session 3): "👍" / "ok" is no consent: the question once more, with its two buttons.
-      { guard: 'ackNotYetReasked', actions: ['countMiss', askMarketingAgain] },
+      // issue 9/14 (session 3): "👍" / "ok" is no consent: the question once more, with its two buttons. It is
+      // no miss either: a message not understood next gets the first "sorry", not the way out.
+      { guard: 'ackNotYetReasked', actions: ['noteMarketingReasked', askMarketingAgain] },
       { target: 'idle', actions: raise(({ event }) => event) },
     ]),
   },

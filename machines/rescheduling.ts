@@ -40,8 +40,7 @@ export const reschedulingStates = s.createStateConfig({
           ...alwaysAvailable,
           { guard: 'pickedBookingAndWhen', target: 'searching', actions: ['targetOnlyOrPicked', 'rememberRequest'] },
           { guard: 'pickedBooking', target: 'searching', actions: 'targetOnlyOrPicked' },
-          { guard: 'wantsCancel', target: 'done', actions: kept },
-          { guard: 'wantsDecline', target: 'done', actions: kept },
+          { guard: 'dropsMove', target: 'done', actions: kept },
           // Issue 9 (session 3): a yes to "which one?" is no choice: ask again, clearly.
           {
             guard: 'wantsConfirm',
@@ -84,9 +83,7 @@ export const reschedulingStates = s.createStateConfig({
           { guard: 'saidWhenOrShift', target: 'searching', actions: ['rememberRequest', 'resetMisses'] },
           ...sideTalk([offerAgain('reschedule')]),
           // "déjala como estaba" / "keep it as it was" while choosing: the booking stays (new-user run).
-          { guard: 'wantsKeep', target: 'done', actions: kept },
-          { guard: 'wantsCancel', target: 'done', actions: kept },
-          { guard: 'wantsDecline', target: 'done', actions: kept },
+          { guard: 'dropsMoveOrKeeps', target: 'done', actions: kept },
           { guard: 'wantsChange', target: 'searching', actions: ['forgetRequest', 'resetMisses'] },
           { guard: 'acknowledged', actions: offerAgain('reschedule') },
           { guard: 'missedTwice', actions: [stuckReply, 'resetMisses'] },

@@ -285,6 +285,8 @@ export const conversationSetup = setup({
     clearPrivacyRequest: assign({ privacyRequest: null }),
     clearJustBooked: assign({ justBooked: false }),
     noteMarketingAsked: assign({ contact: ({ context }) => ({ ...context.contact, marketingAsked: true }) }),
+    noteMarketingReasked: assign({ marketingReasked: true }),
+    clearMarketingReasked: assign({ marketingReasked: false }),
     /** The booking just cancelled (on the way to erasure) leaves the list still to cancel. */
     dropCancelled: assign({
       bookings: ({ context, event }) =>
@@ -302,6 +304,16 @@ export const conversationSetup = setup({
     wantsKeep: ({ event }) => intentIs(event, 'keep'),
     /** While booking: "cancela", "olvídalo", or "never mind, keep it as it was" — nothing is booked. */
     dropsBooking: ({ event }) => intentIs(event, 'cancel', 'keep'),
+    /** Asked which booking to cancel: "no" or "mantenla" — nothing is cancelled. */
+    keepsBooking: ({ event }) => intentIs(event, 'decline', 'keep'),
+    /** "¿La cancelo?": "sí", or "cancélala" again. */
+    confirmsCancel: ({ event }) => intentIs(event, 'confirm', 'cancel'),
+    /** "¿La cancelo?": "no", "mantenla", or "mejor cámbiala" — the booking stays as it is. */
+    keepsBookingOrMoves: ({ event }) => intentIs(event, 'decline', 'keep', 'reschedule'),
+    /** Asked which booking to move: "cancela" (the move) or "no" — nothing is moved. */
+    dropsMove: ({ event }) => intentIs(event, 'cancel', 'decline'),
+    /** Choosing the new time: "déjala como estaba", "cancela" (the move) or "no" — nothing is moved. */
+    dropsMoveOrKeeps: ({ event }) => intentIs(event, 'keep', 'cancel', 'decline'),
     wantsHelp: ({ event }) => intentIs(event, 'help'),
     wantsHuman: ({ event }) => intentIs(event, 'human'),
     wantsOptOut: ({ event }) => intentIs(event, 'opt_out'),
@@ -357,6 +369,8 @@ export const conversationSetup = setup({
     missedTwice: ({ context }) => context.misses >= 1,
     /** "ok", "vale", "👍" where they answer nothing: the question again, not a miss (issue 9). */
     acknowledged: ({ event }) => Boolean(input(event)?.ack),
+    /** "👍" / "ok" right after "I didn't understand": it answers nothing — no yes to anything, and no miss. */
+    acknowledgedAfterMiss: ({ context, event }) => Boolean(input(event)?.ack) && context.misses >= 1,
     /** A second voice note / image in a row (the previous miss was one too). */
     sentMediaAgain: ({ context, event }) =>
       Boolean(input(event)?.media) && (context.lastMiss === 'media' || context.misses >= 1),
@@ -448,7 +462,7 @@ export const conversationSetup = setup({
     },
     // issue 9/14 (session 3): marketing consent must be unambiguous.
     ackNotYetReasked: ({ context, event }) =>
-      Boolean(input(event)?.ack || intentIs(event, 'confirm')) && context.misses === 0,
+      Boolean(input(event)?.ack || intentIs(event, 'confirm')) && !context.marketingReasked,
     saidNoToOffers: ({ event }) => intentIs(event, 'decline', 'marketing_opt_out'),
     /**
      * Marketing consent must be unambiguous (issue 14): the question's own "yes" button, or a typed
@@ -469,7 +483,7 @@ export const conversationSetup = setup({
     },
     /** A generic Confirmar / Otra hora tapped on an older message while another question is open. */
     tappedOtherAnswer: ({ context, event }) =>
-      Boolean(input(event)?.tapped) && intentIs(event, 'confirm', 'decline') && context.misses === 0,
+      Boolean(input(event)?.tapped) && intentIs(event, 'confirm', 'decline') && !context.marketingReasked,
     /** The marketing question's "yes" tapped later, from anywhere: consent, as the button says. */
     wantsMarketingOptIn: ({ event }) => intentIs(event, 'marketing_opt_in'),
   },
@@ -585,6 +599,13 @@ export const offerAgain = (purpose: 'book' | 'reschedule', note?: 'miss' | 'medi
       again: true,
     }),
   }) as const;
+
+/** An acknowledgement answered as one: "gracias" gets "you're welcome", "ok" / "👍" a short "all right". */
+export const ackReply = {
+  type: 'reply',
+  params: ({ event }: Params) =>
+    userInput(event)?.intent === 'thanks' ? { key: 'thanks' as const } : { key: 'acknowledged' as const },
+} as const;
 
 /** The answer to a question, a correction or "my appointments" asked in the middle of anything. */
 export const answerQuestion = {

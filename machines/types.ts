@@ -219,6 +219,8 @@ export type ReplySpec =
   | { key: 'greeting' }
   | { key: 'help' }
   | { key: 'thanks' }
+  /** "ok", "vale", "👍" that answer nothing (after a miss, or out of the blue): noted, the next step offered. */
+  | { key: 'acknowledged' }
   | { key: 'human' }
   | { key: 'optedOut' }
   | { key: 'optedIn' }
@@ -345,4 +347,6 @@ export interface ConversationContext {
   laterThan?: string | null;
   /** issue 9/14 (session 3): this turn's message opened with a greeting (the answer greets by name). */
   greet?: boolean;
+  /** The marketing question was asked once more (after a 👍 or an old tap): not again, and no miss counted. */
+  marketingReasked?: boolean;
 }

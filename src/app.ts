@@ -59,6 +59,8 @@ import type { WhatsAppSender } from './whatsapp/types.js';
 
 export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
+  /** The configuration already read from `env` (src/main.ts reads it once to choose the threads). */
+  config?: Config;
   now?: () => Date;
   logger?: Logger;
   /** Start the background job worker (reminders, retries). Default true. */
@@ -109,7 +111,7 @@ export interface Reserva {
 }
 
 export async function buildApp(opts: BuildOptions = {}): Promise<Reserva> {
-  const config = loadConfig(opts.env ?? process.env);
+  const config = opts.config ?? loadConfig(opts.env ?? process.env);
   const edge = loadEdgeConfig(opts.env ?? process.env);
   const privacyConfig = loadPrivacyConfig(opts.env ?? process.env);
   const now = opts.now ?? (() => new Date());

@@ -13,10 +13,13 @@ async function main() {
   let processing: ProcessingThread | null = null;
   let threads = 0;
   try {
-    const engineConfig = loadConfig(process.env).engine;
+    // Read once: the thread choice below and buildApp use the same configuration.
+    const config = loadConfig(process.env);
+    const engineConfig = config.engine;
     if (engineConfig.thread === 'worker') {
       const writeGate = new Int32Array(new SharedArrayBuffer(4));
       reserva = await buildApp({
+        config,
         role: 'http',
         writeGate,
         remote: {
@@ -34,7 +37,7 @@ async function main() {
         onExit: (code) => process.exit(code),
       });
       await processing.ready;
-    } else reserva = await buildApp();
+    } else reserva = await buildApp({ config });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

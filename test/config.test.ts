@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig, parseDuration } from '../src/config.js';
 
 describe('configuration', () => {
@@ -77,5 +81,26 @@ describe('configuration', () => {
       /PROCESSING_THREAD="fork" must be auto, worker or main/,
     );
     expect(() => loadConfig({ PROCESSING_THREADS: '0' })).toThrow(/PROCESSING_THREADS="0" must be a whole number/);
+  });
+
+  it('is read once: buildApp takes the configuration main.ts read, not the environment again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reserva-config-'));
+    const config = loadConfig({
+      DATABASE_URL: `file:${join(dir, 'reserva.db')}`,
+      BUSINESS_TIMEZONE: 'America/Bogota',
+      LOG_LEVEL: 'silent',
+      DEMO_SEED: '0',
+    });
+    // An environment loadConfig refuses: read again, it would throw.
+    const env = { BUSINESS_TIMEZONE: 'Mars/Olympus', SESSION_TIMEOUT: 'forever', LOG_LEVEL: 'silent' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    const reserva = await buildApp({ config, env, worker: false });
+    try {
+      expect(reserva.config).toBe(config);
+      expect(reserva.config.businessTimeZone).toBe('America/Bogota');
+    } finally {
+      await reserva.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

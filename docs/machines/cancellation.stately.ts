@@ -109,21 +109,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsDecline",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "reply",
-                  params: {
-                    key: "keptBooking",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsKeep",
+              guard: "keepsBooking",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -383,7 +369,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsConfirm",
+              guard: "confirmsCancel",
               target: "cancelling",
               actions: [
                 "adoptLanguage",
@@ -391,43 +377,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsCancel",
-              target: "cancelling",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-              ],
-            },
-            {
-              guard: "wantsDecline",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "reply",
-                  params: {
-                    key: "keptBooking",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsKeep",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "reply",
-                  params: {
-                    key: "keptBooking",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsReschedule",
+              guard: "keepsBookingOrMoves",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -659,6 +609,7 @@ export const machine = createMachine(
       clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
+      clearMarketingReasked: () => {},
       clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
@@ -682,6 +633,7 @@ export const machine = createMachine(
       noteGreeting: () => {},
       noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
+      noteMarketingReasked: () => {},
       optIn: () => {},
       optOut: () => {},
       prepareExport: () => {},
@@ -714,6 +666,7 @@ export const machine = createMachine(
     guards: {
       ackNotYetReasked: () => false,
       acknowledged: () => false,
+      acknowledgedAfterMiss: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
@@ -731,10 +684,13 @@ export const machine = createMachine(
       confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      confirmsCancel: () => false,
       contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       dropsBooking: () => false,
+      dropsMove: () => false,
+      dropsMoveOrKeeps: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
       gaveIncompleteEmail: () => false,
@@ -754,6 +710,8 @@ export const machine = createMachine(
       hasOneOrPickedBooking: () => false,
       hasOptions: () => false,
       hasOtherOffers: () => false,
+      keepsBooking: () => false,
+      keepsBookingOrMoves: () => false,
       missedTwice: () => false,
       moreToCancel: () => false,
       needsFields: () => false,

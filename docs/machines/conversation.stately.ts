@@ -237,6 +237,20 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "acknowledgedAfterMiss",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberBookings",
+                {
+                  type: "reply",
+                  params: {
+                    key: "acknowledged",
+                  },
+                },
+              ],
+            },
+            {
               guard: "pickedDirectSlot",
               target: "booking.booking",
               actions: [
@@ -550,7 +564,7 @@ export const machine = createMachine(
                 {
                   type: "reply",
                   params: {
-                    key: "thanks",
+                    key: "acknowledged",
                   },
                 },
               ],
@@ -2427,21 +2441,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsDecline",
+                  guard: "dropsMove",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -2946,35 +2946,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsKeep",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsCancel",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsDecline",
+                  guard: "dropsMoveOrKeeps",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -3497,21 +3469,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsDecline",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
+                  guard: "keepsBooking",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -3771,7 +3729,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsConfirm",
+                  guard: "confirmsCancel",
                   target: "cancelling",
                   actions: [
                     "adoptLanguage",
@@ -3779,43 +3737,7 @@ export const machine = createMachine(
                   ],
                 },
                 {
-                  guard: "wantsCancel",
-                  target: "cancelling",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                  ],
-                },
-                {
-                  guard: "wantsDecline",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsKeep",
-                  target: "done",
-                  actions: [
-                    "adoptLanguage",
-                    "clearGreeting",
-                    {
-                      type: "reply",
-                      params: {
-                        key: "keptBooking",
-                      },
-                    },
-                  ],
-                },
-                {
-                  guard: "wantsReschedule",
+                  guard: "keepsBookingOrMoves",
                   target: "done",
                   actions: [
                     "adoptLanguage",
@@ -5383,6 +5305,7 @@ export const machine = createMachine(
           "markMarketingAsked",
           "noteMarketingAsked",
           "clearJustBooked",
+          "clearMarketingReasked",
         ],
         on: {
           USER: [
@@ -5416,7 +5339,7 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "clearGreeting",
-                "countMiss",
+                "noteMarketingReasked",
                 {
                   type: "reply",
                   params: {
@@ -5449,7 +5372,7 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "clearGreeting",
-                "countMiss",
+                "noteMarketingReasked",
                 {
                   type: "reply",
                   params: {
@@ -5482,6 +5405,7 @@ export const machine = createMachine(
       clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
+      clearMarketingReasked: () => {},
       clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
@@ -5505,6 +5429,7 @@ export const machine = createMachine(
       noteGreeting: () => {},
       noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
+      noteMarketingReasked: () => {},
       optIn: () => {},
       optOut: () => {},
       prepareExport: () => {},
@@ -5537,6 +5462,7 @@ export const machine = createMachine(
     guards: {
       ackNotYetReasked: () => false,
       acknowledged: () => false,
+      acknowledgedAfterMiss: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
@@ -5554,10 +5480,13 @@ export const machine = createMachine(
       confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      confirmsCancel: () => false,
       contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       dropsBooking: () => false,
+      dropsMove: () => false,
+      dropsMoveOrKeeps: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
       gaveIncompleteEmail: () => false,
@@ -5577,6 +5506,8 @@ export const machine = createMachine(
       hasOneOrPickedBooking: () => false,
       hasOptions: () => false,
       hasOtherOffers: () => false,
+      keepsBooking: () => false,
+      keepsBookingOrMoves: () => false,
       missedTwice: () => false,
       moreToCancel: () => false,
       needsFields: () => false,

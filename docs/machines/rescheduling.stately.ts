@@ -118,21 +118,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsCancel",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "reply",
-                  params: {
-                    key: "keptBooking",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsDecline",
+              guard: "dropsMove",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -637,35 +623,7 @@ export const machine = createMachine(
               ],
             },
             {
-              guard: "wantsKeep",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "reply",
-                  params: {
-                    key: "keptBooking",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsCancel",
-              target: "done",
-              actions: [
-                "adoptLanguage",
-                "clearGreeting",
-                {
-                  type: "reply",
-                  params: {
-                    key: "keptBooking",
-                  },
-                },
-              ],
-            },
-            {
-              guard: "wantsDecline",
+              guard: "dropsMoveOrKeeps",
               target: "done",
               actions: [
                 "adoptLanguage",
@@ -1103,6 +1061,7 @@ export const machine = createMachine(
       clearGreeting: () => {},
       clearHandoff: () => {},
       clearJustBooked: () => {},
+      clearMarketingReasked: () => {},
       clearPrivacyRequest: () => {},
       clearRequest: () => {},
       clearTarget: () => {},
@@ -1126,6 +1085,7 @@ export const machine = createMachine(
       noteGreeting: () => {},
       noteHandoffAcked: () => {},
       noteMarketingAsked: () => {},
+      noteMarketingReasked: () => {},
       optIn: () => {},
       optOut: () => {},
       prepareExport: () => {},
@@ -1158,6 +1118,7 @@ export const machine = createMachine(
     guards: {
       ackNotYetReasked: () => false,
       acknowledged: () => false,
+      acknowledgedAfterMiss: () => false,
       addOnTaken: () => false,
       answeredField: () => false,
       answeredLastField: () => false,
@@ -1175,10 +1136,13 @@ export const machine = createMachine(
       confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      confirmsCancel: () => false,
       contactOptedOut: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       dropsBooking: () => false,
+      dropsMove: () => false,
+      dropsMoveOrKeeps: () => false,
       exactIsFree: () => false,
       gaveEmail: () => false,
       gaveIncompleteEmail: () => false,
@@ -1198,6 +1162,8 @@ export const machine = createMachine(
       hasOneOrPickedBooking: () => false,
       hasOptions: () => false,
       hasOtherOffers: () => false,
+      keepsBooking: () => false,
+      keepsBookingOrMoves: () => false,
       missedTwice: () => false,
       moreToCancel: () => false,
       needsFields: () => false,

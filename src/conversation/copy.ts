@@ -123,6 +123,8 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
       return btns(t.help(), [menu[0], menu[1], { id: BUTTON.human, title: l.human }].filter(isButton));
     case 'thanks':
       return btns(t.thanks(), menu);
+    case 'acknowledged':
+      return btns(t.acknowledged(), menu);
     case 'human':
       return btns(t.human(), [{ id: BUTTON.book, title: l.book }]);
     case 'optedIn':

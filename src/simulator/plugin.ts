@@ -125,8 +125,15 @@ async function simulator(app: FastifyInstance, opts: SimulatorPluginOptions): Pr
     }
   };
 
-  app.post('/simulator/api/messages', async (req, reply) => {
-    const parsed = parseMessageInput(req.body, { id: ids(), now: now() });
+  // A message's timestamp is when the person sent it, as WhatsApp stamps it: here, when its POST
+  // arrived (its headers), not when it is handled — two sent at once may be handled one after the
+  // other's whole turn, and the engine reads the time to tell a "sí" sent twice from an answer.
+  const receivedAt = new WeakMap<FastifyRequest, Date>();
+  const stampReceipt = async (req: FastifyRequest) => {
+    receivedAt.set(req, now());
+  };
+  app.post('/simulator/api/messages', { onRequest: stampReceipt }, async (req, reply) => {
+    const parsed = parseMessageInput(req.body, { id: ids(), now: receivedAt.get(req) ?? now() });
     if (!parsed.ok) return badRequest(reply, parsed.errors);
     const message = parsed.value;
     hub.rememberInbound(message.id, message.from);

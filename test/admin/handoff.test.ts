@@ -120,6 +120,26 @@ describe('hand-off to a person', () => {
     expect((await admin('DELETE', `/admin/contacts/${id}/handoff`)).status).toBe(409);
   });
 
+  it('what the person sees: staff words as they wrote them, then "the bot is back" with the idle menu', async () => {
+    const [greeting] = await h.say(ANA, 'hola');
+    expect(greeting!.options.length).toBeGreaterThan(0);
+    await h.say(ANA, 'quiero hablar con una persona');
+    const id = await contactId();
+    const before = h.repliesTo(ANA).length;
+    expect(
+      (await admin('POST', `/admin/contacts/${id}/messages`, { text: 'Hola Ana, soy Marta. ¿En qué te ayudo?' }))
+        .status,
+    ).toBe(202);
+    await h.reserva.engine.idle();
+    expect((await admin('DELETE', `/admin/contacts/${id}/handoff`)).status).toBe(200);
+    await h.reserva.engine.idle();
+    const [staff, ended] = h.repliesTo(ANA).slice(before);
+    expect(staff).toMatchObject({ type: 'text', text: 'Hola Ana, soy Marta. ¿En qué te ayudo?' });
+    expect(ended!.type).toBe(greeting!.type);
+    expect(ended!.options).toEqual(greeting!.options);
+    expect(ended!.text).not.toBe(greeting!.text);
+  });
+
   it('HANDOFF_TIMEOUT releases it quietly; an earlier hand-off’s timer does not end a later one', async () => {
     await h.say(ANA, 'quiero hablar con una persona');
     h.clock.advance(11 * 3_600_000);

@@ -150,6 +150,7 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   greeting: [{ key: 'greeting' }],
   help: [{ key: 'help' }],
   thanks: [{ key: 'thanks' }],
+  acknowledged: [{ key: 'acknowledged' }],
   human: [{ key: 'human' }],
   optedOut: [{ key: 'optedOut' }],
   mediaNotSupported: [{ key: 'mediaNotSupported' }],

@@ -180,6 +180,53 @@ describe('conversations that survive real people (Cal.com)', () => {
         expect(ptOk!.text).not.toMatch(/ainda não entendi/);
       }
     });
+
+    it('es / en: "👍", "ok", "vale", "👌", "gracias" after "no te he entendido": acknowledged, not a miss', async () => {
+      const MENU = ['Reservar cita', 'Ver citas', 'Ayuda'];
+      // Someone with an appointment: a 👍 after a miss is no "yes, I'll be there" either.
+      await said(ANA, 'quiero una cita mañana a las 17:00');
+      await said(ANA, 'sí');
+      await said(ANA, 'no, gracias'); // the offers question
+      for (const ack of ['👍', 'ok', 'vale', '👌']) {
+        const [miss] = await said(ANA, 'patata');
+        expect(miss!.text).toMatch(/no te he entendido/);
+        const [answer] = await said(ANA, ack);
+        expect(answer!.text).toBe('De acuerdo. Cuando quieras, escríbeme o elige una opción.');
+        expect(answer!.options.map((o) => o.title)).toEqual(MENU);
+        // not counted: the next message not understood is the second miss, with the way out
+        const [miss2] = await said(ANA, 'patata');
+        expect(miss2!.text).toMatch(/sigo sin entenderte/);
+        expect(miss2!.options.map((o) => o.title)).toContain('Hablar con una persona');
+        await said(ANA, 'hola'); // a clean slate for the next acknowledgement
+        h.clock.advance(120_000); // no flood
+      }
+      const [miss] = await said(ANA, 'patata');
+      const [thanks] = await said(ANA, 'gracias');
+      expect(thanks!.text).toMatch(/^¡A ti!/);
+      expect(thanks!.text).not.toBe(miss!.text);
+      const attended = [...h.cal!.bookings.values()].filter((b) => b.status === 'accepted');
+      expect(attended).toHaveLength(1);
+      expect(
+        h.repliesTo(ANA).some((r) => /te esperamos/.test(r.text)),
+        'a 👍 after a miss confirmed attendance',
+      ).toBe(false);
+
+      await said(JOHN, 'hello', { name: 'John Smith' });
+      await said(JOHN, 'potato salad', { name: 'John Smith' });
+      const [enOk] = await said(JOHN, '👍', { name: 'John Smith' });
+      expect(enOk!.text).toBe('All right. Whenever you like, write to me or pick an option.');
+    });
+
+    it('es: "👍" to the offers question asks it once more and is no miss: the next miss is the first', async () => {
+      await said(ANA, 'quiero una cita mañana a las 17:00');
+      const [, offers] = await said(ANA, 'sí');
+      expect(offers!.text).toMatch(/ofertas/);
+      const [again] = await said(ANA, '👍');
+      expect(again!.text).toMatch(/no me ha quedado claro/);
+      const [miss] = await said(ANA, 'patata');
+      expect(miss!.text).toMatch(/no te he entendido/);
+      expect(miss!.text).not.toMatch(/sigo sin entenderte/);
+    });
   });
 
   describe('3. moving around an offer', () => {
@@ -252,6 +299,28 @@ describe('conversations that survive real people (Cal.com)', () => {
         const [fechado] = await said(JOAO, 'quero marcar no sábado às 10', { name: 'João Silva' });
         expect(fechado!.text).toMatch(/fechamos/);
         expect(fechado!.text).toMatch(/de segunda a sexta/);
+      }
+    });
+
+    it('es: Sunday closed, Saturday open: the nearest (Saturday, Monday), shown in calendar order', async () => {
+      const sat = await startHarness({
+        provider: 'calcom',
+        calOptions: { days: [1, 2, 3, 4, 5, 6] },
+        env: { BUSINESS_FILE: 'demo/business.yaml' },
+      });
+      try {
+        const [closed] = await sat.say(ANA, 'quiero una cita el domingo a las 11');
+        expect(closed!.text).toMatch(/Los domingos cerramos/);
+        const starts = closed!.options.filter((o) => o.id.startsWith('v1:slot:')).map((o) => o.id);
+        expect(starts.length).toBeGreaterThan(2);
+        expect(starts, 'never backwards in time (Monday, Saturday, Friday…)').toEqual([...starts].sort());
+        const day = (id: string) => id.slice('v1:slot:'.length, 'v1:slot:'.length + 10);
+        // The nearest on each side: Saturday 28 before Sunday, Monday 30 after it — not Friday.
+        expect(new Set(starts.map(day))).toEqual(new Set(['2026-11-28', '2026-11-30']));
+        const sections = closed!.raw.interactive?.action.sections?.map((section) => section.title) ?? [];
+        expect(sections.map((t) => t?.toLowerCase().slice(0, 3))).toEqual(['sáb', 'lun']);
+      } finally {
+        await sat.close();
       }
     });
 

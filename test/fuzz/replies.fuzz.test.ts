@@ -34,6 +34,7 @@ function specs(name: string, email: string, title: string): ReplySpec[] {
     { key: 'greeting' },
     { key: 'help' },
     { key: 'thanks' },
+    { key: 'acknowledged' },
     { key: 'human' },
     { key: 'optedOut' },
     { key: 'mediaNotSupported' },

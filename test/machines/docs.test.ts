@@ -6,7 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { cancellationMachine } from '../../machines/cancellation.js';
+import { reschedulingMachine } from '../../machines/rescheduling.js';
 import { MACHINES, machineFiles, toMermaid, withReadmeBlock } from '../../src/machines-doc.js';
 
 const DOCS = join(import.meta.dirname, '..', '..', 'docs', 'machines');
@@ -29,6 +31,30 @@ describe('statechart docs', () => {
     const booking = machineFiles().find((f) => f.file === 'booking.mmd')!.text;
     // Composite guards are named in setup() (wantsConfirm and hasName and hasEmailIfNeeded → confirmedReady).
     expect(booking).toContain('confirming --> booking: USER [confirmedReady]');
+  });
+
+  it('cancellation and rescheduling: no two transitions in a row doing the same — one named guard each', () => {
+    // Like the booking flow's dropsBooking: "no" / "mantenla" / "cancela" leading to the same step
+    // are one transition whose guard says so, so the diagram shows one arrow per outcome.
+    const twins: string[] = [];
+    const ids = (t: { target?: readonly AnyStateNode[] }) => (t.target ?? []).map((n) => n.id).join();
+    const guard = (t: { guard?: unknown }) => (t.guard as { type?: string } | undefined)?.type ?? String(t.guard);
+    const walk = (node: AnyStateNode) => {
+      for (const [event, list] of node.transitions) {
+        for (let i = 1; i < list.length; i++) {
+          const [a, b] = [list[i - 1]!, list[i]!];
+          const same =
+            ids(a) === ids(b) &&
+            a.reenter === b.reenter &&
+            a.actions.length === b.actions.length &&
+            a.actions.every((x, k) => x === b.actions[k]);
+          if (same) twins.push(`${node.id} ${event}: ${guard(a)} and ${guard(b)}`);
+        }
+      }
+      for (const child of Object.values(node.states)) walk(child);
+    };
+    for (const machine of [cancellationMachine, reschedulingMachine] as AnyStateMachine[]) walk(machine.root);
+    expect(twins).toEqual([]);
   });
 
   for (const machine of MACHINES) {

@@ -222,6 +222,7 @@ const WORST: Record<string, ReplySpec[]> = {
   greeting: [{ key: 'greeting' }],
   help: [{ key: 'help' }],
   thanks: [{ key: 'thanks' }],
+  acknowledged: [{ key: 'acknowledged' }],
   human: [{ key: 'human' }],
   optedOut: [{ key: 'optedOut' }],
   mediaNotSupported: [{ key: 'mediaNotSupported' }],

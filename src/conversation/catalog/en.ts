@@ -154,6 +154,7 @@ export const EN: Catalog = {
       'I can book, move or cancel your appointment, and tell you when your next one is. Write for example ' +
       '"tomorrow at 10" or pick an option.',
     thanks: () => "You're welcome! I'm here if you need anything else.",
+    acknowledged: () => 'All right. Whenever you like, write to me or pick an option.',
     human: () => "Sure, I've asked someone from the team to write to you here as soon as they can.",
     optedOut: () =>
       "Done: I won't send you any more messages, reminders included. If you change your mind, write START.",

@@ -62,6 +62,7 @@ export const ES_TU: Catalog = {
       'Puedo reservar, cambiar o cancelar tu cita, y decirte cuándo tienes la próxima. Escríbeme por ejemplo ' +
       '"mañana a las 10" o elige una opción.',
     thanks: () => '¡A ti! Aquí estoy si necesitas algo más.',
+    acknowledged: () => 'De acuerdo. Cuando quieras, escríbeme o elige una opción.',
     human: () => 'De acuerdo, aviso a una persona del equipo: te escribirá por aquí en cuanto pueda.',
     optedOut: () =>
       'Hecho: no te enviaré más mensajes, tampoco recordatorios de tus citas. Si cambias de idea, escribe ALTA.',

@@ -62,6 +62,7 @@ export const ES_USTED: Catalog = {
       'Puedo reservar, cambiar o cancelar su cita, y decirle cuándo tiene la próxima. Escríbame por ejemplo ' +
       '"mañana a las 10" o elija una opción.',
     thanks: () => '¡A usted! Aquí estoy si necesita algo más.',
+    acknowledged: () => 'De acuerdo. Cuando quiera, escríbame o elija una opción.',
     human: () => 'De acuerdo, aviso a una persona del equipo: le escribirá por aquí en cuanto pueda.',
     optedOut: () =>
       'Hecho: no le enviaré más mensajes, tampoco recordatorios de sus citas. Si cambia de idea, escriba ALTA.',

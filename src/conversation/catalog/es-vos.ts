@@ -89,6 +89,7 @@ export const ES_VOS: Catalog = {
       'Puedo reservar, cambiar o cancelar tu turno, y decirte cuándo tenés el próximo. Escribime por ejemplo ' +
       '"mañana a las 10" o elegí una opción.',
     thanks: () => '¡A vos! Acá estoy si necesitás algo más.',
+    acknowledged: () => 'De acuerdo. Cuando quieras, escribime o elegí una opción.',
     human: () => 'De acuerdo, aviso a una persona del equipo: te va a escribir por acá en cuanto pueda.',
     optedOut: () =>
       'Listo: no te voy a mandar más mensajes, tampoco recordatorios de tus turnos. Si cambiás de idea, escribí ALTA.',

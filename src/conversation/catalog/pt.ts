@@ -160,6 +160,7 @@ export const PT: Catalog = {
       'Posso agendar, mudar ou cancelar seu horário, e dizer quando é o próximo. Escreva por exemplo "amanhã às ' +
       '10" ou escolha uma opção.',
     thanks: () => 'De nada! Estou aqui se precisar de algo.',
+    acknowledged: () => 'Certo. Quando quiser, me escreva ou escolha uma opção.',
     human: () => 'Certo, pedi a alguém da equipe para escrever para você aqui assim que puder.',
     optedOut: () =>
       'Pronto: não vou mais enviar mensagens para você, nem lembretes dos seus horários. Se mudar de ideia, ' +

@@ -148,6 +148,8 @@ export interface Texts {
   greeting(p: { name: string }): string;
   help(): string;
   thanks(): string;
+  /** An "ok" / "👍" that answers nothing: noted, briefly (not a "you're welcome", which answers thanks). */
+  acknowledged(): string;
   human(): string;
   optedOut(): string;
   optedIn(): string;

@@ -73,6 +73,8 @@ export type Bookkeeping =
   | 'noteBooked'
   | 'clearJustBooked'
   | 'noteMarketingAsked'
+  | 'noteMarketingReasked'
+  | 'clearMarketingReasked'
   | 'dropCancelled'
   | 'rememberPrivacyRequest'
   | 'clearPrivacyRequest'
