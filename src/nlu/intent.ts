@@ -74,6 +74,7 @@ const NOT_UNDERSTOOD = phrases(L.NOT_UNDERSTOOD);
 const THANKS = phrases(L.THANKS);
 const GREETING = phrases(L.GREETING_START, 'start');
 export const BOOK = phrases(L.BOOK);
+const ABOUT_COMING = phrases(L.ABOUT_COMING);
 const YES_EMOJI = /👍|✅|👌|🙌/u;
 const THANKS_EMOJI = /🙏/u;
 /** A question mark anywhere in the original text. */
@@ -266,6 +267,7 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
     if (QUESTION_MARK.test(raw) && opensWithYes(raw) && isOpenQuestion(t, raw)) return guess('question', 0.7, 'other');
     return guess('confirm', words <= 3 ? 0.9 : 0.75);
   }
+  if (book && !hasWhen && QUESTION_MARK.test(raw) && ABOUT_COMING.test(t)) return guess('question', 0.7, 'other');
   if (book) return guess('book', 0.85);
   if (shift) return guess('book', 0.8);
   if (HELP.test(t) || HELP_WHOLE.test(t)) return guess('help', 0.85);

@@ -658,6 +658,15 @@ export const BOOK = [
 `),
 ];
 
+/**
+ * "can I come with my son?", "can I get there in a wheelchair?": a question about coming, not a
+ * request for a time (BOOK holds "can i come" / "can i get"); without a time it is a question.
+ */
+export const ABOUT_COMING = list(`
+  come with, bring, get there, get in with, ir con, venir con, llevar a, traer a, ir com, vir com, levar,
+  trazer, entrar con, entrar com
+`);
+
 // ---------- moves on the table (see shift.ts)
 export const SHIFT_LATER = list(`
   mas tarde, mas tardecito, un poco despues, algo despues, mas despues, later, any later, anything later,
