@@ -149,16 +149,31 @@ function near(t: string, a: PhraseSet, b: PhraseSet, gap: number): boolean {
  * a question with no time ("y si al final no puedo ir, ¿qué pasa?").
  */
 function asksPolicy(t: string, raw: string, hasWhen: boolean): boolean {
-  const act = POLICY_ACT.test(t);
-  if (act && near(t, POLICY_CHARGE, POLICY_ACT, 3)) return true;
+  if (!POLICY_ACT.test(t)) {
+    return POLICY_IF_CANNOT.test(t) && !hasWhen && (QUESTION_MARK.test(raw) || QUESTION_START.test(t));
+  }
   const asks = QUESTION_MARK.test(raw) || QUESTION_START.test(t);
-  if (!asks) return false;
-  if (POLICY_IF_CANNOT.test(t) && !hasWhen) return true;
-  if (!act) return false;
-  if (POLICY_DEADLINE.test(t)) return true;
-  const toks = tokens(t);
-  const later = [...POLICY_LATER.findAll(t), ...(CANCEL_ACT.test(t) ? POLICY_LATER_CANCEL.findAll(t) : [])];
-  return later.some((m) => {
+  if (asks && POLICY_DEADLINE.test(t)) return true;
+  if (asks && POLICY_IF_CANNOT.test(t) && !hasWhen) return true;
+  const charge = POLICY_CHARGE.test(t);
+  const later = asks && (POLICY_LATER.test(t) || POLICY_LATER_CANCEL.test(t));
+  if (!charge && !later) return false;
+  // the charge or the "later" must be said of the act, in its own clause: not "cancel it, I'll pay
+  // next time" nor "I need to cancel, can I rebook later?"
+  for (const clause of raw.split(/[,.;!?¿¡\n]+/)) {
+    const c = clean(clause);
+    if (!POLICY_ACT.test(c)) continue;
+    if (charge && near(c, POLICY_CHARGE, POLICY_ACT, 2)) return true;
+    if (later && laterOfAct(c)) return true;
+  }
+  return false;
+}
+
+/** "later / if needed" in a clause with the act, not as a move's target ("pra depois", "más tarde"). */
+function laterOfAct(c: string): boolean {
+  const toks = tokens(c);
+  const marks = [...POLICY_LATER.findAll(c), ...(CANCEL_ACT.test(c) ? POLICY_LATER_CANCEL.findAll(c) : [])];
+  return marks.some((m) => {
     const before = toks[m.start - 1];
     return !(before && TOWARDS.has(before)) && !(toks[m.start] === 'tarde' && before === 'mas');
   });

@@ -50,6 +50,8 @@ describe('1. a question about cancelling or changing is the cancellation policy,
     ['please cancel my appointment', 'en'],
     ['quero cancelar minha consulta', 'pt'],
     ['pode desmarcar, por favor', 'pt'],
+    ["cancel it, I'll pay next time", 'en'],
+    ['I need to cancel, can I rebook later?', 'en'],
   ] as const)('%s is still a cancel request', (text, lang) => {
     expect(read(text, lang).intent).toBe('cancel');
   });
@@ -59,6 +61,7 @@ describe('1. a question about cancelling or changing is the cancellation policy,
     ['can we move it later?', 'en'],
     ['posso mudar pra depois?', 'pt'],
     ['cámbiame la cita, luego te digo la hora', 'es'],
+    ['quiero cambiar la cita, ¿cuánto cuesta la revisión?', 'es'],
   ] as const)('%s is still a move', (text, lang) => {
     expect(read(text, lang).intent).not.toBe('question');
   });
