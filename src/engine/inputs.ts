@@ -160,6 +160,9 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   // "mi correo es ana@example.com" out of the blue: a correction of the contact's e-mail.
   if (email && (input.intent === 'unknown' || (input.intent === 'update_details' && !input.name)))
     input.intent = 'update_details';
+  // "sí, mi correo es …" with nothing on the table answers no question of ours: the e-mail, as before
+  // (the NLU reads a yes beside an e-mail as confirm + email for the flows; new-user run).
+  if (email && input.intent === 'confirm' && !midFlow(ctx) && !ctx.feedbackFor) input.intent = 'update_details';
 
   // A bare "1".."5" while we asked for a rating is the rating.
   const rating = /^\s*([1-5])\s*(?:\/\s*5)?\s*(?:⭐|★|estrellas?|stars?)?\s*$/iu.exec(text);

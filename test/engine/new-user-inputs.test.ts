@@ -14,7 +14,12 @@ import { parseKnowledge } from '../../src/knowledge/load.js';
 const knowledge = parseKnowledge(readFileSync(new URL('../../demo/business.yaml', import.meta.url), 'utf8'));
 const NOW = new Date('2026-11-25T09:00:00Z');
 
-function read(text: string, opts: { from?: string; language?: Language; languageKnown?: boolean } = {}) {
+const SLOT = { start: '2026-11-26T09:00:00.000Z', end: '2026-11-26T09:30:00.000Z' };
+
+function read(
+  text: string,
+  opts: { from?: string; language?: Language; languageKnown?: boolean; onTable?: boolean } = {},
+) {
   return resolveInput(
     { id: 'wamid.x', from: opts.from ?? '34600111222', timestamp: NOW.toISOString(), content: { kind: 'text', text } },
     {
@@ -22,7 +27,10 @@ function read(text: string, opts: { from?: string; language?: Language; language
       timeZone: 'Europe/Madrid',
       businessHours: { start: 9, end: 18 },
       lengthMinutes: 30,
-      context: initialContext({ language: opts.language ?? 'es' }),
+      context: {
+        ...initialContext({ language: opts.language ?? 'es' }),
+        ...(opts.onTable ? { offered: [SLOT], selected: SLOT } : {}),
+      },
       knowledge,
       languageKnown: opts.languageKnown,
     },
@@ -92,9 +100,14 @@ describe("5. a first message whose words do not tell the language takes the phon
 });
 
 describe('6. a yes with an e-mail or a question keeps both', () => {
-  it('pode ser! meu email é … → confirm with the e-mail', () => {
-    const input = read('pode ser! meu email é ana.paula@gmail.com caso precise', { language: 'pt' });
+  it('pode ser! meu email é … (a slot on the table) → confirm with the e-mail', () => {
+    const input = read('pode ser! meu email é ana.paula@gmail.com caso precise', { language: 'pt', onTable: true });
     expect([input.intent, input.email]).toEqual(['confirm', 'ana.paula@gmail.com']);
+  });
+
+  it('with nothing on the table, a yes with an e-mail is the e-mail (no attendance is confirmed)', () => {
+    const input = read('sí, mi correo es lu.gomez@hotmail.com');
+    expect([input.intent, input.email]).toEqual(['update_details', 'lu.gomez@hotmail.com']);
   });
 
   it('ok. puedo ir con mi hijo de 8 años? → the question, answered from the FAQ', () => {
