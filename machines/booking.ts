@@ -12,6 +12,7 @@ import {
   missesReenter,
   offerAgain,
   onUser,
+  saveNewEmail,
   saveNewName,
   sideTalk,
   sideTalkReenter,
@@ -178,6 +179,17 @@ export const bookingStates = s.createStateConfig({
       on: {
         USER: onUser([
           ...alwaysAvailable,
+          // "pode ser! meu email é …": the e-mail is kept and saved, then on as for a plain yes.
+          {
+            guard: 'confirmedWithEmailReady',
+            target: 'booking',
+            actions: ['rememberEmail', saveNewEmail, 'resetMisses'],
+          },
+          {
+            guard: 'confirmedWithEmail',
+            target: 'askingName',
+            actions: ['rememberEmail', saveNewEmail, 'resetMisses'],
+          },
           { guard: 'confirmedReady', target: 'booking', actions: 'resetMisses' },
           { guard: 'confirmedNeedsEmail', target: 'askingEmail', actions: 'resetMisses' },
           { guard: 'wantsConfirm', target: 'askingName', actions: 'resetMisses' },

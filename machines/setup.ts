@@ -378,6 +378,10 @@ export const conversationSetup = setup({
     // Combinations, named so the exported statecharts show them (no inline and([...])).
     confirmedReady: ({ context, event }) => intentIs(event, 'confirm') && hasName(context) && hasEmailIfNeeded(context),
     confirmedNeedsEmail: ({ context, event }) => intentIs(event, 'confirm') && hasName(context),
+    /** New-user run: "pode ser! meu email é …" — the yes and the e-mail in one message (the e-mail is kept). */
+    confirmedWithEmail: ({ event }) => intentIs(event, 'confirm') && Boolean(input(event)?.email),
+    confirmedWithEmailReady: ({ context, event }) =>
+      intentIs(event, 'confirm') && Boolean(input(event)?.email) && hasName(context),
     rescheduleWithoutBookings: ({ event }) =>
       intentIs(event, 'reschedule') && event.type === 'USER' && event.bookings.length === 0,
     rescheduleKnownBookingAndWhen: ({ event }) =>

@@ -719,6 +719,34 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "confirmedWithEmailReady",
+              target: "booking",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "confirmedWithEmail",
+              target: "askingName",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberEmail",
+                {
+                  type: "saveEmail",
+                  params: "computed from the conversation by the engine",
+                },
+                "resetMisses",
+              ],
+            },
+            {
               guard: "confirmedReady",
               target: "booking",
               actions: [
@@ -1846,6 +1874,8 @@ export const machine = createMachine(
       confirmedEraseWithBookings: () => false,
       confirmedNeedsEmail: () => false,
       confirmedReady: () => false,
+      confirmedWithEmail: () => false,
+      confirmedWithEmailReady: () => false,
       confirmsCancel: () => false,
       contactOptedOut: () => false,
       declinedOrChanged: () => false,

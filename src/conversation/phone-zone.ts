@@ -50,6 +50,21 @@ export function zoneOfPhone(phone: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The language a phone's country suggests, for a first message whose words do not tell ("yo", "ok",
+ * "👋"): +1 / +44 English, +55 / +351 Portuguese, Spain and Latin America Spanish (new-user run: "yo"
+ * from a +1 number got a Spanish greeting). Puerto Rico and the Dominican Republic (+1 787 / 809 / 829
+ * / 849) are Spanish; numbers we can't place give undefined.
+ */
+export function languageOfPhone(phone: string): Language | undefined {
+  const digits = phone.replace(/\D/g, '');
+  if (/^1(?:787|939|809|829|849)/.test(digits)) return 'es';
+  if (/^(?:1|44|353|61|64)/.test(digits)) return 'en';
+  if (/^(?:55|351)/.test(digits)) return 'pt';
+  if (/^(?:34|5[1-8]|59[1-8]|50[2-7])/.test(digits)) return 'es';
+  return undefined;
+}
+
 /** "(hora de Madrid)" when the phone's zone has another UTC offset than the business's now. */
 export function zoneNote(phone: string, businessZone: string, now: Date, language: Language): string | undefined {
   const theirs = zoneOfPhone(phone);

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { BookingSummary, ConversationContext, SlotOption, UserInput } from '../../machines/types.js';
 import { parseButtonId } from '../conversation/buttons.js';
+import { languageOfPhone } from '../conversation/phone-zone.js';
 import { answerableTopic, matchFaq } from '../knowledge/match.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { extractName, understand } from '../nlu/index.js';
@@ -138,6 +139,13 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   const single = words.length === 1 ? words[0]?.toLowerCase() : undefined;
   const evidence = words.length >= 2 || (single !== undefined && !SHARED_WORDS.has(single));
   if (u.language && u.language !== ctx.contact.language && evidence) input.language = u.language;
+  // A first message whose words do not tell the language ("yo", "ok", "hey!!"; the NLU's guess is a
+  // tie): the phone's country does, when it is known (new-user run: "yo" from +1 got Spanish).
+  if (opts.languageKnown === false && (u.languageConfidence ?? 1) <= 0.3) {
+    const byPhone = languageOfPhone(m.from);
+    if (byPhone && byPhone !== ctx.contact.language) input.language = byPhone;
+    else if (byPhone) delete input.language;
+  }
   if (u.formality && u.formality !== 'tu') input.formality = u.formality;
   // issue 9/14 (session 3): emoji alone acknowledge only when they say so (👍 👌 ✅ 🙏 🙂 …); "😂🤷‍♂️" is a miss.
   if (u.ack && (/\p{L}/u.test(text) || ACK_EMOJI.test(text))) input.ack = true;
@@ -152,6 +160,9 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   // "mi correo es ana@example.com" out of the blue: a correction of the contact's e-mail.
   if (email && (input.intent === 'unknown' || (input.intent === 'update_details' && !input.name)))
     input.intent = 'update_details';
+  // "sí, mi correo es …" with nothing on the table answers no question of ours: the e-mail, as before
+  // (the NLU reads a yes beside an e-mail as confirm + email for the flows; new-user run).
+  if (email && input.intent === 'confirm' && !midFlow(ctx) && !ctx.feedbackFor) input.intent = 'update_details';
 
   // A bare "1".."5" while we asked for a rating is the rating.
   const rating = /^\s*([1-5])\s*(?:\/\s*5)?\s*(?:⭐|★|estrellas?|stars?)?\s*$/iu.exec(text);

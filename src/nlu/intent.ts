@@ -5,6 +5,7 @@
  */
 import * as L from './lexicon.js';
 import { revokesMarketing } from './marketing.js';
+import { clean } from './normalize.js';
 import { phrases, tokens, type PhraseSet } from './phrases.js';
 import type { Intent, QuestionTopic, TimeShift } from './types.js';
 
@@ -43,6 +44,17 @@ const TOPIC_RULES: [QuestionTopic, PhraseSet][] = (['price', 'address', 'parking
   (k) => [k, phrases(L.TOPICS[k])],
 );
 const POLICY = phrases(L.TOPICS.cancellation_policy);
+const PRICE = phrases(L.TOPICS.price);
+const POLICY_ACT = phrases(L.POLICY_ACT);
+const POLICY_CHARGE = phrases(L.POLICY_CHARGE);
+const POLICY_DEADLINE = phrases(L.POLICY_DEADLINE);
+const POLICY_LATER = phrases(L.POLICY_LATER);
+const POLICY_LATER_CANCEL = phrases(L.POLICY_LATER_CANCEL);
+const POLICY_IF_CANNOT = phrases(L.POLICY_IF_CANNOT);
+const CANCEL_ACT = phrases(['cancel*', 'anul*', 'desmarc*']);
+/** Words that make "later" a move's target: "para después", "pra depois", "to later", "más tarde". */
+const TOWARDS = new Set(['para', 'pra', 'pro', 'a', 'al', 'to', 'it', 'hasta']);
+const CONFIRM_CHANGE = phrases(L.CONFIRM_CHANGE);
 const HOURS_STRONG = phrases(L.HOURS_STRONG);
 const HOURS_WEAK = phrases(L.HOURS_WEAK);
 const HOURS_WHOLE = phrases(L.HOURS_WHOLE, 'whole');
@@ -50,6 +62,7 @@ const TOPIC_OTHER = phrases(L.TOPIC_OTHER);
 const QUESTION_START = phrases(L.QUESTION_START, 'start');
 const SMALL_TALK = phrases(L.SMALL_TALK);
 const CONFIRM_START = phrases(L.CONFIRM_START, 'start');
+const YES_ALONE = phrases([...L.CONFIRM_START, ...L.CONFIRM_WHOLE], 'whole');
 const CONFIRM_WHOLE = phrases(L.CONFIRM_WHOLE, 'whole');
 const CONFIRM_WORD = phrases(L.CONFIRM_WORD);
 const CONFIRM_IT = phrases(L.CONFIRM_IT);
@@ -61,6 +74,7 @@ const NOT_UNDERSTOOD = phrases(L.NOT_UNDERSTOOD);
 const THANKS = phrases(L.THANKS);
 const GREETING = phrases(L.GREETING_START, 'start');
 export const BOOK = phrases(L.BOOK);
+const ABOUT_COMING = phrases(L.ABOUT_COMING);
 const YES_EMOJI = /👍|✅|👌|🙌/u;
 const THANKS_EMOJI = /🙏/u;
 /** A question mark anywhere in the original text. */
@@ -112,8 +126,66 @@ export function questionTopics(t: string, raw: string, book: boolean): QuestionT
   add('hours', at(HOURS_STRONG) ?? at(HOURS_WHOLE));
   // "cuánto dura y cuánto cuesta" asks for the service list once
   const list = found.sort((a, b) => a.at - b.at).map((f) => f.topic);
-  const merged = list.includes('price') ? list.filter((x) => x !== 'services') : list;
+  let merged = list.includes('price') ? list.filter((x) => x !== 'services') : list;
+  // "do you charge for cancelling?" asks the policy, not the prices
+  if (merged.includes('cancellation_policy') && near(t, PRICE, POLICY_ACT, 3))
+    merged = merged.filter((x) => x !== 'price');
   return merged.length ? merged : [first];
+}
+
+/** Whether two sets match within `gap` tokens of each other ("¿me cobran algo por cancelar?"). */
+function near(t: string, a: PhraseSet, b: PhraseSet, gap: number): boolean {
+  const bs = b.findAll(t);
+  for (const x of a.findAll(t))
+    for (const y of bs) if (Math.max(x.start, y.start) - Math.min(x.end, y.end) <= gap) return true;
+  return false;
+}
+
+/**
+ * A question ABOUT cancelling or moving rather than a request (new-user run): a charge near the act
+ * ("¿me cobran algo por cancelar?", "do you charge for cancelling?"), a deadline ("¿hasta cuándo puedo
+ * cancelar?", "how late can I cancel?"), "later / if needed" in a question ("¿se puede cambiar la cita
+ * luego?", "posso cancelar depois?", but not "¿la pasamos para después?"), or a hypothetical no-show in
+ * a question with no time ("y si al final no puedo ir, ¿qué pasa?").
+ */
+function asksPolicy(t: string, raw: string, hasWhen: boolean): boolean {
+  if (!POLICY_ACT.test(t)) {
+    return POLICY_IF_CANNOT.test(t) && !hasWhen && (QUESTION_MARK.test(raw) || QUESTION_START.test(t));
+  }
+  const asks = QUESTION_MARK.test(raw) || QUESTION_START.test(t);
+  if (asks && POLICY_DEADLINE.test(t)) return true;
+  if (asks && POLICY_IF_CANNOT.test(t) && !hasWhen) return true;
+  const charge = POLICY_CHARGE.test(t);
+  const later = asks && (POLICY_LATER.test(t) || POLICY_LATER_CANCEL.test(t));
+  if (!charge && !later) return false;
+  // the charge or the "later" must be said of the act, in its own clause: not "cancel it, I'll pay
+  // next time" nor "I need to cancel, can I rebook later?"
+  for (const clause of raw.split(/[,.;!?¿¡\n]+/)) {
+    const c = clean(clause);
+    if (!POLICY_ACT.test(c)) continue;
+    if (charge && near(c, POLICY_CHARGE, POLICY_ACT, 2)) return true;
+    if (later && laterOfAct(c)) return true;
+  }
+  return false;
+}
+
+/** "later / if needed" in a clause with the act, not as a move's target ("pra depois", "más tarde"). */
+function laterOfAct(c: string): boolean {
+  const toks = tokens(c);
+  const marks = [...POLICY_LATER.findAll(c), ...(CANCEL_ACT.test(c) ? POLICY_LATER_CANCEL.findAll(c) : [])];
+  return marks.some((m) => {
+    const before = toks[m.start - 1];
+    return !(before && TOWARDS.has(before)) && !(toks[m.start] === 'tarde' && before === 'mas');
+  });
+}
+
+/**
+ * "ok. ¿puedo ir con mi hijo?", "sim! vocês atendem crianças?": the message opens with a yes of its own
+ * (a yes phrase, then a comma, full stop, exclamation or colon) and goes on. Not "si cancelo, …" (an if).
+ */
+export function opensWithYes(raw: string): boolean {
+  const head = /^\s*([^,.!?¿¡;:\n]+)[,.!;:\n]/u.exec(raw)?.[1];
+  return head !== undefined && YES_ALONE.test(clean(head));
 }
 
 /** "quiero hablar con una persona", "can I talk to someone": a verb of talking, then (within 3 words) a person. */
@@ -175,7 +247,9 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
   // "déjala como estaba", "keep it as it was": no change after all (the move is given up).
   if (KEEP_AS_IS.test(t) && !RESCHEDULE.test(t)) return guess('keep', 0.85);
   const book = BOOK.test(t);
-  if (POLICY.test(t)) return guess('question', 0.85, 'cancellation_policy');
+  if (POLICY.test(t) || asksPolicy(t, raw, hasWhen)) return guess('question', 0.85, 'cancellation_policy');
+  // "quiero confirmar el cambio al miércoles": the move to that day, not attending the old booking.
+  if (hasWhen && CONFIRM_CHANGE.test(t)) return guess('reschedule', 0.85);
   const cancel = CANCEL.test(t) || cannotGo(t);
   const resched = RESCHEDULE.test(t);
   if (resched) return guess('reschedule', cancel ? 0.75 : 0.9);
@@ -190,6 +264,8 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
   if (topic && topic !== 'hours' && topic !== 'other') return guess('question', 0.85, topic);
   if (isMyBookings(t, raw)) return guess('my_bookings', 0.85);
   if (topic) return guess('question', 0.8, topic);
+  // "pode ser! meu email é …": the yes, with the e-mail or name carried beside it (new-user run).
+  if (hints.details && !hasWhen && (CONFIRM_START.test(t) || opensWithYes(raw))) return guess('confirm', 0.85);
   if (hints.details && !book && !hasWhen) return guess('update_details', 0.85);
   const words = t.split(' ').length;
   if (CONFIRM_WORD.test(t) && !ASKS.test(raw + ' ' + t)) return guess('confirm', 0.9);
@@ -201,7 +277,12 @@ export function classifyIntent(t: string, raw: string, hints: IntentHints): Inte
     return guess('decline', t === 'no' || t === 'nao' ? 0.9 : 0.8);
   }
   if (CONFIRM_WHOLE.test(t)) return guess('confirm', 0.85);
-  if (CONFIRM_START.test(t) && !moves && (!book || words <= 3)) return guess('confirm', words <= 3 ? 0.9 : 0.75);
+  if (CONFIRM_START.test(t) && !moves && (!book || words <= 3)) {
+    // "ok. ¿puedo ir con mi hijo de 8 años?": the question is answered (understand() keeps the yes)
+    if (QUESTION_MARK.test(raw) && opensWithYes(raw) && isOpenQuestion(t, raw)) return guess('question', 0.7, 'other');
+    return guess('confirm', words <= 3 ? 0.9 : 0.75);
+  }
+  if (book && !hasWhen && QUESTION_MARK.test(raw) && ABOUT_COMING.test(t)) return guess('question', 0.7, 'other');
   if (book) return guess('book', 0.85);
   if (shift) return guess('book', 0.8);
   if (HELP.test(t) || HELP_WHOLE.test(t)) return guess('help', 0.85);

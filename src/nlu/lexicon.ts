@@ -6,6 +6,19 @@
  */
 import { expand, list } from './phrases.js';
 
+/**
+ * Imperatives of an -ar verb with its clitics, as cleaned text: tú / vos "confirmala", "confirmamela",
+ * usted "confirmela", "confirmemela", ustedes "confirmenla", "confirmenmela", vosotros "confirmadla".
+ */
+export function imperatives(stems: readonly string[], persons = ['a', 'e', 'en', 'ad']): string[] {
+  const objects = ['la', 'lo', 'las', 'los'];
+  const out: string[] = [];
+  for (const stem of stems)
+    for (const person of persons)
+      for (const me of ['', 'me', 'nos']) for (const o of objects) out.push(`${stem}${person}${me}${o}`);
+  return out;
+}
+
 // ---------- opt-out / opt-in
 export const OPT_OUT_WHOLE = list(`
   stop, stop all, baja, unsubscribe, parar, alto, end, quit, pare, sair, cancelar mensajes, stop please,
@@ -243,6 +256,9 @@ export const RESCHEDULE = [
   adia, antecipar, postpone, retras*, cambial*, pasala, pasalo, pasadla, pasadlo, pasamela, pasamelo,
   adiant*
 `),
+  // "cámbiela", "cámbiemela", "cambiámela", "pásemela" (new-user run: usted imperatives were missed)
+  ...imperatives(['cambi']),
+  ...imperatives(['pas']).filter((w) => /(?:me|nos)l[ao]s?$/.test(w)),
   // Portuguese "passa pra quinta", "muda pra sexta", "troca pro dia 3"
   ...expand(['passa', 'passar', 'passe', 'muda', 'mudar', 'mude', 'troca', 'trocar', 'troque'], ['pra', 'para', 'pro']),
   ...expand(['pasar', 'pasarla', 'pasarlo', 'pasarme'], ['para', 'a', 'al']),
@@ -433,6 +449,45 @@ export const TOPICS = {
   pagamento, pagar com, pagar no, pagar en efectivo, datafono
 `),
 } as const;
+/**
+ * Questions ABOUT cancelling or moving (new-user run: "¿me cobran algo por cancelar?", "¿se puede
+ * cambiar la cita luego?", "posso cancelar depois?" were read as requests). An act of cancelling or
+ * moving, plus a charge near it, a deadline, or "later / if needed" in a question: see intent.ts.
+ */
+export const POLICY_ACT = list(`
+  cancel*, anul*, desmarc*, desist*, cambiar*, cambiarl*, cambio de, reprogram*, reagend*, reschedul*,
+  remarc*, mover*, modific*, change, changing, move, moving, mudar*, alterar*, trocar*, pasarla, pasarlo
+`);
+export const POLICY_CHARGE = list(`
+  cobr*, cargo, costo, coste, cuesta, cuestan, cost, costs, fee, fees, charge, charged, charges, multa,
+  multas, taxa, taxas, penaliz*, penalidad, pagar, pago, pay, paid, custa, custo, gratis, gratuito,
+  gratuita, de graca, for free, free of charge
+`);
+export const POLICY_DEADLINE = list(`
+  hasta cuando, hasta que hora, hasta que dia, con cuanto tiempo, cuanto tiempo antes, con cuantas horas,
+  how late, until when, till when, how long before, how much notice, how far ahead, how far in advance, ate
+  quando, ate que horas, com quanto tempo, com quanta antecedencia, quanto tempo antes, com quantas horas
+`);
+/** "later / if needed": with a move it must not be the move's target ("¿la pasamos a después?"). */
+export const POLICY_LATER = list(`
+  luego, despues, mas adelante, later on, afterwards, in the future, depois, mais pra frente, mais para
+  frente, mais adiante, si hace falta, si lo necesito, si necesito, si me surge, si surge, si es necesario,
+  en caso de, if i need, if needed, if necessary, if something comes up, se precisar, caso precise, se for
+  preciso, se surgir, se eu precisar
+`);
+/** "later" that is a cancellation's time only (a move "later" is a move): "can I cancel later?". */
+export const POLICY_LATER_CANCEL = list(`
+  later, mas tarde, mais tarde
+`);
+/** "si al final no puedo ir, ¿qué pasa?": a hypothetical no-show in a question. */
+export const POLICY_IF_CANNOT = [
+  ...expand(
+    ['si', 'y si', 'si luego', 'si al final', 'y si al final', 'si despues', 'y si luego'],
+    ['no puedo', 'no pudiera', 'no llego a', 'no puedo ir', 'no voy', 'no puedo asistir'],
+  ),
+  ...expand(['if i', 'what if i', 'and if i'], ['cannot', 'can not', 'am not able to'], ['make it', 'come', 'go']),
+  ...expand(['se eu', 'se', 'e se eu', 'caso eu'], ['nao puder', 'nao possa', 'nao conseguir'], ['', 'ir']),
+];
 /** Opening hours: strong phrasings; "horario" alone is weak (loses to a booking request). */
 export const HOURS_STRONG = [
   ...expand(['a que hora', 'a que horas', 'cuando', 'que dias'], ['abr*', 'cerr*', 'cierr*']),
@@ -503,13 +558,29 @@ export const CONFIRM_START = list(`
 export const CONFIRM_WHOLE = list(`
   pode ser, pode, puede ser, claro que sim, por mi bien, me parece bien, sounds great, pode sim, pode ser sim
 `);
-export const CONFIRM_WORD = list(`
+export const CONFIRM_WORD = [
+  ...list(`
   confirmo, confirm, confirmed, confirmar, confirmado, confirmada, confirma
-`);
-/** "book it", "resérvala": yes to what is on the table (only without a new time of its own). */
-export const CONFIRM_IT = list(`
-  book it, reservala, reservalo, agendala, agendalo, go ahead
-`);
+`),
+  // "confírmela", "confírmemela", "confirmámela", "confírmenmela" (tú / vos / usted / ustedes)
+  ...imperatives(['confirm']),
+];
+/** "book it", "resérvala", "resérvemela", "agéndela": yes to what is on the table (without a new time of its own). */
+export const CONFIRM_IT = [
+  ...list(`
+  book it, go ahead
+`),
+  ...imperatives(['reserv', 'agend', 'anot', 'apunt']),
+];
+/** "confirmo el cambio al miércoles": confirming a move; with a time it is the move to that time. */
+export const CONFIRM_CHANGE = expand(
+  ['confirm*'],
+  ['el', 'la', 'the', 'a', 'o', 'mi', 'my', 'este', 'esse', 'this', 'that'],
+  list(`
+  cambio, change, move, mudanca, troca, alteracao, modificacion, reprogramacion, reschedule, nueva hora,
+  nuevo horario, new time, novo horario, nova data, nueva fecha, new date
+`),
+);
 export const DECLINE_START = list(`
   no, no no, mejor otro dia, no gracias, no thanks, no thank you, mejor no, no me sirve, no me va, no me
   viene, no me queda, no puedo, otra hora, otro horario, otra, otro, other time, another time, another,
@@ -586,6 +657,15 @@ export const BOOK = [
   hora, quero ir, gostaria, encaixe, me encaixar, consegue, tem como
 `),
 ];
+
+/**
+ * "can I come with my son?", "can I get there in a wheelchair?": a question about coming, not a
+ * request for a time (BOOK holds "can i come" / "can i get"); without a time it is a question.
+ */
+export const ABOUT_COMING = list(`
+  come with, bring, get there, get in with, ir con, venir con, llevar a, traer a, ir com, vir com, levar,
+  trazer, entrar con, entrar com
+`);
 
 // ---------- moves on the table (see shift.ts)
 export const SHIFT_LATER = list(`

@@ -76,6 +76,12 @@ export interface Understanding {
   email?: string;
   /** Issue 9 (session 3): an e-mail attempt with no domain ending ("jime.torres@gmail"). */
   emailIncomplete?: boolean;
+  /**
+   * The message also opens with a yes of its own beside a question ("ok. ¿puedo ir con mi hijo?",
+   * "sim! vocês atendem crianças?"): intent is `question`, so the question is answered; a flow may take
+   * the yes as its confirmation too (new-user run).
+   */
+  yes?: true;
   /** How sure the language guess is (0..1); low when the conversation's language was kept. */
   languageConfidence?: number;
   /**

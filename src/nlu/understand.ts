@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { buttonIntent, parseButtonId } from './buttons.js';
 import { detectChoice } from './choice.js';
 import { detectFormality } from './formality.js';
-import { BOOK, classifyIntent, questionTopics } from './intent.js';
+import { BOOK, classifyIntent, opensWithYes, questionTopics } from './intent.js';
 import { ACK_WHOLE } from './lexicon.js';
 import { guessLanguage } from './language.js';
 import { extractName, mayGiveName } from './names.js';
@@ -242,6 +242,7 @@ export function understand(text: string, opts: UnderstandOptions): Understanding
   if (name) u.name = name;
   if (email) u.email = email;
   if (emailIncomplete) u.emailIncomplete = true;
+  if (guess.intent === 'question' && opensWithYes(raw)) u.yes = true;
   if (choice) u.choice = choice.choice;
   if (language === 'es') u.formality = detectFormality(raw, t);
   u.languageConfidence = lang.confidence;

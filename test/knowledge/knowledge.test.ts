@@ -65,4 +65,39 @@ describe('knowledge file', () => {
     expect(answerableTopic(k, 'parking')).toBe(true);
     expect(answerableTopic(parseKnowledge('name: x\n'), 'parking')).toBe(false);
   });
+
+  it('matches a question worded differently: word forms, synonyms, chat spellings (new-user run)', () => {
+    const k = parseKnowledge(demo);
+    for (const q of [
+      'pero puedo ir con mi hijo??',
+      'vcs atendem criança? posso levar minha filha de 4 anos?',
+      // variants
+      '¿puedo traer a mi hija?',
+      'se puede ir con niños?',
+      'hola! una pregunta: ¿puedo venir con mis hijos? gracias',
+      'q edad tienen q tener los niños para atender?',
+      'can I come with my son?',
+      'do you treat kids?',
+      'is it ok to bring my daughter?',
+      'posso ir com meu filho?',
+      'atendem criancas pequenas?',
+    ])
+      expect(matchFaq(k, q), q).toBe('children');
+    expect(matchFaq(k, 'can I get there in a wheelchair?')).toBe('wheelchair');
+  });
+
+  it('does not match a question that only shares a verb or an everyday word with a phrasing', () => {
+    const k = parseKnowledge(demo);
+    for (const q of [
+      '¿atienden los sábados?',
+      '¿puedo ir mañana a las 5?',
+      'do you see patients on sundays?',
+      'posso levar o carro? tem estacionamento?',
+      '¿puedo llevar acompañante?',
+      '¿es caro?',
+      'can I bring a friend?',
+      'vocês atendem por convênio?',
+    ])
+      expect(matchFaq(k, q), q).toBeUndefined();
+  });
 });
