@@ -228,7 +228,20 @@ export const conversationSetup = setup({
         event.type === 'HOLD_OK' ? { reservationUid: event.reservationUid, until: event.until } : context.hold,
     }),
     forgetHold: assign({ hold: null }),
-    markTaken: assign({ taken: true, selected: null, hold: null }),
+    /**
+     * The slot was taken meanwhile (hold or booking refused): the next search is anchored on that
+     * exact time, so the alternatives are the nearest to it (same day, same part of the day first),
+     * not the first times of the range it was picked from.
+     */
+    markTaken: assign({
+      taken: true,
+      request: ({ context }) =>
+        context.selected
+          ? { start: context.selected.start, end: context.selected.end, grain: 'minute' }
+          : context.request,
+      selected: null,
+      hold: null,
+    }),
     countMiss: assign({ misses: ({ context }) => context.misses + 1, lastMiss: 'text' as const }),
     countMediaMiss: assign({ misses: ({ context }) => context.misses + 1, lastMiss: 'media' as const }),
     resetMisses: assign({ misses: 0, lastMiss: null }),

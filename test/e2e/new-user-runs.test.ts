@@ -1,0 +1,69 @@
+/**
+ * New-user runs (session 4): conversation defects found by people trying the bot for the first
+ * time, each reproduced as a conversation through the signed webhook against the fake Graph API and
+ * the fake Cal.com. The clock is Wednesday 25 November 2026, 09:00 in Madrid.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+
+const ANA = '34600111222';
+const madrid = (local: string) => new Date(`${local}:00+01:00`).toISOString();
+/** The Madrid hh:mm of an offered slot button / row. */
+const times = (m: { options: Array<{ id: string }> }) =>
+  m.options
+    .filter((o) => o.id.startsWith('v1:slot:'))
+    .map((o) =>
+      new Date(o.id.slice('v1:slot:'.length)).toLocaleTimeString('es-ES', {
+        timeZone: 'Europe/Madrid',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    );
+const days = (m: { options: Array<{ id: string }> }) =>
+  m.options
+    .filter((o) => o.id.startsWith('v1:slot:'))
+    .map((o) => new Date(o.id.slice('v1:slot:'.length)).toLocaleDateString('sv-SE', { timeZone: 'Europe/Madrid' }));
+
+describe('new-user runs (session 4)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ provider: 'calcom', env: { BUSINESS_FILE: 'demo/business.yaml' } });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const said = async (what: Parameters<Harness['say']>[1], o?: { name?: string; phone?: string }) => {
+    const replies = await h.say(o?.phone ?? ANA, what, o);
+    expect(replies.length, `no reply to ${JSON.stringify(what)}`).toBeGreaterThan(0);
+    return replies;
+  };
+
+  describe('1. a taken time: the alternatives nearest to it first', () => {
+    it('asked for an exact time that is taken: the same-day neighbours come first', async () => {
+      h.cal!.addBooking(madrid('2026-11-26T10:00'));
+      const [offer] = await said('quiero cita mañana a las 10');
+      expect(offer!.text).toMatch(/Las 10:00 ya están ocupadas/);
+      expect(times(offer!).slice(0, 2).sort()).toEqual(['09:30', '10:30']);
+      expect(new Set(days(offer!))).toEqual(new Set(['2026-11-26']));
+    });
+
+    it('picked from a list, then taken: the times around the one picked, not the list from its top', async () => {
+      const [offer] = await said('mañana por la tarde');
+      expect(times(offer!)[0]).toBe('14:00');
+      h.cal!.takeSlot(madrid('2026-11-26T16:00'));
+      const [taken] = await said({ row: 'v1:slot:2026-11-26T15:00:00Z' }); // 16:00 in Madrid
+      expect(taken!.text).toMatch(/se acaba de ocupar/);
+      expect(times(taken!).slice(0, 2).sort()).toEqual(['15:30', '16:30']);
+      expect(times(taken!)).not.toContain('16:00');
+    });
+
+    it('accepted and taken before booking: the nearest to the accepted time', async () => {
+      await said('mañana a las 12');
+      h.cal!.takeSlot(madrid('2026-11-26T12:00'));
+      const [taken] = await said('sí');
+      expect(taken!.text).toMatch(/se acaba de ocupar/);
+      expect(times(taken!).slice(0, 2).sort()).toEqual(['11:30', '12:30']);
+    });
+  });
+});
