@@ -66,6 +66,7 @@ export const slotsReply = (purpose: 'book' | 'reschedule') =>
         ? { note: 'other' as const }
         : {}),
       ...(context.laterThan ? { nothingLaterThan: context.laterThan } : {}),
+      ...(context.earlierThan ? { nothingEarlierThan: context.earlierThan } : {}),
       ...(context.greet ? { hello: true } : {}),
     }),
   }) as const;

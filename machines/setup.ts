@@ -16,7 +16,7 @@ import type {
   UserInput,
   When,
 } from './types.js';
-import { completeRequest, isOpenAt, laterThan, shiftRequest } from './when.js';
+import { completeRequest, earlierThan, isOpenAt, laterThan, shiftRequest } from './when.js';
 
 export const MACHINE_VERSION = 2;
 
@@ -188,6 +188,10 @@ export const conversationSetup = setup({
         const i = input(event);
         return i && !i.when && i.shift === 'later' ? laterThan(context) : null;
       },
+      earlierThan: ({ event, context }) => {
+        const i = input(event);
+        return i && !i.when && i.shift === 'earlier' ? earlierThan(context) : null;
+      },
     }),
     /** "Otra hora" on the slot we proposed: look again the same day, without that slot. */
     declineSelected: assign({
@@ -201,7 +205,15 @@ export const conversationSetup = setup({
     }),
     /** Nothing more on the table: the next search starts from the first free times. */
     forgetRequest: assign({ request: null, taken: false }),
-    clearRequest: assign({ request: null, offered: [], selected: null, taken: false, declined: [], laterThan: null }),
+    clearRequest: assign({
+      request: null,
+      offered: [],
+      selected: null,
+      taken: false,
+      declined: [],
+      laterThan: null,
+      earlierThan: null,
+    }),
     rememberOffer: assign({
       offered: ({ event, context }) =>
         event.type === 'SLOTS_LOADED'

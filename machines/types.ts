@@ -60,6 +60,8 @@ export interface When {
   start: string;
   end: string;
   grain: string;
+  /** A move to earlier ("antes"): the range's times nearest its end are offered (those just before). */
+  near?: 'end';
 }
 export interface SlotOption {
   start: string;
@@ -240,6 +242,8 @@ export type ReplySpec =
       again?: boolean;
       /** issue 9/14 (session 3): "más tarde" past the day's last time: nothing later than this (ISO). */
       nothingLaterThan?: string;
+      /** "antes" before the day's first open time: nothing earlier than this that day (ISO). */
+      nothingEarlierThan?: string;
       /** issue 9/14 (session 3): the message opened with a greeting: "Hola Lucía 👋" first. */
       hello?: boolean;
     }
@@ -345,6 +349,8 @@ export interface ConversationContext {
   privacyRequest?: 'access' | 'erase' | null;
   /** issue 9/14 (session 3): "más tarde" went past the day's last open time (ISO of that time). */
   laterThan?: string | null;
+  /** "antes" went before the day's first open time (ISO of the time on the table). */
+  earlierThan?: string | null;
   /** issue 9/14 (session 3): this turn's message opened with a greeting (the answer greets by name). */
   greet?: boolean;
   /** The marketing question was asked once more (after a 👍 or an old tap): not again, and no miss counted. */

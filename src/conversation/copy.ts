@@ -537,9 +537,11 @@ function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): 
   const note = (spec as { note?: 'miss' | 'media' | 'other' }).note;
   const lead: OfferLead = spec.nothingLaterThan
     ? { kind: 'nothingLater', time: d.time(spec.nothingLaterThan) }
-    : spec.again
-      ? againLead(s, spec)
-      : firstLead(s, spec, note);
+    : spec.nothingEarlierThan
+      ? { kind: 'nothingEarlier', time: d.time(spec.nothingEarlierThan) }
+      : spec.again
+        ? againLead(s, spec)
+        : firstLead(s, spec, note);
   const offer = slotChoice(s, spec.options, (pick) =>
     inZone(
       s,
@@ -553,7 +555,8 @@ function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): 
   );
   if (offer) return offer;
   // Nothing to offer: never a button message without buttons.
-  const empty = lead.kind === 'nearby' || lead.kind === 'nearest' || lead.kind === 'nothingLater' ? null : lead;
+  const moved = lead.kind === 'nothingLater' || lead.kind === 'nothingEarlier';
+  const empty = lead.kind === 'nearby' || lead.kind === 'nearest' || moved ? null : lead;
   return s.btns(c.texts.noOptions({ lead: empty ?? { kind: 'first' } }), [
     { id: BUTTON.human, title: c.labels.human },
     { id: BUTTON.cancel, title: c.labels.cancel },

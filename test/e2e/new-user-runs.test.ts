@@ -66,4 +66,40 @@ describe('new-user runs (session 4)', () => {
       expect(times(taken!).slice(0, 2).sort()).toEqual(['11:30', '12:30']);
     });
   });
+  describe('2. "antes" / "earlier" / "mais cedo": the free times just before what is on the table', () => {
+    it('after a proposal: the times before it that day, ending just before it', async () => {
+      const [proposal] = await said('mañana a las 15:00');
+      expect(proposal!.text).toMatch(/15:00/);
+      const [earlier] = await said('antes');
+      const list = times(earlier!);
+      expect(list.at(-1)).toBe('14:30');
+      expect(list).not.toContain('09:00');
+      expect([...list].sort()).toEqual(list); // chronological
+      expect(new Set(days(earlier!))).toEqual(new Set(['2026-11-26']));
+    });
+
+    it('en and pt: the same', async () => {
+      const john = { name: 'John Smith', phone: '447911123456' };
+      const [proposal] = await said('can I book tomorrow at 4pm?', john);
+      expect(proposal!.text).toMatch(/4:00 PM/);
+      const [earlier] = await said('anything earlier?', john);
+      expect(times(earlier!).at(-1)).toBe('15:30');
+      expect(times(earlier!)).not.toContain('09:00');
+      const joao = { name: 'João Silva', phone: '351912345678' };
+      await said('quero marcar amanhã às 15h', joao);
+      const [cedo] = await said('mais cedo', joao);
+      expect(times(cedo!).at(-1)).toBe('14:30');
+      expect(times(cedo!)).not.toContain('09:00');
+    });
+
+    it('before the first open time of the day: said so, and the nearest free times, never "closed"', async () => {
+      await said('el viernes a las 9');
+      const [earlier] = await said('antes');
+      expect(earlier!.text).toMatch(/No hay nada antes de las 09:00 ese día/);
+      expect(earlier!.text).not.toMatch(/cerramos|cerrado/);
+      const list = days(earlier!);
+      expect(list.length).toBeGreaterThan(0);
+      expect(list.every((d) => d < '2026-11-27')).toBe(true); // Thursday's last times
+    });
+  });
 });

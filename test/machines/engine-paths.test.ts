@@ -267,6 +267,16 @@ const WORST: Record<string, ReplySpec[]> = {
         widened: true,
         purpose,
       },
+      // "antes" before the day's first open time (new-user run): the nearest times of the days before.
+      {
+        key: 'offerSlots' as const,
+        requested: { start: '2026-11-19T00:00:00+01:00', end: '2026-11-26T00:00:00+01:00', grain: 'week' as const },
+        options: TEN,
+        taken: false,
+        widened: false,
+        purpose,
+        nothingEarlierThan: '2026-11-26T09:00:00+01:00',
+      },
     ]),
   ],
   noSlots: [

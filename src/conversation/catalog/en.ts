@@ -91,6 +91,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return 'Here are the nearest free times';
     case 'nothingLater':
       return `Nothing later than ${l.time} that day; here are the next free times`;
+    case 'nothingEarlier':
+      return `Nothing earlier than ${l.time} that day; here are the nearest free times`;
   }
 };
 

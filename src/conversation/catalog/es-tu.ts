@@ -27,6 +27,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return 'Estas son las horas libres más cercanas';
     case 'nothingLater':
       return `No hay nada más tarde de las ${l.time} ese día; te enseño los siguientes huecos libres`;
+    case 'nothingEarlier':
+      return `No hay nada antes de las ${l.time} ese día; te enseño lo más cercano`;
   }
 };
 

@@ -27,6 +27,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return 'Estos son los horarios libres más cercanos';
     case 'nothingLater':
       return `No hay nada más tarde de las ${l.time} ese día; te muestro los siguientes horarios libres`;
+    case 'nothingEarlier':
+      return `No hay nada antes de las ${l.time} ese día; te muestro lo más cercano`;
   }
 };
 

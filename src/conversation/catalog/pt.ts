@@ -98,6 +98,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return 'Estes são os horários livres mais próximos';
     case 'nothingLater':
       return `Não há nada depois das ${l.time} nesse dia; veja os próximos horários livres`;
+    case 'nothingEarlier':
+      return `Não há nada antes das ${l.time} nesse dia; veja os horários livres mais próximos`;
   }
 };
 

@@ -125,7 +125,9 @@ export type OfferLead =
   // issue 9/14 (session 3): offered again (after a miss, an ack, an answer): what the list holds.
   | { kind: 'nearest' }
   /** "más tarde" past the day's last time: nothing later than `time` that day; the next days follow. */
-  | { kind: 'nothingLater'; time: string };
+  | { kind: 'nothingLater'; time: string }
+  /** "antes" before the day's first open time. */
+  | { kind: 'nothingEarlier'; time: string };
 
 /** How the person picks from what a message offers. */
 export type Pick = { how: 'buttons' } | { how: 'list'; button: string } | { how: 'typed' };
@@ -159,7 +161,9 @@ export interface Texts {
   /** `note`: offered again after a message we could not act on (a miss, or a voice note / image). */
   offerSlots(p: { lead: OfferLead; pick: Pick; purpose: 'book' | 'reschedule'; note?: 'miss' | 'media' }): string;
   /** An offer that came back empty: what to do instead. */
-  noOptions(p: { lead: Exclude<OfferLead, { kind: 'nearby' | 'nearest' | 'nothingLater' }> }): string;
+  noOptions(p: {
+    lead: Exclude<OfferLead, { kind: 'nearby' | 'nearest' | 'nothingLater' | 'nothingEarlier' }>;
+  }): string;
   noSlots(p: { request: RequestRef | null }): string;
   /** Dates arrive phrased by the grammar (`on` = "el *jueves…*", `of` = "del *jueves…*", `to` = "al …"). */
   /** `on` carries the length: "*mañana a las 15:30* (30 min)", or "(hora de Madrid, 30 min)" abroad. */
