@@ -128,7 +128,8 @@ export const bookingStates = s.createStateConfig({
           { guard: 'sentMedia', actions: { type: 'reply', params: { key: 'calendarDown' } } },
           { guard: 'dropsBooking', target: 'done', actions: abandoned },
           { guard: 'wantsDecline', target: 'done', actions: abandoned },
-          ...sideTalk([]),
+          // The answer, then where things stand (the calendar is still unreachable).
+          ...sideTalk([{ type: 'reply', params: { key: 'calendarDown' } }] as const),
           { guard: 'saidWhenOrShift', target: 'searching', actions: 'rememberRequest' },
           { target: 'searching' },
         ]),

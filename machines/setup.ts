@@ -632,7 +632,7 @@ export const ackReply = {
     userInput(event)?.intent === 'thanks' ? { key: 'thanks' as const } : { key: 'acknowledged' as const },
 } as const;
 
-/** The answer to a question, a correction or "my appointments" asked in the middle of anything. */
+/** The answer to a business question asked while nothing is on the table ("¿Te reservo una cita?" after it). */
 export const answerQuestion = {
   type: 'reply',
   params: ({ event }: Params) => {
@@ -645,6 +645,26 @@ export const answerQuestion = {
     };
   },
 } as const;
+
+/**
+ * The same answer in the middle of a flow: the answer alone, because the flow's own question (the
+ * slots again, "¿La confirmo?", the name…) follows it — never "¿Te reservo una cita?" as if idle
+ * (new-user run: "¿dónde estáis?" while choosing a slot).
+ */
+const answerQuestionInFlow = {
+  type: 'reply',
+  params: ({ event }: Params) => {
+    const i = userInput(event);
+    return {
+      key: 'businessAnswer' as const,
+      topic: i?.topic ?? 'other',
+      ...(i?.faqId ? { faqId: i.faqId } : {}),
+      ...(i?.topics && !i.faqId ? { topics: i.topics } : {}),
+      inFlow: true,
+    };
+  },
+} as const;
+const unknownQuestionInFlow = { type: 'reply', params: { key: 'unknownQuestion', inFlow: true } } as const;
 export const listMyBookings = {
   type: 'reply',
   params: ({ event, context }: Params) => ({
@@ -679,8 +699,8 @@ export const emailUpdated = {
  */
 export function sideTalk<A extends readonly unknown[]>(after: A) {
   return [
-    { guard: 'askedKnownQuestion', actions: [answerQuestion, ...after] },
-    { guard: 'askedQuestion', actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }, ...after] },
+    { guard: 'askedKnownQuestion', actions: [answerQuestionInFlow, ...after] },
+    { guard: 'askedQuestion', actions: [unknownQuestionInFlow, ...after] },
     { guard: 'gaveNewName', actions: ['rememberName', saveNewName, nameUpdated, ...after] },
     { guard: 'gaveNewEmail', actions: ['rememberEmail', saveNewEmail, emailUpdated, ...after] },
     { guard: 'gaveIncompleteEmail', actions: [{ type: 'reply', params: { key: 'emailIncomplete' } }, ...after] },
@@ -691,13 +711,8 @@ export function sideTalk<A extends readonly unknown[]>(after: A) {
 /** The same, for states whose question is their entry reply: the state is re-entered to ask it again. */
 export function sideTalkReenter<T extends string>(state: T) {
   return [
-    { guard: 'askedKnownQuestion', target: state, reenter: true, actions: [answerQuestion] },
-    {
-      guard: 'askedQuestion',
-      target: state,
-      reenter: true,
-      actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }],
-    },
+    { guard: 'askedKnownQuestion', target: state, reenter: true, actions: [answerQuestionInFlow] },
+    { guard: 'askedQuestion', target: state, reenter: true, actions: [unknownQuestionInFlow] },
     { guard: 'gaveNewName', target: state, reenter: true, actions: ['rememberName', saveNewName, nameUpdated] },
     { guard: 'gaveNewEmail', target: state, reenter: true, actions: ['rememberEmail', saveNewEmail, emailUpdated] },
     {

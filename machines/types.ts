@@ -268,8 +268,15 @@ export type ReplySpec =
   // Conversations that survive real people (issue 9).
   | { key: 'myBookings'; bookings: BookingSummary[] }
   | { key: 'closed'; requested: When | null; hours: OpeningInterval[]; options: SlotOption[]; hello?: boolean }
-  | { key: 'businessAnswer'; topic: QuestionTopic; faqId?: string; topics?: QuestionTopic[] }
-  | { key: 'unknownQuestion' }
+  | {
+      key: 'businessAnswer';
+      topic: QuestionTopic;
+      faqId?: string;
+      topics?: QuestionTopic[];
+      /** Asked in the middle of a flow: the answer alone, the flow's question follows (not "shall I book?"). */
+      inFlow?: boolean;
+    }
+  | { key: 'unknownQuestion'; inFlow?: boolean }
   | { key: 'nameUpdated'; name: string }
   | { key: 'emailUpdated'; email: string }
   /** After a second miss in a row: the booking link and a person, instead of the same question again. */

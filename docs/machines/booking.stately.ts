@@ -216,6 +216,12 @@ export const machine = createMachine(
                     key: "businessAnswer",
                   },
                 },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
+                  },
+                },
               ],
             },
             {
@@ -227,6 +233,13 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
                   },
                 },
               ],
@@ -247,6 +260,12 @@ export const machine = createMachine(
                     key: "nameUpdated",
                   },
                 },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
+                  },
+                },
               ],
             },
             {
@@ -265,6 +284,12 @@ export const machine = createMachine(
                     key: "emailUpdated",
                   },
                 },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
+                  },
+                },
               ],
             },
             {
@@ -276,6 +301,12 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "emailIncomplete",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
                   },
                 },
               ],
@@ -290,6 +321,12 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "myBookings",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
                   },
                 },
               ],
@@ -452,6 +489,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
                 {
@@ -799,6 +837,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -1161,6 +1200,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -1419,6 +1459,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],

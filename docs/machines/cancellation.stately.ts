@@ -164,6 +164,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -416,6 +417,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],

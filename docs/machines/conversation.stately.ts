@@ -778,6 +778,12 @@ export const machine = createMachine(
                         key: "businessAnswer",
                       },
                     },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
+                      },
+                    },
                   ],
                 },
                 {
@@ -789,6 +795,13 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
                       },
                     },
                   ],
@@ -809,6 +822,12 @@ export const machine = createMachine(
                         key: "nameUpdated",
                       },
                     },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
+                      },
+                    },
                   ],
                 },
                 {
@@ -827,6 +846,12 @@ export const machine = createMachine(
                         key: "emailUpdated",
                       },
                     },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
+                      },
+                    },
                   ],
                 },
                 {
@@ -838,6 +863,12 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailIncomplete",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
                       },
                     },
                   ],
@@ -852,6 +883,12 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "myBookings",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
                       },
                     },
                   ],
@@ -1014,6 +1051,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                     {
@@ -1361,6 +1399,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -1723,6 +1762,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -1981,6 +2021,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -2496,6 +2537,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -2848,6 +2890,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                     {
@@ -3136,6 +3179,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -3524,6 +3568,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -3776,6 +3821,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -4146,6 +4192,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -4392,6 +4439,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                     {
@@ -4832,6 +4880,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -5061,6 +5110,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],

@@ -150,6 +150,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -396,6 +397,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
                 {

@@ -173,6 +173,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -525,6 +526,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
                 {
@@ -813,6 +815,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],

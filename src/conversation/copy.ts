@@ -253,7 +253,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     case 'businessAnswer':
       return businessAnswer(s, spec);
     case 'unknownQuestion':
-      return unknownQuestion(s);
+      return unknownQuestion(s, spec.inFlow);
     case 'nameUpdated':
       return btns(t.nameUpdated({ name: clip(spec.name, NAME_MAX) }), menu);
     case 'emailUpdated':
@@ -740,7 +740,7 @@ type AnswerTopic = Parameters<Catalog['texts']['businessAnswer']>[0]['topic'];
 function businessAnswer(s: Scope, spec: Extract<ReplySpec, { key: 'businessAnswer' }>): OutgoingMessage {
   const k = s.ctx.knowledge;
   const { c } = s;
-  if (!k) return unknownQuestion(s);
+  if (!k) return unknownQuestion(s, spec.inFlow);
   // Several topics asked at once: one answer per topic, in the order asked (issue 9, session 3).
   const blocks: string[] = [];
   for (const t of spec.topics?.length ? spec.topics : [spec.topic]) {
@@ -748,8 +748,10 @@ function businessAnswer(s: Scope, spec: Extract<ReplySpec, { key: 'businessAnswe
     if (one.content)
       blocks.push(`${c.texts.businessAnswer({ topic: one.topic, business: clip(k.name, 60) })}\n${one.content}`);
   }
-  if (!blocks.length) return unknownQuestion(s);
+  if (!blocks.length) return unknownQuestion(s, spec.inFlow);
   const answer = blocks.join('\n\n');
+  // In the middle of a flow the flow's own question follows: the answer alone (new-user run).
+  if (spec.inFlow) return text(clip(answer, LIMITS.textBody));
   const next = c.texts.businessNext();
   const room = LIMITS.interactiveBody - visibleLength(next) - 2;
   const buttons: ReplyButton[] = [
@@ -827,11 +829,11 @@ function topicAnswer(
 
 type ReplySpecTopic = Extract<ReplySpec, { key: 'businessAnswer' }>['topic'];
 
-function unknownQuestion(s: Scope): OutgoingMessage {
-  return s.btns(s.c.texts.unknownQuestion({ link: s.link }), [
-    { id: BUTTON.human, title: s.c.labels.human },
-    { id: BUTTON.book, title: s.c.labels.book },
-  ]);
+/** "I don't know that": a person, or booking — in the middle of a flow only a person (the flow's question follows). */
+function unknownQuestion(s: Scope, inFlow = false): OutgoingMessage {
+  const human = { id: BUTTON.human, title: s.c.labels.human };
+  if (inFlow) return s.btns(s.c.texts.unknownQuestion({ inFlow: true }), [human]);
+  return s.btns(s.c.texts.unknownQuestion({ link: s.link }), [human, { id: BUTTON.book, title: s.c.labels.book }]);
 }
 
 function bookingRefused(s: Scope, reason: Extract<ReplySpec, { key: 'bookingRefused' }>['reason']): OutgoingMessage {

@@ -102,4 +102,39 @@ describe('new-user runs (session 4)', () => {
       expect(list.every((d) => d < '2026-11-27')).toBe(true); // Thursday's last times
     });
   });
+  describe('3. a business question mid-booking: answered, then what was on the table', () => {
+    it('while choosing a slot: the address, then the same slots again — no "¿Te reservo una cita?"', async () => {
+      const [offer] = await said('mañana por la tarde');
+      const [answer, again] = await said('¿dónde estáis?');
+      expect(answer!.text).toMatch(/Calle de Alcalá 100/);
+      expect(answer!.text).not.toMatch(/Te reservo una cita/);
+      expect(answer!.options.map((o) => o.id)).not.toContain('v1:book');
+      expect(times(again!)).toEqual(times(offer!));
+    });
+
+    it('while a time is proposed: the answer, then the pending question (usted too)', async () => {
+      await said('quiero cita mañana a las 11');
+      const [answer, pending] = await said('¿cuánto cuesta?');
+      expect(answer!.text).toMatch(/precios/);
+      expect(answer!.text).not.toMatch(/reservo/);
+      expect(pending!.text).toMatch(/11:00.*¿La confirmo\?/s);
+      expect(pending!.options.map((o) => o.id)).toEqual(['v1:confirm', 'v1:decline', 'v1:cancel']);
+      const [, again] = await said('¿Podría decirme dónde están ustedes?');
+      expect(again!.text).toMatch(/11:00/);
+    });
+
+    it('a question the file cannot answer: a person offered, then the pending question', async () => {
+      await said('quiero cita mañana a las 11');
+      const [unknown, pending] = await said('¿hacéis descuentos a estudiantes?');
+      expect(unknown!.text).toMatch(/no lo sé/);
+      expect(unknown!.text).not.toMatch(/reservarte una cita|reservar directamente/);
+      expect(unknown!.options.map((o) => o.id)).toEqual(['v1:human']);
+      expect(pending!.text).toMatch(/¿La confirmo\?/);
+    });
+
+    it('while idle the answer still offers to book', async () => {
+      const [answer] = await said('¿dónde estáis?');
+      expect(answer!.text).toMatch(/¿Te reservo una cita\?/);
+    });
+  });
 });

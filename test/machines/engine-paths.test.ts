@@ -345,8 +345,11 @@ const WORST: Record<string, ReplySpec[]> = {
   ],
   businessAnswer: (
     ['price', 'address', 'parking', 'services', 'hours', 'payment', 'cancellation_policy', 'other'] as const
-  ).map((topic) => ({ key: 'businessAnswer' as const, topic })),
-  unknownQuestion: [{ key: 'unknownQuestion' }],
+  ).flatMap((topic) => [
+    { key: 'businessAnswer' as const, topic },
+    { key: 'businessAnswer' as const, topic, inFlow: true },
+  ]),
+  unknownQuestion: [{ key: 'unknownQuestion' }, { key: 'unknownQuestion', inFlow: true }],
   nameUpdated: [{ key: 'nameUpdated', name: 'Maximiliano Alejandro de la Santísima Trinidad' }],
   emailUpdated: [{ key: 'emailUpdated', email: 'maximiliano.alejandro@example.com' }],
   bookingRequested: [{ key: 'bookingRequested', booking: bk(8, LONG_TITLE) }],

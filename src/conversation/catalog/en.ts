@@ -280,10 +280,12 @@ export const EN: Catalog = {
       }
     },
     businessNext: () => 'Shall I book you an appointment?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `I don't know that, sorry. I can pass you to someone from the team, or you can book directly here: ${link}`
-        : "I don't know that, sorry. I can pass you to someone from the team or book you an appointment.",
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? "I don't know that, sorry. If you like, I can pass you to someone from the team."
+        : link
+          ? `I don't know that, sorry. I can pass you to someone from the team, or you can book directly here: ${link}`
+          : "I don't know that, sorry. I can pass you to someone from the team or book you an appointment.",
     nameUpdated: ({ name }) => `Done: I've saved your name as *${name}*.`,
     emailUpdated: ({ email }) => `Done: I've saved *${email}* as your e-mail.`,
     bookingRequested: ({ span, what, where }) =>

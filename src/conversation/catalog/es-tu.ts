@@ -187,11 +187,13 @@ export const ES_TU: Catalog = {
       }
     },
     businessNext: () => '¿Te reservo una cita?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `Eso no lo sé, perdona. Puedo pasarte con una persona del equipo, o puedes reservar directamente aquí: ` +
-          `${link}`
-        : 'Eso no lo sé, perdona. Puedo pasarte con una persona del equipo o reservarte una cita.',
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? 'Eso no lo sé, perdona. Si quieres, te paso con una persona del equipo.'
+        : link
+          ? `Eso no lo sé, perdona. Puedo pasarte con una persona del equipo, o puedes reservar directamente aquí: ` +
+            `${link}`
+          : 'Eso no lo sé, perdona. Puedo pasarte con una persona del equipo o reservarte una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what, where }) =>

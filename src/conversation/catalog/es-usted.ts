@@ -188,11 +188,13 @@ export const ES_USTED: Catalog = {
       }
     },
     businessNext: () => '¿Le reservo una cita?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo, o puede reservar directamente aquí: ` +
-          `${link}`
-        : 'Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo o reservarle una cita.',
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? 'Eso no lo sé, disculpe. Si quiere, le paso con una persona del equipo.'
+        : link
+          ? `Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo, o puede reservar directamente aquí: ` +
+            `${link}`
+          : 'Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo o reservarle una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo su nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como su e-mail.`,
     bookingRequested: ({ span, what, where }) =>

@@ -214,10 +214,13 @@ export const ES_VOS: Catalog = {
       }
     },
     businessNext: () => '¿Te reservo un turno?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo, o podés reservar directamente acá: ${link}`
-        : 'Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo o reservarte un turno.',
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? 'Eso no lo sé, perdoná. Si querés, te paso con una persona del equipo.'
+        : link
+          ? `Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo, o podés reservar directamente acá: ` +
+            `${link}`
+          : 'Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo o reservarte un turno.',
     nameUpdated: ({ name }) => `Listo: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Listo: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what, where }) =>

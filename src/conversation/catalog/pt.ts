@@ -285,11 +285,13 @@ export const PT: Catalog = {
       }
     },
     businessNext: () => 'Quer que eu agende um horário?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `Isso eu não sei, desculpe. Posso passar você para alguém da equipe, ou você pode agendar direto aqui: ` +
-          `${link}`
-        : 'Isso eu não sei, desculpe. Posso passar você para alguém da equipe ou agendar um horário.',
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? 'Isso eu não sei, desculpe. Se quiser, passo você para alguém da equipe.'
+        : link
+          ? `Isso eu não sei, desculpe. Posso passar você para alguém da equipe, ou você pode agendar direto aqui: ` +
+            `${link}`
+          : 'Isso eu não sei, desculpe. Posso passar você para alguém da equipe ou agendar um horário.',
     nameUpdated: ({ name }) => `Pronto: salvei seu nome como *${name}*.`,
     emailUpdated: ({ email }) => `Pronto: salvei *${email}* como seu e-mail.`,
     bookingRequested: ({ span, what, where }) =>

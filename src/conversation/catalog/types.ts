@@ -200,7 +200,8 @@ export interface Texts {
   businessAnswer(p: { topic: QuestionTopic | 'faq'; business: string }): string;
   /** Closes a business answer with the next step. */
   businessNext(): string;
-  unknownQuestion(p: { link?: string }): string;
+  /** `inFlow`: asked in the middle of a booking or a move — a person is offered, the flow's question follows. */
+  unknownQuestion(p: { link?: string; inFlow?: boolean }): string;
   nameUpdated(p: { name: string }): string;
   emailUpdated(p: { email: string }): string;
   bookingRequested(p: { span: string; what: string; where: string }): string;
