@@ -137,4 +137,11 @@ describe('new-user runs (session 4)', () => {
       expect(answer!.text).toMatch(/¿Te reservo una cita\?/);
     });
   });
+  it('4. a typo in the day or the part of the day is understood ("mañna", "tarede")', async () => {
+    const [proposal] = await said('mañna a las 11');
+    expect(proposal!.text).toMatch(/mañana, jueves 26 de noviembre a las 11:00/);
+    const [offer] = await said('mejor el vienres por la tarede', { phone: '34600111444' });
+    expect(offer!.text).toMatch(/viernes 27 de noviembre/);
+    expect(times(offer!)[0]).toBe('14:00');
+  });
 });
