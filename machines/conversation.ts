@@ -20,6 +20,7 @@ import {
   answerQuestion,
   emailUpdated,
   initialContext,
+  keptReply,
   listMyBookings,
   MACHINE_VERSION,
   nameUpdated,
@@ -119,6 +120,12 @@ export const conversationMachine = s.createMachine({
             target: 'booking.booking',
             actions: ['rememberBookings', 'selectPicked', 'resetMisses'],
           },
+          // New-user run: a slot of an older list tapped after booking asks first (another one, or move mine?).
+          {
+            guard: 'pickedSlotHavingBooking',
+            target: 'anotherBooking',
+            actions: ['rememberBookings', 'selectPicked', 'targetNearestBooking', 'resetMisses'],
+          },
           {
             guard: 'pickedSlot',
             target: 'booking.holding',
@@ -196,6 +203,30 @@ export const conversationMachine = s.createMachine({
               { type: 'reply', params: ({ context }) => ({ key: 'didntUnderstand' as const, misses: context.misses }) },
             ],
           },
+        ]),
+      },
+    },
+    /**
+     * New-user run: a slot of an older list tapped while the person already has a booking. A good
+     * assistant neither books a second one silently nor assumes a change: it asks — another one too
+     * (family, a second service), or move the one they have to that time. Anything else is handled
+     * as in `idle`.
+     */
+    anotherBooking: {
+      entry: {
+        type: 'reply',
+        params: ({ context }) => ({
+          key: 'anotherBooking' as const,
+          slot: context.selected!,
+          booking: context.target!,
+        }),
+      },
+      on: {
+        USER: onUser([
+          { guard: 'wantsConfirm', target: 'booking.holding', actions: ['clearTarget', 'resetMisses'] },
+          { guard: 'wantsReschedule', target: 'rescheduling.searching', actions: ['moveTargetHere', 'resetMisses'] },
+          { guard: 'declinedAnother', target: 'idle', actions: [keptReply, 'clearRequest', 'clearTarget'] },
+          { target: 'idle', actions: ['clearRequest', 'clearTarget', raise(({ event }) => event)] },
         ]),
       },
     },

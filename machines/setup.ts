@@ -274,6 +274,28 @@ export const conversationSetup = setup({
         return (uid && list.find((b) => b.uid === uid)) || (list.length === 1 ? list[0]! : null);
       },
     }),
+    /** The upcoming booking nearest to the slot just tapped: the one an old list most likely led to. */
+    targetNearestBooking: assign({
+      target: ({ event, context }) => {
+        const at = Date.parse(input(event)?.slot?.start ?? '');
+        const list = event.type === 'USER' ? event.bookings : context.bookings;
+        const distance = (b: BookingSummary) => Math.abs(Date.parse(b.start) - at);
+        return [...list].sort((a, b) => distance(a) - distance(b))[0] ?? context.target;
+      },
+    }),
+    /** "Move mine" to the slot tapped: the booking named (or the one asked about) is moved to that time. */
+    moveTargetHere: assign({
+      target: ({ event, context }) => {
+        const uid = input(event)?.bookingUid;
+        const list = event.type === 'USER' ? event.bookings : context.bookings;
+        return (uid && list.find((b) => b.uid === uid)) || context.target;
+      },
+      request: ({ context }) =>
+        context.selected
+          ? { start: context.selected.start, end: context.selected.end, grain: 'minute' }
+          : context.request,
+      selected: null,
+    }),
     targetFromRescheduled: assign({
       target: ({ event, context }) => (event.type === 'RESCHEDULED' ? event.booking : context.target),
     }),
@@ -353,6 +375,15 @@ export const conversationSetup = setup({
         context.contact.name &&
         !(context.contact.emailRequired && !context.contact.email),
       ),
+    /**
+     * A slot of an older list tapped while nothing is on the table and the person already has a
+     * booking (new-user run: it silently made a second one). Promotional offers' slots are direct.
+     */
+    pickedSlotHavingBooking: ({ event }) =>
+      event.type === 'USER' && Boolean(event.input.slot && !event.input.slot.direct) && event.bookings.length > 0,
+    /** "No" / "Mantenerla" to another booking (a "Cancelar" naming a booking cancels that one instead). */
+    declinedAnother: ({ event }) =>
+      intentIs(event, 'decline', 'keep') || (intentIs(event, 'cancel') && !input(event)?.bookingUid),
     pickedBooking: ({ event, context }) => {
       const uid = input(event)?.bookingUid;
       return Boolean(uid && context.bookings.some((b) => b.uid === uid));

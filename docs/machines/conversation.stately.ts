@@ -262,6 +262,18 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "pickedSlotHavingBooking",
+              target: "anotherBooking",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberBookings",
+                "selectPicked",
+                "targetNearestBooking",
+                "resetMisses",
+              ],
+            },
+            {
               guard: "pickedSlot",
               target: "booking.holding",
               actions: [
@@ -596,6 +608,64 @@ export const machine = createMachine(
                     key: "didntUnderstand",
                   },
                 },
+              ],
+            },
+          ],
+        },
+      },
+      anotherBooking: {
+        entry: {
+          type: "reply",
+          params: {
+            key: "anotherBooking",
+          },
+        },
+        on: {
+          USER: [
+            {
+              guard: "wantsConfirm",
+              target: "booking.holding",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "clearTarget",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "wantsReschedule",
+              target: "rescheduling.searching",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "moveTargetHere",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "declinedAnother",
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
+                },
+                "clearRequest",
+                "clearTarget",
+              ],
+            },
+            {
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "clearRequest",
+                "clearTarget",
+                "inline function (see machines/)",
               ],
             },
           ],
@@ -5475,6 +5545,7 @@ export const machine = createMachine(
       holdSlot: () => {},
       markMarketingAsked: () => {},
       markTaken: () => {},
+      moveTargetHere: () => {},
       noteBooked: () => {},
       noteGreeting: () => {},
       noteHandoffAcked: () => {},
@@ -5507,6 +5578,7 @@ export const machine = createMachine(
       selectPicked: () => {},
       staffTakesOver: () => {},
       targetFromRescheduled: () => {},
+      targetNearestBooking: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
@@ -5532,6 +5604,7 @@ export const machine = createMachine(
       confirmedReady: () => false,
       confirmsCancel: () => false,
       contactOptedOut: () => false,
+      declinedAnother: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       dropsBooking: () => false,
@@ -5567,6 +5640,7 @@ export const machine = createMachine(
       pickedBookingAndWhen: () => false,
       pickedDirectSlot: () => false,
       pickedSlot: () => false,
+      pickedSlotHavingBooking: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,
       repeatsEarlierYes: () => false,

@@ -165,6 +165,18 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
           { id: BUTTON.cancel, title: l.cancel },
         ],
       );
+    case 'anotherBooking':
+      return btns(
+        t.anotherBooking({
+          have: g.on(d.ref(spec.booking.start), { time: true, bold: true }),
+          on: g.on(d.ref(spec.slot.start), { time: true, bold: true }),
+        }),
+        [
+          { id: BUTTON.confirm, title: l.bookAnother },
+          { id: BUTTON.rescheduleBooking(spec.booking.uid), title: l.moveMine },
+          { id: BUTTON.keep, title: l.keep },
+        ],
+      );
     case 'askName':
       return text(t.askName({ retry: (spec as { retry?: boolean }).retry === true }));
     case 'askEmail':

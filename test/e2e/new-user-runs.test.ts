@@ -144,4 +144,46 @@ describe('new-user runs (session 4)', () => {
     expect(offer!.text).toMatch(/viernes 27 de noviembre/);
     expect(times(offer!)[0]).toBe('14:00');
   });
+  describe('5. an old slot row tapped after booking: asked first, never a silent second booking', () => {
+    const active = () => [...h.cal!.bookings.values()].filter((b) => b.status === 'accepted').map((b) => b.start);
+    const bookFromList = async () => {
+      const [offer] = await said('mañana por la tarde');
+      await said({ row: offer!.options[0]!.id }); // 14:00
+      const [booked] = await said('sí');
+      expect(booked!.text).toMatch(/✅/);
+      await h.say(ANA, 'No, gracias'); // the marketing question
+      return offer!;
+    };
+
+    it('asks: another one too, or move mine — "Mantenerla" keeps just the one', async () => {
+      const offer = await bookFromList();
+      const [question] = await said({ row: offer.options[1]!.id }); // 14:30, from the old list
+      expect(question!.text).toMatch(/Ya tienes una cita .*14:00.*¿Te reservo otra .*14:30/s);
+      expect(question!.options.map((o) => o.title)).toEqual(['Reservar otra', 'Mover la mía', 'Mantenerla']);
+      expect(active()).toHaveLength(1);
+      const [kept] = await said({ button: 'v1:keep', title: 'Mantenerla' });
+      expect(kept!.text).toMatch(/mantengo tu cita/);
+      expect(active()).toEqual([madrid('2026-11-26T14:00')]);
+    });
+
+    it('"Mover la mía" moves the booking to the time tapped', async () => {
+      const offer = await bookFromList();
+      const [question] = await said({ row: offer.options[1]!.id });
+      const move = question!.options.find((o) => o.title === 'Mover la mía')!;
+      const [confirmMove] = await said({ button: move.id, title: move.title });
+      expect(confirmMove!.text).toMatch(/14:30/);
+      await said('sí');
+      expect(active()).toEqual([madrid('2026-11-26T14:30')]);
+    });
+
+    it('"Reservar otra" books the second one, knowingly', async () => {
+      const offer = await bookFromList();
+      await said({ row: offer.options[1]!.id });
+      const [confirm] = await said({ button: 'v1:confirm', title: 'Reservar otra' });
+      expect(confirm!.text).toMatch(/14:30.*¿La confirmo\?/s);
+      const [booked] = await said('sí');
+      expect(booked!.text).toMatch(/✅/);
+      expect(active().sort()).toEqual([madrid('2026-11-26T14:00'), madrid('2026-11-26T14:30')]);
+    });
+  });
 });

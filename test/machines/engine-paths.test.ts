@@ -142,6 +142,7 @@ for (const { label, facts } of CONTACTS) {
       const reached = new Set(paths.map((p) => stateName(p.state.value).split('.')[0]));
       expect([...reached].sort()).toEqual([
         'access',
+        'anotherBooking',
         'booking',
         'cancellation',
         'confirmation',
@@ -290,6 +291,7 @@ const WORST: Record<string, ReplySpec[]> = {
     { key: 'confirmSlot', slot: d(0) },
     { key: 'confirmSlot', slot: d(9) },
   ],
+  anotherBooking: [{ key: 'anotherBooking', slot: d(9), booking: bk(8, LONG_TITLE) }],
   askName: [{ key: 'askName' }],
   askEmail: [
     { key: 'askEmail', retry: false },

@@ -42,6 +42,7 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   user('book', { when }),
   user('book'),
   user('book', { slot }),
+  user('book', { slot }, []),
   user('confirm'),
   user('decline'),
   user('cancel'),

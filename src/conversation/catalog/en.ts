@@ -133,6 +133,8 @@ export const EN: Catalog = {
     seeTimes: 'See times',
     reschedule: 'Change time',
     keep: 'Keep it',
+    bookAnother: 'Book another',
+    moveMine: 'Move mine',
     yesCancel: 'Yes, cancel',
     skip: 'Skip',
     myBookings: 'My bookings',
@@ -189,6 +191,8 @@ export const EN: Catalog = {
       request
         ? `I have no free times ${g.request(request)}. Which other day suits you?`
         : 'I have no free times in the next days. Which date would you like?',
+    anotherBooking: ({ have, on }) =>
+      `You already have an appointment ${have}. Shall I book another one ${on} as well, or move yours to that time?`,
     confirmSlot: ({ name, on }) => `${name ? `${name}, I` : 'I'} can book you ${on}. Shall I confirm it?`,
     askName: ({ retry }) =>
       retry

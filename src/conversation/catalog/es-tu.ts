@@ -98,6 +98,8 @@ export const ES_TU: Catalog = {
       request
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día te viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quieres?',
+    anotherBooking: ({ have, on }) =>
+      `Ya tienes una cita ${have}. ¿Te reservo otra ${on} además, o prefieres mover la que tienes a esa hora?`,
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on}. ¿La confirmo?`,
     askName: ({ retry }) =>
       retry

@@ -98,6 +98,8 @@ export const ES_USTED: Catalog = {
       request
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día le viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quiere?',
+    anotherBooking: ({ have, on }) =>
+      `Ya tiene una cita ${have}. ¿Le reservo otra ${on} además, o prefiere mover la que tiene a esa hora?`,
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarle ${on}. ¿La confirmo?`,
     askName: ({ retry }) =>
       retry

@@ -68,6 +68,8 @@ export const ES_VOS: Catalog = {
     seeTimes: 'Ver horarios',
     reschedule: 'Cambiar horario',
     keep: 'Mantenerlo',
+    bookAnother: 'Reservar otro',
+    moveMine: 'Mover el mío',
     yesCancel: 'Sí, cancelar',
     skip: 'Omitir',
     myBookings: 'Ver turnos',
@@ -124,6 +126,8 @@ export const ES_VOS: Catalog = {
       request
         ? `No me quedan horarios libres ${g.request(request)}. ¿Qué otro día te queda bien?`
         : 'No me quedan horarios libres en los próximos días. ¿Para qué fecha lo querés?',
+    anotherBooking: ({ have, on }) =>
+      `Ya tenés un turno ${have}. ¿Te reservo otro ${on} además, o preferís mover el que tenés a ese horario?`,
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on}. ¿Lo confirmo?`,
     askName: ({ retry }) =>
       retry

@@ -139,6 +139,8 @@ export const PT: Catalog = {
     seeTimes: 'Ver horários',
     reschedule: 'Mudar horário',
     keep: 'Manter',
+    bookAnother: 'Agendar outro',
+    moveMine: 'Mudar o meu',
     yesCancel: 'Sim, cancelar',
     skip: 'Pular',
     myBookings: 'Meus horários',
@@ -196,6 +198,8 @@ export const PT: Catalog = {
       request
         ? `Não tenho horários livres ${g.request(request)}. Que outro dia fica bom?`
         : 'Não tenho horários livres nos próximos dias. Para qual data você quer?',
+    anotherBooking: ({ have, on }) =>
+      `Você já tem um horário ${have}. Quer agendar outro ${on} também, ou prefere mudar o seu para esse horário?`,
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}osso agendar ${on}. Confirmo?`,
     askName: ({ retry }) =>
       retry

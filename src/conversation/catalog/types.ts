@@ -28,6 +28,9 @@ export interface Labels {
   seeTimes: string;
   reschedule: string;
   keep: string;
+  /** New-user run: a slot of an older list tapped after booking — book this one too, or move mine here. */
+  bookAnother: string;
+  moveMine: string;
   yesCancel: string;
   skip: string;
   myBookings: string;
@@ -168,6 +171,8 @@ export interface Texts {
   /** Dates arrive phrased by the grammar (`on` = "el *jueves…*", `of` = "del *jueves…*", `to` = "al …"). */
   /** `on` carries the length: "*mañana a las 15:30* (30 min)", or "(hora de Madrid, 30 min)" abroad. */
   confirmSlot(p: { name: string; on: string }): string;
+  /** `have`: the booking they have ("el *jueves … a las 14:00*"); `on`: the slot tapped. */
+  anotherBooking(p: { have: string; on: string }): string;
   askName(p: { retry: boolean }): string;
   askEmail(p: { retry: boolean }): string;
   /** `where`: the grammar's "Dónde: …" line when the booking has a place or link, else "". */
