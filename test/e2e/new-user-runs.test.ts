@@ -186,4 +186,20 @@ describe('new-user runs (session 4)', () => {
       expect(active().sort()).toEqual([madrid('2026-11-26T14:00'), madrid('2026-11-26T14:30')]);
     });
   });
+  it('6. "Ana Prueba" is a name: typed when asked, and as the WhatsApp profile name', async () => {
+    const who = { name: '📱', phone: '34600111333' };
+    await said('mañana a las 11', who);
+    const [askName] = await said('sí', who);
+    expect(askName!.text).toMatch(/a nombre de quién/);
+    const [booked] = await said('Ana Prueba', who);
+    expect(booked!.text).toMatch(/✅ Listo, Ana/);
+    // A profile named so is used as it is, not asked for.
+    const [proposal] = await said('mañana a las 12', { name: 'Ana Prueba' });
+    expect(proposal!.text).toMatch(/^Ana, puedo reservarte/);
+    // "prueba" alone is still no name.
+    await said('mañana a las 13', { name: '📱', phone: '34600111555' });
+    await said('sí', { name: '📱', phone: '34600111555' });
+    const [again] = await said('prueba', { name: '📱', phone: '34600111555' });
+    expect(again!.text).toMatch(/no parece un nombre/);
+  });
 });
