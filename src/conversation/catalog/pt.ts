@@ -349,13 +349,13 @@ export const PT: Catalog = {
     noticeRejected: ({ of }) =>
       `Desculpe, o estabelecimento não pôde aceitar seu pedido ${of}. Quer pedir outro horário?`,
     // Privacy and consent (issue 14).
-    privacyNotice: ({ url }) => `Seus dados são usados só para gerir seus horários. Como os tratamos: ${url}`,
+    privacyNotice: ({ url }) => `Seus dados são usados só para gerenciar seus horários. Como os tratamos: ${url}`,
     privacySummary: (p) => {
       const who = [p.name && `nome *${p.name}*`, p.email && `e-mail *${p.email}*`, `telefone ${p.phone}`];
       const upcoming = p.upcoming === 1 ? '1 horário futuro' : `${p.upcoming} horários futuros`;
       const ratings = p.feedback ? `; ${p.feedback} ${p.feedback === 1 ? 'avaliação' : 'avaliações'}` : '';
       return (
-        `Isto é o que guardo sobre você: ${who.filter(Boolean).join(', ')}; ${upcoming} e ${p.past} ` +
+        `Isso é o que guardo sobre você: ${who.filter(Boolean).join(', ')}; ${upcoming} e ${p.past} ` +
         `${p.past === 1 ? 'passado' : 'passados'}; mensagens: ${p.received} recebidas e ${p.sent} ` +
         `enviadas${ratings}. ` +
         `Ofertas: ${p.marketing ? 'sim' : 'não'}${p.optedOut ? ' (avisos parados com STOP)' : ''}. As mensagens são ` +
