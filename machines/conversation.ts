@@ -44,7 +44,8 @@ const reply = <
     | 'mediaNotSupported'
     | 'expiredOption'
     | 'unknownQuestion'
-    | 'emailIncomplete',
+    | 'emailIncomplete'
+    | 'nothingToConfirm',
 >(
   key: K,
 ) => ({ type: 'reply', params: { key } }) as const;
@@ -188,6 +189,10 @@ export const conversationMachine = s.createMachine({
             guard: 'confirmKnownBooking',
             target: 'confirmation',
             actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'],
+          },
+          {
+            guard: 'tappedNothingToConfirm',
+            actions: ['rememberBookings', 'resetMisses', reply('nothingToConfirm'), listMyBookings],
           },
           { guard: 'wantsGreeting', actions: ['rememberBookings', 'resetMisses', reply('greeting')] },
           { guard: 'wantsThanks', actions: ['rememberBookings', reply('thanks')] },

@@ -442,7 +442,20 @@ export const conversationSetup = setup({
     cancelWithoutBookings: ({ event }) =>
       intentIs(event, 'cancel') && event.type === 'USER' && event.bookings.length === 0,
     cancelKnownBooking: ({ event }) => intentIs(event, 'cancel') && oneOrPicked(event),
-    confirmKnownBooking: ({ event }) => intentIs(event, 'confirm') && oneOrPicked(event),
+    /**
+     * Attendance confirmed: the booking a reminder's button names (v1:attend:<uid>), or the only one
+     * when typed ("sí, ahí estaré"). A button naming another booking (cancelled, past) or a generic
+     * "Confirmar" from an older proposal confirms nothing (new-user run: it confirmed whatever was there).
+     */
+    confirmKnownBooking: ({ event }) => {
+      if (!intentIs(event, 'confirm') || event.type !== 'USER') return false;
+      const uid = event.input.bookingUid;
+      if (uid) return event.bookings.some((b) => b.uid === uid);
+      return !event.input.tapped && event.bookings.length === 1;
+    },
+    /** A "Confirmar" button tapped with nothing waiting for it: said so, and the upcoming bookings shown. */
+    tappedNothingToConfirm: ({ event }) =>
+      intentIs(event, 'confirm') && Boolean(input(event)?.tapped || input(event)?.bookingUid),
     pickedBookingAndWhen: ({ context, event }) => {
       const uid = input(event)?.bookingUid;
       return Boolean(uid && context.bookings.some((b) => b.uid === uid) && input(event)?.when);

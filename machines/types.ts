@@ -249,6 +249,8 @@ export type ReplySpec =
     }
   | { key: 'noSlots'; requested: When | null; hello?: boolean }
   | { key: 'confirmSlot'; slot: SlotOption; hello?: boolean }
+  /** An old "Confirmar" tapped with nothing waiting for it (the upcoming bookings follow). */
+  | { key: 'nothingToConfirm' }
   /** A slot of an older list tapped while the person already has a booking: another one, or move that one? */
   | { key: 'anotherBooking'; slot: SlotOption; booking: BookingSummary }
   | { key: 'askName'; retry?: boolean }

@@ -744,6 +744,7 @@ export const machine = createMachine(
       shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
+      tappedNothingToConfirm: () => false,
       tappedOtherAnswer: () => false,
       targetChosen: () => false,
       wantsBook: () => false,

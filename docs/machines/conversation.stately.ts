@@ -509,6 +509,27 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "tappedNothingToConfirm",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberBookings",
+                "resetMisses",
+                {
+                  type: "reply",
+                  params: {
+                    key: "nothingToConfirm",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsGreeting",
               actions: [
                 "adoptLanguage",
@@ -5658,6 +5679,7 @@ export const machine = createMachine(
       shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
+      tappedNothingToConfirm: () => false,
       tappedOtherAnswer: () => false,
       targetChosen: () => false,
       wantsBook: () => false,

@@ -165,6 +165,8 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
           { id: BUTTON.cancel, title: l.cancel },
         ],
       );
+    case 'nothingToConfirm':
+      return text(t.nothingToConfirm());
     case 'anotherBooking':
       return btns(
         t.anotherBooking({

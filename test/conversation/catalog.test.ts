@@ -176,6 +176,7 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   ),
   noSlots: REQUESTS.map((requested) => ({ key: 'noSlots' as const, requested })),
   confirmSlot: [slots(1)[0]!, slots(8)[7]!, slots(40)[39]!].map((slot) => ({ key: 'confirmSlot' as const, slot })),
+  nothingToConfirm: [{ key: 'nothingToConfirm' }],
   anotherBooking: [{ key: 'anotherBooking', slot: slots(40)[39]!, booking: bookings(1)[0]! }],
   askName: [{ key: 'askName' }],
   askEmail: [

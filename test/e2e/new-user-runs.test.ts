@@ -202,4 +202,52 @@ describe('new-user runs (session 4)', () => {
     const [again] = await said('prueba', { name: '📱', phone: '34600111555' });
     expect(again!.text).toMatch(/no parece un nombre/);
   });
+  describe('8. an old "Confirmar" confirms only the booking it was sent for', () => {
+    const book = async (what: string) => {
+      await said(what);
+      const [booked] = await said('sí');
+      expect(booked!.text).toMatch(/✅/);
+      const uid = booked!.options[0]!.id.split(':').at(-1)!;
+      await h.say(ANA, 'No, gracias'); // the marketing question, the first time
+      return uid;
+    };
+    /** Bookings whose attendance was confirmed (stored by Reserva, not Cal.com). */
+    const attended = async () =>
+      (await h.reserva.db.prisma.booking.findMany()).filter((b) => b.attendeeConfirmedAt !== null).length;
+
+    it('a generic "Confirmar" from an old proposal, while idle: nothing to confirm, and the bookings', async () => {
+      await book('mañana a las 11');
+      const replies = await said({ button: 'v1:confirm', title: 'Confirmar' });
+      expect(replies.map((r) => r.text).join('\n')).not.toMatch(/esperamos/i);
+      expect(replies[0]!.text).toMatch(/no hay nada pendiente de confirmar/);
+      expect(replies[1]!.text).toMatch(/Tienes una cita/);
+      expect(replies[1]!.options.map((o) => o.title)).toContain('Confirmar');
+      expect(await attended()).toBe(0);
+    });
+
+    it("a reminder's button for a cancelled booking does not confirm the other one", async () => {
+      const first = await book('mañana a las 11');
+      await said('cancelar');
+      await said('sí');
+      await book('el viernes a las 10');
+      const replies = await said({ template: `v1:attend:${first}`, text: 'Confirmar' });
+      expect(replies.map((r) => r.text).join('\n')).not.toMatch(/esperamos/i);
+      expect(replies[0]!.text).toMatch(/no hay nada pendiente de confirmar/);
+      expect(replies[1]!.text).toMatch(/viernes 27 de noviembre/);
+      expect(await attended()).toBe(0);
+    });
+
+    it("the reminder's button for this booking confirms it", async () => {
+      const uid = await book('mañana a las 11');
+      const [done] = await said({ template: `v1:attend:${uid}`, text: 'Confirmar' });
+      expect(done!.text).toMatch(/✅ Gracias.*te esperamos/);
+      expect(await attended()).toBe(1);
+    });
+
+    it('with no bookings at all: nothing to confirm, and a way to book', async () => {
+      const replies = await said({ button: 'v1:confirm', title: 'Confirmar' });
+      expect(replies[0]!.text).toMatch(/no hay nada pendiente de confirmar/);
+      expect(replies[1]!.options.map((o) => o.id)).toContain('v1:book');
+    });
+  });
 });

@@ -292,6 +292,7 @@ const WORST: Record<string, ReplySpec[]> = {
     { key: 'confirmSlot', slot: d(9) },
   ],
   anotherBooking: [{ key: 'anotherBooking', slot: d(9), booking: bk(8, LONG_TITLE) }],
+  nothingToConfirm: [{ key: 'nothingToConfirm' }],
   askName: [{ key: 'askName' }],
   askEmail: [
     { key: 'askEmail', retry: false },

@@ -44,6 +44,8 @@ export const SAMPLE_EVENTS: ConversationEvent[] = [
   user('book', { slot }),
   user('book', { slot }, []),
   user('confirm'),
+  user('confirm', { tapped: true }),
+  user('confirm', { bookingUid: 'gone' }),
   user('decline'),
   user('cancel'),
   user('cancel', {}, [booking, other]),

@@ -193,6 +193,7 @@ export const EN: Catalog = {
         : 'I have no free times in the next days. Which date would you like?',
     anotherBooking: ({ have, on }) =>
       `You already have an appointment ${have}. Shall I book another one ${on} as well, or move yours to that time?`,
+    nothingToConfirm: () => "There's nothing waiting to be confirmed with that button.",
     confirmSlot: ({ name, on }) => `${name ? `${name}, I` : 'I'} can book you ${on}. Shall I confirm it?`,
     askName: ({ retry }) =>
       retry

@@ -100,6 +100,7 @@ export const ES_TU: Catalog = {
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quieres?',
     anotherBooking: ({ have, on }) =>
       `Ya tienes una cita ${have}. ¿Te reservo otra ${on} además, o prefieres mover la que tienes a esa hora?`,
+    nothingToConfirm: () => 'Con ese botón no hay nada pendiente de confirmar.',
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on}. ¿La confirmo?`,
     askName: ({ retry }) =>
       retry

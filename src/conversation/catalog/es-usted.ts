@@ -100,6 +100,7 @@ export const ES_USTED: Catalog = {
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quiere?',
     anotherBooking: ({ have, on }) =>
       `Ya tiene una cita ${have}. ¿Le reservo otra ${on} además, o prefiere mover la que tiene a esa hora?`,
+    nothingToConfirm: () => 'Con ese botón no hay nada pendiente de confirmar.',
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarle ${on}. ¿La confirmo?`,
     askName: ({ retry }) =>
       retry

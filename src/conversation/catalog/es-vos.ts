@@ -128,6 +128,7 @@ export const ES_VOS: Catalog = {
         : 'No me quedan horarios libres en los próximos días. ¿Para qué fecha lo querés?',
     anotherBooking: ({ have, on }) =>
       `Ya tenés un turno ${have}. ¿Te reservo otro ${on} además, o preferís mover el que tenés a ese horario?`,
+    nothingToConfirm: () => 'Con ese botón no hay nada pendiente de confirmar.',
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on}. ¿Lo confirmo?`,
     askName: ({ retry }) =>
       retry

@@ -200,6 +200,7 @@ export const PT: Catalog = {
         : 'Não tenho horários livres nos próximos dias. Para qual data você quer?',
     anotherBooking: ({ have, on }) =>
       `Você já tem um horário ${have}. Quer agendar outro ${on} também, ou prefere mudar o seu para esse horário?`,
+    nothingToConfirm: () => 'Não há nada pendente de confirmação com esse botão.',
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}osso agendar ${on}. Confirmo?`,
     askName: ({ retry }) =>
       retry

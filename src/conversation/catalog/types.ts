@@ -173,6 +173,7 @@ export interface Texts {
   confirmSlot(p: { name: string; on: string }): string;
   /** `have`: the booking they have ("el *jueves … a las 14:00*"); `on`: the slot tapped. */
   anotherBooking(p: { have: string; on: string }): string;
+  nothingToConfirm(): string;
   askName(p: { retry: boolean }): string;
   askEmail(p: { retry: boolean }): string;
   /** `where`: the grammar's "Dónde: …" line when the booking has a place or link, else "". */
