@@ -67,6 +67,7 @@ export const slotsReply = (purpose: 'book' | 'reschedule') =>
         ? { note: 'other' as const }
         : {}),
       ...(context.laterThan ? { nothingLaterThan: context.laterThan } : {}),
+      ...(context.earlierThan ? { nothingEarlierThan: context.earlierThan } : {}),
       ...(context.greet ? { hello: true } : {}),
     }),
   }) as const;
@@ -128,7 +129,8 @@ export const bookingStates = s.createStateConfig({
           { guard: 'sentMedia', actions: { type: 'reply', params: { key: 'calendarDown' } } },
           { guard: 'dropsBooking', target: 'done', actions: abandoned },
           { guard: 'wantsDecline', target: 'done', actions: abandoned },
-          ...sideTalk([]),
+          // The answer, then where things stand (the calendar is still unreachable).
+          ...sideTalk([{ type: 'reply', params: { key: 'calendarDown' } }] as const),
           { guard: 'saidWhenOrShift', target: 'searching', actions: 'rememberRequest' },
           { target: 'searching' },
         ]),

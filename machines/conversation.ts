@@ -20,6 +20,7 @@ import {
   answerQuestion,
   emailUpdated,
   initialContext,
+  keptReply,
   listMyBookings,
   MACHINE_VERSION,
   nameUpdated,
@@ -43,7 +44,8 @@ const reply = <
     | 'mediaNotSupported'
     | 'expiredOption'
     | 'unknownQuestion'
-    | 'emailIncomplete',
+    | 'emailIncomplete'
+    | 'nothingToConfirm',
 >(
   key: K,
 ) => ({ type: 'reply', params: { key } }) as const;
@@ -119,6 +121,12 @@ export const conversationMachine = s.createMachine({
             target: 'booking.booking',
             actions: ['rememberBookings', 'selectPicked', 'resetMisses'],
           },
+          // New-user run: a slot of an older list tapped after booking asks first (another one, or move mine?).
+          {
+            guard: 'pickedSlotHavingBooking',
+            target: 'anotherBooking',
+            actions: ['rememberBookings', 'selectPicked', 'targetNearestBooking', 'resetMisses'],
+          },
           {
             guard: 'pickedSlot',
             target: 'booking.holding',
@@ -182,6 +190,10 @@ export const conversationMachine = s.createMachine({
             target: 'confirmation',
             actions: ['rememberBookings', 'targetOnlyOrPicked', 'resetMisses'],
           },
+          {
+            guard: 'tappedNothingToConfirm',
+            actions: ['rememberBookings', 'resetMisses', reply('nothingToConfirm'), listMyBookings],
+          },
           { guard: 'wantsGreeting', actions: ['rememberBookings', 'resetMisses', reply('greeting')] },
           { guard: 'wantsThanks', actions: ['rememberBookings', reply('thanks')] },
           // An old "Mantener" tapped again: nothing changes; show where the appointments stand.
@@ -196,6 +208,30 @@ export const conversationMachine = s.createMachine({
               { type: 'reply', params: ({ context }) => ({ key: 'didntUnderstand' as const, misses: context.misses }) },
             ],
           },
+        ]),
+      },
+    },
+    /**
+     * New-user run: a slot of an older list tapped while the person already has a booking. A good
+     * assistant neither books a second one silently nor assumes a change: it asks — another one too
+     * (family, a second service), or move the one they have to that time. Anything else is handled
+     * as in `idle`.
+     */
+    anotherBooking: {
+      entry: {
+        type: 'reply',
+        params: ({ context }) => ({
+          key: 'anotherBooking' as const,
+          slot: context.selected!,
+          booking: context.target!,
+        }),
+      },
+      on: {
+        USER: onUser([
+          { guard: 'wantsConfirm', target: 'booking.holding', actions: ['clearTarget', 'resetMisses'] },
+          { guard: 'wantsReschedule', target: 'rescheduling.searching', actions: ['moveTargetHere', 'resetMisses'] },
+          { guard: 'declinedAnother', target: 'idle', actions: [keptReply, 'clearRequest', 'clearTarget'] },
+          { target: 'idle', actions: ['clearRequest', 'clearTarget', raise(({ event }) => event)] },
         ]),
       },
     },

@@ -16,7 +16,7 @@ import type {
   UserInput,
   When,
 } from './types.js';
-import { completeRequest, isOpenAt, laterThan, shiftRequest } from './when.js';
+import { completeRequest, earlierThan, isOpenAt, laterThan, shiftRequest } from './when.js';
 
 export const MACHINE_VERSION = 2;
 
@@ -188,6 +188,10 @@ export const conversationSetup = setup({
         const i = input(event);
         return i && !i.when && i.shift === 'later' ? laterThan(context) : null;
       },
+      earlierThan: ({ event, context }) => {
+        const i = input(event);
+        return i && !i.when && i.shift === 'earlier' ? earlierThan(context) : null;
+      },
     }),
     /** "Otra hora" on the slot we proposed: look again the same day, without that slot. */
     declineSelected: assign({
@@ -201,7 +205,15 @@ export const conversationSetup = setup({
     }),
     /** Nothing more on the table: the next search starts from the first free times. */
     forgetRequest: assign({ request: null, taken: false }),
-    clearRequest: assign({ request: null, offered: [], selected: null, taken: false, declined: [], laterThan: null }),
+    clearRequest: assign({
+      request: null,
+      offered: [],
+      selected: null,
+      taken: false,
+      declined: [],
+      laterThan: null,
+      earlierThan: null,
+    }),
     rememberOffer: assign({
       offered: ({ event, context }) =>
         event.type === 'SLOTS_LOADED'
@@ -228,7 +240,20 @@ export const conversationSetup = setup({
         event.type === 'HOLD_OK' ? { reservationUid: event.reservationUid, until: event.until } : context.hold,
     }),
     forgetHold: assign({ hold: null }),
-    markTaken: assign({ taken: true, selected: null, hold: null }),
+    /**
+     * The slot was taken meanwhile (hold or booking refused): the next search is anchored on that
+     * exact time, so the alternatives are the nearest to it (same day, same part of the day first),
+     * not the first times of the range it was picked from.
+     */
+    markTaken: assign({
+      taken: true,
+      request: ({ context }) =>
+        context.selected
+          ? { start: context.selected.start, end: context.selected.end, grain: 'minute' }
+          : context.request,
+      selected: null,
+      hold: null,
+    }),
     countMiss: assign({ misses: ({ context }) => context.misses + 1, lastMiss: 'text' as const }),
     countMediaMiss: assign({ misses: ({ context }) => context.misses + 1, lastMiss: 'media' as const }),
     resetMisses: assign({ misses: 0, lastMiss: null }),
@@ -248,6 +273,28 @@ export const conversationSetup = setup({
         const uid = input(event)?.bookingUid;
         return (uid && list.find((b) => b.uid === uid)) || (list.length === 1 ? list[0]! : null);
       },
+    }),
+    /** The upcoming booking nearest to the slot just tapped: the one an old list most likely led to. */
+    targetNearestBooking: assign({
+      target: ({ event, context }) => {
+        const at = Date.parse(input(event)?.slot?.start ?? '');
+        const list = event.type === 'USER' ? event.bookings : context.bookings;
+        const distance = (b: BookingSummary) => Math.abs(Date.parse(b.start) - at);
+        return [...list].sort((a, b) => distance(a) - distance(b))[0] ?? context.target;
+      },
+    }),
+    /** "Move mine" to the slot tapped: the booking named (or the one asked about) is moved to that time. */
+    moveTargetHere: assign({
+      target: ({ event, context }) => {
+        const uid = input(event)?.bookingUid;
+        const list = event.type === 'USER' ? event.bookings : context.bookings;
+        return (uid && list.find((b) => b.uid === uid)) || context.target;
+      },
+      request: ({ context }) =>
+        context.selected
+          ? { start: context.selected.start, end: context.selected.end, grain: 'minute' }
+          : context.request,
+      selected: null,
     }),
     targetFromRescheduled: assign({
       target: ({ event, context }) => (event.type === 'RESCHEDULED' ? event.booking : context.target),
@@ -328,6 +375,15 @@ export const conversationSetup = setup({
         context.contact.name &&
         !(context.contact.emailRequired && !context.contact.email),
       ),
+    /**
+     * A slot of an older list tapped while nothing is on the table and the person already has a
+     * booking (new-user run: it silently made a second one). Promotional offers' slots are direct.
+     */
+    pickedSlotHavingBooking: ({ event }) =>
+      event.type === 'USER' && Boolean(event.input.slot && !event.input.slot.direct) && event.bookings.length > 0,
+    /** "No" / "Mantenerla" to another booking (a "Cancelar" naming a booking cancels that one instead). */
+    declinedAnother: ({ event }) =>
+      intentIs(event, 'decline', 'keep') || (intentIs(event, 'cancel') && !input(event)?.bookingUid),
     pickedBooking: ({ event, context }) => {
       const uid = input(event)?.bookingUid;
       return Boolean(uid && context.bookings.some((b) => b.uid === uid));
@@ -390,7 +446,20 @@ export const conversationSetup = setup({
     cancelWithoutBookings: ({ event }) =>
       intentIs(event, 'cancel') && event.type === 'USER' && event.bookings.length === 0,
     cancelKnownBooking: ({ event }) => intentIs(event, 'cancel') && oneOrPicked(event),
-    confirmKnownBooking: ({ event }) => intentIs(event, 'confirm') && oneOrPicked(event),
+    /**
+     * Attendance confirmed: the booking a reminder's button names (v1:attend:<uid>), or the only one
+     * when typed ("sí, ahí estaré"). A button naming another booking (cancelled, past) or a generic
+     * "Confirmar" from an older proposal confirms nothing (new-user run: it confirmed whatever was there).
+     */
+    confirmKnownBooking: ({ event }) => {
+      if (!intentIs(event, 'confirm') || event.type !== 'USER') return false;
+      const uid = event.input.bookingUid;
+      if (uid) return event.bookings.some((b) => b.uid === uid);
+      return !event.input.tapped && event.bookings.length === 1;
+    },
+    /** A "Confirmar" button tapped with nothing waiting for it: said so, and the upcoming bookings shown. */
+    tappedNothingToConfirm: ({ event }) =>
+      intentIs(event, 'confirm') && Boolean(input(event)?.tapped || input(event)?.bookingUid),
     pickedBookingAndWhen: ({ context, event }) => {
       const uid = input(event)?.bookingUid;
       return Boolean(uid && context.bookings.some((b) => b.uid === uid) && input(event)?.when);
@@ -611,7 +680,7 @@ export const ackReply = {
     userInput(event)?.intent === 'thanks' ? { key: 'thanks' as const } : { key: 'acknowledged' as const },
 } as const;
 
-/** The answer to a question, a correction or "my appointments" asked in the middle of anything. */
+/** The answer to a business question asked while nothing is on the table ("¿Te reservo una cita?" after it). */
 export const answerQuestion = {
   type: 'reply',
   params: ({ event }: Params) => {
@@ -624,6 +693,26 @@ export const answerQuestion = {
     };
   },
 } as const;
+
+/**
+ * The same answer in the middle of a flow: the answer alone, because the flow's own question (the
+ * slots again, "¿La confirmo?", the name…) follows it — never "¿Te reservo una cita?" as if idle
+ * (new-user run: "¿dónde estáis?" while choosing a slot).
+ */
+const answerQuestionInFlow = {
+  type: 'reply',
+  params: ({ event }: Params) => {
+    const i = userInput(event);
+    return {
+      key: 'businessAnswer' as const,
+      topic: i?.topic ?? 'other',
+      ...(i?.faqId ? { faqId: i.faqId } : {}),
+      ...(i?.topics && !i.faqId ? { topics: i.topics } : {}),
+      inFlow: true,
+    };
+  },
+} as const;
+const unknownQuestionInFlow = { type: 'reply', params: { key: 'unknownQuestion', inFlow: true } } as const;
 export const listMyBookings = {
   type: 'reply',
   params: ({ event, context }: Params) => ({
@@ -658,8 +747,8 @@ export const emailUpdated = {
  */
 export function sideTalk<A extends readonly unknown[]>(after: A) {
   return [
-    { guard: 'askedKnownQuestion', actions: [answerQuestion, ...after] },
-    { guard: 'askedQuestion', actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }, ...after] },
+    { guard: 'askedKnownQuestion', actions: [answerQuestionInFlow, ...after] },
+    { guard: 'askedQuestion', actions: [unknownQuestionInFlow, ...after] },
     { guard: 'gaveNewName', actions: ['rememberName', saveNewName, nameUpdated, ...after] },
     { guard: 'gaveNewEmail', actions: ['rememberEmail', saveNewEmail, emailUpdated, ...after] },
     { guard: 'gaveIncompleteEmail', actions: [{ type: 'reply', params: { key: 'emailIncomplete' } }, ...after] },
@@ -670,13 +759,8 @@ export function sideTalk<A extends readonly unknown[]>(after: A) {
 /** The same, for states whose question is their entry reply: the state is re-entered to ask it again. */
 export function sideTalkReenter<T extends string>(state: T) {
   return [
-    { guard: 'askedKnownQuestion', target: state, reenter: true, actions: [answerQuestion] },
-    {
-      guard: 'askedQuestion',
-      target: state,
-      reenter: true,
-      actions: [{ type: 'reply', params: { key: 'unknownQuestion' } }],
-    },
+    { guard: 'askedKnownQuestion', target: state, reenter: true, actions: [answerQuestionInFlow] },
+    { guard: 'askedQuestion', target: state, reenter: true, actions: [unknownQuestionInFlow] },
     { guard: 'gaveNewName', target: state, reenter: true, actions: ['rememberName', saveNewName, nameUpdated] },
     { guard: 'gaveNewEmail', target: state, reenter: true, actions: ['rememberEmail', saveNewEmail, emailUpdated] },
     {

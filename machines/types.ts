@@ -60,6 +60,8 @@ export interface When {
   start: string;
   end: string;
   grain: string;
+  /** A move to earlier ("antes"): the range's times nearest its end are offered (those just before). */
+  near?: 'end';
 }
 export interface SlotOption {
   start: string;
@@ -240,11 +242,17 @@ export type ReplySpec =
       again?: boolean;
       /** issue 9/14 (session 3): "más tarde" past the day's last time: nothing later than this (ISO). */
       nothingLaterThan?: string;
+      /** "antes" before the day's first open time: nothing earlier than this that day (ISO). */
+      nothingEarlierThan?: string;
       /** issue 9/14 (session 3): the message opened with a greeting: "Hola Lucía 👋" first. */
       hello?: boolean;
     }
   | { key: 'noSlots'; requested: When | null; hello?: boolean }
   | { key: 'confirmSlot'; slot: SlotOption; hello?: boolean }
+  /** An old "Confirmar" tapped with nothing waiting for it (the upcoming bookings follow). */
+  | { key: 'nothingToConfirm' }
+  /** A slot of an older list tapped while the person already has a booking: another one, or move that one? */
+  | { key: 'anotherBooking'; slot: SlotOption; booking: BookingSummary }
   | { key: 'askName'; retry?: boolean }
   | { key: 'askEmail'; retry: boolean }
   | { key: 'booked'; booking: BookingSummary }
@@ -264,8 +272,15 @@ export type ReplySpec =
   // Conversations that survive real people (issue 9).
   | { key: 'myBookings'; bookings: BookingSummary[] }
   | { key: 'closed'; requested: When | null; hours: OpeningInterval[]; options: SlotOption[]; hello?: boolean }
-  | { key: 'businessAnswer'; topic: QuestionTopic; faqId?: string; topics?: QuestionTopic[] }
-  | { key: 'unknownQuestion' }
+  | {
+      key: 'businessAnswer';
+      topic: QuestionTopic;
+      faqId?: string;
+      topics?: QuestionTopic[];
+      /** Asked in the middle of a flow: the answer alone, the flow's question follows (not "shall I book?"). */
+      inFlow?: boolean;
+    }
+  | { key: 'unknownQuestion'; inFlow?: boolean }
   | { key: 'nameUpdated'; name: string }
   | { key: 'emailUpdated'; email: string }
   /** After a second miss in a row: the booking link and a person, instead of the same question again. */
@@ -345,6 +360,8 @@ export interface ConversationContext {
   privacyRequest?: 'access' | 'erase' | null;
   /** issue 9/14 (session 3): "más tarde" went past the day's last open time (ISO of that time). */
   laterThan?: string | null;
+  /** "antes" went before the day's first open time (ISO of the time on the table). */
+  earlierThan?: string | null;
   /** issue 9/14 (session 3): this turn's message opened with a greeting (the answer greets by name). */
   greet?: boolean;
   /** The marketing question was asked once more (after a 👍 or an old tap): not again, and no miss counted. */

@@ -57,6 +57,17 @@ const range = (from: DateTime, to: DateTime, grain = 'part_of_day'): When => ({
   grain,
 });
 
+/** The earliest time on the table that day: the slot proposed, else the slots offered on it or the time asked for. */
+function earliestOnDay(context: ConversationContext, day: DateTime): DateTime | undefined {
+  const zone = zoneOf(context);
+  const proposed = context.selected ? local(context.selected.start, zone) : null;
+  if (proposed?.hasSame(day, 'day')) return proposed;
+  const onDay = context.offered.map((s) => local(s.start, zone)).filter((t) => t.hasSame(day, 'day'));
+  const asked = context.request ? local(context.request.start, zone) : null;
+  if (asked && asked.hasSame(day, 'day') && isPoint(context.request)) onDay.push(asked);
+  return onDay.sort((a, b) => a.toMillis() - b.toMillis())[0];
+}
+
 /** The request a shift leads to, keeping the day on the table unless the shift leaves it. */
 export function shiftRequest(context: ConversationContext, shift: TimeShift, today?: string): When | null {
   const zone = zoneOf(context);
@@ -83,8 +94,12 @@ export function shiftRequest(context: ConversationContext, shift: TimeShift, tod
       return range(from, end > from ? end : day.endOf('day'));
     }
     case 'earlier': {
-      const earliest = [...onDay, ...(askedOnDay ? [askedOnDay] : [])].sort((a, b) => a.toMillis() - b.toMillis())[0];
-      return range(day, earliest ?? day.endOf('day'));
+      // The times just before what is on the table (near: 'end'), not the day's first ones; before
+      // the day's first open time, the last free times of the days before (new-user run).
+      const earliest = earliestOnDay(context, day);
+      if (earliest && closedBefore(earliest, context.hours))
+        return { ...range(day.minus({ days: 7 }), day, 'week'), near: 'end' };
+      return { ...range(day, earliest ?? day.endOf('day')), near: 'end' };
     }
     case 'another_day': {
       const next = day.plus({ days: 1 });
@@ -102,6 +117,20 @@ function closedAfter(from: DateTime, hours: OpeningInterval[]): boolean {
   if (!hours.length) return false;
   const minutes = from.hour * 60 + from.minute;
   return !hours.some((h) => h.weekday === from.weekday && toMinutes(h.to) > minutes);
+}
+
+/** No opening interval that day starts before `to` (known hours only): nothing can be earlier. */
+function closedBefore(to: DateTime, hours: OpeningInterval[]): boolean {
+  if (!hours.length) return false;
+  const minutes = to.hour * 60 + to.minute;
+  return !hours.some((h) => h.weekday === to.weekday && toMinutes(h.from) < minutes);
+}
+
+/** "antes" before the day's first open time: the earliest time on the table (ISO), else null. */
+export function earlierThan(context: ConversationContext): string | null {
+  const day = dayOnTable(context);
+  const earliest = day ? earliestOnDay(context, day) : undefined;
+  return earliest && closedBefore(earliest, context.hours) ? iso(earliest) : null;
 }
 
 /**

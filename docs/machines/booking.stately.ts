@@ -216,6 +216,12 @@ export const machine = createMachine(
                     key: "businessAnswer",
                   },
                 },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
+                  },
+                },
               ],
             },
             {
@@ -227,6 +233,13 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
                   },
                 },
               ],
@@ -247,6 +260,12 @@ export const machine = createMachine(
                     key: "nameUpdated",
                   },
                 },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
+                  },
+                },
               ],
             },
             {
@@ -265,6 +284,12 @@ export const machine = createMachine(
                     key: "emailUpdated",
                   },
                 },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
+                  },
+                },
               ],
             },
             {
@@ -276,6 +301,12 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "emailIncomplete",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
                   },
                 },
               ],
@@ -290,6 +321,12 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "myBookings",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "calendarDown",
                   },
                 },
               ],
@@ -452,6 +489,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
                 {
@@ -827,6 +865,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -1189,6 +1228,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -1447,6 +1487,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -1819,6 +1860,7 @@ export const machine = createMachine(
       holdSlot: () => {},
       markMarketingAsked: () => {},
       markTaken: () => {},
+      moveTargetHere: () => {},
       noteBooked: () => {},
       noteGreeting: () => {},
       noteHandoffAcked: () => {},
@@ -1851,6 +1893,7 @@ export const machine = createMachine(
       selectPicked: () => {},
       staffTakesOver: () => {},
       targetFromRescheduled: () => {},
+      targetNearestBooking: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
@@ -1878,6 +1921,7 @@ export const machine = createMachine(
       confirmedWithEmailReady: () => false,
       confirmsCancel: () => false,
       contactOptedOut: () => false,
+      declinedAnother: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       dropsBooking: () => false,
@@ -1913,6 +1957,7 @@ export const machine = createMachine(
       pickedBookingAndWhen: () => false,
       pickedDirectSlot: () => false,
       pickedSlot: () => false,
+      pickedSlotHavingBooking: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,
       repeatsEarlierYes: () => false,
@@ -1930,6 +1975,7 @@ export const machine = createMachine(
       shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
+      tappedNothingToConfirm: () => false,
       tappedOtherAnswer: () => false,
       targetChosen: () => false,
       wantsBook: () => false,

@@ -262,6 +262,18 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "pickedSlotHavingBooking",
+              target: "anotherBooking",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberBookings",
+                "selectPicked",
+                "targetNearestBooking",
+                "resetMisses",
+              ],
+            },
+            {
               guard: "pickedSlot",
               target: "booking.holding",
               actions: [
@@ -497,6 +509,27 @@ export const machine = createMachine(
               ],
             },
             {
+              guard: "tappedNothingToConfirm",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "rememberBookings",
+                "resetMisses",
+                {
+                  type: "reply",
+                  params: {
+                    key: "nothingToConfirm",
+                  },
+                },
+                {
+                  type: "reply",
+                  params: {
+                    key: "myBookings",
+                  },
+                },
+              ],
+            },
+            {
               guard: "wantsGreeting",
               actions: [
                 "adoptLanguage",
@@ -596,6 +629,64 @@ export const machine = createMachine(
                     key: "didntUnderstand",
                   },
                 },
+              ],
+            },
+          ],
+        },
+      },
+      anotherBooking: {
+        entry: {
+          type: "reply",
+          params: {
+            key: "anotherBooking",
+          },
+        },
+        on: {
+          USER: [
+            {
+              guard: "wantsConfirm",
+              target: "booking.holding",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "clearTarget",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "wantsReschedule",
+              target: "rescheduling.searching",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "moveTargetHere",
+                "resetMisses",
+              ],
+            },
+            {
+              guard: "declinedAnother",
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                {
+                  type: "reply",
+                  params: {
+                    key: "keptBooking",
+                  },
+                },
+                "clearRequest",
+                "clearTarget",
+              ],
+            },
+            {
+              target: "idle",
+              actions: [
+                "adoptLanguage",
+                "clearGreeting",
+                "clearRequest",
+                "clearTarget",
+                "inline function (see machines/)",
               ],
             },
           ],
@@ -778,6 +869,12 @@ export const machine = createMachine(
                         key: "businessAnswer",
                       },
                     },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
+                      },
+                    },
                   ],
                 },
                 {
@@ -789,6 +886,13 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
                       },
                     },
                   ],
@@ -809,6 +913,12 @@ export const machine = createMachine(
                         key: "nameUpdated",
                       },
                     },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
+                      },
+                    },
                   ],
                 },
                 {
@@ -827,6 +937,12 @@ export const machine = createMachine(
                         key: "emailUpdated",
                       },
                     },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
+                      },
+                    },
                   ],
                 },
                 {
@@ -838,6 +954,12 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "emailIncomplete",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
                       },
                     },
                   ],
@@ -852,6 +974,12 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "myBookings",
+                      },
+                    },
+                    {
+                      type: "reply",
+                      params: {
+                        key: "calendarDown",
                       },
                     },
                   ],
@@ -1014,6 +1142,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                     {
@@ -1389,6 +1518,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -1751,6 +1881,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -2009,6 +2140,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -2524,6 +2656,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -2876,6 +3009,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                     {
@@ -3164,6 +3298,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -3552,6 +3687,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -3804,6 +3940,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -4174,6 +4311,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -4420,6 +4558,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                     {
@@ -4860,6 +4999,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -5089,6 +5229,7 @@ export const machine = createMachine(
                       type: "reply",
                       params: {
                         key: "unknownQuestion",
+                        inFlow: true,
                       },
                     },
                   ],
@@ -5453,6 +5594,7 @@ export const machine = createMachine(
       holdSlot: () => {},
       markMarketingAsked: () => {},
       markTaken: () => {},
+      moveTargetHere: () => {},
       noteBooked: () => {},
       noteGreeting: () => {},
       noteHandoffAcked: () => {},
@@ -5485,6 +5627,7 @@ export const machine = createMachine(
       selectPicked: () => {},
       staffTakesOver: () => {},
       targetFromRescheduled: () => {},
+      targetNearestBooking: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
@@ -5512,6 +5655,7 @@ export const machine = createMachine(
       confirmedWithEmailReady: () => false,
       confirmsCancel: () => false,
       contactOptedOut: () => false,
+      declinedAnother: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       dropsBooking: () => false,
@@ -5547,6 +5691,7 @@ export const machine = createMachine(
       pickedBookingAndWhen: () => false,
       pickedDirectSlot: () => false,
       pickedSlot: () => false,
+      pickedSlotHavingBooking: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,
       repeatsEarlierYes: () => false,
@@ -5564,6 +5709,7 @@ export const machine = createMachine(
       shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
+      tappedNothingToConfirm: () => false,
       tappedOtherAnswer: () => false,
       targetChosen: () => false,
       wantsBook: () => false,

@@ -150,6 +150,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -396,6 +397,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
                 {
@@ -552,6 +554,7 @@ export const machine = createMachine(
       holdSlot: () => {},
       markMarketingAsked: () => {},
       markTaken: () => {},
+      moveTargetHere: () => {},
       noteBooked: () => {},
       noteGreeting: () => {},
       noteHandoffAcked: () => {},
@@ -584,6 +587,7 @@ export const machine = createMachine(
       selectPicked: () => {},
       staffTakesOver: () => {},
       targetFromRescheduled: () => {},
+      targetNearestBooking: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
@@ -611,6 +615,7 @@ export const machine = createMachine(
       confirmedWithEmailReady: () => false,
       confirmsCancel: () => false,
       contactOptedOut: () => false,
+      declinedAnother: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       dropsBooking: () => false,
@@ -646,6 +651,7 @@ export const machine = createMachine(
       pickedBookingAndWhen: () => false,
       pickedDirectSlot: () => false,
       pickedSlot: () => false,
+      pickedSlotHavingBooking: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,
       repeatsEarlierYes: () => false,
@@ -663,6 +669,7 @@ export const machine = createMachine(
       shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
+      tappedNothingToConfirm: () => false,
       tappedOtherAnswer: () => false,
       targetChosen: () => false,
       wantsBook: () => false,

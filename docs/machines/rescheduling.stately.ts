@@ -173,6 +173,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -525,6 +526,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
                 {
@@ -813,6 +815,7 @@ export const machine = createMachine(
                   type: "reply",
                   params: {
                     key: "unknownQuestion",
+                    inFlow: true,
                   },
                 },
               ],
@@ -1081,6 +1084,7 @@ export const machine = createMachine(
       holdSlot: () => {},
       markMarketingAsked: () => {},
       markTaken: () => {},
+      moveTargetHere: () => {},
       noteBooked: () => {},
       noteGreeting: () => {},
       noteHandoffAcked: () => {},
@@ -1113,6 +1117,7 @@ export const machine = createMachine(
       selectPicked: () => {},
       staffTakesOver: () => {},
       targetFromRescheduled: () => {},
+      targetNearestBooking: () => {},
       targetOnlyOrPicked: () => {},
     },
     guards: {
@@ -1140,6 +1145,7 @@ export const machine = createMachine(
       confirmedWithEmailReady: () => false,
       confirmsCancel: () => false,
       contactOptedOut: () => false,
+      declinedAnother: () => false,
       declinedOrChanged: () => false,
       declinedWithoutOffers: () => false,
       dropsBooking: () => false,
@@ -1175,6 +1181,7 @@ export const machine = createMachine(
       pickedBookingAndWhen: () => false,
       pickedDirectSlot: () => false,
       pickedSlot: () => false,
+      pickedSlotHavingBooking: () => false,
       privacyAccessRequested: () => false,
       privacyEraseRequested: () => false,
       repeatsEarlierYes: () => false,
@@ -1192,6 +1199,7 @@ export const machine = createMachine(
       shouldAskMarketing: () => false,
       slotTaken: () => false,
       tappedExpired: () => false,
+      tappedNothingToConfirm: () => false,
       tappedOtherAnswer: () => false,
       targetChosen: () => false,
       wantsBook: () => false,

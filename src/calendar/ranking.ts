@@ -21,6 +21,9 @@
  * them). When the range has no free slot, the nearest slots around it are ranked as for a point,
  * measuring distance to the range's edges.
  *
+ * A range marked `near: 'end'` ("antes" / "earlier": the times just before what was on the table):
+ * the range's last slots, still in chronological order, so the list ends just before that time.
+ *
  * `requested: null` → slots in chronological order. `limit` defaults to 3.
  */
 import { DateTime } from 'luxon';
@@ -28,7 +31,8 @@ import { zone as luxonZone } from '../time/zone.js';
 import type { Slot } from './types.js';
 
 export interface RankInput {
-  requested: { start: string; end: string; grain: string } | null;
+  /** `near: 'end'` (a move to earlier): of a range's slots, the last `limit` (those just before its end). */
+  requested: { start: string; end: string; grain: string; near?: 'end' } | null;
   slots: Slot[];
   busy?: Slot[];
   timeZone: string;
@@ -61,7 +65,7 @@ export function rankAlternatives(input: RankInput): Slot[] {
   const hi = isRangeRequest(req) ? Math.max(lo, Date.parse(req.end)) : lo;
   if (hi > lo) {
     const inside = unique.filter((s) => Date.parse(s.start) >= lo && Date.parse(s.start) < hi);
-    if (inside.length) return inside.slice(0, limit);
+    if (inside.length) return req.near === 'end' ? inside.slice(-limit) : inside.slice(0, limit);
   }
   return nearest(unique, lo, hi, input.busy ?? [], input.timeZone, limit);
 }

@@ -165,6 +165,20 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
           { id: BUTTON.cancel, title: l.cancel },
         ],
       );
+    case 'nothingToConfirm':
+      return text(t.nothingToConfirm());
+    case 'anotherBooking':
+      return btns(
+        t.anotherBooking({
+          have: g.on(d.ref(spec.booking.start), { time: true, bold: true }),
+          on: g.on(d.ref(spec.slot.start), { time: true, bold: true }),
+        }),
+        [
+          { id: BUTTON.confirm, title: l.bookAnother },
+          { id: BUTTON.rescheduleBooking(spec.booking.uid), title: l.moveMine },
+          { id: BUTTON.keep, title: l.keep },
+        ],
+      );
     case 'askName':
       return text(t.askName({ retry: (spec as { retry?: boolean }).retry === true }));
     case 'askEmail':
@@ -253,7 +267,7 @@ export function render(spec: ReplySpec, ctx: CopyContext): OutgoingMessage {
     case 'businessAnswer':
       return businessAnswer(s, spec);
     case 'unknownQuestion':
-      return unknownQuestion(s);
+      return unknownQuestion(s, spec.inFlow);
     case 'nameUpdated':
       return btns(t.nameUpdated({ name: clip(spec.name, NAME_MAX) }), menu);
     case 'emailUpdated':
@@ -537,9 +551,11 @@ function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): 
   const note = (spec as { note?: 'miss' | 'media' | 'other' }).note;
   const lead: OfferLead = spec.nothingLaterThan
     ? { kind: 'nothingLater', time: d.time(spec.nothingLaterThan) }
-    : spec.again
-      ? againLead(s, spec)
-      : firstLead(s, spec, note);
+    : spec.nothingEarlierThan
+      ? { kind: 'nothingEarlier', time: d.time(spec.nothingEarlierThan) }
+      : spec.again
+        ? againLead(s, spec)
+        : firstLead(s, spec, note);
   const offer = slotChoice(s, spec.options, (pick) =>
     inZone(
       s,
@@ -553,7 +569,8 @@ function offerSlots(s: Scope, spec: Extract<ReplySpec, { key: 'offerSlots' }>): 
   );
   if (offer) return offer;
   // Nothing to offer: never a button message without buttons.
-  const empty = lead.kind === 'nearby' || lead.kind === 'nearest' || lead.kind === 'nothingLater' ? null : lead;
+  const moved = lead.kind === 'nothingLater' || lead.kind === 'nothingEarlier';
+  const empty = lead.kind === 'nearby' || lead.kind === 'nearest' || moved ? null : lead;
   return s.btns(c.texts.noOptions({ lead: empty ?? { kind: 'first' } }), [
     { id: BUTTON.human, title: c.labels.human },
     { id: BUTTON.cancel, title: c.labels.cancel },
@@ -737,7 +754,7 @@ type AnswerTopic = Parameters<Catalog['texts']['businessAnswer']>[0]['topic'];
 function businessAnswer(s: Scope, spec: Extract<ReplySpec, { key: 'businessAnswer' }>): OutgoingMessage {
   const k = s.ctx.knowledge;
   const { c } = s;
-  if (!k) return unknownQuestion(s);
+  if (!k) return unknownQuestion(s, spec.inFlow);
   // Several topics asked at once: one answer per topic, in the order asked (issue 9, session 3).
   const blocks: string[] = [];
   for (const t of spec.topics?.length ? spec.topics : [spec.topic]) {
@@ -745,8 +762,10 @@ function businessAnswer(s: Scope, spec: Extract<ReplySpec, { key: 'businessAnswe
     if (one.content)
       blocks.push(`${c.texts.businessAnswer({ topic: one.topic, business: clip(k.name, 60) })}\n${one.content}`);
   }
-  if (!blocks.length) return unknownQuestion(s);
+  if (!blocks.length) return unknownQuestion(s, spec.inFlow);
   const answer = blocks.join('\n\n');
+  // In the middle of a flow the flow's own question follows: the answer alone (new-user run).
+  if (spec.inFlow) return text(clip(answer, LIMITS.textBody));
   const next = c.texts.businessNext();
   const room = LIMITS.interactiveBody - visibleLength(next) - 2;
   const buttons: ReplyButton[] = [
@@ -824,11 +843,11 @@ function topicAnswer(
 
 type ReplySpecTopic = Extract<ReplySpec, { key: 'businessAnswer' }>['topic'];
 
-function unknownQuestion(s: Scope): OutgoingMessage {
-  return s.btns(s.c.texts.unknownQuestion({ link: s.link }), [
-    { id: BUTTON.human, title: s.c.labels.human },
-    { id: BUTTON.book, title: s.c.labels.book },
-  ]);
+/** "I don't know that": a person, or booking — in the middle of a flow only a person (the flow's question follows). */
+function unknownQuestion(s: Scope, inFlow = false): OutgoingMessage {
+  const human = { id: BUTTON.human, title: s.c.labels.human };
+  if (inFlow) return s.btns(s.c.texts.unknownQuestion({ inFlow: true }), [human]);
+  return s.btns(s.c.texts.unknownQuestion({ link: s.link }), [human, { id: BUTTON.book, title: s.c.labels.book }]);
 }
 
 function bookingRefused(s: Scope, reason: Extract<ReplySpec, { key: 'bookingRefused' }>['reason']): OutgoingMessage {

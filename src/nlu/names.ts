@@ -166,7 +166,7 @@ const RELATION = new Set([
 const POSSESSIVE = new Set(['mi', 'my', 'meu', 'minha', 'o', 'a', 'la', 'el', 'su', 'his', 'her']);
 /** Laughter and keyboard noise: "kkkk", "jajaja", "rsrs", "hahaha". */
 const LAUGHTER = /^(?:k{3,}|(?:ja|je|ji|ha|he|hi|ka|rs){2,}[jhk]?|lo+l|x+d+)$/;
-/** Not names, whatever else they are. */
+/** Never part of a name, wherever they stand: pronouns, yes / no, laughter, moves ("Ana más tarde"). */
 const NOT_NAMES = new Set([
   'yo',
   'tu',
@@ -175,11 +175,6 @@ const NOT_NAMES = new Set([
   'nada',
   'nadie',
   'nobody',
-  'anonimo',
-  'anonymous',
-  'test',
-  'prueba',
-  'bot',
   'you',
   'me',
   'eu',
@@ -198,30 +193,11 @@ const NOT_NAMES = new Set([
   'yes',
   'no',
   'nao',
-  'cliente',
-  'customer',
-  'nuevo',
-  'nueva',
-  'new',
   'aqui',
   'here',
   'ahi',
   'alli',
   'hello',
-  'genio',
-  'crack',
-  'mate',
-  'buddy',
-  'amigo',
-  'amiga',
-  'bro',
-  'gente',
-  'chicos',
-  'guys',
-  'senor',
-  'senora',
-  'sir',
-  'madam',
   'mi',
   'my',
   'meu',
@@ -238,6 +214,36 @@ const NOT_NAMES = new Set([
   'cedo',
   'temprano',
   'earlier',
+]);
+/**
+ * Not a name on their own nor as the first name ("prueba", "Cliente Nuevo", "Señora"), but real
+ * surnames or surname-like words after a real first name: "Ana Prueba", "Luis Amigo" (new-user run).
+ */
+const NOT_FIRST_NAMES = new Set([
+  'test',
+  'prueba',
+  'cliente',
+  'customer',
+  'nuevo',
+  'nueva',
+  'new',
+  'anonimo',
+  'anonymous',
+  'bot',
+  'genio',
+  'crack',
+  'mate',
+  'buddy',
+  'amigo',
+  'amiga',
+  'bro',
+  'gente',
+  'chicos',
+  'guys',
+  'senor',
+  'senora',
+  'sir',
+  'madam',
 ]);
 /** Time words that are also first names, accepted when capitalised ("Domingo", "Abril"). */
 const NAME_LIKE_TIME = new Set(['domingo', 'abril', 'mayo', 'april', 'may', 'june', 'junio']);
@@ -423,6 +429,9 @@ export function isPlausibleName(candidate: string, lang: Language = 'es'): boole
   const words = cleaned.split(' ').filter((w) => w !== '');
   if (words.length === 0 || words.every((w) => TITLES.has(w))) return false;
   if (words.some((w) => NOT_NAMES.has(w) || RELATION.has(w) || LAUGHTER.test(w))) return false;
+  const given = words.filter((w) => !TITLES.has(w));
+  if (NOT_FIRST_NAMES.has(given[0] ?? '') || given.every((w) => NOT_FIRST_NAMES.has(w) || PARTICLES.has(w)))
+    return false;
   if (words.every((w) => w.length < 2)) return false;
   const intent = classifyIntent(cleaned, s, { hasWhen: false }).intent;
   if (intent !== 'unknown') return false;

@@ -2,6 +2,7 @@
  * Text normalisation shared by every NLU step: lower case, no accents, punctuation out,
  * chat spellings and common typos mapped to the standard word.
  */
+import { timeWordFor } from './fuzzy.js';
 import { numberWordsToDigits } from './numbers.js';
 
 const COMBINING = /[\u0300-\u036f]/g;
@@ -209,7 +210,7 @@ export function clean(raw: string): string {
   const toks = s.split(' ');
   let changed = false;
   for (let i = 0; i < toks.length; i++) {
-    const r = TYPOS[toks[i]!];
+    const r = TYPOS[toks[i]!] ?? timeWordFor(toks[i]!);
     if (r !== undefined && r !== toks[i]) {
       toks[i] = r;
       changed = true;

@@ -95,40 +95,43 @@ const SECTIONS: Section[] = [
   },
   {
     lang: 'pt',
+    // Brazilian Portuguese, like the chat's catalog (src/conversation/catalog/pt.ts).
     title: 'Privacidade',
     intro:
-      'Este assistente de WhatsApp marca, confirma, remarca e cancela consultas. Guarda só o necessário para isso.',
+      'Este assistente de WhatsApp agenda, confirma, remarca e cancela horários. Guarda só o necessário para isso.',
     storedTitle: 'O que guardamos',
     stored: [
-      'O seu número de WhatsApp, o nome do perfil ou o que nos disser, e o seu e-mail se o der para a marcação.',
-      'As mensagens da conversa (suas e nossas) e o estado de entrega.',
-      'As suas marcações (data, hora, estado) e a sua avaliação, se a der.',
-      'As suas preferências: idioma, se aceita mensagens promocionais (com data e texto exato) e se pediu para ' +
+      'Seu número de WhatsApp, o nome do perfil ou o que você nos informar, e seu e-mail, se você o informar ' +
+        'para o agendamento.',
+      'As mensagens da conversa (suas e nossas) e o status de entrega.',
+      'Seus agendamentos (data, hora, status) e sua avaliação, se você der uma.',
+      'Suas preferências: idioma, se você aceita mensagens promocionais (com data e texto exato) e se pediu para ' +
         'não receber mais mensagens.',
     ],
     howLongTitle: 'Por quanto tempo',
     howLong: (d) => [
-      `O texto das mensagens é apagado após ${d} dias; fica só o registo de que existiram.`,
-      'O resto, enquanto for cliente ou até pedir que seja apagado.',
-      'Se pediu para não receber mensagens e depois apagar os dados, guardamos só um hash com sal do seu número ' +
-        'para continuar a respeitá-lo.',
+      `O texto das mensagens é apagado após ${d} dias; fica só o registro de que elas existiram.`,
+      'O resto, enquanto você for cliente ou até você pedir que seja apagado.',
+      'Se você pediu para não receber mensagens e depois apagou seus dados, guardamos só um hash com sal do seu ' +
+        'número para continuar respeitando o pedido.',
     ],
-    rightsTitle: 'Os seus direitos, no chat',
+    rightsTitle: 'Seus direitos, no chat',
     rights: [
       [
-        'Ver os seus dados',
-        'escreva «que dados têm sobre mim?»: recebe um resumo e um link de download (JSON) válido uma vez, ' +
-          'durante 24 horas.',
+        'Ver seus dados',
+        'escreva "quais dados vocês têm sobre mim?": você recebe um resumo e um link de download (JSON) válido ' +
+          'uma vez, por 24 horas.',
       ],
-      ['Corrigi-los', 'escreva «o meu nome é …» ou «o meu e-mail é …».'],
+      ['Corrigi-los', 'escreva "meu nome é …" ou "meu e-mail é …".'],
       [
         'Apagá-los',
-        'escreva «apaguem os meus dados»: pedimos confirmação, cancelamos as próximas marcações se quiser e ' +
+        'escreva "apague meus dados": pedimos confirmação, cancelamos os próximos agendamentos se você quiser e ' +
           'apagamos tudo.',
       ],
-      ['Não receber mais mensagens', 'escreva «PARAR» ou «STOP» (lembretes incluídos). Para voltar: «START».'],
+      ['Não receber mais mensagens', 'escreva "PARE" ou "STOP" (lembretes incluídos). Para voltar: "START".'],
     ],
-    marketing: 'Mensagens promocionais só chegam se as aceitar expressamente; pode retirar quando quiser no chat.',
+    marketing:
+      'Mensagens promocionais só chegam se você as aceitar expressamente; você pode desistir quando quiser, no chat.',
   },
 ];
 

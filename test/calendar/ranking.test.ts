@@ -87,6 +87,15 @@ describe('rankAlternatives', () => {
       expected: ['Thu 09:30', 'Thu 12:00', 'Thu 16:00'],
     },
     {
+      name: "a move to earlier (near its end): the range's last slots, in order, ending just before it",
+      input: {
+        requested: { ...range(`${thu} 00:00`, `${thu} 15:00`, 'part_of_day'), near: 'end' },
+        slots: day(thu, '09:00', '09:30', '10:00', '13:30', '14:00', '14:30', '15:00'),
+        timeZone: TZ,
+      },
+      expected: ['Thu 13:30', 'Thu 14:00', 'Thu 14:30'],
+    },
+    {
       name: 'a part-of-day request returns only that part',
       input: {
         requested: range(`${thu} 12:00`, `${thu} 20:00`, 'part_of_day'),

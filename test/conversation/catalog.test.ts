@@ -176,6 +176,8 @@ const specs = (): { [K in ReplySpec['key']]: Array<Extract<ReplySpec, { key: K }
   ),
   noSlots: REQUESTS.map((requested) => ({ key: 'noSlots' as const, requested })),
   confirmSlot: [slots(1)[0]!, slots(8)[7]!, slots(40)[39]!].map((slot) => ({ key: 'confirmSlot' as const, slot })),
+  nothingToConfirm: [{ key: 'nothingToConfirm' }],
+  anotherBooking: [{ key: 'anotherBooking', slot: slots(40)[39]!, booking: bookings(1)[0]! }],
   askName: [{ key: 'askName' }],
   askEmail: [
     { key: 'askEmail', retry: false },
@@ -501,12 +503,26 @@ const SPANISH = [
 ];
 const ENGLISH = ['the', 'you', 'your', 'and', 'book', 'appointment', 'tomorrow', 'today'];
 const PORTUGUESE = ['você', 'seu', 'sua', 'não', 'horário', 'amanhã', 'hoje', 'obrigado', 'agendar'];
+/** The pt catalog is Brazilian (você): no European-Portuguese-only words (new-user run: "gerir"). */
+const EUROPEAN_PORTUGUESE = [
+  'gerir',
+  'marcação',
+  'marcações',
+  'telemóvel',
+  'registo',
+  'equipa',
+  'utilizador',
+  'contacto',
+  'morada',
+  'ecrã',
+  'connosco',
+];
 const FORBIDDEN: Record<Voice, string[]> = {
   'es-tu': [...VOS, ...USTED, ...ENGLISH, ...PORTUGUESE],
   'es-vos': [...TU, ...USTED, ...ENGLISH, ...PORTUGUESE],
   'es-usted': [...TU, ...TU_PRONOUNS, ...VOS, ...ENGLISH, ...PORTUGUESE],
   en: [...SPANISH, 'de', 'la', 'que', 'para', 'por', 'con', 'te', 'tu', 'su', ...PORTUGUESE],
-  pt: [...SPANISH, 'tu', 'teu', 'tua', 'te', 'contigo', 'vos', ...ENGLISH],
+  pt: [...SPANISH, 'tu', 'teu', 'tua', 'te', 'contigo', 'vos', ...ENGLISH, ...EUROPEAN_PORTUGUESE],
 };
 const words = (s: string) =>
   s
@@ -537,6 +553,7 @@ describe('one register per catalog: no forms of another register or language', (
         t.notUnderstood({ media: true }),
         t.notUnderstood({ media: false }),
         t.askName({ retry: true }),
+        t.privacyNotice({ url: URL }),
         t.offerSlots({ lead: { kind: 'nearby' }, pick: { how: 'buttons' }, purpose: 'book', note: 'miss' }),
         t.offerSlots({
           lead: { kind: 'first' },

@@ -142,6 +142,7 @@ for (const { label, facts } of CONTACTS) {
       const reached = new Set(paths.map((p) => stateName(p.state.value).split('.')[0]));
       expect([...reached].sort()).toEqual([
         'access',
+        'anotherBooking',
         'booking',
         'cancellation',
         'confirmation',
@@ -267,6 +268,16 @@ const WORST: Record<string, ReplySpec[]> = {
         widened: true,
         purpose,
       },
+      // "antes" before the day's first open time (new-user run): the nearest times of the days before.
+      {
+        key: 'offerSlots' as const,
+        requested: { start: '2026-11-19T00:00:00+01:00', end: '2026-11-26T00:00:00+01:00', grain: 'week' as const },
+        options: TEN,
+        taken: false,
+        widened: false,
+        purpose,
+        nothingEarlierThan: '2026-11-26T09:00:00+01:00',
+      },
     ]),
   ],
   noSlots: [
@@ -280,6 +291,8 @@ const WORST: Record<string, ReplySpec[]> = {
     { key: 'confirmSlot', slot: d(0) },
     { key: 'confirmSlot', slot: d(9) },
   ],
+  anotherBooking: [{ key: 'anotherBooking', slot: d(9), booking: bk(8, LONG_TITLE) }],
+  nothingToConfirm: [{ key: 'nothingToConfirm' }],
   askName: [{ key: 'askName' }],
   askEmail: [
     { key: 'askEmail', retry: false },
@@ -335,8 +348,11 @@ const WORST: Record<string, ReplySpec[]> = {
   ],
   businessAnswer: (
     ['price', 'address', 'parking', 'services', 'hours', 'payment', 'cancellation_policy', 'other'] as const
-  ).map((topic) => ({ key: 'businessAnswer' as const, topic })),
-  unknownQuestion: [{ key: 'unknownQuestion' }],
+  ).flatMap((topic) => [
+    { key: 'businessAnswer' as const, topic },
+    { key: 'businessAnswer' as const, topic, inFlow: true },
+  ]),
+  unknownQuestion: [{ key: 'unknownQuestion' }, { key: 'unknownQuestion', inFlow: true }],
   nameUpdated: [{ key: 'nameUpdated', name: 'Maximiliano Alejandro de la Santísima Trinidad' }],
   emailUpdated: [{ key: 'emailUpdated', email: 'maximiliano.alejandro@example.com' }],
   bookingRequested: [{ key: 'bookingRequested', booking: bk(8, LONG_TITLE) }],

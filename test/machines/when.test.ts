@@ -60,9 +60,15 @@ describe('shifts around an offer', () => {
     expect(r.start).toBe('2026-11-26T10:01:00+01:00');
     expect(r.end.startsWith('2026-11-26T23:59')).toBe(true);
   });
-  it('earlier: from the start of the day to the first offered slot', () => {
+  it('earlier: from the start of the day to the first offered slot, the times nearest it first', () => {
     const r = shiftRequest(ctx({ request: thursday, offered }), 'earlier')!;
     expect([r.start, r.end]).toEqual(['2026-11-26T00:00:00+01:00', '2026-11-26T09:00:00+01:00']);
+    expect(r.near).toBe('end');
+  });
+  it('earlier than a proposed slot: before that slot, not before the list it came from', () => {
+    const selected = { start: '2026-11-26T09:00:00.000Z', end: '2026-11-26T09:30:00.000Z' }; // 10:00 Madrid
+    const r = shiftRequest(ctx({ request: thursday, offered, selected }), 'earlier')!;
+    expect(r.end).toBe('2026-11-26T10:00:00+01:00');
   });
   it('another day: from the next day; next week: Monday to Monday', () => {
     expect(shiftRequest(ctx({ request: thursday, offered }), 'another_day')!.start).toBe('2026-11-27T00:00:00+01:00');

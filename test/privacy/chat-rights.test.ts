@@ -78,7 +78,7 @@ for (const provider of ['sqlite', 'postgres'] as const) {
       const pt = person();
       await h.say(pt, 'Olá');
       const [b] = await h.say(pt, 'Quais dados vocês têm sobre mim?');
-      expect(b!.text).toMatch(/^Isto é o que guardo sobre você/);
+      expect(b!.text).toMatch(/^Isso é o que guardo sobre você/);
     });
 
     it('rectification: "me llamo …" and "mi correo es …" update the contact and say what changed', async () => {

@@ -43,6 +43,9 @@ describe('edge headers, limits and groups', () => {
     ])
       expect(html).toContain(s);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    // The Portuguese section is Brazilian, like the chat (new-user run): no European-only words.
+    const pt = html.slice(html.indexOf('<section id="pt"'));
+    expect(pt).not.toMatch(/marcaç|registo|«|apaguem|o meu nome|gerir/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('strict-transport-security')).toBeNull(); // plain HTTP, no proxy

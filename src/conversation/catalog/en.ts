@@ -91,6 +91,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return 'Here are the nearest free times';
     case 'nothingLater':
       return `Nothing later than ${l.time} that day; here are the next free times`;
+    case 'nothingEarlier':
+      return `Nothing earlier than ${l.time} that day; here are the nearest free times`;
   }
 };
 
@@ -131,6 +133,8 @@ export const EN: Catalog = {
     seeTimes: 'See times',
     reschedule: 'Change time',
     keep: 'Keep it',
+    bookAnother: 'Book another',
+    moveMine: 'Move mine',
     yesCancel: 'Yes, cancel',
     skip: 'Skip',
     myBookings: 'My bookings',
@@ -187,6 +191,9 @@ export const EN: Catalog = {
       request
         ? `I have no free times ${g.request(request)}. Which other day suits you?`
         : 'I have no free times in the next days. Which date would you like?',
+    anotherBooking: ({ have, on }) =>
+      `You already have an appointment ${have}. Shall I book another one ${on} as well, or move yours to that time?`,
+    nothingToConfirm: () => "There's nothing waiting to be confirmed with that button.",
     confirmSlot: ({ name, on }) => `${name ? `${name}, I` : 'I'} can book you ${on}. Shall I confirm it?`,
     askName: ({ retry }) =>
       retry
@@ -278,10 +285,12 @@ export const EN: Catalog = {
       }
     },
     businessNext: () => 'Shall I book you an appointment?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `I don't know that, sorry. I can pass you to someone from the team, or you can book directly here: ${link}`
-        : "I don't know that, sorry. I can pass you to someone from the team or book you an appointment.",
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? "I don't know that, sorry. If you like, I can pass you to someone from the team."
+        : link
+          ? `I don't know that, sorry. I can pass you to someone from the team, or you can book directly here: ${link}`
+          : "I don't know that, sorry. I can pass you to someone from the team or book you an appointment.",
     nameUpdated: ({ name }) => `Done: I've saved your name as *${name}*.`,
     emailUpdated: ({ email }) => `Done: I've saved *${email}* as your e-mail.`,
     bookingRequested: ({ span, what, where }) =>

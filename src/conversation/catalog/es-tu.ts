@@ -27,6 +27,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return 'Estas son las horas libres más cercanas';
     case 'nothingLater':
       return `No hay nada más tarde de las ${l.time} ese día; te enseño los siguientes huecos libres`;
+    case 'nothingEarlier':
+      return `No hay nada antes de las ${l.time} ese día; te enseño lo más cercano`;
   }
 };
 
@@ -96,6 +98,9 @@ export const ES_TU: Catalog = {
       request
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día te viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quieres?',
+    anotherBooking: ({ have, on }) =>
+      `Ya tienes una cita ${have}. ¿Te reservo otra ${on} además, o prefieres mover la que tienes a esa hora?`,
+    nothingToConfirm: () => 'Con ese botón no hay nada pendiente de confirmar.',
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on}. ¿La confirmo?`,
     askName: ({ retry }) =>
       retry
@@ -185,11 +190,13 @@ export const ES_TU: Catalog = {
       }
     },
     businessNext: () => '¿Te reservo una cita?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `Eso no lo sé, perdona. Puedo pasarte con una persona del equipo, o puedes reservar directamente aquí: ` +
-          `${link}`
-        : 'Eso no lo sé, perdona. Puedo pasarte con una persona del equipo o reservarte una cita.',
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? 'Eso no lo sé, perdona. Si quieres, te paso con una persona del equipo.'
+        : link
+          ? `Eso no lo sé, perdona. Puedo pasarte con una persona del equipo, o puedes reservar directamente aquí: ` +
+            `${link}`
+          : 'Eso no lo sé, perdona. Puedo pasarte con una persona del equipo o reservarte una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what, where }) =>

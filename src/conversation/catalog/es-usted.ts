@@ -27,6 +27,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return 'Estas son las horas libres más cercanas';
     case 'nothingLater':
       return `No hay nada más tarde de las ${l.time} ese día; le enseño los siguientes huecos libres`;
+    case 'nothingEarlier':
+      return `No hay nada antes de las ${l.time} ese día; le enseño lo más cercano`;
   }
 };
 
@@ -96,6 +98,9 @@ export const ES_USTED: Catalog = {
       request
         ? `No me quedan huecos ${g.request(request)}. ¿Qué otro día le viene bien?`
         : 'No me quedan huecos libres en los próximos días. ¿Para qué fecha la quiere?',
+    anotherBooking: ({ have, on }) =>
+      `Ya tiene una cita ${have}. ¿Le reservo otra ${on} además, o prefiere mover la que tiene a esa hora?`,
+    nothingToConfirm: () => 'Con ese botón no hay nada pendiente de confirmar.',
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarle ${on}. ¿La confirmo?`,
     askName: ({ retry }) =>
       retry
@@ -186,11 +191,13 @@ export const ES_USTED: Catalog = {
       }
     },
     businessNext: () => '¿Le reservo una cita?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo, o puede reservar directamente aquí: ` +
-          `${link}`
-        : 'Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo o reservarle una cita.',
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? 'Eso no lo sé, disculpe. Si quiere, le paso con una persona del equipo.'
+        : link
+          ? `Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo, o puede reservar directamente aquí: ` +
+            `${link}`
+          : 'Eso no lo sé, disculpe. Puedo pasarle con una persona del equipo o reservarle una cita.',
     nameUpdated: ({ name }) => `Hecho: guardo su nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Hecho: guardo *${email}* como su e-mail.`,
     bookingRequested: ({ span, what, where }) =>

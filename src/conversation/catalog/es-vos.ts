@@ -27,6 +27,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return 'Estos son los horarios libres más cercanos';
     case 'nothingLater':
       return `No hay nada más tarde de las ${l.time} ese día; te muestro los siguientes horarios libres`;
+    case 'nothingEarlier':
+      return `No hay nada antes de las ${l.time} ese día; te muestro lo más cercano`;
   }
 };
 
@@ -66,6 +68,8 @@ export const ES_VOS: Catalog = {
     seeTimes: 'Ver horarios',
     reschedule: 'Cambiar horario',
     keep: 'Mantenerlo',
+    bookAnother: 'Reservar otro',
+    moveMine: 'Mover el mío',
     yesCancel: 'Sí, cancelar',
     skip: 'Omitir',
     myBookings: 'Ver turnos',
@@ -122,6 +126,9 @@ export const ES_VOS: Catalog = {
       request
         ? `No me quedan horarios libres ${g.request(request)}. ¿Qué otro día te queda bien?`
         : 'No me quedan horarios libres en los próximos días. ¿Para qué fecha lo querés?',
+    anotherBooking: ({ have, on }) =>
+      `Ya tenés un turno ${have}. ¿Te reservo otro ${on} además, o preferís mover el que tenés a ese horario?`,
+    nothingToConfirm: () => 'Con ese botón no hay nada pendiente de confirmar.',
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}uedo reservarte ${on}. ¿Lo confirmo?`,
     askName: ({ retry }) =>
       retry
@@ -212,10 +219,13 @@ export const ES_VOS: Catalog = {
       }
     },
     businessNext: () => '¿Te reservo un turno?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo, o podés reservar directamente acá: ${link}`
-        : 'Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo o reservarte un turno.',
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? 'Eso no lo sé, perdoná. Si querés, te paso con una persona del equipo.'
+        : link
+          ? `Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo, o podés reservar directamente acá: ` +
+            `${link}`
+          : 'Eso no lo sé, perdoná. Puedo pasarte con una persona del equipo o reservarte un turno.',
     nameUpdated: ({ name }) => `Listo: guardo tu nombre como *${name}*.`,
     emailUpdated: ({ email }) => `Listo: guardo *${email}* como tu e-mail.`,
     bookingRequested: ({ span, what, where }) =>

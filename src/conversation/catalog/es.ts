@@ -19,6 +19,8 @@ export const ES_LABELS: Labels = {
   seeTimes: 'Ver horarios',
   reschedule: 'Cambiar hora',
   keep: 'Mantenerla',
+  bookAnother: 'Reservar otra',
+  moveMine: 'Mover la mía',
   yesCancel: 'Sí, cancelar',
   skip: 'Omitir',
   myBookings: 'Ver citas',

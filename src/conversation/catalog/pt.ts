@@ -98,6 +98,8 @@ const lead = (l: OfferLead, reschedule: boolean): string => {
       return 'Estes são os horários livres mais próximos';
     case 'nothingLater':
       return `Não há nada depois das ${l.time} nesse dia; veja os próximos horários livres`;
+    case 'nothingEarlier':
+      return `Não há nada antes das ${l.time} nesse dia; veja os horários livres mais próximos`;
   }
 };
 
@@ -137,6 +139,8 @@ export const PT: Catalog = {
     seeTimes: 'Ver horários',
     reschedule: 'Mudar horário',
     keep: 'Manter',
+    bookAnother: 'Agendar outro',
+    moveMine: 'Mudar o meu',
     yesCancel: 'Sim, cancelar',
     skip: 'Pular',
     myBookings: 'Meus horários',
@@ -194,6 +198,9 @@ export const PT: Catalog = {
       request
         ? `Não tenho horários livres ${g.request(request)}. Que outro dia fica bom?`
         : 'Não tenho horários livres nos próximos dias. Para qual data você quer?',
+    anotherBooking: ({ have, on }) =>
+      `Você já tem um horário ${have}. Quer agendar outro ${on} também, ou prefere mudar o seu para esse horário?`,
+    nothingToConfirm: () => 'Não há nada pendente de confirmação com esse botão.',
     confirmSlot: ({ name, on }) => `${name ? `${name}, p` : 'P'}osso agendar ${on}. Confirmo?`,
     askName: ({ retry }) =>
       retry
@@ -283,11 +290,13 @@ export const PT: Catalog = {
       }
     },
     businessNext: () => 'Quer que eu agende um horário?',
-    unknownQuestion: ({ link }) =>
-      link
-        ? `Isso eu não sei, desculpe. Posso passar você para alguém da equipe, ou você pode agendar direto aqui: ` +
-          `${link}`
-        : 'Isso eu não sei, desculpe. Posso passar você para alguém da equipe ou agendar um horário.',
+    unknownQuestion: ({ link, inFlow }) =>
+      inFlow
+        ? 'Isso eu não sei, desculpe. Se quiser, passo você para alguém da equipe.'
+        : link
+          ? `Isso eu não sei, desculpe. Posso passar você para alguém da equipe, ou você pode agendar direto aqui: ` +
+            `${link}`
+          : 'Isso eu não sei, desculpe. Posso passar você para alguém da equipe ou agendar um horário.',
     nameUpdated: ({ name }) => `Pronto: salvei seu nome como *${name}*.`,
     emailUpdated: ({ email }) => `Pronto: salvei *${email}* como seu e-mail.`,
     bookingRequested: ({ span, what, where }) =>
@@ -341,13 +350,13 @@ export const PT: Catalog = {
     noticeRejected: ({ of }) =>
       `Desculpe, o estabelecimento não pôde aceitar seu pedido ${of}. Quer pedir outro horário?`,
     // Privacy and consent (issue 14).
-    privacyNotice: ({ url }) => `Seus dados são usados só para gerir seus horários. Como os tratamos: ${url}`,
+    privacyNotice: ({ url }) => `Seus dados são usados só para gerenciar seus horários. Como os tratamos: ${url}`,
     privacySummary: (p) => {
       const who = [p.name && `nome *${p.name}*`, p.email && `e-mail *${p.email}*`, `telefone ${p.phone}`];
       const upcoming = p.upcoming === 1 ? '1 horário futuro' : `${p.upcoming} horários futuros`;
       const ratings = p.feedback ? `; ${p.feedback} ${p.feedback === 1 ? 'avaliação' : 'avaliações'}` : '';
       return (
-        `Isto é o que guardo sobre você: ${who.filter(Boolean).join(', ')}; ${upcoming} e ${p.past} ` +
+        `Isso é o que guardo sobre você: ${who.filter(Boolean).join(', ')}; ${upcoming} e ${p.past} ` +
         `${p.past === 1 ? 'passado' : 'passados'}; mensagens: ${p.received} recebidas e ${p.sent} ` +
         `enviadas${ratings}. ` +
         `Ofertas: ${p.marketing ? 'sim' : 'não'}${p.optedOut ? ' (avisos parados com STOP)' : ''}. As mensagens são ` +

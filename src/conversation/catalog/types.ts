@@ -28,6 +28,9 @@ export interface Labels {
   seeTimes: string;
   reschedule: string;
   keep: string;
+  /** New-user run: a slot of an older list tapped after booking — book this one too, or move mine here. */
+  bookAnother: string;
+  moveMine: string;
   yesCancel: string;
   skip: string;
   myBookings: string;
@@ -125,7 +128,9 @@ export type OfferLead =
   // issue 9/14 (session 3): offered again (after a miss, an ack, an answer): what the list holds.
   | { kind: 'nearest' }
   /** "más tarde" past the day's last time: nothing later than `time` that day; the next days follow. */
-  | { kind: 'nothingLater'; time: string };
+  | { kind: 'nothingLater'; time: string }
+  /** "antes" before the day's first open time. */
+  | { kind: 'nothingEarlier'; time: string };
 
 /** How the person picks from what a message offers. */
 export type Pick = { how: 'buttons' } | { how: 'list'; button: string } | { how: 'typed' };
@@ -159,11 +164,16 @@ export interface Texts {
   /** `note`: offered again after a message we could not act on (a miss, or a voice note / image). */
   offerSlots(p: { lead: OfferLead; pick: Pick; purpose: 'book' | 'reschedule'; note?: 'miss' | 'media' }): string;
   /** An offer that came back empty: what to do instead. */
-  noOptions(p: { lead: Exclude<OfferLead, { kind: 'nearby' | 'nearest' | 'nothingLater' }> }): string;
+  noOptions(p: {
+    lead: Exclude<OfferLead, { kind: 'nearby' | 'nearest' | 'nothingLater' | 'nothingEarlier' }>;
+  }): string;
   noSlots(p: { request: RequestRef | null }): string;
   /** Dates arrive phrased by the grammar (`on` = "el *jueves…*", `of` = "del *jueves…*", `to` = "al …"). */
   /** `on` carries the length: "*mañana a las 15:30* (30 min)", or "(hora de Madrid, 30 min)" abroad. */
   confirmSlot(p: { name: string; on: string }): string;
+  /** `have`: the booking they have ("el *jueves … a las 14:00*"); `on`: the slot tapped. */
+  anotherBooking(p: { have: string; on: string }): string;
+  nothingToConfirm(): string;
   askName(p: { retry: boolean }): string;
   askEmail(p: { retry: boolean }): string;
   /** `where`: the grammar's "Dónde: …" line when the booking has a place or link, else "". */
@@ -196,7 +206,8 @@ export interface Texts {
   businessAnswer(p: { topic: QuestionTopic | 'faq'; business: string }): string;
   /** Closes a business answer with the next step. */
   businessNext(): string;
-  unknownQuestion(p: { link?: string }): string;
+  /** `inFlow`: asked in the middle of a booking or a move — a person is offered, the flow's question follows. */
+  unknownQuestion(p: { link?: string; inFlow?: boolean }): string;
   nameUpdated(p: { name: string }): string;
   emailUpdated(p: { email: string }): string;
   bookingRequested(p: { span: string; what: string; where: string }): string;

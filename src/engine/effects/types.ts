@@ -58,6 +58,8 @@ export type Bookkeeping =
   | 'rememberEmail'
   | 'targetOnlyOrPicked'
   | 'targetFromRescheduled'
+  | 'targetNearestBooking'
+  | 'moveTargetHere'
   | 'clearTarget'
   | 'rememberFeedbackBooking'
   | 'clearFeedback'
