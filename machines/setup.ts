@@ -56,6 +56,7 @@ export function initialContext(contact: ContactFacts = { language: 'es' }): Conv
     request: null,
     offered: [],
     selected: null,
+    bookingFor: null,
     hold: null,
     taken: false,
     bookings: [],
@@ -209,6 +210,7 @@ export const conversationSetup = setup({
       request: null,
       offered: [],
       selected: null,
+      bookingFor: null,
       taken: false,
       declined: [],
       laterThan: null,
@@ -263,6 +265,10 @@ export const conversationSetup = setup({
         const name = i?.name ?? i?.nameIfAsked;
         return name ? { ...context.contact, name } : context.contact;
       },
+    }),
+    /** "sí, a nombre de Pilar Gómez": the booking is made under that name; the person's own stays. */
+    rememberBookingFor: assign({
+      bookingFor: ({ event, context }) => input(event)?.bookingName ?? context.bookingFor ?? null,
     }),
     rememberEmail: assign({
       contact: ({ context, event }) => ({ ...context.contact, email: input(event)?.email ?? context.contact.email }),

@@ -129,6 +129,8 @@ export interface UserInput {
    * greeting, thanks, intent or emoji; titles kept, tidied), absent when it is no name (issue 9).
    */
   nameIfAsked?: string;
+  /** The name a proposed booking is to be made under, when it is someone else's ("a nombre de Pilar Gómez"). */
+  bookingName?: string;
   /** Only an acknowledgement ("ok", "vale", "👍", a reaction): never counted as a miss (issue 9). */
   ack?: boolean;
   /** A tap on one of our buttons (not typed): an old generic button never answers another question. */
@@ -337,6 +339,8 @@ export interface ConversationContext {
   request: When | null;
   offered: SlotOption[];
   selected: SlotOption | null;
+  /** The booking being made is for someone else, under this name (the person's own name stays). */
+  bookingFor?: string | null;
   hold: { reservationUid: string; until: string } | null;
   taken: boolean;
   bookings: BookingSummary[];

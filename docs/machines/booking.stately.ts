@@ -14,6 +14,7 @@ export const machine = createMachine(
       request: null,
       offered: [],
       selected: null,
+      bookingFor: null,
       hold: null,
       taken: false,
       bookings: [
@@ -790,6 +791,7 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "clearGreeting",
+                "rememberBookingFor",
                 "resetMisses",
               ],
             },
@@ -799,6 +801,7 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "clearGreeting",
+                "rememberBookingFor",
                 "resetMisses",
               ],
             },
@@ -808,6 +811,7 @@ export const machine = createMachine(
               actions: [
                 "adoptLanguage",
                 "clearGreeting",
+                "rememberBookingFor",
                 "resetMisses",
               ],
             },
@@ -1873,6 +1877,7 @@ export const machine = createMachine(
       recordMarketingConsent: () => {},
       releaseHold: () => {},
       rememberAnswer: () => {},
+      rememberBookingFor: () => {},
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},

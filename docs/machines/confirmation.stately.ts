@@ -14,6 +14,7 @@ export const machine = createMachine(
       request: null,
       offered: [],
       selected: null,
+      bookingFor: null,
       hold: null,
       taken: false,
       bookings: [
@@ -108,6 +109,7 @@ export const machine = createMachine(
       recordMarketingConsent: () => {},
       releaseHold: () => {},
       rememberAnswer: () => {},
+      rememberBookingFor: () => {},
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},

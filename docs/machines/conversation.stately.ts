@@ -14,6 +14,7 @@ export const machine = createMachine(
       request: null,
       offered: [],
       selected: null,
+      bookingFor: null,
       hold: null,
       taken: false,
       bookings: [],
@@ -1443,6 +1444,7 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "clearGreeting",
+                    "rememberBookingFor",
                     "resetMisses",
                   ],
                 },
@@ -1452,6 +1454,7 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "clearGreeting",
+                    "rememberBookingFor",
                     "resetMisses",
                   ],
                 },
@@ -1461,6 +1464,7 @@ export const machine = createMachine(
                   actions: [
                     "adoptLanguage",
                     "clearGreeting",
+                    "rememberBookingFor",
                     "resetMisses",
                   ],
                 },
@@ -5607,6 +5611,7 @@ export const machine = createMachine(
       recordMarketingConsent: () => {},
       releaseHold: () => {},
       rememberAnswer: () => {},
+      rememberBookingFor: () => {},
       rememberBookings: () => {},
       rememberEmail: () => {},
       rememberFeedbackBooking: () => {},

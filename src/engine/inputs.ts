@@ -164,6 +164,16 @@ export function resolveInput(m: InboundMessage, opts: InputOptions): ResolvedInp
   // (the NLU reads a yes beside an e-mail as confirm + email for the flows; new-user run).
   if (email && input.intent === 'confirm' && !midFlow(ctx) && !ctx.feedbackFor) input.intent = 'update_details';
 
+  // "sí, a nombre de Pilar Gómez" while a slot is proposed, from a person whose name we know and is
+  // another: the booking is for someone else (new-user run: it renamed the person). The person
+  // keeps their name; the booking takes this one, and the answer to "¿La confirmo?" is a yes.
+  const bookingName = input.name && ctx.selected && bookingNameOf(text, input.name, ctx.contact.name);
+  if (bookingName) {
+    input.bookingName = bookingName;
+    delete input.name;
+    if (input.intent === 'update_details' || input.intent === 'unknown') input.intent = 'confirm';
+  }
+
   // A bare "1".."5" while we asked for a rating is the rating.
   const rating = /^\s*([1-5])\s*(?:\/\s*5)?\s*(?:⭐|★|estrellas?|stars?)?\s*$/iu.exec(text);
   if (ctx.feedbackFor && rating) input.rating = Number(rating[1]);
@@ -252,6 +262,15 @@ const sameInterval = (a: { start: string; end: string }, b: { start: string; end
   a.start === b.start && a.end === b.end;
 
 /** Something is on the table: slots offered, one picked or held, a booking being moved or cancelled. */
+/** "a nombre de X", "under the name X", "no nome de X": a booking's name, when it is not the person's own. */
+const BOOKING_NAME = /\b(?:a|en|bajo el) nombre de\b|\b(?:under|in) the name(?: of)?\b|\b(?:no|em) nome d[eoa]\b/iu;
+
+function bookingNameOf(text: string, name: string, own: string | undefined): string | undefined {
+  if (!own || !BOOKING_NAME.test(text)) return undefined;
+  const first = (n: string) => n.trim().split(/\s+/u)[0]!.toLocaleLowerCase();
+  return first(name) === first(own) ? undefined : name;
+}
+
 function midFlow(ctx: ConversationContext): boolean {
   return ctx.offered.length > 0 || ctx.selected !== null || ctx.hold !== null || ctx.target !== null;
 }

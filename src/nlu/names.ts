@@ -73,7 +73,22 @@ const LEADING = new Set([
   'sure',
 ]);
 const TRAILING = phrases(
-  ['gracias', 'muchas gracias', 'thanks', 'thank you', 'obrigado', 'obrigada', 'por favor', 'please', 'porfa'],
+  [
+    'gracias',
+    'muchas gracias',
+    'thanks',
+    'thank you',
+    'obrigado',
+    'obrigada',
+    'por favor',
+    'please',
+    'porfa',
+    // fillers after a correction: "my name is Janet Smith actually"
+    'actually',
+    'en realidad',
+    'realmente',
+    'na verdade',
+  ],
   'whole',
 );
 /** Words that end the name: "me llamo Ramón y quiero cita" → "Ramón". */

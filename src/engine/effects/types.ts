@@ -56,6 +56,7 @@ export type Bookkeeping =
   | 'resetMisses'
   | 'rememberName'
   | 'rememberEmail'
+  | 'rememberBookingFor'
   | 'targetOnlyOrPicked'
   | 'targetFromRescheduled'
   | 'targetNearestBooking'
