@@ -686,18 +686,22 @@ export const ackReply = {
     userInput(event)?.intent === 'thanks' ? { key: 'thanks' as const } : { key: 'acknowledged' as const },
 } as const;
 
+/** A business question's answer: the topic or FAQ entry the message asked about. */
+const businessAnswer = (event: Params['event'], inFlow: boolean) => {
+  const i = userInput(event);
+  return {
+    key: 'businessAnswer' as const,
+    topic: i?.topic ?? 'other',
+    ...(i?.faqId ? { faqId: i.faqId } : {}),
+    ...(i?.topics && !i.faqId ? { topics: i.topics } : {}),
+    ...(inFlow ? { inFlow: true } : {}),
+  };
+};
+
 /** The answer to a business question asked while nothing is on the table ("¿Te reservo una cita?" after it). */
 export const answerQuestion = {
   type: 'reply',
-  params: ({ event }: Params) => {
-    const i = userInput(event);
-    return {
-      key: 'businessAnswer' as const,
-      topic: i?.topic ?? 'other',
-      ...(i?.faqId ? { faqId: i.faqId } : {}),
-      ...(i?.topics && !i.faqId ? { topics: i.topics } : {}),
-    };
-  },
+  params: ({ event }: Params) => businessAnswer(event, false),
 } as const;
 
 /**
@@ -707,16 +711,7 @@ export const answerQuestion = {
  */
 const answerQuestionInFlow = {
   type: 'reply',
-  params: ({ event }: Params) => {
-    const i = userInput(event);
-    return {
-      key: 'businessAnswer' as const,
-      topic: i?.topic ?? 'other',
-      ...(i?.faqId ? { faqId: i.faqId } : {}),
-      ...(i?.topics && !i.faqId ? { topics: i.topics } : {}),
-      inFlow: true,
-    };
-  },
+  params: ({ event }: Params) => businessAnswer(event, true),
 } as const;
 const unknownQuestionInFlow = { type: 'reply', params: { key: 'unknownQuestion', inFlow: true } } as const;
 export const listMyBookings = {
