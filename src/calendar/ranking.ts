@@ -32,7 +32,7 @@ import type { Slot } from './types.js';
 
 export interface RankInput {
   /** `near: 'end'` (a move to earlier): of a range's slots, the last `limit` (those just before its end). */
-  requested: { start: string; end: string; grain: string; near?: 'end' } | null;
+  requested: { start: string; end: string; grain: string; near?: 'end'; open?: 'before' | 'after' } | null;
   slots: Slot[];
   busy?: Slot[];
   timeZone: string;
@@ -49,7 +49,8 @@ export function partOfDay(hour: number): PartOfDay {
 }
 
 export function isRangeRequest(r: { start: string; end: string; grain: string }): boolean {
-  if (POINT_GRAINS.has(r.grain)) return false;
+  // A clock time is a point; "antes de las 16:30" has its grain but is a stretch of the day.
+  if (POINT_GRAINS.has(r.grain)) return Date.parse(r.end) - Date.parse(r.start) > HOUR;
   if (['day', 'part_of_day', 'partOfDay', 'week', 'month', 'range', 'weekend'].includes(r.grain)) return true;
   return Date.parse(r.end) - Date.parse(r.start) > HOUR;
 }
@@ -65,9 +66,22 @@ export function rankAlternatives(input: RankInput): Slot[] {
   const hi = isRangeRequest(req) ? Math.max(lo, Date.parse(req.end)) : lo;
   if (hi > lo) {
     const inside = unique.filter((s) => Date.parse(s.start) >= lo && Date.parse(s.start) < hi);
-    if (inside.length) return req.near === 'end' ? inside.slice(-limit) : inside.slice(0, limit);
+    // "antes de las 16:30" (a clock time's stretch from the day's start) is near its end too:
+    // 16:00, 15:30… not 09:00.
+    const nearEnd = req.near === 'end' || req.open === 'before' || beforeClockTime(req, lo, hi, input.timeZone);
+    if (inside.length) return nearEnd ? inside.slice(-limit) : inside.slice(0, limit);
   }
   return nearest(unique, lo, hi, input.busy ?? [], input.timeZone, limit);
+}
+
+/** A stretch from a day's midnight to a clock time: "antes de las 16:30". */
+function beforeClockTime(req: { grain: string }, lo: number, hi: number, timeZone: string): boolean {
+  if ((req.grain !== 'minute' && req.grain !== 'hour') || hi - lo <= HOUR) return false;
+  return (
+    DateTime.fromMillis(lo, { zone: luxonZone(timeZone) })
+      .startOf('day')
+      .toMillis() === lo
+  );
 }
 
 function nearest(slots: Slot[], lo: number, hi: number, busy: Slot[], timeZone: string, limit: number): Slot[] {
