@@ -77,6 +77,7 @@ const TYPOS: Record<string, string> = {
   vlw: 'vale',
   dle: 'dale',
   okey: 'ok',
+  k: 'ok',
   okay: 'ok',
   oki: 'ok',
   okis: 'ok',
