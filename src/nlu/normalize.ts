@@ -77,7 +77,6 @@ const TYPOS: Record<string, string> = {
   vlw: 'vale',
   dle: 'dale',
   okey: 'ok',
-  k: 'ok',
   okay: 'ok',
   oki: 'ok',
   okis: 'ok',
@@ -208,6 +207,8 @@ export function clean(raw: string): string {
   if (quote) s = s.replace(/(?<!\d)'/g, ' ');
   s = s.replace(/\s+/g, ' ').trim();
   if (s === '') return s;
+  // "k" alone is "ok" (in a sentence it stays "que": "k tal", "pa k").
+  if (s === 'k') return 'ok';
   const toks = s.split(' ');
   let changed = false;
   for (let i = 0; i < toks.length; i++) {

@@ -3,6 +3,7 @@
  * renders from the catalog. Rows are found by contact id (conversation, bookings, feedback, outbox,
  * consent, export links) and by phone (inbound and outbound messages, their delivery statuses).
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { PrivacyFacts } from '../../machines/types.js';
 import type { Db } from '../db/client.js';
 import { UnknownContactError } from './consent.js';
@@ -127,9 +128,12 @@ export async function exportContact(prisma: Db, contactId: string, now: Date): P
  */
 export type PrivacySummary = PrivacyFacts;
 
+/** "+34 ••• •• 44", "+1 ••• •• 08": the country's calling code as it is (1 to 3 digits), the last two digits. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
-  return digits.length <= 4 ? '••••' : `+${digits.slice(0, 2)} ••• •• ${digits.slice(-2)}`;
+  if (digits.length <= 4) return '••••';
+  const country = parsePhoneNumberFromString(`+${digits}`)?.countryCallingCode ?? digits.slice(0, 2);
+  return `+${country} ••• •• ${digits.slice(-2)}`;
 }
 
 export async function summarise(

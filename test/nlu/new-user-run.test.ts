@@ -177,12 +177,12 @@ describe('6. a yes with an e-mail or with a question keeps both', () => {
   });
 });
 
-describe('second new-user run (session 5): "k" is "ok"', () => {
-  it.each([['k'], ['k thanks'], ['ok']] as const)('%s → confirm, an acknowledgement', (text) => {
+describe('second new-user run (session 5): "k" alone is "ok"', () => {
+  it.each([['k'], ['K'], ['ok']] as const)('%s → confirm, an acknowledgement', (text) => {
     const u = read(text, 'en');
     expect([u.intent, u.ack]).toEqual(['confirm', true]);
   });
-  it.each([['plan k'], ['vitamina k'], ['kkkk']] as const)('%s is no yes', (text) => {
+  it.each([['plan k'], ['vitamina k'], ['kkkk'], ['k tal?']] as const)('%s is no yes', (text) => {
     expect(read(text).intent).not.toBe('confirm');
   });
 });
