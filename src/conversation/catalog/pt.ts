@@ -153,9 +153,9 @@ export const PT: Catalog = {
     eraseAll: 'Cancelar e apagar',
     keepData: 'Não, manter',
     offersYes: 'Sim, quero ofertas',
-    offersNo: 'Não, obrigado',
+    offersNo: 'Agora não',
     // Issue 16.
-    offerNo: 'Não, obrigado',
+    offerNo: 'Agora não',
   },
   grammar: g,
   texts: {
