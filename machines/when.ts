@@ -43,11 +43,27 @@ export function completeRequest(
   when: When | null,
   parts: TimeParts | undefined,
 ): When | null {
-  if (!when || !parts || parts.day) return when;
+  if (!when || !parts) return when;
+  if (parts.day) return sameTimeOnDay(context, when, parts);
   const day = dayOnTable(context)?.toISODate();
   if (!day) return when;
   // The NLU's own completion (pure, luxon only): the wall-clock time rebuilt on that day, DST-safe.
   return completeWhen(when, parts, { day }, { timeZone: zoneOf(context) });
+}
+
+/**
+ * "actually, another day - friday?" after asking for a time: the new day at that time (3 PM on
+ * Friday), as a person would read it — only a bare day, after a time of day that was asked for.
+ */
+function sameTimeOnDay(context: ConversationContext, when: When, parts: TimeParts): When {
+  const asked = context.request;
+  if (parts.hour || parts.partOfDay || parts.minute || when.grain !== 'day' || !asked || !isPoint(asked)) return when;
+  const zone = zoneOf(context);
+  const time = local(asked.start, zone);
+  const day = local(when.start, zone);
+  const start = day.set({ hour: time.hour, minute: time.minute, second: 0, millisecond: 0 });
+  const span = Date.parse(asked.end) - Date.parse(asked.start);
+  return { start: iso(start), end: iso(start.plus({ milliseconds: span })), grain: asked.grain };
 }
 
 /** A range request [from, to) of grain `part_of_day` (so it lists the range's slots in order). */

@@ -50,4 +50,16 @@ describe('a picked slot is the day on the table', () => {
     expect(booked!.text).toMatch(/Mike/);
     expect((await h.reserva.db.prisma.contact.findUniqueOrThrow({ where: { phone: MIKE } })).name).toBe('Mike Brown');
   });
+
+  it('"another day - friday?" after asking for 3 PM: Friday at 3 PM (the time asked is kept)', async () => {
+    const who = { name: 'James Carter' };
+    const [proposal] = await h.say(MIKE, 'can I book tuesday at 3pm?', who);
+    expect(proposal!.text).toMatch(/Tuesday, December 1 at 3:00 PM/);
+    const [friday] = await h.say(MIKE, 'actually, another day - friday?', who);
+    expect(friday!.text).toMatch(/Friday, November 27 at 3:00 PM/);
+    const [spanish] = await h.say('34600333444', 'el jueves a las 10', { name: 'Ana' });
+    expect(spanish!.text).toMatch(/jueves 26 de noviembre a las 10:00/);
+    const [monday] = await h.say('34600333444', '¿y el lunes?', { name: 'Ana' });
+    expect(monday!.text).toMatch(/lunes 30 de noviembre a las 10:00/);
+  });
 });
