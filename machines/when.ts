@@ -195,7 +195,8 @@ export function isOpenAt(when: When, hours: OpeningInterval[], zone: string): bo
   return ofDay.some((h) => minutes >= toMinutes(h.from) && minutes < toMinutes(h.to));
 }
 
-function toMinutes(s: string): number {
+/** "HH:mm" → minutes since midnight. */
+export function toMinutes(s: string): number {
   const [h, m] = s.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
 }

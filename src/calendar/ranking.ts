@@ -32,7 +32,7 @@ import type { Slot } from './types.js';
 
 export interface RankInput {
   /** `near: 'end'` (a move to earlier): of a range's slots, the last `limit` (those just before its end). */
-  requested: { start: string; end: string; grain: string; near?: 'end'; open?: 'before' | 'after' } | null;
+  requested: { start: string; end: string; grain: string; near?: 'end' } | null;
   slots: Slot[];
   busy?: Slot[];
   timeZone: string;
@@ -49,8 +49,7 @@ export function partOfDay(hour: number): PartOfDay {
 }
 
 export function isRangeRequest(r: { start: string; end: string; grain: string }): boolean {
-  // A clock time is a point; "antes de las 16:30" has its grain but is a stretch of the day.
-  if (POINT_GRAINS.has(r.grain)) return Date.parse(r.end) - Date.parse(r.start) > HOUR;
+  // A clock time is a point unless it spans more than an hour ("antes de las 16:30"): the test below.
   if (['day', 'part_of_day', 'partOfDay', 'week', 'month', 'range', 'weekend'].includes(r.grain)) return true;
   return Date.parse(r.end) - Date.parse(r.start) > HOUR;
 }
@@ -68,15 +67,15 @@ export function rankAlternatives(input: RankInput): Slot[] {
     const inside = unique.filter((s) => Date.parse(s.start) >= lo && Date.parse(s.start) < hi);
     // "antes de las 16:30" (a clock time's stretch from the day's start) is near its end too:
     // 16:00, 15:30… not 09:00.
-    const nearEnd = req.near === 'end' || req.open === 'before' || beforeClockTime(req, lo, hi, input.timeZone);
+    const nearEnd = req.near === 'end' || beforeClockTime(req, lo, input.timeZone);
     if (inside.length) return nearEnd ? inside.slice(-limit) : inside.slice(0, limit);
   }
   return nearest(unique, lo, hi, input.busy ?? [], input.timeZone, limit);
 }
 
-/** A stretch from a day's midnight to a clock time: "antes de las 16:30". */
-function beforeClockTime(req: { grain: string }, lo: number, hi: number, timeZone: string): boolean {
-  if ((req.grain !== 'minute' && req.grain !== 'hour') || hi - lo <= HOUR) return false;
+/** A range of a clock time's grain that starts at the day's midnight: "antes de las 16:30". */
+function beforeClockTime(req: { grain: string }, lo: number, timeZone: string): boolean {
+  if (!POINT_GRAINS.has(req.grain)) return false;
   return (
     DateTime.fromMillis(lo, { zone: luxonZone(timeZone) })
       .startOf('day')

@@ -21,7 +21,7 @@ import { cap } from './catalog/kit.js';
 import type { Catalog, ClosedLead, OfferLead, RequestRef } from './catalog/types.js';
 import { dateFormatter, type DateFormatter } from './dates.js';
 import { groupHours, opensOn } from './hours.js';
-import { isPoint } from '../../machines/when.js';
+import { isPoint, toMinutes } from '../../machines/when.js';
 import { buttons as buttonsMessage, clip, listMessage, text } from './messages.js';
 import { LIMITS, visibleLength } from '../whatsapp/limits.js';
 
@@ -613,9 +613,8 @@ function outsideHours(s: Scope, req: When, hours: readonly OpeningInterval[]): C
   const { d } = s;
   const ofDay = hours.filter((h) => h.weekday === d.ref(req.start).weekday);
   if (!ofDay.length) return null;
-  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  const opens = Math.min(...ofDay.map((h) => minutes(h.from)));
-  const closes = Math.max(...ofDay.map((h) => minutes(h.to)));
+  const opens = Math.min(...ofDay.map((h) => toMinutes(h.from)));
+  const closes = Math.max(...ofDay.map((h) => toMinutes(h.to)));
   const start = d.ref(req.start).minuteOfDay;
   if (start >= closes && start > 0) return { kind: 'after', time: d.time(req.start) };
   const sameDay = d.dayKey(req.end) === d.dayKey(req.start);
